@@ -1,0 +1,66 @@
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Folder boundaries (STYLE.md): a wrong import fails `npm test`.
+const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads', 'zlib', 'buffer', 'process'];
+const noNode = NODE_BUILTINS.map((name) => ({ name, message: 'Node built-ins are not allowed in this folder.' }));
+const noElectron = { name: 'electron', message: 'Only the thin adapter in main/electron (and main/index.ts, preload/index.ts) may import electron.' };
+const nodePattern = { group: ['node:*'], message: 'Node built-ins are not allowed in this folder.' };
+const browserGlobals = ['window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'indexedDB'].map((name) => ({
+  name,
+  message: 'shared/ holds no DOM code.',
+}));
+const nodeGlobals = ['process', 'Buffer', 'require', '__dirname', '__filename'].map((name) => ({ name, message: 'No Node globals in this folder.' }));
+
+export default defineConfig([
+  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'bench/results/', 'test-results/', 'coverage/'] },
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron, ...noNode, { name: 'react', message: 'shared/ is UI-free.' }], patterns: [nodePattern, { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/center/**'], message: 'shared/ depends on nothing.' }] }],
+      'no-restricted-globals': ['error', ...browserGlobals, ...nodeGlobals],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'preload/web-bridge.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron, ...noNode], patterns: [nodePattern, { group: ['**/main/**', '**/center/**'], message: 'The renderer talks to main only through window.huifang.' }] }],
+      'no-restricted-globals': ['error', ...nodeGlobals],
+    },
+  },
+  {
+    files: ['renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    files: ['renderer/vite.config.mts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
+  },
+  {
+    files: ['preload/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: noNode, patterns: [nodePattern] }] },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**', 'main/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }] }] },
+  },
+  {
+    files: ['center/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**', '**/main/electron/**'], message: 'The centre is a plain-Node service.' }] }] },
+  },
+]);

@@ -1,0 +1,41 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+
+/** Debian's Chromium; never a downloaded browser. */
+export const CHROMIUM_PATH = process.env.HUIFANG_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags that matter on these machines (INFRA.md): offline, fake media, loopback WebRTC. */
+export function chromiumArgs(fakeAudioWav?: string): string[] {
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    '--allow-loopback-in-peer-connection',
+    '--autoplay-policy=no-user-gesture-required',
+  ];
+  if (fakeAudioWav) args.push(`--use-file-for-fake-audio-capture=${fakeAudioWav}`);
+  return args;
+}
+
+/** Launches one headless Chromium (one per party: the fake-audio flag is browser-wide). */
+export async function launchChromium(options: { fakeAudioWav?: string } = {}): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (see .ci/run)`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs(options.fakeAudioWav) });
+}
+
+/** A page that collects console output and page errors for failure reports. */
+export async function openLoggedPage(context: BrowserContext, log: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.on('console', (msg) => log.push(`[console.${msg.type()}] ${msg.text()}`));
+  page.on('pageerror', (err) => log.push(`[pageerror] ${err.message}`));
+  page.on('requestfailed', (req) => log.push(`[requestfailed] ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  return page;
+}
