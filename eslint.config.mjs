@@ -33,7 +33,7 @@ export default defineConfig([
     },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}', 'preload/web-bridge.ts'],
+    files: ['renderer/**/*.{ts,tsx}', 'preload/web-bridge.ts', 'preload/web-socket-transport.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron, ...noNode], patterns: [nodePattern, { group: ['**/main/**', '**/center/**'], message: 'The renderer talks to main only through window.huifang.' }] }],

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, session, type BrowserWindow } from 'electron';
+import { app, ipcMain, session, type BrowserWindow } from 'electron';
 import { createMainServices, type MainServices } from './services/create-services';
 import { handleAppProtocol, registerAppScheme } from './electron/app-protocol';
 import { createMainWindow } from './electron/window-factory';
@@ -8,6 +8,7 @@ import { installNavigationGuards, installPermissionHandlers } from './electron/s
 import { registerIpcHandlers, sendEvent } from './electron/ipc-adapter';
 import { electronSecretProtector } from './electron/secret-protector';
 import { electronDisplayKeeper } from './electron/display-keeper';
+import { registerHangupShortcut } from './electron/global-shortcut';
 
 // Wiring only: every behaviour lives in services (plain Node) or the electron/ adapter.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,8 +43,9 @@ if (!app.requestSingleInstanceLock()) {
       emit: (name, payload) => sendEvent(mainWindow ? [mainWindow.webContents] : [], name, payload),
     });
     handleAppProtocol(rendererDir, () => services?.connectSrc() ?? []);
-    registerIpcHandlers(services.router, () => new Set(mainWindow ? [mainWindow.webContents.id] : []), console.warn);
+    registerIpcHandlers(ipcMain, services.router, () => new Set(mainWindow ? [mainWindow.webContents.id] : []), console.warn);
     mainWindow = createMainWindow(preloadPath);
+    app.once('will-quit', registerHangupShortcut(() => sendEvent(mainWindow ? [mainWindow.webContents] : [], 'softphone:hangupRequested', { source: 'shortcut' })));
     mainWindow.on('closed', () => (mainWindow = null));
   });
 

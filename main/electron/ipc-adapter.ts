@@ -1,4 +1,4 @@
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { isEventName, events, type EventName, type EventPayloadOf } from '../../shared/ipc/contract';
 import { ipcFail, type IpcResult } from '../../shared/ipc/ipc-error';
 import type { IpcRouter } from '../ipc/ipc-router';
@@ -23,8 +23,10 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
 /**
  * The one handler-registration helper for Electron: rejects foreign senders, then hands the call
  * to the router, which validates and returns typed errors. Returns an unregister function.
+ * `ipcMain` is passed in (a capability), so the helper also runs in plain Node for benchmarks.
  */
 export function registerIpcHandlers(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   router: IpcRouter,
   ownWebContentsIds: () => ReadonlySet<number>,
   log: (message: string) => void = () => undefined,

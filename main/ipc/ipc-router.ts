@@ -50,16 +50,16 @@ export class IpcRouter {
     if (!isChannelName(channel)) {
       return this.reject(String(channel), ipcFail('unknown_channel', `未知的通道 (unknown channel): ${safeName(channel)}`));
     }
-    const handler = this.handlers.get(channel);
-    if (!handler) {
-      return this.reject(channel, ipcFail('not_available', `此宿主未提供该功能 (not available in this host): ${channel}`));
-    }
     const spec = channels[channel];
     const parsed = spec.request.safeParse(payload);
     if (!parsed.success) {
       const issues = describeZodIssues(parsed.error.issues);
       const summary = issues.map((i) => `${i.path || '(根)'}: ${i.message}`).join('; ');
       return this.reject(channel, ipcFail('invalid_payload', `请求数据无效 (invalid payload) on ${channel}: ${summary}`, issues));
+    }
+    const handler = this.handlers.get(channel);
+    if (!handler) {
+      return this.reject(channel, ipcFail('not_available', `此宿主未提供该功能 (not available in this host): ${channel}`));
     }
     let value: unknown;
     try {

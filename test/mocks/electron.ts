@@ -67,7 +67,7 @@ export const ipcMain = {
   }),
 };
 
-export const ipcRenderer = Object.assign(new FakeEmitter(), { invoke: vi.fn(async () => ({ ok: true, value: null })) });
+export const ipcRenderer = Object.assign(new FakeEmitter(), { invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, value: null })) });
 export const contextBridge = { exposeInMainWorld: vi.fn() };
 
 export const protocol = {

@@ -39,3 +39,13 @@ export async function openLoggedPage(context: BrowserContext, log: string[]): Pr
   page.on('requestfailed', (req) => log.push(`[requestfailed] ${req.url()} ${req.failure()?.errorText ?? ''}`));
   return page;
 }
+
+/**
+ * A fresh browser context (cold cache). tsx/esbuild name-preserving output references a `__name`
+ * helper inside functions passed to `page.evaluate`; define it so benches run under tsx.
+ */
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f);' });
+  return context;
+}

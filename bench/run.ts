@@ -1,0 +1,38 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * `npm run bench [filter…]`: runs every `bench/*.bench.ts`, prints one JSON object per figure
+ * (`{"name","value","unit"}`) and writes them all to bench/results/latest.jsonl.
+ * Benchmarks print figures; they never pass or fail on a target (that is the reader's job).
+ */
+export type Report = (name: string, value: number, unit: string) => void;
+
+const dir = path.dirname(new URL(import.meta.url).pathname);
+const filters = process.argv.slice(2);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+
+const lines: string[] = [];
+let failures = 0;
+for (const file of files) {
+  const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: (report: Report) => Promise<void> };
+  const report: Report = (name, value, unit) => {
+    const line = JSON.stringify({ name, value: Number.isFinite(value) ? Math.round(value * 1000) / 1000 : value, unit });
+    lines.push(line);
+    process.stdout.write(`${line}\n`);
+  };
+  try {
+    await mod.default(report);
+  } catch (err) {
+    failures++;
+    process.stderr.write(`bench ${file} failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  }
+}
+mkdirSync(path.join(dir, 'results'), { recursive: true });
+writeFileSync(path.join(dir, 'results', 'latest.jsonl'), lines.join('\n') + (lines.length ? '\n' : ''));
+process.stderr.write(`${lines.length} figure(s) from ${files.length} bench file(s) → bench/results/latest.jsonl\n`);
+process.exit(failures ? 1 : 0);
