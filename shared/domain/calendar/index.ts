@@ -1,0 +1,7 @@
+/** China working-day calendar: public API. */
+export * from './iso-date';
+export * from './statutory-holidays';
+export * from './calendar-overrides';
+export * from './working-calendar';
+export * from './default-calendar';
+export { chineseDaysCovers } from './official-calendar';

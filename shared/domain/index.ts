@@ -1,0 +1,21 @@
+/**
+ * Regulatory domain core (issue 3): pure TypeScript, no I/O. Import from here rather than from
+ * individual files.
+ */
+export * from './message';
+export * from './case';
+export * from './fixtures';
+export * from './masking';
+export * from './resident-id';
+export * from './policy-term';
+export * from './eligibility';
+export * from './recorded-sale';
+export * from './cooling-off-length';
+export * from './list-extraction';
+export * from './schedule';
+export * from './calendar';
+export * from './script';
+export * from './outcome';
+export * from './phone';
+export * from './red-flags';
+export * from './synthetic-cases';

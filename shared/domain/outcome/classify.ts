@@ -1,0 +1,100 @@
+/**
+ * Outcome classification (DOMAIN.md §6): turns a script result (or an unreached cycle) into a
+ * category, the kinds found and the follow-up work order. A result is standard only when the call
+ * completed — which means the policyholder personally confirmed identity — and every applicable
+ * mandatory item was answered 是 at the first ask (Shandong rule, DOMAIN.md §11).
+ */
+
+import type { PolicyCase } from '../case';
+import type { Message } from '../message';
+import type { ScriptResult } from '../script/script-state';
+import { verificationKindForAttempts, type AttemptOutcome } from './attempt-outcome';
+import { DEFAULT_SCHEME } from './default-scheme';
+import { CATEGORY_PRECEDENCE, type OutcomeCategory, type OutcomeKind, type OutcomeScheme, type WorkOrderKind } from './outcome-scheme';
+
+/** A kind found, with its scheme label. */
+export interface FoundKind {
+  readonly code: string;
+  readonly category: OutcomeCategory;
+  readonly label: Message;
+  /** The script step that produced it, or `null` for the way the call ended / the attempts. */
+  readonly stepId: string | null;
+}
+
+/** The follow-up a non-standard result needs. */
+export interface FollowUp {
+  readonly workOrderKind: WorkOrderKind;
+  /** The selling branch. */
+  readonly owner: { readonly branchCode: string; readonly branchName: string };
+  readonly deadlineWorkingDays: number;
+  readonly sellerMayHandle: boolean;
+}
+
+/** Classification of one case. */
+export interface Classification {
+  readonly schemeId: string;
+  readonly category: OutcomeCategory;
+  /** The scheme's name for the category. */
+  readonly categoryLabel: Message;
+  readonly kinds: readonly FoundKind[];
+  readonly followUp: FollowUp | null;
+}
+
+function kindOf(scheme: OutcomeScheme, code: string): OutcomeKind {
+  const k = scheme.kinds.find((x) => x.code === code);
+  if (!k) throw new Error(`outcome scheme ${scheme.id} has no kind ${code}`);
+  return k;
+}
+
+function conclude(found: FoundKind[], c: PolicyCase, scheme: OutcomeScheme): Classification {
+  const unique = found.filter((f, i) => found.findIndex((g) => g.code === f.code) === i);
+  const category = CATEGORY_PRECEDENCE.find((cat) => unique.some((f) => f.category === cat)) ?? 'standard';
+  let followUp: FollowUp | null = null;
+  if (category !== 'standard') {
+    // the scheme lists kinds most severe first: the first of the top category sets the follow-up
+    const primary = scheme.kinds.find((k) => k.category === category && unique.some((f) => f.code === k.code));
+    const rule = primary?.followUp;
+    if (rule) {
+      followUp = {
+        workOrderKind: rule.workOrderKind,
+        owner: { branchCode: c.branch.code, branchName: c.branch.name },
+        deadlineWorkingDays: rule.deadlineWorkingDays,
+        sellerMayHandle: rule.sellerMayHandle,
+      };
+    }
+  }
+  return { schemeId: scheme.id, category, categoryLabel: scheme.categoryLabels[category], kinds: unique, followUp };
+}
+
+function found(scheme: OutcomeScheme, code: string, stepId: string | null): FoundKind {
+  const k = kindOf(scheme, code);
+  return { code: k.code, category: k.category, label: k.label, stepId };
+}
+
+/** Classifies a finished or broken-off script result under a scheme (default: DOMAIN.md §6). */
+export function classify(result: ScriptResult, c: PolicyCase, scheme: OutcomeScheme = DEFAULT_SCHEME): Classification {
+  const kinds: FoundKind[] = [];
+  for (const item of result.items) {
+    if (!item.mandatory) continue;
+    if (item.first === 'yes' && item.final === 'yes') continue;
+    const resolution = item.final === 'yes' ? 'corrected' : 'not_corrected';
+    const answer = resolution === 'corrected' ? item.first : (item.final ?? item.first);
+    const rule = scheme.findings.find(
+      (r) => item.topic !== null && r.topics.includes(item.topic) && r.resolution === resolution && (!r.answers || r.answers.includes(answer)),
+    );
+    const code = rule?.kind ?? (resolution === 'corrected' ? scheme.fallback.corrected : scheme.fallback.notCorrected);
+    kinds.push(found(scheme, code, item.stepId));
+  }
+  if (result.status === 'broken_off' && result.endReason !== null) {
+    kinds.push(found(scheme, scheme.endReasons[result.endReason], null));
+  } else if (result.status === 'completed' && result.unansweredMandatory.length > 0) {
+    // cannot come out of the engine; refuse to call such a result standard if it is ever built by hand
+    kinds.push(found(scheme, scheme.verificationKinds.not_reached, null));
+  }
+  return conclude(kinds, c, scheme);
+}
+
+/** Classifies a case whose visit cycle ended without reaching the policyholder. */
+export function classifyUnreached(outcomes: readonly AttemptOutcome[], c: PolicyCase, scheme: OutcomeScheme = DEFAULT_SCHEME): Classification {
+  return conclude([found(scheme, scheme.verificationKinds[verificationKindForAttempts(outcomes)], null)], c, scheme);
+}
