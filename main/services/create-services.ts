@@ -1,6 +1,10 @@
 import { IpcRouter, type IpcLogger } from '../ipc/ipc-router';
 import { AppService } from './app-service';
+import { createCenterLink } from './center-link/create-center-link';
 import type { HostCapabilities } from './host-capabilities';
+import { createRecordingServices } from './recording/create-recording-services';
+import { createSoftphoneServices } from './softphone/create-softphone-services';
+import { softphoneSeedFromEnv } from './softphone/seed-from-env';
 
 /** The running set of main-process services, as one host (Electron or web) sees them. */
 export interface MainServices {
@@ -24,9 +28,17 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
   });
   const connectOrigins: string[] = [];
   const disposers: (() => Promise<void> | void)[] = [];
+  disposers.push(createCenterLink(caps, router).dispose);
+  // The web host may be given a SIP account at launch (HUIFANG_SIP_WS etc.; tests, kiosks).
+  const softphone = createSoftphoneServices(caps, router, caps.host === 'web' ? softphoneSeedFromEnv(process.env) : null);
+  disposers.push(() => softphone.dispose());
+  // Recovers recordings interrupted by a crash before any renderer connects. Playback and delete are
+  // denied until the sign-in workflow installs its policy: recordingServices.setAccessPolicy(...).
+  const recordingServices = await createRecordingServices(caps, router);
+  void recordingServices;
   return {
     router,
-    connectSrc: () => connectOrigins,
+    connectSrc: () => [...connectOrigins, ...softphone.connectOrigins()],
     async dispose() {
       for (const d of disposers.reverse()) await d();
     },

@@ -6,6 +6,7 @@ export const messages = {
     staffNo: '工号',
     password: '密码',
     submit: '登录',
+    signingIn: '正在登录…',
     hint: '使用工号和密码登录；演示账号：工号 1001，密码 demo1234',
   },
   host: {

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './channels/app';
+import { recordingChannels, recordingEvents } from './channels/recording';
+import { centerChannels, centerEvents } from './channels/center';
+import { softphoneChannels, softphoneEvents } from './channels/softphone';
 
 /**
  * The IPC contract: every channel and every main→renderer event, declared once.
@@ -8,11 +11,17 @@ import { appChannels, appEvents } from './channels/app';
  */
 export const channels = {
   ...appChannels,
+  ...recordingChannels,
+  ...centerChannels,
+  ...softphoneChannels,
 } as const;
 
 /** Every main→renderer event. */
 export const events = {
   ...appEvents,
+  ...recordingEvents,
+  ...centerEvents,
+  ...softphoneEvents,
 } as const;
 
 export type Channels = typeof channels;

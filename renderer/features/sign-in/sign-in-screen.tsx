@@ -1,26 +1,45 @@
 import { useState, type FormEvent } from 'react';
 import { messages } from '../../i18n/zh-cn';
+import { useSessionStore } from './session-store';
 
-/** Sign-in with staff number (工号) and password. */
-export function SignInScreen({ onSubmit }: { onSubmit?: (staffNo: string, password: string) => void }) {
+/** Sign-in with staff number (工号) and password, against the case centre. */
+export function SignInScreen({ onSubmit }: { onSubmit: (staffNo: string, password: string) => void }) {
   const [staffNo, setStaffNo] = useState('');
   const [password, setPassword] = useState('');
+  const phase = useSessionStore((s) => s.phase);
+  const error = useSessionStore((s) => s.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSubmit?.(staffNo.trim(), password);
+    onSubmit(staffNo.trim(), password);
   };
   return (
     <form className="sign-in" aria-labelledby="sign-in-title" onSubmit={submit}>
       <h2 id="sign-in-title">{messages.signIn.title}</h2>
       <label>
         {messages.signIn.staffNo}
-        <input name="staffNo" autoComplete="username" value={staffNo} onChange={(e) => setStaffNo(e.target.value)} required autoFocus />
+        <input
+          name="staffNo"
+          autoComplete="username"
+          inputMode="numeric"
+          pattern="\d{3,12}"
+          value={staffNo}
+          onChange={(e) => setStaffNo(e.target.value)}
+          required
+          autoFocus
+        />
       </label>
       <label>
         {messages.signIn.password}
         <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       </label>
-      <button type="submit">{messages.signIn.submit}</button>
+      <button type="submit" disabled={phase === 'signing_in'}>
+        {phase === 'signing_in' ? messages.signIn.signingIn : messages.signIn.submit}
+      </button>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <p className="hint">{messages.signIn.hint}</p>
     </form>
   );

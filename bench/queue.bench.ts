@@ -1,0 +1,76 @@
+import type { Page } from 'playwright-core';
+import { launchChromium, openLoggedPage } from '../test/e2e/harness/chromium';
+import { startWebHostProcess } from '../test/e2e/harness/web-host-process';
+import type { Report } from './run';
+import { median } from './lib/stats';
+
+/** Cases in the cache for every figure. */
+const CASES = 50_000;
+
+type DevApi = {
+  seed(n: number): Promise<number>;
+  queueCount(): Promise<number>;
+  orderedQuery(runs?: number): Promise<{ firstPage: number; whole: number }>;
+  queueFirstPaint(): Promise<number>;
+  dexieVsIdb(n: number): Promise<{ dexie: number; idb: number }>;
+  wizardKeypress(samples?: number): Promise<number[]>;
+};
+
+const dev = <T>(page: Page, fn: (api: DevApi, arg: number) => Promise<T>, arg = 0): Promise<T> =>
+  page.evaluate(
+    ([source, a]) => {
+      const api = (window as unknown as { __huifangDev: DevApi }).__huifangDev;
+      return (new Function('api', 'arg', `return (${source})(api, arg);`) as (api: DevApi, arg: number) => Promise<T>)(api, a as number);
+    },
+    [fn.toString(), arg] as const,
+  );
+
+/**
+ * Agent-workflow figures in Debian Chromium through the web host, the cache seeded with 50 000
+ * synthetic cases by the renderer's dev hooks (`localStorage['huifang.dev'] = '1'`):
+ * - queue.first_paint_ms: queue screen mounted → first rows painted (first page read by the rank
+ *   index, rendered through the windowed list); median of 7.
+ * - queue.ordered_query_ms: the ordered first-page query (rank index, 60 rows); median of 30.
+ *   queue.whole_ordered_read_ms: all 50 000 queue summaries in order (loaded after first paint).
+ * - cache.dexie_vs_idb_ratio: raw IndexedDB time / Dexie bulkPut time for 50 000 queue rows in the
+ *   same page (≥ 1 means Dexie is as fast); the two times are reported too.
+ * - wizard.keypress_to_paint_ms: Enter (answer confirmed) → next question painted; median.
+ */
+export default async function run(report: Report): Promise<void> {
+  const host = await startWebHostProcess();
+  const browser = await launchChromium();
+  const log: string[] = [];
+  try {
+    const page = await openLoggedPage(await browser.newContext(), log);
+    await page.addInitScript(() => localStorage.setItem('huifang.dev', '1'));
+    await page.addInitScript('globalThis.__name ??= (f) => f;');
+    await page.goto(host.url);
+    await page.waitForFunction(() => '__huifangDev' in window, undefined, { timeout: 30_000 });
+    const seedMs = await dev(page, (api, n) => api.seed(n), CASES);
+    const count = await dev(page, (api) => api.queueCount());
+    if (count !== CASES) throw new Error(`seeded ${count} cases, expected ${CASES}`);
+    report('queue.seed_50k_ms', seedMs, 'ms');
+
+    const paints: number[] = [];
+    for (let i = 0; i < 7; i++) paints.push(await dev(page, (api) => api.queueFirstPaint()));
+    report('queue.first_paint_ms', median(paints), 'ms');
+
+    const q = await dev(page, (api) => api.orderedQuery(30));
+    report('queue.ordered_query_ms', q.firstPage, 'ms');
+    report('queue.whole_ordered_read_ms', q.whole, 'ms');
+
+    const bulk = await dev(page, (api, n) => api.dexieVsIdb(n), CASES);
+    report('cache.dexie_bulk_50k_ms', bulk.dexie, 'ms');
+    report('cache.idb_bulk_50k_ms', bulk.idb, 'ms');
+    report('cache.dexie_vs_idb_ratio', bulk.idb / bulk.dexie, 'x');
+
+    const keys = await dev(page, (api) => api.wizardKeypress(14));
+    if (keys.length < 5) throw new Error(`only ${keys.length} wizard samples`);
+    report('wizard.keypress_to_paint_ms', median(keys), 'ms');
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${log.slice(-20).join('\n')}`);
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}

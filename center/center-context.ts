@@ -1,0 +1,31 @@
+import type { AuthService } from './auth/auth-service';
+import type { Store } from './store/open-store';
+import type { ChangeNotifier } from './server/change-notifier';
+import type { ColumnMapping } from './import/column-mapping';
+
+/** Limits and settings of a running centre. */
+export interface CenterLimits {
+  /** Largest JSON request body (bytes). */
+  readonly maxJsonBytes: number;
+  /** Largest import upload (bytes). */
+  readonly maxUploadBytes: number;
+  /** Most data rows one import file may have. */
+  readonly maxImportRows: number;
+}
+
+export const DEFAULT_LIMITS: CenterLimits = {
+  maxJsonBytes: 1024 * 1024,
+  maxUploadBytes: 64 * 1024 * 1024,
+  maxImportRows: 200_000,
+};
+
+/** Everything a request handler needs; built once by `startCenter`. */
+export interface CenterContext {
+  readonly store: Store;
+  readonly auth: AuthService;
+  readonly notifier: ChangeNotifier;
+  readonly limits: CenterLimits;
+  readonly mapping: ColumnMapping;
+  /** Today's date (YYYY-MM-DD) for schedules and escalation; injectable for tests. */
+  readonly today: () => string;
+}

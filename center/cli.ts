@@ -1,0 +1,167 @@
+/**
+ * Case centre command line (runs under plain Node via `tsx center/cli.ts`).
+ *
+ *   serve  [--data DIR | --db-url postgres://…] [--host 127.0.0.1] [--port 7441] [--demo]
+ *          [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD]
+ *          Prints one JSON line {"event":"listening","url":…} on stdout when ready, so a
+ *          workstation host can launch it as a child process. SIGTERM/SIGINT stop it cleanly.
+ *   import FILE [--data DIR | --db-url …] [--mapping FILE] [--report OUT.json] [--actor NAME]
+ *          Imports an extracted list (CSV UTF-8/GBK or XLSX), progress on stderr, summary on stdout.
+ *   assign [--data DIR | --db-url …] [--capacity 60]   Escalates near-deadline cases and assigns.
+ *
+ * The PostgreSQL URL may also come from HUIFANG_CENTER_DB_URL.
+ */
+import { readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join, resolve, basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startCenter, localToday } from './start-center';
+import { openStore, type StoreConfig } from './store/open-store';
+import { seedDemo } from './demo/seed-demo';
+import { mergeMapping, DEFAULT_MAPPING, type ColumnMapping, type MappingConfig } from './import/column-mapping';
+import { importFile } from './import/import-file';
+import { assignCases } from './assign/assign-cases';
+import { escalateNearDeadline } from './assign/escalate';
+import { DEFAULT_LIMITS } from './center-context';
+
+const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
+const err = (text: string) => process.stderr.write(`${text}\n`);
+
+function storeConfig(values: { data?: string; 'db-url'?: string }): StoreConfig {
+  const url = values['db-url'] ?? process.env.HUIFANG_CENTER_DB_URL;
+  if (url) return { engine: 'postgres', url };
+  return { engine: 'sqlite', file: join(resolve(values.data ?? '.huifang-data/center'), 'center.sqlite') };
+}
+
+function loadMapping(file: string | undefined): ColumnMapping {
+  if (!file) return DEFAULT_MAPPING;
+  const { mapping, unknownFields } = mergeMapping(JSON.parse(readFileSync(file, 'utf8')) as MappingConfig);
+  if (unknownFields.length > 0) err(`mapping: unknown field keys ignored: ${unknownFields.join(', ')}`);
+  return mapping;
+}
+
+const common = {
+  data: { type: 'string' },
+  'db-url': { type: 'string' },
+  mapping: { type: 'string' },
+  today: { type: 'string' },
+} as const;
+
+async function serve(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { ...common, host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' } },
+  });
+  const port = Number(values.port ?? 7441);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`invalid --port ${values.port}`);
+  const tls = values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'] } : undefined;
+  const started = await startCenter({
+    store: storeConfig(values),
+    listen: { host: values.host ?? '127.0.0.1', port, tls },
+    mapping: loadMapping(values.mapping),
+    today: values.today,
+  });
+  if (!started.ok) {
+    out({ event: 'error', message: started.message });
+    return 1;
+  }
+  const center = started.center;
+  if (values.demo) {
+    const seeded = await seedDemo(center.context.store, center.context.today());
+    if (seeded.seeded) err('centre: demo dataset seeded (accounts 1001/2001/3001/9001, password demo1234)');
+  }
+  out({ event: 'listening', url: center.url, engine: center.context.store.engine });
+  const stop = () => {
+    void center.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // When launched by the workstation host, exit if the parent goes away (stdin closes).
+  if (process.env.HUIFANG_CENTER_EXIT_WITH_PARENT === '1') process.stdin.on('end', stop).resume();
+  return -1;
+}
+
+async function runImport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...common, report: { type: 'string' }, actor: { type: 'string' }, 'max-mb': { type: 'string' } } });
+  const file = positionals[0];
+  if (!file) return usage('import needs a file');
+  const maxBytes = Number(values['max-mb'] ?? DEFAULT_LIMITS.maxUploadBytes / 1048576) * 1048576;
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    err(`import: cannot read ${file}`);
+    return 1;
+  }
+  if (size > maxBytes) {
+    err(`import: ${file} is ${size} bytes, over the limit of ${maxBytes} (--max-mb)`);
+    return 1;
+  }
+  const opened = await openStore(storeConfig(values));
+  if (!opened.ok) {
+    err(opened.message);
+    return 1;
+  }
+  try {
+    const result = await importFile(opened.store, {
+      bytes: readFileSync(file),
+      fileName: basename(file),
+      actor: values.actor ?? 'cli',
+      mapping: loadMapping(values.mapping),
+      today: values.today ?? localToday(),
+      maxRows: DEFAULT_LIMITS.maxImportRows,
+      maxBytes,
+      onProgress: (p) => err(`import: ${p.phase} ${p.done}/${p.total}`),
+    });
+    if (!result.ok) {
+      err(`import failed: ${result.error.message.zh} / ${result.error.message.en}`);
+      return 1;
+    }
+    const r = result.value.report;
+    if (values.report) writeFileSync(values.report, JSON.stringify(r, null, 1));
+    for (const row of r.rows.filter((x) => x.outcome === 'rejected').slice(0, 20)) {
+      err(`  line ${row.line} rejected: ${(row.problems ?? []).map((p) => `${p.field}: ${p.message.zh}`).join('; ')}`);
+    }
+    out({ event: 'imported', file: r.fileName, format: r.format, encoding: r.encoding, total: r.total, counts: r.counts, flagged: r.flagged, report: values.report ?? null });
+    return 0;
+  } finally {
+    await opened.store.close();
+  }
+}
+
+async function runAssign(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...common, capacity: { type: 'string' } } });
+  const opened = await openStore(storeConfig(values));
+  if (!opened.ok) {
+    err(opened.message);
+    return 1;
+  }
+  try {
+    const today = values.today ?? localToday();
+    const esc = await escalateNearDeadline(opened.store, today, 2, 'cli');
+    const res = await assignCases(opened.store, { capacity: Number(values.capacity ?? 60), actor: 'cli' });
+    out({ event: 'assigned', assigned: res.assigned.length, escalated: esc.escalated.length, unassigned: res.unassigned.length });
+    return 0;
+  } finally {
+    await opened.store.close();
+  }
+}
+
+function usage(problem?: string): number {
+  if (problem) err(problem);
+  err('usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...]');
+  return 2;
+}
+
+async function main(): Promise<void> {
+  const [cmd, ...rest] = process.argv.slice(2);
+  let code: number;
+  try {
+    code = cmd === 'serve' ? await serve(rest) : cmd === 'import' ? await runImport(rest) : cmd === 'assign' ? await runAssign(rest) : usage(cmd ? `unknown command ${cmd}` : undefined);
+  } catch (e) {
+    err(`centre: ${(e as Error).message}`);
+    code = 2;
+  }
+  if (code >= 0) process.exit(code);
+}
+
+void main();

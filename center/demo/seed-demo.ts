@@ -1,0 +1,72 @@
+import { makeCase } from '../../shared/domain/fixtures';
+import { hashPassword } from '../auth/password';
+import { upsertUser } from '../store/users-repo';
+import { getSetting } from '../store/settings-repo';
+import { storeImportChunk, type PreparedCase } from '../store/import-repo';
+import { assignCases } from '../assign/assign-cases';
+import { assessCase } from '../import/assess-case';
+import type { Store } from '../store/open-store';
+import { addDays } from '../assign/priority';
+import type { Role } from '../../shared/sync';
+
+/** Demo accounts (password `demo1234`): an agent, a Cantonese-speaking agent, a lead, QA, an admin. */
+export const DEMO_ACCOUNTS: readonly { staffNo: string; name: string; role: Role; team: string; languages: string[] }[] = [
+  { staffNo: '1001', name: '演示坐席', role: 'agent', team: 'A', languages: ['mandarin'] },
+  { staffNo: '1002', name: '演示坐席（粤语）', role: 'agent', team: 'A', languages: ['mandarin', 'cantonese'] },
+  { staffNo: '2001', name: '演示组长', role: 'team_lead', team: 'A', languages: ['mandarin'] },
+  { staffNo: '3001', name: '演示质检', role: 'qa', team: 'A', languages: ['mandarin'] },
+  { staffNo: '9001', name: '演示管理员', role: 'admin', team: 'A', languages: ['mandarin'] },
+];
+export const DEMO_PASSWORD = 'demo1234';
+
+/**
+ * Seeds a clearly synthetic dataset once: the demo accounts and `count` policies whose holders are
+ * 测试客户0001…, with resident IDs in the non-existent area 999999 and phones 1390000xxxx, receipts
+ * signed a few days before `today` so the queue has live deadlines. Then assigns them.
+ */
+export async function seedDemo(store: Store, today: string, count = 40): Promise<{ seeded: boolean }> {
+  if ((await getSetting(store, 'demo_seeded')) === '1') return { seeded: false };
+  const hash = await hashPassword(DEMO_PASSWORD);
+  for (const a of DEMO_ACCOUNTS) await upsertUser(store, { ...a, passwordHash: hash });
+
+  const rows: PreparedCase[] = [];
+  for (let i = 1; i <= count; i++) {
+    const n = String(i).padStart(4, '0');
+    const signed = addDays(today, -(i % 8) - 1);
+    const data = makeCase({
+      policyNo: `DEMO${n.padStart(6, '0')}`,
+      policyholder: {
+        name: `测试客户${n}`,
+        birthDate: i % 5 === 0 ? '1955-04-12' : '1985-07-01',
+        gender: i % 2 ? 'male' : 'female',
+        phones: [`1390000${n}`],
+      },
+      dates: {
+        application: addDays(signed, -6),
+        underwriting: addDays(signed, -5),
+        print: addDays(signed, -4),
+        receiptSigned: signed,
+        receiptEntered: addDays(signed, 1),
+        receiptWrittenOff: addDays(signed, 1),
+      },
+    });
+    const a = assessCase(data, today);
+    rows.push({
+      line: i + 1,
+      data,
+      team: 'A',
+      language: i % 10 === 3 ? 'cantonese' : 'mandarin',
+      kind: i % 13 === 0 ? 'verification' : 'new',
+      returnMonth: null,
+      eligible: a.eligible,
+      deadline: a.deadline,
+      holderAge: a.holderAge,
+      visitMode: a.visitMode,
+      flags: a.flags,
+    });
+  }
+  await storeImportChunk(store, rows, today);
+  await assignCases(store, { capacity: 60, actor: 'demo-seed' });
+  await store.db.insertInto('settings').values({ key: 'demo_seeded', value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute();
+  return { seeded: true };
+}

@@ -1,0 +1,75 @@
+import { createServer as createHttp, type Server } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { syncError } from '../../shared/sync';
+import type { CenterContext } from '../center-context';
+import { Router, sendResult } from './router';
+import { attachPushChannel } from './push-channel';
+import { authRoutes } from './routes/auth-routes';
+import { syncRoutes } from './routes/sync-routes';
+import { teamRoutes } from './routes/team-routes';
+import { caseRoutes } from './routes/case-routes';
+import { adminRoutes } from './routes/admin-routes';
+
+/**
+ * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
+ * workstation on the same machine. For a shared centre set `host` to the LAN address AND give
+ * `tls` (PEM files), e.g. `--host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem`; then the
+ * workstation uses an `https://` centre URL. Never expose plain HTTP beyond loopback: tokens and
+ * personal data travel in it.
+ */
+export interface ListenOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP(S) server with every route and the push channel. */
+export async function startHttpServer(center: CenterContext, listen: ListenOptions): Promise<RunningServer> {
+  const router = new Router([...authRoutes, ...syncRoutes, ...teamRoutes, ...caseRoutes, ...adminRoutes, health]);
+  const handler: Parameters<typeof createHttp>[1] = (req, res) => {
+    router.dispatch(req, res, center).catch((err: unknown) => {
+      process.stderr.write(`centre: request ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}\n`);
+      if (!res.headersSent) sendResult(res, { ok: false, error: syncError('internal') });
+      else res.end();
+    });
+  };
+  const server: Server = listen.tls
+    ? (createHttps({ cert: readFileSync(listen.tls.certFile), key: readFileSync(listen.tls.keyFile) }, handler) as unknown as Server)
+    : createHttp(handler);
+  server.keepAliveTimeout = 65_000;
+  const channel = attachPushChannel(server, center);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return {
+    url: `${listen.tls ? 'https' : 'http'}://${host}:${addr.port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        channel.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const health = {
+  method: 'GET' as const,
+  path: '/api/health',
+  roles: 'public' as const,
+  async handle() {
+    return { ok: true as const, value: { status: 'ok' } };
+  },
+};

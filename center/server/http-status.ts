@@ -1,0 +1,22 @@
+import type { SyncErrorCode } from '../../shared/sync';
+
+/** HTTP status for each error code. */
+export const httpStatusOf: Readonly<Record<SyncErrorCode, number>> = {
+  malformed_json: 400,
+  invalid_request: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  not_found: 404,
+  method_not_allowed: 405,
+  bad_credentials: 401,
+  unauthenticated: 401,
+  invalid_token: 401,
+  token_expired: 401,
+  forbidden: 403,
+  wrong_team: 403,
+  invalid_cursor: 409,
+  unknown_case: 404,
+  conflict: 409,
+  import_failed: 422,
+  internal: 500,
+};

@@ -1,0 +1,41 @@
+import { pullRequestSchema, pushRequestSchema } from '../../../shared/sync';
+import { pullChanges } from '../../sync/pull-service';
+import { applyPush } from '../../sync/push-service';
+import { audit } from '../../store/audit-repo';
+import { readJson } from '../read-body';
+import type { Route } from '../router';
+
+/** Workstation sync: pull the queue by cursor, push attempts/results/session events. */
+export const syncRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/api/sync/pull',
+    roles: ['agent', 'team_lead'],
+    async handle({ req, center, user }) {
+      const body = await readJson(req, pullRequestSchema, center.limits.maxJsonBytes);
+      if (!body.ok) return body;
+      const result = await pullChanges(center.store, user.staffNo, body.value.cursor, body.value.limit);
+      // The queue carries personal data (names, phones): record that it was handed out.
+      if (result.ok && result.value.upserts.length > 0) {
+        await audit(center.store.db, {
+          actor: user.staffNo,
+          action: 'personal_data.sync_pull',
+          detail: { cases: result.value.upserts.length, snapshot: result.value.snapshot },
+        });
+      }
+      return result;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/sync/push',
+    roles: ['agent', 'team_lead'],
+    async handle({ req, center, user }) {
+      const body = await readJson(req, pushRequestSchema, center.limits.maxJsonBytes);
+      if (!body.ok) return body;
+      const outcome = await applyPush(center.store, user.staffNo, body.value.items);
+      center.notifier.notify(outcome.touched);
+      return { ok: true, value: { acks: outcome.acks } };
+    },
+  },
+];

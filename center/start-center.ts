@@ -1,0 +1,73 @@
+import type { StoreConfig, Store } from './store/open-store';
+import { openStore } from './store/open-store';
+import { AuthService, DEFAULT_AUTH, type AuthOptions } from './auth/auth-service';
+import { ChangeNotifier } from './server/change-notifier';
+import { startHttpServer, type ListenOptions, type RunningServer } from './server/http-server';
+import { startPgChangeRelay } from './server/pg-change-relay';
+import { DEFAULT_LIMITS, type CenterContext, type CenterLimits } from './center-context';
+import { DEFAULT_MAPPING, type ColumnMapping } from './import/column-mapping';
+
+/** Everything needed to run a centre. */
+export interface CenterOptions {
+  readonly store: StoreConfig;
+  readonly listen: ListenOptions;
+  readonly limits?: Partial<CenterLimits>;
+  readonly mapping?: ColumnMapping;
+  readonly auth?: AuthOptions;
+  /** Fixed "today" (YYYY-MM-DD) for tests; the local date otherwise. */
+  readonly today?: string;
+}
+
+export interface RunningCenter {
+  readonly url: string;
+  readonly context: CenterContext;
+  readonly server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** Local calendar date as YYYY-MM-DD. */
+export function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Builds the request context over an open store (also used by CLI import and tests). */
+export async function createContext(store: Store, opts: Omit<CenterOptions, 'store' | 'listen'> = {}): Promise<CenterContext> {
+  return {
+    store,
+    auth: await AuthService.create(store, opts.auth ?? DEFAULT_AUTH),
+    notifier: new ChangeNotifier(),
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    mapping: opts.mapping ?? DEFAULT_MAPPING,
+    today: () => opts.today ?? localToday(),
+  };
+}
+
+/** Opens the store, migrates it and starts listening. Errors are values. */
+export async function startCenter(opts: CenterOptions): Promise<{ ok: true; center: RunningCenter } | { ok: false; message: string }> {
+  const opened = await openStore(opts.store);
+  if (!opened.ok) return opened;
+  const context = await createContext(opened.store, opts);
+  const relay = opts.store.engine === 'postgres' ? await startPgChangeRelay(opts.store.url, opts.store.schema, context.notifier) : null;
+  let server: RunningServer;
+  try {
+    server = await startHttpServer(context, opts.listen);
+  } catch (err) {
+    await relay?.close();
+    await opened.store.close();
+    return { ok: false, message: `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${(err as Error).message}` };
+  }
+  return {
+    ok: true,
+    center: {
+      url: server.url,
+      context,
+      server,
+      async close() {
+        await server.close();
+        await relay?.close();
+        await opened.store.close();
+      },
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import type { CenterDatabase } from './db-schema';
+import type { Store } from './open-store';
+import { nowIso } from './clock';
+import { toNum } from './to-num';
+
+/**
+ * Audit log (个人信息保护法 第55–56条; DOMAIN.md §9/§11): every administrative action and every
+ * read of personal data is written here, with who, what and on which record.
+ */
+export interface AuditEntry {
+  readonly actor: string;
+  readonly action: string;
+  readonly target?: string;
+  readonly detail?: Record<string, unknown>;
+}
+
+/** Appends one entry (inside a transaction when given one). */
+export async function audit(db: Kysely<CenterDatabase>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: nowIso(),
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    })
+    .execute();
+}
+
+/** Reads recent entries, newest first. */
+export async function readAudit(store: Store, opts: { limit?: number; actor?: string; action?: string } = {}) {
+  let q = store.db.selectFrom('audit_log').selectAll();
+  if (opts.actor) q = q.where('actor', '=', opts.actor);
+  if (opts.action) q = q.where('action', '=', opts.action);
+  const rows = await q.orderBy('id', 'desc').limit(opts.limit ?? 200).execute();
+  return rows.map((r) => ({ ...r, id: toNum(r.id), detail: r.detail ? (JSON.parse(r.detail) as unknown) : null }));
+}

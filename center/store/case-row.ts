@@ -1,0 +1,26 @@
+import type { AssignedCase, CaseKind, CaseStatus } from '../../shared/sync';
+import type { CasesTable } from './db-schema';
+
+/** Statuses in which a case sits in an agent's queue. */
+export const QUEUE_STATUSES: readonly CaseStatus[] = ['assigned', 'in_progress'];
+/** Statuses in which a case is "in progress" for re-import: its data is frozen. */
+export const FROZEN_STATUSES: readonly CaseStatus[] = ['in_progress', 'completed', 'awaiting_branch', 'closed'];
+/** Statuses that end the work at the desk. */
+export const TERMINAL_STATUSES: readonly CaseStatus[] = ['completed', 'awaiting_branch', 'closed'];
+
+/** Maps a row to the queue entry sent to workstations. */
+export function toAssignedCase(row: CasesTable): AssignedCase {
+  return {
+    policyNo: row.policy_no,
+    version: Number(row.version),
+    status: row.status as CaseStatus,
+    kind: row.kind as CaseKind,
+    priority: Number(row.priority),
+    deadline: row.deadline,
+    escalated: Number(row.escalated) === 1,
+    visitMode: row.visit_mode as AssignedCase['visitMode'],
+    flags: JSON.parse(row.flags) as string[],
+    assignedAt: row.assigned_at,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  };
+}

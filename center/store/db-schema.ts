@@ -1,0 +1,130 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Tables of the case centre, identical on SQLite and PostgreSQL. Times are ISO-8601 text,
+ * booleans are 0/1 integers and JSON is text, so one query layer serves both engines.
+ * Auto-increment columns come back as strings from PostgreSQL (bigint): read them via `toNum`.
+ */
+export interface UsersTable {
+  staff_no: string;
+  name: string;
+  role: string;
+  team: string;
+  /** JSON array of language/dialect skills, e.g. ["mandarin","cantonese"]. */
+  languages: string;
+  /** `scrypt$N$r$p$saltB64$hashB64`: parameters are recorded with every hash. */
+  password_hash: string;
+  active: number;
+  created_at: string;
+}
+
+export interface CasesTable {
+  policy_no: string;
+  /** JSON of the shared PolicyCase. */
+  data: string;
+  team: string;
+  language: string;
+  holder_age: number | null;
+  holder_phone: string | null;
+  visit_mode: string;
+  kind: string;
+  status: string;
+  priority: number;
+  deadline: string | null;
+  escalated: number;
+  /** JSON array of red-flag codes. */
+  flags: string;
+  assigned_to: string | null;
+  assigned_at: string | null;
+  attempt_count: number;
+  result_class: string | null;
+  result_by: string | null;
+  result_item_id: string | null;
+  closed_reason: string | null;
+  /** YYYY-MM of the month a returned case belongs to (priority: last month before older). */
+  return_month: string | null;
+  version: number;
+  imported_at: string;
+  updated_at: string;
+}
+
+export interface AssignmentsTable {
+  id: Generated<number>;
+  policy_no: string;
+  staff_no: string;
+  assigned_at: string;
+  assigned_by: string;
+  ended_at: string | null;
+}
+
+export interface ChangesTable {
+  seq: Generated<number>;
+  staff_no: string;
+  policy_no: string;
+  /** 'upsert' | 'drop' */
+  op: string;
+  reason: string | null;
+  at: string;
+}
+
+export interface SyncItemsTable {
+  id: string;
+  kind: string;
+  policy_no: string | null;
+  /** Who pushed it: the agent who did the call. */
+  staff_no: string;
+  payload: string;
+  /** sha256 of the canonical payload: detects an id reused for different content. */
+  digest: string;
+  occurred_at: string;
+  received_at: string;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  staff_no: string;
+  family: string;
+  expires_at: string;
+  revoked_at: string | null;
+  /** 'rotated' | 'superseded' | 'logout' | 'reuse' (migration 0002). */
+  revoked_reason: string | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface ImportBatchesTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  file_name: string;
+  total: number;
+  accepted: number;
+  rejected: number;
+  flagged: number;
+}
+
+/** The whole database as Kysely sees it. */
+export interface CenterDatabase {
+  users: UsersTable;
+  cases: CasesTable;
+  assignments: AssignmentsTable;
+  changes: ChangesTable;
+  sync_items: SyncItemsTable;
+  refresh_tokens: RefreshTokensTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  import_batches: ImportBatchesTable;
+}

@@ -1,0 +1,2 @@
+/** Which database engine a store runs on. */
+export type StoreEngine = 'sqlite' | 'postgres';

@@ -1,0 +1,120 @@
+import type { PolicyCase } from '../../shared/domain/case';
+import type { CasesTable } from './db-schema';
+import { lockChangeFeed, type Store } from './open-store';
+import { appendChanges, type ChangeOp } from './changes-repo';
+import { QUEUE_STATUSES } from './case-row';
+import { nowIso } from './clock';
+import { casePriority } from '../assign/priority';
+import { indexedPhone } from '../import/batch-red-flags';
+
+/** A validated, assessed row ready to store. */
+export interface PreparedCase {
+  readonly line: number;
+  readonly data: PolicyCase;
+  readonly team: string;
+  readonly language: string;
+  readonly kind: 'new' | 'verification' | 'returned';
+  readonly returnMonth: string | null;
+  readonly eligible: boolean;
+  readonly deadline: string | null;
+  readonly holderAge: number | null;
+  readonly visitMode: 'human_phone' | 'phone';
+  readonly flags: readonly string[];
+}
+
+/** Per-row storage outcome. */
+export type StoreOutcome = 'inserted' | 'updated' | 'unchanged' | 'kept_in_progress' | 'not_eligible' | 'reopened';
+
+const REOPENABLE = ['completed', 'awaiting_branch'];
+
+function fields(p: PreparedCase, today: string) {
+  return {
+    data: JSON.stringify(p.data),
+    team: p.team,
+    language: p.language,
+    holder_age: p.holderAge,
+    holder_phone: indexedPhone(p.data),
+    visit_mode: p.visitMode,
+    kind: p.kind,
+    deadline: p.deadline,
+    flags: JSON.stringify(p.flags),
+    return_month: p.returnMonth,
+    priority: casePriority(p.kind, p.returnMonth, false, today),
+  };
+}
+
+/**
+ * Stores one chunk of an import in one transaction. New policies are inserted; known ones are
+ * updated only while nobody has worked on them (no attempt, not finished) — a case in progress
+ * keeps its data. Finished cases come back only as verification/returned work (reopened).
+ * Agents holding an updated case get a change in their feed.
+ */
+export async function storeImportChunk(store: Store, chunk: readonly PreparedCase[], today: string) {
+  return store.db.transaction().execute(async (trx) => {
+    await lockChangeFeed(trx, store.engine);
+    const nos = chunk.map((p) => p.data.policyNo);
+    const existing = await trx.selectFrom('cases').selectAll().where('policy_no', 'in', nos).execute();
+    const byNo = new Map(existing.map((r) => [r.policy_no, r]));
+    const at = nowIso();
+    const outcomes: StoreOutcome[] = [];
+    const inserts: CasesTable[] = [];
+    const changes: { staffNo: string; policyNo: string; op: ChangeOp; reason: string }[] = [];
+
+    for (const p of chunk) {
+      const row = byNo.get(p.data.policyNo);
+      const f = fields(p, today);
+      if (!row) {
+        inserts.push({
+          policy_no: p.data.policyNo,
+          ...f,
+          status: !p.eligible ? 'closed' : p.kind === 'new' ? 'pending' : 'returned',
+          escalated: 0,
+          assigned_to: null,
+          assigned_at: null,
+          attempt_count: 0,
+          result_class: null,
+          result_by: null,
+          result_item_id: null,
+          closed_reason: p.eligible ? null : 'not_eligible',
+          version: 1,
+          imported_at: at,
+          updated_at: at,
+        });
+        outcomes.push(p.eligible ? 'inserted' : 'not_eligible');
+        continue;
+      }
+      if (REOPENABLE.includes(row.status) && p.kind !== 'new' && p.eligible) {
+        await trx
+          .updateTable('cases')
+          .set((eb) => ({ ...f, status: 'returned', escalated: 0, version: eb('version', '+', 1), updated_at: at }))
+          .where('policy_no', '=', row.policy_no)
+          .execute();
+        outcomes.push('reopened');
+        continue;
+      }
+      const frozen = Number(row.attempt_count) > 0 || (row.status !== 'pending' && row.status !== 'assigned' && row.status !== 'returned' && row.closed_reason !== 'not_eligible');
+      if (frozen) {
+        outcomes.push('kept_in_progress');
+        continue;
+      }
+      const same = row.data === f.data && row.team === f.team && row.language === f.language && row.kind === f.kind && row.flags === f.flags && row.deadline === f.deadline;
+      if (same && (row.closed_reason === 'not_eligible') === !p.eligible) {
+        outcomes.push(p.eligible ? 'unchanged' : 'not_eligible');
+        continue;
+      }
+      const status = !p.eligible ? 'closed' : row.status === 'closed' ? 'pending' : row.status;
+      await trx
+        .updateTable('cases')
+        .set((eb) => ({ ...f, status, closed_reason: p.eligible ? null : 'not_eligible', version: eb('version', '+', 1), updated_at: at }))
+        .where('policy_no', '=', row.policy_no)
+        .execute();
+      if (row.assigned_to && QUEUE_STATUSES.includes(row.status as never)) {
+        changes.push({ staffNo: row.assigned_to, policyNo: row.policy_no, op: p.eligible ? 'upsert' : 'drop', reason: p.eligible ? 'reimported' : 'closed' });
+      }
+      outcomes.push(p.eligible ? 'updated' : 'not_eligible');
+    }
+    for (let i = 0; i < inserts.length; i += 500) await trx.insertInto('cases').values(inserts.slice(i, i + 500)).execute();
+    await appendChanges(trx, changes);
+    return { outcomes, touched: [...new Set(changes.map((c) => c.staffNo))] };
+  });
+}

@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import type { StoreEngine } from '../engine';
+import { initialMigration } from './0001-initial';
+import { refreshReuseGrace } from './0002-refresh-reuse-grace';
+
+/**
+ * Versioned migrations, applied in name order and recorded in `kysely_migration`.
+ * Add a new file `NNNN-what.ts` and list it here; never edit a released one.
+ */
+export function centerMigrations(engine: StoreEngine): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(engine),
+    '0002-refresh-reuse-grace': refreshReuseGrace,
+  };
+}

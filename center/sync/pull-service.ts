@@ -1,0 +1,55 @@
+import { decodeCursor, encodeCursor, syncError, type CenterResult, type DropReason, type PullResponse } from '../../shared/sync';
+import type { Store } from '../store/open-store';
+import { changesSince, maxChangeSeq } from '../store/changes-repo';
+import { QUEUE_STATUSES, toAssignedCase } from '../store/case-row';
+import type { CasesTable } from '../store/db-schema';
+
+function dropReason(row: CasesTable | undefined, staffNo: string): DropReason {
+  if (!row || row.status === 'closed') return 'closed';
+  if (row.status === 'completed' || row.status === 'awaiting_branch') return 'completed';
+  if (row.assigned_to !== staffNo) return 'reassigned';
+  return 'closed';
+}
+
+/**
+ * Answers a pull. `cursor === null` → snapshot of the agent's queue (cursor read first, so a
+ * change racing the snapshot is delivered again next time — harmless, upserts are idempotent).
+ * Otherwise the agent's changes after the cursor, collapsed per case to its *current* state.
+ */
+export async function pullChanges(store: Store, staffNo: string, cursor: string | null, limit: number): Promise<CenterResult<PullResponse>> {
+  const db = store.db;
+  if (cursor === null) {
+    const seq = await maxChangeSeq(db);
+    const rows = await db
+      .selectFrom('cases')
+      .selectAll()
+      .where('assigned_to', '=', staffNo)
+      .where('status', 'in', QUEUE_STATUSES)
+      .orderBy('priority')
+      .orderBy('deadline')
+      .execute();
+    return { ok: true, value: { cursor: encodeCursor(seq), hasMore: false, snapshot: true, upserts: rows.map(toAssignedCase), drops: [] } };
+  }
+
+  const after = decodeCursor(cursor);
+  if (after === undefined) return { ok: false, error: syncError('invalid_cursor') };
+  const changes = await changesSince(db, staffNo, after, limit + 1);
+  const hasMore = changes.length > limit;
+  const page = hasMore ? changes.slice(0, limit) : changes;
+  if (page.length === 0) {
+    const max = await maxChangeSeq(db);
+    // A cursor from the future belongs to another centre or a reset database: start over.
+    if (after > max) return { ok: false, error: syncError('invalid_cursor', { en: 'cursor is ahead of this centre; pull a snapshot' }) };
+    return { ok: true, value: { cursor, hasMore: false, snapshot: false, upserts: [], drops: [] } };
+  }
+  const policyNos = [...new Set(page.map((c) => c.policyNo))];
+  const rows = await db.selectFrom('cases').selectAll().where('policy_no', 'in', policyNos).execute();
+  const byNo = new Map(rows.map((r) => [r.policy_no, r]));
+  const value: PullResponse = { cursor: encodeCursor(page[page.length - 1].seq), hasMore, snapshot: false, upserts: [], drops: [] };
+  for (const no of policyNos) {
+    const row = byNo.get(no);
+    if (row && row.assigned_to === staffNo && QUEUE_STATUSES.includes(row.status as never)) value.upserts.push(toAssignedCase(row));
+    else value.drops.push({ policyNo: no, reason: dropReason(row, staffNo) });
+  }
+  return { ok: true, value };
+}

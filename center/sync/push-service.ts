@@ -1,0 +1,123 @@
+import type { Kysely } from 'kysely';
+import type { ParsedPushItem, PushAck } from '../../shared/sync';
+import type { CenterDatabase } from '../store/db-schema';
+import { lockChangeFeed, type Store } from '../store/open-store';
+import { getCaseRow } from '../store/cases-repo';
+import { appendChange } from '../store/changes-repo';
+import { TERMINAL_STATUSES } from '../store/case-row';
+import { nowIso } from '../store/clock';
+import { canonicalJson, digestOf } from './canonical-digest';
+
+/** Outcome of one push: an ack per item, in request order, and the agents whose feed changed. */
+export interface PushOutcome {
+  readonly acks: PushAck[];
+  readonly touched: string[];
+}
+
+const reasons = {
+  unknown_case: { code: 'unknown_case', zh: '中心没有这个保单的回访件', en: 'the centre has no case with this policy number' },
+  not_assigned: { code: 'not_assigned', zh: '该件从未分配给你', en: 'this case was never assigned to you' },
+  id_reused: { code: 'id_reused', zh: '该编号已用于另一条记录', en: 'this id was already used for different content' },
+} as const;
+
+/**
+ * Applies pushed items exactly once. The whole batch runs in one transaction; each item is
+ * inserted under its client id (primary key), and its effects on the case are applied only when
+ * that insert actually happened. A repeat after a timeout or a centre restart therefore finds the
+ * id and answers `duplicate` without touching anything; a crash mid-batch rolls everything back
+ * and the repeat applies it once.
+ *
+ * Hard cases (issue 6): the item is attributed to the caller (who made the call) even when the
+ * case was reassigned meanwhile, and a result closes the case for whoever holds it now.
+ */
+export async function applyPush(store: Store, staffNo: string, items: readonly ParsedPushItem[]): Promise<PushOutcome> {
+  return store.db.transaction().execute(async (trx) => {
+    await lockChangeFeed(trx, store.engine);
+    const acks: PushAck[] = [];
+    const touched = new Set<string>();
+    for (const item of items) acks.push(await applyOne(trx, staffNo, item, touched));
+    return { acks, touched: [...touched] };
+  });
+}
+
+async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: ParsedPushItem, touched: Set<string>): Promise<PushAck> {
+  const digest = digestOf(item);
+  const existing = await trx.selectFrom('sync_items').select(['staff_no', 'digest']).where('id', '=', item.id).executeTakeFirst();
+  if (existing) {
+    if (existing.digest === digest && existing.staff_no === staffNo) return { id: item.id, status: 'duplicate', attributedTo: staffNo };
+    return { id: item.id, status: 'rejected', reason: reasons.id_reused };
+  }
+
+  let caseNote: PushAck['caseNote'];
+  if (item.kind !== 'session') {
+    const row = await getCaseRow(trx, item.policyNo);
+    if (!row) return { id: item.id, status: 'rejected', reason: reasons.unknown_case };
+    const everAssigned = await trx
+      .selectFrom('assignments')
+      .select('id')
+      .where('policy_no', '=', item.policyNo)
+      .where('staff_no', '=', staffNo)
+      .executeTakeFirst();
+    if (!everAssigned) return { id: item.id, status: 'rejected', reason: reasons.not_assigned };
+
+    const terminal = TERMINAL_STATUSES.includes(row.status as never);
+    if (terminal) caseNote = 'already_closed';
+    else if (row.assigned_to !== staffNo) caseNote = 'reassigned';
+
+    if (!terminal) {
+      const at = nowIso();
+      if (item.kind === 'attempt') {
+        await trx
+          .updateTable('cases')
+          .set((eb) => ({
+            attempt_count: eb('attempt_count', '+', 1),
+            status: row.status === 'assigned' ? 'in_progress' : row.status,
+            updated_at: at,
+            version: eb('version', '+', 1),
+          }))
+          .where('policy_no', '=', item.policyNo)
+          .execute();
+        if (row.assigned_to && row.assigned_to !== staffNo) {
+          await appendChange(trx, row.assigned_to, item.policyNo, 'upsert', 'attempt_elsewhere');
+          touched.add(row.assigned_to);
+        }
+      } else {
+        const status = item.data.classification === 'verification' ? 'awaiting_branch' : 'completed';
+        await trx
+          .updateTable('cases')
+          .set((eb) => ({
+            status,
+            result_class: item.data.classification,
+            result_by: staffNo,
+            result_item_id: item.id,
+            updated_at: at,
+            version: eb('version', '+', 1),
+          }))
+          .where('policy_no', '=', item.policyNo)
+          .execute();
+        if (row.assigned_to) {
+          await appendChange(trx, row.assigned_to, item.policyNo, 'drop', 'completed');
+          touched.add(row.assigned_to);
+        }
+      }
+    } else if (item.kind === 'attempt') {
+      // A late attempt on a finished case is still a fact: count it, change nothing else.
+      await trx.updateTable('cases').set((eb) => ({ attempt_count: eb('attempt_count', '+', 1) })).where('policy_no', '=', item.policyNo).execute();
+    }
+  }
+
+  await trx
+    .insertInto('sync_items')
+    .values({
+      id: item.id,
+      kind: item.kind,
+      policy_no: item.kind === 'session' ? null : item.policyNo,
+      staff_no: staffNo,
+      payload: canonicalJson(item),
+      digest,
+      occurred_at: item.occurredAt,
+      received_at: nowIso(),
+    })
+    .execute();
+  return caseNote ? { id: item.id, status: 'accepted', attributedTo: staffNo, caseNote } : { id: item.id, status: 'accepted', attributedTo: staffNo };
+}

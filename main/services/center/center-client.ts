@@ -1,0 +1,216 @@
+import WebSocket from 'ws';
+import {
+  CHANNEL_PATH,
+  channelMessageSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  sessionTokensSchema,
+  type PullResponse,
+  type PushItem,
+  type PushResponse,
+  type SessionTokens,
+  type SyncError,
+} from '../../../shared/sync';
+import { z } from 'zod';
+import { transportMessages, type ClientResult } from './client-error';
+
+/** Options of a client; only `baseUrl` is required. */
+export interface CenterClientOptions {
+  /** e.g. `http://127.0.0.1:7441` (embedded) or `https://centre.example:7441`. */
+  readonly baseUrl: string;
+  /** Per-request timeout (ms). */
+  readonly timeoutMs?: number;
+  /** Called whenever tokens change (persist them, e.g. with safeStorage). */
+  readonly onTokens?: (tokens: SessionTokens | null) => void;
+}
+
+/** State of the push channel, for the UI. `connecting → open → (closed → connecting)…` */
+export type ChannelState = 'connecting' | 'open' | 'closed' | 'stopped';
+
+/** Options of `subscribe`. */
+export interface SubscribeOptions {
+  /** Called on "changed", on every (re)connect and on each poll while the channel is down. */
+  readonly onChanged: () => void;
+  readonly onState?: (state: ChannelState) => void;
+  /** Poll interval while the channel is down (ms). */
+  readonly pollMs?: number;
+  /** First reconnect delay and cap (ms); doubles with jitter. */
+  readonly backoffMs?: readonly [number, number];
+}
+
+/**
+ * The workstation's side of the sync protocol (plain Node; the Electron main process wires it to
+ * IPC). Logs in, refreshes access tokens before they expire (and once on `token_expired`), pulls
+ * the queue by cursor, pushes items, and keeps a push channel with reconnect and polling fallback.
+ * Never throws: every call answers a `ClientResult`.
+ */
+export class CenterClient {
+  private tokens: SessionTokens | null = null;
+  private refreshing: Promise<ClientResult<SessionTokens>> | null = null;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: CenterClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  /** The current session, if any. */
+  get session(): SessionTokens | null {
+    return this.tokens;
+  }
+
+  /** Restores a persisted session. */
+  restore(tokens: SessionTokens | null): void {
+    this.tokens = tokens;
+  }
+
+  private setTokens(tokens: SessionTokens | null): void {
+    this.tokens = tokens;
+    this.options.onTokens?.(tokens);
+  }
+
+  private async request<S extends z.ZodType>(path: string, body: unknown, schema: S, auth: boolean): Promise<ClientResult<z.output<S>>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (auth && this.tokens) headers.authorization = `Bearer ${this.tokens.accessToken}`;
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), this.timeoutMs);
+    let res: Response;
+    let json: unknown;
+    try {
+      res = await fetch(new URL(path, this.options.baseUrl), {
+        method: body === undefined ? 'GET' : 'POST',
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: ctrl.signal,
+      });
+      json = await res.json();
+    } catch (err) {
+      const code = ctrl.signal.aborted ? 'timeout' : err instanceof SyntaxError ? 'bad_response' : 'network';
+      return { ok: false, error: { code, message: transportMessages[code] } };
+    } finally {
+      clearTimeout(timer);
+    }
+    const env = json as { ok?: boolean; value?: unknown; error?: SyncError };
+    if (env?.ok === false && env.error && typeof env.error.code === 'string') return { ok: false, error: env.error };
+    const parsed = env?.ok === true ? schema.safeParse(env.value) : undefined;
+    if (!parsed?.success) return { ok: false, error: { code: 'bad_response', message: transportMessages.bad_response } };
+    return { ok: true, value: parsed.data };
+  }
+
+  /** Signs in with staff number and password. */
+  async login(staffNo: string, password: string): Promise<ClientResult<SessionTokens>> {
+    const r = await this.request('/api/auth/login', { staffNo, password }, sessionTokensSchema, false);
+    if (r.ok) this.setTokens(r.value);
+    return r;
+  }
+
+  /** Rotates the refresh token; concurrent callers share one request. */
+  refresh(): Promise<ClientResult<SessionTokens>> {
+    if (!this.tokens) return Promise.resolve({ ok: false, error: { code: 'unauthenticated', message: { zh: '请先登录', en: 'Sign-in required' } } });
+    this.refreshing ??= this.request('/api/auth/refresh', { refreshToken: this.tokens.refreshToken }, sessionTokensSchema, false).then((r) => {
+      this.refreshing = null;
+      if (r.ok) this.setTokens(r.value);
+      else if (r.error.code === 'invalid_token' || r.error.code === 'token_expired') this.setTokens(null);
+      return r;
+    });
+    return this.refreshing;
+  }
+
+  /** Signs out (revokes the refresh token) and forgets the session. */
+  async logout(): Promise<void> {
+    if (this.tokens) await this.request('/api/auth/logout', { refreshToken: this.tokens.refreshToken }, z.unknown(), true);
+    this.setTokens(null);
+  }
+
+  private async authed<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<ClientResult<z.output<S>>> {
+    if (this.tokens && Date.parse(this.tokens.accessExpiresAt) - Date.now() < 60_000) await this.refresh();
+    const first = await this.request(path, body, schema, true);
+    if (first.ok || first.error.code !== 'token_expired') return first;
+    const refreshed = await this.refresh();
+    return refreshed.ok ? this.request(path, body, schema, true) : first;
+  }
+
+  /** Pulls queue changes after `cursor` (`null` → full snapshot). */
+  pull(cursor: string | null, limit = 200): Promise<ClientResult<PullResponse>> {
+    return this.authed('/api/sync/pull', { cursor, limit }, pullResponseSchema);
+  }
+
+  /** Pushes items; safe to repeat with the same ids after any failure. */
+  push(items: readonly PushItem[]): Promise<ClientResult<PushResponse>> {
+    return this.authed('/api/sync/push', { items }, pushResponseSchema);
+  }
+
+  /**
+   * Opens the push channel and keeps it open (reconnect with backoff; token refresh when the
+   * centre refuses the upgrade). While it is down, `onChanged` is also called every `pollMs`
+   * (polling fallback). Returns a function that stops everything.
+   */
+  subscribe(opts: SubscribeOptions): () => void {
+    const [firstDelay, maxDelay] = opts.backoffMs ?? [500, 30_000];
+    let delay = firstDelay;
+    let stopped = false;
+    let ws: WebSocket | null = null;
+    let reconnectTimer: NodeJS.Timeout | null = null;
+    let pollTimer: NodeJS.Timeout | null = null;
+
+    const setState = (s: ChannelState) => opts.onState?.(s);
+    const startPolling = () => {
+      pollTimer ??= setInterval(() => opts.onChanged(), opts.pollMs ?? 30_000);
+    };
+    const stopPolling = () => {
+      if (pollTimer) clearInterval(pollTimer);
+      pollTimer = null;
+    };
+    const scheduleReconnect = () => {
+      if (stopped || reconnectTimer) return;
+      setState('closed');
+      startPolling();
+      const wait = delay * (0.75 + Math.random() * 0.5);
+      delay = Math.min(delay * 2, maxDelay);
+      reconnectTimer = setTimeout(() => {
+        reconnectTimer = null;
+        connect();
+      }, wait);
+    };
+    const connect = () => {
+      if (stopped) return;
+      setState('connecting');
+      const url = new URL(CHANNEL_PATH, this.options.baseUrl);
+      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+      const socket = new WebSocket(url, { headers: this.tokens ? { authorization: `Bearer ${this.tokens.accessToken}` } : {}, handshakeTimeout: this.timeoutMs });
+      ws = socket;
+      socket.on('open', () => {
+        delay = firstDelay;
+        stopPolling();
+        setState('open');
+        opts.onChanged(); // anything missed while disconnected
+      });
+      socket.on('message', (data) => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(String(data));
+        } catch {
+          return;
+        }
+        const m = channelMessageSchema.safeParse(parsed);
+        if (m.success && m.data.type === 'changed') opts.onChanged();
+      });
+      socket.on('unexpected-response', (_req, res) => {
+        if (res.statusCode === 401) void this.refresh();
+        socket.terminate();
+      });
+      socket.on('error', () => undefined); // 'close' follows
+      socket.on('close', () => {
+        if (ws === socket) ws = null;
+        scheduleReconnect();
+      });
+    };
+    connect();
+    return () => {
+      stopped = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      stopPolling();
+      ws?.terminate();
+      setState('stopped');
+    };
+  }
+}

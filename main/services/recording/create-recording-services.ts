@@ -1,0 +1,60 @@
+import path from 'node:path';
+import type { IpcRouter } from '../../ipc/ipc-router';
+import type { HostCapabilities } from '../host-capabilities';
+import { CallSessionStore } from '../sessions/call-session-store';
+import { AccessLog } from './access-log';
+import { denyAllPolicy, type AccessPolicy } from './access-policy';
+import { loadDataKeys } from './data-keys';
+import { nodeRecordingFs, type RecordingFs } from './recording-fs';
+import { RecordingService } from './recording-service';
+import type { RetentionConfig } from './retention';
+import { registerRecordingHandlers } from './recording-handlers';
+
+/** The recording and call-session services of one host. */
+export interface RecordingServices {
+  readonly recording: RecordingService;
+  readonly sessions: CallSessionStore;
+  readonly accessLog: AccessLog;
+  /** Installs the policy that decides who may play back/delete (default: deny everyone). */
+  setAccessPolicy(policy: AccessPolicy): void;
+}
+
+/**
+ * Builds the recording service and the call-session store, recovers recordings interrupted by a
+ * crash (marking their sessions as recovered), and registers the `recording:*` / `session:*`
+ * handlers on `router`.
+ */
+export async function createRecordingServices(
+  caps: Pick<HostCapabilities, 'dataDir' | 'secrets' | 'emit'>,
+  router: IpcRouter,
+  options: { fs?: RecordingFs; retention?: RetentionConfig; now?: () => number } = {},
+): Promise<RecordingServices> {
+  const fs = options.fs ?? nodeRecordingFs();
+  const keys = await loadDataKeys(caps.dataDir, caps.secrets, fs);
+  let policy: AccessPolicy = denyAllPolicy;
+  const delegatingPolicy: AccessPolicy = { authorize: (request) => policy.authorize(request) };
+  const accessLog = new AccessLog(path.join(caps.dataDir, 'recording-access.log'), fs);
+  const recording = new RecordingService({ dataDir: caps.dataDir, fs, key: keys.recording, emit: caps.emit, policy: delegatingPolicy, accessLog, now: options.now });
+  const sessions = new CallSessionStore({
+    dataDir: caps.dataDir,
+    fs,
+    key: keys.sessions,
+    recordingInfo: (id) => recording.info(id),
+    policy: delegatingPolicy,
+    accessLog,
+    retention: options.retention,
+    now: options.now,
+  });
+  for (const manifest of await recording.recoverInterrupted()) {
+    await sessions.markRecovered(manifest).catch(() => undefined); // a recording without a session record stays recording-only
+  }
+  registerRecordingHandlers(router, recording, sessions);
+  return {
+    recording,
+    sessions,
+    accessLog,
+    setAccessPolicy(next) {
+      policy = next;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Retention of call recordings. DOMAIN.md §9 (seed rules): recordings kept ≥ 20 years; §11
+ * (可回溯管理暂行办法 第13条): ≥ 10 years after the contract ends. The documents disagree, so the
+ * default keeps the longer: until max(call + 20 years, contract end + 10 years). A whole-life
+ * policy's contract end is not known at the call: with no contract end date the session is kept
+ * indefinitely (until someone records the end date), never the shorter period by accident.
+ */
+export interface RetentionConfig {
+  readonly yearsFromCall: number;
+  readonly yearsAfterContractEnd: number;
+}
+
+/** Default retention (the longer of the two rules). */
+export const DEFAULT_RETENTION: RetentionConfig = { yearsFromCall: 20, yearsAfterContractEnd: 10 };
+
+/** Epoch ms before which a session may not be deleted; null = no end known (keep). */
+export function retentionUntil(callAt: number, contractEndDate: string | null, config: RetentionConfig = DEFAULT_RETENTION): number | null {
+  if (contractEndDate === null) return null;
+  const fromCall = addYears(callAt, config.yearsFromCall);
+  const [y, m, d] = contractEndDate.split('-').map(Number) as [number, number, number];
+  // End of the contract's last day in China (UTC+8).
+  const contractEnd = Date.UTC(y, m - 1, d + 1) - 8 * 3_600_000;
+  return Math.max(fromCall, addYears(contractEnd, config.yearsAfterContractEnd));
+}
+
+function addYears(epochMs: number, years: number): number {
+  const d = new Date(epochMs);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.getTime();
+}

@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { callSessionSchema, type CallSession, type RecordingManifest } from '../../../shared/ipc/channels/recording';
+import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import { DomainError } from '../../../shared/ipc/ipc-error';
+import type { CallerContext } from '../../ipc/ipc-router';
+import type { AccessLog } from '../recording/access-log';
+import type { AccessPolicy, RecordingAction } from '../recording/access-policy';
+import type { RecordingFs } from '../recording/recording-fs';
+import type { RecordingInfo } from '../recording/recording-service';
+import { DEFAULT_RETENTION, retentionUntil, type RetentionConfig } from '../recording/retention';
+import { sessionPaths, sessionsRoot } from '../recording/session-paths';
+import { openSession, sealSession } from './session-cipher';
+
+/** What is known when a session is opened (before dialling). */
+export interface OpenSessionRequest {
+  readonly caseId: string | null;
+  readonly agentId: string | null;
+  readonly scriptId: string | null;
+  readonly scriptVersion: string | null;
+  /** Contract end (YYYY-MM-DD) when known: drives the retention end. */
+  readonly contractEndDate: string | null;
+}
+
+export interface CallSessionStoreOptions {
+  readonly dataDir: string;
+  readonly fs: RecordingFs;
+  /** AES-256-GCM key for session records (see recording/data-keys). */
+  readonly key: Buffer;
+  /** The recording side of a session (state, manifest, gaps). */
+  readonly recordingInfo: (sessionId: string) => Promise<RecordingInfo>;
+  readonly policy: AccessPolicy;
+  readonly accessLog: AccessLog;
+  readonly retention?: RetentionConfig;
+  readonly now?: () => number;
+}
+
+/**
+ * Call sessions: case, agent, script and version, SIP call id, times, a marker per script question,
+ * answers, outcome, the recording manifest and gaps. Each is one encrypted JSON file
+ * (`sessions/<id>/session.enc`) written atomically (tmp + fsync + rename). Deleting is refused
+ * before the retention end and under legal hold (DOMAIN.md §9, §11).
+ */
+export class CallSessionStore {
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly now: () => number;
+
+  constructor(private readonly o: CallSessionStoreOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  /** Opens a new session before dialling. */
+  async open(req: OpenSessionRequest): Promise<{ sessionId: string }> {
+    const id = `s${this.now().toString(36)}${randomBytes(9).toString('base64url')}`;
+    const createdAt = this.now();
+    const session: CallSession = {
+      id,
+      caseId: req.caseId,
+      agentId: req.agentId,
+      scriptId: req.scriptId,
+      scriptVersion: req.scriptVersion,
+      sipCallId: null,
+      createdAt,
+      startedAt: null,
+      answeredAt: null,
+      endedAt: null,
+      markers: [],
+      answers: {},
+      outcome: null,
+      outcomeNote: null,
+      state: 'open',
+      recording: { state: 'none', recovered: false, manifest: null, gaps: [] },
+      retention: {
+        until: retentionUntil(createdAt, req.contractEndDate, this.o.retention ?? DEFAULT_RETENTION),
+        contractEndDate: req.contractEndDate,
+        legalHold: false,
+        legalHoldReason: null,
+      },
+    };
+    await this.o.fs.mkdirp(sessionPaths(this.o.dataDir, id).dir);
+    await this.write(session);
+    return { sessionId: id };
+  }
+
+  /** Records the SIP call id and times. */
+  async setCallInfo(req: RequestOf<'session:setCallInfo'>): Promise<void> {
+    await this.update(req.sessionId, (s) => {
+      if (req.sipCallId !== undefined) s.sipCallId = req.sipCallId;
+      if (req.startedAt !== undefined) s.startedAt = req.startedAt;
+      if (req.answeredAt !== undefined) s.answeredAt = req.answeredAt;
+      if (req.endedAt !== undefined) s.endedAt = req.endedAt;
+    });
+  }
+
+  /** Adds a script-question marker. */
+  async marker(sessionId: string, marker: CallSession['markers'][number]): Promise<void> {
+    await this.update(sessionId, (s) => {
+      if (s.state === 'closed') throw new DomainError('通话记录已关闭，不能再添加标记。');
+      s.markers.push(marker);
+    });
+  }
+
+  /** Closes a session with answers and outcome; attaches the recording's manifest and gaps. */
+  async close(req: { sessionId: string; answers: Record<string, string>; outcome: string | null; outcomeNote: string | null; endedAt?: number }): Promise<CallSession> {
+    const info = await this.o.recordingInfo(req.sessionId);
+    return this.update(req.sessionId, (s) => {
+      if (s.state === 'closed') throw new DomainError('通话记录已关闭。');
+      s.answers = { ...s.answers, ...req.answers };
+      s.outcome = req.outcome;
+      s.outcomeNote = req.outcomeNote;
+      s.endedAt = req.endedAt ?? s.endedAt ?? this.now();
+      s.state = 'closed';
+      if (info.state !== 'none') s.recording = { ...info };
+    });
+  }
+
+  /** Marks a session whose recording was finalised by crash recovery. */
+  markRecovered(manifest: RecordingManifest): Promise<CallSession> {
+    return this.update(manifest.sessionId, (s) => {
+      s.recording = { state: 'finalised', recovered: true, manifest, gaps: manifest.gaps };
+      s.endedAt ??= manifest.gaps.at(-1)?.startedAt ?? manifest.finalisedAt;
+    });
+  }
+
+  /** One session, with the live recording state when the recording is still running. */
+  async get(sessionId: string): Promise<CallSession> {
+    const session = await this.read(sessionId);
+    const info = await this.o.recordingInfo(sessionId);
+    if (info.state !== 'none') session.recording = { ...info };
+    return session;
+  }
+
+  /** Sessions, newest first. Decrypts each record: fine for a workstation's volume. */
+  async list(req: { caseId?: string; limit: number }): Promise<ResponseOf<'session:list'>> {
+    const out: CallSession[] = [];
+    for (const id of await this.o.fs.listDirs(sessionsRoot(this.o.dataDir))) {
+      let s: CallSession;
+      try {
+        s = await this.read(id);
+      } catch {
+        continue; // a recording-only directory or an unreadable record is not a listable session
+      }
+      if (req.caseId === undefined || s.caseId === req.caseId) out.push(s);
+    }
+    out.sort((a, b) => b.createdAt - a.createdAt);
+    return out.slice(0, req.limit).map((s) => ({
+      id: s.id,
+      caseId: s.caseId,
+      agentId: s.agentId,
+      createdAt: s.createdAt,
+      endedAt: s.endedAt,
+      outcome: s.outcome,
+      state: s.state,
+      recordingState: s.recording.state,
+      recovered: s.recording.recovered,
+    }));
+  }
+
+  /** Deletes a session and its recording: authorised users only, after retention, not on hold. */
+  async delete(sessionId: string, caller: CallerContext): Promise<void> {
+    const session = await this.read(sessionId);
+    const refusal = retentionRefusal(session, this.now());
+    await this.authorize('delete', sessionId, caller, refusal);
+    await this.o.fs.remove(sessionPaths(this.o.dataDir, sessionId).dir);
+  }
+
+  /** Places or lifts a legal hold. */
+  async setLegalHold(sessionId: string, hold: boolean, reason: string | null, caller: CallerContext): Promise<CallSession['retention']> {
+    await this.authorize('legalHold', sessionId, caller, null, `${hold ? 'hold' : 'release'}: ${reason ?? ''}`);
+    const s = await this.update(sessionId, (x) => {
+      x.retention.legalHold = hold;
+      x.retention.legalHoldReason = hold ? reason : null;
+    });
+    return s.retention;
+  }
+
+  private async authorize(action: RecordingAction, sessionId: string, caller: CallerContext, refusal: string | null, detail: string | null = null) {
+    const decision = await this.o.policy.authorize({ action, sessionId, caller });
+    const allowed = decision.allowed && refusal === null;
+    await this.o.accessLog.append({
+      at: new Date(this.now()).toISOString(),
+      who: decision.identity?.userId ?? null,
+      role: decision.identity?.role ?? null,
+      action,
+      sessionId,
+      allowed,
+      detail: !decision.allowed ? decision.reason : (refusal ?? detail),
+      caller: `${caller.host}/${caller.callerId}`,
+    });
+    if (!decision.allowed) throw new DomainError(decision.reason);
+    if (refusal !== null) throw new DomainError(refusal);
+  }
+
+  private async read(sessionId: string): Promise<CallSession> {
+    const file = sessionPaths(this.o.dataDir, sessionId).session;
+    if (!(await this.o.fs.exists(file))) throw new DomainError(`找不到通话记录 ${sessionId}。`);
+    return callSessionSchema.parse(JSON.parse(openSession(this.o.key, sessionId, await this.o.fs.readFile(file))));
+  }
+
+  private write(session: CallSession): Promise<void> {
+    return this.o.fs.writeAtomic(sessionPaths(this.o.dataDir, session.id).session, sealSession(this.o.key, session.id, JSON.stringify(session)));
+  }
+
+  /** Read-modify-write under a per-session lock, so concurrent markers are not lost. */
+  private update(sessionId: string, change: (s: CallSession) => void): Promise<CallSession> {
+    const run = async () => {
+      const s = await this.read(sessionId);
+      change(s);
+      await this.write(s);
+      return s;
+    };
+    const prev = this.locks.get(sessionId) ?? Promise.resolve();
+    const next = prev.then(run, run);
+    this.locks.set(sessionId, next.catch(() => undefined));
+    return next;
+  }
+}
+
+/** Why a session may not be deleted now, or null when it may. */
+export function retentionRefusal(session: CallSession, now: number): string | null {
+  const r = session.retention;
+  if (r.legalHold) return `该通话处于诉讼保全中，不能删除${r.legalHoldReason ? `（${r.legalHoldReason}）` : ''}。`;
+  if (r.until === null) return '合同终止日未知，录音须永久保存，不能删除。';
+  if (now < r.until) return `未到保存期限（${new Date(r.until).toISOString().slice(0, 10)} 前不得删除）。`;
+  return null;
+}

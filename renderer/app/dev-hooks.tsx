@@ -1,0 +1,172 @@
+import { createRoot } from 'react-dom/client';
+import { makeCase } from '../../shared/domain/fixtures';
+import { DEFAULT_SCRIPT } from '../../shared/domain/script/default-script';
+import type { AssignedCase } from '../../shared/sync';
+import { applyPullPage } from '../data/case-repo';
+import { cacheDb, HuifangDb } from '../data/huifang-db';
+import { readFirstPage, readWholeQueue, useQueueStore } from '../features/queue/queue-store';
+import { QueueScreen } from '../features/queue/queue-screen';
+import { WizardScreen } from '../features/wizard/wizard-screen';
+import { useWizardStore } from '../features/wizard/wizard-store';
+import { COMPANY_NAME } from './workspace';
+
+/**
+ * Development and benchmark hooks (`window.__huifangDev`), loaded only when
+ * `localStorage['huifang.dev'] === '1'` (a separate chunk; never in normal use). They seed the
+ * cache with synthetic cases and time the queue, the cache and the wizard inside the page.
+ */
+export function installDevHooks(): void {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const nextPaint = () => new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0)));
+
+  /** A synthetic assigned case (clearly fake data: fixtures' 测试 names and 999999 ID area). */
+  const synthetic = (i: number, today: number): AssignedCase => {
+    const policyNo = `SYN${String(i).padStart(9, '0')}`;
+    const deadline = new Date(today + ((i * 7919) % 30) * 86_400_000).toISOString().slice(0, 10);
+    const data = makeCase({ policyNo, policyholder: { name: `测试客户${i}`, phones: [`139${String(i).padStart(8, '0')}`] } });
+    return {
+      policyNo,
+      version: 1,
+      status: 'assigned',
+      kind: i % 20 === 0 ? 'verification' : i % 50 === 1 ? 'returned' : 'new',
+      priority: 0,
+      deadline,
+      escalated: false,
+      visitMode: 'phone',
+      flags: i % 13 === 0 ? ['shared_number'] : i % 17 === 0 ? ['dialect'] : [],
+      assignedAt: new Date(today).toISOString(),
+      data: data as unknown as Record<string, unknown>,
+    };
+  };
+
+  const api = {
+    /** Seeds `n` synthetic cases into the cache (replacing cases and queue). Returns ms. */
+    async seed(n: number): Promise<number> {
+      const db = cacheDb();
+      await db.cases.clear();
+      await db.queue.clear();
+      const t = performance.now();
+      const today = Date.now();
+      for (let start = 0; start < n; start += 2000) {
+        const upserts = Array.from({ length: Math.min(2000, n - start) }, (_, k) => synthetic(start + k, today));
+        await applyPullPage(db, { cursor: 'c1-0', hasMore: false, snapshot: false, upserts, drops: [] });
+      }
+      return performance.now() - t;
+    },
+    async queueCount(): Promise<number> {
+      return cacheDb().queue.count();
+    },
+    /** Median ms of the ordered first-page query the queue paints from. */
+    async orderedQuery(runs = 30): Promise<{ firstPage: number; whole: number }> {
+      const db = cacheDb();
+      const first: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await readFirstPage(db);
+        first.push(performance.now() - t);
+      }
+      const whole: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        await readWholeQueue(db);
+        whole.push(performance.now() - t);
+      }
+      return { firstPage: median(first), whole: median(whole) };
+    },
+    /** Mounts the queue screen over the cache; ms from mount to the first rows painted. */
+    async queueFirstPaint(): Promise<number> {
+      useQueueStore.getState().reset();
+      const host = document.createElement('div');
+      document.body.appendChild(host);
+      const root = createRoot(host);
+      const t = performance.now();
+      root.render(<QueueScreen onOpen={() => undefined} />);
+      const db = cacheDb();
+      void useQueueStore.getState().load(db);
+      await new Promise<void>((resolve) => {
+        const check = () => (host.querySelector('[role="option"]') ? resolve() : requestAnimationFrame(check));
+        check();
+      });
+      const painted = (await nextPaint()) - t;
+      // Let the background read of the whole queue finish so runs do not overlap.
+      while (useQueueStore.getState().loaded !== 'all') await new Promise((r) => setTimeout(r, 20));
+      root.unmount();
+      host.remove();
+      return painted;
+    },
+    /** Bulk load of `n` queue rows: Dexie bulkPut vs raw IndexedDB puts in one transaction (ms each). */
+    async dexieVsIdb(n: number): Promise<{ dexie: number; idb: number }> {
+      const rows = (await cacheDb().queue.limit(n).toArray()).map((r) => ({ ...r }));
+      const dexieDb = new HuifangDb(`bench-dexie-${Date.now()}`);
+      await dexieDb.open();
+      let t = performance.now();
+      await dexieDb.queue.bulkPut(rows);
+      const dexie = performance.now() - t;
+      dexieDb.close();
+      await HuifangDb.delete(dexieDb.name);
+      const name = `bench-idb-${Date.now()}`;
+      const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(name, 1);
+        req.onupgradeneeded = () => {
+          const s = req.result.createObjectStore('queue', { keyPath: 'policyNo' });
+          s.createIndex('rank', 'rank');
+          s.createIndex('kind', 'kind');
+          s.createIndex('holderName', 'holderName');
+          s.createIndex('badges', 'badges', { multiEntry: true });
+        };
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      t = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const tx = raw.transaction('queue', 'readwrite');
+        const store = tx.objectStore('queue');
+        for (const r of rows) store.put(r);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      const idb = performance.now() - t;
+      raw.close();
+      indexedDB.deleteDatabase(name);
+      return { dexie, idb };
+    },
+    /** Mounts the wizard; ms from an answer's Enter keydown to the next question painted (median). */
+    async wizardKeypress(samples = 12): Promise<number[]> {
+      const host = document.createElement('div');
+      document.body.appendChild(host);
+      const root = createRoot(host);
+      useWizardStore.getState().begin(DEFAULT_SCRIPT, makeCase({ product: { design: 'universal' } }), null);
+      root.render(<WizardScreen context={{ companyName: COMPANY_NAME, staffNo: '1001' }} onDone={() => undefined} />);
+      await nextPaint();
+      const key = (k: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+      const out: number[] = [];
+      for (let i = 0; i < samples; i++) {
+        const s = useWizardStore.getState().script;
+        if (!s || (s.phase !== 'asking' && s.phase !== 'explaining')) break;
+        const before = host.querySelector('#current-question')?.textContent;
+        const isQuestion = s.steps[s.index].kind === 'question';
+        if (isQuestion) key('1');
+        await nextPaint();
+        const t = performance.now();
+        key('Enter');
+        if (host.querySelector('#current-question')?.textContent === before) {
+          await new Promise<void>((resolve) => {
+            const obs = new MutationObserver(() => {
+              if (host.querySelector('#current-question')?.textContent !== before) {
+                obs.disconnect();
+                resolve();
+              }
+            });
+            obs.observe(host, { subtree: true, childList: true, characterData: true });
+          });
+        }
+        out.push((await nextPaint()) - t);
+      }
+      root.unmount();
+      host.remove();
+      useWizardStore.getState().reset();
+      return out;
+    },
+  };
+  (window as unknown as { __huifangDev: typeof api }).__huifangDev = api;
+}

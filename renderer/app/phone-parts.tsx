@@ -1,0 +1,26 @@
+import { huifang } from '../ipc/huifang';
+import { startAutoRecording } from '../features/recording/auto-recording';
+import { RecordingIndicator } from '../features/recording/recording-indicator';
+import { useRecordingStore } from '../features/recording/recording-store';
+import { SoftphonePanel } from '../features/softphone/softphone-panel';
+import { getSoftphone } from '../features/softphone/softphone-instance';
+import type { WorkstationParts } from './workstation';
+
+/** The real softphone and recorder (the softphone and recording features' own instances). */
+export function defaultWorkstationParts(): WorkstationParts {
+  return {
+    softphone: () => getSoftphone(),
+    startRecording: (phone) => startAutoRecording({ host: huifang(), softphone: phone, dispatch: (a) => useRecordingStore.getState().dispatch(a) }),
+    sidePanel: () => <PhoneSidePanel />,
+  };
+}
+
+/** The softphone panel and the recording indicator beside the workspace. */
+export function PhoneSidePanel() {
+  return (
+    <aside className="app-softphone" aria-label="软电话">
+      <RecordingIndicator />
+      <SoftphonePanel />
+    </aside>
+  );
+}

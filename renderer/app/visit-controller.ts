@@ -1,0 +1,238 @@
+import { parseCase } from '../../shared/domain/case';
+import { classify, classifyUnreached } from '../../shared/domain/outcome/classify';
+import type { AttemptOutcome } from '../../shared/domain/outcome/attempt-outcome';
+import type { ScriptDefinition } from '../../shared/domain/script/script-definition';
+import type { HuifangDb } from '../data/huifang-db';
+import { readSetting } from '../data/settings-repo';
+import { huifang } from '../ipc/huifang';
+import { useAgentStatusStore } from '../features/agent-status/agent-status-store';
+import { DIAL_RESULT_ATTEMPT } from '../features/outcome/attempt-mapping';
+import { decideVisit } from '../features/outcome/visit-decision';
+import { writeVisit } from '../features/outcome/visit-writes';
+import type { OutcomeConfirmation } from '../features/outcome/outcome-screen';
+import { useQueueStore } from '../features/queue/queue-store';
+import type { SoftphoneApi } from '../features/softphone/softphone-api';
+import { useWizardStore } from '../features/wizard/wizard-store';
+import { useVisitStore } from './visit-store';
+
+/** What the visit workflow needs from the rest of the workstation. */
+export interface VisitDeps {
+  readonly db: HuifangDb;
+  readonly me: string;
+  readonly script: ScriptDefinition;
+  /** The softphone (null: not configured yet). */
+  readonly softphone: () => SoftphoneApi | null;
+  /** The automatic recorder: the next answered call belongs to this session. */
+  readonly recording: { setNextSession(sessionId: string | null): void } | null;
+  /** Asks the sync engine for a run (after a visit is written). */
+  readonly requestSync: () => void;
+  readonly now?: () => Date;
+}
+
+const set = (p: Parameters<ReturnType<typeof useVisitStore.getState>['patch']>[0]) => useVisitStore.getState().patch(p);
+
+/**
+ * The visit workflow: open a case, dial, run the script, classify, finish. Every step's data goes
+ * through the cache (`writeVisit`: one transaction) and the recording session (markers, close).
+ */
+export class VisitController {
+  private readonly now: () => Date;
+  private offEnded: (() => void) | null = null;
+
+  constructor(private readonly deps: VisitDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Subscribes to call ends (customer hang-up mid-script breaks the script off). */
+  attach(): () => void {
+    const phone = this.deps.softphone();
+    this.offEnded = phone?.onCallEnded((info) => {
+      const call = useVisitStore.getState().call;
+      if (!call || call.callId !== info.callId) return;
+      set({ call: { ...call, endedAt: info.endedAt } });
+      const w = useWizardStore.getState().script;
+      if (w && (w.phase === 'asking' || w.phase === 'explaining') && info.endedBy !== 'agent') {
+        useWizardStore.getState().breakOff(info.endedBy === 'customer' ? 'hung_up' : 'line_dropped', info.reason);
+      }
+      useAgentStatusStore.getState().setStatus('wrap_up');
+    }) ?? null;
+    return () => this.offEnded?.();
+  }
+
+  async openCase(policyNo: string): Promise<void> {
+    const record = await this.deps.db.cases.get(policyNo);
+    const parsed = record ? parseCase(record.data) : null;
+    set({
+      screen: 'case',
+      policyNo,
+      caseRecord: record ?? null,
+      policy: parsed?.ok ? parsed.value : null,
+      dial: { kind: 'idle' },
+      decision: null,
+      error: parsed && !parsed.ok ? parsed.problems.map((p) => `${p.path}: ${p.message.zh}`).join('；') : null,
+      offered: null,
+    });
+  }
+
+  backToQueue(): void {
+    set({ screen: 'queue', dial: { kind: 'idle' }, error: null });
+  }
+
+  /** Opens the call session (recording), dials, and opens the script when the call connects. */
+  async dial(number: string): Promise<void> {
+    const s = useVisitStore.getState();
+    if (!s.policyNo || !s.policy || s.dial.kind === 'dialling') return;
+    const status = useAgentStatusStore.getState().status;
+    if (status === 'paused') return set({ error: '示忙中不能拨打，请先恢复就绪（F8）' });
+    const phone = this.deps.softphone();
+    if (!phone) return set({ error: '软电话未就绪，请先配置软电话账号' });
+    const opened = await huifang().session.open({
+      caseId: s.policyNo,
+      agentId: this.deps.me,
+      scriptId: this.deps.script.id,
+      scriptVersion: this.deps.script.version,
+      contractEndDate: null,
+    });
+    if (!opened.ok) return set({ error: `无法建立通话记录，不能拨打：${opened.error.message}` });
+    const sessionId = opened.value.sessionId;
+    this.deps.recording?.setNextSession(sessionId);
+    const startedAt = this.now().toISOString();
+    set({ dial: { kind: 'dialling', number }, error: null, call: { sessionId, callId: null, number, startedAt, answeredAt: null, endedAt: null } });
+    await huifang().session.setCallInfo({ sessionId, startedAt: Date.parse(startedAt) });
+    const result = await phone.dial(number, { caseId: s.policyNo });
+    if (result.kind === 'connected') {
+      set({ dial: { kind: 'idle' }, screen: 'wizard', call: { sessionId, callId: result.callId, number, startedAt, answeredAt: Date.now(), endedAt: null } });
+      useAgentStatusStore.getState().setStatus('in_call');
+      useWizardStore.getState().begin(this.deps.script, s.policy, (m) => {
+        void huifang().session.marker({ sessionId, questionId: m.questionId, at: m.at, answer: m.answer });
+      });
+      return;
+    }
+    this.deps.recording?.setNextSession(null);
+    set({ dial: { kind: 'failed', attempt: result.attempt, reason: result.reason, ...(result.sipCode ? { sipCode: result.sipCode } : {}), choice: DIAL_RESULT_ATTEMPT[result.attempt] } });
+  }
+
+  /** Picks the unreached outcome after a failed dial (first keystroke). */
+  chooseUnreached(choice: AttemptOutcome | null): void {
+    const d = useVisitStore.getState().dial;
+    if (d.kind === 'failed') set({ dial: { ...d, choice } });
+  }
+
+  /** Records the failed dial as an attempt (second keystroke); may turn the case into a verification case. */
+  async confirmUnreached(): Promise<void> {
+    const s = useVisitStore.getState();
+    if (s.dial.kind !== 'failed' || !s.policyNo || !s.policy || !s.call) return;
+    const choice = s.dial.choice;
+    const sessionId = s.call.sessionId;
+    if (choice === null) {
+      if (sessionId) await huifang().session.close({ sessionId, outcome: 'not_counted', answers: {} });
+      set({ dial: { kind: 'idle' }, call: null });
+      return;
+    }
+    const previous = await this.previousOutcomes(s.policyNo);
+    const max = await readSetting(this.deps.db, 'maxAttempts');
+    const all = [...previous, choice];
+    // After the configured number of attempts the case becomes a verification case of the kind
+    // the domain core's attempt mapping gives.
+    const final = all.length >= max;
+    const endedAt = this.now().toISOString();
+    await writeVisit(
+      this.deps.db,
+      {
+        policyNo: s.policyNo,
+        agent: this.deps.me,
+        phone: s.call.number,
+        callId: null,
+        recordingSessionId: sessionId,
+        startedAt: s.call.startedAt,
+        endedAt,
+        attempt: choice,
+        answers: {},
+        result: final ? { classification: classifyUnreached(all, s.policy), override: null } : null,
+        callback: null,
+        notes: s.dial.reason,
+        ...(s.dial.sipCode ? { sipCode: s.dial.sipCode } : {}),
+      },
+      this.now(),
+    );
+    if (sessionId) await huifang().session.close({ sessionId, outcome: `unreached:${choice}`, answers: {} });
+    await useQueueStore.getState().refreshRow(this.deps.db, s.policyNo);
+    set({ dial: { kind: 'idle' }, call: null, screen: 'queue' });
+    this.deps.requestSync();
+  }
+
+  /** Leaves the script for the outcome screen (hangs up if the call is still up). */
+  async toOutcome(): Promise<void> {
+    const s = useVisitStore.getState();
+    const w = useWizardStore.getState().script;
+    if (!w?.result || !s.policy || !s.policyNo) return;
+    if (s.call && s.call.endedAt === null) await this.deps.softphone()?.hangup();
+    const previous = await this.previousOutcomes(s.policyNo);
+    const max = await readSetting(this.deps.db, 'maxAttempts');
+    const decision = decideVisit(classify(w.result, s.policy), w.result.endReason, previous, max, s.policy);
+    useAgentStatusStore.getState().setStatus('wrap_up');
+    set({ screen: 'outcome', decision, previousAttempts: previous.length });
+  }
+
+  /** Writes the visit atomically, closes the call session, and offers the next case. */
+  async finish(confirmation: OutcomeConfirmation): Promise<void> {
+    const s = useVisitStore.getState();
+    const w = useWizardStore.getState();
+    if (!s.decision || !s.policyNo || !s.call || !w.script?.result || s.finishing) return;
+    set({ finishing: true, error: null });
+    const result = w.script.result;
+    const answers: Record<string, string> = {};
+    for (const item of result.items) answers[item.stepId] = item.explained ? `${item.first}->${item.final ?? 'none'}` : (item.final ?? item.first);
+    if (result.endReason) answers._endReason = result.endReason;
+    const endedAt = this.now().toISOString();
+    const final = s.decision.kind === 'final';
+    try {
+      await writeVisit(
+        this.deps.db,
+        {
+          policyNo: s.policyNo,
+          agent: this.deps.me,
+          phone: s.call.number,
+          callId: s.call.callId,
+          recordingSessionId: s.call.sessionId,
+          startedAt: s.call.startedAt,
+          endedAt,
+          attempt: s.decision.attemptOutcome ?? 'completed',
+          answers,
+          result: final ? { classification: s.decision.classification, override: confirmation.override } : null,
+          callback: confirmation.callback,
+          notes: w.notes,
+          durationSec: s.call.answeredAt ? Math.max(0, Math.round(((s.call.endedAt ?? Date.now()) - s.call.answeredAt) / 1000)) : undefined,
+        },
+        this.now(),
+      );
+    } catch (err) {
+      set({ finishing: false, error: `保存失败：${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    if (s.call.sessionId) {
+      const outcome = confirmation.override?.category ?? (final ? s.decision.classification.category : `interim:${s.decision.attemptOutcome}`);
+      const closed = await huifang().session.close({
+        sessionId: s.call.sessionId,
+        answers,
+        outcome,
+        outcomeNote: [w.notes, confirmation.override ? `改判原因：${confirmation.override.reason}` : ''].filter(Boolean).join(' | ').slice(0, 2000) || null,
+      });
+      if (!closed.ok) console.warn(`session:close failed: ${closed.error.message}`);
+    }
+    useWizardStore.getState().reset();
+    await useQueueStore.getState().refreshRow(this.deps.db, s.policyNo);
+    // The next case is offered from the whole queue: a search typed to find this case is cleared.
+    useQueueStore.getState().setFilter({ search: '' });
+    const q = useQueueStore.getState();
+    q.select(0);
+    useAgentStatusStore.getState().setStatus('ready');
+    set({ screen: 'queue', finishing: false, call: null, decision: null, policy: null, policyNo: null, offered: q.rows[0]?.policyNo ?? null });
+    this.deps.requestSync();
+  }
+
+  private async previousOutcomes(policyNo: string): Promise<AttemptOutcome[]> {
+    const list = await this.deps.db.attempts.where('policyNo').equals(policyNo).sortBy('occurredAt');
+    return list.filter((a) => a.detail !== 'completed').map((a) => a.detail as AttemptOutcome);
+  }
+}

@@ -1,0 +1,129 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect } from 'react';
+import { AgentStatusBar } from '../features/agent-status/agent-status-bar';
+import { useAgentStatusStore } from '../features/agent-status/agent-status-store';
+import { recordSessionEvent } from '../features/agent-status/record-session-event';
+import { CaseView } from '../features/case-view/case-view';
+import { UnreachedPanel } from '../features/case-view/unreached-panel';
+import { OutcomeScreen } from '../features/outcome/outcome-screen';
+import { QueueScreen } from '../features/queue/queue-screen';
+import { useQueueStore } from '../features/queue/queue-store';
+import { identityPassed } from '../features/wizard/identity-passed';
+import { WizardScreen } from '../features/wizard/wizard-screen';
+import { useWizardStore } from '../features/wizard/wizard-store';
+import { useVisitStore } from './visit-store';
+import type { Workstation } from './workstation';
+
+/** Company name said on the phone (script placeholder {companyName}). */
+export const COMPANY_NAME = '示例人寿保险股份有限公司';
+
+/** The signed-in agent's workspace: status bar, then queue → case → script → outcome. */
+export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () => void }) {
+  const screen = useVisitStore((s) => s.screen);
+  const policy = useVisitStore((s) => s.policy);
+  const policyNo = useVisitStore((s) => s.policyNo);
+  const dial = useVisitStore((s) => s.dial);
+  const decision = useVisitStore((s) => s.decision);
+  const error = useVisitStore((s) => s.error);
+  const finishing = useVisitStore((s) => s.finishing);
+  const previousAttempts = useVisitStore((s) => s.previousAttempts);
+  const offered = useVisitStore((s) => s.offered);
+  const script = useWizardStore((s) => s.script);
+  const revealed = identityPassed(script);
+  const record = useLiveQuery(() => (policyNo ? ws.db.cases.get(policyNo) : undefined), [ws.db, policyNo]);
+  const maxAttempts = useLiveQuery(() => ws.db.settings.get('maxAttempts'), [ws.db])?.value as number | undefined;
+  const v = ws.visits;
+
+  const pause = useCallback(
+    (reason: Parameters<ReturnType<typeof useAgentStatusStore.getState>['setStatus']>[1]) => {
+      useAgentStatusStore.getState().setStatus('paused', reason);
+      void recordSessionEvent(ws.db, ws.me.staffNo, 'break_start');
+    },
+    [ws],
+  );
+  const resume = useCallback(() => {
+    useAgentStatusStore.getState().setStatus('ready');
+    void recordSessionEvent(ws.db, ws.me.staffNo, 'break_end');
+  }, [ws]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F8') return;
+      e.preventDefault();
+      const st = useAgentStatusStore.getState().status;
+      if (st === 'ready') pause('break');
+      else if (st === 'paused') resume();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pause, resume]);
+
+  return (
+    <div className="workspace">
+      <div className="workspace-bar">
+        <span className="agent-name">
+          {ws.me.name}（{ws.me.staffNo}）
+        </span>
+        <AgentStatusBar onPause={pause} onResume={resume} />
+        <button type="button" className="sign-out" onClick={onSignOut} disabled={screen === 'wizard'}>
+          退出登录
+        </button>
+      </div>
+      {error ? (
+        <p className="form-error workspace-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {screen === 'queue' ? (
+        <>
+          {offered ? (
+            <p className="next-offer" role="status">
+              已保存。下一件：{offered}（Enter 打开）
+            </p>
+          ) : null}
+          <QueueScreen onOpen={(p) => void v.openCase(p)} />
+        </>
+      ) : null}
+      {screen === 'case' && record ? (
+        <div className="case-screen">
+          <CaseView
+            db={ws.db}
+            record={record}
+            policy={policy}
+            revealed={false}
+            me={ws.me.staffNo}
+            interactive={dial.kind !== 'failed'}
+            dialling={dial.kind === 'dialling'}
+            onDial={(n) => void v.dial(n)}
+            onBack={() => {
+              v.backToQueue();
+              void useQueueStore.getState().refreshRow(ws.db, record.policyNo);
+            }}
+          />
+          {dial.kind === 'failed' ? (
+            <UnreachedPanel reason={dial.reason} choice={dial.choice} onChoose={(c) => v.chooseUnreached(c)} onConfirm={() => void v.confirmUnreached()} />
+          ) : null}
+        </div>
+      ) : null}
+      {screen === 'wizard' && record ? (
+        <div className="wizard-screen-layout">
+          <WizardScreen context={{ companyName: COMPANY_NAME, staffNo: ws.me.staffNo }} onDone={() => void v.toOutcome()} />
+          <CaseView db={ws.db} record={record} policy={policy} revealed={revealed} me={ws.me.staffNo} interactive={false} dialling={false} onDial={() => undefined} onBack={() => undefined} />
+        </div>
+      ) : null}
+      {screen === 'outcome' && decision && record ? (
+        <OutcomeScreen
+          decision={decision}
+          attemptNo={previousAttempts + 1}
+          maxAttempts={maxAttempts ?? 3}
+          deadline={record.deadline}
+          me={ws.me.staffNo}
+          suggestCallback={script?.endReason === 'busy' || script?.endReason === 'driving_or_meeting' || script?.endReason === 'not_policyholder'}
+          busy={finishing}
+          error={error}
+          onFinish={(c) => void v.finish(c)}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { ReactNode } from 'react';
+import { DEFAULT_SCRIPT } from '../../shared/domain/script/default-script';
+import type { CenterUser } from '../../shared/sync';
+import { cacheDb } from '../data/huifang-db';
+import type { HuifangDb } from '../data/huifang-db';
+import { readSetting, writeSetting } from '../data/settings-repo';
+import { useAgentStatusStore } from '../features/agent-status/agent-status-store';
+import { recordSessionEvent } from '../features/agent-status/record-session-event';
+import { watchCallbacks } from '../features/callbacks/callback-watcher';
+import { useQueueStore } from '../features/queue/queue-store';
+import { startSync } from '../features/sync/sync-controller';
+import type { SoftphoneApi } from '../features/softphone/softphone-api';
+import { VisitController } from './visit-controller';
+import { useVisitStore } from './visit-store';
+
+/** The running workstation of one signed-in agent. */
+export interface Workstation {
+  readonly db: HuifangDb;
+  readonly me: CenterUser;
+  readonly visits: VisitController;
+  /** Asks for a sync run now. */
+  readonly sync: () => void;
+  stop(): Promise<void>;
+}
+
+/** What the workstation is built from; tests pass fakes for the softphone and recorder. */
+export interface WorkstationParts {
+  readonly db?: HuifangDb;
+  readonly softphone: () => SoftphoneApi | null;
+  /** Starts the automatic recorder for the softphone (null: no recording available). */
+  readonly startRecording: ((phone: SoftphoneApi) => { setNextSession(id: string | null): void; dispose(): void }) | null;
+  readonly appVersion?: string;
+  /** Renders beside the workspace (the softphone panel and recording indicator). */
+  readonly sidePanel?: () => ReactNode;
+}
+
+/**
+ * Starts everything an agent's shift needs after sign-in: the cache for this agent (another
+ * agent's queue is dropped, their unsent results stay theirs), sync, queue, callbacks, the
+ * recorder and the visit workflow.
+ */
+export async function startWorkstation(me: CenterUser, parts: WorkstationParts): Promise<Workstation> {
+  const db = parts.db ?? cacheDb();
+  const last = await readSetting(db, 'lastStaffNo');
+  if (last !== me.staffNo) {
+    await db.transaction('rw', [db.cases, db.queue, db.settings], async () => {
+      await db.cases.clear();
+      await db.queue.clear();
+      await writeSetting(db, 'syncCursor', null);
+      await writeSetting(db, 'lastStaffNo', me.staffNo);
+    });
+  }
+  await recordSessionEvent(db, me.staffNo, 'sign_in', parts.appVersion);
+  useAgentStatusStore.getState().setStatus('ready');
+  useVisitStore.getState().reset();
+  const queue = useQueueStore.getState();
+  queue.reset();
+  const sync = startSync(db, () => me.staffNo, () => void useQueueStore.getState().load(db));
+  const runSync = () => void sync.run();
+  await queue.load(db);
+  const phone = parts.softphone();
+  const recorder = phone && parts.startRecording ? parts.startRecording(phone) : null;
+  const visits = new VisitController({ db, me: me.staffNo, script: DEFAULT_SCRIPT, softphone: parts.softphone, recording: recorder, requestSync: runSync });
+  const detach = visits.attach();
+  const callbacks = watchCallbacks(db, me.staffNo, (policyNo) => void useQueueStore.getState().refreshRow(db, policyNo));
+  return {
+    db,
+    me,
+    visits,
+    sync: runSync,
+    async stop() {
+      callbacks.stop();
+      detach();
+      recorder?.dispose();
+      await recordSessionEvent(db, me.staffNo, 'sign_out', parts.appVersion);
+      await sync.run();
+      sync.stop();
+      useAgentStatusStore.getState().setStatus('signed_out');
+    },
+  };
+}

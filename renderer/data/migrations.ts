@@ -1,0 +1,52 @@
+import type { Transaction } from 'dexie';
+
+/** One schema version of the cache: Dexie store declarations plus an optional data upgrade. */
+export interface CacheMigration {
+  readonly version: number;
+  readonly stores: Record<string, string | null>;
+  readonly upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+/**
+ * Every schema version, oldest first. Never edit a shipped version: add a new one. Dexie runs the
+ * upgrades in order for a database opened at an older version.
+ *
+ * v1: cases, queue, attempts, sessions, callbacks, outbox, settings.
+ * v2: phone corrections; outbox gets a compound [state+createdAt] index for ordered delivery and
+ *     entries from v1 (which had no `state`) become `pending`.
+ */
+export const cacheMigrations: readonly CacheMigration[] = [
+  {
+    version: 1,
+    stores: {
+      cases: 'policyNo',
+      queue: 'policyNo, rank, kind, holderName, *badges',
+      attempts: 'id, policyNo, occurredAt',
+      sessions: 'id, policyNo, startedAt',
+      callbacks: 'id, policyNo, dueAt, state',
+      outbox: 'id, createdAt',
+      settings: 'key',
+    },
+  },
+  {
+    version: 2,
+    stores: {
+      outbox: 'id, createdAt, [state+createdAt]',
+      phoneCorrections: 'id, policyNo, at',
+    },
+    async upgrade(tx) {
+      await tx
+        .table('outbox')
+        .toCollection()
+        .modify((entry: Record<string, unknown>) => {
+          entry.state ??= 'pending';
+          entry.tries ??= 0;
+          entry.lastError ??= null;
+          entry.deliveredAt ??= null;
+        });
+    },
+  },
+];
+
+/** The newest schema version. */
+export const CACHE_VERSION = cacheMigrations[cacheMigrations.length - 1].version;

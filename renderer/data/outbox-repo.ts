@@ -1,0 +1,51 @@
+import { Dexie } from 'dexie';
+import type { PushAck } from '../../shared/sync';
+import type { HuifangDb } from './huifang-db';
+import type { OutboxEntry } from './records';
+
+/** Pending entries of one author, oldest first (delivery order). */
+export function pendingOutbox(db: HuifangDb, limit: number, author: string): Promise<OutboxEntry[]> {
+  return db.outbox
+    .where('[state+createdAt]')
+    .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
+    .filter((e) => e.author === author)
+    .limit(limit)
+    .toArray();
+}
+
+/** Number of entries still waiting for the centre. */
+export function countPendingOutbox(db: HuifangDb): Promise<number> {
+  return db.outbox.where('[state+createdAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).count();
+}
+
+/**
+ * Records the centre's acknowledgements: `accepted` and `duplicate` both mean "stored, stop
+ * sending" (exactly once: the centre keeps each client id once); `rejected` will never be stored
+ * and is kept with its reason for the agent to see.
+ */
+export async function applyAcks(db: HuifangDb, acks: readonly PushAck[], now = new Date()): Promise<{ delivered: number; rejected: number }> {
+  let delivered = 0;
+  let rejected = 0;
+  await db.transaction('rw', db.outbox, async () => {
+    for (const ack of acks) {
+      const entry = await db.outbox.get(ack.id);
+      if (!entry || entry.state !== 'pending') continue;
+      if (ack.status === 'rejected') {
+        rejected++;
+        await db.outbox.update(ack.id, { state: 'rejected', lastError: ack.reason?.zh ?? '案件中心拒收', tries: entry.tries + 1 });
+      } else {
+        delivered++;
+        await db.outbox.update(ack.id, { state: 'delivered', deliveredAt: now.toISOString(), tries: entry.tries + 1, lastError: null });
+      }
+    }
+  });
+  return { delivered, rejected };
+}
+
+/** Notes a failed delivery try on entries that stay pending. */
+export async function noteOutboxFailure(db: HuifangDb, ids: readonly string[], message: string): Promise<void> {
+  await db.outbox.where('id').anyOf([...ids]).modify((e: { tries: number; lastError: string | null }) => {
+    e.tries += 1;
+    e.lastError = message;
+  });
+}

@@ -1,0 +1,78 @@
+import type { AssignedCase } from '../../shared/sync';
+import type { QueueBadge, QueueRow, QueueTier } from './records';
+
+/** Flags that describe the case rather than warn about it (not shown as a red flag). */
+const INFO_FLAGS = new Set(['dialect', 'escalated', 'recorded_sale', 'age_60_plus', 'human_phone']);
+
+/** True when a centre flag marks a dialect/language case (`dialect`, `language:<not mandarin>`). */
+export function isDialectFlag(flag: string): boolean {
+  return flag === 'dialect' || (flag.startsWith('language:') && flag !== 'language:mandarin');
+}
+
+/** Local facts that change a case's place in the queue. */
+export interface QueueLocalFacts {
+  /** Earliest pending callback (ISO time) or null. */
+  readonly callbackAt: string | null;
+  readonly attempts: number;
+  readonly localState: 'open' | 'done';
+}
+
+/**
+ * Tier of a case in the queue (DOMAIN.md §7 and issue 5): verification (核实件) and returned cases
+ * first, then cases whose callback is due, then everything else by nearest deadline.
+ */
+export function queueTier(kind: AssignedCase['kind'], callbackAt: string | null, now: Date): QueueTier {
+  if (kind === 'verification' || kind === 'returned') return 0;
+  if (callbackAt !== null && Date.parse(callbackAt) <= now.getTime()) return 1;
+  return 2;
+}
+
+/**
+ * The sort key of a queue row: tier, then the time that matters inside the tier (deadline; for
+ * due callbacks the callback time), then the policy number for a stable order. Lexicographic.
+ */
+export function queueRank(tier: QueueTier, deadline: string | null, callbackAt: string | null, policyNo: string): string {
+  const when = tier === 1 ? (callbackAt ?? '') : (deadline ?? '9999-12-31');
+  return `${tier}|${when}|${policyNo}`;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Age in completed years of someone born `birth` on `on` (both YYYY-MM-DD). */
+function ageOn(birth: string, on: string): number {
+  const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
+  return on.slice(5) >= birth.slice(5) ? years : years - 1;
+}
+
+/** Builds the queue summary of a case. Reads the raw case data defensively (no full parse: 50 000 rows). */
+export function toQueueRow(c: AssignedCase, local: QueueLocalFacts, now: Date): QueueRow {
+  const data = c.data as { policyholder?: { name?: unknown; birthDate?: unknown }; product?: { name?: unknown }; dates?: { application?: unknown }; recordedSale?: unknown };
+  const badges: QueueBadge[] = [];
+  const redFlags = c.flags.filter((f) => !INFO_FLAGS.has(f) && !f.startsWith('language:'));
+  if (redFlags.length > 0) badges.push('red_flag');
+  const birth = str(data.policyholder?.birthDate);
+  const onDate = str(data.dates?.application) ?? now.toISOString().slice(0, 10);
+  if ((birth && ageOn(birth, onDate) >= 60) || c.flags.includes('age_60_plus')) badges.push('age_60_plus');
+  if (data.recordedSale === true || c.flags.includes('recorded_sale')) badges.push('recorded_sale');
+  if (c.flags.some(isDialectFlag)) badges.push('dialect');
+  const tier = queueTier(c.kind, local.callbackAt, now);
+  if (tier === 1) badges.push('callback_due');
+  if (c.escalated) badges.push('escalated');
+  return {
+    policyNo: c.policyNo,
+    rank: queueRank(tier, c.deadline, local.callbackAt, c.policyNo),
+    tier,
+    kind: c.kind,
+    status: c.status,
+    deadline: c.deadline,
+    holderName: str(data.policyholder?.name) ?? '',
+    productName: str(data.product?.name) ?? '',
+    badges,
+    redFlags,
+    callbackAt: local.callbackAt,
+    attempts: local.attempts,
+    localState: local.localState,
+  };
+}

@@ -1,0 +1,122 @@
+import type { AssignedCase, CaseKind, CaseStatus, PushItem } from '../../shared/sync';
+
+/**
+ * Shapes of the rows in the workstation's offline cache (IndexedDB via Dexie). Everything here is
+ * plain, structured-clonable data. Audio never lives here: the main process keeps recordings.
+ */
+
+/** A case assigned to this agent, as last pulled from the centre, plus local progress. */
+export interface CachedCase extends AssignedCase {
+  /** Local state: `open` in the queue, `done` once a final result was recorded at this desk. */
+  readonly localState: 'open' | 'done';
+  /** ISO time the centre's version was stored here. */
+  readonly syncedAt: string;
+}
+
+/** Badges shown in the queue. */
+export type QueueBadge = 'red_flag' | 'age_60_plus' | 'recorded_sale' | 'dialect' | 'callback_due' | 'escalated';
+
+/** Tier of the queue order (DOMAIN.md §7): verification/returned, then callbacks due, then the rest. */
+export type QueueTier = 0 | 1 | 2;
+
+/**
+ * The small summary the queue lists, kept in its own table so the queue never loads full cases.
+ * `rank` sorts lexicographically into the queue order.
+ */
+export interface QueueRow {
+  readonly policyNo: string;
+  readonly rank: string;
+  readonly tier: QueueTier;
+  readonly kind: CaseKind;
+  readonly status: CaseStatus;
+  /** Cooling-off (or work-order) deadline, ISO date or time; null when unknown. */
+  readonly deadline: string | null;
+  readonly holderName: string;
+  readonly productName: string;
+  readonly badges: readonly QueueBadge[];
+  readonly redFlags: readonly string[];
+  /** Earliest pending callback (ISO time), if any. */
+  readonly callbackAt: string | null;
+  readonly attempts: number;
+  readonly localState: 'open' | 'done';
+}
+
+/** Outcome of one try to reach the policyholder (mirrors the sync protocol). */
+export type AttemptOutcome = 'connected' | 'no_answer' | 'busy' | 'wrong_number' | 'refused' | 'callback_booked' | 'not_policyholder' | 'hung_up';
+
+/** One attempt to reach the policyholder. `id` is the client id also used in the outbox. */
+export interface AttemptRecord {
+  readonly id: string;
+  readonly policyNo: string;
+  readonly occurredAt: string;
+  readonly outcome: AttemptOutcome;
+  /** The domain core's finer attempt outcome (e.g. `switched_off`), or `completed` for a visit. */
+  readonly detail: string;
+  readonly phone: string | null;
+  readonly agent: string;
+  readonly durationSec?: number;
+  readonly callId?: string;
+  readonly sipCode?: number;
+  readonly note?: string;
+}
+
+/** Metadata of one call session at the desk (the audio stays with the main process). */
+export interface CallSessionRecord {
+  readonly id: string;
+  readonly policyNo: string;
+  readonly agent: string;
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+  readonly callId: string | null;
+  readonly recordingSessionId: string | null;
+  /** Answers keyed by question id, as given (final answers after re-asks). */
+  readonly answers: Readonly<Record<string, string>>;
+  readonly classification: string | null;
+  readonly kinds: readonly string[];
+}
+
+/** A booked callback. `owner` null = anyone in the team may take it. */
+export interface CallbackRecord {
+  readonly id: string;
+  readonly policyNo: string;
+  readonly dueAt: string;
+  readonly owner: string | null;
+  readonly bookedBy: string;
+  readonly bookedAt: string;
+  readonly note: string;
+  /** Set when the callback lies after the deadline: why that was allowed. */
+  readonly overrideReason: string | null;
+  readonly state: 'pending' | 'notified' | 'done' | 'cancelled';
+}
+
+/** An item waiting to reach the centre. `id` equals the pushed item's client id. */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly item: PushItem;
+  /** Staff number of the agent who produced it: only they push it (the centre attributes to the caller). */
+  readonly author: string;
+  readonly createdAt: string;
+  readonly state: 'pending' | 'delivered' | 'rejected';
+  readonly tries: number;
+  readonly lastError: string | null;
+  readonly deliveredAt: string | null;
+}
+
+/** A key/value setting (sync cursor, attempt limit, …). */
+export interface SettingRecord {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+/** A phone-number correction: the original stays, the correction is added with who and when. */
+export interface PhoneCorrection {
+  readonly id: string;
+  readonly policyNo: string;
+  /** The number as it was on file (or a previous correction). */
+  readonly original: string;
+  /** The corrected number; empty when the original was marked wrong without a replacement. */
+  readonly corrected: string;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}

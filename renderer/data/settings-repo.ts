@@ -1,0 +1,24 @@
+import type { HuifangDb } from './huifang-db';
+
+/** Typed settings stored in the cache, with their defaults. */
+export interface CacheSettings {
+  /** Sync cursor from the last complete pull (null: next pull is a snapshot). */
+  syncCursor: string | null;
+  /** Unreached attempts after which a case becomes a verification case. */
+  maxAttempts: number;
+  /** Staff number of the agent who last signed in here. */
+  lastStaffNo: string | null;
+}
+
+export const DEFAULT_SETTINGS: CacheSettings = { syncCursor: null, maxAttempts: 3, lastStaffNo: null };
+
+/** Reads one setting (its default when unset). */
+export async function readSetting<K extends keyof CacheSettings>(db: HuifangDb, key: K): Promise<CacheSettings[K]> {
+  const row = await db.settings.get(key);
+  return row === undefined ? DEFAULT_SETTINGS[key] : (row.value as CacheSettings[K]);
+}
+
+/** Writes one setting. */
+export async function writeSetting<K extends keyof CacheSettings>(db: HuifangDb, key: K, value: CacheSettings[K]): Promise<void> {
+  await db.settings.put({ key, value });
+}

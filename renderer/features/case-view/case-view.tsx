@@ -1,0 +1,129 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
+import type { PolicyCase } from '../../../shared/domain/case';
+import type { HuifangDb } from '../../data/huifang-db';
+import { correctPhone } from '../../data/correct-phone';
+import { phoneBook } from '../../data/phone-book';
+import type { CachedCase } from '../../data/records';
+import { AttemptHistory } from './attempt-history';
+import { caseViewMessages as t } from './case-view-messages';
+import { PhoneList } from './phone-list';
+import { PolicyFacts } from './policy-facts';
+
+/**
+ * The case: policy facts (identity-safe until the script's identity step is passed), phone numbers
+ * with their corrections, attempt history and booked callbacks. With `interactive`, D dials the
+ * selected number, ↑/↓ select, C corrects, Esc goes back.
+ */
+export function CaseView({
+  db,
+  record,
+  policy,
+  revealed,
+  me,
+  interactive,
+  dialling,
+  onDial,
+  onBack,
+}: {
+  db: HuifangDb;
+  record: CachedCase;
+  policy: PolicyCase | null;
+  revealed: boolean;
+  me: string;
+  interactive: boolean;
+  dialling: boolean;
+  onDial: (number: string) => void;
+  onBack: () => void;
+}) {
+  const policyNo = record.policyNo;
+  const attempts = useLiveQuery(() => db.attempts.where('policyNo').equals(policyNo).toArray(), [db, policyNo]) ?? [];
+  const corrections = useLiveQuery(() => db.phoneCorrections.where('policyNo').equals(policyNo).toArray(), [db, policyNo]) ?? [];
+  const callbacks = useLiveQuery(() => db.callbacks.where('policyNo').equals(policyNo).filter((c) => c.state === 'pending' || c.state === 'notified').toArray(), [db, policyNo]) ?? [];
+  const onFile = useMemo(() => policy?.policyholder.phones ?? ((record.data as { policyholder?: { phones?: string[] } }).policyholder?.phones ?? []), [policy, record]);
+  const entries = useMemo(() => phoneBook(onFile, corrections), [onFile, corrections]);
+  const [selected, setSelected] = useState(0);
+  const [correcting, setCorrecting] = useState(false);
+  const current = entries[selected] && entries[selected].replacedBy === null ? entries[selected] : null;
+
+  useEffect(() => {
+    // Keep the selection on a dialable number.
+    const first = entries.findIndex((e) => e.replacedBy === null);
+    if (entries[selected]?.replacedBy !== null && first >= 0) setSelected(first);
+  }, [entries, selected]);
+
+  useEffect(() => {
+    if (!interactive || correcting) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
+      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      const k = e.key.toLowerCase();
+      if (k === 'd' && current && !dialling) {
+        e.preventDefault();
+        onDial(current.number);
+      } else if (k === 'c' && entries[selected]) {
+        e.preventDefault();
+        setCorrecting(true);
+      } else if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        setSelected((i) => Math.min(entries.length - 1, i + 1));
+      } else if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        setSelected((i) => Math.max(0, i - 1));
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        onBack();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [interactive, correcting, current, dialling, entries, selected, onDial, onBack]);
+
+  return (
+    <section className="case-view" aria-labelledby="case-title">
+      <h2 id="case-title">{t.title(policyNo)}</h2>
+      {policy ? <PolicyFacts policy={policy} revealed={revealed} /> : <p className="form-error">{t.invalidCase}</p>}
+      <PhoneList
+        entries={entries}
+        selected={selected}
+        revealed={revealed}
+        correcting={correcting}
+        onSelect={setSelected}
+        onCorrect={(original, corrected, reason) => {
+          void correctPhone(db, { policyNo, original, corrected, reason, by: me }).then(() => setCorrecting(false));
+        }}
+        onCancelCorrect={() => setCorrecting(false)}
+      />
+      {interactive ? (
+        <div className="case-actions">
+          <button type="button" className="primary" disabled={!current || dialling} onClick={() => current && onDial(current.number)}>
+            {dialling ? '正在拨打…' : `${t.dial}（D）`}
+          </button>
+          <button type="button" onClick={() => setCorrecting(true)}>
+            {t.correct}（C）
+          </button>
+          <button type="button" onClick={onBack}>
+            返回队列（Esc）
+          </button>
+        </div>
+      ) : null}
+      <AttemptHistory attempts={attempts} />
+      <section aria-labelledby="callbacks-title" className="case-callbacks">
+        <h3 id="callbacks-title">{t.callbacks}</h3>
+        {callbacks.length === 0 ? (
+          <p className="muted">{t.noCallbacks}</p>
+        ) : (
+          <ul>
+            {callbacks.map((c) => (
+              <li key={c.id}>
+                {new Date(c.dueAt).toLocaleString('zh-CN')} · {c.owner ? c.owner : '组内任何人'}
+                {c.note ? ` · ${c.note}` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {interactive ? <p className="shortcut-bar">{t.shortcuts}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import { maskPhone } from '../../../shared/domain';
+import type { PhoneEntry } from '../../data/phone-book';
+import { caseViewMessages as t } from './case-view-messages';
+
+/** Every phone number on file and every correction, with who corrected what when. */
+export function PhoneList({
+  entries,
+  selected,
+  revealed,
+  correcting,
+  onSelect,
+  onCorrect,
+  onCancelCorrect,
+}: {
+  entries: readonly PhoneEntry[];
+  selected: number;
+  revealed: boolean;
+  correcting: boolean;
+  onSelect: (i: number) => void;
+  onCorrect: (original: string, corrected: string, reason: string) => void;
+  onCancelCorrect: () => void;
+}) {
+  const shown = (n: string) => (revealed ? n : maskPhone(n));
+  const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+  return (
+    <section aria-labelledby="phones-title" className="phones">
+      <h3 id="phones-title">{t.phones}</h3>
+      <ul role="listbox" aria-label={t.phones}>
+        {entries.map((e, i) => (
+          <li
+            key={`${e.number}-${i}`}
+            role="option"
+            aria-selected={i === selected}
+            aria-disabled={e.replacedBy !== null}
+            className={`phone${e.replacedBy ? ' is-replaced' : ''}${i === selected ? ' is-selected' : ''}`}
+            onClick={() => onSelect(i)}
+          >
+            <span className="phone-number">{shown(e.number)}</span>
+            {e.replacedBy ? <span className="phone-note">{t.phoneCorrected(e.replacedBy.by, when(e.replacedBy.at))}</span> : null}
+            {e.addedBy ? <span className="phone-note">{t.phoneAdded(e.addedBy.by, when(e.addedBy.at))}</span> : null}
+          </li>
+        ))}
+      </ul>
+      {correcting && entries[selected] ? (
+        <CorrectionForm original={entries[selected].number} shown={shown(entries[selected].number)} onSave={onCorrect} onCancel={onCancelCorrect} />
+      ) : null}
+    </section>
+  );
+}
+
+function CorrectionForm({ original, shown, onSave, onCancel }: { original: string; shown: string; onSave: (o: string, c: string, r: string) => void; onCancel: () => void }) {
+  const [corrected, setCorrected] = useState('');
+  const [reason, setReason] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (reason.trim() === '') return;
+    onSave(original, corrected, reason);
+  };
+  return (
+    <form className="correction" aria-label={t.correctTitle} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <p>
+        {t.correctTitle}：{shown}
+      </p>
+      <label>
+        {t.correctNew}
+        <input autoFocus inputMode="tel" pattern="[0-9+\-\s]{3,20}" value={corrected} onChange={(e) => setCorrected(e.target.value)} />
+      </label>
+      <label>
+        {t.correctReason}
+        <input required value={reason} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <button type="submit">{t.save}</button>
+      <button type="button" onClick={onCancel}>
+        {t.cancel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import type { AttemptOutcome } from '../../../shared/domain/outcome/attempt-outcome';
+import { UNREACHED_CHOICES } from '../outcome/attempt-mapping';
+
+/**
+ * After a failed dial: the softphone's result with the matching attempt outcome preselected.
+ * Two keystrokes record it: a digit to pick (or keep the preselection), Enter to confirm.
+ * 0 = not counted (e.g. the agent cancelled).
+ */
+export function UnreachedPanel({
+  reason,
+  choice,
+  onChoose,
+  onConfirm,
+}: {
+  reason: string;
+  choice: AttemptOutcome | null;
+  onChoose: (c: AttemptOutcome | null) => void;
+  onConfirm: () => void;
+}) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+      const hit = UNREACHED_CHOICES.find((c) => c.key === e.key);
+      if (hit) {
+        e.preventDefault();
+        onChoose(hit.outcome);
+      } else if (e.key === '0') {
+        e.preventDefault();
+        onChoose(null);
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        onConfirm();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onChoose, onConfirm]);
+  return (
+    <section className="unreached" aria-labelledby="unreached-title" role="alertdialog">
+      <h3 id="unreached-title">未接通：{reason}</h3>
+      <div role="radiogroup" aria-label="记录本次拨打结果">
+        {UNREACHED_CHOICES.map((c) => (
+          <button key={c.key} type="button" role="radio" aria-checked={choice === c.outcome} onClick={() => onChoose(c.outcome)}>
+            <kbd>{c.key}</kbd> {c.label}
+          </button>
+        ))}
+        <button type="button" role="radio" aria-checked={choice === null} onClick={() => onChoose(null)}>
+          <kbd>0</kbd> 不计入拨打次数
+        </button>
+      </div>
+      <button type="button" className="primary" onClick={onConfirm}>
+        记录（Enter）
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import type { WorkOrderKind } from '../../../shared/domain/outcome/outcome-scheme';
+
+/** zh-CN text of the outcome screen. */
+export const outcomeMessages = {
+  title: '回访结果确认',
+  computed: '系统判定',
+  kinds: '问题类型',
+  noKinds: '无',
+  followUp: '后续处理',
+  noFollowUp: '无需后续处理',
+  workOrders: {
+    verification_contact: '核实联系方式（分支机构确认正确联系方式后再次回访）',
+    contract_delivery: '合同送达后再次回访',
+    problem_explanation: '业务人员向客户解释并记录结果，之后回访',
+    mis_selling_resolution: '销售误导处理（由非销售人员处理）',
+    substandard_notice: '次标准件告知分支机构',
+  } satisfies Record<WorkOrderKind, string>,
+  deadline: (n: number) => `${n} 个工作日内`,
+  owner: (name: string) => `责任机构：${name}`,
+  sellerMayNot: '不得由原销售人员处理',
+  interim: (n: number, max: number) => `本次为未成功联系（第 ${n} / ${max} 次），案件保留在队列中`,
+  becameVerification: (max: number) => `已达 ${max} 次未成功联系，案件转为核实件`,
+  change: '更改结果（Alt+C）',
+  changeTitle: '更改结果',
+  newCategory: '更改为',
+  changeReason: '更改原因（必填，将随结果保存）',
+  changedFrom: (label: string) => `已更改（系统判定：${label}）`,
+  categories: { standard: '标准件', substandard: '次标准件', problem: '问题件', verification: '核实件' } as Record<string, string>,
+  finish: '完成并保存（Ctrl+Enter）',
+  finishing: '正在保存…',
+  notes: '备注',
+  saved: '已保存',
+  needReason: '更改结果必须填写原因',
+  needCallback: '请完成回呼预约或取消预约',
+  shortcuts: 'Ctrl+Enter 完成 · Alt+C 更改结果 · Alt+B 预约回呼',
+} as const;

@@ -1,0 +1,164 @@
+import type { Classification } from '../../../shared/domain/outcome/classify';
+import type { AttemptOutcome as DomainAttempt } from '../../../shared/domain/outcome/attempt-outcome';
+import type { HuifangDb } from '../../data/huifang-db';
+import { newId } from '../../data/new-id';
+import { enqueueOutbox } from '../../data/outbox-writer';
+import { toQueueRow } from '../../data/queue-rank';
+import type { AttemptRecord, CallbackRecord, CallSessionRecord, CachedCase } from '../../data/records';
+import { SYNC_ATTEMPT } from './attempt-mapping';
+
+/** A callback the agent booked at the end of a call. */
+export interface CallbackDraft {
+  readonly dueAt: string;
+  /** null: anyone in the team may take it. */
+  readonly owner: string | null;
+  readonly note: string;
+  readonly overrideReason: string | null;
+}
+
+/** The agent changed the computed classification: what to, and why (kept with the result). */
+export interface OutcomeOverride {
+  readonly category: Classification['category'];
+  readonly kinds: readonly string[];
+  readonly reason: string;
+}
+
+/** Everything one visit writes. */
+export interface VisitRecord {
+  readonly policyNo: string;
+  readonly agent: string;
+  readonly phone: string | null;
+  readonly callId: string | null;
+  readonly recordingSessionId: string | null;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  /** `completed` for a reached visit; otherwise the domain attempt outcome. */
+  readonly attempt: DomainAttempt | 'completed';
+  readonly answers: Readonly<Record<string, string>>;
+  /** Present when the visit produced a final result. */
+  readonly result: { readonly classification: Classification; readonly override: OutcomeOverride | null } | null;
+  readonly callback: CallbackDraft | null;
+  readonly notes: string;
+  readonly durationSec?: number;
+  readonly sipCode?: number;
+}
+
+/** Ids of what was written (for tests and the session close). */
+export interface VisitWritten {
+  readonly attemptId: string;
+  readonly resultId: string | null;
+  readonly sessionRecordId: string;
+}
+
+/** Final category and kinds after an override. */
+export function finalOutcome(r: NonNullable<VisitRecord['result']>): { category: string; kinds: string[] } {
+  return r.override ? { category: r.override.category, kinds: [...r.override.kinds] } : { category: r.classification.category, kinds: r.classification.kinds.map((k) => k.code) };
+}
+
+/**
+ * Writes one visit atomically, in a single Dexie transaction: the attempt and its outbox item,
+ * the call-session metadata, the booked callback, and — for a final result — the result's outbox
+ * item and the case leaving the queue. Either all of it is in the cache or none of it.
+ */
+export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()): Promise<VisitWritten> {
+  const attemptId = newId();
+  const resultId = v.result ? newId() : null;
+  const sessionRecordId = v.recordingSessionId ?? newId();
+  await db.transaction('rw', [db.cases, db.queue, db.attempts, db.sessions, db.callbacks, db.outbox], async () => {
+    const syncOutcome = v.attempt === 'completed' ? 'connected' : v.callback ? 'callback_booked' : SYNC_ATTEMPT[v.attempt];
+    const attempt: AttemptRecord = {
+      id: attemptId,
+      policyNo: v.policyNo,
+      occurredAt: v.startedAt,
+      outcome: syncOutcome,
+      detail: v.attempt,
+      phone: v.phone,
+      agent: v.agent,
+      ...(v.callId ? { callId: v.callId } : {}),
+      ...(v.durationSec !== undefined ? { durationSec: v.durationSec } : {}),
+      ...(v.sipCode !== undefined ? { sipCode: v.sipCode } : {}),
+      ...(v.notes ? { note: v.notes } : {}),
+    };
+    await db.attempts.add(attempt);
+    await enqueueOutbox(
+      db,
+      {
+        id: attemptId,
+        kind: 'attempt',
+        policyNo: v.policyNo,
+        occurredAt: v.startedAt,
+        data: {
+          channel: 'phone',
+          outcome: syncOutcome,
+          ...(v.durationSec !== undefined ? { durationSec: v.durationSec } : {}),
+          ...(v.recordingSessionId ? { recordingId: v.recordingSessionId } : {}),
+          note: [`detail:${v.attempt}`, v.notes].filter(Boolean).join(' | ').slice(0, 2000),
+        },
+      },
+      v.agent,
+      now,
+    );
+    const final = v.result ? finalOutcome(v.result) : null;
+    const session: CallSessionRecord = {
+      id: sessionRecordId,
+      policyNo: v.policyNo,
+      agent: v.agent,
+      startedAt: v.startedAt,
+      endedAt: v.endedAt,
+      callId: v.callId,
+      recordingSessionId: v.recordingSessionId,
+      answers: v.answers,
+      classification: final?.category ?? null,
+      kinds: final?.kinds ?? [],
+    };
+    await db.sessions.put(session);
+    if (v.callback) {
+      const cb: CallbackRecord = {
+        id: newId(),
+        policyNo: v.policyNo,
+        dueAt: v.callback.dueAt,
+        owner: v.callback.owner,
+        bookedBy: v.agent,
+        bookedAt: now.toISOString(),
+        note: v.callback.note,
+        overrideReason: v.callback.overrideReason,
+        state: 'pending',
+      };
+      // An earlier open callback of the case is superseded by the new booking.
+      await db.callbacks.where('policyNo').equals(v.policyNo).filter((c) => c.state === 'pending' || c.state === 'notified').modify({ state: 'done' });
+      await db.callbacks.add(cb);
+    } else {
+      await db.callbacks.where('policyNo').equals(v.policyNo).filter((c) => c.state === 'notified').modify({ state: 'done' });
+    }
+    if (v.result && resultId && final) {
+      const noteParts = [v.notes, v.result.override ? `改判：系统判定 ${v.result.classification.category}，原因：${v.result.override.reason}` : ''].filter(Boolean);
+      await enqueueOutbox(
+        db,
+        {
+          id: resultId,
+          kind: 'result',
+          policyNo: v.policyNo,
+          occurredAt: v.endedAt,
+          data: {
+            classification: final.category as 'standard' | 'substandard' | 'problem' | 'verification',
+            kinds: final.kinds.slice(0, 20),
+            ...(noteParts.length > 0 ? { note: noteParts.join(' | ').slice(0, 4000) } : {}),
+            answers: Object.fromEntries(Object.entries(v.answers).slice(0, 200)),
+          },
+        },
+        v.agent,
+        now,
+      );
+      await db.cases.update(v.policyNo, { localState: 'done' } as Partial<CachedCase>);
+      await db.queue.delete(v.policyNo);
+    } else {
+      const c = await db.cases.get(v.policyNo);
+      if (c) {
+        const attempts = await db.attempts.where('policyNo').equals(v.policyNo).count();
+        const open = await db.callbacks.where('policyNo').equals(v.policyNo).filter((x) => x.state === 'pending').sortBy('dueAt');
+        await db.queue.put(toQueueRow(c, { callbackAt: open[0]?.dueAt ?? null, attempts, localState: 'open' }, now));
+      }
+    }
+  });
+  return { attemptId, resultId, sessionRecordId };
+}

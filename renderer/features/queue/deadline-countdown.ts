@@ -1,0 +1,46 @@
+import { addWorkingDays, type IsoDate } from '../../../shared/domain';
+
+/** A deadline as the queue shows it. */
+export interface Countdown {
+  readonly text: string;
+  /** Within one working day (or past): shown in red. */
+  readonly urgent: boolean;
+  readonly overdue: boolean;
+}
+
+const DAY = 86_400_000;
+
+/** Local calendar date of a time, as YYYY-MM-DD. */
+function localDate(ms: number): IsoDate {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` as IsoDate;
+}
+
+/** End of the deadline: a date means the end of that day (local time); a time is taken as is. */
+export function deadlineEnd(deadline: string): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(deadline)) {
+    const [y, m, d] = deadline.split('-').map(Number);
+    return new Date(y, m - 1, d + 1).getTime() - 1;
+  }
+  return Date.parse(deadline);
+}
+
+/**
+ * Live countdown to a deadline. Urgent ("red within one working day") when the deadline falls on
+ * or before the next working day after today: on a Friday a Monday deadline is urgent, because
+ * only one working day is left to make the call.
+ */
+export function countdown(deadline: string | null, now: number): Countdown | null {
+  if (deadline === null) return null;
+  const end = deadlineEnd(deadline);
+  if (Number.isNaN(end)) return null;
+  const left = end - now;
+  if (left < 0) return { text: '已超期', urgent: true, overdue: true };
+  const limit = deadlineEnd(addWorkingDays(localDate(now), 1));
+  const urgent = end <= limit;
+  const days = Math.floor(left / DAY);
+  const hours = Math.floor((left % DAY) / 3_600_000);
+  const minutes = Math.floor((left % 3_600_000) / 60_000);
+  const text = days > 0 ? `${days}天${hours}小时` : hours > 0 ? `${hours}小时${minutes}分` : `${minutes}分钟`;
+  return { text, urgent, overdue: false };
+}

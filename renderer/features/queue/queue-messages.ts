@@ -1,0 +1,29 @@
+import type { QueueBadge } from '../../data/records';
+import type { CaseKind } from '../../../shared/sync';
+
+/** zh-CN text of the queue. */
+export const queueMessages = {
+  title: '待回访队列',
+  search: '搜索保单号或姓名',
+  empty: '队列为空',
+  loading: '正在读取本地缓存…',
+  count: (shown: number, total: number) => (shown === total ? `共 ${total} 件` : `显示 ${shown} / ${total} 件`),
+  kindFilter: '类型',
+  badgeFilter: '标记',
+  all: '全部',
+  kinds: { new: '新契约', verification: '核实件', returned: '退回件' } satisfies Record<CaseKind, string>,
+  badges: {
+    red_flag: '警示',
+    age_60_plus: '60岁+',
+    recorded_sale: '双录',
+    dialect: '方言',
+    callback_due: '回呼到期',
+    escalated: '临期升级',
+  } satisfies Record<QueueBadge, string>,
+  deadline: '截止',
+  noDeadline: '无截止日',
+  overdue: '已超期',
+  attempts: (n: number) => `已拨 ${n} 次`,
+  shortcuts: '↑↓ 选择 · Enter 打开 · / 搜索 · Esc 清除搜索',
+  columns: { policyNo: '保单号', holder: '投保人', product: '产品', kind: '类型', deadline: '剩余时间', badges: '标记' },
+} as const;

@@ -1,0 +1,35 @@
+import type { QueueRow } from '../../data/records';
+import { countdown } from './deadline-countdown';
+import { queueMessages as t } from './queue-messages';
+
+/** One queue line: policy, policyholder, product, kind, live countdown, badges. */
+export function QueueRowView({ row, selected, now, onOpen, height }: { row: QueueRow; selected: boolean; now: number; onOpen: () => void; height: number }) {
+  const cd = countdown(row.deadline, now);
+  return (
+    <div
+      id={`queue-row-${row.policyNo}`}
+      role="option"
+      aria-selected={selected}
+      className={`queue-row${selected ? ' is-selected' : ''}`}
+      style={{ height }}
+      onClick={onOpen}
+      data-policy={row.policyNo}
+    >
+      <span className="q-policy">{row.policyNo}</span>
+      <span className="q-holder">{row.holderName}</span>
+      <span className="q-product">{row.productName}</span>
+      <span className={`q-kind kind-${row.kind}`}>{t.kinds[row.kind]}</span>
+      <span className={`q-deadline${cd?.urgent ? ' is-urgent' : ''}`} title={row.deadline ?? ''}>
+        {cd ? cd.text : t.noDeadline}
+      </span>
+      <span className="q-badges">
+        {row.badges.map((b) => (
+          <span key={b} className={`badge badge-${b}`} title={b === 'red_flag' ? row.redFlags.join('、') : undefined}>
+            {t.badges[b]}
+          </span>
+        ))}
+        {row.attempts > 0 ? <span className="badge badge-attempts">{t.attempts(row.attempts)}</span> : null}
+      </span>
+    </div>
+  );
+}

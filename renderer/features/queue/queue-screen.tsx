@@ -1,0 +1,153 @@
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import type { QueueBadge } from '../../data/records';
+import type { CaseKind } from '../../../shared/sync';
+import { useNow } from '../agent-status/use-now';
+import { filterQueue } from './queue-filter';
+import { queueMessages as t } from './queue-messages';
+import { QueueRowView } from './queue-row-view';
+import { useQueueStore } from './queue-store';
+import { WindowedList } from './windowed-list';
+
+const ROW_HEIGHT = 40;
+const KINDS: readonly CaseKind[] = ['verification', 'returned', 'new'];
+const BADGES: readonly QueueBadge[] = ['callback_due', 'red_flag', 'age_60_plus', 'recorded_sale', 'dialect', 'escalated'];
+
+/**
+ * The agent's queue in domain order, virtualised. Keyboard: ↑/↓/PgUp/PgDn/Home/End move,
+ * Enter opens, `/` jumps to search, Esc clears it.
+ */
+export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) {
+  const rows = useQueueStore((s) => s.rows);
+  const loaded = useQueueStore((s) => s.loaded);
+  const filter = useQueueStore((s) => s.filter);
+  const selected = useQueueStore((s) => s.selected);
+  const setFilter = useQueueStore((s) => s.setFilter);
+  const select = useQueueStore((s) => s.select);
+  const now = useNow(30_000);
+  const visible = useMemo(() => filterQueue(rows, filter), [rows, filter]);
+  const listRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const current = Math.min(selected, Math.max(0, visible.length - 1));
+
+  useEffect(() => {
+    listRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.key === '/' && !(target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement)) {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const move = (to: number) => select(Math.max(0, Math.min(visible.length - 1, to)));
+  const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = 10;
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(current + 1),
+      ArrowUp: () => move(current - 1),
+      PageDown: () => move(current + page),
+      PageUp: () => move(current - page),
+      Home: () => move(0),
+      End: () => move(visible.length - 1),
+      Enter: () => visible[current] && onOpen(visible[current].policyNo),
+    };
+    const action = keys[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  return (
+    <section className="queue" aria-labelledby="queue-title">
+      <div className="queue-toolbar">
+        <h2 id="queue-title">{t.title}</h2>
+        <span className="queue-count" aria-live="polite">
+          {loaded === 'none' ? t.loading : t.count(visible.length, rows.length)}
+        </span>
+        <input
+          ref={searchRef}
+          type="search"
+          aria-label={t.search}
+          placeholder={`${t.search}（/）`}
+          value={filter.search}
+          onChange={(e) => setFilter({ search: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              setFilter({ search: '' });
+              listRef.current?.focus();
+            } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
+              e.preventDefault();
+              listRef.current?.focus();
+            }
+          }}
+        />
+        <label>
+          {t.kindFilter}
+          <select value={filter.kind} onChange={(e) => setFilter({ kind: e.target.value as CaseKind | 'all' })}>
+            <option value="all">{t.all}</option>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t.kinds[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.badgeFilter}
+          <select value={filter.badge} onChange={(e) => setFilter({ badge: e.target.value as QueueBadge | 'all' })}>
+            <option value="all">{t.all}</option>
+            {BADGES.map((b) => (
+              <option key={b} value={b}>
+                {t.badges[b]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="queue-head" aria-hidden="true">
+        <span>{t.columns.policyNo}</span>
+        <span>{t.columns.holder}</span>
+        <span>{t.columns.product}</span>
+        <span>{t.columns.kind}</span>
+        <span>{t.columns.deadline}</span>
+        <span>{t.columns.badges}</span>
+      </div>
+      {visible.length === 0 && loaded !== 'none' ? <p className="queue-empty">{t.empty}</p> : null}
+      <WindowedList
+        className="queue-list"
+        items={visible}
+        rowHeight={ROW_HEIGHT}
+        activeIndex={current}
+        outerProps={{
+          role: 'listbox',
+          'aria-label': t.title,
+          tabIndex: 0,
+          onKeyDown: onListKey,
+          'aria-activedescendant': visible[current] ? `queue-row-${visible[current].policyNo}` : undefined,
+        }}
+        listRef={listRef}
+        renderRow={(row, i) => (
+          <QueueRowView
+            key={row.policyNo}
+            row={row}
+            selected={i === current}
+            now={now}
+            height={ROW_HEIGHT}
+            onOpen={() => {
+              select(i);
+              onOpen(row.policyNo);
+            }}
+          />
+        )}
+      />
+      <p className="shortcut-bar">{t.shortcuts}</p>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { create } from 'zustand';
+import type { HuifangDb } from '../../data/huifang-db';
+import type { QueueRow } from '../../data/records';
+import { NO_FILTER, type QueueFilter } from './queue-filter';
+
+/** Rows read for the first paint, before the whole queue is in memory. */
+export const FIRST_PAGE = 60;
+
+interface QueueState {
+  /** Open rows in queue order (rank). */
+  readonly rows: readonly QueueRow[];
+  /** `first`: only the first page is loaded yet; `all`: the whole queue. */
+  readonly loaded: 'none' | 'first' | 'all';
+  readonly filter: QueueFilter;
+  /** Index into the filtered rows. */
+  readonly selected: number;
+  setFilter(patch: Partial<QueueFilter>): void;
+  select(index: number): void;
+  /** Reads the queue from the cache: first page at once, the rest right after. */
+  load(db: HuifangDb): Promise<void>;
+  /** Re-reads one row after a local change (attempt, callback, finish) and keeps the order. */
+  refreshRow(db: HuifangDb, policyNo: string): Promise<void>;
+  reset(): void;
+}
+
+/** Ordered first page: what the screen needs to paint. */
+export function readFirstPage(db: HuifangDb, n = FIRST_PAGE): Promise<QueueRow[]> {
+  return db.queue.orderBy('rank').limit(n).toArray();
+}
+
+/** The whole queue in order (summaries only: a few hundred bytes per case). */
+export function readWholeQueue(db: HuifangDb): Promise<QueueRow[]> {
+  return db.queue.orderBy('rank').toArray();
+}
+
+let loadSeq = 0;
+
+/** Zustand slice of the queue. */
+export const useQueueStore = create<QueueState>((set, get) => ({
+  rows: [],
+  loaded: 'none',
+  filter: NO_FILTER,
+  selected: 0,
+  setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch }, selected: 0 })),
+  select: (index) => set({ selected: Math.max(0, index) }),
+  async load(db) {
+    const seq = ++loadSeq;
+    // A reload of a big queue already on screen skips the first-page step (no flash).
+    if (!(get().loaded === 'all' && get().rows.length >= FIRST_PAGE)) {
+      const first = await readFirstPage(db);
+      if (seq !== loadSeq) return;
+      set({ rows: first, loaded: first.length < FIRST_PAGE ? 'all' : 'first' });
+      if (first.length < FIRST_PAGE) return;
+    }
+    const all = await readWholeQueue(db);
+    if (seq !== loadSeq) return;
+    set({ rows: all, loaded: 'all' });
+  },
+  async refreshRow(db, policyNo) {
+    const row = await db.queue.get(policyNo);
+    set((s) => {
+      const rows = s.rows.filter((r) => r.policyNo !== policyNo);
+      if (row) {
+        let lo = 0;
+        let hi = rows.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (rows[mid].rank < row.rank) lo = mid + 1;
+          else hi = mid;
+        }
+        rows.splice(lo, 0, row);
+      }
+      return { rows };
+    });
+  },
+  reset: () => set({ rows: [], loaded: 'none', filter: NO_FILTER, selected: 0 }),
+}));

@@ -1,0 +1,125 @@
+import type { EventPayloadOf, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import type { IpcResult } from '../../../shared/ipc/ipc-error';
+import type { SoftphoneApi } from '../softphone/softphone-api';
+import { CallRecorder, type RecorderEnvironment, type RecorderHost } from './call-recorder';
+import type { RecordingAction } from './recording-state';
+
+/** The host API the automatic recorder needs (a subset of `window.huifang`). */
+export interface AutoRecordingHost {
+  readonly recording: RecorderHost & {
+    canStartCall(req: RequestOf<'recording:canStartCall'>): Promise<IpcResult<ResponseOf<'recording:canStartCall'>>>;
+  };
+  readonly session: {
+    open(req: RequestOf<'session:open'>): Promise<IpcResult<ResponseOf<'session:open'>>>;
+    setCallInfo(req: RequestOf<'session:setCallInfo'>): Promise<IpcResult<ResponseOf<'session:setCallInfo'>>>;
+  };
+  on(event: 'recording:status', listener: (payload: EventPayloadOf<'recording:status'>) => void): () => void;
+}
+
+export interface AutoRecordingOptions {
+  readonly host: AutoRecordingHost;
+  readonly softphone: Pick<SoftphoneApi, 'onCallEstablished' | 'onCallEnded' | 'setDialBlocked'>;
+  readonly dispatch: (action: RecordingAction) => void;
+  readonly env?: RecorderEnvironment;
+  readonly audioBitsPerSecond?: number;
+  readonly timesliceMs?: number;
+}
+
+/** Handle of the running automatic recorder. */
+export interface AutoRecording {
+  /**
+   * The call session the next answered call belongs to (opened by the workflow with case and
+   * script). Without one, the recorder opens a session itself with the call's case id.
+   */
+  setNextSession(sessionId: string | null): void;
+  /** Re-asks the host whether calls may start and blocks/unblocks dialling accordingly. */
+  refreshGate(): Promise<boolean>;
+  /** Resolves when the current call's recording is finalised (tests). */
+  idle(): Promise<void>;
+  dispose(): void;
+}
+
+/**
+ * Records every answered call automatically, from answer to hang-up; the agent cannot turn it off.
+ * Also keeps the softphone's dial gate in step with the host: while recording is broken
+ * (`recording:canStartCall` false, or a `failed` status), no new call may be dialled.
+ */
+export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
+  const recorder = new CallRecorder({ host: o.host.recording, dispatch: o.dispatch, env: o.env, audioBitsPerSecond: o.audioBitsPerSecond, timesliceMs: o.timesliceMs });
+  let nextSession: string | null = null;
+  let current: { callId: string; sessionId: string | null } | null = null;
+  let work: Promise<unknown> = Promise.resolve();
+
+  const block = (reason: string | null) => {
+    o.softphone.setDialBlocked(reason);
+    o.dispatch({ type: 'blocked', reason });
+  };
+  const refreshGate = async () => {
+    const gate = await o.host.recording.canStartCall({});
+    const reason = gate.ok ? gate.value.reason : gate.error.message;
+    const allowed = gate.ok && gate.value.allowed;
+    block(allowed ? null : (reason ?? '录音不可用'));
+    return allowed;
+  };
+
+  const failed = (err: unknown) => o.dispatch({ type: 'failed', reason: err instanceof Error ? err.message : String(err) });
+
+  const offStatus = o.host.on('recording:status', (status) => {
+    if (status.state === 'failed') {
+      if (current && (status.sessionId === null || status.sessionId === current.sessionId)) o.dispatch({ type: 'failed', reason: status.reason ?? '录音失败' });
+      block(status.reason ?? '录音失败');
+    } else if (status.state === 'recording' && current && status.sessionId === current.sessionId) {
+      o.dispatch({ type: 'resumed' });
+      void refreshGate();
+    }
+  });
+
+  const offEstablished = o.softphone.onCallEstablished((call) => {
+    const entry: { callId: string; sessionId: string | null } = { callId: call.callId, sessionId: null };
+    current = entry;
+    const preset = nextSession;
+    nextSession = null;
+    work = work.then(async () => {
+      let sessionId = preset;
+      if (!sessionId) {
+        const opened = await o.host.session.open({ caseId: call.caseId ?? null });
+        if (!opened.ok) {
+          o.dispatch({ type: 'starting', callId: call.callId });
+          o.dispatch({ type: 'failed', reason: opened.error.message });
+          block(opened.error.message);
+          return;
+        }
+        sessionId = opened.value.sessionId;
+      }
+      entry.sessionId = sessionId;
+      await o.host.session.setCallInfo({ sessionId, sipCallId: call.callId, answeredAt: call.answeredAt });
+      const ok = await recorder.start({ callId: call.callId, sessionId, localStream: call.localStream, remoteStream: call.remoteStream });
+      if (!ok) block('录音无法开始');
+    }).catch(failed);
+  });
+
+  const offEnded = o.softphone.onCallEnded((info) => {
+    if (!current || current.callId !== info.callId) return;
+    const entry = current;
+    current = null;
+    work = work.then(async () => {
+      await recorder.stop();
+      if (entry.sessionId) await o.host.session.setCallInfo({ sessionId: entry.sessionId, endedAt: info.endedAt });
+      await refreshGate();
+    }).catch(failed);
+  });
+
+  void refreshGate();
+  return {
+    setNextSession(sessionId) {
+      nextSession = sessionId;
+    },
+    refreshGate,
+    idle: () => work.then(() => undefined),
+    dispose() {
+      offStatus();
+      offEstablished();
+      offEnded();
+    },
+  };
+}

@@ -1,0 +1,323 @@
+import { Inviter, SessionState, UserAgent, type Web } from 'sip.js';
+import type { SoftphoneConfig, ReportedCallState } from '../../../shared/ipc/channels/softphone';
+import { micConstraints, routeToOutput } from './audio-devices';
+import { CallMedia } from './call-media';
+import { RingbackTone } from './ringback-tone';
+import { attemptFromLocalFailure, attemptFromSipCode, normaliseDialString, type AttemptFailure } from './sip-failure';
+import type { CallEndedBy, CallResult, DialOptions, EndedCall, EstablishedCall } from './softphone-api';
+import type { DeviceSnapshot, SoftphoneAction } from './softphone-state';
+import { softphoneMessages as messages } from '../../i18n/softphone';
+
+/** What the controller needs from its owner (the SoftphoneService). */
+export interface CallControllerDeps {
+  userAgent(): UserAgent | null;
+  registered(): boolean;
+  config(): SoftphoneConfig | null;
+  devices(): DeviceSnapshot;
+  dialBlockedReason(): string | null;
+  dispatch(action: SoftphoneAction): void;
+  reportState(state: ReportedCallState, callId?: string): void;
+  established(call: EstablishedCall): void;
+  ended(info: EndedCall): void;
+}
+
+type Sdh = Web.SessionDescriptionHandler;
+
+/** Delay before the ringback tone starts after 180 Ringing. */
+const RINGBACK_DELAY_MS = 400;
+
+/** One outbound call from dial to the end; created per call by the controller. */
+interface ActiveCall {
+  readonly inviter: Inviter;
+  readonly callId: string;
+  readonly caseId: string | null;
+  failure: AttemptFailure | null;
+  endedBy: CallEndedBy | null;
+  endReason: string | null;
+  established: boolean;
+  finished: boolean;
+  media: CallMedia | null;
+  ringTimer: ReturnType<typeof setTimeout> | null;
+  reinvitePending: boolean;
+}
+
+/**
+ * Places and controls the single outbound call: dial with prefix and ring timeout, cancel, hang
+ * up, mute, hold/resume by re-INVITE, DTMF, ICE restart, and the end of calls whose media died.
+ * Publishes serialisable snapshots through `dispatch`; SIP.js objects stay inside.
+ */
+export class CallController {
+  private call: ActiveCall | null = null;
+  private readonly ringback = new RingbackTone();
+
+  constructor(private readonly deps: CallControllerDeps) {}
+
+  /** True while a call exists (any phase but idle). */
+  busy(): boolean {
+    return this.call !== null;
+  }
+
+  /** See `SoftphoneApi.dial`. */
+  async dial(number: string, options: DialOptions = {}): Promise<CallResult> {
+    const fail = (f: AttemptFailure): CallResult => {
+      const result: CallResult = { kind: 'failed', ...f };
+      this.deps.dispatch({ type: 'notice', level: 'warning', text: f.reason, at: Date.now() });
+      return result;
+    };
+    const config = this.deps.config();
+    const ua = this.deps.userAgent();
+    const blocked = this.deps.dialBlockedReason();
+    if (blocked) return fail(attemptFromLocalFailure('blocked', blocked));
+    if (this.call) return fail(attemptFromLocalFailure('busy_line'));
+    if (!config || !ua || !this.deps.registered()) return fail(attemptFromLocalFailure('not_registered'));
+    const dialString = normaliseDialString(config.dialPrefix, number);
+    const domain = /@([^;>\s]+)/.exec(config.sipUri)?.[1];
+    const target = dialString && domain ? UserAgent.makeURI(`sip:${dialString}@${domain}`) : undefined;
+    if (!target) return fail(attemptFromLocalFailure('invalid_number', number));
+
+    const inviter = new Inviter(ua, target, {
+      sessionDescriptionHandlerOptions: { constraints: { audio: micConstraints(this.deps.devices().micId), video: false } },
+      extraHeaders: config.callerId ? [`P-Preferred-Identity: <sip:${config.callerId}@${domain}>`] : [],
+    });
+    const call: ActiveCall = {
+      inviter,
+      callId: inviter.request.callId,
+      caseId: options.caseId ?? null,
+      failure: null,
+      endedBy: null,
+      endReason: null,
+      established: false,
+      finished: false,
+      media: null,
+      ringTimer: null,
+      reinvitePending: false,
+    };
+    this.call = call;
+    this.deps.dispatch({ type: 'dialStarted', number: dialString!, caseId: call.caseId, at: Date.now() });
+    this.deps.dispatch({ type: 'callIdKnown', callId: call.callId });
+    this.deps.reportState('calling', call.callId);
+
+    return new Promise<CallResult>((resolve) => {
+      inviter.delegate = {
+        onBye: (bye) => {
+          call.endedBy ??= 'customer';
+          call.endReason ??= messages.endedByCustomer;
+          void bye.accept().catch(() => undefined);
+        },
+      };
+      inviter.stateChange.addListener((state) => {
+        if (state === SessionState.Established) {
+          this.clearRing(call);
+          call.established = true;
+          const sdh = inviter.sessionDescriptionHandler as Sdh;
+          // Show the truth first; metering and quality polling start right after.
+          this.deps.dispatch({ type: 'established', callId: call.callId, at: Date.now() });
+          this.deps.reportState('established', call.callId);
+          call.media = new CallMedia(sdh, this.deps, {
+            onIceFailed: () => void this.endForMediaFailure(call),
+            onNetworkSuspect: () => void this.iceRestart(),
+          });
+          call.media.start();
+          this.deps.established({
+            callId: call.callId,
+            caseId: call.caseId ?? undefined,
+            localStream: sdh.localMediaStream,
+            remoteStream: sdh.remoteMediaStream,
+            answeredAt: Date.now(),
+          });
+          resolve({ kind: 'connected', callId: call.callId });
+        } else if (state === SessionState.Terminated) {
+          // sip.js moves to Terminated *before* calling the request delegate's onReject, so the
+          // final response code is known only after this tick.
+          setTimeout(() => {
+            const failure = call.failure ?? attemptFromLocalFailure('transport');
+            this.finish(call);
+            if (!call.established) {
+              const result: CallResult = { kind: 'failed', ...failure };
+              this.deps.dispatch({ type: 'callEnded', result });
+              resolve(result);
+            }
+          }, 0);
+        }
+      });
+      const ringTimeoutMs = config.ringTimeoutSec * 1000;
+      call.ringTimer = setTimeout(() => {
+        if (call.established || call.finished) return;
+        call.failure = attemptFromLocalFailure('ring_timeout');
+        void inviter.cancel().catch(() => undefined);
+      }, ringTimeoutMs);
+      inviter
+        .invite({
+          requestDelegate: {
+            onProgress: (response) => {
+              const code = response.message.statusCode;
+              if (code === 180 || code === 183) {
+                this.deps.dispatch({ type: 'progress' });
+                this.deps.reportState('ringing', call.callId);
+                // Most answers follow 180 within a moment: start the tone only if it keeps ringing.
+                setTimeout(() => {
+                  if (!call.established && !call.finished) void this.ringback.start(this.deps.devices().ringerId);
+                }, RINGBACK_DELAY_MS);
+              }
+            },
+            onReject: (response) => {
+              call.failure ??= attemptFromSipCode(response.message.statusCode ?? 0, response.message.reasonPhrase ?? '');
+            },
+          },
+        })
+        .catch((error: unknown) => {
+          call.failure ??= attemptFromLocalFailure('media', error instanceof Error ? error.message : String(error));
+          if (!call.finished) void inviter.dispose().catch(() => undefined);
+        });
+    });
+  }
+
+  /** Cancels while ringing, hangs up when established; no-op when idle. */
+  async hangup(): Promise<void> {
+    const call = this.call;
+    if (!call || call.finished) return;
+    const { inviter } = call;
+    if (!call.established) {
+      call.failure ??= attemptFromSipCode(487, 'Request Terminated');
+      this.deps.dispatch({ type: 'ending' });
+      await inviter.cancel().catch(() => undefined);
+      return;
+    }
+    call.endedBy ??= 'agent';
+    call.endReason ??= messages.endedByAgent;
+    this.deps.dispatch({ type: 'ending' });
+    this.deps.reportState('ending', call.callId);
+    await this.byeOrForce(call);
+  }
+
+  /** Mutes or unmutes the agent's microphone towards the customer. */
+  setMuted(muted: boolean): void {
+    const sdh = this.call?.established ? (this.call.inviter.sessionDescriptionHandler as Sdh | undefined) : undefined;
+    if (!sdh) return;
+    sdh.enableSenderTracks(!muted);
+    this.deps.dispatch({ type: 'muted', muted });
+  }
+
+  /**
+   * Holds or resumes by re-INVITE. The snapshot shows "held" only after the far end accepted;
+   * a rejected or failed re-INVITE leaves the previous state and tells the agent.
+   */
+  async setHold(hold: boolean): Promise<boolean> {
+    const call = this.call;
+    if (!call?.established || call.reinvitePending) return false;
+    this.deps.dispatch({ type: 'holdRequested' });
+    const ok = await this.reinvite(call, { hold });
+    this.deps.dispatch({ type: 'holdResult', held: ok ? hold : !hold });
+    if (ok) this.deps.reportState(hold ? 'held' : 'established', call.callId);
+    else this.deps.dispatch({ type: 'notice', level: 'error', text: hold ? messages.holdFailed : messages.resumeFailed, at: Date.now() });
+    return ok;
+  }
+
+  /** Re-INVITE with an ICE restart (network changed); true when the far end accepted. */
+  async iceRestart(): Promise<boolean> {
+    const call = this.call;
+    if (!call?.established || call.reinvitePending) return false;
+    const held = (call.inviter.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions).hold ?? false;
+    const ok = await this.reinvite(call, { hold: held, offerOptions: { iceRestart: true } });
+    this.deps.dispatch({ type: 'notice', level: ok ? 'info' : 'warning', text: ok ? messages.iceRestarted : messages.iceRestartFailed, at: Date.now() });
+    return ok;
+  }
+
+  /** Sends DTMF: RFC 4733 through RTCDTMFSender, SIP INFO when that is unavailable. */
+  async sendDtmf(tone: string): Promise<'rfc4733' | 'info' | 'failed'> {
+    const call = this.call;
+    if (!call?.established || !/^[0-9*#A-D]$/.test(tone)) return 'failed';
+    const sdh = call.inviter.sessionDescriptionHandler as Sdh;
+    if (sdh.sendDtmf(tone, { duration: 120, interToneGap: 70 })) return 'rfc4733';
+    try {
+      await call.inviter.info({
+        requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=120` } },
+      });
+      return 'info';
+    } catch {
+      return 'failed';
+    }
+  }
+
+  /** Switches the microphone mid-call (replaceTrack); the local stream keeps its identity. */
+  async switchMicrophone(deviceId: string): Promise<boolean> {
+    return (await this.call?.media?.switchMicrophone(deviceId)) ?? true;
+  }
+
+  /** Routes the customer's audio to `deviceId`. */
+  async setSpeaker(deviceId: string): Promise<boolean> {
+    const element = this.call?.media?.remoteAudio;
+    return element ? routeToOutput(element, deviceId) : true;
+  }
+
+  private async reinvite(call: ActiveCall, options: Web.SessionDescriptionHandlerOptions): Promise<boolean> {
+    const { inviter } = call;
+    const before = inviter.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
+    const next: Web.SessionDescriptionHandlerOptions = { ...before, ...options };
+    inviter.sessionDescriptionHandlerOptionsReInvite = next;
+    call.reinvitePending = true;
+    const ok = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 10_000);
+      const done = (value: boolean) => {
+        clearTimeout(timer);
+        resolve(value);
+      };
+      inviter
+        .invite({ requestDelegate: { onAccept: () => done(true), onReject: () => done(false) } })
+        .catch(() => done(false));
+    });
+    call.reinvitePending = false;
+    // ICE restart is one-off; hold stays what the far end accepted.
+    const after: Web.SessionDescriptionHandlerOptions = { ...before, hold: ok ? (options.hold ?? before.hold) : before.hold };
+    inviter.sessionDescriptionHandlerOptionsReInvite = after;
+    return ok;
+  }
+
+  private async endForMediaFailure(call: ActiveCall): Promise<void> {
+    if (call.finished) return;
+    call.endedBy ??= 'system';
+    call.endReason ??= messages.mediaFailed;
+    this.deps.dispatch({ type: 'notice', level: 'error', text: messages.mediaFailed, at: Date.now() });
+    await this.byeOrForce(call);
+  }
+
+  /** BYE; when the proxy is gone the BYE cannot go out, so the call is ended locally anyway. */
+  private async byeOrForce(call: ActiveCall): Promise<void> {
+    const sent = await Promise.race([
+      call.inviter.bye().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
+    ]);
+    if (!sent && !call.finished) {
+      this.finish(call);
+      void call.inviter.dispose().catch(() => undefined);
+    }
+  }
+
+  private clearRing(call: ActiveCall) {
+    if (call.ringTimer) clearTimeout(call.ringTimer);
+    call.ringTimer = null;
+    this.ringback.stop();
+  }
+
+  private finish(call: ActiveCall): void {
+    if (call.finished) return;
+    call.finished = true;
+    this.clearRing(call);
+    call.media?.stop();
+    if (this.call === call) this.call = null;
+    this.deps.reportState('idle');
+    if (call.established) {
+      this.deps.dispatch({ type: 'callEnded', result: null });
+      this.deps.ended({
+        callId: call.callId,
+        caseId: call.caseId ?? undefined,
+        reason: call.endReason ?? messages.endedUnknown,
+        endedBy: call.endedBy ?? 'system',
+        endedAt: Date.now(),
+      });
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import type { Web } from 'sip.js';
+import { routeToOutput, micConstraints } from './audio-devices';
+import { qualityBetween, readAudioCounters, type AudioCounters } from './call-quality';
+import { MicLevelMeter } from './mic-level-meter';
+import type { DeviceSnapshot, SoftphoneAction } from './softphone-state';
+import { softphoneMessages as messages } from '../../i18n/softphone';
+
+/** Timings of the media watchdog. */
+const QUALITY_INTERVAL_MS = 2000;
+/** ICE `disconnected` this long (network change) → ICE restart re-INVITE. */
+const DISCONNECTED_RESTART_MS = 3000;
+/**
+ * ICE not connected again this long after it dropped → the media is dead; the call is ended.
+ * (Chrome may never report `failed` after a rejected ICE-restart offer was rolled back.)
+ */
+const MEDIA_DEAD_MS = 12_000;
+
+/** Callbacks from the media of one call to its controller. */
+export interface CallMediaEvents {
+  /** ICE failed: the media is dead; the call must be ended with the reason recorded. */
+  onIceFailed(): void;
+  /** ICE stayed disconnected: worth an ICE restart. */
+  onNetworkSuspect(): void;
+}
+
+/**
+ * The media side of one established call: plays the customer on an `<audio>` element (needed for
+ * playback and for recording it, INFRA.md) routed to the chosen speaker, meters the agent's mic,
+ * polls getStats for quality, and watches ICE.
+ */
+export class CallMedia {
+  /** The element playing the customer; exposed for speaker switching. */
+  readonly remoteAudio: HTMLAudioElement;
+  private readonly meter: MicLevelMeter;
+  private qualityTimer: ReturnType<typeof setInterval> | null = null;
+  private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
+  private deadTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastCounters: AudioCounters | null = null;
+  private warnedDegraded = false;
+  private warnedSilent = false;
+  private stopped = false;
+
+  constructor(
+    private readonly sdh: Web.SessionDescriptionHandler,
+    private readonly deps: { dispatch(action: SoftphoneAction): void; devices(): DeviceSnapshot },
+    private readonly events: CallMediaEvents,
+  ) {
+    this.remoteAudio = document.createElement('audio');
+    this.remoteAudio.autoplay = true;
+    this.remoteAudio.dataset.softphone = 'remote-audio';
+    this.remoteAudio.hidden = true;
+    this.meter = new MicLevelMeter((level, silent) => {
+      this.deps.dispatch({ type: 'micLevel', level, silent });
+      if (silent && !this.warnedSilent) {
+        this.warnedSilent = true;
+        this.deps.dispatch({ type: 'notice', level: 'warning', text: messages.micSilent, at: Date.now() });
+      }
+      if (!silent) this.warnedSilent = false;
+    });
+  }
+
+  /** Starts playback, metering, quality polling and the ICE watch. */
+  start(): void {
+    document.body.appendChild(this.remoteAudio);
+    this.remoteAudio.srcObject = this.sdh.remoteMediaStream;
+    void routeToOutput(this.remoteAudio, this.deps.devices().speakerId);
+    void this.remoteAudio.play().catch(() => undefined);
+    this.meter.attach(this.sdh.localMediaStream);
+    this.qualityTimer = setInterval(() => void this.pollQuality(), QUALITY_INTERVAL_MS);
+    const pc = this.sdh.peerConnection;
+    pc?.addEventListener('iceconnectionstatechange', this.onIceState);
+  }
+
+  /** Replaces the microphone track being sent (and in the local stream). */
+  async switchMicrophone(deviceId: string): Promise<boolean> {
+    const pc = this.sdh.peerConnection;
+    if (!pc || this.stopped) return false;
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: micConstraints(deviceId), video: false });
+    } catch {
+      this.deps.dispatch({ type: 'notice', level: 'error', text: messages.micUnavailable, at: Date.now() });
+      return false;
+    }
+    const track = stream.getAudioTracks()[0];
+    const sender = pc.getSenders().find((s) => s.track?.kind === 'audio');
+    if (!track || !sender) return false;
+    const wasEnabled = sender.track?.enabled ?? true;
+    track.enabled = wasEnabled;
+    await sender.replaceTrack(track);
+    const local = this.sdh.localMediaStream;
+    for (const old of local.getAudioTracks()) {
+      old.stop();
+      local.removeTrack(old);
+    }
+    local.addTrack(track);
+    this.meter.attach(local);
+    return true;
+  }
+
+  /** Stops everything this call started. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.qualityTimer) clearInterval(this.qualityTimer);
+    this.clearIceTimers();
+    this.sdh.peerConnection?.removeEventListener('iceconnectionstatechange', this.onIceState);
+    this.meter.detach();
+    this.remoteAudio.pause();
+    this.remoteAudio.srcObject = null;
+    this.remoteAudio.remove();
+    this.deps.dispatch({ type: 'micLevel', level: 0, silent: false });
+    this.deps.dispatch({ type: 'quality', quality: null });
+  }
+
+  private readonly onIceState = () => {
+    const state = this.sdh.peerConnection?.iceConnectionState;
+    if (state === 'failed') {
+      this.clearIceTimers();
+      this.events.onIceFailed();
+    } else if (state === 'connected' || state === 'completed') {
+      this.clearIceTimers();
+    } else if (state === 'disconnected' && !this.deadTimer) {
+      this.disconnectedTimer = setTimeout(() => {
+        this.disconnectedTimer = null;
+        if (!this.iceUp()) this.events.onNetworkSuspect();
+      }, DISCONNECTED_RESTART_MS);
+      this.deadTimer = setTimeout(() => {
+        this.deadTimer = null;
+        if (!this.iceUp() && !this.stopped) this.events.onIceFailed();
+      }, MEDIA_DEAD_MS);
+    }
+  };
+
+  private iceUp(): boolean {
+    const state = this.sdh.peerConnection?.iceConnectionState;
+    return state === 'connected' || state === 'completed';
+  }
+
+  private clearIceTimers() {
+    if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer);
+    if (this.deadTimer) clearTimeout(this.deadTimer);
+    this.disconnectedTimer = null;
+    this.deadTimer = null;
+  }
+
+  private async pollQuality(): Promise<void> {
+    const pc = this.sdh.peerConnection;
+    if (!pc || this.stopped) return;
+    const counters = readAudioCounters((await pc.getStats()) as unknown as Parameters<typeof readAudioCounters>[0]);
+    const quality = qualityBetween(this.lastCounters, counters);
+    this.lastCounters = counters;
+    if (this.stopped) return;
+    this.deps.dispatch({ type: 'quality', quality });
+    if (quality.degraded && !this.warnedDegraded) {
+      this.deps.dispatch({ type: 'notice', level: 'warning', text: messages.qualityDegraded, at: Date.now() });
+    }
+    this.warnedDegraded = quality.degraded;
+  }
+}

@@ -1,0 +1,66 @@
+import type { AttemptResult } from './softphone-api';
+
+/** A failed attempt as the softphone reports it: the domain's attempt result and a readable reason. */
+export interface AttemptFailure {
+  readonly attempt: AttemptResult;
+  readonly sipCode?: number;
+  readonly reason: string;
+}
+
+const BY_CODE: Readonly<Record<number, { attempt: AttemptResult; text: string }>> = {
+  404: { attempt: 'wrong_number', text: '号码不存在' },
+  484: { attempt: 'wrong_number', text: '号码不完整' },
+  604: { attempt: 'wrong_number', text: '号码不存在' },
+  480: { attempt: 'unavailable', text: '暂时无法接通' },
+  486: { attempt: 'busy', text: '对方忙' },
+  600: { attempt: 'busy', text: '对方忙' },
+  603: { attempt: 'declined', text: '对方拒接' },
+  408: { attempt: 'no_answer', text: '无人接听' },
+  487: { attempt: 'cancelled', text: '已取消呼叫' },
+  503: { attempt: 'network', text: '线路不可用' },
+};
+
+/**
+ * Maps a final SIP response of an outbound INVITE to the attempt result the domain core records
+ * (404/484/604 wrong number, 480 unavailable, 486/600 busy, 603 declined, 408 no answer,
+ * 487 cancelled, 503 network). Unlisted codes fall back by class: 4xx/5xx → network, other 6xx
+ * (global refusals) → declined.
+ */
+export function attemptFromSipCode(code: number, reasonPhrase = ''): AttemptFailure {
+  const known = BY_CODE[code];
+  const suffix = reasonPhrase ? ` (${code} ${reasonPhrase})` : ` (${code})`;
+  if (known) return { attempt: known.attempt, sipCode: code, reason: `${known.text}${suffix}` };
+  if (code >= 600) return { attempt: 'declined', sipCode: code, reason: `对方拒绝${suffix}` };
+  return { attempt: 'network', sipCode: code, reason: `呼叫失败${suffix}` };
+}
+
+/** Failures that happen on our side, before or without a final response. */
+export type LocalFailure = 'ring_timeout' | 'not_registered' | 'transport' | 'media' | 'busy_line' | 'blocked' | 'invalid_number';
+
+/** Maps a local failure to an attempt result; `detail` (zh-CN) is appended to the reason. */
+export function attemptFromLocalFailure(kind: LocalFailure, detail?: string): AttemptFailure {
+  const withDetail = (text: string) => (detail ? `${text}：${detail}` : text);
+  switch (kind) {
+    case 'ring_timeout':
+      return { attempt: 'no_answer', reason: withDetail('振铃超时，无人接听') };
+    case 'not_registered':
+      return { attempt: 'network', reason: withDetail('软电话未注册，无法呼出') };
+    case 'transport':
+      return { attempt: 'network', reason: withDetail('与呼叫服务器的连接中断') };
+    case 'media':
+      return { attempt: 'network', reason: withDetail('媒体连接失败') };
+    case 'busy_line':
+      return { attempt: 'network', reason: withDetail('已有通话进行中') };
+    case 'blocked':
+      return { attempt: 'network', reason: withDetail('当前禁止呼出') };
+    case 'invalid_number':
+      return { attempt: 'wrong_number', reason: withDetail('号码格式无效') };
+  }
+}
+
+/** Keeps digits, `+`, `*` and `#` of a dialled number; spaces and dashes are dropped. */
+export function normaliseDialString(prefix: string, number: string): string | null {
+  const digits = number.replace(/[\s\-()]/g, '');
+  if (!/^\+?[0-9*#]{1,32}$/.test(digits)) return null;
+  return `${prefix}${digits}`;
+}

@@ -1,0 +1,28 @@
+import { huifang } from '../../ipc/huifang';
+import type { SoftphoneApi } from './softphone-api';
+import { SoftphoneService } from './softphone-service';
+import { useSoftphoneStore } from './softphone-store';
+
+let instance: SoftphoneService | null = null;
+
+/**
+ * The renderer's one softphone, created and started on first use. Other features use it through
+ * `SoftphoneApi` (dial, hang up, call lifecycle); the panel uses the full service.
+ */
+export function getSoftphone(): SoftphoneService & SoftphoneApi {
+  if (!instance) {
+    instance = new SoftphoneService(huifang(), {
+      get: () => useSoftphoneStore.getState(),
+      dispatch: (action) => useSoftphoneStore.getState().dispatch(action),
+    });
+    void instance.start();
+  }
+  return instance;
+}
+
+/** Stops and forgets the softphone (sign-out, tests). */
+export async function disposeSoftphone(): Promise<void> {
+  const current = instance;
+  instance = null;
+  await current?.dispose();
+}

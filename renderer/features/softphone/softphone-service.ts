@@ -1,0 +1,224 @@
+import type { SoftphoneConfig, ReportedCallState } from '../../../shared/ipc/channels/softphone';
+import type { HuifangApi } from '../../../shared/ipc/client';
+import { softphoneMessages as messages } from '../../i18n/softphone';
+import { followDevice, listAudioDevices, micConstraints } from './audio-devices';
+import { MicLevelMeter, SILENCE_THRESHOLD } from './mic-level-meter';
+import { CallController } from './call-controller';
+import { SipConnection } from './sip-connection';
+import type { CallResult, DialOptions, EndedCall, EstablishedCall, SoftphoneApi } from './softphone-api';
+import type { SoftphoneAction, SoftphoneSnapshot } from './softphone-state';
+
+/** Where the service reads and writes its snapshot (the zustand slice in the app, a fake in tests). */
+export interface SnapshotSink {
+  get(): SoftphoneSnapshot;
+  dispatch(action: SoftphoneAction): void;
+}
+
+/**
+ * The renderer's softphone: loads the account from the main process, keeps it registered
+ * (reconnect + re-REGISTER), places calls through `CallController`, follows devices and the
+ * network, and tells the main process the call state (display kept awake) — see `SoftphoneApi`.
+ */
+export class SoftphoneService implements SoftphoneApi {
+  private config: SoftphoneConfig | null = null;
+  private blockedReason: string | null = null;
+  private screenLock: Promise<{ release(): Promise<void> } | null> | null = null;
+  private readonly establishedListeners = new Set<(call: EstablishedCall) => void>();
+  private readonly endedListeners = new Set<(info: EndedCall) => void>();
+  private readonly cleanups: (() => void)[] = [];
+  private readonly connection: SipConnection;
+  private readonly calls: CallController;
+
+  constructor(
+    private readonly host: HuifangApi,
+    private readonly store: SnapshotSink,
+  ) {
+    this.connection = new SipConnection({
+      registration: (state, detail) => this.store.dispatch({ type: 'registration', state, detail }),
+      reconnectScheduled: (attempt) => this.store.dispatch({ type: 'reconnectScheduled', attempt }),
+      recovered: () => void this.calls.iceRestart(),
+    });
+    this.calls = new CallController({
+      userAgent: () => this.connection.userAgent(),
+      registered: () => this.store.get().registration === 'registered',
+      config: () => this.config,
+      devices: () => this.store.get().devices,
+      dialBlockedReason: () => this.blockedReason,
+      dispatch: (a) => this.store.dispatch(a),
+      reportState: (state, callId) => this.report(state, callId),
+      established: (call) => this.establishedListeners.forEach((l) => safe(() => l(call))),
+      ended: (info) => this.endedListeners.forEach((l) => safe(() => l(info))),
+    });
+  }
+
+  /** Loads the account and registers; subscribes to host events, network and device changes. */
+  async start(): Promise<void> {
+    this.cleanups.push(this.host.on('softphone:hangupRequested', () => void this.hangup()));
+    this.cleanups.push(this.host.on('softphone:configChanged', () => void this.reload()));
+    const onOnline = () => {
+      this.store.dispatch({ type: 'online', online: true });
+      this.notice('info', messages.online);
+      this.connection.networkChanged();
+    };
+    const onOffline = () => {
+      this.store.dispatch({ type: 'online', online: false });
+      this.notice('warning', messages.offline);
+    };
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    this.cleanups.push(() => window.removeEventListener('online', onOnline));
+    this.cleanups.push(() => window.removeEventListener('offline', onOffline));
+    const connection = (navigator as Navigator & { connection?: EventTarget }).connection;
+    const onNetChange = () => void this.calls.iceRestart();
+    connection?.addEventListener?.('change', onNetChange);
+    this.cleanups.push(() => connection?.removeEventListener?.('change', onNetChange));
+    const onDevices = () => void this.refreshDevices(true);
+    navigator.mediaDevices?.addEventListener?.('devicechange', onDevices);
+    this.cleanups.push(() => navigator.mediaDevices?.removeEventListener?.('devicechange', onDevices));
+    if (!navigator.onLine) this.store.dispatch({ type: 'online', online: false });
+    await this.refreshDevices(false);
+    await this.reload();
+  }
+
+  /** Re-reads the account from the main process and registers again. */
+  async reload(): Promise<void> {
+    const view = await this.host.softphone.getConfig({});
+    this.config = view.ok ? view.value.config : null;
+    if (!this.config) {
+      await this.connection.stop();
+      this.store.dispatch({ type: 'registration', state: 'unconfigured', detail: messages.notConfigured });
+      return;
+    }
+    const creds = await this.host.softphone.credentials({});
+    if (!creds.ok) {
+      await this.connection.stop();
+      this.store.dispatch({ type: 'registration', state: 'failed', detail: creds.error.message });
+      return;
+    }
+    await this.connection.start({ config: this.config, password: creds.value.password });
+  }
+
+  dial(number: string, options?: DialOptions): Promise<CallResult> {
+    return this.calls.dial(number, options);
+  }
+
+  hangup(): Promise<void> {
+    return this.calls.hangup();
+  }
+
+  /** Mutes or unmutes the agent towards the customer. */
+  setMuted(muted: boolean): void {
+    this.calls.setMuted(muted);
+  }
+
+  /** Hold/resume by re-INVITE; resolves false (and the UI keeps the old state) when it failed. */
+  setHold(hold: boolean): Promise<boolean> {
+    return this.calls.setHold(hold);
+  }
+
+  /** Sends one DTMF digit. */
+  sendDtmf(tone: string): Promise<'rfc4733' | 'info' | 'failed'> {
+    return this.calls.sendDtmf(tone);
+  }
+
+  /** Chooses microphone, speaker or ringer output; the microphone switches mid-call. */
+  async chooseDevice(kind: 'micId' | 'speakerId' | 'ringerId', deviceId: string): Promise<void> {
+    this.store.dispatch({ type: 'devices', devices: { ...this.store.get().devices, [kind]: deviceId } });
+    if (kind === 'micId') await this.calls.switchMicrophone(deviceId);
+    if (kind === 'speakerId') await this.calls.setSpeaker(deviceId);
+  }
+
+  /**
+   * Mic check before a call: opens the chosen microphone for `ms`, shows its level, and reports
+   * whether anything was heard (false → a notice tells the agent to check the headset).
+   */
+  async testMicrophone(ms = 3000): Promise<boolean> {
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: micConstraints(this.store.get().devices.micId), video: false });
+    } catch {
+      this.notice('error', messages.micUnavailable);
+      return false;
+    }
+    let heard = false;
+    const meter = new MicLevelMeter(
+      (level, silent) => {
+        if (level >= SILENCE_THRESHOLD) heard = true;
+        this.store.dispatch({ type: 'micLevel', level, silent });
+      },
+      { windowMs: ms },
+    );
+    meter.attach(stream);
+    await new Promise((r) => setTimeout(r, ms));
+    meter.detach();
+    stream.getTracks().forEach((t) => t.stop());
+    this.store.dispatch({ type: 'micLevel', level: 0, silent: !heard });
+    this.notice(heard ? 'info' : 'warning', heard ? messages.micOk : messages.micSilent);
+    return heard;
+  }
+
+  onCallEstablished(listener: (call: EstablishedCall) => void): () => void {
+    this.establishedListeners.add(listener);
+    return () => this.establishedListeners.delete(listener);
+  }
+
+  onCallEnded(listener: (info: EndedCall) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  setDialBlocked(reason: string | null): void {
+    this.blockedReason = reason;
+  }
+
+  /** Hangs up, unregisters and removes every listener. */
+  async dispose(): Promise<void> {
+    await this.calls.hangup();
+    for (const c of this.cleanups.splice(0)) c();
+    await this.connection.stop();
+  }
+
+  private async refreshDevices(followChanges: boolean): Promise<void> {
+    const { inputs, outputs } = await listAudioDevices().catch(() => ({ inputs: [], outputs: [] }));
+    const current = this.store.get().devices;
+    const mic = followDevice(current.micId, inputs);
+    const speaker = followDevice(current.speakerId, outputs);
+    const ringer = followDevice(current.ringerId, outputs);
+    this.store.dispatch({ type: 'devices', devices: { inputs, outputs, micId: mic.id, speakerId: speaker.id, ringerId: ringer.id } });
+    if (!followChanges) return;
+    if (mic.changed) {
+      this.notice('warning', messages.deviceFallback(messages.microphone));
+      await this.calls.switchMicrophone('default');
+    }
+    if (speaker.changed) {
+      this.notice('warning', messages.deviceFallback(messages.speaker));
+      await this.calls.setSpeaker('default');
+    }
+    if (ringer.changed) this.notice('warning', messages.deviceFallback(messages.ringer));
+  }
+
+  private report(state: ReportedCallState, callId?: string) {
+    void this.host.softphone.reportCallState(callId ? { state, callId } : { state });
+    // The web host cannot keep the display awake from Node; the page's Wake Lock does it there.
+    const wakeLock = (navigator as Navigator & { wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> } }).wakeLock;
+    if (state === 'idle') {
+      const held = this.screenLock;
+      this.screenLock = null;
+      void held?.then((l) => l?.release()).catch(() => undefined);
+    } else if (!this.screenLock && wakeLock) {
+      this.screenLock = wakeLock.request('screen').catch(() => null);
+    }
+  }
+
+  private notice(level: 'info' | 'warning' | 'error', text: string) {
+    this.store.dispatch({ type: 'notice', level, text, at: Date.now() });
+  }
+}
+
+function safe(fn: () => void) {
+  try {
+    fn();
+  } catch (err) {
+    console.error('softphone listener failed', err);
+  }
+}

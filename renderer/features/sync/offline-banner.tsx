@@ -1,0 +1,36 @@
+import { syncMessages } from './sync-messages';
+import { useSyncStore } from './sync-store';
+
+/**
+ * Calm status line under the header: says when the workstation is offline and how many results
+ * wait for the centre; says nothing loud when all is well.
+ */
+export function OfflineBanner() {
+  const link = useSyncStore((s) => s.link);
+  const pending = useSyncStore((s) => s.pending);
+  const rejected = useSyncStore((s) => s.rejected);
+  const lastError = useSyncStore((s) => s.lastError);
+  if (link === 'offline') {
+    return (
+      <div className="banner banner-offline" role="status" aria-live="polite">
+        {syncMessages.offline(pending)}
+        {lastError ? <span className="banner-detail">（{lastError}）</span> : null}
+      </div>
+    );
+  }
+  if (rejected > 0) {
+    return (
+      <div className="banner banner-warn" role="status">
+        {syncMessages.rejected(rejected)}
+      </div>
+    );
+  }
+  if (pending > 0 && link === 'online') {
+    return (
+      <div className="banner banner-quiet" role="status">
+        {syncMessages.pendingOnline(pending)}
+      </div>
+    );
+  }
+  return null;
+}

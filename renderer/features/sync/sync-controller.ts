@@ -1,0 +1,47 @@
+import { huifang } from '../../ipc/huifang';
+import type { HuifangDb } from '../../data/huifang-db';
+import { SyncEngine } from './sync-engine';
+import { useSyncStore } from './sync-store';
+
+/** How often to sync when nothing announces a change (the push channel is the fast path). */
+const POLL_MS = 15_000;
+
+/** Handle of the running sync. */
+export interface SyncHandle {
+  /** Runs a sync now (or joins the running one). */
+  run(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Keeps the cache in step with the centre while an agent is signed in: syncs at start, on every
+ * `center:changed` announcement, when the link comes back online, and on a timer as fall-back.
+ * `onPulled` runs after a sync that brought queue changes.
+ */
+export function startSync(db: HuifangDb, author: () => string | null, onPulled: () => void = () => undefined): SyncHandle {
+  const engine = new SyncEngine(db, author);
+  const run = async () => {
+    const r = await engine.run();
+    if (r.kind === 'done' && r.pulled > 0) onPulled();
+  };
+  const offStatus = huifang().on('center:status', (state) => {
+    const before = useSyncStore.getState().link;
+    useSyncStore.getState().patch({ link: state.phase, embedded: state.embedded, lastError: state.lastError });
+    if (before === 'offline' && state.phase === 'online') void run();
+  });
+  const offChanged = huifang().on('center:changed', () => void run());
+  const timer = setInterval(() => void run(), POLL_MS);
+  void huifang()
+    .center.getStatus({})
+    .then((r) => r.ok && useSyncStore.getState().patch({ link: r.value.phase, embedded: r.value.embedded, lastError: r.value.lastError }));
+  void engine.refreshCounts();
+  void run();
+  return {
+    run,
+    stop() {
+      offStatus();
+      offChanged();
+      clearInterval(timer);
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { huifang } from '../../ipc/huifang';
+import type { HuifangDb } from '../../data/huifang-db';
+import { applyPullPage, dropCasesNotIn } from '../../data/case-repo';
+import { applyAcks, countPendingOutbox, noteOutboxFailure, pendingOutbox } from '../../data/outbox-repo';
+import { readSetting, writeSetting } from '../../data/settings-repo';
+import { useSyncStore } from './sync-store';
+
+/** Items per push request (the protocol allows 200). */
+const PUSH_BATCH = 100;
+/** Pages per pull run, so one run cannot spin forever. */
+const MAX_PULL_PAGES = 1000;
+
+/** Result of one sync run. */
+export type SyncRunResult =
+  | { kind: 'done'; pushed: number; pulled: number }
+  | { kind: 'offline'; message: string }
+  | { kind: 'refused'; message: string };
+
+/**
+ * Moves data between the cache and the centre: first the outbox (oldest first, re-sent with the
+ * same client ids until acknowledged: exactly-once delivery rests on the centre storing each id
+ * once), then the queue by cursor. Runs are serialised; a run requested during a run is coalesced
+ * into one more run after it.
+ */
+export class SyncEngine {
+  private running: Promise<SyncRunResult> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly db: HuifangDb,
+    private readonly author: () => string | null,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Runs (or joins) a sync; resolves with the last run's result. */
+  run(): Promise<SyncRunResult> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let result: SyncRunResult;
+      let pushed = 0;
+      let pulled = 0;
+      do {
+        this.again = false;
+        result = await this.runOnce();
+        if (result.kind === 'done') {
+          pushed += result.pushed;
+          pulled += result.pulled;
+        }
+      } while (this.again && result.kind === 'done');
+      if (result.kind === 'done') result = { kind: 'done', pushed, pulled };
+      this.running = null;
+      return result;
+    })();
+    return this.running;
+  }
+
+  /** Recounts the outbox into the store (after a visit was finished offline, say). */
+  async refreshCounts(): Promise<void> {
+    const pending = await countPendingOutbox(this.db);
+    const rejected = await this.db.outbox.where('[state+createdAt]').between(['rejected', ''], ['rejected', '\uffff']).count();
+    useSyncStore.getState().patch({ pending, rejected });
+  }
+
+  private async runOnce(): Promise<SyncRunResult> {
+    useSyncStore.getState().patch({ running: true });
+    try {
+      const pushed = await this.pushAll();
+      if (pushed.kind !== 'done') return pushed;
+      const pulled = await this.pullAll();
+      if (pulled.kind !== 'done') return pulled;
+      useSyncStore.getState().patch({ lastSyncAt: this.now().toISOString(), lastError: null });
+      return { kind: 'done', pushed: pushed.pushed, pulled: pulled.pulled };
+    } finally {
+      await this.refreshCounts();
+      useSyncStore.getState().patch({ running: false });
+    }
+  }
+
+  private async pushAll(): Promise<SyncRunResult & { pushed: number }> {
+    let pushed = 0;
+    const author = this.author();
+    if (author === null) return { kind: 'refused', message: '请先登录', pushed } as SyncRunResult & { pushed: number };
+    for (;;) {
+      const batch = await pendingOutbox(this.db, PUSH_BATCH, author);
+      if (batch.length === 0) return { kind: 'done', pushed, pulled: 0 };
+      const answer = await huifang().center.push({ items: batch.map((e) => e.item) });
+      if (!answer.ok) {
+        await noteOutboxFailure(this.db, batch.map((e) => e.id), answer.error.message);
+        return { kind: 'offline', message: answer.error.message, pushed } as SyncRunResult & { pushed: number };
+      }
+      const value = answer.value;
+      if (value.kind !== 'ok') {
+        await noteOutboxFailure(this.db, batch.map((e) => e.id), value.message);
+        useSyncStore.getState().patch({ lastError: value.message });
+        return { kind: value.kind, message: value.message, pushed } as SyncRunResult & { pushed: number };
+      }
+      const { delivered, rejected } = await applyAcks(this.db, value.acks, this.now());
+      pushed += delivered;
+      // An answer that acknowledged nothing we sent would loop forever: stop and retry later.
+      if (delivered + rejected === 0) return { kind: 'refused', message: '案件中心未确认任何结果', pushed } as SyncRunResult & { pushed: number };
+    }
+  }
+
+  private async pullAll(): Promise<SyncRunResult & { pulled: number }> {
+    let cursor = await readSetting(this.db, 'syncCursor');
+    let pulled = 0;
+    const snapshotSeen = new Set<string>();
+    let snapshot = false;
+    for (let page = 0; page < MAX_PULL_PAGES; page++) {
+      const answer = await huifang().center.pull({ cursor, limit: 500 });
+      if (!answer.ok) return { kind: 'offline', message: answer.error.message, pulled } as SyncRunResult & { pulled: number };
+      const value = answer.value;
+      if (value.kind !== 'ok') {
+        useSyncStore.getState().patch({ lastError: value.message });
+        return { kind: value.kind, message: value.message, pulled } as SyncRunResult & { pulled: number };
+      }
+      const res = value.response;
+      if (page === 0 && res.snapshot) snapshot = true;
+      const stored = await applyPullPage(this.db, res, this.now());
+      if (snapshot) stored.forEach((k) => snapshotSeen.add(k));
+      pulled += res.upserts.length;
+      cursor = res.cursor;
+      await writeSetting(this.db, 'syncCursor', cursor);
+      if (!res.hasMore) break;
+    }
+    if (snapshot) await dropCasesNotIn(this.db, snapshotSeen);
+    return { kind: 'done', pulled, pushed: 0 } as SyncRunResult & { pulled: number };
+  }
+}

@@ -1,0 +1,36 @@
+import type { BreakOffReason } from '../../../shared/domain/script/script-state';
+
+/** zh-CN text of the script wizard. */
+export const wizardMessages = {
+  title: '回访话术',
+  progress: (n: number, total: number) => `第 ${n} / ${total} 步`,
+  answerGroup: '客户回答',
+  selected: (label: string) => `已选：${label}（Enter 确认）`,
+  needAnswer: '请先选择客户的回答（1 是 · 2 否 · 3 不清楚 · 4 拒答），再按 Enter 确认',
+  acknowledge: '已读（Enter）',
+  explanation: '请向客户解释后再次询问，并记录客户的回答：',
+  reask: '解释后再次询问',
+  branchLine: '请告知客户：',
+  endLine: '结束语：',
+  branches: '客户反应',
+  back: '返回上一步（Backspace）',
+  history: '回答记录',
+  undone: '已撤回',
+  firstAsk: '首次',
+  afterExplanation: '解释后',
+  notes: '备注（Alt+M）',
+  forbiddenTitle: '禁用语提醒',
+  forbidden: ['不是的', '你听我说', '我不知道', '这是公司的规定', '您说明白了吧', '您清楚了吧', '您知道了吧'],
+  breakOff: '通话中断',
+  breakOffReasons: {
+    hung_up: '客户挂断',
+    line_dropped: '通话掉线',
+    language_barrier: '语言不通',
+    hard_of_hearing: '听力障碍',
+  } satisfies Record<BreakOffReason, string>,
+  finished: '话术已完成，按 Enter 进入结果确认',
+  brokenOff: '通话已结束，按 Enter 进入结果确认',
+  toOutcome: '进入结果确认（Enter）',
+  shortcuts: '1 是 · 2 否 · 3 不清楚 · 4 拒答 · Enter 确认 · Backspace 返回 · Alt+字母 选择客户反应 · Alt+M 备注',
+  recordingMarkerFailed: (msg: string) => `录音标记未能写入：${msg}`,
+} as const;

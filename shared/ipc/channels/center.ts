@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { channel, event } from '../define';
+import { centerUserSchema, pullResponseSchema, pushAckSchema, pushItemSchema, MAX_PUSH_ITEMS } from '../../sync';
+
+/**
+ * Link state between this workstation and the case centre, as the agent sees it.
+ *
+ *   signed_out --signIn ok--> online <--reachable / unreachable--> offline
+ *        ^                      |                                     |
+ *        +------ signOut -------+-------------------------------------+
+ *
+ * `offline` still means signed in: the workstation works from its cache and keeps results in the
+ * outbox until the centre answers again.
+ */
+export const centerLinkStateSchema = z.object({
+  phase: z.enum(['signed_out', 'online', 'offline']),
+  user: centerUserSchema.nullable(),
+  /** Centre base URL (embedded or configured); null while the embedded centre is starting. */
+  url: z.string().nullable(),
+  embedded: z.boolean(),
+  /** Readable reason of the last failure (zh-CN). */
+  lastError: z.string().nullable(),
+  /** ISO time of the last successful exchange with the centre. */
+  lastContactAt: z.string().nullable(),
+});
+export type CenterLinkState = z.infer<typeof centerLinkStateSchema>;
+
+/** What a centre call gives back when the centre cannot be reached: a normal state, not an error. */
+const offlineAnswer = z.object({ kind: z.literal('offline'), message: z.string() });
+/** The centre answered and refused (bad credentials, token revoked, invalid request). */
+const refusedAnswer = z.object({ kind: z.literal('refused'), code: z.string(), message: z.string() });
+
+/** Channels of the workstation ↔ case-centre link. Tokens never leave the main process. */
+export const centerChannels = {
+  'center:signIn': channel(
+    z.object({ staffNo: z.string().regex(/^\d{3,12}$/), password: z.string().min(1).max(200) }).strict(),
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('signed_in'), user: centerUserSchema, mode: z.enum(['online', 'offline']) }),
+      offlineAnswer,
+      refusedAnswer,
+    ]),
+    'Signs the agent in at the centre; when the centre is unreachable, signs in offline if this workstation verified the same credentials before.',
+  ),
+  'center:signOut': channel(z.object({}).strict(), z.object({ signedOut: z.literal(true) }), 'Signs out and forgets the tokens.'),
+  'center:getStatus': channel(z.object({}).strict(), centerLinkStateSchema, 'Returns the current link state.'),
+  'center:pull': channel(
+    z.object({ cursor: z.string().max(40).nullable(), limit: z.number().int().min(1).max(500).optional() }).strict(),
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), response: pullResponseSchema }), offlineAnswer, refusedAnswer]),
+    'Pulls changes to the assigned queue since the cursor (null: full snapshot).',
+  ),
+  'center:push': channel(
+    z.object({ items: z.array(pushItemSchema).min(1).max(MAX_PUSH_ITEMS) }).strict(),
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), acks: z.array(pushAckSchema) }), offlineAnswer, refusedAnswer]),
+    'Pushes attempts, results and session events with client-generated ids (idempotent: re-send until acknowledged).',
+  ),
+} as const;
+
+/** Events of the centre link. */
+export const centerEvents = {
+  'center:status': event(centerLinkStateSchema, 'The link state changed (signed in/out, went offline, came back).'),
+  'center:changed': event(z.object({ cursor: z.string().nullable() }), 'The centre announced new changes for this agent: pull now.'),
+} as const;

@@ -1,0 +1,235 @@
+import { z } from 'zod';
+import { channel, event } from '../define';
+
+/** Largest decoded recording chunk accepted over IPC (one ≤1 s Opus chunk is a few kB). */
+export const MAX_CHUNK_BYTES = 256 * 1024;
+/** Largest decoded slice returned by one `recording:playback` call. */
+export const MAX_PLAYBACK_SLICE_BYTES = 4 * 1024 * 1024;
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'id: 8–64 letters, digits, _ or -');
+const text = (max: number) => z.string().max(max);
+const epochMs = z.number().int().nonnegative();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
+// base64 of at most MAX_CHUNK_BYTES: 4 characters per 3 bytes.
+const chunkBase64 = z
+  .string()
+  .max(Math.ceil(MAX_CHUNK_BYTES / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data: base64');
+
+/** A period in which the call was not being recorded safely (disk full, permission, lost chunks). */
+export const recordingGapSchema = z.object({
+  startedAt: epochMs,
+  /** null while the gap is still open. */
+  endedAt: epochMs.nullable(),
+  reason: z.string(),
+});
+export type RecordingGap = z.infer<typeof recordingGapSchema>;
+
+/** One file of a finalised recording, with its SHA-256. */
+export const manifestPartSchema = z.object({
+  name: z.string(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** Written when a recording is finalised; its presence marks the recording as complete. */
+export const recordingManifestSchema = z.object({
+  version: z.literal(1),
+  sessionId: z.string(),
+  mimeType: z.string(),
+  channels: z.object({ left: z.literal('agent'), right: z.literal('customer') }),
+  startedAt: epochMs,
+  finalisedAt: epochMs,
+  durationMs: z.number().nonnegative(),
+  /** true when the recording was finalised by crash recovery at the next start. */
+  recovered: z.boolean(),
+  chunksReceived: z.number().int().nonnegative(),
+  /** SHA-256 of every part: the encrypted container and the plaintext WebM it holds. */
+  parts: z.array(manifestPartSchema),
+  /** SHA-256 of every received chunk (plaintext), in order: evidence that nothing was altered. */
+  chunkSha256: z.array(z.string()),
+  gaps: z.array(recordingGapSchema),
+});
+export type RecordingManifest = z.infer<typeof recordingManifestSchema>;
+
+/** Recording state as the agent sees it. `failed` means audio is not being saved. */
+export const recordingStateSchema = z.enum(['idle', 'recording', 'failed', 'finalised']);
+
+/** A marker per script question: when it was asked/answered (from the script engine's timestamps). */
+export const sessionMarkerSchema = z.object({
+  questionId: text(100),
+  at: epochMs,
+  answer: text(500).nullable(),
+});
+
+/** Retention of a call session (DOMAIN.md §9, §11). */
+export const retentionSchema = z.object({
+  /** Epoch ms before which the session cannot be deleted; null = indefinitely (contract end unknown). */
+  until: epochMs.nullable(),
+  contractEndDate: isoDate.nullable(),
+  legalHold: z.boolean(),
+  legalHoldReason: z.string().nullable(),
+});
+
+/** A call session: everything that shows what happened on one call. Encrypted at rest. */
+export const callSessionSchema = z.object({
+  id: z.string(),
+  caseId: z.string().nullable(),
+  agentId: z.string().nullable(),
+  scriptId: z.string().nullable(),
+  scriptVersion: z.string().nullable(),
+  sipCallId: z.string().nullable(),
+  createdAt: epochMs,
+  /** Dial time. */
+  startedAt: epochMs.nullable(),
+  answeredAt: epochMs.nullable(),
+  endedAt: epochMs.nullable(),
+  markers: z.array(sessionMarkerSchema),
+  answers: z.record(z.string(), z.string()),
+  outcome: z.string().nullable(),
+  outcomeNote: z.string().nullable(),
+  state: z.enum(['open', 'closed']),
+  recording: z.object({
+    state: z.enum(['none', 'recording', 'failed', 'finalised']),
+    recovered: z.boolean(),
+    manifest: recordingManifestSchema.nullable(),
+    gaps: z.array(recordingGapSchema),
+  }),
+  retention: retentionSchema,
+});
+export type CallSession = z.infer<typeof callSessionSchema>;
+
+const sessionRef = z.object({ sessionId: id }).strict();
+
+/** Call sessions and their recordings. */
+export const recordingChannels = {
+  'session:open': channel(
+    z
+      .object({
+        caseId: text(100).nullable().default(null),
+        agentId: text(100).nullable().default(null),
+        scriptId: text(100).nullable().default(null),
+        scriptVersion: text(50).nullable().default(null),
+        contractEndDate: isoDate.nullable().default(null),
+      })
+      .strict(),
+    z.object({ sessionId: z.string() }),
+    'Opens a call session before dialling and returns its id.',
+  ),
+  'session:setCallInfo': channel(
+    z
+      .object({
+        sessionId: id,
+        sipCallId: text(200).optional(),
+        startedAt: epochMs.optional(),
+        answeredAt: epochMs.optional(),
+        endedAt: epochMs.optional(),
+      })
+      .strict(),
+    z.object({ ok: z.literal(true) }),
+    'Records the SIP call id and the dial/answer/hang-up times of a session.',
+  ),
+  'session:marker': channel(
+    z.object({ sessionId: id, questionId: text(100), at: epochMs, answer: text(500).nullable().default(null) }).strict(),
+    z.object({ ok: z.literal(true) }),
+    'Adds a marker for a script question (question id, timestamp, answer).',
+  ),
+  'session:close': channel(
+    z
+      .object({
+        sessionId: id,
+        answers: z.record(text(100), text(500)).default({}),
+        outcome: text(64).nullable().default(null),
+        outcomeNote: text(2000).nullable().default(null),
+        endedAt: epochMs.optional(),
+      })
+      .strict(),
+    callSessionSchema,
+    'Closes a session with its answers and outcome; attaches the recording manifest and gaps.',
+  ),
+  'session:list': channel(
+    z.object({ caseId: text(100).optional(), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    z.array(
+      z.object({
+        id: z.string(),
+        caseId: z.string().nullable(),
+        agentId: z.string().nullable(),
+        createdAt: epochMs,
+        endedAt: epochMs.nullable(),
+        outcome: z.string().nullable(),
+        state: z.enum(['open', 'closed']),
+        recordingState: z.enum(['none', 'recording', 'failed', 'finalised']),
+        recovered: z.boolean(),
+      }),
+    ),
+    'Lists call sessions, newest first.',
+  ),
+  'session:get': channel(sessionRef, callSessionSchema, 'Returns one call session.'),
+  'session:delete': channel(
+    sessionRef,
+    z.object({ deleted: z.literal(true) }),
+    'Deletes a session and its recording; refused before retention end, under legal hold, or without authority.',
+  ),
+  'session:setLegalHold': channel(
+    z.object({ sessionId: id, hold: z.boolean(), reason: text(500).nullable().default(null) }).strict(),
+    retentionSchema,
+    'Places or lifts a legal hold (authorised users only); a held session cannot be deleted.',
+  ),
+  'recording:start': channel(
+    z
+      .object({
+        sessionId: id,
+        mimeType: text(100).default('audio/webm;codecs=opus'),
+        audioBitsPerSecond: z.number().int().min(6000).max(512000).default(48000),
+      })
+      .strict(),
+    z.object({ startedAt: epochMs }),
+    'Opens the recording of a session; fails readably when the disk cannot take it.',
+  ),
+  'recording:chunk': channel(
+    z.object({ sessionId: id, seq: z.number().int().nonnegative(), data: chunkBase64 }).strict(),
+    z.object({ stored: z.boolean() }),
+    'Appends one ≤1 s chunk (base64) to the recording, encrypted and synced to disk.',
+  ),
+  'recording:stop': channel(
+    sessionRef,
+    z.object({ manifest: recordingManifestSchema }),
+    'Finalises the recording: WebM with its duration, encrypted at rest, manifest written.',
+  ),
+  'recording:canStartCall': channel(
+    z.object({}).strict(),
+    z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
+    'False while recording is broken (disk full, no permission): no call may start then.',
+  ),
+  'recording:playback': channel(
+    z
+      .object({
+        sessionId: id,
+        offset: z.number().int().nonnegative().default(0),
+        length: z.number().int().min(1).max(MAX_PLAYBACK_SLICE_BYTES).default(MAX_PLAYBACK_SLICE_BYTES),
+      })
+      .strict(),
+    z.object({
+      mimeType: z.string(),
+      totalBytes: z.number().int().nonnegative(),
+      offset: z.number().int().nonnegative(),
+      data: z.string(),
+      durationMs: z.number().nonnegative(),
+    }),
+    'Returns a slice of the decrypted recording for an authorised user; every access is logged.',
+  ),
+} as const;
+
+/** Recording events. */
+export const recordingEvents = {
+  'recording:status': event(
+    z.object({
+      sessionId: z.string().nullable(),
+      state: recordingStateSchema,
+      /** Readable zh-CN reason when `state` is `failed`. */
+      reason: z.string().nullable(),
+      at: epochMs,
+    }),
+    'Recording state changes; `failed` must be shown to the agent at once.',
+  ),
+} as const;

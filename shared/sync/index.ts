@@ -1,0 +1,8 @@
+/** Sync protocol between workstation and case centre: plain TypeScript + zod, no Node or DOM. */
+export * from './errors';
+export * from './ids';
+export * from './cursor';
+export * from './auth';
+export * from './push';
+export * from './pull';
+export * from './channel';

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * Pull: the workstation asks for changes to its assigned queue since `cursor`
+ * (`null` → full snapshot). The answer carries cases to add/update and cases to drop.
+ *
+ *   workstation            centre
+ *      | pull(cursor) ------> |  changes with seq > cursor, for this agent
+ *      | <--- upserts, drops, cursor', hasMore
+ *      | (repeat while hasMore)
+ */
+export const pullRequestSchema = z.object({
+  cursor: z.string().max(40).nullable(),
+  limit: z.number().int().min(1).max(500).default(200),
+}).strict();
+export type PullRequest = z.input<typeof pullRequestSchema>;
+
+/** Case statuses at the centre. */
+export const caseStatusSchema = z.enum([
+  'pending', // imported, not yet assigned
+  'assigned', // in an agent's queue, no attempt yet
+  'in_progress', // at least one attempt recorded
+  'completed', // final result (standard / substandard / problem)
+  'awaiting_branch', // verification result: branch must confirm contact (DOMAIN.md §7)
+  'returned', // branch returned it for a revisit
+  'closed', // closed elsewhere (surrendered, withdrawn, ineligible…)
+]);
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
+
+/** Kind of work, which decides priority (DOMAIN.md §7: verification first, then returned). */
+export const caseKindSchema = z.enum(['new', 'verification', 'returned']);
+export type CaseKind = z.infer<typeof caseKindSchema>;
+
+/** One case as the workstation queue shows it. `data` is the shared PolicyCase. */
+export const assignedCaseSchema = z.object({
+  policyNo: z.string(),
+  version: z.number().int(),
+  status: caseStatusSchema,
+  kind: caseKindSchema,
+  priority: z.number().int(),
+  deadline: z.string().nullable(),
+  escalated: z.boolean(),
+  visitMode: z.enum(['human_phone', 'phone']),
+  flags: z.array(z.string()),
+  assignedAt: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type AssignedCase = z.infer<typeof assignedCaseSchema>;
+
+/** Why a case leaves the queue. */
+export const dropReasonSchema = z.enum(['closed', 'reassigned', 'completed']);
+export type DropReason = z.infer<typeof dropReasonSchema>;
+
+export const pullResponseSchema = z.object({
+  cursor: z.string(),
+  /** True when the centre had more changes than `limit`: pull again at once. */
+  hasMore: z.boolean(),
+  /** True when this was a full snapshot: replace the local queue with `upserts`. */
+  snapshot: z.boolean(),
+  upserts: z.array(assignedCaseSchema),
+  drops: z.array(z.object({ policyNo: z.string(), reason: dropReasonSchema })),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;

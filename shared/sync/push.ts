@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { clientIdSchema, policyNoSchema } from './ids';
+
+/**
+ * What a workstation pushes: facts that happened at the desk, each with a client-generated id.
+ *
+ * - `attempt`: one try to reach the policyholder (phone call, letter, home visit).
+ * - `result`: the visit's classification (DOMAIN.md §6), which ends the case at the desk.
+ * - `session`: workstation session metadata (sign-in, breaks, sign-out), no case.
+ *
+ * The centre stores each id at most once (exactly-once by idempotent retry): the workstation
+ * re-sends unacknowledged items with the same ids until it gets an ack.
+ */
+const isoTime = z.string().datetime({ offset: true });
+
+/** How an attempt went. */
+export const attemptOutcomeSchema = z.enum([
+  'connected',
+  'no_answer',
+  'busy',
+  'wrong_number',
+  'refused',
+  'callback_booked',
+  'not_policyholder',
+  'hung_up',
+]);
+
+/** Attempt channel (DOMAIN.md §4): phone first; letter or in person as fall-backs. */
+export const attemptChannelSchema = z.enum(['phone', 'letter', 'in_person']);
+
+export const attemptItemSchema = z.object({
+  id: clientIdSchema,
+  kind: z.literal('attempt'),
+  policyNo: policyNoSchema,
+  occurredAt: isoTime,
+  data: z.object({
+    channel: attemptChannelSchema,
+    outcome: attemptOutcomeSchema,
+    durationSec: z.number().int().min(0).max(86_400).optional(),
+    recordingId: z.string().max(100).optional(),
+    note: z.string().max(2000).optional(),
+  }).strict(),
+}).strict();
+
+/** Result classes (DOMAIN.md §6): 标准件 / 次标准件 / 问题件 / 核实件. */
+export const resultClassSchema = z.enum(['standard', 'substandard', 'problem', 'verification']);
+export type ResultClass = z.infer<typeof resultClassSchema>;
+
+export const resultItemSchema = z.object({
+  id: clientIdSchema,
+  kind: z.literal('result'),
+  policyNo: policyNoSchema,
+  occurredAt: isoTime,
+  data: z.object({
+    classification: resultClassSchema,
+    /** Sub-kinds, e.g. 'wrong_number', 'forged_signature' (free strings; the scheme is data). */
+    kinds: z.array(z.string().min(1).max(60)).max(20).default([]),
+    note: z.string().max(4000).optional(),
+    /** Answers to the script's questions, keyed by question id. */
+    answers: z.record(z.string().max(60), z.string().max(200)).optional(),
+  }).strict(),
+}).strict();
+
+export const sessionItemSchema = z.object({
+  id: clientIdSchema,
+  kind: z.literal('session'),
+  occurredAt: isoTime,
+  data: z.object({
+    event: z.enum(['sign_in', 'sign_out', 'break_start', 'break_end', 'heartbeat']),
+    workstationId: z.string().min(1).max(100),
+    appVersion: z.string().max(40).optional(),
+  }).strict(),
+}).strict();
+
+/** One pushed item. */
+export const pushItemSchema = z.discriminatedUnion('kind', [attemptItemSchema, resultItemSchema, sessionItemSchema]);
+export type PushItem = z.input<typeof pushItemSchema>;
+export type ParsedPushItem = z.output<typeof pushItemSchema>;
+export type AttemptItem = z.output<typeof attemptItemSchema>;
+export type ResultItem = z.output<typeof resultItemSchema>;
+export type SessionItem = z.output<typeof sessionItemSchema>;
+
+/** Most items one push may carry. */
+export const MAX_PUSH_ITEMS = 200;
+
+/** POST /api/sync/push */
+export const pushRequestSchema = z.object({
+  items: z.array(pushItemSchema).min(1).max(MAX_PUSH_ITEMS),
+}).strict();
+export type PushRequest = z.input<typeof pushRequestSchema>;
+
+/**
+ * Per-item acknowledgement.
+ * - `accepted`: stored now. - `duplicate`: stored earlier under this id (also a success: stop re-sending).
+ * - `rejected`: will never be stored (wrong case, id reused with other content); stop re-sending and show it.
+ */
+export const pushAckSchema = z.object({
+  id: z.string(),
+  status: z.enum(['accepted', 'duplicate', 'rejected']),
+  /** Who the centre attributes the item to (the caller; never the current assignee). */
+  attributedTo: z.string().optional(),
+  /** Set when the case had meanwhile been reassigned or closed; the item still counts. */
+  caseNote: z.enum(['reassigned', 'already_closed']).optional(),
+  reason: z.object({ code: z.enum(['unknown_case', 'not_assigned', 'id_reused']), zh: z.string(), en: z.string() }).optional(),
+});
+export type PushAck = z.infer<typeof pushAckSchema>;
+
+export const pushResponseSchema = z.object({ acks: z.array(pushAckSchema) });
+export type PushResponse = z.infer<typeof pushResponseSchema>;

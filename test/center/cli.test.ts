@@ -1,0 +1,78 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CenterClient } from '../../main/services/center/center-client';
+import { row, utf8Csv } from './support/list-files';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'center/cli.ts');
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'huifang-cli-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('center CLI', () => {
+  it('serve --demo prints a listening line; the demo agent sees a queue of synthetic policies', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--data', dir, '--port', '0', '--demo'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const line = await new Promise<{ event: string; url: string }>((res, rej) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const first = out.split('\n')[0];
+          if (out.includes('\n')) res(JSON.parse(first));
+        });
+        child.once('exit', (c) => rej(new Error(`exited ${c}`)));
+      });
+      expect(line.event).toBe('listening');
+      expect(line.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const client = new CenterClient({ baseUrl: line.url });
+      expect((await client.login('1001', 'demo1234')).ok).toBe(true);
+      const q = await client.pull(null);
+      if (!q.ok) throw new Error(q.error.message.en);
+      expect(q.value.upserts.length).toBeGreaterThan(5);
+      for (const c of q.value.upserts) {
+        const holder = (c.data as { policyholder: { name: string; idNumber: string } }).policyholder;
+        expect(holder.name).toMatch(/^测试客户\d{4}$/);
+        expect(holder.idNumber.startsWith('999999')).toBe(true); // visibly fake area code
+      }
+      for (const staff of ['2001', '3001', '9001']) expect((await new CenterClient({ baseUrl: line.url }).login(staff, 'demo1234')).ok).toBe(true);
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('with HUIFANG_CENTER_EXIT_WITH_PARENT=1 the centre exits when its stdin closes (parent gone)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--data', dir, '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, HUIFANG_CENTER_EXIT_WITH_PARENT: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    await new Promise<void>((res, rej) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('listening') && res());
+      child.once('exit', () => rej(new Error('exited early')));
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.stdin.end();
+    expect(await exited).toBe(0);
+  });
+
+  it('import prints a summary and exits 0 with rejected rows; exits 1 on an unreadable file', () => {
+    const file = join(dir, 'list.csv');
+    writeFileSync(file, utf8Csv([row(1), row(2, { 承保日期: 'soon' })]));
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'import', file, '--data', dir, '--today', '2026-03-10', '--report', join(dir, 'r.json')], { cwd: ROOT, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    const summary = JSON.parse(ok.stdout.trim().split('\n').pop() as string);
+    expect(summary).toMatchObject({ event: 'imported', total: 2, counts: { inserted: 1, rejected: 1 } });
+    expect(ok.stderr).toMatch(/line 3 rejected: dates\.underwriting/);
+    const bad = join(dir, 'bad.xlsx');
+    writeFileSync(bad, 'not a workbook');
+    const fail = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'import', bad, '--data', dir], { cwd: ROOT, encoding: 'utf8' });
+    expect(fail.status).toBe(1);
+    expect(fail.stderr).toMatch(/truncated or damaged/);
+    const usage = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'frobnicate'], { cwd: ROOT, encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+  });
+});

@@ -1,0 +1,77 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openLoggedPage } from './chromium';
+
+/**
+ * Test instrumentation injected before the app loads: remembers every RTCPeerConnection the page
+ * creates so a test can read getStats() packet counters (the app itself is not changed).
+ */
+const CAPTURE_PEER_CONNECTIONS = () => {
+  const Original = window.RTCPeerConnection;
+  const list: RTCPeerConnection[] = [];
+  (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = list;
+  window.RTCPeerConnection = class extends Original {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      list.push(this);
+    }
+  } as typeof RTCPeerConnection;
+};
+
+/** Opens the workstation in its own Chromium with `wav` as the agent's microphone. */
+export async function openWorkstation(url: string, log: string[], wav?: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium({ fakeAudioWav: wav });
+  const page = await openLoggedPage(await browser.newContext(), log);
+  await page.addInitScript(CAPTURE_PEER_CONNECTIONS);
+  // Code run under tsx (benchmarks) is compiled with esbuild's keepNames, which calls __name().
+  await page.addInitScript('globalThis.__name ??= (f) => f;');
+  await page.goto(url);
+  return { browser, page };
+}
+
+/** Audio packet counters of the workstation's newest peer connection. */
+export async function workstationStats(page: Page): Promise<{ packetsSent: number; packetsReceived: number; iceState: string | null }> {
+  return page.evaluate(async () => {
+    const list = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const pc = list.at(-1);
+    let packetsSent = 0;
+    let packetsReceived = 0;
+    if (pc) {
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.kind !== 'audio') return;
+        if (s.type === 'outbound-rtp') packetsSent += Number(s.packetsSent ?? 0);
+        if (s.type === 'inbound-rtp') packetsReceived += Number(s.packetsReceived ?? 0);
+      });
+    }
+    return { packetsSent, packetsReceived, iceState: pc?.iceConnectionState ?? null };
+  });
+}
+
+/** Text and data attributes of the softphone panel's status lines. */
+export async function softphoneStatus(page: Page): Promise<{ registration: string | null; phase: string | null; attempt: string | null; sipCode: string | null }> {
+  return page.evaluate(() => {
+    const q = (sel: string) => document.querySelector(sel);
+    return {
+      registration: q('[data-registration]')?.getAttribute('data-registration') ?? null,
+      phase: q('[data-phase]')?.getAttribute('data-phase') ?? null,
+      attempt: q('[data-attempt]')?.getAttribute('data-attempt') ?? null,
+      sipCode: q('[data-attempt]')?.getAttribute('data-sip-code') ?? null,
+    };
+  });
+}
+
+/** Types a number into the softphone panel and presses 拨打. */
+export async function dialFromPanel(page: Page, number: string): Promise<void> {
+  const panel = page.getByRole('region', { name: '软电话' });
+  await panel.getByLabel('电话号码').fill(number);
+  await panel.getByRole('button', { name: '拨打' }).click();
+}
+
+/** Signs in with the demo agent (工号 1001 / demo1234) when the sign-in form is showing. */
+export async function signInIfAsked(page: Page, staffNo = '1001', password = 'demo1234'): Promise<void> {
+  const form = page.getByRole('form', { name: '坐席登录' });
+  if (!(await form.isVisible().catch(() => false))) return;
+  await form.getByLabel('工号').fill(staffNo);
+  await form.getByLabel('密码').fill(password);
+  await form.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('region', { name: '软电话' }).waitFor({ timeout: 30_000 });
+}

@@ -1,0 +1,201 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepArtefactsOnFailure } from './harness/artefacts';
+import { AGENT_SPEECH, makeSpeechWav, startCustomerUa, type CustomerUa } from './harness/customer-ua';
+import { SIP_ACCOUNTS, startKamailio, type RunningKamailio } from './harness/kamailio';
+import { startWebHostProcess, type WebHostProcess } from './harness/web-host-process';
+import { dialFromPanel, openWorkstation, signInIfAsked, softphoneStatus, workstationStats } from './harness/workstation-page';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('softphone through a real Kamailio, workstation and customer in two Chromiums', () => {
+  let kamailio: RunningKamailio;
+  let host: WebHostProcess;
+  let customer: CustomerUa;
+  let browser: Browser;
+  let page: Page;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'huifang-sp-e2e-'));
+    const customerWav = makeSpeechWav(dir);
+    const agentWav = makeSpeechWav(dir, AGENT_SPEECH, 20, 'agent');
+    kamailio = await startKamailio();
+    customer = await startCustomerUa({ wsUrl: kamailio.wsUrl, ...SIP_ACCOUNTS.customer(2001), wav: customerWav, mode: 'answer' });
+    const agent = SIP_ACCOUNTS.agent(1001);
+    host = await startWebHostProcess({
+      env: {
+        HUIFANG_SIP_WS: kamailio.wsUrl,
+        HUIFANG_SIP_URI: `sip:${agent.user}@127.0.0.1`,
+        HUIFANG_SIP_PASSWORD: agent.password,
+        HUIFANG_SIP_DISPLAY_NAME: '回访坐席 1001',
+        HUIFANG_SIP_ICE_GATHERING_MS: '50',
+      },
+    });
+    ({ browser, page } = await openWorkstation(host.url, log, agentWav));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await signInIfAsked(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await customer?.close();
+    await host?.stop();
+    await kamailio?.stop();
+  });
+
+  const artefacts = (name: string) =>
+    keepArtefactsOnFailure(name, () => [page, customer.page], () => [...log, ...customer.log, ...host.log, ...kamailio.log.slice(-200)]);
+
+  it('registers with digest authentication and shows 已注册', async () => {
+    artefacts('softphone-register');
+    await expect.poll(async () => (await softphoneStatus(page)).registration, { timeout: 15_000 }).toBe('registered');
+    expect(await page.getByRole('status', { name: '注册状态' }).textContent()).toContain('已注册');
+  });
+
+  it('the mic check before a call hears the agent\'s microphone', async () => {
+    artefacts('softphone-mic-check');
+    await page.getByRole('region', { name: '软电话' }).getByRole('button', { name: '测试麦克风' }).click();
+    await expect.poll(() => page.getByRole('list', { name: '软电话提示' }).textContent().catch(() => ''), { timeout: 10_000 }).toContain('麦克风正常');
+  });
+
+  it('calls the customer; audio flows both ways; hold, resume and hang-up work', async () => {
+    artefacts('softphone-call');
+    await customer.setMode('answer');
+    await dialFromPanel(page, '2001');
+    await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 10_000 }).toBe('established');
+    expect(await page.getByRole('status', { name: '通话状态' }).textContent()).toContain('通话中');
+
+    const ws1 = await workstationStats(page);
+    const c1 = await customer.stats();
+    await sleep(2000);
+    const ws2 = await workstationStats(page);
+    const c2 = await customer.stats();
+    expect(ws2.packetsSent).toBeGreaterThan(ws1.packetsSent + 20);
+    expect(ws2.packetsReceived).toBeGreaterThan(ws1.packetsReceived + 20);
+    expect(c2.packetsSent).toBeGreaterThan(c1.packetsSent + 20);
+    expect(c2.packetsReceived).toBeGreaterThan(c1.packetsReceived + 20);
+    // The customer plays on an <audio> element (needed for recording it).
+    const remoteAudio = await page.evaluate(() => {
+      const el = document.querySelector('audio[data-softphone="remote-audio"]') as HTMLAudioElement | null;
+      const stream = el?.srcObject as MediaStream | null;
+      return { attached: !!stream, live: stream?.getAudioTracks().some((t) => t.readyState === 'live') ?? false };
+    });
+    expect(remoteAudio).toEqual({ attached: true, live: true });
+    // Timer and mic level are on screen.
+    await expect.poll(() => page.getByLabel('通话时长').textContent()).toMatch(/^00:0[1-9]/);
+    await expect.poll(() => page.locator('meter').getAttribute('value'), { timeout: 5000 }).not.toBe('0');
+
+    const panel = page.getByRole('region', { name: '软电话' });
+    await panel.getByRole('button', { name: '保持' }).click();
+    await expect.poll(async () => (await softphoneStatus(page)).phase).toBe('held');
+    await panel.getByRole('button', { name: '恢复通话' }).click();
+    await expect.poll(async () => (await softphoneStatus(page)).phase).toBe('established');
+
+    await panel.getByRole('button', { name: '挂断' }).click();
+    await expect.poll(async () => (await softphoneStatus(page)).phase).toBe('idle');
+    await expect.poll(async () => (await customer.state()).lastByeReceived).toBe(true);
+  });
+
+  it('maps an unknown user to wrong_number (404)', async () => {
+    artefacts('softphone-404');
+    await dialFromPanel(page, '2999');
+    await expect.poll(async () => (await softphoneStatus(page)).attempt, { timeout: 10_000 }).toBe('wrong_number');
+    expect((await softphoneStatus(page)).sipCode).toBe('404');
+  });
+
+  it('maps a busy customer (486) to busy and a rejection (603) to declined', async () => {
+    artefacts('softphone-busy');
+    await customer.setMode('busy');
+    await dialFromPanel(page, '2001');
+    await expect.poll(async () => (await softphoneStatus(page)).attempt, { timeout: 10_000 }).toBe('busy');
+    expect((await softphoneStatus(page)).sipCode).toBe('486');
+    await customer.setMode('decline');
+    await dialFromPanel(page, '2001');
+    await expect.poll(async () => (await softphoneStatus(page)).attempt, { timeout: 10_000 }).toBe('declined');
+    expect((await softphoneStatus(page)).sipCode).toBe('603');
+  });
+
+  it('cancelling while it rings gives cancelled and the customer stops ringing', async () => {
+    artefacts('softphone-cancel');
+    await customer.setMode('ring');
+    await dialFromPanel(page, '2001');
+    await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 10_000 }).toBe('ringing');
+    await page.getByRole('region', { name: '软电话' }).getByRole('button', { name: '取消呼叫' }).click();
+    await expect.poll(async () => (await softphoneStatus(page)).attempt, { timeout: 10_000 }).toBe('cancelled');
+    await expect.poll(async () => (await customer.state()).sessionState).toBe('Terminated');
+  });
+
+  it('keeps audio up when Kamailio dies mid-call and re-registers within 2 s of its restart, unaided', async () => {
+    artefacts('softphone-proxy-restart');
+    await customer.setMode('answer');
+    await dialFromPanel(page, '2001');
+    await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 10_000 }).toBe('established');
+
+    await kamailio.kill();
+    await expect.poll(async () => (await softphoneStatus(page)).registration, { timeout: 5000 }).toMatch(/reconnecting|connecting/);
+    const ws1 = await workstationStats(page);
+    const c1 = await customer.stats();
+    await sleep(2000);
+    const ws2 = await workstationStats(page);
+    const c2 = await customer.stats();
+    expect(ws2.packetsReceived).toBeGreaterThan(ws1.packetsReceived + 20);
+    expect(c2.packetsReceived).toBeGreaterThan(c1.packetsReceived + 20);
+    expect((await softphoneStatus(page)).phase).toBe('established');
+
+    await kamailio.restart();
+    const restartedAt = Date.now();
+    await expect.poll(async () => (await softphoneStatus(page)).registration, { timeout: 2000, interval: 50 }).toBe('registered');
+    log.push(`[measure] re-registered ${Date.now() - restartedAt} ms after the proxy restarted`);
+
+    // The call outlived the proxy: hanging up must end it here even if the BYE cannot be routed.
+    await page.getByRole('region', { name: '软电话' }).getByRole('button', { name: '挂断' }).click();
+    await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 8000 }).toBe('idle');
+    // And a new call works again through the restarted proxy.
+    await expect.poll(async () => (await customer.state()).registered, { timeout: 5000 }).toBe(true);
+    await customer.hangup();
+    await dialFromPanel(page, '2001');
+    await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 10_000 }).toBe('established');
+    await page.getByRole('region', { name: '软电话' }).getByRole('button', { name: '挂断' }).click();
+    await expect.poll(async () => (await softphoneStatus(page)).phase).toBe('idle');
+  });
+
+  it('ends a call whose media died (ICE failed) by itself and says why', async () => {
+    artefacts('softphone-ice-failed');
+    await expect.poll(async () => (await softphoneStatus(page)).registration, { timeout: 5000 }).toBe('registered');
+    await customer.setMode('answer');
+    await dialFromPanel(page, '2001');
+    await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 10_000 }).toBe('established');
+    await customer.dropMedia();
+    await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 60_000, interval: 500 }).toBe('idle');
+    expect(await page.getByRole('list', { name: '软电话提示' }).textContent()).toContain('媒体连接中断');
+  });
+
+  it('a call nobody answers ends as no_answer after the configured ring time', async () => {
+    artefacts('softphone-ring-timeout');
+    await page.evaluate(async () => {
+      const view = await window.huifang.softphone.getConfig({});
+      if (!view.ok || !view.value.config) throw new Error('no softphone config');
+      await window.huifang.softphone.saveConfig({ config: { ...view.value.config, ringTimeoutSec: 5 } });
+    });
+    await expect.poll(async () => (await softphoneStatus(page)).registration, { timeout: 5000 }).toBe('registered');
+    await customer.setMode('ring');
+    await dialFromPanel(page, '2001');
+    await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 5000 }).toBe('ringing');
+    await expect.poll(async () => (await softphoneStatus(page)).attempt, { timeout: 15_000 }).toBe('no_answer');
+  });
+
+  it('a wrong SIP password is refused by the proxy and shown as 注册失败', async () => {
+    artefacts('softphone-wrong-password');
+    await page.evaluate(async () => {
+      const view = await window.huifang.softphone.getConfig({});
+      if (!view.ok || !view.value.config) throw new Error('no softphone config');
+      await window.huifang.softphone.saveConfig({ config: view.value.config, password: 'not-the-password' });
+    });
+    await expect.poll(async () => (await softphoneStatus(page)).registration, { timeout: 10_000 }).toBe('failed');
+    expect(await page.getByRole('status', { name: '注册状态' }).textContent()).toContain('注册失败');
+  });
+});

@@ -1,0 +1,109 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CenterLinkState } from '../../../../shared/ipc/channels/center';
+import type { PushItem, SessionTokens } from '../../../../shared/sync';
+import { CenterLinkService, type CenterClientLike } from '../../../../main/services/center-link/center-link-service';
+import { OfflineCredentials } from '../../../../main/services/center-link/offline-credentials';
+import type { ClientResult } from '../../../../main/services/center/client-error';
+
+const user = { staffNo: '1001', name: '演示坐席', role: 'agent' as const, team: 'A', languages: ['mandarin'] };
+const tokens: SessionTokens = { accessToken: 'a', accessExpiresAt: '2099-01-01T00:00:00Z', refreshToken: 'r'.repeat(30), refreshExpiresAt: '2099-01-01T00:00:00Z', user };
+const network = { ok: false as const, error: { code: 'network' as const, message: { zh: '无法连接回访中心', en: 'cannot reach the case centre' } } };
+
+/** A scripted client: `up` decides whether the centre answers. */
+class FakeClient implements CenterClientLike {
+  up = true;
+  session: SessionTokens | null = null;
+  logins = 0;
+  pushes: PushItem[][] = [];
+  async login(staffNo: string, password: string): Promise<ClientResult<SessionTokens>> {
+    this.logins++;
+    if (!this.up) return network;
+    if (staffNo !== '1001' || password !== 'demo1234') return { ok: false, error: { code: 'bad_credentials', message: { zh: '工号或密码错误', en: 'bad' } } };
+    this.session = tokens;
+    return { ok: true, value: tokens };
+  }
+  async logout() {
+    this.session = null;
+  }
+  async pull() {
+    if (!this.up) return network;
+    return { ok: true as const, value: { cursor: 'c1-1', hasMore: false, snapshot: true, upserts: [], drops: [] } };
+  }
+  async push(items: readonly PushItem[]) {
+    if (!this.up) return network;
+    this.pushes.push([...items]);
+    return { ok: true as const, value: { acks: items.map((i) => ({ id: i.id, status: 'accepted' as const })) } };
+  }
+  subscribe() {
+    return () => undefined;
+  }
+  restore(t: SessionTokens | null) {
+    this.session = t;
+  }
+}
+
+function link(client: FakeClient, states: CenterLinkState[] = []) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'center-link-'));
+  return new CenterLinkService({
+    clientFor: () => client,
+    centerUrl: async () => 'http://127.0.0.1:7441',
+    embedded: true,
+    credentials: new OfflineCredentials(path.join(dir, 'offline.json')),
+    onState: (s) => states.push(s),
+    onChanged: () => undefined,
+  });
+}
+
+const item: PushItem = { id: '0b7c3f0e-8f5e-4a43-9a38-7c1d2b9f0a11', kind: 'attempt', policyNo: 'P0001', occurredAt: '2026-11-25T10:00:00+08:00', data: { channel: 'phone', outcome: 'no_answer' } };
+
+describe('centre link', () => {
+  it('signs in online, and refuses wrong credentials with the centre’s message', async () => {
+    const client = new FakeClient();
+    const l = link(client);
+    expect(await l.signIn('1001', 'nope')).toEqual({ kind: 'refused', code: 'bad_credentials', message: '工号或密码错误' });
+    expect(await l.signIn('1001', 'demo1234')).toEqual({ kind: 'signed_in', user, mode: 'online' });
+    expect(l.status().phase).toBe('online');
+  });
+
+  it('signs in offline only with credentials this workstation saw accepted, then reconnects and delivers', async () => {
+    const client = new FakeClient();
+    const first = link(client);
+    client.up = false;
+    expect(await first.signIn('1001', 'demo1234')).toMatchObject({ kind: 'offline' });
+    client.up = true;
+    await first.signIn('1001', 'demo1234');
+    // Same workstation (same credential file), centre down at the next shift.
+    const states: CenterLinkState[] = [];
+    const second = new CenterLinkService({ ...(first as unknown as { options: ConstructorParameters<typeof CenterLinkService>[0] }).options, onState: (s) => states.push(s) });
+    client.up = false;
+    client.session = null;
+    expect(await second.signIn('1001', 'wrong')).toMatchObject({ kind: 'offline' });
+    expect(await second.signIn('1001', 'demo1234')).toEqual({ kind: 'signed_in', user, mode: 'offline' });
+    expect(second.status().phase).toBe('offline');
+    expect(await second.push({ items: [item] })).toMatchObject({ kind: 'offline' });
+    client.up = true;
+    expect(await second.push({ items: [item] })).toEqual({ kind: 'ok', acks: [{ id: item.id, status: 'accepted' }] });
+    expect(second.status().phase).toBe('online');
+    expect(states.map((s) => s.phase)).toEqual(expect.arrayContaining(['offline', 'online']));
+  });
+
+  it('goes offline when the centre stops answering and back online when it answers again', async () => {
+    const client = new FakeClient();
+    const l = link(client);
+    await l.signIn('1001', 'demo1234');
+    client.up = false;
+    expect(await l.pull({ cursor: null })).toMatchObject({ kind: 'offline', message: '无法连接回访中心' });
+    expect(l.status()).toMatchObject({ phase: 'offline', user });
+    client.up = true;
+    expect(await l.pull({ cursor: null })).toMatchObject({ kind: 'ok' });
+    expect(l.status().phase).toBe('online');
+  });
+
+  it('refuses centre calls when nobody is signed in', async () => {
+    const l = link(new FakeClient());
+    expect(await l.push({ items: [item] })).toMatchObject({ kind: 'refused', code: 'unauthenticated' });
+  });
+});

@@ -1,0 +1,30 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { IpcRouter } from '../../../../main/ipc/ipc-router';
+import { createCenterLink } from '../../../../main/services/center-link/create-center-link';
+
+const root = path.resolve(import.meta.dirname, '../../../..');
+
+describe('centre link against the real embedded centre (tsx center/cli.ts serve --demo)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'embedded-link-'));
+  const router = new IpcRouter();
+  const events: string[] = [];
+  const { dispose } = createCenterLink({ dataDir, emit: (name) => events.push(name) }, router, { centerUrl: undefined, projectRoot: root });
+  afterAll(() => dispose());
+  const call = (channel: string, payload: unknown) => router.dispatch(channel, payload, { host: 'web', callerId: 't' });
+
+  it('starts the centre, signs the demo agent in, pulls the demo queue and pushes an attempt exactly once', async () => {
+    const signIn = await call('center:signIn', { staffNo: '1001', password: 'demo1234' });
+    expect(signIn).toMatchObject({ ok: true, value: { kind: 'signed_in', mode: 'online' } });
+    const pull = await call('center:pull', { cursor: null });
+    expect(pull).toMatchObject({ ok: true, value: { kind: 'ok', response: { snapshot: true } } });
+    const upserts = (pull as { value: { response: { upserts: { policyNo: string }[] } } }).value.response.upserts;
+    expect(upserts.length).toBeGreaterThan(0);
+    const item = { id: '6c1d9a52-4a3e-4c1f-9d1e-2f3a4b5c6d7e', kind: 'attempt', policyNo: upserts[0].policyNo, occurredAt: '2026-11-25T10:00:00+08:00', data: { channel: 'phone', outcome: 'no_answer' } };
+    expect(await call('center:push', { items: [item] })).toMatchObject({ ok: true, value: { kind: 'ok', acks: [{ status: 'accepted' }] } });
+    expect(await call('center:push', { items: [item] })).toMatchObject({ ok: true, value: { kind: 'ok', acks: [{ status: 'duplicate' }] } });
+    expect(events).toContain('center:status');
+  });
+});

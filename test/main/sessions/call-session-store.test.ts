@@ -1,0 +1,84 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { roleBasedPolicy } from '../../../main/services/recording/access-policy';
+import { retentionUntil } from '../../../main/services/recording/retention';
+import { buildServices, tempDataDir } from '../recording/support';
+
+const admin = { host: 'web' as const, callerId: 'admin-window' };
+const agent = { host: 'web' as const, callerId: 'agent-window' };
+const policy = roleBasedPolicy((c) => (c.callerId === 'admin-window' ? { userId: '9001', role: 'admin' } : { userId: '1001', role: 'agent' }));
+
+async function setup(now: { t: number }) {
+  const dataDir = tempDataDir();
+  const s = await buildServices({ dataDir, now: () => now.t, policy });
+  return { s, dataDir };
+}
+
+describe('CallSessionStore', () => {
+  it('keeps case, agent, script version, SIP call id, times, a marker per question, answers and outcome', async () => {
+    const now = { t: Date.UTC(2026, 10, 25, 2) };
+    const { s } = await setup(now);
+    const { sessionId } = await s.sessions.open({ caseId: 'P2026-0001', agentId: '1001', scriptId: 'xq', scriptVersion: '3', contractEndDate: '2046-11-24' });
+    await s.router.dispatch('session:setCallInfo', { sessionId, sipCallId: 'abc@host', startedAt: now.t, answeredAt: now.t + 4000 }, agent);
+    await Promise.all([
+      s.router.dispatch('session:marker', { sessionId, questionId: 'q-identity', at: now.t + 5000, answer: 'yes' }, agent),
+      s.router.dispatch('session:marker', { sessionId, questionId: 'q-signed', at: now.t + 9000, answer: 'yes' }, agent),
+    ]);
+    const closed = await s.router.dispatch('session:close', { sessionId, answers: { 'q-identity': 'yes', 'q-signed': 'yes' }, outcome: 'standard', endedAt: now.t + 60_000 }, agent);
+    expect(closed.ok).toBe(true);
+    const got = await s.sessions.get(sessionId);
+    expect(got).toMatchObject({ caseId: 'P2026-0001', agentId: '1001', scriptId: 'xq', scriptVersion: '3', sipCallId: 'abc@host', answeredAt: now.t + 4000, endedAt: now.t + 60_000, outcome: 'standard', state: 'closed' });
+    expect(got.markers.map((m) => m.questionId).sort()).toEqual(['q-identity', 'q-signed']); // concurrent markers are not lost
+    const list = await s.sessions.list({ caseId: 'P2026-0001', limit: 10 });
+    expect(list.map((x) => x.id)).toEqual([sessionId]);
+  });
+
+  it('is encrypted at rest: the file holds no case id or answer, and an altered file is refused', async () => {
+    const now = { t: Date.UTC(2026, 10, 25) };
+    const { s, dataDir } = await setup(now);
+    const { sessionId } = await s.sessions.open({ caseId: 'P2026-SECRET', agentId: '1001', scriptId: null, scriptVersion: null, contractEndDate: null });
+    await s.sessions.close({ sessionId, answers: { q1: '本人签名' }, outcome: 'standard', outcomeNote: null });
+    const file = path.join(dataDir, 'sessions', sessionId, 'session.enc');
+    const raw = readFileSync(file);
+    expect(raw.includes(Buffer.from('P2026-SECRET'))).toBe(false);
+    expect(raw.includes(Buffer.from('本人签名'))).toBe(false);
+    raw[raw.length - 1]! ^= 1;
+    writeFileSync(file, raw);
+    await expect(s.sessions.get(sessionId)).rejects.toThrow(/篡改/);
+  });
+
+  it('retention default is the longer rule: call + 20 years or contract end + 10 years (DOMAIN.md §9, §11)', () => {
+    const call = Date.UTC(2026, 10, 25);
+    expect(new Date(retentionUntil(call, '2031-11-24')!).toISOString().slice(0, 10)).toBe('2046-11-25');
+    expect(new Date(retentionUntil(call, '2060-06-30')!).toISOString().slice(0, 10)).toBe('2070-06-30');
+    expect(retentionUntil(call, null)).toBeNull();
+  });
+
+  it('refuses deletion before retention end, without a contract end date, under legal hold, or by a non-admin; logs each attempt', async () => {
+    const now = { t: Date.UTC(2026, 10, 25) };
+    const { s } = await setup(now);
+    const { sessionId } = await s.sessions.open({ caseId: 'P1', agentId: '1001', scriptId: null, scriptVersion: null, contractEndDate: '2030-01-01' });
+    const { sessionId: forever } = await s.sessions.open({ caseId: 'P2', agentId: '1001', scriptId: null, scriptVersion: null, contractEndDate: null });
+    const early = await s.router.dispatch('session:delete', { sessionId }, admin);
+    expect(early).toMatchObject({ ok: false, error: { message: expect.stringMatching(/未到保存期限（2046-11-25 前不得删除）/) } });
+    expect(await s.router.dispatch('session:delete', { sessionId: forever }, admin)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/永久保存/) } });
+    now.t = Date.UTC(2046, 10, 26);
+    expect(await s.router.dispatch('session:delete', { sessionId }, agent)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/无权删除/) } });
+    expect((await s.router.dispatch('session:setLegalHold', { sessionId, hold: true, reason: '诉讼 (2046) 民初 1 号' }, admin)).ok).toBe(true);
+    expect(await s.router.dispatch('session:delete', { sessionId }, admin)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/诉讼保全/) } });
+    await s.router.dispatch('session:setLegalHold', { sessionId, hold: false }, admin);
+    expect(await s.router.dispatch('session:delete', { sessionId }, admin)).toMatchObject({ ok: true });
+    await expect(s.sessions.get(sessionId)).rejects.toThrow(/找不到/);
+    const log = await s.accessLog.read();
+    expect(log.map((e) => [e.action, e.who, e.allowed])).toEqual([
+      ['delete', '9001', false],
+      ['delete', '9001', false],
+      ['delete', '1001', false],
+      ['legalHold', '9001', true],
+      ['delete', '9001', false],
+      ['legalHold', '9001', true],
+      ['delete', '9001', true],
+    ]);
+  });
+});

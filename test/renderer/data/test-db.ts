@@ -1,0 +1,41 @@
+import 'fake-indexeddb/auto';
+import { makeCase, type DeepPartial } from '../../../shared/domain/fixtures';
+import type { PolicyCase } from '../../../shared/domain/case';
+import type { AssignedCase } from '../../../shared/sync';
+import { HuifangDb } from '../../../renderer/data/huifang-db';
+import { applyPullPage } from '../../../renderer/data/case-repo';
+
+let seq = 0;
+
+/** A fresh cache database with a unique name (fake-indexeddb). */
+export function freshDb(): HuifangDb {
+  return new HuifangDb(`test-db-${process.pid}-${++seq}-${Math.random().toString(36).slice(2)}`);
+}
+
+/** An assigned case as the centre sends it. */
+export function assigned(policy: PolicyCase, patch: Partial<AssignedCase> = {}): AssignedCase {
+  return {
+    policyNo: policy.policyNo,
+    version: 1,
+    status: 'assigned',
+    kind: 'new',
+    priority: 0,
+    deadline: '2099-12-31',
+    escalated: false,
+    visitMode: 'phone',
+    flags: [],
+    assignedAt: '2026-11-20T08:00:00.000Z',
+    data: policy as unknown as Record<string, unknown>,
+    ...patch,
+  };
+}
+
+/** Stores cases in the cache as a pull would. */
+export async function seedCases(db: HuifangDb, cases: readonly AssignedCase[], now = new Date()): Promise<void> {
+  await applyPullPage(db, { cursor: 'c1-1', hasMore: false, snapshot: false, upserts: [...cases], drops: [] }, now);
+}
+
+/** A synthetic case with overrides. */
+export function policy(overrides: DeepPartial<PolicyCase> = {}): PolicyCase {
+  return makeCase(overrides);
+}

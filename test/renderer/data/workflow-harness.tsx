@@ -1,0 +1,90 @@
+import 'fake-indexeddb/auto';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../../renderer/app/app';
+import type { HuifangDb } from '../../../renderer/data/huifang-db';
+import type { AssignedCase } from '../../../shared/sync';
+import type { CallResult, EndedCall, SoftphoneApi } from '../../../renderer/features/softphone/softphone-api';
+import { useSessionStore } from '../../../renderer/features/sign-in/session-store';
+import { useVisitStore } from '../../../renderer/app/visit-store';
+import { useWizardStore } from '../../../renderer/features/wizard/wizard-store';
+import { useQueueStore } from '../../../renderer/features/queue/queue-store';
+import { fakeHandlers } from '../../setup/fake-huifang';
+import { freshDb, seedCases } from './test-db';
+import { writeSetting } from '../../../renderer/data/settings-repo';
+
+/** A scripted softphone: `dial` answers with the next queued result. */
+export class FakePhone implements SoftphoneApi {
+  readonly dialled: string[] = [];
+  results: CallResult[] = [];
+  private ended = new Set<(info: EndedCall) => void>();
+  async dial(number: string): Promise<CallResult> {
+    this.dialled.push(number);
+    return this.results.shift() ?? { kind: 'connected', callId: `call-${this.dialled.length}` };
+  }
+  async hangup(): Promise<void> {}
+  onCallEstablished(): () => void {
+    return () => undefined;
+  }
+  onCallEnded(listener: (info: EndedCall) => void): () => void {
+    this.ended.add(listener);
+    return () => this.ended.delete(listener);
+  }
+  setDialBlocked(): void {}
+  /** The far end hangs up. */
+  endCall(callId: string, endedBy: EndedCall['endedBy'] = 'customer'): void {
+    for (const l of this.ended) l({ callId, endedBy, reason: '对方挂断', endedAt: Date.now() });
+  }
+}
+
+/** What the fake host recorded. */
+export interface HostLog {
+  markers: { sessionId: string; questionId: string; answer: string | null }[];
+  closed: { sessionId: string; outcome: string | null; answers: Record<string, string> }[];
+  pushed: unknown[];
+}
+
+/**
+ * Renders the real App over a fake-indexeddb cache, a fake host (centre offline after sign-in,
+ * session channels recorded) and a scripted softphone; signs agent 1001 in.
+ */
+export async function startWorkflow(cases: readonly AssignedCase[], options: { online?: boolean } = {}) {
+  useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: null });
+  useVisitStore.getState().reset();
+  useWizardStore.getState().reset();
+  useQueueStore.getState().reset();
+  const db: HuifangDb = freshDb();
+  await seedCases(db, cases);
+  await writeSetting(db, 'lastStaffNo', '1001'); // the cache belongs to this agent
+  const phone = new FakePhone();
+  const log: HostLog = { markers: [], closed: [], pushed: [] };
+  const user = { staffNo: '1001', name: '演示坐席', role: 'agent' as const, team: 'A', languages: ['mandarin'] };
+  const status = { phase: options.online ? 'online' : 'offline', user, url: null, embedded: true, lastError: null, lastContactAt: null };
+  fakeHandlers.set('center:signIn', () => ({ kind: 'signed_in', user, mode: options.online ? 'online' : 'offline' }));
+  fakeHandlers.set('center:signOut', () => ({ signedOut: true }));
+  fakeHandlers.set('center:getStatus', () => status);
+  fakeHandlers.set('center:pull', () => ({ kind: 'offline', message: '无法连接案件中心' }));
+  fakeHandlers.set('center:push', (req) => {
+    log.pushed.push(req);
+    return { kind: 'offline', message: '无法连接案件中心' };
+  });
+  let sessions = 0;
+  fakeHandlers.set('session:open', () => ({ sessionId: `session-${String(++sessions).padStart(4, '0')}` }));
+  fakeHandlers.set('session:setCallInfo', () => ({ ok: true }));
+  fakeHandlers.set('session:marker', (req) => {
+    log.markers.push(req as HostLog['markers'][number]);
+    return { ok: true };
+  });
+  fakeHandlers.set('session:close', (req) => {
+    log.closed.push(req as HostLog['closed'][number]);
+    return {};
+  });
+  const user$ = userEvent.setup();
+  const view = render(<App parts={() => ({ db, softphone: () => phone, startRecording: null })} />);
+  await user$.type(screen.getByLabelText('工号'), '1001');
+  await user$.type(screen.getByLabelText('密码'), 'demo1234');
+  await user$.keyboard('{Enter}');
+  const list = await screen.findByRole('listbox', { name: '待回访队列' });
+  if (cases.length > 0) await within(list).findAllByRole('option');
+  return { db, phone, log, user: user$, view };
+}

@@ -1,0 +1,32 @@
+import 'fake-indexeddb/auto';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { assigned, policy } from '../../data/test-db';
+import { startWorkflow } from '../../data/workflow-harness';
+
+describe('case view: phone numbers', () => {
+  it('a corrected number is kept, marked with who corrected it, and the correction is dialled', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P4000000001', policyholder: { phones: ['13800000001', '010-88886666'] } }))]);
+    await flow.user.keyboard('{Enter}');
+    const phones = within(await screen.findByRole('listbox', { name: '联系电话' }));
+    expect(phones.getAllByRole('option').map((o) => o.textContent)).toEqual(['138****0001', '010-****6666']);
+    await flow.user.keyboard('c');
+    const form = within(screen.getByRole('form', { name: '更正电话号码' }));
+    await flow.user.type(form.getByRole('textbox', { name: /正确号码/ }), '13900000002');
+    await flow.user.type(form.getByRole('textbox', { name: '更正原因' }), '客户来电告知新号码');
+    await flow.user.keyboard('{Enter}');
+    const options = await within(screen.getByRole('listbox', { name: '联系电话' })).findAllByRole('option');
+    expect(options).toHaveLength(3);
+    expect(options[0]).toHaveTextContent('138****0001');
+    expect(options[0]).toHaveTextContent(/已更正（1001，/);
+    expect(options[0]).toHaveAttribute('aria-disabled', 'true');
+    expect(options[2]).toHaveTextContent('139****0002');
+    expect(options[2]).toHaveTextContent(/更正新增（1001，/);
+    const [row] = await flow.db.phoneCorrections.toArray();
+    expect(row).toMatchObject({ policyNo: 'P4000000001', original: '13800000001', corrected: '13900000002', reason: '客户来电告知新号码', by: '1001' });
+    // The replaced number can no longer be dialled: D dials the first current number.
+    await flow.user.keyboard('d');
+    await screen.findByRole('region', { name: '回访话术' });
+    expect(flow.phone.dialled).toEqual(['010-88886666']);
+  });
+});

@@ -1,0 +1,109 @@
+import 'fake-indexeddb/auto';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { QueueScreen } from '../../../../renderer/features/queue/queue-screen';
+import { useQueueStore } from '../../../../renderer/features/queue/queue-store';
+import { countdown } from '../../../../renderer/features/queue/deadline-countdown';
+import { refreshQueueRow } from '../../../../renderer/data/case-repo';
+import { newId } from '../../../../renderer/data/new-id';
+import { assigned, freshDb, policy, seedCases } from '../../data/test-db';
+
+const local = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
+
+describe('queue order (DOMAIN.md §7; issue 5)', () => {
+  it('lists verification and returned cases first, then due callbacks, then the nearest cooling-off deadline', async () => {
+    const db = freshDb();
+    const now = new Date();
+    await seedCases(db, [
+      assigned(policy({ policyNo: 'NEW-LATE' }), { deadline: '2099-12-30' }),
+      assigned(policy({ policyNo: 'NEW-SOON' }), { deadline: '2099-01-05' }),
+      assigned(policy({ policyNo: 'CALLBACK' }), { deadline: '2099-12-31' }),
+      assigned(policy({ policyNo: 'RETURNED' }), { kind: 'returned', deadline: '2099-06-01' }),
+      assigned(policy({ policyNo: 'VERIFY' }), { kind: 'verification', deadline: '2099-03-01' }),
+      assigned(policy({ policyNo: 'CALLBACK-LATER' }), { deadline: '2099-02-01' }),
+    ]);
+    // A callback that is due, and one that is not due yet.
+    await db.callbacks.bulkAdd([
+      { id: newId(), policyNo: 'CALLBACK', dueAt: new Date(now.getTime() - 60_000).toISOString(), owner: '1001', bookedBy: '1001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' },
+      { id: newId(), policyNo: 'CALLBACK-LATER', dueAt: new Date(now.getTime() + 3_600_000).toISOString(), owner: '1001', bookedBy: '1001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' },
+    ]);
+    await refreshQueueRow(db, 'CALLBACK', now);
+    await refreshQueueRow(db, 'CALLBACK-LATER', now);
+    useQueueStore.getState().reset();
+    await useQueueStore.getState().load(db);
+    render(<QueueScreen onOpen={() => undefined} />);
+    const rows = within(screen.getByRole('listbox', { name: '待回访队列' })).getAllByRole('option');
+    expect(rows.map((r) => r.getAttribute('data-policy'))).toEqual(['VERIFY', 'RETURNED', 'CALLBACK', 'NEW-SOON', 'CALLBACK-LATER', 'NEW-LATE']);
+    expect(within(rows[2]).getByText('回呼到期')).toBeInTheDocument();
+  });
+
+  it('searches by policy number prefix or policyholder name and moves with the keyboard', async () => {
+    const db = freshDb();
+    await seedCases(db, [
+      assigned(policy({ policyNo: 'P2026000101', policyholder: { name: '赵测试' } }), { deadline: '2099-01-01' }),
+      assigned(policy({ policyNo: 'P2026000202', policyholder: { name: '钱测试' } }), { deadline: '2099-01-02' }),
+      assigned(policy({ policyNo: 'Q2026000303', policyholder: { name: '孙测试' } }), { deadline: '2099-01-03' }),
+    ]);
+    useQueueStore.getState().reset();
+    await useQueueStore.getState().load(db);
+    const opened: string[] = [];
+    const user = userEvent.setup();
+    render(<QueueScreen onOpen={(p) => opened.push(p)} />);
+    const search = screen.getByRole('searchbox', { name: '搜索保单号或姓名' });
+    await user.type(search, 'p2026');
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(2);
+    await user.clear(search);
+    await user.type(search, '孙');
+    const only = within(screen.getByRole('listbox')).getAllByRole('option');
+    expect(only.map((r) => r.getAttribute('data-policy'))).toEqual(['Q2026000303']);
+    await user.keyboard('{Escape}');
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(3);
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(opened).toEqual(['P2026000202']);
+  });
+
+  it('renders only a window of a 50 000-case queue', async () => {
+    useQueueStore.setState({
+      rows: Array.from({ length: 50_000 }, (_, i) => ({
+        policyNo: `B${String(i).padStart(9, '0')}`,
+        rank: `2|2099-01-01|${i}`,
+        tier: 2 as const,
+        kind: 'new' as const,
+        status: 'assigned' as const,
+        deadline: '2099-01-01',
+        holderName: '测试',
+        productName: '测试终身寿险',
+        badges: [],
+        redFlags: [],
+        callbackAt: null,
+        attempts: 0,
+        localState: 'open' as const,
+      })),
+      loaded: 'all',
+      selected: 0,
+    });
+    render(<QueueScreen onOpen={() => undefined} />);
+    const rendered = within(screen.getByRole('listbox')).getAllByRole('option');
+    expect(rendered.length).toBeLessThan(60);
+    expect(screen.getByText('共 50000 件')).toBeInTheDocument();
+  });
+});
+
+describe('deadline countdown', () => {
+  it('is red within one working day: on a Friday a Monday deadline is urgent, a Tuesday one is not', () => {
+    const friday = local(2026, 11, 20, 9); // 2026-11-20 is a Friday
+    expect(countdown('2026-11-23', friday)?.urgent).toBe(true);
+    expect(countdown('2026-11-24', friday)?.urgent).toBe(false);
+  });
+
+  it('does not count holidays: on the day before National Day a deadline on the first working day after it is urgent', () => {
+    const lastDayBefore = local(2026, 9, 30, 9); // 2026-10-01..07 are rest days
+    expect(countdown('2026-10-08', lastDayBefore)?.urgent).toBe(true);
+    expect(countdown('2026-10-09', lastDayBefore)?.urgent).toBe(false);
+  });
+
+  it('says overdue once the deadline has passed', () => {
+    expect(countdown('2026-11-19', local(2026, 11, 20))).toMatchObject({ overdue: true, text: '已超期' });
+  });
+});

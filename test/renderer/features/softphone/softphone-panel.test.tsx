@@ -1,0 +1,92 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SoftphonePanel } from '../../../../renderer/features/softphone/softphone-panel';
+import { resetSoftphoneStore, useSoftphoneStore } from '../../../../renderer/features/softphone/softphone-store';
+import type { SoftphoneAction } from '../../../../renderer/features/softphone/softphone-state';
+
+function fakePhone() {
+  return {
+    dial: vi.fn(async () => ({ kind: 'connected' as const, callId: 'c1' })),
+    hangup: vi.fn(async () => undefined),
+    setMuted: vi.fn(),
+    setHold: vi.fn(async () => true),
+    sendDtmf: vi.fn(async () => 'rfc4733' as const),
+    chooseDevice: vi.fn(async () => undefined),
+    testMicrophone: vi.fn(async () => true),
+  };
+}
+const apply = (...actions: SoftphoneAction[]) => act(() => actions.forEach((a) => useSoftphoneStore.getState().dispatch(a)));
+
+afterEach(() => act(() => resetSoftphoneStore()));
+
+describe('SoftphonePanel shows the truth', () => {
+  it('cannot dial until registered, then dials the typed number from the keyboard', async () => {
+    const phone = fakePhone();
+    render(<SoftphonePanel phone={phone} />);
+    expect(screen.getByRole('status', { name: '注册状态' })).toHaveTextContent('未设置账号');
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('电话号码'), '13800138000');
+    expect(screen.getByRole('button', { name: '拨打' })).toBeDisabled();
+    apply({ type: 'registration', state: 'registered' });
+    expect(await screen.findByText('已注册')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('电话号码'), '{Enter}');
+    expect(phone.dial).toHaveBeenCalledWith('13800138000');
+  });
+
+  it('shows 重连中 with the attempt number while the proxy is away', () => {
+    render(<SoftphonePanel phone={fakePhone()} />);
+    apply({ type: 'registration', state: 'registered' }, { type: 'reconnectScheduled', attempt: 2 });
+    expect(screen.getByRole('status', { name: '注册状态' })).toHaveTextContent('重连中 · 第 2 次重连');
+  });
+
+  it('offers cancel while ringing and hang-up, mute, hold and keypad once connected', async () => {
+    const phone = fakePhone();
+    render(<SoftphonePanel phone={phone} />);
+    apply({ type: 'registration', state: 'registered' }, { type: 'dialStarted', number: '2001', caseId: null, at: Date.now() }, { type: 'progress' });
+    expect(screen.getByRole('status', { name: '通话状态' })).toHaveTextContent('振铃 · 2001');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: '取消呼叫' }));
+    expect(phone.hangup).toHaveBeenCalledTimes(1);
+    apply({ type: 'established', callId: 'c1', at: Date.now() });
+    expect(screen.getByRole('status', { name: '通话状态' })).toHaveTextContent('通话中');
+    expect(screen.getByLabelText('通话时长')).toHaveTextContent('00:00');
+    await user.click(screen.getByRole('button', { name: '静音' }));
+    expect(phone.setMuted).toHaveBeenCalledWith(true);
+    await user.click(screen.getByRole('button', { name: '按键 5' }));
+    expect(phone.sendDtmf).toHaveBeenCalledWith('5');
+    await user.click(screen.getByRole('button', { name: '保持' }));
+    expect(phone.setHold).toHaveBeenCalledWith(true);
+  });
+
+  it('while the hold re-INVITE is pending it says so, not 保持; a failed hold stays 通话中', () => {
+    render(<SoftphonePanel phone={fakePhone()} />);
+    apply(
+      { type: 'registration', state: 'registered' },
+      { type: 'dialStarted', number: '2001', caseId: null, at: 1 },
+      { type: 'established', callId: 'c1', at: 2 },
+      { type: 'holdRequested' },
+    );
+    const status = screen.getByRole('status', { name: '通话状态' });
+    expect(status).toHaveTextContent('正在切换保持…');
+    expect(screen.getByRole('button', { name: '保持' })).toBeDisabled();
+    apply({ type: 'holdResult', held: false });
+    expect(status).toHaveTextContent('通话中');
+    expect(status).not.toHaveTextContent('保持');
+  });
+
+  it('shows the last failed attempt with its reason, and a quality warning', () => {
+    render(<SoftphonePanel phone={fakePhone()} />);
+    apply(
+      { type: 'dialStarted', number: '2001', caseId: null, at: 1 },
+      { type: 'callEnded', result: { kind: 'failed', attempt: 'busy', sipCode: 486, reason: '对方忙 (486 Busy Here)' } },
+    );
+    expect(screen.getByLabelText('上次呼叫')).toHaveTextContent('忙线 — 对方忙 (486 Busy Here)');
+    apply(
+      { type: 'dialStarted', number: '2001', caseId: null, at: 1 },
+      { type: 'established', callId: 'c1', at: 2 },
+      { type: 'quality', quality: { rttMs: 40, jitterMs: 5, lossPct: 12, mos: 3.1, degraded: true, packetsReceived: 1, packetsSent: 1 } },
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('通话质量下降');
+  });
+});

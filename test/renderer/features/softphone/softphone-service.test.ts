@@ -1,0 +1,63 @@
+import { describe, expect, it, vi } from 'vitest';
+import { emitFakeEvent, fakeHandlers } from '../../../setup/fake-huifang';
+import { SoftphoneService } from '../../../../renderer/features/softphone/softphone-service';
+import { INITIAL_SOFTPHONE, softphoneReducer, type SoftphoneSnapshot } from '../../../../renderer/features/softphone/softphone-state';
+
+function sink() {
+  let state: SoftphoneSnapshot = INITIAL_SOFTPHONE;
+  return { get: () => state, dispatch: (a: Parameters<typeof softphoneReducer>[1]) => (state = softphoneReducer(state, a)) };
+}
+
+describe('SoftphoneService without an account', () => {
+  it('says the account is not configured, and a dial fails as not registered (network) without throwing', async () => {
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
+    const store = sink();
+    const phone = new SoftphoneService(window.huifang, store);
+    await phone.start();
+    expect(store.get().registration).toBe('unconfigured');
+    const result = await phone.dial('2001');
+    expect(result).toMatchObject({ kind: 'failed', attempt: 'network' });
+    if (result.kind === 'failed') expect(result.reason).toContain('未注册');
+    await phone.dispose();
+  });
+
+  it('a missing password is a readable registration failure', async () => {
+    fakeHandlers.set('softphone:getConfig', () => ({
+      config: { sipUri: 'sip:1001@127.0.0.1', authUser: '1001', displayName: '', callerId: '', wsUrl: 'ws://127.0.0.1:1', dialPrefix: '', ringTimeoutSec: 45, iceServers: [], iceGatheringTimeoutMs: 500 },
+      hasPassword: false,
+    }));
+    fakeHandlers.set('softphone:credentials', () => {
+      throw new Error('尚未保存软电话密码');
+    });
+    const store = sink();
+    const phone = new SoftphoneService(window.huifang, store);
+    await phone.start();
+    expect(store.get().registration).toBe('failed');
+    expect(store.get().registrationDetail).toContain('尚未保存软电话密码');
+    await phone.dispose();
+  });
+
+  it('the global hang-up shortcut event hangs up; a blocked phone refuses to dial with the reason', async () => {
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
+    const phone = new SoftphoneService(window.huifang, sink());
+    const hangup = vi.spyOn(phone, 'hangup');
+    await phone.start();
+    emitFakeEvent('softphone:hangupRequested', { source: 'shortcut' });
+    expect(hangup).toHaveBeenCalledTimes(1);
+    phone.setDialBlocked('录音无法启动');
+    expect(await phone.dial('2001')).toMatchObject({ kind: 'failed', attempt: 'network', reason: '当前禁止呼出：录音无法启动' });
+    await phone.dispose();
+  });
+
+  it('going offline shows 网络断开 and a notice', async () => {
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
+    const store = sink();
+    const phone = new SoftphoneService(window.huifang, store);
+    await phone.start();
+    store.dispatch({ type: 'registration', state: 'registered' });
+    window.dispatchEvent(new Event('offline'));
+    expect(store.get().registration).toBe('offline');
+    expect(store.get().notices.at(-1)?.text).toContain('网络已断开');
+    await phone.dispose();
+  });
+});
