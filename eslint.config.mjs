@@ -15,7 +15,7 @@ const browserGlobals = ['window', 'document', 'navigator', 'location', 'localSto
 const nodeGlobals = ['process', 'Buffer', 'require', '__dirname', '__filename'].map((name) => ({ name, message: 'No Node globals in this folder.' }));
 
 export default defineConfig([
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'bench/results/', 'test-results/', 'coverage/'] },
+  { ignores: ['node_modules/', '.tmp-*/', 'out/', 'dist/', 'release/', 'bench/results/', 'test-results/', 'coverage/'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },

@@ -3,6 +3,7 @@ import { AppService } from './app-service';
 import { createCenterLink } from './center-link/create-center-link';
 import type { HostCapabilities } from './host-capabilities';
 import { createRecordingServices } from './recording/create-recording-services';
+import { roleBasedPolicy } from './recording/access-policy';
 import { createSoftphoneServices } from './softphone/create-softphone-services';
 import { softphoneSeedFromEnv } from './softphone/seed-from-env';
 
@@ -28,14 +29,21 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
   });
   const connectOrigins: string[] = [];
   const disposers: (() => Promise<void> | void)[] = [];
-  disposers.push(createCenterLink(caps, router).dispose);
+  const centerLink = createCenterLink(caps, router);
+  disposers.push(centerLink.dispose);
   // The web host may be given a SIP account at launch (HUIFANG_SIP_WS etc.; tests, kiosks).
   const softphone = createSoftphoneServices(caps, router, caps.host === 'web' ? softphoneSeedFromEnv(process.env) : null);
   disposers.push(() => softphone.dispose());
-  // Recovers recordings interrupted by a crash before any renderer connects. Playback and delete are
-  // denied until the sign-in workflow installs its policy: recordingServices.setAccessPolicy(...).
+  // Recovers recordings interrupted by a crash before any renderer connects. Playback, delete and legal
+  // hold follow the role of whoever is signed in on this workstation (DOMAIN.md §9): supervisor/QA
+  // level may listen, only administrators may delete or hold; nobody signed in → denied.
   const recordingServices = await createRecordingServices(caps, router);
-  void recordingServices;
+  recordingServices.setAccessPolicy(
+    roleBasedPolicy(() => {
+      const user = centerLink.link.status().user;
+      return user ? { userId: user.staffNo, role: user.role } : null;
+    }),
+  );
   return {
     router,
     connectSrc: () => [...connectOrigins, ...softphone.connectOrigins()],

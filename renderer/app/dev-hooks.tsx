@@ -130,8 +130,12 @@ export function installDevHooks(): void {
       indexedDB.deleteDatabase(name);
       return { dexie, idb };
     },
-    /** Mounts the wizard; ms from an answer's Enter keydown to the next question painted (median). */
-    async wizardKeypress(samples = 12): Promise<number[]> {
+    /**
+     * Mounts the wizard; per answer, ms from the Enter keydown to the next question painted
+     * (`paint`) and to the DOM holding it (`commit`). Keys are pressed at a random point of the
+     * frame, as a person's are (a keypress right after a frame would always wait a whole frame).
+     */
+    async wizardKeypress(samples = 12): Promise<{ paint: number[]; commit: number[] }> {
       const host = document.createElement('div');
       document.body.appendChild(host);
       const root = createRoot(host);
@@ -140,6 +144,7 @@ export function installDevHooks(): void {
       await nextPaint();
       const key = (k: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
       const out: number[] = [];
+      const commits: number[] = [];
       for (let i = 0; i < samples; i++) {
         const s = useWizardStore.getState().script;
         if (!s || (s.phase !== 'asking' && s.phase !== 'explaining')) break;
@@ -147,8 +152,10 @@ export function installDevHooks(): void {
         const isQuestion = s.steps[s.index].kind === 'question';
         if (isQuestion) key('1');
         await nextPaint();
+        await new Promise((r) => setTimeout(r, Math.random() * 16));
         const t = performance.now();
         key('Enter');
+        commits.push(performance.now() - t);
         if (host.querySelector('#current-question')?.textContent === before) {
           await new Promise<void>((resolve) => {
             const obs = new MutationObserver(() => {
@@ -165,7 +172,7 @@ export function installDevHooks(): void {
       root.unmount();
       host.remove();
       useWizardStore.getState().reset();
-      return out;
+      return { paint: out, commit: commits };
     },
   };
   (window as unknown as { __huifangDev: typeof api }).__huifangDev = api;

@@ -9,7 +9,7 @@ import { keepArtefactsOnFailure } from './harness/artefacts';
 import { AGENT_SPEECH, makeSpeechWav, startCustomerUa, type CustomerUa } from './harness/customer-ua';
 import { SIP_ACCOUNTS, startKamailio, type RunningKamailio } from './harness/kamailio';
 import { startWebHostProcess, type WebHostProcess } from './harness/web-host-process';
-import { dialFromPanel, openWorkstation, softphoneStatus } from './harness/workstation-page';
+import { dialFromPanel, openWorkstation, signInIfAsked, softphoneStatus } from './harness/workstation-page';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -44,6 +44,7 @@ describe('call recording through a real call (Kamailio, two Chromiums, web host)
     };
     host = await startWebHostProcess({ env: hostEnv });
     ({ browser, page } = await openWorkstation(host.url, log, agentWav));
+    await signInIfAsked(page);
   });
 
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { getSoftphone } from './softphone-instance';
 import type { SoftphoneService } from './softphone-service';
 import { useSoftphoneStore } from './softphone-store';
 import { attemptLabel } from './attempt-label';
+import './softphone-panel.css';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
