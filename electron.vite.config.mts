@@ -1,7 +1,8 @@
 import { defineConfig } from 'electron-vite';
 import { rendererConfig } from './renderer/vite.config.mts';
 
-// Main is ESM; the sandboxed preload must be a single CommonJS file.
+// Main is ESM; the sandboxed preload must be a single self-contained CommonJS file: a sandboxed
+// preload can only require('electron'), so its dependencies (zod) are bundled, not externalised.
 export default defineConfig({
   main: {
     build: { outDir: 'out/main', rollupOptions: { input: { index: 'main/index.ts' } } },
@@ -9,6 +10,7 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      externalizeDeps: false,
       rollupOptions: { input: { index: 'preload/index.ts' }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   },

@@ -1,8 +1,11 @@
 import { app, shell, type Session, type WebContents } from 'electron';
 import { isAppUrl } from './app-origin';
 
-/** Media permissions the workstation needs: microphone capture and speaker selection. */
-const ALLOWED_PERMISSIONS = new Set(['media', 'speaker-selection']);
+/**
+ * Permissions the workstation needs: microphone capture and speaker/ringer selection, plus desktop
+ * notifications for callbacks falling due (issue 5). Everything else is denied.
+ */
+const ALLOWED_PERMISSIONS = new Set(['media', 'speaker-selection', 'notifications']);
 
 /** True for permission requests we grant: audio only, from our own origin. */
 export function isPermissionAllowed(

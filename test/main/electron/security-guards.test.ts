@@ -7,10 +7,12 @@ import {
   isSafeExternalUrl,
 } from '../../../main/electron/security-guards';
 
-describe('permission handlers: microphone and speaker only, own origin only', () => {
-  it('allows audio capture and speaker selection from app://huifang', () => {
+describe('permission handlers: microphone, speaker and callback notifications only, own origin only', () => {
+  it('allows audio capture, speaker selection and notifications from app://huifang', () => {
     expect(isPermissionAllowed('media', 'app://huifang/index.html', { mediaTypes: ['audio'] })).toBe(true);
     expect(isPermissionAllowed('speaker-selection', 'app://huifang/index.html')).toBe(true);
+    expect(isPermissionAllowed('notifications', 'app://huifang/index.html')).toBe(true);
+    expect(isPermissionAllowed('notifications', 'https://evil.example/')).toBe(false);
   });
 
   it('denies video, screen, geolocation, notifications-from-elsewhere and foreign origins', () => {
