@@ -20,7 +20,7 @@ import { seedDemo } from './demo/seed-demo';
 import { mergeMapping, DEFAULT_MAPPING, type ColumnMapping, type MappingConfig } from './import/column-mapping';
 import { importFile } from './import/import-file';
 import { assignCases } from './assign/assign-cases';
-import { escalateNearDeadline } from './assign/escalate';
+import { ESCALATE_WITHIN_WORKING_DAYS, escalateNearDeadline } from './assign/escalate';
 import { DEFAULT_LIMITS } from './center-context';
 
 const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
@@ -137,7 +137,7 @@ async function runAssign(args: string[]): Promise<number> {
   }
   try {
     const today = values.today ?? localToday();
-    const esc = await escalateNearDeadline(opened.store, today, 2, 'cli');
+    const esc = await escalateNearDeadline(opened.store, today, ESCALATE_WITHIN_WORKING_DAYS, 'cli');
     const res = await assignCases(opened.store, { capacity: Number(values.capacity ?? 60), actor: 'cli' });
     out({ event: 'assigned', assigned: res.assigned.length, escalated: esc.escalated.length, unassigned: res.unassigned.length });
     return 0;

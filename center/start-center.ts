@@ -6,6 +6,7 @@ import { startHttpServer, type ListenOptions, type RunningServer } from './serve
 import { startPgChangeRelay } from './server/pg-change-relay';
 import { DEFAULT_LIMITS, type CenterContext, type CenterLimits } from './center-context';
 import { DEFAULT_MAPPING, type ColumnMapping } from './import/column-mapping';
+import { localToday } from './store/clock';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -25,11 +26,8 @@ export interface RunningCenter {
   close(): Promise<void>;
 }
 
-/** Local calendar date as YYYY-MM-DD. */
-export function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** Local calendar date as YYYY-MM-DD (kept here for existing imports). */
+export { localToday };
 
 /** Builds the request context over an open store (also used by CLI import and tests). */
 export async function createContext(store: Store, opts: Omit<CenterOptions, 'store' | 'listen'> = {}): Promise<CenterContext> {

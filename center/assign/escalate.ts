@@ -3,15 +3,28 @@ import { lockChangeFeed } from '../store/open-store';
 import { appendChange } from '../store/changes-repo';
 import { audit } from '../store/audit-repo';
 import { nowIso } from '../store/clock';
-import { addDays, casePriority } from './priority';
+import { defaultCalendar, type WorkingCalendar } from '../../shared/domain';
+import { casePriority } from './priority';
+
+/** Default escalation window: cases due within this many working days. */
+export const ESCALATE_WITHIN_WORKING_DAYS = 2;
 
 /**
  * Escalates open cases whose deadline (end of the cooling-off period, DOMAIN.md §3) is within
- * `withinDays` calendar days of `today`, or already passed: they jump ahead in their tier and the
- * agent holding one sees it flagged at the next pull. Idempotent (escalates each case once).
+ * `withinWorkingDays` working days of `today` (China's calendar with holidays and adjusted
+ * working weekends, `calendar`), or already passed: they jump ahead in their tier and the agent
+ * holding one sees it flagged at the next pull. On a Friday, 2 working days reach Tuesday; before
+ * a week-long holiday they reach past it. Idempotent (escalates each case once).
  */
-export async function escalateNearDeadline(store: Store, today: string, withinDays: number, actor = 'system') {
-  const limit = addDays(today, withinDays);
+export async function escalateNearDeadline(
+  store: Store,
+  today: string,
+  withinWorkingDays: number = ESCALATE_WITHIN_WORKING_DAYS,
+  actor = 'system',
+  calendar: WorkingCalendar = defaultCalendar,
+) {
+  const limit = calendar.addWorkingDays(today, withinWorkingDays);
+  const calendarUncertain = calendar.uncertainYearsBetween(today, limit).length > 0;
   return store.db.transaction().execute(async (trx) => {
     await lockChangeFeed(trx, store.engine);
     const rows = await trx
@@ -35,7 +48,7 @@ export async function escalateNearDeadline(store: Store, today: string, withinDa
         touched.add(r.assigned_to);
       }
     }
-    if (rows.length > 0) await audit(trx, { actor, action: 'case.escalate', detail: { count: rows.length, today, withinDays } });
-    return { escalated: rows.map((r) => ({ policyNo: r.policy_no, deadline: r.deadline })), touched: [...touched] };
+    if (rows.length > 0) await audit(trx, { actor, action: 'case.escalate', detail: { count: rows.length, today, withinWorkingDays, limit, calendarUncertain } });
+    return { escalated: rows.map((r) => ({ policyNo: r.policy_no, deadline: r.deadline })), touched: [...touched], limit, calendarUncertain };
   });
 }

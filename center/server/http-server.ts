@@ -11,6 +11,7 @@ import { syncRoutes } from './routes/sync-routes';
 import { teamRoutes } from './routes/team-routes';
 import { caseRoutes } from './routes/case-routes';
 import { adminRoutes } from './routes/admin-routes';
+import { workOrderRoutes } from './routes/work-order-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -34,7 +35,7 @@ export interface RunningServer {
 
 /** Starts the HTTP(S) server with every route and the push channel. */
 export async function startHttpServer(center: CenterContext, listen: ListenOptions): Promise<RunningServer> {
-  const router = new Router([...authRoutes, ...syncRoutes, ...teamRoutes, ...caseRoutes, ...adminRoutes, health]);
+  const router = new Router([...authRoutes, ...syncRoutes, ...teamRoutes, ...caseRoutes, ...adminRoutes, ...workOrderRoutes, health]);
   const handler: Parameters<typeof createHttp>[1] = (req, res) => {
     router.dispatch(req, res, center).catch((err: unknown) => {
       process.stderr.write(`centre: request ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}\n`);

@@ -116,6 +116,50 @@ export interface ImportBatchesTable {
   flagged: number;
 }
 
+/** Work orders (工单) to the selling branch, DOMAIN.md §7 (migration 0003). */
+export interface WorkOrdersTable {
+  id: Generated<number>;
+  policy_no: string;
+  /** The case's team (team leads see their own team's orders). */
+  team: string;
+  /** Client id of the pushed result that raised it (unique: exactly one order per result). */
+  source_item_id: string;
+  /** The agent who made the call. */
+  raised_by: string;
+  /** 'substandard' | 'problem' | 'verification' */
+  category: string;
+  /** WorkOrderKind of the domain core, e.g. 'mis_selling_resolution'. */
+  kind: string;
+  /** JSON array of the result's kind codes. */
+  result_kinds: string;
+  branch_code: string;
+  branch_name: string;
+  /** The selling agent's code (第18条: may not handle mis-selling when seller_may_handle = 0). */
+  seller_code: string | null;
+  seller_may_handle: number;
+  created_at: string;
+  /** Date the working days are counted from (not counted itself). */
+  from_date: string;
+  /** Last day to finish it (inclusive). */
+  due_date: string;
+  working_days: number;
+  /** The due date rests on a year without official holiday data. */
+  calendar_uncertain: number;
+  /** 'open' | 'done' ('overdue' is derived: open and past `due_date`). */
+  status: string;
+  closed_at: string | null;
+  /** The centre's date when it was closed (YYYY-MM-DD), to tell a late closing. */
+  closed_on: string | null;
+  closed_by: string | null;
+  /** Who at the branch handled it (code), when given. */
+  handled_by: string | null;
+  outcome: string | null;
+  /** 逾期说明. */
+  late_explanation: string | null;
+  late_explained_by: string | null;
+  late_explained_at: string | null;
+}
+
 /** The whole database as Kysely sees it. */
 export interface CenterDatabase {
   users: UsersTable;
@@ -127,4 +171,5 @@ export interface CenterDatabase {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   import_batches: ImportBatchesTable;
+  work_orders: WorkOrdersTable;
 }

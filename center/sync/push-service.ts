@@ -5,7 +5,8 @@ import { lockChangeFeed, type Store } from '../store/open-store';
 import { getCaseRow } from '../store/cases-repo';
 import { appendChange } from '../store/changes-repo';
 import { TERMINAL_STATUSES } from '../store/case-row';
-import { nowIso } from '../store/clock';
+import { localToday, nowIso } from '../store/clock';
+import { raiseWorkOrderInTrx, type RaiseContext } from '../work-orders/work-orders-repo';
 import { canonicalJson, digestOf } from './canonical-digest';
 
 /** Outcome of one push: an ack per item, in request order, and the agents whose feed changed. */
@@ -13,6 +14,9 @@ export interface PushOutcome {
   readonly acks: PushAck[];
   readonly touched: string[];
 }
+
+/** The centre's date and working calendar, for the work orders a result raises. */
+export type PushContext = Partial<RaiseContext>;
 
 const reasons = {
   unknown_case: { code: 'unknown_case', zh: '中心没有这个保单的回访件', en: 'the centre has no case with this policy number' },
@@ -29,18 +33,23 @@ const reasons = {
  *
  * Hard cases (issue 6): the item is attributed to the caller (who made the call) even when the
  * case was reassigned meanwhile, and a result closes the case for whoever holds it now.
+ *
+ * A non-standard result that closes its case raises a work order to the selling branch in the
+ * same transaction (DOMAIN.md §7), due in working days counted from `ctx.today` (default: the
+ * centre's local date). A redelivered result is a `duplicate` and raises nothing.
  */
-export async function applyPush(store: Store, staffNo: string, items: readonly ParsedPushItem[]): Promise<PushOutcome> {
+export async function applyPush(store: Store, staffNo: string, items: readonly ParsedPushItem[], ctx: PushContext = {}): Promise<PushOutcome> {
+  const raise: RaiseContext = { today: ctx.today ?? localToday(), calendar: ctx.calendar };
   return store.db.transaction().execute(async (trx) => {
     await lockChangeFeed(trx, store.engine);
     const acks: PushAck[] = [];
     const touched = new Set<string>();
-    for (const item of items) acks.push(await applyOne(trx, staffNo, item, touched));
+    for (const item of items) acks.push(await applyOne(trx, staffNo, item, touched, raise));
     return { acks, touched: [...touched] };
   });
 }
 
-async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: ParsedPushItem, touched: Set<string>): Promise<PushAck> {
+async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: ParsedPushItem, touched: Set<string>, raise: RaiseContext): Promise<PushAck> {
   const digest = digestOf(item);
   const existing = await trx.selectFrom('sync_items').select(['staff_no', 'digest']).where('id', '=', item.id).executeTakeFirst();
   if (existing) {
@@ -95,6 +104,7 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
           }))
           .where('policy_no', '=', item.policyNo)
           .execute();
+        await raiseWorkOrderInTrx(trx, row, item, staffNo, raise);
         if (row.assigned_to) {
           await appendChange(trx, row.assigned_to, item.policyNo, 'drop', 'completed');
           touched.add(row.assigned_to);

@@ -6,3 +6,4 @@ export * from './auth';
 export * from './push';
 export * from './pull';
 export * from './channel';
+export * from './work-orders';

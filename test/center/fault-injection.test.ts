@@ -12,5 +12,7 @@ describe('fault injection: centre killed and restarted while a workstation pushe
     expect(figures.lost).toBe(0);
     expect(figures.duplicated).toBe(0);
     expect(figures.stored).toBe(figures.generated);
+    expect(figures.workOrdersExpected).toBeGreaterThan(0);
+    expect(figures.workOrders).toBe(figures.workOrdersExpected);
   }, 300_000);
 });

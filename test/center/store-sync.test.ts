@@ -42,7 +42,7 @@ describe.each(engines)('case centre store on $name', (engine) => {
 
   it('migrations are versioned and re-opening an up-to-date store changes nothing', async () => {
     const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-refresh-reuse-grace']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-refresh-reuse-grace', '0003-work-orders']);
   });
 
   it('counts come back as numbers through toNum on both engines (PostgreSQL gives strings)', async () => {
@@ -219,10 +219,12 @@ describe.each(engines)('case centre store on $name', (engine) => {
     await seedCases(store, [prepared('PA000001'), prepared('PA000002', { overrides: { dates: { receiptSigned: '2026-03-09', receiptEntered: '2026-03-09', receiptWrittenOff: '2026-03-09' } } })]);
     await assignCases(store, { capacity: 60, actor: '9001' });
     const deadline1 = (await getCaseRow(store.db, 'PA000001'))?.deadline as string;
-    const esc = await escalateNearDeadline(store, TODAY, 7);
+    // 5 working days from Tuesday 2026-03-10 reach Tuesday 03-17 (the window counts working days).
+    const esc = await escalateNearDeadline(store, TODAY, 5);
+    expect(esc.limit).toBe('2026-03-17');
     expect(esc.escalated.map((e) => e.policyNo)).toEqual(['PA000001']);
     expect(deadline1 <= '2026-03-17').toBe(true);
-    expect((await escalateNearDeadline(store, TODAY, 7)).escalated).toEqual([]);
+    expect((await escalateNearDeadline(store, TODAY, 5)).escalated).toEqual([]);
     expect((await getCaseRow(store.db, 'PA000001'))?.escalated).toBe(1);
   });
 

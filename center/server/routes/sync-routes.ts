@@ -33,7 +33,7 @@ export const syncRoutes: Route[] = [
     async handle({ req, center, user }) {
       const body = await readJson(req, pushRequestSchema, center.limits.maxJsonBytes);
       if (!body.ok) return body;
-      const outcome = await applyPush(center.store, user.staffNo, body.value.items);
+      const outcome = await applyPush(center.store, user.staffNo, body.value.items, { today: center.today() });
       center.notifier.notify(outcome.touched);
       return { ok: true, value: { acks: outcome.acks } };
     },

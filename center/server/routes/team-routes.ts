@@ -5,7 +5,7 @@ import { requireTeam } from '../../auth/roles';
 import { reassignCase, getCaseRow } from '../../store/cases-repo';
 import { findUser } from '../../store/users-repo';
 import { assignCases } from '../../assign/assign-cases';
-import { escalateNearDeadline } from '../../assign/escalate';
+import { ESCALATE_WITHIN_WORKING_DAYS, escalateNearDeadline } from '../../assign/escalate';
 import { readJson } from '../read-body';
 import { audit } from '../../store/audit-repo';
 import type { Route } from '../router';
@@ -83,7 +83,7 @@ export const teamRoutes: Route[] = [
         const denied = requireTeam(user, team);
         if (denied) return { ok: false, error: denied };
       }
-      const esc = await escalateNearDeadline(center.store, center.today(), 2, user.staffNo);
+      const esc = await escalateNearDeadline(center.store, center.today(), ESCALATE_WITHIN_WORKING_DAYS, user.staffNo);
       const out = await assignCases(center.store, { capacity: body.value.capacity, actor: user.staffNo, team });
       center.notifier.notify([...esc.touched, ...out.touched]);
       return { ok: true, value: { assigned: out.assigned.length, escalated: esc.escalated.length, unassigned: out.unassigned } };

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { StoreEngine } from '../engine';
 import { initialMigration } from './0001-initial';
 import { refreshReuseGrace } from './0002-refresh-reuse-grace';
+import { workOrdersMigration } from './0003-work-orders';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -11,5 +12,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
   return {
     '0001-initial': initialMigration(engine),
     '0002-refresh-reuse-grace': refreshReuseGrace,
+    '0003-work-orders': workOrdersMigration(engine),
   };
 }

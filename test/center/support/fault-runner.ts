@@ -24,6 +24,9 @@ export interface FaultFigures {
   /** Requests cut by a kill or refused while the centre was down. */
   readonly interruptedRequests: number;
   readonly durationMs: number;
+  /** Work orders raised by the pushed non-standard results (must equal `workOrdersExpected`). */
+  readonly workOrders: number;
+  readonly workOrdersExpected: number;
 }
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -60,8 +63,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * A workstation pushes a steady stream of attempts and session events while the centre process
  * is SIGKILLed at random moments and restarted, `runs` times. Afterwards every generated item
- * must be stored exactly once, and the per-case attempt counters (updated in the same
- * transaction as the insert) must equal the number of stored attempts.
+ * must be stored exactly once, the per-case attempt counters (updated in the same
+ * transaction as the insert) must equal the number of stored attempts, and every non-standard
+ * result must have raised exactly one work order (same transaction, DOMAIN.md §7).
  */
 export async function runFaultInjection(opts: { runs: number; cases?: number; log?: (s: string) => void }): Promise<FaultFigures> {
   const started = Date.now();
@@ -103,10 +107,19 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
   let interrupted = 0;
   let producing = true;
   let seq = 0;
+  let resulted = 0;
+  const nonStandard = new Set<string>();
+  const classes = ['problem', 'standard', 'verification', 'substandard'] as const;
   const newItem = (): PushItem => {
     seq++;
     const id = randomUUID();
     generated.push(id);
+    if (seq % 50 === 25 && resulted < caseNos.length) {
+      // one result per case, spread over the run: it closes the case; non-standard ones raise an order
+      const classification = classes[resulted % classes.length];
+      if (classification !== 'standard') nonStandard.add(id);
+      return { id, kind: 'result', policyNo: caseNos[resulted++], occurredAt: new Date().toISOString(), data: { classification, kinds: [] } };
+    }
     if (seq % 10 === 0) return { id, kind: 'session', occurredAt: new Date().toISOString(), data: { event: 'heartbeat', workstationId: 'ws-fault' } };
     return { id, kind: 'attempt', policyNo: caseNos[seq % caseNos.length], occurredAt: new Date().toISOString(), data: { channel: 'phone', outcome: 'no_answer', durationSec: seq % 60 } };
   };
@@ -154,15 +167,21 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
     const attempts = rows.filter((r) => r.kind === 'attempt').length;
     const counted = await sql<{ n: number | string }>`select coalesce(sum(attempt_count), 0) as n from cases`.execute(o.store.db);
     const counterExcess = Math.abs(Number(counted.rows[0].n) - attempts);
+    const orders = await o.store.db.selectFrom('work_orders').select('source_item_id').execute();
+    const orderSources = new Set(orders.map((r) => r.source_item_id));
+    const ordersMissing = [...nonStandard].filter((id) => !orderSources.has(id)).length;
+    const ordersExtra = orders.length - nonStandard.size + ordersMissing;
     return {
       runs: opts.runs,
       generated: generated.length,
       stored: rows.length,
-      lost,
-      duplicated: extraRows + counterExcess,
+      lost: lost + ordersMissing,
+      duplicated: extraRows + counterExcess + ordersExtra,
       redelivered,
       interruptedRequests: interrupted,
       durationMs: Date.now() - started,
+      workOrders: orders.length,
+      workOrdersExpected: nonStandard.size,
     };
   } finally {
     await o.store.close();

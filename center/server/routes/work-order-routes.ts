@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { closeWorkOrderRequestSchema, lateExplanationRequestSchema, policyNoSchema, syncError, workOrderStatusSchema, type SyncError } from '../../../shared/sync';
+import { requireTeam } from '../../auth/roles';
+import { closeWorkOrder, explainLateWorkOrder, getWorkOrder, listWorkOrders } from '../../work-orders/work-orders-repo';
+import type { StoredUser } from '../../store/users-repo';
+import type { Store } from '../../store/open-store';
+import { readJson } from '../read-body';
+import type { Route } from '../router';
+
+const listQuerySchema = z.object({
+  team: z.string().min(1).max(40).optional(),
+  branch: z.string().min(1).max(60).optional(),
+  status: workOrderStatusSchema.optional(),
+  overdue: z.enum(['1', 'true', '0', 'false']).optional(),
+  policyNo: policyNoSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+}).strict();
+
+const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** Finds the order and checks the caller's team; the error when it may not be touched. */
+async function orderFor(store: Store, user: StoredUser, rawId: string): Promise<{ ok: true; id: number } | { ok: false; error: SyncError }> {
+  const id = idSchema.safeParse(rawId);
+  if (!id.success) return { ok: false, error: syncError('invalid_request', { en: 'malformed work order id' }) };
+  const row = await getWorkOrder(store.db, id.data);
+  if (!row) return { ok: false, error: syncError('not_found', { zh: '没有这个工单', en: 'no such work order' }) };
+  const denied = requireTeam(user, row.team);
+  if (denied) return { ok: false, error: denied };
+  return { ok: true, id: id.data };
+}
+
+/**
+ * Work orders (工单, DOMAIN.md §7): team leads see and close their own team's orders, admins all.
+ * Closing and late explanations are written to the audit log.
+ */
+export const workOrderRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/team/work-orders',
+    roles: ['team_lead', 'admin'],
+    async handle({ center, user, url }) {
+      const q = listQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+      if (!q.success) {
+        return { ok: false, error: syncError('invalid_request', undefined, q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))) };
+      }
+      const team = user.role === 'admin' ? q.data.team : (q.data.team ?? user.team);
+      if (team) {
+        const denied = requireTeam(user, team);
+        if (denied) return { ok: false, error: denied };
+      }
+      const value = await listWorkOrders(
+        center.store.db,
+        { team, branchCode: q.data.branch, status: q.data.status, late: q.data.overdue === '1' || q.data.overdue === 'true', policyNo: q.data.policyNo, limit: q.data.limit },
+        center.today(),
+      );
+      return { ok: true, value };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/team/work-orders/:id/close',
+    roles: ['team_lead', 'admin'],
+    async handle({ req, center, user, params }) {
+      const order = await orderFor(center.store, user, params.id);
+      if (!order.ok) return order;
+      const body = await readJson(req, closeWorkOrderRequestSchema, center.limits.maxJsonBytes);
+      if (!body.ok) return body;
+      return closeWorkOrder(center.store, order.id, body.value, user.staffNo, center.today());
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/team/work-orders/:id/late-explanation',
+    roles: ['team_lead', 'admin'],
+    async handle({ req, center, user, params }) {
+      const order = await orderFor(center.store, user, params.id);
+      if (!order.ok) return order;
+      const body = await readJson(req, lateExplanationRequestSchema, center.limits.maxJsonBytes);
+      if (!body.ok) return body;
+      return explainLateWorkOrder(center.store, order.id, body.value.explanation, user.staffNo, center.today());
+    },
+  },
+];
