@@ -7,7 +7,7 @@ import { keepArtefactsOnFailure } from './harness/artefacts';
 import { AGENT_SPEECH, makeSpeechWav, startCustomerUa, type CustomerUa } from './harness/customer-ua';
 import { SIP_ACCOUNTS, startKamailio, type RunningKamailio } from './harness/kamailio';
 import { startWebHostProcess, type WebHostProcess } from './harness/web-host-process';
-import { dialFromPanel, openWorkstation, signInIfAsked, softphoneStatus, workstationStats } from './harness/workstation-page';
+import { dialFromPanel, dtmfObservation, openWorkstation, signInIfAsked, softphoneStatus, watchDtmf, workstationStats } from './harness/workstation-page';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,6 +46,13 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
     await host?.stop();
     await kamailio?.stop();
   });
+
+  /** Ends a call a failed assertion left up, so the next test starts idle. */
+  const hangUpIfUp = async () => {
+    const hangup = page.getByRole('region', { name: '软电话' }).getByRole('button', { name: '挂断' });
+    if (await hangup.isVisible().catch(() => false)) await hangup.click();
+    await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 8000 }).toBe('idle');
+  };
 
   const artefacts = (name: string) =>
     keepArtefactsOnFailure(name, () => [page, customer.page], () => [...log, ...customer.log, ...host.log, ...kamailio.log.slice(-200)]);
@@ -98,6 +105,63 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
     await panel.getByRole('button', { name: '挂断' }).click();
     await expect.poll(async () => (await softphoneStatus(page)).phase).toBe('idle');
     await expect.poll(async () => (await customer.state()).lastByeReceived).toBe(true);
+  });
+
+  it('DTMF from the keypad goes out as RFC 4733 telephone-events when both sides negotiated them', async () => {
+    artefacts('softphone-dtmf-rfc4733');
+    await customer.setMode('answer');
+    await customer.setTelephoneEvent(true);
+    await customer.watchRfc4733(true);
+    try {
+      await dialFromPanel(page, '2001');
+      await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 10_000 }).toBe('established');
+      await watchDtmf(page);
+      const keypad = page.getByRole('group', { name: '拨号键盘' });
+      // Pressed back to back, faster than one tone (120 ms + 70 ms gap) plays out: this once
+      // dropped '5' and '#' (insertDTMF replaces the tone buffer; the controller now appends).
+      for (const key of ['1', '5', '#', '0']) await keypad.getByRole('button', { name: `按键 ${key}` }).click();
+
+      // Workstation side: telephone-event was in our offer and in the customer's answer, and our
+      // RTCDTMFSender started every key, in order (`tonechange`).
+      await expect.poll(async () => (await dtmfObservation(page)).tones, { timeout: 5000 }).toEqual(['1', '5', '#', '0']);
+      expect(await dtmfObservation(page)).toMatchObject({ canInsertDTMF: true, localTelephoneEvent: true, remoteTelephoneEvent: true });
+      // Customer side: the RTP packets that arrived there carry exactly these RFC 4733 events, in
+      // order (decoded from the payloads by an encoded-transform tap on the customer's receiver;
+      // this proves delivery over the media path, not that a real IVR would act on them).
+      await expect.poll(async () => (await customer.state()).rfc4733Events, { timeout: 5000 }).toEqual(['1', '5', '#', '0']);
+      // And no SIP INFO went out as well or instead.
+      expect((await customer.state()).dtmfInfo).toEqual([]);
+    } finally {
+      await customer.watchRfc4733(false);
+      await hangUpIfUp();
+    }
+  });
+
+  it('DTMF falls back to SIP INFO (application/dtmf-relay) when the customer answers without telephone-event', async () => {
+    artefacts('softphone-dtmf-info');
+    await customer.setMode('answer');
+    await customer.setTelephoneEvent(false);
+    try {
+      await dialFromPanel(page, '2001');
+      await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 10_000 }).toBe('established');
+      await watchDtmf(page);
+      const before = await dtmfObservation(page);
+      // The customer's answer really lacks telephone-event, so Chrome refuses RFC 4733 here.
+      expect(before).toMatchObject({ canInsertDTMF: false, localTelephoneEvent: true, remoteTelephoneEvent: false });
+      const keypad = page.getByRole('group', { name: '拨号键盘' });
+      for (const key of ['2', '0', '*']) await keypad.getByRole('button', { name: `按键 ${key}` }).click();
+
+      // Proves end to end: the customer's user agent received, through Kamailio, one in-dialog
+      // INFO per key with the right digit, in order; and no RFC 4733 tone was played instead.
+      await expect.poll(async () => (await customer.state()).dtmfInfo, { timeout: 5000 }).toHaveLength(3);
+      const bodies = (await customer.state()).dtmfInfo;
+      expect(bodies.map((b) => /^Signal=(.)\r\n/.exec(b)?.[1])).toEqual(['2', '0', '*']);
+      expect(bodies.every((b) => /\r\nDuration=\d+/.test(b))).toBe(true);
+      expect((await dtmfObservation(page)).tones).toEqual([]);
+    } finally {
+      await customer.setTelephoneEvent(true);
+      await hangUpIfUp();
+    }
   });
 
   it('maps an unknown user to wrong_number (404)', async () => {

@@ -223,20 +223,32 @@ export class CallController {
     return ok;
   }
 
-  /** Sends DTMF: RFC 4733 through RTCDTMFSender, SIP INFO when that is unavailable. */
+  /**
+   * Sends DTMF: RFC 4733 through RTCDTMFSender, SIP INFO (application/dtmf-relay) when that is
+   * unavailable (the far end's answer had no telephone-event, so Chrome refuses to insert tones).
+   * 'info' means the far end accepted the INFO (2xx), not merely that it was sent.
+   */
   async sendDtmf(tone: string): Promise<'rfc4733' | 'info' | 'failed'> {
     const call = this.call;
     if (!call?.established || !/^[0-9*#A-D]$/.test(tone)) return 'failed';
     const sdh = call.inviter.sessionDescriptionHandler as Sdh;
-    if (sdh.sendDtmf(tone, { duration: 120, interToneGap: 70 })) return 'rfc4733';
-    try {
-      await call.inviter.info({
-        requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=120` } },
-      });
-      return 'info';
-    } catch {
-      return 'failed';
-    }
+    // insertDTMF *replaces* the sender's tone buffer, so keys pressed faster than a tone plays
+    // (120 ms + 70 ms gap) would drop the ones still queued: append to what is still waiting.
+    const queued = sdh.peerConnection?.getSenders()[0]?.dtmf?.toneBuffer ?? '';
+    if (sdh.sendDtmf(queued + tone, { duration: 120, interToneGap: 70 })) return 'rfc4733';
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve('failed'), 5000);
+      const done = (result: 'info' | 'failed') => {
+        clearTimeout(timer);
+        resolve(result);
+      };
+      call.inviter
+        .info({
+          requestDelegate: { onAccept: () => done('info'), onReject: () => done('failed') },
+          requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=120` } },
+        })
+        .catch(() => done('failed'));
+    });
   }
 
   /** Switches the microphone mid-call (replaceTrack); the local stream keeps its identity. */

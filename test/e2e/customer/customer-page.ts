@@ -2,6 +2,9 @@
 // user agent that registers, auto-answers (or rejects / lets it ring), plays the far end on an
 // <audio> element, reconnects and re-registers after the proxy restarts, and can place raw calls.
 import { Invitation, Inviter, Registerer, SessionState, UserAgent, type Session, type Web } from 'sip.js';
+import { installRfc4733Tap, resetRfc4733Events, rfc4733Events, watchRfc4733 as setRfc4733Watch } from './rfc4733-tap';
+
+installRfc4733Tap();
 
 /** How the customer treats the next incoming calls. */
 export type CustomerMode = 'answer' | 'busy' | 'decline' | 'unavailable' | 'ring';
@@ -21,6 +24,34 @@ export interface CustomerState {
   incoming: number;
   sessionState: string | null;
   lastByeReceived: boolean;
+  /** Bodies of the SIP INFO requests (application/dtmf-relay) received in the current call. */
+  dtmfInfo: string[];
+  /** Whether the customer offers/accepts RFC 4733 telephone-event (false strips it from the SDP). */
+  telephoneEvent: boolean;
+  /**
+   * RFC 4733 events received over RTP in the current call, decoded from the packets themselves
+   * (one entry per event, retransmitted end packets merged), when `watchRfc4733(true)` was set
+   * before the call was answered.
+   */
+  rfc4733Events: string[];
+}
+
+/**
+ * SDP modifier that removes RFC 4733 `telephone-event` from every m= line. Applied to the remote
+ * offer, it makes this browser answer without telephone-event, like an old gateway would, so the
+ * caller's RTCDTMFSender cannot send (canInsertDTMF false) and it must fall back to SIP INFO.
+ */
+function stripTelephoneEvent(description: RTCSessionDescriptionInit): Promise<RTCSessionDescriptionInit> {
+  const sdp = description.sdp ?? '';
+  const types = new Set([...sdp.matchAll(/^a=rtpmap:(\d+) telephone-event\//gm)].map((m) => m[1]!));
+  const lines = sdp
+    .split('\r\n')
+    .filter((line) => {
+      const pt = /^a=(?:rtpmap|fmtp|rtcp-fb):(\d+)[ ]/.exec(line)?.[1];
+      return !(pt && types.has(pt));
+    })
+    .map((line) => (line.startsWith('m=') ? line.split(' ').filter((part, i) => i < 3 || !types.has(part)).join(' ') : line));
+  return Promise.resolve({ ...description, sdp: lines.join('\r\n') });
 }
 
 let ua: UserAgent | null = null;
@@ -30,6 +61,8 @@ let mode: CustomerMode = 'answer';
 let incoming = 0;
 let registered = false;
 let lastByeReceived = false;
+let dtmfInfo: string[] = [];
+let telephoneEvent = true;
 let reconnecting = false;
 const audio = document.createElement('audio');
 audio.autoplay = true;
@@ -38,10 +71,16 @@ document.body.appendChild(audio);
 function attach(s: Session) {
   session = s;
   lastByeReceived = false;
+  dtmfInfo = [];
+  resetRfc4733Events();
   s.delegate = {
     onBye: (bye) => {
       lastByeReceived = true;
       void bye.accept();
+    },
+    onInfo: (info) => {
+      if (/application\/dtmf-relay/i.test(info.request.getHeader('Content-Type') ?? '')) dtmfInfo.push(info.request.body);
+      void info.accept();
     },
   };
   s.stateChange.addListener((state) => {
@@ -116,7 +155,10 @@ const api = {
           attach(invitation);
           void invitation.progress();
           if (mode === 'answer') {
-            void invitation.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+            void invitation.accept({
+              sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+              sessionDescriptionHandlerModifiers: telephoneEvent ? [] : [stripTelephoneEvent],
+            });
           }
         },
       },
@@ -129,6 +171,14 @@ const api = {
   setMode(next: CustomerMode) {
     mode = next;
   },
+  /** false: answer the next calls without RFC 4733 telephone-event (forces the caller onto INFO). */
+  setTelephoneEvent(enabled: boolean) {
+    telephoneEvent = enabled;
+  },
+  /** true: decode RFC 4733 events received in calls answered from now on (see `rfc4733Events`). */
+  watchRfc4733(enabled: boolean) {
+    setRfc4733Watch(enabled);
+  },
   state(): CustomerState {
     return {
       connected: ua?.isConnected() ?? false,
@@ -137,6 +187,9 @@ const api = {
       incoming,
       sessionState: session?.state ?? null,
       lastByeReceived,
+      dtmfInfo: [...dtmfInfo],
+      telephoneEvent,
+      rfc4733Events: rfc4733Events(),
     };
   },
   /** Audio packet counters of the current call (both directions). */

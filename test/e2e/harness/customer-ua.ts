@@ -74,6 +74,10 @@ export interface CustomerUa {
   readonly user: string;
   readonly log: string[];
   setMode(mode: CustomerMode): Promise<void>;
+  /** false: answer without RFC 4733 telephone-event in the SDP, so callers must use SIP INFO. */
+  setTelephoneEvent(enabled: boolean): Promise<void>;
+  /** true: decode RFC 4733 events received over RTP in calls answered from now on. */
+  watchRfc4733(enabled: boolean): Promise<void>;
   state(): Promise<CustomerState>;
   stats(): Promise<{ packetsSent: number; packetsReceived: number; iceState: string | null }>;
   hangup(): Promise<void>;
@@ -118,6 +122,8 @@ export async function startCustomerUa(options: {
     user: options.user,
     log,
     setMode: (mode) => invoke('setMode', mode),
+    setTelephoneEvent: (enabled) => invoke('setTelephoneEvent', enabled),
+    watchRfc4733: (enabled) => invoke('watchRfc4733', enabled),
     state: () => invoke('state'),
     stats: () => invoke('stats'),
     hangup: () => invoke('hangup'),

@@ -75,3 +75,45 @@ export async function signInIfAsked(page: Page, staffNo = '1001', password = 'de
   await form.getByRole('button', { name: '登录' }).click();
   await page.getByRole('region', { name: '软电话' }).waitFor({ timeout: 30_000 });
 }
+
+/** What the workstation's own RTCDTMFSender did during the current call (see `watchDtmf`). */
+export interface DtmfObservation {
+  /** `tonechange` tones in order (the empty end-of-buffer event left out). */
+  tones: string[];
+  canInsertDTMF: boolean | null;
+  /** telephone-event present in the SDP we sent and in the SDP the customer answered with. */
+  localTelephoneEvent: boolean;
+  remoteTelephoneEvent: boolean;
+}
+
+/**
+ * Starts recording `tonechange` events of the newest peer connection's first sender — the sender
+ * sip.js's `sendDtmf` uses. Proves that Chrome started each tone on our side; what reached the far
+ * end is checked there (`CustomerUa.watchRfc4733` decodes the received RTP).
+ */
+export async function watchDtmf(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __peerConnections: RTCPeerConnection[]; __dtmfTones: string[] };
+    const dtmf = w.__peerConnections.at(-1)?.getSenders()[0]?.dtmf;
+    if (!dtmf) throw new Error('no RTCDTMFSender on the call');
+    w.__dtmfTones = [];
+    dtmf.addEventListener('tonechange', (e) => {
+      if (e.tone) w.__dtmfTones.push(e.tone);
+    });
+  });
+}
+
+/** Reads what `watchDtmf` recorded, plus the negotiated SDP's telephone-event lines. */
+export async function dtmfObservation(page: Page): Promise<DtmfObservation> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __peerConnections: RTCPeerConnection[]; __dtmfTones?: string[] };
+    const pc = w.__peerConnections.at(-1);
+    const te = (sdp: string | undefined) => /^a=rtpmap:\d+ telephone-event\//m.test(sdp ?? '');
+    return {
+      tones: [...(w.__dtmfTones ?? [])],
+      canInsertDTMF: pc?.getSenders()[0]?.dtmf?.canInsertDTMF ?? null,
+      localTelephoneEvent: te(pc?.localDescription?.sdp),
+      remoteTelephoneEvent: te(pc?.remoteDescription?.sdp),
+    };
+  });
+}
