@@ -31,6 +31,7 @@ export const softphoneMessages = {
   resume: '恢复通话',
   keypad: '拨号键盘',
   dtmfKey: (key: string) => `按键 ${key}`,
+  dtmfFailed: (key: string) => `按键 ${key} 未能发送到对方（对方不支持按键信号）`,
   timer: '通话时长',
   micLevel: '麦克风音量',
   micSilentBadge: '麦克风无声',

@@ -118,7 +118,11 @@ export class SoftphoneService implements SoftphoneApi {
 
   /** Sends one DTMF digit. */
   sendDtmf(tone: string): Promise<'rfc4733' | 'info' | 'failed'> {
-    return this.calls.sendDtmf(tone);
+    // A key that did not reach the far end must not fail silently: the agent may be in an IVR.
+    return this.calls.sendDtmf(tone).then((how) => {
+      if (how === 'failed') this.notice('warning', messages.dtmfFailed(tone));
+      return how;
+    });
   }
 
   /** Chooses microphone, speaker or ringer output; the microphone switches mid-call. */

@@ -49,6 +49,16 @@ describe('SoftphoneService without an account', () => {
     await phone.dispose();
   });
 
+  it('a DTMF key that cannot be sent is told to the agent, not dropped silently', async () => {
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
+    const store = sink();
+    const phone = new SoftphoneService(window.huifang, store);
+    await phone.start();
+    expect(await phone.sendDtmf('5')).toBe('failed');
+    expect(store.get().notices.at(-1)).toMatchObject({ level: 'warning', text: expect.stringContaining('按键 5 未能发送') });
+    await phone.dispose();
+  });
+
   it('going offline shows 网络断开 and a notice', async () => {
     fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
     const store = sink();
