@@ -141,7 +141,9 @@ export function installDevHooks(): void {
       const root = createRoot(host);
       useWizardStore.getState().begin(DEFAULT_SCRIPT, makeCase({ product: { design: 'universal' } }), null);
       root.render(<WizardScreen context={{ companyName: COMPANY_NAME, staffNo: '1001' }} onDone={() => undefined} />);
-      await nextPaint();
+      // Wait for the mount and its effects (the key listener) before the first key.
+      while (!host.querySelector('#current-question')) await nextPaint();
+      await new Promise((r) => setTimeout(r, 100));
       const key = (k: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
       const out: number[] = [];
       const commits: number[] = [];
@@ -157,7 +159,7 @@ export function installDevHooks(): void {
         key('Enter');
         commits.push(performance.now() - t);
         if (host.querySelector('#current-question')?.textContent === before) {
-          await new Promise<void>((resolve) => {
+          await new Promise<void>((resolve, reject) => {
             const obs = new MutationObserver(() => {
               if (host.querySelector('#current-question')?.textContent !== before) {
                 obs.disconnect();
@@ -165,6 +167,11 @@ export function installDevHooks(): void {
               }
             });
             obs.observe(host, { subtree: true, childList: true, characterData: true });
+            setTimeout(() => {
+              obs.disconnect();
+              const st = useWizardStore.getState();
+              reject(new Error(`wizard did not advance: phase=${st.script?.phase} index=${st.script?.index} hint=${st.hint}`));
+            }, 2000);
           });
         }
         out.push((await nextPaint()) - t);

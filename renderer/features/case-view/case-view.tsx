@@ -38,10 +38,10 @@ export function CaseView({
 }) {
   const policyNo = record.policyNo;
   const attempts = useLiveQuery(() => db.attempts.where('policyNo').equals(policyNo).toArray(), [db, policyNo]) ?? [];
-  const corrections = useLiveQuery(() => db.phoneCorrections.where('policyNo').equals(policyNo).toArray(), [db, policyNo]) ?? [];
+  const corrections = useLiveQuery(() => db.phoneCorrections.where('policyNo').equals(policyNo).toArray(), [db, policyNo]);
   const callbacks = useLiveQuery(() => db.callbacks.where('policyNo').equals(policyNo).filter((c) => c.state === 'pending' || c.state === 'notified').toArray(), [db, policyNo]) ?? [];
   const onFile = useMemo(() => policy?.policyholder.phones ?? ((record.data as { policyholder?: { phones?: string[] } }).policyholder?.phones ?? []), [policy, record]);
-  const entries = useMemo(() => phoneBook(onFile, corrections), [onFile, corrections]);
+  const entries = useMemo(() => phoneBook(onFile, corrections ?? []), [onFile, corrections]);
   const [selected, setSelected] = useState(0);
   const [correcting, setCorrecting] = useState(false);
   const current = entries[selected] && entries[selected].replacedBy === null ? entries[selected] : null;

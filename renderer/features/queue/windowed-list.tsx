@@ -37,7 +37,7 @@ export function WindowedList<T>({ items, rowHeight, overscan = 8, fallbackHeight
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, [fallbackHeight]);
+  }, [fallbackHeight, ref]);
 
   // Keep the active row visible when the keyboard moves it.
   useLayoutEffect(() => {
@@ -47,7 +47,7 @@ export function WindowedList<T>({ items, rowHeight, overscan = 8, fallbackHeight
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + rowHeight > el.scrollTop + height) el.scrollTop = top + rowHeight - height;
     setScrollTop(el.scrollTop);
-  }, [activeIndex, rowHeight, height]);
+  }, [activeIndex, rowHeight, height, ref]);
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + overscan);
