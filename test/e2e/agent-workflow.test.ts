@@ -82,6 +82,9 @@ describe('agent workflow through a real call (keyboard only)', () => {
     await page.keyboard.type('测试：改为测试客户号码');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('listbox', { name: '联系电话' }).getByRole('option').count()).toBe(2);
+    // The correction is saved when its form is gone and the dial button is enabled again.
+    await page.locator('form.correction').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.case-actions').getByRole('button', { name: /^拨打/ }).isEnabled()).toBe(true);
     await page.keyboard.press('d');
     await page.getByRole('region', { name: '回访话术' }).waitFor({ timeout: 20_000 });
     await page.waitForTimeout(2000); // let both parties speak for a moment

@@ -44,7 +44,11 @@ export function CaseView({
   const entries = useMemo(() => phoneBook(onFile, corrections ?? []), [onFile, corrections]);
   const [selected, setSelected] = useState(0);
   const [correcting, setCorrecting] = useState(false);
-  const current = entries[selected] && entries[selected].replacedBy === null ? entries[selected] : null;
+  // A replaced number is never the dial target: fall back to the first dialable one in the same
+  // render (the effect below only syncs the stored selection), so D right after a correction dials it.
+  const firstDialable = entries.findIndex((e) => e.replacedBy === null);
+  const active = entries[selected]?.replacedBy === null ? selected : firstDialable;
+  const current = active >= 0 ? entries[active] : null;
 
   useEffect(() => {
     // Keep the selection on a dialable number.
@@ -85,7 +89,7 @@ export function CaseView({
       {policy ? <PolicyFacts policy={policy} revealed={revealed} /> : <p className="form-error">{t.invalidCase}</p>}
       <PhoneList
         entries={entries}
-        selected={selected}
+        selected={active}
         revealed={revealed}
         correcting={correcting}
         onSelect={setSelected}
