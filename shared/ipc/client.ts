@@ -19,7 +19,7 @@ type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never;
 type Domain = DomainOf<ChannelName>;
 
 /**
- * `window.huifang`: one method per channel, grouped by domain (`huifang.app.ping({...})`),
+ * The `huifang` API the renderer sees: one method per channel, grouped by domain (`huifang.app.ping({...})`),
  * plus `on(event, listener)` which returns an unsubscribe function.
  */
 export type HuifangApi = {
