@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { huifang } from '../../../../renderer/ipc/huifang';
 import { startAutoRecording, type AutoRecording } from '../../../../renderer/features/recording/auto-recording';
@@ -117,8 +117,9 @@ describe('automatic call recording (renderer)', () => {
       emitFakeEvent('recording:status', { sessionId: SESSION, state: 'recording', reason: null, at: 2 });
       await new Promise((r) => setTimeout(r, 0));
     });
+    // The gate is re-checked over IPC after the recovery event: wait for it rather than a fixed tick.
+    await waitFor(() => expect(softphone.blocked).toBeNull());
     expect(screen.getByRole('status')).toHaveTextContent(/录音中/);
-    expect(softphone.blocked).toBeNull();
   });
 
   it('while the host says recording is broken, dialling stays blocked and the reason is shown', async () => {
@@ -142,7 +143,8 @@ describe('automatic call recording (renderer)', () => {
       made.recorder!.emit('lost');
       await new Promise((r) => setTimeout(r, 0));
     });
-    expect(screen.getByRole('alert')).toHaveTextContent('录音失败：录音分片未能保存到磁盘');
+    // The chunk's IPC answer arrives after a few promise hops; wait for the indicator (not a fixed tick).
+    expect(await screen.findByRole('alert')).toHaveTextContent('录音失败：录音分片未能保存到磁盘');
   });
 
   it('an environment without WebM/Opus recording fails visibly instead of silently not recording', async () => {
