@@ -160,6 +160,21 @@ export interface WorkOrdersTable {
   late_explained_at: string | null;
 }
 
+/** Callbacks booked at a desk (migration 0004); `id` is the pushed item's client id. */
+export interface CallbacksTable {
+  id: string;
+  policy_no: string;
+  /** The agent it was booked for; null = whoever holds the case. */
+  assignee: string | null;
+  /** The agent whose pull carries it. */
+  deliver_to: string;
+  booked_by: string;
+  booked_at: string;
+  due_at: string;
+  note: string;
+  override_reason: string | null;
+}
+
 /** The whole database as Kysely sees it. */
 export interface CenterDatabase {
   users: UsersTable;
@@ -172,4 +187,5 @@ export interface CenterDatabase {
   settings: SettingsTable;
   import_batches: ImportBatchesTable;
   work_orders: WorkOrdersTable;
+  callbacks: CallbacksTable;
 }

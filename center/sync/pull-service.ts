@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, syncError, type CenterResult, type DropReason, type PullResponse } from '../../shared/sync';
+import { decodeCursor, encodeCursor, syncError, type CenterResult, type DropReason, type PullResponse, type PulledCallback } from '../../shared/sync';
 import type { Store } from '../store/open-store';
 import { changesSince, maxChangeSeq } from '../store/changes-repo';
 import { QUEUE_STATUSES, toAssignedCase } from '../store/case-row';
@@ -12,7 +12,29 @@ function dropReason(row: CasesTable | undefined, staffNo: string): DropReason {
 }
 
 /**
- * Answers a pull. `cursor === null` → snapshot of the agent's queue (cursor read first, so a
+ * Callbacks routed to `staffNo` for cases in `keep`; `policyNos` narrows the query (null: all of
+ * the agent's). Redelivering one is harmless: the workstation stores each id once.
+ */
+async function callbacksFor(store: Store, staffNo: string, policyNos: readonly string[] | null, keep: ReadonlySet<string>): Promise<PulledCallback[]> {
+  let q = store.db.selectFrom('callbacks').selectAll().where('deliver_to', '=', staffNo);
+  if (policyNos) q = q.where('policy_no', 'in', policyNos);
+  const rows = await q.orderBy('due_at').execute();
+  return rows
+    .filter((r) => keep.has(r.policy_no))
+    .map((r) => ({
+      id: r.id,
+      policyNo: r.policy_no,
+      dueAt: r.due_at,
+      assignee: r.assignee,
+      bookedBy: r.booked_by,
+      bookedAt: r.booked_at,
+      note: r.note,
+      overrideReason: r.override_reason,
+    }));
+}
+
+/**
+ * Answers a pull (callbacks routed to the agent ride along with the cases they belong to). `cursor === null` → snapshot of the agent's queue (cursor read first, so a
  * change racing the snapshot is delivered again next time — harmless, upserts are idempotent).
  * Otherwise the agent's changes after the cursor, collapsed per case to its *current* state.
  */
@@ -28,7 +50,9 @@ export async function pullChanges(store: Store, staffNo: string, cursor: string 
       .orderBy('priority')
       .orderBy('deadline')
       .execute();
-    return { ok: true, value: { cursor: encodeCursor(seq), hasMore: false, snapshot: true, upserts: rows.map(toAssignedCase), drops: [] } };
+    const upserts = rows.map(toAssignedCase);
+    const callbacks = await callbacksFor(store, staffNo, null, new Set(upserts.map((c) => c.policyNo)));
+    return { ok: true, value: { cursor: encodeCursor(seq), hasMore: false, snapshot: true, upserts, drops: [], callbacks } };
   }
 
   const after = decodeCursor(cursor);
@@ -51,5 +75,7 @@ export async function pullChanges(store: Store, staffNo: string, cursor: string 
     if (row && row.assigned_to === staffNo && QUEUE_STATUSES.includes(row.status as never)) value.upserts.push(toAssignedCase(row));
     else value.drops.push({ policyNo: no, reason: dropReason(row, staffNo) });
   }
+  const upserted = value.upserts.map((c) => c.policyNo);
+  if (upserted.length > 0) value.callbacks = await callbacksFor(store, staffNo, upserted, new Set(upserted));
   return { ok: true, value };
 }

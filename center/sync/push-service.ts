@@ -8,6 +8,7 @@ import { TERMINAL_STATUSES } from '../store/case-row';
 import { localToday, nowIso } from '../store/clock';
 import { raiseWorkOrderInTrx, type RaiseContext } from '../work-orders/work-orders-repo';
 import { canonicalJson, digestOf } from './canonical-digest';
+import { bookCallbackInTrx } from './book-callback';
 
 /** Outcome of one push: an ack per item, in request order, and the agents whose feed changed. */
 export interface PushOutcome {
@@ -73,7 +74,10 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
     if (terminal) caseNote = 'already_closed';
     else if (row.assigned_to !== staffNo) caseNote = 'reassigned';
 
-    if (!terminal) {
+    if (item.kind === 'callback') {
+      const refused = await bookCallbackInTrx(trx, row, staffNo, item, touched);
+      if (refused) return { id: item.id, status: 'rejected', reason: refused };
+    } else if (!terminal) {
       const at = nowIso();
       if (item.kind === 'attempt') {
         await trx

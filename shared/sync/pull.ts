@@ -51,6 +51,20 @@ export type AssignedCase = z.infer<typeof assignedCaseSchema>;
 export const dropReasonSchema = z.enum(['closed', 'reassigned', 'completed']);
 export type DropReason = z.infer<typeof dropReasonSchema>;
 
+/** A callback booked for this agent (or for whoever holds the case), as the centre stored it. */
+export const pulledCallbackSchema = z.object({
+  id: z.string(),
+  policyNo: z.string(),
+  dueAt: z.string(),
+  /** null: whoever holds the case. */
+  assignee: z.string().nullable(),
+  bookedBy: z.string(),
+  bookedAt: z.string(),
+  note: z.string(),
+  overrideReason: z.string().nullable(),
+});
+export type PulledCallback = z.infer<typeof pulledCallbackSchema>;
+
 export const pullResponseSchema = z.object({
   cursor: z.string(),
   /** True when the centre had more changes than `limit`: pull again at once. */
@@ -59,5 +73,7 @@ export const pullResponseSchema = z.object({
   snapshot: z.boolean(),
   upserts: z.array(assignedCaseSchema),
   drops: z.array(z.object({ policyNo: z.string(), reason: dropReasonSchema })),
+  /** Callbacks for upserted cases booked for this agent (optional: older centres send none). */
+  callbacks: z.array(pulledCallbackSchema).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

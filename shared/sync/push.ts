@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientIdSchema, policyNoSchema } from './ids';
+import { clientIdSchema, policyNoSchema, staffNoSchema } from './ids';
 
 /**
  * What a workstation pushes: facts that happened at the desk, each with a client-generated id.
@@ -7,6 +7,7 @@ import { clientIdSchema, policyNoSchema } from './ids';
  * - `attempt`: one try to reach the policyholder (phone call, letter, home visit).
  * - `result`: the visit's classification (DOMAIN.md §6), which ends the case at the desk.
  * - `session`: workstation session metadata (sign-in, breaks, sign-out), no case.
+ * - `callback`: a booked callback, delivered to its assignee's workstation by pull.
  *
  * The centre stores each id at most once (exactly-once by idempotent retry): the workstation
  * re-sends unacknowledged items with the same ids until it gets an ack.
@@ -72,13 +73,33 @@ export const sessionItemSchema = z.object({
   }).strict(),
 }).strict();
 
+/**
+ * A callback booked at the desk (预约回呼), mine or another agent's. `assignee` null: whoever holds
+ * the case takes it. The centre delivers it to the assignee's pull (handing the case over when the
+ * assignee is not its holder). `dueAt` past the case deadline needs `overrideReason`.
+ */
+export const callbackItemSchema = z.object({
+  id: clientIdSchema,
+  kind: z.literal('callback'),
+  policyNo: policyNoSchema,
+  occurredAt: isoTime,
+  data: z.object({
+    dueAt: isoTime,
+    assignee: staffNoSchema.nullable(),
+    bookedBy: staffNoSchema,
+    note: z.string().max(2000).default(''),
+    overrideReason: z.string().min(1).max(500).optional(),
+  }).strict(),
+}).strict();
+
 /** One pushed item. */
-export const pushItemSchema = z.discriminatedUnion('kind', [attemptItemSchema, resultItemSchema, sessionItemSchema]);
+export const pushItemSchema = z.discriminatedUnion('kind', [attemptItemSchema, resultItemSchema, sessionItemSchema, callbackItemSchema]);
 export type PushItem = z.input<typeof pushItemSchema>;
 export type ParsedPushItem = z.output<typeof pushItemSchema>;
 export type AttemptItem = z.output<typeof attemptItemSchema>;
 export type ResultItem = z.output<typeof resultItemSchema>;
 export type SessionItem = z.output<typeof sessionItemSchema>;
+export type CallbackItem = z.output<typeof callbackItemSchema>;
 
 /** Most items one push may carry. */
 export const MAX_PUSH_ITEMS = 200;
@@ -101,7 +122,7 @@ export const pushAckSchema = z.object({
   attributedTo: z.string().optional(),
   /** Set when the case had meanwhile been reassigned or closed; the item still counts. */
   caseNote: z.enum(['reassigned', 'already_closed']).optional(),
-  reason: z.object({ code: z.enum(['unknown_case', 'not_assigned', 'id_reused']), zh: z.string(), en: z.string() }).optional(),
+  reason: z.object({ code: z.enum(['unknown_case', 'not_assigned', 'id_reused', 'bad_assignee']), zh: z.string(), en: z.string() }).optional(),
 });
 export type PushAck = z.infer<typeof pushAckSchema>;
 

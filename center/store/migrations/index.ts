@@ -3,6 +3,7 @@ import type { StoreEngine } from '../engine';
 import { initialMigration } from './0001-initial';
 import { refreshReuseGrace } from './0002-refresh-reuse-grace';
 import { workOrdersMigration } from './0003-work-orders';
+import { callbacksMigration } from './0004-callbacks';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -13,5 +14,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0001-initial': initialMigration(engine),
     '0002-refresh-reuse-grace': refreshReuseGrace,
     '0003-work-orders': workOrdersMigration(engine),
+    '0004-callbacks': callbacksMigration,
   };
 }

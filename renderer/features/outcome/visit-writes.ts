@@ -57,7 +57,7 @@ export function finalOutcome(r: NonNullable<VisitRecord['result']>): { category:
 
 /**
  * Writes one visit atomically, in a single Dexie transaction: the attempt and its outbox item,
- * the call-session metadata, the booked callback, and — for a final result — the result's outbox
+ * the call-session metadata, the booked callback and its outbox item, and — for a final result — the result's outbox
  * item and the case leaving the queue. Either all of it is in the cache or none of it.
  */
 export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()): Promise<VisitWritten> {
@@ -127,6 +127,25 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
       // An earlier open callback of the case is superseded by the new booking.
       await db.callbacks.where('policyNo').equals(v.policyNo).filter((c) => c.state === 'pending' || c.state === 'notified').modify({ state: 'done' });
       await db.callbacks.add(cb);
+      // The centre routes it to the assignee's workstation (or the case holder's, for anyone).
+      await enqueueOutbox(
+        db,
+        {
+          id: cb.id,
+          kind: 'callback',
+          policyNo: v.policyNo,
+          occurredAt: cb.bookedAt,
+          data: {
+            dueAt: new Date(cb.dueAt).toISOString(),
+            assignee: cb.owner,
+            bookedBy: v.agent,
+            note: cb.note.slice(0, 2000),
+            ...(cb.overrideReason ? { overrideReason: cb.overrideReason.slice(0, 500) } : {}),
+          },
+        },
+        v.agent,
+        now,
+      );
     } else {
       await db.callbacks.where('policyNo').equals(v.policyNo).filter((c) => c.state === 'notified').modify({ state: 'done' });
     }

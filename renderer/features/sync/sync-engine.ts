@@ -1,6 +1,7 @@
 import { huifang } from '../../ipc/huifang';
 import type { HuifangDb } from '../../data/huifang-db';
 import { applyPullPage, dropCasesNotIn } from '../../data/case-repo';
+import { storePulledCallbacks } from '../../data/pulled-callbacks';
 import { applyAcks, countPendingOutbox, noteOutboxFailure, pendingOutbox } from '../../data/outbox-repo';
 import { readSetting, writeSetting } from '../../data/settings-repo';
 import { useSyncStore } from './sync-store';
@@ -120,6 +121,7 @@ export class SyncEngine {
       const res = value.response;
       if (page === 0 && res.snapshot) snapshot = true;
       const stored = await applyPullPage(this.db, res, this.now());
+      await storePulledCallbacks(this.db, res.callbacks ?? [], this.now());
       if (snapshot) stored.forEach((k) => snapshotSeen.add(k));
       pulled += res.upserts.length;
       cursor = res.cursor;
