@@ -46,7 +46,6 @@ export default async function run(report: Report): Promise<void> {
     const page = await openLoggedPage(await browser.newContext(), log);
     page.on('crash', () => log.push('[page crashed]'));
     await page.addInitScript(() => localStorage.setItem('huifang.dev', '1'));
-    await page.addInitScript('globalThis.__name ??= (f) => f;');
     await page.goto(host.url);
     await page.waitForFunction(() => '__huifangDev' in window, undefined, { timeout: 30_000 });
     const seedMs = await dev(page, (api, n) => api.seed(n), CASES);

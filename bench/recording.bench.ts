@@ -41,8 +41,6 @@ export default async function run(report: (name: string, value: number, unit: st
     const page = await openLoggedPage(await browser.newContext({ bypassCSP: true }), log);
     await page.goto(host.url);
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
-    // tsx's keepNames wraps functions inside page.evaluate callbacks with __name.
-    await page.evaluate('window.__name = (f) => f');
     const customerB64 = readFileSync(customerWav).toString('base64');
     // Same live media in both phases: fake mic + customer speech on an <audio> element.
     await page.evaluate(async (wavB64) => {

@@ -31,21 +31,25 @@ export async function launchChromium(options: { fakeAudioWav?: string } = {}): P
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs(options.fakeAudioWav) });
 }
 
+/**
+ * tsx/esbuild name-preserving output references a `__name` helper inside functions passed to
+ * `page.evaluate`/`addInitScript`; every page the harness opens defines it so benches run under tsx.
+ */
+const NAME_SHIM = 'globalThis.__name ??= (f) => f;';
+
 /** A page that collects console output and page errors for failure reports. */
 export async function openLoggedPage(context: BrowserContext, log: string[]): Promise<Page> {
   const page = await context.newPage();
+  await page.addInitScript(NAME_SHIM);
   page.on('console', (msg) => log.push(`[console.${msg.type()}] ${msg.text()}`));
   page.on('pageerror', (err) => log.push(`[pageerror] ${err.message}`));
   page.on('requestfailed', (req) => log.push(`[requestfailed] ${req.url()} ${req.failure()?.errorText ?? ''}`));
   return page;
 }
 
-/**
- * A fresh browser context (cold cache). tsx/esbuild name-preserving output references a `__name`
- * helper inside functions passed to `page.evaluate`; define it so benches run under tsx.
- */
+/** A fresh browser context (cold cache) whose pages define the `__name` helper (see NAME_SHIM). */
 export async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext();
-  await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f);' });
+  await context.addInitScript(NAME_SHIM);
   return context;
 }

@@ -22,8 +22,6 @@ export async function openWorkstation(url: string, log: string[], wav?: string):
   const browser = await launchChromium({ fakeAudioWav: wav });
   const page = await openLoggedPage(await browser.newContext(), log);
   await page.addInitScript(CAPTURE_PEER_CONNECTIONS);
-  // Code run under tsx (benchmarks) is compiled with esbuild's keepNames, which calls __name().
-  await page.addInitScript('globalThis.__name ??= (f) => f;');
   await page.goto(url);
   return { browser, page };
 }
