@@ -4,6 +4,7 @@ import type { AttemptOutcome } from '../../shared/domain/outcome/attempt-outcome
 import type { ScriptDefinition } from '../../shared/domain/script/script-definition';
 import type { HuifangDb } from '../data/huifang-db';
 import { readSetting } from '../data/settings-repo';
+import { closeSessionDurably } from '../data/session-close';
 import { huifang } from '../ipc/huifang';
 import { useAgentStatusStore } from '../features/agent-status/agent-status-store';
 import { DIAL_RESULT_ATTEMPT } from '../features/outcome/attempt-mapping';
@@ -125,7 +126,7 @@ export class VisitController {
     const choice = s.dial.choice;
     const sessionId = s.call.sessionId;
     if (choice === null) {
-      if (sessionId) await huifang().session.close({ sessionId, outcome: 'not_counted', answers: {} });
+      if (sessionId) await closeSessionDurably(this.deps.db, { sessionId, outcome: 'not_counted', outcomeNote: null, answers: {} }, this.now());
       set({ dial: { kind: 'idle' }, call: null });
       return;
     }
@@ -155,7 +156,7 @@ export class VisitController {
       },
       this.now(),
     );
-    if (sessionId) await huifang().session.close({ sessionId, outcome: `unreached:${choice}`, answers: {} });
+    if (sessionId) await closeSessionDurably(this.deps.db, { sessionId, outcome: `unreached:${choice}`, outcomeNote: null, answers: {} }, this.now());
     await useQueueStore.getState().refreshRow(this.deps.db, s.policyNo);
     set({ dial: { kind: 'idle' }, call: null, screen: 'queue' });
     this.deps.requestSync();
@@ -212,13 +213,17 @@ export class VisitController {
     }
     if (s.call.sessionId) {
       const outcome = confirmation.override?.category ?? (final ? s.decision.classification.category : `interim:${s.decision.attemptOutcome}`);
-      const closed = await huifang().session.close({
-        sessionId: s.call.sessionId,
-        answers,
-        outcome,
-        outcomeNote: [w.notes, confirmation.override ? `改判原因：${confirmation.override.reason}` : ''].filter(Boolean).join(' | ').slice(0, 2000) || null,
-      });
-      if (!closed.ok) console.warn(`session:close failed: ${closed.error.message}`);
+      // Kept in the cache until the main process confirms it (retried by the workstation).
+      await closeSessionDurably(
+        this.deps.db,
+        {
+          sessionId: s.call.sessionId,
+          answers,
+          outcome,
+          outcomeNote: [w.notes, confirmation.override ? `改判原因：${confirmation.override.reason}` : ''].filter(Boolean).join(' | ').slice(0, 2000) || null,
+        },
+        this.now(),
+      );
     }
     useWizardStore.getState().reset();
     await useQueueStore.getState().refreshRow(this.deps.db, s.policyNo);

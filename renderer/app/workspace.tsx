@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { loadRoster, type RosterView } from '../data/team-roster';
 import { AgentStatusBar } from '../features/agent-status/agent-status-bar';
 import { useAgentStatusStore } from '../features/agent-status/agent-status-store';
 import { recordSessionEvent } from '../features/agent-status/record-session-event';
@@ -33,6 +34,22 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
   const record = useLiveQuery(() => (policyNo ? ws.db.cases.get(policyNo) : undefined), [ws.db, policyNo]);
   const maxAttempts = useLiveQuery(() => ws.db.settings.get('maxAttempts'), [ws.db])?.value as number | undefined;
   const v = ws.visits;
+  const [roster, setRoster] = useState<RosterView | null>(null);
+
+  // The team roster is fetched each time an outcome screen opens (colleagues come and go), falling
+  // back to the cached list offline.
+  useEffect(() => {
+    if (screen !== 'outcome') return;
+    let live = true;
+    setRoster(null);
+    void loadRoster(ws.db, ws.me.staffNo).then(
+      (r) => live && setRoster(r),
+      () => live && setRoster({ members: [], source: 'none', fetchedAt: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [screen, ws]);
 
   const pause = useCallback(
     (reason: Parameters<ReturnType<typeof useAgentStatusStore.getState>['setStatus']>[1]) => {
@@ -95,6 +112,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
             interactive={dial.kind !== 'failed'}
             dialling={dial.kind === 'dialling'}
             onDial={(n) => void v.dial(n)}
+            onCorrected={ws.sync}
             onBack={() => {
               v.backToQueue();
               void useQueueStore.getState().refreshRow(ws.db, record.policyNo);
@@ -118,6 +136,8 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
           maxAttempts={maxAttempts ?? 3}
           deadline={record.deadline}
           me={ws.me.staffNo}
+          roster={roster}
+          language={record.language ?? null}
           suggestCallback={script?.endReason === 'busy' || script?.endReason === 'driving_or_meeting' || script?.endReason === 'not_policyholder'}
           busy={finishing}
           error={error}

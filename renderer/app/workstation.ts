@@ -4,6 +4,7 @@ import type { CenterUser } from '../../shared/sync';
 import { cacheDb } from '../data/huifang-db';
 import type { HuifangDb } from '../data/huifang-db';
 import { readSetting, writeSetting } from '../data/settings-repo';
+import { retryPendingCloses } from '../data/session-close';
 import { useAgentStatusStore } from '../features/agent-status/agent-status-store';
 import { recordSessionEvent } from '../features/agent-status/record-session-event';
 import { watchCallbacks } from '../features/callbacks/callback-watcher';
@@ -12,6 +13,9 @@ import { startSync } from '../features/sync/sync-controller';
 import type { SoftphoneApi } from '../features/softphone/softphone-api';
 import { VisitController } from './visit-controller';
 import { useVisitStore } from './visit-store';
+
+/** How often unconfirmed session closes are sent again. */
+const CLOSE_RETRY_MS = 30_000;
 
 /** The running workstation of one signed-in agent. */
 export interface Workstation {
@@ -63,6 +67,10 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
   const visits = new VisitController({ db, me: me.staffNo, script: DEFAULT_SCRIPT, softphone: parts.softphone, recording: recorder, requestSync: runSync });
   const detach = visits.attach();
   const callbacks = watchCallbacks(db, me.staffNo, (policyNo) => void useQueueStore.getState().refreshRow(db, policyNo));
+  // Session closes the main process did not confirm (host busy, disk full) are sent again.
+  const retryCloses = () => void retryPendingCloses(db).catch((err: unknown) => console.warn('retrying session closes failed', err));
+  retryCloses();
+  const closeTimer = setInterval(retryCloses, CLOSE_RETRY_MS);
   return {
     db,
     me,
@@ -70,6 +78,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
     sync: runSync,
     async stop() {
       callbacks.stop();
+      clearInterval(closeTimer);
       detach();
       recorder?.dispose();
       await recordSessionEvent(db, me.staffNo, 'sign_out', parts.appVersion);

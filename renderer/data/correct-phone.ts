@@ -1,17 +1,66 @@
+import { phoneNumberSchema, type PulledPhoneCorrection } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 import { newId } from './new-id';
+import { enqueueOutbox } from './outbox-writer';
 import type { PhoneCorrection } from './records';
+
+/** Why a correction cannot be saved (zh-CN, shown in the form), or null when it can. */
+export function correctionProblem(corrected: string, reason: string): string | null {
+  if (reason.trim() === '') return '请填写更正原因';
+  const number = normalisePhone(corrected);
+  if (number !== '' && !phoneNumberSchema.safeParse(number).success) return '号码格式不对：只能是数字，可带 + 或 -，3–30 位';
+  return null;
+}
+
+/** A typed number without spaces (what is dialled and sent). */
+export function normalisePhone(raw: string): string {
+  return raw.replace(/\s+/g, '');
+}
 
 /**
  * Records a phone-number correction. The original number is kept; the correction is a new row
- * with who made it and when.
+ * with who made it and when. Row and outbox item are written in one transaction, under one id,
+ * so the centre stores it exactly once and delivers it to whoever holds the case.
+ * Throws when the input is invalid (check `correctionProblem` first).
  */
 export async function correctPhone(
   db: HuifangDb,
   input: { policyNo: string; original: string; corrected: string; reason: string; by: string },
   now = new Date(),
 ): Promise<PhoneCorrection> {
-  const row: PhoneCorrection = { id: newId(), ...input, corrected: input.corrected.trim(), reason: input.reason.trim(), at: now.toISOString() };
-  await db.phoneCorrections.add(row);
+  const problem = correctionProblem(input.corrected, input.reason);
+  if (problem) throw new Error(problem);
+  const row: PhoneCorrection = { id: newId(), ...input, corrected: normalisePhone(input.corrected), reason: input.reason.trim(), at: now.toISOString() };
+  await db.transaction('rw', [db.phoneCorrections, db.outbox], async () => {
+    await db.phoneCorrections.add(row);
+    await enqueueOutbox(
+      db,
+      {
+        id: row.id,
+        kind: 'phone_correction',
+        policyNo: row.policyNo,
+        occurredAt: row.at,
+        data: { original: row.original.slice(0, 40), corrected: row.corrected === '' ? null : row.corrected, reason: row.reason.slice(0, 500), correctedBy: row.by },
+      },
+      row.by,
+      now,
+    );
+  });
   return row;
+}
+
+/**
+ * Stores corrections the centre delivered (made at any desk, this one included), each id once:
+ * one made here is already cached under the same id and stays as it is.
+ */
+export async function storePulledCorrections(db: HuifangDb, pulled: readonly PulledPhoneCorrection[]): Promise<number> {
+  if (pulled.length === 0) return 0;
+  return db.transaction('rw', [db.phoneCorrections], async () => {
+    const existing = await db.phoneCorrections.bulkGet(pulled.map((p) => p.id));
+    const add: PhoneCorrection[] = pulled
+      .filter((_, i) => existing[i] === undefined)
+      .map((p) => ({ id: p.id, policyNo: p.policyNo, original: p.original, corrected: p.corrected ?? '', reason: p.reason, by: p.correctedBy, at: p.correctedAt }));
+    await db.phoneCorrections.bulkAdd(add);
+    return add.length;
+  });
 }

@@ -6,6 +6,7 @@ import type {
   CallbackRecord,
   CallSessionRecord,
   OutboxEntry,
+  PendingClose,
   PhoneCorrection,
   QueueRow,
   SettingRecord,
@@ -28,6 +29,7 @@ export class HuifangDb extends Dexie {
   outbox!: Table<OutboxEntry, string>;
   settings!: Table<SettingRecord, string>;
   phoneCorrections!: Table<PhoneCorrection, string>;
+  pendingCloses!: Table<PendingClose, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, upTo: number = Number.POSITIVE_INFINITY) {
     super(name);

@@ -14,6 +14,7 @@ export interface CacheMigration {
  * v1: cases, queue, attempts, sessions, callbacks, outbox, settings.
  * v2: phone corrections; outbox gets a compound [state+createdAt] index for ordered delivery and
  *     entries from v1 (which had no `state`) become `pending`.
+ * v3: session closes waiting to reach the main process (retried until it answers).
  */
 export const cacheMigrations: readonly CacheMigration[] = [
   {
@@ -44,6 +45,12 @@ export const cacheMigrations: readonly CacheMigration[] = [
           entry.lastError ??= null;
           entry.deliveredAt ??= null;
         });
+    },
+  },
+  {
+    version: 3,
+    stores: {
+      pendingCloses: 'sessionId, since',
     },
   },
 ];

@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { PushAck } from '../../shared/sync';
+import { pushItemSchema, type PushAck } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 import type { OutboxEntry } from './records';
 
@@ -48,4 +48,25 @@ export async function noteOutboxFailure(db: HuifangDb, ids: readonly string[], m
     e.tries += 1;
     e.lastError = message;
   });
+}
+
+/**
+ * Sets aside entries the centre could never accept because they break the protocol (written by an
+ * older or faulty build): each becomes `rejected` with the first problem found, kept for the
+ * agent to see, so one bad entry cannot hold back every result behind it. Returns the entries
+ * that are fit to send.
+ */
+export async function setAsideMalformed(db: HuifangDb, entries: readonly OutboxEntry[]): Promise<OutboxEntry[]> {
+  const fit: OutboxEntry[] = [];
+  for (const e of entries) {
+    const parsed = pushItemSchema.safeParse(e.item);
+    if (parsed.success) {
+      fit.push(e);
+      continue;
+    }
+    const issue = parsed.error.issues[0];
+    const where = issue.path.join('.');
+    await db.outbox.update(e.id, { state: 'rejected', lastError: `记录格式不符合同步协议（${where || '整体'}：${issue.message}）`, tries: e.tries + 1 });
+  }
+  return fit;
 }

@@ -1,4 +1,5 @@
 import type { AssignedCase } from '../../shared/sync';
+import { isDialect } from '../i18n/language-names';
 import type { QueueBadge, QueueRow, QueueTier } from './records';
 
 /** Flags that describe the case rather than warn about it (not shown as a red flag). */
@@ -56,7 +57,9 @@ export function toQueueRow(c: AssignedCase, local: QueueLocalFacts, now: Date): 
   const onDate = str(data.dates?.application) ?? now.toISOString().slice(0, 10);
   if ((birth && ageOn(birth, onDate) >= 60) || c.flags.includes('age_60_plus')) badges.push('age_60_plus');
   if (data.recordedSale === true || c.flags.includes('recorded_sale')) badges.push('recorded_sale');
-  if (c.flags.some(isDialectFlag)) badges.push('dialect');
+  const flagged = c.flags.find((f) => f.startsWith('language:'))?.slice('language:'.length);
+  const language = c.language ?? flagged ?? null;
+  if (isDialect(language) || c.flags.some(isDialectFlag)) badges.push('dialect');
   const tier = queueTier(c.kind, local.callbackAt, now);
   if (tier === 1) badges.push('callback_due');
   if (c.escalated) badges.push('escalated');
@@ -71,6 +74,7 @@ export function toQueueRow(c: AssignedCase, local: QueueLocalFacts, now: Date): 
     productName: str(data.product?.name) ?? '',
     badges,
     redFlags,
+    language: isDialect(language) ? language : null,
     callbackAt: local.callbackAt,
     attempts: local.attempts,
     localState: local.localState,

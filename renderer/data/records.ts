@@ -35,6 +35,8 @@ export interface QueueRow {
   readonly productName: string;
   readonly badges: readonly QueueBadge[];
   readonly redFlags: readonly string[];
+  /** Dialect the policyholder is called in (null: Mandarin or unknown). Absent in rows cached before it existed. */
+  readonly language?: string | null;
   /** Earliest pending callback (ISO time), if any. */
   readonly callbackAt: string | null;
   readonly attempts: number;
@@ -119,4 +121,22 @@ export interface PhoneCorrection {
   readonly reason: string;
   readonly by: string;
   readonly at: string;
+}
+
+/**
+ * A call-session close the main process has not confirmed yet (it failed or the host was busy):
+ * kept until it succeeds, so the session's answers and outcome always reach the recording store.
+ */
+export interface PendingClose {
+  readonly sessionId: string;
+  readonly request: {
+    readonly sessionId: string;
+    readonly answers: Readonly<Record<string, string>>;
+    readonly outcome: string | null;
+    readonly outcomeNote: string | null;
+  };
+  /** ISO time of the first try. */
+  readonly since: string;
+  readonly tries: number;
+  readonly lastError: string | null;
 }

@@ -1,3 +1,4 @@
+import type { RosterResponse } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 
 /** Typed settings stored in the cache, with their defaults. */
@@ -8,9 +9,11 @@ export interface CacheSettings {
   maxAttempts: number;
   /** Staff number of the agent who last signed in here. */
   lastStaffNo: string | null;
+  /** The team roster as last fetched from the centre (callbacks for a named colleague, offline too). */
+  teamRoster: (RosterResponse & { readonly fetchedAt: string; readonly forStaffNo: string }) | null;
 }
 
-export const DEFAULT_SETTINGS: CacheSettings = { syncCursor: null, maxAttempts: 3, lastStaffNo: null };
+export const DEFAULT_SETTINGS: CacheSettings = { syncCursor: null, maxAttempts: 3, lastStaffNo: null, teamRoster: null };
 
 /** Reads one setting (its default when unset). */
 export async function readSetting<K extends keyof CacheSettings>(db: HuifangDb, key: K): Promise<CacheSettings[K]> {

@@ -7,3 +7,4 @@ export * from './push';
 export * from './pull';
 export * from './channel';
 export * from './work-orders';
+export * from './roster';

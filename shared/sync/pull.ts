@@ -43,6 +43,8 @@ export const assignedCaseSchema = z.object({
   visitMode: z.enum(['human_phone', 'phone']),
   flags: z.array(z.string()),
   assignedAt: z.string().nullable(),
+  /** Language or dialect the policyholder is called in (e.g. 'mandarin', 'cantonese'); older centres send none. */
+  language: z.string().max(30).optional(),
   data: z.record(z.string(), z.unknown()),
 });
 export type AssignedCase = z.infer<typeof assignedCaseSchema>;
@@ -65,6 +67,19 @@ export const pulledCallbackSchema = z.object({
 });
 export type PulledCallback = z.infer<typeof pulledCallbackSchema>;
 
+/** A phone correction stored at the centre (from any desk), delivered with its case. */
+export const pulledPhoneCorrectionSchema = z.object({
+  id: z.string(),
+  policyNo: z.string(),
+  original: z.string(),
+  /** null: the number was only marked wrong. */
+  corrected: z.string().nullable(),
+  reason: z.string(),
+  correctedBy: z.string(),
+  correctedAt: z.string(),
+});
+export type PulledPhoneCorrection = z.infer<typeof pulledPhoneCorrectionSchema>;
+
 export const pullResponseSchema = z.object({
   cursor: z.string(),
   /** True when the centre had more changes than `limit`: pull again at once. */
@@ -75,5 +90,7 @@ export const pullResponseSchema = z.object({
   drops: z.array(z.object({ policyNo: z.string(), reason: dropReasonSchema })),
   /** Callbacks for upserted cases booked for this agent (optional: older centres send none). */
   callbacks: z.array(pulledCallbackSchema).optional(),
+  /** Phone corrections of upserted cases, from every desk (optional: older centres send none). */
+  phoneCorrections: z.array(pulledPhoneCorrectionSchema).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -8,6 +8,8 @@ import { clientIdSchema, policyNoSchema, staffNoSchema } from './ids';
  * - `result`: the visit's classification (DOMAIN.md §6), which ends the case at the desk.
  * - `session`: workstation session metadata (sign-in, breaks, sign-out), no case.
  * - `callback`: a booked callback, delivered to its assignee's workstation by pull.
+ * - `phone_correction`: a wrong number corrected at a desk (the original is kept), delivered to
+ *   whoever holds the case by pull and listed for the branch.
  *
  * The centre stores each id at most once (exactly-once by idempotent retry): the workstation
  * re-sends unacknowledged items with the same ids until it gets an ack.
@@ -47,6 +49,17 @@ export const attemptItemSchema = z.object({
 export const resultClassSchema = z.enum(['standard', 'substandard', 'problem', 'verification']);
 export type ResultClass = z.infer<typeof resultClassSchema>;
 
+/**
+ * The agent changed the computed classification (DOMAIN.md §6): what the domain core computed,
+ * and why the agent decided otherwise. The result's own `classification`/`kinds` are the final ones.
+ */
+export const resultOverrideSchema = z.object({
+  computedClassification: resultClassSchema,
+  computedKinds: z.array(z.string().min(1).max(60)).max(20),
+  reason: z.string().trim().min(1).max(500),
+}).strict();
+export type ResultOverride = z.infer<typeof resultOverrideSchema>;
+
 export const resultItemSchema = z.object({
   id: clientIdSchema,
   kind: z.literal('result'),
@@ -59,6 +72,8 @@ export const resultItemSchema = z.object({
     note: z.string().max(4000).optional(),
     /** Answers to the script's questions, keyed by question id. */
     answers: z.record(z.string().max(60), z.string().max(200)).optional(),
+    /** Present when the agent overrode the computed classification. */
+    override: resultOverrideSchema.optional(),
   }).strict(),
 }).strict();
 
@@ -92,14 +107,36 @@ export const callbackItemSchema = z.object({
   }).strict(),
 }).strict();
 
+/** A phone number as dialled: digits with an optional leading +, dashes or spaces; 3–30 long. */
+export const phoneNumberSchema = z.string().regex(/^\+?[0-9][0-9 -]{1,28}[0-9]$/, 'must be a phone number (digits, optional +, dashes, spaces)');
+
+/**
+ * A phone number corrected at a desk (号码更正). The original stays on file; `corrected` replaces
+ * it for dialling, or is null when the number was only marked wrong. Kept with who and when.
+ */
+export const phoneCorrectionItemSchema = z.object({
+  id: clientIdSchema,
+  kind: z.literal('phone_correction'),
+  policyNo: policyNoSchema,
+  occurredAt: isoTime,
+  data: z.object({
+    /** As the core system holds it (its format is not ours to police: any non-empty text). */
+    original: z.string().trim().min(1).max(40),
+    corrected: phoneNumberSchema.nullable(),
+    reason: z.string().trim().min(1).max(500),
+    correctedBy: staffNoSchema,
+  }).strict(),
+}).strict();
+
 /** One pushed item. */
-export const pushItemSchema = z.discriminatedUnion('kind', [attemptItemSchema, resultItemSchema, sessionItemSchema, callbackItemSchema]);
+export const pushItemSchema = z.discriminatedUnion('kind', [attemptItemSchema, resultItemSchema, sessionItemSchema, callbackItemSchema, phoneCorrectionItemSchema]);
 export type PushItem = z.input<typeof pushItemSchema>;
 export type ParsedPushItem = z.output<typeof pushItemSchema>;
 export type AttemptItem = z.output<typeof attemptItemSchema>;
 export type ResultItem = z.output<typeof resultItemSchema>;
 export type SessionItem = z.output<typeof sessionItemSchema>;
 export type CallbackItem = z.output<typeof callbackItemSchema>;
+export type PhoneCorrectionItem = z.output<typeof phoneCorrectionItemSchema>;
 
 /** Most items one push may carry. */
 export const MAX_PUSH_ITEMS = 200;
@@ -122,7 +159,7 @@ export const pushAckSchema = z.object({
   attributedTo: z.string().optional(),
   /** Set when the case had meanwhile been reassigned or closed; the item still counts. */
   caseNote: z.enum(['reassigned', 'already_closed']).optional(),
-  reason: z.object({ code: z.enum(['unknown_case', 'not_assigned', 'id_reused', 'bad_assignee']), zh: z.string(), en: z.string() }).optional(),
+  reason: z.object({ code: z.enum(['unknown_case', 'not_assigned', 'id_reused', 'bad_assignee', 'not_caller']), zh: z.string(), en: z.string() }).optional(),
 });
 export type PushAck = z.infer<typeof pushAckSchema>;
 

@@ -1,6 +1,6 @@
 import { createHuifangApi } from '../../shared/ipc/client';
 import { channels, isChannelName } from '../../shared/ipc/contract';
-import { ipcFail, ipcOk, type IpcResult } from '../../shared/ipc/ipc-error';
+import { DomainError, ipcFail, ipcOk, type IpcResult } from '../../shared/ipc/ipc-error';
 
 type FakeHandler = (payload: unknown) => unknown;
 
@@ -26,6 +26,8 @@ export function installFakeHuifang(): void {
       try {
         return ipcOk(await handler(parsed.data));
       } catch (err) {
+        // Like the real router: a DomainError keeps its code, anything else is handler_failed.
+        if (err instanceof DomainError) return ipcFail(err.code, err.message);
         return ipcFail('handler_failed', err instanceof Error ? err.message : String(err));
       }
     },

@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import type { TeamMember } from '../../../shared/sync';
+import type { RosterView } from '../../data/team-roster';
+import { isDialect, languageName } from '../../i18n/language-names';
 import type { CallbackDraft } from '../outcome/visit-writes';
 import { callbackMessages as t } from './callback-messages';
 import { checkCallback } from './callback-rules';
@@ -10,78 +13,109 @@ function localInput(ms: number): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/** Who takes the callback: me, whoever holds the case, or a named colleague. */
+type OwnerChoice = 'mine' | 'anyone' | 'colleague';
+
+interface FormState {
+  readonly when: string;
+  readonly owner: OwnerChoice;
+  readonly colleague: string;
+  readonly note: string;
+  readonly override: string;
+}
+
+/** A colleague who does not speak the case's dialect (the centre would still accept the booking). */
+function languageGap(member: TeamMember | undefined, language: string | null): string | null {
+  if (!member || !isDialect(language) || member.languages.includes(language)) return null;
+  return t.noDialect(member.name, languageName(language));
+}
+
 /**
- * Books a callback: date and time, mine or anyone's, within the case deadline unless the agent
+ * Books a callback: date and time; mine, anyone's, or a named colleague's from the team roster
+ * (the cached roster when the centre is unreachable); within the case deadline unless the agent
  * gives a reason. Reports the draft (or null when invalid) on every change.
  */
-export function CallbackForm({ me, deadline, now, onChange }: { me: string; deadline: string | null; now: number; onChange: (draft: CallbackDraft | null) => void }) {
-  const [when, setWhen] = useState(() => localInput(now + 2 * 3_600_000));
-  const [owner, setOwner] = useState<'mine' | 'anyone'>('mine');
-  const [note, setNote] = useState('');
-  const [override, setOverride] = useState('');
-  const whenMs = new Date(when).getTime();
-  const problem = Number.isNaN(whenMs) ? 'invalid' : checkCallback(new Date(whenMs).toISOString(), deadline, now);
-  const blocking = problem === 'after_deadline' ? (override.trim() === '' ? problem : null) : problem;
+export function CallbackForm({
+  me,
+  deadline,
+  now,
+  roster,
+  language = null,
+  onChange,
+}: {
+  me: string;
+  deadline: string | null;
+  now: number;
+  /** null while the roster is loading. */
+  roster: RosterView | null;
+  /** The case's dialect, to warn about a colleague who does not speak it. */
+  language?: string | null;
+  onChange: (draft: CallbackDraft | null) => void;
+}) {
+  const [s, setS] = useState<FormState>(() => ({ when: localInput(now + 2 * 3_600_000), owner: 'mine', colleague: '', note: '', override: '' }));
+  const members = roster?.members ?? [];
 
-  const emit = (w: string, o: 'mine' | 'anyone', n: string, r: string) => {
-    const t0 = new Date(w);
-    const p = Number.isNaN(t0.getTime()) ? 'invalid' : checkCallback(t0.toISOString(), deadline, now);
-    const ok = p === null || (p === 'after_deadline' && r.trim() !== '');
-    onChange(ok ? { dueAt: t0.toISOString(), owner: o === 'mine' ? me : null, note: n.trim(), overrideReason: p === 'after_deadline' ? r.trim() : null } : null);
+  const assess = (f: FormState) => {
+    const at = new Date(f.when);
+    const timeProblem = Number.isNaN(at.getTime()) ? 'invalid' : checkCallback(at.toISOString(), deadline, now);
+    const ownerProblem = f.owner === 'colleague' && !members.some((m) => m.staffNo === f.colleague) ? ('no_colleague' as const) : null;
+    const blocking = (timeProblem === 'after_deadline' && f.override.trim() !== '' ? null : timeProblem) ?? ownerProblem;
+    return { at, timeProblem, blocking };
   };
+
+  const update = (patch: Partial<FormState>) => {
+    const next = { ...s, ...patch };
+    setS(next);
+    const { at, timeProblem, blocking } = assess(next);
+    const owner = next.owner === 'mine' ? me : next.owner === 'anyone' ? null : next.colleague;
+    onChange(blocking ? null : { dueAt: at.toISOString(), owner, note: next.note.trim(), overrideReason: timeProblem === 'after_deadline' ? next.override.trim() : null });
+  };
+
+  const { timeProblem, blocking } = assess(s);
+  const chosen = members.find((m) => m.staffNo === s.colleague);
+  const gap = s.owner === 'colleague' ? languageGap(chosen, language) : null;
+  const owners: readonly OwnerChoice[] = ['mine', 'anyone', 'colleague'];
 
   return (
     <fieldset className="callback-form">
       <legend>{t.title}</legend>
       <label>
         {t.when}
-        <input
-          type="datetime-local"
-          autoFocus
-          value={when}
-          onChange={(e) => {
-            setWhen(e.target.value);
-            emit(e.target.value, owner, note, override);
-          }}
-          onFocus={() => emit(when, owner, note, override)}
-        />
+        <input type="datetime-local" autoFocus value={s.when} onChange={(e) => update({ when: e.target.value })} onFocus={() => update({})} />
       </label>
       <div role="radiogroup" aria-label={t.owner}>
-        {(['mine', 'anyone'] as const).map((o) => (
+        {owners.map((o) => (
           <label key={o}>
-            <input
-              type="radio"
-              name="callback-owner"
-              checked={owner === o}
-              onChange={() => {
-                setOwner(o);
-                emit(when, o, note, override);
-              }}
-            />
-            {o === 'mine' ? t.mine : t.anyone}
+            <input type="radio" name="callback-owner" checked={s.owner === o} disabled={o === 'colleague' && members.length === 0} onChange={() => update({ owner: o })} />
+            {t.owners[o]}
           </label>
         ))}
       </div>
+      {s.owner === 'colleague' ? (
+        <label>
+          {t.colleague}
+          <select value={s.colleague} onChange={(e) => update({ colleague: e.target.value })}>
+            <option value="">{t.pickColleague}</option>
+            {members.map((m) => (
+              <option key={m.staffNo} value={m.staffNo}>
+                {t.member(m.name, m.staffNo, m.role === 'team_lead', m.languages.map(languageName).join('、'))}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <p className="muted" role="status">
+        {roster === null ? t.rosterLoading : roster.source === 'none' ? t.rosterNone : roster.source === 'cached' ? t.rosterCached(roster.fetchedAt ?? '') : ''}
+      </p>
+      {gap ? <p className="form-warning">{gap}</p> : null}
       <label>
         {t.note}
-        <input
-          value={note}
-          onChange={(e) => {
-            setNote(e.target.value);
-            emit(when, owner, e.target.value, override);
-          }}
-        />
+        <input value={s.note} onChange={(e) => update({ note: e.target.value })} />
       </label>
-      {problem === 'after_deadline' ? (
+      {timeProblem === 'after_deadline' ? (
         <label>
           {t.override}
-          <input
-            value={override}
-            onChange={(e) => {
-              setOverride(e.target.value);
-              emit(when, owner, note, e.target.value);
-            }}
-          />
+          <input value={s.override} onChange={(e) => update({ override: e.target.value })} />
         </label>
       ) : null}
       {blocking ? (

@@ -17,21 +17,31 @@ export function watchCallbacks(
   notify: (title: string, body: string) => void = desktopNotify,
   now: () => Date = () => new Date(),
 ): { check: () => Promise<number>; stop: () => void } {
-  const check = async () => {
+  // One check at a time: a check asked for while one runs waits for it, so a due callback is
+  // claimed (pending → notified) and announced exactly once.
+  let running: Promise<number> = Promise.resolve(0);
+  const checkOnce = async () => {
     const at = now();
-    const due = await db.callbacks
-      .where('dueAt')
-      .belowOrEqual(at.toISOString())
-      .filter((c) => c.state === 'pending' && (c.owner === null || c.owner === me))
-      .toArray();
-    for (const cb of due) {
-      await db.callbacks.update(cb.id, { state: 'notified' });
+    const claimed = await db.transaction('rw', [db.callbacks], async () => {
+      const due = await db.callbacks
+        .where('dueAt')
+        .belowOrEqual(at.toISOString())
+        .filter((c) => c.state === 'pending' && (c.owner === null || c.owner === me))
+        .toArray();
+      for (const cb of due) await db.callbacks.update(cb.id, { state: 'notified' });
+      return due;
+    });
+    for (const cb of claimed) {
       await refreshQueueRow(db, cb.policyNo, at);
       const row = await db.queue.get(cb.policyNo);
       notify(t.notificationTitle, t.due(cb.policyNo, row?.holderName ?? ''));
       onDue(cb.policyNo);
     }
-    return due.length;
+    return claimed.length;
+  };
+  const check = () => {
+    running = running.catch(() => 0).then(checkOnce);
+    return running;
   };
   const timer = setInterval(() => void check(), CHECK_MS);
   void check();

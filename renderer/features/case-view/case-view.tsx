@@ -25,6 +25,7 @@ export function CaseView({
   dialling,
   onDial,
   onBack,
+  onCorrected,
 }: {
   db: HuifangDb;
   record: CachedCase;
@@ -35,6 +36,8 @@ export function CaseView({
   dialling: boolean;
   onDial: (number: string) => void;
   onBack: () => void;
+  /** A correction was saved (and waits in the outbox): ask for a sync. */
+  onCorrected?: () => void;
 }) {
   const policyNo = record.policyNo;
   const attempts = useLiveQuery(() => db.attempts.where('policyNo').equals(policyNo).toArray(), [db, policyNo]) ?? [];
@@ -86,15 +89,17 @@ export function CaseView({
   return (
     <section className="case-view" aria-labelledby="case-title">
       <h2 id="case-title">{t.title(policyNo)}</h2>
-      {policy ? <PolicyFacts policy={policy} revealed={revealed} /> : <p className="form-error">{t.invalidCase}</p>}
+      {policy ? <PolicyFacts policy={policy} revealed={revealed} language={record.language ?? null} /> : <p className="form-error">{t.invalidCase}</p>}
       <PhoneList
         entries={entries}
         selected={active}
         revealed={revealed}
         correcting={correcting}
         onSelect={setSelected}
-        onCorrect={(original, corrected, reason) => {
-          void correctPhone(db, { policyNo, original, corrected, reason, by: me }).then(() => setCorrecting(false));
+        onCorrect={async (original, corrected, reason) => {
+          await correctPhone(db, { policyNo, original, corrected, reason, by: me });
+          setCorrecting(false);
+          onCorrected?.();
         }}
         onCancelCorrect={() => setCorrecting(false)}
       />

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { maskPhone } from '../../../shared/domain';
 import type { PhoneEntry } from '../../data/phone-book';
+import { correctionProblem } from '../../data/correct-phone';
 import { caseViewMessages as t } from './case-view-messages';
 
 /** Every phone number on file and every correction, with who corrected what when. */
@@ -18,7 +19,8 @@ export function PhoneList({
   revealed: boolean;
   correcting: boolean;
   onSelect: (i: number) => void;
-  onCorrect: (original: string, corrected: string, reason: string) => void;
+  /** Saves the correction; a rejected promise's message is shown in the form. */
+  onCorrect: (original: string, corrected: string, reason: string) => Promise<void>;
   onCancelCorrect: () => void;
 }) {
   const shown = (n: string) => (revealed ? n : maskPhone(n));
@@ -49,13 +51,22 @@ export function PhoneList({
   );
 }
 
-function CorrectionForm({ original, shown, onSave, onCancel }: { original: string; shown: string; onSave: (o: string, c: string, r: string) => void; onCancel: () => void }) {
+function CorrectionForm({ original, shown, onSave, onCancel }: { original: string; shown: string; onSave: (o: string, c: string, r: string) => Promise<void>; onCancel: () => void }) {
   const [corrected, setCorrected] = useState('');
   const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (reason.trim() === '') return;
-    onSave(original, corrected, reason);
+    if (saving) return;
+    const problem = correctionProblem(corrected, reason);
+    setError(problem);
+    if (problem) return;
+    setSaving(true);
+    onSave(original, corrected, reason).catch((err: unknown) => {
+      setSaving(false);
+      setError(`${t.correctFailed}：${err instanceof Error ? err.message : String(err)}`);
+    });
   };
   return (
     <form className="correction" aria-label={t.correctTitle} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
@@ -64,13 +75,20 @@ function CorrectionForm({ original, shown, onSave, onCancel }: { original: strin
       </p>
       <label>
         {t.correctNew}
-        <input autoFocus inputMode="tel" pattern="[0-9+\-\s]{3,20}" value={corrected} onChange={(e) => setCorrected(e.target.value)} />
+        <input autoFocus inputMode="tel" value={corrected} onChange={(e) => setCorrected(e.target.value)} />
       </label>
       <label>
         {t.correctReason}
-        <input required value={reason} onChange={(e) => setReason(e.target.value)} />
+        <input value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
-      <button type="submit">{t.save}</button>
+      {error ? (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" disabled={saving}>
+        {t.save}
+      </button>
       <button type="button" onClick={onCancel}>
         {t.cancel}
       </button>

@@ -1,4 +1,5 @@
 import { maskAddress, maskIdNumber, policyholderAge, type PolicyCase } from '../../../shared/domain';
+import { languageName } from '../../i18n/language-names';
 import { caseViewMessages as t } from './case-view-messages';
 import { MaskedValue } from './masked-value';
 
@@ -21,7 +22,7 @@ function termText(c: PolicyCase): string {
 const yuan = (n: number) => `${n.toLocaleString('zh-CN')} 元`;
 
 /** The policy facts the script needs; ID number, address and amounts masked until identity is confirmed. */
-export function PolicyFacts({ policy, revealed }: { policy: PolicyCase; revealed: boolean }) {
+export function PolicyFacts({ policy, revealed, language }: { policy: PolicyCase; revealed: boolean; language?: string | null }) {
   const f = t.fields;
   const age = policyholderAge(policy);
   const rows: [string, React.ReactNode][] = [
@@ -45,6 +46,7 @@ export function PolicyFacts({ policy, revealed }: { policy: PolicyCase; revealed
     [f.age, age === null ? '—' : `${age}岁`],
     [f.idNumber, <MaskedValue key="id" value={policy.policyholder.idNumber} masked={maskIdNumber(policy.policyholder.idNumber)} revealed={revealed} />],
     [f.address, <MaskedValue key="ad" value={policy.policyholder.address ?? '—'} masked={maskAddress(policy.policyholder.address) || '—'} revealed={revealed} />],
+    [f.language, language ? languageName(language) : languageName('mandarin')],
   ];
   return (
     <div className="policy-facts">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { OutcomeCategory } from '../../../shared/domain/outcome/outcome-scheme';
+import type { RosterView } from '../../data/team-roster';
 import { CallbackForm } from '../callbacks/callback-form';
 import { callbackMessages } from '../callbacks/callback-messages';
 import { outcomeMessages as t } from './outcome-messages';
@@ -25,6 +26,8 @@ export function OutcomeScreen({
   maxAttempts,
   deadline,
   me,
+  roster,
+  language = null,
   suggestCallback,
   busy,
   error,
@@ -35,6 +38,10 @@ export function OutcomeScreen({
   maxAttempts: number;
   deadline: string | null;
   me: string;
+  /** Colleagues a callback can be booked for (null while loading). */
+  roster: RosterView | null;
+  /** The case's dialect (null: Mandarin). */
+  language?: string | null;
   suggestCallback: boolean;
   busy: boolean;
   error: string | null;
@@ -145,7 +152,7 @@ export function OutcomeScreen({
       )}
       {booking ? (
         <>
-          <CallbackForm me={me} deadline={deadline} now={now} onChange={setCallback} />
+          <CallbackForm me={me} deadline={deadline} now={now} roster={roster} language={language} onChange={setCallback} />
           <button type="button" onClick={() => setBooking(false)}>
             {callbackMessages.cancel}
           </button>

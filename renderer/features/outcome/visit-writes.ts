@@ -55,6 +55,17 @@ export function finalOutcome(r: NonNullable<VisitRecord['result']>): { category:
   return r.override ? { category: r.override.category, kinds: [...r.override.kinds] } : { category: r.classification.category, kinds: r.classification.kinds.map((k) => k.code) };
 }
 
+type ResultClass = 'standard' | 'substandard' | 'problem' | 'verification';
+
+/** The override as the centre keeps it: what the domain core computed and why the agent differed. */
+function overrideItem(r: NonNullable<VisitRecord['result']>) {
+  return {
+    computedClassification: r.classification.category as ResultClass,
+    computedKinds: r.classification.kinds.map((k) => k.code).slice(0, 20),
+    reason: (r.override?.reason ?? '').trim().slice(0, 500),
+  };
+}
+
 /**
  * Writes one visit atomically, in a single Dexie transaction: the attempt and its outbox item,
  * the call-session metadata, the booked callback and its outbox item, and — for a final result — the result's outbox
@@ -150,7 +161,6 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
       await db.callbacks.where('policyNo').equals(v.policyNo).filter((c) => c.state === 'notified').modify({ state: 'done' });
     }
     if (v.result && resultId && final) {
-      const noteParts = [v.notes, v.result.override ? `改判：系统判定 ${v.result.classification.category}，原因：${v.result.override.reason}` : ''].filter(Boolean);
       await enqueueOutbox(
         db,
         {
@@ -159,10 +169,11 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
           policyNo: v.policyNo,
           occurredAt: v.endedAt,
           data: {
-            classification: final.category as 'standard' | 'substandard' | 'problem' | 'verification',
+            classification: final.category as ResultClass,
             kinds: final.kinds.slice(0, 20),
-            ...(noteParts.length > 0 ? { note: noteParts.join(' | ').slice(0, 4000) } : {}),
+            ...(v.notes ? { note: v.notes.slice(0, 4000) } : {}),
             answers: Object.fromEntries(Object.entries(v.answers).slice(0, 200)),
+            ...(v.result.override ? { override: overrideItem(v.result) } : {}),
           },
         },
         v.agent,

@@ -20,6 +20,7 @@ export const queueMessages = {
     callback_due: '回呼到期',
     escalated: '临期升级',
   } satisfies Record<QueueBadge, string>,
+  dialectBadge: (name: string) => `方言·${name}`,
   deadline: '截止',
   noDeadline: '无截止日',
   overdue: '已超期',

@@ -1,4 +1,5 @@
 import type { QueueRow } from '../../data/records';
+import { languageName } from '../../i18n/language-names';
 import { countdown } from './deadline-countdown';
 import { queueMessages as t } from './queue-messages';
 
@@ -25,7 +26,7 @@ export function QueueRowView({ row, selected, now, onOpen, height }: { row: Queu
       <span className="q-badges">
         {row.badges.map((b) => (
           <span key={b} className={`badge badge-${b}`} title={b === 'red_flag' ? row.redFlags.join('、') : undefined}>
-            {t.badges[b]}
+            {b === 'dialect' && row.language ? t.dialectBadge(languageName(row.language)) : t.badges[b]}
           </span>
         ))}
         {row.attempts > 0 ? <span className="badge badge-attempts">{t.attempts(row.attempts)}</span> : null}

@@ -2,7 +2,8 @@ import { huifang } from '../../ipc/huifang';
 import type { HuifangDb } from '../../data/huifang-db';
 import { applyPullPage, dropCasesNotIn } from '../../data/case-repo';
 import { storePulledCallbacks } from '../../data/pulled-callbacks';
-import { applyAcks, countPendingOutbox, noteOutboxFailure, pendingOutbox } from '../../data/outbox-repo';
+import { storePulledCorrections } from '../../data/correct-phone';
+import { applyAcks, countPendingOutbox, noteOutboxFailure, pendingOutbox, setAsideMalformed } from '../../data/outbox-repo';
 import { readSetting, writeSetting } from '../../data/settings-repo';
 import { useSyncStore } from './sync-store';
 
@@ -85,8 +86,10 @@ export class SyncEngine {
     const author = this.author();
     if (author === null) return { kind: 'refused', message: '请先登录', pushed } as SyncRunResult & { pushed: number };
     for (;;) {
-      const batch = await pendingOutbox(this.db, PUSH_BATCH, author);
-      if (batch.length === 0) return { kind: 'done', pushed, pulled: 0 };
+      const waiting = await pendingOutbox(this.db, PUSH_BATCH, author);
+      if (waiting.length === 0) return { kind: 'done', pushed, pulled: 0 };
+      const batch = await setAsideMalformed(this.db, waiting);
+      if (batch.length === 0) continue;
       const answer = await huifang().center.push({ items: batch.map((e) => e.item) });
       if (!answer.ok) {
         await noteOutboxFailure(this.db, batch.map((e) => e.id), answer.error.message);
@@ -122,6 +125,7 @@ export class SyncEngine {
       if (page === 0 && res.snapshot) snapshot = true;
       const stored = await applyPullPage(this.db, res, this.now());
       await storePulledCallbacks(this.db, res.callbacks ?? [], this.now());
+      await storePulledCorrections(this.db, res.phoneCorrections ?? []);
       if (snapshot) stored.forEach((k) => snapshotSeen.add(k));
       pulled += res.upserts.length;
       cursor = res.cursor;

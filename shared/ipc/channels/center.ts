@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
-import { centerUserSchema, pullResponseSchema, pushAckSchema, pushItemSchema, MAX_PUSH_ITEMS } from '../../sync';
+import { centerUserSchema, pullResponseSchema, pushAckSchema, pushItemSchema, rosterResponseSchema, MAX_PUSH_ITEMS } from '../../sync';
 
 /**
  * Link state between this workstation and the case centre, as the agent sees it.
@@ -52,6 +52,11 @@ export const centerChannels = {
     z.object({ items: z.array(pushItemSchema).min(1).max(MAX_PUSH_ITEMS) }).strict(),
     z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), acks: z.array(pushAckSchema) }), offlineAnswer, refusedAnswer]),
     'Pushes attempts, results and session events with client-generated ids (idempotent: re-send until acknowledged).',
+  ),
+  'center:roster': channel(
+    z.object({}).strict(),
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), roster: rosterResponseSchema }), offlineAnswer, refusedAnswer]),
+    "Lists the signed-in agent's team colleagues who can take a callback (agents and team leads).",
   ),
 } as const;
 

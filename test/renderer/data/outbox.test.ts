@@ -80,3 +80,19 @@ describe('offline cache: migrations', () => {
     await Dexie.delete(name);
   });
 });
+
+describe('offline cache: malformed entries', () => {
+  it('an entry that breaks the protocol is set aside as rejected with the reason; the rest still go out', async () => {
+    const { setAsideMalformed } = await import('../../../renderer/data/outbox-repo');
+    const db = new HuifangDb(`malformed-${Math.random()}`);
+    const good = result('P0000000001');
+    const bad = { ...result('P0000000002'), data: { classification: 'excellent', kinds: [] } } as unknown as PushItem;
+    await enqueueOutbox(db, good, '1001');
+    await enqueueOutbox(db, bad, '1001');
+    const fit = await setAsideMalformed(db, await pendingOutbox(db, 10, '1001'));
+    expect(fit.map((e) => e.id)).toEqual([good.id]);
+    const set = await db.outbox.get(bad.id);
+    expect(set).toMatchObject({ state: 'rejected', lastError: expect.stringContaining('data.classification') });
+    expect(await countPendingOutbox(db)).toBe(1);
+  });
+});

@@ -36,3 +36,20 @@ describe('callbacks', () => {
     expect(checkCallback('2026-12-05T02:00:00.000Z', '2026-11-30', now)).toBe('after_deadline');
   });
 });
+
+describe('callback watcher: concurrent checks', () => {
+  it('a callback falling due is announced once even when checks overlap', async () => {
+    const db = freshDb();
+    await seedCases(db, [assigned(policy({ policyNo: 'P5000000009' }))]);
+    const now = new Date('2026-11-25T06:00:00.000Z');
+    await db.callbacks.add({ id: newId(), policyNo: 'P5000000009', dueAt: '2026-11-25T05:00:00.000Z', owner: '1001', bookedBy: '1001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' });
+    const notes: string[] = [];
+    const w = watchCallbacks(db, '1001', () => undefined, (_t, body) => notes.push(body), () => now);
+    // The watcher's own first check is running; two more are asked for at once.
+    const counts = await Promise.all([w.check(), w.check(), w.check()]);
+    w.stop();
+    expect(notes).toHaveLength(1);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
+    expect((await db.callbacks.toArray())[0].state).toBe('notified');
+  });
+});

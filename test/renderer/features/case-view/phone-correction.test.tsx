@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { assigned, policy } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
@@ -15,8 +15,8 @@ describe('case view: phone numbers', () => {
     await flow.user.type(form.getByRole('textbox', { name: /正确号码/ }), '13900000002');
     await flow.user.type(form.getByRole('textbox', { name: '更正原因' }), '客户来电告知新号码');
     await flow.user.keyboard('{Enter}');
-    const options = await within(screen.getByRole('listbox', { name: '联系电话' })).findAllByRole('option');
-    expect(options).toHaveLength(3);
+    await waitFor(() => expect(within(screen.getByRole('listbox', { name: '联系电话' })).getAllByRole('option')).toHaveLength(3));
+    const options = within(screen.getByRole('listbox', { name: '联系电话' })).getAllByRole('option');
     expect(options[0]).toHaveTextContent('138****0001');
     expect(options[0]).toHaveTextContent(/已更正（1001，/);
     expect(options[0]).toHaveAttribute('aria-disabled', 'true');
@@ -24,9 +24,41 @@ describe('case view: phone numbers', () => {
     expect(options[2]).toHaveTextContent(/更正新增（1001，/);
     const [row] = await flow.db.phoneCorrections.toArray();
     expect(row).toMatchObject({ policyNo: 'P4000000001', original: '13800000001', corrected: '13900000002', reason: '客户来电告知新号码', by: '1001' });
+    // The correction waits in the outbox under the same id, for the centre and the case's holder.
+    const pushed = (await flow.db.outbox.toArray()).find((e) => e.item.kind === 'phone_correction');
+    expect(pushed).toMatchObject({
+      id: row.id,
+      author: '1001',
+      state: 'pending',
+      item: { kind: 'phone_correction', policyNo: 'P4000000001', data: { original: '13800000001', corrected: '13900000002', reason: '客户来电告知新号码', correctedBy: '1001' } },
+    });
     // The replaced number can no longer be dialled: D dials the first current number.
     await flow.user.keyboard('d');
     await screen.findByRole('region', { name: '回访话术' });
     expect(flow.phone.dialled).toEqual(['010-88886666']);
+  });
+
+  it('a number that cannot be dialled is refused in the form with the reason, and nothing is stored', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P4000000002', policyholder: { phones: ['13800000001'] } }))]);
+    await flow.user.keyboard('{Enter}');
+    await screen.findByRole('listbox', { name: '联系电话' });
+    await flow.user.keyboard('c');
+    const form = within(screen.getByRole('form', { name: '更正电话号码' }));
+    await flow.user.type(form.getByRole('textbox', { name: /正确号码/ }), '139abc');
+    await flow.user.type(form.getByRole('textbox', { name: '更正原因' }), '客户告知');
+    await flow.user.keyboard('{Enter}');
+    expect(form.getByRole('alert')).toHaveTextContent('号码格式不对');
+    await flow.user.clear(form.getByRole('textbox', { name: '更正原因' }));
+    await flow.user.clear(form.getByRole('textbox', { name: /正确号码/ }));
+    await flow.user.type(form.getByRole('textbox', { name: /正确号码/ }), '139 0000 0003');
+    await flow.user.keyboard('{Enter}');
+    expect(form.getByRole('alert')).toHaveTextContent('请填写更正原因');
+    expect(await flow.db.phoneCorrections.count()).toBe(0);
+    expect((await flow.db.outbox.toArray()).filter((e) => e.item.kind === 'phone_correction')).toHaveLength(0);
+    // Spaces are only typing aid: the number is stored and sent without them.
+    await flow.user.type(form.getByRole('textbox', { name: '更正原因' }), '客户告知');
+    await flow.user.keyboard('{Enter}');
+    await waitFor(async () => expect(await flow.db.phoneCorrections.count()).toBe(1));
+    expect((await flow.db.phoneCorrections.toArray())[0].corrected).toBe('13900000003');
   });
 });

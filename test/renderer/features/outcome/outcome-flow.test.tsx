@@ -76,8 +76,9 @@ describe('outcome screen', () => {
     await screen.findByRole('listbox', { name: '待回访队列' });
     const result = (await flow.db.outbox.toArray()).map((e) => e.item).find((i) => i.kind === 'result');
     expect(result).toMatchObject({ data: { classification: 'substandard' } });
-    expect(result && result.kind === 'result' ? result.data.note : '').toContain('客户随后表示已理解');
-    expect(result && result.kind === 'result' ? result.data.note : '').toContain('problem');
+    // The override travels as its own field: what the domain core computed, and the agent's reason.
+    expect(result).toMatchObject({ data: { override: { computedClassification: 'problem', reason: '客户随后表示已理解' } } });
+    expect(result && result.kind === 'result' ? result.data.override?.computedKinds.length : 0).toBeGreaterThan(0);
   });
 
   it('a busy policyholder: the call ends as an attempt with a callback, the case stays in the queue with its callback', async () => {
@@ -91,7 +92,7 @@ describe('outcome screen', () => {
     const outcome = within(await screen.findByRole('region', { name: '回访结果确认' }));
     expect(outcome.getByText(/本次为未成功联系（第 1 \/ 3 次）/)).toBeInTheDocument();
     expect(outcome.getByRole('group', { name: '预约回呼' })).toBeInTheDocument();
-    await flow.user.click(outcome.getByRole('radio', { name: '组内任何人' }));
+    await flow.user.click(outcome.getByRole('radio', { name: /组内任何人/ }));
     await flow.user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByRole('listbox', { name: '待回访队列' });
     const [cb] = await flow.db.callbacks.toArray();
