@@ -9,6 +9,8 @@ import { attachPushChannel } from './push-channel';
 import { authRoutes } from './routes/auth-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { teamRoutes } from './routes/team-routes';
+import { rosterRoutes } from './routes/roster-routes';
+import { phoneCorrectionRoutes } from './routes/phone-correction-routes';
 import { caseRoutes } from './routes/case-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { workOrderRoutes } from './routes/work-order-routes';
@@ -35,7 +37,7 @@ export interface RunningServer {
 
 /** Starts the HTTP(S) server with every route and the push channel. */
 export async function startHttpServer(center: CenterContext, listen: ListenOptions): Promise<RunningServer> {
-  const router = new Router([...authRoutes, ...syncRoutes, ...teamRoutes, ...caseRoutes, ...adminRoutes, ...workOrderRoutes, health]);
+  const router = new Router([...authRoutes, ...syncRoutes, ...teamRoutes, ...rosterRoutes, ...phoneCorrectionRoutes, ...caseRoutes, ...adminRoutes, ...workOrderRoutes, health]);
   const handler: Parameters<typeof createHttp>[1] = (req, res) => {
     router.dispatch(req, res, center).catch((err: unknown) => {
       process.stderr.write(`centre: request ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}\n`);

@@ -1,4 +1,4 @@
-import type { AssignedCase, CaseKind, CaseStatus } from '../../shared/sync';
+import type { AssignedCase, CaseKind, CaseStatus, ResultOverride } from '../../shared/sync';
 import type { CasesTable } from './db-schema';
 
 /** Statuses in which a case sits in an agent's queue. */
@@ -21,6 +21,12 @@ export function toAssignedCase(row: CasesTable): AssignedCase {
     visitMode: row.visit_mode as AssignedCase['visitMode'],
     flags: JSON.parse(row.flags) as string[],
     assignedAt: row.assigned_at,
+    language: row.language,
     data: JSON.parse(row.data) as Record<string, unknown>,
   };
+}
+
+/** Reads `cases.result_override` (JSON text, migration 0005): null when the agent kept the computed class. */
+export function resultOverrideOf(row: Pick<CasesTable, 'result_override'>): ResultOverride | null {
+  return row.result_override ? (JSON.parse(row.result_override) as ResultOverride) : null;
 }

@@ -40,6 +40,8 @@ export interface CasesTable {
   result_class: string | null;
   result_by: string | null;
   result_item_id: string | null;
+  /** JSON `ResultOverride` when the agent overrode the computed classification (migration 0005). */
+  result_override: string | null;
   closed_reason: string | null;
   /** YYYY-MM of the month a returned case belongs to (priority: last month before older). */
   return_month: string | null;
@@ -175,6 +177,23 @@ export interface CallbacksTable {
   override_reason: string | null;
 }
 
+/** Phone numbers corrected at a desk (migration 0005); `id` is the pushed item's client id. */
+export interface PhoneCorrectionsTable {
+  id: string;
+  policy_no: string;
+  /** The number as it was on file (kept). */
+  original: string;
+  /** The number to dial instead; null = only marked wrong. */
+  corrected: string | null;
+  reason: string;
+  /** The caller who pushed it (the agent at the desk). */
+  corrected_by: string;
+  /** When it happened at the desk (the item's `occurredAt`). */
+  corrected_at: string;
+  /** When the centre stored it. */
+  received_at: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface CenterDatabase {
   users: UsersTable;
@@ -188,4 +207,5 @@ export interface CenterDatabase {
   import_batches: ImportBatchesTable;
   work_orders: WorkOrdersTable;
   callbacks: CallbacksTable;
+  phone_corrections: PhoneCorrectionsTable;
 }

@@ -75,6 +75,7 @@ export async function storeImportChunk(store: Store, chunk: readonly PreparedCas
           result_class: null,
           result_by: null,
           result_item_id: null,
+          result_override: null,
           closed_reason: p.eligible ? null : 'not_eligible',
           version: 1,
           imported_at: at,

@@ -3,6 +3,7 @@ import type { Store } from '../store/open-store';
 import { changesSince, maxChangeSeq } from '../store/changes-repo';
 import { QUEUE_STATUSES, toAssignedCase } from '../store/case-row';
 import type { CasesTable } from '../store/db-schema';
+import { phoneCorrectionsRepo } from '../store/phone-corrections-repo';
 
 function dropReason(row: CasesTable | undefined, staffNo: string): DropReason {
   if (!row || row.status === 'closed') return 'closed';
@@ -34,8 +35,10 @@ async function callbacksFor(store: Store, staffNo: string, policyNos: readonly s
 }
 
 /**
- * Answers a pull (callbacks routed to the agent ride along with the cases they belong to). `cursor === null` → snapshot of the agent's queue (cursor read first, so a
- * change racing the snapshot is delivered again next time — harmless, upserts are idempotent).
+ * Answers a pull (callbacks routed to the agent, and every phone correction of the case from any
+ * desk, ride along with the cases they belong to). `cursor === null` → snapshot of the agent's
+ * queue (cursor read first, so a change racing the snapshot is delivered again next time —
+ * harmless, upserts are idempotent).
  * Otherwise the agent's changes after the cursor, collapsed per case to its *current* state.
  */
 export async function pullChanges(store: Store, staffNo: string, cursor: string | null, limit: number): Promise<CenterResult<PullResponse>> {
@@ -52,7 +55,8 @@ export async function pullChanges(store: Store, staffNo: string, cursor: string 
       .execute();
     const upserts = rows.map(toAssignedCase);
     const callbacks = await callbacksFor(store, staffNo, null, new Set(upserts.map((c) => c.policyNo)));
-    return { ok: true, value: { cursor: encodeCursor(seq), hasMore: false, snapshot: true, upserts, drops: [], callbacks } };
+    const phoneCorrections = await phoneCorrectionsRepo.forCases(db, upserts.map((c) => c.policyNo));
+    return { ok: true, value: { cursor: encodeCursor(seq), hasMore: false, snapshot: true, upserts, drops: [], callbacks, phoneCorrections } };
   }
 
   const after = decodeCursor(cursor);
@@ -76,6 +80,9 @@ export async function pullChanges(store: Store, staffNo: string, cursor: string 
     else value.drops.push({ policyNo: no, reason: dropReason(row, staffNo) });
   }
   const upserted = value.upserts.map((c) => c.policyNo);
-  if (upserted.length > 0) value.callbacks = await callbacksFor(store, staffNo, upserted, new Set(upserted));
+  if (upserted.length > 0) {
+    value.callbacks = await callbacksFor(store, staffNo, upserted, new Set(upserted));
+    value.phoneCorrections = await phoneCorrectionsRepo.forCases(db, upserted);
+  }
   return { ok: true, value };
 }

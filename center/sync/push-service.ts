@@ -9,6 +9,7 @@ import { localToday, nowIso } from '../store/clock';
 import { raiseWorkOrderInTrx, type RaiseContext } from '../work-orders/work-orders-repo';
 import { canonicalJson, digestOf } from './canonical-digest';
 import { bookCallbackInTrx } from './book-callback';
+import { recordPhoneCorrectionInTrx } from './record-phone-correction';
 
 /** Outcome of one push: an ack per item, in request order, and the agents whose feed changed. */
 export interface PushOutcome {
@@ -34,6 +35,10 @@ const reasons = {
  *
  * Hard cases (issue 6): the item is attributed to the caller (who made the call) even when the
  * case was reassigned meanwhile, and a result closes the case for whoever holds it now.
+ *
+ * A result's `override` (the agent changed the computed classification) is kept on the case row
+ * (`cases.result_override`, JSON). A phone correction is stored and routed by
+ * `recordPhoneCorrectionInTrx`, a callback by `bookCallbackInTrx`.
  *
  * A non-standard result that closes its case raises a work order to the selling branch in the
  * same transaction (DOMAIN.md §7), due in working days counted from `ctx.today` (default: the
@@ -77,6 +82,9 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
     if (item.kind === 'callback') {
       const refused = await bookCallbackInTrx(trx, row, staffNo, item, touched);
       if (refused) return { id: item.id, status: 'rejected', reason: refused };
+    } else if (item.kind === 'phone_correction') {
+      const refused = await recordPhoneCorrectionInTrx(trx, row, staffNo, item, touched);
+      if (refused) return { id: item.id, status: 'rejected', reason: refused };
     } else if (!terminal) {
       const at = nowIso();
       if (item.kind === 'attempt') {
@@ -103,6 +111,7 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
             result_class: item.data.classification,
             result_by: staffNo,
             result_item_id: item.id,
+            result_override: item.data.override ? JSON.stringify(item.data.override) : null,
             updated_at: at,
             version: eb('version', '+', 1),
           }))

@@ -14,5 +14,6 @@ describe('fault injection: centre killed and restarted while a workstation pushe
     expect(figures.stored).toBe(figures.generated);
     expect(figures.workOrdersExpected).toBeGreaterThan(0);
     expect(figures.workOrders).toBe(figures.workOrdersExpected);
+    expect(figures.phoneCorrections).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { syncError } from '../../../shared/sync';
 import { getCaseRow } from '../../store/cases-repo';
-import { toAssignedCase } from '../../store/case-row';
+import { resultOverrideOf, toAssignedCase } from '../../store/case-row';
 import { audit } from '../../store/audit-repo';
 import { requireTeam } from '../../auth/roles';
 import type { Route } from '../router';
@@ -36,6 +36,7 @@ export const caseRoutes: Route[] = [
           assignedTo: row.assigned_to,
           resultClass: row.result_class,
           resultBy: row.result_by,
+          resultOverride: resultOverrideOf(row),
           attemptCount: Number(row.attempt_count),
           history: items.map((i) => ({ id: i.id, kind: i.kind, by: i.staff_no, at: i.occurred_at, payload: JSON.parse(i.payload) as unknown })),
         },

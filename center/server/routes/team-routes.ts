@@ -8,6 +8,7 @@ import { assignCases } from '../../assign/assign-cases';
 import { ESCALATE_WITHIN_WORKING_DAYS, escalateNearDeadline } from '../../assign/escalate';
 import { readJson } from '../read-body';
 import { audit } from '../../store/audit-repo';
+import { resultOverrideOf } from '../../store/case-row';
 import type { Route } from '../router';
 
 const reassignSchema = z.object({ policyNo: policyNoSchema, toStaffNo: staffNoSchema }).strict();
@@ -25,7 +26,7 @@ export const teamRoutes: Route[] = [
       if (denied) return { ok: false, error: denied };
       const rows = await center.store.db
         .selectFrom('cases')
-        .select(['policy_no', 'status', 'kind', 'priority', 'deadline', 'escalated', 'assigned_to', 'holder_phone', 'data', 'language'])
+        .select(['policy_no', 'status', 'kind', 'priority', 'deadline', 'escalated', 'assigned_to', 'holder_phone', 'data', 'language', 'result_class', 'result_override'])
         .where('team', '=', team)
         .orderBy('priority')
         .orderBy('deadline')
@@ -46,6 +47,9 @@ export const teamRoutes: Route[] = [
           language: r.language,
           holder: maskName((JSON.parse(r.data) as { policyholder?: { name?: string } }).policyholder?.name),
           phone: maskPhone(r.holder_phone),
+          resultClass: r.result_class,
+          /** The computed class and the agent's reason when the agent changed it (null: kept). */
+          override: resultOverrideOf(r),
         })),
       };
     },

@@ -4,6 +4,7 @@ import { initialMigration } from './0001-initial';
 import { refreshReuseGrace } from './0002-refresh-reuse-grace';
 import { workOrdersMigration } from './0003-work-orders';
 import { callbacksMigration } from './0004-callbacks';
+import { phoneCorrectionsMigration } from './0005-phone-corrections';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -15,5 +16,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0002-refresh-reuse-grace': refreshReuseGrace,
     '0003-work-orders': workOrdersMigration(engine),
     '0004-callbacks': callbacksMigration,
+    '0005-phone-corrections': phoneCorrectionsMigration,
   };
 }

@@ -5,7 +5,7 @@ import { isRetryable, type ClientError } from '../center/client-error';
 import type { OfflineCredentials } from './offline-credentials';
 
 /** The part of the centre helper's `CenterClient` the link uses (tests pass a fake). */
-export type CenterClientLike = Pick<CenterClient, 'login' | 'logout' | 'pull' | 'push' | 'subscribe' | 'restore' | 'session'>;
+export type CenterClientLike = Pick<CenterClient, 'login' | 'logout' | 'pull' | 'push' | 'roster' | 'subscribe' | 'restore' | 'session'>;
 
 /** What the link needs from its host. */
 export interface CenterLinkOptions {
@@ -86,6 +86,12 @@ export class CenterLinkService {
   async push(request: RequestOf<'center:push'>): Promise<ResponseOf<'center:push'>> {
     const r = await this.authorised((c) => c.push(request.items));
     return r.kind === 'ok' ? { kind: 'ok', acks: r.value.acks } : r;
+  }
+
+  /** The signed-in agent's team colleagues (agents and team leads), for booking a callback. */
+  async roster(): Promise<ResponseOf<'center:roster'>> {
+    const r = await this.authorised((c) => c.roster());
+    return r.kind === 'ok' ? { kind: 'ok', roster: r.value } : r;
   }
 
   /** Stops the push channel. */

@@ -4,10 +4,12 @@ import {
   channelMessageSchema,
   pullResponseSchema,
   pushResponseSchema,
+  rosterResponseSchema,
   sessionTokensSchema,
   type PullResponse,
   type PushItem,
   type PushResponse,
+  type RosterResponse,
   type SessionTokens,
   type SyncError,
 } from '../../../shared/sync';
@@ -137,6 +139,11 @@ export class CenterClient {
   /** Pushes items; safe to repeat with the same ids after any failure. */
   push(items: readonly PushItem[]): Promise<ClientResult<PushResponse>> {
     return this.authed('/api/sync/push', { items }, pushResponseSchema);
+  }
+
+  /** The signed-in user's team colleagues who can take a callback (GET /api/team/roster). */
+  roster(): Promise<ClientResult<RosterResponse>> {
+    return this.authed('/api/team/roster', undefined, rosterResponseSchema);
   }
 
   /**

@@ -27,6 +27,8 @@ export interface FaultFigures {
   /** Work orders raised by the pushed non-standard results (must equal `workOrdersExpected`). */
   readonly workOrders: number;
   readonly workOrdersExpected: number;
+  /** Rows in `phone_corrections` (one per pushed correction; `lost`/`duplicated` count any mismatch). */
+  readonly phoneCorrections: number;
 }
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -109,6 +111,7 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
   let seq = 0;
   let resulted = 0;
   const nonStandard = new Set<string>();
+  const corrections = new Set<string>();
   const classes = ['problem', 'standard', 'verification', 'substandard'] as const;
   const newItem = (): PushItem => {
     seq++;
@@ -119,6 +122,11 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
       const classification = classes[resulted % classes.length];
       if (classification !== 'standard') nonStandard.add(id);
       return { id, kind: 'result', policyNo: caseNos[resulted++], occurredAt: new Date().toISOString(), data: { classification, kinds: [] } };
+    }
+    if (seq % 50 === 40) {
+      // a phone correction: stored once in its own table too, finished case or not
+      corrections.add(id);
+      return { id, kind: 'phone_correction', policyNo: caseNos[seq % caseNos.length], occurredAt: new Date().toISOString(), data: { original: '13800138000', corrected: `139${String(seq).padStart(8, '0')}`, reason: '号码更正', correctedBy: '1001' } };
     }
     if (seq % 10 === 0) return { id, kind: 'session', occurredAt: new Date().toISOString(), data: { event: 'heartbeat', workstationId: 'ws-fault' } };
     return { id, kind: 'attempt', policyNo: caseNos[seq % caseNos.length], occurredAt: new Date().toISOString(), data: { channel: 'phone', outcome: 'no_answer', durationSec: seq % 60 } };
@@ -171,17 +179,22 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
     const orderSources = new Set(orders.map((r) => r.source_item_id));
     const ordersMissing = [...nonStandard].filter((id) => !orderSources.has(id)).length;
     const ordersExtra = orders.length - nonStandard.size + ordersMissing;
+    const fixes = await o.store.db.selectFrom('phone_corrections').select('id').execute();
+    const fixIds = new Set(fixes.map((r) => r.id));
+    const fixesMissing = [...corrections].filter((id) => !fixIds.has(id)).length;
+    const fixesExtra = fixes.length - corrections.size + fixesMissing;
     return {
       runs: opts.runs,
       generated: generated.length,
       stored: rows.length,
-      lost: lost + ordersMissing,
-      duplicated: extraRows + counterExcess + ordersExtra,
+      lost: lost + ordersMissing + fixesMissing,
+      duplicated: extraRows + counterExcess + ordersExtra + fixesExtra,
       redelivered,
       interruptedRequests: interrupted,
       durationMs: Date.now() - started,
       workOrders: orders.length,
       workOrdersExpected: nonStandard.size,
+      phoneCorrections: fixes.length,
     };
   } finally {
     await o.store.close();

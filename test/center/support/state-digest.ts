@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Store } from '../../../center/store/open-store';
 
 /**
- * A hash over every domain table (cases, assignments, changes, pushed items, users, imports, work orders),
+ * A hash over every domain table (cases, assignments, changes, pushed items, users, imports, work orders,
+ * callbacks, phone corrections),
  * to show that a refused request changed nothing. The audit log is left out on purpose: refused
  * sign-ins are audited by design.
  */
@@ -16,5 +17,7 @@ export async function stateDigest(store: Store): Promise<string> {
   h.update(JSON.stringify(await db.selectFrom('users').selectAll().orderBy('staff_no').execute()));
   h.update(JSON.stringify(await db.selectFrom('import_batches').selectAll().orderBy('id').execute()));
   h.update(JSON.stringify(await db.selectFrom('work_orders').selectAll().orderBy('id').execute()));
+  h.update(JSON.stringify(await db.selectFrom('callbacks').selectAll().orderBy('id').execute()));
+  h.update(JSON.stringify(await db.selectFrom('phone_corrections').selectAll().orderBy('id').execute()));
   return h.digest('hex');
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CenterLinkState } from '../../../../shared/ipc/channels/center';
-import type { PushItem, SessionTokens } from '../../../../shared/sync';
+import type { PushItem, RosterResponse, SessionTokens } from '../../../../shared/sync';
 import { CenterLinkService, type CenterClientLike } from '../../../../main/services/center-link/center-link-service';
 import { OfflineCredentials } from '../../../../main/services/center-link/offline-credentials';
 import type { ClientResult } from '../../../../main/services/center/client-error';
@@ -11,6 +11,14 @@ import type { ClientResult } from '../../../../main/services/center/client-error
 const user = { staffNo: '1001', name: '演示坐席', role: 'agent' as const, team: 'A', languages: ['mandarin'] };
 const tokens: SessionTokens = { accessToken: 'a', accessExpiresAt: '2099-01-01T00:00:00Z', refreshToken: 'r'.repeat(30), refreshExpiresAt: '2099-01-01T00:00:00Z', user };
 const network = { ok: false as const, error: { code: 'network' as const, message: { zh: '无法连接回访中心', en: 'cannot reach the case centre' } } };
+
+const roster: RosterResponse = {
+  team: 'A',
+  members: [
+    { staffNo: '1001', name: '演示坐席', role: 'agent', languages: ['mandarin'] },
+    { staffNo: '2001', name: '组长', role: 'team_lead', languages: ['mandarin', 'cantonese'] },
+  ],
+};
 
 /** A scripted client: `up` decides whether the centre answers. */
 class FakeClient implements CenterClientLike {
@@ -36,6 +44,12 @@ class FakeClient implements CenterClientLike {
     if (!this.up) return network;
     this.pushes.push([...items]);
     return { ok: true as const, value: { acks: items.map((i) => ({ id: i.id, status: 'accepted' as const })) } };
+  }
+  /** What `roster()` answers when the centre is up: the roster, or the centre's refusal. */
+  rosterAnswer: ClientResult<RosterResponse> = { ok: true, value: roster };
+  async roster(): Promise<ClientResult<RosterResponse>> {
+    if (!this.up) return network;
+    return this.rosterAnswer;
   }
   subscribe() {
     return () => undefined;
@@ -105,5 +119,22 @@ describe('centre link', () => {
   it('refuses centre calls when nobody is signed in', async () => {
     const l = link(new FakeClient());
     expect(await l.push({ items: [item] })).toMatchObject({ kind: 'refused', code: 'unauthenticated' });
+  });
+
+  it('lists the roster like a pull: refused signed out, ok online, offline when unreachable, refused when the centre refuses', async () => {
+    const client = new FakeClient();
+    const l = link(client);
+    expect(await l.roster()).toEqual({ kind: 'refused', code: 'unauthenticated', message: '请先登录' });
+    await l.signIn('1001', 'demo1234');
+    expect(await l.roster()).toEqual({ kind: 'ok', roster });
+    client.up = false;
+    expect(await l.roster()).toEqual({ kind: 'offline', message: '无法连接回访中心' });
+    expect(l.status().phase).toBe('offline');
+    client.up = true;
+    client.rosterAnswer = { ok: false, error: { code: 'wrong_team', message: { zh: '不是你的组', en: 'not your team' } } };
+    expect(await l.roster()).toEqual({ kind: 'refused', code: 'wrong_team', message: '不是你的组' });
+    client.rosterAnswer = { ok: false, error: { code: 'token_expired', message: { zh: '登录已过期', en: 'expired' } } };
+    expect(await l.roster()).toMatchObject({ kind: 'refused', code: 'session_expired' });
+    expect(l.status().phase).toBe('signed_out');
   });
 });

@@ -15,7 +15,7 @@ describe('centre link against the real embedded centre (tsx center/cli.ts serve 
   afterAll(() => dispose());
   const call = (channel: string, payload: unknown) => router.dispatch(channel, payload, { host: 'web', callerId: 't' });
 
-  it('starts the centre, signs the demo agent in, pulls the demo queue and pushes an attempt exactly once', async () => {
+  it('starts the centre, signs the demo agent in, pulls the demo queue, pushes an attempt exactly once and reads the roster', async () => {
     const signIn = await call('center:signIn', { staffNo: '1001', password: 'demo1234' });
     expect(signIn).toMatchObject({ ok: true, value: { kind: 'signed_in', mode: 'online' } });
     const pull = await call('center:pull', { cursor: null });
@@ -26,5 +26,9 @@ describe('centre link against the real embedded centre (tsx center/cli.ts serve 
     expect(await call('center:push', { items: [item] })).toMatchObject({ ok: true, value: { kind: 'ok', acks: [{ status: 'accepted' }] } });
     expect(await call('center:push', { items: [item] })).toMatchObject({ ok: true, value: { kind: 'ok', acks: [{ status: 'duplicate' }] } });
     expect(events).toContain('center:status');
+    const roster = await call('center:roster', {});
+    expect(roster).toMatchObject({ ok: true, value: { kind: 'ok', roster: { team: 'A' } } });
+    const members = (roster as { value: { roster: { members: { staffNo: string; role: string }[] } } }).value.roster.members;
+    expect(members.map((m) => [m.staffNo, m.role])).toEqual([['1001', 'agent'], ['1002', 'agent'], ['2001', 'team_lead']]);
   });
 });
