@@ -127,12 +127,13 @@ export class SyncEngine {
       await storePulledCallbacks(this.db, res.callbacks ?? [], this.now());
       await storePulledCorrections(this.db, res.phoneCorrections ?? []);
       if (snapshot) stored.forEach((k) => snapshotSeen.add(k));
-      pulled += res.upserts.length;
+      // Drops count as changes too: the queue on screen must lose a case handed to a colleague.
+      pulled += res.upserts.length + res.drops.length;
       cursor = res.cursor;
       await writeSetting(this.db, 'syncCursor', cursor);
       if (!res.hasMore) break;
     }
-    if (snapshot) await dropCasesNotIn(this.db, snapshotSeen);
+    if (snapshot) pulled += await dropCasesNotIn(this.db, snapshotSeen);
     return { kind: 'done', pulled, pushed: 0 } as SyncRunResult & { pulled: number };
   }
 }

@@ -55,7 +55,8 @@ describe('sync engine', () => {
     await engine.run();
     expect((await db.queue.toArray()).map((r) => r.policyNo).sort()).toEqual(['P0000000001', 'P0000000002']);
     answer = { cursor: 'c1-3', hasMore: false, snapshot: false, upserts: [], drops: [{ policyNo: 'P0000000001', reason: 'closed' }] };
-    await engine.run();
+    // A drop-only page is a change too: the queue on screen is reloaded after it.
+    expect(await engine.run()).toEqual({ kind: 'done', pushed: 0, pulled: 1 });
     expect((await db.queue.toArray()).map((r) => r.policyNo)).toEqual(['P0000000002']);
     expect(await db.cases.get('P0000000001')).toBeUndefined();
   });
