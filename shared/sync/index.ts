@@ -8,3 +8,4 @@ export * from './pull';
 export * from './channel';
 export * from './work-orders';
 export * from './roster';
+export * from './desk-config';

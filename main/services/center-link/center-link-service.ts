@@ -5,7 +5,7 @@ import { isRetryable, type ClientError } from '../center/client-error';
 import type { OfflineCredentials } from './offline-credentials';
 
 /** The part of the centre helper's `CenterClient` the link uses (tests pass a fake). */
-export type CenterClientLike = Pick<CenterClient, 'login' | 'logout' | 'pull' | 'push' | 'roster' | 'subscribe' | 'restore' | 'session'>;
+export type CenterClientLike = Pick<CenterClient, 'login' | 'logout' | 'pull' | 'push' | 'roster' | 'deskConfig' | 'subscribe' | 'restore' | 'session'>;
 
 /** What the link needs from its host. */
 export interface CenterLinkOptions {
@@ -92,6 +92,11 @@ export class CenterLinkService {
   async roster(): Promise<ResponseOf<'center:roster'>> {
     const r = await this.authorised((c) => c.roster());
     return r.kind === 'ok' ? { kind: 'ok', roster: r.value } : r;
+  }
+
+  async deskConfig(): Promise<ResponseOf<'center:deskConfig'>> {
+    const r = await this.authorised((c) => c.deskConfig());
+    return r.kind === 'ok' ? { kind: 'ok', config: r.value } : r;
   }
 
   /** Stops the push channel. */

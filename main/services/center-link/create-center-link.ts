@@ -52,6 +52,7 @@ export function createCenterLink(
     'center:pull': (req) => link.pull(req),
     'center:push': (req) => link.push(req),
     'center:roster': () => link.roster(),
+    'center:deskConfig': () => link.deskConfig(),
   });
   // Start the embedded centre now so the first sign-in does not wait for it.
   if (!process.env.VITEST) embedded?.url().catch((err: unknown) => process.stderr.write(`[center] embedded centre failed to start: ${String(err)}\n`));

@@ -5,7 +5,9 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   rosterResponseSchema,
+  deskConfigSchema,
   sessionTokensSchema,
+  type DeskConfig,
   type PullResponse,
   type PushItem,
   type PushResponse,
@@ -144,6 +146,11 @@ export class CenterClient {
   /** The signed-in user's team colleagues who can take a callback (GET /api/team/roster). */
   roster(): Promise<ClientResult<RosterResponse>> {
     return this.authed('/api/team/roster', undefined, rosterResponseSchema);
+  }
+
+  /** The centre's desk settings: company name for the script, attempt limit (GET /api/desk-config). */
+  deskConfig(): Promise<ClientResult<DeskConfig>> {
+    return this.authed('/api/desk-config', undefined, deskConfigSchema);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
-import { centerUserSchema, pullResponseSchema, pushAckSchema, pushItemSchema, rosterResponseSchema, MAX_PUSH_ITEMS } from '../../sync';
+import { centerUserSchema, deskConfigSchema, pullResponseSchema, pushAckSchema, pushItemSchema, rosterResponseSchema, MAX_PUSH_ITEMS } from '../../sync';
 
 /**
  * Link state between this workstation and the case centre, as the agent sees it.
@@ -57,6 +57,11 @@ export const centerChannels = {
     z.object({}).strict(),
     z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), roster: rosterResponseSchema }), offlineAnswer, refusedAnswer]),
     "Lists the signed-in agent's team colleagues who can take a callback (agents and team leads).",
+  ),
+  'center:deskConfig': channel(
+    z.object({}).strict(),
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), config: deskConfigSchema }), offlineAnswer, refusedAnswer]),
+    "Reads the centre's desk settings (company name said in the script, attempt limit).",
   ),
 } as const;
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CenterLinkState } from '../../../../shared/ipc/channels/center';
-import type { PushItem, RosterResponse, SessionTokens } from '../../../../shared/sync';
+import type { DeskConfig, PushItem, RosterResponse, SessionTokens } from '../../../../shared/sync';
 import { CenterLinkService, type CenterClientLike } from '../../../../main/services/center-link/center-link-service';
 import { OfflineCredentials } from '../../../../main/services/center-link/offline-credentials';
 import type { ClientResult } from '../../../../main/services/center/client-error';
@@ -50,6 +50,10 @@ class FakeClient implements CenterClientLike {
   async roster(): Promise<ClientResult<RosterResponse>> {
     if (!this.up) return network;
     return this.rosterAnswer;
+  }
+  async deskConfig(): Promise<ClientResult<DeskConfig>> {
+    if (!this.up) return network;
+    return { ok: true, value: { companyName: '测试人寿', maxAttempts: 4 } };
   }
   subscribe() {
     return () => undefined;
@@ -136,5 +140,15 @@ describe('centre link', () => {
     client.rosterAnswer = { ok: false, error: { code: 'token_expired', message: { zh: '登录已过期', en: 'expired' } } };
     expect(await l.roster()).toMatchObject({ kind: 'refused', code: 'session_expired' });
     expect(l.status().phase).toBe('signed_out');
+  });
+
+  it('reads the desk settings like a pull: refused signed out, ok online, offline when unreachable', async () => {
+    const client = new FakeClient();
+    const l = link(client);
+    expect(await l.deskConfig()).toMatchObject({ kind: 'refused', code: 'unauthenticated' });
+    await l.signIn('1001', 'demo1234');
+    expect(await l.deskConfig()).toEqual({ kind: 'ok', config: { companyName: '测试人寿', maxAttempts: 4 } });
+    client.up = false;
+    expect(await l.deskConfig()).toMatchObject({ kind: 'offline' });
   });
 });
