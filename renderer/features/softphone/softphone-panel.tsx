@@ -4,6 +4,8 @@ import { getSoftphone } from './softphone-instance';
 import type { SoftphoneService } from './softphone-service';
 import { useSoftphoneStore } from './softphone-store';
 import { attemptLabel } from './attempt-label';
+import { AccountSettings } from './account-settings';
+import { useSessionStore } from '../sign-in/session-store';
 import './softphone-panel.css';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
@@ -36,6 +38,8 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
   const [service] = useState(() => phone ?? getSoftphone());
   const s = useSoftphoneStore();
   const [number, setNumber] = useState('');
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const isAdmin = useSessionStore((st) => st.user?.role === 'admin');
   const { call } = s;
   const inCall = call.phase !== 'idle';
   const up = call.phase === 'established' || call.phase === 'held';
@@ -150,6 +154,12 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
           </label>
         ))}
       </fieldset>
+      {!inCall && !settingsOpen && (
+        <button type="button" onClick={() => setSettingsOpen(true)}>
+          {m.openSettings}
+        </button>
+      )}
+      {settingsOpen && !inCall && <AccountSettings isAdmin={isAdmin} onClose={() => setSettingsOpen(false)} />}
       {s.notices.length > 0 && (
         <ul aria-label="软电话提示">
           {s.notices.map((n) => (

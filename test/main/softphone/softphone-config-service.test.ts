@@ -112,3 +112,35 @@ describe('web host launch seed', () => {
     expect(seed?.password).toBe('p');
   });
 });
+
+describe('who may change the softphone settings', () => {
+  function withRole(role: { current: string | null }) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'huifang-sp-role-'));
+    const router = new IpcRouter();
+    createSoftphoneServices({ dataDir, secrets: nodeSecretProtector(randomBytes(32)), displayKeeper: { keepAwake: () => () => undefined }, emit: vi.fn() }, router, null, () => role.current);
+    return router;
+  }
+
+  it('signed out: refused; an agent cannot set up a desk the administrator has not set up', async () => {
+    const role = { current: null as string | null };
+    const router = withRole(role);
+    expect(await router.dispatch('softphone:saveConfig', { config, password: 'x' }, caller)).toMatchObject({ ok: false, error: { code: 'domain_error', message: expect.stringContaining('请先登录') } });
+    role.current = 'agent';
+    expect(await router.dispatch('softphone:saveConfig', { config, password: 'x' }, caller)).toMatchObject({ ok: false, error: { message: expect.stringContaining('管理员') } });
+    expect(await router.dispatch('softphone:getConfig', {}, caller)).toEqual({ ok: true, value: { config: null, hasPassword: false } });
+  });
+
+  it('an agent changes their own account and password, not the proxy, caller ID or prefix; an administrator may', async () => {
+    const role = { current: 'admin' as string | null };
+    const router = withRole(role);
+    expect((await router.dispatch('softphone:saveConfig', { config, password: 'x' }, caller)).ok).toBe(true);
+    role.current = 'agent';
+    const own = { ...config, sipUri: 'sip:1002@127.0.0.1', authUser: '1002', displayName: '坐席 1002' };
+    expect(await router.dispatch('softphone:saveConfig', { config: own, password: 'agent-1002' }, caller)).toMatchObject({ ok: true, value: { config: own } });
+    const callerIdChange = await router.dispatch('softphone:saveConfig', { config: { ...own, callerId: '95500', dialPrefix: '0' } }, caller);
+    expect(callerIdChange).toMatchObject({ ok: false, error: { message: expect.stringMatching(/外显号码、外线前缀/) } });
+    expect(await router.dispatch('softphone:getConfig', {}, caller)).toMatchObject({ ok: true, value: { config: { callerId: '', dialPrefix: '9' } } });
+    role.current = 'admin';
+    expect((await router.dispatch('softphone:saveConfig', { config: { ...own, callerId: '95500' } }, caller)).ok).toBe(true);
+  });
+});

@@ -1,0 +1,130 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { softphoneConfigSchema, type SoftphoneConfig } from '../../../shared/ipc/channels/softphone';
+import { softphoneMessages as m } from '../../i18n/softphone';
+import { huifang } from '../../ipc/huifang';
+
+/** The text fields of the form, in order; `admin` ones are read-only for everyone else. */
+const FIELDS = [
+  { key: 'sipUri', admin: false },
+  { key: 'authUser', admin: false },
+  { key: 'displayName', admin: false },
+  { key: 'wsUrl', admin: true },
+  { key: 'callerId', admin: true },
+  { key: 'dialPrefix', admin: true },
+  { key: 'ringTimeoutSec', admin: true },
+] as const;
+type FieldKey = (typeof FIELDS)[number]['key'];
+type Draft = Record<FieldKey, string>;
+
+const EMPTY: Draft = { sipUri: '', authUser: '', displayName: '', wsUrl: '', callerId: '', dialPrefix: '', ringTimeoutSec: '45' };
+
+function toDraft(c: SoftphoneConfig | null): Draft {
+  if (!c) return EMPTY;
+  return { sipUri: c.sipUri, authUser: c.authUser, displayName: c.displayName, wsUrl: c.wsUrl, callerId: c.callerId, dialPrefix: c.dialPrefix, ringTimeoutSec: String(c.ringTimeoutSec) };
+}
+
+/**
+ * The softphone account form (软电话账号设置): an agent sets their own SIP address, digest user,
+ * display name and password; the proxy, caller ID, prefix and ring time are shown read-only unless
+ * an administrator is signed in (the main process enforces the same rule). The password is
+ * write-only: left empty it stays as stored. Saving makes the softphone register again.
+ */
+export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClose: () => void }) {
+  const [stored, setStored] = useState<SoftphoneConfig | null>(null);
+  const [hasPassword, setHasPassword] = useState(false);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<FieldKey | 'form', string>>>({});
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void huifang()
+      .softphone.getConfig({})
+      .then((r) => {
+        if (!live) return;
+        if (!r.ok) return setErrors({ form: r.error.message });
+        setStored(r.value.config);
+        setHasPassword(r.value.hasPassword);
+        setDraft(toDraft(r.value.config));
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (!draft) return <p role="status">{errors.form ?? m.settings.loading}</p>;
+
+  const set = (key: FieldKey, value: string) => {
+    setSaved(false);
+    setDraft((d) => {
+      if (!d) return d;
+      const next = { ...d, [key]: value };
+      // The digest user follows the SIP address's user part until it is typed differently.
+      const userOf = (uri: string) => /^sips?:([^@]+)@/.exec(uri)?.[1] ?? '';
+      if (key === 'sipUri' && (d.authUser === '' || d.authUser === userOf(d.sipUri))) next.authUser = userOf(value);
+      return next;
+    });
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const candidate = { ...(stored ?? {}), ...draft, ringTimeoutSec: Number(draft.ringTimeoutSec) };
+    const parsed = softphoneConfigSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const next: Partial<Record<FieldKey, string>> = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path[0] as FieldKey;
+        next[key] ??= m.settings.invalid[key] ?? issue.message;
+      }
+      return setErrors(next);
+    }
+    if (!hasPassword && password === '') return setErrors({ form: m.settings.needPassword });
+    setErrors({});
+    const r = await huifang().softphone.saveConfig({ config: parsed.data, ...(password !== '' ? { password } : {}) });
+    if (!r.ok) return setErrors({ form: r.error.message });
+    setStored(r.value.config);
+    setHasPassword(r.value.hasPassword);
+    setPassword('');
+    setSaved(true);
+  };
+
+  return (
+    <form className="softphone-settings" aria-label={m.settings.title} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <h3>{m.settings.title}</h3>
+      {FIELDS.map(({ key, admin }) => {
+        const locked = admin && !isAdmin;
+        return (
+          <label key={key}>
+            {m.settings.fields[key]}
+            <input
+              value={draft[key]}
+              readOnly={locked}
+              aria-readonly={locked}
+              aria-invalid={errors[key] ? true : undefined}
+              inputMode={key === 'ringTimeoutSec' || key === 'callerId' || key === 'dialPrefix' ? 'numeric' : undefined}
+              autoComplete="off"
+              onChange={(e) => set(key, e.target.value)}
+            />
+            {errors[key] ? <span className="form-error">{errors[key]}</span> : null}
+          </label>
+        );
+      })}
+      <label>
+        {m.settings.password}
+        <input type="password" value={password} autoComplete="new-password" placeholder={hasPassword ? m.settings.passwordKept : ''} onChange={(e) => setPassword(e.target.value)} />
+      </label>
+      {!isAdmin ? <p className="muted">{m.settings.adminOnly}</p> : null}
+      {errors.form ? (
+        <p role="alert" className="form-error">
+          {errors.form}
+        </p>
+      ) : null}
+      {saved ? <p role="status">{m.settings.saved}</p> : null}
+      <button type="submit">{m.settings.save}</button>
+      <button type="button" onClick={onClose}>
+        {m.settings.close}
+      </button>
+    </form>
+  );
+}
