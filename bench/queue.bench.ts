@@ -9,6 +9,7 @@ const CASES = Number(process.env.HUIFANG_BENCH_CASES ?? 50_000);
 
 type DevApi = {
   seed(n: number): Promise<number>;
+  sealCost(n: number): Promise<number>;
   queueCount(): Promise<number>;
   orderedQuery(runs?: number): Promise<{ firstPage: number; whole: number }>;
   queueFirstPaint(): Promise<number>;
@@ -34,6 +35,8 @@ const dev = <T>(page: Page, fn: (api: DevApi, arg: number) => Promise<T>, arg = 
  *   queue.whole_ordered_read_ms: all 50 000 queue summaries in order (loaded after first paint).
  * - cache.dexie_vs_idb_ratio: raw IndexedDB time / Dexie bulkPut time for 50 000 queue rows in the
  *   same page (≥ 1 means Dexie is as fast); the two times are reported too.
+ * - cache.seal_case_us: µs per case to seal a 50 000-case pull (AES-GCM of the case data, masked
+ *   name, HMAC name key; WebCrypto in the page), pages of 500 as the sync engine stores them.
  * - wizard.keypress_to_paint_ms: Enter (answer confirmed) → next question painted (rAF + task after
  *   the DOM change), keys pressed at a random point of the frame; median of 14.
  *   wizard.keypress_to_commit_ms: Enter → next question in the DOM (the app's own work).
@@ -52,6 +55,7 @@ export default async function run(report: Report): Promise<void> {
     const count = await dev(page, (api) => api.queueCount());
     if (count !== CASES) throw new Error(`seeded ${count} cases, expected ${CASES}`);
     report('queue.seed_50k_ms', seedMs, 'ms');
+    report('cache.seal_case_us', await dev(page, (api, n) => api.sealCost(n), CASES), 'us');
 
     const paints: number[] = [];
     for (let i = 0; i < 7; i++) paints.push(await dev(page, (api) => api.queueFirstPaint()));
@@ -70,7 +74,6 @@ export default async function run(report: Report): Promise<void> {
     report('cache.dexie_bulk_50k_ms', bulk.dexie, 'ms');
     report('cache.idb_bulk_50k_ms', bulk.idb, 'ms');
     report('cache.dexie_vs_idb_ratio', bulk.idb / bulk.dexie, 'x');
-
   } catch (err) {
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n${log.slice(-20).join('\n')}`);
   } finally {

@@ -1,5 +1,6 @@
 import { IpcRouter, type IpcLogger } from '../ipc/ipc-router';
 import { AppService } from './app-service';
+import { CacheKeyService } from './cache-key/cache-key-service';
 import { createCenterLink } from './center-link/create-center-link';
 import type { HostCapabilities } from './host-capabilities';
 import { createRecordingServices } from './recording/create-recording-services';
@@ -27,12 +28,16 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
     'app:info': () => app.info(),
     'app:ping': (req) => app.ping(req),
   });
+  const cacheKeys = new CacheKeyService(caps.dataDir, caps.secrets);
+  router.register({ 'app:cacheKey': () => cacheKeys.cacheKey() });
   const connectOrigins: string[] = [];
   const disposers: (() => Promise<void> | void)[] = [];
   const centerLink = createCenterLink(caps, router);
   disposers.push(centerLink.dispose);
   // The web host may be given a SIP account at launch (HUIFANG_SIP_WS etc.; tests, kiosks).
-  const softphone = createSoftphoneServices(caps, router, caps.host === 'web' ? softphoneSeedFromEnv(process.env) : null);
+  // Agents may change only their own SIP account; the proxy, caller ID and prefix are the administrator's.
+  const signedInRole = () => centerLink.link.status().user?.role ?? null;
+  const softphone = createSoftphoneServices(caps, router, caps.host === 'web' ? softphoneSeedFromEnv(process.env) : null, signedInRole);
   disposers.push(() => softphone.dispose());
   // Recovers recordings interrupted by a crash before any renderer connects. Playback, delete and legal
   // hold follow the role of whoever is signed in on this workstation (DOMAIN.md §9): supervisor/QA

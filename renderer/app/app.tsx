@@ -1,11 +1,15 @@
 import '../styles/workstation.css';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { windowCipher } from '../data/window-cipher';
 import { messages } from '../i18n/zh-cn';
 import { SignInScreen } from '../features/sign-in/sign-in-screen';
 import { useSessionStore } from '../features/sign-in/session-store';
 import { askNotificationPermission } from '../features/callbacks/callback-watcher';
 import { OfflineBanner } from '../features/sync/offline-banner';
+import { ReviewScreen } from '../features/review/review-screen';
+import { WithReview } from '../features/review/with-review';
 import { HostStatus } from './host-status';
+import { useVisitStore } from './visit-store';
 import { Workspace } from './workspace';
 import { startWorkstation, type Workstation, type WorkstationParts } from './workstation';
 import { defaultWorkstationParts } from './phone-parts';
@@ -15,9 +19,13 @@ if (typeof localStorage !== 'undefined' && localStorage.getItem('huifang.dev') =
   void import('./dev-hooks').then((m) => m.installDevHooks());
 }
 
+/** Team leads and admins may switch to the replay screen only from the queue, never mid-visit. */
+const onQueue = () => useVisitStore.getState().screen === 'queue';
+
 /**
  * Root of the workstation UI: sign-in first (the smoke test checks its heading and 工号 field),
- * then the agent's workspace with the softphone and recording indicator beside it.
+ * then the agent's workspace with the softphone and recording indicator beside it. QA get the
+ * recording replay screen instead; team leads and admins can switch to it (F9).
  */
 export function App({ parts = defaultWorkstationParts }: { parts?: () => WorkstationParts }) {
   const [ws, setWs] = useState<Workstation | null>(null);
@@ -28,13 +36,26 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
   const signIn = useCallback(
     async (staffNo: string, password: string) => {
       askNotificationPermission();
+      // No cache key, no workstation: personal data is never cached in the clear (DOMAIN.md §11).
+      const locked = await windowCipher().then(
+        () => null,
+        (err: unknown) => (err instanceof Error ? err.message : String(err)),
+      );
+      if (locked) {
+        useSessionStore.setState({ phase: 'signed_out', error: locked });
+        return;
+      }
       const me = await useSessionStore.getState().signIn(staffNo, password);
-      if (!me || starting.current) return;
+      // QA only replays recordings (录音质检回放): no queue, sync or softphone is started for them.
+      if (!me || me.role === 'qa' || starting.current) return;
       starting.current = true;
       try {
         const p = parts();
         setWs(await startWorkstation(me, p));
         setSide(() => p.sidePanel ?? null);
+      } catch (err) {
+        await useSessionStore.getState().signOut().catch(() => undefined);
+        useSessionStore.setState({ error: `工作台无法启动：${err instanceof Error ? err.message : String(err)}` });
       } finally {
         starting.current = false;
       }
@@ -64,7 +85,17 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
         <h1>{messages.productName}</h1>
       </header>
       <OfflineBanner />
-      <main className="app-main">{ws ? <Workspace ws={ws} onSignOut={() => void signOut()} /> : <SignInScreen onSubmit={(s, p) => void signIn(s, p)} />}</main>
+      <main className="app-main">
+        {user?.role === 'qa' ? (
+          <ReviewScreen user={user} exit={{ label: '退出登录', run: () => void signOut() }} escapeExits={false} />
+        ) : ws ? (
+          <WithReview user={ws.me} canLeave={onQueue}>
+            <Workspace ws={ws} onSignOut={() => void signOut()} />
+          </WithReview>
+        ) : (
+          <SignInScreen onSubmit={(s, p) => void signIn(s, p)} />
+        )}
+      </main>
       {ws && side ? side() : null}
       <HostStatus />
     </div>

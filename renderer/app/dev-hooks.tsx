@@ -2,13 +2,14 @@ import { createRoot } from 'react-dom/client';
 import { makeCase } from '../../shared/domain/fixtures';
 import { DEFAULT_SCRIPT } from '../../shared/domain/script/default-script';
 import type { AssignedCase } from '../../shared/sync';
-import { applyPullPage } from '../data/case-repo';
+import { applyPullPage, prepareCases } from '../data/case-repo';
 import { cacheDb, HuifangDb } from '../data/huifang-db';
+import { windowCipher } from '../data/window-cipher';
 import { readFirstPage, readWholeQueue, useQueueStore } from '../features/queue/queue-store';
 import { QueueScreen } from '../features/queue/queue-screen';
 import { WizardScreen } from '../features/wizard/wizard-screen';
 import { useWizardStore } from '../features/wizard/wizard-store';
-import { COMPANY_NAME } from './workspace';
+import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
 
 /**
  * Development and benchmark hooks (`window.__huifangDev`), loaded only when
@@ -52,6 +53,22 @@ export function installDevHooks(): void {
         await applyPullPage(db, { cursor: 'c1-0', hasMore: false, snapshot: false, upserts, drops: [] });
       }
       return performance.now() - t;
+    },
+    /**
+     * µs per case to seal a pull of `n` synthetic cases (data sealed, masked name and name key
+     * worked out), in pull pages of 500 as the sync engine stores them; no IndexedDB work.
+     */
+    async sealCost(n: number): Promise<number> {
+      const cipher = await windowCipher();
+      const today = Date.now();
+      let spent = 0;
+      for (let start = 0; start < n; start += 500) {
+        const page = Array.from({ length: Math.min(500, n - start) }, (_, k) => synthetic(start + k, today));
+        const t = performance.now();
+        await prepareCases(cipher, page);
+        spent += performance.now() - t;
+      }
+      return (spent * 1000) / n;
     },
     async queueCount(): Promise<number> {
       return cacheDb().queue.count();
@@ -111,7 +128,6 @@ export function installDevHooks(): void {
           const s = req.result.createObjectStore('queue', { keyPath: 'policyNo' });
           s.createIndex('rank', 'rank');
           s.createIndex('kind', 'kind');
-          s.createIndex('holderName', 'holderName');
           s.createIndex('badges', 'badges', { multiEntry: true });
         };
         req.onsuccess = () => resolve(req.result);
@@ -140,7 +156,7 @@ export function installDevHooks(): void {
       document.body.appendChild(host);
       const root = createRoot(host);
       useWizardStore.getState().begin(DEFAULT_SCRIPT, makeCase({ product: { design: 'universal' } }), null);
-      root.render(<WizardScreen context={{ companyName: COMPANY_NAME, staffNo: '1001' }} onDone={() => undefined} />);
+      root.render(<WizardScreen context={{ companyName: DEFAULT_DESK_CONFIG.companyName, staffNo: '1001' }} onDone={() => undefined} />);
       // Wait for the mount and its effects (the key listener) before the first key.
       while (!host.querySelector('#current-question')) await nextPaint();
       await new Promise((r) => setTimeout(r, 100));

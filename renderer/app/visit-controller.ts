@@ -2,6 +2,7 @@ import { parseCase } from '../../shared/domain/case';
 import { classify, classifyUnreached } from '../../shared/domain/outcome/classify';
 import type { AttemptOutcome } from '../../shared/domain/outcome/attempt-outcome';
 import type { ScriptDefinition } from '../../shared/domain/script/script-definition';
+import { readCase } from '../data/case-repo';
 import type { HuifangDb } from '../data/huifang-db';
 import { readSetting } from '../data/settings-repo';
 import { closeSessionDurably } from '../data/session-close';
@@ -61,7 +62,13 @@ export class VisitController {
   }
 
   async openCase(policyNo: string): Promise<void> {
-    const record = await this.deps.db.cases.get(policyNo);
+    let record: Awaited<ReturnType<typeof readCase>>;
+    try {
+      record = await readCase(this.deps.db, policyNo);
+    } catch (err) {
+      set({ screen: 'queue', error: `无法打开案件：${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
     const parsed = record ? parseCase(record.data) : null;
     set({
       screen: 'case',

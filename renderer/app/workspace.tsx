@@ -1,5 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
+import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
+import { readCase } from '../data/case-repo';
 import { loadRoster, type RosterView } from '../data/team-roster';
 import { AgentStatusBar } from '../features/agent-status/agent-status-bar';
 import { useAgentStatusStore } from '../features/agent-status/agent-status-store';
@@ -15,8 +17,6 @@ import { useWizardStore } from '../features/wizard/wizard-store';
 import { useVisitStore } from './visit-store';
 import type { Workstation } from './workstation';
 
-/** Company name said on the phone (script placeholder {companyName}). */
-export const COMPANY_NAME = '示例人寿保险股份有限公司';
 
 /** The signed-in agent's workspace: status bar, then queue → case → script → outcome. */
 export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () => void }) {
@@ -31,8 +31,10 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
   const offered = useVisitStore((s) => s.offered);
   const script = useWizardStore((s) => s.script);
   const revealed = identityPassed(script);
-  const record = useLiveQuery(() => (policyNo ? ws.db.cases.get(policyNo) : undefined), [ws.db, policyNo]);
+  const record = useLiveQuery(() => (policyNo ? readCase(ws.db, policyNo) : undefined), [ws.db, policyNo]);
   const maxAttempts = useLiveQuery(() => ws.db.settings.get('maxAttempts'), [ws.db])?.value as number | undefined;
+  // The insurer's name the script says, from the centre's desk settings (cached; default until fetched).
+  const companyName = (useLiveQuery(() => ws.db.settings.get('companyName'), [ws.db])?.value as string | undefined) ?? DEFAULT_DESK_CONFIG.companyName;
   const v = ws.visits;
   const [roster, setRoster] = useState<RosterView | null>(null);
 
@@ -125,7 +127,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
       ) : null}
       {screen === 'wizard' && record ? (
         <div className="wizard-screen-layout">
-          <WizardScreen context={{ companyName: COMPANY_NAME, staffNo: ws.me.staffNo }} onDone={() => void v.toOutcome()} />
+          <WizardScreen context={{ companyName, staffNo: ws.me.staffNo }} onDone={() => void v.toOutcome()} />
           <CaseView db={ws.db} record={record} policy={policy} revealed={revealed} me={ws.me.staffNo} interactive={false} dialling={false} onDial={() => undefined} onBack={() => undefined} />
         </div>
       ) : null}
@@ -133,7 +135,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
         <OutcomeScreen
           decision={decision}
           attemptNo={previousAttempts + 1}
-          maxAttempts={maxAttempts ?? 3}
+          maxAttempts={maxAttempts ?? DEFAULT_DESK_CONFIG.maxAttempts}
           deadline={record.deadline}
           me={ws.me.staffNo}
           roster={roster}

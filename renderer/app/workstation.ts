@@ -4,7 +4,9 @@ import type { CenterUser } from '../../shared/sync';
 import { cacheDb } from '../data/huifang-db';
 import type { HuifangDb } from '../data/huifang-db';
 import { readSetting, writeSetting } from '../data/settings-repo';
+import { sealLegacyRows } from '../data/seal-legacy-rows';
 import { retryPendingCloses } from '../data/session-close';
+import { windowCipher } from '../data/window-cipher';
 import { useAgentStatusStore } from '../features/agent-status/agent-status-store';
 import { recordSessionEvent } from '../features/agent-status/record-session-event';
 import { watchCallbacks } from '../features/callbacks/callback-watcher';
@@ -41,10 +43,14 @@ export interface WorkstationParts {
 /**
  * Starts everything an agent's shift needs after sign-in: the cache for this agent (another
  * agent's queue is dropped, their unsent results stay theirs), sync, queue, callbacks, the
- * recorder and the visit workflow.
+ * recorder and the visit workflow. Without the cache key (the host cannot provide it) nothing
+ * starts and nothing is written: it rejects with a `CacheLockedError` the sign-in screen shows.
  */
 export async function startWorkstation(me: CenterUser, parts: WorkstationParts): Promise<Workstation> {
+  const cipher = await windowCipher();
   const db = parts.db ?? cacheDb();
+  // Rows a pre-encryption cache wrote in the clear are sealed before anything reads them.
+  await sealLegacyRows(db, cipher);
   const last = await readSetting(db, 'lastStaffNo');
   if (last !== me.staffNo) {
     await db.transaction('rw', [db.cases, db.queue, db.settings], async () => {

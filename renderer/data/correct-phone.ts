@@ -1,8 +1,10 @@
 import { phoneNumberSchema, type PulledPhoneCorrection } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 import { newId } from './new-id';
-import { enqueueOutbox } from './outbox-writer';
+import { enqueueOutbox, prepareOutbox } from './outbox-writer';
 import type { PhoneCorrection } from './records';
+import { sealedRows } from './sealed-rows';
+import { windowCipher } from './window-cipher';
 
 /** Why a correction cannot be saved (zh-CN, shown in the form), or null when it can. */
 export function correctionProblem(corrected: string, reason: string): string | null {
@@ -20,7 +22,8 @@ export function normalisePhone(raw: string): string {
 /**
  * Records a phone-number correction. The original number is kept; the correction is a new row
  * with who made it and when. Row and outbox item are written in one transaction, under one id,
- * so the centre stores it exactly once and delivers it to whoever holds the case.
+ * so the centre stores it exactly once and delivers it to whoever holds the case. Both are sealed
+ * before the transaction (the numbers are personal data).
  * Throws when the input is invalid (check `correctionProblem` first).
  */
 export async function correctPhone(
@@ -31,10 +34,9 @@ export async function correctPhone(
   const problem = correctionProblem(input.corrected, input.reason);
   if (problem) throw new Error(problem);
   const row: PhoneCorrection = { id: newId(), ...input, corrected: normalisePhone(input.corrected), reason: input.reason.trim(), at: now.toISOString() };
-  await db.transaction('rw', [db.phoneCorrections, db.outbox], async () => {
-    await db.phoneCorrections.add(row);
-    await enqueueOutbox(
-      db,
+  const [stored, entry] = await Promise.all([
+    sealedRows.sealCorrection(await windowCipher(), row),
+    prepareOutbox(
       {
         id: row.id,
         kind: 'phone_correction',
@@ -44,7 +46,11 @@ export async function correctPhone(
       },
       row.by,
       now,
-    );
+    ),
+  ]);
+  await db.transaction('rw', [db.phoneCorrections, db.outbox], async () => {
+    await db.phoneCorrections.add(stored);
+    await enqueueOutbox(db, entry);
   });
   return row;
 }
@@ -55,12 +61,21 @@ export async function correctPhone(
  */
 export async function storePulledCorrections(db: HuifangDb, pulled: readonly PulledPhoneCorrection[]): Promise<number> {
   if (pulled.length === 0) return 0;
+  const cipher = await windowCipher();
+  const sealed = await Promise.all(
+    pulled.map((p) => sealedRows.sealCorrection(cipher, { id: p.id, policyNo: p.policyNo, original: p.original, corrected: p.corrected ?? '', reason: p.reason, by: p.correctedBy, at: p.correctedAt })),
+  );
   return db.transaction('rw', [db.phoneCorrections], async () => {
     const existing = await db.phoneCorrections.bulkGet(pulled.map((p) => p.id));
-    const add: PhoneCorrection[] = pulled
-      .filter((_, i) => existing[i] === undefined)
-      .map((p) => ({ id: p.id, policyNo: p.policyNo, original: p.original, corrected: p.corrected ?? '', reason: p.reason, by: p.correctedBy, at: p.correctedAt }));
+    const add = sealed.filter((_, i) => existing[i] === undefined);
     await db.phoneCorrections.bulkAdd(add);
     return add.length;
   });
+}
+
+/** The corrections of a case, opened (liveQuery-safe: the Dexie read first, WebCrypto after). */
+export async function readCorrections(db: HuifangDb, policyNo: string): Promise<PhoneCorrection[]> {
+  const stored = await db.phoneCorrections.where('policyNo').equals(policyNo).toArray();
+  const cipher = await windowCipher();
+  return Promise.all(stored.map((s) => sealedRows.openCorrection(cipher, s)));
 }

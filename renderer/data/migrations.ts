@@ -1,5 +1,8 @@
 import type { Transaction } from 'dexie';
 
+/** Setting set by the v4 upgrade while rows written before encryption are still in the clear. */
+export const LEGACY_PLAINTEXT = 'legacyPlaintext';
+
 /** One schema version of the cache: Dexie store declarations plus an optional data upgrade. */
 export interface CacheMigration {
   readonly version: number;
@@ -15,6 +18,11 @@ export interface CacheMigration {
  * v2: phone corrections; outbox gets a compound [state+createdAt] index for ordered delivery and
  *     entries from v1 (which had no `state`) become `pending`.
  * v3: session closes waiting to reach the main process (retried until it answers).
+ * v4: personal data sealed at rest (`cache-cipher.ts`). The queue loses its index on the full
+ *     holder name (rows now hold the masked name and a name key). WebCrypto cannot run inside an
+ *     upgrade transaction, so the upgrade only marks the cache `legacyPlaintext`; the rows written
+ *     by v1–v3 are sealed right after sign-in by `sealLegacyRows` (nothing dropped, unsent outbox
+ *     entries included), outside any upgrade.
  */
 export const cacheMigrations: readonly CacheMigration[] = [
   {
@@ -51,6 +59,15 @@ export const cacheMigrations: readonly CacheMigration[] = [
     version: 3,
     stores: {
       pendingCloses: 'sessionId, since',
+    },
+  },
+  {
+    version: 4,
+    stores: {
+      queue: 'policyNo, rank, kind, *badges',
+    },
+    async upgrade(tx) {
+      await tx.table('settings').put({ key: LEGACY_PLAINTEXT, value: true });
     },
   },
 ];

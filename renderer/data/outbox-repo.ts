@@ -2,15 +2,36 @@ import { Dexie } from 'dexie';
 import { pushItemSchema, type PushAck } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 import type { OutboxEntry } from './records';
+import { sealedRows } from './sealed-rows';
+import { windowCipher } from './window-cipher';
 
-/** Pending entries of one author, oldest first (delivery order). */
-export function pendingOutbox(db: HuifangDb, limit: number, author: string): Promise<OutboxEntry[]> {
-  return db.outbox
+/**
+ * Pending entries of one author, oldest first (delivery order), their items opened for the push.
+ * An entry that does not open (tampered, or sealed under another key) is set aside as `rejected`
+ * with the reason, kept for the agent to see, so it cannot hold back the entries behind it.
+ */
+export async function pendingOutbox(db: HuifangDb, limit: number, author: string): Promise<OutboxEntry[]> {
+  const stored = await db.outbox
     .where('[state+createdAt]')
     .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
     .filter((e) => e.author === author)
     .limit(limit)
     .toArray();
+  const cipher = await windowCipher();
+  const opened = await Promise.all(stored.map((e) => sealedRows.openOutbox(cipher, e).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))));
+  const fit: OutboxEntry[] = [];
+  for (const [i, o] of opened.entries()) {
+    if (!(o instanceof Error)) fit.push(o);
+    else await db.outbox.update(stored[i].id, { state: 'rejected', lastError: o.message, tries: stored[i].tries + 1 });
+  }
+  return fit;
+}
+
+/** Every outbox entry with its item opened, oldest first (diagnosis, tests). */
+export async function readOutbox(db: HuifangDb): Promise<OutboxEntry[]> {
+  const stored = await db.outbox.orderBy('createdAt').toArray();
+  const cipher = await windowCipher();
+  return Promise.all(stored.map((e) => sealedRows.openOutbox(cipher, e)));
 }
 
 /** Number of entries still waiting for the centre. */

@@ -2,30 +2,33 @@ import type { PulledCallback } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 import { refreshQueueRow } from './case-repo';
 import type { CallbackRecord } from './records';
+import { sealedRows } from './sealed-rows';
+import { windowCipher } from './window-cipher';
 
 /**
  * Stores callbacks the centre delivered (booked for this agent, possibly at another desk) in the
  * cache, each id once: a callback already here keeps its local state (notified, done), so a
  * redelivery never re-raises a notification. Newly stored callbacks recompute their case's queue
- * row (callback tier and badge). Returns how many were new.
+ * row (callback tier and badge). Notes are sealed before they are stored. Returns how many were new.
  */
 export async function storePulledCallbacks(db: HuifangDb, callbacks: readonly PulledCallback[], now = new Date()): Promise<number> {
   if (callbacks.length === 0) return 0;
+  const cipher = await windowCipher();
+  const records: CallbackRecord[] = callbacks.map((c) => ({
+    id: c.id,
+    policyNo: c.policyNo,
+    dueAt: c.dueAt,
+    owner: c.assignee,
+    bookedBy: c.bookedBy,
+    bookedAt: c.bookedAt,
+    note: c.note,
+    overrideReason: c.overrideReason,
+    state: 'pending',
+  }));
+  const sealed = await Promise.all(records.map((r) => sealedRows.sealCallback(cipher, r)));
   const fresh = await db.transaction('rw', [db.callbacks], async () => {
     const existing = await db.callbacks.bulkGet(callbacks.map((c) => c.id));
-    const add: CallbackRecord[] = callbacks
-      .filter((_, i) => existing[i] === undefined)
-      .map((c) => ({
-        id: c.id,
-        policyNo: c.policyNo,
-        dueAt: c.dueAt,
-        owner: c.assignee,
-        bookedBy: c.bookedBy,
-        bookedAt: c.bookedAt,
-        note: c.note,
-        overrideReason: c.overrideReason,
-        state: 'pending',
-      }));
+    const add = sealed.filter((_, i) => existing[i] === undefined);
     await db.callbacks.bulkAdd(add);
     return add;
   });

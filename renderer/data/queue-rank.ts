@@ -1,6 +1,6 @@
 import type { AssignedCase } from '../../shared/sync';
 import { isDialect } from '../i18n/language-names';
-import type { QueueBadge, QueueRow, QueueTier } from './records';
+import type { CaseSummary, QueueBadge, QueueRow, QueueTier } from './records';
 
 /** Flags that describe the case rather than warn about it (not shown as a red flag). */
 const INFO_FLAGS = new Set(['dialect', 'escalated', 'recorded_sale', 'age_60_plus', 'human_phone']);
@@ -37,26 +37,16 @@ export function queueRank(tier: QueueTier, deadline: string | null, callbackAt: 
   return `${tier}|${when}|${policyNo}`;
 }
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
+/** The clear facts of a case the queue row is built from (its data is sealed; see `CaseSummary`). */
+export type QueueCaseFacts = Pick<AssignedCase, 'policyNo' | 'kind' | 'status' | 'deadline' | 'flags' | 'language' | 'escalated'>;
 
-/** Age in completed years of someone born `birth` on `on` (both YYYY-MM-DD). */
-function ageOn(birth: string, on: string): number {
-  const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
-  return on.slice(5) >= birth.slice(5) ? years : years - 1;
-}
-
-/** Builds the queue summary of a case. Reads the raw case data defensively (no full parse: 50 000 rows). */
-export function toQueueRow(c: AssignedCase, local: QueueLocalFacts, now: Date): QueueRow {
-  const data = c.data as { policyholder?: { name?: unknown; birthDate?: unknown }; product?: { name?: unknown }; dates?: { application?: unknown }; recordedSale?: unknown };
+/** Builds the queue row of a case from its clear facts and its summary (no personal data needed). */
+export function toQueueRow(c: QueueCaseFacts, summary: CaseSummary, local: QueueLocalFacts, now: Date): QueueRow {
   const badges: QueueBadge[] = [];
   const redFlags = c.flags.filter((f) => !INFO_FLAGS.has(f) && !f.startsWith('language:'));
   if (redFlags.length > 0) badges.push('red_flag');
-  const birth = str(data.policyholder?.birthDate);
-  const onDate = str(data.dates?.application) ?? now.toISOString().slice(0, 10);
-  if ((birth && ageOn(birth, onDate) >= 60) || c.flags.includes('age_60_plus')) badges.push('age_60_plus');
-  if (data.recordedSale === true || c.flags.includes('recorded_sale')) badges.push('recorded_sale');
+  if (summary.age60 || c.flags.includes('age_60_plus')) badges.push('age_60_plus');
+  if (summary.recordedSale || c.flags.includes('recorded_sale')) badges.push('recorded_sale');
   const flagged = c.flags.find((f) => f.startsWith('language:'))?.slice('language:'.length);
   const language = c.language ?? flagged ?? null;
   if (isDialect(language) || c.flags.some(isDialectFlag)) badges.push('dialect');
@@ -70,8 +60,9 @@ export function toQueueRow(c: AssignedCase, local: QueueLocalFacts, now: Date): 
     kind: c.kind,
     status: c.status,
     deadline: c.deadline,
-    holderName: str(data.policyholder?.name) ?? '',
-    productName: str(data.product?.name) ?? '',
+    holderName: summary.holderName,
+    nameKey: summary.nameKey,
+    productName: summary.productName,
     badges,
     redFlags,
     language: isDialect(language) ? language : null,

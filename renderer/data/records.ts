@@ -1,8 +1,14 @@
 import type { AssignedCase, CaseKind, CaseStatus, PushItem } from '../../shared/sync';
+import type { Sealed } from './cache-cipher';
 
 /**
  * Shapes of the rows in the workstation's offline cache (IndexedDB via Dexie). Everything here is
  * plain, structured-clonable data. Audio never lives here: the main process keeps recordings.
+ *
+ * Personal data is encrypted at rest (DOMAIN.md §11): each table that holds any has a `Stored…`
+ * row type (what IndexedDB holds: personal fields sealed, see `cache-cipher.ts` and
+ * `sealed-rows.ts`) beside the opened type the app works with. What stays clear is what the cache
+ * queries on or orders by (ids, policy numbers, dates, states, kinds, flags) and the masked name.
  */
 
 /** A case assigned to this agent, as last pulled from the centre, plus local progress. */
@@ -12,6 +18,27 @@ export interface CachedCase extends AssignedCase {
   /** ISO time the centre's version was stored here. */
   readonly syncedAt: string;
 }
+
+/**
+ * What the queue needs from a case's personal data, worked out when the case is stored (the data
+ * itself is sealed): the masked name, the keyed hash of the full name, and the badge facts.
+ */
+export interface CaseSummary {
+  /** Masked policyholder name (`张*三`): what the queue shows. */
+  readonly holderName: string;
+  /** Keyed hash of the normalised full name (`CacheCipher.nameKey`); '' when there is no name. */
+  readonly nameKey: string;
+  readonly productName: string;
+  /** The policyholder was 60 or older on the application date. */
+  readonly age60: boolean;
+  readonly recordedSale: boolean;
+}
+
+/** A cached case as IndexedDB holds it: the case data sealed, its queue summary beside it. */
+export type StoredCase = Omit<CachedCase, 'data'> & {
+  readonly data: Sealed<AssignedCase['data']>;
+  readonly summary: CaseSummary;
+};
 
 /** Badges shown in the queue. */
 export type QueueBadge = 'red_flag' | 'age_60_plus' | 'recorded_sale' | 'dialect' | 'callback_due' | 'escalated';
@@ -31,7 +58,10 @@ export interface QueueRow {
   readonly status: CaseStatus;
   /** Cooling-off (or work-order) deadline, ISO date or time; null when unknown. */
   readonly deadline: string | null;
+  /** Masked policyholder name (never the full name: the queue is on screen all day). */
   readonly holderName: string;
+  /** Keyed hash of the full name: the queue search finds a policyholder by exact full name. */
+  readonly nameKey: string;
   readonly productName: string;
   readonly badges: readonly QueueBadge[];
   readonly redFlags: readonly string[];
@@ -62,6 +92,11 @@ export interface AttemptRecord {
   readonly note?: string;
 }
 
+/** An attempt as stored: the number dialled and the agent's note sealed. */
+export type StoredAttempt = Omit<AttemptRecord, 'phone' | 'note'> & {
+  readonly sealed: Sealed<Pick<AttemptRecord, 'phone' | 'note'>>;
+};
+
 /** Metadata of one call session at the desk (the audio stays with the main process). */
 export interface CallSessionRecord {
   readonly id: string;
@@ -77,6 +112,11 @@ export interface CallSessionRecord {
   readonly kinds: readonly string[];
 }
 
+/** A call session as stored: the answers sealed. */
+export type StoredCallSession = Omit<CallSessionRecord, 'answers'> & {
+  readonly sealed: Sealed<Pick<CallSessionRecord, 'answers'>>;
+};
+
 /** A booked callback. `owner` null = anyone in the team may take it. */
 export interface CallbackRecord {
   readonly id: string;
@@ -91,6 +131,11 @@ export interface CallbackRecord {
   readonly state: 'pending' | 'notified' | 'done' | 'cancelled';
 }
 
+/** A callback as stored: the note and the override reason (free text) sealed. */
+export type StoredCallback = Omit<CallbackRecord, 'note' | 'overrideReason'> & {
+  readonly sealed: Sealed<Pick<CallbackRecord, 'note' | 'overrideReason'>>;
+};
+
 /** An item waiting to reach the centre. `id` equals the pushed item's client id. */
 export interface OutboxEntry {
   readonly id: string;
@@ -103,6 +148,16 @@ export interface OutboxEntry {
   readonly lastError: string | null;
   readonly deliveredAt: string | null;
 }
+
+/**
+ * An outbox entry as stored: the item (answers, notes, numbers) sealed; its kind and policy number
+ * stay clear for diagnosis (neither is personal).
+ */
+export type StoredOutboxEntry = Omit<OutboxEntry, 'item'> & {
+  readonly kind: PushItem['kind'];
+  readonly policyNo: string | null;
+  readonly item: Sealed<PushItem>;
+};
 
 /** A key/value setting (sync cursor, attempt limit, …). */
 export interface SettingRecord {
@@ -123,6 +178,11 @@ export interface PhoneCorrection {
   readonly at: string;
 }
 
+/** A phone correction as stored: both numbers and the reason sealed. */
+export type StoredPhoneCorrection = Omit<PhoneCorrection, 'original' | 'corrected' | 'reason'> & {
+  readonly sealed: Sealed<Pick<PhoneCorrection, 'original' | 'corrected' | 'reason'>>;
+};
+
 /**
  * A call-session close the main process has not confirmed yet (it failed or the host was busy):
  * kept until it succeeds, so the session's answers and outcome always reach the recording store.
@@ -140,3 +200,8 @@ export interface PendingClose {
   readonly tries: number;
   readonly lastError: string | null;
 }
+
+/** A pending close as stored: the request (answers, outcome note) sealed. */
+export type StoredPendingClose = Omit<PendingClose, 'request'> & {
+  readonly request: Sealed<PendingClose['request']>;
+};

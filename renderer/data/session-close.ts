@@ -2,6 +2,8 @@ import type { IpcErrorCode } from '../../shared/ipc/ipc-error';
 import { huifang } from '../ipc/huifang';
 import type { HuifangDb } from './huifang-db';
 import type { PendingClose } from './records';
+import { sealedRows } from './sealed-rows';
+import { windowCipher } from './window-cipher';
 
 /** Failures that a retry cannot fix: the close is dropped (with a warning) instead of retried forever. */
 const FINAL_ERRORS: ReadonlySet<IpcErrorCode> = new Set(['domain_error', 'invalid_payload', 'unknown_channel', 'forbidden_sender']);
@@ -34,14 +36,18 @@ async function attempt(db: HuifangDb, p: PendingClose): Promise<CloseOutcome> {
  */
 export async function closeSessionDurably(db: HuifangDb, request: PendingClose['request'], now = new Date()): Promise<CloseOutcome> {
   const p: PendingClose = { sessionId: request.sessionId, request, since: now.toISOString(), tries: 0, lastError: null };
-  await db.pendingCloses.put(p);
+  await db.pendingCloses.put(await sealedRows.sealClose(await windowCipher(), p));
   return attempt(db, p);
 }
 
 /** Sends every kept close again, oldest first; returns how many are still pending. */
 export async function retryPendingCloses(db: HuifangDb): Promise<number> {
   const waiting = await db.pendingCloses.orderBy('since').toArray();
+  const cipher = await windowCipher();
   let pending = 0;
-  for (const p of waiting) if ((await attempt(db, p)) === 'pending') pending++;
+  for (const stored of waiting) {
+    const p = await sealedRows.openClose(cipher, stored);
+    if ((await attempt(db, p)) === 'pending') pending++;
+  }
   return pending;
 }

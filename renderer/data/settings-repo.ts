@@ -1,4 +1,4 @@
-import type { RosterResponse } from '../../shared/sync';
+import { DEFAULT_DESK_CONFIG, type RosterResponse } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 
 /** Typed settings stored in the cache, with their defaults. */
@@ -11,9 +11,17 @@ export interface CacheSettings {
   lastStaffNo: string | null;
   /** The team roster as last fetched from the centre (callbacks for a named colleague, offline too). */
   teamRoster: (RosterResponse & { readonly fetchedAt: string; readonly forStaffNo: string }) | null;
+  /** The insurer's name the script says (placeholder {companyName}), from the centre's desk settings. */
+  companyName: string;
 }
 
-export const DEFAULT_SETTINGS: CacheSettings = { syncCursor: null, maxAttempts: 3, lastStaffNo: null, teamRoster: null };
+export const DEFAULT_SETTINGS: CacheSettings = {
+  syncCursor: null,
+  maxAttempts: DEFAULT_DESK_CONFIG.maxAttempts,
+  lastStaffNo: null,
+  teamRoster: null,
+  companyName: DEFAULT_DESK_CONFIG.companyName,
+};
 
 /** Reads one setting (its default when unset). */
 export async function readSetting<K extends keyof CacheSettings>(db: HuifangDb, key: K): Promise<CacheSettings[K]> {

@@ -13,20 +13,47 @@ import { openWorkstation, softphoneStatus } from './harness/workstation-page';
 const CUSTOMER = SIP_ACCOUNTS.customer(2004);
 const AGENT = SIP_ACCOUNTS.agent(1004);
 
-/** Reads the workstation's outbox straight from IndexedDB (what would survive a reload). */
-async function outbox(page: Page): Promise<{ state: string; item: { kind: string; policyNo?: string; data: Record<string, unknown> } }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('huifang-workstation');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('outbox').objectStore('outbox').getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
+/**
+ * Reads the workstation's outbox straight from IndexedDB (what would survive a reload). Items are
+ * sealed at rest (renderer/data/cache-cipher.ts): each must be a sealed string, and is opened here
+ * with the key the host hands the page (AES-GCM, HKDF-derived, AAD = table + id).
+ */
+async function outbox(page: Page): Promise<{ state: string; sealed: boolean; item: { kind: string; policyNo?: string; data: Record<string, unknown> } }[]> {
+  return page.evaluate(async () => {
+    const rows = await new Promise<{ id: string; state: string; item: unknown }[]>((resolve, reject) => {
+      const open = indexedDB.open('huifang-workstation');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const req = open.result.transaction('outbox').objectStore('outbox').getAll();
+        req.onsuccess = () => {
+          open.result.close();
+          resolve(req.result as { id: string; state: string; item: unknown }[]);
         };
+        req.onerror = () => reject(req.error);
+      };
+    });
+    const answer = await window.huifang.app.cacheKey({});
+    if (!answer.ok) throw new Error(answer.error.message);
+    const raw = Uint8Array.from(atob(answer.value.key), (c) => c.charCodeAt(0));
+    const enc = new TextEncoder();
+    const base = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey']);
+    const key = await crypto.subtle.deriveKey(
+      { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: enc.encode('huifang/cache/aes-gcm/v1') },
+      base,
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['decrypt'],
+    );
+    return Promise.all(
+      rows.map(async (r) => {
+        const sealed = typeof r.item === 'string' && r.item.startsWith('s1:');
+        if (!sealed) return { state: r.state, sealed, item: r.item as never };
+        const bytes = Uint8Array.from(atob((r.item as string).slice(3)), (c) => c.charCodeAt(0));
+        const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12), additionalData: enc.encode(`huifang-cache\u0000outbox\u0000${r.id}`) }, key, bytes.subarray(12));
+        return { state: r.state, sealed, item: JSON.parse(new TextDecoder().decode(plain)) };
       }),
-  );
+    );
+  });
 }
 
 /**
@@ -150,6 +177,8 @@ describe('agent workflow through a real call (keyboard only)', () => {
     await expect.poll(async () => (await outbox(page)).filter((e) => e.item.kind === 'result' && e.item.policyNo === policyNo).map((e) => e.state), { timeout: 20_000 }).toEqual(['delivered']);
     const result = (await outbox(page)).find((e) => e.item.kind === 'result' && e.item.policyNo === policyNo)!;
     expect(result.item.data.classification).toBe('standard');
+    // Every outbox item is sealed at rest.
+    expect((await outbox(page)).every((e) => e.sealed)).toBe(true);
 
     await expect.poll(() => findManifests(host.dataDir).length, { timeout: 15_000 }).toBe(recordingsBefore + 1);
     await expect.poll(async () => (await closedSession(policyNo))?.recording.state, { timeout: 15_000 }).toBe('finalised');

@@ -144,6 +144,9 @@ describe('call recording through a real call (Kamailio, two Chromiums, web host)
 
     // The restarted host reports the session as recovered through the IPC contract.
     await page.goto(host.url);
+    // Sessions are shown to someone signed in only (the agent sees their own): sign in again.
+    await page.getByRole('form', { name: '坐席登录' }).waitFor();
+    await signInIfAsked(page);
     const session = await page.evaluate((id) => window.huifang.session.get({ sessionId: id }), manifest.sessionId);
     expect(session).toMatchObject({ ok: true, value: { recording: { state: 'finalised', recovered: true } } });
   });

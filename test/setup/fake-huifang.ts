@@ -2,6 +2,9 @@ import { createHuifangApi } from '../../shared/ipc/client';
 import { channels, isChannelName } from '../../shared/ipc/contract';
 import { DomainError, ipcFail, ipcOk, type IpcResult } from '../../shared/ipc/ipc-error';
 
+/** The cache key the fake host hands out (32 bytes of 7). */
+export const TEST_CACHE_KEY = 'BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=';
+
 type FakeHandler = (payload: unknown) => unknown;
 
 /** Handlers the current test installed, by channel name. */
@@ -16,6 +19,7 @@ export function installFakeHuifang(): void {
   fakeHandlers.clear();
   listeners.clear();
   fakeHandlers.set('app:info', () => ({ name: '回访坐席工作台', version: '0.0.0-test', host: 'web', platform: 'test', dataDir: '/tmp' }));
+  fakeHandlers.set('app:cacheKey', () => ({ key: TEST_CACHE_KEY }));
   const api = createHuifangApi({
     async invoke(channel, payload): Promise<IpcResult<unknown>> {
       if (!isChannelName(channel)) return ipcFail('unknown_channel', channel);

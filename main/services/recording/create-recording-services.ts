@@ -15,7 +15,7 @@ export interface RecordingServices {
   readonly recording: RecordingService;
   readonly sessions: CallSessionStore;
   readonly accessLog: AccessLog;
-  /** Installs the policy that decides who may play back/delete (default: deny everyone). */
+  /** Installs the policy that decides who may list, view, play back, delete (default: deny everyone). */
   setAccessPolicy(policy: AccessPolicy): void;
 }
 
@@ -32,7 +32,7 @@ export async function createRecordingServices(
   const fs = options.fs ?? nodeRecordingFs();
   const keys = await loadDataKeys(caps.dataDir, caps.secrets, fs);
   let policy: AccessPolicy = denyAllPolicy;
-  const delegatingPolicy: AccessPolicy = { authorize: (request) => policy.authorize(request) };
+  const delegatingPolicy: AccessPolicy = { authorize: (request) => policy.authorize(request), identify: (caller) => policy.identify?.(caller) ?? null };
   const accessLog = new AccessLog(path.join(caps.dataDir, 'recording-access.log'), fs);
   const recording = new RecordingService({ dataDir: caps.dataDir, fs, key: keys.recording, emit: caps.emit, policy: delegatingPolicy, accessLog, now: options.now });
   const sessions = new CallSessionStore({

@@ -7,14 +7,14 @@ import type { RecordingService } from './recording-service';
 /** Registers the `session:*` and `recording:*` channels. Request defaults are applied by the schemas. */
 export function registerRecordingHandlers(router: IpcRouter, recording: RecordingService, sessions: CallSessionStore): void {
   router.register({
-    'session:open': (req) =>
+    'session:open': (req, caller) =>
       sessions.open({
         caseId: req.caseId ?? null,
         agentId: req.agentId ?? null,
         scriptId: req.scriptId ?? null,
         scriptVersion: req.scriptVersion ?? null,
         contractEndDate: req.contractEndDate ?? null,
-      }),
+      }, caller),
     'session:setCallInfo': async (req) => {
       await sessions.setCallInfo(req);
       return { ok: true as const };
@@ -25,8 +25,8 @@ export function registerRecordingHandlers(router: IpcRouter, recording: Recordin
     },
     'session:close': (req) =>
       sessions.close({ sessionId: req.sessionId, answers: req.answers ?? {}, outcome: req.outcome ?? null, outcomeNote: req.outcomeNote ?? null, endedAt: req.endedAt }),
-    'session:list': (req) => sessions.list({ caseId: req.caseId, limit: req.limit ?? 100 }),
-    'session:get': (req) => sessions.get(req.sessionId),
+    'session:list': (req, caller) => sessions.listFor({ caseId: req.caseId, limit: req.limit ?? 100 }, caller),
+    'session:get': (req, caller) => sessions.view(req.sessionId, caller),
     'session:delete': async (req, caller) => {
       await sessions.delete(req.sessionId, caller);
       return { deleted: true as const };

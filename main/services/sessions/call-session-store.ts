@@ -4,7 +4,7 @@ import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import { DomainError } from '../../../shared/ipc/ipc-error';
 import type { CallerContext } from '../../ipc/ipc-router';
 import type { AccessLog } from '../recording/access-log';
-import type { AccessPolicy, RecordingAction } from '../recording/access-policy';
+import type { AccessIdentity, AccessPolicy, RecordingAction } from '../recording/access-policy';
 import type { RecordingFs } from '../recording/recording-fs';
 import type { RecordingInfo } from '../recording/recording-service';
 import { DEFAULT_RETENTION, retentionUntil, type RetentionConfig } from '../recording/retention';
@@ -48,14 +48,19 @@ export class CallSessionStore {
     this.now = o.now ?? Date.now;
   }
 
-  /** Opens a new session before dialling. */
-  async open(req: OpenSessionRequest): Promise<{ sessionId: string }> {
+  /**
+   * Opens a new session before dialling. The agent is whoever is signed in behind `caller` (the
+   * main process knows; the renderer's `agentId` is only used when nobody is), so an agent can
+   * later find their own sessions by staff number.
+   */
+  async open(req: OpenSessionRequest, caller?: CallerContext): Promise<{ sessionId: string }> {
     const id = `s${this.now().toString(36)}${randomBytes(9).toString('base64url')}`;
     const createdAt = this.now();
+    const signedIn = caller && this.o.policy.identify ? await this.o.policy.identify(caller) : null;
     const session: CallSession = {
       id,
       caseId: req.caseId,
-      agentId: req.agentId,
+      agentId: signedIn?.userId ?? req.agentId,
       scriptId: req.scriptId,
       scriptVersion: req.scriptVersion,
       sipCallId: null,
@@ -121,7 +126,35 @@ export class CallSessionStore {
     });
   }
 
-  /** One session, with the live recording state when the recording is still running. */
+  /**
+   * One session for an IPC caller: supervisors/QA/admin see any, an agent only their own. Every
+   * attempt is written to the access log (a session reveals a person's answers).
+   */
+  async view(sessionId: string, caller: CallerContext): Promise<CallSession> {
+    const session = await this.get(sessionId);
+    await this.authorize('view', sessionId, caller, null, null, session.agentId);
+    return session;
+  }
+
+  /**
+   * Sessions an IPC caller may see, newest first: all of them for supervisors/QA/admin, their own
+   * for an agent; refused when nobody is signed in. Logged once per call.
+   */
+  async listFor(req: { caseId?: string; limit: number }, caller: CallerContext): Promise<ResponseOf<'session:list'>> {
+    const gate = await this.o.policy.authorize({ action: 'list', sessionId: '*', caller });
+    const visible: ResponseOf<'session:list'> = [];
+    if (gate.allowed) {
+      for (const s of await this.list({ caseId: req.caseId, limit: Number.MAX_SAFE_INTEGER })) {
+        if (visible.length >= req.limit) break;
+        if ((await this.o.policy.authorize({ action: 'list', sessionId: s.id, caller, owner: s.agentId })).allowed) visible.push(s);
+      }
+    }
+    await this.log('list', '*', caller, gate, gate.allowed ? `${visible.length} sessions${req.caseId ? ` of ${req.caseId}` : ''}` : gate.reason);
+    if (!gate.allowed) throw new DomainError(gate.reason);
+    return visible;
+  }
+
+  /** One session, with the live recording state when the recording is still running (no access check: internal). */
   async get(sessionId: string): Promise<CallSession> {
     const session = await this.read(sessionId);
     const info = await this.o.recordingInfo(sessionId);
@@ -129,7 +162,7 @@ export class CallSessionStore {
     return session;
   }
 
-  /** Sessions, newest first. Decrypts each record: fine for a workstation's volume. */
+  /** Sessions, newest first (no access check: internal). Decrypts each record: fine for a workstation's volume. */
   async list(req: { caseId?: string; limit: number }): Promise<ResponseOf<'session:list'>> {
     const out: CallSession[] = [];
     for (const id of await this.o.fs.listDirs(sessionsRoot(this.o.dataDir))) {
@@ -173,21 +206,24 @@ export class CallSessionStore {
     return s.retention;
   }
 
-  private async authorize(action: RecordingAction, sessionId: string, caller: CallerContext, refusal: string | null, detail: string | null = null) {
-    const decision = await this.o.policy.authorize({ action, sessionId, caller });
-    const allowed = decision.allowed && refusal === null;
-    await this.o.accessLog.append({
+  private async authorize(action: RecordingAction, sessionId: string, caller: CallerContext, refusal: string | null, detail: string | null = null, owner?: string | null) {
+    const decision = await this.o.policy.authorize({ action, sessionId, caller, ...(owner !== undefined ? { owner } : {}) });
+    await this.log(action, sessionId, caller, decision.allowed && refusal === null ? decision : { ...decision, allowed: false }, !decision.allowed ? decision.reason : (refusal ?? detail));
+    if (!decision.allowed) throw new DomainError(decision.reason);
+    if (refusal !== null) throw new DomainError(refusal);
+  }
+
+  private log(action: RecordingAction, sessionId: string, caller: CallerContext, decision: { allowed: boolean; identity: AccessIdentity | null }, detail: string | null): Promise<void> {
+    return this.o.accessLog.append({
       at: new Date(this.now()).toISOString(),
       who: decision.identity?.userId ?? null,
       role: decision.identity?.role ?? null,
       action,
       sessionId,
-      allowed,
-      detail: !decision.allowed ? decision.reason : (refusal ?? detail),
+      allowed: decision.allowed,
+      detail,
       caller: `${caller.host}/${caller.callerId}`,
     });
-    if (!decision.allowed) throw new DomainError(decision.reason);
-    if (refusal !== null) throw new DomainError(refusal);
   }
 
   private async read(sessionId: string): Promise<CallSession> {

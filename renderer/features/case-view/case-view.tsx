@@ -2,7 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import type { PolicyCase } from '../../../shared/domain/case';
 import type { HuifangDb } from '../../data/huifang-db';
-import { correctPhone } from '../../data/correct-phone';
+import { readAttempts, readOpenCallbacks } from '../../data/case-history';
+import { correctPhone, readCorrections } from '../../data/correct-phone';
 import { phoneBook } from '../../data/phone-book';
 import type { CachedCase } from '../../data/records';
 import { AttemptHistory } from './attempt-history';
@@ -40,9 +41,10 @@ export function CaseView({
   onCorrected?: () => void;
 }) {
   const policyNo = record.policyNo;
-  const attempts = useLiveQuery(() => db.attempts.where('policyNo').equals(policyNo).toArray(), [db, policyNo]) ?? [];
-  const corrections = useLiveQuery(() => db.phoneCorrections.where('policyNo').equals(policyNo).toArray(), [db, policyNo]);
-  const callbacks = useLiveQuery(() => db.callbacks.where('policyNo').equals(policyNo).filter((c) => c.state === 'pending' || c.state === 'notified').toArray(), [db, policyNo]) ?? [];
+  // The readers open sealed rows after their Dexie reads (liveQuery-safe).
+  const attempts = useLiveQuery(() => readAttempts(db, policyNo), [db, policyNo]) ?? [];
+  const corrections = useLiveQuery(() => readCorrections(db, policyNo), [db, policyNo]);
+  const callbacks = useLiveQuery(() => readOpenCallbacks(db, policyNo), [db, policyNo]) ?? [];
   const onFile = useMemo(() => policy?.policyholder.phones ?? ((record.data as { policyholder?: { phones?: string[] } }).policyholder?.phones ?? []), [policy, record]);
   const entries = useMemo(() => phoneBook(onFile, corrections ?? []), [onFile, corrections]);
   const [selected, setSelected] = useState(0);

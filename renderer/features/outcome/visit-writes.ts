@@ -2,9 +2,11 @@ import type { Classification } from '../../../shared/domain/outcome/classify';
 import type { AttemptOutcome as DomainAttempt } from '../../../shared/domain/outcome/attempt-outcome';
 import type { HuifangDb } from '../../data/huifang-db';
 import { newId } from '../../data/new-id';
-import { enqueueOutbox } from '../../data/outbox-writer';
+import { enqueueOutbox, prepareOutbox } from '../../data/outbox-writer';
 import { toQueueRow } from '../../data/queue-rank';
-import type { AttemptRecord, CallbackRecord, CallSessionRecord, CachedCase } from '../../data/records';
+import type { AttemptRecord, CallbackRecord, CallSessionRecord, StoredCase, StoredOutboxEntry } from '../../data/records';
+import { sealedRows } from '../../data/sealed-rows';
+import { windowCipher } from '../../data/window-cipher';
 import { SYNC_ATTEMPT } from './attempt-mapping';
 
 /** A callback the agent booked at the end of a call. */
@@ -70,29 +72,29 @@ function overrideItem(r: NonNullable<VisitRecord['result']>) {
  * Writes one visit atomically, in a single Dexie transaction: the attempt and its outbox item,
  * the call-session metadata, the booked callback and its outbox item, and — for a final result — the result's outbox
  * item and the case leaving the queue. Either all of it is in the cache or none of it.
+ * Every row is built and sealed first (WebCrypto cannot run inside the transaction).
  */
 export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()): Promise<VisitWritten> {
   const attemptId = newId();
   const resultId = v.result ? newId() : null;
   const sessionRecordId = v.recordingSessionId ?? newId();
-  await db.transaction('rw', [db.cases, db.queue, db.attempts, db.sessions, db.callbacks, db.outbox], async () => {
-    const syncOutcome = v.attempt === 'completed' ? 'connected' : v.callback ? 'callback_booked' : SYNC_ATTEMPT[v.attempt];
-    const attempt: AttemptRecord = {
-      id: attemptId,
-      policyNo: v.policyNo,
-      occurredAt: v.startedAt,
-      outcome: syncOutcome,
-      detail: v.attempt,
-      phone: v.phone,
-      agent: v.agent,
-      ...(v.callId ? { callId: v.callId } : {}),
-      ...(v.durationSec !== undefined ? { durationSec: v.durationSec } : {}),
-      ...(v.sipCode !== undefined ? { sipCode: v.sipCode } : {}),
-      ...(v.notes ? { note: v.notes } : {}),
-    };
-    await db.attempts.add(attempt);
-    await enqueueOutbox(
-      db,
+  const cipher = await windowCipher();
+  const syncOutcome = v.attempt === 'completed' ? 'connected' : v.callback ? 'callback_booked' : SYNC_ATTEMPT[v.attempt];
+  const attempt: AttemptRecord = {
+    id: attemptId,
+    policyNo: v.policyNo,
+    occurredAt: v.startedAt,
+    outcome: syncOutcome,
+    detail: v.attempt,
+    phone: v.phone,
+    agent: v.agent,
+    ...(v.callId ? { callId: v.callId } : {}),
+    ...(v.durationSec !== undefined ? { durationSec: v.durationSec } : {}),
+    ...(v.sipCode !== undefined ? { sipCode: v.sipCode } : {}),
+    ...(v.notes ? { note: v.notes } : {}),
+  };
+  const entries: StoredOutboxEntry[] = [
+    await prepareOutbox(
       {
         id: attemptId,
         kind: 'attempt',
@@ -108,23 +110,23 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
       },
       v.agent,
       now,
-    );
-    const final = v.result ? finalOutcome(v.result) : null;
-    const session: CallSessionRecord = {
-      id: sessionRecordId,
-      policyNo: v.policyNo,
-      agent: v.agent,
-      startedAt: v.startedAt,
-      endedAt: v.endedAt,
-      callId: v.callId,
-      recordingSessionId: v.recordingSessionId,
-      answers: v.answers,
-      classification: final?.category ?? null,
-      kinds: final?.kinds ?? [],
-    };
-    await db.sessions.put(session);
-    if (v.callback) {
-      const cb: CallbackRecord = {
+    ),
+  ];
+  const final = v.result ? finalOutcome(v.result) : null;
+  const session: CallSessionRecord = {
+    id: sessionRecordId,
+    policyNo: v.policyNo,
+    agent: v.agent,
+    startedAt: v.startedAt,
+    endedAt: v.endedAt,
+    callId: v.callId,
+    recordingSessionId: v.recordingSessionId,
+    answers: v.answers,
+    classification: final?.category ?? null,
+    kinds: final?.kinds ?? [],
+  };
+  const cb: CallbackRecord | null = v.callback
+    ? {
         id: newId(),
         policyNo: v.policyNo,
         dueAt: v.callback.dueAt,
@@ -134,13 +136,12 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
         note: v.callback.note,
         overrideReason: v.callback.overrideReason,
         state: 'pending',
-      };
-      // An earlier open callback of the case is superseded by the new booking.
-      await db.callbacks.where('policyNo').equals(v.policyNo).filter((c) => c.state === 'pending' || c.state === 'notified').modify({ state: 'done' });
-      await db.callbacks.add(cb);
-      // The centre routes it to the assignee's workstation (or the case holder's, for anyone).
-      await enqueueOutbox(
-        db,
+      }
+    : null;
+  if (cb) {
+    // The centre routes it to the assignee's workstation (or the case holder's, for anyone).
+    entries.push(
+      await prepareOutbox(
         {
           id: cb.id,
           kind: 'callback',
@@ -156,13 +157,12 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
         },
         v.agent,
         now,
-      );
-    } else {
-      await db.callbacks.where('policyNo').equals(v.policyNo).filter((c) => c.state === 'notified').modify({ state: 'done' });
-    }
-    if (v.result && resultId && final) {
-      await enqueueOutbox(
-        db,
+      ),
+    );
+  }
+  if (v.result && resultId && final) {
+    entries.push(
+      await prepareOutbox(
         {
           id: resultId,
           kind: 'result',
@@ -178,15 +178,35 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
         },
         v.agent,
         now,
-      );
-      await db.cases.update(v.policyNo, { localState: 'done' } as Partial<CachedCase>);
+      ),
+    );
+  }
+  const [storedAttempt, storedSession, storedCallback] = await Promise.all([
+    sealedRows.sealAttempt(cipher, attempt),
+    sealedRows.sealSession(cipher, session),
+    cb ? sealedRows.sealCallback(cipher, cb) : null,
+  ]);
+
+  await db.transaction('rw', [db.cases, db.queue, db.attempts, db.sessions, db.callbacks, db.outbox], async () => {
+    await db.attempts.add(storedAttempt);
+    await db.sessions.put(storedSession);
+    if (storedCallback) {
+      // An earlier open callback of the case is superseded by the new booking.
+      await db.callbacks.where('policyNo').equals(v.policyNo).filter((c) => c.state === 'pending' || c.state === 'notified').modify({ state: 'done' });
+      await db.callbacks.add(storedCallback);
+    } else {
+      await db.callbacks.where('policyNo').equals(v.policyNo).filter((c) => c.state === 'notified').modify({ state: 'done' });
+    }
+    for (const e of entries) await enqueueOutbox(db, e);
+    if (v.result && resultId && final) {
+      await db.cases.update(v.policyNo, { localState: 'done' } as Partial<StoredCase>);
       await db.queue.delete(v.policyNo);
     } else {
       const c = await db.cases.get(v.policyNo);
       if (c) {
         const attempts = await db.attempts.where('policyNo').equals(v.policyNo).count();
         const open = await db.callbacks.where('policyNo').equals(v.policyNo).filter((x) => x.state === 'pending').sortBy('dueAt');
-        await db.queue.put(toQueueRow(c, { callbackAt: open[0]?.dueAt ?? null, attempts, localState: 'open' }, now));
+        await db.queue.put(toQueueRow(c, c.summary, { callbackAt: open[0]?.dueAt ?? null, attempts, localState: 'open' }, now));
       }
     }
   });

@@ -20,11 +20,12 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
   const rows = useQueueStore((s) => s.rows);
   const loaded = useQueueStore((s) => s.loaded);
   const filter = useQueueStore((s) => s.filter);
+  const nameKey = useQueueStore((s) => s.nameKey);
   const selected = useQueueStore((s) => s.selected);
   const setFilter = useQueueStore((s) => s.setFilter);
   const select = useQueueStore((s) => s.select);
   const now = useNow(30_000);
-  const visible = useMemo(() => filterQueue(rows, filter), [rows, filter]);
+  const visible = useMemo(() => filterQueue(rows, filter, nameKey), [rows, filter, nameKey]);
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const current = Math.min(selected, Math.max(0, visible.length - 1));

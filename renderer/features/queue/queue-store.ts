@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { HuifangDb } from '../../data/huifang-db';
 import type { QueueRow } from '../../data/records';
+import { windowCipher } from '../../data/window-cipher';
 import { NO_FILTER, type QueueFilter } from './queue-filter';
 
 /** Rows read for the first paint, before the whole queue is in memory. */
@@ -12,6 +13,11 @@ interface QueueState {
   /** `first`: only the first page is loaded yet; `all`: the whole queue. */
   readonly loaded: 'none' | 'first' | 'all';
   readonly filter: QueueFilter;
+  /**
+   * Keyed hash of the search text as a full name (null until computed, or with no search): the
+   * queue finds a policyholder by name through it (`filterQueue`).
+   */
+  readonly nameKey: string | null;
   /** Index into the filtered rows. */
   readonly selected: number;
   setFilter(patch: Partial<QueueFilter>): void;
@@ -34,14 +40,33 @@ export function readWholeQueue(db: HuifangDb): Promise<QueueRow[]> {
 }
 
 let loadSeq = 0;
+let searchSeq = 0;
 
 /** Zustand slice of the queue. */
 export const useQueueStore = create<QueueState>((set, get) => ({
   rows: [],
   loaded: 'none',
   filter: NO_FILTER,
+  nameKey: null,
   selected: 0,
-  setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch }, selected: 0 })),
+  setFilter(patch) {
+    const searchChanged = patch.search !== undefined && patch.search !== get().filter.search;
+    set((s) => ({ filter: { ...s.filter, ...patch }, selected: 0, ...(searchChanged ? { nameKey: null } : {}) }));
+    if (!searchChanged) return;
+    // The name key is WebCrypto work (async): the policy-number matches show at once, a full-name
+    // match joins them a moment later. A newer search supersedes an older one still hashing.
+    const seq = ++searchSeq;
+    const text = patch.search!.trim();
+    if (text === '') return;
+    void windowCipher()
+      .then((c) => c.nameKey(text))
+      .then(
+        (key) => {
+          if (seq === searchSeq) set({ nameKey: key });
+        },
+        () => undefined, // no cipher: the workstation is locked anyway (sign-in shows why)
+      );
+  },
   select: (index) => set({ selected: Math.max(0, index) }),
   async load(db) {
     const seq = ++loadSeq;
@@ -73,5 +98,8 @@ export const useQueueStore = create<QueueState>((set, get) => ({
       return { rows };
     });
   },
-  reset: () => set({ rows: [], loaded: 'none', filter: NO_FILTER, selected: 0 }),
+  reset: () => {
+    searchSeq++;
+    set({ rows: [], loaded: 'none', filter: NO_FILTER, nameKey: null, selected: 0 });
+  },
 }));

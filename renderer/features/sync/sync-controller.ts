@@ -1,5 +1,6 @@
 import { huifang } from '../../ipc/huifang';
 import type { HuifangDb } from '../../data/huifang-db';
+import { refreshDeskConfig } from '../../data/desk-config';
 import { SyncEngine } from './sync-engine';
 import { useSyncStore } from './sync-store';
 
@@ -20,14 +21,20 @@ export interface SyncHandle {
  */
 export function startSync(db: HuifangDb, author: () => string | null, onPulled: () => void = () => undefined): SyncHandle {
   const engine = new SyncEngine(db, author);
+  let configFetched = false;
   const run = async () => {
     const r = await engine.run();
     if (r.kind === 'done' && r.pulled > 0) onPulled();
+    // Desk settings (company name, attempt limit): once per sign-in and after every reconnect.
+    if (r.kind === 'done' && !configFetched) configFetched = await refreshDeskConfig(db).catch(() => false);
   };
   const offStatus = huifang().on('center:status', (state) => {
     const before = useSyncStore.getState().link;
     useSyncStore.getState().patch({ link: state.phase, embedded: state.embedded, lastError: state.lastError });
-    if (before === 'offline' && state.phase === 'online') void run();
+    if (before === 'offline' && state.phase === 'online') {
+      configFetched = false;
+      void run();
+    }
   });
   const offChanged = huifang().on('center:changed', () => void run());
   const timer = setInterval(() => void run(), POLL_MS);

@@ -19,6 +19,11 @@ export const appChannels = {
     z.object({ nonce: z.string(), receivedAt: z.number() }),
     'Echoes a nonce; used for liveness and round-trip measurements.',
   ),
+  'app:cacheKey': channel(
+    z.object({}).strict(),
+    z.object({ key: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of 32 bytes') }),
+    'Returns the per-workstation key (base64, 32 bytes) that seals personal data in the renderer cache. Fails rather than hand out no key.',
+  ),
 } as const;
 
 /** Application-level events. */

@@ -4,7 +4,10 @@ import { Dexie } from 'dexie';
 import { HuifangDb } from '../../../renderer/data/huifang-db';
 import { CACHE_VERSION } from '../../../renderer/data/migrations';
 import { applyAcks, countPendingOutbox, pendingOutbox } from '../../../renderer/data/outbox-repo';
-import { enqueueOutbox } from '../../../renderer/data/outbox-writer';
+import { addToOutbox, enqueueOutbox, prepareOutbox } from '../../../renderer/data/outbox-writer';
+import { sealLegacyRows } from '../../../renderer/data/seal-legacy-rows';
+import { sealedRows } from '../../../renderer/data/sealed-rows';
+import { windowCipher } from '../../../renderer/data/window-cipher';
 import { newId } from '../../../renderer/data/new-id';
 import type { PushItem } from '../../../shared/sync';
 
@@ -21,8 +24,9 @@ describe('offline cache: outbox', () => {
     const name = `outbox-reload-${Math.random()}`;
     const first = new HuifangDb(name);
     const items = [result('P0001'), result('P0002')];
+    const entries = [await prepareOutbox(items[0], '1001'), await prepareOutbox(items[1], '1001')];
     await first.transaction('rw', first.outbox, async () => {
-      for (const item of items) await enqueueOutbox(first, item, '1001');
+      for (const entry of entries) await enqueueOutbox(first, entry);
     });
     first.close();
     const reopened = new HuifangDb(name);
@@ -37,8 +41,8 @@ describe('offline cache: outbox', () => {
     const a = result('P0001');
     const b = result('P0002');
     const c = result('P0003');
-    for (const item of [a, b, c]) await db.transaction('rw', db.outbox, () => enqueueOutbox(db, item, '1001'));
-    await expect(db.transaction('rw', db.outbox, () => enqueueOutbox(db, a, '1001'))).rejects.toThrow();
+    for (const item of [a, b, c]) await addToOutbox(db, item, '1001');
+    await expect(addToOutbox(db, a, '1001')).rejects.toThrow();
     const counts = await applyAcks(db, [
       { id: a.id, status: 'accepted' },
       { id: b.id, status: 'duplicate' },
@@ -54,8 +58,8 @@ describe('offline cache: outbox', () => {
 
   it('only the author pushes an entry (the centre attributes items to the caller)', async () => {
     const db = new HuifangDb(`outbox-author-${Math.random()}`);
-    await db.transaction('rw', db.outbox, () => enqueueOutbox(db, result('P0001'), '1001'));
-    await db.transaction('rw', db.outbox, () => enqueueOutbox(db, result('P0002'), '2001'));
+    await addToOutbox(db, result('P0001'), '1001');
+    await addToOutbox(db, result('P0002'), '2001');
     expect((await pendingOutbox(db, 10, '2001')).map((e) => (e.item.kind === 'result' ? e.item.policyNo : null))).toEqual(['P0002']);
     db.close();
   });
@@ -72,9 +76,13 @@ describe('offline cache: migrations', () => {
     const latest = new HuifangDb(name);
     await latest.open();
     expect(latest.verno).toBe(CACHE_VERSION);
+    const cipher = await windowCipher();
+    expect(await sealLegacyRows(latest, cipher)).toBe(1);
     expect(await pendingOutbox(latest, 10, '1001')).toHaveLength(1);
     expect((await latest.outbox.get(item.id))?.tries).toBe(0);
-    await latest.phoneCorrections.add({ id: newId(), policyNo: 'P0009', original: '13800000001', corrected: '13800000002', reason: '客户更正', by: '1001', at: '2026-11-25T00:00:00.000Z' });
+    await latest.phoneCorrections.add(
+      await sealedRows.sealCorrection(cipher, { id: newId(), policyNo: 'P0009', original: '13800000001', corrected: '13800000002', reason: '客户更正', by: '1001', at: '2026-11-25T00:00:00.000Z' }),
+    );
     expect(await latest.phoneCorrections.count()).toBe(1);
     latest.close();
     await Dexie.delete(name);
@@ -87,8 +95,8 @@ describe('offline cache: malformed entries', () => {
     const db = new HuifangDb(`malformed-${Math.random()}`);
     const good = result('P0000000001');
     const bad = { ...result('P0000000002'), data: { classification: 'excellent', kinds: [] } } as unknown as PushItem;
-    await enqueueOutbox(db, good, '1001');
-    await enqueueOutbox(db, bad, '1001');
+    await addToOutbox(db, good, '1001');
+    await addToOutbox(db, bad, '1001');
     const fit = await setAsideMalformed(db, await pendingOutbox(db, 10, '1001'));
     expect(fit.map((e) => e.id)).toEqual([good.id]);
     const set = await db.outbox.get(bad.id);

@@ -4,6 +4,9 @@ import type { PolicyCase } from '../../../shared/domain/case';
 import type { AssignedCase } from '../../../shared/sync';
 import { HuifangDb } from '../../../renderer/data/huifang-db';
 import { applyPullPage } from '../../../renderer/data/case-repo';
+import type { AttemptRecord, CallbackRecord, PhoneCorrection } from '../../../renderer/data/records';
+import { sealedRows } from '../../../renderer/data/sealed-rows';
+import { windowCipher } from '../../../renderer/data/window-cipher';
 
 let seq = 0;
 
@@ -38,4 +41,37 @@ export async function seedCases(db: HuifangDb, cases: readonly AssignedCase[], n
 /** A synthetic case with overrides. */
 export function policy(overrides: DeepPartial<PolicyCase> = {}): PolicyCase {
   return makeCase(overrides);
+}
+
+/** Every outbox entry with its item opened, oldest first. */
+export { readOutbox } from '../../../renderer/data/outbox-repo';
+
+/** Adds callbacks as the app stores them (note sealed). */
+export async function addCallbacks(db: HuifangDb, rows: readonly CallbackRecord[]): Promise<void> {
+  const cipher = await windowCipher();
+  await db.callbacks.bulkAdd(await Promise.all(rows.map((r) => sealedRows.sealCallback(cipher, r))));
+}
+
+/** Adds attempts as the app stores them (phone and note sealed). */
+export async function addAttempts(db: HuifangDb, rows: readonly AttemptRecord[]): Promise<void> {
+  const cipher = await windowCipher();
+  await db.attempts.bulkAdd(await Promise.all(rows.map((r) => sealedRows.sealAttempt(cipher, r))));
+}
+
+/** Every cached phone correction, opened. */
+export async function allCorrections(db: HuifangDb): Promise<PhoneCorrection[]> {
+  const cipher = await windowCipher();
+  return Promise.all((await db.phoneCorrections.toArray()).map((s) => sealedRows.openCorrection(cipher, s)));
+}
+
+/** Every cached callback, opened. */
+export async function allCallbacks(db: HuifangDb): Promise<CallbackRecord[]> {
+  const cipher = await windowCipher();
+  return Promise.all((await db.callbacks.toArray()).map((s) => sealedRows.openCallback(cipher, s)));
+}
+
+/** Every cached attempt, opened. */
+export async function allAttempts(db: HuifangDb): Promise<AttemptRecord[]> {
+  const cipher = await windowCipher();
+  return Promise.all((await db.attempts.toArray()).map((s) => sealedRows.openAttempt(cipher, s)));
 }

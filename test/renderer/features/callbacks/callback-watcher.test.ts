@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { watchCallbacks } from '../../../../renderer/features/callbacks/callback-watcher';
 import { checkCallback } from '../../../../renderer/features/callbacks/callback-rules';
 import { newId } from '../../../../renderer/data/new-id';
-import { assigned, freshDb, policy, seedCases } from '../../data/test-db';
+import { addCallbacks, assigned, freshDb, policy, seedCases } from '../../data/test-db';
 
 describe('callbacks', () => {
   it('a due callback (mine or anyone’s) raises a desktop notification and moves the case to the callback-due tier', async () => {
@@ -11,7 +11,7 @@ describe('callbacks', () => {
     await seedCases(db, [assigned(policy({ policyNo: 'P5000000001' })), assigned(policy({ policyNo: 'P5000000002' })), assigned(policy({ policyNo: 'P5000000003' }))]);
     const now = new Date('2026-11-25T06:00:00.000Z');
     const base = { bookedBy: '2001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' as const };
-    await db.callbacks.bulkAdd([
+    await addCallbacks(db, [
       { ...base, id: newId(), policyNo: 'P5000000001', dueAt: '2026-11-25T05:59:00.000Z', owner: null },
       { ...base, id: newId(), policyNo: 'P5000000002', dueAt: '2026-11-25T05:00:00.000Z', owner: '2001' }, // someone else's
       { ...base, id: newId(), policyNo: 'P5000000003', dueAt: '2026-11-25T07:00:00.000Z', owner: '1001' }, // not due yet
@@ -42,7 +42,7 @@ describe('callback watcher: concurrent checks', () => {
     const db = freshDb();
     await seedCases(db, [assigned(policy({ policyNo: 'P5000000009' }))]);
     const now = new Date('2026-11-25T06:00:00.000Z');
-    await db.callbacks.add({ id: newId(), policyNo: 'P5000000009', dueAt: '2026-11-25T05:00:00.000Z', owner: '1001', bookedBy: '1001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' });
+    await addCallbacks(db, [{ id: newId(), policyNo: 'P5000000009', dueAt: '2026-11-25T05:00:00.000Z', owner: '1001', bookedBy: '1001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' }]);
     const notes: string[] = [];
     const w = watchCallbacks(db, '1001', () => undefined, (_t, body) => notes.push(body), () => now);
     // The watcher's own first check is running; two more are asked for at once.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RosterResponse } from '../../../../shared/sync';
 import { readSetting } from '../../../../renderer/data/settings-repo';
 import { fakeHandlers } from '../../../setup/fake-huifang';
-import { assigned, policy } from '../../data/test-db';
+import { allCallbacks, assigned, policy, readOutbox } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
 
 const roster: RosterResponse = {
@@ -47,9 +47,9 @@ describe('callbacks for a named colleague', () => {
     expect(outcome.queryByText(/语言技能中没有/)).toBeNull();
     await flow.user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByRole('listbox', { name: '待回访队列' });
-    const item = (await flow.db.outbox.toArray()).map((e) => e.item).find((i) => i.kind === 'callback');
+    const item = (await readOutbox(flow.db)).map((e) => e.item).find((i) => i.kind === 'callback');
     expect(item).toMatchObject({ kind: 'callback', policyNo: 'P6000000001', data: { assignee: '1002', bookedBy: '1001' } });
-    expect((await flow.db.callbacks.toArray())[0]).toMatchObject({ owner: '1002', state: 'pending' });
+    expect((await allCallbacks(flow.db))[0]).toMatchObject({ owner: '1002', state: 'pending' });
     // The roster is kept for offline use.
     expect(await readSetting(flow.db, 'teamRoster')).toMatchObject({ team: 'A', forStaffNo: '1001' });
   });

@@ -5,7 +5,7 @@ import { watchCallbacks } from '../../../../renderer/features/callbacks/callback
 import { writeVisit } from '../../../../renderer/features/outcome/visit-writes';
 import { pushItemSchema, type PulledCallback } from '../../../../shared/sync';
 import { fakeHandlers } from '../../../setup/fake-huifang';
-import { assigned, freshDb, policy } from '../../data/test-db';
+import { allCallbacks, assigned, freshDb, policy, readOutbox } from '../../data/test-db';
 
 const booked: PulledCallback = {
   id: '0b7d6c1e-3f7a-4c1e-9a57-2d1f0c9e8b11',
@@ -29,7 +29,7 @@ describe('callbacks from the centre', () => {
     const engine = new SyncEngine(db, () => '1002', () => now);
     expect(await engine.run()).toEqual({ kind: 'done', pushed: 0, pulled: 1 });
 
-    expect(await db.callbacks.toArray()).toEqual([
+    expect(await allCallbacks(db)).toEqual([
       { id: booked.id, policyNo: booked.policyNo, dueAt: booked.dueAt, owner: '1002', bookedBy: '1001', bookedAt: booked.bookedAt, note: booked.note, overrideReason: null, state: 'pending' },
     ]);
     expect((await db.queue.get('P0000000101'))?.callbackAt).toBe(booked.dueAt);
@@ -39,7 +39,8 @@ describe('callbacks from the centre', () => {
     const watcher = watchCallbacks(db, '1002', () => undefined, (_title, body) => shown.push(body), () => due);
     watcher.stop(); // the watcher's own first check runs anyway
     await vi.waitFor(async () => expect((await db.callbacks.get(booked.id))?.state).toBe('notified'));
-    expect(shown).toEqual(['预约回呼到期：P0000000101 张测试']);
+    // The queue keeps only the masked name (DOMAIN.md §11): the notification shows that.
+    expect(shown).toEqual(['预约回呼到期：P0000000101 张*试']);
     expect((await db.queue.get('P0000000101'))?.badges).toContain('callback_due');
 
     // Redelivered by the next pull: still one row, and its local state is kept.
@@ -67,7 +68,7 @@ describe('callbacks from the centre', () => {
       callback: { dueAt: '2026-11-26T02:00:00.000Z', owner: '1002', note: '忙', overrideReason: null },
       notes: '',
     });
-    const items = (await db.outbox.toArray()).map((e) => e.item);
+    const items = (await readOutbox(db)).map((e) => e.item);
     const cb = items.find((i) => i.kind === 'callback');
     expect(cb).toBeDefined();
     const parsed = pushItemSchema.parse(cb);

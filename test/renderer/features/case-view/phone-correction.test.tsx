@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { assigned, policy } from '../../data/test-db';
+import { allCorrections, assigned, policy, readOutbox } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
 
 describe('case view: phone numbers', () => {
@@ -22,10 +22,10 @@ describe('case view: phone numbers', () => {
     expect(options[0]).toHaveAttribute('aria-disabled', 'true');
     expect(options[2]).toHaveTextContent('139****0002');
     expect(options[2]).toHaveTextContent(/更正新增（1001，/);
-    const [row] = await flow.db.phoneCorrections.toArray();
+    const [row] = await allCorrections(flow.db);
     expect(row).toMatchObject({ policyNo: 'P4000000001', original: '13800000001', corrected: '13900000002', reason: '客户来电告知新号码', by: '1001' });
     // The correction waits in the outbox under the same id, for the centre and the case's holder.
-    const pushed = (await flow.db.outbox.toArray()).find((e) => e.item.kind === 'phone_correction');
+    const pushed = (await readOutbox(flow.db)).find((e) => e.item.kind === 'phone_correction');
     expect(pushed).toMatchObject({
       id: row.id,
       author: '1001',
@@ -54,11 +54,11 @@ describe('case view: phone numbers', () => {
     await flow.user.keyboard('{Enter}');
     expect(form.getByRole('alert')).toHaveTextContent('请填写更正原因');
     expect(await flow.db.phoneCorrections.count()).toBe(0);
-    expect((await flow.db.outbox.toArray()).filter((e) => e.item.kind === 'phone_correction')).toHaveLength(0);
+    expect((await readOutbox(flow.db)).filter((e) => e.item.kind === 'phone_correction')).toHaveLength(0);
     // Spaces are only typing aid: the number is stored and sent without them.
     await flow.user.type(form.getByRole('textbox', { name: '更正原因' }), '客户告知');
     await flow.user.keyboard('{Enter}');
     await waitFor(async () => expect(await flow.db.phoneCorrections.count()).toBe(1));
-    expect((await flow.db.phoneCorrections.toArray())[0].corrected).toBe('13900000003');
+    expect((await allCorrections(flow.db))[0].corrected).toBe('13900000003');
   });
 });

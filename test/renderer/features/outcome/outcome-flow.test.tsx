@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../../renderer/data/new-id';
 import { writeSetting } from '../../../../renderer/data/settings-repo';
-import { assigned, policy } from '../../data/test-db';
+import { addAttempts, allAttempts, allCallbacks, assigned, policy, readOutbox } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
 
 type Flow = Awaited<ReturnType<typeof startWorkflow>>;
@@ -24,9 +24,9 @@ describe('unreached attempts', () => {
     await flow.user.keyboard('1{Enter}'); // 无人接听, record
     await screen.findByRole('listbox', { name: '待回访队列' });
     await waitFor(async () => expect(await flow.db.attempts.count()).toBe(1));
-    const [a] = await flow.db.attempts.toArray();
+    const [a] = await allAttempts(flow.db);
     expect(a).toMatchObject({ policyNo: 'P3000000001', outcome: 'no_answer', detail: 'no_answer', sipCode: 486, agent: '1001' });
-    const outbox = (await flow.db.outbox.toArray()).map((e) => e.item);
+    const outbox = (await readOutbox(flow.db)).map((e) => e.item);
     expect(outbox.find((i) => i.kind === 'attempt')).toMatchObject({ id: a.id, data: { outcome: 'no_answer' } });
     expect(outbox.some((i) => i.kind === 'result')).toBe(false);
     expect(await flow.db.queue.get('P3000000001')).toMatchObject({ attempts: 1 });
@@ -37,15 +37,15 @@ describe('unreached attempts', () => {
     const flow = await startWorkflow([assigned(policy({ policyNo: 'P3000000002' }))]);
     await writeSetting(flow.db, 'maxAttempts', 3);
     for (const detail of ['no_answer', 'disconnected'] as const) {
-      await flow.db.attempts.add({ id: newId(), policyNo: 'P3000000002', occurredAt: '2026-11-24T02:00:00.000Z', outcome: detail === 'no_answer' ? 'no_answer' : 'wrong_number', detail, phone: '13800000001', agent: '1001' });
+      await addAttempts(flow.db, [{ id: newId(), policyNo: 'P3000000002', occurredAt: '2026-11-24T02:00:00.000Z', outcome: detail === 'no_answer' ? 'no_answer' : 'wrong_number', detail, phone: '13800000001', agent: '1001' }]);
     }
     flow.phone.results.push({ kind: 'failed', attempt: 'no_answer', reason: '无人接听' });
     await openAndDial(flow.user);
     await screen.findByRole('alertdialog', { name: /未接通/ });
     await flow.user.keyboard('{Enter}'); // keep the preselected 无人接听
     await screen.findByRole('listbox', { name: '待回访队列' });
-    await waitFor(async () => expect((await flow.db.outbox.toArray()).some((e) => e.item.kind === 'result')).toBe(true));
-    const result = (await flow.db.outbox.toArray()).map((e) => e.item).find((i) => i.kind === 'result');
+    await waitFor(async () => expect((await readOutbox(flow.db)).some((e) => e.item.kind === 'result')).toBe(true));
+    const result = (await readOutbox(flow.db)).map((e) => e.item).find((i) => i.kind === 'result');
     // A disconnected number outranks "not reached" (domain core: VERIFICATION_PRECEDENCE).
     expect(result).toMatchObject({ policyNo: 'P3000000002', data: { classification: 'verification', kinds: ['ver_wrong_number'] } });
     expect(await flow.db.queue.get('P3000000002')).toBeUndefined();
@@ -70,11 +70,11 @@ describe('outcome screen', () => {
     await flow.user.selectOptions(outcome.getByRole('combobox', { name: '更改为' }), 'substandard');
     await flow.user.keyboard('{Control>}{Enter}{/Control}');
     expect(outcome.getByRole('alert')).toHaveTextContent('更改结果必须填写原因');
-    expect((await flow.db.outbox.toArray()).some((e) => e.item.kind === 'result')).toBe(false);
+    expect((await readOutbox(flow.db)).some((e) => e.item.kind === 'result')).toBe(false);
     await flow.user.type(outcome.getByRole('textbox', { name: /更改原因/ }), '客户随后表示已理解');
     await flow.user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByRole('listbox', { name: '待回访队列' });
-    const result = (await flow.db.outbox.toArray()).map((e) => e.item).find((i) => i.kind === 'result');
+    const result = (await readOutbox(flow.db)).map((e) => e.item).find((i) => i.kind === 'result');
     expect(result).toMatchObject({ data: { classification: 'substandard' } });
     // The override travels as its own field: what the domain core computed, and the agent's reason.
     expect(result).toMatchObject({ data: { override: { computedClassification: 'problem', reason: '客户随后表示已理解' } } });
@@ -95,9 +95,9 @@ describe('outcome screen', () => {
     await flow.user.click(outcome.getByRole('radio', { name: /组内任何人/ }));
     await flow.user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByRole('listbox', { name: '待回访队列' });
-    const [cb] = await flow.db.callbacks.toArray();
+    const [cb] = await allCallbacks(flow.db);
     expect(cb).toMatchObject({ policyNo: 'P3000000004', owner: null, bookedBy: '1001', state: 'pending' });
-    const items = (await flow.db.outbox.toArray()).map((e) => e.item);
+    const items = (await readOutbox(flow.db)).map((e) => e.item);
     expect(items.some((i) => i.kind === 'result')).toBe(false);
     expect(items.find((i) => i.kind === 'attempt')).toMatchObject({ data: { outcome: 'callback_booked' } });
     expect(await flow.db.queue.get('P3000000004')).toMatchObject({ callbackAt: cb.dueAt, attempts: 1 });

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { QueueScreen } from '../../../../renderer/features/queue/queue-screen';
@@ -7,7 +7,7 @@ import { useQueueStore } from '../../../../renderer/features/queue/queue-store';
 import { countdown } from '../../../../renderer/features/queue/deadline-countdown';
 import { refreshQueueRow } from '../../../../renderer/data/case-repo';
 import { newId } from '../../../../renderer/data/new-id';
-import { assigned, freshDb, policy, seedCases } from '../../data/test-db';
+import { addCallbacks, assigned, freshDb, policy, seedCases } from '../../data/test-db';
 
 const local = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
 
@@ -24,7 +24,7 @@ describe('queue order (DOMAIN.md §7; issue 5)', () => {
       assigned(policy({ policyNo: 'CALLBACK-LATER' }), { deadline: '2099-02-01' }),
     ]);
     // A callback that is due, and one that is not due yet.
-    await db.callbacks.bulkAdd([
+    await addCallbacks(db, [
       { id: newId(), policyNo: 'CALLBACK', dueAt: new Date(now.getTime() - 60_000).toISOString(), owner: '1001', bookedBy: '1001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' },
       { id: newId(), policyNo: 'CALLBACK-LATER', dueAt: new Date(now.getTime() + 3_600_000).toISOString(), owner: '1001', bookedBy: '1001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' },
     ]);
@@ -38,7 +38,7 @@ describe('queue order (DOMAIN.md §7; issue 5)', () => {
     expect(within(rows[2]).getByText('回呼到期')).toBeInTheDocument();
   });
 
-  it('searches by policy number prefix or policyholder name and moves with the keyboard', async () => {
+  it('searches by policy number prefix or the policyholder\'s exact full name (not a part of it) and moves with the keyboard', async () => {
     const db = freshDb();
     await seedCases(db, [
       assigned(policy({ policyNo: 'P2026000101', policyholder: { name: '赵测试' } }), { deadline: '2099-01-01' }),
@@ -53,10 +53,18 @@ describe('queue order (DOMAIN.md §7; issue 5)', () => {
     const search = screen.getByRole('searchbox', { name: '搜索保单号或姓名' });
     await user.type(search, 'p2026');
     expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(2);
+    // The cache holds no full names (masked name + keyed hash): a part of a name finds nothing …
     await user.clear(search);
     await user.type(search, '孙');
+    await waitFor(() => expect(useQueueStore.getState().nameKey).not.toBeNull());
+    expect(within(screen.getByRole('listbox')).queryAllByRole('option')).toHaveLength(0);
+    // … the full name (spaces ignored) finds the policyholder, shown masked.
+    await user.type(search, ' 测试');
+    await waitFor(() => expect(within(screen.getByRole('listbox')).queryAllByRole('option')).toHaveLength(1));
     const only = within(screen.getByRole('listbox')).getAllByRole('option');
     expect(only.map((r) => r.getAttribute('data-policy'))).toEqual(['Q2026000303']);
+    expect(within(only[0]).getByText('孙*试')).toBeInTheDocument();
+    expect(screen.queryByText('孙测试')).not.toBeInTheDocument();
     await user.keyboard('{Escape}');
     expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(3);
     await user.keyboard('{ArrowDown}{Enter}');
@@ -72,7 +80,8 @@ describe('queue order (DOMAIN.md §7; issue 5)', () => {
         kind: 'new' as const,
         status: 'assigned' as const,
         deadline: '2099-01-01',
-        holderName: '测试',
+        holderName: '测*',
+        nameKey: '',
         productName: '测试终身寿险',
         badges: [],
         redFlags: [],

@@ -7,7 +7,7 @@ import { useSessionStore } from '../../../../renderer/features/sign-in/session-s
 import { useSyncStore } from '../../../../renderer/features/sync/sync-store';
 import { OfflineBanner } from '../../../../renderer/features/sync/offline-banner';
 import { fakeHandlers } from '../../../setup/fake-huifang';
-import { freshDb } from '../../data/test-db';
+import { freshDb, readOutbox } from '../../data/test-db';
 
 describe('sign-in', () => {
   it('shows the centre’s refusal and stays on the sign-in screen', async () => {
@@ -44,7 +44,7 @@ describe('sign-in', () => {
     expect(status).toHaveTextContent('示忙（小休）');
     await user.keyboard('{F8}');
     expect(status).toHaveTextContent('就绪');
-    const events = (await db.outbox.orderBy('createdAt').toArray()).map((e) => (e.item.kind === 'session' ? e.item.data.event : e.item.kind));
+    const events = (await readOutbox(db)).map((e) => (e.item.kind === 'session' ? e.item.data.event : e.item.kind));
     expect(events).toEqual(['sign_in', 'break_start', 'break_end']);
   });
 });

@@ -5,7 +5,7 @@ import { SyncEngine } from '../../../../renderer/features/sync/sync-engine';
 import { correctPhone } from '../../../../renderer/data/correct-phone';
 import type { PullResponse } from '../../../../shared/sync';
 import { fakeHandlers } from '../../../setup/fake-huifang';
-import { assigned, freshDb, policy } from '../../data/test-db';
+import { allCorrections, assigned, freshDb, policy } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
 
 describe('pull: phone corrections from other desks and the case language', () => {
@@ -36,7 +36,7 @@ describe('pull: phone corrections from other desks and the case language', () =>
     await engine.run();
     await engine.run();
     expect(await db.phoneCorrections.count()).toBe(2);
-    expect(await db.phoneCorrections.get(fromColleague.id)).toMatchObject({ id: fromColleague.id, original: '13900000009', corrected: '', by: '1002', reason: '空号' });
+    expect((await allCorrections(db)).find((c) => c.id === fromColleague.id)).toMatchObject({ id: fromColleague.id, original: '13900000009', corrected: '', by: '1002', reason: '空号' });
     expect((await db.outbox.get(mine.id))?.state).toBe('delivered');
   });
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { SyncEngine } from '../../../../renderer/features/sync/sync-engine';
 import { useSyncStore } from '../../../../renderer/features/sync/sync-store';
-import { enqueueOutbox } from '../../../../renderer/data/outbox-writer';
+import { addToOutbox } from '../../../../renderer/data/outbox-writer';
 import { newId } from '../../../../renderer/data/new-id';
 import { readSetting } from '../../../../renderer/data/settings-repo';
 import type { PushItem, PushRequest } from '../../../../shared/sync';
@@ -21,7 +21,7 @@ describe('sync engine', () => {
   it('keeps results while offline and re-sends them with the same ids once the centre answers', async () => {
     const db = freshDb();
     const items = [attempt('P0001'), attempt('P0002')];
-    for (const i of items) await db.transaction('rw', db.outbox, () => enqueueOutbox(db, i, '1001'));
+    for (const i of items) await addToOutbox(db, i, '1001');
     const sent: string[][] = [];
     let online = false;
     const seen = new Set<string>();

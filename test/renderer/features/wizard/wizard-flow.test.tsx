@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../../../shared/domain/outcome/classify';
 import { maskIdNumber } from '../../../../shared/domain/masking';
 import { useWizardStore } from '../../../../renderer/features/wizard/wizard-store';
-import { assigned, policy } from '../../data/test-db';
+import { assigned, policy, readOutbox } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
 
 const wizard = () => within(screen.getByRole('region', { name: '回访话术' }));
@@ -146,7 +146,7 @@ describe('script wizard (DOMAIN.md §5, Chongqing rule art. 8: one question at a
     await user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByRole('listbox', { name: '待回访队列' });
     await waitFor(async () => expect(await db.outbox.count()).toBeGreaterThanOrEqual(3));
-    const items = (await db.outbox.toArray()).map((e) => e.item);
+    const items = (await readOutbox(db)).map((e) => e.item);
     const res = items.find((i) => i.kind === 'result');
     expect(res).toMatchObject({ policyNo: 'P1000000007', data: { classification: 'problem' } });
     expect(items.find((i) => i.kind === 'attempt')).toMatchObject({ data: { outcome: 'connected' } });

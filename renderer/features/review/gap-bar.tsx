@@ -1,0 +1,30 @@
+import type { SessionTimeline } from './question-timeline';
+import { reviewMessages as m } from './review-messages';
+
+/**
+ * The recording's time axis: a tick per question and a span per gap (period not recorded), with
+ * the gaps and their reasons listed in words below it.
+ */
+export function GapBar({ timeline, durationMs }: { timeline: SessionTimeline; durationMs: number }) {
+  const end = Math.max(durationMs, ...timeline.questions.map((q) => q.offsetMs), ...timeline.gaps.map((g) => g.toMs ?? g.fromMs), 1);
+  const pct = (ms: number) => `${Math.min(100, (ms / end) * 100).toFixed(2)}%`;
+  return (
+    <div className="review-timeline">
+      <div className="review-timeline-bar" aria-hidden="true">
+        {timeline.gaps.map((g, i) => (
+          <span key={`g${i}`} className="review-timeline-gap" style={{ left: pct(g.fromMs), width: `calc(${pct((g.toMs ?? end) - g.fromMs)} + 2px)` }} title={g.label} />
+        ))}
+        {timeline.questions.map((q) => (
+          <span key={`q${q.no}`} className="review-timeline-tick" style={{ left: pct(q.offsetMs) }} title={`${q.no} ${q.clock}`} />
+        ))}
+      </div>
+      {timeline.gaps.length > 0 ? (
+        <ul className="review-gaps" aria-label={m.gaps}>
+          {timeline.gaps.map((g, i) => (
+            <li key={i}>{g.label}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

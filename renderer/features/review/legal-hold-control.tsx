@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { CallSession } from '../../../shared/ipc/channels/recording';
+import { huifang } from '../../ipc/huifang';
+import { reviewMessages as m } from './review-messages';
+
+type Retention = CallSession['retention'];
+
+/**
+ * Places or lifts a legal hold (诉讼保全) on a session: administrators only (the host checks the
+ * role again and logs the change). Placing a hold needs a reason.
+ */
+export function LegalHoldControl({ sessionId, retention, onChanged }: { sessionId: string; retention: Retention; onChanged: (r: Retention) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const placing = !retention.legalHold;
+
+  const submit = async () => {
+    const text = reason.trim();
+    if (placing && !text) return setError(m.hold.reasonRequired);
+    setBusy(true);
+    const r = await huifang().session.setLegalHold({ sessionId, hold: placing, reason: text || null });
+    setBusy(false);
+    if (!r.ok) return setError(m.hold.failed(r.error.message));
+    setEditing(false);
+    setReason('');
+    setError(null);
+    onChanged(r.value);
+  };
+
+  if (!editing) {
+    return (
+      <button type="button" className="legal-hold-toggle" onClick={() => setEditing(true)}>
+        {placing ? m.hold.place : m.hold.lift}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="legal-hold-form"
+      aria-label={placing ? m.hold.place : m.hold.lift}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label>
+        {m.hold.reason}
+        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoFocus />
+      </label>
+      <button type="submit" disabled={busy}>
+        {m.hold.confirm}
+      </button>
+      <button type="button" onClick={() => setEditing(false)}>
+        {m.hold.cancel}
+      </button>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,99 @@
+import type { CallSession, RecordingGap } from '../../../shared/ipc/channels/recording';
+import type { ScriptDefinition, ScriptStep } from '../../../shared/domain/script/script-definition';
+import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
+import { PLACEHOLDER_NAMES, reviewMessages as m } from './review-messages';
+import { formatClock } from './session-labels';
+
+/** One asked question of a recorded session, placed on the recording's time axis. */
+export interface TimelineQuestion {
+  /** 1-based position in the order asked (the number key that jumps to it). */
+  readonly no: number;
+  readonly questionId: string;
+  /** Script text; `{staffNo}` filled from the session, other placeholders shown by name (〔产品名称〕). */
+  readonly text: string;
+  /** zh-CN answer label (是 / 否 / 不清楚 / 拒答 / 分支：…). */
+  readonly answer: string;
+  /** Milliseconds from the start of the recording (marker time − manifest startedAt), ≥ 0. */
+  readonly offsetMs: number;
+  /** `offsetMs` as mm:ss. */
+  readonly clock: string;
+  /** True when the question falls inside a period that was not recorded. */
+  readonly inGap: boolean;
+}
+
+/** A period without audio, relative to the recording start. */
+export interface TimelineGap {
+  readonly fromMs: number;
+  /** null while the gap was never closed (recording ended inside it). */
+  readonly toMs: number | null;
+  readonly reason: string;
+  readonly label: string;
+}
+
+/** The questions asked in a session, in order, with offsets into the recording, and its gaps. */
+export interface SessionTimeline {
+  /** Epoch ms of the recording start (manifest), or of the first marker when there is no manifest. */
+  readonly origin: number | null;
+  readonly questions: readonly TimelineQuestion[];
+  readonly gaps: readonly TimelineGap[];
+}
+
+const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
+
+function questionText(step: ScriptStep | undefined, questionId: string, staffNo: string | null): string {
+  if (!step) return questionId;
+  return step.text.replace(PLACEHOLDER, (whole, name: string) => {
+    if (name === 'staffNo' && staffNo) return staffNo;
+    const label = PLACEHOLDER_NAMES[name] ?? (name === 'staffNo' ? '工号' : null);
+    return label ? `〔${label}〕` : whole;
+  });
+}
+
+function answerText(step: ScriptStep | undefined, answer: string | null): string {
+  if (answer === null) return m.noAnswer;
+  if (answer.startsWith('branch:')) {
+    const code = answer.slice('branch:'.length);
+    return m.branch(step?.branches?.find((b) => b.code === code)?.label ?? code);
+  }
+  return (m.answers as Record<string, string>)[answer] ?? answer;
+}
+
+function toGap(g: RecordingGap, origin: number): TimelineGap {
+  const fromMs = Math.max(0, g.startedAt - origin);
+  const toMs = g.endedAt === null ? null : Math.max(0, g.endedAt - origin);
+  return { fromMs, toMs, reason: g.reason, label: m.gapAt(formatClock(fromMs), toMs === null ? null : formatClock(toMs), g.reason) };
+}
+
+/**
+ * Builds the replay timeline of a session: its markers sorted by time (a re-asked question after
+ * an explanation appears twice, as it was asked), each with the script text of its step, the
+ * answer's zh-CN label and its offset into the recording. The offset is measured from the
+ * recording manifest's `startedAt`; without a manifest from the first marker.
+ */
+export function buildTimeline(session: CallSession, script: ScriptDefinition = DEFAULT_SCRIPT): SessionTimeline {
+  const markers = [...session.markers].sort((a, b) => a.at - b.at);
+  const origin = session.recording.manifest?.startedAt ?? markers[0]?.at ?? null;
+  if (origin === null) return { origin, questions: [], gaps: [] };
+  const gaps = (session.recording.manifest?.gaps ?? session.recording.gaps).map((g) => toGap(g, origin));
+  const questions = markers.map((mk, i): TimelineQuestion => {
+    const step = script.steps.find((s) => s.id === mk.questionId);
+    const offsetMs = Math.max(0, mk.at - origin);
+    return {
+      no: i + 1,
+      questionId: mk.questionId,
+      text: questionText(step, mk.questionId, session.agentId),
+      answer: answerText(step, mk.answer),
+      offsetMs,
+      clock: formatClock(offsetMs),
+      inGap: gaps.some((g) => offsetMs >= g.fromMs && (g.toMs === null || offsetMs < g.toMs)),
+    };
+  });
+  return { origin, questions, gaps };
+}
+
+/** Index of the question being heard at `seconds` into the recording (the last one started), or -1. */
+export function questionAt(questions: readonly TimelineQuestion[], seconds: number): number {
+  let found = -1;
+  for (let i = 0; i < questions.length; i++) if (questions[i]!.offsetMs <= seconds * 1000 + 1) found = i;
+  return found;
+}

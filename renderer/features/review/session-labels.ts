@@ -1,0 +1,42 @@
+import { ATTEMPT_LABELS, reviewMessages as m } from './review-messages';
+
+/** mm:ss of a duration in ms (hours roll into minutes: a visit call is short). Negative → 00:00. */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const mm = Math.floor(total / 60);
+  const ss = total % 60;
+  return `${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
+}
+
+/** Local date and time, `YYYY-MM-DD HH:mm`. */
+export function formatDateTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+function attemptText(code: string): string {
+  return (ATTEMPT_LABELS as Record<string, string>)[code] ?? code;
+}
+
+/**
+ * zh-CN label of a session outcome as the workstation stores it: a result category
+ * (`standard` → 标准件 …), `unreached:<attempt>` → 未接通（占线）, `interim:<attempt>` →
+ * 未完成（客户不便）, `not_counted` → 不计次; anything else is shown as written.
+ */
+export function outcomeLabel(outcome: string | null): string {
+  if (outcome === null) return m.noOutcome;
+  if (outcome === 'not_counted') return m.notCounted;
+  const category = m.categories[outcome];
+  if (category) return category;
+  const [prefix, rest] = [outcome.slice(0, outcome.indexOf(':')), outcome.slice(outcome.indexOf(':') + 1)];
+  if (prefix === 'unreached') return m.unreached(attemptText(rest));
+  if (prefix === 'interim') return m.interim(attemptText(rest));
+  return outcome;
+}
+
+/** zh-CN label of a session's recording state; a recording finalised by crash recovery is 恢复. */
+export function recordingLabel(state: string, recovered: boolean): string {
+  if (recovered && state === 'finalised') return m.recovered;
+  return m.recordingStates[state] ?? state;
+}

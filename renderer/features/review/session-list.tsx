@@ -1,0 +1,115 @@
+import { useEffect, useRef } from 'react';
+import { reviewMessages as m } from './review-messages';
+import { filteredSessions, useReviewStore, type SessionSummary } from './review-store';
+import { formatClock, formatDateTime, outcomeLabel, recordingLabel } from './session-labels';
+
+function duration(s: SessionSummary): string {
+  return s.endedAt === null ? m.open : formatClock(s.endedAt - s.createdAt);
+}
+
+/**
+ * The recorded sessions on this workstation, newest first, filterable by policy number and agent
+ * staff number. Keyboard: ↑/↓ select, Enter opens, / focuses the policy filter, Esc leaves a
+ * filter field (the screen handles Esc elsewhere as "back").
+ */
+export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
+  const st = useReviewStore();
+  const rows = filteredSessions(st);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const current = rows[st.selected];
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing = t?.tagName === 'INPUT' || t?.tagName === 'TEXTAREA';
+      if (e.key === '/' && !typing) {
+        e.preventDefault();
+        filterRef.current?.focus();
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        useReviewStore.getState().move(e.key === 'ArrowDown' ? 1 : -1);
+      } else if (e.key === 'Enter' && !(t?.tagName === 'BUTTON')) {
+        const s = useReviewStore.getState();
+        const row = filteredSessions(s)[s.selected];
+        if (row) {
+          e.preventDefault();
+          onOpen(row.id);
+        }
+      } else if (e.key === 'Escape' && typing) {
+        e.stopPropagation();
+        (t as HTMLInputElement).blur();
+        listRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [onOpen]);
+
+  useEffect(() => {
+    if (current) document.getElementById(`review-row-${current.id}`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [current]);
+
+  return (
+    <section className="review-list" aria-labelledby="review-list-title">
+      <div className="review-toolbar">
+        <h2 id="review-list-title">{m.listTitle}</h2>
+        <input
+          ref={filterRef}
+          type="search"
+          aria-label={m.filterPolicy}
+          placeholder={m.filterPolicy}
+          value={st.policyFilter}
+          onChange={(e) => st.setFilter('policy', e.target.value)}
+        />
+        <input type="search" aria-label={m.filterAgent} placeholder={m.filterAgent} value={st.agentFilter} onChange={(e) => st.setFilter('agent', e.target.value)} />
+        <span className="review-count" aria-live="polite">
+          {st.sessions ? m.count(rows.length, st.sessions.length) : m.loading}
+        </span>
+      </div>
+      {st.error ? (
+        <p className="form-error" role="alert">
+          {st.error}
+        </p>
+      ) : null}
+      <div className="review-head" aria-hidden="true">
+        <span>{m.columns.policyNo}</span>
+        <span>{m.columns.agent}</span>
+        <span>{m.columns.time}</span>
+        <span>{m.columns.duration}</span>
+        <span>{m.columns.outcome}</span>
+        <span>{m.columns.recording}</span>
+      </div>
+      {st.sessions && rows.length === 0 && !st.error ? <p className="review-empty">{m.empty}</p> : null}
+      <ul
+        ref={listRef}
+        className="review-rows"
+        role="listbox"
+        aria-label={m.listTitle}
+        tabIndex={0}
+        aria-activedescendant={current ? `review-row-${current.id}` : undefined}
+      >
+        {rows.map((s, i) => (
+          <li
+            key={s.id}
+            id={`review-row-${s.id}`}
+            role="option"
+            aria-selected={i === st.selected}
+            data-session={s.id}
+            className={i === st.selected ? 'review-row selected' : 'review-row'}
+            onClick={() => st.select(i)}
+            onDoubleClick={() => onOpen(s.id)}
+          >
+            <span>{s.caseId ?? m.noCase}</span>
+            <span>{s.agentId ?? m.unknownAgent}</span>
+            <span>{formatDateTime(s.createdAt)}</span>
+            <span>{duration(s)}</span>
+            <span data-outcome={s.outcome ?? ''}>{outcomeLabel(s.outcome)}</span>
+            <span data-recording={s.recordingState}>{recordingLabel(s.recordingState, s.recovered)}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="shortcut-bar">{m.listShortcuts}</p>
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CallSession } from '../../../shared/ipc/channels/recording';
+import { huifang } from '../../ipc/huifang';
+import { LegalHoldControl } from './legal-hold-control';
+import { buildTimeline, questionAt } from './question-timeline';
+import { loadRecording } from './recording-loader';
+import { reviewMessages as m } from './review-messages';
+import { SessionFacts } from './session-facts';
+import { GapBar } from './gap-bar';
+
+type AudioState = { kind: 'loading'; loaded: number; total: number } | { kind: 'ready'; url: string; durationMs: number } | { kind: 'refused'; reason: string };
+
+function typingIn(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  return el?.tagName === 'INPUT' || el?.tagName === 'TEXTAREA';
+}
+
+/**
+ * Replays one recorded session: the audio (fetched through `recording:playback`, held as an
+ * in-memory object URL that is revoked on leaving), the questions asked in order with their answers
+ * and offsets, gaps, outcome and legal hold. Choosing a question jumps the audio there and plays;
+ * the question being heard is highlighted. A refused playback shows the host's reason.
+ */
+export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: string; canHold: boolean; onBack: () => void }) {
+  const [session, setSession] = useState<CallSession | null>(null);
+  const [sessionError, setSessionError] = useState<string | null>(null);
+  const [audio, setAudio] = useState<AudioState>({ kind: 'loading', loaded: 0, total: 0 });
+  const [selected, setSelected] = useState(0);
+  const [playing, setPlaying] = useState(-1);
+  const audioRef = useRef<HTMLAudioElement>(null);
+  const timeline = useMemo(() => (session ? buildTimeline(session) : null), [session]);
+  const questions = useMemo(() => timeline?.questions ?? [], [timeline]);
+
+  useEffect(() => {
+    let live = true;
+    let url: string | null = null;
+    void (async () => {
+      const got = await huifang().session.get({ sessionId });
+      if (!live) return;
+      if (!got.ok) return setSessionError(got.error.message);
+      setSession(got.value);
+      const rec = await loadRecording(sessionId, (loaded, total) => live && setAudio({ kind: 'loading', loaded, total }), () => !live);
+      if (!live) return;
+      if (!rec.ok) return setAudio({ kind: 'refused', reason: rec.reason });
+      url = URL.createObjectURL(rec.blob);
+      setAudio({ kind: 'ready', url, durationMs: rec.durationMs });
+    })();
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url); // the decrypted audio must not outlive the screen
+    };
+  }, [sessionId]);
+
+  const jump = useCallback(
+    (i: number) => {
+      const q = questions[i];
+      if (!q) return;
+      setSelected(i);
+      const el = audioRef.current;
+      if (!el) return;
+      el.currentTime = q.offsetMs / 1000;
+      setPlaying(i);
+      try {
+        void Promise.resolve(el.play()).catch(() => undefined);
+      } catch {
+        // play() can be unavailable (no media support); the position is still set
+      }
+    },
+    [questions],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typingIn(e.target) || e.ctrlKey || e.altKey || e.metaKey) return;
+      const k = e.key;
+      if (k === 'Escape') {
+        e.preventDefault();
+        onBack();
+      } else if (k === 'ArrowDown' || k === 'j' || k === 'J') {
+        e.preventDefault();
+        setSelected((s) => Math.min(Math.max(0, questions.length - 1), s + 1));
+      } else if (k === 'ArrowUp' || k === 'k' || k === 'K') {
+        e.preventDefault();
+        setSelected((s) => Math.max(0, s - 1));
+      } else if (k === 'Enter' && (e.target as HTMLElement | null)?.tagName !== 'BUTTON') {
+        e.preventDefault();
+        jump(selected);
+      } else if (/^[1-9]$/.test(k)) {
+        e.preventDefault();
+        jump(Number(k) - 1);
+      } else if (k === ' ' && !['BUTTON', 'AUDIO'].includes((e.target as HTMLElement | null)?.tagName ?? '')) {
+        e.preventDefault();
+        const el = audioRef.current;
+        if (el?.paused) void Promise.resolve(el.play()).catch(() => undefined);
+        else el?.pause();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [jump, onBack, questions.length, selected]);
+
+  const title = m.playerTitle(session?.caseId ?? m.noCase);
+  return (
+    <section className="review-player" aria-label={m.player}>
+      <div className="review-player-head">
+        <h2>{title}</h2>
+        <button type="button" onClick={onBack}>
+          {m.back}
+        </button>
+      </div>
+      {sessionError ? (
+        <p className="form-error" role="alert">
+          {m.sessionRefused(sessionError)}
+        </p>
+      ) : null}
+      {!sessionError && !session ? <p role="status">{m.loadingSession}</p> : null}
+      {session ? (
+        <>
+          {audio.kind === 'loading' ? <p role="status">{m.loadingAudio(audio.loaded, audio.total)}</p> : null}
+          {audio.kind === 'refused' ? (
+            <p className="form-error" role="alert">
+              {m.refused(audio.reason)}
+            </p>
+          ) : null}
+          {audio.kind === 'ready' ? (
+            <audio
+              ref={audioRef}
+              controls
+              preload="auto"
+              aria-label={m.player}
+              src={audio.url}
+              controlsList="nodownload"
+              onTimeUpdate={(e) => setPlaying(questionAt(questions, e.currentTarget.currentTime))}
+            />
+          ) : null}
+          {timeline ? <GapBar timeline={timeline} durationMs={session.recording.manifest?.durationMs ?? 0} /> : null}
+          <div className="review-body">
+            <section className="review-questions" aria-labelledby="review-questions-title">
+              <h3 id="review-questions-title">{m.questions}</h3>
+              {questions.length === 0 ? <p>{m.noQuestions}</p> : null}
+              <ol role="listbox" aria-label={m.questions} tabIndex={0} aria-activedescendant={questions[selected] ? `review-q-${selected}` : undefined}>
+                {questions.map((q, i) => (
+                  <li
+                    key={`${q.questionId}-${q.offsetMs}-${i}`}
+                    id={`review-q-${i}`}
+                    role="option"
+                    aria-selected={i === selected}
+                    aria-current={i === playing ? 'true' : undefined}
+                    data-offset-ms={q.offsetMs}
+                    className={['review-q', i === selected ? 'selected' : '', i === playing ? 'playing' : '', q.inGap ? 'in-gap' : ''].filter(Boolean).join(' ')}
+                    onClick={() => jump(i)}
+                  >
+                    <span className="review-q-no">{q.no}</span>
+                    <span className="review-q-clock">{q.clock}</span>
+                    <span className="review-q-text">{q.text}</span>
+                    <span className="review-q-answer">{q.answer}</span>
+                    {q.inGap ? <span className="review-q-gap">{m.gaps}</span> : null}
+                  </li>
+                ))}
+              </ol>
+              <p className="shortcut-bar">{m.playerShortcuts}</p>
+            </section>
+            <SessionFacts
+              session={session}
+              holdControl={canHold ? <LegalHoldControl sessionId={session.id} retention={session.retention} onChanged={(retention) => setSession({ ...session, retention })} /> : null}
+            />
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { CenterUser } from '../../../shared/sync';
+import { reviewMessages as m } from './review-messages';
+import { REVIEW_ROLES, ReviewScreen } from './review-screen';
+
+/**
+ * Wraps the agent workspace for team leads and admins: a "录音回放（F9）" button and F9 switch to
+ * the replay screen and back. Switching away is only offered while `canLeave()` holds (the
+ * workspace is on its queue, not in a call), so no visit is left half-done. Other roles get the
+ * workspace unchanged.
+ */
+export function WithReview({ user, canLeave, children }: { user: CenterUser; canLeave: () => boolean; children: ReactNode }) {
+  const [reviewing, setReviewing] = useState(false);
+  const allowed = REVIEW_ROLES.includes(user.role);
+
+  useEffect(() => {
+    if (!allowed) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F9') return;
+      e.preventDefault();
+      setReviewing((r) => (r ? false : canLeave()));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [allowed, canLeave]);
+
+  const exit = useMemo(() => ({ label: m.toWorkspace, run: () => setReviewing(false) }), []);
+  if (!allowed) return <>{children}</>;
+  if (reviewing) return <ReviewScreen user={user} exit={exit} escapeExits />;
+  return (
+    <>
+      <div className="review-switch">
+        <button type="button" onClick={() => canLeave() && setReviewing(true)}>
+          {m.openReview}
+        </button>
+      </div>
+      {children}
+    </>
+  );
+}
