@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { syncError } from '../../../shared/sync';
-import { requireTeam } from '../../auth/roles';
 import { audit } from '../../store/audit-repo';
 import { phoneCorrectionsRepo } from '../../store/phone-corrections-repo';
 import type { Route } from '../router';
+import { readTeamQuery } from '../team-query';
 
 const querySchema = z.object({
   since: z.string().datetime({ offset: true }).optional(),
@@ -27,19 +26,13 @@ export const phoneCorrectionRoutes: Route[] = [
     path: '/api/team/phone-corrections',
     roles: ['team_lead', 'admin'],
     async handle({ center, user, url }) {
-      const q = querySchema.safeParse(Object.fromEntries(url.searchParams));
-      if (!q.success) {
-        return { ok: false, error: syncError('invalid_request', undefined, q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))) };
-      }
-      const team = user.role === 'admin' ? q.data.team : (q.data.team ?? user.team);
-      if (team) {
-        const denied = requireTeam(user, team);
-        if (denied) return { ok: false, error: denied };
-      }
-      const since = q.data.since ? new Date(q.data.since).toISOString() : null;
-      const rows = await phoneCorrectionsRepo.forTeam(center.store.db, { team, since, limit: q.data.limit + 1 });
-      const hasMore = rows.length > q.data.limit;
-      const items = hasMore ? rows.slice(0, q.data.limit) : rows;
+      const read = readTeamQuery(url, querySchema, user);
+      if (!read.ok) return read;
+      const { query: q, team } = read;
+      const since = q.since ? new Date(q.since).toISOString() : null;
+      const rows = await phoneCorrectionsRepo.forTeam(center.store.db, { team, since, limit: q.limit + 1 });
+      const hasMore = rows.length > q.limit;
+      const items = hasMore ? rows.slice(0, q.limit) : rows;
       await audit(center.store.db, {
         actor: user.staffNo,
         action: 'personal_data.phone_corrections_read',

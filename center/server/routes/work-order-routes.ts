@@ -6,6 +6,7 @@ import type { StoredUser } from '../../store/users-repo';
 import type { Store } from '../../store/open-store';
 import { readJson } from '../read-body';
 import type { Route } from '../router';
+import { readTeamQuery } from '../team-query';
 
 const listQuerySchema = z.object({
   team: z.string().min(1).max(40).optional(),
@@ -39,18 +40,12 @@ export const workOrderRoutes: Route[] = [
     path: '/api/team/work-orders',
     roles: ['team_lead', 'admin'],
     async handle({ center, user, url }) {
-      const q = listQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-      if (!q.success) {
-        return { ok: false, error: syncError('invalid_request', undefined, q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))) };
-      }
-      const team = user.role === 'admin' ? q.data.team : (q.data.team ?? user.team);
-      if (team) {
-        const denied = requireTeam(user, team);
-        if (denied) return { ok: false, error: denied };
-      }
+      const read = readTeamQuery(url, listQuerySchema, user);
+      if (!read.ok) return read;
+      const { query: q, team } = read;
       const value = await listWorkOrders(
         center.store.db,
-        { team, branchCode: q.data.branch, status: q.data.status, late: q.data.overdue === '1' || q.data.overdue === 'true', policyNo: q.data.policyNo, limit: q.data.limit },
+        { team, branchCode: q.branch, status: q.status, late: q.overdue === '1' || q.overdue === 'true', policyNo: q.policyNo, limit: q.limit },
         center.today(),
       );
       return { ok: true, value };
