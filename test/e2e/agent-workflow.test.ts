@@ -1,17 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findManifests } from '../main/recording/audio-analysis';
-import { keepArtefactsOnFailure } from './harness/artefacts';
-import { AGENT_SPEECH, makeSpeechWav, startCustomerUa, type CustomerUa } from './harness/customer-ua';
-import { SIP_ACCOUNTS, startKamailio, type RunningKamailio } from './harness/kamailio';
-import { startWebHostProcess, type WebHostProcess } from './harness/web-host-process';
-import { openWorkstation, softphoneStatus } from './harness/workstation-page';
-
-const CUSTOMER = SIP_ACCOUNTS.customer(2004);
-const AGENT = SIP_ACCOUNTS.agent(1004);
+import { startCallRig, type CallRig } from './harness/call-rig';
+import { openCaseCorrectAndDial, queuePolicies, scriptQuestion, scriptStep, signIn, waitForQueue, waitForRegistered } from './harness/desk-steps';
 
 /**
  * Reads the workstation's outbox straight from IndexedDB (what would survive a reload). Items are
@@ -63,89 +54,38 @@ async function outbox(page: Page): Promise<{ state: string; sealed: boolean; ite
  * customer's) → dial → script → outcome → finish.
  */
 describe('agent workflow through a real call (keyboard only)', () => {
-  let kamailio: RunningKamailio;
-  let host: WebHostProcess;
-  let customer: CustomerUa;
-  let browser: Browser;
+  let rig: CallRig;
   let page: Page;
-  const log: string[] = [];
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'huifang-aw-e2e-'));
-    kamailio = await startKamailio();
-    customer = await startCustomerUa({ wsUrl: kamailio.wsUrl, ...CUSTOMER, wav: makeSpeechWav(dir), mode: 'answer' });
-    host = await startWebHostProcess({
-      env: {
-        HUIFANG_SIP_WS: kamailio.wsUrl,
-        HUIFANG_SIP_URI: `sip:${AGENT.user}@127.0.0.1`,
-        HUIFANG_SIP_PASSWORD: AGENT.password,
-        HUIFANG_SIP_ICE_GATHERING_MS: '50',
-      },
-    });
-    ({ browser, page } = await openWorkstation(host.url, log, makeSpeechWav(dir, AGENT_SPEECH, 20, 'agent')));
+    rig = await startCallRig({ name: 'aw', agent: 1004, customer: 2004 });
+    page = rig.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await customer?.close();
-    await host?.stop();
-    await kamailio?.stop();
+    await rig?.stop();
   });
 
-  const artefacts = (name: string) =>
-    keepArtefactsOnFailure(name, () => [page, customer.page], () => [...log, ...customer.log, ...host.log, ...kamailio.log.slice(-100)]);
-
-
-  /** Opens the queue's case `policyNo` by searching for it, corrects its number to the customer's, dials. */
+  /** Opens the queue's case `policyNo`, corrects its number to the customer's, dials, lets both parties speak. */
   async function openCorrectAndDial(policyNo: string): Promise<void> {
-    await page.keyboard.press('/');
-    await page.keyboard.type(policyNo);
-    await page.keyboard.press('Enter'); // to the list
-    await page.keyboard.press('Enter'); // open
-    await page.getByRole('heading', { name: `回访件 ${policyNo}` }).waitFor();
-    await page.keyboard.press('c');
-    await page.keyboard.type(CUSTOMER.user);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('测试：改为测试客户号码');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('listbox', { name: '联系电话' }).getByRole('option').count()).toBe(2);
-    // The correction is saved when its form is gone and the dial button is enabled again.
-    await page.locator('form.correction').waitFor({ state: 'detached' });
-    await expect.poll(() => page.locator('.case-actions').getByRole('button', { name: /^拨打/ }).isEnabled()).toBe(true);
-    await page.keyboard.press('d');
-    await page.getByRole('region', { name: '回访话术' }).waitFor({ timeout: 20_000 });
+    await openCaseCorrectAndDial(page, policyNo, rig.customerAccount.user, { phonesAfterCorrection: 2 });
     await page.waitForTimeout(2000); // let both parties speak for a moment
-  }
-
-  async function question(): Promise<string> {
-    return (await page.getByRole('region', { name: '回访话术' }).getByRole('heading', { level: 3 }).first().textContent()) ?? '';
   }
 
   /** Answers the current step: questions with `key` then Enter, statements with Enter. */
   async function answer(key: string): Promise<void> {
-    const before = await question();
     const isQuestion = (await page.getByRole('radiogroup', { name: '客户回答' }).count()) > 0;
-    await page.keyboard.press(isQuestion ? key : 'Enter');
-    if (isQuestion) await page.keyboard.press('Enter');
-    await expect.poll(async () => (await question()) !== before || (await page.getByText(/话术已完成|通话已结束/).count()) > 0).toBe(true);
+    await (isQuestion ? scriptStep(page, key, 'Enter') : scriptStep(page, 'Enter'));
   }
 
   async function finishScriptWithYes(): Promise<void> {
     for (let i = 0; i < 40 && (await page.getByText(/话术已完成/).count()) === 0; i++) await answer('1');
   }
 
-  async function signIn(): Promise<void> {
-    await page.getByLabel('工号').waitFor();
-    await page.keyboard.type('1001'); // the 工号 field has focus
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('demo1234');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('listbox', { name: '待回访队列' }).getByRole('option').count(), { timeout: 30_000 }).toBeGreaterThan(2);
-    await expect.poll(async () => (await softphoneStatus(page)).registration, { timeout: 20_000 }).toBe('registered');
-  }
-
-  async function firstPolicies(): Promise<string[]> {
-    return page.getByRole('listbox', { name: '待回访队列' }).getByRole('option').evaluateAll((els) => els.map((e) => e.getAttribute('data-policy') ?? ''));
+  async function signInByKeyboard(): Promise<void> {
+    await signIn(page, '1001', { typing: true });
+    await waitForQueue(page, 2);
+    await waitForRegistered(page);
   }
 
   async function closedSession(policyNo: string) {
@@ -158,13 +98,13 @@ describe('agent workflow through a real call (keyboard only)', () => {
   }
 
   it('a complete standard visit: session and recording on disk, result in the outbox and acknowledged by the centre', async () => {
-    artefacts('agent-workflow-standard');
+    rig.artefacts('agent-workflow-standard');
     await page.waitForURL(/127\.0\.0\.1/);
-    await signIn();
-    const [policyNo] = await firstPolicies();
-    const recordingsBefore = findManifests(host.dataDir).length;
+    await signInByKeyboard();
+    const [policyNo] = await queuePolicies(page);
+    const recordingsBefore = findManifests(rig.host.dataDir).length;
     await openCorrectAndDial(policyNo);
-    expect(await question()).toMatch(/^您好！请问是.+吗？$/);
+    expect(await scriptQuestion(page)).toMatch(/^您好！请问是.+吗？$/);
     await finishScriptWithYes();
     await page.keyboard.press('Enter'); // to the outcome
     const outcome = page.getByRole('region', { name: '回访结果确认' });
@@ -172,7 +112,7 @@ describe('agent workflow through a real call (keyboard only)', () => {
     expect(await outcome.getByTestId('outcome-category').textContent()).toBe('标准件');
     await page.keyboard.press('Control+Enter');
     await page.getByRole('listbox', { name: '待回访队列' }).waitFor();
-    expect(await firstPolicies()).not.toContain(policyNo);
+    expect(await queuePolicies(page)).not.toContain(policyNo);
 
     await expect.poll(async () => (await outbox(page)).filter((e) => e.item.kind === 'result' && e.item.policyNo === policyNo).map((e) => e.state), { timeout: 20_000 }).toEqual(['delivered']);
     const result = (await outbox(page)).find((e) => e.item.kind === 'result' && e.item.policyNo === policyNo)!;
@@ -180,7 +120,7 @@ describe('agent workflow through a real call (keyboard only)', () => {
     // Every outbox item is sealed at rest.
     expect((await outbox(page)).every((e) => e.sealed)).toBe(true);
 
-    await expect.poll(() => findManifests(host.dataDir).length, { timeout: 15_000 }).toBe(recordingsBefore + 1);
+    await expect.poll(() => findManifests(rig.host.dataDir).length, { timeout: 15_000 }).toBe(recordingsBefore + 1);
     await expect.poll(async () => (await closedSession(policyNo))?.recording.state, { timeout: 15_000 }).toBe('finalised');
     const session = (await closedSession(policyNo))!;
     expect(session.outcome).toBe('standard');
@@ -191,15 +131,15 @@ describe('agent workflow through a real call (keyboard only)', () => {
   });
 
   it('a visit ending as a problem case (forged signature, doubt not cleared)', async () => {
-    artefacts('agent-workflow-problem');
-    const [policyNo] = await firstPolicies();
-    const recordingsBefore = findManifests(host.dataDir).length;
+    rig.artefacts('agent-workflow-problem');
+    const [policyNo] = await queuePolicies(page);
+    const recordingsBefore = findManifests(rig.host.dataDir).length;
     await openCorrectAndDial(policyNo);
     await answer('1'); // identity
     await answer('1'); // greeting (statement)
     await answer('1'); // consent
     await answer('1'); // insurance nature
-    expect(await question()).toMatch(/亲笔/);
+    expect(await scriptQuestion(page)).toMatch(/亲笔/);
     await answer('2'); // signature: 否 → forged signature, final
     await finishScriptWithYes();
     await page.keyboard.press('Enter');
@@ -213,7 +153,7 @@ describe('agent workflow through a real call (keyboard only)', () => {
     await expect.poll(async () => (await outbox(page)).filter((e) => e.item.kind === 'result' && e.item.policyNo === policyNo).map((e) => e.state), { timeout: 20_000 }).toEqual(['delivered']);
     const result = (await outbox(page)).find((e) => e.item.kind === 'result' && e.item.policyNo === policyNo)!;
     expect(result.item.data).toMatchObject({ classification: 'problem', kinds: ['forged_signature'] });
-    await expect.poll(() => findManifests(host.dataDir).length, { timeout: 15_000 }).toBe(recordingsBefore + 1);
+    await expect.poll(() => findManifests(rig.host.dataDir).length, { timeout: 15_000 }).toBe(recordingsBefore + 1);
     await expect.poll(async () => (await closedSession(policyNo))?.outcome, { timeout: 15_000 }).toBe('problem');
   });
 });

@@ -1,51 +1,26 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepArtefactsOnFailure } from './harness/artefacts';
-import { AGENT_SPEECH, makeSpeechWav, startCustomerUa, type CustomerUa } from './harness/customer-ua';
-import { SIP_ACCOUNTS, startKamailio, type RunningKamailio } from './harness/kamailio';
-import { startWebHostProcess, type WebHostProcess } from './harness/web-host-process';
-import { dialFromPanel, dtmfObservation, openWorkstation, signInIfAsked, softphoneStatus, watchDtmf, workstationStats } from './harness/workstation-page';
+import { startCallRig, type CallRig } from './harness/call-rig';
+import type { CustomerUa } from './harness/customer-ua';
+import { dialFromPanel, dtmfObservation, signInIfAsked, softphoneStatus, watchDtmf, workstationStats } from './harness/workstation-page';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('softphone through a real Kamailio, workstation and customer in two Chromiums', () => {
-  let kamailio: RunningKamailio;
-  let host: WebHostProcess;
-  let customer: CustomerUa;
-  let browser: Browser;
+  let rig: CallRig;
   let page: Page;
-  const log: string[] = [];
+  let customer: CustomerUa;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'huifang-sp-e2e-'));
-    const customerWav = makeSpeechWav(dir);
-    const agentWav = makeSpeechWav(dir, AGENT_SPEECH, 20, 'agent');
-    kamailio = await startKamailio();
-    customer = await startCustomerUa({ wsUrl: kamailio.wsUrl, ...SIP_ACCOUNTS.customer(2001), wav: customerWav, mode: 'answer' });
-    const agent = SIP_ACCOUNTS.agent(1001);
-    host = await startWebHostProcess({
-      env: {
-        HUIFANG_SIP_WS: kamailio.wsUrl,
-        HUIFANG_SIP_URI: `sip:${agent.user}@127.0.0.1`,
-        HUIFANG_SIP_PASSWORD: agent.password,
-        HUIFANG_SIP_DISPLAY_NAME: '回访坐席 1001',
-        HUIFANG_SIP_ICE_GATHERING_MS: '50',
-      },
-    });
-    ({ browser, page } = await openWorkstation(host.url, log, agentWav));
+    rig = await startCallRig({ name: 'sp', agent: 1001, customer: 2001, hostEnv: { HUIFANG_SIP_DISPLAY_NAME: '回访坐席 1001' }, kamailioLogTail: 200 });
+    ({ page, customer } = rig);
     await page.getByRole('heading', { level: 1 }).waitFor();
     // The administrator: one test changes the ring time, which agents may not (only their own account).
     await signInIfAsked(page, '9001');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await customer?.close();
-    await host?.stop();
-    await kamailio?.stop();
+    await rig?.stop();
   });
 
   /** Ends a call a failed assertion left up, so the next test starts idle. */
@@ -55,23 +30,20 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
     await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 8000 }).toBe('idle');
   };
 
-  const artefacts = (name: string) =>
-    keepArtefactsOnFailure(name, () => [page, customer.page], () => [...log, ...customer.log, ...host.log, ...kamailio.log.slice(-200)]);
-
   it('registers with digest authentication and shows 已注册', async () => {
-    artefacts('softphone-register');
+    rig.artefacts('softphone-register');
     await expect.poll(async () => (await softphoneStatus(page)).registration, { timeout: 15_000 }).toBe('registered');
     expect(await page.getByRole('status', { name: '注册状态' }).textContent()).toContain('已注册');
   });
 
   it('the mic check before a call hears the agent\'s microphone', async () => {
-    artefacts('softphone-mic-check');
+    rig.artefacts('softphone-mic-check');
     await page.getByRole('region', { name: '软电话' }).getByRole('button', { name: '测试麦克风' }).click();
     await expect.poll(() => page.getByRole('list', { name: '软电话提示' }).textContent().catch(() => ''), { timeout: 10_000 }).toContain('麦克风正常');
   });
 
   it('calls the customer; audio flows both ways; hold, resume and hang-up work', async () => {
-    artefacts('softphone-call');
+    rig.artefacts('softphone-call');
     await customer.setMode('answer');
     await dialFromPanel(page, '2001');
     await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 10_000 }).toBe('established');
@@ -109,7 +81,7 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
   });
 
   it('DTMF from the keypad goes out as RFC 4733 telephone-events when both sides negotiated them', async () => {
-    artefacts('softphone-dtmf-rfc4733');
+    rig.artefacts('softphone-dtmf-rfc4733');
     await customer.setMode('answer');
     await customer.setTelephoneEvent(true);
     await customer.watchRfc4733(true);
@@ -139,7 +111,7 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
   });
 
   it('DTMF falls back to SIP INFO (application/dtmf-relay) when the customer answers without telephone-event', async () => {
-    artefacts('softphone-dtmf-info');
+    rig.artefacts('softphone-dtmf-info');
     await customer.setMode('answer');
     await customer.setTelephoneEvent(false);
     try {
@@ -166,14 +138,14 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
   });
 
   it('maps an unknown user to wrong_number (404)', async () => {
-    artefacts('softphone-404');
+    rig.artefacts('softphone-404');
     await dialFromPanel(page, '2999');
     await expect.poll(async () => (await softphoneStatus(page)).attempt, { timeout: 10_000 }).toBe('wrong_number');
     expect((await softphoneStatus(page)).sipCode).toBe('404');
   });
 
   it('maps a busy customer (486) to busy and a rejection (603) to declined', async () => {
-    artefacts('softphone-busy');
+    rig.artefacts('softphone-busy');
     await customer.setMode('busy');
     await dialFromPanel(page, '2001');
     await expect.poll(async () => (await softphoneStatus(page)).attempt, { timeout: 10_000 }).toBe('busy');
@@ -185,7 +157,7 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
   });
 
   it('cancelling while it rings gives cancelled and the customer stops ringing', async () => {
-    artefacts('softphone-cancel');
+    rig.artefacts('softphone-cancel');
     await customer.setMode('ring');
     await dialFromPanel(page, '2001');
     await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 10_000 }).toBe('ringing');
@@ -195,12 +167,12 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
   });
 
   it('keeps audio up when Kamailio dies mid-call and re-registers within 2 s of its restart, unaided', async () => {
-    artefacts('softphone-proxy-restart');
+    rig.artefacts('softphone-proxy-restart');
     await customer.setMode('answer');
     await dialFromPanel(page, '2001');
     await expect.poll(async () => (await softphoneStatus(page)).phase, { timeout: 10_000 }).toBe('established');
 
-    await kamailio.kill();
+    await rig.kamailio.kill();
     await expect.poll(async () => (await softphoneStatus(page)).registration, { timeout: 5000 }).toMatch(/reconnecting|connecting/);
     const ws1 = await workstationStats(page);
     const c1 = await customer.stats();
@@ -211,10 +183,10 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
     expect(c2.packetsReceived).toBeGreaterThan(c1.packetsReceived + 20);
     expect((await softphoneStatus(page)).phase).toBe('established');
 
-    await kamailio.restart();
+    await rig.kamailio.restart();
     const restartedAt = Date.now();
     await expect.poll(async () => (await softphoneStatus(page)).registration, { timeout: 2000, interval: 50 }).toBe('registered');
-    log.push(`[measure] re-registered ${Date.now() - restartedAt} ms after the proxy restarted`);
+    rig.log.push(`[measure] re-registered ${Date.now() - restartedAt} ms after the proxy restarted`);
 
     // The call outlived the proxy: hanging up must end it here even if the BYE cannot be routed.
     await page.getByRole('region', { name: '软电话' }).getByRole('button', { name: '挂断' }).click();
@@ -229,7 +201,7 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
   });
 
   it('ends a call whose media died (ICE failed) by itself and says why', async () => {
-    artefacts('softphone-ice-failed');
+    rig.artefacts('softphone-ice-failed');
     await expect.poll(async () => (await softphoneStatus(page)).registration, { timeout: 5000 }).toBe('registered');
     await customer.setMode('answer');
     await dialFromPanel(page, '2001');
@@ -240,7 +212,7 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
   });
 
   it('a call nobody answers ends as no_answer after the configured ring time', async () => {
-    artefacts('softphone-ring-timeout');
+    rig.artefacts('softphone-ring-timeout');
     await page.evaluate(async () => {
       const view = await window.huifang.softphone.getConfig({});
       if (!view.ok || !view.value.config) throw new Error('no softphone config');
@@ -254,7 +226,7 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
   });
 
   it('a wrong SIP password is refused by the proxy and shown as 注册失败', async () => {
-    artefacts('softphone-wrong-password');
+    rig.artefacts('softphone-wrong-password');
     await page.evaluate(async () => {
       const view = await window.huifang.softphone.getConfig({});
       if (!view.ok || !view.value.config) throw new Error('no softphone config');
