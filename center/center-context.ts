@@ -2,6 +2,7 @@ import type { AuthService } from './auth/auth-service';
 import type { Store } from './store/open-store';
 import type { ChangeNotifier } from './server/change-notifier';
 import type { ColumnMapping } from './import/column-mapping';
+import type { LiveRegistry } from './live/live-registry';
 
 /** Limits and settings of a running centre. */
 export interface CenterLimits {
@@ -24,6 +25,8 @@ export interface CenterContext {
   readonly store: Store;
   readonly auth: AuthService;
   readonly notifier: ChangeNotifier;
+  /** Agents' live states for the team leads' board (memory only, this process only). */
+  readonly live: LiveRegistry;
   readonly limits: CenterLimits;
   readonly mapping: ColumnMapping;
   /** Today's date (YYYY-MM-DD) for schedules and escalation; injectable for tests. */

@@ -7,6 +7,7 @@ import { startPgChangeRelay } from './server/pg-change-relay';
 import { DEFAULT_LIMITS, type CenterContext, type CenterLimits } from './center-context';
 import { DEFAULT_MAPPING, type ColumnMapping } from './import/column-mapping';
 import { localToday } from './store/clock';
+import { LiveRegistry } from './live/live-registry';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -17,6 +18,8 @@ export interface CenterOptions {
   readonly auth?: AuthOptions;
   /** Fixed "today" (YYYY-MM-DD) for tests; the local date otherwise. */
   readonly today?: string;
+  /** Clock (ms) of the live board's registry (stale marks, rate limit); `Date.now` otherwise. */
+  readonly liveClock?: () => number;
 }
 
 export interface RunningCenter {
@@ -35,6 +38,7 @@ export async function createContext(store: Store, opts: Omit<CenterOptions, 'sto
     store,
     auth: await AuthService.create(store, opts.auth ?? DEFAULT_AUTH),
     notifier: new ChangeNotifier(),
+    live: new LiveRegistry(opts.liveClock),
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     mapping: opts.mapping ?? DEFAULT_MAPPING,
     today: () => opts.today ?? localToday(),

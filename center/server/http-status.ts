@@ -18,5 +18,6 @@ export const httpStatusOf: Readonly<Record<SyncErrorCode, number>> = {
   unknown_case: 404,
   conflict: 409,
   import_failed: 422,
+  rate_limited: 429,
   internal: 500,
 };

@@ -7,6 +7,7 @@ import type { CenterContext } from '../center-context';
 /**
  * The push channel: a WebSocket per signed-in workstation at `/api/sync/ws`, authenticated with
  * the same bearer token (Authorization header). It only says "changed"; the workstation pulls.
+ * A team lead's socket also says `live` when an agent of their team published (the board reads).
  * Pings every 30 s drop dead connections. Polling remains the fallback.
  */
 export function attachPushChannel(server: Server, center: CenterContext): { close(): void; clients(): number } {
@@ -19,18 +20,23 @@ export function attachPushChannel(server: Server, center: CenterContext): { clos
       (auth) => {
         if (!auth.ok) return reject(socket, 401, 'Unauthorized');
         if (auth.user.role !== 'agent' && auth.user.role !== 'team_lead') return reject(socket, 403, 'Forbidden');
-        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, auth.user.staffNo));
+        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, auth.user.staffNo, auth.user.role === 'team_lead' ? auth.user.team : null));
       },
       () => reject(socket, 500, 'Internal Server Error'),
     );
   });
 
-  function onConnection(ws: WebSocket & { alive?: boolean }, staffNo: string): void {
+  /** `leadOf`: the team a team lead leads; their socket also carries that team's live-board notices. */
+  function onConnection(ws: WebSocket & { alive?: boolean }, staffNo: string, leadOf: string | null): void {
     const send = (m: ChannelMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m));
     const unsubscribe = center.notifier.subscribe(staffNo, () => send({ type: 'changed' }));
+    const unsubscribeLive = leadOf === null ? () => undefined : center.live.subscribeTeam(leadOf, (agent) => send({ type: 'live', staffNo: agent }));
     ws.alive = true;
     ws.on('pong', () => (ws.alive = true));
-    ws.on('close', unsubscribe);
+    ws.on('close', () => {
+      unsubscribe();
+      unsubscribeLive();
+    });
     ws.on('error', () => ws.terminate());
     ws.on('message', () => undefined); // the channel is one-way; ignore anything sent
     send({ type: 'hello', staffNo });

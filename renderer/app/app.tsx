@@ -8,6 +8,7 @@ import { askNotificationPermission } from '../features/callbacks/callback-watche
 import { OfflineBanner } from '../features/sync/offline-banner';
 import { ReviewScreen } from '../features/review/review-screen';
 import { WithReview } from '../features/review/with-review';
+import { WithLiveBoard } from '../features/live/with-live-board';
 import { HostStatus } from './host-status';
 import { useVisitStore } from './visit-store';
 import { Workspace } from './workspace';
@@ -25,7 +26,8 @@ const onQueue = () => useVisitStore.getState().screen === 'queue';
 /**
  * Root of the workstation UI: sign-in first (the smoke test checks its heading and 工号 field),
  * then the agent's workspace with the softphone and recording indicator beside it. QA get the
- * recording replay screen instead; team leads and admins can switch to it (F9).
+ * recording replay screen instead; team leads and admins can switch to it (F9) and to the live
+ * board of their team's agents (F10).
  */
 export function App({ parts = defaultWorkstationParts }: { parts?: () => WorkstationParts }) {
   const [ws, setWs] = useState<Workstation | null>(null);
@@ -89,9 +91,13 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
         {user?.role === 'qa' ? (
           <ReviewScreen user={user} exit={{ label: '退出登录', run: () => void signOut() }} escapeExits={false} />
         ) : ws ? (
-          <WithReview user={ws.me} canLeave={onQueue}>
-            <Workspace ws={ws} onSignOut={() => void signOut()} />
-          </WithReview>
+          <WithLiveBoard user={ws.me} canLeave={onQueue}>
+            {(liveSwitch) => (
+              <WithReview user={ws.me} canLeave={onQueue} switches={liveSwitch}>
+                <Workspace ws={ws} onSignOut={() => void signOut()} />
+              </WithReview>
+            )}
+          </WithLiveBoard>
         ) : (
           <SignInScreen onSubmit={(s, p) => void signIn(s, p)} />
         )}

@@ -12,6 +12,7 @@ import { recordSessionEvent } from '../features/agent-status/record-session-even
 import { watchCallbacks } from '../features/callbacks/callback-watcher';
 import { useQueueStore } from '../features/queue/queue-store';
 import { startSync } from '../features/sync/sync-controller';
+import { startLivePublisher } from '../features/live/live-publisher';
 import type { SoftphoneApi } from '../features/softphone/softphone-api';
 import { VisitController } from './visit-controller';
 import { useVisitStore } from './visit-store';
@@ -77,12 +78,19 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
   const retryCloses = () => void retryPendingCloses(db).catch((err: unknown) => console.warn('retrying session closes failed', err));
   retryCloses();
   const closeTimer = setInterval(retryCloses, CLOSE_RETRY_MS);
+  // Agents show their live state on the team lead's board (no personal data beyond the policy number).
+  let companyName = await readSetting(db, 'companyName');
+  const refreshCompany = setInterval(() => void readSetting(db, 'companyName').then((n) => (companyName = n), () => undefined), 60_000);
+  const live = me.role === 'agent' ? startLivePublisher({ context: () => ({ companyName, staffNo: me.staffNo }) }) : null;
   return {
     db,
     me,
     visits,
     sync: runSync,
     async stop() {
+      // First: nothing is published after sign-out begins.
+      live?.stop();
+      clearInterval(refreshCompany);
       callbacks.stop();
       clearInterval(closeTimer);
       detach();

@@ -20,6 +20,7 @@ export type SyncErrorCode =
   | 'unknown_case'
   | 'conflict'
   | 'import_failed'
+  | 'rate_limited'
   | 'internal';
 
 /** A readable message in both languages. */
@@ -59,6 +60,7 @@ export const syncErrorMessages: Readonly<Record<SyncErrorCode, Bilingual>> = {
   unknown_case: { zh: '没有这个保单的回访件', en: 'No case with that policy number' },
   conflict: { zh: '数据冲突', en: 'Conflicting data' },
   import_failed: { zh: '导入失败', en: 'Import failed' },
+  rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
   internal: { zh: '服务内部错误，请稍后重试', en: 'Internal error; try again later' },
 };
 

@@ -9,3 +9,4 @@ export * from './channel';
 export * from './work-orders';
 export * from './roster';
 export * from './desk-config';
+export * from './live';

@@ -33,6 +33,8 @@ export const authRoutes: Route[] = [
       const body = await readJson(req, refreshRequestSchema, center.limits.maxJsonBytes);
       if (!body.ok) return body;
       await center.auth.logout(body.value.refreshToken, user.staffNo);
+      // Signed out: the lead's board shows the agent as signed out, not as their last state.
+      center.live.clear(user.staffNo);
       return { ok: true, value: { signedOut: true } };
     },
   },

@@ -5,7 +5,7 @@ import { isRetryable, type ClientError } from '../center/client-error';
 import type { OfflineCredentials } from './offline-credentials';
 
 /** The part of the centre helper's `CenterClient` the link uses (tests pass a fake). */
-export type CenterClientLike = Pick<CenterClient, 'login' | 'logout' | 'pull' | 'push' | 'roster' | 'deskConfig' | 'subscribe' | 'restore' | 'session'>;
+export type CenterClientLike = Pick<CenterClient, 'login' | 'logout' | 'pull' | 'push' | 'roster' | 'deskConfig' | 'publishLive' | 'teamLive' | 'subscribe' | 'restore' | 'session'>;
 
 /** What the link needs from its host. */
 export interface CenterLinkOptions {
@@ -19,6 +19,8 @@ export interface CenterLinkOptions {
   readonly onState: (state: CenterLinkState) => void;
   /** Called when the centre announces changes for this agent (push channel or its polling). */
   readonly onChanged: () => void;
+  /** Team leads: the centre says an agent of the team published a live state (the `center:live` event). */
+  readonly onLive?: (staffNo: string) => void;
   readonly now?: () => Date;
 }
 
@@ -99,6 +101,21 @@ export class CenterLinkService {
     return r.kind === 'ok' ? { kind: 'ok', config: r.value } : r;
   }
 
+  /**
+   * Publishes this desk's live state for the team lead's board. Offline it answers `offline` and
+   * the state is dropped: live state is never queued (the next change or heartbeat replaces it).
+   */
+  async publishLive(state: RequestOf<'center:publishLive'>): Promise<ResponseOf<'center:publishLive'>> {
+    const r = await this.authorised((c) => c.publishLive(state));
+    return r.kind === 'ok' ? { kind: 'ok' } : r;
+  }
+
+  /** The team's live board (team leads: their team; admins: any team). */
+  async teamLive(request: RequestOf<'center:teamLive'>): Promise<ResponseOf<'center:teamLive'>> {
+    const r = await this.authorised((c) => c.teamLive(request.team));
+    return r.kind === 'ok' ? { kind: 'ok', live: r.value } : r;
+  }
+
   /** Stops the push channel. */
   dispose(): void {
     this.unsubscribe?.();
@@ -147,7 +164,7 @@ export class CenterLinkService {
 
   private listen(client: CenterClientLike): void {
     this.unsubscribe?.();
-    this.unsubscribe = client.subscribe({ onChanged: () => this.options.onChanged(), pollMs: 30_000 });
+    this.unsubscribe = client.subscribe({ onChanged: () => this.options.onChanged(), onLive: (staffNo) => this.options.onLive?.(staffNo), pollMs: 30_000 });
   }
 
   private expired(detail?: string): Refused {

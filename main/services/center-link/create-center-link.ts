@@ -44,6 +44,7 @@ export function createCenterLink(
     credentials: new OfflineCredentials(path.join(caps.dataDir, 'center-link', 'offline-credentials.json')),
     onState: (state) => caps.emit('center:status', state),
     onChanged: () => caps.emit('center:changed', { cursor: null }),
+    onLive: (staffNo) => caps.emit('center:live', { staffNo }),
   });
   router.register({
     'center:signIn': (req) => link.signIn(req.staffNo, req.password),
@@ -53,6 +54,8 @@ export function createCenterLink(
     'center:push': (req) => link.push(req),
     'center:roster': () => link.roster(),
     'center:deskConfig': () => link.deskConfig(),
+    'center:publishLive': (req) => link.publishLive(req),
+    'center:teamLive': (req) => link.teamLive(req),
   });
   // Start the embedded centre now so the first sign-in does not wait for it.
   if (!process.env.VITEST) embedded?.url().catch((err: unknown) => process.stderr.write(`[center] embedded centre failed to start: ${String(err)}\n`));

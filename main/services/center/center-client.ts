@@ -7,6 +7,9 @@ import {
   rosterResponseSchema,
   deskConfigSchema,
   sessionTokensSchema,
+  teamLiveResponseSchema,
+  type LiveState,
+  type TeamLiveResponse,
   type DeskConfig,
   type PullResponse,
   type PushItem,
@@ -35,6 +38,8 @@ export type ChannelState = 'connecting' | 'open' | 'closed' | 'stopped';
 export interface SubscribeOptions {
   /** Called on "changed", on every (re)connect and on each poll while the channel is down. */
   readonly onChanged: () => void;
+  /** Team leads: an agent of the team published a live state (no polling: the board polls itself). */
+  readonly onLive?: (staffNo: string) => void;
   readonly onState?: (state: ChannelState) => void;
   /** Poll interval while the channel is down (ms). */
   readonly pollMs?: number;
@@ -153,6 +158,16 @@ export class CenterClient {
     return this.authed('/api/desk-config', undefined, deskConfigSchema);
   }
 
+  /** Publishes the signed-in desk's own live state (POST /api/live); never queued or retried. */
+  publishLive(state: LiveState): Promise<ClientResult<{ accepted: true }>> {
+    return this.authed('/api/live', state, z.object({ accepted: z.literal(true) }));
+  }
+
+  /** A team's live board (GET /api/team/live; `team` only for admins or the lead's own team). */
+  teamLive(team?: string): Promise<ClientResult<TeamLiveResponse>> {
+    return this.authed(`/api/team/live${team ? `?team=${encodeURIComponent(team)}` : ''}`, undefined, teamLiveResponseSchema);
+  }
+
   /**
    * Opens the push channel and keeps it open (reconnect with backoff; token refresh when the
    * centre refuses the upgrade). While it is down, `onChanged` is also called every `pollMs`
@@ -207,6 +222,7 @@ export class CenterClient {
         }
         const m = channelMessageSchema.safeParse(parsed);
         if (m.success && m.data.type === 'changed') opts.onChanged();
+        else if (m.success && m.data.type === 'live') opts.onLive?.(m.data.staffNo);
       });
       socket.on('unexpected-response', (_req, res) => {
         if (res.statusCode === 401) void this.refresh();

@@ -7,9 +7,9 @@ import { REVIEW_ROLES, ReviewScreen } from './review-screen';
  * Wraps the agent workspace for team leads and admins: a "录音回放（F9）" button and F9 switch to
  * the replay screen and back. Switching away is only offered while `canLeave()` holds (the
  * workspace is on its queue, not in a call), so no visit is left half-done. Other roles get the
- * workspace unchanged.
+ * workspace unchanged. `switches`: further screen switches shown beside the replay button (the live board's).
  */
-export function WithReview({ user, canLeave, children }: { user: CenterUser; canLeave: () => boolean; children: ReactNode }) {
+export function WithReview({ user, canLeave, children, switches }: { user: CenterUser; canLeave: () => boolean; children: ReactNode; switches?: ReactNode }) {
   const [reviewing, setReviewing] = useState(false);
   const allowed = REVIEW_ROLES.includes(user.role);
 
@@ -30,6 +30,7 @@ export function WithReview({ user, canLeave, children }: { user: CenterUser; can
   return (
     <>
       <div className="review-switch">
+        {switches}
         <button type="button" onClick={() => canLeave() && setReviewing(true)}>
           {m.openReview}
         </button>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
-import { centerUserSchema, deskConfigSchema, pullResponseSchema, pushAckSchema, pushItemSchema, rosterResponseSchema, MAX_PUSH_ITEMS } from '../../sync';
+import { centerUserSchema, deskConfigSchema, pullResponseSchema, pushAckSchema, pushItemSchema, rosterResponseSchema, MAX_PUSH_ITEMS, liveStateSchema, teamLiveResponseSchema } from '../../sync';
 
 /**
  * Link state between this workstation and the case centre, as the agent sees it.
@@ -63,10 +63,21 @@ export const centerChannels = {
     z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), config: deskConfigSchema }), offlineAnswer, refusedAnswer]),
     "Reads the centre's desk settings (company name said in the script, attempt limit).",
   ),
+  'center:publishLive': channel(
+    liveStateSchema,
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok') }), offlineAnswer, refusedAnswer]),
+    "Publishes this desk's live state (status, case, call phase, script step; no personal data) for the team lead's board; offline it is dropped, never queued.",
+  ),
+  'center:teamLive': channel(
+    z.object({ team: z.string().min(1).max(40).optional() }).strict(),
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), live: teamLiveResponseSchema }), offlineAnswer, refusedAnswer]),
+    "Reads the live board of the lead's team (admins: any team): every active agent's last live state, stale ones marked.",
+  ),
 } as const;
 
 /** Events of the centre link. */
 export const centerEvents = {
   'center:status': event(centerLinkStateSchema, 'The link state changed (signed in/out, went offline, came back).'),
   'center:changed': event(z.object({ cursor: z.string().nullable() }), 'The centre announced new changes for this agent: pull now.'),
+  'center:live': event(z.object({ staffNo: z.string() }), "Team leads: an agent of the team published a new live state; refresh the board."),
 } as const;

@@ -13,13 +13,14 @@ export interface TestCenter {
   close(): Promise<void>;
 }
 
-export async function startTestCenter(opts: { engine?: EngineUnderTest; limits?: Partial<CenterLimits>; accessTtlSec?: number } = {}): Promise<TestCenter> {
+export async function startTestCenter(opts: { engine?: EngineUnderTest; limits?: Partial<CenterLimits>; accessTtlSec?: number; liveClock?: () => number } = {}): Promise<TestCenter> {
   const opened = await (opts.engine ?? sqliteEngine).open();
   await seedUsers(opened.store);
   const context = await createContext(opened.store, {
     today: TODAY,
     limits: opts.limits,
     auth: { accessTtlSec: opts.accessTtlSec ?? 900, refreshTtlSec: 3600 },
+    liveClock: opts.liveClock,
   });
   const server = await startHttpServer(context, { host: '127.0.0.1', port: 0 });
   return {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CenterLinkState } from '../../../../shared/ipc/channels/center';
-import type { DeskConfig, PushItem, RosterResponse, SessionTokens } from '../../../../shared/sync';
+import type { DeskConfig, LiveState, PushItem, RosterResponse, SessionTokens, TeamLiveResponse } from '../../../../shared/sync';
 import { CenterLinkService, type CenterClientLike } from '../../../../main/services/center-link/center-link-service';
 import { OfflineCredentials } from '../../../../main/services/center-link/offline-credentials';
 import type { ClientResult } from '../../../../main/services/center/client-error';
@@ -18,6 +18,16 @@ const roster: RosterResponse = {
     { staffNo: '1001', name: '演示坐席', role: 'agent', languages: ['mandarin'] },
     { staffNo: '2001', name: '组长', role: 'team_lead', languages: ['mandarin', 'cantonese'] },
   ],
+};
+
+const liveState: LiveState = {
+  status: 'in_call',
+  statusSince: '2026-11-25T01:59:00.000Z',
+  pauseReason: null,
+  case: { policyNo: 'P0001', kind: 'new' },
+  call: { phase: 'connected', since: '2026-11-25T01:59:00.000Z' },
+  script: { stepId: 'greeting', stepIndex: 2, questionText: '您好！我是测试人寿的客户服务代表，工号1001。', lastAnswer: { stepId: 'identity', answer: 'yes' } },
+  updatedAt: '2026-11-25T02:00:00.000Z',
 };
 
 /** A scripted client: `up` decides whether the centre answers. */
@@ -55,7 +65,25 @@ class FakeClient implements CenterClientLike {
     if (!this.up) return network;
     return { ok: true, value: { companyName: '测试人寿', maxAttempts: 4 } };
   }
-  subscribe() {
+  /** Live states the centre accepted; `liveAnswer` overrides the answer (e.g. a rate limit). */
+  published: LiveState[] = [];
+  liveAnswer: ClientResult<{ accepted: true }> | null = null;
+  async publishLive(state: LiveState): Promise<ClientResult<{ accepted: true }>> {
+    if (!this.up) return network;
+    if (this.liveAnswer) return this.liveAnswer;
+    this.published.push(state);
+    return { ok: true, value: { accepted: true } };
+  }
+  teamAsked: (string | undefined)[] = [];
+  async teamLive(team?: string): Promise<ClientResult<TeamLiveResponse>> {
+    if (!this.up) return network;
+    this.teamAsked.push(team);
+    return { ok: true, value: { team: team ?? 'A', at: '2026-11-25T02:00:00.000Z', agents: [{ staffNo: '1001', name: '演示坐席', state: liveState, receivedAt: '2026-11-25T02:00:00.000Z', stale: false }] } };
+  }
+  /** The options of the last `subscribe` (the push channel's callbacks). */
+  subscribed: { onChanged: () => void; onLive?: (staffNo: string) => void } | null = null;
+  subscribe(opts: { onChanged: () => void; onLive?: (staffNo: string) => void }) {
+    this.subscribed = opts;
     return () => undefined;
   }
   restore(t: SessionTokens | null) {
@@ -150,5 +178,47 @@ describe('centre link', () => {
     expect(await l.deskConfig()).toEqual({ kind: 'ok', config: { companyName: '测试人寿', maxAttempts: 4 } });
     client.up = false;
     expect(await l.deskConfig()).toMatchObject({ kind: 'offline' });
+  });
+
+  it('publishes the live state online; offline it answers offline and drops it (nothing queued, nothing re-sent)', async () => {
+    const client = new FakeClient();
+    const l = link(client);
+    expect(await l.publishLive(liveState)).toMatchObject({ kind: 'refused', code: 'unauthenticated' });
+    await l.signIn('1001', 'demo1234');
+    expect(await l.publishLive(liveState)).toEqual({ kind: 'ok' });
+    client.up = false;
+    const later = { ...liveState, status: 'wrap_up' as const, call: null };
+    expect(await l.publishLive(later)).toEqual({ kind: 'offline', message: '无法连接回访中心' });
+    client.up = true;
+    // Back online, a push or pull does not bring the dropped state along.
+    await l.pull({ cursor: null });
+    expect(client.published).toEqual([liveState]);
+    client.liveAnswer = { ok: false, error: { code: 'rate_limited', message: { zh: '实时状态上报过于频繁', en: 'too often' } } };
+    expect(await l.publishLive(liveState)).toEqual({ kind: 'refused', code: 'rate_limited', message: '实时状态上报过于频繁' });
+    expect(l.status().phase).toBe('online');
+  });
+
+  it('reads the team live board (own team or a named one) and passes live notices of the push channel on', async () => {
+    const client = new FakeClient();
+    const notices: string[] = [];
+    const dir = mkdtempSync(path.join(tmpdir(), 'center-link-'));
+    const l = new CenterLinkService({
+      clientFor: () => client,
+      centerUrl: async () => 'http://127.0.0.1:7441',
+      embedded: true,
+      credentials: new OfflineCredentials(path.join(dir, 'offline.json')),
+      onState: () => undefined,
+      onChanged: () => undefined,
+      onLive: (staffNo) => notices.push(staffNo),
+    });
+    expect(await l.teamLive({})).toMatchObject({ kind: 'refused', code: 'unauthenticated' });
+    await l.signIn('1001', 'demo1234');
+    expect(await l.teamLive({})).toMatchObject({ kind: 'ok', live: { team: 'A', agents: [{ staffNo: '1001', state: liveState }] } });
+    expect(await l.teamLive({ team: 'B' })).toMatchObject({ kind: 'ok', live: { team: 'B' } });
+    expect(client.teamAsked).toEqual([undefined, 'B']);
+    client.subscribed?.onLive?.('1002');
+    expect(notices).toEqual(['1002']);
+    client.up = false;
+    expect(await l.teamLive({})).toMatchObject({ kind: 'offline' });
   });
 });

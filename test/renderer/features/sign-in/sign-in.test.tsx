@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../../renderer/app/app';
@@ -44,8 +44,9 @@ describe('sign-in', () => {
     expect(status).toHaveTextContent('示忙（小休）');
     await user.keyboard('{F8}');
     expect(status).toHaveTextContent('就绪');
-    const events = (await readOutbox(db)).map((e) => (e.item.kind === 'session' ? e.item.data.event : e.item.kind));
-    expect(events).toEqual(['sign_in', 'break_start', 'break_end']);
+    // The session events are written after the status changes on screen: wait for the last one.
+    const events = async () => (await readOutbox(db)).map((e) => (e.item.kind === 'session' ? e.item.data.event : e.item.kind));
+    await waitFor(async () => expect(await events()).toEqual(['sign_in', 'break_start', 'break_end']));
   });
 });
 

@@ -1,0 +1,144 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ANSWER_LABELS, type Answer } from '../../../shared/domain/script/answer';
+import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
+import type { LiveAgent } from '../../../shared/sync';
+import { formatDuration } from '../agent-status/format-duration';
+import { useNow } from '../agent-status/use-now';
+import { rowAlert, sortAgents } from './live-board-rows';
+import { liveMessages as m } from './live-messages';
+import { useTeamLive } from './use-team-live';
+
+/** 是/否/不清楚/拒答, or the branch's label from the script (`branch:busy` → 正忙（预约回访）). */
+function answerText(stepId: string, answer: string): string {
+  if (answer in ANSWER_LABELS) return ANSWER_LABELS[answer as Answer];
+  const code = answer.startsWith('branch:') ? answer.slice(7) : answer;
+  const label = DEFAULT_SCRIPT.steps.find((s) => s.id === stepId)?.branches?.find((b) => b.code === code)?.label;
+  return label ?? answer;
+}
+
+const since = (iso: string, now: number) => formatDuration(now - Date.parse(iso));
+
+function StatusCell({ agent, now }: { agent: LiveAgent; now: number }) {
+  const s = agent.state;
+  if (!s) return <>{m.signedOut}</>;
+  const reason = s.pauseReason ? `（${m.pauseReasons[s.pauseReason] ?? s.pauseReason}）` : '';
+  return (
+    <>
+      {agent.stale ? <span className="live-stale">{m.stale}</span> : null}
+      <span className={`live-status live-status-${s.status}`}>
+        {m.status[s.status]}
+        {reason}
+      </span>{' '}
+      <span className="live-timer">{since(s.statusSince, now)}</span>
+    </>
+  );
+}
+
+function Row({ agent, name, now, selected, onSelect }: { agent: LiveAgent; name: string; now: number; selected: boolean; onSelect: () => void }) {
+  const s = agent.state;
+  const alert = rowAlert(agent, now);
+  const script = s?.script ?? null;
+  const classes = ['live-row', selected ? 'is-selected' : '', alert ? 'is-alert' : '', agent.stale ? 'is-stale' : '', s ? '' : 'is-signed-out'].filter(Boolean).join(' ');
+  return (
+    <tr className={classes} aria-selected={selected} data-staff={agent.staffNo} onClick={onSelect}>
+      <td>{agent.staffNo}</td>
+      <td>{name}</td>
+      <td>
+        <StatusCell agent={agent} now={now} />
+        {alert ? <strong className="live-alert">{alert === 'long_wrap_up' ? m.longWrapUp : m.longPause}</strong> : null}
+      </td>
+      <td>{s?.case?.policyNo ?? m.none}</td>
+      <td>{s?.call ? `${m.callPhase[s.call.phase]} ${since(s.call.since, now)}` : m.none}</td>
+      <td className="live-question">
+        {script?.questionText ? (
+          <>
+            <span className="live-question-no">{m.questionNo(script.stepIndex)}</span> {script.questionText}
+          </>
+        ) : script ? (
+          `${m.scriptEnded}${script.endReason ? `，${m.endReason(script.endReason)}` : ''}`
+        ) : (
+          m.none
+        )}
+      </td>
+      <td>{script?.lastAnswer ? answerText(script.lastAnswer.stepId, script.lastAnswer.answer) : m.none}</td>
+    </tr>
+  );
+}
+
+/**
+ * The team lead's live board (坐席实时监控): one row per active agent of the team — staff number
+ * and name, status with live time in status, the case's policy number, call phase and duration,
+ * the current question (number and text, names masked) and the last answer, a stale marker; long
+ * wrap-ups (> 2 min) and pauses (> 15 min) highlighted. Sorted by status, then staff number.
+ * ↑/↓ select a row; Esc calls `onExit`. It shows, it does not listen in: there is no audio here.
+ */
+export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string }) {
+  const { live, names, error } = useTeamLive(team);
+  const now = useNow(1000);
+  const agents = useMemo(() => sortAgents(live?.agents ?? []), [live]);
+  const [selectedNo, setSelectedNo] = useState<string | null>(null);
+  const rootRef = useRef<HTMLElement>(null);
+  const selected = agents.findIndex((a) => a.staffNo === selectedNo);
+
+  useEffect(() => {
+    rootRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        onExit();
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        if (agents.length === 0) return;
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        const next = selected < 0 ? 0 : Math.min(agents.length - 1, Math.max(0, selected + step));
+        setSelectedNo(agents[next].staffNo);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [agents, selected, onExit]);
+
+  return (
+    <section className="live-board" aria-labelledby="live-board-title" tabIndex={-1} ref={rootRef}>
+      <div className="live-toolbar">
+        <h2 id="live-board-title">
+          {m.title}
+          {live ? `（${live.team}）` : ''}
+        </h2>
+        {live ? <span className="muted">{m.updated(new Date(live.at).toLocaleTimeString('zh-CN', { hour12: false }))}</span> : null}
+        <button type="button" onClick={onExit}>
+          {m.back}
+        </button>
+      </div>
+      {error ? (
+        <p className="form-error" role="alert">
+          {m.failed(error)}
+        </p>
+      ) : null}
+      {!live && !error ? <p className="muted">{m.loading}</p> : null}
+      {live && agents.length === 0 ? <p className="muted">{m.empty}</p> : null}
+      {agents.length > 0 ? (
+        <table className="live-table" aria-label={m.table} role="grid">
+          <thead>
+            <tr>
+              {Object.values(m.columns).map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {agents.map((a) => (
+              <Row key={a.staffNo} agent={a} name={names.get(a.staffNo) ?? a.name} now={now} selected={a.staffNo === selectedNo} onSelect={() => setSelectedNo(a.staffNo)} />
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <p className="shortcut-bar">{m.shortcuts}</p>
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import type { LiveCallPhase, LiveStatus } from '../../../shared/sync';
+
+/** zh-CN text of the team lead's live board (坐席实时监控). */
+export const liveMessages = {
+  title: '坐席实时监控',
+  open: '坐席监控（F10）',
+  back: '返回工作台（Esc）',
+  table: '坐席实时状态',
+  loading: '正在读取坐席状态…',
+  empty: '本组没有在岗坐席',
+  failed: (reason: string) => `无法读取坐席状态：${reason}`,
+  updated: (time: string) => `更新于 ${time}`,
+  shortcuts: '↑↓ 选择坐席 · 实时刷新（另每 10 秒轮询） · Esc 返回 · 本页不提供监听',
+  columns: { staff: '工号', name: '姓名', status: '状态', policy: '当前保单', call: '通话', question: '当前问题', answer: '上一答案' },
+  status: { ready: '就绪', paused: '示忙', in_call: '通话中', wrap_up: '话后整理' } satisfies Record<LiveStatus, string>,
+  signedOut: '未登录',
+  stale: '离线/未上报',
+  callPhase: { dialling: '拨号中', ringing: '振铃中', connected: '通话中', held: '保持中' } satisfies Record<LiveCallPhase, string>,
+  pauseReasons: { break: '小休', meal: '用餐', training: '培训', meeting: '会议', coaching: '辅导', system: '系统故障' } as Record<string, string>,
+  longWrapUp: '整理超过 2 分钟',
+  longPause: '示忙超过 15 分钟',
+  scriptEnded: '话术已结束',
+  endReason: (reason: string) => `结束原因：${reason}`,
+  questionNo: (n: number) => `第 ${n} 题`,
+  none: '—',
+} as const;

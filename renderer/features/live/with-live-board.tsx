@@ -1,0 +1,43 @@
+import './live-board.css';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { CenterUser } from '../../../shared/sync';
+import { LiveBoard } from './live-board';
+import { liveMessages as m } from './live-messages';
+
+/** Roles that may open the live board. */
+export const LIVE_BOARD_ROLES: readonly string[] = ['team_lead', 'admin'];
+
+/**
+ * Gives team leads and admins the live board: F10 or the "坐席监控（F10）" button (handed to
+ * `children` to place beside the replay switch) switch to it, F10 or Esc return. Switching is only
+ * offered while `canLeave()` holds (the workspace is on its queue), so no visit is left half-done.
+ * Other roles get `children(null)` unchanged.
+ */
+export function WithLiveBoard({ user, canLeave, children }: { user: CenterUser; canLeave: () => boolean; children: (openButton: ReactNode) => ReactNode }) {
+  const [watching, setWatching] = useState(false);
+  const allowed = LIVE_BOARD_ROLES.includes(user.role);
+
+  useEffect(() => {
+    if (!allowed) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F10') return;
+      e.preventDefault();
+      setWatching((w) => (w ? false : canLeave()));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [allowed, canLeave]);
+
+  const exit = useCallback(() => setWatching(false), []);
+  if (!allowed) return <>{children(null)}</>;
+  if (watching) return <LiveBoard onExit={exit} />;
+  return (
+    <>
+      {children(
+        <button type="button" onClick={() => canLeave() && setWatching(true)} aria-keyshortcuts="F10">
+          {m.open}
+        </button>,
+      )}
+    </>
+  );
+}

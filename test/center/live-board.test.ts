@@ -1,0 +1,162 @@
+import WebSocket from 'ws';
+import { readAudit } from '../../center/store/audit-repo';
+import { CHANNEL_PATH, type ChannelMessage, type LiveState } from '../../shared/sync';
+import { enginesUnderTest } from './support/engines';
+import { get, loginAs, post, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
+import { PASSWORD } from './support/seed';
+
+const engines = await enginesUnderTest();
+
+const state = (over: Partial<LiveState> = {}): LiveState => ({
+  status: 'in_call',
+  statusSince: '2026-03-10T02:00:00.000Z',
+  pauseReason: null,
+  case: { policyNo: 'P2026000001', kind: 'new' },
+  call: { phase: 'connected', since: '2026-03-10T02:00:05.000Z' },
+  script: { stepId: 'greeting', stepIndex: 2, questionText: '您好！我是某某人寿的客户服务代表，工号1001。', lastAnswer: { stepId: 'identity', answer: 'yes' } },
+  updatedAt: '2026-03-10T02:01:00.000Z',
+  ...over,
+});
+
+/** Opens a push channel socket and collects its messages. */
+async function channel(url: string, token: string): Promise<{ messages: ChannelMessage[]; close(): void }> {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}${CHANNEL_PATH}`, { headers: { authorization: `Bearer ${token}` } });
+  const messages: ChannelMessage[] = [];
+  ws.on('message', (d) => messages.push(JSON.parse(String(d)) as ChannelMessage));
+  await new Promise<void>((res, rej) => {
+    ws.once('open', () => res());
+    ws.once('error', rej);
+  });
+  await vi.waitFor(() => expect(messages[0]?.type).toBe('hello'));
+  return { messages, close: () => ws.close() };
+}
+
+describe.each(engines)('team live board over HTTP on $name', (engine) => {
+  let center: TestCenter;
+  let clock = Date.parse('2026-03-10T02:01:00.000Z');
+  const tokens: Record<string, string> = {};
+  const live = (who: string, team?: string) => get(`${center.url}/api/team/live${team ? `?team=${team}` : ''}`, tokens[who]);
+  const agentOf = (json: Json, staffNo: string) => (json.value.agents as Json[]).find((a) => a.staffNo === staffNo);
+  /** Publishes as `who`, first moving the clock past the rate limit. */
+  const publish = (who: string, body: unknown) => {
+    clock += 1000;
+    return post(`${center.url}/api/live`, body, tokens[who]);
+  };
+
+  beforeAll(async () => {
+    center = await startTestCenter({ engine, liveClock: () => clock });
+    for (const s of ['1001', '1002', '1101', '2001', '2101', '3001', '9001']) tokens[s] = await loginAs(center.url, s);
+  });
+  afterAll(async () => center.close());
+
+  it('an agent publishes their state; the lead of the team reads every active agent of the team, sorted, colleagues without state as null', async () => {
+    expect((await publish('1001', state())).status).toBe(200);
+    const r = await live('2001');
+    expect(r.status).toBe(200);
+    expect(r.json.value.team).toBe('A');
+    expect((r.json.value.agents as Json[]).map((a) => a.staffNo)).toEqual(['1001', '1002']);
+    expect(agentOf(r.json, '1001')).toMatchObject({ name: '坐席甲', state: state(), stale: false });
+    expect(agentOf(r.json, '1002')).toEqual({ staffNo: '1002', name: '坐席乙', state: null, receivedAt: null, stale: false });
+  });
+
+  it('each caller publishes only their own state: the body names no one, and a staff number in it is refused', async () => {
+    const forged = await publish('1002', { ...state({ status: 'paused', pauseReason: 'meal' }), staffNo: '1001' });
+    expect(forged.status).toBe(400);
+    expect(agentOf((await live('2001')).json, '1001').state.status).toBe('in_call');
+    expect(agentOf((await live('2001')).json, '1002').state).toBeNull();
+    expect((await publish('1002', state({ status: 'paused', pauseReason: 'meal', case: null, call: null, script: null }))).status).toBe(200);
+    expect(agentOf((await live('2001')).json, '1002').state).toMatchObject({ status: 'paused', pauseReason: 'meal' });
+    expect(agentOf((await live('2001')).json, '1001').state.status).toBe('in_call');
+  });
+
+  it('keeps leads to their own team; admins choose any team with ?team=; agents and QA cannot read the board', async () => {
+    expect((await publish('1101', state({ case: { policyNo: 'P2026000999', kind: 'verification' } }))).status).toBe(200);
+    expect((await live('2001', 'B')).status).toBe(403);
+    const leadB = await live('2101');
+    expect((leadB.json.value.agents as Json[]).map((a) => a.staffNo)).toEqual(['1101']);
+    const admin = await live('9001', 'B');
+    expect(admin.json.value).toMatchObject({ team: 'B', agents: [{ staffNo: '1101', state: { case: { policyNo: 'P2026000999' } } }] });
+    expect((await live('9001')).json.value.team).toBe('A');
+    expect((await live('1001')).status).toBe(403);
+    expect((await live('3001')).status).toBe(403);
+    // QA and admins do not publish (they do not work a queue).
+    expect((await publish('3001', state())).status).toBe(403);
+  });
+
+  it('marks an agent stale after 90 s without a publication, fresh again with the next one', async () => {
+    expect((await publish('1001', state({ status: 'wrap_up', call: null }))).status).toBe(200);
+    clock += 90_000;
+    expect(agentOf((await live('2001')).json, '1001')).toMatchObject({ stale: false });
+    clock += 1_001;
+    expect(agentOf((await live('2001')).json, '1001')).toMatchObject({ stale: true, state: { status: 'wrap_up' } });
+    expect((await publish('1001', state({ status: 'ready', case: null, call: null, script: null }))).status).toBe(200);
+    expect(agentOf((await live('2001')).json, '1001')).toMatchObject({ stale: false, state: { status: 'ready' } });
+  });
+
+  it('answers 429 with a readable message to a caller publishing less than 200 ms after their last accepted state', async () => {
+    expect((await publish('1002', state({ status: 'ready', case: null, call: null, script: null }))).status).toBe(200);
+    clock += 150;
+    const tooSoon = await post(`${center.url}/api/live`, state(), tokens['1002']);
+    expect(tooSoon.status).toBe(429);
+    expect(tooSoon.json.error).toMatchObject({ code: 'rate_limited' });
+    expect(tooSoon.json.error.message.zh).toMatch(/过于频繁.*200 毫秒/);
+    expect(agentOf((await live('2001')).json, '1002').state.status).toBe('ready');
+    // Another caller is not slowed down by it.
+    expect((await post(`${center.url}/api/live`, state(), tokens['1001'])).status).toBe(200);
+    clock += 50;
+    expect((await post(`${center.url}/api/live`, state(), tokens['1002'])).status).toBe(200);
+  });
+
+  it('refuses states that break the protocol (unknown status, overlong question text) and changes nothing', async () => {
+    const before = agentOf((await live('2001')).json, '1001').state;
+    expect((await publish('1001', { ...state(), status: 'lunch' })).status).toBe(400);
+    expect((await publish('1001', state({ script: { stepId: 'x', stepIndex: 1, questionText: '问'.repeat(601), lastAnswer: null } }))).status).toBe(400);
+    expect(agentOf((await live('2001')).json, '1001').state).toEqual(before);
+  });
+
+  it('audits each read once as team.live_read; publishing writes neither audit lines nor change-feed entries', async () => {
+    const auditBefore = (await readAudit(center.context.store, { limit: 1000 })).length;
+    const changesBefore = await center.context.store.db.selectFrom('changes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect((await publish('1001', state())).status).toBe(200);
+    expect((await readAudit(center.context.store, { limit: 1000 })).length).toBe(auditBefore);
+    const changesAfter = await center.context.store.db.selectFrom('changes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(changesAfter.n)).toBe(Number(changesBefore.n));
+    await live('2001');
+    const reads = await readAudit(center.context.store, { action: 'team.live_read', limit: 1000 });
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads[0]).toMatchObject({ actor: '2001', action: 'team.live_read', target: 'A' });
+    const n = reads.length;
+    await live('9001', 'B');
+    const after = await readAudit(center.context.store, { action: 'team.live_read', limit: 1000 });
+    expect(after.length).toBe(n + 1);
+    expect(after[0]).toMatchObject({ actor: '9001', target: 'B' });
+  });
+
+  it("pushes { type: 'live', staffNo } to the leads of the agent's team only, never 'changed'; sign-out clears the state", async () => {
+    const leadA = await channel(center.url, tokens['2001']);
+    const leadB = await channel(center.url, tokens['2101']);
+    const colleague = await channel(center.url, tokens['1002']);
+    try {
+      expect((await publish('1001', state({ status: 'wrap_up', call: null }))).status).toBe(200);
+      await vi.waitFor(() => expect(leadA.messages).toContainEqual({ type: 'live', staffNo: '1001' }));
+      // Give any wrong delivery the same time to arrive before checking it did not.
+      expect((await publish('1101', state())).status).toBe(200);
+      await vi.waitFor(() => expect(leadB.messages).toContainEqual({ type: 'live', staffNo: '1101' }));
+      expect(leadB.messages).not.toContainEqual({ type: 'live', staffNo: '1001' });
+      expect(leadA.messages).not.toContainEqual({ type: 'live', staffNo: '1101' });
+      expect(colleague.messages.map((m) => m.type)).toEqual(['hello']);
+      expect(leadA.messages.map((m) => m.type)).not.toContain('changed');
+
+      const session = await post(`${center.url}/api/auth/login`, { staffNo: '1001', password: PASSWORD });
+      const count = leadA.messages.length;
+      expect((await post(`${center.url}/api/auth/logout`, { refreshToken: session.json.value.refreshToken }, session.json.value.accessToken)).status).toBe(200);
+      await vi.waitFor(() => expect(leadA.messages.length).toBe(count + 1));
+      expect(leadA.messages.at(-1)).toEqual({ type: 'live', staffNo: '1001' });
+      expect(agentOf((await live('2001')).json, '1001')).toMatchObject({ state: null, stale: false });
+    } finally {
+      leadA.close();
+      leadB.close();
+      colleague.close();
+    }
+  });
+});
