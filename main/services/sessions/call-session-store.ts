@@ -162,7 +162,7 @@ export class CallSessionStore {
     return session;
   }
 
-  /** Sessions, newest first (no access check: internal). Decrypts each record: fine for a workstation's volume. */
+  /** Sessions, newest first (no access check: internal), with their recordings' current state. Decrypts each record: fine for a workstation's volume. */
   async list(req: { caseId?: string; limit: number }): Promise<ResponseOf<'session:list'>> {
     const out: CallSession[] = [];
     for (const id of await this.o.fs.listDirs(sessionsRoot(this.o.dataDir))) {
@@ -172,7 +172,12 @@ export class CallSessionStore {
       } catch {
         continue; // a recording-only directory or an unreadable record is not a listable session
       }
-      if (req.caseId === undefined || s.caseId === req.caseId) out.push(s);
+      if (req.caseId !== undefined && s.caseId !== req.caseId) continue;
+      // The recording's own state, like `get`: a session closed while its recording was still being
+      // finalised must not stay listed as 录音中 once the recording is complete.
+      const info = await this.o.recordingInfo(id);
+      if (info.state !== 'none') s.recording = { ...info };
+      out.push(s);
     }
     out.sort((a, b) => b.createdAt - a.createdAt);
     return out.slice(0, req.limit).map((s) => ({

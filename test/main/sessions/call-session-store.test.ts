@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { roleBasedPolicy } from '../../../main/services/recording/access-policy';
 import { retentionUntil } from '../../../main/services/recording/retention';
-import { buildServices, tempDataDir } from '../recording/support';
+import { buildServices, liveWebm, splitChunks, tempDataDir } from '../recording/support';
 
 const admin = { host: 'web' as const, callerId: 'admin-window' };
 const agent = { host: 'web' as const, callerId: 'agent-window' };
@@ -80,5 +80,18 @@ describe('CallSessionStore', () => {
       ['legalHold', '9001', true],
       ['delete', '9001', true],
     ]);
+  });
+
+  it('lists a session closed while its recording was still being finalised with the recording’s final state', async () => {
+    const now = { t: Date.UTC(2026, 10, 25, 3) };
+    const { s } = await setup(now);
+    const { sessionId } = await s.sessions.open({ caseId: 'P2026-0009', agentId: '1001', scriptId: null, scriptVersion: null, contractEndDate: null });
+    await s.recording.start(sessionId, { mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 48000 });
+    for (const [seq, c] of splitChunks(liveWebm(2), 4000).entries()) await s.recording.appendChunk(sessionId, seq, c);
+    // The desk closes the session before the recorder's stop has reached the main process.
+    await s.sessions.close({ sessionId, answers: {}, outcome: 'standard', outcomeNote: null });
+    expect((await s.sessions.list({ caseId: 'P2026-0009', limit: 10 }))[0]).toMatchObject({ state: 'closed', recordingState: 'recording' });
+    await s.recording.stop(sessionId);
+    expect((await s.sessions.list({ caseId: 'P2026-0009', limit: 10 }))[0]).toMatchObject({ state: 'closed', recordingState: 'finalised' });
   });
 });
