@@ -6,6 +6,7 @@ export const queueMessages = {
   title: '待回访队列',
   search: '搜索保单号或姓名',
   empty: '队列为空',
+  noMatch: '没有符合条件的回访件（按姓名查找须输入完整姓名）',
   loading: '正在读取本地缓存…',
   count: (shown: number, total: number) => (shown === total ? `共 ${total} 件` : `显示 ${shown} / ${total} 件`),
   kindFilter: '类型',

@@ -120,7 +120,7 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
         <span>{t.columns.deadline}</span>
         <span>{t.columns.badges}</span>
       </div>
-      {visible.length === 0 && loaded !== 'none' ? <p className="queue-empty">{t.empty}</p> : null}
+      {visible.length === 0 && loaded !== 'none' ? <p className="queue-empty">{rows.length > 0 ? t.noMatch : t.empty}</p> : null}
       <WindowedList
         className="queue-list"
         items={visible}

@@ -41,7 +41,10 @@ export function RecordingIndicator({ now = () => Date.now() }: { now?: () => num
     <div className="recording-indicator" aria-label={m.label}>
       {text && (
         <span role={alert ? 'alert' : 'status'} data-state={phase} style={alert ? { color: '#c00', fontWeight: 'bold' } : undefined}>
-          {alert ? '● ' : '⏺ '}
+          {/* ● rather than ⏺: the common CJK fonts have no ⏺ glyph (it showed as a box). */}
+          <span className="recording-dot" aria-hidden="true" style={{ color: '#c00' }}>
+            ●{' '}
+          </span>
           {text}
         </span>
       )}
