@@ -67,7 +67,7 @@ async function serve(args: string[]): Promise<number> {
   const center = started.center;
   if (values.demo) {
     const seeded = await seedDemo(center.context.store, center.context.today());
-    if (seeded.seeded) err('centre: demo dataset seeded (accounts 1001/2001/3001/9001, password demo1234)');
+    if (seeded.seeded) err('centre: demo dataset seeded (accounts 1001/1002 agents, 2001 team lead, 3001 QA, 9001 admin; password demo1234)');
   }
   out({ event: 'listening', url: center.url, engine: center.context.store.engine });
   const stop = () => {

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { windowCipher } from '../data/window-cipher';
 import { messages } from '../i18n/zh-cn';
 import { SignInScreen } from '../features/sign-in/sign-in-screen';
-import { useSessionStore } from '../features/sign-in/session-store';
+import { followLinkStatus, useSessionStore } from '../features/sign-in/session-store';
 import { askNotificationPermission } from '../features/callbacks/callback-watcher';
 import { OfflineBanner } from '../features/sync/offline-banner';
 import { ReviewScreen } from '../features/review/review-screen';
@@ -72,12 +72,14 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
     await useSessionStore.getState().signOut();
   }, [ws]);
 
-  // The centre ended the session (expired refresh token): back to sign-in, cache kept.
+  // The link to the centre ended (expired session) or was taken over by another window on the
+  // same host: this window goes back to sign-in, its cache and unsent results kept.
+  useEffect(() => followLinkStatus(), []);
   useEffect(() => {
     if (ws && user === null) {
       const current = ws;
       setWs(null);
-      void current.stop();
+      void current.stop({ linkLost: true });
     }
   }, [ws, user]);
 

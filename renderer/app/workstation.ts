@@ -27,7 +27,12 @@ export interface Workstation {
   readonly visits: VisitController;
   /** Asks for a sync run now. */
   readonly sync: () => void;
-  stop(): Promise<void>;
+  /**
+   * Ends the shift at this window. `linkLost`: the main process's link to the centre no longer
+   * belongs to this agent (session expired, or another window signed in on the same host): nothing
+   * is pushed, the sign-out and any results stay in the outbox for this agent's next sign-in.
+   */
+  stop(options?: { linkLost?: boolean }): Promise<void>;
 }
 
 /** What the workstation is built from; tests pass fakes for the softphone and recorder. */
@@ -87,7 +92,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
     me,
     visits,
     sync: runSync,
-    async stop() {
+    async stop(options = {}) {
       // First: nothing is published after sign-out begins.
       live?.stop();
       clearInterval(refreshCompany);
@@ -96,7 +101,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
       detach();
       recorder?.dispose();
       await recordSessionEvent(db, me.staffNo, 'sign_out', parts.appVersion);
-      await sync.run();
+      if (!options.linkLost) await sync.run();
       sync.stop();
       useAgentStatusStore.getState().setStatus('signed_out');
     },

@@ -15,7 +15,7 @@ export function isRetryable(error: ClientError): boolean {
 }
 
 export const transportMessages: Readonly<Record<TransportErrorCode, Bilingual>> = {
-  network: { zh: '无法连接回访中心', en: 'cannot reach the case centre' },
-  timeout: { zh: '回访中心响应超时', en: 'the case centre did not answer in time' },
-  bad_response: { zh: '回访中心的应答无法识别', en: 'unrecognised answer from the case centre' },
+  network: { zh: '无法连接案件中心', en: 'cannot reach the case centre' },
+  timeout: { zh: '案件中心响应超时', en: 'the case centre did not answer in time' },
+  bad_response: { zh: '案件中心的应答无法识别', en: 'unrecognised answer from the case centre' },
 };

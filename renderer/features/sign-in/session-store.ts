@@ -43,7 +43,26 @@ export const useSessionStore = create<SessionState>((set) => ({
     return v.user;
   },
   async signOut() {
-    await huifang().center.signOut({});
+    // Signed out here first, so the link's own "signed out" status is not read as a lost session.
     set({ phase: 'signed_out', user: null, mode: null, error: null });
+    await huifang().center.signOut({});
   },
 }));
+
+/**
+ * Keeps this window's session honest about the main process's link to the centre: when the link
+ * is signed out (refresh token expired, signed out elsewhere) or now belongs to someone else (a
+ * second sign-in on the same web host takes the link over), this window is signed out with the
+ * reason. Returns the unsubscribe function.
+ */
+export function followLinkStatus(): () => void {
+  return huifang().on('center:status', (link) => {
+    const { phase, user } = useSessionStore.getState();
+    if (phase !== 'signed_in' || !user) return;
+    if (link.phase === 'signed_out' || link.user === null) {
+      useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: link.lastError ?? '登录已失效，请重新登录' });
+    } else if (link.user.staffNo !== user.staffNo) {
+      useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: `本工作台已在其他窗口以工号 ${link.user.staffNo} 登录，本窗口已退出登录` });
+    }
+  });
+}

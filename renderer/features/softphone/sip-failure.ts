@@ -28,8 +28,9 @@ const BY_CODE: Readonly<Record<number, { attempt: AttemptResult; text: string }>
  */
 export function attemptFromSipCode(code: number, reasonPhrase = ''): AttemptFailure {
   const known = BY_CODE[code];
+  // A known code speaks for itself in Chinese; the proxy's English phrase only helps with unknown ones.
+  if (known) return { attempt: known.attempt, sipCode: code, reason: `${known.text}（SIP ${code}）` };
   const suffix = reasonPhrase ? ` (${code} ${reasonPhrase})` : ` (${code})`;
-  if (known) return { attempt: known.attempt, sipCode: code, reason: `${known.text}${suffix}` };
   if (code >= 600) return { attempt: 'declined', sipCode: code, reason: `对方拒绝${suffix}` };
   return { attempt: 'network', sipCode: code, reason: `呼叫失败${suffix}` };
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { syncMessages } from './sync-messages';
 import { useSyncStore } from './sync-store';
 
@@ -10,6 +11,8 @@ export function OfflineBanner() {
   const pending = useSyncStore((s) => s.pending);
   const rejected = useSyncStore((s) => s.rejected);
   const lastError = useSyncStore((s) => s.lastError);
+  const rejectedList = useSyncStore((s) => s.rejectedList);
+  const [open, setOpen] = useState(false);
   if (link === 'offline') {
     return (
       <div className="banner banner-offline" role="status" aria-live="polite">
@@ -22,6 +25,19 @@ export function OfflineBanner() {
     return (
       <div className="banner banner-warn" role="status">
         {syncMessages.rejected(rejected)}
+        <button type="button" className="banner-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          {open ? syncMessages.hideDetails : syncMessages.showDetails}
+        </button>
+        {open ? (
+          <ul aria-label={syncMessages.rejectedListLabel} className="banner-list">
+            {rejectedList.map((r) => (
+              <li key={r.id}>
+                {syncMessages.kinds[r.kind] ?? r.kind}
+                {r.policyNo ? ` · ${r.policyNo}` : ''} · {new Date(r.at).toLocaleString('zh-CN')} — {r.reason}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
     );
   }

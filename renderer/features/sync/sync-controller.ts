@@ -49,6 +49,8 @@ export function startSync(db: HuifangDb, author: () => string | null, onPulled: 
       offStatus();
       offChanged();
       clearInterval(timer);
+      // The next person at this desk starts from their own counts, not this agent's.
+      useSyncStore.getState().reset();
     },
   };
 }

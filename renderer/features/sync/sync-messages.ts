@@ -3,4 +3,14 @@ export const syncMessages = {
   offline: (pending: number) => `离线工作中：案件中心暂时无法连接，${pending} 条结果等待上传`,
   pendingOnline: (pending: number) => `正在上传 ${pending} 条结果…`,
   rejected: (n: number) => `${n} 条结果被案件中心拒收，请联系组长`,
+  showDetails: '查看明细',
+  hideDetails: '收起明细',
+  rejectedListLabel: '被拒收的记录',
+  kinds: {
+    attempt: '拨打记录',
+    result: '回访结果',
+    session: '签到/示忙记录',
+    callback: '预约回呼',
+    phone_correction: '号码更正',
+  } as Record<string, string>,
 } as const;

@@ -1,6 +1,15 @@
 import { create } from 'zustand';
 import type { CenterLinkState } from '../../../shared/ipc/channels/center';
 
+/** One outbox entry the centre refused, as the agent sees it (no personal data). */
+export interface RejectedEntry {
+  readonly id: string;
+  readonly kind: string;
+  readonly policyNo: string | null;
+  readonly reason: string;
+  readonly at: string;
+}
+
 /** What the agent sees of synchronisation: link phase, results waiting, last run. */
 export interface SyncSnapshot {
   readonly link: CenterLinkState['phase'];
@@ -8,8 +17,10 @@ export interface SyncSnapshot {
   readonly lastError: string | null;
   /** Outbox entries still waiting for the centre. */
   readonly pending: number;
-  /** Outbox entries the centre refused (shown; never re-sent). */
+  /** Outbox entries of the signed-in agent the centre refused (shown; never re-sent). */
   readonly rejected: number;
+  /** The newest of them (at most 50), with the centre's reason. */
+  readonly rejectedList: readonly RejectedEntry[];
   readonly lastSyncAt: string | null;
   readonly running: boolean;
 }
@@ -19,7 +30,7 @@ interface SyncStore extends SyncSnapshot {
   reset(): void;
 }
 
-const initial: SyncSnapshot = { link: 'signed_out', embedded: false, lastError: null, pending: 0, rejected: 0, lastSyncAt: null, running: false };
+const initial: SyncSnapshot = { link: 'signed_out', embedded: false, lastError: null, pending: 0, rejected: 0, rejectedList: [], lastSyncAt: null, running: false };
 
 /** Zustand slice of the sync feature. */
 export const useSyncStore = create<SyncStore>((set) => ({

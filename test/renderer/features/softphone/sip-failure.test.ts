@@ -18,11 +18,14 @@ describe('SIP failures map to attempt results the domain core records', () => {
     const f = attemptFromSipCode(code, 'Phrase');
     expect(f.attempt).toBe(attempt);
     expect(f.sipCode).toBe(code);
-    expect(f.reason).toContain(`(${code} Phrase)`);
+    // The agent reads Chinese and the code; the proxy's English phrase is left out for known codes.
+    expect(f.reason).toContain(`（SIP ${code}）`);
+    expect(f.reason).not.toContain('Phrase');
   });
 
   it('falls back by class for codes nobody listed', () => {
     expect(attemptFromSipCode(500).attempt).toBe('network');
+    expect(attemptFromSipCode(488, 'Not Acceptable Here').reason).toBe('呼叫失败 (488 Not Acceptable Here)');
     expect(attemptFromSipCode(488).attempt).toBe('network');
     expect(attemptFromSipCode(606).attempt).toBe('declined');
   });
