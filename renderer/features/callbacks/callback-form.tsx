@@ -1,16 +1,29 @@
-import { useState } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { TeamMember } from '../../../shared/sync';
 import type { RosterView } from '../../data/team-roster';
 import { isDialect, languageName } from '../../i18n/language-names';
 import type { CallbackDraft } from '../outcome/visit-writes';
 import { callbackMessages as t } from './callback-messages';
 import { checkCallback } from './callback-rules';
+import { zhTimeWords } from './zh-time-words';
 
 /** Local `YYYY-MM-DDTHH:mm` for a datetime-local input. */
 function localInput(ms: number): string {
   const d = new Date(ms);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** The tab stop before `from` in document order (radios: only the checked one of a group). */
+function previousTabStop(from: HTMLElement): HTMLElement | null {
+  const all = Array.from(from.ownerDocument.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')).filter(
+    (el) =>
+      el.tabIndex >= 0 &&
+      !(el as HTMLInputElement).disabled &&
+      !(el instanceof HTMLInputElement && (el.type === 'hidden' || (el.type === 'radio' && !el.checked))),
+  );
+  const i = all.indexOf(from);
+  return i > 0 ? (all[i - 1] ?? null) : null;
 }
 
 /** Who takes the callback: me, whoever holds the case, or a named colleague. */
@@ -54,6 +67,8 @@ export function CallbackForm({
 }) {
   const [s, setS] = useState<FormState>(() => ({ when: localInput(now + 2 * 3_600_000), owner: 'mine', colleague: '', note: '', override: '' }));
   const members = roster?.members ?? [];
+  const owners$ = useRef<HTMLDivElement>(null);
+  const wordsId = useId();
 
   const assess = (f: FormState) => {
     const at = new Date(f.when);
@@ -75,25 +90,50 @@ export function CallbackForm({
   const chosen = members.find((m) => m.staffNo === s.colleague);
   const gap = s.owner === 'colleague' ? languageGap(chosen, language) : null;
   const owners: readonly OwnerChoice[] = ['mine', 'anyone', 'colleague'];
+  const status = roster === null ? t.rosterLoading : roster.source === 'none' ? t.rosterNone : roster.source === 'cached' ? t.rosterCached(roster.fetchedAt ?? '') : '';
+  const words = zhTimeWords(new Date(s.when));
+
+  // Chromium stops Tab on every part of a datetime-local input (month, day, year, hour, …);
+  // the agent moves between them with the arrow keys, and Tab goes on to who takes the callback.
+  const tabOut = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Tab' || e.altKey || e.ctrlKey || e.metaKey) return;
+    const next = e.shiftKey ? previousTabStop(e.currentTarget) : owners$.current?.querySelector<HTMLInputElement>('input:checked');
+    if (!next) return;
+    e.preventDefault();
+    next.focus();
+  };
 
   return (
     <fieldset className="callback-form">
       <legend>{t.title}</legend>
-      <label>
-        {t.when}
-        <input type="datetime-local" autoFocus value={s.when} onChange={(e) => update({ when: e.target.value })} onFocus={() => update({})} />
-      </label>
-      <div role="radiogroup" aria-label={t.owner}>
+      <div className="callback-when">
+        <label className="field">
+          <span>{t.when}</span>
+          <input
+            type="datetime-local"
+            autoFocus
+            value={s.when}
+            aria-describedby={wordsId}
+            onChange={(e) => update({ when: e.target.value })}
+            onFocus={() => update({})}
+            onKeyDown={tabOut}
+          />
+        </label>
+        <output id={wordsId} className="callback-when-words" data-testid="callback-when-words">
+          {words}
+        </output>
+      </div>
+      <div role="radiogroup" aria-label={t.owner} className="callback-owners" ref={owners$}>
         {owners.map((o) => (
-          <label key={o}>
+          <label key={o} className="check">
             <input type="radio" name="callback-owner" checked={s.owner === o} disabled={o === 'colleague' && members.length === 0} onChange={() => update({ owner: o })} />
             {t.owners[o]}
           </label>
         ))}
       </div>
       {s.owner === 'colleague' ? (
-        <label>
-          {t.colleague}
+        <label className="field">
+          <span>{t.colleague}</span>
           <select value={s.colleague} onChange={(e) => update({ colleague: e.target.value })}>
             <option value="">{t.pickColleague}</option>
             {members.map((m) => (
@@ -104,17 +144,19 @@ export function CallbackForm({
           </select>
         </label>
       ) : null}
-      <p className="muted" role="status">
-        {roster === null ? t.rosterLoading : roster.source === 'none' ? t.rosterNone : roster.source === 'cached' ? t.rosterCached(roster.fetchedAt ?? '') : ''}
-      </p>
+      {status ? (
+        <p className="muted callback-status" role="status">
+          {status}
+        </p>
+      ) : null}
       {gap ? <p className="form-warning">{gap}</p> : null}
-      <label>
-        {t.note}
+      <label className="field">
+        <span>{t.note}</span>
         <input value={s.note} onChange={(e) => update({ note: e.target.value })} />
       </label>
       {timeProblem === 'after_deadline' ? (
-        <label>
-          {t.override}
+        <label className="field">
+          <span>{t.override}</span>
           <input value={s.override} onChange={(e) => update({ override: e.target.value })} />
         </label>
       ) : null}

@@ -31,6 +31,11 @@ export const outcomeMessages = {
   notes: '备注',
   saved: '已保存',
   needReason: '更改结果必须填写原因',
+  needKinds: (category: string) => `更改为${category}时须至少选择一项${category}类型`,
+  pickKinds: (category: string) => `${category}类型（至少选择一项）`,
   needCallback: '请完成回呼预约或取消预约',
+  noCallbackFollowUp: '本件已有最终结果，结案后由分支机构跟进，无需预约回呼',
+  noCallbackClosed: '本件已有最终结果，将结案，无需预约回呼',
   shortcuts: 'Ctrl+Enter 完成 · Alt+C 更改结果 · Alt+B 预约回呼',
+  shortcutsFinal: 'Ctrl+Enter 完成 · Alt+C 更改结果',
 } as const;

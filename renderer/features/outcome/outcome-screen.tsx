@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { OutcomeCategory } from '../../../shared/domain/outcome/outcome-scheme';
 import type { RosterView } from '../../data/team-roster';
 import { CallbackForm } from '../callbacks/callback-form';
 import { callbackMessages } from '../callbacks/callback-messages';
+import './outcome.css';
 import { outcomeMessages as t } from './outcome-messages';
+import { draftFor, OverrideFields, type OverrideDraft } from './override-fields';
 import type { VisitDecision } from './visit-decision';
 import type { CallbackDraft, OutcomeOverride } from './visit-writes';
-
-const CATEGORIES: readonly OutcomeCategory[] = ['standard', 'substandard', 'problem', 'verification'];
 
 /** What the agent confirms on the outcome screen. */
 export interface OutcomeConfirmation {
@@ -17,8 +16,10 @@ export interface OutcomeConfirmation {
 
 /**
  * Shows the domain core's classification (category, kinds, follow-up) for the call just made.
- * The agent may change it only with a reason (kept with the result), may book a callback, and
- * finishes with Ctrl+Enter.
+ * The agent may change it only with a reason (kept with the result) and, for a category other than
+ * 标准件, at least one kind of that category; may book a callback while the case stays open (an
+ * interim attempt — a final result closes the case, so a callback would go missing); and finishes
+ * with Ctrl+Enter. A validation message stays only while its cause does.
  */
 export function OutcomeScreen({
   decision,
@@ -48,22 +49,32 @@ export function OutcomeScreen({
   onFinish: (c: OutcomeConfirmation) => void;
 }) {
   const c = decision.classification;
+  /** A final result closes the case: nobody would ever see a callback booked now. */
+  const mayBook = decision.kind !== 'final';
   const [changing, setChanging] = useState(false);
-  const [category, setCategory] = useState<OutcomeCategory>(c.category);
-  const [reason, setReason] = useState('');
-  const [booking, setBooking] = useState(suggestCallback);
+  const [draft, setDraft] = useState<OverrideDraft>(() => draftFor(c, c.category, ''));
+  const [booking, setBooking] = useState(suggestCallback && mayBook);
   const [callback, setCallback] = useState<CallbackDraft | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [tried, setTried] = useState(false);
   const [now] = useState(() => Date.now());
+
+  const overriding = changing && draft.category !== c.category;
+  const problems = [
+    overriding && draft.category !== 'standard' && draft.kinds.length === 0 ? t.needKinds(t.categories[draft.category]) : null,
+    overriding && draft.reason.trim() === '' ? t.needReason : null,
+    mayBook && booking && callback === null ? t.needCallback : null,
+  ].filter((p): p is string => p !== null);
+  // Shown once the agent tried to finish, and only while the cause is still there.
+  const shown = tried ? problems : [];
 
   const finish = () => {
     if (busy) return;
-    if (changing && category !== c.category && reason.trim() === '') return setProblem(t.needReason);
-    if (booking && callback === null) return setProblem(t.needCallback);
-    setProblem(null);
-    const override: OutcomeOverride | null =
-      changing && category !== c.category ? { category, kinds: category === 'standard' ? [] : c.kinds.map((k) => k.code), reason: reason.trim() } : null;
-    onFinish({ override, callback: booking ? callback : null });
+    setTried(true);
+    if (problems.length > 0) return;
+    const override: OutcomeOverride | null = overriding
+      ? { category: draft.category, kinds: draft.category === 'standard' ? [] : [...draft.kinds], reason: draft.reason.trim() }
+      : null;
+    onFinish({ override, callback: mayBook && booking ? callback : null });
   };
 
   useEffect(() => {
@@ -76,7 +87,7 @@ export function OutcomeScreen({
         setChanging(true);
       } else if (e.altKey && e.code === 'KeyB') {
         e.preventDefault();
-        setBooking((b) => !b);
+        if (mayBook) setBooking((b) => !b);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -128,29 +139,17 @@ export function OutcomeScreen({
       {decision.kind === 'interim' ? <p className="outcome-note">{t.interim(attemptNo, maxAttempts)}</p> : null}
       {decision.kind === 'final' && decision.attemptOutcome !== null ? <p className="outcome-note">{t.becameVerification(maxAttempts)}</p> : null}
       {changing ? (
-        <fieldset className="override">
-          <legend>{t.changeTitle}</legend>
-          <label>
-            {t.newCategory}
-            <select autoFocus value={category} onChange={(e) => setCategory(e.target.value as OutcomeCategory)}>
-              {CATEGORIES.map((k) => (
-                <option key={k} value={k}>
-                  {t.categories[k]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t.changeReason}
-            <input value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>
-        </fieldset>
+        <OverrideFields computed={c} draft={draft} onChange={setDraft} />
       ) : (
         <button type="button" onClick={() => setChanging(true)}>
           {t.change}
         </button>
       )}
-      {booking ? (
+      {!mayBook ? (
+        <p className="outcome-note" data-testid="no-callback">
+          {c.followUp ? t.noCallbackFollowUp : t.noCallbackClosed}
+        </p>
+      ) : booking ? (
         <>
           <CallbackForm me={me} deadline={deadline} now={now} roster={roster} language={language} onChange={setCallback} />
           <button type="button" onClick={() => setBooking(false)}>
@@ -162,15 +161,15 @@ export function OutcomeScreen({
           {callbackMessages.book}
         </button>
       )}
-      {problem || error ? (
+      {shown.length > 0 || error ? (
         <p className="form-error" role="alert">
-          {problem ?? error}
+          {shown.length > 0 ? shown.join('；') : error}
         </p>
       ) : null}
       <button type="button" className="primary" onClick={finish} disabled={busy}>
         {busy ? t.finishing : t.finish}
       </button>
-      <p className="shortcut-bar">{t.shortcuts}</p>
+      <p className="shortcut-bar">{mayBook ? t.shortcuts : t.shortcutsFinal}</p>
     </section>
   );
 }

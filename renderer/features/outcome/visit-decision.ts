@@ -11,6 +11,9 @@ export const END_REASON_ATTEMPT: Readonly<Partial<Record<EndReason, AttemptOutco
   not_policyholder: 'not_policyholder',
   busy: 'unavailable',
   driving_or_meeting: 'unavailable',
+  // A call cut off mid-script (the customer hung up or the line dropped) is an unsuccessful
+  // attempt (通话中断), never a refusal; it counts toward the attempt limit.
+  hung_up: 'network',
   line_dropped: 'network',
 };
 
@@ -25,7 +28,7 @@ export interface VisitDecision {
 
 /**
  * Decides whether a classified call is a final result or an interim attempt. A call that only
- * "did not reach" the policyholder (not them, busy, driving, dropped line) is an attempt; once the
+ * "did not reach" the policyholder (not them, busy, driving, hung up or dropped mid-script) is an attempt; once the
  * configured number of attempts is reached the case becomes a verification case of the kind the
  * domain core's attempt mapping gives (`classifyUnreached`).
  */

@@ -72,10 +72,11 @@ describe('outcome screen', () => {
     expect(outcome.getByRole('alert')).toHaveTextContent('更改结果必须填写原因');
     expect((await readOutbox(flow.db)).some((e) => e.item.kind === 'result')).toBe(false);
     await flow.user.type(outcome.getByRole('textbox', { name: /更改原因/ }), '客户随后表示已理解');
+    await flow.user.click(outcome.getByRole('checkbox', { name: /不知道所购为保险/ }));
     await flow.user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByRole('listbox', { name: '待回访队列' });
     const result = (await readOutbox(flow.db)).map((e) => e.item).find((i) => i.kind === 'result');
-    expect(result).toMatchObject({ data: { classification: 'substandard' } });
+    expect(result).toMatchObject({ data: { classification: 'substandard', kinds: ['sub_not_insurance'] } });
     // The override travels as its own field: what the domain core computed, and the agent's reason.
     expect(result).toMatchObject({ data: { override: { computedClassification: 'problem', reason: '客户随后表示已理解' } } });
     expect(result && result.kind === 'result' ? result.data.override?.computedKinds.length : 0).toBeGreaterThan(0);

@@ -1,0 +1,61 @@
+import type { Classification } from '../../../shared/domain/outcome/classify';
+import type { OutcomeCategory } from '../../../shared/domain/outcome/outcome-scheme';
+import { outcomeMessages as t } from './outcome-messages';
+import { schemeKinds } from './scheme-kinds';
+
+const CATEGORIES: readonly OutcomeCategory[] = ['standard', 'substandard', 'problem', 'verification'];
+
+/** What the agent is changing the computed result to. */
+export interface OverrideDraft {
+  readonly category: OutcomeCategory;
+  /** Kind codes of `category` the agent picked (empty for 标准件). */
+  readonly kinds: readonly string[];
+  readonly reason: string;
+}
+
+/** The draft for a newly chosen category: the computed kinds of that category stay picked. */
+export function draftFor(computed: Classification, category: OutcomeCategory, reason: string): OverrideDraft {
+  const codes = new Set(schemeKinds(computed.schemeId, category).map((k) => k.code));
+  return { category, kinds: computed.kinds.map((k) => k.code).filter((code) => codes.has(code)), reason };
+}
+
+/**
+ * Changing the computed result: the new category, the kinds of that category (checkboxes from
+ * the outcome scheme, shown when the category differs from the computed one and is not 标准件),
+ * and the reason kept with the result.
+ */
+export function OverrideFields({ computed, draft, onChange }: { computed: Classification; draft: OverrideDraft; onChange: (d: OverrideDraft) => void }) {
+  const kinds = draft.category !== computed.category && draft.category !== 'standard' ? schemeKinds(computed.schemeId, draft.category) : [];
+  const toggle = (code: string, on: boolean) =>
+    onChange({ ...draft, kinds: kinds.map((k) => k.code).filter((c) => (c === code ? on : draft.kinds.includes(c))) });
+  return (
+    <fieldset className="override">
+      <legend>{t.changeTitle}</legend>
+      <label className="field">
+        <span>{t.newCategory}</span>
+        <select autoFocus value={draft.category} onChange={(e) => onChange(draftFor(computed, e.target.value as OutcomeCategory, draft.reason))}>
+          {CATEGORIES.map((k) => (
+            <option key={k} value={k}>
+              {t.categories[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {kinds.length > 0 ? (
+        <fieldset className="override-kinds">
+          <legend>{t.pickKinds(t.categories[draft.category])}</legend>
+          {kinds.map((k) => (
+            <label key={k.code} className="check">
+              <input type="checkbox" value={k.code} checked={draft.kinds.includes(k.code)} onChange={(e) => toggle(k.code, e.target.checked)} />
+              <span>{k.label.zh}</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <label className="field">
+        <span>{t.changeReason}</span>
+        <input value={draft.reason} onChange={(e) => onChange({ ...draft, reason: e.target.value })} />
+      </label>
+    </fieldset>
+  );
+}
