@@ -45,17 +45,16 @@ export class VisitController {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** Subscribes to call ends (customer hang-up mid-script breaks the script off). */
+  /** Subscribes to call ends: the wizard learns the call is over (who ended it) and reacts. */
   attach(): () => void {
     const phone = this.deps.softphone();
     this.offEnded = phone?.onCallEnded((info) => {
       const call = useVisitStore.getState().call;
       if (!call || call.callId !== info.callId) return;
       set({ call: { ...call, endedAt: info.endedAt } });
-      const w = useWizardStore.getState().script;
-      if (w && (w.phase === 'asking' || w.phase === 'explaining') && info.endedBy !== 'agent') {
-        useWizardStore.getState().breakOff(info.endedBy === 'customer' ? 'hung_up' : 'line_dropped', info.reason);
-      }
+      // The wizard breaks off at once when the customer hung up or the line dropped; after the
+      // agent's own hang-up it asks for the reason (and points Enter to it).
+      useWizardStore.getState().callEndedBy(info.endedBy, info.reason, new Date(info.endedAt));
       useAgentStatusStore.getState().setStatus('wrap_up');
     }) ?? null;
     return () => this.offEnded?.();
@@ -111,9 +110,15 @@ export class VisitController {
     if (result.kind === 'connected') {
       set({ dial: { kind: 'idle' }, screen: 'wizard', call: { sessionId, callId: result.callId, number, startedAt, answeredAt: Date.now(), endedAt: null } });
       useAgentStatusStore.getState().setStatus('in_call');
-      useWizardStore.getState().begin(this.deps.script, s.policy, (m) => {
-        void huifang().session.marker({ sessionId, questionId: m.questionId, at: m.at, answer: m.answer });
-      });
+      useWizardStore.getState().begin(
+        this.deps.script,
+        s.policy,
+        (m) => {
+          void huifang().session.marker({ sessionId, questionId: m.questionId, at: m.at, answer: m.answer });
+        },
+        new Date(),
+        number,
+      );
       return;
     }
     this.deps.recording?.setNextSession(null);

@@ -19,6 +19,12 @@ export interface TimelineQuestion {
   readonly clock: string;
   /** True when the question falls inside a period that was not recorded. */
   readonly inGap: boolean;
+  /**
+   * True when a later marker for the same question replaced this answer (the agent went back with
+   * Backspace and answered again, or re-asked after an explanation): it is shown as 已撤回/更正 and
+   * the last marker of the question is the answer that counts.
+   */
+  readonly superseded: boolean;
 }
 
 /** A period without audio, relative to the recording start. */
@@ -65,8 +71,9 @@ function toGap(g: RecordingGap, origin: number): TimelineGap {
 }
 
 /**
- * Builds the replay timeline of a session: its markers sorted by time (a re-asked question after
- * an explanation appears twice, as it was asked), each with the script text of its step, the
+ * Builds the replay timeline of a session: its markers sorted by time (a question answered again,
+ * after Backspace or after an explanation, appears each time it was answered; the earlier answers
+ * are marked `superseded`), each with the script text of its step, the
  * answer's zh-CN label and its offset into the recording. The offset is measured from the
  * recording manifest's `startedAt`; without a manifest from the first marker.
  */
@@ -78,6 +85,8 @@ export function buildTimeline(session: CallSession, script: ScriptDefinition = D
   const questions = markers.map((mk, i): TimelineQuestion => {
     const step = script.steps.find((s) => s.id === mk.questionId);
     const offsetMs = Math.max(0, mk.at - origin);
+    // The wizard sends one marker per answer; a later marker for the same question replaces it.
+    const superseded = mk.answer !== null && !mk.answer.startsWith('branch:') && markers.slice(i + 1).some((later) => later.questionId === mk.questionId);
     return {
       no: i + 1,
       questionId: mk.questionId,
@@ -86,6 +95,7 @@ export function buildTimeline(session: CallSession, script: ScriptDefinition = D
       offsetMs,
       clock: formatClock(offsetMs),
       inGap: gaps.some((g) => offsetMs >= g.fromMs && (g.toMs === null || offsetMs < g.toMs)),
+      superseded,
     };
   });
   return { origin, questions, gaps };

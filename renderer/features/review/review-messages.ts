@@ -68,6 +68,8 @@ export const reviewMessages = {
   answers: ANSWER_LABELS as Readonly<Record<Answer, string>>,
   branch: (label: string) => `分支：${label}`,
   noAnswer: '—',
+  /** An answer a later marker for the same question replaced (Backspace, or re-asked after an explanation). */
+  superseded: '已撤回/更正',
 } as const;
 
 /** zh-CN labels of the attempt outcomes (DOMAIN.md §6 核实件 kinds). */
@@ -105,6 +107,8 @@ export const PLACEHOLDER_NAMES: Readonly<Record<string, string>> = {
   nextDueDate: '下次缴费日',
   coolingOffDays: '犹豫期天数',
   insuredName: '被保险人',
+  contactPhone: '联系电话',
+  contactAddress: '联系地址',
   phoneMasked: '联系电话',
   addressMasked: '联系地址',
 };

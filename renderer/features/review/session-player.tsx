@@ -147,13 +147,20 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
                     aria-selected={i === selected}
                     aria-current={i === playing ? 'true' : undefined}
                     data-offset-ms={q.offsetMs}
-                    className={['review-q', i === selected ? 'selected' : '', i === playing ? 'playing' : '', q.inGap ? 'in-gap' : ''].filter(Boolean).join(' ')}
+                    data-superseded={q.superseded ? 'true' : undefined}
+                    className={['review-q', i === selected ? 'selected' : '', i === playing ? 'playing' : '', q.inGap ? 'in-gap' : '', q.superseded ? 'is-superseded' : ''].filter(Boolean).join(' ')}
                     onClick={() => jump(i)}
                   >
                     <span className="review-q-no">{q.no}</span>
                     <span className="review-q-clock">{q.clock}</span>
                     <span className="review-q-text">{q.text}</span>
-                    <span className="review-q-answer">{q.answer}</span>
+                    {q.superseded ? (
+                      <span className="review-q-answer">
+                        <s>{q.answer}</s> <span className="review-q-superseded">（{m.superseded}）</span>
+                      </span>
+                    ) : (
+                      <span className="review-q-answer">{q.answer}</span>
+                    )}
                     {q.inGap ? <span className="review-q-gap">{m.gaps}</span> : null}
                   </li>
                 ))}

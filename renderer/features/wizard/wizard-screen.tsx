@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { ANSWER_LABELS } from '../../../shared/domain/script/answer';
 import { renderText, type ScriptContext } from '../../../shared/domain/script/placeholders';
 import { availableActions } from '../../../shared/domain/script/script-engine';
 import type { BreakOffReason } from '../../../shared/domain/script/script-state';
 import { AnswerHistory } from './answer-history';
+import { identityPassed } from './identity-passed';
 import { ANSWER_KEYS, BRANCH_KEYS, KEY_OF_ANSWER } from './wizard-keys';
 import { wizardMessages as t } from './wizard-messages';
 import { useWizardStore } from './wizard-store';
@@ -22,13 +23,41 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
   const chosen = useWizardStore((s) => s.chosen);
   const hint = useWizardStore((s) => s.hint);
   const notes = useWizardStore((s) => s.notes);
-  const { choose, confirm, back, branch, breakOff, setNotes } = useWizardStore.getState();
+  const dialledNumber = useWizardStore((s) => s.dialledNumber);
+  const callEnded = useWizardStore((s) => s.callEnded);
+  const { choose, back, branch, breakOff, setNotes } = useWizardStore.getState();
   const notesRef = useRef<HTMLTextAreaElement>(null);
   const rootRef = useRef<HTMLElement>(null);
+  const breakOffRef = useRef<HTMLSelectElement>(null);
+  const [pendingReason, setPendingReason] = useState<BreakOffReason | ''>('');
+  const keyedReason = useRef(false);
   const ended = script?.phase === 'finished' || script?.phase === 'broken_off';
+  // The call is over but the script is not: the agent must say why it ended.
+  const awaitingReason = callEnded !== null && (script?.phase === 'asking' || script?.phase === 'explaining');
 
   useEffect(() => {
     rootRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    if (awaitingReason) breakOffRef.current?.focus();
+  }, [awaitingReason]);
+
+  /**
+   * Enter / the confirm button: confirms the chosen answer or reads the statement. After the call
+   * ended, a question with no answer chosen cannot be asked any more: point to the end reason.
+   */
+  const confirmOrPoint = useCallback(() => {
+    const st = useWizardStore.getState();
+    const s = st.script;
+    const step = s && (s.phase === 'asking' || s.phase === 'explaining') ? s.steps[s.index] : null;
+    const unanswered = step !== null && (step.kind === 'question' || s?.phase === 'explaining') && st.chosen === null;
+    if (st.callEnded && unanswered) {
+      st.pointToBreakOff(t.callEnded);
+      breakOffRef.current?.focus();
+      return;
+    }
+    st.confirm(t.needAnswer);
   }, []);
 
   useEffect(() => {
@@ -68,7 +97,7 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
         flushSync(() => choose(ANSWER_KEYS[e.key]));
       } else if (e.key === 'Enter') {
         e.preventDefault();
-        flushSync(() => confirm(t.needAnswer));
+        flushSync(confirmOrPoint);
       } else if (e.key === 'Backspace') {
         e.preventDefault();
         flushSync(() => back());
@@ -76,12 +105,18 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [branch, back, choose, confirm, onDone]);
+  }, [branch, back, choose, confirmOrPoint, onDone]);
 
   if (!script || !policy) return null;
   const actions = availableActions(script);
   const step = script.phase === 'asking' || script.phase === 'explaining' ? script.steps[script.index] : null;
-  const fill = (text: string) => renderText(text, policy, context);
+  // The contact step reads back the number dialled, in full only once identity is confirmed.
+  const ctx = { ...context, dialledNumber: dialledNumber ?? context.dialledNumber ?? null, identityConfirmed: identityPassed(script) };
+  const fill = (text: string) => renderText(text, policy, ctx);
+  const reasonLabel = script.endReason && script.endReason in t.breakOffReasons ? t.breakOffReasons[script.endReason as BreakOffReason] : null;
+  const commitReason = (r: BreakOffReason | '') => {
+    if (r) breakOff(r);
+  };
 
   return (
     <section className="wizard" aria-labelledby="wizard-title" tabIndex={-1} ref={rootRef}>
@@ -96,6 +131,11 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
               <h3 className="wizard-question" id="current-question">
                 {fill(step.text)}
               </h3>
+              {awaitingReason ? (
+                <p className="wizard-call-ended" id="wizard-call-ended" role="status">
+                  {t.callEnded}
+                </p>
+              ) : null}
               {script.notice ? (
                 <div className={`wizard-notice notice-${script.notice.kind}`} role="note">
                   <strong>{script.notice.kind === 'explanation' ? t.explanation : t.branchLine}</strong>
@@ -113,11 +153,11 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
                 </div>
               ) : null}
               {actions.acknowledge ? (
-                <button type="button" className="primary" onClick={() => confirm(t.needAnswer)}>
+                <button type="button" className="primary" onClick={confirmOrPoint}>
                   {t.acknowledge}
                 </button>
               ) : (
-                <button type="button" className="primary" onClick={() => confirm(t.needAnswer)}>
+                <button type="button" className="primary" onClick={confirmOrPoint}>
                   {chosen ? t.selected(ANSWER_LABELS[chosen]) : '确认（Enter）'}
                 </button>
               )}
@@ -141,7 +181,28 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
                 </button>
                 <label className="break-off">
                   {t.breakOff}
-                  <select value="" onChange={(e) => e.target.value && breakOff(e.target.value as BreakOffReason)}>
+                  {/* A mouse pick ends the script at once; from the keyboard the arrows only choose
+                      and Enter confirms (so passing over 客户挂断 does not end it by mistake). */}
+                  <select
+                    ref={breakOffRef}
+                    value={pendingReason}
+                    aria-describedby={awaitingReason ? 'wizard-call-ended' : undefined}
+                    onPointerDown={() => {
+                      keyedReason.current = false;
+                    }}
+                    onKeyDown={(e) => {
+                      keyedReason.current = true;
+                      if (e.key === 'Enter') {
+                        e.preventDefault();
+                        commitReason(pendingReason);
+                      }
+                    }}
+                    onChange={(e) => {
+                      const r = e.target.value as BreakOffReason | '';
+                      setPendingReason(r);
+                      if (!keyedReason.current) commitReason(r);
+                    }}
+                  >
                     <option value="">—</option>
                     {(Object.keys(t.breakOffReasons) as BreakOffReason[]).map((r) => (
                       <option key={r} value={r}>
@@ -161,7 +222,7 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
                   <p>{fill(script.notice.text)}</p>
                 </div>
               ) : null}
-              <p>{script.phase === 'finished' ? t.finished : t.brokenOff}</p>
+              <p>{script.phase === 'finished' ? t.finished : reasonLabel ? t.brokenOffBecause(reasonLabel) : t.brokenOff}</p>
               <button type="button" className="primary" onClick={onDone} autoFocus>
                 {t.toOutcome}
               </button>

@@ -12,6 +12,9 @@ export interface AnswerMarker {
   readonly answer: string | null;
 }
 
+/** Who ended the call of this script (the softphone's `endedBy`). */
+export type CallEndedBy = 'agent' | 'customer' | 'system';
+
 interface WizardState {
   readonly policy: PolicyCase | null;
   readonly script: ScriptState | null;
@@ -22,7 +25,19 @@ interface WizardState {
   readonly notes: string;
   /** Receives a marker for every accepted answer (the recording session). */
   readonly onMarker: ((m: AnswerMarker) => void) | null;
-  begin(script: ScriptDefinition, policy: PolicyCase, onMarker: ((m: AnswerMarker) => void) | null, now?: Date): void;
+  /** The number dialled for this call (the contact step reads it back), null when unknown. */
+  readonly dialledNumber: string | null;
+  /** Who ended the call and when; null while the call is up. */
+  readonly callEnded: { readonly by: CallEndedBy; readonly at: number } | null;
+  begin(script: ScriptDefinition, policy: PolicyCase, onMarker: ((m: AnswerMarker) => void) | null, now?: Date, dialledNumber?: string | null): void;
+  /**
+   * The call ended. A customer hang-up or a dropped line breaks the script off at once (the reason
+   * is known); after the agent's own hang-up the script stays where it was and the agent picks the
+   * reason (or records a last answer / reads the last statement).
+   */
+  callEndedBy(by: CallEndedBy, note?: string, at?: Date): void;
+  /** Shown when Enter is pressed with no answer chosen after the call ended. */
+  pointToBreakOff(hint: string): void;
   choose(answer: Answer): void;
   /** Enter: confirms the chosen answer, or acknowledges a statement. */
   confirm(needAnswerHint: string, now?: Date): void;
@@ -33,7 +48,7 @@ interface WizardState {
   reset(): void;
 }
 
-const initial = { policy: null, script: null, chosen: null, hint: null, notes: '', onMarker: null };
+const initial = { policy: null, script: null, chosen: null, hint: null, notes: '', onMarker: null, dialledNumber: null, callEnded: null };
 
 /**
  * Zustand slice of the script wizard: a thin shell around the domain core's pure `scriptReducer`
@@ -49,10 +64,20 @@ export const useWizardStore = create<WizardState>((set, get) => {
   };
   return {
     ...initial,
-    begin(script, policy, onMarker, now = new Date()) {
+    begin(script, policy, onMarker, now = new Date(), dialledNumber = null) {
       const at = now.toISOString();
       const started = scriptReducer(initScript(script, policy, at), { type: 'start', at });
-      set({ ...initial, policy, script: started, onMarker });
+      set({ ...initial, policy, script: started, onMarker, dialledNumber });
+    },
+    callEndedBy(by, note, at = new Date()) {
+      set({ callEnded: { by, at: at.getTime() } });
+      const s = get().script;
+      if (by !== 'agent' && s && (s.phase === 'asking' || s.phase === 'explaining')) {
+        dispatch({ type: 'break_off', at: at.toISOString(), reason: by === 'customer' ? 'hung_up' : 'line_dropped', ...(note ? { note } : {}) });
+      }
+    },
+    pointToBreakOff(hint) {
+      set({ hint });
     },
     choose(answer) {
       const s = get().script;

@@ -88,7 +88,10 @@ export const DEFAULT_SCHEME: OutcomeScheme = {
     denies_purchase: 'mis_denied_purchase',
     unwilling: 'ver_refused',
     declines_knows_rights: 'ver_refused',
-    hung_up: 'ver_refused',
+    // Hanging up mid-script is not a refusal (§6 refused = won't take the call, says never bought,
+    // already surrendered, won't confirm identity): the call was cut off, the policyholder was not
+    // reached in this call (see NOTES.md "Cut-off calls").
+    hung_up: 'ver_not_reached',
     line_dropped: 'ver_not_reached',
     language_barrier: 'ver_language',
     hard_of_hearing: 'ver_language',

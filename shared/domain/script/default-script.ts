@@ -13,7 +13,7 @@ const ALL: readonly Answer[] = ['yes', 'no', 'unclear', 'refused'];
 /** The default script, id `new-policy-default`. */
 export const DEFAULT_SCRIPT: ScriptDefinition = {
   id: 'new-policy-default',
-  version: '2026.1',
+  version: '2026.2',
   locale: 'zh-CN',
   title: '新契约电话回访（标准话术）',
   steps: [
@@ -304,7 +304,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       id: 'contact',
       section: 'contact',
       kind: 'question',
-      text: '请问您的联系电话{phoneMasked}和通讯地址{addressMasked}是否正确？',
+      text: '请问您的联系电话{contactPhone}和通讯地址{contactAddress}是否正确？',
       mandatory: false,
       answers: ['yes', 'no'],
       topic: 'contact',

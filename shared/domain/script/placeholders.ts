@@ -13,6 +13,22 @@ export interface ScriptContext {
   readonly companyName: string;
   /** The agent's staff number (工号). */
   readonly staffNo: string;
+  /**
+   * The number dialled for this call (may be a corrected number, not the case's first phone).
+   * Absent: the case's first phone.
+   */
+  readonly dialledNumber?: string | null;
+  /**
+   * The policyholder has confirmed their identity in this call: contact data are read out in
+   * full so they can confirm them. Absent or false: they stay masked (nothing personal beyond the
+   * identity question is shown before identity is confirmed).
+   */
+  readonly identityConfirmed?: boolean;
+}
+
+/** The phone the contact-confirmation step is about: the number dialled, else the case's first. */
+function contactPhone(c: PolicyCase, ctx: ScriptContext): string {
+  return ctx.dialledNumber || c.policyholder.phones[0] || '';
 }
 
 const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯', '轩辕', '端木', '独孤', '南宫', '西门', '申屠'];
@@ -76,7 +92,12 @@ export const PLACEHOLDERS: Readonly<Record<string, (c: PolicyCase, ctx: ScriptCo
   nextDueDate: (c) => (c.premium.nextDueDate ? chineseDate(c.premium.nextDueDate) : '合同约定的日期'),
   coolingOffDays: (c) => String(coolingOffLength(c).days),
   insuredName: (c) => c.insured.name ?? c.policyholder.name,
-  phoneMasked: (c) => maskPhone(c.policyholder.phones[0]) || '（无）',
+  /** Contact phone to confirm: in full once identity is confirmed, masked before. */
+  contactPhone: (c, ctx) => (ctx.identityConfirmed ? contactPhone(c, ctx) : maskPhone(contactPhone(c, ctx))) || '（无）',
+  /** Contact address to confirm: in full once identity is confirmed, masked before. */
+  contactAddress: (c, ctx) => (ctx.identityConfirmed ? c.policyholder.address : maskAddress(c.policyholder.address)) || '（无）',
+  /** Always masked (kept for scripts that mention the number without asking to confirm it). */
+  phoneMasked: (c, ctx) => maskPhone(contactPhone(c, ctx)) || '（无）',
   addressMasked: (c) => maskAddress(c.policyholder.address) || '（无）',
 };
 

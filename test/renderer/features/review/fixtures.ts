@@ -69,8 +69,8 @@ export const ROWS: Row[] = [
 ];
 
 /** Installs host handlers for the list, the sample session and a 3-byte recording; returns the spies. */
-export function installReviewHost(options: { playbackRefusal?: string; getRefusal?: string } = {}) {
-  const session = sampleSession();
+export function installReviewHost(options: { playbackRefusal?: string; getRefusal?: string; session?: CallSession } = {}) {
+  const session = options.session ?? sampleSession();
   const playback = vi.fn((req: unknown) => {
     if (options.playbackRefusal) throw new DomainError(options.playbackRefusal);
     const { offset } = req as { offset: number };

@@ -102,6 +102,18 @@ describe('outcome classification, default scheme (DOMAIN.md §6)', () => {
     expect(classify(s.result!, c)).toMatchObject({ category: 'problem', followUp: { sellerMayHandle: false } });
   });
 
+  it('a call cut off right after identity (customer hung up, line dropped) is not reached, never refused (DOMAIN.md §6)', () => {
+    for (const reason of ['hung_up', 'line_dropped'] as const) {
+      let s = scriptReducer(initScript(DEFAULT_SCRIPT, c, at()), { type: 'start', at: at() });
+      s = scriptReducer(s, { type: 'answer', at: at(), answer: 'yes' });
+      s = scriptReducer(s, { type: 'acknowledge', at: at() });
+      s = scriptReducer(s, { type: 'break_off', at: at(), reason });
+      const r = classify(s.result!, c);
+      expect(r.kinds.map((k) => k.code), reason).toEqual(['ver_not_reached']);
+      expect(r.kinds.map((k) => k.label.zh).join(), reason).not.toContain('拒绝');
+    }
+  });
+
   it('a doubt found before the line dropped still makes a problem', () => {
     let s = scriptReducer(initScript(DEFAULT_SCRIPT, c, at()), { type: 'start', at: at() });
     for (const e of [{ type: 'answer', answer: 'yes' }, { type: 'acknowledge' }, { type: 'answer', answer: 'yes' }, { type: 'answer', answer: 'yes' }, { type: 'answer', answer: 'no' }, { type: 'break_off', reason: 'line_dropped' }] as const) {

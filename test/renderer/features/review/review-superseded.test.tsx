@@ -1,0 +1,47 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { buildTimeline } from '../../../../renderer/features/review/question-timeline';
+import { ReviewScreen } from '../../../../renderer/features/review/review-screen';
+import { useReviewStore } from '../../../../renderer/features/review/review-store';
+import { QA, T0, installReviewHost, sampleSession, stubObjectUrls } from './fixtures';
+
+/** Consent answered 是, withdrawn with Backspace and answered 否; then a stay branch and an ending one. */
+const undone = sampleSession({
+  markers: [
+    { questionId: 'identity', at: T0 + 5_200, answer: 'yes' },
+    { questionId: 'consent', at: T0 + 14_900, answer: 'yes' },
+    { questionId: 'consent', at: T0 + 18_000, answer: 'no' },
+    { questionId: 'insurance_nature', at: T0 + 40_000, answer: 'branch:what_for' },
+    { questionId: 'insurance_nature', at: T0 + 45_000, answer: 'yes' },
+  ],
+});
+
+describe('QA replay: answers the agent replaced', () => {
+  beforeEach(() => useReviewStore.getState().reset());
+
+  it('marks an answer replaced by a later marker for the same question; the last one counts; branches stay as said', () => {
+    const t = buildTimeline(undone);
+    expect(t.questions.map((q) => [q.questionId, q.answer, q.superseded])).toEqual([
+      ['identity', '是', false],
+      ['consent', '是', true],
+      ['consent', '否', false],
+      ['insurance_nature', expect.stringContaining('分支'), false],
+      ['insurance_nature', '是', false],
+    ]);
+  });
+
+  it('shows the replaced answer struck through and labelled 已撤回/更正', async () => {
+    installReviewHost({ session: undone });
+    stubObjectUrls();
+    const user = userEvent.setup();
+    render(<ReviewScreen user={QA} exit={{ label: '退出登录', run: () => undefined }} escapeExits={false} />);
+    await screen.findByRole('option', { name: /P2026000123/ });
+    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    const items = within(await screen.findByRole('listbox', { name: '回访问题' })).getAllByRole('option');
+    expect(items[1]).toHaveAttribute('data-superseded', 'true');
+    expect(items[1]).toHaveTextContent('已撤回/更正');
+    expect(items[1].querySelector('s')).toHaveTextContent('是');
+    for (const i of [0, 2, 3, 4]) expect(items[i]).not.toHaveTextContent('已撤回/更正');
+  });
+});
