@@ -5,7 +5,7 @@ import type { HuifangDb } from '../../data/huifang-db';
 import { readAttempts, readOpenCallbacks } from '../../data/case-history';
 import { correctPhone, readCorrections } from '../../data/correct-phone';
 import { phoneBook } from '../../data/phone-book';
-import type { CachedCase } from '../../data/records';
+import type { CachedCase, PhoneCorrection } from '../../data/records';
 import { AttemptHistory } from './attempt-history';
 import { caseViewMessages as t } from './case-view-messages';
 import { PhoneList } from './phone-list';
@@ -46,7 +46,16 @@ export function CaseView({
   const corrections = useLiveQuery(() => readCorrections(db, policyNo), [db, policyNo]);
   const callbacks = useLiveQuery(() => readOpenCallbacks(db, policyNo), [db, policyNo]) ?? [];
   const onFile = useMemo(() => policy?.policyholder.phones ?? ((record.data as { policyholder?: { phones?: string[] } }).policyholder?.phones ?? []), [policy, record]);
-  const entries = useMemo(() => phoneBook(onFile, corrections ?? []), [onFile, corrections]);
+  // A correction just saved here counts at once, before the cache's live query brings it back
+  // (it opens sealed rows asynchronously): D right after saving must dial the corrected number.
+  const [justSaved, setJustSaved] = useState<{ policyNo: string; rows: readonly PhoneCorrection[] }>({ policyNo, rows: [] });
+  const known = useMemo(() => {
+    const live = corrections ?? [];
+    const ids = new Set(live.map((c) => c.id));
+    const pending = justSaved.policyNo === policyNo ? justSaved.rows.filter((c) => !ids.has(c.id)) : [];
+    return [...live, ...pending];
+  }, [corrections, justSaved, policyNo]);
+  const entries = useMemo(() => phoneBook(onFile, known), [onFile, known]);
   const [selected, setSelected] = useState(0);
   const [correcting, setCorrecting] = useState(false);
   // A replaced number is never the dial target: fall back to the first dialable one in the same
@@ -99,7 +108,8 @@ export function CaseView({
         correcting={correcting}
         onSelect={setSelected}
         onCorrect={async (original, corrected, reason) => {
-          await correctPhone(db, { policyNo, original, corrected, reason, by: me });
+          const row = await correctPhone(db, { policyNo, original, corrected, reason, by: me });
+          setJustSaved((j) => ({ policyNo, rows: j.policyNo === policyNo ? [...j.rows, row] : [row] }));
           setCorrecting(false);
           onCorrected?.();
         }}

@@ -61,4 +61,19 @@ describe('case view: phone numbers', () => {
     await waitFor(async () => expect(await flow.db.phoneCorrections.count()).toBe(1));
     expect((await allCorrections(flow.db))[0].corrected).toBe('13900000003');
   });
+
+  it('D right after saving a correction dials the corrected number (no window where the replaced one is dialled)', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P4000000003', policyholder: { phones: ['13800000001'] } }))]);
+    await flow.user.keyboard('{Enter}');
+    await screen.findByRole('listbox', { name: '联系电话' });
+    await flow.user.keyboard('c');
+    const form = within(screen.getByRole('form', { name: '更正电话号码' }));
+    await flow.user.type(form.getByRole('textbox', { name: /正确号码/ }), '13900000004');
+    await flow.user.type(form.getByRole('textbox', { name: '更正原因' }), '客户告知');
+    await flow.user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('form', { name: '更正电话号码' })).toBeNull());
+    await flow.user.keyboard('d');
+    await screen.findByRole('region', { name: '回访话术' });
+    expect(flow.phone.dialled).toEqual(['13900000004']);
+  });
 });
