@@ -1,5 +1,6 @@
 import './live-board.css';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
+import { useScreenSwitch } from '../../app/use-screen-switch';
 import type { CenterUser } from '../../../shared/sync';
 import { LiveBoard } from './live-board';
 import { liveMessages as m } from './live-messages';
@@ -14,21 +15,10 @@ export const LIVE_BOARD_ROLES: readonly string[] = ['team_lead', 'admin'];
  * Other roles get `children(null)` unchanged.
  */
 export function WithLiveBoard({ user, canLeave, children }: { user: CenterUser; canLeave: () => boolean; children: (openButton: ReactNode) => ReactNode }) {
-  const [watching, setWatching] = useState(false);
   const allowed = LIVE_BOARD_ROLES.includes(user.role);
+  const [watching, setWatching] = useScreenSwitch('F10', allowed, canLeave);
 
-  useEffect(() => {
-    if (!allowed) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'F10') return;
-      e.preventDefault();
-      setWatching((w) => (w ? false : canLeave()));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [allowed, canLeave]);
-
-  const exit = useCallback(() => setWatching(false), []);
+  const exit = useCallback(() => setWatching(false), [setWatching]);
   if (!allowed) return <>{children(null)}</>;
   if (watching) return <LiveBoard onExit={exit} />;
   return (

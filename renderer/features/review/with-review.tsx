@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { useScreenSwitch } from '../../app/use-screen-switch';
 import type { CenterUser } from '../../../shared/sync';
 import { reviewMessages as m } from './review-messages';
 import { REVIEW_ROLES, ReviewScreen } from './review-screen';
@@ -10,21 +11,10 @@ import { REVIEW_ROLES, ReviewScreen } from './review-screen';
  * workspace unchanged. `switches`: further screen switches shown beside the replay button (the live board's).
  */
 export function WithReview({ user, canLeave, children, switches }: { user: CenterUser; canLeave: () => boolean; children: ReactNode; switches?: ReactNode }) {
-  const [reviewing, setReviewing] = useState(false);
   const allowed = REVIEW_ROLES.includes(user.role);
+  const [reviewing, setReviewing] = useScreenSwitch('F9', allowed, canLeave);
 
-  useEffect(() => {
-    if (!allowed) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'F9') return;
-      e.preventDefault();
-      setReviewing((r) => (r ? false : canLeave()));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [allowed, canLeave]);
-
-  const exit = useMemo(() => ({ label: m.toWorkspace, run: () => setReviewing(false) }), []);
+  const exit = useMemo(() => ({ label: m.toWorkspace, run: () => setReviewing(false) }), [setReviewing]);
   if (!allowed) return <>{children}</>;
   if (reviewing) return <ReviewScreen user={user} exit={exit} escapeExits />;
   return (

@@ -88,3 +88,18 @@ export async function startWorkflow(cases: readonly AssignedCase[], options: { o
   if (cases.length > 0) await within(list).findAllByRole('option');
   return { db, phone, log, user: user$, view };
 }
+
+/**
+ * Opens the first case of the queue, dials, confirms identity and the greeting, marks the
+ * policyholder busy (Alt+B) and opens the outcome screen; returns queries within it.
+ */
+export async function busyCallToOutcome(flow: Awaited<ReturnType<typeof startWorkflow>>) {
+  await flow.user.keyboard('{Enter}');
+  await screen.findByRole('listbox', { name: '联系电话' });
+  await flow.user.keyboard('d');
+  await screen.findByRole('region', { name: '回访话术' });
+  await flow.user.keyboard('1{Enter}{Enter}');
+  await flow.user.keyboard('{Alt>}b{/Alt}');
+  await flow.user.keyboard('{Enter}');
+  return within(await screen.findByRole('region', { name: '回访结果确认' }));
+}

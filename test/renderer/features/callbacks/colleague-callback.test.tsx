@@ -5,7 +5,7 @@ import type { RosterResponse } from '../../../../shared/sync';
 import { readSetting } from '../../../../renderer/data/settings-repo';
 import { fakeHandlers } from '../../../setup/fake-huifang';
 import { allCallbacks, assigned, policy, readOutbox } from '../../data/test-db';
-import { startWorkflow } from '../../data/workflow-harness';
+import { busyCallToOutcome, startWorkflow } from '../../data/workflow-harness';
 
 const roster: RosterResponse = {
   team: 'A',
@@ -15,18 +15,6 @@ const roster: RosterResponse = {
     { staffNo: '2001', name: '李组长', role: 'team_lead', languages: ['mandarin'] },
   ],
 };
-
-/** Dials, marks the policyholder busy (Alt+B), and opens the outcome screen with the callback form. */
-async function busyCallToOutcome(flow: Awaited<ReturnType<typeof startWorkflow>>) {
-  await flow.user.keyboard('{Enter}');
-  await screen.findByRole('listbox', { name: '联系电话' });
-  await flow.user.keyboard('d');
-  await screen.findByRole('region', { name: '回访话术' });
-  await flow.user.keyboard('1{Enter}{Enter}');
-  await flow.user.keyboard('{Alt>}b{/Alt}');
-  await flow.user.keyboard('{Enter}');
-  return within(await screen.findByRole('region', { name: '回访结果确认' }));
-}
 
 describe('callbacks for a named colleague', () => {
   it('lists the team roster (without me), warns about a missing dialect, and books the callback for the colleague', async () => {

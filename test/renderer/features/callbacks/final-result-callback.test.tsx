@@ -5,21 +5,7 @@ import { newId } from '../../../../renderer/data/new-id';
 import { writeSetting } from '../../../../renderer/data/settings-repo';
 import { fakeHandlers } from '../../../setup/fake-huifang';
 import { addAttempts, allCallbacks, assigned, policy, readOutbox } from '../../data/test-db';
-import { startWorkflow } from '../../data/workflow-harness';
-
-type Flow = Awaited<ReturnType<typeof startWorkflow>>;
-
-/** Dials the first case; after identity and greeting the policyholder is busy (Alt+B); opens the outcome screen. */
-async function busyCallToOutcome(flow: Flow) {
-  await flow.user.keyboard('{Enter}');
-  await screen.findByRole('heading', { name: /^回访件/ });
-  await flow.user.keyboard('d');
-  await screen.findByRole('region', { name: '回访话术' });
-  await flow.user.keyboard('1{Enter}{Enter}');
-  await flow.user.keyboard('{Alt>}b{/Alt}');
-  await flow.user.keyboard('{Enter}');
-  return within(await screen.findByRole('region', { name: '回访结果确认' }));
-}
+import { busyCallToOutcome, startWorkflow } from '../../data/workflow-harness';
 
 describe('callbacks and final results', () => {
   it('a busy policyholder on the last attempt: the case closes as a verification case, so no callback is offered or pushed', async () => {
