@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { enginesUnderTest } from './support/engines';
-import { prepared, seedCases, seedUsers } from './support/seed';
+import { freshStoreEachTest, prepared, seedAssignedCases } from './support/seed';
 import type { Store } from '../../center/store/open-store';
 import { applyPush } from '../../center/sync/push-service';
 import { pullChanges } from '../../center/sync/pull-service';
-import { getCaseRow, reassignCase } from '../../center/store/cases-repo';
+import { getCaseRow } from '../../center/store/cases-repo';
 import { pushItemSchema, pushRequestSchema, type ParsedPushItem, type PullResponse } from '../../shared/sync';
 
 const engines = await enginesUnderTest();
@@ -35,20 +35,11 @@ describe('callback push item (protocol)', () => {
 
 describe.each(engines)('callbacks on $name', (engine) => {
   let store: Store;
-  let dispose: () => Promise<void>;
-
-  beforeEach(async () => {
-    const opened = await engine.open();
-    store = opened.store;
-    dispose = opened.dispose;
-    await seedUsers(store);
-    await seedCases(store, [prepared('P7000001'), prepared('P7000002'), prepared('P7000003')]);
-    for (const no of ['P7000001', 'P7000002', 'P7000003']) {
-      const r = await reassignCase(store, no, '1001', '2001');
-      expect(r.ok).toBe(true);
-    }
-  });
-  afterEach(async () => dispose());
+  freshStoreEachTest(
+    engine,
+    (s) => (store = s),
+    (s) => seedAssignedCases(s, [prepared('P7000001'), prepared('P7000002'), prepared('P7000003')]),
+  );
 
   it('a callback 1001 books for 1002 reaches 1002 once, with its case; redelivery does not duplicate', async () => {
     const before1002 = (await pull(store, '1002', null)).cursor;

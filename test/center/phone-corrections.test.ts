@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { enginesUnderTest } from './support/engines';
-import { prepared, seedCases, seedUsers } from './support/seed';
+import { freshStoreEachTest, prepared, seedAssignedCases } from './support/seed';
 import type { Store } from '../../center/store/open-store';
 import { applyPush } from '../../center/sync/push-service';
 import { pullChanges } from '../../center/sync/pull-service';
@@ -52,17 +52,11 @@ describe('phone_correction push item (protocol)', () => {
 
 describe.each(engines)('phone corrections and result overrides on $name', (engine) => {
   let store: Store;
-  let dispose: () => Promise<void>;
-
-  beforeEach(async () => {
-    const opened = await engine.open();
-    store = opened.store;
-    dispose = opened.dispose;
-    await seedUsers(store);
-    await seedCases(store, [prepared('P8000001'), prepared('P8000002', { language: 'cantonese' }), prepared('P8000003')]);
-    for (const no of ['P8000001', 'P8000002', 'P8000003']) expect((await reassignCase(store, no, '1001', '2001')).ok).toBe(true);
-  });
-  afterEach(async () => dispose());
+  freshStoreEachTest(
+    engine,
+    (s) => (store = s),
+    (s) => seedAssignedCases(s, [prepared('P8000001'), prepared('P8000002', { language: 'cantonese' }), prepared('P8000003')]),
+  );
 
   it('stores a correction once, delivers it in the holder’s delta and snapshot, and audits it', async () => {
     const cursor = (await pull(store, '1001', null)).cursor;

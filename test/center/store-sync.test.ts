@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { enginesUnderTest } from './support/engines';
-import { PASSWORD, TODAY, prepared, seedCases, seedUsers } from './support/seed';
+import { PASSWORD, TODAY, freshStoreEachTest, prepared, seedCases } from './support/seed';
 import type { Store } from '../../center/store/open-store';
 import { assignCases } from '../../center/assign/assign-cases';
 import { escalateNearDeadline } from '../../center/assign/escalate';
@@ -30,15 +30,7 @@ async function pullAll(store: Store, staffNo: string, cursor: string | null): Pr
 
 describe.each(engines)('case centre store on $name', (engine) => {
   let store: Store;
-  let dispose: () => Promise<void>;
-
-  beforeEach(async () => {
-    const opened = await engine.open();
-    store = opened.store;
-    dispose = opened.dispose;
-    await seedUsers(store);
-  });
-  afterEach(async () => dispose());
+  freshStoreEachTest(engine, (s) => (store = s));
 
   it('migrations are versioned and re-opening an up-to-date store changes nothing', async () => {
     const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);

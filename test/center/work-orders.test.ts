@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { enginesUnderTest } from './support/engines';
-import { prepared, seedCases, seedUsers } from './support/seed';
+import { freshStoreEachTest, prepared, seedCases } from './support/seed';
 import type { Store } from '../../center/store/open-store';
 import { assignCases } from '../../center/assign/assign-cases';
 import { escalateNearDeadline } from '../../center/assign/escalate';
@@ -51,15 +51,7 @@ describe('follow-up of a pushed result (scheme of DOMAIN.md §6/§7)', () => {
 
 describe.each(engines)('work orders on $name', (engine) => {
   let store: Store;
-  let dispose: () => Promise<void>;
-
-  beforeEach(async () => {
-    const opened = await engine.open();
-    store = opened.store;
-    dispose = opened.dispose;
-    await seedUsers(store);
-  });
-  afterEach(async () => dispose());
+  freshStoreEachTest(engine, (s) => (store = s));
 
   it('a problem result raises exactly one order to the selling branch, due in working days across the 劳动节 holiday', async () => {
     const h = await assigned(store, ['PW000001']);

@@ -6,6 +6,8 @@ import { storeImportChunk, type PreparedCase } from '../../../center/store/impor
 import { assessCase } from '../../../center/import/assess-case';
 import type { Store } from '../../../center/store/open-store';
 import type { Role } from '../../../shared/sync';
+import { reassignCase } from '../../../center/store/cases-repo';
+import type { EngineUnderTest } from './engines';
 
 /** Cheap scrypt parameters for test accounts (the default is deliberately slow). */
 export const CHEAP: ScryptParams = { N: 1 << 10, r: 8, p: 1 };
@@ -53,4 +55,29 @@ export function prepared(
 /** Stores cases as an import would. */
 export async function seedCases(store: Store, cases: PreparedCase[]): Promise<void> {
   await storeImportChunk(store, cases, TODAY);
+}
+
+/** Stores cases and assigns each to `to` (as team lead `by` would), failing loudly if one is refused. */
+export async function seedAssignedCases(store: Store, cases: PreparedCase[], to = '1001', by = '2001'): Promise<void> {
+  await seedCases(store, cases);
+  for (const c of cases) {
+    const r = await reassignCase(store, c.data.policyNo, to, by);
+    if (!r.ok) throw new Error(`could not assign ${c.data.policyNo} to ${to}: ${JSON.stringify(r.error)}`);
+  }
+}
+
+/**
+ * For every test of the surrounding block: a fresh store on `engine` with the test users (and
+ * whatever `extra` seeds), handed to `use` before the test and removed after it.
+ */
+export function freshStoreEachTest(engine: EngineUnderTest, use: (store: Store) => void, extra?: (store: Store) => Promise<void>): void {
+  let dispose: () => Promise<void> = async () => undefined;
+  beforeEach(async () => {
+    const opened = await engine.open();
+    dispose = opened.dispose;
+    await seedUsers(opened.store);
+    await extra?.(opened.store);
+    use(opened.store);
+  });
+  afterEach(async () => dispose());
 }
