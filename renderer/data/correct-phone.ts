@@ -1,5 +1,6 @@
 import { phoneNumberSchema, type PulledPhoneCorrection } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
+import { addNewRows } from './add-new-rows';
 import { newId } from './new-id';
 import { enqueueOutbox, prepareOutbox } from './outbox-writer';
 import type { PhoneCorrection } from './records';
@@ -65,12 +66,7 @@ export async function storePulledCorrections(db: HuifangDb, pulled: readonly Pul
   const sealed = await Promise.all(
     pulled.map((p) => sealedRows.sealCorrection(cipher, { id: p.id, policyNo: p.policyNo, original: p.original, corrected: p.corrected ?? '', reason: p.reason, by: p.correctedBy, at: p.correctedAt })),
   );
-  return db.transaction('rw', [db.phoneCorrections], async () => {
-    const existing = await db.phoneCorrections.bulkGet(pulled.map((p) => p.id));
-    const add = sealed.filter((_, i) => existing[i] === undefined);
-    await db.phoneCorrections.bulkAdd(add);
-    return add.length;
-  });
+  return (await addNewRows(db.phoneCorrections, sealed)).length;
 }
 
 /** The corrections of a case, opened (liveQuery-safe: the Dexie read first, WebCrypto after). */

@@ -4,6 +4,7 @@ import { refreshQueueRow } from './case-repo';
 import type { CallbackRecord } from './records';
 import { sealedRows } from './sealed-rows';
 import { windowCipher } from './window-cipher';
+import { addNewRows } from './add-new-rows';
 
 /**
  * Stores callbacks the centre delivered (booked for this agent, possibly at another desk) in the
@@ -26,12 +27,7 @@ export async function storePulledCallbacks(db: HuifangDb, callbacks: readonly Pu
     state: 'pending',
   }));
   const sealed = await Promise.all(records.map((r) => sealedRows.sealCallback(cipher, r)));
-  const fresh = await db.transaction('rw', [db.callbacks], async () => {
-    const existing = await db.callbacks.bulkGet(callbacks.map((c) => c.id));
-    const add = sealed.filter((_, i) => existing[i] === undefined);
-    await db.callbacks.bulkAdd(add);
-    return add;
-  });
+  const fresh = await addNewRows(db.callbacks, sealed);
   for (const policyNo of new Set(fresh.map((c) => c.policyNo))) await refreshQueueRow(db, policyNo, now);
   return fresh.length;
 }
