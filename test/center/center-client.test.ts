@@ -8,14 +8,17 @@ import { post, loginAs, startTestCenter, type TestCenter } from './support/in-pr
 
 let center: TestCenter;
 let holder: string;
-beforeEach(async () => {
-  center = await startTestCenter({ accessTtlSec: 1 });
+// A one-second access token only where the refresh is under test: elsewhere a slow machine
+// could let a token expire between login and use, which is not what those tests are about.
+async function setUp(accessTtlSec?: number): Promise<void> {
+  center = await startTestCenter({ accessTtlSec });
   await seedCases(center.context.store, [prepared('PC000001'), prepared('PC000002')]);
   await store().db.updateTable('users').set({ active: 0 }).where('staff_no', '=', '1002').execute();
   await assignCases(store(), { capacity: 60, actor: 'test' });
   await store().db.updateTable('users').set({ active: 1 }).where('staff_no', '=', '1002').execute();
   holder = '1001';
-});
+}
+beforeEach(async () => setUp());
 afterEach(async () => center.close());
 const store = () => center.context.store;
 
@@ -46,6 +49,8 @@ describe('CenterClient (workstation side)', () => {
   });
 
   it('refreshes an expired access token by itself', async () => {
+    await center.close();
+    await setUp(1);
     const client = new CenterClient({ baseUrl: center.url });
     await client.login(holder, PASSWORD);
     const firstToken = client.session?.accessToken;
