@@ -122,6 +122,8 @@ export class VisitController {
       return;
     }
     this.deps.recording?.setNextSession(null);
+    // Recording the unreached attempt is after-call work: the agent is not free for the next call.
+    useAgentStatusStore.getState().setStatus('wrap_up');
     set({ dial: { kind: 'failed', attempt: result.attempt, reason: result.reason, ...(result.sipCode ? { sipCode: result.sipCode } : {}), choice: DIAL_RESULT_ATTEMPT[result.attempt] } });
   }
 
@@ -139,6 +141,7 @@ export class VisitController {
     const sessionId = s.call.sessionId;
     if (choice === null) {
       if (sessionId) await closeSessionDurably(this.deps.db, { sessionId, outcome: 'not_counted', outcomeNote: null, answers: {} }, this.now());
+      useAgentStatusStore.getState().setStatus('ready');
       set({ dial: { kind: 'idle' }, call: null });
       return;
     }
@@ -170,6 +173,7 @@ export class VisitController {
     );
     if (sessionId) await closeSessionDurably(this.deps.db, { sessionId, outcome: `unreached:${choice}`, outcomeNote: null, answers: {} }, this.now());
     await useQueueStore.getState().refreshRow(this.deps.db, s.policyNo);
+    useAgentStatusStore.getState().setStatus('ready');
     set({ dial: { kind: 'idle' }, call: null, screen: 'queue' });
     this.deps.requestSync();
   }

@@ -21,8 +21,12 @@ describe('unreached attempts', () => {
     await openAndDial(flow.user);
     const panel = within(await screen.findByRole('alertdialog', { name: /未接通/ }));
     expect(panel.getByRole('radio', { name: /占线/ })).toHaveAttribute('aria-checked', 'true');
+    // Recording the attempt is after-call work: the agent is not shown as free meanwhile.
+    const status = screen.getByRole('region', { name: '坐席状态' });
+    expect(status).toHaveTextContent('话后整理');
     await flow.user.keyboard('1{Enter}'); // 无人接听, record
     await screen.findByRole('listbox', { name: '待回访队列' });
+    await waitFor(() => expect(status).toHaveTextContent('就绪'));
     await waitFor(async () => expect(await flow.db.attempts.count()).toBe(1));
     const [a] = await allAttempts(flow.db);
     expect(a).toMatchObject({ policyNo: 'P3000000001', outcome: 'no_answer', detail: 'no_answer', sipCode: 486, agent: '1001' });
