@@ -114,7 +114,7 @@ export class VisitController {
         this.deps.script,
         s.policy,
         (m) => {
-          void huifang().session.marker({ sessionId, questionId: m.questionId, at: m.at, answer: m.answer });
+          void huifang().session.marker({ sessionId, questionId: m.questionId, at: m.at, answer: m.answer, reask: m.reask });
         },
         new Date(),
         number,

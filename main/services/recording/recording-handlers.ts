@@ -20,7 +20,7 @@ export function registerRecordingHandlers(router: IpcRouter, recording: Recordin
       return { ok: true as const };
     },
     'session:marker': async (req) => {
-      await sessions.marker(req.sessionId, { questionId: req.questionId, at: req.at, answer: req.answer ?? null });
+      await sessions.marker(req.sessionId, { questionId: req.questionId, at: req.at, answer: req.answer ?? null, ...(req.reask ? { reask: true } : {}) });
       return { ok: true as const };
     },
     'session:close': (req) =>

@@ -21,10 +21,14 @@ export interface TimelineQuestion {
   readonly inGap: boolean;
   /**
    * True when a later marker for the same question replaced this answer (the agent went back with
-   * Backspace and answered again, or re-asked after an explanation): it is shown as 已撤回/更正 and
-   * the last marker of the question is the answer that counts.
+   * Backspace and answered the question afresh): it is shown as 已撤回/更正 and the last fresh
+   * answer of the question (with its re-ask, if any) is the one that counts.
    */
   readonly superseded: boolean;
+  /** This answer was given on the re-ask after an explanation (shown as 复问后：…). */
+  readonly reask: boolean;
+  /** A non-是 first answer whose re-ask follows (shown as 已解释，复问): kept, not replaced. */
+  readonly explained: boolean;
 }
 
 /** A period without audio, relative to the recording start. */
@@ -71,9 +75,10 @@ function toGap(g: RecordingGap, origin: number): TimelineGap {
 }
 
 /**
- * Builds the replay timeline of a session: its markers sorted by time (a question answered again,
- * after Backspace or after an explanation, appears each time it was answered; the earlier answers
- * are marked `superseded`), each with the script text of its step, the
+ * Builds the replay timeline of a session: its markers sorted by time (a question answered again
+ * appears each time it was answered: a first answer followed by its re-ask after an explanation is
+ * marked `explained`, answers replaced after Backspace are marked `superseded`), each with the
+ * script text of its step, the
  * answer's zh-CN label and its offset into the recording. The offset is measured from the
  * recording manifest's `startedAt`; without a manifest from the first marker.
  */
@@ -85,17 +90,24 @@ export function buildTimeline(session: CallSession, script: ScriptDefinition = D
   const questions = markers.map((mk, i): TimelineQuestion => {
     const step = script.steps.find((s) => s.id === mk.questionId);
     const offsetMs = Math.max(0, mk.at - origin);
-    // The wizard sends one marker per answer; a later marker for the same question replaces it.
-    const superseded = mk.answer !== null && !mk.answer.startsWith('branch:') && markers.slice(i + 1).some((later) => later.questionId === mk.questionId);
+    // The wizard sends one marker per answer. A re-ask answer completes the answer before it; a
+    // later fresh answer to the same question (after Backspace) replaces both.
+    const later = markers.slice(i + 1).filter((l) => l.questionId === mk.questionId);
+    const answered = mk.answer !== null && !mk.answer.startsWith('branch:');
+    const reask = mk.reask === true;
+    const superseded = answered && later.some((l) => reask || l.reask !== true);
+    const explained = answered && !reask && later[0]?.reask === true;
     return {
       no: i + 1,
       questionId: mk.questionId,
       text: questionText(step, mk.questionId, session.agentId),
-      answer: answerText(step, mk.answer),
+      answer: reask ? `${m.reask}${answerText(step, mk.answer)}` : answerText(step, mk.answer),
       offsetMs,
       clock: formatClock(offsetMs),
       inGap: gaps.some((g) => offsetMs >= g.fromMs && (g.toMs === null || offsetMs < g.toMs)),
       superseded,
+      reask,
+      explained,
     };
   });
   return { origin, questions, gaps };

@@ -68,8 +68,12 @@ export const reviewMessages = {
   answers: ANSWER_LABELS as Readonly<Record<Answer, string>>,
   branch: (label: string) => `分支：${label}`,
   noAnswer: '—',
-  /** An answer a later marker for the same question replaced (Backspace, or re-asked after an explanation). */
+  /** An answer a later marker for the same question replaced (the agent went back with Backspace). */
   superseded: '已撤回/更正',
+  /** A non-是 first answer after which the agent read the explanation and asked again. */
+  explained: '已解释，复问',
+  /** Prefix of the answer given on that re-ask. */
+  reask: '复问后：',
 } as const;
 
 /** zh-CN labels of the attempt outcomes (DOMAIN.md §6 核实件 kinds). */

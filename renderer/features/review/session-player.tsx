@@ -159,7 +159,10 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
                         <s>{q.answer}</s> <span className="review-q-superseded">（{m.superseded}）</span>
                       </span>
                     ) : (
-                      <span className="review-q-answer">{q.answer}</span>
+                      <span className="review-q-answer">
+                        {q.answer}
+                        {q.explained ? <span className="review-q-explained">（{m.explained}）</span> : null}
+                      </span>
                     )}
                     {q.inGap ? <span className="review-q-gap">{m.gaps}</span> : null}
                   </li>

@@ -10,6 +10,8 @@ export interface AnswerMarker {
   readonly questionId: string;
   readonly at: number;
   readonly answer: string | null;
+  /** The answer to the re-ask after an explanation (it completes the first answer, not replaces it). */
+  readonly reask: boolean;
 }
 
 /** Who ended the call of this script (the softphone's `endedBy`). */
@@ -98,7 +100,7 @@ export const useWizardStore = create<WizardState>((set, get) => {
         return;
       }
       const next = dispatch({ type: 'answer', at: now.toISOString(), answer: chosen });
-      if (next && !next.rejection) onMarker?.({ questionId: step.id, at: now.getTime(), answer: chosen });
+      if (next && !next.rejection) onMarker?.({ questionId: step.id, at: now.getTime(), answer: chosen, reask: script.phase === 'explaining' });
     },
     back(now = new Date()) {
       dispatch({ type: 'back', at: now.toISOString() });
@@ -107,7 +109,7 @@ export const useWizardStore = create<WizardState>((set, get) => {
       const { script, onMarker } = get();
       const step = script && (script.phase === 'asking' || script.phase === 'explaining') ? script.steps[script.index] : null;
       const next = dispatch({ type: 'branch', at: now.toISOString(), branch: code, ...(note ? { note } : {}) });
-      if (step && next && !next.rejection) onMarker?.({ questionId: step.id, at: now.getTime(), answer: `branch:${code}` });
+      if (step && next && !next.rejection) onMarker?.({ questionId: step.id, at: now.getTime(), answer: `branch:${code}`, reask: false });
     },
     breakOff(reason, note, now = new Date()) {
       dispatch({ type: 'break_off', at: now.toISOString(), reason, ...(note ? { note } : {}) });

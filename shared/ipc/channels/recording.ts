@@ -60,6 +60,12 @@ export const sessionMarkerSchema = z.object({
   questionId: text(100),
   at: epochMs,
   answer: text(500).nullable(),
+  /**
+   * True when this answer was given on the re-ask after the agent read the explanation of a non-是
+   * first answer: it completes the first answer (cleared or not) instead of replacing it. Absent on
+   * sessions recorded before the field existed.
+   */
+  reask: z.boolean().optional(),
 });
 
 /** Retention of a call session (DOMAIN.md §9, §11). */
@@ -130,9 +136,9 @@ export const recordingChannels = {
     'Records the SIP call id and the dial/answer/hang-up times of a session.',
   ),
   'session:marker': channel(
-    z.object({ sessionId: id, questionId: text(100), at: epochMs, answer: text(500).nullable().default(null) }).strict(),
+    z.object({ sessionId: id, questionId: text(100), at: epochMs, answer: text(500).nullable().default(null), reask: z.boolean().default(false) }).strict(),
     z.object({ ok: z.literal(true) }),
-    'Adds a marker for a script question (question id, timestamp, answer).',
+    'Adds a marker for a script question (question id, timestamp, answer, whether it is the re-ask after an explanation).',
   ),
   'session:close': channel(
     z

@@ -25,11 +25,14 @@ describe('CallSessionStore', () => {
       s.router.dispatch('session:marker', { sessionId, questionId: 'q-identity', at: now.t + 5000, answer: 'yes' }, agent),
       s.router.dispatch('session:marker', { sessionId, questionId: 'q-signed', at: now.t + 9000, answer: 'yes' }, agent),
     ]);
+    await s.router.dispatch('session:marker', { sessionId, questionId: 'q-signed', at: now.t + 12_000, answer: 'no', reask: true }, agent);
     const closed = await s.router.dispatch('session:close', { sessionId, answers: { 'q-identity': 'yes', 'q-signed': 'yes' }, outcome: 'standard', endedAt: now.t + 60_000 }, agent);
     expect(closed.ok).toBe(true);
     const got = await s.sessions.get(sessionId);
     expect(got).toMatchObject({ caseId: 'P2026-0001', agentId: '1001', scriptId: 'xq', scriptVersion: '3', sipCallId: 'abc@host', answeredAt: now.t + 4000, endedAt: now.t + 60_000, outcome: 'standard', state: 'closed' });
-    expect(got.markers.map((m) => m.questionId).sort()).toEqual(['q-identity', 'q-signed']); // concurrent markers are not lost
+    expect(got.markers.slice(0, 2).map((m) => m.questionId).sort()).toEqual(['q-identity', 'q-signed']); // concurrent markers are not lost
+    expect(got.markers[2]).toEqual({ questionId: 'q-signed', at: now.t + 12_000, answer: 'no', reask: true }); // the re-ask flag is kept
+    expect(got.markers.slice(0, 2).every((m) => !('reask' in m))).toBe(true);
     const list = await s.sessions.list({ caseId: 'P2026-0001', limit: 10 });
     expect(list.map((x) => x.id)).toEqual([sessionId]);
   });

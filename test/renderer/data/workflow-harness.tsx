@@ -39,7 +39,7 @@ export class FakePhone implements SoftphoneApi {
 
 /** What the fake host recorded. */
 export interface HostLog {
-  markers: { sessionId: string; questionId: string; answer: string | null }[];
+  markers: { sessionId: string; questionId: string; answer: string | null; reask?: boolean }[];
   closed: { sessionId: string; outcome: string | null; answers: Record<string, string> }[];
   pushed: unknown[];
 }

@@ -17,6 +17,17 @@ const undone = sampleSession({
   ],
 });
 
+/** Insurance nature answered 不清楚, explained, re-asked and cleared (是); then withdrawn and answered afresh. */
+const explained = sampleSession({
+  markers: [
+    { questionId: 'insurance_nature', at: T0 + 20_000, answer: 'unclear' },
+    { questionId: 'insurance_nature', at: T0 + 31_000, answer: 'yes', reask: true },
+    { questionId: 'signature', at: T0 + 36_000, answer: 'no' },
+    { questionId: 'signature', at: T0 + 44_000, answer: 'no', reask: true },
+    { questionId: 'signature', at: T0 + 50_000, answer: 'yes' },
+  ],
+});
+
 describe('QA replay: answers the agent replaced', () => {
   beforeEach(() => useReviewStore.getState().reset());
 
@@ -28,6 +39,17 @@ describe('QA replay: answers the agent replaced', () => {
       ['consent', '否', false],
       ['insurance_nature', expect.stringContaining('分支'), false],
       ['insurance_nature', '是', false],
+    ]);
+  });
+
+  it('a re-ask after an explanation completes the first answer instead of replacing it; a fresh answer after Backspace replaces both', () => {
+    const t = buildTimeline(explained);
+    expect(t.questions.map((q) => [q.questionId, q.answer, q.explained, q.superseded])).toEqual([
+      ['insurance_nature', '不清楚', true, false],
+      ['insurance_nature', '复问后：是', false, false],
+      ['signature', '否', true, true],
+      ['signature', '复问后：否', false, true],
+      ['signature', '是', false, false],
     ]);
   });
 
@@ -43,5 +65,23 @@ describe('QA replay: answers the agent replaced', () => {
     expect(items[1]).toHaveTextContent('已撤回/更正');
     expect(items[1].querySelector('s')).toHaveTextContent('是');
     for (const i of [0, 2, 3, 4]) expect(items[i]).not.toHaveTextContent('已撤回/更正');
+  });
+});
+
+describe('QA replay: the re-ask after an explanation', () => {
+  beforeEach(() => useReviewStore.getState().reset());
+
+  it('shows the first answer as explained and the re-ask as 复问后, neither struck through', async () => {
+    installReviewHost({ session: explained });
+    stubObjectUrls();
+    const user = userEvent.setup();
+    render(<ReviewScreen user={QA} exit={{ label: '退出登录', run: () => undefined }} escapeExits={false} />);
+    await screen.findByRole('option', { name: /P2026000123/ });
+    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    const items = within(await screen.findByRole('listbox', { name: '回访问题' })).getAllByRole('option');
+    expect(items[0]).toHaveTextContent('不清楚（已解释，复问）');
+    expect(items[1]).toHaveTextContent('复问后：是');
+    for (const i of [0, 1]) expect(items[i]).not.toHaveAttribute('data-superseded');
+    expect(items[2]).toHaveAttribute('data-superseded', 'true');
   });
 });

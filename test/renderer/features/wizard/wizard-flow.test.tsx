@@ -111,7 +111,7 @@ describe('script wizard (DOMAIN.md §5, Chongqing rule art. 8: one question at a
   });
 
   it('a non-是 answer shows the explanation, re-asks, and records whether it was cleared', async () => {
-    const { user } = await startWorkflow([assigned(policy({ policyNo: 'P1000000006' }))]);
+    const { user, log } = await startWorkflow([assigned(policy({ policyNo: 'P1000000006' }))]);
     await openAndDial(user);
     await user.keyboard('1{Enter}{Enter}1{Enter}'); // identity, greeting, consent
     expect(question()).toMatch(/人身保险产品/);
@@ -122,6 +122,11 @@ describe('script wizard (DOMAIN.md §5, Chongqing rule art. 8: one question at a
     expect(question()).toMatch(/亲笔/);
     const record = useWizardStore.getState().script?.records.insurance_nature;
     expect(record).toMatchObject({ kind: 'answered', first: 'unclear', final: 'yes', explained: true });
+    // The recording gets both answers; the second is marked as the re-ask, so QA can tell it from a correction.
+    expect(log.markers.filter((m) => m.questionId === 'insurance_nature').map((m) => [m.answer, m.reask])).toEqual([
+      ['unclear', false],
+      ['yes', true],
+    ]);
   });
 
   it('shows the domain core classification for the answers given, and finishing puts the result in the outbox', async () => {
