@@ -9,9 +9,11 @@ const CASES = Number(process.env.HUIFANG_BENCH_CASES ?? 50_000);
 
 type DevApi = {
   seed(n: number): Promise<number>;
-  sealCost(n: number): Promise<number>;
+  sealCost(n: number): Promise<{ total: number; tokens: number }>;
   queueCount(): Promise<number>;
   orderedQuery(runs?: number): Promise<{ firstPage: number; whole: number }>;
+  searchCost(runs?: number): Promise<{ ms: number; hits: number[] }>;
+  fillCost(): Promise<{ ms: number; filled: number }>;
   queueFirstPaint(): Promise<number>;
   dexieVsIdb(n: number): Promise<{ dexie: number; idb: number }>;
   wizardKeypress(samples?: number): Promise<{ paint: number[]; commit: number[] }>;
@@ -33,10 +35,16 @@ const dev = <T>(page: Page, fn: (api: DevApi, arg: number) => Promise<T>, arg = 
  *   index, rendered through the windowed list); median of 7.
  * - queue.ordered_query_ms: the ordered first-page query (rank index, 60 rows); median of 30.
  *   queue.whole_ordered_read_ms: all 50 000 queue summaries in order (loaded after first paint).
+ * - queue.search_50k_ms: one search over the 50 000 rows in memory (name key and name token of
+ *   the text hashed, every row matched on policy-number part, name token and name key); median of
+ *   15 over a policy-number middle, one CJK character, a part of a name, a full name and a miss.
+ * - cache.fill_name_tokens_50k_ms: the one-off v5 upgrade step after sign-in (`fillNameTokens`):
+ *   name tokens for 50 000 cases and queue rows cached without them (cases opened, names hashed).
  * - cache.dexie_vs_idb_ratio: raw IndexedDB time / Dexie bulkPut time for 50 000 queue rows in the
  *   same page (≥ 1 means Dexie is as fast); the two times are reported too.
  * - cache.seal_case_us: µs per case to seal a 50 000-case pull (AES-GCM of the case data, masked
- *   name, HMAC name key; WebCrypto in the page), pages of 500 as the sync engine stores them.
+ *   name, HMAC name key, HMAC name tokens of every part of the name; WebCrypto in the page), pages
+ *   of 500 as the sync engine stores them. cache.name_tokens_case_us: the name tokens alone.
  * - wizard.keypress_to_paint_ms: Enter (answer confirmed) → next question painted (rAF + task after
  *   the DOM change), keys pressed at a random point of the frame; median of 14.
  *   wizard.keypress_to_commit_ms: Enter → next question in the DOM (the app's own work).
@@ -55,7 +63,9 @@ export default async function run(report: Report): Promise<void> {
     const count = await dev(page, (api) => api.queueCount());
     if (count !== CASES) throw new Error(`seeded ${count} cases, expected ${CASES}`);
     report('queue.seed_50k_ms', seedMs, 'ms');
-    report('cache.seal_case_us', await dev(page, (api, n) => api.sealCost(n), CASES), 'us');
+    const seal = await dev(page, (api, n) => api.sealCost(n), CASES);
+    report('cache.seal_case_us', seal.total, 'us');
+    report('cache.name_tokens_case_us', seal.tokens, 'us');
 
     const paints: number[] = [];
     for (let i = 0; i < 7; i++) paints.push(await dev(page, (api) => api.queueFirstPaint()));
@@ -64,6 +74,9 @@ export default async function run(report: Report): Promise<void> {
     const q = await dev(page, (api) => api.orderedQuery(30));
     report('queue.ordered_query_ms', q.firstPage, 'ms');
     report('queue.whole_ordered_read_ms', q.whole, 'ms');
+    const search = await dev(page, (api) => api.searchCost(15));
+    if (search.hits[0] === 0 || search.hits[1] !== CASES || search.hits[4] !== 0) throw new Error(`search hits look wrong: ${search.hits.join(',')}`);
+    report('queue.search_50k_ms', search.ms, 'ms');
 
     const keys = await dev(page, (api) => api.wizardKeypress(14));
     if (keys.paint.length < 5) throw new Error(`only ${keys.paint.length} wizard samples`);
@@ -74,6 +87,11 @@ export default async function run(report: Report): Promise<void> {
     report('cache.dexie_bulk_50k_ms', bulk.dexie, 'ms');
     report('cache.idb_bulk_50k_ms', bulk.idb, 'ms');
     report('cache.dexie_vs_idb_ratio', bulk.idb / bulk.dexie, 'x');
+
+    // Last: it rewrites every row of the cache.
+    const fill = await dev(page, (api) => api.fillCost());
+    if (fill.filled !== 2 * CASES) throw new Error(`filled ${fill.filled} rows, expected ${2 * CASES}`);
+    report('cache.fill_name_tokens_50k_ms', fill.ms, 'ms');
   } catch (err) {
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n${log.slice(-20).join('\n')}`);
   } finally {

@@ -5,6 +5,10 @@ import type { AssignedCase } from '../../shared/sync';
 import { applyPullPage, prepareCases } from '../data/case-repo';
 import { cacheDb, HuifangDb } from '../data/huifang-db';
 import { windowCipher } from '../data/window-cipher';
+import { fillNameTokens } from '../data/fill-name-tokens';
+import { NAME_TOKENS_PENDING } from '../data/migrations';
+import { nameTokens, searchToken } from '../data/name-tokens';
+import { filterQueue, NO_FILTER } from '../features/queue/queue-filter';
 import { readFirstPage, readWholeQueue, useQueueStore } from '../features/queue/queue-store';
 import { QueueScreen } from '../features/queue/queue-screen';
 import { WizardScreen } from '../features/wizard/wizard-screen';
@@ -55,20 +59,26 @@ export function installDevHooks(): void {
       return performance.now() - t;
     },
     /**
-     * µs per case to seal a pull of `n` synthetic cases (data sealed, masked name and name key
-     * worked out), in pull pages of 500 as the sync engine stores them; no IndexedDB work.
+     * µs per case to seal a pull of `n` synthetic cases (data sealed, masked name, name key and
+     * name tokens worked out), in pull pages of 500 as the sync engine stores them; no IndexedDB
+     * work. `tokens`: of that, µs per case for the name tokens alone (same pages, one memo each).
      */
-    async sealCost(n: number): Promise<number> {
+    async sealCost(n: number): Promise<{ total: number; tokens: number }> {
       const cipher = await windowCipher();
       const today = Date.now();
       let spent = 0;
+      let tokens = 0;
       for (let start = 0; start < n; start += 500) {
         const page = Array.from({ length: Math.min(500, n - start) }, (_, k) => synthetic(start + k, today));
-        const t = performance.now();
+        let t = performance.now();
         await prepareCases(cipher, page);
         spent += performance.now() - t;
+        const memo = new Map<string, Promise<string>>();
+        t = performance.now();
+        await Promise.all(page.map((c) => nameTokens(cipher, (c.data as { policyholder: { name: string } }).policyholder.name, memo)));
+        tokens += performance.now() - t;
       }
-      return (spent * 1000) / n;
+      return { total: (spent * 1000) / n, tokens: (tokens * 1000) / n };
     },
     async queueCount(): Promise<number> {
       return cacheDb().queue.count();
@@ -89,6 +99,48 @@ export function installDevHooks(): void {
         whole.push(performance.now() - t);
       }
       return { firstPage: median(first), whole: median(whole) };
+    },
+    /**
+     * Median ms of one queue search over the whole cached queue (rows already in memory, as the
+     * screen holds them): the text's name key and token hashed, then every row filtered. Texts mix
+     * a policy-number middle, a single surname-like character, a part of a name and a miss.
+     */
+    async searchCost(runs = 15): Promise<{ ms: number; hits: number[] }> {
+      const rows = await readWholeQueue(cacheDb());
+      const cipher = await windowCipher();
+      const texts = ['00012', '客', '客户12', '测试客户4242', 'zz'];
+      const times: number[] = [];
+      const hits: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const text = texts[i % texts.length];
+        const t = performance.now();
+        const [key, token] = await Promise.all([cipher.nameKey(text), searchToken(cipher, text)]);
+        const shown = filterQueue(rows, { ...NO_FILTER, search: text }, { key, token });
+        times.push(performance.now() - t);
+        if (i < texts.length) hits.push(shown.length);
+      }
+      return { ms: median(times), hits };
+    },
+    /**
+     * ms of the one-off v5 name-token fill over the whole cache: every case and queue row stripped
+     * of its tokens first (as a v4 cache holds them), then `fillNameTokens` timed (opens every
+     * case, hashes the name parts, writes back in chunks). Returns the ms and the rows filled.
+     */
+    async fillCost(): Promise<{ ms: number; filled: number }> {
+      const db = cacheDb();
+      await db.transaction('rw', [db.cases, db.queue, db.settings], async () => {
+        await db.cases.toCollection().modify((c: { summary: { nameTokens?: string } }) => {
+          delete c.summary.nameTokens;
+        });
+        await db.queue.toCollection().modify((r: { nameTokens?: string }) => {
+          delete r.nameTokens;
+        });
+        await db.settings.put({ key: NAME_TOKENS_PENDING, value: true });
+      });
+      const cipher = await windowCipher();
+      const t = performance.now();
+      const filled = await fillNameTokens(db, cipher);
+      return { ms: performance.now() - t, filled };
     },
     /** Mounts the queue screen over the cache; ms from mount to the first rows painted. */
     async queueFirstPaint(): Promise<number> {

@@ -14,6 +14,7 @@ import { writeVisit } from '../features/outcome/visit-writes';
 import type { OutcomeConfirmation } from '../features/outcome/outcome-screen';
 import { useQueueStore } from '../features/queue/queue-store';
 import type { SoftphoneApi } from '../features/softphone/softphone-api';
+import { proxySummary } from '../features/wizard/proxy-labels';
 import { useWizardStore } from '../features/wizard/wizard-store';
 import { useVisitStore } from './visit-store';
 
@@ -219,6 +220,7 @@ export class VisitController {
           result: final ? { classification: s.decision.classification, override: confirmation.override } : null,
           callback: confirmation.callback,
           notes: w.notes,
+          proxy: result.proxy,
           durationSec: s.call.answeredAt ? Math.max(0, Math.round(((s.call.endedAt ?? Date.now()) - s.call.answeredAt) / 1000)) : undefined,
         },
         this.now(),
@@ -236,7 +238,11 @@ export class VisitController {
           sessionId: s.call.sessionId,
           answers,
           outcome,
-          outcomeNote: [w.notes, confirmation.override ? `改判原因：${confirmation.override.reason}` : ''].filter(Boolean).join(' | ').slice(0, 2000) || null,
+          outcomeNote:
+            [result.proxy ? proxySummary(result.proxy) : '', w.notes, confirmation.override ? `改判原因：${confirmation.override.reason}` : '']
+              .filter(Boolean)
+              .join(' | ')
+              .slice(0, 2000) || null,
         },
         this.now(),
       );

@@ -140,6 +140,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
           me={ws.me.staffNo}
           roster={roster}
           language={record.language ?? null}
+          proxy={script?.result?.proxy ?? null}
           suggestCallback={script?.endReason === 'busy' || script?.endReason === 'driving_or_meeting' || script?.endReason === 'not_policyholder'}
           busy={finishing}
           error={error}

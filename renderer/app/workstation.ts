@@ -5,6 +5,7 @@ import { cacheDb } from '../data/huifang-db';
 import type { HuifangDb } from '../data/huifang-db';
 import { readSetting, writeSetting } from '../data/settings-repo';
 import { sealLegacyRows } from '../data/seal-legacy-rows';
+import { fillNameTokens } from '../data/fill-name-tokens';
 import { retryPendingCloses } from '../data/session-close';
 import { windowCipher } from '../data/window-cipher';
 import { useAgentStatusStore } from '../features/agent-status/agent-status-store';
@@ -74,6 +75,13 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
   const sync = startSync(db, () => me.staffNo, () => void useQueueStore.getState().load(db));
   const runSync = () => void sync.run();
   await queue.load(db);
+  // Rows cached before search by part of a name get their name tokens (once, after the v5 upgrade;
+  // tens of seconds for a big cache, so not before the queue shows: meanwhile those rows are found
+  // by policy number and full name). The queue is re-read once they have them.
+  void fillNameTokens(db, cipher).then(
+    (filled) => (filled > 0 ? useQueueStore.getState().load(db) : undefined),
+    (err: unknown) => console.warn('filling name tokens failed; it resumes at the next sign-in', err),
+  );
   const phone = parts.softphone();
   const recorder = phone && parts.startRecording ? parts.startRecording(phone) : null;
   const visits = new VisitController({ db, me: me.staffNo, script: DEFAULT_SCRIPT, softphone: parts.softphone, recording: recorder, requestSync: runSync });

@@ -2,6 +2,7 @@ import type { AssignedCase, PullResponse } from '../../shared/sync';
 import type { CacheCipher } from './cache-cipher';
 import { summariseCase } from './case-summary';
 import type { HuifangDb } from './huifang-db';
+import type { NameTokenMemo } from './name-tokens';
 import { toQueueRow } from './queue-rank';
 import type { CachedCase, CaseSummary, QueueRow, StoredCase } from './records';
 import { windowCipher } from './window-cipher';
@@ -18,9 +19,10 @@ export interface PreparedCase {
 
 /** Seals pulled cases (WebCrypto, outside any transaction): data sealed, summary from the plain data. */
 export async function prepareCases(cipher: CacheCipher, upserts: readonly AssignedCase[], now = new Date()): Promise<PreparedCase[]> {
+  const memo: NameTokenMemo = new Map(); // one page's names share their token work
   return Promise.all(
     upserts.map(async (incoming) => {
-      const [data, summary] = await Promise.all([cipher.seal('cases', incoming.policyNo, incoming.data), summariseCase(cipher, incoming.data, now)]);
+      const [data, summary] = await Promise.all([cipher.seal('cases', incoming.policyNo, incoming.data), summariseCase(cipher, incoming.data, now, memo)]);
       return { incoming, data, summary };
     }),
   );

@@ -1,4 +1,5 @@
-import { phoneNumberSchema, type PulledPhoneCorrection } from '../../shared/sync';
+import { DIALABLE_NUMBER_PROBLEM_TEXT, parseDialableNumber } from '../../shared/domain/dialable-number';
+import type { PulledPhoneCorrection } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 import { addNewRows } from './add-new-rows';
 import { newId } from './new-id';
@@ -7,17 +8,24 @@ import type { PhoneCorrection } from './records';
 import { sealedRows } from './sealed-rows';
 import { windowCipher } from './window-cipher';
 
-/** Why a correction cannot be saved (zh-CN, shown in the form), or null when it can. */
+/**
+ * Why a correction cannot be saved (zh-CN, shown in the form), or null when it can. The new number
+ * must be one a mainland call centre can dial (`parseDialableNumber`); empty marks the old one as
+ * wrong without a replacement. Numbers delivered by the centre are not checked here: older desks
+ * sent looser ones, and the protocol keeps accepting them.
+ */
 export function correctionProblem(corrected: string, reason: string): string | null {
-  if (reason.trim() === '') return '请填写更正原因';
-  const number = normalisePhone(corrected);
-  if (number !== '' && !phoneNumberSchema.safeParse(number).success) return '号码格式不对：只能是数字，可带 + 或 -，3–30 位';
-  return null;
+  if (corrected.trim() !== '') {
+    const parsed = parseDialableNumber(corrected);
+    if (!parsed.ok) return `号码无法拨打：${DIALABLE_NUMBER_PROBLEM_TEXT[parsed.problem]}`;
+  }
+  return reason.trim() === '' ? '请填写更正原因' : null;
 }
 
-/** A typed number without spaces (what is dialled and sent). */
+/** The number as stored, sent and dialled: normalised (`13800138000`, `0755-1234567-12`), or '' for none. */
 export function normalisePhone(raw: string): string {
-  return raw.replace(/\s+/g, '');
+  const parsed = parseDialableNumber(raw);
+  return parsed.ok ? parsed.normalized : raw.trim();
 }
 
 /**

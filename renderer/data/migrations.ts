@@ -3,6 +3,9 @@ import type { Transaction } from 'dexie';
 /** Setting set by the v4 upgrade while rows written before encryption are still in the clear. */
 export const LEGACY_PLAINTEXT = 'legacyPlaintext';
 
+/** Setting set by the v5 upgrade while cached rows still lack name tokens (see `fillNameTokens`). */
+export const NAME_TOKENS_PENDING = 'nameTokensPending';
+
 /** One schema version of the cache: Dexie store declarations plus an optional data upgrade. */
 export interface CacheMigration {
   readonly version: number;
@@ -23,6 +26,10 @@ export interface CacheMigration {
  *     upgrade transaction, so the upgrade only marks the cache `legacyPlaintext`; the rows written
  *     by v1–v3 are sealed right after sign-in by `sealLegacyRows` (nothing dropped, unsent outbox
  *     entries included), outside any upgrade.
+ * v5: queue rows and case summaries get `nameTokens` (keyed tokens of the parts of the name, for
+ *     search by part of a name). No index changes. As in v4, WebCrypto cannot run in the upgrade:
+ *     it marks the cache `nameTokensPending`, and `fillNameTokens` fills the tokens after sign-in
+ *     (after `sealLegacyRows`, in the background once the queue shows), resumably.
  */
 export const cacheMigrations: readonly CacheMigration[] = [
   {
@@ -68,6 +75,13 @@ export const cacheMigrations: readonly CacheMigration[] = [
     },
     async upgrade(tx) {
       await tx.table('settings').put({ key: LEGACY_PLAINTEXT, value: true });
+    },
+  },
+  {
+    version: 5,
+    stores: {},
+    async upgrade(tx) {
+      await tx.table('settings').put({ key: NAME_TOKENS_PENDING, value: true });
     },
   },
 ];

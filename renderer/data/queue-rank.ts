@@ -62,6 +62,7 @@ export function toQueueRow(c: QueueCaseFacts, summary: CaseSummary, local: Queue
     deadline: c.deadline,
     holderName: summary.holderName,
     nameKey: summary.nameKey,
+    nameTokens: summary.nameTokens,
     productName: summary.productName,
     badges,
     redFlags,

@@ -21,13 +21,16 @@ export interface CachedCase extends AssignedCase {
 
 /**
  * What the queue needs from a case's personal data, worked out when the case is stored (the data
- * itself is sealed): the masked name, the keyed hash of the full name, and the badge facts.
+ * itself is sealed): the masked name, the keyed hash of the full name, the keyed tokens of its
+ * parts, and the badge facts.
  */
 export interface CaseSummary {
   /** Masked policyholder name (`张*三`): what the queue shows. */
   readonly holderName: string;
   /** Keyed hash of the normalised full name (`CacheCipher.nameKey`); '' when there is no name. */
   readonly nameKey: string;
+  /** Keyed tokens of the parts of the name, space-joined (`name-tokens.ts`); '' when there is no name. */
+  readonly nameTokens: string;
   readonly productName: string;
   /** The policyholder was 60 or older on the application date. */
   readonly age60: boolean;
@@ -62,6 +65,11 @@ export interface QueueRow {
   readonly holderName: string;
   /** Keyed hash of the full name: the queue search finds a policyholder by exact full name. */
   readonly nameKey: string;
+  /**
+   * Keyed tokens of the parts of the name, space-joined (`name-tokens.ts`): the queue search finds a
+   * policyholder by part of the name. Filled for rows cached before it existed by `fillNameTokens`.
+   */
+  readonly nameTokens: string;
   readonly productName: string;
   readonly badges: readonly QueueBadge[];
   readonly redFlags: readonly string[];

@@ -4,6 +4,7 @@ import type { AssignedCase } from '../../shared/sync';
 import { isSealed, type CacheCipher } from './cache-cipher';
 import { summariseCase } from './case-summary';
 import type { HuifangDb } from './huifang-db';
+import { nameTokens } from './name-tokens';
 import { LEGACY_PLAINTEXT } from './migrations';
 import type { AttemptRecord, CallbackRecord, CallSessionRecord, OutboxEntry, PendingClose, PhoneCorrection, QueueRow } from './records';
 import { sealedRows } from './sealed-rows';
@@ -39,10 +40,11 @@ const noSealed = (r: Row) => !('sealed' in r);
 
 /**
  * Seals the rows a cache of version 1–3 wrote in the clear (see migration v4): cases (data sealed,
- * queue summary added), queue rows (full name → masked name + name key), attempts, sessions,
- * callbacks, outbox entries (unsent results included: nothing is dropped), phone corrections and
- * pending closes. Runs once after the upgrade (the `legacyPlaintext` mark), outside any upgrade
- * transaction; interrupted, it resumes at the next sign-in. Returns how many rows it sealed.
+ * queue summary added), queue rows (full name → masked name, name key and name tokens), attempts,
+ * sessions, callbacks, outbox entries (unsent results included: nothing is dropped), phone
+ * corrections and pending closes. Runs once after the upgrade (the `legacyPlaintext` mark), outside
+ * any upgrade transaction; interrupted, it resumes at the next sign-in. Returns how many rows it
+ * sealed.
  */
 export async function sealLegacyRows(db: HuifangDb, cipher: CacheCipher, now = new Date()): Promise<number> {
   if (!(await db.settings.get(LEGACY_PLAINTEXT))) return 0;
@@ -54,7 +56,8 @@ export async function sealLegacyRows(db: HuifangDb, cipher: CacheCipher, now = n
   }));
   n += await sealTable(db.queue, 'policyNo', (r) => typeof r.nameKey !== 'string', async (r) => {
     const row = r as unknown as QueueRow;
-    return { ...r, holderName: maskName(row.holderName), nameKey: await cipher.nameKey(row.holderName ?? '') };
+    const name = row.holderName ?? '';
+    return { ...r, holderName: maskName(name), nameKey: await cipher.nameKey(name), nameTokens: await nameTokens(cipher, name) };
   });
   n += await sealTable(db.attempts, 'id', noSealed, async (r) => (await sealedRows.sealAttempt(cipher, r as unknown as AttemptRecord)) as unknown as Row);
   n += await sealTable(db.sessions, 'id', noSealed, async (r) => (await sealedRows.sealSession(cipher, r as unknown as CallSessionRecord)) as unknown as Row);

@@ -17,5 +17,6 @@ export * from './calendar';
 export * from './script';
 export * from './outcome';
 export * from './phone';
+export * from './dialable-number';
 export * from './red-flags';
 export * from './synthetic-cases';

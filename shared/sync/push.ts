@@ -60,6 +60,17 @@ export const resultOverrideSchema = z.object({
 }).strict();
 export type ResultOverride = z.infer<typeof resultOverrideSchema>;
 
+/**
+ * The authorised family member who answered for the policyholder (DOMAIN.md §4: a policyholder who
+ * is hard of hearing or cannot follow Mandarin). Values mirror `shared/domain/script/authorised-proxy.ts`.
+ */
+export const resultProxySchema = z.object({
+  relation: z.enum(['spouse', 'child', 'parent', 'sibling', 'other_relative']),
+  name: z.string().trim().min(1).max(30),
+  reason: z.enum(['hard_of_hearing', 'language_barrier']),
+}).strict();
+export type ResultProxy = z.infer<typeof resultProxySchema>;
+
 export const resultItemSchema = z.object({
   id: clientIdSchema,
   kind: z.literal('result'),
@@ -74,6 +85,8 @@ export const resultItemSchema = z.object({
     answers: z.record(z.string().max(60), z.string().max(200)).optional(),
     /** Present when the agent overrode the computed classification. */
     override: resultOverrideSchema.optional(),
+    /** Present when an authorised family member answered instead of the policyholder. */
+    proxy: resultProxySchema.optional(),
   }).strict(),
 }).strict();
 

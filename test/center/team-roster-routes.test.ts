@@ -125,6 +125,17 @@ describe.each(engines)('team roster, phone-correction listing and result overrid
     expect(rows.find((r) => r.policyNo === 'PR000001')).toMatchObject({ resultClass: 'standard', override });
     expect(rows.find((r) => r.policyNo === 'PR000002')).toMatchObject({ resultClass: null, override: null });
     const one = await get(`${center.url}/api/cases/PR000001`, tokens['2001']);
-    expect(one.json.value).toMatchObject({ resultClass: 'standard', resultOverride: override });
+    expect(one.json.value).toMatchObject({ resultClass: 'standard', resultOverride: override, resultProxy: null });
+  });
+
+  it('keeps the authorised family member who answered with the result; refuses one the rules do not allow', async () => {
+    const result = (proxy: unknown) => ({ id: randomUUID(), kind: 'result', policyNo: 'PR000002', occurredAt: '2026-03-10T10:00:00+08:00', data: { classification: 'standard', kinds: [], proxy } });
+    const refused = await post(`${center.url}/api/sync/push`, { items: [result({ relation: 'neighbour', name: '王五', reason: 'busy' })] }, tokens['1002']);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.json.error)).toMatch(/proxy/);
+    const proxy = { relation: 'spouse', name: '李四', reason: 'language_barrier' };
+    expect((await post(`${center.url}/api/sync/push`, { items: [result(proxy)] }, tokens['1002'])).json.value.acks[0].status).toBe('accepted');
+    const one = await get(`${center.url}/api/cases/PR000002`, tokens['2001']);
+    expect(one.json.value).toMatchObject({ resultClass: 'standard', resultProxy: proxy });
   });
 });

@@ -68,7 +68,7 @@ describe('agent workflow through a real call (keyboard only)', () => {
 
   /** Opens the queue's case `policyNo`, corrects its number to the customer's, dials, lets both parties speak. */
   async function openCorrectAndDial(policyNo: string): Promise<void> {
-    await openCaseCorrectAndDial(page, policyNo, rig.customerAccount.user, { phonesAfterCorrection: 2 });
+    await openCaseCorrectAndDial(page, policyNo, rig.customerPhone, { phonesAfterCorrection: 2 });
     await page.waitForTimeout(2000); // let both parties speak for a moment
   }
 

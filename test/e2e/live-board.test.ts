@@ -53,7 +53,7 @@ describe('team lead live board', () => {
     expect(await lead.getByRole('button', { name: /监听/ }).count()).toBe(0);
 
     const [policyNo] = await queuePolicies(desk);
-    await openCaseCorrectAndDial(desk, policyNo, rig.customerAccount.user);
+    await openCaseCorrectAndDial(desk, policyNo, rig.customerPhone);
     expect(await scriptQuestion(desk)).toMatch(/^您好！请问是.+吗？$/);
     await scriptStep(desk, '1', 'Enter'); // identity: 是
     const next = await scriptQuestion(desk);

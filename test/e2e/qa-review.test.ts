@@ -35,7 +35,7 @@ describe('QA replays a recorded visit (real call, real recording)', () => {
     const queue = page.getByRole('listbox', { name: '待回访队列' });
     const policyNo = (await queue.getByRole('option').first().getAttribute('data-policy')) ?? '';
     expect(policyNo).not.toBe('');
-    await openCaseCorrectAndDial(page, policyNo, rig.customerAccount.user);
+    await openCaseCorrectAndDial(page, policyNo, rig.customerPhone);
 
     // --- A few questions, a second or two apart, then the customer is busy (Alt+B).
     await page.waitForTimeout(1500);

@@ -42,7 +42,7 @@ describe('two desks sharing one case centre', () => {
     const [policyNo] = await queuePolicies(pageA);
     expect(await queuePolicies(pageB)).not.toContain(policyNo);
 
-    await openCaseCorrectAndDial(pageA, policyNo, rig.customerAccount.user, { note: '客户告知常用号码' });
+    await openCaseCorrectAndDial(pageA, policyNo, rig.customerPhone, { note: '客户告知常用号码' });
     expect(await question()).toMatch(/^您好！请问是.+吗？$/);
     await pageA.keyboard.press('1');
     await pageA.keyboard.press('Enter');
@@ -73,6 +73,6 @@ describe('two desks sharing one case centre', () => {
     // The team lead sees the correction (for the branch to update the core system).
     const lead = await centerApi(rig.center!.url, '2001');
     const listed = (await lead('/api/team/phone-corrections')) as { items: { policyNo: string; corrected: string | null; correctedBy: string }[] };
-    expect(listed.items).toEqual(expect.arrayContaining([expect.objectContaining({ policyNo, corrected: rig.customerAccount.user, correctedBy: '1001' })]));
+    expect(listed.items).toEqual(expect.arrayContaining([expect.objectContaining({ policyNo, corrected: rig.customerPhone, correctedBy: '1001' })]));
   });
 });

@@ -28,6 +28,8 @@ export const caseRoutes: Route[] = [
         .where('policy_no', '=', row.policy_no)
         .orderBy('occurred_at')
         .execute();
+      const history = items.map((i) => ({ id: i.id, kind: i.kind, by: i.staff_no, at: i.occurred_at, payload: JSON.parse(i.payload) as unknown }));
+      const result = history.find((h) => h.id === row.result_item_id)?.payload as { data?: { proxy?: unknown } } | undefined;
       return {
         ok: true,
         value: {
@@ -37,8 +39,10 @@ export const caseRoutes: Route[] = [
           resultClass: row.result_class,
           resultBy: row.result_by,
           resultOverride: resultOverrideOf(row),
+          /** The authorised family member who answered for the policyholder (DOMAIN.md §4), or null. */
+          resultProxy: result?.data?.proxy ?? null,
           attemptCount: Number(row.attempt_count),
-          history: items.map((i) => ({ id: i.id, kind: i.kind, by: i.staff_no, at: i.occurred_at, payload: JSON.parse(i.payload) as unknown })),
+          history,
         },
       };
     },

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { returnFocusHome } from '../../app/screen-focus';
 import { agentStatusMessages as t } from './agent-status-messages';
 import { PAUSE_REASONS, useAgentStatusStore, type PauseReason } from './agent-status-store';
 import { formatDuration } from './format-duration';
@@ -15,6 +16,12 @@ export function AgentStatusBar({ onPause, onResume }: { onPause: (reason: PauseR
   const now = useNow(1000);
   const [choosing, setChoosing] = useState(false);
   const [choice, setChoice] = useState<PauseReason>('break');
+  // The reason form took focus; once it closes (chosen or Esc), focus goes back to the screen.
+  const wasChoosing = useRef(false);
+  useEffect(() => {
+    if (wasChoosing.current && !choosing) returnFocusHome();
+    wasChoosing.current = choosing;
+  }, [choosing]);
   if (status === 'signed_out') return null;
   return (
     <section className="agent-status" aria-label={t.label} data-status={status}>

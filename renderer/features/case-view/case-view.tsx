@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PolicyCase } from '../../../shared/domain/case';
+import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import type { HuifangDb } from '../../data/huifang-db';
 import { readAttempts, readOpenCallbacks } from '../../data/case-history';
 import { correctPhone, readCorrections } from '../../data/correct-phone';
@@ -63,6 +64,10 @@ export function CaseView({
   const firstDialable = entries.findIndex((e) => e.replacedBy === null);
   const active = entries[selected]?.replacedBy === null ? selected : firstDialable;
   const current = active >= 0 ? entries[active] : null;
+  // The case region takes the keys (D, C, ↑/↓, Esc) — again once a correction form closes or the
+  // unreached panel is done — so the next keystroke after opening the case is never lost.
+  const rootRef = useRef<HTMLElement>(null);
+  useFocusOnMount(rootRef, { enabled: interactive, key: correcting });
 
   useEffect(() => {
     // Keep the selection on a dialable number.
@@ -98,7 +103,7 @@ export function CaseView({
   }, [interactive, correcting, current, dialling, entries, selected, onDial, onBack]);
 
   return (
-    <section className="case-view" aria-labelledby="case-title">
+    <section className="case-view" aria-labelledby="case-title" ref={rootRef} tabIndex={interactive ? -1 : undefined}>
       <h2 id="case-title">{t.title(policyNo)}</h2>
       {policy ? <PolicyFacts policy={policy} revealed={revealed} language={record.language ?? null} /> : <p className="form-error">{t.invalidCase}</p>}
       <PhoneList

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import type { AttemptOutcome } from '../../../shared/domain/outcome/attempt-outcome';
 import { UNREACHED_CHOICES } from '../outcome/attempt-mapping';
 
@@ -18,6 +19,9 @@ export function UnreachedPanel({
   onChoose: (c: AttemptOutcome | null) => void;
   onConfirm: () => void;
 }) {
+  // An alert dialog takes focus: its digits and Enter are the agent's next keystrokes.
+  const rootRef = useRef<HTMLElement>(null);
+  useFocusOnMount(rootRef);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
@@ -37,7 +41,7 @@ export function UnreachedPanel({
     return () => window.removeEventListener('keydown', onKey);
   }, [onChoose, onConfirm]);
   return (
-    <section className="unreached" aria-labelledby="unreached-title" role="alertdialog">
+    <section className="unreached" aria-labelledby="unreached-title" role="alertdialog" tabIndex={-1} ref={rootRef}>
       <h3 id="unreached-title">未接通：{reason}</h3>
       <div role="radiogroup" aria-label="记录本次拨打结果">
         {UNREACHED_CHOICES.map((c) => (

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ANSWER_LABELS, type Answer } from '../../../shared/domain/script/answer';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
 import type { LiveAgent } from '../../../shared/sync';
 import { formatDuration } from '../agent-status/format-duration';
+import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import { useNow } from '../agent-status/use-now';
 import { rowAlert, sortAgents } from './live-board-rows';
 import { liveMessages as m } from './live-messages';
@@ -78,11 +79,12 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
   const agents = useMemo(() => sortAgents(live?.agents ?? []), [live]);
   const [selectedNo, setSelectedNo] = useState<string | null>(null);
   const rootRef = useRef<HTMLElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
   const selected = agents.findIndex((a) => a.staffNo === selectedNo);
-
-  useEffect(() => {
-    rootRef.current?.focus();
-  }, []);
+  const hasRows = agents.length > 0;
+  // The board's list once it has rows (↑/↓ move in it); the board itself while it loads.
+  const focusTarget = useCallback(() => tableRef.current ?? rootRef.current, []);
+  useFocusOnMount(focusTarget, { key: hasRows });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -121,7 +123,7 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
       {!live && !error ? <p className="muted">{m.loading}</p> : null}
       {live && agents.length === 0 ? <p className="muted">{m.empty}</p> : null}
       {agents.length > 0 ? (
-        <table className="live-table" aria-label={m.table} role="grid">
+        <table className="live-table" aria-label={m.table} role="grid" tabIndex={-1} ref={tableRef}>
           <thead>
             <tr>
               {Object.values(m.columns).map((c) => (

@@ -10,7 +10,7 @@ export const liveMessages = {
   empty: '本组没有在岗坐席',
   failed: (reason: string) => `无法读取坐席状态：${reason}`,
   updated: (time: string) => `更新于 ${time}`,
-  shortcuts: '↑↓ 选择坐席 · 实时刷新（另每 10 秒轮询） · Esc 返回 · 本页不提供监听',
+  shortcuts: '↑↓ 选择坐席 · L 监听所选通话中的坐席 · 实时刷新（另每 10 秒轮询） · Esc 停止监听/返回',
   columns: { staff: '工号', name: '姓名', status: '状态', policy: '当前保单', call: '通话', question: '当前问题', answer: '上一答案' },
   status: { ready: '就绪', paused: '示忙', in_call: '通话中', wrap_up: '话后整理' } satisfies Record<LiveStatus, string>,
   signedOut: '未登录',

@@ -7,6 +7,7 @@ export const outcomeMessages = {
   kinds: '问题类型',
   noKinds: '无',
   followUp: '后续处理',
+  proxy: '授权家属代答',
   noFollowUp: '无需后续处理',
   workOrders: {
     verification_contact: '核实联系方式（分支机构确认正确联系方式后再次回访）',

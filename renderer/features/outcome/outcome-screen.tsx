@@ -1,4 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { AuthorisedProxy } from '../../../shared/domain/script/authorised-proxy';
+import { proxyWho } from '../wizard/proxy-labels';
+import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import type { RosterView } from '../../data/team-roster';
 import { CallbackForm } from '../callbacks/callback-form';
 import { callbackMessages } from '../callbacks/callback-messages';
@@ -29,6 +32,7 @@ export function OutcomeScreen({
   me,
   roster,
   language = null,
+  proxy = null,
   suggestCallback,
   busy,
   error,
@@ -43,6 +47,8 @@ export function OutcomeScreen({
   roster: RosterView | null;
   /** The case's dialect (null: Mandarin). */
   language?: string | null;
+  /** The authorised family member who answered for the policyholder (shown with the result). */
+  proxy?: AuthorisedProxy | null;
   suggestCallback: boolean;
   busy: boolean;
   error: string | null;
@@ -57,6 +63,11 @@ export function OutcomeScreen({
   const [callback, setCallback] = useState<CallbackDraft | null>(null);
   const [tried, setTried] = useState(false);
   const [now] = useState(() => Date.now());
+  // The first thing needing the agent: the callback's time when one is suggested (its field takes
+  // focus itself), else the screen — not the finish button, so a stray Enter cannot finish the visit
+  // (that takes Ctrl+Enter). Back here when the callback or override fields close.
+  const rootRef = useRef<HTMLElement>(null);
+  useFocusOnMount(rootRef, { key: `${booking}:${changing}` });
 
   const overriding = changing && draft.category !== c.category;
   const problems = [
@@ -95,7 +106,7 @@ export function OutcomeScreen({
   });
 
   return (
-    <section className="outcome" aria-labelledby="outcome-title">
+    <section className="outcome" aria-labelledby="outcome-title" tabIndex={-1} ref={rootRef}>
       <h2 id="outcome-title">{t.title}</h2>
       <dl className="outcome-facts">
         <div>
@@ -122,6 +133,12 @@ export function OutcomeScreen({
             )}
           </dd>
         </div>
+        {proxy ? (
+          <div className="outcome-proxy">
+            <dt>{t.proxy}</dt>
+            <dd>{proxyWho(proxy)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t.followUp}</dt>
           <dd>

@@ -1,5 +1,6 @@
 import type { Classification } from '../../../shared/domain/outcome/classify';
 import type { AttemptOutcome as DomainAttempt } from '../../../shared/domain/outcome/attempt-outcome';
+import type { AuthorisedProxy } from '../../../shared/domain/script/authorised-proxy';
 import type { HuifangDb } from '../../data/huifang-db';
 import { newId } from '../../data/new-id';
 import { enqueueOutbox, prepareOutbox } from '../../data/outbox-writer';
@@ -41,6 +42,8 @@ export interface VisitRecord {
   readonly result: { readonly classification: Classification; readonly override: OutcomeOverride | null } | null;
   readonly callback: CallbackDraft | null;
   readonly notes: string;
+  /** The authorised family member who answered for the policyholder (kept with the result). */
+  readonly proxy?: AuthorisedProxy | null;
   readonly durationSec?: number;
   readonly sipCode?: number;
 }
@@ -174,6 +177,7 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
             ...(v.notes ? { note: v.notes.slice(0, 4000) } : {}),
             answers: Object.fromEntries(Object.entries(v.answers).slice(0, 200)),
             ...(v.result.override ? { override: overrideItem(v.result) } : {}),
+            ...(v.proxy ? { proxy: { relation: v.proxy.relation, name: v.proxy.name, reason: v.proxy.reason } } : {}),
           },
         },
         v.agent,

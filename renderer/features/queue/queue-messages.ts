@@ -5,8 +5,10 @@ import type { CaseKind } from '../../../shared/sync';
 export const queueMessages = {
   title: '待回访队列',
   search: '搜索保单号或姓名',
+  /** Placeholder: what the search finds (any part of a policy number; a name by its surname or any two characters in a row). */
+  searchHint: '保单号任意部分，或姓氏、姓名中连续两字',
   empty: '队列为空',
-  noMatch: '没有符合条件的回访件（按姓名查找须输入完整姓名）',
+  noMatch: '没有符合条件的回访件（单字只匹配姓氏或末字；其余请输入姓名中连续两字以上）',
   loading: '正在读取本地缓存…',
   count: (shown: number, total: number) => (shown === total ? `共 ${total} 件` : `显示 ${shown} / ${total} 件`),
   kindFilter: '类型',

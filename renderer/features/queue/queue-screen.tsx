@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { QueueBadge } from '../../data/records';
 import type { CaseKind } from '../../../shared/sync';
+import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import { useNow } from '../agent-status/use-now';
 import { filterQueue } from './queue-filter';
 import { queueMessages as t } from './queue-messages';
@@ -20,19 +21,17 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
   const rows = useQueueStore((s) => s.rows);
   const loaded = useQueueStore((s) => s.loaded);
   const filter = useQueueStore((s) => s.filter);
-  const nameKey = useQueueStore((s) => s.nameKey);
+  const nameSearch = useQueueStore((s) => s.nameSearch);
   const selected = useQueueStore((s) => s.selected);
   const setFilter = useQueueStore((s) => s.setFilter);
   const select = useQueueStore((s) => s.select);
   const now = useNow(30_000);
-  const visible = useMemo(() => filterQueue(rows, filter, nameKey), [rows, filter, nameKey]);
+  const visible = useMemo(() => filterQueue(rows, filter, nameSearch), [rows, filter, nameSearch]);
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const current = Math.min(selected, Math.max(0, visible.length - 1));
 
-  useEffect(() => {
-    listRef.current?.focus();
-  }, []);
+  useFocusOnMount(listRef);
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -76,7 +75,7 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
           ref={searchRef}
           type="search"
           aria-label={t.search}
-          placeholder={`${t.search}（/）`}
+          placeholder={`${t.searchHint}（/）`}
           value={filter.search}
           onChange={(e) => setFilter({ search: e.target.value })}
           onKeyDown={(e) => {

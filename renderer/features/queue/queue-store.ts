@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { HuifangDb } from '../../data/huifang-db';
 import type { QueueRow } from '../../data/records';
+import { searchToken } from '../../data/name-tokens';
 import { windowCipher } from '../../data/window-cipher';
-import { NO_FILTER, type QueueFilter } from './queue-filter';
+import { NO_FILTER, type NameSearch, type QueueFilter } from './queue-filter';
 
 /** Rows read for the first paint, before the whole queue is in memory. */
 export const FIRST_PAGE = 60;
@@ -14,10 +15,10 @@ interface QueueState {
   readonly loaded: 'none' | 'first' | 'all';
   readonly filter: QueueFilter;
   /**
-   * Keyed hash of the search text as a full name (null until computed, or with no search): the
-   * queue finds a policyholder by name through it (`filterQueue`).
+   * Keyed hash and name token of the search text (null until computed, or with no search): the
+   * queue finds a policyholder by name, or part of it, through them (`filterQueue`).
    */
-  readonly nameKey: string | null;
+  readonly nameSearch: NameSearch | null;
   /** Index into the filtered rows. */
   readonly selected: number;
   setFilter(patch: Partial<QueueFilter>): void;
@@ -47,22 +48,22 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   rows: [],
   loaded: 'none',
   filter: NO_FILTER,
-  nameKey: null,
+  nameSearch: null,
   selected: 0,
   setFilter(patch) {
     const searchChanged = patch.search !== undefined && patch.search !== get().filter.search;
-    set((s) => ({ filter: { ...s.filter, ...patch }, selected: 0, ...(searchChanged ? { nameKey: null } : {}) }));
+    set((s) => ({ filter: { ...s.filter, ...patch }, selected: 0, ...(searchChanged ? { nameSearch: null } : {}) }));
     if (!searchChanged) return;
-    // The name key is WebCrypto work (async): the policy-number matches show at once, a full-name
-    // match joins them a moment later. A newer search supersedes an older one still hashing.
+    // The name key and token are WebCrypto work (async): the policy-number matches show at once,
+    // name matches join them a moment later. A newer search supersedes an older one still hashing.
     const seq = ++searchSeq;
     const text = patch.search!.trim();
     if (text === '') return;
     void windowCipher()
-      .then((c) => c.nameKey(text))
+      .then((c) => Promise.all([c.nameKey(text), searchToken(c, text)]))
       .then(
-        (key) => {
-          if (seq === searchSeq) set({ nameKey: key });
+        ([key, token]) => {
+          if (seq === searchSeq) set({ nameSearch: { key, token } });
         },
         () => undefined, // no cipher: the workstation is locked anyway (sign-in shows why)
       );
@@ -100,6 +101,6 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   },
   reset: () => {
     searchSeq++;
-    set({ rows: [], loaded: 'none', filter: NO_FILTER, nameKey: null, selected: 0 });
+    set({ rows: [], loaded: 'none', filter: NO_FILTER, nameSearch: null, selected: 0 });
   },
 }));

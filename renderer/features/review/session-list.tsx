@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import { reviewMessages as m } from './review-messages';
 import { filteredSessions, useReviewStore, type SessionSummary } from './review-store';
 import { formatClock, formatDateTime, outcomeLabel, recordingLabel } from './session-labels';
@@ -18,6 +19,8 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
   const filterRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const current = rows[st.selected];
+  // The list takes ↑/↓/Enter: focused when the replay screen opens and on coming back from a session.
+  useFocusOnMount(listRef);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import type { CallSession } from '../../../shared/ipc/channels/recording';
 import { huifang } from '../../ipc/huifang';
 import { LegalHoldControl } from './legal-hold-control';
@@ -22,6 +23,9 @@ function typingIn(t: EventTarget | null): boolean {
  * the question being heard is highlighted. A refused playback shows the host's reason.
  */
 export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: string; canHold: boolean; onBack: () => void }) {
+  // The player's keys are the screen's: focus it when a session opens (the list it replaced had focus).
+  const rootRef = useRef<HTMLElement>(null);
+  useFocusOnMount(rootRef);
   const [session, setSession] = useState<CallSession | null>(null);
   const [sessionError, setSessionError] = useState<string | null>(null);
   const [audio, setAudio] = useState<AudioState>({ kind: 'loading', loaded: 0, total: 0 });
@@ -101,7 +105,7 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
 
   const title = m.playerTitle(session?.caseId ?? m.noCase);
   return (
-    <section className="review-player" aria-label={m.player}>
+    <section className="review-player" aria-label={m.player} tabIndex={-1} ref={rootRef}>
       <div className="review-player-head">
         <h2>{title}</h2>
         <button type="button" onClick={onBack}>

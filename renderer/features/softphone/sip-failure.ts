@@ -1,3 +1,4 @@
+import { parsePhone } from '../../../shared/domain/phone';
 import type { AttemptResult } from './softphone-api';
 
 /** A failed attempt as the softphone reports it: the domain's attempt result and a readable reason. */
@@ -59,9 +60,16 @@ export function attemptFromLocalFailure(kind: LocalFailure, detail?: string): At
   }
 }
 
-/** Keeps digits, `+`, `*` and `#` of a dialled number; spaces and dashes are dropped. */
+/**
+ * The SIP user part for a dialled number, after `prefix`. A recognisable mainland number (see
+ * `parsePhone`) is dialled as national digits only: a mobile without +86, a landline as area code +
+ * local number with any extension left off (it is keyed in as DTMF once connected — appended it
+ * would dial a different number). Anything else (an internal extension, a service code typed on the
+ * dial pad) keeps its digits, `+`, `*` and `#`; spaces, dashes and brackets are dropped.
+ */
 export function normaliseDialString(prefix: string, number: string): string | null {
-  const digits = number.replace(/[\s\-()]/g, '');
+  const parsed = parsePhone(number);
+  const digits = parsed.ok ? (parsed.kind === 'mobile' ? parsed.normalized : `${parsed.areaCode}${parsed.local}`) : number.replace(/[\s\-()]/g, '');
   if (!/^\+?[0-9*#]{1,32}$/.test(digits)) return null;
   return `${prefix}${digits}`;
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { focusIsLost } from '../../app/screen-focus';
 import { softphoneMessages as m } from '../../i18n/softphone';
 import { getSoftphone } from './softphone-instance';
 import type { SoftphoneService } from './softphone-service';
@@ -39,6 +40,13 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
   const s = useSoftphoneStore();
   const [number, setNumber] = useState('');
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // Closing the settings form returns focus to the button that opened it (it would fall on <body>).
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (wasOpen.current && !settingsOpen && focusIsLost()) settingsButton.current?.focus();
+    wasOpen.current = settingsOpen;
+  }, [settingsOpen]);
   const isAdmin = useSessionStore((st) => st.user?.role === 'admin');
   const { call } = s;
   const inCall = call.phase !== 'idle';
@@ -155,7 +163,7 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
         ))}
       </fieldset>
       {!inCall && !settingsOpen && (
-        <button type="button" onClick={() => setSettingsOpen(true)}>
+        <button type="button" ref={settingsButton} onClick={() => setSettingsOpen(true)}>
           {m.openSettings}
         </button>
       )}

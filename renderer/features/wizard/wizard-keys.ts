@@ -13,6 +13,7 @@ export const BRANCH_KEYS: Readonly<Record<BranchCode, string>> = {
   not_policyholder: 'N',
   no_such_person: 'X',
   identity_mismatch: 'I',
+  authorised_family: 'A',
   busy: 'B',
   driving_or_meeting: 'D',
   what_for: 'Q',

@@ -3,9 +3,13 @@ import { flushSync } from 'react-dom';
 import { ANSWER_LABELS } from '../../../shared/domain/script/answer';
 import { renderText, type ScriptContext } from '../../../shared/domain/script/placeholders';
 import { availableActions } from '../../../shared/domain/script/script-engine';
+import type { BranchCode, BranchDef } from '../../../shared/domain/script/script-definition';
 import type { BreakOffReason } from '../../../shared/domain/script/script-state';
+import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import { AnswerHistory } from './answer-history';
 import { identityPassed } from './identity-passed';
+import { ProxyForm } from './proxy-form';
+import { proxyWho } from './proxy-labels';
 import { ANSWER_KEYS, BRANCH_KEYS, KEY_OF_ANSWER } from './wizard-keys';
 import { wizardMessages as t } from './wizard-messages';
 import { useWizardStore } from './wizard-store';
@@ -30,14 +34,16 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
   const rootRef = useRef<HTMLElement>(null);
   const breakOffRef = useRef<HTMLSelectElement>(null);
   const [pendingReason, setPendingReason] = useState<BreakOffReason | ''>('');
+  // The authorised-family-member form (a `proxy` branch), open on the step it was asked on.
+  const [proxyOn, setProxyOn] = useState<{ readonly stepId: string; readonly code: BranchCode } | null>(null);
   const keyedReason = useRef(false);
   const ended = script?.phase === 'finished' || script?.phase === 'broken_off';
   // The call is over but the script is not: the agent must say why it ended.
   const awaitingReason = callEnded !== null && (script?.phase === 'asking' || script?.phase === 'explaining');
 
-  useEffect(() => {
-    rootRef.current?.focus();
-  }, []);
+  // The script region takes 1–4, Enter and Backspace; back to it on each new step unless the agent
+  // moved on (to the notes, the end reason, a button).
+  useFocusOnMount(rootRef, { key: `${script?.phase}:${script?.index}` });
 
   useEffect(() => {
     if (awaitingReason) breakOffRef.current?.focus();
@@ -59,6 +65,16 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
     }
     st.confirm(t.needAnswer);
   }, []);
+
+  /** A `proxy` branch first asks who answers; every other branch is taken at once. */
+  const takeBranch = useCallback(
+    (b: BranchDef) => {
+      const s = useWizardStore.getState().script;
+      if (b.effect !== 'proxy') return branch(b.code);
+      if (s && (s.phase === 'asking' || s.phase === 'explaining')) setProxyOn({ stepId: s.steps[s.index].id, code: b.code });
+    },
+    [branch],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -86,7 +102,7 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
         const hit = actions.branches.find((b) => BRANCH_KEYS[b.code] === letter);
         if (hit) {
           e.preventDefault();
-          branch(hit.code);
+          takeBranch(hit);
         }
         return;
       }
@@ -105,7 +121,7 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [branch, back, choose, confirmOrPoint, onDone]);
+  }, [takeBranch, back, choose, confirmOrPoint, onDone]);
 
   if (!script || !policy) return null;
   const actions = availableActions(script);
@@ -128,6 +144,11 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
         <div className="wizard-main">
           {step ? (
             <article className={`wizard-step step-${step.kind}`} aria-live="polite">
+              {script.proxy ? (
+                <p className="wizard-proxy" role="status">
+                  {t.proxyOnRecord}：{proxyWho(script.proxy)}
+                </p>
+              ) : null}
               <h3 className="wizard-question" id="current-question">
                 {fill(step.text)}
               </h3>
@@ -169,11 +190,23 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
               {actions.branches.length > 0 ? (
                 <div className="branches" role="group" aria-label={t.branches}>
                   {actions.branches.map((b) => (
-                    <button key={b.code} type="button" onClick={() => branch(b.code)} aria-keyshortcuts={`Alt+${BRANCH_KEYS[b.code]}`}>
+                    <button key={b.code} type="button" onClick={() => takeBranch(b)} aria-keyshortcuts={`Alt+${BRANCH_KEYS[b.code]}`}>
                       <kbd>Alt+{BRANCH_KEYS[b.code]}</kbd> {b.label}
                     </button>
                   ))}
                 </div>
+              ) : null}
+              {proxyOn?.stepId === step.id ? (
+                <ProxyForm
+                  onSubmit={(p) => {
+                    setProxyOn(null);
+                    branch(proxyOn.code, undefined, new Date(), p);
+                  }}
+                  onCancel={() => {
+                    setProxyOn(null);
+                    rootRef.current?.focus();
+                  }}
+                />
               ) : null}
               <div className="wizard-secondary">
                 <button type="button" onClick={() => back()} disabled={!actions.back}>

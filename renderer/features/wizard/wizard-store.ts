@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { PolicyCase } from '../../../shared/domain/case';
 import type { Answer } from '../../../shared/domain/script/answer';
+import type { AuthorisedProxy } from '../../../shared/domain/script/authorised-proxy';
 import type { BranchCode, ScriptDefinition } from '../../../shared/domain/script/script-definition';
 import { acceptedAnswers, initScript, scriptReducer } from '../../../shared/domain/script/script-engine';
 import type { BreakOffReason, ScriptState } from '../../../shared/domain/script/script-state';
@@ -44,7 +45,8 @@ interface WizardState {
   /** Enter: confirms the chosen answer, or acknowledges a statement. */
   confirm(needAnswerHint: string, now?: Date): void;
   back(now?: Date): void;
-  branch(code: BranchCode, note?: string, now?: Date): void;
+  /** Takes a branch; `proxy` is the authorised family member for the `proxy` branch. */
+  branch(code: BranchCode, note?: string, now?: Date, proxy?: AuthorisedProxy): void;
   breakOff(reason: BreakOffReason, note?: string, now?: Date): void;
   setNotes(notes: string): void;
   reset(): void;
@@ -105,10 +107,10 @@ export const useWizardStore = create<WizardState>((set, get) => {
     back(now = new Date()) {
       dispatch({ type: 'back', at: now.toISOString() });
     },
-    branch(code, note, now = new Date()) {
+    branch(code, note, now = new Date(), proxy) {
       const { script, onMarker } = get();
       const step = script && (script.phase === 'asking' || script.phase === 'explaining') ? script.steps[script.index] : null;
-      const next = dispatch({ type: 'branch', at: now.toISOString(), branch: code, ...(note ? { note } : {}) });
+      const next = dispatch({ type: 'branch', at: now.toISOString(), branch: code, ...(note ? { note } : {}), ...(proxy ? { proxy } : {}) });
       if (step && next && !next.rejection) onMarker?.({ questionId: step.id, at: now.getTime(), answer: `branch:${code}`, reask: false });
     },
     breakOff(reason, note, now = new Date()) {

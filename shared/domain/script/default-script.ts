@@ -13,7 +13,7 @@ const ALL: readonly Answer[] = ['yes', 'no', 'unclear', 'refused'];
 /** The default script, id `new-policy-default`. */
 export const DEFAULT_SCRIPT: ScriptDefinition = {
   id: 'new-policy-default',
-  version: '2026.2',
+  version: '2026.3',
   locale: 'zh-CN',
   title: '新契约电话回访（标准话术）',
   steps: [
@@ -39,6 +39,13 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
           line: '请问{policyholderTitle}有其他联系电话吗？您看我什么时间联系{policyholderTitle}比较方便？好的，谢谢您，再见！',
           effect: 'end',
           endReason: 'not_policyholder',
+        },
+        {
+          // DOMAIN.md §4: the one recorded exception to "only the policyholder".
+          code: 'authorised_family',
+          label: '授权家属代答（听力/语言障碍）',
+          line: '好的，由于{policyholderTitle}不便亲自接听，经{policyholderTitle}同意由您代为回答。本次通话全程录音，请您如实转述{policyholderTitle}的情况。',
+          effect: 'proxy',
         },
         { code: 'no_such_person', label: '查无此人', line: '抱歉打扰您了，再见！', effect: 'end', endReason: 'no_such_person' },
         {

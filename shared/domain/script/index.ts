@@ -7,3 +7,4 @@ export * from './default-script';
 export * from './script-state';
 export * from './script-engine';
 export * from './script-selectors';
+export * from './authorised-proxy';

@@ -63,6 +63,7 @@ export type BranchCode =
   | 'not_policyholder'
   | 'no_such_person'
   | 'identity_mismatch'
+  | 'authorised_family'
   | 'busy'
   | 'driving_or_meeting'
   | 'what_for'
@@ -73,9 +74,11 @@ export type BranchCode =
 /**
  * What taking a branch does: `stay` reads `line` and stays on the step; `end` reads `line` and ends
  * the call; `stay_once_then_end` reads `line` and stays the first time, and the second time reads
- * `endLine` and ends (e.g. unwilling → explain the purpose once).
+ * `endLine` and ends (e.g. unwilling → explain the purpose once); `proxy` (identity step only) records
+ * the authorised family member who answers for the policyholder (`authorised-proxy.ts`), counts the
+ * step as passed, reads `line` and moves on.
  */
-export type BranchEffect = 'stay' | 'end' | 'stay_once_then_end';
+export type BranchEffect = 'stay' | 'end' | 'stay_once_then_end' | 'proxy';
 
 /** A branch the agent may take on a step. */
 export interface BranchDef {

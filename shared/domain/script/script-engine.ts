@@ -26,6 +26,7 @@
 import type { PolicyCase } from '../case';
 import type { Answer } from './answer';
 import { stepApplies } from './applies';
+import { checkProxy } from './authorised-proxy';
 import type { BranchDef, EndReason, ScriptDefinition, ScriptStep } from './script-definition';
 import type { ItemResult, LogEntry, ScriptEvent, ScriptResult, ScriptState, StepRecord } from './script-state';
 
@@ -48,6 +49,7 @@ export function initScript(script: ScriptDefinition, c: PolicyCase, now: string)
     endedAt: null,
     endReason: null,
     note: null,
+    proxy: null,
     result: null,
     rejection: null,
   };
@@ -125,6 +127,7 @@ export function buildResult(state: ScriptState): ScriptResult {
     unansweredMandatory,
     contactUpdateNeeded,
     note: state.note,
+    proxy: state.proxy ? { relation: state.proxy.relation, name: state.proxy.name, reason: state.proxy.reason } : null,
     markers: state.log.filter((e) => e.type === 'step_entered').map((e) => ({ stepId: e.stepId ?? '', at: e.at })),
   };
 }
@@ -132,6 +135,7 @@ export function buildResult(state: ScriptState): ScriptResult {
 function onBranch(state: ScriptState, event: Extract<ScriptEvent, { type: 'branch' }>, step: ScriptStep): ScriptState {
   const def: BranchDef | undefined = step.branches?.find((b) => b.code === event.branch);
   if (!def) return reject(state, event, '当前步骤没有这个分支', `step ${step.id} has no branch ${event.branch}`);
+  if (def.effect === 'proxy') return onProxy(state, event, step, def);
   const key = `${step.id}:${def.code}`;
   const taken = state.branchCounts[key] ?? 0;
   const log = append(state, event.at, { type: 'branch', stepId: step.id, branch: def.code, note: event.note });
@@ -141,6 +145,28 @@ function onBranch(state: ScriptState, event: Extract<ScriptEvent, { type: 'branc
   if (!ends) return { ...counted, notice: { kind: 'branch', text: def.line }, log, rejection: null };
   const line = def.effect === 'end' ? def.line : (def.endLine ?? def.line);
   return endCall(counted, event.at, def.endReason ?? 'hung_up', line, log, event.note ?? null);
+}
+
+/**
+ * An authorised family member answers for the policyholder: recorded with who, how related and
+ * why, the step counts as passed (as if answered 是) and the script moves on; going back to the step
+ * removes it again.
+ */
+function onProxy(state: ScriptState, event: Extract<ScriptEvent, { type: 'branch' }>, step: ScriptStep, def: BranchDef): ScriptState {
+  if (step.topic !== 'identity') return reject(state, event, '只能在身份确认时记录家属代答', `step ${step.id} is not the identity question`);
+  const checked = checkProxy(event.proxy);
+  if (!checked.ok) return reject(state, event, checked.message.zh, checked.message.en);
+  const proxy = checked.value;
+  const note = `${proxy.relation}:${proxy.reason}`;
+  const log = append(state, event.at, { type: 'branch', stepId: step.id, branch: def.code, note });
+  const record: StepRecord = { kind: 'answered', first: 'yes', final: 'yes', explained: false, at: event.at };
+  const next = advance({ ...state, records: withRecord(state, step.id, record), proxy: { ...proxy, stepId: step.id, at: event.at }, log }, event.at);
+  return next.phase === 'asking' ? { ...next, notice: { kind: 'branch', text: def.line } } : next;
+}
+
+/** The proxy stays only while the step that recorded it keeps its record. */
+function proxyAfterBack(state: ScriptState, stepId: string): ScriptState['proxy'] {
+  return state.proxy && state.proxy.stepId === stepId ? null : state.proxy;
 }
 
 function onAsking(state: ScriptState, event: ScriptEvent): ScriptState {
@@ -183,7 +209,7 @@ function onAsking(state: ScriptState, event: ScriptEvent): ScriptState {
       if (state.index === 0) return reject(state, event, '已经是第一个步骤', 'already at the first step');
       const prev = state.steps[state.index - 1];
       const log = append(state, event.at, { type: 'back', stepId: prev.id });
-      return enter({ ...state, records: withRecord(state, prev.id, null) }, state.index - 1, event.at, log);
+      return enter({ ...state, records: withRecord(state, prev.id, null), proxy: proxyAfterBack(state, prev.id) }, state.index - 1, event.at, log);
     }
     case 'break_off': {
       const log = append(state, event.at, { type: 'break_off', stepId: step.id, reason: event.reason, note: event.note });
@@ -206,7 +232,7 @@ function onExplaining(state: ScriptState, event: ScriptEvent): ScriptState {
     }
     case 'back': {
       const log = append(state, event.at, { type: 'back', stepId: step.id });
-      return enter({ ...state, records: withRecord(state, step.id, null) }, state.index, event.at, log);
+      return enter({ ...state, records: withRecord(state, step.id, null), proxy: proxyAfterBack(state, step.id) }, state.index, event.at, log);
     }
     case 'break_off': {
       const log = append(state, event.at, { type: 'break_off', stepId: step.id, reason: event.reason, note: event.note });

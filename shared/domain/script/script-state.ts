@@ -5,6 +5,7 @@
 
 import type { Message } from '../message';
 import type { Answer } from './answer';
+import type { AuthorisedProxy } from './authorised-proxy';
 import type { BranchCode, EndReason, ScriptStep, Topic } from './script-definition';
 
 /**
@@ -26,8 +27,11 @@ export type ScriptEvent =
   | { readonly type: 'acknowledge'; readonly at: string }
   /** Skip the current question; only for questions that are not mandatory. */
   | { readonly type: 'skip'; readonly at: string }
-  /** The person's reaction matches one of the step's branches. `note`: callback time, other number … */
-  | { readonly type: 'branch'; readonly at: string; readonly branch: BranchCode; readonly note?: string }
+  /**
+   * The person's reaction matches one of the step's branches. `note`: callback time, other number …
+   * `proxy`: who answers for the policyholder (required by a `proxy` branch, ignored otherwise).
+   */
+  | { readonly type: 'branch'; readonly at: string; readonly branch: BranchCode; readonly note?: string; readonly proxy?: AuthorisedProxy }
   /** Go back to correct an answer: the previous step (or, while explaining, the same step) is asked again. */
   | { readonly type: 'back'; readonly at: string }
   /** The call ended outside the script (hang-up, dropped line, language). */
@@ -97,6 +101,8 @@ export interface ScriptResult {
   readonly contactUpdateNeeded: boolean;
   /** Note given with the ending branch or break-off (callback time, another number …). */
   readonly note: string | null;
+  /** The authorised family member who answered for the policyholder; null when the policyholder did. */
+  readonly proxy: AuthorisedProxy | null;
   /** When each step was entered, for markers on the recording. */
   readonly markers: readonly { readonly stepId: string; readonly at: string }[];
 }
@@ -129,6 +135,8 @@ export interface ScriptState {
   readonly endedAt: string | null;
   readonly endReason: EndReason | null;
   readonly note: string | null;
+  /** The authorised family member answering for the policyholder, and the step that recorded it. */
+  readonly proxy: (AuthorisedProxy & { readonly stepId: string; readonly at: string }) | null;
   readonly result: ScriptResult | null;
   readonly rejection: Rejection | null;
 }

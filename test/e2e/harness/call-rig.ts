@@ -6,7 +6,7 @@ import type { CustomerMode } from '../customer/customer-page';
 import { keepArtefactsOnFailure } from './artefacts';
 import { startCenterProcess } from './center-process';
 import { AGENT_SPEECH, makeSpeechWav, startCustomerUa, type CustomerUa } from './customer-ua';
-import { SIP_ACCOUNTS, startKamailio, type RunningKamailio } from './kamailio';
+import { customerPhone, SIP_ACCOUNTS, startKamailio, type RunningKamailio } from './kamailio';
 import type { ListeningProcess } from './listening-process';
 import { startWebHostProcess, type WebHostProcess } from './web-host-process';
 import { openWorkstation } from './workstation-page';
@@ -51,6 +51,8 @@ export interface CallRig {
   readonly customerWav: string;
   readonly agentAccount: { user: string; password: string };
   readonly customerAccount: { user: string; password: string };
+  /** The number a desk dials (or corrects a case's number to) to reach the customer. */
+  readonly customerPhone: string;
   readonly kamailio: RunningKamailio;
   readonly center: (ListeningProcess & { dataDir: string }) | undefined;
   readonly customer: CustomerUa;
@@ -140,6 +142,7 @@ export async function startCallRig(options: CallRigOptions): Promise<CallRig> {
     customerWav,
     agentAccount,
     customerAccount,
+    customerPhone: customerPhone(customerAccount.user),
     log,
     get kamailio() {
       return need(s.kamailio, 'Kamailio');

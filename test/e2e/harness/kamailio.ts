@@ -16,6 +16,12 @@ export const SIP_ACCOUNTS = {
   bench: (user: 3001 | 3002) => ({ user: String(user), password: `bench-${user}` }),
 } as const;
 
+/**
+ * The mainland mobile number a desk dials to reach test customer `user` (kamailio.cfg rewrites
+ * 1390000200N to 200N, like a PSTN gateway): a phone correction only takes dialable numbers.
+ */
+export const customerPhone = (user: string | number): string => `1390000${user}`;
+
 /** SIP domain (realm) used by every test account. */
 export const SIP_DOMAIN = '127.0.0.1';
 

@@ -8,7 +8,10 @@ import { CacheSealError } from '../../../renderer/data/cache-cipher';
 import { readAttempts } from '../../../renderer/data/case-history';
 import { applyPullPage, readCase } from '../../../renderer/data/case-repo';
 import { correctPhone, readCorrections } from '../../../renderer/data/correct-phone';
+import { fillNameTokens } from '../../../renderer/data/fill-name-tokens';
 import { HuifangDb } from '../../../renderer/data/huifang-db';
+import { CACHE_VERSION } from '../../../renderer/data/migrations';
+import { nameTokens } from '../../../renderer/data/name-tokens';
 import { newId } from '../../../renderer/data/new-id';
 import { storePulledCallbacks } from '../../../renderer/data/pulled-callbacks';
 import { closeSessionDurably } from '../../../renderer/data/session-close';
@@ -107,6 +110,31 @@ describe('offline cache encrypted at rest (DOMAIN.md §11: personal data encrypt
     expect((await readOutbox(db)).map((e) => e.item.kind)).toEqual(['phone_correction', 'attempt', 'callback']);
   });
 
+  it('search by part of a name stores no name character beyond the masked name (Chinese and Latin names)', async () => {
+    const db = freshDb();
+    // Characters that occur in no fixture text, so any of them in the raw cache comes from the name.
+    const cjk = policy({ policyNo: 'P8800000003', policyholder: { name: '司马翀骞' } });
+    const latin = policy({ policyNo: 'P8800000004', policyholder: { name: 'Maximilian Oberhuber' } });
+    await applyPullPage(db, { cursor: 'c1-1', hasMore: false, snapshot: false, upserts: [assigned(cjk), assigned(latin)], drops: [] });
+    const rows = await db.queue.toArray();
+    // The tokens are there (the search has something to match) …
+    expect(rows.map((r) => r.nameTokens.split(' ').length)).toEqual([6, expect.any(Number)]);
+    expect(rows[1].nameTokens.split(' ').length).toBeGreaterThan(40);
+    const { text } = await rawDump(db.name);
+    // … yet the middle characters of the Chinese name appear nowhere, its first and last only in
+    // the masked name (司**骞) …
+    expect(text).not.toMatch(/[马翀]/u);
+    expect(text.match(/司/gu)).toHaveLength(text.match(/司\*\*骞/gu)!.length);
+    expect(text.match(/骞/gu)).toHaveLength(text.match(/司\*\*骞/gu)!.length);
+    // … and no six-letter part of the Latin name in any case (the masked name is M*** O***), sealed
+    // values left out of that scan (their base64 could spell a few letters by chance).
+    const lower = text.replace(/"s1:[A-Za-z0-9+/=]+"/g, '"s1:…"').toLowerCase();
+    expect(lower).toContain('m*** o***');
+    for (const word of ['maximilian', 'oberhuber']) {
+      for (let i = 0; i + 6 <= word.length; i++) expect(lower.includes(word.slice(i, i + 6)), word.slice(i, i + 6)).toBe(false);
+    }
+  });
+
   it('a sealed value moved to another row does not open', async () => {
     const db = freshDb();
     const other = policy({ policyNo: 'P8800000002', policyholder: { name: '李测试' } });
@@ -149,7 +177,7 @@ describe('offline cache encrypted at rest (DOMAIN.md §11: personal data encrypt
   });
 });
 
-describe('migration to the encrypted cache (v3 → v4)', () => {
+describe('migration to the encrypted cache (v3 → v4, then v5 name tokens)', () => {
   it('seals every plaintext row of a version-3 cache, loses none (unsent results above all), and the app reads them back', async () => {
     const name = `migrate-v3-${Math.random()}`;
     const v3 = new HuifangDb(name, 3);
@@ -167,11 +195,17 @@ describe('migration to the encrypted cache (v3 → v4)', () => {
 
     const db = new HuifangDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(CACHE_VERSION);
     const { sealLegacyRows } = await import('../../../renderer/data/seal-legacy-rows');
     const cipher = await windowCipher();
+    // The name-token fill (v5) waits until the plaintext rows are sealed …
+    expect(await fillNameTokens(db, cipher)).toBe(0);
+    expect(await db.settings.get('nameTokensPending')).toBeDefined();
     expect(await sealLegacyRows(db, cipher)).toBe(8);
     expect(await sealLegacyRows(db, cipher)).toBe(0); // once
+    // … which already gave every row its tokens: nothing left to fill, the mark goes.
+    expect(await fillNameTokens(db, cipher)).toBe(0);
+    expect(await db.settings.get('nameTokensPending')).toBeUndefined();
 
     const { tables, text } = await rawDump(name);
     expect(tables).toMatchObject({ cases: 1, queue: 1, attempts: 1, sessions: 1, callbacks: 1, outbox: 1, phoneCorrections: 1, pendingCloses: 1 });
@@ -182,7 +216,9 @@ describe('migration to the encrypted cache (v3 → v4)', () => {
     const pending = await pendingOutbox(db, 10, '1001');
     expect(pending).toMatchObject([{ id: outboxItem.id, tries: 2, lastError: 'offline', item: outboxItem }]);
     expect((await readCase(db, holder.policyNo))?.data).toEqual(holder);
-    expect(await db.queue.get(holder.policyNo)).toMatchObject({ holderName: '欧***明', nameKey: await cipher.nameKey(SECRETS.name), attempts: 1 });
+    const tokens = await nameTokens(cipher, SECRETS.name);
+    expect(await db.queue.get(holder.policyNo)).toMatchObject({ holderName: '欧***明', nameKey: await cipher.nameKey(SECRETS.name), nameTokens: tokens, attempts: 1 });
+    expect((await db.cases.get(holder.policyNo))?.summary.nameTokens).toBe(tokens);
     expect(await readAttempts(db, holder.policyNo)).toMatchObject([{ id: 'a1', phone: SECRETS.phone, note: SECRETS.note }]);
     expect(await readCorrections(db, holder.policyNo)).toMatchObject([{ corrected: SECRETS.corrected }]);
     expect((await db.settings.get('syncCursor'))?.value).toBe('c9-9');

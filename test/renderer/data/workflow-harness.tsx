@@ -40,7 +40,7 @@ export class FakePhone implements SoftphoneApi {
 /** What the fake host recorded. */
 export interface HostLog {
   markers: { sessionId: string; questionId: string; answer: string | null; reask?: boolean }[];
-  closed: { sessionId: string; outcome: string | null; answers: Record<string, string> }[];
+  closed: { sessionId: string; outcome: string | null; answers: Record<string, string>; outcomeNote?: string | null }[];
   pushed: unknown[];
 }
 

@@ -16,7 +16,7 @@ describe('queue empty states', () => {
     render(<QueueScreen onOpen={() => undefined} />);
     expect(screen.queryByText('队列为空')).not.toBeInTheDocument();
     await user.type(screen.getByRole('searchbox', { name: '搜索保单号或姓名' }), 'X999');
-    expect(screen.getByText('没有符合条件的回访件（按姓名查找须输入完整姓名）')).toBeInTheDocument();
+    expect(screen.getByText('没有符合条件的回访件（单字只匹配姓氏或末字；其余请输入姓名中连续两字以上）')).toBeInTheDocument();
     expect(screen.queryByText('队列为空')).not.toBeInTheDocument();
   });
 

@@ -38,7 +38,7 @@ describe('queue order (DOMAIN.md §7; issue 5)', () => {
     expect(within(rows[2]).getByText('回呼到期')).toBeInTheDocument();
   });
 
-  it('searches by policy number prefix or the policyholder\'s exact full name (not a part of it) and moves with the keyboard', async () => {
+  it('searches by any part of a policy number or of the policyholder\'s name, shows names masked, and moves with the keyboard', async () => {
     const db = freshDb();
     await seedCases(db, [
       assigned(policy({ policyNo: 'P2026000101', policyholder: { name: '赵测试' } }), { deadline: '2099-01-01' }),
@@ -51,20 +51,35 @@ describe('queue order (DOMAIN.md §7; issue 5)', () => {
     const user = userEvent.setup();
     render(<QueueScreen onOpen={(p) => opened.push(p)} />);
     const search = screen.getByRole('searchbox', { name: '搜索保单号或姓名' });
+    expect(search).toHaveAttribute('placeholder', expect.stringContaining('保单号任意部分，或姓氏、姓名中连续两字'));
+    const shown = () => within(screen.getByRole('listbox')).queryAllByRole('option').map((r) => r.getAttribute('data-policy'));
     await user.type(search, 'p2026');
-    expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(2);
-    // The cache holds no full names (masked name + keyed hash): a part of a name finds nothing …
+    expect(shown()).toEqual(['P2026000101', 'P2026000202']);
+    // The tail of a policy number ("尾号 0303").
+    await user.clear(search);
+    await user.type(search, '0303');
+    expect(shown()).toEqual(['Q2026000303']);
+    // A surname alone: found through the keyed name tokens (the cache holds no full names).
     await user.clear(search);
     await user.type(search, '孙');
-    await waitFor(() => expect(useQueueStore.getState().nameKey).not.toBeNull());
-    expect(within(screen.getByRole('listbox')).queryAllByRole('option')).toHaveLength(0);
-    // … the full name (spaces ignored) finds the policyholder, shown masked.
-    await user.type(search, ' 测试');
-    await waitFor(() => expect(within(screen.getByRole('listbox')).queryAllByRole('option')).toHaveLength(1));
+    await waitFor(() => expect(useQueueStore.getState().nameSearch).not.toBeNull());
+    expect(shown()).toEqual(['Q2026000303']);
+    // A part all three names share, with a space typed in it.
+    await user.clear(search);
+    await user.type(search, '测 试');
+    await waitFor(() => expect(shown()).toEqual(['P2026000101', 'P2026000202', 'Q2026000303']));
+    // The full name, shown masked.
+    await user.clear(search);
+    await user.type(search, '孙测试');
+    await waitFor(() => expect(shown()).toEqual(['Q2026000303']));
     const only = within(screen.getByRole('listbox')).getAllByRole('option');
-    expect(only.map((r) => r.getAttribute('data-policy'))).toEqual(['Q2026000303']);
     expect(within(only[0]).getByText('孙*试')).toBeInTheDocument();
     expect(screen.queryByText('孙测试')).not.toBeInTheDocument();
+    // A name no one has.
+    await user.clear(search);
+    await user.type(search, '李');
+    await waitFor(() => expect(useQueueStore.getState().nameSearch).not.toBeNull());
+    expect(shown()).toEqual([]);
     await user.keyboard('{Escape}');
     expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(3);
     await user.keyboard('{ArrowDown}{Enter}');
@@ -82,6 +97,7 @@ describe('queue order (DOMAIN.md §7; issue 5)', () => {
         deadline: '2099-01-01',
         holderName: '测*',
         nameKey: '',
+        nameTokens: '',
         productName: '测试终身寿险',
         badges: [],
         redFlags: [],

@@ -28,6 +28,17 @@ const explained = sampleSession({
   ],
 });
 
+/** Opens `session` on the QA replay screen from the keyboard; returns its question list items. */
+async function replayQuestions(session: typeof undone): Promise<HTMLElement[]> {
+  installReviewHost({ session });
+  stubObjectUrls();
+  const user = userEvent.setup();
+  render(<ReviewScreen user={QA} exit={{ label: '退出登录', run: () => undefined }} escapeExits={false} />);
+  await screen.findByRole('option', { name: /P2026000123/ });
+  await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+  return within(await screen.findByRole('listbox', { name: '回访问题' })).getAllByRole('option');
+}
+
 describe('QA replay: answers the agent replaced', () => {
   beforeEach(() => useReviewStore.getState().reset());
 
@@ -54,13 +65,7 @@ describe('QA replay: answers the agent replaced', () => {
   });
 
   it('shows the replaced answer struck through and labelled 已撤回/更正', async () => {
-    installReviewHost({ session: undone });
-    stubObjectUrls();
-    const user = userEvent.setup();
-    render(<ReviewScreen user={QA} exit={{ label: '退出登录', run: () => undefined }} escapeExits={false} />);
-    await screen.findByRole('option', { name: /P2026000123/ });
-    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
-    const items = within(await screen.findByRole('listbox', { name: '回访问题' })).getAllByRole('option');
+    const items = await replayQuestions(undone);
     expect(items[1]).toHaveAttribute('data-superseded', 'true');
     expect(items[1]).toHaveTextContent('已撤回/更正');
     expect(items[1].querySelector('s')).toHaveTextContent('是');
@@ -72,13 +77,7 @@ describe('QA replay: the re-ask after an explanation', () => {
   beforeEach(() => useReviewStore.getState().reset());
 
   it('shows the first answer as explained and the re-ask as 复问后, neither struck through', async () => {
-    installReviewHost({ session: explained });
-    stubObjectUrls();
-    const user = userEvent.setup();
-    render(<ReviewScreen user={QA} exit={{ label: '退出登录', run: () => undefined }} escapeExits={false} />);
-    await screen.findByRole('option', { name: /P2026000123/ });
-    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
-    const items = within(await screen.findByRole('listbox', { name: '回访问题' })).getAllByRole('option');
+    const items = await replayQuestions(explained);
     expect(items[0]).toHaveTextContent('不清楚（已解释，复问）');
     expect(items[1]).toHaveTextContent('复问后：是');
     for (const i of [0, 1]) expect(items[i]).not.toHaveAttribute('data-superseded');

@@ -39,7 +39,9 @@ describe('SIP failures map to attempt results the domain core records', () => {
 
   it('prepends the dial prefix and refuses what is not a phone number', () => {
     expect(normaliseDialString('9', '138-0013 8000')).toBe('913800138000');
-    expect(normaliseDialString('', '+8613800138000')).toBe('+8613800138000');
+    // A mainland number is dialled in national form, digits only (the SIP user part takes no +86).
+    expect(normaliseDialString('', '+8613800138000')).toBe('13800138000');
+    expect(normaliseDialString('', '*1002#')).toBe('*1002#'); // not a phone number: dial-pad codes pass
     expect(normaliseDialString('9', 'sip:evil@x')).toBeNull();
     expect(normaliseDialString('', '')).toBeNull();
   });

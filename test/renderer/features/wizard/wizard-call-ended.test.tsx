@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCRIPT } from '../../../../shared/domain/script/default-script';
@@ -7,16 +7,7 @@ import { WizardScreen } from '../../../../renderer/features/wizard/wizard-screen
 import { useWizardStore } from '../../../../renderer/features/wizard/wizard-store';
 import { assigned, policy } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
-
-const wizard = () => within(screen.getByRole('region', { name: '回访话术' }));
-const question = () => wizard().getAllByRole('heading', { level: 3 })[0].textContent ?? '';
-
-async function openAndDial(user: Awaited<ReturnType<typeof startWorkflow>>['user']) {
-  await user.keyboard('{Enter}');
-  await screen.findByRole('heading', { name: /^回访件/ });
-  await user.keyboard('d');
-  await screen.findByRole('region', { name: '回访话术' });
-}
+import { openAndDial, question, wizard } from './wizard-steps';
 
 describe('the call ends while the script is unfinished', () => {
   it('after the agent hangs up, the wizard says so, focuses the end reason, and Enter points to it', async () => {

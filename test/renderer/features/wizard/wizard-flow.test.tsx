@@ -6,27 +6,7 @@ import { maskIdNumber } from '../../../../shared/domain/masking';
 import { useWizardStore } from '../../../../renderer/features/wizard/wizard-store';
 import { assigned, policy, readOutbox } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
-
-const wizard = () => within(screen.getByRole('region', { name: '回访话术' }));
-const question = () => wizard().getAllByRole('heading', { level: 3 })[0].textContent ?? '';
-
-async function openAndDial(user: Awaited<ReturnType<typeof startWorkflow>>['user']) {
-  await user.keyboard('{Enter}');
-  await screen.findByRole('heading', { name: /^回访件/ });
-  await user.keyboard('d');
-  await screen.findByRole('region', { name: '回访话术' });
-}
-
-/** Answers every step with 是 (or acknowledges statements), collecting the questions shown. */
-async function answerAllYes(user: Awaited<ReturnType<typeof startWorkflow>>['user']): Promise<string[]> {
-  const shown: string[] = [];
-  for (let i = 0; i < 40 && !screen.queryByText(/话术已完成/); i++) {
-    shown.push(question());
-    const isQuestion = wizard().queryByRole('radiogroup', { name: '客户回答' }) !== null;
-    await user.keyboard(isQuestion ? '1{Enter}' : '{Enter}');
-  }
-  return shown;
-}
+import { answerAllYes, openAndDial, question, wizard } from './wizard-steps';
 
 describe('script wizard (DOMAIN.md §5, Chongqing rule art. 8: one question at a time, explicit answers)', () => {
   it('cannot advance without an explicit answer', async () => {

@@ -10,6 +10,7 @@ import {
   type ScriptEvent,
   type ScriptState,
 } from '../../../../shared/domain/script';
+import { completeAll } from './complete-all';
 
 let clock = 0;
 const at = () => new Date(Date.UTC(2026, 2, 10, 2, 0, clock++)).toISOString();
@@ -22,15 +23,6 @@ const ack = (t: string): ScriptEvent => ({ type: 'acknowledge', at: t });
 const back = (t: string): ScriptEvent => ({ type: 'back', at: t });
 const branch = (b: Extract<ScriptEvent, { type: 'branch' }>['branch'], note?: string) => (t: string): ScriptEvent => ({ type: 'branch', at: t, branch: b, note });
 
-/** Answers every step positively until the end. */
-function completeAll(s: ScriptState): ScriptState {
-  let st = s;
-  for (let guard = 0; guard < 100 && st.phase === 'asking'; guard++) {
-    const step = currentQuestion(st)!;
-    st = scriptReducer(st, step.kind === 'statement' ? { type: 'acknowledge', at: at() } : { type: 'answer', at: at(), answer: 'yes' });
-  }
-  return st;
-}
 
 const ids = (c = makeCase()) => initScript(DEFAULT_SCRIPT, c, at()).steps.map((s) => s.id);
 
@@ -70,7 +62,7 @@ describe('script steps apply per case (DOMAIN.md §5, 基本服务规定 第15�
 
 describe('script engine (issue 3: script engine)', () => {
   it('a call where every item gets 是 completes with a result, markers per step and the script version', () => {
-    const s = completeAll(run(initScript(DEFAULT_SCRIPT, makeCase(), at()), start));
+    const s = completeAll(run(initScript(DEFAULT_SCRIPT, makeCase(), at()), start), at);
     expect(s.phase).toBe('finished');
     expect(s.result).toMatchObject({ status: 'completed', scriptId: 'new-policy-default', scriptVersion: DEFAULT_SCRIPT.version, unansweredMandatory: [], endReason: null });
     expect(s.result?.markers.map((m) => m.stepId)).toEqual(s.steps.map((x) => x.id));
@@ -91,7 +83,7 @@ describe('script engine (issue 3: script engine)', () => {
     const ready = initScript(DEFAULT_SCRIPT, makeCase(), at());
     const refused = scriptReducer(ready, { type: 'answer', at: at(), answer: 'yes' });
     expect({ ...refused, rejection: null }).toEqual(ready);
-    const done = completeAll(run(ready, start));
+    const done = completeAll(run(ready, start), at);
     const after = scriptReducer(done, back(at()));
     expect(after.phase).toBe('finished');
     expect(after.log).toBe(done.log);
@@ -224,9 +216,9 @@ describe('contact verification (DOMAIN.md §5.4)', () => {
   it('"no" on the contact question asks for an update but is not a failed item; it may also be skipped', () => {
     let s = run(initScript(DEFAULT_SCRIPT, makeCase(), at()), start);
     while (currentQuestion(s)?.id !== 'contact') s = run(s, currentQuestion(s)!.kind === 'statement' ? ack : yes);
-    const withNo = completeAll(run(s, no));
+    const withNo = completeAll(run(s, no), at);
     expect(withNo.result?.contactUpdateNeeded).toBe(true);
-    const skipped = completeAll(run(s, (t) => ({ type: 'skip', at: t })));
+    const skipped = completeAll(run(s, (t) => ({ type: 'skip', at: t })), at);
     expect(skipped.result?.contactUpdateNeeded).toBe(false);
     expect(skipped.phase).toBe('finished');
   });

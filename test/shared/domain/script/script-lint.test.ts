@@ -70,7 +70,11 @@ describe.each(SCRIPTS.map((s) => [`${s.id}@${s.version}`, s] as const))('script 
       } else {
         expect(step.mandatory, step.id).toBe(false);
       }
-      for (const b of step.branches ?? []) if (b.effect !== 'stay') expect(b.endReason, `${step.id}.${b.code}`).toBeDefined();
+      for (const b of step.branches ?? []) {
+        if (b.effect === 'end' || b.effect === 'stay_once_then_end') expect(b.endReason, `${step.id}.${b.code}`).toBeDefined();
+        // A family member may stand in only for the identity question (DOMAIN.md §4).
+        if (b.effect === 'proxy') expect(step.topic, `${step.id}.${b.code}`).toBe('identity');
+      }
     }
   });
 });

@@ -1,0 +1,78 @@
+import { useState, type FormEvent } from 'react';
+import { checkProxy, PROXY_REASONS, PROXY_RELATIONS, type AuthorisedProxy, type ProxyReason, type ProxyRelation } from '../../../shared/domain/script/authorised-proxy';
+import { PROXY_REASON_LABELS, PROXY_RELATION_LABELS } from './proxy-labels';
+import { wizardMessages as t } from './wizard-messages';
+
+/**
+ * Records the authorised family member who answers for the policyholder (DOMAIN.md §4): name,
+ * relation and the reason the policyholder cannot answer. Enter confirms, Esc cancels. Nothing is
+ * recorded until all three are given; the domain core checks them again.
+ */
+export function ProxyForm({ onSubmit, onCancel }: { onSubmit: (p: AuthorisedProxy) => void; onCancel: () => void }) {
+  const [name, setName] = useState('');
+  const [relation, setRelation] = useState<ProxyRelation | ''>('');
+  const [reason, setReason] = useState<ProxyReason | ''>('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const checked = checkProxy({ name, ...(relation ? { relation } : {}), ...(reason ? { reason } : {}) });
+    if (!checked.ok) return setError(checked.message.zh);
+    onSubmit(checked.value);
+  };
+  return (
+    <form
+      className="proxy-form"
+      role="dialog"
+      aria-label={t.proxyTitle}
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        } else if (e.key === 'Enter' && e.target instanceof HTMLSelectElement) {
+          // Enter confirms from the choice lists too (a select does not submit a form by itself).
+          e.preventDefault();
+          e.currentTarget.requestSubmit();
+        }
+      }}
+    >
+      <p className="proxy-rule">{t.proxyRule}</p>
+      <label>
+        {t.proxyName}
+        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} autoFocus autoComplete="off" />
+      </label>
+      <Choice label={t.proxyRelation} value={relation} options={PROXY_RELATIONS} labels={PROXY_RELATION_LABELS} onChange={setRelation} />
+      <Choice label={t.proxyReason} value={reason} options={PROXY_REASONS} labels={PROXY_REASON_LABELS} onChange={setReason} />
+      {error ? (
+        <p className="wizard-hint" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="proxy-actions">
+        <button type="submit" className="primary">
+          {t.proxyConfirm}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t.proxyCancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A labelled choice list with an empty first entry (nothing is pre-chosen for the agent). */
+function Choice<T extends string>({ label, value, options, labels, onChange }: { label: string; value: T | ''; options: readonly T[]; labels: Readonly<Record<T, string>>; onChange: (v: T | '') => void }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value as T | '')}>
+        <option value="">—</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labels[o]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
