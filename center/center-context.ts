@@ -3,6 +3,7 @@ import type { Store } from './store/open-store';
 import type { ChangeNotifier } from './server/change-notifier';
 import type { ColumnMapping } from './import/column-mapping';
 import type { LiveRegistry } from './live/live-registry';
+import type { MonitorGrants } from './live/monitor-grants';
 
 /** Limits and settings of a running centre. */
 export interface CenterLimits {
@@ -27,6 +28,8 @@ export interface CenterContext {
   readonly notifier: ChangeNotifier;
   /** Agents' live states for the team leads' board (memory only, this process only). */
   readonly live: LiveRegistry;
+  /** Team leads' listen-in grants (issued and spent in this process). */
+  readonly monitor: MonitorGrants;
   readonly limits: CenterLimits;
   readonly mapping: ColumnMapping;
   /** Today's date (YYYY-MM-DD) for schedules and escalation; injectable for tests. */

@@ -8,6 +8,8 @@ import { DEFAULT_LIMITS, type CenterContext, type CenterLimits } from './center-
 import { DEFAULT_MAPPING, type ColumnMapping } from './import/column-mapping';
 import { localToday } from './store/clock';
 import { LiveRegistry } from './live/live-registry';
+import { MonitorGrants } from './live/monitor-grants';
+import { tokenSecret } from './store/settings-repo';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -39,6 +41,7 @@ export async function createContext(store: Store, opts: Omit<CenterOptions, 'sto
     auth: await AuthService.create(store, opts.auth ?? DEFAULT_AUTH),
     notifier: new ChangeNotifier(),
     live: new LiveRegistry(opts.liveClock),
+    monitor: new MonitorGrants(await tokenSecret(store), opts.liveClock),
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     mapping: opts.mapping ?? DEFAULT_MAPPING,
     today: () => opts.today ?? localToday(),

@@ -94,7 +94,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
   // Agents show their live state on the team lead's board (no personal data beyond the policy number).
   let companyName = await readSetting(db, 'companyName');
   const refreshCompany = setInterval(() => void readSetting(db, 'companyName').then((n) => (companyName = n), () => undefined), 60_000);
-  const live = me.role === 'agent' ? startLivePublisher({ context: () => ({ companyName, staffNo: me.staffNo }) }) : null;
+  const live = me.role === 'agent' ? startLivePublisher({ context: () => ({ companyName, staffNo: me.staffNo }), sipUri: () => phone?.sipAddress?.() ?? null }) : null;
   return {
     db,
     me,

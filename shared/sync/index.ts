@@ -10,3 +10,4 @@ export * from './work-orders';
 export * from './roster';
 export * from './desk-config';
 export * from './live';
+export * from './monitor';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseKindSchema } from './pull';
 import { policyNoSchema, staffNoSchema } from './ids';
+import { sipAorSchema } from './monitor';
 
 /**
  * Live board (坐席实时监控): what an agent's desk is doing right now, published by the desk
@@ -59,6 +60,8 @@ export const liveStateSchema = z
     script: liveScriptSchema.nullable(),
     /** ISO time the desk built this state. */
     updatedAt: isoTime,
+    /** The desk's softphone address (for the lead's listen-in); absent or null without a softphone. */
+    sipUri: sipAorSchema.nullable().optional(),
   })
   .strict();
 export type LiveState = z.infer<typeof liveStateSchema>;

@@ -49,7 +49,7 @@ describe('team lead live board', () => {
     // 1001 signed in and ready; 1002 has not signed in anywhere.
     await expect.poll(rowText, { timeout: 10_000 }).toMatch(/^1001演示坐席就绪/);
     expect(await lead.locator('tr[data-staff="1002"]').textContent()).toContain('未登录');
-    // The board shows; it does not listen in.
+    // Nothing to listen in to while no one is in a call (listen-in itself: listen-in.test.ts).
     expect(await lead.getByRole('button', { name: /监听/ }).count()).toBe(0);
 
     const [policyNo] = await queuePolicies(desk);

@@ -5,7 +5,7 @@ import { isRetryable, type ClientError } from '../center/client-error';
 import type { OfflineCredentials } from './offline-credentials';
 
 /** The part of the centre helper's `CenterClient` the link uses (tests pass a fake). */
-export type CenterClientLike = Pick<CenterClient, 'login' | 'logout' | 'pull' | 'push' | 'roster' | 'deskConfig' | 'publishLive' | 'teamLive' | 'subscribe' | 'restore' | 'session'>;
+export type CenterClientLike = Pick<CenterClient, 'login' | 'logout' | 'pull' | 'push' | 'roster' | 'deskConfig' | 'publishLive' | 'teamLive' | 'monitorGrant' | 'monitorVerify' | 'subscribe' | 'restore' | 'session'>;
 
 /** What the link needs from its host. */
 export interface CenterLinkOptions {
@@ -114,6 +114,18 @@ export class CenterLinkService {
   async teamLive(request: RequestOf<'center:teamLive'>): Promise<ResponseOf<'center:teamLive'>> {
     const r = await this.authorised((c) => c.teamLive(request.team));
     return r.kind === 'ok' ? { kind: 'ok', live: r.value } : r;
+  }
+
+  /** A listen-in grant for the signed-in lead (never queued: offline answers `offline`). */
+  async monitorGrant(request: RequestOf<'center:monitorGrant'>): Promise<ResponseOf<'center:monitorGrant'>> {
+    const r = await this.authorised((c) => c.monitorGrant(request.staffNo));
+    return r.kind === 'ok' ? { kind: 'ok', grant: r.value } : r;
+  }
+
+  /** The centre's verdict on a listen-in grant this desk received. */
+  async monitorVerify(request: RequestOf<'center:monitorVerify'>): Promise<ResponseOf<'center:monitorVerify'>> {
+    const r = await this.authorised((c) => c.monitorVerify(request.grant));
+    return r.kind === 'ok' ? { kind: 'ok', verdict: r.value } : r;
   }
 
   /** Stops the push channel. */

@@ -56,6 +56,8 @@ export function createCenterLink(
     'center:deskConfig': () => link.deskConfig(),
     'center:publishLive': (req) => link.publishLive(req),
     'center:teamLive': (req) => link.teamLive(req),
+    'center:monitorGrant': (req) => link.monitorGrant(req),
+    'center:monitorVerify': (req) => link.monitorVerify(req),
   });
   // Start the embedded centre now so the first sign-in does not wait for it.
   if (!process.env.VITEST) embedded?.url().catch((err: unknown) => process.stderr.write(`[center] embedded centre failed to start: ${String(err)}\n`));

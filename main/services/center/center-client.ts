@@ -8,6 +8,10 @@ import {
   deskConfigSchema,
   sessionTokensSchema,
   teamLiveResponseSchema,
+  monitorGrantSchema,
+  monitorVerdictSchema,
+  type MonitorGrant,
+  type MonitorVerdict,
   type LiveState,
   type TeamLiveResponse,
   type DeskConfig,
@@ -166,6 +170,16 @@ export class CenterClient {
   /** A team's live board (GET /api/team/live; `team` only for admins or the lead's own team). */
   teamLive(team?: string): Promise<ClientResult<TeamLiveResponse>> {
     return this.authed(`/api/team/live${team ? `?team=${encodeURIComponent(team)}` : ''}`, undefined, teamLiveResponseSchema);
+  }
+
+  /** A listen-in grant for a lead (POST /api/team/monitor). */
+  monitorGrant(staffNo: string): Promise<ClientResult<MonitorGrant>> {
+    return this.authed('/api/team/monitor', { staffNo }, monitorGrantSchema);
+  }
+
+  /** The centre's verdict on a listen-in grant this agent received (POST /api/monitor/verify). */
+  monitorVerify(grant: string): Promise<ClientResult<MonitorVerdict>> {
+    return this.authed('/api/monitor/verify', { grant }, monitorVerdictSchema);
   }
 
   /**

@@ -8,6 +8,9 @@ import { useNow } from '../agent-status/use-now';
 import { rowAlert, sortAgents } from './live-board-rows';
 import { liveMessages as m } from './live-messages';
 import { useTeamLive } from './use-team-live';
+import { canListen } from '../monitor/can-listen';
+import { monitorActions } from '../monitor/monitor-actions';
+import { ListenButton, MonitorStatus } from '../monitor/monitor-controls';
 
 /** 是/否/不清楚/拒答, or the branch's label from the script (`branch:busy` → 正忙（预约回访）). */
 function answerText(stepId: string, answer: string): string {
@@ -49,7 +52,10 @@ function Row({ agent, name, now, selected, onSelect }: { agent: LiveAgent; name:
         {alert ? <strong className="live-alert">{alert === 'long_wrap_up' ? m.longWrapUp : m.longPause}</strong> : null}
       </td>
       <td>{s?.case?.policyNo ?? m.none}</td>
-      <td>{s?.call ? `${m.callPhase[s.call.phase]} ${since(s.call.since, now)}` : m.none}</td>
+      <td>
+        {s?.call ? `${m.callPhase[s.call.phase]} ${since(s.call.since, now)}` : m.none}
+        {canListen(agent) ? <ListenButton agent={agent} name={name} /> : null}
+      </td>
       <td className="live-question">
         {script?.questionText ? (
           <>
@@ -71,7 +77,7 @@ function Row({ agent, name, now, selected, onSelect }: { agent: LiveAgent; name:
  * and name, status with live time in status, the case's policy number, call phase and duration,
  * the current question (number and text, names masked) and the last answer, a stale marker; long
  * wrap-ups (> 2 min) and pauses (> 15 min) highlighted. Sorted by status, then staff number.
- * ↑/↓ select a row; Esc calls `onExit`. It shows, it does not listen in: there is no audio here.
+ * ↑/↓ select a row; Esc calls `onExit`. L (or a row's 监听 button) listens in to an agent in a call (班长监听, see `MonitorListener`); Esc stops listening first.
  */
 export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string }) {
   const { live, names, error } = useTeamLive(team);
@@ -90,7 +96,14 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.preventDefault();
-        onExit();
+        // Esc first stops a listen-in, then leaves the board.
+        if (monitorActions.active()) void monitorActions.stopListening();
+        else onExit();
+      } else if ((e.key === 'l' || e.key === 'L') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        const agent = agents[selected];
+        if (!agent || !canListen(agent)) return;
+        e.preventDefault();
+        void monitorActions.startListening(agent.staffNo, names.get(agent.staffNo) ?? agent.name);
       } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
         if (agents.length === 0) return;
@@ -101,7 +114,10 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [agents, selected, onExit]);
+  }, [agents, selected, onExit, names]);
+
+  // Leaving the board ends a listen-in: its state is shown only here.
+  useEffect(() => () => void monitorActions.stopListening(), []);
 
   return (
     <section className="live-board" aria-labelledby="live-board-title" tabIndex={-1} ref={rootRef}>
@@ -115,6 +131,7 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
           {m.back}
         </button>
       </div>
+      <MonitorStatus />
       {error ? (
         <p className="form-error" role="alert">
           {m.failed(error)}

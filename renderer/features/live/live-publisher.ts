@@ -21,6 +21,8 @@ export interface LivePublisherOptions {
   /** A heartbeat publication this often even without changes (ms). */
   readonly heartbeatMs?: number;
   readonly now?: () => number;
+  /** The desk's SIP address for the lead's listen-in (null: none). */
+  readonly sipUri?: () => string | null;
 }
 
 /** Publishes through the host; offline or refused answers drop the state (live state is never queued). */
@@ -31,7 +33,7 @@ export async function publishThroughHost(state: LiveState): Promise<PublishAnswe
 }
 
 /** The stores' current snapshots. */
-function readInputs(): LiveInputs {
+function readInputs(sipUri: string | null): LiveInputs {
   const st = useAgentStatusStore.getState();
   const v = useVisitStore.getState();
   const w = useWizardStore.getState();
@@ -40,6 +42,7 @@ function readInputs(): LiveInputs {
     visit: { policyNo: v.policyNo, kind: v.caseRecord?.kind ?? null, dialling: v.dial.kind === 'dialling', call: v.call },
     wizard: { policy: w.policy, script: w.script },
     phone: useSoftphoneStore.getState().call,
+    sipUri,
   };
 }
 
@@ -67,7 +70,7 @@ export function startLivePublisher(options: LivePublisherOptions): { stop(): voi
   const flush = async () => {
     timer = null;
     if (stopped || inFlight) return;
-    const state = buildLiveState(readInputs(), options.context(), now());
+    const state = buildLiveState(readInputs(options.sipUri?.() ?? null), options.context(), now());
     dirty = false;
     if (!state) return;
     const key = keyOf(state);

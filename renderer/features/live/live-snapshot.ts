@@ -1,7 +1,7 @@
 import type { PolicyCase } from '../../../shared/domain/case';
 import type { ScriptContext } from '../../../shared/domain/script/placeholders';
 import type { ScriptState } from '../../../shared/domain/script/script-state';
-import type { CaseKind, LiveCall, LiveScript, LiveState } from '../../../shared/sync';
+import { sipAorSchema, type CaseKind, type LiveCall, type LiveScript, type LiveState } from '../../../shared/sync';
 import type { AgentStatus, PauseReason } from '../agent-status/agent-status-store';
 import type { CallSnapshot } from '../softphone/softphone-state';
 import { liveQuestionText } from './live-question-text';
@@ -18,6 +18,8 @@ export interface LiveInputs {
   readonly wizard: { readonly policy: PolicyCase | null; readonly script: ScriptState | null };
   /** The softphone's call (null: no softphone on this desk). */
   readonly phone: CallSnapshot | null;
+  /** The desk's SIP address, for the lead's listen-in (absent/null: not published). */
+  readonly sipUri?: string | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -80,5 +82,7 @@ export function buildLiveState(inputs: LiveInputs, ctx: ScriptContext, now: numb
     call: liveCall(inputs),
     script: liveScript(inputs.wizard.script, inputs.wizard.policy, ctx),
     updatedAt: iso(now),
+    // An address the protocol would refuse is left out rather than losing the whole state.
+    ...(inputs.sipUri && sipAorSchema.safeParse(inputs.sipUri).success ? { sipUri: inputs.sipUri } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { RecordingManifest } from '../../../shared/ipc/channels/recording';
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/ipc-error';
 import { recordingMessages as m } from '../../i18n/recording';
+import { mixCallAudio } from '../softphone/call-audio-mix';
 import type { RecordingAction } from './recording-state';
 
 /** The part of the host API the recorder uses (`huifang().recording` in the app). */
@@ -83,12 +84,7 @@ export class CallRecorder {
     try {
       const ctx = this.env.createAudioContext();
       this.context = ctx;
-      const merger = ctx.createChannelMerger(2);
-      ctx.createMediaStreamSource(call.localStream).connect(merger, 0, 0); // agent → left
-      ctx.createMediaStreamSource(call.remoteStream).connect(merger, 0, 1); // customer → right
-      const destination = ctx.createMediaStreamDestination();
-      destination.channelCount = 2;
-      merger.connect(destination);
+      const destination = mixCallAudio(ctx, call.localStream, call.remoteStream, 'stereo');
       const recorder = this.env.createMediaRecorder(destination.stream, { mimeType: RECORDING_MIME, audioBitsPerSecond });
       this.recorder = recorder;
       recorder.ondataavailable = (e) => this.onData(e.data);

@@ -1,5 +1,6 @@
 import { Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
 import type { SoftphoneConfig } from '../../../shared/ipc/channels/softphone';
+import { softphoneSdhFactory } from '../monitor/monitor-media';
 import { Reconnector } from './reconnect-policy';
 import type { RegistrationState } from './softphone-state';
 
@@ -15,6 +16,11 @@ export interface SipConnectionEvents {
   reconnectScheduled(attempt: number, delayMs: number): void;
   /** The transport came back and REGISTER succeeded again (calls may want an ICE restart). */
   recovered(): void;
+  /**
+   * An inbound INVITE (the only ones answered are team leads' listen-ins); without this handler
+   * every inbound INVITE is refused with 480.
+   */
+  invite?(invitation: Invitation): void;
 }
 
 /**
@@ -60,6 +66,8 @@ export class SipConnection {
       reconnectionAttempts: 0,
       logLevel: 'error',
       userAgentString: 'HuifangWorkstation sip.js/0.21.2',
+      // sip.js's own handler; its media factory also serves listen-in legs (mix out / receive only).
+      sessionDescriptionHandlerFactory: softphoneSdhFactory(),
       sessionDescriptionHandlerFactoryOptions: {
         iceGatheringTimeout: config.iceGatheringTimeoutMs,
         peerConnectionConfiguration: { iceServers: config.iceServers },
@@ -70,8 +78,12 @@ export class SipConnection {
           this.events.registration('reconnecting', '与呼叫服务器的连接中断，正在重连');
           this.reconnector.start();
         },
-        // Outbound desk: inbound calls are refused politely (the proxy tries nothing else).
-        onInvite: (invitation: Invitation) => void invitation.reject({ statusCode: 480 }).catch(() => undefined),
+        // Outbound desk: inbound calls are refused politely (the proxy tries nothing else),
+        // except what the owner answers (a team lead's listen-in).
+        onInvite: (invitation: Invitation) => {
+          if (this.events.invite) this.events.invite(invitation);
+          else void invitation.reject({ statusCode: 480 }).catch(() => undefined);
+        },
       },
     });
     const registerer = new Registerer(ua, { expires: 300 });

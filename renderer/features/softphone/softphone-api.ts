@@ -84,4 +84,6 @@ export interface SoftphoneApi {
    * while recording cannot). `dial()` then fails with `network` and this reason.
    */
   setDialBlocked(reason: string | null): void;
+  /** This desk's SIP address, published on the live board so a team lead can listen in (optional: fakes may omit it). */
+  sipAddress?(): string | null;
 }

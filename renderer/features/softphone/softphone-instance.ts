@@ -2,6 +2,7 @@ import { huifang } from '../../ipc/huifang';
 import type { SoftphoneApi } from './softphone-api';
 import { SoftphoneService } from './softphone-service';
 import { useSoftphoneStore } from './softphone-store';
+import { useMonitorStore } from '../monitor/monitor-store';
 
 let instance: SoftphoneService | null = null;
 
@@ -14,9 +15,14 @@ export function getSoftphone(): SoftphoneService & SoftphoneApi {
     instance = new SoftphoneService(huifang(), {
       get: () => useSoftphoneStore.getState(),
       dispatch: (action) => useSoftphoneStore.getState().dispatch(action),
-    });
+    }, (action) => useMonitorStore.getState().dispatch(action));
     void instance.start();
   }
+  return instance;
+}
+
+/** The running softphone, without starting one (null before first use or after sign-out). */
+export function currentSoftphone(): SoftphoneService | null {
   return instance;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
-import { centerUserSchema, deskConfigSchema, pullResponseSchema, pushAckSchema, pushItemSchema, rosterResponseSchema, MAX_PUSH_ITEMS, liveStateSchema, teamLiveResponseSchema } from '../../sync';
+import { centerUserSchema, deskConfigSchema, pullResponseSchema, pushAckSchema, pushItemSchema, rosterResponseSchema, MAX_PUSH_ITEMS, liveStateSchema, teamLiveResponseSchema, monitorGrantRequestSchema, monitorGrantSchema, monitorVerifyRequestSchema, monitorVerdictSchema } from '../../sync';
 
 /**
  * Link state between this workstation and the case centre, as the agent sees it.
@@ -72,6 +72,16 @@ export const centerChannels = {
     z.object({ team: z.string().min(1).max(40).optional() }).strict(),
     z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), live: teamLiveResponseSchema }), offlineAnswer, refusedAnswer]),
     "Reads the live board of the lead's team (admins: any team): every active agent's last live state, stale ones marked.",
+  ),
+  'center:monitorGrant': channel(
+    monitorGrantRequestSchema,
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), grant: monitorGrantSchema }), offlineAnswer, refusedAnswer]),
+    "Team leads: asks the centre for a 30-second grant to listen in to an agent of the team who is in a call (audited as monitor.start).",
+  ),
+  'center:monitorVerify': channel(
+    monitorVerifyRequestSchema,
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), verdict: monitorVerdictSchema }), offlineAnswer, refusedAnswer]),
+    "Agents' desks: checks a listen-in grant received on an INVITE (names this agent, signed by the centre, not expired, not used).",
   ),
 } as const;
 

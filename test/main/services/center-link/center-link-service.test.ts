@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CenterLinkState } from '../../../../shared/ipc/channels/center';
-import type { DeskConfig, LiveState, PushItem, RosterResponse, SessionTokens, TeamLiveResponse } from '../../../../shared/sync';
+import type { DeskConfig, LiveState, MonitorGrant, MonitorVerdict, PushItem, RosterResponse, SessionTokens, TeamLiveResponse } from '../../../../shared/sync';
 import { CenterLinkService, type CenterClientLike } from '../../../../main/services/center-link/center-link-service';
 import { OfflineCredentials } from '../../../../main/services/center-link/offline-credentials';
 import type { ClientResult } from '../../../../main/services/center/client-error';
@@ -79,6 +79,17 @@ class FakeClient implements CenterClientLike {
     if (!this.up) return network;
     this.teamAsked.push(team);
     return { ok: true, value: { team: team ?? 'A', at: '2026-11-25T02:00:00.000Z', agents: [{ staffNo: '1001', name: '演示坐席', state: liveState, receivedAt: '2026-11-25T02:00:00.000Z', stale: false }] } };
+  }
+  monitorAsked: string[] = [];
+  async monitorGrant(staffNo: string): Promise<ClientResult<MonitorGrant>> {
+    if (!this.up) return network;
+    this.monitorAsked.push(staffNo);
+    if (staffNo !== '1001') return { ok: false, error: { code: 'conflict', message: { zh: '该坐席当前不在通话中，不能监听', en: 'not in a call' } } };
+    return { ok: true, value: { grant: `mg1.${'a'.repeat(20)}.${'b'.repeat(43)}`, agent: '1001', agentName: '演示坐席', sipUri: 'sip:1001@127.0.0.1', policyNo: 'P0001', expiresAt: '2026-11-25T02:00:30.000Z' } };
+  }
+  async monitorVerify(grant: string): Promise<ClientResult<MonitorVerdict>> {
+    if (!this.up) return network;
+    return { ok: true, value: grant === 'good' ? { verdict: 'valid', lead: '2001', leadName: '组长', expiresAt: '2026-11-25T02:00:30.000Z' } : { verdict: 'refused', reason: 'expired', message: '监听授权已过期' } };
   }
   /** The options of the last `subscribe` (the push channel's callbacks). */
   subscribed: { onChanged: () => void; onLive?: (staffNo: string) => void } | null = null;
@@ -220,5 +231,19 @@ describe('centre link', () => {
     expect(notices).toEqual(['1002']);
     client.up = false;
     expect(await l.teamLive({})).toMatchObject({ kind: 'offline' });
+  });
+
+  it('passes listen-in grants and verdicts through, refusals and offline as values', async () => {
+    const client = new FakeClient();
+    const l = link(client);
+    expect(await l.monitorGrant({ staffNo: '1001' })).toMatchObject({ kind: 'refused', code: 'unauthenticated' });
+    await l.signIn('1001', 'demo1234');
+    expect(await l.monitorGrant({ staffNo: '1001' })).toMatchObject({ kind: 'ok', grant: { agent: '1001', sipUri: 'sip:1001@127.0.0.1' } });
+    expect(await l.monitorGrant({ staffNo: '1002' })).toEqual({ kind: 'refused', code: 'conflict', message: '该坐席当前不在通话中，不能监听' });
+    expect(await l.monitorVerify({ grant: 'good' })).toEqual({ kind: 'ok', verdict: { verdict: 'valid', lead: '2001', leadName: '组长', expiresAt: '2026-11-25T02:00:30.000Z' } });
+    expect(await l.monitorVerify({ grant: 'old' })).toMatchObject({ kind: 'ok', verdict: { verdict: 'refused', reason: 'expired' } });
+    client.up = false;
+    expect(await l.monitorGrant({ staffNo: '1001' })).toMatchObject({ kind: 'offline' });
+    expect(await l.monitorVerify({ grant: 'good' })).toMatchObject({ kind: 'offline' });
   });
 });

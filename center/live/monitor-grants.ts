@@ -1,0 +1,77 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { MONITOR_GRANT_TTL_SECONDS, type MonitorRefusal } from '../../shared/sync';
+
+/** What a grant says: who may listen to whom, until when. */
+export interface MonitorClaims {
+  /** The lead's staff number. */
+  readonly lead: string;
+  /** The agent's staff number. */
+  readonly agent: string;
+  /** Random id: a grant is accepted once. */
+  readonly nonce: string;
+  /** Seconds since epoch. */
+  readonly exp: number;
+}
+
+/** Result of checking a grant. */
+export type GrantCheck = { readonly ok: true; readonly claims: MonitorClaims } | { readonly ok: false; readonly reason: Exclude<MonitorRefusal, 'lead_inactive'> };
+
+/**
+ * Issues and checks listen-in grants: `mg1.<claims base64url>.<HMAC-SHA256 base64url>`, signed with
+ * a key derived from the centre's token secret (so a grant never passes as an access token and
+ * vice versa, and grants of another centre never verify). Each grant is accepted once; the
+ * ledger of used nonces is in this process's memory, like the live registry it depends on.
+ */
+export class MonitorGrants {
+  private readonly key: Buffer;
+  private readonly used = new Map<string, number>();
+
+  constructor(
+    tokenSecret: Buffer,
+    private readonly now: () => number = Date.now,
+    private readonly ttlSec = MONITOR_GRANT_TTL_SECONDS,
+  ) {
+    this.key = createHmac('sha256', tokenSecret).update('huifang monitor grant v1').digest();
+  }
+
+  /** A grant for `lead` to listen to `agent`; `expiresAt` in ms. */
+  issue(lead: string, agent: string): { grant: string; expiresAt: number } {
+    const exp = Math.floor(this.now() / 1000) + this.ttlSec;
+    const claims: MonitorClaims = { lead, agent, nonce: randomBytes(9).toString('base64url'), exp };
+    const body = `mg1.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return { grant: `${body}.${this.sign(body)}`, expiresAt: exp * 1000 };
+  }
+
+  /** Checks signature, expiry and that it names `agent`; an accepted grant is spent. */
+  accept(grant: string, agent: string): GrantCheck {
+    const parts = grant.split('.');
+    if (parts.length !== 3 || parts[0] !== 'mg1') return { ok: false, reason: 'bad_signature' };
+    const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
+    const given = Buffer.from(parts[2]);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad_signature' };
+    let claims: MonitorClaims;
+    try {
+      claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as MonitorClaims;
+    } catch {
+      return { ok: false, reason: 'bad_signature' };
+    }
+    if (typeof claims.lead !== 'string' || typeof claims.agent !== 'string' || typeof claims.nonce !== 'string' || typeof claims.exp !== 'number') {
+      return { ok: false, reason: 'bad_signature' };
+    }
+    const nowMs = this.now();
+    if (claims.exp * 1000 <= nowMs) return { ok: false, reason: 'expired' };
+    if (claims.agent !== agent) return { ok: false, reason: 'wrong_agent' };
+    this.forgetExpired(nowMs);
+    if (this.used.has(claims.nonce)) return { ok: false, reason: 'already_used' };
+    this.used.set(claims.nonce, claims.exp * 1000);
+    return { ok: true, claims };
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.key).update(body).digest('base64url');
+  }
+
+  private forgetExpired(nowMs: number): void {
+    for (const [nonce, exp] of this.used) if (exp <= nowMs) this.used.delete(nonce);
+  }
+}

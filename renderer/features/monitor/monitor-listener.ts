@@ -1,0 +1,162 @@
+import { Inviter, SessionState, UserAgent, type Web } from 'sip.js';
+import { MONITOR_HEADER, type MonitorGrant } from '../../../shared/sync';
+import { monitorMessages as m } from '../../i18n/monitor';
+import { routeToOutput } from '../softphone/audio-devices';
+import type { MonitorSdhOptions } from './monitor-media';
+import type { MonitorAction } from './monitor-state';
+
+/** What the listener needs from the lead's softphone and the centre. */
+export interface MonitorListenerDeps {
+  userAgent(): UserAgent | null;
+  registered(): boolean;
+  /** The lead's own call is up (any phase but idle): listening is refused. */
+  ownCallBusy(): boolean;
+  /** Asks the centre for a grant (`center:monitorGrant`); a refusal comes back as readable text. */
+  requestGrant(staffNo: string): Promise<{ ok: true; grant: MonitorGrant } | { ok: false; text: string }>;
+  speakerId(): string;
+  dispatch(action: MonitorAction): void;
+  now?(): number;
+}
+
+/** One listen-in leg from INVITE to its end. */
+interface Leg {
+  readonly inviter: Inviter;
+  stoppedByLead: boolean;
+  rejected: { code: number; phrase: string } | null;
+  audio: HTMLAudioElement | null;
+  done: boolean;
+}
+
+/**
+ * The lead's side of listen-in: gets a grant from the centre, sends a receive-only INVITE with the
+ * grant in `X-Huifang-Monitor` to the agent's softphone, and plays what comes back on the lead's
+ * speaker. The lead's microphone is never opened (nothing is sent into the agent's call). One
+ * listen at a time, and none while the lead's own call is up. Publishes `MonitorAction`s.
+ */
+export class MonitorListener {
+  private leg: Leg | null = null;
+  /** A grant request in flight (the leg does not exist yet); `stop` during it cancels. */
+  private requesting: { cancelled: boolean } | null = null;
+
+  constructor(private readonly deps: MonitorListenerDeps) {}
+
+  /** True while requesting, connecting or listening. */
+  busy(): boolean {
+    return this.leg !== null || this.requesting !== null;
+  }
+
+  /** Starts listening to `staffNo`; resolves true once audio is flowing, false when refused or failed. */
+  async listen(staffNo: string, agentName: string): Promise<boolean> {
+    if (this.busy()) return this.refuse(m.alreadyListening);
+    if (this.deps.ownCallBusy()) return this.refuse(m.ownCall);
+    const ua = this.deps.userAgent();
+    if (!ua || !this.deps.registered()) return this.refuse(m.notRegistered);
+    const request = { cancelled: false };
+    this.requesting = request;
+    this.deps.dispatch({ type: 'requesting', agent: staffNo, agentName });
+    const answer = await this.deps.requestGrant(staffNo).catch((e: unknown) => ({ ok: false as const, text: String(e) }));
+    this.requesting = null;
+    if (request.cancelled) return false;
+    if (!answer.ok) {
+      this.deps.dispatch({ type: 'ended', level: 'error', text: answer.text });
+      return false;
+    }
+    const target = UserAgent.makeURI(answer.grant.sipUri);
+    if (!target) {
+      this.deps.dispatch({ type: 'ended', level: 'error', text: m.failed(answer.grant.sipUri) });
+      return false;
+    }
+    const sdhOptions: MonitorSdhOptions = { constraints: { audio: false, video: false }, monitorMedia: { receiveOnly: true } };
+    const inviter = new Inviter(ua, target, { extraHeaders: [`${MONITOR_HEADER}: ${answer.grant.grant}`], sessionDescriptionHandlerOptions: sdhOptions });
+    const leg: Leg = { inviter, stoppedByLead: false, rejected: null, audio: null, done: false };
+    this.leg = leg;
+    this.deps.dispatch({ type: 'connecting' });
+    return new Promise<boolean>((resolve) => {
+      inviter.stateChange.addListener((state) => {
+        if (state === SessionState.Established) {
+          const sdh = inviter.sessionDescriptionHandler as Web.SessionDescriptionHandler;
+          leg.audio = this.play(sdh);
+          // The agent's desk vanished without a BYE (crash, network): the media dies, so does the listen.
+          sdh.peerConnection?.addEventListener('iceconnectionstatechange', () => {
+            if (sdh.peerConnection?.iceConnectionState === 'failed' && this.leg === leg) void this.stop();
+          });
+          this.deps.dispatch({ type: 'listening', at: (this.deps.now ?? Date.now)() });
+          resolve(true);
+        } else if (state === SessionState.Terminated) {
+          // The final response reaches onReject only after this tick (see CallController).
+          setTimeout(() => {
+            const wasUp = leg.audio !== null;
+            if (this.finish(leg)) this.deps.dispatch(this.endOf(leg, wasUp));
+            resolve(false);
+          }, 0);
+        }
+      });
+      inviter
+        .invite({
+          requestDelegate: {
+            onReject: (response) => {
+              leg.rejected = { code: response.message.statusCode ?? 0, phrase: response.message.reasonPhrase ?? '' };
+            },
+          },
+        })
+        .catch(() => void inviter.dispose().catch(() => undefined));
+    });
+  }
+
+  /** Stops listening (BYE, or CANCEL while it is still connecting); no-op when idle. */
+  async stop(): Promise<void> {
+    if (this.requesting) {
+      this.requesting.cancelled = true;
+      this.requesting = null;
+      this.deps.dispatch({ type: 'ended', level: 'info', text: m.stopped });
+      return;
+    }
+    const leg = this.leg;
+    if (!leg) return;
+    leg.stoppedByLead = true;
+    const { inviter } = leg;
+    const ended = inviter.state === SessionState.Established ? inviter.bye() : inviter.state === SessionState.Initial || inviter.state === SessionState.Establishing ? inviter.cancel() : Promise.resolve();
+    const sent = await Promise.race([ended.then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+    if (!sent && this.finish(leg)) {
+      this.deps.dispatch({ type: 'ended', level: 'info', text: m.stopped });
+      void inviter.dispose().catch(() => undefined);
+    }
+  }
+
+  private play(sdh: Web.SessionDescriptionHandler): HTMLAudioElement {
+    const audio = document.createElement('audio');
+    audio.autoplay = true;
+    audio.hidden = true;
+    audio.dataset.monitorAudio = 'remote';
+    document.body.appendChild(audio);
+    audio.srcObject = sdh.remoteMediaStream;
+    void routeToOutput(audio, this.deps.speakerId());
+    void audio.play().catch(() => undefined);
+    return audio;
+  }
+
+  private endOf(leg: Leg, wasUp: boolean): MonitorAction {
+    if (leg.stoppedByLead) return { type: 'ended', level: 'info', text: m.stopped };
+    if (wasUp) return { type: 'ended', level: 'info', text: m.agentCallEnded };
+    if (leg.rejected) return { type: 'ended', level: 'error', text: leg.rejected.code === 480 ? m.notInCall : m.refusedByDesk(leg.rejected.code, leg.rejected.phrase) };
+    return { type: 'ended', level: 'error', text: m.failed('无应答或网络中断') };
+  }
+
+  /** Releases the leg's audio; true the first time only. */
+  private finish(leg: Leg): boolean {
+    if (leg.done) return false;
+    leg.done = true;
+    if (leg.audio) {
+      leg.audio.pause();
+      leg.audio.srcObject = null;
+      leg.audio.remove();
+    }
+    if (this.leg === leg) this.leg = null;
+    return true;
+  }
+
+  private refuse(text: string): false {
+    this.deps.dispatch({ type: 'refused', text });
+    return false;
+  }
+}

@@ -1,0 +1,22 @@
+/** zh-CN text of the team lead's listen-in (班长监听). */
+export const monitorMessages = {
+  listen: '监听',
+  listenLabel: (staffNo: string, name: string) => `监听 ${staffNo} ${name}（L）`,
+  region: '班长监听',
+  requesting: (who: string) => `正在申请监听 ${who}…`,
+  connecting: (who: string) => `正在接通 ${who} 的通话…`,
+  listening: (who: string) => `监听中：${who}`,
+  stop: '停止监听（Esc）',
+  stopped: '已停止监听',
+  agentCallEnded: '坐席通话已结束，监听随之结束',
+  ownCall: '您正在通话中，不能同时监听',
+  alreadyListening: '同一时间只能监听一路通话，请先停止当前监听',
+  notRegistered: '您的软电话未注册，不能监听',
+  notInCall: '该坐席当前不在通话中',
+  offline: (reason: string) => `无法连接案件中心，不能监听：${reason}`,
+  refusedByCenter: (reason: string) => `中心拒绝监听：${reason}`,
+  refusedByDesk: (code: number, phrase: string) => `坐席端拒绝监听（${code} ${phrase}）`,
+  failed: (reason: string) => `监听失败：${reason}`,
+  blockedDial: '正在监听，请先停止监听再拨号',
+  shortcut: 'L 监听所选坐席',
+} as const;

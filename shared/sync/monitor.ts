@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { staffNoSchema } from './ids';
+
+/**
+ * Team-lead listen-in (班长监听). A lead asks the centre for a grant to listen to one agent of
+ * their team (admins: any agent) while the live board says that agent is in a call
+ * (POST /api/team/monitor); the lead's softphone then sends a receive-only INVITE to the agent's
+ * SIP address carrying the grant in the `X-Huifang-Monitor` header. The agent's desk asks the
+ * centre whether the grant names it (POST /api/monitor/verify) before it answers send-only with
+ * both sides of its call mixed. Grants live 30 s, are single-use and are audited
+ * (`monitor.start`, `monitor.verified` / `monitor.refused`).
+ *
+ *   lead: idle --grant--> requesting --INVITE--> connecting --200--> listening --stop / BYE--> idle
+ *   agent desk: INVITE(header) --verify ok & in a call--> 200 send-only --customer call ends--> BYE
+ *                              --bad grant--> 403     --not in a call--> 480
+ */
+
+/** SIP header carrying the grant on the lead's INVITE. */
+export const MONITOR_HEADER = 'X-Huifang-Monitor';
+
+/** Lifetime of a grant (seconds): long enough for one INVITE, short enough not to be kept. */
+export const MONITOR_GRANT_TTL_SECONDS = 30;
+
+/** A grant as text: `mg1.<payload>.<signature>` (base64url). */
+export const monitorGrantTextSchema = z.string().regex(/^mg1\.[A-Za-z0-9_-]{10,600}\.[A-Za-z0-9_-]{20,100}$/, 'must be a monitor grant');
+
+/** SIP address of a desk's softphone (`sip:user@domain`), as desks publish it in their live state. */
+export const sipAorSchema = z.string().regex(/^sips?:[^@\s<>;]{1,64}@[^\s<>;]{1,128}$/, 'must be a SIP address');
+
+/** POST /api/team/monitor — the lead asks to listen to `staffNo`. */
+export const monitorGrantRequestSchema = z.object({ staffNo: staffNoSchema }).strict();
+export type MonitorGrantRequest = z.infer<typeof monitorGrantRequestSchema>;
+
+/** The centre's grant: where to send the INVITE and what to put in its header. */
+export const monitorGrantSchema = z.object({
+  grant: monitorGrantTextSchema,
+  agent: staffNoSchema,
+  agentName: z.string(),
+  /** The agent's softphone address (from the desk's live state). */
+  sipUri: sipAorSchema,
+  /** The case the agent is working on when the grant was issued (null: none). */
+  policyNo: z.string().nullable(),
+  /** ISO time after which the agent's desk refuses the grant. */
+  expiresAt: z.string(),
+});
+export type MonitorGrant = z.infer<typeof monitorGrantSchema>;
+
+/** POST /api/monitor/verify — the agent's desk checks a grant it received. */
+export const monitorVerifyRequestSchema = z.object({ grant: z.string().min(1).max(1000) }).strict();
+export type MonitorVerifyRequest = z.infer<typeof monitorVerifyRequestSchema>;
+
+/** Why a grant is refused. */
+export const monitorRefusalSchema = z.enum(['bad_signature', 'expired', 'wrong_agent', 'already_used', 'lead_inactive']);
+export type MonitorRefusal = z.infer<typeof monitorRefusalSchema>;
+
+/** The verdict on a grant: who listens, or why not (a value: the desk answers 403 with the reason). */
+export const monitorVerdictSchema = z.discriminatedUnion('verdict', [
+  z.object({ verdict: z.literal('valid'), lead: staffNoSchema, leadName: z.string(), expiresAt: z.string() }),
+  z.object({ verdict: z.literal('refused'), reason: monitorRefusalSchema, message: z.string() }),
+]);
+export type MonitorVerdict = z.infer<typeof monitorVerdictSchema>;

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Inviter, SessionState, UserAgent, type Invitation } from 'sip.js';
+import { MonitorAnswerer, type GrantVerdict } from '../../../../renderer/features/monitor/monitor-answerer';
+import type { MonitorSdhOptions } from '../../../../renderer/features/monitor/monitor-media';
+import { FakeMixContext, InMemoryWire, fakeStream, monitorTestUa, type SeenOptions } from './support/monitor-sip';
+
+// The agent desk's side of listen-in against a real sip.js stack: a "lead" user agent INVITEs the
+// "agent" user agent over an in-memory wire; the agent's user agent hands the INVITE to the real
+// MonitorAnswerer. Media is faked (no WebRTC in jsdom); real audio is test/e2e/listen-in.
+
+let wire: InMemoryWire;
+let lead: UserAgent;
+let agent: UserAgent;
+let answerer: MonitorAnswerer;
+let verify: ReturnType<typeof vi.fn<(grant: string) => Promise<GrantVerdict>>>;
+let contexts: FakeMixContext[];
+let agentSeen: SeenOptions;
+let answered: Promise<number>;
+let listening: string[];
+
+beforeEach(async () => {
+  wire = new InMemoryWire();
+  contexts = [];
+  agentSeen = [];
+  listening = [];
+  verify = vi.fn(async (grant: string): Promise<GrantVerdict> => (grant === 'mg1.good' ? { ok: true, lead: '2001' } : { ok: false, code: 403, phrase: 'Forbidden (monitor grant expired)' }));
+  answerer = new MonitorAnswerer({
+    verify,
+    createAudioContext: () => {
+      const c = new FakeMixContext();
+      contexts.push(c);
+      return c as unknown as AudioContext;
+    },
+    onListening: (who, on) => listening.push(`${who}:${on}`),
+  });
+  agent = monitorTestUa(wire, '1002', agentSeen, { onInvite: (inv: Invitation) => void (answered = answerer.route(inv)) });
+  lead = monitorTestUa(wire, '1003', []);
+  await agent.start();
+  await lead.start();
+});
+
+afterEach(async () => {
+  await lead.stop();
+  await agent.stop();
+});
+
+/** The lead INVITEs the agent with `grant` in the header; resolves with the final status code. */
+async function invite(grant: string | null): Promise<{ code: number; inviter: Inviter }> {
+  const inviter = new Inviter(lead, UserAgent.makeURI('sip:1002@test.invalid')!, { extraHeaders: grant === null ? [] : [`X-Huifang-Monitor: ${grant}`] });
+  const code = await new Promise<number>((resolve) => {
+    inviter.stateChange.addListener((s) => s === SessionState.Established && resolve(200));
+    void inviter.invite({ requestDelegate: { onReject: (r) => resolve(r.message.statusCode ?? 0) } });
+  });
+  return { code, inviter };
+}
+
+const call = { callId: 'call-1', localStream: fakeStream('agent-mic'), remoteStream: fakeStream('customer') };
+
+describe('listen-in on the agent desk (MonitorAnswerer)', () => {
+  it('not in a call: 480, and the grant is not spent at the centre', async () => {
+    expect((await invite('mg1.good')).code).toBe(480);
+    expect(await answered).toBe(480);
+    expect(verify).not.toHaveBeenCalled();
+  });
+
+  it('a grant the centre refuses (expired, forged, for another agent): 403 with the reason, nothing mixed', async () => {
+    answerer.callEstablished(call);
+    expect((await invite('mg1.forged')).code).toBe(403);
+    expect(verify).toHaveBeenCalledWith('mg1.forged');
+    expect(wire.trace.some((t) => t.includes('403 Forbidden (monitor grant expired)'))).toBe(true);
+    expect(contexts).toHaveLength(0);
+  });
+
+  it('the centre cannot be asked: 503, nothing answered', async () => {
+    answerer.callEstablished(call);
+    verify.mockRejectedValueOnce(new Error('offline'));
+    expect((await invite('mg1.good')).code).toBe(503);
+  });
+
+  it('a valid grant during a call: answered send-only with both sides mixed to mono; the customer call ending sends BYE', async () => {
+    answerer.callEstablished(call);
+    const { code, inviter } = await invite('mg1.good');
+    expect(code).toBe(200);
+    expect(await answered).toBe(200);
+    expect(contexts[0].wiring).toEqual(['agent-mic→destination', 'customer→destination']);
+    expect(contexts[0].destination.channelCount).toBe(1);
+    const media = agentSeen.map((o) => (o as MonitorSdhOptions | undefined)?.monitorMedia).find(Boolean);
+    expect(media).toEqual({ send: contexts[0].destination.stream });
+    expect(listening).toEqual(['2001:true']);
+
+    const byeSeen = new Promise<void>((resolve) => inviter.stateChange.addListener((s) => s === SessionState.Terminated && resolve()));
+    await answerer.callEnded('call-1');
+    await byeSeen;
+    expect(wire.trace.some((t) => t.startsWith('1002: BYE'))).toBe(true);
+    await vi.waitFor(() => expect(contexts[0].closed).toBe(true));
+    expect(listening).toEqual(['2001:true', '2001:false']);
+    // The call is over: the next listen-in is refused as not in a call.
+    expect((await invite('mg1.good')).code).toBe(480);
+  });
+
+  it('an INVITE without the header is refused with 480 as before, even during a call, without asking the centre', async () => {
+    answerer.callEstablished(call);
+    expect((await invite(null)).code).toBe(480);
+    expect(await answered).toBe(480);
+    expect(verify).not.toHaveBeenCalled();
+    expect(contexts).toHaveLength(0);
+  });
+});
