@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { openClaims, signClaims } from '../auth/signed-claims';
 import { MONITOR_GRANT_TTL_SECONDS, type MonitorRefusal } from '../../shared/sync';
 
 /** What a grant says: who may listen to whom, until when. */
@@ -38,23 +39,13 @@ export class MonitorGrants {
   issue(lead: string, agent: string): { grant: string; expiresAt: number } {
     const exp = Math.floor(this.now() / 1000) + this.ttlSec;
     const claims: MonitorClaims = { lead, agent, nonce: randomBytes(9).toString('base64url'), exp };
-    const body = `mg1.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-    return { grant: `${body}.${this.sign(body)}`, expiresAt: exp * 1000 };
+    return { grant: signClaims(this.key, 'mg1', claims), expiresAt: exp * 1000 };
   }
 
   /** Checks signature, expiry and that it names `agent`; an accepted grant is spent. */
   accept(grant: string, agent: string): GrantCheck {
-    const parts = grant.split('.');
-    if (parts.length !== 3 || parts[0] !== 'mg1') return { ok: false, reason: 'bad_signature' };
-    const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
-    const given = Buffer.from(parts[2]);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad_signature' };
-    let claims: MonitorClaims;
-    try {
-      claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as MonitorClaims;
-    } catch {
-      return { ok: false, reason: 'bad_signature' };
-    }
+    const claims = openClaims(this.key, 'mg1', grant) as MonitorClaims | null;
+    if (claims === null || typeof claims !== 'object') return { ok: false, reason: 'bad_signature' };
     if (typeof claims.lead !== 'string' || typeof claims.agent !== 'string' || typeof claims.nonce !== 'string' || typeof claims.exp !== 'number') {
       return { ok: false, reason: 'bad_signature' };
     }
@@ -65,10 +56,6 @@ export class MonitorGrants {
     if (this.used.has(claims.nonce)) return { ok: false, reason: 'already_used' };
     this.used.set(claims.nonce, claims.exp * 1000);
     return { ok: true, claims };
-  }
-
-  private sign(body: string): string {
-    return createHmac('sha256', this.key).update(body).digest('base64url');
   }
 
   private forgetExpired(nowMs: number): void {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { focusIsLost, isTextEntry, registerFocusHome } from './screen-focus';
 
 /** The element to focus: a ref, or (stable) function choosing among several. */
@@ -33,7 +33,9 @@ export function useFocusOnMount(target: FocusTarget, { key = null, enabled = tru
     return registerFocusHome(() => resolve(target));
   }, [enabled, target]);
 
-  useEffect(() => {
+  // A layout effect: focus moves in the same commit that showed the screen (or closed the form),
+  // so no keystroke typed right then lands on <body>. Children's autofocus runs before it.
+  useLayoutEffect(() => {
     if (!enabled) {
       placed.current = null;
       return;

@@ -7,6 +7,7 @@ import { useVisitStore } from '../../../renderer/app/visit-store';
 import { useReviewStore } from '../../../renderer/features/review/review-store';
 import { useSessionStore } from '../../../renderer/features/sign-in/session-store';
 import { fakeHandlers } from '../../setup/fake-huifang';
+import { fakeSignedIn } from '../support/fake-signed-in';
 import { assigned, freshDb, policy } from '../data/test-db';
 import { startWorkflow } from '../data/workflow-harness';
 import { installReviewHost } from '../features/review/fixtures';
@@ -116,13 +117,7 @@ describe('focus after screen changes (agent workflow)', () => {
 
 describe('focus after screen changes (team lead switches)', () => {
   function signInLead() {
-    const me = { staffNo: '2001', name: '演示组长', role: 'team_lead', team: 'A', languages: ['mandarin'] };
-    fakeHandlers.set('center:signIn', () => ({ kind: 'signed_in', user: me, mode: 'online' }));
-    fakeHandlers.set('center:signOut', () => ({ signedOut: true }));
-    fakeHandlers.set('center:getStatus', () => ({ phase: 'online', user: me, url: 'http://127.0.0.1:1', embedded: true, lastError: null, lastContactAt: null }));
-    fakeHandlers.set('center:push', (req) => ({ kind: 'ok', acks: (req as { items: { id: string }[] }).items.map((i) => ({ id: i.id, status: 'accepted' })) }));
-    fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: 'c1-0', hasMore: false, snapshot: true, upserts: [], drops: [] } }));
-    fakeHandlers.set('center:publishLive', () => ({ kind: 'ok' }));
+    fakeSignedIn('2001', 'team_lead', '演示组长');
     fakeHandlers.set('center:roster', () => ({ kind: 'ok', roster: { team: 'A', members: [] } }));
     const now = new Date().toISOString();
     fakeHandlers.set('center:teamLive', () => ({

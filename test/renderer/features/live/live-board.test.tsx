@@ -8,6 +8,7 @@ import { useVisitStore } from '../../../../renderer/app/visit-store';
 import { LiveBoard } from '../../../../renderer/features/live/live-board';
 import { useSessionStore } from '../../../../renderer/features/sign-in/session-store';
 import { emitFakeEvent, fakeHandlers } from '../../../setup/fake-huifang';
+import { fakeSignedIn } from '../../support/fake-signed-in';
 import { freshDb } from '../../data/test-db';
 
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -129,18 +130,9 @@ describe('live board (坐席实时监控)', () => {
   });
 });
 
-function signInAs(staffNo: string, role: string) {
-  const me = { staffNo, name: `演示${role}`, role, team: 'A', languages: ['mandarin'] };
-  fakeHandlers.set('center:signIn', () => ({ kind: 'signed_in', user: me, mode: 'online' }));
-  fakeHandlers.set('center:signOut', () => ({ signedOut: true }));
-  fakeHandlers.set('center:getStatus', () => ({ phase: 'online', user: me, url: 'http://127.0.0.1:1', embedded: true, lastError: null, lastContactAt: null }));
-  fakeHandlers.set('center:push', (req) => ({ kind: 'ok', acks: (req as { items: { id: string }[] }).items.map((i) => ({ id: i.id, status: 'accepted' })) }));
-  fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: 'c1-0', hasMore: false, snapshot: true, upserts: [], drops: [] } }));
-  fakeHandlers.set('center:publishLive', () => ({ kind: 'ok' }));
-}
 
 async function signInTo(staffNo: string, role: string) {
-  signInAs(staffNo, role);
+  fakeSignedIn(staffNo, role);
   const user = userEvent.setup();
   render(<App parts={() => ({ db: freshDb(), softphone: () => null, startRecording: null })} />);
   await user.type(screen.getByLabelText('工号'), staffNo);
