@@ -1,4 +1,5 @@
 import { parseCase } from '../../shared/domain/case';
+import { contractEndDate } from '../../shared/domain/policy-term';
 import { classify, classifyUnreached } from '../../shared/domain/outcome/classify';
 import type { AttemptOutcome } from '../../shared/domain/outcome/attempt-outcome';
 import type { ScriptDefinition } from '../../shared/domain/script/script-definition';
@@ -41,6 +42,8 @@ const set = (p: Parameters<ReturnType<typeof useVisitStore.getState>['patch']>[0
 export class VisitController {
   private readonly now: () => Date;
   private offEnded: (() => void) | null = null;
+  /** A dial is between its key press and its result (covers the wait for the call session). */
+  private dialInFlight = false;
 
   constructor(private readonly deps: VisitDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -58,10 +61,19 @@ export class VisitController {
       useWizardStore.getState().callEndedBy(info.endedBy, info.reason, new Date(info.endedAt));
       useAgentStatusStore.getState().setStatus('wrap_up');
     }) ?? null;
-    return () => this.offEnded?.();
+    // A message about the previous status ("示忙中不能拨打…", "已有通话进行中…") is stale once it changes.
+    const offStatus = useAgentStatusStore.subscribe((st, prev) => {
+      if (st.status !== prev.status && useVisitStore.getState().error) set({ error: null });
+    });
+    return () => {
+      this.offEnded?.();
+      offStatus();
+    };
   }
 
   async openCase(policyNo: string): Promise<void> {
+    // Opening a case resets the dial state: never while a dial of the current case is live.
+    if (this.dialInFlight || useVisitStore.getState().dial.kind === 'dialling') return;
     let record: Awaited<ReturnType<typeof readCase>>;
     try {
       record = await readCase(this.deps.db, policyNo);
@@ -82,12 +94,51 @@ export class VisitController {
     });
   }
 
-  backToQueue(): void {
+  /**
+   * Back to the queue — refused while a dial rings (Esc cancels it instead: `cancelDial`) or a
+   * failed dial waits for its unreached choice: leaving then would orphan the live call.
+   */
+  backToQueue(): boolean {
+    const d = useVisitStore.getState().dial;
+    if (d.kind === 'dialling' || this.dialInFlight) {
+      set({ error: '正在拨打，不能返回队列：请先取消呼叫（Esc）' });
+      return false;
+    }
+    if (d.kind === 'failed') {
+      set({ error: '请先记录本次拨打结果（数字键选择，Enter 记录）' });
+      return false;
+    }
     set({ screen: 'queue', dial: { kind: 'idle' }, error: null });
+    return true;
   }
 
-  /** Opens the call session (recording), dials, and opens the script when the call connects. */
+  /** Cancels the ringing dial (like the softphone's 取消呼叫); it comes back as a failed dial (not counted). */
+  async cancelDial(): Promise<void> {
+    if (useVisitStore.getState().dial.kind !== 'dialling') return;
+    await this.deps.softphone()?.hangup();
+  }
+
+  /**
+   * Opens the call session (recording), dials, and opens the script when the call connects. A
+   * second dial while one is live (this visit's, or any call on the softphone) is refused with a
+   * message, before any call session is opened.
+   */
   async dial(number: string): Promise<void> {
+    const s = useVisitStore.getState();
+    if (this.dialInFlight || s.dial.kind === 'dialling' || this.deps.softphone()?.busy?.()) {
+      set({ error: '已有通话进行中，不能再拨打：请先结束当前通话（Ctrl+Shift+H）' });
+      return;
+    }
+    if (s.dial.kind === 'failed') return;
+    this.dialInFlight = true;
+    try {
+      await this.placeCall(number);
+    } finally {
+      this.dialInFlight = false;
+    }
+  }
+
+  private async placeCall(number: string): Promise<void> {
     const s = useVisitStore.getState();
     if (!s.policyNo || !s.policy || s.dial.kind === 'dialling') return;
     const status = useAgentStatusStore.getState().status;
@@ -99,13 +150,15 @@ export class VisitController {
       agentId: this.deps.me,
       scriptId: this.deps.script.id,
       scriptVersion: this.deps.script.version,
-      contractEndDate: null,
+      // Retention counts from the contract's end (null — kept until known — for whole life).
+      contractEndDate: contractEndDate(s.policy),
     });
     if (!opened.ok) return set({ error: `无法建立通话记录，不能拨打：${opened.error.message}` });
     const sessionId = opened.value.sessionId;
     this.deps.recording?.setNextSession(sessionId);
     const startedAt = this.now().toISOString();
     set({ dial: { kind: 'dialling', number }, error: null, call: { sessionId, callId: null, number, startedAt, answeredAt: null, endedAt: null } });
+    useAgentStatusStore.getState().setStatus('in_call'); // ringing is not 就绪: no pause, no second call
     await huifang().session.setCallInfo({ sessionId, startedAt: Date.parse(startedAt) });
     const result = await phone.dial(number, { caseId: s.policyNo });
     if (result.kind === 'connected') {
@@ -137,7 +190,13 @@ export class VisitController {
   /** Records the failed dial as an attempt (second keystroke); may turn the case into a verification case. */
   async confirmUnreached(): Promise<void> {
     const s = useVisitStore.getState();
-    if (s.dial.kind !== 'failed' || !s.policyNo || !s.policy || !s.call) return;
+    if (s.dial.kind !== 'failed') return;
+    if (!s.policyNo || !s.policy || !s.call) {
+      // Nothing to record the attempt against: the dialog must still go away, never trap the desk.
+      useAgentStatusStore.getState().setStatus('ready');
+      set({ dial: { kind: 'idle' }, call: null, error: '本次拨打无通话记录，未计入拨打次数' });
+      return;
+    }
     const choice = s.dial.choice;
     const sessionId = s.call.sessionId;
     if (choice === null) {
@@ -201,6 +260,8 @@ export class VisitController {
     const result = w.script.result;
     const answers: Record<string, string> = {};
     for (const item of result.items) answers[item.stepId] = item.explained ? `${item.first}->${item.final ?? 'none'}` : (item.final ?? item.first);
+    // A family member answered the identity question for the policyholder: say so, not 是.
+    if (w.script.proxy) answers[w.script.proxy.stepId] = 'branch:authorised_family';
     if (result.endReason) answers._endReason = result.endReason;
     const endedAt = this.now().toISOString();
     const final = s.decision.kind === 'final';

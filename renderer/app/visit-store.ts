@@ -9,7 +9,7 @@ import type { AttemptResult } from '../features/softphone/softphone-api';
  * Where the agent is in the visit workflow.
  *
  *   queue --Enter--> case --D dial--> (dialling) --connected--> wizard --Enter at end--> outcome
- *     ^                |  \--failed--> unreached choice --Enter--> queue                  |
+ *     ^                |  \--failed / Esc cancels--> unreached choice --Enter--> queue    |
  *     +------ Esc -----+                                                                  |
  *     +------------------------------- Ctrl+Enter finish (next case offered) -------------+
  */

@@ -55,6 +55,9 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
 
   const pause = useCallback(
     (reason: Parameters<ReturnType<typeof useAgentStatusStore.getState>['setStatus']>[1]) => {
+      // Only a free desk pauses: never while a dial rings or a call is up (the reason form may
+      // have been opened before the dial).
+      if (useAgentStatusStore.getState().status !== 'ready' || useVisitStore.getState().dial.kind === 'dialling') return;
       useAgentStatusStore.getState().setStatus('paused', reason);
       void recordSessionEvent(ws.db, ws.me.staffNo, 'break_start');
     },
@@ -114,10 +117,10 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
             interactive={dial.kind !== 'failed'}
             dialling={dial.kind === 'dialling'}
             onDial={(n) => void v.dial(n)}
+            onCancelDial={() => void v.cancelDial()}
             onCorrected={ws.sync}
             onBack={() => {
-              v.backToQueue();
-              void useQueueStore.getState().refreshRow(ws.db, record.policyNo);
+              if (v.backToQueue()) void useQueueStore.getState().refreshRow(ws.db, record.policyNo);
             }}
           />
           {dial.kind === 'failed' ? (
@@ -141,6 +144,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
           roster={roster}
           language={record.language ?? null}
           proxy={script?.result?.proxy ?? null}
+          endReason={script?.endReason ?? null}
           suggestCallback={script?.endReason === 'busy' || script?.endReason === 'driving_or_meeting' || script?.endReason === 'not_policyholder'}
           busy={finishing}
           error={error}

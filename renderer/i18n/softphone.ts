@@ -25,6 +25,7 @@ export const softphoneMessages = {
   dial: '拨打',
   cancel: '取消呼叫',
   hangup: '挂断',
+  hangupShortcut: 'Ctrl+Shift+H',
   mute: '静音',
   unmute: '取消静音',
   hold: '保持',

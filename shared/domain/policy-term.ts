@@ -30,3 +30,48 @@ export function termIsOverOneYear(c: PolicyCase): boolean {
     }
   }
 }
+
+/**
+ * The day before the anniversary `years`/`months` after `iso`. When the anniversary does not exist
+ * (31 January + 1 month, 29 February + 1 year) the term ends on that month's last day.
+ */
+function dayBeforeAnniversary(iso: string, years: number, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const monthIndex = m - 1 + months + years * 12;
+  const lastDay = new Date(Date.UTC(y, monthIndex + 1, 0)).getUTCDate();
+  const end = d > lastDay ? Date.UTC(y, monthIndex, lastDay) : Date.UTC(y, monthIndex, d - 1);
+  return new Date(end).toISOString().slice(0, 10);
+}
+
+/** `iso` plus `days` days. */
+function plusDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The last day of the contract (保险期间届满日), counted from the underwriting date because the
+ * case data carry no separate effective date: the day before the term's anniversary (a one-year
+ * term underwritten on 2026-03-10 ends on 2027-03-09); a term in days ends `days − 1` days after
+ * it; "to age N" ends the day before the insured's N-th birthday. Null when it cannot be known:
+ * whole life, or "to age" without the insured's birth date. Recording retention counts from it
+ * (DOMAIN.md §9, §11), so a day either way does not matter next to the 10 years added after it.
+ */
+export function contractEndDate(c: PolicyCase): string | null {
+  const t = c.term;
+  const start = c.dates.underwriting;
+  switch (t.unit) {
+    case 'days':
+      return plusDays(start, t.value - 1);
+    case 'months':
+      return dayBeforeAnniversary(start, 0, t.value);
+    case 'years':
+      return dayBeforeAnniversary(start, t.value, 0);
+    case 'whole_life':
+      return null;
+    case 'to_age': {
+      const birth = c.insured.relationship === 'self' ? c.policyholder.birthDate : c.insured.birthDate;
+      return birth === undefined ? null : dayBeforeAnniversary(birth, t.value, 0);
+    }
+  }
+}

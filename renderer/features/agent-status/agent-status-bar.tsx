@@ -22,6 +22,10 @@ export function AgentStatusBar({ onPause, onResume }: { onPause: (reason: PauseR
     if (wasChoosing.current && !choosing) returnFocusHome();
     wasChoosing.current = choosing;
   }, [choosing]);
+  // A dial started while the reason form was open: the desk is no longer free to pause.
+  useEffect(() => {
+    if (status !== 'ready') setChoosing(false);
+  }, [status]);
   if (status === 'signed_out') return null;
   return (
     <section className="agent-status" aria-label={t.label} data-status={status}>
@@ -42,7 +46,7 @@ export function AgentStatusBar({ onPause, onResume }: { onPause: (reason: PauseR
           {t.resume}
         </button>
       ) : null}
-      {choosing ? (
+      {choosing && status === 'ready' ? (
         <form
           className="pause-form"
           onSubmit={(e) => {

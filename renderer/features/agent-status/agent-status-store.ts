@@ -3,7 +3,7 @@ import { create } from 'zustand';
 /**
  * The agent's working status.
  *
- *   ready <--> paused(reason)          ready --dial answered--> in_call --hang-up--> wrap_up
+ *   ready <--> paused(reason)          ready --dial starts--> in_call --hang-up / dial failed--> wrap_up
  *     ^                                                                              |
  *     +---------------------------------- finish visit ------------------------------+
  */

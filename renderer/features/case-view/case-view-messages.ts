@@ -62,4 +62,7 @@ export const caseViewMessages = {
     hung_up: '挂断',
   } as Record<string, string>,
   shortcuts: 'D 拨打选中号码 · ↑↓ 选择号码 · C 更正号码 · Esc 返回队列',
+  shortcutsDialling: '正在拨打 · Esc 取消呼叫 · Ctrl+Shift+H 挂断/取消',
+  back: '返回队列',
+  cancelDial: '取消呼叫',
 } as const;

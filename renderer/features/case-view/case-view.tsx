@@ -15,7 +15,8 @@ import { PolicyFacts } from './policy-facts';
 /**
  * The case: policy facts (identity-safe until the script's identity step is passed), phone numbers
  * with their corrections, attempt history and booked callbacks. With `interactive`, D dials the
- * selected number, ↑/↓ select, C corrects, Esc goes back.
+ * selected number, ↑/↓ select, C corrects, Esc goes back — or, while a dial rings, cancels it
+ * (leaving then would orphan the call).
  */
 export function CaseView({
   db,
@@ -27,6 +28,7 @@ export function CaseView({
   dialling,
   onDial,
   onBack,
+  onCancelDial,
   onCorrected,
 }: {
   db: HuifangDb;
@@ -38,6 +40,8 @@ export function CaseView({
   dialling: boolean;
   onDial: (number: string) => void;
   onBack: () => void;
+  /** Cancels the ringing dial (Esc while `dialling`). */
+  onCancelDial?: () => void;
   /** A correction was saved (and waits in the outbox): ask for a sync. */
   onCorrected?: () => void;
 }) {
@@ -95,12 +99,13 @@ export function CaseView({
         setSelected((i) => Math.max(0, i - 1));
       } else if (e.key === 'Escape') {
         e.preventDefault();
-        onBack();
+        if (dialling) onCancelDial?.();
+        else onBack();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [interactive, correcting, current, dialling, entries, selected, onDial, onBack]);
+  }, [interactive, correcting, current, dialling, entries, selected, onDial, onBack, onCancelDial]);
 
   return (
     <section className="case-view" aria-labelledby="case-title" ref={rootRef} tabIndex={interactive ? -1 : undefined}>
@@ -128,9 +133,15 @@ export function CaseView({
           <button type="button" onClick={() => setCorrecting(true)}>
             {t.correct}（C）
           </button>
-          <button type="button" onClick={onBack}>
-            返回队列（Esc）
-          </button>
+          {dialling ? (
+            <button type="button" onClick={onCancelDial}>
+              {t.cancelDial}（Esc）
+            </button>
+          ) : (
+            <button type="button" onClick={onBack}>
+              {t.back}（Esc）
+            </button>
+          )}
         </div>
       ) : null}
       <AttemptHistory attempts={attempts} />
@@ -149,7 +160,7 @@ export function CaseView({
           </ul>
         )}
       </section>
-      {interactive ? <p className="shortcut-bar">{t.shortcuts}</p> : null}
+      {interactive ? <p className="shortcut-bar">{dialling ? t.shortcutsDialling : t.shortcuts}</p> : null}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { LiveCallPhase, LiveStatus } from '../../../shared/sync';
+import { endReasonLabel } from '../wizard/end-reason-labels';
 
 /** zh-CN text of the team lead's live board (坐席实时监控). */
 export const liveMessages = {
@@ -20,7 +21,7 @@ export const liveMessages = {
   longWrapUp: '整理超过 2 分钟',
   longPause: '示忙超过 15 分钟',
   scriptEnded: '话术已结束',
-  endReason: (reason: string) => `结束原因：${reason}`,
+  endReason: (reason: string) => `结束原因：${endReasonLabel(reason)}`,
   questionNo: (n: number) => `第 ${n} 题`,
   none: '—',
 } as const;

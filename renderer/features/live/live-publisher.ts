@@ -39,7 +39,7 @@ function readInputs(sipUri: string | null): LiveInputs {
   const w = useWizardStore.getState();
   return {
     status: { status: st.status, reason: st.reason, since: st.since },
-    visit: { policyNo: v.policyNo, kind: v.caseRecord?.kind ?? null, dialling: v.dial.kind === 'dialling', call: v.call },
+    visit: { screen: v.screen, policyNo: v.policyNo, kind: v.caseRecord?.kind ?? null, dialling: v.dial.kind === 'dialling', call: v.call },
     wizard: { policy: w.policy, script: w.script },
     phone: useSoftphoneStore.getState().call,
     sipUri,

@@ -10,6 +10,8 @@ import { liveQuestionText } from './live-question-text';
 export interface LiveInputs {
   readonly status: { readonly status: AgentStatus; readonly reason: PauseReason | null; readonly since: number };
   readonly visit: {
+    /** The desk's screen: on the queue the last case's number lingers in the store but is not worked on. */
+    readonly screen: 'queue' | 'case' | 'wizard' | 'outcome';
     readonly policyNo: string | null;
     readonly kind: CaseKind | null;
     readonly dialling: boolean;
@@ -74,12 +76,15 @@ export function buildLiveState(inputs: LiveInputs, ctx: ScriptContext, now: numb
   const s = inputs.status;
   if (s.status === 'signed_out') return null;
   const v = inputs.visit;
+  const call = liveCall(inputs);
+  // Back on the queue with no call, the desk works on no case (the store keeps the last one's number).
+  const onCase = v.policyNo !== null && (v.screen !== 'queue' || call !== null);
   return {
     status: s.status,
     statusSince: iso(s.since),
     pauseReason: s.status === 'paused' ? s.reason : null,
-    case: v.policyNo ? { policyNo: v.policyNo, kind: v.kind ?? 'new' } : null,
-    call: liveCall(inputs),
+    case: onCase && v.policyNo ? { policyNo: v.policyNo, kind: v.kind ?? 'new' } : null,
+    call,
     script: liveScript(inputs.wizard.script, inputs.wizard.policy, ctx),
     updatedAt: iso(now),
     // An address the protocol would refuse is left out rather than losing the whole state.

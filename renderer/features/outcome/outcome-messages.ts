@@ -8,6 +8,10 @@ export const outcomeMessages = {
   noKinds: '无',
   followUp: '后续处理',
   proxy: '授权家属代答',
+  interimCategory: '本次不判定（未完成回访）',
+  interimWhat: '本次情况',
+  notReached: '未联系上投保人',
+  interimFollowUp: (max: number, atLimit: string) => `案件保留在队列中再次回访；第 ${max} 次仍未完成则判定为${atLimit}`,
   noFollowUp: '无需后续处理',
   workOrders: {
     verification_contact: '核实联系方式（分支机构确认正确联系方式后再次回访）',

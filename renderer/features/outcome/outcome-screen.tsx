@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AuthorisedProxy } from '../../../shared/domain/script/authorised-proxy';
-import { proxyWho } from '../wizard/proxy-labels';
+import type { EndReason } from '../../../shared/domain/script/script-definition';
 import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import type { RosterView } from '../../data/team-roster';
 import { CallbackForm } from '../callbacks/callback-form';
 import { callbackMessages } from '../callbacks/callback-messages';
 import './outcome.css';
+import { OutcomeFacts } from './outcome-facts';
 import { outcomeMessages as t } from './outcome-messages';
 import { draftFor, OverrideFields, type OverrideDraft } from './override-fields';
 import type { VisitDecision } from './visit-decision';
@@ -33,6 +34,7 @@ export function OutcomeScreen({
   roster,
   language = null,
   proxy = null,
+  endReason = null,
   suggestCallback,
   busy,
   error,
@@ -49,6 +51,8 @@ export function OutcomeScreen({
   language?: string | null;
   /** The authorised family member who answered for the policyholder (shown with the result). */
   proxy?: AuthorisedProxy | null;
+  /** Why the call ended before the script's end (shown for an interim attempt). */
+  endReason?: EndReason | null;
   suggestCallback: boolean;
   busy: boolean;
   error: string | null;
@@ -108,51 +112,7 @@ export function OutcomeScreen({
   return (
     <section className="outcome" aria-labelledby="outcome-title" tabIndex={-1} ref={rootRef}>
       <h2 id="outcome-title">{t.title}</h2>
-      <dl className="outcome-facts">
-        <div>
-          <dt>{t.computed}</dt>
-          <dd>
-            <strong className={`category category-${c.category}`} data-testid="outcome-category">
-              {c.categoryLabel.zh}
-            </strong>
-          </dd>
-        </div>
-        <div>
-          <dt>{t.kinds}</dt>
-          <dd>
-            {c.kinds.length === 0 ? (
-              t.noKinds
-            ) : (
-              <ul aria-label={t.kinds}>
-                {c.kinds.map((k) => (
-                  <li key={k.code} data-kind={k.code}>
-                    {k.label.zh}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-        </div>
-        {proxy ? (
-          <div className="outcome-proxy">
-            <dt>{t.proxy}</dt>
-            <dd>{proxyWho(proxy)}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>{t.followUp}</dt>
-          <dd>
-            {c.followUp ? (
-              <>
-                {t.workOrders[c.followUp.workOrderKind]} · {t.deadline(c.followUp.deadlineWorkingDays)} · {t.owner(c.followUp.owner.branchName)}
-                {c.followUp.sellerMayHandle ? '' : ` · ${t.sellerMayNot}`}
-              </>
-            ) : (
-              t.noFollowUp
-            )}
-          </dd>
-        </div>
-      </dl>
+      <OutcomeFacts decision={decision} proxy={proxy} endReason={endReason} maxAttempts={maxAttempts} />
       {decision.kind === 'interim' ? <p className="outcome-note">{t.interim(attemptNo, maxAttempts)}</p> : null}
       {decision.kind === 'final' && decision.attemptOutcome !== null ? <p className="outcome-note">{t.becameVerification(maxAttempts)}</p> : null}
       {changing ? (

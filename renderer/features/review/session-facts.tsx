@@ -1,18 +1,24 @@
 import type { ReactNode } from 'react';
 import type { CallSession } from '../../../shared/ipc/channels/recording';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
+import { endReasonLabel } from '../wizard/end-reason-labels';
 import { reviewMessages as m } from './review-messages';
 import { formatClock, formatDateTime, outcomeLabel, recordingLabel } from './session-labels';
 
-function answerLabel(value: string): string {
+function answerLabel(stepId: string, value: string): string {
+  if (stepId === '_endReason') return endReasonLabel(value);
+  if (value.startsWith('branch:')) {
+    const code = value.slice('branch:'.length);
+    return m.branch(DEFAULT_SCRIPT.steps.find((s) => s.id === stepId)?.branches?.find((b) => b.code === code)?.label ?? code);
+  }
   const one = (a: string) => (m.answers as Record<string, string>)[a] ?? a;
   return value.split('->').map(one).join(' → ');
 }
 
 function stepName(id: string): string {
   if (id === '_endReason') return '结束原因';
-  const text = DEFAULT_SCRIPT.steps.find((s) => s.id === id)?.text;
-  return text ? `${text.replace(/\{[A-Za-z]+\}/g, '…').slice(0, 24)}${text.length > 24 ? '…' : ''}` : id;
+  const text = DEFAULT_SCRIPT.steps.find((s) => s.id === id)?.text.replace(/\{[A-Za-z]+\}/g, '…');
+  return text ? `${text.slice(0, 24)}${text.length > 24 ? '…' : ''}` : id;
 }
 
 /** What a QA needs to know about a session besides the audio: outcome, note, answers, recovery, legal hold. */
@@ -49,10 +55,10 @@ export function SessionFacts({ session, holdControl }: { session: CallSession; h
       {answers.length > 0 ? (
         <>
           <h3>{m.facts.answers}</h3>
-          <ul className="review-answers">
+          <ul className="review-answers" aria-label={m.facts.answers}>
             {answers.map(([k, v]) => (
               <li key={k}>
-                {stepName(k)}：{k === '_endReason' ? v : answerLabel(v)}
+                {stepName(k)}：{answerLabel(k, v)}
               </li>
             ))}
           </ul>

@@ -39,6 +39,8 @@ interface ActiveCall {
   media: CallMedia | null;
   ringTimer: ReturnType<typeof setTimeout> | null;
   reinvitePending: boolean;
+  /** A hang-up/cancel is under way (a second one — e.g. two shortcuts for one key press — is a no-op). */
+  hangingUp: boolean;
 }
 
 /**
@@ -59,16 +61,17 @@ export class CallController {
 
   /** See `SoftphoneApi.dial`. */
   async dial(number: string, options: DialOptions = {}): Promise<CallResult> {
-    const fail = (f: AttemptFailure): CallResult => {
+    const fail = (f: AttemptFailure, untilCallEnds = false): CallResult => {
       const result: CallResult = { kind: 'failed', ...f };
-      this.deps.dispatch({ type: 'notice', level: 'warning', text: f.reason, at: Date.now() });
+      this.deps.dispatch({ type: 'notice', level: 'warning', text: f.reason, at: Date.now(), ...(untilCallEnds ? { untilCallEnds } : {}) });
       return result;
     };
     const config = this.deps.config();
     const ua = this.deps.userAgent();
     const blocked = this.deps.dialBlockedReason();
     if (blocked) return fail(attemptFromLocalFailure('blocked', blocked));
-    if (this.call) return fail(attemptFromLocalFailure('busy_line'));
+    // The warning lasts while that call does (cleared with it).
+    if (this.call) return fail(attemptFromLocalFailure('busy_line'), true);
     if (!config || !ua || !this.deps.registered()) return fail(attemptFromLocalFailure('not_registered'));
     const dialString = normaliseDialString(config.dialPrefix, number);
     const domain = /@([^;>\s]+)/.exec(config.sipUri)?.[1];
@@ -91,6 +94,7 @@ export class CallController {
       media: null,
       ringTimer: null,
       reinvitePending: false,
+      hangingUp: false,
     };
     this.call = call;
     this.deps.dispatch({ type: 'dialStarted', number: dialString!, caseId: call.caseId, at: Date.now() });
@@ -172,10 +176,12 @@ export class CallController {
     });
   }
 
-  /** Cancels while ringing, hangs up when established; no-op when idle. */
+  /** Cancels while ringing, hangs up when established; no-op when idle or already hanging up. */
   async hangup(): Promise<void> {
     const call = this.call;
-    if (!call || call.finished) return;
+    // A repeated BYE would fail on the terminating session and end the call locally at once.
+    if (!call || call.finished || call.hangingUp) return;
+    call.hangingUp = true;
     const { inviter } = call;
     if (!call.established) {
       call.failure ??= attemptFromSipCode(487, 'Request Terminated');

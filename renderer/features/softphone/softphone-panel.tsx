@@ -7,7 +7,11 @@ import { useSoftphoneStore } from './softphone-store';
 import { attemptLabel } from './attempt-label';
 import { AccountSettings } from './account-settings';
 import { useSessionStore } from '../sign-in/session-store';
+import { maskPhone } from '../../../shared/domain/masking';
 import './softphone-panel.css';
+
+/** The hang-up / cancel shortcut (handled by the SoftphoneService, in both hosts). */
+const HANGUP_KEYS = 'Control+Shift+H';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
@@ -59,6 +63,9 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
   };
 
   const phaseText = call.holdPending ? m.holdPending : m.phase[call.phase];
+  // A case's number is the customer's personal data: masked here as in the case view. Only a
+  // number dialled without a case — typed on this panel's pad by the agent — is shown in full.
+  const shownNumber = call.number ? (call.caseId === null ? call.number : maskPhone(call.number)) : null;
   return (
     <section className="softphone-panel" aria-label={m.title}>
       <h2>{m.title}</h2>
@@ -69,7 +76,7 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
       </p>
       <p role="status" aria-label="通话状态" data-phase={call.phase} data-hold-pending={call.holdPending}>
         {phaseText}
-        {call.number ? ` · ${call.number}` : ''}
+        {shownNumber ? ` · ${shownNumber}` : ''}
       </p>
       {up && call.answeredAt !== null && (
         <p aria-label={m.timer}>
@@ -109,14 +116,14 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
         </form>
       )}
       {(call.phase === 'calling' || call.phase === 'ringing') && (
-        <button type="button" onClick={() => void service.hangup()}>
-          {m.cancel}
+        <button type="button" aria-keyshortcuts={HANGUP_KEYS} onClick={() => void service.hangup()}>
+          {m.cancel}（{m.hangupShortcut}）
         </button>
       )}
       {up && (
         <div role="group" aria-label="通话控制">
-          <button type="button" onClick={() => void service.hangup()}>
-            {m.hangup}
+          <button type="button" aria-keyshortcuts={HANGUP_KEYS} onClick={() => void service.hangup()}>
+            {m.hangup}（{m.hangupShortcut}）
           </button>
           <button type="button" aria-pressed={call.muted} onClick={() => service.setMuted(!call.muted)}>
             {call.muted ? m.unmute : m.mute}

@@ -76,6 +76,15 @@ export class SoftphoneService implements SoftphoneApi {
   /** Loads the account and registers; subscribes to host events, network and device changes. */
   async start(): Promise<void> {
     this.cleanups.push(this.host.on('softphone:hangupRequested', () => void this.hangup()));
+    // The same hang-up/cancel in the window (the web host has no global shortcut). In Electron both
+    // may fire for one key press: a second hang-up while the first is under way is a no-op.
+    const onKey = (e: KeyboardEvent) => {
+      if (!isHangupKey(e)) return;
+      e.preventDefault();
+      void this.hangup();
+    };
+    window.addEventListener('keydown', onKey);
+    this.cleanups.push(() => window.removeEventListener('keydown', onKey));
     this.cleanups.push(this.host.on('softphone:configChanged', () => void this.reload()));
     const onOnline = () => {
       this.store.dispatch({ type: 'online', online: true });
@@ -126,6 +135,11 @@ export class SoftphoneService implements SoftphoneApi {
 
   hangup(): Promise<void> {
     return this.calls.hangup();
+  }
+
+  /** True while a call exists (any phase but idle). */
+  busy(): boolean {
+    return this.calls.busy();
   }
 
   /** Mutes or unmutes the agent towards the customer. */
@@ -256,6 +270,11 @@ export class SoftphoneService implements SoftphoneApi {
   private notice(level: 'info' | 'warning' | 'error', text: string) {
     this.store.dispatch({ type: 'notice', level, text, at: Date.now() });
   }
+}
+
+/** Ctrl+Shift+H (Cmd+Shift+H on a Mac keyboard), as Electron's `CommandOrControl+Shift+H`. */
+function isHangupKey(e: KeyboardEvent): boolean {
+  return (e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && !e.repeat && e.key.toLowerCase() === 'h';
 }
 
 function safe(fn: () => void) {

@@ -51,6 +51,8 @@ export interface Notice {
   readonly level: 'info' | 'warning' | 'error';
   readonly text: string;
   readonly at: number;
+  /** About the current call (e.g. "已有通话进行中"): removed when that call ends. */
+  readonly untilCallEnds?: boolean;
 }
 
 /** Everything the panel shows; serialisable. */
@@ -84,7 +86,7 @@ export type SoftphoneAction =
   | { type: 'callEnded'; result: CallResult | null }
   | { type: 'micLevel'; level: number; silent: boolean }
   | { type: 'quality'; quality: CallQuality | null }
-  | { type: 'notice'; level: Notice['level']; text: string; at: number }
+  | { type: 'notice'; level: Notice['level']; text: string; at: number; untilCallEnds?: boolean }
   | { type: 'dismissNotice'; id: number }
   | { type: 'online'; online: boolean }
   | { type: 'devices'; devices: DeviceSnapshot };
@@ -149,14 +151,14 @@ export function softphoneReducer(s: SoftphoneSnapshot, a: SoftphoneAction): Soft
     case 'ending':
       return s.call.phase === 'idle' ? s : { ...s, call: { ...s.call, phase: 'ending' } };
     case 'callEnded':
-      return { ...s, call: IDLE_CALL, quality: null, lastResult: a.result ?? s.lastResult };
+      return { ...s, call: IDLE_CALL, quality: null, lastResult: a.result ?? s.lastResult, notices: s.notices.some((n) => n.untilCallEnds) ? s.notices.filter((n) => !n.untilCallEnds) : s.notices };
     case 'micLevel':
       return { ...s, micLevel: a.level, micSilent: a.silent };
     case 'quality':
       return { ...s, quality: a.quality };
     case 'notice': {
       const id = (s.notices.at(-1)?.id ?? 0) + 1;
-      return { ...s, notices: [...s.notices, { id, level: a.level, text: a.text, at: a.at }].slice(-MAX_NOTICES) };
+      return { ...s, notices: [...s.notices, { id, level: a.level, text: a.text, at: a.at, ...(a.untilCallEnds ? { untilCallEnds: true } : {}) }].slice(-MAX_NOTICES) };
     }
     case 'dismissNotice':
       return { ...s, notices: s.notices.filter((n) => n.id !== a.id) };

@@ -1,4 +1,5 @@
 import type { BreakOffReason } from '../../../shared/domain/script/script-state';
+import { END_REASON_LABELS } from './end-reason-labels';
 
 /** zh-CN text of the script wizard. */
 export const wizardMessages = {
@@ -21,6 +22,7 @@ export const wizardMessages = {
   proxyConfirm: '确认代答（Enter）',
   proxyCancel: '取消（Esc）',
   proxyOnRecord: '当前由授权家属代答',
+  proxyWording: '问题中的“您”已改为投保人称谓',
   back: '返回上一步（Backspace）',
   history: '回答记录',
   undone: '已撤回',
@@ -31,10 +33,10 @@ export const wizardMessages = {
   forbidden: ['不是的', '你听我说', '我不知道', '这是公司的规定', '您说明白了吧', '您清楚了吧', '您知道了吧'],
   breakOff: '通话中断',
   breakOffReasons: {
-    hung_up: '客户挂断',
-    line_dropped: '通话掉线',
-    language_barrier: '语言不通',
-    hard_of_hearing: '听力障碍',
+    hung_up: END_REASON_LABELS.hung_up,
+    line_dropped: END_REASON_LABELS.line_dropped,
+    language_barrier: END_REASON_LABELS.language_barrier,
+    hard_of_hearing: END_REASON_LABELS.hard_of_hearing,
   } satisfies Record<BreakOffReason, string>,
   finished: '话术已完成，按 Enter 进入结果确认',
   brokenOff: '通话已结束，按 Enter 进入结果确认',

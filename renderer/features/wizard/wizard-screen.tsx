@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { ANSWER_LABELS } from '../../../shared/domain/script/answer';
+import { proxyWording } from '../../../shared/domain/script/authorised-proxy';
 import { renderText, type ScriptContext } from '../../../shared/domain/script/placeholders';
 import { availableActions } from '../../../shared/domain/script/script-engine';
 import type { BranchCode, BranchDef } from '../../../shared/domain/script/script-definition';
 import type { BreakOffReason } from '../../../shared/domain/script/script-state';
 import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import { AnswerHistory } from './answer-history';
+import { endReasonLabel } from './end-reason-labels';
 import { identityPassed } from './identity-passed';
 import { ProxyForm } from './proxy-form';
 import { proxyWho } from './proxy-labels';
@@ -129,7 +131,9 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
   // The contact step reads back the number dialled, in full only once identity is confirmed.
   const ctx = { ...context, dialledNumber: dialledNumber ?? context.dialledNumber ?? null, identityConfirmed: identityPassed(script) };
   const fill = (text: string) => renderText(text, policy, ctx);
-  const reasonLabel = script.endReason && script.endReason in t.breakOffReasons ? t.breakOffReasons[script.endReason as BreakOffReason] : null;
+  // To an authorised family member the questions name the policyholder instead of saying 您.
+  const ask = (text: string) => fill(script.proxy && step ? proxyWording(text, step.section) : text);
+  const reasonLabel = script.endReason ? endReasonLabel(script.endReason) : null;
   const commitReason = (r: BreakOffReason | '') => {
     if (r) breakOff(r);
   };
@@ -146,11 +150,11 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
             <article className={`wizard-step step-${step.kind}`} aria-live="polite">
               {script.proxy ? (
                 <p className="wizard-proxy" role="status">
-                  {t.proxyOnRecord}：{proxyWho(script.proxy)}
+                  {t.proxyOnRecord}：{proxyWho(script.proxy)}（{t.proxyWording}）
                 </p>
               ) : null}
               <h3 className="wizard-question" id="current-question">
-                {fill(step.text)}
+                {ask(step.text)}
               </h3>
               {awaitingReason ? (
                 <p className="wizard-call-ended" id="wizard-call-ended" role="status">
@@ -160,8 +164,8 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
               {script.notice ? (
                 <div className={`wizard-notice notice-${script.notice.kind}`} role="note">
                   <strong>{script.notice.kind === 'explanation' ? t.explanation : t.branchLine}</strong>
-                  <p>{fill(script.notice.text)}</p>
-                  {script.notice.kind === 'explanation' ? <p className="reask">{t.reask}：{fill(step.text)}</p> : null}
+                  <p>{script.notice.kind === 'explanation' ? ask(script.notice.text) : fill(script.notice.text)}</p>
+                  {script.notice.kind === 'explanation' ? <p className="reask">{t.reask}：{ask(step.text)}</p> : null}
                 </div>
               ) : null}
               {actions.answers.length > 0 ? (

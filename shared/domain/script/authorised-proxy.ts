@@ -41,3 +41,16 @@ export function checkProxy(p: Partial<AuthorisedProxy> | undefined): { ok: true;
   }
   return { ok: true, value: { relation: p.relation, name, reason: p.reason } };
 }
+
+/** Sections whose questions are about the policyholder's own purchase (asked in the third person). */
+const THIRD_PERSON_SECTIONS: ReadonlySet<string> = new Set(['purpose', 'regulatory', 'product', 'recorded_sale', 'payment', 'contact']);
+
+/**
+ * The text of a step as the agent reads it to an authorised family member: the questions about
+ * the purchase name the policyholder (`{policyholderTitle}`) where they say 您 ("是否都由您本人亲笔
+ * 完成" → "是否都由{policyholderTitle}本人亲笔完成"), so the family member is not asked whether they
+ * signed themselves. Greetings (您好) and the closing, addressed to the person on the line, stay.
+ */
+export function proxyWording(text: string, section: string): string {
+  return THIRD_PERSON_SECTIONS.has(section) ? text.replace(/您(?!好)/g, '{policyholderTitle}') : text;
+}

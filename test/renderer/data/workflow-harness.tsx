@@ -13,16 +13,45 @@ import { fakeHandlers } from '../../setup/fake-huifang';
 import { freshDb, seedCases } from './test-db';
 import { writeSetting } from '../../../renderer/data/settings-repo';
 
-/** A scripted softphone: `dial` answers with the next queued result. */
+/**
+ * A scripted softphone: `dial` answers with the next queued result. With `ringNext` the next dial
+ * rings until `hangup()` (cancelled, 487) or `settle(result)`; meanwhile a further dial is refused
+ * as the real CallController refuses it (busy line), and `busy()` is true (also while `lineBusy`,
+ * e.g. a call typed on the pad).
+ */
 export class FakePhone implements SoftphoneApi {
   readonly dialled: string[] = [];
   results: CallResult[] = [];
+  ringNext = false;
+  lineBusy = false;
+  hangups = 0;
+  private ringing: ((result: CallResult) => void) | null = null;
   private ended = new Set<(info: EndedCall) => void>();
   async dial(number: string): Promise<CallResult> {
     this.dialled.push(number);
+    if (this.ringing || this.lineBusy) return { kind: 'failed', attempt: 'network', reason: '已有通话进行中' };
+    if (this.ringNext) {
+      this.ringNext = false;
+      return new Promise<CallResult>((resolve) => {
+        this.ringing = (result) => {
+          this.ringing = null;
+          resolve(result);
+        };
+      });
+    }
     return this.results.shift() ?? { kind: 'connected', callId: `call-${this.dialled.length}` };
   }
-  async hangup(): Promise<void> {}
+  async hangup(): Promise<void> {
+    this.hangups++;
+    this.ringing?.({ kind: 'failed', attempt: 'cancelled', sipCode: 487, reason: '已取消呼叫（SIP 487）' });
+  }
+  busy(): boolean {
+    return this.ringing !== null || this.lineBusy;
+  }
+  /** The ringing dial ends with `result` (e.g. the ring timeout: no_answer). */
+  settle(result: CallResult): void {
+    this.ringing?.(result);
+  }
   onCallEstablished(): () => void {
     return () => undefined;
   }
@@ -41,6 +70,8 @@ export class FakePhone implements SoftphoneApi {
 export interface HostLog {
   markers: { sessionId: string; questionId: string; answer: string | null; reask?: boolean }[];
   closed: { sessionId: string; outcome: string | null; answers: Record<string, string>; outcomeNote?: string | null }[];
+  /** `session:open` requests (case, agent, script, contract end date for retention). */
+  opened: { caseId: string; contractEndDate: string | null }[];
   pushed: unknown[];
 }
 
@@ -57,7 +88,7 @@ export async function startWorkflow(cases: readonly AssignedCase[], options: { o
   await seedCases(db, cases);
   await writeSetting(db, 'lastStaffNo', '1001'); // the cache belongs to this agent
   const phone = new FakePhone();
-  const log: HostLog = { markers: [], closed: [], pushed: [] };
+  const log: HostLog = { markers: [], closed: [], pushed: [], opened: [] };
   const user = { staffNo: '1001', name: '演示坐席', role: 'agent' as const, team: 'A', languages: ['mandarin'] };
   const status = { phase: options.online ? 'online' : 'offline', user, url: null, embedded: true, lastError: null, lastContactAt: null };
   fakeHandlers.set('center:signIn', () => ({ kind: 'signed_in', user, mode: options.online ? 'online' : 'offline' }));
@@ -69,7 +100,10 @@ export async function startWorkflow(cases: readonly AssignedCase[], options: { o
     return { kind: 'offline', message: '无法连接案件中心' };
   });
   let sessions = 0;
-  fakeHandlers.set('session:open', () => ({ sessionId: `session-${String(++sessions).padStart(4, '0')}` }));
+  fakeHandlers.set('session:open', (req) => {
+    log.opened.push(req as HostLog['opened'][number]);
+    return { sessionId: `session-${String(++sessions).padStart(4, '0')}` };
+  });
   fakeHandlers.set('session:setCallInfo', () => ({ ok: true }));
   fakeHandlers.set('session:marker', (req) => {
     log.markers.push(req as HostLog['markers'][number]);

@@ -28,7 +28,7 @@ function teamA(): TeamLiveResponse {
     at: new Date().toISOString(),
     agents: [
       agent('1001', state({ status: 'ready' })),
-      agent('1002', state({ status: 'wrap_up', statusSince: ago(3 * 60_000), case: { policyNo: 'P2026000002', kind: 'new' } })),
+      agent('1002', state({ status: 'wrap_up', statusSince: ago(3 * 60_000), case: { policyNo: 'P2026000002', kind: 'new' }, script: { stepId: null, stepIndex: 4, questionText: null, lastAnswer: null, endReason: 'hung_up' } })),
       agent('1003', state({ status: 'paused', statusSince: ago(20 * 60_000), pauseReason: 'meal' })),
       agent('1004', null),
       agent('1005', state({ status: 'in_call', statusSince: ago(65_000), case: { policyNo: 'P2026000005', kind: 'verification' }, call: { phase: 'connected', since: ago(65_000) }, script: { stepId: 'insurance_nature', stepIndex: 3, questionText: '请问您是否清楚，您购买的测试终身寿险是一份人身保险产品？', lastAnswer: { stepId: 'consent', answer: 'yes' } } })),
@@ -70,6 +70,7 @@ describe('live board (坐席实时监控)', () => {
     expect(inCall).toHaveTextContent(/通话中 01:0[5-7]/);
     expect(inCall).toHaveTextContent('第 3 题 请问您是否清楚，您购买的测试终身寿险是一份人身保险产品？');
     expect([...inCall.querySelectorAll('td')].at(-1)).toHaveTextContent(/^是$/);
+    expect(rowOf('1002')).toHaveTextContent('话术已结束，结束原因：客户挂断');
     expect(rowOf('1003')).toHaveTextContent('示忙（用餐）');
     expect(rowOf('1006')).toHaveTextContent('离线/未上报');
     expect(rowOf('1004')).toHaveTextContent('未登录');

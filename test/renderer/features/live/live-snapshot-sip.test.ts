@@ -5,7 +5,7 @@ import { liveStateSchema } from '../../../../shared/sync';
 describe('the desk publishes its SIP address for listen-in', () => {
   const inputs = (sipUri: string | null): LiveInputs => ({
     status: { status: 'in_call', reason: null, since: 0 },
-    visit: { policyNo: 'P2026000001', kind: 'new', dialling: false, call: null },
+    visit: { screen: 'wizard', policyNo: 'P2026000001', kind: 'new', dialling: false, call: null },
     wizard: { policy: null, script: null },
     phone: null,
     sipUri,

@@ -84,3 +84,18 @@ describe('QA replay: the re-ask after an explanation', () => {
     expect(items[2]).toHaveAttribute('data-superseded', 'true');
   });
 });
+
+describe('QA replay: the answers on record', () => {
+  beforeEach(() => useReviewStore.getState().reset());
+
+  it('names a branch answer (授权家属代答) and the end reason in Chinese, and shows short questions whole', async () => {
+    const session = sampleSession({ answers: { identity: 'branch:authorised_family', insurance_nature: 'unclear->yes', _endReason: 'hung_up' } });
+    await replayQuestions(session);
+    const items = within(await screen.findByRole('list', { name: '全部回答' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+    expect(items).toContain('您好！请问是…吗？：分支：授权家属代答（听力/语言障碍）');
+    expect(items).toContain('结束原因：客户挂断');
+    expect(items.some((t) => t.includes('不清楚 → 是'))).toBe(true);
+  });
+});

@@ -120,6 +120,29 @@ describe('CallController against a second sip.js user agent over an in-memory tr
     expect(wire.trace.filter((l) => l.startsWith('1001: BYE'))).toHaveLength(1);
   });
 
+  it('a second hang-up while the first is under way (window shortcut + Electron global shortcut) is a no-op: one BYE, one end', async () => {
+    await startPair();
+    onCustomerInvite = answer;
+    expect(await controller.dial('2001')).toMatchObject({ kind: 'connected' });
+    await Promise.all([controller.hangup(), controller.hangup()]);
+    await vi.waitFor(() => expect(customerGotBye).toBe(true));
+    await vi.waitFor(() => expect(snapshot.call.phase).toBe('idle'));
+    expect(reported).toEqual(['calling', 'ringing', 'established', 'ending', 'idle']);
+    expect(wire.trace.filter((l) => l.startsWith('1001: BYE'))).toHaveLength(1);
+    expect(ended).toEqual([expect.objectContaining({ endedBy: 'agent' })]);
+  });
+
+  it('"已有通话进行中" (a dial refused during a call) is shown while that call lasts and cleared when it ends', async () => {
+    await startPair();
+    onCustomerInvite = answer;
+    expect(await controller.dial('2001')).toMatchObject({ kind: 'connected' });
+    expect(await controller.dial('2001')).toMatchObject({ kind: 'failed', reason: '已有通话进行中' });
+    expect(snapshot.notices.map((n) => n.text)).toContain('已有通话进行中');
+    await customerSession!.bye();
+    await vi.waitFor(() => expect(snapshot.call.phase).toBe('idle'));
+    expect(snapshot.notices.map((n) => n.text)).not.toContain('已有通话进行中');
+  });
+
   it('a BYE from the customer ends the call as ended by the customer', async () => {
     await startPair();
     onCustomerInvite = answer;

@@ -46,7 +46,7 @@ describe('SoftphonePanel shows the truth', () => {
     apply({ type: 'registration', state: 'registered' }, { type: 'dialStarted', number: '2001', caseId: null, at: Date.now() }, { type: 'progress' });
     expect(screen.getByRole('status', { name: '通话状态' })).toHaveTextContent('振铃 · 2001');
     const user = userEvent.setup();
-    await user.click(screen.getByRole('button', { name: '取消呼叫' }));
+    await user.click(screen.getByRole('button', { name: '取消呼叫（Ctrl+Shift+H）' }));
     expect(phone.hangup).toHaveBeenCalledTimes(1);
     apply({ type: 'established', callId: 'c1', at: Date.now() });
     expect(screen.getByRole('status', { name: '通话状态' })).toHaveTextContent('通话中');
@@ -57,6 +57,26 @@ describe('SoftphonePanel shows the truth', () => {
     expect(phone.sendDtmf).toHaveBeenCalledWith('5');
     await user.click(screen.getByRole('button', { name: '保持' }));
     expect(phone.setHold).toHaveBeenCalledWith(true);
+  });
+
+  it("a case's number is masked as in the case view; a number typed on the pad is shown in full", () => {
+    render(<SoftphonePanel phone={fakePhone()} />);
+    apply({ type: 'registration', state: 'registered' }, { type: 'dialStarted', number: '13900002004', caseId: 'P2026000001', at: 1 }, { type: 'progress' });
+    const status = screen.getByRole('status', { name: '通话状态' });
+    expect(status).toHaveTextContent('振铃 · 139****2004');
+    apply({ type: 'established', callId: 'c1', at: 2 });
+    expect(status).toHaveTextContent('通话中 · 139****2004');
+    expect(status).not.toHaveTextContent('13900002004');
+    apply({ type: 'callEnded', result: null }, { type: 'dialStarted', number: '13900002004', caseId: null, at: 3 });
+    expect(status).toHaveTextContent('呼叫中 · 13900002004');
+  });
+
+  it('cancel and hang-up show their shortcut, Ctrl+Shift+H', () => {
+    render(<SoftphonePanel phone={fakePhone()} />);
+    apply({ type: 'registration', state: 'registered' }, { type: 'dialStarted', number: '2001', caseId: null, at: 1 });
+    expect(screen.getByRole('button', { name: '取消呼叫（Ctrl+Shift+H）' })).toHaveAttribute('aria-keyshortcuts', 'Control+Shift+H');
+    apply({ type: 'established', callId: 'c1', at: 2 });
+    expect(screen.getByRole('button', { name: '挂断（Ctrl+Shift+H）' })).toHaveAttribute('aria-keyshortcuts', 'Control+Shift+H');
   });
 
   it('while the hold re-INVITE is pending it says so, not 保持; a failed hold stays 通话中', () => {

@@ -49,6 +49,21 @@ describe('SoftphoneService without an account', () => {
     await phone.dispose();
   });
 
+  it('Ctrl+Shift+H in the window hangs up / cancels (the browser host has no global shortcut)', async () => {
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
+    const phone = new SoftphoneService(window.huifang, sink());
+    const hangup = vi.spyOn(phone, 'hangup');
+    await phone.start();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'H', ctrlKey: true, shiftKey: true }));
+    expect(hangup).toHaveBeenCalledTimes(1);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'h', ctrlKey: true })); // Ctrl+H is not it
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'H', shiftKey: true }));
+    expect(hangup).toHaveBeenCalledTimes(1);
+    await phone.dispose();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'H', ctrlKey: true, shiftKey: true }));
+    expect(hangup).toHaveBeenCalledTimes(1);
+  });
+
   it('a DTMF key that cannot be sent is told to the agent, not dropped silently', async () => {
     fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
     const store = sink();

@@ -29,6 +29,9 @@ describe('authorised family member answers for the policyholder (DOMAIN.md §4)'
     expect(screen.queryByRole('dialog', { name: '授权家属代答' })).toBeNull();
     expect(wizard().getByRole('note')).toHaveTextContent('代为回答');
     expect(wizard().getByText(/当前由授权家属代答：张小明（子女，投保人听力障碍）/)).toBeInTheDocument();
+    // The questions about the purchase name the policyholder; the family member is not asked whether they signed.
+    await user.keyboard('{Enter}1{Enter}'); // greeting, consent
+    expect(question()).toMatch(/^请问张先生是否清楚，张先生购买的/);
     // The family member is authorised: the case details open as after the policyholder's own identity answer.
     const caseRegion = within(screen.getByRole('region', { name: /回访件 P1000000021/ }));
     expect(caseRegion.getByText(c.policyholder.idNumber)).toBeInTheDocument();
@@ -43,6 +46,9 @@ describe('authorised family member answers for the policyholder (DOMAIN.md §4)'
     await waitFor(async () => expect((await readOutbox(db)).some((e) => e.item.kind === 'result')).toBe(true));
     const res = (await readOutbox(db)).map((e) => e.item).find((i) => i.kind === 'result');
     expect(res).toMatchObject({ data: { classification: 'standard', proxy: { relation: 'child', name: '张小明', reason: 'hard_of_hearing' } } });
+    // The identity answer on record says who answered, not 是.
+    expect(res).toMatchObject({ data: { answers: { identity: 'branch:authorised_family', consent: 'yes' } } });
+    expect(log.closed[0]?.answers.identity).toBe('branch:authorised_family');
     expect(log.closed[0]?.outcomeNote).toContain('授权家属代答：张小明（子女，投保人听力障碍）');
   });
 

@@ -3,6 +3,7 @@ import { screen, within, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../../shared/domain/outcome/classify';
 import { maskIdNumber } from '../../../../shared/domain/masking';
+import { contractEndDate } from '../../../../shared/domain/policy-term';
 import { useWizardStore } from '../../../../renderer/features/wizard/wizard-store';
 import { assigned, policy, readOutbox } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
@@ -139,6 +140,9 @@ describe('script wizard (DOMAIN.md §5, Chongqing rule art. 8: one question at a
     const answered = result!.items.length;
     expect(log.markers.filter((m) => m.answer !== null && !m.answer.startsWith('branch:')).length).toBeGreaterThanOrEqual(answered);
     expect(log.closed).toEqual([expect.objectContaining({ outcome: 'problem' })]);
+    // The recording is kept counting from the contract's end (retention), not forever.
+    expect(log.opened).toEqual([expect.objectContaining({ caseId: 'P1000000007', contractEndDate: contractEndDate(c) })]);
+    expect(contractEndDate(c)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await db.queue.get('P1000000007')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCase } from '../../../../shared/domain/fixtures';
 import { classify } from '../../../../shared/domain/outcome/classify';
-import { currentQuestion, DEFAULT_SCRIPT, initScript, scriptReducer, type AuthorisedProxy, type ScriptEvent } from '../../../../shared/domain/script';
+import { currentQuestion, DEFAULT_SCRIPT, initScript, proxyWording, scriptReducer, type AuthorisedProxy, type ScriptEvent } from '../../../../shared/domain/script';
 import { completeAll } from './complete-all';
 
 let clock = 0;
@@ -52,5 +52,22 @@ describe('authorised family member answers for the policyholder (DOMAIN.md §4: 
 
   it('a policyholder answering themselves has no proxy in the result', () => {
     expect(completeAll(started(), at).result?.proxy).toBeNull();
+  });
+});
+
+describe('the script as read to an authorised family member', () => {
+  const step = (id: string) => DEFAULT_SCRIPT.steps.find((s) => s.id === id)!;
+
+  it('questions about the purchase name the policyholder instead of 您', () => {
+    const signature = proxyWording(step('signature').text, step('signature').section);
+    expect(signature).toContain('是否都由{policyholderTitle}本人亲笔完成');
+    expect(signature).not.toContain('您');
+    expect(proxyWording(step('insurance_nature').text, 'regulatory')).toBe('请问{policyholderTitle}是否清楚，{policyholderTitle}购买的{productName}是一份人身保险产品，而不是银行存款或理财产品？');
+  });
+
+  it('greetings and the closing, said to the person on the line, keep 您', () => {
+    expect(proxyWording(step('greeting').text, 'greeting')).toBe(step('greeting').text);
+    expect(proxyWording(step('closing').text, 'closing')).toBe(step('closing').text);
+    expect(proxyWording('您好，请问{policyholderTitle}在吗？', 'regulatory')).toBe('您好，请问{policyholderTitle}在吗？');
   });
 });

@@ -1,0 +1,117 @@
+import 'fake-indexeddb/auto';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useVisitStore } from '../../../renderer/app/visit-store';
+import { fakeHandlers } from '../../setup/fake-huifang';
+import { assigned, policy } from '../data/test-db';
+import { startWorkflow } from '../data/workflow-harness';
+
+// The dialling lifecycle of the desk: a ringing call is never orphaned (Esc cancels it instead of
+// leaving), the agent is not 就绪 while it rings, a second dial is refused before any call session
+// is opened, and the unreached dialog can always be dismissed.
+
+type Flow = Awaited<ReturnType<typeof startWorkflow>>;
+
+const statusRegion = () => screen.getByRole('region', { name: '坐席状态' });
+
+async function openCase(flow: Flow, policyNo: string) {
+  await flow.user.keyboard('{Enter}');
+  await screen.findByRole('region', { name: `回访件 ${policyNo}` });
+}
+
+/** Counts the call sessions the desk opens (each is a recording). */
+function countSessionOpens(): () => number {
+  const open = fakeHandlers.get('session:open')!;
+  let n = 0;
+  fakeHandlers.set('session:open', (req) => {
+    n++;
+    return open(req);
+  });
+  return () => n;
+}
+
+describe('dialling lifecycle', () => {
+  it('Esc while the call rings cancels it (not counted by default) instead of leaving the case; the desk is 通话中 meanwhile', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000001', policyholder: { phones: ['13900002004'] } }))]);
+    await openCase(flow, 'P7100000001');
+    flow.phone.ringNext = true;
+    await flow.user.keyboard('d');
+    const region = screen.getByRole('region', { name: '回访件 P7100000001' });
+    await within(region).findByRole('button', { name: '取消呼叫（Esc）' });
+    expect(region).toHaveTextContent('Esc 取消呼叫');
+    // Ringing is not 就绪: no pause (button or F8) and the board sees 通话中.
+    expect(statusRegion()).toHaveTextContent('通话中');
+    expect(within(statusRegion()).queryByRole('button', { name: '示忙' })).toBeNull();
+    await flow.user.keyboard('{F8}');
+    expect(statusRegion()).toHaveTextContent('通话中');
+
+    await flow.user.keyboard('{Escape}');
+    expect(flow.phone.hangups).toBe(1);
+    const dialog = within(await screen.findByRole('alertdialog', { name: /未接通/ }));
+    expect(screen.getByRole('region', { name: '回访件 P7100000001' })).toBeInTheDocument();
+    expect(screen.queryByRole('listbox', { name: '待回访队列' })).toBeNull();
+    // An agent's cancel is not an attempt unless the agent says otherwise (DIAL_RESULT_ATTEMPT.cancelled = null).
+    expect(dialog.getByRole('radio', { name: /不计入拨打次数/ })).toHaveAttribute('aria-checked', 'true');
+    expect(statusRegion()).toHaveTextContent('话后整理');
+    // Esc does not leave while the failed dial waits for its choice either.
+    await flow.user.keyboard('{Escape}');
+    expect(screen.getByRole('alertdialog', { name: /未接通/ })).toBeInTheDocument();
+
+    await flow.user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    await waitFor(() => expect(statusRegion()).toHaveTextContent('就绪'));
+    expect(flow.log.closed).toEqual([expect.objectContaining({ outcome: 'not_counted' })]);
+    expect(await flow.db.attempts.count()).toBe(0);
+    await flow.user.keyboard('{Escape}');
+    await screen.findByRole('listbox', { name: '待回访队列' });
+  });
+
+  it('a ring timeout after the agent stayed on the case is recorded as a no-answer attempt', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000002' }))]);
+    await openCase(flow, 'P7100000002');
+    flow.phone.ringNext = true;
+    await flow.user.keyboard('d');
+    await screen.findByRole('button', { name: '取消呼叫（Esc）' });
+    act(() => flow.phone.settle({ kind: 'failed', attempt: 'no_answer', reason: '振铃超时，无人接听' }));
+    const dialog = within(await screen.findByRole('alertdialog', { name: /振铃超时/ }));
+    expect(dialog.getByRole('radio', { name: /无人接听/ })).toHaveAttribute('aria-checked', 'true');
+    await flow.user.keyboard('{Enter}');
+    await screen.findByRole('listbox', { name: '待回访队列' });
+    await waitFor(async () => expect(await flow.db.attempts.count()).toBe(1));
+  });
+
+  it('a second dial while a call is live is refused with a message: no call session, no unreached dialog', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000003' }))]);
+    const opens = countSessionOpens();
+    await openCase(flow, 'P7100000003');
+    flow.phone.lineBusy = true; // e.g. a call the agent placed from the softphone's pad
+    await flow.user.keyboard('d');
+    expect(await screen.findByRole('alert')).toHaveTextContent('已有通话进行中');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(opens()).toBe(0);
+    expect(flow.phone.dialled).toEqual([]);
+    expect(useVisitStore.getState().call).toBeNull();
+  });
+
+  it('the unreached dialog can be dismissed even when no call record is left to count it against', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000004' }))]);
+    await openCase(flow, 'P7100000004');
+    act(() => useVisitStore.getState().patch({ dial: { kind: 'failed', attempt: 'no_answer', reason: '振铃超时，无人接听', choice: 'no_answer' }, call: null }));
+    await screen.findByRole('alertdialog', { name: /振铃超时/ });
+    await flow.user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(useVisitStore.getState().dial).toEqual({ kind: 'idle' });
+  });
+
+  it('"示忙中不能拨打" goes away once F8 makes the agent 就绪 again', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000005' }))]);
+    await flow.user.keyboard('{F8}');
+    await waitFor(() => expect(statusRegion()).toHaveTextContent('示忙'));
+    await openCase(flow, 'P7100000005');
+    await flow.user.keyboard('d');
+    expect(await screen.findByRole('alert')).toHaveTextContent('示忙中不能拨打');
+    await flow.user.keyboard('{F8}');
+    await waitFor(() => expect(statusRegion()).toHaveTextContent('就绪'));
+    expect(screen.queryByText(/示忙中不能拨打/)).toBeNull();
+  });
+});
