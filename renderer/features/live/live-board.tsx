@@ -8,7 +8,9 @@ import { useNow } from '../agent-status/use-now';
 import { rowAlert, sortAgents } from './live-board-rows';
 import { liveMessages as m } from './live-messages';
 import { useTeamLive } from './use-team-live';
+import { monitorMessages } from '../../i18n/monitor';
 import { canListen } from '../monitor/can-listen';
+import { useMonitorStore } from '../monitor/monitor-store';
 import { monitorActions } from '../monitor/monitor-actions';
 import { ListenButton, MonitorStatus } from '../monitor/monitor-controls';
 
@@ -101,8 +103,10 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
         else onExit();
       } else if ((e.key === 'l' || e.key === 'L') && !e.ctrlKey && !e.metaKey && !e.altKey) {
         const agent = agents[selected];
-        if (!agent || !canListen(agent)) return;
+        if (!agent) return;
         e.preventDefault();
+        // Say why instead of doing nothing (an older notice would otherwise stay as the only answer).
+        if (!canListen(agent)) return useMonitorStore.getState().dispatch({ type: 'refused', text: monitorMessages.notInCall });
         void monitorActions.startListening(agent.staffNo, names.get(agent.staffNo) ?? agent.name);
       } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();

@@ -72,13 +72,14 @@ describe('listen-in on the live board', () => {
     expect(onExit).toHaveBeenCalledTimes(1);
   });
 
-  it('L on a row that cannot be listened to does nothing; the row button listens too', async () => {
+  it('L on a row that cannot be listened to says why and starts nothing; the row button listens too', async () => {
     const user = userEvent.setup();
     render(<LiveBoard onExit={() => undefined} />);
     await vi.waitFor(() => expect(rowOf('1001')).toHaveTextContent('坐席甲'));
     await user.click(rowOf('1004'));
     await user.keyboard('l');
     expect(phone.listen).not.toHaveBeenCalled();
+    expect(screen.getByRole('status', { name: '班长监听' })).toHaveTextContent('该坐席当前不在通话中');
     await user.click(within(rowOf('1001')).getByRole('button', { name: /监听 1001/ }));
     expect(phone.listen).toHaveBeenCalledWith('1001', '坐席甲');
   });
