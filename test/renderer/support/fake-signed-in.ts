@@ -3,13 +3,14 @@ import { fakeHandlers } from '../../setup/fake-huifang';
 /**
  * The fake host answers as a reachable centre that signs `staffNo` in with `role` (team A,
  * Mandarin): sign-in, sign-out, status, an empty pull, accepted pushes and live-state publishing.
+ * `snapshot: false` makes the empty pull an increment, so cases already cached stay.
  */
-export function fakeSignedIn(staffNo: string, role: string, name = `演示${role}`): void {
+export function fakeSignedIn(staffNo: string, role: string, name = `演示${role}`, { snapshot = true }: { snapshot?: boolean } = {}): void {
   const me = { staffNo, name, role, team: 'A', languages: ['mandarin'] };
   fakeHandlers.set('center:signIn', () => ({ kind: 'signed_in', user: me, mode: 'online' }));
   fakeHandlers.set('center:signOut', () => ({ signedOut: true }));
   fakeHandlers.set('center:getStatus', () => ({ phase: 'online', user: me, url: 'http://127.0.0.1:1', embedded: true, lastError: null, lastContactAt: null }));
   fakeHandlers.set('center:push', (req) => ({ kind: 'ok', acks: (req as { items: { id: string }[] }).items.map((i) => ({ id: i.id, status: 'accepted' })) }));
-  fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: 'c1-0', hasMore: false, snapshot: true, upserts: [], drops: [] } }));
+  fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: 'c1-0', hasMore: false, snapshot, upserts: [], drops: [] } }));
   fakeHandlers.set('center:publishLive', () => ({ kind: 'ok' }));
 }

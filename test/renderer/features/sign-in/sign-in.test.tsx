@@ -7,6 +7,7 @@ import { useSessionStore } from '../../../../renderer/features/sign-in/session-s
 import { useSyncStore } from '../../../../renderer/features/sync/sync-store';
 import { OfflineBanner } from '../../../../renderer/features/sync/offline-banner';
 import { fakeHandlers } from '../../../setup/fake-huifang';
+import { fakeSignedIn } from '../../support/fake-signed-in';
 import { freshDb, readOutbox } from '../../data/test-db';
 
 describe('sign-in', () => {
@@ -26,11 +27,7 @@ describe('sign-in', () => {
 
   it('signs in and shows agent status with time in status; F8 pauses with a reason and resumes', async () => {
     useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: null });
-    const me = { staffNo: '1001', name: '演示坐席', role: 'agent', team: 'A', languages: ['mandarin'] };
-    fakeHandlers.set('center:signIn', () => ({ kind: 'signed_in', user: me, mode: 'online' }));
-    fakeHandlers.set('center:getStatus', () => ({ phase: 'online', user: me, url: 'http://127.0.0.1:1', embedded: true, lastError: null, lastContactAt: null }));
-    fakeHandlers.set('center:push', (req) => ({ kind: 'ok', acks: (req as { items: { id: string }[] }).items.map((i) => ({ id: i.id, status: 'accepted' })) }));
-    fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: 'c1-0', hasMore: false, snapshot: true, upserts: [], drops: [] } }));
+    fakeSignedIn('1001', 'agent', '演示坐席');
     const user = userEvent.setup();
     const db = freshDb();
     render(<App parts={() => ({ db, softphone: () => null, startRecording: null })} />);
