@@ -9,17 +9,18 @@ import { sealedRows } from './sealed-rows';
 import { windowCipher } from './window-cipher';
 
 /**
- * Why a correction cannot be saved (zh-CN, shown in the form), or null when it can. The new number
+ * Why a correction cannot be saved — the field at fault and a zh-CN message for the form — or null
+ * when it can. The new number
  * must be one a mainland call centre can dial (`parseDialableNumber`); empty marks the old one as
  * wrong without a replacement. Numbers delivered by the centre are not checked here: older desks
  * sent looser ones, and the protocol keeps accepting them.
  */
-export function correctionProblem(corrected: string, reason: string): string | null {
+export function correctionProblem(corrected: string, reason: string): { readonly field: 'number' | 'reason'; readonly message: string } | null {
   if (corrected.trim() !== '') {
     const parsed = parseDialableNumber(corrected);
-    if (!parsed.ok) return `号码无法拨打：${DIALABLE_NUMBER_PROBLEM_TEXT[parsed.problem]}`;
+    if (!parsed.ok) return { field: 'number', message: `号码无法拨打：${DIALABLE_NUMBER_PROBLEM_TEXT[parsed.problem]}` };
   }
-  return reason.trim() === '' ? '请填写更正原因' : null;
+  return reason.trim() === '' ? { field: 'reason', message: '请填写更正原因' } : null;
 }
 
 /** The number as stored, sent and dialled: normalised (`13800138000`, `0755-1234567-12`), or '' for none. */
@@ -41,7 +42,7 @@ export async function correctPhone(
   now = new Date(),
 ): Promise<PhoneCorrection> {
   const problem = correctionProblem(input.corrected, input.reason);
-  if (problem) throw new Error(problem);
+  if (problem) throw new Error(problem.message);
   const row: PhoneCorrection = { id: newId(), ...input, corrected: normalisePhone(input.corrected), reason: input.reason.trim(), at: now.toISOString() };
   const [stored, entry] = await Promise.all([
     sealedRows.sealCorrection(await windowCipher(), row),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { maskPhone } from '../../../shared/domain';
 import type { PhoneEntry } from '../../data/phone-book';
 import { correctionProblem } from '../../data/correct-phone';
@@ -56,12 +56,20 @@ function CorrectionForm({ original, shown, onSave, onCancel }: { original: strin
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const numberRef = useRef<HTMLInputElement>(null);
+  const reasonRef = useRef<HTMLInputElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (saving) return;
     const problem = correctionProblem(corrected, reason);
-    setError(problem);
-    if (problem) return;
+    setError(problem?.message ?? null);
+    if (problem) {
+      // Straight to the field at fault: a bad number is selected (typing replaces it), else the reason.
+      const field = problem.field === 'number' ? numberRef.current : reasonRef.current;
+      field?.focus();
+      if (problem.field === 'number') field?.select();
+      return;
+    }
     setSaving(true);
     onSave(original, corrected, reason).catch((err: unknown) => {
       setSaving(false);
@@ -75,11 +83,11 @@ function CorrectionForm({ original, shown, onSave, onCancel }: { original: strin
       </p>
       <label>
         {t.correctNew}
-        <input autoFocus inputMode="tel" value={corrected} onChange={(e) => setCorrected(e.target.value)} />
+        <input ref={numberRef} autoFocus inputMode="tel" value={corrected} onChange={(e) => setCorrected(e.target.value)} />
       </label>
       <label>
         {t.correctReason}
-        <input value={reason} onChange={(e) => setReason(e.target.value)} />
+        <input ref={reasonRef} value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
       {error ? (
         <p role="alert" className="form-error">

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { messages } from '../../i18n/zh-cn';
 import { useSessionStore } from './session-store';
 
@@ -8,6 +8,14 @@ export function SignInScreen({ onSubmit }: { onSubmit: (staffNo: string, passwor
   const [password, setPassword] = useState('');
   const phase = useSessionStore((s) => s.phase);
   const error = useSessionStore((s) => s.error);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  // A refused sign-in: the password is selected, so typing replaces it and Enter tries it again.
+  useEffect(() => {
+    if (error && passwordRef.current?.value) {
+      passwordRef.current.focus();
+      passwordRef.current.select();
+    }
+  }, [error]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit(staffNo.trim(), password);
@@ -30,7 +38,7 @@ export function SignInScreen({ onSubmit }: { onSubmit: (staffNo: string, passwor
       </label>
       <label>
         {messages.signIn.password}
-        <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input ref={passwordRef} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       </label>
       <button type="submit" disabled={phase === 'signing_in'}>
         {phase === 'signing_in' ? messages.signIn.signingIn : messages.signIn.submit}

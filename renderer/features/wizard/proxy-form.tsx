@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { checkProxy, PROXY_REASONS, PROXY_RELATIONS, type AuthorisedProxy, type ProxyReason, type ProxyRelation } from '../../../shared/domain/script/authorised-proxy';
 import { PROXY_REASON_LABELS, PROXY_RELATION_LABELS } from './proxy-labels';
 import { wizardMessages as t } from './wizard-messages';
@@ -13,10 +13,16 @@ export function ProxyForm({ onSubmit, onCancel }: { onSubmit: (p: AuthorisedProx
   const [relation, setRelation] = useState<ProxyRelation | ''>('');
   const [reason, setReason] = useState<ProxyReason | ''>('');
   const [error, setError] = useState<string | null>(null);
+  const fields = { name: useRef<HTMLInputElement>(null), relation: useRef<HTMLSelectElement>(null), reason: useRef<HTMLSelectElement>(null) };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const checked = checkProxy({ name, ...(relation ? { relation } : {}), ...(reason ? { reason } : {}) });
-    if (!checked.ok) return setError(checked.message.zh);
+    if (!checked.ok) {
+      setError(checked.message.zh);
+      // Straight to the field at fault.
+      fields[checked.field].current?.focus();
+      return;
+    }
     onSubmit(checked.value);
   };
   return (
@@ -39,10 +45,10 @@ export function ProxyForm({ onSubmit, onCancel }: { onSubmit: (p: AuthorisedProx
       <p className="proxy-rule">{t.proxyRule}</p>
       <label>
         {t.proxyName}
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} autoFocus autoComplete="off" />
+        <input ref={fields.name} value={name} onChange={(e) => setName(e.target.value)} maxLength={40} autoFocus autoComplete="off" />
       </label>
-      <Choice label={t.proxyRelation} value={relation} options={PROXY_RELATIONS} labels={PROXY_RELATION_LABELS} onChange={setRelation} />
-      <Choice label={t.proxyReason} value={reason} options={PROXY_REASONS} labels={PROXY_REASON_LABELS} onChange={setReason} />
+      <Choice label={t.proxyRelation} value={relation} options={PROXY_RELATIONS} labels={PROXY_RELATION_LABELS} onChange={setRelation} selectRef={fields.relation} />
+      <Choice label={t.proxyReason} value={reason} options={PROXY_REASONS} labels={PROXY_REASON_LABELS} onChange={setReason} selectRef={fields.reason} />
       {error ? (
         <p className="wizard-hint" role="alert">
           {error}
@@ -61,11 +67,25 @@ export function ProxyForm({ onSubmit, onCancel }: { onSubmit: (p: AuthorisedProx
 }
 
 /** A labelled choice list with an empty first entry (nothing is pre-chosen for the agent). */
-function Choice<T extends string>({ label, value, options, labels, onChange }: { label: string; value: T | ''; options: readonly T[]; labels: Readonly<Record<T, string>>; onChange: (v: T | '') => void }) {
+function Choice<T extends string>({
+  label,
+  value,
+  options,
+  labels,
+  onChange,
+  selectRef,
+}: {
+  label: string;
+  value: T | '';
+  options: readonly T[];
+  labels: Readonly<Record<T, string>>;
+  onChange: (v: T | '') => void;
+  selectRef: RefObject<HTMLSelectElement | null>;
+}) {
   return (
     <label>
       {label}
-      <select value={value} onChange={(e) => onChange(e.target.value as T | '')}>
+      <select ref={selectRef} value={value} onChange={(e) => onChange(e.target.value as T | '')}>
         <option value="">—</option>
         {options.map((o) => (
           <option key={o} value={o}>

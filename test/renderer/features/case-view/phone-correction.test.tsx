@@ -69,11 +69,16 @@ describe('case view: phone numbers', () => {
     await flow.user.type(form.getByRole('textbox', { name: '更正原因' }), '客户告知');
     await flow.user.keyboard('{Enter}');
     expect(form.getByRole('alert')).toHaveTextContent('号码无法拨打：号码只能包含数字');
+    // Focus goes to the field at fault, the bad number selected: typing replaces it.
+    const numberField = form.getByRole<HTMLInputElement>('textbox', { name: /正确号码/ });
+    expect(numberField).toHaveFocus();
+    expect([numberField.selectionStart, numberField.selectionEnd]).toEqual([0, '139abc'.length]);
     await flow.user.clear(form.getByRole('textbox', { name: '更正原因' }));
     await flow.user.clear(form.getByRole('textbox', { name: /正确号码/ }));
     await flow.user.type(form.getByRole('textbox', { name: /正确号码/ }), '139 0000 0003');
     await flow.user.keyboard('{Enter}');
     expect(form.getByRole('alert')).toHaveTextContent('请填写更正原因');
+    expect(form.getByRole('textbox', { name: '更正原因' })).toHaveFocus();
     expect(await flow.db.phoneCorrections.count()).toBe(0);
     expect((await readOutbox(flow.db)).filter((e) => e.item.kind === 'phone_correction')).toHaveLength(0);
     // Spaces are only typing aid: the number is stored and sent without them.

@@ -23,6 +23,12 @@ describe('sign-in', () => {
     await user.keyboard('{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent('工号或密码错误');
     expect(screen.getByRole('heading', { name: '坐席登录' })).toBeInTheDocument();
+    // The refused password is selected: typing replaces it, Enter tries again.
+    const password = screen.getByLabelText<HTMLInputElement>('密码');
+    await waitFor(() => expect(password).toHaveFocus());
+    expect([password.selectionStart, password.selectionEnd]).toEqual([0, 'wrong'.length]);
+    await user.keyboard('demo1234');
+    expect(password.value).toBe('demo1234');
   });
 
   it('signs in and shows agent status with time in status; F8 pauses with a reason and resumes', async () => {

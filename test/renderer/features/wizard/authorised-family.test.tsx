@@ -19,9 +19,13 @@ describe('authorised family member answers for the policyholder (DOMAIN.md §4)'
     expect(form.getByRole('alert')).toHaveTextContent('请记录代答家属的姓名');
     expect(question()).toBe('您好！请问是张先生吗？');
     await user.type(name, '张小明');
+    await user.keyboard('{Enter}');
+    expect(form.getByRole('alert')).toHaveTextContent('请选择代答家属与投保人的关系');
+    expect(form.getByRole('combobox', { name: '与投保人关系' })).toHaveFocus(); // the field at fault
     await user.selectOptions(form.getByRole('combobox', { name: '与投保人关系' }), '子女');
     await user.keyboard('{Enter}');
     expect(form.getByRole('alert')).toHaveTextContent('只有投保人听力障碍或无法使用普通话时才可由家属代答');
+    expect(form.getByRole('combobox', { name: '代答原因' })).toHaveFocus();
     await user.selectOptions(form.getByRole('combobox', { name: '代答原因' }), '投保人听力障碍');
     await user.keyboard('{Enter}');
     // On the greeting now, with the line to read and the proxy on record.
