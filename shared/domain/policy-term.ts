@@ -6,6 +6,11 @@
 
 import { ageAt, type PolicyCase } from './case';
 
+/** The insured's birth date (the policyholder's when they insure themselves), if known. */
+function insuredBirthDate(c: PolicyCase): string | undefined {
+  return c.insured.relationship === 'self' ? c.policyholder.birthDate : c.insured.birthDate;
+}
+
 /**
  * True when the insurance term is more than one year. A term in days counts as over one year only
  * above 366 days (a one-year term written in days is 365 or 366). A term "to age N" is over one year
@@ -24,7 +29,7 @@ export function termIsOverOneYear(c: PolicyCase): boolean {
     case 'whole_life':
       return true;
     case 'to_age': {
-      const birth = c.insured.relationship === 'self' ? c.policyholder.birthDate : c.insured.birthDate;
+      const birth = insuredBirthDate(c);
       if (birth === undefined) return true;
       return t.value - ageAt(birth, c.dates.application) > 1;
     }
@@ -70,7 +75,7 @@ export function contractEndDate(c: PolicyCase): string | null {
     case 'whole_life':
       return null;
     case 'to_age': {
-      const birth = c.insured.relationship === 'self' ? c.policyholder.birthDate : c.insured.birthDate;
+      const birth = insuredBirthDate(c);
       return birth === undefined ? null : dayBeforeAnniversary(birth, t.value, 0);
     }
   }

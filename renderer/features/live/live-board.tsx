@@ -10,6 +10,7 @@ import { liveMessages as m } from './live-messages';
 import { useTeamLive } from './use-team-live';
 import { monitorMessages } from '../../i18n/monitor';
 import { canListen } from '../monitor/can-listen';
+import { branchAnswerLabel } from '../wizard/branch-answer-label';
 import { useMonitorStore } from '../monitor/monitor-store';
 import { monitorActions } from '../monitor/monitor-actions';
 import { ListenButton, MonitorStatus } from '../monitor/monitor-controls';
@@ -17,9 +18,7 @@ import { ListenButton, MonitorStatus } from '../monitor/monitor-controls';
 /** 是/否/不清楚/拒答, or the branch's label from the script (`branch:busy` → 正忙（预约回访）). */
 function answerText(stepId: string, answer: string): string {
   if (answer in ANSWER_LABELS) return ANSWER_LABELS[answer as Answer];
-  const code = answer.startsWith('branch:') ? answer.slice(7) : answer;
-  const label = DEFAULT_SCRIPT.steps.find((s) => s.id === stepId)?.branches?.find((b) => b.code === code)?.label;
-  return label ?? answer;
+  return branchAnswerLabel(DEFAULT_SCRIPT.steps.find((s) => s.id === stepId), answer) ?? answer;
 }
 
 const since = (iso: string, now: number) => formatDuration(now - Date.parse(iso));

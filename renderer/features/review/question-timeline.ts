@@ -1,6 +1,7 @@
 import type { CallSession, RecordingGap } from '../../../shared/ipc/channels/recording';
 import type { ScriptDefinition, ScriptStep } from '../../../shared/domain/script/script-definition';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
+import { branchAnswerLabel } from '../wizard/branch-answer-label';
 import { PLACEHOLDER_NAMES, reviewMessages as m } from './review-messages';
 import { formatClock } from './session-labels';
 
@@ -61,10 +62,8 @@ function questionText(step: ScriptStep | undefined, questionId: string, staffNo:
 
 function answerText(step: ScriptStep | undefined, answer: string | null): string {
   if (answer === null) return m.noAnswer;
-  if (answer.startsWith('branch:')) {
-    const code = answer.slice('branch:'.length);
-    return m.branch(step?.branches?.find((b) => b.code === code)?.label ?? code);
-  }
+  const branch = branchAnswerLabel(step, answer);
+  if (branch !== null) return m.branch(branch);
   return (m.answers as Record<string, string>)[answer] ?? answer;
 }
 

@@ -1,16 +1,15 @@
 import type { ReactNode } from 'react';
 import type { CallSession } from '../../../shared/ipc/channels/recording';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
+import { branchAnswerLabel } from '../wizard/branch-answer-label';
 import { endReasonLabel } from '../wizard/end-reason-labels';
 import { reviewMessages as m } from './review-messages';
 import { formatClock, formatDateTime, outcomeLabel, recordingLabel } from './session-labels';
 
 function answerLabel(stepId: string, value: string): string {
   if (stepId === '_endReason') return endReasonLabel(value);
-  if (value.startsWith('branch:')) {
-    const code = value.slice('branch:'.length);
-    return m.branch(DEFAULT_SCRIPT.steps.find((s) => s.id === stepId)?.branches?.find((b) => b.code === code)?.label ?? code);
-  }
+  const branch = branchAnswerLabel(DEFAULT_SCRIPT.steps.find((s) => s.id === stepId), value);
+  if (branch !== null) return m.branch(branch);
   const one = (a: string) => (m.answers as Record<string, string>)[a] ?? a;
   return value.split('->').map(one).join(' → ');
 }
