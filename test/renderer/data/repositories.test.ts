@@ -112,7 +112,7 @@ describe('cache repositories: a visit', () => {
     expect(await readQueueRow(db, 'P7300000001')).toBeUndefined();
     expect((await db.cases.get('P7300000001'))?.localState).toBe('done');
     expect(await readAttemptDetails(db, 'P7300000001')).toEqual(['completed']);
-    expect((await readOutbox(db)).map((e) => e.item.policyNo)).toEqual(['P7300000001']);
+    expect((await readOutbox(db)).map((e) => (e.item.kind === 'result' ? e.item.policyNo : null))).toEqual(['P7300000001']);
     db.close();
   });
 
