@@ -40,6 +40,19 @@ export default defineConfig([
       'no-restricted-globals': ['error', ...nodeGlobals],
     },
   },
+  // One owner for the cache: only renderer/data/ touches Dexie (type imports included; data/
+  // re-exports what others need). A rule of its own, so folder blocks that set
+  // `no-restricted-imports` cannot override it.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/data/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: ['dexie', 'dexie-react-hooks'].map((name) => ({ name, message: 'Only renderer/data/ touches the cache: call its repositories and data hooks.' })) },
+      ],
+    },
+  },
   {
     files: ['renderer/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },

@@ -23,3 +23,12 @@ export async function readOpenCallbacks(db: HuifangDb, policyNo: string): Promis
   const cipher = await windowCipher();
   return Promise.all(stored.map((c) => sealedRows.openCallback(cipher, c)));
 }
+
+/**
+ * The finer outcomes (`detail`) of a case's attempts, oldest first. Clear fields only: nothing to
+ * open.
+ */
+export async function readAttemptDetails(db: HuifangDb, policyNo: string): Promise<string[]> {
+  const list = await db.attempts.where('policyNo').equals(policyNo).sortBy('occurredAt');
+  return list.map((a) => a.detail);
+}

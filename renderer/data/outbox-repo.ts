@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { pushItemSchema, type PushAck } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
-import type { OutboxEntry } from './records';
+import type { OutboxEntry, StoredOutboxEntry } from './records';
 import { sealedRows } from './sealed-rows';
 import { windowCipher } from './window-cipher';
 
@@ -37,6 +37,21 @@ export async function readOutbox(db: HuifangDb): Promise<OutboxEntry[]> {
 /** Number of entries still waiting for the centre. */
 export function countPendingOutbox(db: HuifangDb): Promise<number> {
   return db.outbox.where('[state+createdAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).count();
+}
+
+/** A refused outbox entry as the agent sees it listed (clear fields only: nothing to open). */
+export type RefusedEntry = Pick<StoredOutboxEntry, 'id' | 'kind' | 'policyNo' | 'lastError' | 'createdAt'>;
+
+/**
+ * One author's outbox at a glance: entries still waiting, and every refused one, newest first.
+ * Only that author's: another agent's unsent or refused results are theirs to see.
+ */
+export async function outboxStatus(db: HuifangDb, author: string | null): Promise<{ pending: number; refused: RefusedEntry[] }> {
+  const mine = (e: { author: string }) => e.author === author;
+  const inState = (state: OutboxEntry['state']) => db.outbox.where('[state+createdAt]').between([state, Dexie.minKey], [state, Dexie.maxKey]).filter(mine);
+  const pending = await inState('pending').count();
+  const refused = await inState('rejected').reverse().toArray();
+  return { pending, refused: refused.map(({ id, kind, policyNo, lastError, createdAt }) => ({ id, kind, policyNo, lastError, createdAt })) };
 }
 
 /**

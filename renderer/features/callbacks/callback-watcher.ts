@@ -1,5 +1,7 @@
 import type { HuifangDb } from '../../data/huifang-db';
+import { claimDueCallbacks } from '../../data/callback-repo';
 import { refreshQueueRow } from '../../data/case-repo';
+import { readQueueRow } from '../../data/queue-repo';
 import { callbackMessages as t } from './callback-messages';
 
 /** How often due callbacks are looked for. */
@@ -22,18 +24,10 @@ export function watchCallbacks(
   let running: Promise<number> = Promise.resolve(0);
   const checkOnce = async () => {
     const at = now();
-    const claimed = await db.transaction('rw', [db.callbacks], async () => {
-      const due = await db.callbacks
-        .where('dueAt')
-        .belowOrEqual(at.toISOString())
-        .filter((c) => c.state === 'pending' && (c.owner === null || c.owner === me))
-        .toArray();
-      for (const cb of due) await db.callbacks.update(cb.id, { state: 'notified' });
-      return due;
-    });
+    const claimed = await claimDueCallbacks(db, at, me);
     for (const cb of claimed) {
       await refreshQueueRow(db, cb.policyNo, at);
-      const row = await db.queue.get(cb.policyNo);
+      const row = await readQueueRow(db, cb.policyNo);
       notify(t.notificationTitle, t.due(cb.policyNo, row?.holderName ?? ''));
       onDue(cb.policyNo);
     }

@@ -1,10 +1,9 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PolicyCase } from '../../../shared/domain/case';
 import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import type { HuifangDb } from '../../data/huifang-db';
-import { readAttempts, readOpenCallbacks } from '../../data/case-history';
-import { correctPhone, readCorrections } from '../../data/correct-phone';
+import { correctPhone } from '../../data/correct-phone';
+import { useAttempts, useCorrections, useOpenCallbacks } from '../../data/live-queries';
 import { phoneBook } from '../../data/phone-book';
 import type { CachedCase, PhoneCorrection } from '../../data/records';
 import { AttemptHistory } from './attempt-history';
@@ -46,10 +45,9 @@ export function CaseView({
   onCorrected?: () => void;
 }) {
   const policyNo = record.policyNo;
-  // The readers open sealed rows after their Dexie reads (liveQuery-safe).
-  const attempts = useLiveQuery(() => readAttempts(db, policyNo), [db, policyNo]) ?? [];
-  const corrections = useLiveQuery(() => readCorrections(db, policyNo), [db, policyNo]);
-  const callbacks = useLiveQuery(() => readOpenCallbacks(db, policyNo), [db, policyNo]) ?? [];
+  const attempts = useAttempts(db, policyNo) ?? [];
+  const corrections = useCorrections(db, policyNo);
+  const callbacks = useOpenCallbacks(db, policyNo) ?? [];
   const onFile = useMemo(() => policy?.policyholder.phones ?? ((record.data as { policyholder?: { phones?: string[] } }).policyholder?.phones ?? []), [policy, record]);
   // A correction just saved here counts at once, before the cache's live query brings it back
   // (it opens sealed rows asynchronously): D right after saving must dial the corrected number.

@@ -2,11 +2,9 @@ import { create } from 'zustand';
 import type { HuifangDb } from '../../data/huifang-db';
 import type { QueueRow } from '../../data/records';
 import { searchToken } from '../../data/name-tokens';
+import { FIRST_PAGE, readFirstPage, readQueueRow, readWholeQueue } from '../../data/queue-repo';
 import { windowCipher } from '../../data/window-cipher';
 import { NO_FILTER, type NameSearch, type QueueFilter } from './queue-filter';
-
-/** Rows read for the first paint, before the whole queue is in memory. */
-export const FIRST_PAGE = 60;
 
 interface QueueState {
   /** Open rows in queue order (rank). */
@@ -28,16 +26,6 @@ interface QueueState {
   /** Re-reads one row after a local change (attempt, callback, finish) and keeps the order. */
   refreshRow(db: HuifangDb, policyNo: string): Promise<void>;
   reset(): void;
-}
-
-/** Ordered first page: what the screen needs to paint. */
-export function readFirstPage(db: HuifangDb, n = FIRST_PAGE): Promise<QueueRow[]> {
-  return db.queue.orderBy('rank').limit(n).toArray();
-}
-
-/** The whole queue in order (summaries only: a few hundred bytes per case). */
-export function readWholeQueue(db: HuifangDb): Promise<QueueRow[]> {
-  return db.queue.orderBy('rank').toArray();
 }
 
 let loadSeq = 0;
@@ -83,7 +71,7 @@ export const useQueueStore = create<QueueState>((set, get) => ({
     set({ rows: all, loaded: 'all' });
   },
   async refreshRow(db, policyNo) {
-    const row = await db.queue.get(policyNo);
+    const row = await readQueueRow(db, policyNo);
     set((s) => {
       const rows = s.rows.filter((r) => r.policyNo !== policyNo);
       if (row) {

@@ -3,7 +3,7 @@ import type { HuifangDb } from '../../data/huifang-db';
 import { applyPullPage, dropCasesNotIn } from '../../data/case-repo';
 import { storePulledCallbacks } from '../../data/pulled-callbacks';
 import { storePulledCorrections } from '../../data/correct-phone';
-import { applyAcks, noteOutboxFailure, pendingOutbox, setAsideMalformed } from '../../data/outbox-repo';
+import { applyAcks, noteOutboxFailure, outboxStatus, pendingOutbox, setAsideMalformed } from '../../data/outbox-repo';
 import { readSetting, writeSetting } from '../../data/settings-repo';
 import { useSyncStore } from './sync-store';
 
@@ -62,10 +62,7 @@ export class SyncEngine {
   /** Recounts the outbox into the store (after a visit was finished offline, say). */
   async refreshCounts(): Promise<void> {
     // Only this agent's entries: another agent's unsent or refused results are theirs to see.
-    const author = this.author();
-    const mine = (e: { author: string }) => e.author === author;
-    const pending = await this.db.outbox.where('[state+createdAt]').between(['pending', ''], ['pending', '\uffff']).filter(mine).count();
-    const refused = await this.db.outbox.where('[state+createdAt]').between(['rejected', ''], ['rejected', '\uffff']).filter(mine).reverse().toArray();
+    const { pending, refused } = await outboxStatus(this.db, this.author());
     const rejectedList = refused.slice(0, 50).map((e) => ({ id: e.id, kind: e.kind, policyNo: e.policyNo, reason: e.lastError ?? '案件中心拒收', at: e.createdAt }));
     useSyncStore.getState().patch({ pending, rejected: refused.length, rejectedList });
   }
