@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { messages } from '../i18n/zh-cn';
+import { messages } from '../i18n/messages';
 import { huifang } from '../ipc/huifang';
 
 type HostState = { kind: 'loading' } | { kind: 'ready'; version: string; host: string } | { kind: 'failed'; message: string };

@@ -5,6 +5,7 @@ import { useRecordingStore } from '../features/recording/recording-store';
 import { SoftphonePanel } from '../features/softphone/softphone-panel';
 import { getSoftphone } from '../features/softphone/softphone-instance';
 import type { WorkstationParts } from './workstation';
+import { messages } from '../i18n/messages';
 
 /** The real softphone and recorder (the softphone and recording features' own instances). */
 export function defaultWorkstationParts(): WorkstationParts {
@@ -18,7 +19,7 @@ export function defaultWorkstationParts(): WorkstationParts {
 /** The softphone panel and the recording indicator beside the workspace. */
 export function PhoneSidePanel() {
   return (
-    <aside className="app-softphone" aria-label="软电话">
+    <aside className="app-softphone" aria-label={messages.softphone.title}>
       <RecordingIndicator />
       <SoftphonePanel />
     </aside>

@@ -1,7 +1,6 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
-import { readCase } from '../data/case-repo';
+import { useCaseRecord, useSetting } from '../data/live-queries';
 import { loadRoster, type RosterView } from '../data/team-roster';
 import { AgentStatusBar } from '../features/agent-status/agent-status-bar';
 import { useAgentStatusStore } from '../features/agent-status/agent-status-store';
@@ -31,10 +30,10 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
   const offered = useVisitStore((s) => s.offered);
   const script = useWizardStore((s) => s.script);
   const revealed = identityPassed(script);
-  const record = useLiveQuery(() => (policyNo ? readCase(ws.db, policyNo) : undefined), [ws.db, policyNo]);
-  const maxAttempts = useLiveQuery(() => ws.db.settings.get('maxAttempts'), [ws.db])?.value as number | undefined;
+  const record = useCaseRecord(ws.db, policyNo);
+  const maxAttempts = useSetting(ws.db, 'maxAttempts');
   // The insurer's name the script says, from the centre's desk settings (cached; default until fetched).
-  const companyName = (useLiveQuery(() => ws.db.settings.get('companyName'), [ws.db])?.value as string | undefined) ?? DEFAULT_DESK_CONFIG.companyName;
+  const companyName = useSetting(ws.db, 'companyName') ?? DEFAULT_DESK_CONFIG.companyName;
   const v = ws.visits;
   const [roster, setRoster] = useState<RosterView | null>(null);
 

@@ -1,3 +1,4 @@
+import { messages } from '../i18n/messages';
 /**
  * A value sealed by `CacheCipher`: `s1:` + base64 of the 12-byte IV and the AES-GCM ciphertext and
  * tag of the value's JSON. A string rather than bytes: every IndexedDB implementation and Dexie's
@@ -76,7 +77,7 @@ export class CacheCipher {
 
   /** Derives the cipher from the 32-byte cache key. */
   static async fromKey(raw: Uint8Array<ArrayBuffer>): Promise<CacheCipher> {
-    if (raw.length !== 32) throw new CacheSealError('本机缓存密钥长度不对 (cache key must be 32 bytes)');
+    if (raw.length !== 32) throw new CacheSealError(messages.data.cacheKeyLength);
     const base = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey']);
     const hkdf = (info: string): HkdfParams => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: encoder.encode(info) });
     const aes = await crypto.subtle.deriveKey(hkdf(AES_INFO), base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
@@ -108,14 +109,14 @@ export class CacheCipher {
       bytes = null;
     }
     if (!bytes || bytes.length < IV_BYTES + 16) {
-      return Promise.reject(new CacheSealError(`本机缓存记录格式不对（${table}/${key}） (not a sealed value)`));
+      return Promise.reject(new CacheSealError(messages.data.notSealed(table, key)));
     }
     const iv = bytes.subarray(0, IV_BYTES);
     return Promise.resolve(
       crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad(table, key) }, this.aes, bytes.subarray(IV_BYTES)).then(
         (plain) => JSON.parse(decoder.decode(plain)) as T,
         () => {
-          throw new CacheSealError(`本机缓存记录无法解密（${table}/${key}：密钥不符或记录被改动） (sealed value does not open)`);
+          throw new CacheSealError(messages.data.doesNotOpen(table, key));
         },
       ),
     );

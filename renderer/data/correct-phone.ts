@@ -7,6 +7,7 @@ import { enqueueOutbox, prepareOutbox } from './outbox-writer';
 import type { PhoneCorrection } from './records';
 import { sealedRows } from './sealed-rows';
 import { windowCipher } from './window-cipher';
+import { messages } from '../i18n/messages';
 
 /**
  * Why a correction cannot be saved — the field at fault and a zh-CN message for the form — or null
@@ -18,9 +19,9 @@ import { windowCipher } from './window-cipher';
 export function correctionProblem(corrected: string, reason: string): { readonly field: 'number' | 'reason'; readonly message: string } | null {
   if (corrected.trim() !== '') {
     const parsed = parseDialableNumber(corrected);
-    if (!parsed.ok) return { field: 'number', message: `号码无法拨打：${DIALABLE_NUMBER_PROBLEM_TEXT[parsed.problem]}` };
+    if (!parsed.ok) return { field: 'number', message: messages.data.notDialable(DIALABLE_NUMBER_PROBLEM_TEXT[parsed.problem]) };
   }
-  return reason.trim() === '' ? { field: 'reason', message: '请填写更正原因' } : null;
+  return reason.trim() === '' ? { field: 'reason', message: messages.data.needCorrectionReason } : null;
 }
 
 /** The number as stored, sent and dialled: normalised (`13800138000`, `0755-1234567-12`), or '' for none. */

@@ -4,6 +4,7 @@ import type { HuifangDb } from './huifang-db';
 import type { OutboxEntry, StoredOutboxEntry } from './records';
 import { sealedRows } from './sealed-rows';
 import { windowCipher } from './window-cipher';
+import { messages } from '../i18n/messages';
 
 /**
  * Pending entries of one author, oldest first (delivery order), their items opened for the push.
@@ -68,7 +69,7 @@ export async function applyAcks(db: HuifangDb, acks: readonly PushAck[], now = n
       if (!entry || entry.state !== 'pending') continue;
       if (ack.status === 'rejected') {
         rejected++;
-        await db.outbox.update(ack.id, { state: 'rejected', lastError: ack.reason?.zh ?? '案件中心拒收', tries: entry.tries + 1 });
+        await db.outbox.update(ack.id, { state: 'rejected', lastError: ack.reason?.zh ?? messages.data.rejectedByCenter, tries: entry.tries + 1 });
       } else {
         delivered++;
         await db.outbox.update(ack.id, { state: 'delivered', deliveredAt: now.toISOString(), tries: entry.tries + 1, lastError: null });
@@ -102,7 +103,7 @@ export async function setAsideMalformed(db: HuifangDb, entries: readonly OutboxE
     }
     const issue = parsed.error.issues[0];
     const where = issue.path.join('.');
-    await db.outbox.update(e.id, { state: 'rejected', lastError: `记录格式不符合同步协议（${where || '整体'}：${issue.message}）`, tries: e.tries + 1 });
+    await db.outbox.update(e.id, { state: 'rejected', lastError: messages.data.notProtocol(where, issue.message), tries: e.tries + 1 });
   }
   return fit;
 }

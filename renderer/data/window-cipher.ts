@@ -1,10 +1,11 @@
 import { huifang } from '../ipc/huifang';
 import { CacheCipher } from './cache-cipher';
+import { messages } from '../i18n/messages';
 
 /** The host could not hand out the cache key: the workstation must not run (no plaintext fallback). */
 export class CacheLockedError extends Error {
   constructor(detail: string) {
-    super(`无法取得本机缓存密钥，为保护客户个人信息，工作台暂不能使用。请联系管理员。（${detail}）`);
+    super(messages.data.noCacheKey(detail));
     this.name = 'CacheLockedError';
   }
 }

@@ -17,6 +17,7 @@ export const monitorMessages = {
   refusedByCenter: (reason: string) => `中心拒绝监听：${reason}`,
   refusedByDesk: (code: number, phrase: string) => `坐席端拒绝监听（${code} ${phrase}）`,
   failed: (reason: string) => `监听失败：${reason}`,
+  noAnswerOrNetwork: '无应答或网络中断',
   blockedDial: '正在监听，请先停止监听再拨号',
   shortcut: 'L 监听所选坐席',
 } as const;

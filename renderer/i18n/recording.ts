@@ -10,4 +10,7 @@ export const recordingMessages = {
   stalled: '录音数据中断：超过 3 秒没有收到录音数据',
   unsupported: '此环境不支持 audio/webm;codecs=opus 录音',
   label: '录音状态',
+  unavailable: '录音不可用',
+  failedNoReason: '录音失败',
+  cannotStart: '录音无法开始',
 } as const;

@@ -1,3 +1,4 @@
+import type { AttemptResult } from '../features/softphone/softphone-api';
 import type { CallPhase, RegistrationState } from '../features/softphone/softphone-state';
 
 /** Softphone UI text (zh-CN). */
@@ -66,6 +67,51 @@ export const softphoneMessages = {
   online: '网络已恢复，正在重新注册',
   notConfigured: '尚未设置软电话账号：请在“账号设置”中填写，或联系管理员',
   openSettings: '账号设置',
+  registrationLabel: '注册状态',
+  callLabel: '通话状态',
+  controls: '通话控制',
+  notices: '软电话提示',
+  /** Registration problems the SIP connection reports. */
+  sip: {
+    badUri: (uri: string) => `账号地址无效：${uri}`,
+    disconnected: '与呼叫服务器的连接中断，正在重连',
+    unreachable: '无法连接呼叫服务器，正在重试',
+    networkBack: '网络已恢复，正在重连',
+    authRejected: (code: number | undefined) => `注册被拒绝：账号或密码错误 (${code})`,
+    registerFailed: (code: number | undefined, phrase: string | undefined) => `注册失败 (${code} ${phrase})`,
+  },
+  /** zh-CN label of an attempt result (the last-call line). */
+  attempts: {
+    wrong_number: '空号/号码错误',
+    unavailable: '暂时无法接通（关机/不在服务区）',
+    busy: '忙线',
+    declined: '拒接',
+    no_answer: '无人接听',
+    network: '网络/线路故障',
+    cancelled: '已取消',
+  } satisfies Record<AttemptResult, string>,
+  /** Why a dial failed: final SIP responses, then failures on our side. */
+  failures: {
+    numberNotFound: '号码不存在',
+    numberIncomplete: '号码不完整',
+    unavailable: '暂时无法接通',
+    busy: '对方忙',
+    declined: '对方拒接',
+    noAnswer: '无人接听',
+    cancelled: '已取消呼叫',
+    lineUnavailable: '线路不可用',
+    withSipCode: (text: string, code: number) => `${text}（SIP ${code}）`,
+    refused: (suffix: string) => `对方拒绝${suffix}`,
+    failed: (suffix: string) => `呼叫失败${suffix}`,
+    withDetail: (text: string, detail: string) => `${text}：${detail}`,
+    ringTimeout: '振铃超时，无人接听',
+    notRegistered: '软电话未注册，无法呼出',
+    transport: '与呼叫服务器的连接中断',
+    media: '媒体连接失败',
+    busyLine: '已有通话进行中',
+    blocked: '当前禁止呼出',
+    invalidNumber: '号码格式无效',
+  },
   settings: {
     title: '软电话账号设置',
     loading: '正在读取软电话设置…',

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { returnFocusHome } from '../../app/screen-focus';
-import { agentStatusMessages as t } from './agent-status-messages';
+import { messages } from '../../i18n/messages';
 import { PAUSE_REASONS, useAgentStatusStore, type PauseReason } from './agent-status-store';
 import { formatDuration } from './format-duration';
 import { useNow } from './use-now';
@@ -28,22 +28,22 @@ export function AgentStatusBar({ onPause, onResume }: { onPause: (reason: PauseR
   }, [status]);
   if (status === 'signed_out') return null;
   return (
-    <section className="agent-status" aria-label={t.label} data-status={status}>
+    <section className="agent-status" aria-label={messages.agentStatus.label} data-status={status}>
       <span className="agent-status-pill">
-        {t.status[status]}
-        {reason ? `（${t.reasons[reason]}）` : ''}
+        {messages.agentStatus.status[status]}
+        {reason ? messages.common.aside(messages.agentStatus.reasons[reason]) : ''}
       </span>
-      <span className="agent-status-time" aria-label={t.timeInStatus}>
+      <span className="agent-status-time" aria-label={messages.agentStatus.timeInStatus}>
         {formatDuration(now - since)}
       </span>
       {status === 'ready' && !choosing ? (
         <button type="button" onClick={() => setChoosing(true)}>
-          {t.pause}
+          {messages.agentStatus.pause}
         </button>
       ) : null}
       {status === 'paused' ? (
         <button type="button" onClick={onResume}>
-          {t.resume}
+          {messages.agentStatus.resume}
         </button>
       ) : null}
       {choosing && status === 'ready' ? (
@@ -56,19 +56,19 @@ export function AgentStatusBar({ onPause, onResume }: { onPause: (reason: PauseR
           }}
         >
           <label>
-            {t.reasonLabel}
+            {messages.agentStatus.reasonLabel}
             <select autoFocus value={choice} onChange={(e) => setChoice(e.target.value as PauseReason)} onKeyDown={(e) => e.key === 'Escape' && setChoosing(false)}>
               {PAUSE_REASONS.map((r) => (
                 <option key={r} value={r}>
-                  {t.reasons[r]}
+                  {messages.agentStatus.reasons[r]}
                 </option>
               ))}
             </select>
           </label>
-          <button type="submit">{t.pause}</button>
+          <button type="submit">{messages.agentStatus.pause}</button>
         </form>
       ) : null}
-      <kbd className="shortcut-hint">{t.shortcutPause}</kbd>
+      <kbd className="shortcut-hint">{messages.agentStatus.shortcutPause}</kbd>
     </section>
   );
 }

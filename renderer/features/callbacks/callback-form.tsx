@@ -3,9 +3,8 @@ import type { TeamMember } from '../../../shared/sync';
 import type { RosterView } from '../../data/team-roster';
 import { isDialect, languageName } from '../../i18n/language-names';
 import type { CallbackDraft } from '../outcome/visit-writes';
-import { callbackMessages as t } from './callback-messages';
+import { messages } from '../../i18n/messages';
 import { checkCallback } from './callback-rules';
-import { zhTimeWords } from './zh-time-words';
 
 /** Local `YYYY-MM-DDTHH:mm` for a datetime-local input. */
 function localInput(ms: number): string {
@@ -40,7 +39,7 @@ interface FormState {
 /** A colleague who does not speak the case's dialect (the centre would still accept the booking). */
 function languageGap(member: TeamMember | undefined, language: string | null): string | null {
   if (!member || !isDialect(language) || member.languages.includes(language)) return null;
-  return t.noDialect(member.name, languageName(language));
+  return messages.callbacks.noDialect(member.name, languageName(language));
 }
 
 /**
@@ -90,8 +89,8 @@ export function CallbackForm({
   const chosen = members.find((m) => m.staffNo === s.colleague);
   const gap = s.owner === 'colleague' ? languageGap(chosen, language) : null;
   const owners: readonly OwnerChoice[] = ['mine', 'anyone', 'colleague'];
-  const status = roster === null ? t.rosterLoading : roster.source === 'none' ? t.rosterNone : roster.source === 'cached' ? t.rosterCached(roster.fetchedAt ?? '') : '';
-  const words = zhTimeWords(new Date(s.when));
+  const status = roster === null ? messages.callbacks.rosterLoading : roster.source === 'none' ? messages.callbacks.rosterNone : roster.source === 'cached' ? messages.callbacks.rosterCached(roster.fetchedAt ?? '') : '';
+  const words = messages.callbacks.timeWords(new Date(s.when));
 
   // Chromium stops Tab on every part of a datetime-local input (month, day, year, hour, …);
   // the agent moves between them with the arrow keys, and Tab goes on to who takes the callback.
@@ -105,10 +104,10 @@ export function CallbackForm({
 
   return (
     <fieldset className="callback-form">
-      <legend>{t.title}</legend>
+      <legend>{messages.callbacks.title}</legend>
       <div className="callback-when">
         <label className="field">
-          <span>{t.when}</span>
+          <span>{messages.callbacks.when}</span>
           <input
             type="datetime-local"
             autoFocus
@@ -123,22 +122,22 @@ export function CallbackForm({
           {words}
         </output>
       </div>
-      <div role="radiogroup" aria-label={t.owner} className="callback-owners" ref={owners$}>
+      <div role="radiogroup" aria-label={messages.callbacks.owner} className="callback-owners" ref={owners$}>
         {owners.map((o) => (
           <label key={o} className="check">
             <input type="radio" name="callback-owner" checked={s.owner === o} disabled={o === 'colleague' && members.length === 0} onChange={() => update({ owner: o })} />
-            {t.owners[o]}
+            {messages.callbacks.owners[o]}
           </label>
         ))}
       </div>
       {s.owner === 'colleague' ? (
         <label className="field">
-          <span>{t.colleague}</span>
+          <span>{messages.callbacks.colleague}</span>
           <select value={s.colleague} onChange={(e) => update({ colleague: e.target.value })}>
-            <option value="">{t.pickColleague}</option>
+            <option value="">{messages.callbacks.pickColleague}</option>
             {members.map((m) => (
               <option key={m.staffNo} value={m.staffNo}>
-                {t.member(m.name, m.staffNo, m.role === 'team_lead', m.languages.map(languageName).join('、'))}
+                {messages.callbacks.member(m.name, m.staffNo, m.role === 'team_lead', messages.common.list(m.languages.map(languageName)))}
               </option>
             ))}
           </select>
@@ -151,18 +150,18 @@ export function CallbackForm({
       ) : null}
       {gap ? <p className="form-warning">{gap}</p> : null}
       <label className="field">
-        <span>{t.note}</span>
+        <span>{messages.callbacks.note}</span>
         <input value={s.note} onChange={(e) => update({ note: e.target.value })} />
       </label>
       {timeProblem === 'after_deadline' ? (
         <label className="field">
-          <span>{t.override}</span>
+          <span>{messages.callbacks.override}</span>
           <input value={s.override} onChange={(e) => update({ override: e.target.value })} />
         </label>
       ) : null}
       {blocking ? (
         <p className="form-error" role="alert">
-          {t.problems[blocking]}
+          {messages.callbacks.problems[blocking]}
         </p>
       ) : null}
     </fieldset>

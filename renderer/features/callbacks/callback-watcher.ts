@@ -2,7 +2,7 @@ import type { HuifangDb } from '../../data/huifang-db';
 import { claimDueCallbacks } from '../../data/callback-repo';
 import { refreshQueueRow } from '../../data/case-repo';
 import { readQueueRow } from '../../data/queue-repo';
-import { callbackMessages as t } from './callback-messages';
+import { messages } from '../../i18n/messages';
 
 /** How often due callbacks are looked for. */
 const CHECK_MS = 20_000;
@@ -28,7 +28,7 @@ export function watchCallbacks(
     for (const cb of claimed) {
       await refreshQueueRow(db, cb.policyNo, at);
       const row = await readQueueRow(db, cb.policyNo);
-      notify(t.notificationTitle, t.due(cb.policyNo, row?.holderName ?? ''));
+      notify(messages.callbacks.notificationTitle, messages.callbacks.due(cb.policyNo, row?.holderName ?? ''));
       onDue(cb.policyNo);
     }
     return claimed.length;

@@ -7,7 +7,7 @@ import { useAttempts, useCorrections, useOpenCallbacks } from '../../data/live-q
 import { phoneBook } from '../../data/phone-book';
 import type { CachedCase, PhoneCorrection } from '../../data/records';
 import { AttemptHistory } from './attempt-history';
-import { caseViewMessages as t } from './case-view-messages';
+import { messages } from '../../i18n/messages';
 import { PhoneList } from './phone-list';
 import { PolicyFacts } from './policy-facts';
 
@@ -107,8 +107,8 @@ export function CaseView({
 
   return (
     <section className="case-view" aria-labelledby="case-title" ref={rootRef} tabIndex={interactive ? -1 : undefined}>
-      <h2 id="case-title">{t.title(policyNo)}</h2>
-      {policy ? <PolicyFacts policy={policy} revealed={revealed} language={record.language ?? null} /> : <p className="form-error">{t.invalidCase}</p>}
+      <h2 id="case-title">{messages.caseView.title(policyNo)}</h2>
+      {policy ? <PolicyFacts policy={policy} revealed={revealed} language={record.language ?? null} /> : <p className="form-error">{messages.caseView.invalidCase}</p>}
       <PhoneList
         entries={entries}
         selected={active}
@@ -126,39 +126,39 @@ export function CaseView({
       {interactive ? (
         <div className="case-actions">
           <button type="button" className="primary" disabled={!current || dialling} onClick={() => current && onDial(current.number)}>
-            {dialling ? '正在拨打…' : `${t.dial}（D）`}
+            {dialling ? messages.caseView.dialling : messages.common.withKey(messages.caseView.dial, 'D')}
           </button>
           <button type="button" onClick={() => setCorrecting(true)}>
-            {t.correct}（C）
+            {messages.common.withKey(messages.caseView.correct, 'C')}
           </button>
           {dialling ? (
             <button type="button" onClick={onCancelDial}>
-              {t.cancelDial}（Esc）
+              {messages.common.withKey(messages.caseView.cancelDial, 'Esc')}
             </button>
           ) : (
             <button type="button" onClick={onBack}>
-              {t.back}（Esc）
+              {messages.common.withKey(messages.caseView.back, 'Esc')}
             </button>
           )}
         </div>
       ) : null}
       <AttemptHistory attempts={attempts} />
       <section aria-labelledby="callbacks-title" className="case-callbacks">
-        <h3 id="callbacks-title">{t.callbacks}</h3>
+        <h3 id="callbacks-title">{messages.caseView.callbacks}</h3>
         {callbacks.length === 0 ? (
-          <p className="muted">{t.noCallbacks}</p>
+          <p className="muted">{messages.caseView.noCallbacks}</p>
         ) : (
           <ul>
             {callbacks.map((c) => (
               <li key={c.id}>
-                {new Date(c.dueAt).toLocaleString('zh-CN')} · {c.owner ? c.owner : '组内任何人'}
+                {new Date(c.dueAt).toLocaleString('zh-CN')} · {c.owner ? c.owner : messages.caseView.anyoneOwner}
                 {c.note ? ` · ${c.note}` : ''}
               </li>
             ))}
           </ul>
         )}
       </section>
-      {interactive ? <p className="shortcut-bar">{dialling ? t.shortcutsDialling : t.shortcuts}</p> : null}
+      {interactive ? <p className="shortcut-bar">{dialling ? messages.caseView.shortcutsDialling : messages.caseView.shortcuts}</p> : null}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { caseViewMessages as t } from './case-view-messages';
+import { messages } from '../../i18n/messages';
 
 /**
  * A personal or financial value that stays masked until the identity step is passed
@@ -7,7 +7,7 @@ import { caseViewMessages as t } from './case-view-messages';
 export function MaskedValue({ value, masked, revealed }: { value: string; masked: string; revealed: boolean }) {
   if (revealed) return <span data-masked="false">{value}</span>;
   return (
-    <span data-masked="true" aria-label={`${masked} ${t.maskedLabel}`} title={t.masked}>
+    <span data-masked="true" aria-label={`${masked} ${messages.caseView.maskedLabel}`} title={messages.caseView.masked}>
       {masked}
     </span>
   );

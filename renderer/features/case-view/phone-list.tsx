@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { maskPhone } from '../../../shared/domain';
 import type { PhoneEntry } from '../../data/phone-book';
 import { correctionProblem } from '../../data/correct-phone';
-import { caseViewMessages as t } from './case-view-messages';
+import { messages } from '../../i18n/messages';
 
 /** Every phone number on file and every correction, with who corrected what when. */
 export function PhoneList({
@@ -27,8 +27,8 @@ export function PhoneList({
   const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
   return (
     <section aria-labelledby="phones-title" className="phones">
-      <h3 id="phones-title">{t.phones}</h3>
-      <ul role="listbox" aria-label={t.phones}>
+      <h3 id="phones-title">{messages.caseView.phones}</h3>
+      <ul role="listbox" aria-label={messages.caseView.phones}>
         {entries.map((e, i) => (
           <li
             key={`${e.number}-${i}`}
@@ -39,8 +39,8 @@ export function PhoneList({
             onClick={() => onSelect(i)}
           >
             <span className="phone-number">{shown(e.number)}</span>
-            {e.replacedBy ? <span className="phone-note">{t.phoneCorrected(e.replacedBy.by, when(e.replacedBy.at))}</span> : null}
-            {e.addedBy ? <span className="phone-note">{t.phoneAdded(e.addedBy.by, when(e.addedBy.at))}</span> : null}
+            {e.replacedBy ? <span className="phone-note">{messages.caseView.phoneCorrected(e.replacedBy.by, when(e.replacedBy.at))}</span> : null}
+            {e.addedBy ? <span className="phone-note">{messages.caseView.phoneAdded(e.addedBy.by, when(e.addedBy.at))}</span> : null}
           </li>
         ))}
       </ul>
@@ -73,20 +73,20 @@ function CorrectionForm({ original, shown, onSave, onCancel }: { original: strin
     setSaving(true);
     onSave(original, corrected, reason).catch((err: unknown) => {
       setSaving(false);
-      setError(`${t.correctFailed}：${err instanceof Error ? err.message : String(err)}`);
+      setError(messages.common.labelled(messages.caseView.correctFailed, err instanceof Error ? err.message : String(err)));
     });
   };
   return (
-    <form className="correction" aria-label={t.correctTitle} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <form className="correction" aria-label={messages.caseView.correctTitle} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <p>
-        {t.correctTitle}：{shown}
+        {messages.common.labelled(messages.caseView.correctTitle, shown)}
       </p>
       <label>
-        {t.correctNew}
+        {messages.caseView.correctNew}
         <input ref={numberRef} autoFocus inputMode="tel" value={corrected} onChange={(e) => setCorrected(e.target.value)} />
       </label>
       <label>
-        {t.correctReason}
+        {messages.caseView.correctReason}
         <input ref={reasonRef} value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
       {error ? (
@@ -95,10 +95,10 @@ function CorrectionForm({ original, shown, onSave, onCancel }: { original: strin
         </p>
       ) : null}
       <button type="submit" disabled={saving}>
-        {t.save}
+        {messages.caseView.save}
       </button>
       <button type="button" onClick={onCancel}>
-        {t.cancel}
+        {messages.caseView.cancel}
       </button>
     </form>
   );

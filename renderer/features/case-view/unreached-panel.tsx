@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import type { AttemptOutcome } from '../../../shared/domain/outcome/attempt-outcome';
 import { UNREACHED_CHOICES } from '../outcome/attempt-mapping';
+import { messages } from '../../i18n/messages';
 
 /**
  * After a failed dial: the softphone's result with the matching attempt outcome preselected.
@@ -42,19 +43,19 @@ export function UnreachedPanel({
   }, [onChoose, onConfirm]);
   return (
     <section className="unreached" aria-labelledby="unreached-title" role="alertdialog" tabIndex={-1} ref={rootRef}>
-      <h3 id="unreached-title">未接通：{reason}</h3>
-      <div role="radiogroup" aria-label="记录本次拨打结果">
+      <h3 id="unreached-title">{messages.caseView.unreachedTitle(reason)}</h3>
+      <div role="radiogroup" aria-label={messages.caseView.unreachedGroup}>
         {UNREACHED_CHOICES.map((c) => (
           <button key={c.key} type="button" role="radio" aria-checked={choice === c.outcome} onClick={() => onChoose(c.outcome)}>
             <kbd>{c.key}</kbd> {c.label}
           </button>
         ))}
         <button type="button" role="radio" aria-checked={choice === null} onClick={() => onChoose(null)}>
-          <kbd>0</kbd> 不计入拨打次数
+          <kbd>0</kbd> {messages.caseView.notCounted}
         </button>
       </div>
       <button type="button" className="primary" onClick={onConfirm}>
-        记录（Enter）
+        {messages.caseView.record}
       </button>
     </section>
   );

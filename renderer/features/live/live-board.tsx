@@ -6,9 +6,8 @@ import { formatDuration } from '../agent-status/format-duration';
 import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import { useNow } from '../agent-status/use-now';
 import { rowAlert, sortAgents } from './live-board-rows';
-import { liveMessages as m } from './live-messages';
+import { messages } from '../../i18n/messages';
 import { useTeamLive } from './use-team-live';
-import { monitorMessages } from '../../i18n/monitor';
 import { canListen } from '../monitor/can-listen';
 import { branchAnswerLabel } from '../wizard/branch-answer-label';
 import { useMonitorStore } from '../monitor/monitor-store';
@@ -25,13 +24,13 @@ const since = (iso: string, now: number) => formatDuration(now - Date.parse(iso)
 
 function StatusCell({ agent, now }: { agent: LiveAgent; now: number }) {
   const s = agent.state;
-  if (!s) return <>{m.signedOut}</>;
-  const reason = s.pauseReason ? `（${m.pauseReasons[s.pauseReason] ?? s.pauseReason}）` : '';
+  if (!s) return <>{messages.live.signedOut}</>;
+  const reason = s.pauseReason ? messages.common.aside(messages.live.pauseReasons[s.pauseReason] ?? s.pauseReason) : '';
   return (
     <>
-      {agent.stale ? <span className="live-stale">{m.stale}</span> : null}
+      {agent.stale ? <span className="live-stale">{messages.live.stale}</span> : null}
       <span className={`live-status live-status-${s.status}`}>
-        {m.status[s.status]}
+        {messages.live.status[s.status]}
         {reason}
       </span>{' '}
       <span className="live-timer">{since(s.statusSince, now)}</span>
@@ -50,25 +49,25 @@ function Row({ agent, name, now, selected, onSelect }: { agent: LiveAgent; name:
       <td>{name}</td>
       <td>
         <StatusCell agent={agent} now={now} />
-        {alert ? <strong className="live-alert">{alert === 'long_wrap_up' ? m.longWrapUp : m.longPause}</strong> : null}
+        {alert ? <strong className="live-alert">{alert === 'long_wrap_up' ? messages.live.longWrapUp : messages.live.longPause}</strong> : null}
       </td>
-      <td>{s?.case?.policyNo ?? m.none}</td>
+      <td>{s?.case?.policyNo ?? messages.live.none}</td>
       <td>
-        {s?.call ? `${m.callPhase[s.call.phase]} ${since(s.call.since, now)}` : m.none}
+        {s?.call ? `${messages.live.callPhase[s.call.phase]} ${since(s.call.since, now)}` : messages.live.none}
         {canListen(agent) ? <ListenButton agent={agent} name={name} /> : null}
       </td>
       <td className="live-question">
         {script?.questionText ? (
           <>
-            <span className="live-question-no">{m.questionNo(script.stepIndex)}</span> {script.questionText}
+            <span className="live-question-no">{messages.live.questionNo(script.stepIndex)}</span> {script.questionText}
           </>
         ) : script ? (
-          `${m.scriptEnded}${script.endReason ? `，${m.endReason(script.endReason)}` : ''}`
+          script.endReason ? messages.live.scriptEndedWith(script.endReason) : messages.live.scriptEnded
         ) : (
-          m.none
+          messages.live.none
         )}
       </td>
-      <td>{script?.lastAnswer ? answerText(script.lastAnswer.stepId, script.lastAnswer.answer) : m.none}</td>
+      <td>{script?.lastAnswer ? answerText(script.lastAnswer.stepId, script.lastAnswer.answer) : messages.live.none}</td>
     </tr>
   );
 }
@@ -105,7 +104,7 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
         if (!agent) return;
         e.preventDefault();
         // Say why instead of doing nothing (an older notice would otherwise stay as the only answer).
-        if (!canListen(agent)) return useMonitorStore.getState().dispatch({ type: 'refused', text: monitorMessages.notInCall });
+        if (!canListen(agent)) return useMonitorStore.getState().dispatch({ type: 'refused', text: messages.monitor.notInCall });
         void monitorActions.startListening(agent.staffNo, names.get(agent.staffNo) ?? agent.name);
       } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -126,27 +125,27 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
     <section className="live-board" aria-labelledby="live-board-title" tabIndex={-1} ref={rootRef}>
       <div className="live-toolbar">
         <h2 id="live-board-title">
-          {m.title}
-          {live ? `（${live.team}）` : ''}
+          {messages.live.title}
+          {live ? messages.live.team(live.team) : ''}
         </h2>
-        {live ? <span className="muted">{m.updated(new Date(live.at).toLocaleTimeString('zh-CN', { hour12: false }))}</span> : null}
+        {live ? <span className="muted">{messages.live.updated(new Date(live.at).toLocaleTimeString('zh-CN', { hour12: false }))}</span> : null}
         <button type="button" onClick={onExit}>
-          {m.back}
+          {messages.live.back}
         </button>
       </div>
       <MonitorStatus />
       {error ? (
         <p className="form-error" role="alert">
-          {m.failed(error)}
+          {messages.live.failed(error)}
         </p>
       ) : null}
-      {!live && !error ? <p className="muted">{m.loading}</p> : null}
-      {live && agents.length === 0 ? <p className="muted">{m.empty}</p> : null}
+      {!live && !error ? <p className="muted">{messages.live.loading}</p> : null}
+      {live && agents.length === 0 ? <p className="muted">{messages.live.empty}</p> : null}
       {agents.length > 0 ? (
-        <table className="live-table" aria-label={m.table} role="grid" tabIndex={-1} ref={tableRef}>
+        <table className="live-table" aria-label={messages.live.table} role="grid" tabIndex={-1} ref={tableRef}>
           <thead>
             <tr>
-              {Object.values(m.columns).map((c) => (
+              {Object.values(messages.live.columns).map((c) => (
                 <th key={c} scope="col">
                   {c}
                 </th>
@@ -160,7 +159,7 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
           </tbody>
         </table>
       ) : null}
-      <p className="shortcut-bar">{m.shortcuts}</p>
+      <p className="shortcut-bar">{messages.live.shortcuts}</p>
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { useCallback, type ReactNode } from 'react';
 import { useScreenSwitch } from '../../app/use-screen-switch';
 import type { CenterUser } from '../../../shared/sync';
 import { LiveBoard } from './live-board';
-import { liveMessages as m } from './live-messages';
+import { messages } from '../../i18n/messages';
 
 /** Roles that may open the live board. */
 export const LIVE_BOARD_ROLES: readonly string[] = ['team_lead', 'admin'];
@@ -25,7 +25,7 @@ export function WithLiveBoard({ user, canLeave, children }: { user: CenterUser; 
     <>
       {children(
         <button type="button" onClick={() => canLeave() && setWatching(true)} aria-keyshortcuts="F10">
-          {m.open}
+          {messages.live.open}
         </button>,
       )}
     </>

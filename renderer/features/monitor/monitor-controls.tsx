@@ -1,7 +1,7 @@
 import type { LiveAgent } from '../../../shared/sync';
 import { formatDuration } from '../agent-status/format-duration';
 import { useNow } from '../agent-status/use-now';
-import { monitorMessages as m } from '../../i18n/monitor';
+import { messages } from '../../i18n/messages';
 import { monitorActions } from './monitor-actions';
 import { useMonitorStore } from './monitor-store';
 
@@ -12,7 +12,7 @@ export function ListenButton({ agent, name }: { agent: LiveAgent; name: string }
     <button
       type="button"
       className="live-listen"
-      aria-label={m.listenLabel(agent.staffNo, name)}
+      aria-label={messages.monitor.listenLabel(agent.staffNo, name)}
       aria-keyshortcuts="L"
       disabled={phase !== 'idle'}
       onClick={(e) => {
@@ -20,7 +20,7 @@ export function ListenButton({ agent, name }: { agent: LiveAgent; name: string }
         void monitorActions.startListening(agent.staffNo, name);
       }}
     >
-      {m.listen}（L）
+      {messages.common.withKey(messages.monitor.listen, 'L')}
     </button>
   );
 }
@@ -34,15 +34,15 @@ export function MonitorStatus() {
   const now = useNow(1000);
   const who = s.agent ? `${s.agent} ${s.agentName ?? ''}`.trim() : '';
   let line: string | null = null;
-  if (s.phase === 'requesting') line = m.requesting(who);
-  else if (s.phase === 'connecting') line = m.connecting(who);
-  else if (s.phase === 'listening') line = `${m.listening(who)} ${formatDuration(now - (s.since ?? now))}`;
+  if (s.phase === 'requesting') line = messages.monitor.requesting(who);
+  else if (s.phase === 'connecting') line = messages.monitor.connecting(who);
+  else if (s.phase === 'listening') line = `${messages.monitor.listening(who)} ${formatDuration(now - (s.since ?? now))}`;
   return (
-    <div className="live-monitor" role="status" aria-label={m.region} data-monitor={s.phase}>
+    <div className="live-monitor" role="status" aria-label={messages.monitor.region} data-monitor={s.phase}>
       {line ? <strong>{line}</strong> : null}
       {s.phase !== 'idle' ? (
         <button type="button" onClick={() => void monitorActions.stopListening()} aria-keyshortcuts="Escape">
-          {m.stop}
+          {messages.monitor.stop}
         </button>
       ) : null}
       {s.notice ? <span className={s.notice.level === 'error' ? 'form-error' : 'muted'}>{s.notice.text}</span> : null}

@@ -1,5 +1,5 @@
 import type { HuifangApi } from '../../../shared/ipc/client';
-import { monitorMessages as m } from '../../i18n/monitor';
+import { messages } from '../../i18n/messages';
 import type { GrantVerdict } from './monitor-answerer';
 import type { MonitorListenerDeps } from './monitor-listener';
 
@@ -21,14 +21,14 @@ export function monitorDesk(host: HuifangApi): { requestGrant: MonitorListenerDe
   return {
     async requestGrant(staffNo) {
       const r = await host.center.monitorGrant({ staffNo });
-      if (!r.ok) return { ok: false, text: m.failed(r.error.message) };
+      if (!r.ok) return { ok: false, text: messages.monitor.failed(r.error.message) };
       switch (r.value.kind) {
         case 'ok':
           return { ok: true, grant: r.value.grant };
         case 'offline':
-          return { ok: false, text: m.offline(r.value.message) };
+          return { ok: false, text: messages.monitor.offline(r.value.message) };
         case 'refused':
-          return { ok: false, text: m.refusedByCenter(r.value.message) };
+          return { ok: false, text: messages.monitor.refusedByCenter(r.value.message) };
       }
     },
     async verify(grant) {

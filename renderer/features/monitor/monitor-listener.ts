@@ -1,6 +1,6 @@
 import { Inviter, SessionState, UserAgent, type Web } from 'sip.js';
 import { MONITOR_HEADER, type MonitorGrant } from '../../../shared/sync';
-import { monitorMessages as m } from '../../i18n/monitor';
+import { messages } from '../../i18n/messages';
 import { routeToOutput } from '../softphone/audio-devices';
 import type { MonitorSdhOptions } from './monitor-media';
 import type { MonitorAction } from './monitor-state';
@@ -47,10 +47,10 @@ export class MonitorListener {
 
   /** Starts listening to `staffNo`; resolves true once audio is flowing, false when refused or failed. */
   async listen(staffNo: string, agentName: string): Promise<boolean> {
-    if (this.busy()) return this.refuse(m.alreadyListening);
-    if (this.deps.ownCallBusy()) return this.refuse(m.ownCall);
+    if (this.busy()) return this.refuse(messages.monitor.alreadyListening);
+    if (this.deps.ownCallBusy()) return this.refuse(messages.monitor.ownCall);
     const ua = this.deps.userAgent();
-    if (!ua || !this.deps.registered()) return this.refuse(m.notRegistered);
+    if (!ua || !this.deps.registered()) return this.refuse(messages.monitor.notRegistered);
     const request = { cancelled: false };
     this.requesting = request;
     this.deps.dispatch({ type: 'requesting', agent: staffNo, agentName });
@@ -63,7 +63,7 @@ export class MonitorListener {
     }
     const target = UserAgent.makeURI(answer.grant.sipUri);
     if (!target) {
-      this.deps.dispatch({ type: 'ended', level: 'error', text: m.failed(answer.grant.sipUri) });
+      this.deps.dispatch({ type: 'ended', level: 'error', text: messages.monitor.failed(answer.grant.sipUri) });
       return false;
     }
     const sdhOptions: MonitorSdhOptions = { constraints: { audio: false, video: false }, monitorMedia: { receiveOnly: true } };
@@ -108,7 +108,7 @@ export class MonitorListener {
     if (this.requesting) {
       this.requesting.cancelled = true;
       this.requesting = null;
-      this.deps.dispatch({ type: 'ended', level: 'info', text: m.stopped });
+      this.deps.dispatch({ type: 'ended', level: 'info', text: messages.monitor.stopped });
       return;
     }
     const leg = this.leg;
@@ -118,7 +118,7 @@ export class MonitorListener {
     const ended = inviter.state === SessionState.Established ? inviter.bye() : inviter.state === SessionState.Initial || inviter.state === SessionState.Establishing ? inviter.cancel() : Promise.resolve();
     const sent = await Promise.race([ended.then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
     if (!sent && this.finish(leg)) {
-      this.deps.dispatch({ type: 'ended', level: 'info', text: m.stopped });
+      this.deps.dispatch({ type: 'ended', level: 'info', text: messages.monitor.stopped });
       void inviter.dispose().catch(() => undefined);
     }
   }
@@ -136,10 +136,10 @@ export class MonitorListener {
   }
 
   private endOf(leg: Leg, wasUp: boolean): MonitorAction {
-    if (leg.stoppedByLead) return { type: 'ended', level: 'info', text: m.stopped };
-    if (wasUp) return { type: 'ended', level: 'info', text: m.agentCallEnded };
-    if (leg.rejected) return { type: 'ended', level: 'error', text: leg.rejected.code === 480 ? m.notInCall : m.refusedByDesk(leg.rejected.code, leg.rejected.phrase) };
-    return { type: 'ended', level: 'error', text: m.failed('无应答或网络中断') };
+    if (leg.stoppedByLead) return { type: 'ended', level: 'info', text: messages.monitor.stopped };
+    if (wasUp) return { type: 'ended', level: 'info', text: messages.monitor.agentCallEnded };
+    if (leg.rejected) return { type: 'ended', level: 'error', text: leg.rejected.code === 480 ? messages.monitor.notInCall : messages.monitor.refusedByDesk(leg.rejected.code, leg.rejected.phrase) };
+    return { type: 'ended', level: 'error', text: messages.monitor.failed(messages.monitor.noAnswerOrNetwork) };
   }
 
   /** Releases the leg's audio; true the first time only. */

@@ -1,6 +1,7 @@
 import type { AttemptOutcome as DomainAttempt } from '../../../shared/domain/outcome/attempt-outcome';
 import type { AttemptOutcome as SyncAttempt } from '../../data/records';
 import type { AttemptResult } from '../softphone/softphone-api';
+import { messages } from '../../i18n/messages';
 
 /** The softphone's dial result → the domain core's attempt outcome (null: not an attempt, e.g. the agent cancelled). */
 export const DIAL_RESULT_ATTEMPT: Readonly<Record<AttemptResult, DomainAttempt | null>> = {
@@ -38,11 +39,11 @@ export const SYNC_ATTEMPT: Readonly<Record<DomainAttempt, SyncAttempt>> = {
 
 /** Unreached outcomes the agent can pick after a failed dial (key = digit). */
 export const UNREACHED_CHOICES: readonly { key: string; outcome: DomainAttempt; label: string }[] = [
-  { key: '1', outcome: 'no_answer', label: '无人接听' },
-  { key: '2', outcome: 'busy', label: '占线' },
-  { key: '3', outcome: 'switched_off', label: '关机/无法接通' },
-  { key: '4', outcome: 'wrong_number', label: '号码错误' },
-  { key: '5', outcome: 'disconnected', label: '空号/停机' },
-  { key: '6', outcome: 'refused', label: '拒接' },
-  { key: '7', outcome: 'network', label: '线路故障' },
+  { key: '1', outcome: 'no_answer', label: messages.outcome.unreachedChoices.no_answer },
+  { key: '2', outcome: 'busy', label: messages.outcome.unreachedChoices.busy },
+  { key: '3', outcome: 'switched_off', label: messages.outcome.unreachedChoices.switched_off },
+  { key: '4', outcome: 'wrong_number', label: messages.outcome.unreachedChoices.wrong_number },
+  { key: '5', outcome: 'disconnected', label: messages.outcome.unreachedChoices.disconnected },
+  { key: '6', outcome: 'refused', label: messages.outcome.unreachedChoices.refused },
+  { key: '7', outcome: 'network', label: messages.outcome.unreachedChoices.network },
 ];

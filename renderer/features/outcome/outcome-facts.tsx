@@ -1,8 +1,6 @@
 import type { EndReason } from '../../../shared/domain/script/script-definition';
 import type { AuthorisedProxy } from '../../../shared/domain/script/authorised-proxy';
-import { endReasonLabel } from '../wizard/end-reason-labels';
-import { proxyWho } from '../wizard/proxy-labels';
-import { outcomeMessages as t } from './outcome-messages';
+import { messages } from '../../i18n/messages';
 import type { VisitDecision } from './visit-decision';
 
 /**
@@ -26,22 +24,22 @@ export function OutcomeFacts({
   return (
     <dl className="outcome-facts">
       <div>
-        <dt>{t.computed}</dt>
+        <dt>{messages.outcome.computed}</dt>
         <dd>
           <strong className={`category category-${interim ? 'interim' : c.category}`} data-testid="outcome-category">
-            {interim ? t.interimCategory : c.categoryLabel.zh}
+            {interim ? messages.outcome.interimCategory : c.categoryLabel.zh}
           </strong>
         </dd>
       </div>
       <div>
-        <dt>{interim ? t.interimWhat : t.kinds}</dt>
+        <dt>{interim ? messages.outcome.interimWhat : messages.outcome.kinds}</dt>
         <dd>
           {interim ? (
-            endReason ? endReasonLabel(endReason) : t.notReached
+            endReason ? messages.wizard.endReasonLabel(endReason) : messages.outcome.notReached
           ) : c.kinds.length === 0 ? (
-            t.noKinds
+            messages.outcome.noKinds
           ) : (
-            <ul aria-label={t.kinds}>
+            <ul aria-label={messages.outcome.kinds}>
               {c.kinds.map((k) => (
                 <li key={k.code} data-kind={k.code}>
                   {k.label.zh}
@@ -53,22 +51,22 @@ export function OutcomeFacts({
       </div>
       {proxy ? (
         <div className="outcome-proxy">
-          <dt>{t.proxy}</dt>
-          <dd>{proxyWho(proxy)}</dd>
+          <dt>{messages.outcome.proxy}</dt>
+          <dd>{messages.wizard.proxyWho(proxy)}</dd>
         </div>
       ) : null}
       <div>
-        <dt>{t.followUp}</dt>
+        <dt>{messages.outcome.followUp}</dt>
         <dd>
           {interim ? (
-            t.interimFollowUp(maxAttempts, `${c.categoryLabel.zh}（${c.kinds.map((k) => k.label.zh).join('、')}）`)
+            messages.outcome.interimFollowUp(maxAttempts, messages.common.withAside(c.categoryLabel.zh, messages.common.list(c.kinds.map((k) => k.label.zh))))
           ) : c.followUp ? (
             <>
-              {t.workOrders[c.followUp.workOrderKind]} · {t.deadline(c.followUp.deadlineWorkingDays)} · {t.owner(c.followUp.owner.branchName)}
-              {c.followUp.sellerMayHandle ? '' : ` · ${t.sellerMayNot}`}
+              {messages.outcome.workOrders[c.followUp.workOrderKind]} · {messages.outcome.deadline(c.followUp.deadlineWorkingDays)} · {messages.outcome.owner(c.followUp.owner.branchName)}
+              {c.followUp.sellerMayHandle ? '' : ` · ${messages.outcome.sellerMayNot}`}
             </>
           ) : (
-            t.noFollowUp
+            messages.outcome.noFollowUp
           )}
         </dd>
       </div>

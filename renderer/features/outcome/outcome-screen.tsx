@@ -4,10 +4,9 @@ import type { EndReason } from '../../../shared/domain/script/script-definition'
 import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import type { RosterView } from '../../data/team-roster';
 import { CallbackForm } from '../callbacks/callback-form';
-import { callbackMessages } from '../callbacks/callback-messages';
+import { messages } from '../../i18n/messages';
 import './outcome.css';
 import { OutcomeFacts } from './outcome-facts';
-import { outcomeMessages as t } from './outcome-messages';
 import { draftFor, OverrideFields, type OverrideDraft } from './override-fields';
 import type { VisitDecision } from './visit-decision';
 import type { CallbackDraft, OutcomeOverride } from './visit-writes';
@@ -75,9 +74,9 @@ export function OutcomeScreen({
 
   const overriding = changing && draft.category !== c.category;
   const problems = [
-    overriding && draft.category !== 'standard' && draft.kinds.length === 0 ? t.needKinds(t.categories[draft.category]) : null,
-    overriding && draft.reason.trim() === '' ? t.needReason : null,
-    mayBook && booking && callback === null ? t.needCallback : null,
+    overriding && draft.category !== 'standard' && draft.kinds.length === 0 ? messages.outcome.needKinds(messages.outcome.categories[draft.category]) : null,
+    overriding && draft.reason.trim() === '' ? messages.outcome.needReason : null,
+    mayBook && booking && callback === null ? messages.outcome.needCallback : null,
   ].filter((p): p is string => p !== null);
   // Shown once the agent tried to finish, and only while the cause is still there.
   const shown = tried ? problems : [];
@@ -111,42 +110,42 @@ export function OutcomeScreen({
 
   return (
     <section className="outcome" aria-labelledby="outcome-title" tabIndex={-1} ref={rootRef}>
-      <h2 id="outcome-title">{t.title}</h2>
+      <h2 id="outcome-title">{messages.outcome.title}</h2>
       <OutcomeFacts decision={decision} proxy={proxy} endReason={endReason} maxAttempts={maxAttempts} />
-      {decision.kind === 'interim' ? <p className="outcome-note">{t.interim(attemptNo, maxAttempts)}</p> : null}
-      {decision.kind === 'final' && decision.attemptOutcome !== null ? <p className="outcome-note">{t.becameVerification(maxAttempts)}</p> : null}
+      {decision.kind === 'interim' ? <p className="outcome-note">{messages.outcome.interim(attemptNo, maxAttempts)}</p> : null}
+      {decision.kind === 'final' && decision.attemptOutcome !== null ? <p className="outcome-note">{messages.outcome.becameVerification(maxAttempts)}</p> : null}
       {changing ? (
         <OverrideFields computed={c} draft={draft} onChange={setDraft} />
       ) : (
         <button type="button" onClick={() => setChanging(true)}>
-          {t.change}
+          {messages.outcome.change}
         </button>
       )}
       {!mayBook ? (
         <p className="outcome-note" data-testid="no-callback">
-          {c.followUp ? t.noCallbackFollowUp : t.noCallbackClosed}
+          {c.followUp ? messages.outcome.noCallbackFollowUp : messages.outcome.noCallbackClosed}
         </p>
       ) : booking ? (
         <>
           <CallbackForm me={me} deadline={deadline} now={now} roster={roster} language={language} onChange={setCallback} />
           <button type="button" onClick={() => setBooking(false)}>
-            {callbackMessages.cancel}
+            {messages.callbacks.cancel}
           </button>
         </>
       ) : (
         <button type="button" onClick={() => setBooking(true)}>
-          {callbackMessages.book}
+          {messages.callbacks.book}
         </button>
       )}
       {shown.length > 0 || error ? (
         <p className="form-error" role="alert">
-          {shown.length > 0 ? shown.join('；') : error}
+          {shown.length > 0 ? messages.common.clauses(shown) : error}
         </p>
       ) : null}
       <button type="button" className="primary" onClick={finish} disabled={busy}>
-        {busy ? t.finishing : t.finish}
+        {busy ? messages.outcome.finishing : messages.outcome.finish}
       </button>
-      <p className="shortcut-bar">{mayBook ? t.shortcuts : t.shortcutsFinal}</p>
+      <p className="shortcut-bar">{mayBook ? messages.outcome.shortcuts : messages.outcome.shortcutsFinal}</p>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { Classification } from '../../../shared/domain/outcome/classify';
 import type { OutcomeCategory } from '../../../shared/domain/outcome/outcome-scheme';
-import { outcomeMessages as t } from './outcome-messages';
+import { messages } from '../../i18n/messages';
 import { schemeKinds } from './scheme-kinds';
 
 const CATEGORIES: readonly OutcomeCategory[] = ['standard', 'substandard', 'problem', 'verification'];
@@ -30,20 +30,20 @@ export function OverrideFields({ computed, draft, onChange }: { computed: Classi
     onChange({ ...draft, kinds: kinds.map((k) => k.code).filter((c) => (c === code ? on : draft.kinds.includes(c))) });
   return (
     <fieldset className="override">
-      <legend>{t.changeTitle}</legend>
+      <legend>{messages.outcome.changeTitle}</legend>
       <label className="field">
-        <span>{t.newCategory}</span>
+        <span>{messages.outcome.newCategory}</span>
         <select autoFocus value={draft.category} onChange={(e) => onChange(draftFor(computed, e.target.value as OutcomeCategory, draft.reason))}>
           {CATEGORIES.map((k) => (
             <option key={k} value={k}>
-              {t.categories[k]}
+              {messages.outcome.categories[k]}
             </option>
           ))}
         </select>
       </label>
       {kinds.length > 0 ? (
         <fieldset className="override-kinds">
-          <legend>{t.pickKinds(t.categories[draft.category])}</legend>
+          <legend>{messages.outcome.pickKinds(messages.outcome.categories[draft.category])}</legend>
           {kinds.map((k) => (
             <label key={k.code} className="check">
               <input type="checkbox" value={k.code} checked={draft.kinds.includes(k.code)} onChange={(e) => toggle(k.code, e.target.checked)} />
@@ -53,7 +53,7 @@ export function OverrideFields({ computed, draft, onChange }: { computed: Classi
         </fieldset>
       ) : null}
       <label className="field">
-        <span>{t.changeReason}</span>
+        <span>{messages.outcome.changeReason}</span>
         <input value={draft.reason} onChange={(e) => onChange({ ...draft, reason: e.target.value })} />
       </label>
     </fieldset>

@@ -1,4 +1,5 @@
 import { addWorkingDays, type IsoDate } from '../../../shared/domain';
+import { messages } from '../../i18n/messages';
 
 /** A deadline as the queue shows it. */
 export interface Countdown {
@@ -35,12 +36,12 @@ export function countdown(deadline: string | null, now: number): Countdown | nul
   const end = deadlineEnd(deadline);
   if (Number.isNaN(end)) return null;
   const left = end - now;
-  if (left < 0) return { text: '已超期', urgent: true, overdue: true };
+  if (left < 0) return { text: messages.queue.overdue, urgent: true, overdue: true };
   const limit = deadlineEnd(addWorkingDays(localDate(now), 1));
   const urgent = end <= limit;
   const days = Math.floor(left / DAY);
   const hours = Math.floor((left % DAY) / 3_600_000);
   const minutes = Math.floor((left % 3_600_000) / 60_000);
-  const text = days > 0 ? `${days}天${hours}小时` : hours > 0 ? `${hours}小时${minutes}分` : `${minutes}分钟`;
+  const text = days > 0 ? messages.queue.left.daysHours(days, hours) : hours > 0 ? messages.queue.left.hoursMinutes(hours, minutes) : messages.queue.left.minutes(minutes);
   return { text, urgent, overdue: false };
 }

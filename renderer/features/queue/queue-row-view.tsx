@@ -1,7 +1,7 @@
 import type { QueueRow } from '../../data/records';
 import { languageName } from '../../i18n/language-names';
 import { countdown } from './deadline-countdown';
-import { queueMessages as t } from './queue-messages';
+import { messages } from '../../i18n/messages';
 
 /** One queue line: policy, policyholder, product, kind, live countdown, badges. */
 export function QueueRowView({ row, selected, now, onOpen, height }: { row: QueueRow; selected: boolean; now: number; onOpen: () => void; height: number }) {
@@ -19,17 +19,17 @@ export function QueueRowView({ row, selected, now, onOpen, height }: { row: Queu
       <span className="q-policy">{row.policyNo}</span>
       <span className="q-holder">{row.holderName}</span>
       <span className="q-product">{row.productName}</span>
-      <span className={`q-kind kind-${row.kind}`}>{t.kinds[row.kind]}</span>
+      <span className={`q-kind kind-${row.kind}`}>{messages.queue.kinds[row.kind]}</span>
       <span className={`q-deadline${cd?.urgent ? ' is-urgent' : ''}`} title={row.deadline ?? ''}>
-        {cd ? cd.text : t.noDeadline}
+        {cd ? cd.text : messages.queue.noDeadline}
       </span>
       <span className="q-badges">
         {row.badges.map((b) => (
-          <span key={b} className={`badge badge-${b}`} title={b === 'red_flag' ? row.redFlags.join('、') : undefined}>
-            {b === 'dialect' && row.language ? t.dialectBadge(languageName(row.language)) : t.badges[b]}
+          <span key={b} className={`badge badge-${b}`} title={b === 'red_flag' ? messages.common.list(row.redFlags) : undefined}>
+            {b === 'dialect' && row.language ? messages.queue.dialectBadge(languageName(row.language)) : messages.queue.badges[b]}
           </span>
         ))}
-        {row.attempts > 0 ? <span className="badge badge-attempts">{t.attempts(row.attempts)}</span> : null}
+        {row.attempts > 0 ? <span className="badge badge-attempts">{messages.queue.attempts(row.attempts)}</span> : null}
       </span>
     </div>
   );

@@ -4,7 +4,7 @@ import type { CaseKind } from '../../../shared/sync';
 import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import { useNow } from '../agent-status/use-now';
 import { filterQueue } from './queue-filter';
-import { queueMessages as t } from './queue-messages';
+import { messages } from '../../i18n/messages';
 import { QueueRowView } from './queue-row-view';
 import { useQueueStore } from './queue-store';
 import { WindowedList } from './windowed-list';
@@ -67,15 +67,15 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
   return (
     <section className="queue" aria-labelledby="queue-title">
       <div className="queue-toolbar">
-        <h2 id="queue-title">{t.title}</h2>
+        <h2 id="queue-title">{messages.queue.title}</h2>
         <span className="queue-count" aria-live="polite">
-          {loaded === 'none' ? t.loading : t.count(visible.length, rows.length)}
+          {loaded === 'none' ? messages.queue.loading : messages.queue.count(visible.length, rows.length)}
         </span>
         <input
           ref={searchRef}
           type="search"
-          aria-label={t.search}
-          placeholder={`${t.searchHint}（/）`}
+          aria-label={messages.queue.search}
+          placeholder={messages.common.withKey(messages.queue.searchHint, '/')}
           value={filter.search}
           onChange={(e) => setFilter({ search: e.target.value })}
           onKeyDown={(e) => {
@@ -89,37 +89,37 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
           }}
         />
         <label>
-          {t.kindFilter}
+          {messages.queue.kindFilter}
           <select value={filter.kind} onChange={(e) => setFilter({ kind: e.target.value as CaseKind | 'all' })}>
-            <option value="all">{t.all}</option>
+            <option value="all">{messages.queue.all}</option>
             {KINDS.map((k) => (
               <option key={k} value={k}>
-                {t.kinds[k]}
+                {messages.queue.kinds[k]}
               </option>
             ))}
           </select>
         </label>
         <label>
-          {t.badgeFilter}
+          {messages.queue.badgeFilter}
           <select value={filter.badge} onChange={(e) => setFilter({ badge: e.target.value as QueueBadge | 'all' })}>
-            <option value="all">{t.all}</option>
+            <option value="all">{messages.queue.all}</option>
             {BADGES.map((b) => (
               <option key={b} value={b}>
-                {t.badges[b]}
+                {messages.queue.badges[b]}
               </option>
             ))}
           </select>
         </label>
       </div>
       <div className="queue-head" aria-hidden="true">
-        <span>{t.columns.policyNo}</span>
-        <span>{t.columns.holder}</span>
-        <span>{t.columns.product}</span>
-        <span>{t.columns.kind}</span>
-        <span>{t.columns.deadline}</span>
-        <span>{t.columns.badges}</span>
+        <span>{messages.queue.columns.policyNo}</span>
+        <span>{messages.queue.columns.holder}</span>
+        <span>{messages.queue.columns.product}</span>
+        <span>{messages.queue.columns.kind}</span>
+        <span>{messages.queue.columns.deadline}</span>
+        <span>{messages.queue.columns.badges}</span>
       </div>
-      {visible.length === 0 && loaded !== 'none' ? <p className="queue-empty">{rows.length > 0 ? t.noMatch : t.empty}</p> : null}
+      {visible.length === 0 && loaded !== 'none' ? <p className="queue-empty">{rows.length > 0 ? messages.queue.noMatch : messages.queue.empty}</p> : null}
       <WindowedList
         className="queue-list"
         items={visible}
@@ -127,7 +127,7 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
         activeIndex={current}
         outerProps={{
           role: 'listbox',
-          'aria-label': t.title,
+          'aria-label': messages.queue.title,
           tabIndex: 0,
           onKeyDown: onListKey,
           'aria-activedescendant': visible[current] ? `queue-row-${visible[current].policyNo}` : undefined,
@@ -147,7 +147,7 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
           />
         )}
       />
-      <p className="shortcut-bar">{t.shortcuts}</p>
+      <p className="shortcut-bar">{messages.queue.shortcuts}</p>
     </section>
   );
 }

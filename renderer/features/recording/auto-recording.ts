@@ -3,6 +3,7 @@ import type { IpcResult } from '../../../shared/ipc/ipc-error';
 import type { SoftphoneApi } from '../softphone/softphone-api';
 import { CallRecorder, type RecorderEnvironment, type RecorderHost } from './call-recorder';
 import type { RecordingAction } from './recording-state';
+import { messages } from '../../i18n/messages';
 
 /** The host API the automatic recorder needs (a subset of `window.huifang`). */
 export interface AutoRecordingHost {
@@ -58,7 +59,7 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
     const gate = await o.host.recording.canStartCall({});
     const reason = gate.ok ? gate.value.reason : gate.error.message;
     const allowed = gate.ok && gate.value.allowed;
-    block(allowed ? null : (reason ?? '录音不可用'));
+    block(allowed ? null : (reason ?? messages.recording.unavailable));
     return allowed;
   };
 
@@ -66,8 +67,8 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
 
   const offStatus = o.host.on('recording:status', (status) => {
     if (status.state === 'failed') {
-      if (current && (status.sessionId === null || status.sessionId === current.sessionId)) o.dispatch({ type: 'failed', reason: status.reason ?? '录音失败' });
-      block(status.reason ?? '录音失败');
+      if (current && (status.sessionId === null || status.sessionId === current.sessionId)) o.dispatch({ type: 'failed', reason: status.reason ?? messages.recording.failedNoReason });
+      block(status.reason ?? messages.recording.failedNoReason);
     } else if (status.state === 'recording' && current && status.sessionId === current.sessionId) {
       o.dispatch({ type: 'resumed' });
       void refreshGate();
@@ -94,7 +95,7 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
       entry.sessionId = sessionId;
       await o.host.session.setCallInfo({ sessionId, sipCallId: call.callId, answeredAt: call.answeredAt });
       const ok = await recorder.start({ callId: call.callId, sessionId, localStream: call.localStream, remoteStream: call.remoteStream });
-      if (!ok) block('录音无法开始');
+      if (!ok) block(messages.recording.cannotStart);
     }).catch(failed);
   });
 

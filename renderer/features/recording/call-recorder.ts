@@ -1,7 +1,7 @@
 import type { RecordingManifest } from '../../../shared/ipc/channels/recording';
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/ipc-error';
-import { recordingMessages as m } from '../../i18n/recording';
+import { messages } from '../../i18n/messages';
 import { mixCallAudio } from '../softphone/call-audio-mix';
 import type { RecordingAction } from './recording-state';
 
@@ -77,10 +77,10 @@ export class CallRecorder {
     this.o.dispatch({ type: 'starting', callId: call.callId });
     this.sessionId = call.sessionId;
     this.failed = false;
-    if (!this.env.isTypeSupported(RECORDING_MIME)) return this.fail(m.unsupported);
+    if (!this.env.isTypeSupported(RECORDING_MIME)) return this.fail(messages.recording.unsupported);
     const audioBitsPerSecond = this.o.audioBitsPerSecond ?? 48000;
     const started = await this.o.host.start({ sessionId: call.sessionId, mimeType: RECORDING_MIME, audioBitsPerSecond });
-    if (!started.ok) return this.fail(m.startFailed(started.error.message));
+    if (!started.ok) return this.fail(messages.recording.startFailed(started.error.message));
     try {
       const ctx = this.env.createAudioContext();
       this.context = ctx;
@@ -88,16 +88,16 @@ export class CallRecorder {
       const recorder = this.env.createMediaRecorder(destination.stream, { mimeType: RECORDING_MIME, audioBitsPerSecond });
       this.recorder = recorder;
       recorder.ondataavailable = (e) => this.onData(e.data);
-      recorder.onerror = (e) => this.fail(m.recorderError(describe(e)));
+      recorder.onerror = (e) => this.fail(messages.recording.recorderError(describe(e)));
       const timeslice = this.o.timesliceMs ?? DEFAULT_TIMESLICE_MS;
       recorder.start(timeslice);
       this.lastDataAt = this.env.now();
       this.watchdog = setInterval(() => {
-        if (!this.failed && this.env.now() - this.lastDataAt > 3 * timeslice + 500) this.fail(m.stalled);
+        if (!this.failed && this.env.now() - this.lastDataAt > 3 * timeslice + 500) this.fail(messages.recording.stalled);
       }, timeslice);
       if (ctx.state === 'suspended') await ctx.resume();
     } catch (err) {
-      return this.fail(m.recorderError(describe(err)));
+      return this.fail(messages.recording.recorderError(describe(err)));
     }
     this.o.dispatch({ type: 'started', sessionId: call.sessionId, startedAt: started.value.startedAt });
     return true;
@@ -146,12 +146,12 @@ export class CallRecorder {
       if (!result.ok) this.fail(result.error.message);
       else {
         this.o.dispatch({ type: 'chunkStored', stored: result.value.stored });
-        if (!result.value.stored && !this.failed) this.fail(m.notStored);
+        if (!result.value.stored && !this.failed) this.fail(messages.recording.notStored);
         if (result.value.stored) this.failed = false;
       }
       })
       .catch((err: unknown) => {
-        this.fail(m.recorderError(describe(err)));
+        this.fail(messages.recording.recorderError(describe(err)));
       });
   }
 

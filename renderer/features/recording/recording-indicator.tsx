@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { recordingMessages as m } from '../../i18n/recording';
+import { messages } from '../../i18n/messages';
 import { useRecordingStore } from './recording-store';
 
 /** mm:ss (or h:mm:ss) of an elapsed time. */
@@ -30,15 +30,15 @@ export function RecordingIndicator({ now = () => Date.now() }: { now?: () => num
   let text: string | null = null;
   let alert = false;
   if (phase === 'failed') {
-    text = m.failed(failure ?? '');
+    text = messages.recording.failed(failure ?? '');
     alert = true;
-  } else if (phase === 'recording') text = m.recording(formatElapsed(now() - (startedAt ?? now())));
-  else if (phase === 'starting') text = m.recording(formatElapsed(0));
-  else if (phase === 'finalising') text = m.finalising;
-  const blocked = blockedReason && phase !== 'failed' ? m.blocked(blockedReason) : null;
+  } else if (phase === 'recording') text = messages.recording.recording(formatElapsed(now() - (startedAt ?? now())));
+  else if (phase === 'starting') text = messages.recording.recording(formatElapsed(0));
+  else if (phase === 'finalising') text = messages.recording.finalising;
+  const blocked = blockedReason && phase !== 'failed' ? messages.recording.blocked(blockedReason) : null;
   if (!text && !blocked) return null;
   return (
-    <div className="recording-indicator" aria-label={m.label}>
+    <div className="recording-indicator" aria-label={messages.recording.label}>
       {text && (
         <span role={alert ? 'alert' : 'status'} data-state={phase} style={alert ? { color: '#c00', fontWeight: 'bold' } : undefined}>
           {/* ● rather than ⏺: the common CJK fonts have no ⏺ glyph (it showed as a box). */}

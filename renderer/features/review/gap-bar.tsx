@@ -1,5 +1,5 @@
 import type { SessionTimeline } from './question-timeline';
-import { reviewMessages as m } from './review-messages';
+import { messages } from '../../i18n/messages';
 
 /**
  * The recording's time axis: a tick per question and a span per gap (period not recorded), with
@@ -19,7 +19,7 @@ export function GapBar({ timeline, durationMs }: { timeline: SessionTimeline; du
         ))}
       </div>
       {timeline.gaps.length > 0 ? (
-        <ul className="review-gaps" aria-label={m.gaps}>
+        <ul className="review-gaps" aria-label={messages.review.gaps}>
           {timeline.gaps.map((g, i) => (
             <li key={i}>{g.label}</li>
           ))}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CallSession } from '../../../shared/ipc/channels/recording';
 import { huifang } from '../../ipc/huifang';
-import { reviewMessages as m } from './review-messages';
+import { messages } from '../../i18n/messages';
 
 type Retention = CallSession['retention'];
 
@@ -18,11 +18,11 @@ export function LegalHoldControl({ sessionId, retention, onChanged }: { sessionI
 
   const submit = async () => {
     const text = reason.trim();
-    if (placing && !text) return setError(m.hold.reasonRequired);
+    if (placing && !text) return setError(messages.review.hold.reasonRequired);
     setBusy(true);
     const r = await huifang().session.setLegalHold({ sessionId, hold: placing, reason: text || null });
     setBusy(false);
-    if (!r.ok) return setError(m.hold.failed(r.error.message));
+    if (!r.ok) return setError(messages.review.hold.failed(r.error.message));
     setEditing(false);
     setReason('');
     setError(null);
@@ -32,28 +32,28 @@ export function LegalHoldControl({ sessionId, retention, onChanged }: { sessionI
   if (!editing) {
     return (
       <button type="button" className="legal-hold-toggle" onClick={() => setEditing(true)}>
-        {placing ? m.hold.place : m.hold.lift}
+        {placing ? messages.review.hold.place : messages.review.hold.lift}
       </button>
     );
   }
   return (
     <form
       className="legal-hold-form"
-      aria-label={placing ? m.hold.place : m.hold.lift}
+      aria-label={placing ? messages.review.hold.place : messages.review.hold.lift}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
       <label>
-        {m.hold.reason}
+        {messages.review.hold.reason}
         <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} autoFocus />
       </label>
       <button type="submit" disabled={busy}>
-        {m.hold.confirm}
+        {messages.review.hold.confirm}
       </button>
       <button type="button" onClick={() => setEditing(false)}>
-        {m.hold.cancel}
+        {messages.review.hold.cancel}
       </button>
       {error ? (
         <p className="form-error" role="alert">

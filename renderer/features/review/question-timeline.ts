@@ -2,7 +2,7 @@ import type { CallSession, RecordingGap } from '../../../shared/ipc/channels/rec
 import type { ScriptDefinition, ScriptStep } from '../../../shared/domain/script/script-definition';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
 import { branchAnswerLabel } from '../wizard/branch-answer-label';
-import { PLACEHOLDER_NAMES, reviewMessages as m } from './review-messages';
+import { messages } from '../../i18n/messages';
 import { formatClock } from './session-labels';
 
 /** One asked question of a recorded session, placed on the recording's time axis. */
@@ -55,22 +55,22 @@ function questionText(step: ScriptStep | undefined, questionId: string, staffNo:
   if (!step) return questionId;
   return step.text.replace(PLACEHOLDER, (whole, name: string) => {
     if (name === 'staffNo' && staffNo) return staffNo;
-    const label = PLACEHOLDER_NAMES[name] ?? (name === 'staffNo' ? '工号' : null);
-    return label ? `〔${label}〕` : whole;
+    const label = messages.review.placeholders[name] ?? (name === 'staffNo' ? messages.review.staffNoPlaceholder : null);
+    return label ? messages.review.placeholder(label) : whole;
   });
 }
 
 function answerText(step: ScriptStep | undefined, answer: string | null): string {
-  if (answer === null) return m.noAnswer;
+  if (answer === null) return messages.review.noAnswer;
   const branch = branchAnswerLabel(step, answer);
-  if (branch !== null) return m.branch(branch);
-  return (m.answers as Record<string, string>)[answer] ?? answer;
+  if (branch !== null) return messages.review.branch(branch);
+  return (messages.review.answers as Record<string, string>)[answer] ?? answer;
 }
 
 function toGap(g: RecordingGap, origin: number): TimelineGap {
   const fromMs = Math.max(0, g.startedAt - origin);
   const toMs = g.endedAt === null ? null : Math.max(0, g.endedAt - origin);
-  return { fromMs, toMs, reason: g.reason, label: m.gapAt(formatClock(fromMs), toMs === null ? null : formatClock(toMs), g.reason) };
+  return { fromMs, toMs, reason: g.reason, label: messages.review.gapAt(formatClock(fromMs), toMs === null ? null : formatClock(toMs), g.reason) };
 }
 
 /**
@@ -100,7 +100,7 @@ export function buildTimeline(session: CallSession, script: ScriptDefinition = D
       no: i + 1,
       questionId: mk.questionId,
       text: questionText(step, mk.questionId, session.agentId),
-      answer: reask ? `${m.reask}${answerText(step, mk.answer)}` : answerText(step, mk.answer),
+      answer: reask ? `${messages.review.reask}${answerText(step, mk.answer)}` : answerText(step, mk.answer),
       offsetMs,
       clock: formatClock(offsetMs),
       inGap: gaps.some((g) => offsetMs >= g.fromMs && (g.toMs === null || offsetMs < g.toMs)),

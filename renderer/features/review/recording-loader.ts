@@ -1,5 +1,6 @@
 import { MAX_PLAYBACK_SLICE_BYTES } from '../../../shared/ipc/channels/recording';
 import { huifang } from '../../ipc/huifang';
+import { messages } from '../../i18n/messages';
 
 /** A recording fetched for playback, or the readable reason it could not be. */
 export type LoadedRecording =
@@ -37,7 +38,7 @@ export async function loadRecording(sessionId: string, onProgress?: (loaded: num
     offset += bytes.length;
     onProgress?.(offset, total);
   }
-  if (offset === 0) return { ok: false, reason: '录音为空。' };
+  if (offset === 0) return { ok: false, reason: messages.review.emptyRecording };
   // The container type without codec parameters: what <audio> needs to pick a demuxer.
   return { ok: true, blob: new Blob(parts, { type: mimeType.split(';')[0] }), durationMs, mimeType };
 }

@@ -1,7 +1,7 @@
 import './review.css';
 import { useCallback, useEffect } from 'react';
 import type { CenterUser } from '../../../shared/sync';
-import { reviewMessages as m } from './review-messages';
+import { messages } from '../../i18n/messages';
 import { useReviewStore } from './review-store';
 import { SessionList } from './session-list';
 import { SessionPlayer } from './session-player';
@@ -42,9 +42,9 @@ export function ReviewScreen({ user, exit, escapeExits }: { user: CenterUser; ex
   return (
     <div className="review-screen">
       <div className="workspace-bar">
-        <h2 className="review-title">{m.title}</h2>
+        <h2 className="review-title">{messages.review.title}</h2>
         <span className="agent-name">
-          {user.name}（{user.staffNo}）
+          {messages.common.nameWithCode(user.name, user.staffNo)}
         </span>
         <button type="button" className="sign-out" onClick={exit.run}>
           {exit.label}

@@ -2,20 +2,19 @@ import type { ReactNode } from 'react';
 import type { CallSession } from '../../../shared/ipc/channels/recording';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
 import { branchAnswerLabel } from '../wizard/branch-answer-label';
-import { endReasonLabel } from '../wizard/end-reason-labels';
-import { reviewMessages as m } from './review-messages';
+import { messages } from '../../i18n/messages';
 import { formatClock, formatDateTime, outcomeLabel, recordingLabel } from './session-labels';
 
 function answerLabel(stepId: string, value: string): string {
-  if (stepId === '_endReason') return endReasonLabel(value);
+  if (stepId === '_endReason') return messages.wizard.endReasonLabel(value);
   const branch = branchAnswerLabel(DEFAULT_SCRIPT.steps.find((s) => s.id === stepId), value);
-  if (branch !== null) return m.branch(branch);
-  const one = (a: string) => (m.answers as Record<string, string>)[a] ?? a;
+  if (branch !== null) return messages.review.branch(branch);
+  const one = (a: string) => (messages.review.answers as Record<string, string>)[a] ?? a;
   return value.split('->').map(one).join(' → ');
 }
 
 function stepName(id: string): string {
-  if (id === '_endReason') return '结束原因';
+  if (id === '_endReason') return messages.review.endReasonStep;
   const text = DEFAULT_SCRIPT.steps.find((s) => s.id === id)?.text.replace(/\{[A-Za-z]+\}/g, '…');
   return text ? `${text.slice(0, 24)}${text.length > 24 ? '…' : ''}` : id;
 }
@@ -25,39 +24,39 @@ export function SessionFacts({ session, holdControl }: { session: CallSession; h
   const r = session.retention;
   const answers = Object.entries(session.answers);
   return (
-    <section className="review-facts" aria-label="通话信息">
+    <section className="review-facts" aria-label={messages.review.callInfo}>
       <dl>
-        <dt>{m.facts.outcome}</dt>
+        <dt>{messages.review.facts.outcome}</dt>
         <dd data-testid="review-outcome">{outcomeLabel(session.outcome)}</dd>
-        <dt>{m.facts.outcomeNote}</dt>
-        <dd>{session.outcomeNote ?? m.noAnswer}</dd>
-        <dt>{m.facts.agent}</dt>
-        <dd>{session.agentId ?? m.unknownAgent}</dd>
-        <dt>{m.facts.time}</dt>
+        <dt>{messages.review.facts.outcomeNote}</dt>
+        <dd>{session.outcomeNote ?? messages.review.noAnswer}</dd>
+        <dt>{messages.review.facts.agent}</dt>
+        <dd>{session.agentId ?? messages.review.unknownAgent}</dd>
+        <dt>{messages.review.facts.time}</dt>
         <dd>
           {formatDateTime(session.startedAt ?? session.createdAt)}
           {session.endedAt !== null ? ` – ${formatDateTime(session.endedAt).slice(11)}` : ''}
         </dd>
-        <dt>{m.facts.recording}</dt>
+        <dt>{messages.review.facts.recording}</dt>
         <dd>{recordingLabel(session.recording.state, session.recording.recovered)}</dd>
-        <dt>{m.facts.duration}</dt>
-        <dd>{session.recording.manifest ? formatClock(session.recording.manifest.durationMs) : m.noAnswer}</dd>
-        <dt>{m.facts.recovered}</dt>
-        <dd data-testid="review-recovered">{session.recording.recovered ? m.facts.recoveredYes : m.facts.recoveredNo}</dd>
-        <dt>{m.facts.legalHold}</dt>
+        <dt>{messages.review.facts.duration}</dt>
+        <dd>{session.recording.manifest ? formatClock(session.recording.manifest.durationMs) : messages.review.noAnswer}</dd>
+        <dt>{messages.review.facts.recovered}</dt>
+        <dd data-testid="review-recovered">{session.recording.recovered ? messages.review.facts.recoveredYes : messages.review.facts.recoveredNo}</dd>
+        <dt>{messages.review.facts.legalHold}</dt>
         <dd data-testid="review-legal-hold">
-          {r.legalHold ? m.facts.legalHoldOn(r.legalHoldReason) : m.facts.legalHoldOff} {holdControl}
+          {r.legalHold ? messages.review.facts.legalHoldOn(r.legalHoldReason) : messages.review.facts.legalHoldOff} {holdControl}
         </dd>
-        <dt>{m.facts.retention}</dt>
-        <dd>{r.until === null ? m.facts.retentionForever : formatDateTime(r.until).slice(0, 10)}</dd>
+        <dt>{messages.review.facts.retention}</dt>
+        <dd>{r.until === null ? messages.review.facts.retentionForever : formatDateTime(r.until).slice(0, 10)}</dd>
       </dl>
       {answers.length > 0 ? (
         <>
-          <h3>{m.facts.answers}</h3>
-          <ul className="review-answers" aria-label={m.facts.answers}>
+          <h3>{messages.review.facts.answers}</h3>
+          <ul className="review-answers" aria-label={messages.review.facts.answers}>
             {answers.map(([k, v]) => (
               <li key={k}>
-                {stepName(k)}：{answerLabel(k, v)}
+                {messages.common.labelled(stepName(k), answerLabel(k, v))}
               </li>
             ))}
           </ul>

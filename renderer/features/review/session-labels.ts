@@ -1,4 +1,4 @@
-import { ATTEMPT_LABELS, reviewMessages as m } from './review-messages';
+import { messages } from '../../i18n/messages';
 
 /** mm:ss of a duration in ms (hours roll into minutes: a visit call is short). Negative → 00:00. */
 export function formatClock(ms: number): string {
@@ -16,7 +16,7 @@ export function formatDateTime(epochMs: number): string {
 }
 
 function attemptText(code: string): string {
-  return (ATTEMPT_LABELS as Record<string, string>)[code] ?? code;
+  return (messages.review.attempts as Record<string, string>)[code] ?? code;
 }
 
 /**
@@ -25,18 +25,18 @@ function attemptText(code: string): string {
  * 未完成（客户不便）, `not_counted` → 不计次; anything else is shown as written.
  */
 export function outcomeLabel(outcome: string | null): string {
-  if (outcome === null) return m.noOutcome;
-  if (outcome === 'not_counted') return m.notCounted;
-  const category = m.categories[outcome];
+  if (outcome === null) return messages.review.noOutcome;
+  if (outcome === 'not_counted') return messages.review.notCounted;
+  const category = messages.review.categories[outcome];
   if (category) return category;
   const [prefix, rest] = [outcome.slice(0, outcome.indexOf(':')), outcome.slice(outcome.indexOf(':') + 1)];
-  if (prefix === 'unreached') return m.unreached(attemptText(rest));
-  if (prefix === 'interim') return m.interim(attemptText(rest));
+  if (prefix === 'unreached') return messages.review.unreached(attemptText(rest));
+  if (prefix === 'interim') return messages.review.interim(attemptText(rest));
   return outcome;
 }
 
 /** zh-CN label of a session's recording state; a recording finalised by crash recovery is 恢复. */
 export function recordingLabel(state: string, recovered: boolean): string {
-  if (recovered && state === 'finalised') return m.recovered;
-  return m.recordingStates[state] ?? state;
+  if (recovered && state === 'finalised') return messages.review.recovered;
+  return messages.review.recordingStates[state] ?? state;
 }

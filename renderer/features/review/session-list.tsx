@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { useFocusOnMount } from '../../app/use-focus-on-mount';
-import { reviewMessages as m } from './review-messages';
+import { messages } from '../../i18n/messages';
 import { filteredSessions, useReviewStore, type SessionSummary } from './review-store';
 import { formatClock, formatDateTime, outcomeLabel, recordingLabel } from './session-labels';
 
 function duration(s: SessionSummary): string {
-  return s.endedAt === null ? m.open : formatClock(s.endedAt - s.createdAt);
+  return s.endedAt === null ? messages.review.open : formatClock(s.endedAt - s.createdAt);
 }
 
 /**
@@ -56,18 +56,18 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
   return (
     <section className="review-list" aria-labelledby="review-list-title">
       <div className="review-toolbar">
-        <h2 id="review-list-title">{m.listTitle}</h2>
+        <h2 id="review-list-title">{messages.review.listTitle}</h2>
         <input
           ref={filterRef}
           type="search"
-          aria-label={m.filterPolicy}
-          placeholder={m.filterPolicy}
+          aria-label={messages.review.filterPolicy}
+          placeholder={messages.review.filterPolicy}
           value={st.policyFilter}
           onChange={(e) => st.setFilter('policy', e.target.value)}
         />
-        <input type="search" aria-label={m.filterAgent} placeholder={m.filterAgent} value={st.agentFilter} onChange={(e) => st.setFilter('agent', e.target.value)} />
+        <input type="search" aria-label={messages.review.filterAgent} placeholder={messages.review.filterAgent} value={st.agentFilter} onChange={(e) => st.setFilter('agent', e.target.value)} />
         <span className="review-count" aria-live="polite">
-          {st.sessions ? m.count(rows.length, st.sessions.length) : m.loading}
+          {st.sessions ? messages.review.count(rows.length, st.sessions.length) : messages.review.loading}
         </span>
       </div>
       {st.error ? (
@@ -76,19 +76,19 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
         </p>
       ) : null}
       <div className="review-head" aria-hidden="true">
-        <span>{m.columns.policyNo}</span>
-        <span>{m.columns.agent}</span>
-        <span>{m.columns.time}</span>
-        <span>{m.columns.duration}</span>
-        <span>{m.columns.outcome}</span>
-        <span>{m.columns.recording}</span>
+        <span>{messages.review.columns.policyNo}</span>
+        <span>{messages.review.columns.agent}</span>
+        <span>{messages.review.columns.time}</span>
+        <span>{messages.review.columns.duration}</span>
+        <span>{messages.review.columns.outcome}</span>
+        <span>{messages.review.columns.recording}</span>
       </div>
-      {st.sessions && rows.length === 0 && !st.error ? <p className="review-empty">{m.empty}</p> : null}
+      {st.sessions && rows.length === 0 && !st.error ? <p className="review-empty">{messages.review.empty}</p> : null}
       <ul
         ref={listRef}
         className="review-rows"
         role="listbox"
-        aria-label={m.listTitle}
+        aria-label={messages.review.listTitle}
         tabIndex={0}
         aria-activedescendant={current ? `review-row-${current.id}` : undefined}
       >
@@ -103,8 +103,8 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
             onClick={() => st.select(i)}
             onDoubleClick={() => onOpen(s.id)}
           >
-            <span>{s.caseId ?? m.noCase}</span>
-            <span>{s.agentId ?? m.unknownAgent}</span>
+            <span>{s.caseId ?? messages.review.noCase}</span>
+            <span>{s.agentId ?? messages.review.unknownAgent}</span>
             <span>{formatDateTime(s.createdAt)}</span>
             <span>{duration(s)}</span>
             <span data-outcome={s.outcome ?? ''}>{outcomeLabel(s.outcome)}</span>
@@ -112,7 +112,7 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
           </li>
         ))}
       </ul>
-      <p className="shortcut-bar">{m.listShortcuts}</p>
+      <p className="shortcut-bar">{messages.review.listShortcuts}</p>
     </section>
   );
 }

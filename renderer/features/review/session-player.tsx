@@ -5,7 +5,7 @@ import { huifang } from '../../ipc/huifang';
 import { LegalHoldControl } from './legal-hold-control';
 import { buildTimeline, questionAt } from './question-timeline';
 import { loadRecording } from './recording-loader';
-import { reviewMessages as m } from './review-messages';
+import { messages } from '../../i18n/messages';
 import { SessionFacts } from './session-facts';
 import { GapBar } from './gap-bar';
 
@@ -103,27 +103,27 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
     return () => window.removeEventListener('keydown', onKey);
   }, [jump, onBack, questions.length, selected]);
 
-  const title = m.playerTitle(session?.caseId ?? m.noCase);
+  const title = messages.review.playerTitle(session?.caseId ?? messages.review.noCase);
   return (
-    <section className="review-player" aria-label={m.player} tabIndex={-1} ref={rootRef}>
+    <section className="review-player" aria-label={messages.review.player} tabIndex={-1} ref={rootRef}>
       <div className="review-player-head">
         <h2>{title}</h2>
         <button type="button" onClick={onBack}>
-          {m.back}
+          {messages.review.back}
         </button>
       </div>
       {sessionError ? (
         <p className="form-error" role="alert">
-          {m.sessionRefused(sessionError)}
+          {messages.review.sessionRefused(sessionError)}
         </p>
       ) : null}
-      {!sessionError && !session ? <p role="status">{m.loadingSession}</p> : null}
+      {!sessionError && !session ? <p role="status">{messages.review.loadingSession}</p> : null}
       {session ? (
         <>
-          {audio.kind === 'loading' ? <p role="status">{m.loadingAudio(audio.loaded, audio.total)}</p> : null}
+          {audio.kind === 'loading' ? <p role="status">{messages.review.loadingAudio(audio.loaded, audio.total)}</p> : null}
           {audio.kind === 'refused' ? (
             <p className="form-error" role="alert">
-              {m.refused(audio.reason)}
+              {messages.review.refused(audio.reason)}
             </p>
           ) : null}
           {audio.kind === 'ready' ? (
@@ -131,7 +131,7 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
               ref={audioRef}
               controls
               preload="auto"
-              aria-label={m.player}
+              aria-label={messages.review.player}
               src={audio.url}
               controlsList="nodownload"
               onTimeUpdate={(e) => setPlaying(questionAt(questions, e.currentTarget.currentTime))}
@@ -140,9 +140,9 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
           {timeline ? <GapBar timeline={timeline} durationMs={session.recording.manifest?.durationMs ?? 0} /> : null}
           <div className="review-body">
             <section className="review-questions" aria-labelledby="review-questions-title">
-              <h3 id="review-questions-title">{m.questions}</h3>
-              {questions.length === 0 ? <p>{m.noQuestions}</p> : null}
-              <ol role="listbox" aria-label={m.questions} tabIndex={0} aria-activedescendant={questions[selected] ? `review-q-${selected}` : undefined}>
+              <h3 id="review-questions-title">{messages.review.questions}</h3>
+              {questions.length === 0 ? <p>{messages.review.noQuestions}</p> : null}
+              <ol role="listbox" aria-label={messages.review.questions} tabIndex={0} aria-activedescendant={questions[selected] ? `review-q-${selected}` : undefined}>
                 {questions.map((q, i) => (
                   <li
                     key={`${q.questionId}-${q.offsetMs}-${i}`}
@@ -160,19 +160,19 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
                     <span className="review-q-text">{q.text}</span>
                     {q.superseded ? (
                       <span className="review-q-answer">
-                        <s>{q.answer}</s> <span className="review-q-superseded">（{m.superseded}）</span>
+                        <s>{q.answer}</s> <span className="review-q-superseded">{messages.common.aside(messages.review.superseded)}</span>
                       </span>
                     ) : (
                       <span className="review-q-answer">
                         {q.answer}
-                        {q.explained ? <span className="review-q-explained">（{m.explained}）</span> : null}
+                        {q.explained ? <span className="review-q-explained">{messages.common.aside(messages.review.explained)}</span> : null}
                       </span>
                     )}
-                    {q.inGap ? <span className="review-q-gap">{m.gaps}</span> : null}
+                    {q.inGap ? <span className="review-q-gap">{messages.review.gaps}</span> : null}
                   </li>
                 ))}
               </ol>
-              <p className="shortcut-bar">{m.playerShortcuts}</p>
+              <p className="shortcut-bar">{messages.review.playerShortcuts}</p>
             </section>
             <SessionFacts
               session={session}

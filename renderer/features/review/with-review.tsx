@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { useScreenSwitch } from '../../app/use-screen-switch';
 import type { CenterUser } from '../../../shared/sync';
-import { reviewMessages as m } from './review-messages';
+import { messages } from '../../i18n/messages';
 import { REVIEW_ROLES, ReviewScreen } from './review-screen';
 
 /**
@@ -14,7 +14,7 @@ export function WithReview({ user, canLeave, children, switches }: { user: Cente
   const allowed = REVIEW_ROLES.includes(user.role);
   const [reviewing, setReviewing] = useScreenSwitch('F9', allowed, canLeave);
 
-  const exit = useMemo(() => ({ label: m.toWorkspace, run: () => setReviewing(false) }), [setReviewing]);
+  const exit = useMemo(() => ({ label: messages.review.toWorkspace, run: () => setReviewing(false) }), [setReviewing]);
   if (!allowed) return <>{children}</>;
   if (reviewing) return <ReviewScreen user={user} exit={exit} escapeExits />;
   return (
@@ -22,7 +22,7 @@ export function WithReview({ user, canLeave, children, switches }: { user: Cente
       <div className="review-switch">
         {switches}
         <button type="button" onClick={() => canLeave() && setReviewing(true)}>
-          {m.openReview}
+          {messages.review.openReview}
         </button>
       </div>
       {children}

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CenterUser } from '../../../shared/sync';
 import { huifang } from '../../ipc/huifang';
+import { messages } from '../../i18n/messages';
 
 /**
  * Who is signed in at this desk.
@@ -60,9 +61,9 @@ export function followLinkStatus(): () => void {
     const { phase, user } = useSessionStore.getState();
     if (phase !== 'signed_in' || !user) return;
     if (link.phase === 'signed_out' || link.user === null) {
-      useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: link.lastError ?? '登录已失效，请重新登录' });
+      useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: link.lastError ?? messages.signIn.expired });
     } else if (link.user.staffNo !== user.staffNo) {
-      useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: `本工作台已在其他窗口以工号 ${link.user.staffNo} 登录，本窗口已退出登录` });
+      useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: messages.signIn.signedInElsewhere(link.user.staffNo) });
     }
   });
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { messages } from '../../i18n/zh-cn';
+import { messages } from '../../i18n/messages';
 import { useSessionStore } from './session-store';
 
 /** Sign-in with staff number (工号) and password, against the case centre. */

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { softphoneConfigSchema, type SoftphoneConfig } from '../../../shared/ipc/channels/softphone';
-import { softphoneMessages as m } from '../../i18n/softphone';
+import { messages } from '../../i18n/messages';
 import { huifang } from '../../ipc/huifang';
 
 /** The text fields of the form, in order; `admin` ones are read-only for everyone else. */
@@ -53,7 +53,7 @@ export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClos
     };
   }, []);
 
-  if (!draft) return <p role="status">{errors.form ?? m.settings.loading}</p>;
+  if (!draft) return <p role="status">{errors.form ?? messages.softphone.settings.loading}</p>;
 
   const set = (key: FieldKey, value: string) => {
     setSaved(false);
@@ -75,11 +75,11 @@ export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClos
       const next: Partial<Record<FieldKey, string>> = {};
       for (const issue of parsed.error.issues) {
         const key = issue.path[0] as FieldKey;
-        next[key] ??= m.settings.invalid[key] ?? issue.message;
+        next[key] ??= messages.softphone.settings.invalid[key] ?? issue.message;
       }
       return setErrors(next);
     }
-    if (!hasPassword && password === '') return setErrors({ form: m.settings.needPassword });
+    if (!hasPassword && password === '') return setErrors({ form: messages.softphone.settings.needPassword });
     setErrors({});
     const r = await huifang().softphone.saveConfig({ config: parsed.data, ...(password !== '' ? { password } : {}) });
     if (!r.ok) return setErrors({ form: r.error.message });
@@ -90,13 +90,13 @@ export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClos
   };
 
   return (
-    <form className="softphone-settings" aria-label={m.settings.title} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <h3>{m.settings.title}</h3>
+    <form className="softphone-settings" aria-label={messages.softphone.settings.title} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <h3>{messages.softphone.settings.title}</h3>
       {FIELDS.map(({ key, admin }) => {
         const locked = admin && !isAdmin;
         return (
           <label key={key}>
-            {m.settings.fields[key]}
+            {messages.softphone.settings.fields[key]}
             <input
               value={draft[key]}
               readOnly={locked}
@@ -111,19 +111,19 @@ export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClos
         );
       })}
       <label>
-        {m.settings.password}
-        <input type="password" value={password} autoComplete="new-password" placeholder={hasPassword ? m.settings.passwordKept : ''} onChange={(e) => setPassword(e.target.value)} />
+        {messages.softphone.settings.password}
+        <input type="password" value={password} autoComplete="new-password" placeholder={hasPassword ? messages.softphone.settings.passwordKept : ''} onChange={(e) => setPassword(e.target.value)} />
       </label>
-      {!isAdmin ? <p className="muted">{m.settings.adminOnly}</p> : null}
+      {!isAdmin ? <p className="muted">{messages.softphone.settings.adminOnly}</p> : null}
       {errors.form ? (
         <p role="alert" className="form-error">
           {errors.form}
         </p>
       ) : null}
-      {saved ? <p role="status">{m.settings.saved}</p> : null}
-      <button type="submit">{m.settings.save}</button>
+      {saved ? <p role="status">{messages.softphone.settings.saved}</p> : null}
+      <button type="submit">{messages.softphone.settings.save}</button>
       <button type="button" onClick={onClose}>
-        {m.settings.close}
+        {messages.softphone.settings.close}
       </button>
     </form>
   );

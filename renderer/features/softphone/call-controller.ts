@@ -6,7 +6,7 @@ import { RingbackTone } from './ringback-tone';
 import { attemptFromLocalFailure, attemptFromSipCode, normaliseDialString, type AttemptFailure } from './sip-failure';
 import type { CallEndedBy, CallResult, DialOptions, EndedCall, EstablishedCall } from './softphone-api';
 import type { DeviceSnapshot, SoftphoneAction } from './softphone-state';
-import { softphoneMessages as messages } from '../../i18n/softphone';
+import { messages } from '../../i18n/messages';
 
 /** What the controller needs from its owner (the SoftphoneService). */
 export interface CallControllerDeps {
@@ -105,7 +105,7 @@ export class CallController {
       inviter.delegate = {
         onBye: (bye) => {
           call.endedBy ??= 'customer';
-          call.endReason ??= messages.endedByCustomer;
+          call.endReason ??= messages.softphone.endedByCustomer;
           void bye.accept().catch(() => undefined);
         },
       };
@@ -190,7 +190,7 @@ export class CallController {
       return;
     }
     call.endedBy ??= 'agent';
-    call.endReason ??= messages.endedByAgent;
+    call.endReason ??= messages.softphone.endedByAgent;
     this.deps.dispatch({ type: 'ending' });
     this.deps.reportState('ending', call.callId);
     await this.byeOrForce(call);
@@ -215,7 +215,7 @@ export class CallController {
     const ok = await this.reinvite(call, { hold });
     this.deps.dispatch({ type: 'holdResult', held: ok ? hold : !hold });
     if (ok) this.deps.reportState(hold ? 'held' : 'established', call.callId);
-    else this.deps.dispatch({ type: 'notice', level: 'error', text: hold ? messages.holdFailed : messages.resumeFailed, at: Date.now() });
+    else this.deps.dispatch({ type: 'notice', level: 'error', text: hold ? messages.softphone.holdFailed : messages.softphone.resumeFailed, at: Date.now() });
     return ok;
   }
 
@@ -225,7 +225,7 @@ export class CallController {
     if (!call?.established || call.reinvitePending) return false;
     const held = (call.inviter.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions).hold ?? false;
     const ok = await this.reinvite(call, { hold: held, offerOptions: { iceRestart: true } });
-    this.deps.dispatch({ type: 'notice', level: ok ? 'info' : 'warning', text: ok ? messages.iceRestarted : messages.iceRestartFailed, at: Date.now() });
+    this.deps.dispatch({ type: 'notice', level: ok ? 'info' : 'warning', text: ok ? messages.softphone.iceRestarted : messages.softphone.iceRestartFailed, at: Date.now() });
     return ok;
   }
 
@@ -294,8 +294,8 @@ export class CallController {
   private async endForMediaFailure(call: ActiveCall): Promise<void> {
     if (call.finished) return;
     call.endedBy ??= 'system';
-    call.endReason ??= messages.mediaFailed;
-    this.deps.dispatch({ type: 'notice', level: 'error', text: messages.mediaFailed, at: Date.now() });
+    call.endReason ??= messages.softphone.mediaFailed;
+    this.deps.dispatch({ type: 'notice', level: 'error', text: messages.softphone.mediaFailed, at: Date.now() });
     await this.byeOrForce(call);
   }
 
@@ -332,7 +332,7 @@ export class CallController {
       this.deps.ended({
         callId: call.callId,
         caseId: call.caseId ?? undefined,
-        reason: call.endReason ?? messages.endedUnknown,
+        reason: call.endReason ?? messages.softphone.endedUnknown,
         endedBy: call.endedBy ?? 'system',
         endedAt: Date.now(),
       });

@@ -3,7 +3,7 @@ import { routeToOutput, micConstraints } from './audio-devices';
 import { qualityBetween, readAudioCounters, type AudioCounters } from './call-quality';
 import { MicLevelMeter } from './mic-level-meter';
 import type { DeviceSnapshot, SoftphoneAction } from './softphone-state';
-import { softphoneMessages as messages } from '../../i18n/softphone';
+import { messages } from '../../i18n/messages';
 
 /** Timings of the media watchdog. */
 const QUALITY_INTERVAL_MS = 2000;
@@ -53,7 +53,7 @@ export class CallMedia {
       this.deps.dispatch({ type: 'micLevel', level, silent });
       if (silent && !this.warnedSilent) {
         this.warnedSilent = true;
-        this.deps.dispatch({ type: 'notice', level: 'warning', text: messages.micSilent, at: Date.now() });
+        this.deps.dispatch({ type: 'notice', level: 'warning', text: messages.softphone.micSilent, at: Date.now() });
       }
       if (!silent) this.warnedSilent = false;
     });
@@ -79,7 +79,7 @@ export class CallMedia {
     try {
       stream = await navigator.mediaDevices.getUserMedia({ audio: micConstraints(deviceId), video: false });
     } catch {
-      this.deps.dispatch({ type: 'notice', level: 'error', text: messages.micUnavailable, at: Date.now() });
+      this.deps.dispatch({ type: 'notice', level: 'error', text: messages.softphone.micUnavailable, at: Date.now() });
       return false;
     }
     const track = stream.getAudioTracks()[0];
@@ -153,7 +153,7 @@ export class CallMedia {
     if (this.stopped) return;
     this.deps.dispatch({ type: 'quality', quality });
     if (quality.degraded && !this.warnedDegraded) {
-      this.deps.dispatch({ type: 'notice', level: 'warning', text: messages.qualityDegraded, at: Date.now() });
+      this.deps.dispatch({ type: 'notice', level: 'warning', text: messages.softphone.qualityDegraded, at: Date.now() });
     }
     this.warnedDegraded = quality.degraded;
   }

@@ -3,6 +3,7 @@ import type { SoftphoneConfig } from '../../../shared/ipc/channels/softphone';
 import { softphoneSdhFactory } from '../monitor/monitor-media';
 import { Reconnector } from './reconnect-policy';
 import type { RegistrationState } from './softphone-state';
+import { messages } from '../../i18n/messages';
 
 /** An account ready to register: settings plus the password obtained from the main process. */
 export interface SipAccount {
@@ -54,7 +55,7 @@ export class SipConnection {
     const { config } = account;
     const uri = UserAgent.makeURI(config.sipUri);
     if (!uri) {
-      this.events.registration('failed', `账号地址无效：${config.sipUri}`);
+      this.events.registration('failed', messages.softphone.sip.badUri(config.sipUri));
       return;
     }
     const ua = new UserAgent({
@@ -75,7 +76,7 @@ export class SipConnection {
       delegate: {
         onDisconnect: (error?: Error) => {
           if (generation !== this.generation || !error) return;
-          this.events.registration('reconnecting', '与呼叫服务器的连接中断，正在重连');
+          this.events.registration('reconnecting', messages.softphone.sip.disconnected);
           this.reconnector.start();
         },
         // Outbound desk: inbound calls are refused politely (the proxy tries nothing else),
@@ -100,7 +101,7 @@ export class SipConnection {
       await ua.start();
     } catch {
       if (generation !== this.generation) return;
-      this.events.registration('reconnecting', '无法连接呼叫服务器，正在重试');
+      this.events.registration('reconnecting', messages.softphone.sip.unreachable);
       this.reconnector.start();
       return;
     }
@@ -111,7 +112,7 @@ export class SipConnection {
   networkChanged(): void {
     if (!this.ua || !this.wantOnline) return;
     if (!this.ua.isConnected()) {
-      this.events.registration('reconnecting', '网络已恢复，正在重连');
+      this.events.registration('reconnecting', messages.softphone.sip.networkBack);
       this.reconnector.kick();
     } else {
       void this.register(this.generation);
@@ -173,7 +174,7 @@ export class SipConnection {
               const { statusCode, reasonPhrase } = response.message;
               if (generation === this.generation) {
                 const auth = statusCode === 401 || statusCode === 403 || statusCode === 407;
-                this.events.registration('failed', auth ? `注册被拒绝：账号或密码错误 (${statusCode})` : `注册失败 (${statusCode} ${reasonPhrase})`);
+                this.events.registration('failed', auth ? messages.softphone.sip.authRejected(statusCode) : messages.softphone.sip.registerFailed(statusCode, reasonPhrase));
               }
               done();
             },

@@ -1,5 +1,6 @@
 import { parsePhone } from '../../../shared/domain/phone';
 import type { AttemptResult } from './softphone-api';
+import { messages } from '../../i18n/messages';
 
 /** A failed attempt as the softphone reports it: the domain's attempt result and a readable reason. */
 export interface AttemptFailure {
@@ -9,16 +10,16 @@ export interface AttemptFailure {
 }
 
 const BY_CODE: Readonly<Record<number, { attempt: AttemptResult; text: string }>> = {
-  404: { attempt: 'wrong_number', text: '号码不存在' },
-  484: { attempt: 'wrong_number', text: '号码不完整' },
-  604: { attempt: 'wrong_number', text: '号码不存在' },
-  480: { attempt: 'unavailable', text: '暂时无法接通' },
-  486: { attempt: 'busy', text: '对方忙' },
-  600: { attempt: 'busy', text: '对方忙' },
-  603: { attempt: 'declined', text: '对方拒接' },
-  408: { attempt: 'no_answer', text: '无人接听' },
-  487: { attempt: 'cancelled', text: '已取消呼叫' },
-  503: { attempt: 'network', text: '线路不可用' },
+  404: { attempt: 'wrong_number', text: messages.softphone.failures.numberNotFound },
+  484: { attempt: 'wrong_number', text: messages.softphone.failures.numberIncomplete },
+  604: { attempt: 'wrong_number', text: messages.softphone.failures.numberNotFound },
+  480: { attempt: 'unavailable', text: messages.softphone.failures.unavailable },
+  486: { attempt: 'busy', text: messages.softphone.failures.busy },
+  600: { attempt: 'busy', text: messages.softphone.failures.busy },
+  603: { attempt: 'declined', text: messages.softphone.failures.declined },
+  408: { attempt: 'no_answer', text: messages.softphone.failures.noAnswer },
+  487: { attempt: 'cancelled', text: messages.softphone.failures.cancelled },
+  503: { attempt: 'network', text: messages.softphone.failures.lineUnavailable },
 };
 
 /**
@@ -30,10 +31,10 @@ const BY_CODE: Readonly<Record<number, { attempt: AttemptResult; text: string }>
 export function attemptFromSipCode(code: number, reasonPhrase = ''): AttemptFailure {
   const known = BY_CODE[code];
   // A known code speaks for itself in Chinese; the proxy's English phrase only helps with unknown ones.
-  if (known) return { attempt: known.attempt, sipCode: code, reason: `${known.text}（SIP ${code}）` };
+  if (known) return { attempt: known.attempt, sipCode: code, reason: messages.softphone.failures.withSipCode(known.text, code) };
   const suffix = reasonPhrase ? ` (${code} ${reasonPhrase})` : ` (${code})`;
-  if (code >= 600) return { attempt: 'declined', sipCode: code, reason: `对方拒绝${suffix}` };
-  return { attempt: 'network', sipCode: code, reason: `呼叫失败${suffix}` };
+  if (code >= 600) return { attempt: 'declined', sipCode: code, reason: messages.softphone.failures.refused(suffix) };
+  return { attempt: 'network', sipCode: code, reason: messages.softphone.failures.failed(suffix) };
 }
 
 /** Failures that happen on our side, before or without a final response. */
@@ -41,22 +42,22 @@ export type LocalFailure = 'ring_timeout' | 'not_registered' | 'transport' | 'me
 
 /** Maps a local failure to an attempt result; `detail` (zh-CN) is appended to the reason. */
 export function attemptFromLocalFailure(kind: LocalFailure, detail?: string): AttemptFailure {
-  const withDetail = (text: string) => (detail ? `${text}：${detail}` : text);
+  const withDetail = (text: string) => (detail ? messages.softphone.failures.withDetail(text, detail) : text);
   switch (kind) {
     case 'ring_timeout':
-      return { attempt: 'no_answer', reason: withDetail('振铃超时，无人接听') };
+      return { attempt: 'no_answer', reason: withDetail(messages.softphone.failures.ringTimeout) };
     case 'not_registered':
-      return { attempt: 'network', reason: withDetail('软电话未注册，无法呼出') };
+      return { attempt: 'network', reason: withDetail(messages.softphone.failures.notRegistered) };
     case 'transport':
-      return { attempt: 'network', reason: withDetail('与呼叫服务器的连接中断') };
+      return { attempt: 'network', reason: withDetail(messages.softphone.failures.transport) };
     case 'media':
-      return { attempt: 'network', reason: withDetail('媒体连接失败') };
+      return { attempt: 'network', reason: withDetail(messages.softphone.failures.media) };
     case 'busy_line':
-      return { attempt: 'network', reason: withDetail('已有通话进行中') };
+      return { attempt: 'network', reason: withDetail(messages.softphone.failures.busyLine) };
     case 'blocked':
-      return { attempt: 'network', reason: withDetail('当前禁止呼出') };
+      return { attempt: 'network', reason: withDetail(messages.softphone.failures.blocked) };
     case 'invalid_number':
-      return { attempt: 'wrong_number', reason: withDetail('号码格式无效') };
+      return { attempt: 'wrong_number', reason: withDetail(messages.softphone.failures.invalidNumber) };
   }
 }
 

@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { focusIsLost } from '../../app/screen-focus';
-import { softphoneMessages as m } from '../../i18n/softphone';
+import { messages } from '../../i18n/messages';
 import { getSoftphone } from './softphone-instance';
 import type { SoftphoneService } from './softphone-service';
 import { useSoftphoneStore } from './softphone-store';
-import { attemptLabel } from './attempt-label';
 import { AccountSettings } from './account-settings';
 import { useSessionStore } from '../sign-in/session-store';
 import { maskPhone } from '../../../shared/domain/masking';
@@ -62,78 +61,78 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
     if (number.trim()) void service.dial(number.trim());
   };
 
-  const phaseText = call.holdPending ? m.holdPending : m.phase[call.phase];
+  const phaseText = call.holdPending ? messages.softphone.holdPending : messages.softphone.phase[call.phase];
   // A case's number is the customer's personal data: masked here as in the case view. Only a
   // number dialled without a case — typed on this panel's pad by the agent — is shown in full.
   const shownNumber = call.number ? (call.caseId === null ? call.number : maskPhone(call.number)) : null;
   return (
-    <section className="softphone-panel" aria-label={m.title}>
-      <h2>{m.title}</h2>
-      <p role="status" aria-label="注册状态" data-registration={s.registration}>
-        {m.registration[s.registration]}
-        {s.registration === 'reconnecting' && s.reconnectAttempt > 0 ? ` · ${m.reconnectAttempt(s.reconnectAttempt)}` : ''}
+    <section className="softphone-panel" aria-label={messages.softphone.title}>
+      <h2>{messages.softphone.title}</h2>
+      <p role="status" aria-label={messages.softphone.registrationLabel} data-registration={s.registration}>
+        {messages.softphone.registration[s.registration]}
+        {s.registration === 'reconnecting' && s.reconnectAttempt > 0 ? ` · ${messages.softphone.reconnectAttempt(s.reconnectAttempt)}` : ''}
         {s.registrationDetail && s.registration !== 'registered' ? ` — ${s.registrationDetail}` : ''}
       </p>
-      <p role="status" aria-label="通话状态" data-phase={call.phase} data-hold-pending={call.holdPending}>
+      <p role="status" aria-label={messages.softphone.callLabel} data-phase={call.phase} data-hold-pending={call.holdPending}>
         {phaseText}
         {shownNumber ? ` · ${shownNumber}` : ''}
       </p>
       {up && call.answeredAt !== null && (
-        <p aria-label={m.timer}>
+        <p aria-label={messages.softphone.timer}>
           <time>{formatDuration(now - call.answeredAt)}</time>
         </p>
       )}
       <label>
-        {m.micLevel}
-        <meter min={0} max={1} value={Math.min(1, s.micLevel * 4)} aria-label={m.micLevel} />
+        {messages.softphone.micLevel}
+        <meter min={0} max={1} value={Math.min(1, s.micLevel * 4)} aria-label={messages.softphone.micLevel} />
       </label>
-      {s.micSilent && <span className="badge warning">{m.micSilentBadge}</span>}
+      {s.micSilent && <span className="badge warning">{messages.softphone.micSilentBadge}</span>}
       {!inCall && (
         <button type="button" onClick={() => void service.testMicrophone()}>
-          {m.micTest}
+          {messages.softphone.micTest}
         </button>
       )}
       {s.quality && (
-        <p aria-label={m.quality} data-degraded={s.quality.degraded}>
-          {m.qualityLine(
+        <p aria-label={messages.softphone.quality} data-degraded={s.quality.degraded}>
+          {messages.softphone.qualityLine(
             s.quality.mos?.toFixed(1) ?? '—',
             s.quality.rttMs === null ? '—' : `${s.quality.rttMs} ms`,
             s.quality.jitterMs === null ? '—' : `${s.quality.jitterMs} ms`,
             s.quality.lossPct === null ? '—' : `${s.quality.lossPct}%`,
           )}
-          {s.quality.degraded && <strong role="alert"> {m.qualityWarning}</strong>}
+          {s.quality.degraded && <strong role="alert"> {messages.softphone.qualityWarning}</strong>}
         </p>
       )}
       {!inCall && (
         <form onSubmit={submit}>
           <label>
-            {m.number}
+            {messages.softphone.number}
             <input value={number} onChange={(e) => setNumber(e.target.value)} inputMode="tel" autoComplete="off" />
           </label>
           <button type="submit" disabled={s.registration !== 'registered' || !number.trim()}>
-            {m.dial}
+            {messages.softphone.dial}
           </button>
         </form>
       )}
       {(call.phase === 'calling' || call.phase === 'ringing') && (
         <button type="button" aria-keyshortcuts={HANGUP_KEYS} onClick={() => void service.hangup()}>
-          {m.cancel}（{m.hangupShortcut}）
+          {messages.common.withKey(messages.softphone.cancel, messages.softphone.hangupShortcut)}
         </button>
       )}
       {up && (
-        <div role="group" aria-label="通话控制">
+        <div role="group" aria-label={messages.softphone.controls}>
           <button type="button" aria-keyshortcuts={HANGUP_KEYS} onClick={() => void service.hangup()}>
-            {m.hangup}（{m.hangupShortcut}）
+            {messages.common.withKey(messages.softphone.hangup, messages.softphone.hangupShortcut)}
           </button>
           <button type="button" aria-pressed={call.muted} onClick={() => service.setMuted(!call.muted)}>
-            {call.muted ? m.unmute : m.mute}
+            {call.muted ? messages.softphone.unmute : messages.softphone.mute}
           </button>
           <button type="button" disabled={call.holdPending} aria-pressed={call.phase === 'held'} onClick={() => void service.setHold(call.phase !== 'held')}>
-            {call.phase === 'held' ? m.resume : m.hold}
+            {call.phase === 'held' ? messages.softphone.resume : messages.softphone.hold}
           </button>
-          <div role="group" aria-label={m.keypad}>
+          <div role="group" aria-label={messages.softphone.keypad}>
             {KEYS.map((k) => (
-              <button key={k} type="button" aria-label={m.dtmfKey(k)} onClick={() => void service.sendDtmf(k)}>
+              <button key={k} type="button" aria-label={messages.softphone.dtmfKey(k)} onClick={() => void service.sendDtmf(k)}>
                 {k}
               </button>
             ))}
@@ -141,23 +140,23 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
         </div>
       )}
       {s.lastResult && call.phase === 'idle' && (
-        <p aria-label={m.lastResult} data-attempt={s.lastResult.kind === 'connected' ? 'connected' : s.lastResult.attempt} data-sip-code={s.lastResult.kind === 'failed' ? s.lastResult.sipCode : undefined}>
-          {m.lastResult}：{s.lastResult.kind === 'connected' ? m.connected : `${attemptLabel(s.lastResult.attempt)} — ${s.lastResult.reason}`}
+        <p aria-label={messages.softphone.lastResult} data-attempt={s.lastResult.kind === 'connected' ? 'connected' : s.lastResult.attempt} data-sip-code={s.lastResult.kind === 'failed' ? s.lastResult.sipCode : undefined}>
+          {messages.common.labelled(messages.softphone.lastResult, s.lastResult.kind === 'connected' ? messages.softphone.connected : `${messages.softphone.attempts[s.lastResult.attempt]} — ${s.lastResult.reason}`)}
         </p>
       )}
       <fieldset>
-        <legend>{m.devices}</legend>
+        <legend>{messages.softphone.devices}</legend>
         {(
           [
-            ['micId', m.microphone, s.devices.inputs],
-            ['speakerId', m.speaker, s.devices.outputs],
-            ['ringerId', m.ringer, s.devices.outputs],
+            ['micId', messages.softphone.microphone, s.devices.inputs],
+            ['speakerId', messages.softphone.speaker, s.devices.outputs],
+            ['ringerId', messages.softphone.ringer, s.devices.outputs],
           ] as const
         ).map(([kind, label, list]) => (
           <label key={kind}>
             {label}
             <select value={s.devices[kind]} onChange={(e) => void service.chooseDevice(kind, e.target.value)}>
-              <option value="default">{m.systemDefault}</option>
+              <option value="default">{messages.softphone.systemDefault}</option>
               {list
                 .filter((d) => d.id !== 'default')
                 .map((d) => (
@@ -171,16 +170,16 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
       </fieldset>
       {!inCall && !settingsOpen && (
         <button type="button" ref={settingsButton} onClick={() => setSettingsOpen(true)}>
-          {m.openSettings}
+          {messages.softphone.openSettings}
         </button>
       )}
       {settingsOpen && !inCall && <AccountSettings isAdmin={isAdmin} onClose={() => setSettingsOpen(false)} />}
       {s.notices.length > 0 && (
-        <ul aria-label="软电话提示">
+        <ul aria-label={messages.softphone.notices}>
           {s.notices.map((n) => (
             <li key={n.id} data-level={n.level}>
               {n.text}
-              <button type="button" aria-label={m.dismiss} onClick={() => s.dispatch({ type: 'dismissNotice', id: n.id })}>
+              <button type="button" aria-label={messages.softphone.dismiss} onClick={() => s.dispatch({ type: 'dismissNotice', id: n.id })}>
                 ×
               </button>
             </li>

@@ -1,7 +1,6 @@
 import type { SoftphoneConfig, ReportedCallState } from '../../../shared/ipc/channels/softphone';
 import type { HuifangApi } from '../../../shared/ipc/client';
-import { softphoneMessages as messages } from '../../i18n/softphone';
-import { monitorMessages } from '../../i18n/monitor';
+import { messages } from '../../i18n/messages';
 import { followDevice, listAudioDevices, micConstraints } from './audio-devices';
 import { MicLevelMeter, SILENCE_THRESHOLD } from './mic-level-meter';
 import { CallController } from './call-controller';
@@ -65,7 +64,7 @@ export class SoftphoneService implements SoftphoneApi {
       registered: () => this.store.get().registration === 'registered',
       config: () => this.config,
       devices: () => this.store.get().devices,
-      dialBlockedReason: () => this.blockedReason ?? (this.listener.busy() ? monitorMessages.blockedDial : null),
+      dialBlockedReason: () => this.blockedReason ?? (this.listener.busy() ? messages.monitor.blockedDial : null),
       dispatch: (a) => this.store.dispatch(a),
       reportState: (state, callId) => this.report(state, callId),
       established: (call) => this.establishedListeners.forEach((l) => safe(() => l(call))),
@@ -88,12 +87,12 @@ export class SoftphoneService implements SoftphoneApi {
     this.cleanups.push(this.host.on('softphone:configChanged', () => void this.reload()));
     const onOnline = () => {
       this.store.dispatch({ type: 'online', online: true });
-      this.notice('info', messages.online);
+      this.notice('info', messages.softphone.online);
       this.connection.networkChanged();
     };
     const onOffline = () => {
       this.store.dispatch({ type: 'online', online: false });
-      this.notice('warning', messages.offline);
+      this.notice('warning', messages.softphone.offline);
     };
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
@@ -117,7 +116,7 @@ export class SoftphoneService implements SoftphoneApi {
     this.config = view.ok ? view.value.config : null;
     if (!this.config) {
       await this.connection.stop();
-      this.store.dispatch({ type: 'registration', state: 'unconfigured', detail: messages.notConfigured });
+      this.store.dispatch({ type: 'registration', state: 'unconfigured', detail: messages.softphone.notConfigured });
       return;
     }
     const creds = await this.host.softphone.credentials({});
@@ -156,7 +155,7 @@ export class SoftphoneService implements SoftphoneApi {
   sendDtmf(tone: string): Promise<'rfc4733' | 'info' | 'failed'> {
     // A key that did not reach the far end must not fail silently: the agent may be in an IVR.
     return this.calls.sendDtmf(tone).then((how) => {
-      if (how === 'failed') this.notice('warning', messages.dtmfFailed(tone));
+      if (how === 'failed') this.notice('warning', messages.softphone.dtmfFailed(tone));
       return how;
     });
   }
@@ -177,7 +176,7 @@ export class SoftphoneService implements SoftphoneApi {
     try {
       stream = await navigator.mediaDevices.getUserMedia({ audio: micConstraints(this.store.get().devices.micId), video: false });
     } catch {
-      this.notice('error', messages.micUnavailable);
+      this.notice('error', messages.softphone.micUnavailable);
       return false;
     }
     let heard = false;
@@ -193,7 +192,7 @@ export class SoftphoneService implements SoftphoneApi {
     meter.detach();
     stream.getTracks().forEach((t) => t.stop());
     this.store.dispatch({ type: 'micLevel', level: 0, silent: !heard });
-    this.notice(heard ? 'info' : 'warning', heard ? messages.micOk : messages.micSilent);
+    this.notice(heard ? 'info' : 'warning', heard ? messages.softphone.micOk : messages.softphone.micSilent);
     return heard;
   }
 
@@ -244,14 +243,14 @@ export class SoftphoneService implements SoftphoneApi {
     this.store.dispatch({ type: 'devices', devices: { inputs, outputs, micId: mic.id, speakerId: speaker.id, ringerId: ringer.id } });
     if (!followChanges) return;
     if (mic.changed) {
-      this.notice('warning', messages.deviceFallback(messages.microphone));
+      this.notice('warning', messages.softphone.deviceFallback(messages.softphone.microphone));
       await this.calls.switchMicrophone('default');
     }
     if (speaker.changed) {
-      this.notice('warning', messages.deviceFallback(messages.speaker));
+      this.notice('warning', messages.softphone.deviceFallback(messages.softphone.speaker));
       await this.calls.setSpeaker('default');
     }
-    if (ringer.changed) this.notice('warning', messages.deviceFallback(messages.ringer));
+    if (ringer.changed) this.notice('warning', messages.softphone.deviceFallback(messages.softphone.ringer));
   }
 
   private report(state: ReportedCallState, callId?: string) {

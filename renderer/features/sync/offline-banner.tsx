@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { syncMessages } from './sync-messages';
+import { messages } from '../../i18n/messages';
 import { useSyncStore } from './sync-store';
 
 /**
@@ -16,23 +16,23 @@ export function OfflineBanner() {
   if (link === 'offline') {
     return (
       <div className="banner banner-offline" role="status" aria-live="polite">
-        {syncMessages.offline(pending)}
-        {lastError ? <span className="banner-detail">（{lastError}）</span> : null}
+        {messages.sync.offline(pending)}
+        {lastError ? <span className="banner-detail">{messages.common.aside(lastError)}</span> : null}
       </div>
     );
   }
   if (rejected > 0) {
     return (
       <div className="banner banner-warn" role="status">
-        {syncMessages.rejected(rejected)}
+        {messages.sync.rejected(rejected)}
         <button type="button" className="banner-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-          {open ? syncMessages.hideDetails : syncMessages.showDetails}
+          {open ? messages.sync.hideDetails : messages.sync.showDetails}
         </button>
         {open ? (
-          <ul aria-label={syncMessages.rejectedListLabel} className="banner-list">
+          <ul aria-label={messages.sync.rejectedListLabel} className="banner-list">
             {rejectedList.map((r) => (
               <li key={r.id}>
-                {syncMessages.kinds[r.kind] ?? r.kind}
+                {messages.sync.kinds[r.kind] ?? r.kind}
                 {r.policyNo ? ` · ${r.policyNo}` : ''} · {new Date(r.at).toLocaleString('zh-CN')} — {r.reason}
               </li>
             ))}
@@ -44,7 +44,7 @@ export function OfflineBanner() {
   if (pending > 0 && link === 'online') {
     return (
       <div className="banner banner-quiet" role="status">
-        {syncMessages.pendingOnline(pending)}
+        {messages.sync.pendingOnline(pending)}
       </div>
     );
   }

@@ -6,6 +6,7 @@ import { storePulledCorrections } from '../../data/correct-phone';
 import { applyAcks, noteOutboxFailure, outboxStatus, pendingOutbox, setAsideMalformed } from '../../data/outbox-repo';
 import { readSetting, writeSetting } from '../../data/settings-repo';
 import { useSyncStore } from './sync-store';
+import { messages } from '../../i18n/messages';
 
 /** Items per push request (the protocol allows 200). */
 const PUSH_BATCH = 100;
@@ -63,7 +64,7 @@ export class SyncEngine {
   async refreshCounts(): Promise<void> {
     // Only this agent's entries: another agent's unsent or refused results are theirs to see.
     const { pending, refused } = await outboxStatus(this.db, this.author());
-    const rejectedList = refused.slice(0, 50).map((e) => ({ id: e.id, kind: e.kind, policyNo: e.policyNo, reason: e.lastError ?? '案件中心拒收', at: e.createdAt }));
+    const rejectedList = refused.slice(0, 50).map((e) => ({ id: e.id, kind: e.kind, policyNo: e.policyNo, reason: e.lastError ?? messages.data.rejectedByCenter, at: e.createdAt }));
     useSyncStore.getState().patch({ pending, rejected: refused.length, rejectedList });
   }
 
@@ -85,7 +86,7 @@ export class SyncEngine {
   private async pushAll(): Promise<SyncRunResult & { pushed: number }> {
     let pushed = 0;
     const author = this.author();
-    if (author === null) return { kind: 'refused', message: '请先登录', pushed } as SyncRunResult & { pushed: number };
+    if (author === null) return { kind: 'refused', message: messages.sync.signInFirst, pushed } as SyncRunResult & { pushed: number };
     for (;;) {
       const waiting = await pendingOutbox(this.db, PUSH_BATCH, author);
       if (waiting.length === 0) return { kind: 'done', pushed, pulled: 0 };
@@ -105,7 +106,7 @@ export class SyncEngine {
       const { delivered, rejected } = await applyAcks(this.db, value.acks, this.now());
       pushed += delivered;
       // An answer that acknowledged nothing we sent would loop forever: stop and retry later.
-      if (delivered + rejected === 0) return { kind: 'refused', message: '案件中心未确认任何结果', pushed } as SyncRunResult & { pushed: number };
+      if (delivered + rejected === 0) return { kind: 'refused', message: messages.sync.nothingConfirmed, pushed } as SyncRunResult & { pushed: number };
     }
   }
 

@@ -1,6 +1,6 @@
 import { ANSWER_LABELS } from '../../../shared/domain/script/answer';
 import type { LogEntry, ScriptState } from '../../../shared/domain/script/script-state';
-import { wizardMessages as t } from './wizard-messages';
+import { messages } from '../../i18n/messages';
 
 /** True when a later `back` to the same step withdrew this answer (it stays in the log). */
 function withdrawn(log: readonly LogEntry[], i: number): boolean {
@@ -22,7 +22,7 @@ export function AnswerHistory({ state }: { state: ScriptState }) {
   const items = state.log.map((e, i) => ({ e, i })).filter(({ e }) => e.type === 'answer' || e.type === 'branch');
   return (
     <section className="answer-history" aria-labelledby="history-title">
-      <h3 id="history-title">{t.history}</h3>
+      <h3 id="history-title">{messages.wizard.history}</h3>
       <ol>
         {items.map(({ e, i }) => {
           const gone = e.type === 'answer' && withdrawn(state.log, i);
@@ -31,13 +31,13 @@ export function AnswerHistory({ state }: { state: ScriptState }) {
               <span className="h-step">#{titles.get(e.stepId ?? '') ?? '?'}</span>{' '}
               {e.type === 'answer' ? (
                 <>
-                  {e.attempt === 'after_explanation' ? `${t.afterExplanation}：` : `${t.firstAsk}：`}
+                  {messages.common.labelPrefix(e.attempt === 'after_explanation' ? messages.wizard.afterExplanation : messages.wizard.firstAsk)}
                   {e.answer ? ANSWER_LABELS[e.answer] : ''}
                 </>
               ) : (
                 <>→ {state.steps.find((s) => s.id === e.stepId)?.branches?.find((b) => b.code === e.branch)?.label ?? e.branch}</>
               )}
-              {gone ? <span className="h-undone">（{t.undone}）</span> : null}
+              {gone ? <span className="h-undone">{messages.common.aside(messages.wizard.undone)}</span> : null}
             </li>
           );
         })}

@@ -1,7 +1,6 @@
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import { checkProxy, PROXY_REASONS, PROXY_RELATIONS, type AuthorisedProxy, type ProxyReason, type ProxyRelation } from '../../../shared/domain/script/authorised-proxy';
-import { PROXY_REASON_LABELS, PROXY_RELATION_LABELS } from './proxy-labels';
-import { wizardMessages as t } from './wizard-messages';
+import { messages } from '../../i18n/messages';
 
 /**
  * Records the authorised family member who answers for the policyholder (DOMAIN.md §4): name,
@@ -29,7 +28,7 @@ export function ProxyForm({ onSubmit, onCancel }: { onSubmit: (p: AuthorisedProx
     <form
       className="proxy-form"
       role="dialog"
-      aria-label={t.proxyTitle}
+      aria-label={messages.wizard.proxyTitle}
       onSubmit={submit}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -42,13 +41,13 @@ export function ProxyForm({ onSubmit, onCancel }: { onSubmit: (p: AuthorisedProx
         }
       }}
     >
-      <p className="proxy-rule">{t.proxyRule}</p>
+      <p className="proxy-rule">{messages.wizard.proxyRule}</p>
       <label>
-        {t.proxyName}
+        {messages.wizard.proxyName}
         <input ref={fields.name} value={name} onChange={(e) => setName(e.target.value)} maxLength={40} autoFocus autoComplete="off" />
       </label>
-      <Choice label={t.proxyRelation} value={relation} options={PROXY_RELATIONS} labels={PROXY_RELATION_LABELS} onChange={setRelation} selectRef={fields.relation} />
-      <Choice label={t.proxyReason} value={reason} options={PROXY_REASONS} labels={PROXY_REASON_LABELS} onChange={setReason} selectRef={fields.reason} />
+      <Choice label={messages.wizard.proxyRelation} value={relation} options={PROXY_RELATIONS} labels={messages.wizard.proxyRelations} onChange={setRelation} selectRef={fields.relation} />
+      <Choice label={messages.wizard.proxyReason} value={reason} options={PROXY_REASONS} labels={messages.wizard.proxyReasons} onChange={setReason} selectRef={fields.reason} />
       {error ? (
         <p className="wizard-hint" role="alert">
           {error}
@@ -56,10 +55,10 @@ export function ProxyForm({ onSubmit, onCancel }: { onSubmit: (p: AuthorisedProx
       ) : null}
       <div className="proxy-actions">
         <button type="submit" className="primary">
-          {t.proxyConfirm}
+          {messages.wizard.proxyConfirm}
         </button>
         <button type="button" onClick={onCancel}>
-          {t.proxyCancel}
+          {messages.wizard.proxyCancel}
         </button>
       </div>
     </form>

@@ -8,12 +8,10 @@ import type { BranchCode, BranchDef } from '../../../shared/domain/script/script
 import type { BreakOffReason } from '../../../shared/domain/script/script-state';
 import { useFocusOnMount } from '../../app/use-focus-on-mount';
 import { AnswerHistory } from './answer-history';
-import { endReasonLabel } from './end-reason-labels';
 import { identityPassed } from './identity-passed';
 import { ProxyForm } from './proxy-form';
-import { proxyWho } from './proxy-labels';
 import { ANSWER_KEYS, BRANCH_KEYS, KEY_OF_ANSWER } from './wizard-keys';
-import { wizardMessages as t } from './wizard-messages';
+import { messages } from '../../i18n/messages';
 import { useWizardStore } from './wizard-store';
 
 const isTextField = (el: EventTarget | null) => el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && el.type !== 'radio') || el instanceof HTMLSelectElement;
@@ -61,11 +59,11 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
     const step = s && (s.phase === 'asking' || s.phase === 'explaining') ? s.steps[s.index] : null;
     const unanswered = step !== null && (step.kind === 'question' || s?.phase === 'explaining') && st.chosen === null;
     if (st.callEnded && unanswered) {
-      st.pointToBreakOff(t.callEnded);
+      st.pointToBreakOff(messages.wizard.callEnded);
       breakOffRef.current?.focus();
       return;
     }
-    st.confirm(t.needAnswer);
+    st.confirm(messages.wizard.needAnswer);
   }, []);
 
   /** A `proxy` branch first asks who answers; every other branch is taken at once. */
@@ -133,7 +131,7 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
   const fill = (text: string) => renderText(text, policy, ctx);
   // To an authorised family member the questions name the policyholder instead of saying 您.
   const ask = (text: string) => fill(script.proxy && step ? proxyWording(text, step.section) : text);
-  const reasonLabel = script.endReason ? endReasonLabel(script.endReason) : null;
+  const reasonLabel = script.endReason ? messages.wizard.endReasonLabel(script.endReason) : null;
   const commitReason = (r: BreakOffReason | '') => {
     if (r) breakOff(r);
   };
@@ -141,8 +139,8 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
   return (
     <section className="wizard" aria-labelledby="wizard-title" tabIndex={-1} ref={rootRef}>
       <div className="wizard-head">
-        <h2 id="wizard-title">{t.title}</h2>
-        {step ? <span className="wizard-progress">{t.progress(script.index + 1, script.steps.length)}</span> : null}
+        <h2 id="wizard-title">{messages.wizard.title}</h2>
+        {step ? <span className="wizard-progress">{messages.wizard.progress(script.index + 1, script.steps.length)}</span> : null}
       </div>
       <div className="wizard-body">
         <div className="wizard-main">
@@ -150,7 +148,7 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
             <article className={`wizard-step step-${step.kind}`} aria-live="polite">
               {script.proxy ? (
                 <p className="wizard-proxy" role="status">
-                  {t.proxyOnRecord}：{proxyWho(script.proxy)}（{t.proxyWording}）
+                  {messages.common.withAside(messages.common.labelled(messages.wizard.proxyOnRecord, messages.wizard.proxyWho(script.proxy)), messages.wizard.proxyWording)}
                 </p>
               ) : null}
               <h3 className="wizard-question" id="current-question">
@@ -158,18 +156,18 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
               </h3>
               {awaitingReason ? (
                 <p className="wizard-call-ended" id="wizard-call-ended" role="status">
-                  {t.callEnded}
+                  {messages.wizard.callEnded}
                 </p>
               ) : null}
               {script.notice ? (
                 <div className={`wizard-notice notice-${script.notice.kind}`} role="note">
-                  <strong>{script.notice.kind === 'explanation' ? t.explanation : t.branchLine}</strong>
+                  <strong>{script.notice.kind === 'explanation' ? messages.wizard.explanation : messages.wizard.branchLine}</strong>
                   <p>{script.notice.kind === 'explanation' ? ask(script.notice.text) : fill(script.notice.text)}</p>
-                  {script.notice.kind === 'explanation' ? <p className="reask">{t.reask}：{ask(step.text)}</p> : null}
+                  {script.notice.kind === 'explanation' ? <p className="reask">{messages.common.labelled(messages.wizard.reask, ask(step.text))}</p> : null}
                 </div>
               ) : null}
               {actions.answers.length > 0 ? (
-                <div role="radiogroup" aria-label={t.answerGroup} aria-describedby="current-question" className="answers">
+                <div role="radiogroup" aria-label={messages.wizard.answerGroup} aria-describedby="current-question" className="answers">
                   {actions.answers.map((a) => (
                     <button key={a} type="button" role="radio" aria-checked={chosen === a} className={`answer${chosen === a ? ' is-chosen' : ''}`} onClick={() => choose(a)}>
                       <kbd>{KEY_OF_ANSWER[a]}</kbd> {ANSWER_LABELS[a]}
@@ -179,11 +177,11 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
               ) : null}
               {actions.acknowledge ? (
                 <button type="button" className="primary" onClick={confirmOrPoint}>
-                  {t.acknowledge}
+                  {messages.wizard.acknowledge}
                 </button>
               ) : (
                 <button type="button" className="primary" onClick={confirmOrPoint}>
-                  {chosen ? t.selected(ANSWER_LABELS[chosen]) : '确认（Enter）'}
+                  {chosen ? messages.wizard.selected(ANSWER_LABELS[chosen]) : messages.wizard.confirmEnter}
                 </button>
               )}
               {hint ? (
@@ -192,7 +190,7 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
                 </p>
               ) : null}
               {actions.branches.length > 0 ? (
-                <div className="branches" role="group" aria-label={t.branches}>
+                <div className="branches" role="group" aria-label={messages.wizard.branches}>
                   {actions.branches.map((b) => (
                     <button key={b.code} type="button" onClick={() => takeBranch(b)} aria-keyshortcuts={`Alt+${BRANCH_KEYS[b.code]}`}>
                       <kbd>Alt+{BRANCH_KEYS[b.code]}</kbd> {b.label}
@@ -214,10 +212,10 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
               ) : null}
               <div className="wizard-secondary">
                 <button type="button" onClick={() => back()} disabled={!actions.back}>
-                  {t.back}
+                  {messages.wizard.back}
                 </button>
                 <label className="break-off">
-                  {t.breakOff}
+                  {messages.wizard.breakOff}
                   {/* A mouse pick ends the script at once; from the keyboard the arrows only choose
                       and Enter confirms (so passing over 客户挂断 does not end it by mistake). */}
                   <select
@@ -241,9 +239,9 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
                     }}
                   >
                     <option value="">—</option>
-                    {(Object.keys(t.breakOffReasons) as BreakOffReason[]).map((r) => (
+                    {(Object.keys(messages.wizard.breakOffReasons) as BreakOffReason[]).map((r) => (
                       <option key={r} value={r}>
-                        {t.breakOffReasons[r]}
+                        {messages.wizard.breakOffReasons[r]}
                       </option>
                     ))}
                   </select>
@@ -255,26 +253,26 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
             <article className="wizard-ended" role="status">
               {script.notice?.kind === 'end' ? (
                 <div className="wizard-notice notice-end">
-                  <strong>{t.endLine}</strong>
+                  <strong>{messages.wizard.endLine}</strong>
                   <p>{fill(script.notice.text)}</p>
                 </div>
               ) : null}
-              <p>{script.phase === 'finished' ? t.finished : reasonLabel ? t.brokenOffBecause(reasonLabel) : t.brokenOff}</p>
+              <p>{script.phase === 'finished' ? messages.wizard.finished : reasonLabel ? messages.wizard.brokenOffBecause(reasonLabel) : messages.wizard.brokenOff}</p>
               <button type="button" className="primary" onClick={onDone} autoFocus>
-                {t.toOutcome}
+                {messages.wizard.toOutcome}
               </button>
             </article>
           ) : null}
           <label className="notes">
-            {t.notes}
+            {messages.wizard.notes}
             <textarea ref={notesRef} value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} maxLength={2000} />
           </label>
         </div>
         <aside className="wizard-side">
           <section className="forbidden" aria-labelledby="forbidden-title">
-            <h3 id="forbidden-title">{t.forbiddenTitle}</h3>
+            <h3 id="forbidden-title">{messages.wizard.forbiddenTitle}</h3>
             <ul>
-              {t.forbidden.map((p) => (
+              {messages.wizard.forbidden.map((p) => (
                 <li key={p}>{p}</li>
               ))}
             </ul>
@@ -282,7 +280,7 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
           <AnswerHistory state={script} />
         </aside>
       </div>
-      <p className="shortcut-bar">{t.shortcuts}</p>
+      <p className="shortcut-bar">{messages.wizard.shortcuts}</p>
     </section>
   );
 }

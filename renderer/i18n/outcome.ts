@@ -1,4 +1,4 @@
-import type { WorkOrderKind } from '../../../shared/domain/outcome/outcome-scheme';
+import type { WorkOrderKind } from '../../shared/domain/outcome/outcome-scheme';
 
 /** zh-CN text of the outcome screen. */
 export const outcomeMessages = {
@@ -42,5 +42,15 @@ export const outcomeMessages = {
   noCallbackFollowUp: '本件已有最终结果，结案后由分支机构跟进，无需预约回呼',
   noCallbackClosed: '本件已有最终结果，将结案，无需预约回呼',
   shortcuts: 'Ctrl+Enter 完成 · Alt+C 更改结果 · Alt+B 预约回呼',
+  /** Unreached outcomes the agent can pick after a failed dial. */
+  unreachedChoices: {
+    no_answer: '无人接听',
+    busy: '占线',
+    switched_off: '关机/无法接通',
+    wrong_number: '号码错误',
+    disconnected: '空号/停机',
+    refused: '拒接',
+    network: '线路故障',
+  },
   shortcutsFinal: 'Ctrl+Enter 完成 · Alt+C 更改结果',
 } as const;

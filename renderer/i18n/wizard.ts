@@ -1,5 +1,47 @@
-import type { BreakOffReason } from '../../../shared/domain/script/script-state';
-import { END_REASON_LABELS } from './end-reason-labels';
+import type { AuthorisedProxy, ProxyReason, ProxyRelation } from '../../shared/domain/script/authorised-proxy';
+import type { EndReason } from '../../shared/domain/script/script-definition';
+import type { BreakOffReason } from '../../shared/domain/script/script-state';
+
+/** zh-CN names of why a call ended before the script's last step (wizard, live board). */
+const END_REASON_LABELS: Readonly<Record<EndReason, string>> = {
+  not_policyholder: '非投保人本人',
+  no_such_person: '查无此人',
+  identity_mismatch: '身份信息不符',
+  busy: '客户正忙',
+  driving_or_meeting: '客户开车或开会',
+  denies_purchase: '否认购买',
+  unwilling: '不愿接受回访',
+  declines_knows_rights: '了解权益，拒绝回访',
+  hung_up: '客户挂断',
+  line_dropped: '通话掉线',
+  language_barrier: '语言不通',
+  hard_of_hearing: '听力障碍',
+};
+
+/** The label of `reason`, or the code itself when it is one this desk does not know (newer script). */
+function endReasonLabel(reason: string): string {
+  return (END_REASON_LABELS as Record<string, string>)[reason] ?? reason;
+}
+
+/** zh-CN labels of the authorised family member's relation to the policyholder. */
+const PROXY_RELATION_LABELS: Readonly<Record<ProxyRelation, string>> = {
+  spouse: '配偶',
+  child: '子女',
+  parent: '父母',
+  sibling: '兄弟姐妹',
+  other_relative: '其他亲属',
+};
+
+/** zh-CN labels of why the policyholder could not answer. */
+const PROXY_REASON_LABELS: Readonly<Record<ProxyReason, string>> = {
+  hard_of_hearing: '投保人听力障碍',
+  language_barrier: '投保人无法使用普通话',
+};
+
+/** Who answered and why: 李小红（子女，投保人听力障碍）. */
+function proxyWho(p: AuthorisedProxy): string {
+  return `${p.name}（${PROXY_RELATION_LABELS[p.relation]}，${PROXY_REASON_LABELS[p.reason]}）`;
+}
 
 /** zh-CN text of the script wizard. */
 export const wizardMessages = {
@@ -45,5 +87,13 @@ export const wizardMessages = {
   callEndedEndLabel: '结束原因',
   toOutcome: '进入结果确认（Enter）',
   shortcuts: '1 是 · 2 否 · 3 不清楚 · 4 拒答 · Enter 确认 · Backspace 返回 · Alt+字母 选择客户反应 · Alt+M 备注',
+  endReasons: END_REASON_LABELS,
+  endReasonLabel,
+  proxyRelations: PROXY_RELATION_LABELS,
+  proxyReasons: PROXY_REASON_LABELS,
+  proxyWho,
+  /** One line for the outcome screen and the session note: 授权家属代答：李小红（子女，投保人听力障碍）. */
+  proxySummary: (p: AuthorisedProxy) => `授权家属代答：${proxyWho(p)}`,
+  confirmEnter: '确认（Enter）',
   recordingMarkerFailed: (msg: string) => `录音标记未能写入：${msg}`,
 } as const;

@@ -1,5 +1,5 @@
-import type { QueueBadge } from '../../data/records';
-import type { CaseKind } from '../../../shared/sync';
+import type { QueueBadge } from '../data/records';
+import type { CaseKind } from '../../shared/sync';
 
 /** zh-CN text of the queue. */
 export const queueMessages = {
@@ -27,6 +27,12 @@ export const queueMessages = {
   deadline: '截止',
   noDeadline: '无截止日',
   overdue: '已超期',
+  /** Time left to the deadline, coarsest two units. */
+  left: {
+    daysHours: (days: number, hours: number) => `${days}天${hours}小时`,
+    hoursMinutes: (hours: number, minutes: number) => `${hours}小时${minutes}分`,
+    minutes: (minutes: number) => `${minutes}分钟`,
+  },
   attempts: (n: number) => `已拨 ${n} 次`,
   shortcuts: '↑↓ 选择 · Enter 打开 · / 搜索 · Esc 清除搜索',
   columns: { policyNo: '保单号', holder: '投保人', product: '产品', kind: '类型', deadline: '剩余时间', badges: '标记' },

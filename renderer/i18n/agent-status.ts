@@ -1,4 +1,4 @@
-import type { AgentStatus, PauseReason } from './agent-status-store';
+import type { AgentStatus, PauseReason } from '../features/agent-status/agent-status-store';
 
 /** zh-CN text of the agent-status feature. */
 export const agentStatusMessages = {

@@ -4,6 +4,8 @@ export const syncMessages = {
   pendingOnline: (pending: number) => `正在上传 ${pending} 条结果…`,
   rejected: (n: number) => `${n} 条结果被案件中心拒收，请联系组长`,
   showDetails: '查看明细',
+  signInFirst: '请先登录',
+  nothingConfirmed: '案件中心未确认任何结果',
   hideDetails: '收起明细',
   rejectedListLabel: '被拒收的记录',
   kinds: {

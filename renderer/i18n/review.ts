@@ -1,8 +1,58 @@
-import { ANSWER_LABELS, type Answer } from '../../../shared/domain/script/answer';
-import type { AttemptOutcome } from '../../../shared/domain/outcome/attempt-outcome';
+import { ANSWER_LABELS, type Answer } from '../../shared/domain/script/answer';
+import type { AttemptOutcome } from '../../shared/domain/outcome/attempt-outcome';
+
+/** zh-CN labels of the attempt outcomes (DOMAIN.md §6 核实件 kinds). */
+const ATTEMPT_LABELS: Readonly<Record<AttemptOutcome, string>> = {
+  no_answer: '无人接听',
+  busy: '占线',
+  wrong_number: '号码错误',
+  disconnected: '空号/停机',
+  switched_off: '关机',
+  refused: '拒接',
+  language_barrier: '语言不通',
+  hard_of_hearing: '听力障碍',
+  not_policyholder: '非投保人本人',
+  unavailable: '客户不便',
+  declined: '拒绝回访',
+  network: '线路故障',
+  no_such_person: '查无此人',
+  switchboard: '总机无法转接',
+  policy_data_wrong: '资料不符',
+  contract_not_received: '未收到合同',
+};
+
+/** zh-CN names shown for script placeholders the replay cannot fill (no case data in the session). */
+const PLACEHOLDER_NAMES: Readonly<Record<string, string>> = {
+  policyholderTitle: '投保人称谓',
+  companyName: '公司名称',
+  applicationDate: '投保日期',
+  sellerPlace: '购买渠道',
+  productName: '产品名称',
+  premiumAmount: '保费',
+  sumInsured: '保额',
+  termText: '保险期间',
+  paymentYears: '缴费年限',
+  frequencyText: '缴费频率',
+  nextDueDate: '下次缴费日',
+  coolingOffDays: '犹豫期天数',
+  insuredName: '被保险人',
+  contactPhone: '联系电话',
+  contactAddress: '联系地址',
+  phoneMasked: '联系电话',
+  addressMasked: '联系地址',
+};
 
 /** zh-CN text of the QA replay screen (录音质检回放). */
 export const reviewMessages = {
+  /** zh-CN labels of the attempt outcomes (DOMAIN.md §6 核实件 kinds). */
+  attempts: ATTEMPT_LABELS,
+  /** zh-CN names shown for script placeholders the replay cannot fill (no case data in the session). */
+  placeholders: PLACEHOLDER_NAMES,
+  staffNoPlaceholder: '工号',
+  placeholder: (label: string) => `〔${label}〕`,
+  endReasonStep: '结束原因',
+  callInfo: '通话信息',
+  emptyRecording: '录音为空。',
   title: '录音质检回放',
   listTitle: '通话记录',
   filterPolicy: '按保单号筛选',
@@ -75,44 +125,3 @@ export const reviewMessages = {
   /** Prefix of the answer given on that re-ask. */
   reask: '复问后：',
 } as const;
-
-/** zh-CN labels of the attempt outcomes (DOMAIN.md §6 核实件 kinds). */
-export const ATTEMPT_LABELS: Readonly<Record<AttemptOutcome, string>> = {
-  no_answer: '无人接听',
-  busy: '占线',
-  wrong_number: '号码错误',
-  disconnected: '空号/停机',
-  switched_off: '关机',
-  refused: '拒接',
-  language_barrier: '语言不通',
-  hard_of_hearing: '听力障碍',
-  not_policyholder: '非投保人本人',
-  unavailable: '客户不便',
-  declined: '拒绝回访',
-  network: '线路故障',
-  no_such_person: '查无此人',
-  switchboard: '总机无法转接',
-  policy_data_wrong: '资料不符',
-  contract_not_received: '未收到合同',
-};
-
-/** zh-CN names shown for script placeholders the replay cannot fill (no case data in the session). */
-export const PLACEHOLDER_NAMES: Readonly<Record<string, string>> = {
-  policyholderTitle: '投保人称谓',
-  companyName: '公司名称',
-  applicationDate: '投保日期',
-  sellerPlace: '购买渠道',
-  productName: '产品名称',
-  premiumAmount: '保费',
-  sumInsured: '保额',
-  termText: '保险期间',
-  paymentYears: '缴费年限',
-  frequencyText: '缴费频率',
-  nextDueDate: '下次缴费日',
-  coolingOffDays: '犹豫期天数',
-  insuredName: '被保险人',
-  contactPhone: '联系电话',
-  contactAddress: '联系地址',
-  phoneMasked: '联系电话',
-  addressMasked: '联系地址',
-};

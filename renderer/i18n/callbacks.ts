@@ -1,3 +1,5 @@
+const WEEKDAYS = '日一二三四五六';
+
 /** zh-CN text of callbacks. */
 export const callbackMessages = {
   book: '预约回呼（Alt+B）',
@@ -25,4 +27,14 @@ export const callbackMessages = {
   due: (policyNo: string, name: string) => `预约回呼到期：${policyNo} ${name}`,
   notificationTitle: '回访预约回呼到期',
   cancel: '取消预约',
+  /**
+   * A local time in zh-CN words for reading back to the customer, e.g. `11月25日 周三 17:30`
+   * (the native datetime-local input shows the browser's locale, which may not be Chinese).
+   * Empty for an invalid time.
+   */
+  timeWords: (at: Date): string => {
+    if (Number.isNaN(at.getTime())) return '';
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${at.getMonth() + 1}月${at.getDate()}日 周${WEEKDAYS[at.getDay()]} ${p(at.getHours())}:${p(at.getMinutes())}`;
+  },
 } as const;

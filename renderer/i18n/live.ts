@@ -1,5 +1,5 @@
-import type { LiveCallPhase, LiveStatus } from '../../../shared/sync';
-import { endReasonLabel } from '../wizard/end-reason-labels';
+import type { LiveCallPhase, LiveStatus } from '../../shared/sync';
+import { wizardMessages } from './wizard';
 
 /** zh-CN text of the team lead's live board (坐席实时监控). */
 export const liveMessages = {
@@ -21,7 +21,11 @@ export const liveMessages = {
   longWrapUp: '整理超过 2 分钟',
   longPause: '示忙超过 15 分钟',
   scriptEnded: '话术已结束',
-  endReason: (reason: string) => `结束原因：${endReasonLabel(reason)}`,
+  scriptEndedWith: (reason: string) => `话术已结束，结束原因：${wizardMessages.endReasonLabel(reason)}`,
+  team: (team: string) => `（${team}）`,
+  /** How the masked policyholder is addressed on the board (张*先生). */
+  titles: { male: '先生', female: '女士' } as Record<string, string>,
+  endReason: (reason: string) => `结束原因：${wizardMessages.endReasonLabel(reason)}`,
   questionNo: (n: number) => `第 ${n} 题`,
   none: '—',
 } as const;

@@ -1,0 +1,24 @@
+/**
+ * zh-CN punctuation shared by every area: how a label meets its value, a key hint, an aside in
+ * parentheses, a list. Full-width marks are text too, so they live here and not in components.
+ */
+export const commonMessages = {
+  /** 标签：值 */
+  labelled: (label: string, value: string) => `${label}：${value}`,
+  /** 标签： (the value follows in its own element) */
+  labelPrefix: (label: string) => `${label}：`,
+  /** 按钮（D）: a button with its keyboard shortcut. */
+  withKey: (label: string, key: string) => `${label}（${key}）`,
+  /** 正文（附注） */
+  withAside: (text: string, aside: string) => `${text}（${aside}）`,
+  /** （附注） */
+  aside: (text: string) => `（${text}）`,
+  /** 甲、乙、丙 */
+  list: (items: readonly string[]) => items.join('、'),
+  /** 甲；乙 */
+  clauses: (items: readonly string[]) => items.join('；'),
+  /** 姓名（工号）, 产品（代码） */
+  nameWithCode: (name: string, code: string) => `${name}（${code}）`,
+  /** Shown where a value is unknown. */
+  none: '—',
+} as const;

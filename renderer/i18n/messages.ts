@@ -1,0 +1,51 @@
+import { agentStatusMessages } from './agent-status';
+import { callbackMessages } from './callbacks';
+import { caseViewMessages } from './case-view';
+import { commonMessages } from './common';
+import { dataMessages } from './data';
+import { liveMessages } from './live';
+import { monitorMessages } from './monitor';
+import { outcomeMessages } from './outcome';
+import { queueMessages } from './queue';
+import { recordingMessages } from './recording';
+import { reviewMessages } from './review';
+import { softphoneMessages } from './softphone';
+import { syncMessages } from './sync';
+import { wizardMessages } from './wizard';
+
+/**
+ * The UI message catalogue (zh-CN): every user-visible text of the renderer, one area per feature
+ * (`messages.queue.title`). Components never hard-code text; `renderer/i18n/` is its only home.
+ */
+export const messages = {
+  productName: '回访坐席工作台',
+  signIn: {
+    title: '坐席登录',
+    staffNo: '工号',
+    password: '密码',
+    submit: '登录',
+    signingIn: '正在登录…',
+    hint: '使用工号和密码登录；演示账号：工号 1001，密码 demo1234',
+    expired: '登录已失效，请重新登录',
+    signedInElsewhere: (staffNo: string) => `本工作台已在其他窗口以工号 ${staffNo} 登录，本窗口已退出登录`,
+  },
+  host: {
+    connecting: '正在连接主进程…',
+    version: (version: string, host: string) => `版本 ${version} · ${host === 'electron' ? '桌面版' : '浏览器版'}`,
+    failed: (message: string) => `无法连接主进程：${message}`,
+  },
+  common: commonMessages,
+  agentStatus: agentStatusMessages,
+  callbacks: callbackMessages,
+  caseView: caseViewMessages,
+  data: dataMessages,
+  live: liveMessages,
+  monitor: monitorMessages,
+  outcome: outcomeMessages,
+  queue: queueMessages,
+  recording: recordingMessages,
+  review: reviewMessages,
+  softphone: softphoneMessages,
+  sync: syncMessages,
+  wizard: wizardMessages,
+} as const;
