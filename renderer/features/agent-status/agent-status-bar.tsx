@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { returnFocusHome } from '../../app/screen-focus';
+import { returnFocusHome } from '../../ui/screen-focus';
 import { messages } from '../../i18n/messages';
 import { PAUSE_REASONS, useAgentStatusStore, type PauseReason } from './agent-status-store';
 import { formatDuration } from './format-duration';

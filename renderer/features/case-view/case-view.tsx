@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PolicyCase } from '../../../shared/domain/case';
-import { useFocusOnMount } from '../../app/use-focus-on-mount';
+import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import type { HuifangDb } from '../../data/huifang-db';
 import { correctPhone } from '../../data/correct-phone';
 import { useAttempts, useCorrections, useOpenCallbacks } from '../../data/live-queries';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useFocusOnMount } from '../../app/use-focus-on-mount';
+import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import type { AttemptOutcome } from '../../../shared/domain/outcome/attempt-outcome';
 import { UNREACHED_CHOICES } from '../outcome/attempt-mapping';
 import { messages } from '../../i18n/messages';

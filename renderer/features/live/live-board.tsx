@@ -3,7 +3,7 @@ import { ANSWER_LABELS, type Answer } from '../../../shared/domain/script/answer
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
 import type { LiveAgent } from '../../../shared/sync';
 import { formatDuration } from '../agent-status/format-duration';
-import { useFocusOnMount } from '../../app/use-focus-on-mount';
+import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { useNow } from '../agent-status/use-now';
 import { rowAlert, sortAgents } from './live-board-rows';
 import { messages } from '../../i18n/messages';

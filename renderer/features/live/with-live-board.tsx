@@ -1,6 +1,6 @@
 import './live-board.css';
 import { useCallback, type ReactNode } from 'react';
-import { useScreenSwitch } from '../../app/use-screen-switch';
+import { useScreenSwitch } from '../../ui/use-screen-switch';
 import type { CenterUser } from '../../../shared/sync';
 import { LiveBoard } from './live-board';
 import { messages } from '../../i18n/messages';

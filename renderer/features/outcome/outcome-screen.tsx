@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AuthorisedProxy } from '../../../shared/domain/script/authorised-proxy';
 import type { EndReason } from '../../../shared/domain/script/script-definition';
-import { useFocusOnMount } from '../../app/use-focus-on-mount';
+import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import type { RosterView } from '../../data/team-roster';
 import { CallbackForm } from '../callbacks/callback-form';
 import { messages } from '../../i18n/messages';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { QueueBadge } from '../../data/records';
 import type { CaseKind } from '../../../shared/sync';
-import { useFocusOnMount } from '../../app/use-focus-on-mount';
+import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { useNow } from '../agent-status/use-now';
 import { filterQueue } from './queue-filter';
 import { messages } from '../../i18n/messages';

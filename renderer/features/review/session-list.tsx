@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useFocusOnMount } from '../../app/use-focus-on-mount';
+import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { messages } from '../../i18n/messages';
 import { filteredSessions, useReviewStore, type SessionSummary } from './review-store';
 import { formatClock, formatDateTime, outcomeLabel, recordingLabel } from './session-labels';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useFocusOnMount } from '../../app/use-focus-on-mount';
+import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import type { CallSession } from '../../../shared/ipc/channels/recording';
 import { huifang } from '../../ipc/huifang';
 import { LegalHoldControl } from './legal-hold-control';

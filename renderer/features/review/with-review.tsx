@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
-import { useScreenSwitch } from '../../app/use-screen-switch';
+import { useScreenSwitch } from '../../ui/use-screen-switch';
 import type { CenterUser } from '../../../shared/sync';
 import { messages } from '../../i18n/messages';
 import { REVIEW_ROLES, ReviewScreen } from './review-screen';

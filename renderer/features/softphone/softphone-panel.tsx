@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { focusIsLost } from '../../app/screen-focus';
+import { focusIsLost } from '../../ui/screen-focus';
 import { messages } from '../../i18n/messages';
 import { getSoftphone } from './softphone-instance';
 import type { SoftphoneService } from './softphone-service';

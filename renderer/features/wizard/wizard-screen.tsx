@@ -6,7 +6,7 @@ import { renderText, type ScriptContext } from '../../../shared/domain/script/pl
 import { availableActions } from '../../../shared/domain/script/script-engine';
 import type { BranchCode, BranchDef } from '../../../shared/domain/script/script-definition';
 import type { BreakOffReason } from '../../../shared/domain/script/script-state';
-import { useFocusOnMount } from '../../app/use-focus-on-mount';
+import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { AnswerHistory } from './answer-history';
 import { identityPassed } from './identity-passed';
 import { ProxyForm } from './proxy-form';

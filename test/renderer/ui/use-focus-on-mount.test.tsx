@@ -1,8 +1,8 @@
 import { act, render, screen } from '@testing-library/react';
 import { useRef, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { returnFocusHome } from '../../../renderer/app/screen-focus';
-import { useFocusOnMount } from '../../../renderer/app/use-focus-on-mount';
+import { returnFocusHome } from '../../../renderer/ui/screen-focus';
+import { useFocusOnMount } from '../../../renderer/ui/use-focus-on-mount';
 
 function Screen({ name, step = 0, enabled = true, children }: { name: string; step?: number; enabled?: boolean; children?: ReactNode }) {
   const ref = useRef<HTMLElement>(null);
