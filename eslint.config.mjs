@@ -2,6 +2,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import rendererRules from './lint/renderer-rules.mjs';
 
 // Folder boundaries (STYLE.md): a wrong import fails `npm test`.
 const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads', 'zlib', 'buffer', 'process'];
@@ -52,6 +53,17 @@ export default defineConfig([
         { paths: ['dexie', 'dexie-react-hooks'].map((name) => ({ name, message: 'Only renderer/data/ touches the cache: call its repositories and data hooks.' })) },
       ],
     },
+  },
+  // Layers (app → features → ui/data/audio/ipc/i18n) and one home for UI text: lint/renderer-rules.mjs.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { huifang: rendererRules },
+    rules: { 'huifang/layers': 'error', 'huifang/no-cjk-literal': 'error' },
+  },
+  {
+    // The catalogue itself, and the benchmark build's synthetic cases (never in the product).
+    files: ['renderer/i18n/**', 'renderer/bench/**'],
+    rules: { 'huifang/no-cjk-literal': 'off' },
   },
   {
     files: ['renderer/**/*.tsx'],

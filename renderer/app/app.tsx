@@ -1,7 +1,7 @@
 import '../styles/workstation.css';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { windowCipher } from '../data/window-cipher';
-import { messages } from '../i18n/zh-cn';
+import { messages } from '../i18n/messages';
 import { SignInScreen } from '../features/sign-in/sign-in-screen';
 import { followLinkStatus, useSessionStore } from '../features/sign-in/session-store';
 import { askNotificationPermission } from '../features/callbacks/callback-watcher';
@@ -57,7 +57,7 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
         setSide(() => p.sidePanel ?? null);
       } catch (err) {
         await useSessionStore.getState().signOut().catch(() => undefined);
-        useSessionStore.setState({ error: `工作台无法启动：${err instanceof Error ? err.message : String(err)}` });
+        useSessionStore.setState({ error: messages.signIn.startFailed(err instanceof Error ? err.message : String(err)) });
       } finally {
         starting.current = false;
       }
@@ -91,7 +91,7 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
       <OfflineBanner />
       <main className="app-main">
         {user?.role === 'qa' ? (
-          <ReviewScreen user={user} exit={{ label: '退出登录', run: () => void signOut() }} escapeExits={false} />
+          <ReviewScreen user={user} exit={{ label: messages.signIn.signOut, run: () => void signOut() }} escapeExits={false} />
         ) : ws ? (
           <WithLiveBoard user={ws.me} canLeave={onQueue}>
             {(liveSwitch) => (

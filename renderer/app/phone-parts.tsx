@@ -3,12 +3,16 @@ import { startAutoRecording } from '../features/recording/auto-recording';
 import { RecordingIndicator } from '../features/recording/recording-indicator';
 import { useRecordingStore } from '../features/recording/recording-store';
 import { SoftphonePanel } from '../features/softphone/softphone-panel';
-import { getSoftphone } from '../features/softphone/softphone-instance';
+import { monitorCompanion } from '../features/monitor/monitor-line';
+import { useMonitorStore } from '../features/monitor/monitor-store';
+import { getSoftphone, shareLineWith } from '../features/softphone/softphone-instance';
 import type { WorkstationParts } from './workstation';
 import { messages } from '../i18n/messages';
 
 /** The real softphone and recorder (the softphone and recording features' own instances). */
 export function defaultWorkstationParts(): WorkstationParts {
+  // Listen-in rides on the softphone's line: the two features meet only here.
+  shareLineWith(monitorCompanion(huifang(), (action) => useMonitorStore.getState().dispatch(action)));
   return {
     softphone: () => getSoftphone(),
     startRecording: (phone) => startAutoRecording({ host: huifang(), softphone: phone, dispatch: (a) => useRecordingStore.getState().dispatch(a) }),

@@ -28,6 +28,8 @@ export const messages = {
     hint: '使用工号和密码登录；演示账号：工号 1001，密码 demo1234',
     expired: '登录已失效，请重新登录',
     signedInElsewhere: (staffNo: string) => `本工作台已在其他窗口以工号 ${staffNo} 登录，本窗口已退出登录`,
+    signOut: '退出登录',
+    startFailed: (message: string) => `工作台无法启动：${message}`,
   },
   host: {
     connecting: '正在连接主进程…',

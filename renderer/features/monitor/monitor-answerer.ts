@@ -1,6 +1,6 @@
 import { SessionState, type Invitation } from 'sip.js';
 import { MONITOR_HEADER } from '../../../shared/sync';
-import { mixCallAudio } from '../softphone/call-audio-mix';
+import { mixCallAudio } from '../../audio/call-audio-mix';
 import type { MonitorSdhOptions } from './monitor-media';
 
 /** The agent's call as the answerer mixes it (from the softphone's established/ended events). */

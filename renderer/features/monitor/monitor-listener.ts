@@ -1,7 +1,7 @@
 import { Inviter, SessionState, UserAgent, type Web } from 'sip.js';
 import { MONITOR_HEADER, type MonitorGrant } from '../../../shared/sync';
 import { messages } from '../../i18n/messages';
-import { routeToOutput } from '../softphone/audio-devices';
+import { routeToOutput } from '../../audio/audio-devices';
 import type { MonitorSdhOptions } from './monitor-media';
 import type { MonitorAction } from './monitor-state';
 

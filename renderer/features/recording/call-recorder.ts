@@ -2,7 +2,7 @@ import type { RecordingManifest } from '../../../shared/ipc/channels/recording';
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/ipc-error';
 import { messages } from '../../i18n/messages';
-import { mixCallAudio } from '../softphone/call-audio-mix';
+import { mixCallAudio } from '../../audio/call-audio-mix';
 import type { RecordingAction } from './recording-state';
 
 /** The part of the host API the recorder uses (`huifang().recording` in the app). */

@@ -1,6 +1,6 @@
 import { Inviter, SessionState, UserAgent, type Web } from 'sip.js';
 import type { SoftphoneConfig, ReportedCallState } from '../../../shared/ipc/channels/softphone';
-import { micConstraints, routeToOutput } from './audio-devices';
+import { micConstraints, routeToOutput } from '../../audio/audio-devices';
 import { CallMedia } from './call-media';
 import { RingbackTone } from './ringback-tone';
 import { attemptFromLocalFailure, attemptFromSipCode, normaliseDialString, type AttemptFailure } from './sip-failure';

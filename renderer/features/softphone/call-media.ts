@@ -1,5 +1,5 @@
 import type { Web } from 'sip.js';
-import { routeToOutput, micConstraints } from './audio-devices';
+import { routeToOutput, micConstraints } from '../../audio/audio-devices';
 import { qualityBetween, readAudioCounters, type AudioCounters } from './call-quality';
 import { MicLevelMeter } from './mic-level-meter';
 import type { DeviceSnapshot, SoftphoneAction } from './softphone-state';

@@ -1,4 +1,4 @@
-import { routeToOutput } from './audio-devices';
+import { routeToOutput } from '../../audio/audio-devices';
 
 /**
  * Plays the Chinese ringback cadence (450 Hz, 1 s on, 4 s off) on the ringer output while an

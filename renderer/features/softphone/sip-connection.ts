@@ -1,6 +1,5 @@
-import { Registerer, RegistererState, UserAgent, type Invitation } from 'sip.js';
+import { Registerer, RegistererState, UserAgent, Web, type Invitation } from 'sip.js';
 import type { SoftphoneConfig } from '../../../shared/ipc/channels/softphone';
-import { softphoneSdhFactory } from '../monitor/monitor-media';
 import { Reconnector } from './reconnect-policy';
 import type { RegistrationState } from './softphone-state';
 import { messages } from '../../i18n/messages';
@@ -37,7 +36,11 @@ export class SipConnection {
   private generation = 0;
   private wantOnline = false;
 
-  constructor(private readonly events: SipConnectionEvents) {
+  constructor(
+    private readonly events: SipConnectionEvents,
+    /** The user agent's media factory (sip.js's own unless a line companion brings one). */
+    private readonly sdhFactory: Web.SessionDescriptionHandlerFactory = Web.defaultSessionDescriptionHandlerFactory(),
+  ) {
     this.reconnector = new Reconnector(() => this.reconnectOnce(), {
       onScheduled: (attempt, delay) => this.events.reconnectScheduled(attempt, delay),
     });
@@ -67,8 +70,7 @@ export class SipConnection {
       reconnectionAttempts: 0,
       logLevel: 'error',
       userAgentString: 'HuifangWorkstation sip.js/0.21.2',
-      // sip.js's own handler; its media factory also serves listen-in legs (mix out / receive only).
-      sessionDescriptionHandlerFactory: softphoneSdhFactory(),
+      sessionDescriptionHandlerFactory: this.sdhFactory,
       sessionDescriptionHandlerFactoryOptions: {
         iceGatheringTimeout: config.iceGatheringTimeoutMs,
         peerConnectionConfiguration: { iceServers: config.iceServers },

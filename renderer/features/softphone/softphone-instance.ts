@@ -1,10 +1,16 @@
 import { huifang } from '../../ipc/huifang';
+import { noCompanion, type CompanionFactory } from './line-companion';
 import type { SoftphoneApi } from './softphone-api';
 import { SoftphoneService } from './softphone-service';
 import { useSoftphoneStore } from './softphone-store';
-import { useMonitorStore } from '../monitor/monitor-store';
 
 let instance: SoftphoneService | null = null;
+let companion: CompanionFactory = noCompanion;
+
+/** What shares the softphone's line (listen-in); the app wires it in before the softphone starts. */
+export function shareLineWith(factory: CompanionFactory): void {
+  companion = factory;
+}
 
 /**
  * The renderer's one softphone, created and started on first use. Other features use it through
@@ -15,7 +21,7 @@ export function getSoftphone(): SoftphoneService & SoftphoneApi {
     instance = new SoftphoneService(huifang(), {
       get: () => useSoftphoneStore.getState(),
       dispatch: (action) => useSoftphoneStore.getState().dispatch(action),
-    }, (action) => useMonitorStore.getState().dispatch(action));
+    }, companion);
     void instance.start();
   }
   return instance;

@@ -1,14 +1,11 @@
 import type { SoftphoneConfig, ReportedCallState } from '../../../shared/ipc/channels/softphone';
 import type { HuifangApi } from '../../../shared/ipc/client';
 import { messages } from '../../i18n/messages';
-import { followDevice, listAudioDevices, micConstraints } from './audio-devices';
+import { followDevice, listAudioDevices, micConstraints } from '../../audio/audio-devices';
 import { MicLevelMeter, SILENCE_THRESHOLD } from './mic-level-meter';
 import { CallController } from './call-controller';
 import { SipConnection } from './sip-connection';
-import { MonitorAnswerer } from '../monitor/monitor-answerer';
-import { MonitorListener } from '../monitor/monitor-listener';
-import { monitorDesk } from '../monitor/monitor-desk';
-import type { MonitorAction } from '../monitor/monitor-state';
+import { noCompanion, type CompanionFactory, type LineCompanion } from './line-companion';
 import type { CallResult, DialOptions, EndedCall, EstablishedCall, SoftphoneApi } from './softphone-api';
 import type { SoftphoneAction, SoftphoneSnapshot } from './softphone-state';
 
@@ -32,39 +29,37 @@ export class SoftphoneService implements SoftphoneApi {
   private readonly cleanups: (() => void)[] = [];
   private readonly connection: SipConnection;
   private readonly calls: CallController;
-  private readonly answerer: MonitorAnswerer;
-  private readonly listener: MonitorListener;
+  private readonly companion: LineCompanion;
 
   constructor(
     private readonly host: HuifangApi,
     private readonly store: SnapshotSink,
-    /** Where the lead's listen-in snapshot goes (the monitor slice in the app). */
-    monitorDispatch: (action: MonitorAction) => void = () => undefined,
+    /** What shares the line (the team lead's listen-in), wired in by the app. */
+    companion: CompanionFactory = noCompanion,
   ) {
-    this.connection = new SipConnection({
-      registration: (state, detail) => this.store.dispatch({ type: 'registration', state, detail }),
-      reconnectScheduled: (attempt) => this.store.dispatch({ type: 'reconnectScheduled', attempt }),
-      recovered: () => void this.calls.iceRestart(),
-      invite: (invitation) => void this.answerer.route(invitation),
-    });
-    const desk = monitorDesk(host);
-    this.answerer = new MonitorAnswerer({ verify: desk.verify });
-    this.listener = new MonitorListener({
+    this.companion = companion({
       userAgent: () => this.connection.userAgent(),
       registered: () => this.store.get().registration === 'registered',
       ownCallBusy: () => this.calls.busy(),
-      requestGrant: desk.requestGrant,
       speakerId: () => this.store.get().devices.speakerId,
-      dispatch: monitorDispatch,
     });
-    this.establishedListeners.add((call) => this.answerer.callEstablished(call));
-    this.endedListeners.add((info) => void this.answerer.callEnded(info.callId));
+    this.connection = new SipConnection(
+      {
+        registration: (state, detail) => this.store.dispatch({ type: 'registration', state, detail }),
+        reconnectScheduled: (attempt) => this.store.dispatch({ type: 'reconnectScheduled', attempt }),
+        recovered: () => void this.calls.iceRestart(),
+        invite: (invitation) => this.companion.routeInvite(invitation),
+      },
+      this.companion.sdhFactory,
+    );
+    this.establishedListeners.add((call) => this.companion.callEstablished(call));
+    this.endedListeners.add((info) => this.companion.callEnded(info.callId));
     this.calls = new CallController({
       userAgent: () => this.connection.userAgent(),
       registered: () => this.store.get().registration === 'registered',
       config: () => this.config,
       devices: () => this.store.get().devices,
-      dialBlockedReason: () => this.blockedReason ?? (this.listener.busy() ? messages.monitor.blockedDial : null),
+      dialBlockedReason: () => this.blockedReason ?? this.companion.dialBlockedReason(),
       dispatch: (a) => this.store.dispatch(a),
       reportState: (state, callId) => this.report(state, callId),
       established: (call) => this.establishedListeners.forEach((l) => safe(() => l(call))),
@@ -196,16 +191,6 @@ export class SoftphoneService implements SoftphoneApi {
     return heard;
   }
 
-  /** Team leads: listens in to `staffNo`'s call (see `MonitorListener`); false when refused or failed. */
-  listen(staffNo: string, agentName: string): Promise<boolean> {
-    return this.listener.listen(staffNo, agentName);
-  }
-
-  /** Stops listening in; no-op when not listening. */
-  stopListening(): Promise<void> {
-    return this.listener.stop();
-  }
-
   /** This desk's SIP address (published for the lead's listen-in), or null without an account. */
   sipAddress(): string | null {
     return this.config?.sipUri ?? null;
@@ -227,8 +212,7 @@ export class SoftphoneService implements SoftphoneApi {
 
   /** Hangs up, unregisters and removes every listener. */
   async dispose(): Promise<void> {
-    await this.listener.stop();
-    await this.answerer.endAll();
+    await this.companion.stop();
     await this.calls.hangup();
     for (const c of this.cleanups.splice(0)) c();
     await this.connection.stop();

@@ -28,21 +28,24 @@ export function startSync(db: HuifangDb, author: () => string | null, onPulled: 
     // Desk settings (company name, attempt limit): once per sign-in and after every reconnect.
     if (r.kind === 'done' && !configFetched) configFetched = await refreshDeskConfig(db).catch(() => false);
   };
+  // Background runs (timer, announcements, reconnects) have no caller to tell: a failure is shown
+  // as the link's last error instead of escaping as an unhandled rejection.
+  const background = () => void run().catch((err: unknown) => useSyncStore.getState().patch({ lastError: err instanceof Error ? err.message : String(err) }));
   const offStatus = huifang().on('center:status', (state) => {
     const before = useSyncStore.getState().link;
     useSyncStore.getState().patch({ link: state.phase, embedded: state.embedded, lastError: state.lastError });
     if (before === 'offline' && state.phase === 'online') {
       configFetched = false;
-      void run();
+      background();
     }
   });
-  const offChanged = huifang().on('center:changed', () => void run());
-  const timer = setInterval(() => void run(), POLL_MS);
+  const offChanged = huifang().on('center:changed', background);
+  const timer = setInterval(background, POLL_MS);
   void huifang()
     .center.getStatus({})
     .then((r) => r.ok && useSyncStore.getState().patch({ link: r.value.phase, embedded: r.value.embedded, lastError: r.value.lastError }));
   void engine.refreshCounts();
-  void run();
+  background();
   return {
     run,
     stop() {

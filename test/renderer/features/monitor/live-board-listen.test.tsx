@@ -6,10 +6,10 @@ import { LiveBoard } from '../../../../renderer/features/live/live-board';
 import { resetMonitorStore, useMonitorStore } from '../../../../renderer/features/monitor/monitor-store';
 import { fakeHandlers } from '../../../setup/fake-huifang';
 
-// The board's listen-in controls with the softphone replaced: `listen` / `stopListening` drive the
+// The board's listen-in controls with the softphone's listen-in line replaced: `listen` / `stopListening` drive the
 // monitor slice the way the real MonitorListener does (its SIP side: monitor-listener.test.ts).
 const phone = vi.hoisted(() => ({ listen: vi.fn(), stopListening: vi.fn() }));
-vi.mock('../../../../renderer/features/softphone/softphone-instance', () => ({ getSoftphone: () => phone, currentSoftphone: () => phone }));
+vi.mock('../../../../renderer/features/monitor/monitor-line', () => ({ currentMonitorLine: () => phone }));
 
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 const state = (over: Partial<LiveState>): LiveState => ({ status: 'ready', statusSince: ago(5_000), pauseReason: null, case: null, call: null, script: null, updatedAt: ago(1_000), ...over });

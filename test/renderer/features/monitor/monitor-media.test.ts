@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Web } from 'sip.js';
 import { monitorAwareMediaStreamFactory } from '../../../../renderer/features/monitor/monitor-media';
-import { mixCallAudio } from '../../../../renderer/features/softphone/call-audio-mix';
+import { mixCallAudio } from '../../../../renderer/audio/call-audio-mix';
 import { FakeMixContext, fakeStream } from './support/monitor-sip';
 
 /** A handler whose peer connection records transceivers added. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followDevice } from '../../../../renderer/features/softphone/audio-devices';
+import { followDevice } from '../../../../renderer/audio/audio-devices';
 import { rmsLevel, SilenceDetector } from '../../../../renderer/features/softphone/mic-level-meter';
 
 describe('device fallback on devicechange', () => {

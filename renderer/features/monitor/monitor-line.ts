@@ -1,0 +1,66 @@
+import type { HuifangApi } from '../../../shared/ipc/client';
+import { messages } from '../../i18n/messages';
+import type { CompanionFactory, LineCompanion, SharedLine } from '../softphone/line-companion';
+import { MonitorAnswerer } from './monitor-answerer';
+import { monitorDesk } from './monitor-desk';
+import { MonitorListener } from './monitor-listener';
+import { softphoneSdhFactory } from './monitor-media';
+import type { MonitorAction } from './monitor-state';
+
+/**
+ * Listen-in on the desk's softphone line: the agent desk's answerer (mixes its call into a lead's
+ * leg) and the lead desk's listener. Built by the softphone through the companion the app wires in.
+ */
+class MonitorLine implements LineCompanion {
+  readonly sdhFactory = softphoneSdhFactory();
+  private readonly answerer: MonitorAnswerer;
+  private readonly listener: MonitorListener;
+
+  constructor(host: HuifangApi, line: SharedLine, dispatch: (action: MonitorAction) => void) {
+    const desk = monitorDesk(host);
+    this.answerer = new MonitorAnswerer({ verify: desk.verify });
+    this.listener = new MonitorListener({
+      userAgent: () => line.userAgent(),
+      registered: () => line.registered(),
+      ownCallBusy: () => line.ownCallBusy(),
+      speakerId: () => line.speakerId(),
+      requestGrant: desk.requestGrant,
+      dispatch,
+    });
+  }
+
+  routeInvite(invitation: Parameters<LineCompanion['routeInvite']>[0]): void {
+    void this.answerer.route(invitation);
+  }
+  callEstablished(call: Parameters<LineCompanion['callEstablished']>[0]): void {
+    this.answerer.callEstablished(call);
+  }
+  callEnded(callId: string): void {
+    void this.answerer.callEnded(callId);
+  }
+  dialBlockedReason(): string | null {
+    return this.listener.busy() ? messages.monitor.blockedDial : null;
+  }
+  async stop(): Promise<void> {
+    await this.listener.stop();
+    await this.answerer.endAll();
+  }
+  listen(staffNo: string, agentName: string): Promise<boolean> {
+    return this.listener.listen(staffNo, agentName);
+  }
+  stopListening(): Promise<void> {
+    return this.listener.stop();
+  }
+}
+
+let current: MonitorLine | null = null;
+
+/** The companion the app gives the softphone; the last line built is the one listen-in uses. */
+export function monitorCompanion(host: HuifangApi, dispatch: (action: MonitorAction) => void): CompanionFactory {
+  return (line) => (current = new MonitorLine(host, line, dispatch));
+}
+
+/** The listen-in on the running softphone's line (null before the softphone starts). */
+export function currentMonitorLine(): Pick<MonitorLine, 'listen' | 'stopListening'> | null {
+  return current;
+}
