@@ -1,5 +1,5 @@
 /**
- * Case centre benchmarks (issue 6). Figures:
+ * Case centre benchmarks. Figures:
  * - center.import_100k_sqlite_ms / center.import_100k_pg_ms: import of a 100 000-row UTF-8 CSV
  *   (validation, eligibility, schedule, red flags, storage) into an empty store. Goal ≤ 10 s.
  *   The PostgreSQL figure needs HUIFANG_TEST_PG_URL (or HUIFANG_BENCH_PG_URL); skipped with a note otherwise.

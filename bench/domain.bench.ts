@@ -1,5 +1,5 @@
 /**
- * Domain-core figures (issue 3): schedule + eligibility + red flags over 100 000 synthetic cases,
+ * Domain-core figures: schedule + eligibility + red flags over 100 000 synthetic cases,
  * and the mean time of one script-engine reducer step.
  */
 

@@ -10,7 +10,7 @@ import { casePriority } from './priority';
 export const ESCALATE_WITHIN_WORKING_DAYS = 2;
 
 /**
- * Escalates open cases whose deadline (end of the cooling-off period, DOMAIN.md §3) is within
+ * Escalates open cases whose deadline (end of the cooling-off period, docs/domain.md §3) is within
  * `withinWorkingDays` working days of `today` (China's calendar with holidays and adjusted
  * working weekends, `calendar`), or already passed: they jump ahead in their tier and the agent
  * holding one sees it flagged at the next pull. On a Friday, 2 working days reach Tuesday; before

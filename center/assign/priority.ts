@@ -1,5 +1,5 @@
 /**
- * Queue priority (lower first), DOMAIN.md §7: 核实件 (verification revisits) first, then last
+ * Queue priority (lower first), docs/domain.md §7: 核实件 (verification revisits) first, then last
  * month's returned 问题件/次标准件, then older returned months, then new cases. Inside a tier,
  * escalated (near-deadline) cases come first; the deadline orders the rest.
  */

@@ -11,7 +11,7 @@ export interface CaseAssessment {
   /** Last day of a valid visit (cooling-off end), `null` until the receipt is signed. */
   readonly deadline: string | null;
   readonly holderAge: number | null;
-  /** 60+ policyholders get a human phone visit (DOMAIN.md §11). */
+  /** 60+ policyholders get a human phone visit (docs/domain.md §11). */
   readonly visitMode: 'human_phone' | 'phone';
   /** Schedule flags (red flags are added per batch). */
   readonly flags: string[];

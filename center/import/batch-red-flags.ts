@@ -13,7 +13,7 @@ export function indexedPhone(c: PolicyCase): string | null {
 }
 
 /**
- * Red flags of an import batch (DOMAIN.md §7) with the domain core's `detectRedFlags`, run over
+ * Red flags of an import batch (docs/domain.md §7) with the domain core's `detectRedFlags`, run over
  * the batch plus the stored cases indexed under the same numbers — so a number spread over several
  * imports is still caught. Returns the flag codes per policy number of the batch.
  * Limitation: stored cases are found by their first valid number only.

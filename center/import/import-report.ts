@@ -12,7 +12,7 @@ export type RowOutcome =
   | 'kept_in_progress'
   /** Finished case sent back as verification/returned work: queued again. */
   | 'reopened'
-  /** Valid, but the policy is outside the visit scope (DOMAIN.md §2); stored as closed. */
+  /** Valid, but the policy is outside the visit scope (docs/domain.md §2); stored as closed. */
   | 'not_eligible'
   /** Invalid row: nothing stored; `problems` says what to fix. */
   | 'rejected';

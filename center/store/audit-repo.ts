@@ -5,7 +5,7 @@ import { nowIso } from './clock';
 import { toNum } from './to-num';
 
 /**
- * Audit log (个人信息保护法 第55–56条; DOMAIN.md §9/§11): every administrative action and every
+ * Audit log (个人信息保护法 第55–56条; docs/domain.md §9/§11): every administrative action and every
  * read of personal data is written here, with who, what and on which record.
  */
 export interface AuditEntry {

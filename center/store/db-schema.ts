@@ -118,7 +118,7 @@ export interface ImportBatchesTable {
   flagged: number;
 }
 
-/** Work orders (工单) to the selling branch, DOMAIN.md §7 (migration 0003). */
+/** Work orders (工单) to the selling branch, docs/domain.md §7 (migration 0003). */
 export interface WorkOrdersTable {
   id: Generated<number>;
   policy_no: string;

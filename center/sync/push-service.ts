@@ -33,7 +33,7 @@ const reasons = {
  * id and answers `duplicate` without touching anything; a crash mid-batch rolls everything back
  * and the repeat applies it once.
  *
- * Hard cases (issue 6): the item is attributed to the caller (who made the call) even when the
+ * Hard cases: the item is attributed to the caller (who made the call) even when the
  * case was reassigned meanwhile, and a result closes the case for whoever holds it now.
  *
  * A result's `override` (the agent changed the computed classification) is kept on the case row
@@ -41,7 +41,7 @@ const reasons = {
  * `recordPhoneCorrectionInTrx`, a callback by `bookCallbackInTrx`.
  *
  * A non-standard result that closes its case raises a work order to the selling branch in the
- * same transaction (DOMAIN.md §7), due in working days counted from `ctx.today` (default: the
+ * same transaction (docs/domain.md §7), due in working days counted from `ctx.today` (default: the
  * centre's local date). A redelivered result is a `duplicate` and raises nothing.
  */
 export async function applyPush(store: Store, staffNo: string, items: readonly ParsedPushItem[], ctx: PushContext = {}): Promise<PushOutcome> {

@@ -18,7 +18,7 @@ export interface ResultFollowUp extends FollowUp {
 }
 
 /**
- * The work order a pushed result needs (DOMAIN.md §7), or `null` for a standard result.
+ * The work order a pushed result needs (docs/domain.md §7), or `null` for a standard result.
  *
  * A pushed result carries its category and kind codes, not the script items `classify` works
  * on, so the centre applies the same rule as `classify` does to its found kinds: the scheme

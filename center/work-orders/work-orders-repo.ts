@@ -19,7 +19,7 @@ export interface RaiseContext {
 }
 
 /**
- * Raises the work order of a non-standard result inside the push transaction (DOMAIN.md §7).
+ * Raises the work order of a non-standard result inside the push transaction (docs/domain.md §7).
  * The caller calls it only when the result was newly stored; the unique `source_item_id`
  * guards exactly-once on top of that. Returns the order id, or `null` for a standard result.
  */

@@ -3,7 +3,7 @@ import { isAppUrl } from './app-origin';
 
 /**
  * Permissions the workstation needs: microphone capture and speaker/ringer selection, plus desktop
- * notifications for callbacks falling due (issue 5). Everything else is denied.
+ * notifications for callbacks falling due. Everything else is denied.
  */
 const ALLOWED_PERMISSIONS = new Set(['media', 'speaker-selection', 'notifications']);
 

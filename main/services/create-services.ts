@@ -40,7 +40,7 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
   const softphone = createSoftphoneServices(caps, router, caps.host === 'web' ? softphoneSeedFromEnv(process.env) : null, signedInRole);
   disposers.push(() => softphone.dispose());
   // Recovers recordings interrupted by a crash before any renderer connects. Playback, delete and legal
-  // hold follow the role of whoever is signed in on this workstation (DOMAIN.md §9): supervisor/QA
+  // hold follow the role of whoever is signed in on this workstation (docs/domain.md §9): supervisor/QA
   // level may listen, only administrators may delete or hold; nobody signed in → denied.
   const recordingServices = await createRecordingServices(caps, router);
   recordingServices.setAccessPolicy(

@@ -39,7 +39,7 @@ export function nodeRuntimes(env: NodeJS.ProcessEnv = process.env, versions: Nod
 }
 
 /**
- * The embedded case centre (issue 6 "Embedded default"): when no centre URL is configured, the host
+ * The embedded case centre: when no centre URL is configured, the host
  * runs `center/cli.ts serve --data <dir> --demo --port 0` as a child process (through the tsx
  * loader), reads its `{"event":"listening","url":…}` stdout line, and stops it with the host.
  * `url()` starts it on first use and restarts it if it died.

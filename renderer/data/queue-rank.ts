@@ -19,7 +19,7 @@ export interface QueueLocalFacts {
 }
 
 /**
- * Tier of a case in the queue (DOMAIN.md §7 and issue 5): verification (核实件) and returned cases
+ * Tier of a case in the queue (docs/domain.md §7): verification (核实件) and returned cases
  * first, then cases whose callback is due, then everything else by nearest deadline.
  */
 export function queueTier(kind: AssignedCase['kind'], callbackAt: string | null, now: Date): QueueTier {

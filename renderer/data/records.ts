@@ -5,7 +5,7 @@ import type { Sealed } from './cache-cipher';
  * Shapes of the rows in the workstation's offline cache (IndexedDB via Dexie). Everything here is
  * plain, structured-clonable data. Audio never lives here: the main process keeps recordings.
  *
- * Personal data is encrypted at rest (DOMAIN.md §11): each table that holds any has a `Stored…`
+ * Personal data is encrypted at rest (docs/domain.md §11): each table that holds any has a `Stored…`
  * row type (what IndexedDB holds: personal fields sealed, see `cache-cipher.ts` and
  * `sealed-rows.ts`) beside the opened type the app works with. What stays clear is what the cache
  * queries on or orders by (ids, policy numbers, dates, states, kinds, flags) and the masked name.
@@ -46,7 +46,7 @@ export type StoredCase = Omit<CachedCase, 'data'> & {
 /** Badges shown in the queue. */
 export type QueueBadge = 'red_flag' | 'age_60_plus' | 'recorded_sale' | 'dialect' | 'callback_due' | 'escalated';
 
-/** Tier of the queue order (DOMAIN.md §7): verification/returned, then callbacks due, then the rest. */
+/** Tier of the queue order (docs/domain.md §7): verification/returned, then callbacks due, then the rest. */
 export type QueueTier = 0 | 1 | 2;
 
 /**

@@ -1,7 +1,7 @@
 import { ANSWER_LABELS, type Answer } from '../../shared/domain/script/answer';
 import type { AttemptOutcome } from '../../shared/domain/outcome/attempt-outcome';
 
-/** zh-CN labels of the attempt outcomes (DOMAIN.md §6 核实件 kinds). */
+/** zh-CN labels of the attempt outcomes (docs/domain.md §6 核实件 kinds). */
 const ATTEMPT_LABELS: Readonly<Record<AttemptOutcome, string>> = {
   no_answer: '无人接听',
   busy: '占线',
@@ -44,7 +44,7 @@ const PLACEHOLDER_NAMES: Readonly<Record<string, string>> = {
 
 /** zh-CN text of the QA replay screen (录音质检回放). */
 export const reviewMessages = {
-  /** zh-CN labels of the attempt outcomes (DOMAIN.md §6 核实件 kinds). */
+  /** zh-CN labels of the attempt outcomes (docs/domain.md §6 核实件 kinds). */
   attempts: ATTEMPT_LABELS,
   /** zh-CN names shown for script placeholders the replay cannot fill (no case data in the session). */
   placeholders: PLACEHOLDER_NAMES,

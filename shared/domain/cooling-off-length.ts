@@ -1,8 +1,8 @@
 /**
- * Length of the cooling-off period (犹豫期长度, DOMAIN.md §3 and §11):
+ * Length of the cooling-off period (犹豫期长度, docs/domain.md §3 and §11):
  * - bank-channel policies over one year: at least 15 natural days (保监发〔2014〕3号);
  * - long-term individual health policies: at least 15 days (健康保险管理办法 第15条);
- * - otherwise the contract's own period, at least 10 days (DOMAIN.md §3).
+ * - otherwise the contract's own period, at least 10 days (docs/domain.md §3).
  * The contract's value is used when given; by default it is never allowed below the regulatory
  * minimum for its category (the stricter reading wins; switch off with `enforceMinimum: false`).
  */
@@ -25,7 +25,7 @@ export interface CoolingOffConfig {
   readonly enforceMinimum: boolean;
 }
 
-/** Defaults per DOMAIN.md §3/§11. */
+/** Defaults per docs/domain.md §3/§11. */
 export const DEFAULT_COOLING_OFF: CoolingOffConfig = {
   defaultDays: 10,
   bankOverOneYearDays: 15,

@@ -1,5 +1,5 @@
 /**
- * Which policies are visited (回访范围, DOMAIN.md §2): a natural-person policyholder and an
+ * Which policies are visited (回访范围, docs/domain.md §2): a natural-person policyholder and an
  * insurance term of more than one year (人身保险业务基本服务规定 第15条; group business excluded by
  * 第32条). Life and health products of every channel; 100 % of eligible policies.
  */
@@ -29,13 +29,13 @@ export interface Eligibility {
 const GROUP: Reason = {
   code: 'group_policyholder',
   message: { zh: '投保人为单位（团体业务），不在新契约回访范围内', en: 'the policyholder is an organisation (group business), which is not visited' },
-  source: '人身保险业务基本服务规定 第32条; DOMAIN.md §2',
+  source: '人身保险业务基本服务规定 第32条; docs/domain.md §2',
 };
 
 const SHORT_TERM: Reason = {
   code: 'term_not_over_one_year',
   message: { zh: '保险期间不超过一年，不需回访', en: 'the insurance term is not more than one year, so it is not visited' },
-  source: '人身保险业务基本服务规定 第15条; DOMAIN.md §2',
+  source: '人身保险业务基本服务规定 第15条; docs/domain.md §2',
 };
 
 /** Decides whether a policy is visited, and if not, says why (all reasons, not just the first). */

@@ -1,5 +1,5 @@
 /**
- * Regulatory domain core (issue 3): pure TypeScript, no I/O. Import from here rather than from
+ * Regulatory domain core: pure TypeScript, no I/O. Import from here rather than from
  * individual files.
  */
 export * from './message';

@@ -1,5 +1,5 @@
 /**
- * List extraction (清单抽取, DOMAIN.md §3): the day a policy is drawn from the core system into
+ * List extraction (清单抽取, docs/domain.md §3): the day a policy is drawn from the core system into
  * the visit list. The source documents disagree, so each reading is a named strategy and the
  * strategy is configured per channel.
  */

@@ -1,5 +1,5 @@
 /**
- * Masking of personal data for display (个人信息保护法 第28条, 第51条; DOMAIN.md §11): the one
+ * Masking of personal data for display (个人信息保护法 第28条, 第51条; docs/domain.md §11): the one
  * helper every screen, export and log uses. Functions are total: empty or odd input never throws
  * and never leaks more than the masked form would.
  */

@@ -2,7 +2,7 @@
  * Parsing and normalising Chinese phone numbers as the core system holds them (free text):
  * mainland mobiles (11 digits, 1[3-9]…), landlines with area code (010 / 02x + 8 digits, or
  * 0xxx + 7–8 digits) and extensions (转 / 分机 / ext / x / # / a third dash group).
- * Used by red-flag detection (DOMAIN.md §7) and by the dialler.
+ * Used by red-flag detection (docs/domain.md §7) and by the dialler.
  */
 
 /** Why a phone number is not usable. */

@@ -60,7 +60,7 @@ function plusDays(iso: string, days: number): string {
  * term underwritten on 2026-03-10 ends on 2027-03-09); a term in days ends `days − 1` days after
  * it; "to age N" ends the day before the insured's N-th birthday. Null when it cannot be known:
  * whole life, or "to age" without the insured's birth date. Recording retention counts from it
- * (DOMAIN.md §9, §11), so a day either way does not matter next to the 10 years added after it.
+ * (docs/domain.md §9, §11), so a day either way does not matter next to the 10 years added after it.
  */
 export function contractEndDate(c: PolicyCase): string | null {
   const t = c.term;

@@ -1,5 +1,5 @@
 /**
- * Red flags detected when a batch of cases is imported (DOMAIN.md §7; 核实件 kinds of §6):
+ * Red flags detected when a batch of cases is imported (docs/domain.md §7; 核实件 kinds of §6):
  * - a policyholder without any phone number, or with a malformed one;
  * - one number shared by three or more unrelated policyholders (a policyholder and the insured of
  *   their own policy count as related; the same person on several policies counts once);

@@ -1,5 +1,5 @@
 /**
- * When a policy is visited (回访时点, DOMAIN.md §3): the cooling-off period, the visit deadline,
+ * When a policy is visited (回访时点, docs/domain.md §3): the cooling-off period, the visit deadline,
  * list extraction, how a visit date sits against the period, and work-order deadlines (§7).
  *
  * Cooling-off counts from the day after the receipt is signed (the signing day is not counted:
@@ -84,7 +84,7 @@ export function computeSchedule(c: PolicyCase, config: ScheduleConfig = {}): Sch
   };
 }
 
-/** How a visit date sits against the cooling-off period (DOMAIN.md §3). */
+/** How a visit date sits against the cooling-off period (docs/domain.md §3). */
 export type VisitTiming =
   | { readonly timing: 'inside' }
   /** Before the period started (or with no signed receipt): the visit must be repeated inside it. */
@@ -120,7 +120,7 @@ export function assessVisitTiming(schedule: Schedule, visitDate: IsoDate): Visit
   };
 }
 
-/** Work-order kinds with a working-day deadline (DOMAIN.md §7; 基本服务规定 第18条). */
+/** Work-order kinds with a working-day deadline (docs/domain.md §7; 基本服务规定 第18条). */
 export type WorkOrderDeadlineKind =
   /** Unsuccessful visit handed to the branch: within 1 working day. */
   | 'unsuccessful_handover'

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Centre-wide settings every desk follows (GET /api/desk-config; an admin changes them with
  * POST /api/admin/desk-config):
  * - `companyName`: the insurer's name the script says on the phone (placeholder {companyName});
- * - `maxAttempts`: unreached attempts after which a case becomes a verification case (DOMAIN.md §4).
+ * - `maxAttempts`: unreached attempts after which a case becomes a verification case (docs/domain.md §4).
  */
 export const deskConfigSchema = z.object({
   companyName: z.string().trim().min(2).max(60),

@@ -21,13 +21,13 @@ export const caseStatusSchema = z.enum([
   'assigned', // in an agent's queue, no attempt yet
   'in_progress', // at least one attempt recorded
   'completed', // final result (standard / substandard / problem)
-  'awaiting_branch', // verification result: branch must confirm contact (DOMAIN.md §7)
+  'awaiting_branch', // verification result: branch must confirm contact (docs/domain.md §7)
   'returned', // branch returned it for a revisit
   'closed', // closed elsewhere (surrendered, withdrawn, ineligible…)
 ]);
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
 
-/** Kind of work, which decides priority (DOMAIN.md §7: verification first, then returned). */
+/** Kind of work, which decides priority (docs/domain.md §7: verification first, then returned). */
 export const caseKindSchema = z.enum(['new', 'verification', 'returned']);
 export type CaseKind = z.infer<typeof caseKindSchema>;
 

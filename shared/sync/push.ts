@@ -5,7 +5,7 @@ import { clientIdSchema, policyNoSchema, staffNoSchema } from './ids';
  * What a workstation pushes: facts that happened at the desk, each with a client-generated id.
  *
  * - `attempt`: one try to reach the policyholder (phone call, letter, home visit).
- * - `result`: the visit's classification (DOMAIN.md §6), which ends the case at the desk.
+ * - `result`: the visit's classification (docs/domain.md §6), which ends the case at the desk.
  * - `session`: workstation session metadata (sign-in, breaks, sign-out), no case.
  * - `callback`: a booked callback, delivered to its assignee's workstation by pull.
  * - `phone_correction`: a wrong number corrected at a desk (the original is kept), delivered to
@@ -28,7 +28,7 @@ export const attemptOutcomeSchema = z.enum([
   'hung_up',
 ]);
 
-/** Attempt channel (DOMAIN.md §4): phone first; letter or in person as fall-backs. */
+/** Attempt channel (docs/domain.md §4): phone first; letter or in person as fall-backs. */
 export const attemptChannelSchema = z.enum(['phone', 'letter', 'in_person']);
 
 export const attemptItemSchema = z.object({
@@ -45,12 +45,12 @@ export const attemptItemSchema = z.object({
   }).strict(),
 }).strict();
 
-/** Result classes (DOMAIN.md §6): 标准件 / 次标准件 / 问题件 / 核实件. */
+/** Result classes (docs/domain.md §6): 标准件 / 次标准件 / 问题件 / 核实件. */
 export const resultClassSchema = z.enum(['standard', 'substandard', 'problem', 'verification']);
 export type ResultClass = z.infer<typeof resultClassSchema>;
 
 /**
- * The agent changed the computed classification (DOMAIN.md §6): what the domain core computed,
+ * The agent changed the computed classification (docs/domain.md §6): what the domain core computed,
  * and why the agent decided otherwise. The result's own `classification`/`kinds` are the final ones.
  */
 export const resultOverrideSchema = z.object({
@@ -61,7 +61,7 @@ export const resultOverrideSchema = z.object({
 export type ResultOverride = z.infer<typeof resultOverrideSchema>;
 
 /**
- * The authorised family member who answered for the policyholder (DOMAIN.md §4: a policyholder who
+ * The authorised family member who answered for the policyholder (docs/domain.md §4: a policyholder who
  * is hard of hearing or cannot follow Mandarin). Values mirror `shared/domain/script/authorised-proxy.ts`.
  */
 export const resultProxySchema = z.object({

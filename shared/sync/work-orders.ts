@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Work orders (工单, DOMAIN.md §7) as the centre's API shows them: one per non-standard result,
+ * Work orders (工单, docs/domain.md §7) as the centre's API shows them: one per non-standard result,
  * to the selling branch, due in working days. `status` is derived: `overdue` is an open order
  * past its due date; `late` also marks an order closed after it (逾期 → 逾期说明).
  */

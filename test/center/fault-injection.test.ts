@@ -1,6 +1,6 @@
 import { runFaultInjection } from './support/fault-runner';
 
-// Issue 6 reliability: a workstation syncing while the centre is killed (SIGKILL) and restarted
+// Reliability: a workstation syncing while the centre is killed (SIGKILL) and restarted
 // at random moments, at least 100 times: 0 results lost, 0 duplicated, figures printed.
 describe('fault injection: centre killed and restarted while a workstation pushes', () => {
   it('loses nothing and duplicates nothing over 100 kills', async () => {

@@ -72,7 +72,7 @@ describe.each(engines)('case centre store on $name', (engine) => {
     expect((await getCaseRow(store.db, 'P2000001'))?.visit_mode).toBe('phone');
   });
 
-  it('verification and returned cases are assigned before new ones when capacity is short (DOMAIN.md §7)', async () => {
+  it('verification and returned cases are assigned before new ones when capacity is short (docs/domain.md §7)', async () => {
     await seedCases(store, [
       prepared('P3000001'),
       prepared('P3000002', { kind: 'returned', returnMonth: '2025-12' }),

@@ -26,7 +26,7 @@ async function assigned(store: Store, policyNos: string[]): Promise<Map<string, 
   return holders;
 }
 
-describe('follow-up of a pushed result (scheme of DOMAIN.md §6/§7)', () => {
+describe('follow-up of a pushed result (scheme of docs/domain.md §6/§7)', () => {
   const branch = { branch: { code: 'B9', name: '九分' } };
   it('standard needs none; the most severe pushed kind of the category sets the order', () => {
     expect(followUpForResult('standard', [], branch)).toBeNull();
@@ -152,7 +152,7 @@ describe.each(engines)('work orders on $name', (engine) => {
     const closed = await closeWorkOrder(store, a.id, { outcome: '已向客户解释，客户认可' }, '2001', monday);
     expect(closed.ok && closed.value).toMatchObject({ status: 'done', late: true, outcome: '已向客户解释，客户认可' });
     expect((await closeWorkOrder(store, a.id, { outcome: '再次办结' }, '2001', monday)).ok).toBe(false);
-    // done late still counts as late (monthly report: overdue orders, DOMAIN.md §8), done in time does not
+    // done late still counts as late (monthly report: overdue orders, docs/domain.md §8), done in time does not
     expect((await listWorkOrders(store.db, { late: true }, monday)).map((o) => o.policyNo)).toEqual(['PW000007']);
     const onTime = await closeWorkOrder(store, b.id, { outcome: '已确认正确联系电话' }, '2001', monday);
     expect(onTime.ok && onTime.value).toMatchObject({ status: 'done', late: false });

@@ -39,7 +39,7 @@ export const caseRoutes: Route[] = [
           resultClass: row.result_class,
           resultBy: row.result_by,
           resultOverride: resultOverrideOf(row),
-          /** The authorised family member who answered for the policyholder (DOMAIN.md §4), or null. */
+          /** The authorised family member who answered for the policyholder (docs/domain.md §4), or null. */
           resultProxy: result?.data?.proxy ?? null,
           attemptCount: Number(row.attempt_count),
           history,

@@ -31,7 +31,7 @@ async function orderFor(store: Store, user: StoredUser, rawId: string): Promise<
 }
 
 /**
- * Work orders (工单, DOMAIN.md §7): team leads see and close their own team's orders, admins all.
+ * Work orders (工单, docs/domain.md §7): team leads see and close their own team's orders, admins all.
  * Closing and late explanations are written to the audit log.
  */
 export const workOrderRoutes: Route[] = [

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { StoreEngine } from '../engine';
 
 /**
- * Third schema version: work orders (工单, DOMAIN.md §7). Every non-standard result raises one
+ * Third schema version: work orders (工单, docs/domain.md §7). Every non-standard result raises one
  * order to the selling branch, with a due date in working days. `source_item_id` (the pushed
  * result's client id) is unique: a redelivered result can never raise a second order.
  */

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Fifth schema version (issue 5):
+ * Fifth schema version:
  *
  * - `phone_corrections`: wrong numbers corrected at a desk (号码更正). `id` is the pushed item's
  *   client id (primary key: a redelivered correction is never stored twice). The original number

@@ -15,7 +15,7 @@ export interface AccessLogEntry {
 
 /**
  * Append-only access log (JSON lines). Each line carries the SHA-256 of the previous line, so
- * removing or editing a line breaks the chain (个人信息保护法 第55–56条; DOMAIN.md §9: every
+ * removing or editing a line breaks the chain (个人信息保护法 第55–56条; docs/domain.md §9: every
  * access is logged).
  */
 export class AccessLog {

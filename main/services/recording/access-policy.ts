@@ -33,7 +33,7 @@ export interface AccessRequest {
 /**
  * Decides whether a caller may list, view, play back, delete or hold a recorded session.
  * Implemented by the sign-in/workflow side, which knows who is signed in on each window; the
- * recording service and the session store only ask and log. DOMAIN.md §9: listening is for
+ * recording service and the session store only ask and log. docs/domain.md §9: listening is for
  * supervisor level and above.
  */
 export interface AccessPolicy {
@@ -54,7 +54,7 @@ export const PLAYBACK_ROLES: readonly string[] = ['team_lead', 'qa', 'admin'];
  * A role-based policy over an identity lookup:
  * - list/view: supervisor/QA/admin roles see every session; anyone else signed in only sessions
  *   whose agent is their own staff number;
- * - playback: supervisor/QA/admin roles only (DOMAIN.md §9);
+ * - playback: supervisor/QA/admin roles only (docs/domain.md §9);
  * - delete and legal hold: administrators only.
  * Nobody signed in → denied.
  */

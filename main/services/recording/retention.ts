@@ -1,5 +1,5 @@
 /**
- * Retention of call recordings. DOMAIN.md §9 (seed rules): recordings kept ≥ 20 years; §11
+ * Retention of call recordings. docs/domain.md §9 (seed rules): recordings kept ≥ 20 years; §11
  * (可回溯管理暂行办法 第13条): ≥ 10 years after the contract ends. The documents disagree, so the
  * default keeps the longer: until max(call + 20 years, contract end + 10 years). A whole-life
  * policy's contract end is not known at the call: with no contract end date the session is kept

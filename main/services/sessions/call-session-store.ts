@@ -38,7 +38,7 @@ export interface CallSessionStoreOptions {
  * Call sessions: case, agent, script and version, SIP call id, times, a marker per script question,
  * answers, outcome, the recording manifest and gaps. Each is one encrypted JSON file
  * (`sessions/<id>/session.enc`) written atomically (tmp + fsync + rename). Deleting is refused
- * before the retention end and under legal hold (DOMAIN.md §9, §11).
+ * before the retention end and under legal hold (docs/domain.md §9, §11).
  */
 export class CallSessionStore {
   private readonly locks = new Map<string, Promise<unknown>>();

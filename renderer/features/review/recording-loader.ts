@@ -17,7 +17,7 @@ function fromBase64(data: string): Uint8Array<ArrayBuffer> {
 /**
  * Fetches a session's decrypted recording through `recording:playback`, slice by slice (≤ 4 MB
  * each; the host checks the role and logs every slice), into one Blob for an `<audio>` element.
- * The bytes live only in memory: nothing is written to disk (DOMAIN.md §9: no copying).
+ * The bytes live only in memory: nothing is written to disk (docs/domain.md §9: no copying).
  */
 export async function loadRecording(sessionId: string, onProgress?: (loaded: number, total: number) => void, isCancelled: () => boolean = () => false): Promise<LoadedRecording> {
   const parts: Uint8Array<ArrayBuffer>[] = [];

@@ -6,7 +6,7 @@ import { useReviewStore } from './review-store';
 import { SessionList } from './session-list';
 import { SessionPlayer } from './session-player';
 
-/** Roles that use the replay screen (DOMAIN.md §9: listening is for supervisor level and above). */
+/** Roles that use the replay screen (docs/domain.md §9: listening is for supervisor level and above). */
 export const REVIEW_ROLES: readonly string[] = ['qa', 'team_lead', 'admin'];
 
 /**

@@ -3,7 +3,7 @@ import { checkProxy, PROXY_REASONS, PROXY_RELATIONS, type AuthorisedProxy, type 
 import { messages } from '../../i18n/messages';
 
 /**
- * Records the authorised family member who answers for the policyholder (DOMAIN.md §4): name,
+ * Records the authorised family member who answers for the policyholder (docs/domain.md §4): name,
  * relation and the reason the policyholder cannot answer. Enter confirms, Esc cancels. Nothing is
  * recorded until all three are given; the domain core checks them again.
  */

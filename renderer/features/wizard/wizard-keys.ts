@@ -1,7 +1,7 @@
 import type { Answer } from '../../../shared/domain/script/answer';
 import type { BranchCode } from '../../../shared/domain/script/script-definition';
 
-/** Answer keys (issue 5): 1 是, 2 否, 3 不清楚, 4 拒答. */
+/** Answer keys: 1 是, 2 否, 3 不清楚, 4 拒答. */
 export const ANSWER_KEYS: Readonly<Record<string, Answer>> = { '1': 'yes', '2': 'no', '3': 'unclear', '4': 'refused' };
 
 /** The key shown for an answer. */

@@ -1,5 +1,5 @@
 /**
- * Another insurer's scheme (DOMAIN.md §6): 核实件 / 一次沟通解释件 / 二次沟通解释件 / 销售误导件.
+ * Another insurer's scheme (docs/domain.md §6): 核实件 / 一次沟通解释件 / 二次沟通解释件 / 销售误导件.
  * Same script, same findings, different kinds and follow-ups — selecting it is configuration.
  */
 

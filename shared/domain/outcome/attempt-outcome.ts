@@ -1,5 +1,5 @@
 /**
- * Call attempts (外呼尝试) and what an unreached cycle means (DOMAIN.md §4, §6 核实件). When the
+ * Call attempts (外呼尝试) and what an unreached cycle means (docs/domain.md §4, §6 核实件). When the
  * visit cycle ends without reaching the policyholder, the attempts' outcomes decide which
  * verification kind the case becomes.
  */
@@ -47,7 +47,7 @@ export const ATTEMPT_OUTCOMES: readonly AttemptOutcome[] = [
   'not_policyholder', 'unavailable', 'declined', 'network', 'no_such_person', 'switchboard', 'policy_data_wrong', 'contract_not_received',
 ];
 
-/** The verification kind each attempt outcome points to (DOMAIN.md §6 核实件 kinds). */
+/** The verification kind each attempt outcome points to (docs/domain.md §6 核实件 kinds). */
 export const ATTEMPT_VERIFICATION_KIND: Readonly<Record<AttemptOutcome, VerificationKind>> = {
   no_answer: 'not_reached',
   busy: 'not_reached',

@@ -1,8 +1,8 @@
 /**
- * Outcome classification (DOMAIN.md §6): turns a script result (or an unreached cycle) into a
+ * Outcome classification (docs/domain.md §6): turns a script result (or an unreached cycle) into a
  * category, the kinds found and the follow-up work order. A result is standard only when the call
  * completed — which means the policyholder personally confirmed identity — and every applicable
- * mandatory item was answered 是 at the first ask (Shandong rule, DOMAIN.md §11).
+ * mandatory item was answered 是 at the first ask (Shandong rule, docs/domain.md §11).
  */
 
 import type { PolicyCase } from '../case';
@@ -71,7 +71,7 @@ function found(scheme: OutcomeScheme, code: string, stepId: string | null): Foun
   return { code: k.code, category: k.category, label: k.label, stepId };
 }
 
-/** Classifies a finished or broken-off script result under a scheme (default: DOMAIN.md §6). */
+/** Classifies a finished or broken-off script result under a scheme (default: docs/domain.md §6). */
 export function classify(result: ScriptResult, c: PolicyCase, scheme: OutcomeScheme = DEFAULT_SCHEME): Classification {
   const kinds: FoundKind[] = [];
   for (const item of result.items) {

@@ -1,7 +1,7 @@
 /**
- * The default classification scheme of DOMAIN.md §6: 标准件 / 次标准件 (six kinds, 已纠正) /
+ * The default classification scheme of docs/domain.md §6: 标准件 / 次标准件 (six kinds, 已纠正) /
  * 问题件 (mis-selling 未纠正, communication, forged signature) / 核实件 (seven kinds). Follow-ups
- * per DOMAIN.md §7 and 基本服务规定 第18条.
+ * per docs/domain.md §7 and 基本服务规定 第18条.
  */
 
 import type { FollowUpRule, OutcomeScheme } from './outcome-scheme';
@@ -20,7 +20,7 @@ const SIX = [
   ['universal_fees', '不清楚万能险（投连险）费用', 'unclear on universal-life (investment-linked) fees'],
 ] as const;
 
-/** DOMAIN.md §6 scheme, id `default`. */
+/** docs/domain.md §6 scheme, id `default`. */
 export const DEFAULT_SCHEME: OutcomeScheme = {
   id: 'default',
   name: { zh: '标准件/次标准件/问题件/核实件', en: 'standard / substandard / problem / verification' },

@@ -1,5 +1,5 @@
 /**
- * Outcome classification schemes as data (回访结果分类, DOMAIN.md §6). A scheme names its kinds,
+ * Outcome classification schemes as data (回访结果分类, docs/domain.md §6). A scheme names its kinds,
  * puts each in one of the four canonical categories, says which kind a finding on a script topic
  * produces, which kind each way of ending a call produces, and what follow-up each kind needs.
  * Insurers use different schemes; which one applies is configuration.
@@ -15,7 +15,7 @@ export type OutcomeCategory = 'standard' | 'substandard' | 'problem' | 'verifica
 /** Category precedence: a result with kinds in several categories takes the highest. */
 export const CATEGORY_PRECEDENCE: readonly OutcomeCategory[] = ['problem', 'verification', 'substandard', 'standard'];
 
-/** Why a policy could not be visited (核实件 kinds of DOMAIN.md §6), scheme-neutral. */
+/** Why a policy could not be visited (核实件 kinds of docs/domain.md §6), scheme-neutral. */
 export type VerificationKind =
   | 'wrong_number'
   | 'shared_number'
@@ -25,7 +25,7 @@ export type VerificationKind =
   | 'not_reached'
   | 'contract_not_received';
 
-/** Work-order kinds a follow-up can raise (DOMAIN.md §7). */
+/** Work-order kinds a follow-up can raise (docs/domain.md §7). */
 export type WorkOrderKind = 'verification_contact' | 'contract_delivery' | 'problem_explanation' | 'mis_selling_resolution' | 'substandard_notice';
 
 /** Follow-up rule of a kind. */

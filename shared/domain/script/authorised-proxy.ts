@@ -1,5 +1,5 @@
 /**
- * The authorised family member (授权家属代答, DOMAIN.md §4): only the policyholder may be visited,
+ * The authorised family member (授权家属代答, docs/domain.md §4): only the policyholder may be visited,
  * except that one guide allows a family member to take the call for a policyholder who cannot
  * follow Mandarin or cannot hear well. It is an explicit, recorded exception: who answered, how
  * they are related, and why the policyholder could not answer are all on record with the result.

@@ -1,5 +1,5 @@
 /**
- * The default new-policy call-back script (新契约回访标准话术), following DOMAIN.md §5 and
+ * The default new-policy call-back script (新契约回访标准话术), following docs/domain.md §5 and
  * 《人身保险业务基本服务规定》第15条 items (1)–(7) in order, then the product-type disclosures,
  * the recorded-sale items (可回溯办法 第11条), contact verification and the closing.
  * Wording follows the seed scripts; questions are neutral (no 明白了吧 / 对吧 style prompts).
@@ -25,7 +25,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       mandatory: true,
       answers: ['yes'],
       topic: 'identity',
-      source: '基本服务规定 第15条(一); DOMAIN.md §4, §5.1',
+      source: '基本服务规定 第15条(一); docs/domain.md §4, §5.1',
       branches: [
         {
           code: 'who_is_calling',
@@ -41,7 +41,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
           endReason: 'not_policyholder',
         },
         {
-          // DOMAIN.md §4: the one recorded exception to "only the policyholder".
+          // docs/domain.md §4: the one recorded exception to "only the policyholder".
           code: 'authorised_family',
           label: '授权家属代答（听力/语言障碍）',
           line: '好的，由于{policyholderTitle}不便亲自接听，经{policyholderTitle}同意由您代为回答。本次通话全程录音，请您如实转述{policyholderTitle}的情况。',
@@ -63,7 +63,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       kind: 'statement',
       text: '您好！我是{companyName}的客户服务代表，工号{staffNo}。',
       mandatory: false,
-      source: 'DOMAIN.md §5.2',
+      source: 'docs/domain.md §5.2',
     },
     {
       id: 'consent',
@@ -73,7 +73,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       mandatory: true,
       answers: ['yes'],
       topic: 'consent',
-      source: 'DOMAIN.md §5.3; 保险销售行为管理办法 第35条',
+      source: 'docs/domain.md §5.3; 保险销售行为管理办法 第35条',
       branches: [
         { code: 'what_for', label: '询问回访目的', line: '只是与您核对几个简单的信息，很快就可以结束。', effect: 'stay' },
         {
@@ -124,7 +124,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       answers: ALL,
       topic: 'insurance_nature',
       explanation: '向您说明一下：{productName}是{companyName}的人身保险产品，不是银行存款，也不是理财产品，由{companyName}按合同约定承担保险责任。',
-      source: '基本服务规定 第15条(二); DOMAIN.md §6',
+      source: '基本服务规定 第15条(二); docs/domain.md §6',
     },
     {
       id: 'signature',
@@ -134,7 +134,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       mandatory: true,
       answers: ALL,
       topic: 'signature',
-      source: '基本服务规定 第15条(二); DOMAIN.md §5.4',
+      source: '基本服务规定 第15条(二); docs/domain.md §5.4',
     },
     {
       id: 'insured_signature',
@@ -155,7 +155,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       mandatory: true,
       answers: ALL,
       topic: 'receipt',
-      source: 'DOMAIN.md §5.4; 基本服务规定 第15条(二)',
+      source: 'docs/domain.md §5.4; 基本服务规定 第15条(二)',
     },
     {
       id: 'product_description',
@@ -223,7 +223,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       answers: ALL,
       topic: 'dividend',
       explanation: '分红保险的红利来源于公司分红业务的实际经营成果，每年的红利水平不确定，演示红利不代表实际分配，红利是不保证的。',
-      source: 'DOMAIN.md §5.4, §11 产品信息披露: 分红',
+      source: 'docs/domain.md §5.4, §11 产品信息披露: 分红',
     },
     {
       id: 'universal_return',
@@ -235,7 +235,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       answers: ALL,
       topic: 'universal_return',
       explanation: '万能账户按合同约定的最低保证利率计息，超过最低保证利率的结算利率由公司根据实际投资情况确定，是不确定的。',
-      source: 'DOMAIN.md §11 产品信息披露: 万能',
+      source: 'docs/domain.md §11 产品信息披露: 万能',
     },
     {
       id: 'universal_fees',
@@ -247,7 +247,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       answers: ALL,
       topic: 'fees',
       explanation: '万能账户会扣除初始费用、保障成本、退保费用等，扣除的项目和比例或金额以合同条款为准，您可以在合同的费用说明部分查看。',
-      source: 'DOMAIN.md §5.4, §11 产品信息披露: 万能',
+      source: 'docs/domain.md §5.4, §11 产品信息披露: 万能',
     },
     {
       id: 'investment_risk',
@@ -259,7 +259,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       answers: ALL,
       topic: 'investment_risk',
       explanation: '投资连结保险的账户价值随投资账户的实际表现变动，收益不确定，可能出现亏损，投资风险由投保人承担。',
-      source: 'DOMAIN.md §11 产品信息披露: 投连',
+      source: 'docs/domain.md §11 产品信息披露: 投连',
     },
     {
       id: 'investment_fees',
@@ -271,7 +271,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       answers: ALL,
       topic: 'fees',
       explanation: '投资连结保险会扣除初始费用、资产管理费、保障成本等，扣除的项目和比例或金额以合同条款为准。',
-      source: 'DOMAIN.md §5.4 投连同上',
+      source: 'docs/domain.md §5.4 投连同上',
     },
     {
       id: 'health_terms',
@@ -315,7 +315,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       mandatory: false,
       answers: ['yes', 'no'],
       topic: 'contact',
-      source: 'DOMAIN.md §5.4: 核实联系方式（不正确时更新）',
+      source: 'docs/domain.md §5.4: 核实联系方式（不正确时更新）',
     },
     {
       id: 'closing',
@@ -323,7 +323,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
       kind: 'statement',
       text: '本次回访到此结束。后续我公司可能还会与您联系；如果您对我们的服务有任何意见或建议，欢迎拨打我公司客服电话。感谢您的接听，祝您生活愉快，再见！',
       mandatory: false,
-      source: 'DOMAIN.md §5.5',
+      source: 'docs/domain.md §5.5',
     },
   ],
 };

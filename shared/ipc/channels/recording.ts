@@ -68,7 +68,7 @@ export const sessionMarkerSchema = z.object({
   reask: z.boolean().optional(),
 });
 
-/** Retention of a call session (DOMAIN.md §9, §11). */
+/** Retention of a call session (docs/domain.md §9, §11). */
 export const retentionSchema = z.object({
   /** Epoch ms before which the session cannot be deleted; null = indefinitely (contract end unknown). */
   until: epochMs.nullable(),

@@ -67,7 +67,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * is SIGKILLed at random moments and restarted, `runs` times. Afterwards every generated item
  * must be stored exactly once, the per-case attempt counters (updated in the same
  * transaction as the insert) must equal the number of stored attempts, and every non-standard
- * result must have raised exactly one work order (same transaction, DOMAIN.md §7).
+ * result must have raised exactly one work order (same transaction, docs/domain.md §7).
  */
 export async function runFaultInjection(opts: { runs: number; cases?: number; log?: (s: string) => void }): Promise<FaultFigures> {
   const started = Date.now();

@@ -134,7 +134,7 @@ describe('RecordingService: crash-safe encrypted stereo recordings', () => {
   });
 });
 
-describe('playback: authorised users only, every access logged (DOMAIN.md §9)', () => {
+describe('playback: authorised users only, every access logged (docs/domain.md §9)', () => {
   async function recorded(policy?: Parameters<typeof buildServices>[0]['policy']) {
     const dataDir = tempDataDir();
     const s = await buildServices({ dataDir, policy });

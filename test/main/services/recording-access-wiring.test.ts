@@ -6,10 +6,10 @@ import { createMainServices, type MainServices } from '../../../main/services/cr
 import { nodeSecretProtector } from '../../../main/services/node-secret-protector';
 
 /**
- * DOMAIN.md §9: only supervisor level and above may listen to recordings. The host wires the
+ * docs/domain.md §9: only supervisor level and above may listen to recordings. The host wires the
  * recording service's policy to whoever is signed in through the centre link (embedded demo centre).
  */
-describe('recording access follows the signed-in role (DOMAIN.md §9)', () => {
+describe('recording access follows the signed-in role (docs/domain.md §9)', () => {
   let services: MainServices;
   const caller = { host: 'web', callerId: 'web-1' } as const;
   const sessionId = '00000000-0000-4000-8000-000000000001';

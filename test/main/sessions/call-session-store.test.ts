@@ -51,7 +51,7 @@ describe('CallSessionStore', () => {
     await expect(s.sessions.get(sessionId)).rejects.toThrow(/篡改/);
   });
 
-  it('retention default is the longer rule: call + 20 years or contract end + 10 years (DOMAIN.md §9, §11)', () => {
+  it('retention default is the longer rule: call + 20 years or contract end + 10 years (docs/domain.md §9, §11)', () => {
     const call = Date.UTC(2026, 10, 25);
     expect(new Date(retentionUntil(call, '2031-11-24')!).toISOString().slice(0, 10)).toBe('2046-11-25');
     expect(new Date(retentionUntil(call, '2060-06-30')!).toISOString().slice(0, 10)).toBe('2070-06-30');

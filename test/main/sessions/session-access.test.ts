@@ -41,7 +41,7 @@ async function setup() {
   return { s, mine, theirs };
 }
 
-describe('who may list and view call sessions (DOMAIN.md §9, 个人信息保护法 第51条 access rights)', () => {
+describe('who may list and view call sessions (docs/domain.md §9, 个人信息保护法 第51条 access rights)', () => {
   it('a session opened by a signed-in agent carries that agent’s staff number, whatever the renderer sent', async () => {
     const { s } = await setup();
     const signedIn = opened(await s.router.dispatch('session:open', { caseId: 'P-X', agentId: '9999' }, as('agent-1002')));

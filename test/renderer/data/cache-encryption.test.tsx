@@ -65,7 +65,7 @@ function expectNoPlaintext(text: string, values: Record<string, string>) {
 
 afterEach(() => forgetWindowCipher());
 
-describe('offline cache encrypted at rest (DOMAIN.md §11: personal data encrypted at rest)', () => {
+describe('offline cache encrypted at rest (docs/domain.md §11: personal data encrypted at rest)', () => {
   it('after a pull, a visit, a callback and a phone correction no name, ID number, phone, address or note is readable in IndexedDB', async () => {
     const db = freshDb();
     const now = new Date('2026-11-25T02:00:00.000Z');

@@ -3,7 +3,7 @@ import { ageAt, caseSchema, parseCase, policyholderAge, insuredIsSomeoneElse } f
 import { makeCase } from '../../../shared/domain/fixtures';
 import { readResidentId } from '../../../shared/domain/resident-id';
 
-describe('case model (issue 3: case model)', () => {
+describe('case model (docs/domain.md §2, §3)', () => {
   it('the synthetic fixture case passes the schema', () => {
     const r = parseCase(makeCase());
     expect(r.ok).toBe(true);
@@ -105,7 +105,7 @@ describe('case model (issue 3: case model)', () => {
   });
 });
 
-describe('ages are computed at the application date (issue 3: case model)', () => {
+describe('ages are computed at the application date', () => {
   it('counts completed years (周岁)', () => {
     expect(ageAt('1966-03-02', '2026-03-01')).toBe(59);
     expect(ageAt('1966-03-02', '2026-03-02')).toBe(60);

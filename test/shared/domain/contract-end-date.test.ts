@@ -4,7 +4,7 @@ import { contractEndDate } from '../../../shared/domain/policy-term';
 
 const dates = { application: '2026-03-01', underwriting: '2026-03-10' };
 
-describe('contract end date (recording retention counts from it: DOMAIN.md §9, §11)', () => {
+describe('contract end date (recording retention counts from it: docs/domain.md §9, §11)', () => {
   it('a term in years, months or days ends the day before its anniversary', () => {
     expect(contractEndDate(makeCase({ dates, term: { unit: 'years', value: 1 } }))).toBe('2027-03-09');
     expect(contractEndDate(makeCase({ dates, term: { unit: 'years', value: 20 } }))).toBe('2046-03-09');

@@ -12,12 +12,12 @@ const org = {
   idNumber: '91999999MA0000000X',
 };
 
-describe('eligibility: which policies are visited (DOMAIN.md §2)', () => {
+describe('eligibility: which policies are visited (docs/domain.md §2)', () => {
   it('an individual policy with a 20-year term is visited (基本服务规定 第15条)', () => {
     expect(checkEligibility(makeCase())).toEqual({ eligible: true, reasons: [] });
   });
 
-  it('a one-year term is not visited (DOMAIN.md §2, 基本服务规定 第15条)', () => {
+  it('a one-year term is not visited (docs/domain.md §2, 基本服务规定 第15条)', () => {
     for (const term of [{ unit: 'years', value: 1 }, { unit: 'months', value: 12 }, { unit: 'days', value: 365 }, { unit: 'days', value: 366 }] as const) {
       const r = checkEligibility(makeCase({ term }));
       expect(r.eligible, JSON.stringify(term)).toBe(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskAddress, maskBankAccount, maskIdNumber, maskName, maskPhone } from '../../../shared/domain/masking';
 
-describe('masking of personal data on screen (DOMAIN.md §11, 个人信息保护法 第51条)', () => {
+describe('masking of personal data on screen (docs/domain.md §11, 个人信息保护法 第51条)', () => {
   it('an ID number keeps 3 leading and 4 trailing characters', () => {
     expect(maskIdNumber('110101199003071234')).toBe('110***********1234');
     expect(maskIdNumber('11010119900307123x')).toBe('110***********123x');

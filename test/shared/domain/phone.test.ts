@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePhone } from '../../../shared/domain/phone';
 
-describe('phone parsing (DOMAIN.md §7: malformed phone red flag)', () => {
+describe('phone parsing (docs/domain.md §7: malformed phone red flag)', () => {
   it('mainland mobiles, with or without +86 and separators', () => {
     for (const raw of ['13800000001', '138 0000 0001', '+86 138-0000-0001', '0086 13800000001', '8613800000001']) {
       expect(parsePhone(raw), raw).toEqual({ ok: true, kind: 'mobile', normalized: '13800000001' });

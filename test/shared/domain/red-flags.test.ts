@@ -13,7 +13,7 @@ function holder(n: number, phones: string[], extra: Parameters<typeof makeCase>[
 }
 const codes = (r: ReturnType<typeof detectRedFlags>) => r.map((x) => x.flags.map((f) => f.code));
 
-describe('red flags at import (DOMAIN.md §7)', () => {
+describe('red flags at import (docs/domain.md §7)', () => {
   it('a clean batch has no flags, one entry per case in order', () => {
     const r = detectRedFlags([holder(1, ['13800000001']), holder(2, ['13800000002'])]);
     expect(r.map((x) => x.policyNo)).toEqual(['P000001', 'P000002']);
@@ -27,7 +27,7 @@ describe('red flags at import (DOMAIN.md §7)', () => {
     expect(r[2].flags[0].phone).toBe('****4321');
   });
 
-  it('one number for three unrelated policyholders flags all three; two do not (DOMAIN.md §6, §7)', () => {
+  it('one number for three unrelated policyholders flags all three; two do not (docs/domain.md §6, §7)', () => {
     expect(codes(detectRedFlags([holder(1, ['13800000009']), holder(2, ['13800000009'])]))).toEqual([[], []]);
     const r = detectRedFlags([holder(1, ['13800000009']), holder(2, ['138 0000 0009']), holder(3, ['+8613800000009']), holder(4, ['13800000004'])]);
     expect(codes(r)).toEqual([['shared_number'], ['shared_number'], ['shared_number'], []]);

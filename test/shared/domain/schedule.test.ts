@@ -6,7 +6,7 @@ import { assessVisitTiming, computeSchedule, workOrderDeadline } from '../../../
 const signed = (receiptSigned: string, extra: Parameters<typeof makeCase>[0] = {}) =>
   makeCase({ ...extra, dates: { application: '2026-01-02', underwriting: '2026-01-05', print: '2026-01-05', receiptSigned, receiptEntered: undefined, receiptWrittenOff: undefined, ...(extra.dates ?? {}) } });
 
-describe('cooling-off period (DOMAIN.md §3)', () => {
+describe('cooling-off period (docs/domain.md §3)', () => {
   it('10 days signed on the 2nd end at the end of the 12th: the signing day is not counted', () => {
     const s = computeSchedule(signed('2026-03-02'));
     expect(s.coolingOff).toMatchObject({ signedOn: '2026-03-02', start: '2026-03-03', nominalEnd: '2026-03-12', end: '2026-03-12', days: 10, lengthSource: 'default', extendedForRestDay: false });
@@ -63,7 +63,7 @@ describe('cooling-off period (DOMAIN.md §3)', () => {
   });
 });
 
-describe('calendar-uncertain schedules are flagged, never silent (issue 3; chinese-days ends 2026)', () => {
+describe('calendar-uncertain schedules are flagged, never silent (chinese-days ends 2026)', () => {
   it('an end on 1 January 2027 is a statutory holiday, moved, and flagged uncertain', () => {
     const s = computeSchedule(signed('2026-12-22'));
     expect(s.coolingOff?.nominalEnd).toBe('2027-01-01');
@@ -80,7 +80,7 @@ describe('calendar-uncertain schedules are flagged, never silent (issue 3; chine
   });
 });
 
-describe('list extraction per channel (DOMAIN.md §3)', () => {
+describe('list extraction per channel (docs/domain.md §3)', () => {
   const c = makeCase({
     channel: { kind: 'bancassurance', bank: '测试银行' },
     dates: { application: '2026-03-02', underwriting: '2026-03-03', print: '2026-03-04', receiptSigned: '2026-03-06', receiptEntered: '2026-03-20', receiptWrittenOff: '2026-03-21' },
@@ -111,7 +111,7 @@ describe('list extraction per channel (DOMAIN.md §3)', () => {
   });
 });
 
-describe('visit timing against the cooling-off period (DOMAIN.md §3)', () => {
+describe('visit timing against the cooling-off period (docs/domain.md §3)', () => {
   const s = computeSchedule(signed('2026-03-02')); // period 03-03 … 03-12
 
   it('a visit inside the period, first and last day included, is valid', () => {
@@ -133,7 +133,7 @@ describe('visit timing against the cooling-off period (DOMAIN.md §3)', () => {
   });
 });
 
-describe('work-order deadlines in working days (DOMAIN.md §7, 基本服务规定 第18条)', () => {
+describe('work-order deadlines in working days (docs/domain.md §7, 基本服务规定 第18条)', () => {
   it('1, 3 and 15 working days', () => {
     expect(workOrderDeadline('2026-03-06', 'unsuccessful_handover').due).toBe('2026-03-09'); // Fri → Mon
     expect(workOrderDeadline('2026-03-06', 'verification_contact').due).toBe('2026-03-11');

@@ -18,7 +18,7 @@ function setup(secrets: SecretProtector = nodeSecretProtector(randomBytes(32))) 
   return { dataDir, router, secrets };
 }
 
-describe('workstation cache key (personal data encrypted at rest, DOMAIN.md §11)', () => {
+describe('workstation cache key (personal data encrypted at rest, docs/domain.md §11)', () => {
   it('creates a random 32-byte key once, keeps it sealed in an owner-only file, and returns the same key afterwards', async () => {
     const { dataDir, router, secrets } = setup();
     const answer = await router.dispatch('app:cacheKey', {}, caller);

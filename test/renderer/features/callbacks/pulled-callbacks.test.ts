@@ -39,7 +39,7 @@ describe('callbacks from the centre', () => {
     const watcher = watchCallbacks(db, '1002', () => undefined, (_title, body) => shown.push(body), () => due);
     watcher.stop(); // the watcher's own first check runs anyway
     await vi.waitFor(async () => expect((await db.callbacks.get(booked.id))?.state).toBe('notified'));
-    // The queue keeps only the masked name (DOMAIN.md §11): the notification shows that.
+    // The queue keeps only the masked name (docs/domain.md §11): the notification shows that.
     expect(shown).toEqual(['预约回呼到期：P0000000101 张*试']);
     expect((await db.queue.get('P0000000101'))?.badges).toContain('callback_due');
 

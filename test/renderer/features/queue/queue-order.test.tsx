@@ -11,7 +11,7 @@ import { addCallbacks, assigned, freshDb, policy, seedCases } from '../../data/t
 
 const local = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime();
 
-describe('queue order (DOMAIN.md §7; issue 5)', () => {
+describe('queue order (docs/domain.md §7)', () => {
   it('lists verification and returned cases first, then due callbacks, then the nearest cooling-off deadline', async () => {
     const db = freshDb();
     const now = new Date();

@@ -5,7 +5,7 @@ import { assigned, policy, readOutbox } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
 import { answerAllYes, openAndDial, question, wizard } from './wizard-steps';
 
-describe('authorised family member answers for the policyholder (DOMAIN.md §4)', () => {
+describe('authorised family member answers for the policyholder (docs/domain.md §4)', () => {
   it('Alt+A asks who answers, refuses an incomplete record, then goes on; the result carries who, relation and reason', async () => {
     const c = policy({ policyNo: 'P1000000021' });
     const { user, db, log } = await startWorkflow([assigned(c)]);

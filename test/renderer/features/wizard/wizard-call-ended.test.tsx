@@ -55,7 +55,7 @@ describe('the call ends while the script is unfinished', () => {
   });
 });
 
-describe('the contact step (DOMAIN.md §5.4)', () => {
+describe('the contact step (docs/domain.md §5.4)', () => {
   const c = policy({ policyNo: 'P1100000004', policyholder: { phones: ['13900000015'], address: '测试省测试市测试区样例路9号' } });
 
   function renderWizard(dialled: string) {

@@ -9,7 +9,7 @@ import { assigned, policy, readOutbox } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
 import { answerAllYes, openAndDial, question, wizard } from './wizard-steps';
 
-describe('script wizard (DOMAIN.md §5, Chongqing rule art. 8: one question at a time, explicit answers)', () => {
+describe('script wizard (docs/domain.md §5, Chongqing rule art. 8: one question at a time, explicit answers)', () => {
   it('cannot advance without an explicit answer', async () => {
     const { user } = await startWorkflow([assigned(policy({ policyNo: 'P1000000001' }))]);
     await openAndDial(user);

@@ -16,7 +16,7 @@ import {
   weekday,
 } from '../../../../shared/domain/calendar';
 
-describe('China working-day calendar (DOMAIN.md §3: official calendar with 调休)', () => {
+describe('China working-day calendar (docs/domain.md §3: official calendar with 调休)', () => {
   it('a weekend is a rest day and a plain weekday a working day', () => {
     expect(isWorkingDay('2026-03-07')).toBe(false); // Saturday
     expect(isWorkingDay('2026-03-08')).toBe(false); // Sunday
@@ -33,7 +33,7 @@ describe('China working-day calendar (DOMAIN.md §3: official calendar with 调�
     expect(isWorkingDay('2025-10-08')).toBe(false);
   });
 
-  it('counts working days across the National Day week (work-order deadlines, DOMAIN.md §7)', () => {
+  it('counts working days across the National Day week (work-order deadlines, docs/domain.md §7)', () => {
     // 2026-09-30 Wed → 10-01..07 off → 10-08 Thu, 10-09 Fri, 10-10 Sat (adjusted working day)
     expect(addWorkingDays('2026-09-30', 1)).toBe('2026-10-08');
     expect(addWorkingDays('2026-09-30', 3)).toBe('2026-10-10');
@@ -47,7 +47,7 @@ describe('China working-day calendar (DOMAIN.md §3: official calendar with 调�
   });
 });
 
-describe('years without official data are never computed silently (issue 3, INFRA.md: chinese-days 2004–2026)', () => {
+describe('years without official data are never computed silently (chinese-days covers 2004–2026)', () => {
   it('2026 has official data and 2027 does not', () => {
     expect(hasOfficialData(2026)).toBe(true);
     expect(hasOfficialData(2004)).toBe(true);
@@ -77,7 +77,7 @@ describe('years without official data are never computed silently (issue 3, INFR
   });
 });
 
-describe('override table lets a centre load a new year without a release (issue 3)', () => {
+describe('override table lets a centre load a new year without a release', () => {
   const table2027 = {
     '2027': { holidays: ['2027-02-09', '2027-02-10', '2027-02-11'], workdays: ['2027-02-20'], source: '测试通知' },
   };

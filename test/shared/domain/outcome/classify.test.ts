@@ -33,8 +33,8 @@ function call(c: PolicyCase, answers: Record<string, [Answer] | [Answer, Answer]
 
 const c = makeCase({ branch: { code: 'B042', name: '测试分公司' } });
 
-describe('outcome classification, default scheme (DOMAIN.md §6)', () => {
-  it('standard: every mandatory item 是 from the policyholder; no follow-up (Shandong rule, DOMAIN.md §11)', () => {
+describe('outcome classification, default scheme (docs/domain.md §6)', () => {
+  it('standard: every mandatory item 是 from the policyholder; no follow-up (Shandong rule, docs/domain.md §11)', () => {
     const r = classify(call(c).result!, c);
     expect(r).toMatchObject({ category: 'standard', kinds: [], followUp: null });
     expect(r.categoryLabel.zh).toBe('标准件');
@@ -62,7 +62,7 @@ describe('outcome classification, default scheme (DOMAIN.md §6)', () => {
     expect(r.followUp).toEqual({ workOrderKind: 'mis_selling_resolution', owner: { branchCode: 'B042', branchName: '测试分公司' }, deadlineWorkingDays: 15, sellerMayHandle: false });
   });
 
-  it('problem: signed by someone else → forged signature; cannot remember → communication (DOMAIN.md §6)', () => {
+  it('problem: signed by someone else → forged signature; cannot remember → communication (docs/domain.md §6)', () => {
     expect(classify(call(c, { signature: ['no'] }).result!, c).kinds.map((k) => k.code)).toEqual(['forged_signature']);
     const unsure = classify(call(c, { signature: ['unclear'] }).result!, c);
     expect(unsure.kinds.map((k) => k.code)).toEqual(['communication']);
@@ -76,7 +76,7 @@ describe('outcome classification, default scheme (DOMAIN.md §6)', () => {
     expect(r.followUp?.workOrderKind).toBe('mis_selling_resolution');
   });
 
-  it('contract not received → verification, revisit after delivery (DOMAIN.md §6)', () => {
+  it('contract not received → verification, revisit after delivery (docs/domain.md §6)', () => {
     const r = classify(call(c, { receipt: ['no'] }).result!, c);
     expect(r.category).toBe('verification');
     expect(r.kinds.map((k) => k.code)).toEqual(['ver_contract_not_received']);
@@ -102,7 +102,7 @@ describe('outcome classification, default scheme (DOMAIN.md §6)', () => {
     expect(classify(s.result!, c)).toMatchObject({ category: 'problem', followUp: { sellerMayHandle: false } });
   });
 
-  it('a call cut off right after identity (customer hung up, line dropped) is not reached, never refused (DOMAIN.md §6)', () => {
+  it('a call cut off right after identity (customer hung up, line dropped) is not reached, never refused (docs/domain.md §6)', () => {
     for (const reason of ['hung_up', 'line_dropped'] as const) {
       let s = scriptReducer(initScript(DEFAULT_SCRIPT, c, at()), { type: 'start', at: at() });
       s = scriptReducer(s, { type: 'answer', at: at(), answer: 'yes' });
@@ -125,7 +125,7 @@ describe('outcome classification, default scheme (DOMAIN.md §6)', () => {
   });
 });
 
-describe('the scheme is data: the alternative 核实件/一次/二次沟通解释件/销售误导件 scheme (DOMAIN.md §6)', () => {
+describe('the scheme is data: the alternative 核实件/一次/二次沟通解释件/销售误导件 scheme (docs/domain.md §6)', () => {
   it('the same calls classify under the other scheme by configuration', () => {
     expect(classify(call(c, { cooling_off: ['unclear', 'yes'] }).result!, c, ALTERNATIVE_SCHEME)).toMatchObject({ category: 'substandard', kinds: [{ code: 'first_explanation' }], categoryLabel: { zh: '一次沟通解释件' } });
     expect(classify(call(c, { cooling_off: ['unclear', 'no'] }).result!, c, ALTERNATIVE_SCHEME).kinds.map((k) => k.code)).toEqual(['second_explanation']);
@@ -147,7 +147,7 @@ describe('the scheme is data: the alternative 核实件/一次/二次沟通解�
   });
 });
 
-describe('call attempts of an unreached cycle map to verification kinds (DOMAIN.md §4, §6)', () => {
+describe('call attempts of an unreached cycle map to verification kinds (docs/domain.md §4, §6)', () => {
   it('each outcome alone', () => {
     expect(verificationKindForAttempts(['no_answer', 'busy', 'switched_off'])).toBe('not_reached');
     expect(verificationKindForAttempts(['disconnected'])).toBe('wrong_number');

@@ -11,7 +11,7 @@ const proxyBranch = (proxy?: Partial<AuthorisedProxy>): ScriptEvent => ({ type: 
 const daughter: AuthorisedProxy = { relation: 'child', name: ' 李小红 ', reason: 'hard_of_hearing' };
 
 
-describe('authorised family member answers for the policyholder (DOMAIN.md §4: explicit, recorded exception)', () => {
+describe('authorised family member answers for the policyholder (docs/domain.md §4: explicit, recorded exception)', () => {
   it('records who answered, the relation and the reason; identity counts as passed and the script moves on with the line to read', () => {
     const s = scriptReducer(started(), proxyBranch(daughter));
     expect(s.rejection).toBeNull();

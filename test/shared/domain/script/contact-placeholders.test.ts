@@ -6,7 +6,7 @@ const c = makeCase({ policyholder: { phones: ['13900000015', '13800000002'], add
 const contact = DEFAULT_SCRIPT.steps.find((s) => s.id === 'contact')!;
 const ctx = { companyName: '测试人寿', staffNo: '8001' };
 
-describe('contact confirmation placeholders (DOMAIN.md §5.4)', () => {
+describe('contact confirmation placeholders (docs/domain.md §5.4)', () => {
   it('once identity is confirmed: the number dialled for this call and the address, in full', () => {
     expect(renderText(contact.text, c, { ...ctx, identityConfirmed: true, dialledNumber: '13700000088' })).toBe(
       '请问您的联系电话13700000088和通讯地址测试省测试市测试区样例路1号是否正确？',

@@ -76,7 +76,7 @@ const runArb = fc.tuple(caseArb, fc.array(moveArb, { minLength: 0, maxLength: 90
 const eventArb = rawEventArb;
 const PARAMS = { numRuns: 400 };
 
-describe('script engine invariants (property-based; issue 3 quality bar)', () => {
+describe('script engine invariants (property-based)', () => {
   it('the generated runs exercise completion, standard and non-standard results, break-offs and going back', () => {
     const sample = fc.sample(runArb, { numRuns: 300, seed: 7 });
     const outcomes = sample.map(([c, moves]) => {
@@ -106,7 +106,7 @@ describe('script engine invariants (property-based; issue 3 quality bar)', () =>
     );
   });
 
-  it('standard ⇔ completed with 是 on the first ask of every applicable mandatory item (DOMAIN.md §6, §11)', () => {
+  it('standard ⇔ completed with 是 on the first ask of every applicable mandatory item (docs/domain.md §6, §11)', () => {
     fc.assert(
       fc.property(runArb, ([c, events]) => {
         const last = replay(c, events).at(-1)!;

@@ -26,7 +26,7 @@ const branch = (b: Extract<ScriptEvent, { type: 'branch' }>['branch'], note?: st
 
 const ids = (c = makeCase()) => initScript(DEFAULT_SCRIPT, c, at()).steps.map((s) => s.id);
 
-describe('script steps apply per case (DOMAIN.md §5, 基本服务规定 第15条)', () => {
+describe('script steps apply per case (docs/domain.md §5, 基本服务规定 第15条)', () => {
   it('a traditional regular-premium agency policy: the seven items in order, payment, contact, closing', () => {
     expect(ids()).toEqual(['identity', 'greeting', 'consent', 'insurance_nature', 'signature', 'receipt', 'product_description', 'coverage', 'surrender_loss', 'cooling_off', 'payment', 'contact', 'closing']);
   });
@@ -60,7 +60,7 @@ describe('script steps apply per case (DOMAIN.md §5, 基本服务规定 第15�
   });
 });
 
-describe('script engine (issue 3: script engine)', () => {
+describe('script engine (docs/domain.md §5)', () => {
   it('a call where every item gets 是 completes with a result, markers per step and the script version', () => {
     const s = completeAll(run(initScript(DEFAULT_SCRIPT, makeCase(), at()), start), at);
     expect(s.phase).toBe('finished');
@@ -145,10 +145,10 @@ describe('script engine (issue 3: script engine)', () => {
   });
 });
 
-describe('identity and consent branches (DOMAIN.md §5.1, §5.3)', () => {
+describe('identity and consent branches (docs/domain.md §5.1, §5.3)', () => {
   const begin = () => run(initScript(DEFAULT_SCRIPT, makeCase(), at()), start);
 
-  it('who is calling → neutral image-survey cover line that reveals nothing, and stays on identity (DOMAIN.md §4)', () => {
+  it('who is calling → neutral image-survey cover line that reveals nothing, and stays on identity (docs/domain.md §4)', () => {
     const s = run(begin(), branch('who_is_calling'));
     expect(s.phase).toBe('asking');
     expect(s.notice?.text).toContain('公司形象调查');
@@ -212,7 +212,7 @@ describe('identity and consent branches (DOMAIN.md §5.1, §5.3)', () => {
   });
 });
 
-describe('contact verification (DOMAIN.md §5.4)', () => {
+describe('contact verification (docs/domain.md §5.4)', () => {
   it('"no" on the contact question asks for an update but is not a failed item; it may also be skipped', () => {
     let s = run(initScript(DEFAULT_SCRIPT, makeCase(), at()), start);
     while (currentQuestion(s)?.id !== 'contact') s = run(s, currentQuestion(s)!.kind === 'statement' ? ack : yes);

@@ -18,9 +18,9 @@ function allTexts(s: ScriptDefinition): { where: string; text: string }[] {
   return out;
 }
 
-/** Leading wording (Hubei practice guide, DOMAIN.md §11): prompts that suggest the expected answer. */
+/** Leading wording (Hubei practice guide, docs/domain.md §11): prompts that suggest the expected answer. */
 const LEADING = /(明白|清楚|知道|了解|懂|听懂|理解)了?(吧|哦|嘛)|对吧|是吧|对不对|没问题吧|好吧[？?]/;
-/** Forbidden phrases for agents (DOMAIN.md §5, seed 客服禁用语). */
+/** Forbidden phrases for agents (docs/domain.md §5, seed 客服禁用语). */
 const FORBIDDEN = ['不是的', '你听我说', '我不知道', '这是公司的规定', '不归我管', '你自己看'];
 
 const CASES = [
@@ -31,12 +31,12 @@ const CASES = [
 ];
 
 describe.each(SCRIPTS.map((s) => [`${s.id}@${s.version}`, s] as const))('script text lint: %s', (_name, script) => {
-  it('has no leading wording such as 明白了吧 / 清楚了吧 / 知道了吧 / 对吧 (DOMAIN.md §11, Hubei guide)', () => {
+  it('has no leading wording such as 明白了吧 / 清楚了吧 / 知道了吧 / 对吧 (docs/domain.md §11, Hubei guide)', () => {
     const offenders = allTexts(script).filter((t) => LEADING.test(t.text));
     expect(offenders).toEqual([]);
   });
 
-  it('uses none of the forbidden phrases (DOMAIN.md §5)', () => {
+  it('uses none of the forbidden phrases (docs/domain.md §5)', () => {
     const offenders = allTexts(script).filter((t) => FORBIDDEN.some((f) => t.text.includes(f)));
     expect(offenders).toEqual([]);
   });
@@ -72,7 +72,7 @@ describe.each(SCRIPTS.map((s) => [`${s.id}@${s.version}`, s] as const))('script 
       }
       for (const b of step.branches ?? []) {
         if (b.effect === 'end' || b.effect === 'stay_once_then_end') expect(b.endReason, `${step.id}.${b.code}`).toBeDefined();
-        // A family member may stand in only for the identity question (DOMAIN.md §4).
+        // A family member may stand in only for the identity question (docs/domain.md §4).
         if (b.effect === 'proxy') expect(step.topic, `${step.id}.${b.code}`).toBe('identity');
       }
     }
