@@ -1,4 +1,6 @@
 import { makeCase } from '../../shared/domain/fixtures';
+import { makeResidentId } from '../../shared/domain/resident-id';
+import { demoFrequency, demoPerson, nextPremiumDue } from './demo-people';
 import { hashPassword } from '../auth/password';
 import { upsertUser } from '../store/users-repo';
 import { getSetting } from '../store/settings-repo';
@@ -20,9 +22,10 @@ export const DEMO_ACCOUNTS: readonly { staffNo: string; name: string; role: Role
 export const DEMO_PASSWORD = 'demo1234';
 
 /**
- * Seeds a clearly synthetic dataset once: the demo accounts and `count` policies whose holders are
- * 测试客户0001…, with resident IDs in the non-existent area 999999 and phones 1390000xxxx, receipts
- * signed a few days before `today` so the queue has live deadlines. Then assigns them.
+ * Seeds a clearly synthetic dataset once: the demo accounts and `count` policies whose holders have
+ * made-up names (`demo-people.ts`), resident IDs in the non-existent area 999999 and phones
+ * 1390000xxxx, receipts signed a few days before `today` so the queue has live deadlines, and premium
+ * dates that follow from the application date and the way of paying. Then assigns them.
  */
 export async function seedDemo(store: Store, today: string, count = 40): Promise<{ seeded: boolean }> {
   if ((await getSetting(store, 'demo_seeded')) === '1') return { seeded: false };
@@ -33,16 +36,21 @@ export async function seedDemo(store: Store, today: string, count = 40): Promise
   for (let i = 1; i <= count; i++) {
     const n = String(i).padStart(4, '0');
     const signed = addDays(today, -(i % 8) - 1);
+    const application = addDays(signed, -6);
+    const person = demoPerson(i);
+    const frequency = demoFrequency(i);
     const data = makeCase({
       policyNo: `DEMO${n.padStart(6, '0')}`,
+      premium: { frequency, amount: frequency === 'monthly' ? 500 + (i % 6) * 100 : 3000 + (i % 9) * 1000, nextDueDate: nextPremiumDue(application, frequency) },
       policyholder: {
-        name: `测试客户${n}`,
-        birthDate: i % 5 === 0 ? '1955-04-12' : '1985-07-01',
-        gender: i % 2 ? 'male' : 'female',
+        name: person.name,
+        birthDate: person.birthDate,
+        gender: person.gender,
+        idNumber: makeResidentId(person.birthDate, person.gender, person.idSequence),
         phones: [`1390000${n}`],
       },
       dates: {
-        application: addDays(signed, -6),
+        application,
         underwriting: addDays(signed, -5),
         print: addDays(signed, -4),
         receiptSigned: signed,
