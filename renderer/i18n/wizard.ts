@@ -49,7 +49,14 @@ export const wizardMessages = {
   progress: (n: number, total: number) => `第 ${n} / ${total} 步`,
   answerGroup: '客户回答',
   selected: (label: string) => `已选：${label}（Enter 确认）`,
-  needAnswer: '请先选择客户的回答（1 是 · 2 否 · 3 不清楚 · 4 拒答），再按 Enter 确认',
+  /** `keys`: the answer keys this step takes, e.g. "1 是 · 2 否". */
+  needAnswer: (keys: string, hasBranches: boolean) =>
+    `请先选择客户的回答（${keys}），再按 Enter 确认${hasBranches ? '；其他情况用下方“客户反应”按钮（Alt+字母）' : ''}`,
+  /** A number key that this step does not take. */
+  keyNotHere: (key: string, keys: string, hasBranches: boolean) =>
+    `本题不接受按键 ${key}：可按 ${keys}${hasBranches ? '；其他情况用下方“客户反应”按钮（Alt+字母）' : ''}`,
+  answerKey: (key: string, label: string) => `${key} ${label}`,
+  answerKeys: (keys: readonly string[]) => keys.join(' · '),
   acknowledge: '已读（Enter）',
   explanation: '请向客户解释后再次询问，并记录客户的回答：',
   reask: '解释后再次询问',

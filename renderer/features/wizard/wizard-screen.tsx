@@ -10,6 +10,7 @@ import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { AnswerHistory } from './answer-history';
 import { identityPassed } from './identity-passed';
 import { ProxyForm } from './proxy-form';
+import { keyNotHereHint, needAnswerHint } from './answer-hints';
 import { ANSWER_KEYS, BRANCH_KEYS, KEY_OF_ANSWER } from './wizard-keys';
 import { messages } from '../../i18n/messages';
 import { useWizardStore } from './wizard-store';
@@ -59,11 +60,11 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
     const step = s && (s.phase === 'asking' || s.phase === 'explaining') ? s.steps[s.index] : null;
     const unanswered = step !== null && (step.kind === 'question' || s?.phase === 'explaining') && st.chosen === null;
     if (st.callEnded && unanswered) {
-      st.pointToBreakOff(messages.wizard.callEnded);
+      st.showHint(messages.wizard.callEnded);
       breakOffRef.current?.focus();
       return;
     }
-    st.confirm(messages.wizard.needAnswer);
+    if (s) st.confirm(needAnswerHint(s));
   }, []);
 
   /** A `proxy` branch first asks who answers; every other branch is taken at once. */
@@ -110,6 +111,12 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
       // in the very next frame (keypress → paint within one frame).
       if (ANSWER_KEYS[e.key]) {
         e.preventDefault();
+        const taken = availableActions(s);
+        // A key this step does not take says which ones do, instead of doing nothing.
+        if (!taken.answers.includes(ANSWER_KEYS[e.key])) {
+          useWizardStore.getState().showHint(keyNotHereHint(e.key, taken));
+          return;
+        }
         flushSync(() => choose(ANSWER_KEYS[e.key]));
       } else if (e.key === 'Enter') {
         e.preventDefault();

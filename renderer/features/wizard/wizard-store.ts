@@ -40,7 +40,8 @@ interface WizardState {
    */
   callEndedBy(by: CallEndedBy, note?: string, at?: Date): void;
   /** Shown when Enter is pressed with no answer chosen after the call ended. */
-  pointToBreakOff(hint: string): void;
+  /** Shows a hint in the script (a key that does not work here, the end reason to pick). */
+  showHint(hint: string): void;
   choose(answer: Answer): void;
   /** Enter: confirms the chosen answer, or acknowledges a statement. */
   confirm(needAnswerHint: string, now?: Date): void;
@@ -80,7 +81,7 @@ export const useWizardStore = create<WizardState>((set, get) => {
         dispatch({ type: 'break_off', at: at.toISOString(), reason: by === 'customer' ? 'hung_up' : 'line_dropped', ...(note ? { note } : {}) });
       }
     },
-    pointToBreakOff(hint) {
+    showHint(hint) {
       set({ hint });
     },
     choose(answer) {
