@@ -36,14 +36,22 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (e.key === '/' && !(target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement)) {
+      const inField = target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+      if (e.key === '/' && !inField) {
+        // Focus with the old text selected: typing replaces it, an arrow key keeps it.
         e.preventDefault();
         searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (e.key === 'Escape' && !inField && !e.defaultPrevented && useQueueStore.getState().filter.search !== '') {
+        // Esc clears a search from anywhere on the queue (the search box handles its own Esc).
+        e.preventDefault();
+        setFilter({ search: '' });
+        listRef.current?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [setFilter]);
 
   const move = (to: number) => select(Math.max(0, Math.min(visible.length - 1, to)));
   const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
