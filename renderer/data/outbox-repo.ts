@@ -87,6 +87,15 @@ export async function noteOutboxFailure(db: HuifangDb, ids: readonly string[], m
   });
 }
 
+/** Sets aside entries the centre refused outright (the whole push, e.g. for this role): kept with the reason, never retried. */
+export async function setAsideRefused(db: HuifangDb, ids: readonly string[], message: string): Promise<void> {
+  await db.outbox.where('id').anyOf([...ids]).modify((e: { tries: number; lastError: string | null; state: string }) => {
+    e.tries += 1;
+    e.lastError = message;
+    e.state = 'rejected';
+  });
+}
+
 /**
  * Sets aside entries the centre could never accept because they break the protocol (written by an
  * older or faulty build): each becomes `rejected` with the first problem found, kept for the

@@ -87,7 +87,7 @@ describe('centre HTTP boundary: bad input gets a clear error and changes nothing
     const lead = await loginAs(center.url, '2001');
     await refused(() => post(`${center.url}/api/admin/import`, 'a,b\n1,2', agent, { 'content-type': 'text/csv' }), 403, 'forbidden');
     await refused(() => post(`${center.url}/api/admin/users`, { staffNo: '5555', name: 'x', role: 'admin', team: 'A', password: 'longenough1' }, agent), 403, 'forbidden');
-    await refused(() => post(`${center.url}/api/sync/push`, { items: [attempt()] }, qa), 403, 'forbidden');
+    await refused(() => post(`${center.url}/api/sync/pull`, { cursor: null }, qa), 403, 'forbidden');
     await refused(() => post(`${center.url}/api/team/reassign`, { policyNo: 'PB000001', toStaffNo: '1002' }, agent), 403, 'forbidden');
     await refused(() => get(`${center.url}/api/qa/results`, lead), 403, 'forbidden');
     await refused(() => post(`${center.url}/api/admin/cases/PB000001/close`, { reason: 'x' }, lead), 403, 'forbidden');
@@ -118,5 +118,21 @@ describe('centre HTTP boundary: bad input gets a clear error and changes nothing
     const admin = await loginAs(center.url, '9001');
     const log = await get(`${center.url}/api/admin/audit?action=personal_data.case_read`, admin);
     expect(log.json.value.some((e: { actor: string; target: string }) => e.actor === holder && e.target === 'PB000001')).toBe(true);
+  });
+});
+
+describe('session events from every role (an admin or QA signing in at a desk is kept, not refused for ever)', () => {
+  const session = (event: string) => ({ id: randomUUID(), kind: 'session', occurredAt: '2026-03-10T09:00:00+08:00', data: { event, workstationId: 'ws-test' } });
+
+  it("a QA's and an admin's sign-in are accepted; a QA's attempt on a case never assigned to them is rejected with its reason", async () => {
+    for (const staffNo of ['3001', '9001']) {
+      const token = await loginAs(center.url, staffNo);
+      const r = await post(`${center.url}/api/sync/push`, { items: [session('sign_in')] }, token);
+      expect(r.status).toBe(200);
+      expect(r.json.value.acks[0].status).toBe('accepted');
+    }
+    const qa = await loginAs(center.url, '3001');
+    const r = await post(`${center.url}/api/sync/push`, { items: [attempt()] }, qa);
+    expect(r.json.value.acks[0]).toMatchObject({ status: 'rejected', reason: { en: expect.stringMatching(/assign/) } });
   });
 });

@@ -3,7 +3,7 @@ import type { HuifangDb } from '../../data/huifang-db';
 import { applyPullPage, dropCasesNotIn } from '../../data/case-repo';
 import { storePulledCallbacks } from '../../data/pulled-callbacks';
 import { storePulledCorrections } from '../../data/correct-phone';
-import { applyAcks, noteOutboxFailure, outboxStatus, pendingOutbox, setAsideMalformed } from '../../data/outbox-repo';
+import { applyAcks, noteOutboxFailure, outboxStatus, pendingOutbox, setAsideMalformed, setAsideRefused } from '../../data/outbox-repo';
 import { readSetting, writeSetting } from '../../data/settings-repo';
 import { useSyncStore } from './sync-store';
 import { messages } from '../../i18n/messages';
@@ -98,6 +98,13 @@ export class SyncEngine {
         return { kind: 'offline', message: answer.error.message, pushed } as SyncRunResult & { pushed: number };
       }
       const value = answer.value;
+      if (value.kind === 'refused' && refusalIsFinal(value.code)) {
+        // Sending the same items again would be refused again: set them aside with the reason
+        // instead of retrying (and counting them as waiting) for ever.
+        await setAsideRefused(this.db, batch.map((e) => e.id), value.message);
+        useSyncStore.getState().patch({ lastError: value.message });
+        continue;
+      }
       if (value.kind !== 'ok') {
         await noteOutboxFailure(this.db, batch.map((e) => e.id), value.message);
         useSyncStore.getState().patch({ lastError: value.message });
@@ -138,4 +145,15 @@ export class SyncEngine {
     if (snapshot) pulled += await dropCasesNotIn(this.db, snapshotSeen);
     return { kind: 'done', pulled, pushed: 0 } as SyncRunResult & { pulled: number };
   }
+}
+
+/**
+ * Refusals of a whole push that sending again cannot cure: this role may not push, or the centre
+ * finds the request itself invalid. Everything else (expired session, rate limit, a centre fault)
+ * is retried.
+ */
+const FINAL_REFUSALS = new Set(['forbidden', 'wrong_team', 'invalid_request']);
+
+function refusalIsFinal(code: string): boolean {
+  return FINAL_REFUSALS.has(code);
 }

@@ -44,6 +44,33 @@ describe('sync engine', () => {
     expect(await readSetting(db, 'syncCursor')).toBe('c1-5');
   });
 
+  it('a push the centre refuses for good (e.g. this role may not push) is set aside with its reason, not retried for ever', async () => {
+    const db = freshDb();
+    await addToOutbox(db, attempt('P0003'), '9001');
+    let sends = 0;
+    fakeHandlers.set('center:push', () => {
+      sends += 1;
+      return { kind: 'refused', code: 'forbidden', message: '当前角色（admin）无权执行此操作' };
+    });
+    fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: 'c1', hasMore: false, snapshot: false, upserts: [], drops: [] } }));
+    const engine = new SyncEngine(db, () => '9001');
+    await engine.run();
+    await engine.run();
+    expect(sends).toBe(1);
+    expect(useSyncStore.getState().pending).toBe(0);
+    expect(useSyncStore.getState().rejected).toBe(1);
+    expect((await db.outbox.toArray())[0]).toMatchObject({ state: 'rejected', lastError: '当前角色（admin）无权执行此操作' });
+  });
+
+  it('an expired session is not a final refusal: the items stay waiting and are sent again', async () => {
+    const db = freshDb();
+    await addToOutbox(db, attempt('P0004'), '1001');
+    fakeHandlers.set('center:push', () => ({ kind: 'refused', code: 'token_expired', message: '登录已失效' }));
+    fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: 'c1', hasMore: false, snapshot: false, upserts: [], drops: [] } }));
+    await new SyncEngine(db, () => '1001').run();
+    expect((await db.outbox.toArray())[0]).toMatchObject({ state: 'pending' });
+  });
+
   it('applies a snapshot: new cases enter the queue, cases the centre no longer lists leave it', async () => {
     const db = freshDb();
     const a = assigned(policy({ policyNo: 'P0000000001' }));
