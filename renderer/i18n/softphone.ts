@@ -1,3 +1,4 @@
+import type { NoMediaReason } from '../features/softphone/media-flow';
 import type { AttemptResult } from '../features/softphone/softphone-api';
 import type { CallPhase, RegistrationState } from '../features/softphone/softphone-state';
 
@@ -40,6 +41,10 @@ export const softphoneMessages = {
   quality: '通话质量',
   qualityLine: (mos: string, rtt: string, jitter: string, loss: string) => `MOS ${mos} · 往返 ${rtt} · 抖动 ${jitter} · 丢包 ${loss}`,
   qualityWarning: '通话质量下降',
+  noMediaLine: '无声音：未收到对方的语音',
+  noMedia: (reason: NoMediaReason) =>
+    `对方听不到/无声音：${{ no_rtp: '已接通，但收不到对方的语音', not_connected: '语音通道未建立（加密媒体连接未完成）', stopped: '对方的语音中断了' }[reason]}。可挂断后重拨`,
+  mediaRestored: '对方的声音已恢复',
   devices: '音频设备',
   microphone: '麦克风',
   speaker: '听筒/耳机',

@@ -120,7 +120,7 @@ export class CallController {
           call.media = new CallMedia(sdh, this.deps, {
             onIceFailed: () => void this.endForMediaFailure(call),
             onNetworkSuspect: () => void this.iceRestart(),
-          });
+          }, Date.now());
           call.media.start();
           this.deps.established({
             callId: call.callId,
@@ -212,7 +212,10 @@ export class CallController {
     const call = this.call;
     if (!call?.established || call.reinvitePending) return false;
     this.deps.dispatch({ type: 'holdRequested' });
+    // On hold the far end stops sending: that silence is expected, not a media failure.
+    call.media?.setHeld(true);
     const ok = await this.reinvite(call, { hold });
+    call.media?.setHeld(ok ? hold : !hold);
     this.deps.dispatch({ type: 'holdResult', held: ok ? hold : !hold });
     if (ok) this.deps.reportState(hold ? 'held' : 'established', call.callId);
     else this.deps.dispatch({ type: 'notice', level: 'error', text: hold ? messages.softphone.holdFailed : messages.softphone.resumeFailed, at: Date.now() });
@@ -335,6 +338,7 @@ export class CallController {
         reason: call.endReason ?? messages.softphone.endedUnknown,
         endedBy: call.endedBy ?? 'system',
         endedAt: Date.now(),
+        noMedia: call.media?.noMediaSpans() ?? [],
       });
     }
   }

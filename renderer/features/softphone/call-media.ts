@@ -1,12 +1,14 @@
 import type { Web } from 'sip.js';
 import { routeToOutput, micConstraints } from '../../audio/audio-devices';
 import { qualityBetween, readAudioCounters, type AudioCounters } from './call-quality';
+import { nextFlow, startFlow, type MediaFlow, type NoMediaSpan } from './media-flow';
 import { MicLevelMeter } from './mic-level-meter';
 import type { DeviceSnapshot, SoftphoneAction } from './softphone-state';
 import { messages } from '../../i18n/messages';
 
-/** Timings of the media watchdog. */
-const QUALITY_INTERVAL_MS = 2000;
+/** Timings of the media watchdog: media flow is sampled every second, quality every other sample. */
+const SAMPLE_INTERVAL_MS = 1000;
+const QUALITY_EVERY = 2;
 /** ICE `disconnected` this long (network change) → ICE restart re-INVITE. */
 const DISCONNECTED_RESTART_MS = 3000;
 /**
@@ -21,12 +23,14 @@ export interface CallMediaEvents {
   onIceFailed(): void;
   /** ICE stayed disconnected: worth an ICE restart. */
   onNetworkSuspect(): void;
+  /** The customer's audio stopped arriving, or never arrived (see `media-flow.ts`). */
+  onNoMedia?(span: NoMediaSpan): void;
 }
 
 /**
  * The media side of one established call: plays the customer on an `<audio>` element (needed for
  * playback and for recording it, INFRA.md) routed to the chosen speaker, meters the agent's mic,
- * polls getStats for quality, and watches ICE.
+ * polls getStats for quality and for whether the customer's audio arrives at all, and watches ICE.
  */
 export class CallMedia {
   /** The element playing the customer; exposed for speaker switching. */
@@ -36,6 +40,10 @@ export class CallMedia {
   private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
   private deadTimer: ReturnType<typeof setTimeout> | null = null;
   private lastCounters: AudioCounters | null = null;
+  private flow: MediaFlow;
+  private readonly spans: NoMediaSpan[] = [];
+  private samples = 0;
+  private held = false;
   private warnedDegraded = false;
   private warnedSilent = false;
   private stopped = false;
@@ -44,7 +52,9 @@ export class CallMedia {
     private readonly sdh: Web.SessionDescriptionHandler,
     private readonly deps: { dispatch(action: SoftphoneAction): void; devices(): DeviceSnapshot },
     private readonly events: CallMediaEvents,
+    answeredAt: number = Date.now(),
   ) {
+    this.flow = startFlow(answeredAt);
     this.remoteAudio = document.createElement('audio');
     this.remoteAudio.autoplay = true;
     this.remoteAudio.dataset.softphone = 'remote-audio';
@@ -66,9 +76,19 @@ export class CallMedia {
     void routeToOutput(this.remoteAudio, this.deps.devices().speakerId);
     void this.remoteAudio.play().catch(() => undefined);
     this.meter.attach(this.sdh.localMediaStream);
-    this.qualityTimer = setInterval(() => void this.pollQuality(), QUALITY_INTERVAL_MS);
+    this.qualityTimer = setInterval(() => void this.sample(), SAMPLE_INTERVAL_MS);
     const pc = this.sdh.peerConnection;
     pc?.addEventListener('iceconnectionstatechange', this.onIceState);
+  }
+
+  /** The spans without the customer's audio so far (the last one open while it is still missing). */
+  noMediaSpans(): readonly NoMediaSpan[] {
+    return this.spans;
+  }
+
+  /** While held (or being held) no audio is expected: the flow watch starts afresh on resume. */
+  setHeld(held: boolean): void {
+    this.held = held;
   }
 
   /** Replaces the microphone track being sent (and in the local stream). */
@@ -144,17 +164,42 @@ export class CallMedia {
     this.deadTimer = null;
   }
 
-  private async pollQuality(): Promise<void> {
+  private async sample(): Promise<void> {
     const pc = this.sdh.peerConnection;
     if (!pc || this.stopped) return;
     const counters = readAudioCounters((await pc.getStats()) as unknown as Parameters<typeof readAudioCounters>[0]);
+    if (this.stopped) return;
+    this.watchFlow(counters, pc.connectionState === 'connected');
+    this.samples += 1;
+    if (this.samples % QUALITY_EVERY !== 0) return;
     const quality = qualityBetween(this.lastCounters, counters);
     this.lastCounters = counters;
-    if (this.stopped) return;
     this.deps.dispatch({ type: 'quality', quality });
-    if (quality.degraded && !this.warnedDegraded) {
+    if (quality.degraded && !quality.noMedia && !this.warnedDegraded) {
       this.deps.dispatch({ type: 'notice', level: 'warning', text: messages.softphone.qualityDegraded, at: Date.now() });
     }
     this.warnedDegraded = quality.degraded;
+  }
+
+  /** Tells the agent at once when the customer's audio is missing, and again when it is back. */
+  private watchFlow(counters: AudioCounters, connected: boolean): void {
+    const now = Date.now();
+    if (this.held) {
+      if (this.flow.phase !== 'no_media') this.flow = { phase: 'flowing', packets: counters.packetsReceived, lastPacketAt: now };
+      return;
+    }
+    const before = this.flow;
+    this.flow = nextFlow(before, { at: now, packetsReceived: counters.packetsReceived, connected });
+    if (this.flow === before) return;
+    if (this.flow.phase === 'no_media') {
+      const span: NoMediaSpan = { reason: this.flow.reason, from: this.flow.since, to: null };
+      this.spans.push(span);
+      this.deps.dispatch({ type: 'notice', level: 'error', text: messages.softphone.noMedia(this.flow.reason), at: now, untilCallEnds: true });
+      this.events.onNoMedia?.(span);
+    } else if (before.phase === 'no_media') {
+      const open = this.spans.length - 1;
+      this.spans[open] = { ...this.spans[open], to: now };
+      this.deps.dispatch({ type: 'notice', level: 'info', text: messages.softphone.mediaRestored, at: now, untilCallEnds: true });
+    }
   }
 }

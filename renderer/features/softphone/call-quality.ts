@@ -12,6 +12,8 @@ export interface CallQuality {
   readonly degraded: boolean;
   readonly packetsReceived: number;
   readonly packetsSent: number;
+  /** No audio packet arrived in the interval: there is nothing to score (never a perfect MOS). */
+  readonly noMedia: boolean;
 }
 
 /**
@@ -81,9 +83,12 @@ export function qualityBetween(prev: AudioCounters | null, now: AudioCounters): 
   const lossPct = received + lost > 0 ? Math.round((lost / (received + lost)) * 1000) / 10 : null;
   const rttMs = now.rttS === null ? null : Math.round(now.rttS * 1000);
   const jitterMs = now.jitterS === null ? null : Math.round(now.jitterS * 1000);
+  const counts = { packetsReceived: now.packetsReceived, packetsSent: now.packetsSent };
+  // Without received packets, RTT and jitter describe nothing the agent hears: no score at all.
+  if (received <= 0) return { rttMs, jitterMs: null, lossPct: null, mos: null, degraded: true, noMedia: true, ...counts };
   const mos = rttMs === null && jitterMs === null && lossPct === null ? null : estimateMos(rttMs ?? 0, jitterMs ?? 0, lossPct ?? 0);
   const partial = { rttMs, jitterMs, lossPct, mos };
-  return { ...partial, degraded: isDegraded(partial), packetsReceived: now.packetsReceived, packetsSent: now.packetsSent };
+  return { ...partial, degraded: isDegraded(partial), noMedia: false, ...counts };
 }
 
 function num(v: unknown): number {

@@ -1,3 +1,4 @@
+import type { NoMediaSpan } from './media-flow';
 /**
  * The softphone as other features see it (agent workflow dials from the case view, the recorder
  * records established calls). Nothing here exposes SIP.js objects; `MediaStream`s are handed out
@@ -60,6 +61,8 @@ export interface EndedCall {
   readonly reason: string;
   readonly endedBy: CallEndedBy;
   readonly endedAt: number;
+  /** Spans of the call without the customer's audio (empty when it always flowed): a technical failure, not a visit. */
+  readonly noMedia: readonly NoMediaSpan[];
 }
 
 /**

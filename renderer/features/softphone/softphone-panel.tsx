@@ -94,13 +94,15 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
       )}
       {s.quality && (
         <p aria-label={messages.softphone.quality} data-degraded={s.quality.degraded}>
-          {messages.softphone.qualityLine(
-            s.quality.mos?.toFixed(1) ?? '—',
-            s.quality.rttMs === null ? '—' : `${s.quality.rttMs} ms`,
-            s.quality.jitterMs === null ? '—' : `${s.quality.jitterMs} ms`,
-            s.quality.lossPct === null ? '—' : `${s.quality.lossPct}%`,
-          )}
-          {s.quality.degraded && <strong role="alert"> {messages.softphone.qualityWarning}</strong>}
+          {s.quality.noMedia
+            ? messages.softphone.noMediaLine
+            : messages.softphone.qualityLine(
+                s.quality.mos?.toFixed(1) ?? '—',
+                s.quality.rttMs === null ? '—' : `${s.quality.rttMs} ms`,
+                s.quality.jitterMs === null ? '—' : `${s.quality.jitterMs} ms`,
+                s.quality.lossPct === null ? '—' : `${s.quality.lossPct}%`,
+              )}
+          {s.quality.degraded && !s.quality.noMedia && <strong role="alert"> {messages.softphone.qualityWarning}</strong>}
         </p>
       )}
       {!inCall && (

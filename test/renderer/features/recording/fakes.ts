@@ -81,7 +81,7 @@ export function fakeSoftphone() {
       established.forEach((l) => l({ callId, caseId, localStream: fakeStream('agent-mic'), remoteStream: fakeStream('customer'), answeredAt: 5_000 }));
     },
     hangup(callId = 'call-1') {
-      ended.forEach((l) => l({ callId, reason: '坐席挂断', endedBy: 'agent', endedAt: 9_000 }));
+      ended.forEach((l) => l({ callId, reason: '坐席挂断', endedBy: 'agent', endedAt: 9_000, noMedia: [] }));
     },
   };
   return softphone;

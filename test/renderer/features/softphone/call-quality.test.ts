@@ -48,4 +48,11 @@ describe('quality from getStats', () => {
     expect(q.degraded).toBe(true);
     expect(qualityBetween(second, { ...second, packetsReceived: 1190 }).lossPct).toBe(0);
   });
+
+  it('an interval without received audio has no score ("no media"), never a perfect MOS from RTT alone', () => {
+    const first = { packetsReceived: 0, packetsLost: 0, packetsSent: 50, jitterS: null, rttS: 0.001 };
+    const q = qualityBetween(first, { ...first, packetsSent: 150 });
+    expect(q).toMatchObject({ noMedia: true, mos: null, lossPct: null, degraded: true });
+    expect(qualityBetween(null, first).noMedia).toBe(true);
+  });
 });

@@ -105,7 +105,7 @@ describe('SoftphonePanel shows the truth', () => {
     apply(
       { type: 'dialStarted', number: '2001', caseId: null, at: 1 },
       { type: 'established', callId: 'c1', at: 2 },
-      { type: 'quality', quality: { rttMs: 40, jitterMs: 5, lossPct: 12, mos: 3.1, degraded: true, packetsReceived: 1, packetsSent: 1 } },
+      { type: 'quality', quality: { rttMs: 40, jitterMs: 5, lossPct: 12, mos: 3.1, degraded: true, packetsReceived: 1, packetsSent: 1, noMedia: false } },
     );
     expect(screen.getByRole('alert')).toHaveTextContent('通话质量下降');
   });
