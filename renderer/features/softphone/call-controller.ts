@@ -1,10 +1,12 @@
 import { Inviter, SessionState, UserAgent, type Web } from 'sip.js';
 import type { SoftphoneConfig, ReportedCallState } from '../../../shared/ipc/channels/softphone';
 import { micConstraints, routeToOutput } from '../../audio/audio-devices';
+import type { ActiveCall } from './active-call';
 import { CallMedia } from './call-media';
+import { byeWithin, reinviteWith, sendDtmfTone } from './in-dialog-requests';
 import { RingbackTone } from './ringback-tone';
 import { attemptFromLocalFailure, attemptFromSipCode, normaliseDialString, type AttemptFailure } from './sip-failure';
-import type { CallEndedBy, CallResult, DialOptions, EndedCall, EstablishedCall } from './softphone-api';
+import type { CallResult, DialOptions, EndedCall, EstablishedCall } from './softphone-api';
 import type { DeviceSnapshot, SoftphoneAction } from './softphone-state';
 import { messages } from '../../i18n/messages';
 
@@ -25,23 +27,6 @@ type Sdh = Web.SessionDescriptionHandler;
 
 /** Delay before the ringback tone starts after 180 Ringing. */
 const RINGBACK_DELAY_MS = 400;
-
-/** One outbound call from dial to the end; created per call by the controller. */
-interface ActiveCall {
-  readonly inviter: Inviter;
-  readonly callId: string;
-  readonly caseId: string | null;
-  failure: AttemptFailure | null;
-  endedBy: CallEndedBy | null;
-  endReason: string | null;
-  established: boolean;
-  finished: boolean;
-  media: CallMedia | null;
-  ringTimer: ReturnType<typeof setTimeout> | null;
-  reinvitePending: boolean;
-  /** A hang-up/cancel is under way (a second one — e.g. two shortcuts for one key press — is a no-op). */
-  hangingUp: boolean;
-}
 
 /**
  * Places and controls the single outbound call: dial with prefix and ring timeout, cancel, hang
@@ -232,32 +217,11 @@ export class CallController {
     return ok;
   }
 
-  /**
-   * Sends DTMF: RFC 4733 through RTCDTMFSender, SIP INFO (application/dtmf-relay) when that is
-   * unavailable (the far end's answer had no telephone-event, so Chrome refuses to insert tones).
-   * 'info' means the far end accepted the INFO (2xx), not merely that it was sent.
-   */
+  /** Sends one keypad tone (see `sendDtmfTone`). */
   async sendDtmf(tone: string): Promise<'rfc4733' | 'info' | 'failed'> {
     const call = this.call;
     if (!call?.established || !/^[0-9*#A-D]$/.test(tone)) return 'failed';
-    const sdh = call.inviter.sessionDescriptionHandler as Sdh;
-    // insertDTMF *replaces* the sender's tone buffer, so keys pressed faster than a tone plays
-    // (120 ms + 70 ms gap) would drop the ones still queued: append to what is still waiting.
-    const queued = sdh.peerConnection?.getSenders()[0]?.dtmf?.toneBuffer ?? '';
-    if (sdh.sendDtmf(queued + tone, { duration: 120, interToneGap: 70 })) return 'rfc4733';
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve('failed'), 5000);
-      const done = (result: 'info' | 'failed') => {
-        clearTimeout(timer);
-        resolve(result);
-      };
-      call.inviter
-        .info({
-          requestDelegate: { onAccept: () => done('info'), onReject: () => done('failed') },
-          requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=120` } },
-        })
-        .catch(() => done('failed'));
-    });
+    return sendDtmfTone(call.inviter, tone);
   }
 
   /** Switches the microphone mid-call (replaceTrack); the local stream keeps its identity. */
@@ -272,25 +236,9 @@ export class CallController {
   }
 
   private async reinvite(call: ActiveCall, options: Web.SessionDescriptionHandlerOptions): Promise<boolean> {
-    const { inviter } = call;
-    const before = inviter.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
-    const next: Web.SessionDescriptionHandlerOptions = { ...before, ...options };
-    inviter.sessionDescriptionHandlerOptionsReInvite = next;
     call.reinvitePending = true;
-    const ok = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 10_000);
-      const done = (value: boolean) => {
-        clearTimeout(timer);
-        resolve(value);
-      };
-      inviter
-        .invite({ requestDelegate: { onAccept: () => done(true), onReject: () => done(false) } })
-        .catch(() => done(false));
-    });
+    const ok = await reinviteWith(call.inviter, options);
     call.reinvitePending = false;
-    // ICE restart is one-off; hold stays what the far end accepted.
-    const after: Web.SessionDescriptionHandlerOptions = { ...before, hold: ok ? (options.hold ?? before.hold) : before.hold };
-    inviter.sessionDescriptionHandlerOptionsReInvite = after;
     return ok;
   }
 
@@ -304,13 +252,7 @@ export class CallController {
 
   /** BYE; when the proxy is gone the BYE cannot go out, so the call is ended locally anyway. */
   private async byeOrForce(call: ActiveCall): Promise<void> {
-    const sent = await Promise.race([
-      call.inviter.bye().then(
-        () => true,
-        () => false,
-      ),
-      new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
-    ]);
+    const sent = await byeWithin(call.inviter, 3000);
     if (!sent && !call.finished) {
       this.finish(call);
       void call.inviter.dispose().catch(() => undefined);

@@ -39,7 +39,7 @@ let reported: ReportedCallState[];
 let ended: EndedCall[];
 let controller: CallController;
 
-async function startPair(agentRfc4733 = true) {
+async function startPair(agentRfc4733 = true, customerEventsAt8kOnly = false) {
   wire = new InMemoryWire();
   agentMedia = [];
   customerSession = null;
@@ -47,7 +47,7 @@ async function startPair(agentRfc4733 = true) {
   customerInfo = [];
   infoStatus = 200;
   agentUa = inMemoryUserAgent(wire, '1001', { rfc4733: agentRfc4733, media: agentMedia });
-  customerUa = inMemoryUserAgent(wire, '2001', { rfc4733: true, media: [] }, {
+  customerUa = inMemoryUserAgent(wire, '2001', { rfc4733: true, media: [], eventsAt8kOnly: customerEventsAt8kOnly }, {
     onInvite: (invitation) => {
       customerSession = invitation;
       invitation.delegate = {
@@ -228,6 +228,16 @@ describe('CallController against a second sip.js user agent over an in-memory tr
     expect(await controller.sendDtmf('#')).toBe('info');
     expect(customerInfo).toEqual(['application/dtmf-relay|Signal=5\r\nDuration=120', 'application/dtmf-relay|Signal=#\r\nDuration=120']);
     expect(await controller.sendDtmf('x')).toBe('failed'); // not a DTMF key
+  });
+
+  it('a far end whose answer has telephone-event at 8 kHz only (with Opus at 48 kHz) gets SIP INFO, never RFC 4733', async () => {
+    await startPair(true, true);
+    onCustomerInvite = answer;
+    await controller.dial('2001');
+
+    expect(await controller.sendDtmf('4')).toBe('info');
+    expect(agentMedia[0]?.dtmfAttempts).toEqual([]);
+    expect(customerInfo).toEqual(['application/dtmf-relay|Signal=4\r\nDuration=120']);
   });
 
   it('an INFO the customer refuses is reported as failed, not as sent', async () => {

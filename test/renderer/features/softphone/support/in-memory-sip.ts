@@ -97,9 +97,15 @@ export class InMemoryTransport implements Transport {
   }
 }
 
-/** A minimal audio SDP; sip.js only checks the content type, the fake handler ignores the rest. */
-function fakeSdp(user: string): string {
-  return ['v=0', `o=${user} 1 1 IN IP4 127.0.0.1`, 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 9 RTP/AVP 111 101', 'a=rtpmap:111 opus/48000/2', 'a=rtpmap:101 telephone-event/8000', 'a=sendrecv', ''].join('\r\n');
+/**
+ * A minimal audio SDP; sip.js only checks the content type. Its telephone-event clocks are what
+ * the controller reads to choose RFC 4733 or SIP INFO: both 48 and 8 kHz like Chromium, or 8 kHz
+ * only like many gateways.
+ */
+function fakeSdp(user: string, eventsAt8kOnly = false): string {
+  const events = eventsAt8kOnly ? ['a=rtpmap:101 telephone-event/8000'] : ['a=rtpmap:110 telephone-event/48000', 'a=rtpmap:101 telephone-event/8000'];
+  const mline = eventsAt8kOnly ? 'm=audio 9 RTP/AVP 111 101' : 'm=audio 9 RTP/AVP 111 110 101';
+  return ['v=0', `o=${user} 1 1 IN IP4 127.0.0.1`, 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', mline, 'a=rtpmap:111 opus/48000/2', ...events, 'a=sendrecv', ''].join('\r\n');
 }
 
 /** What one fake session description handler saw; tests read it. */
@@ -117,7 +123,7 @@ export interface FakeMedia {
  * `rfc4733: false` makes `sendDtmf` refuse, as Chrome's RTCDTMFSender does when the answer has no
  * telephone-event — the controller must then fall back to SIP INFO.
  */
-export function fakeSdhFactory(user: string, options: { rfc4733: boolean; media: FakeMedia[] }) {
+export function fakeSdhFactory(user: string, options: { rfc4733: boolean; media: FakeMedia[]; eventsAt8kOnly?: boolean }) {
   return (_session: Session): SessionDescriptionHandler => {
     const media: FakeMedia = { offersAndAnswersSet: [], dtmfAttempts: [], senderTracksEnabled: null, closed: false, toneBuffer: '' };
     options.media.push(media);
@@ -125,6 +131,12 @@ export function fakeSdhFactory(user: string, options: { rfc4733: boolean; media:
     // Just enough RTCPeerConnection for the controller (DTMF queue) and CallMedia (ICE, stats).
     const peerConnection = {
       iceConnectionState: 'connected',
+      connectionState: 'connected',
+      /** The far end's description as set on this side (the controller reads its telephone-event clocks). */
+      get remoteDescription() {
+        const sdp = media.offersAndAnswersSet.at(-1);
+        return sdp ? { sdp } : null;
+      },
       getSenders: () => [{ dtmf: { get toneBuffer() { return media.toneBuffer; } } }],
       getStats: () => Promise.resolve(new Map()),
       addEventListener: () => undefined,
@@ -133,7 +145,7 @@ export function fakeSdhFactory(user: string, options: { rfc4733: boolean; media:
     return Object.assign(
       {
         close: () => void (media.closed = true),
-        getDescription: () => Promise.resolve({ body: fakeSdp(user), contentType: 'application/sdp' }),
+        getDescription: () => Promise.resolve({ body: fakeSdp(user, options.eventsAt8kOnly), contentType: 'application/sdp' }),
         hasDescription: (contentType: string) => contentType === 'application/sdp',
         setDescription: (sdp: string) => {
           media.offersAndAnswersSet.push(sdp);
@@ -156,7 +168,7 @@ export function fakeSdhFactory(user: string, options: { rfc4733: boolean; media:
 }
 
 /** A user agent on `wire`, with fake media; not registered (direct INVITEs, no proxy). */
-export function inMemoryUserAgent(wire: InMemoryWire, user: string, media: { rfc4733: boolean; media: FakeMedia[] }, delegate?: UserAgent['delegate']): UserAgent {
+export function inMemoryUserAgent(wire: InMemoryWire, user: string, media: { rfc4733: boolean; media: FakeMedia[]; eventsAt8kOnly?: boolean }, delegate?: UserAgent['delegate']): UserAgent {
   return new UserAgent({
     uri: UserAgent.makeURI(`sip:${user}@test.invalid`),
     transportConstructor: InMemoryTransport,
