@@ -26,6 +26,7 @@ export const liveMessages = {
   /** How the masked policyholder is addressed on the board (张*先生). */
   titles: { male: '先生', female: '女士' } as Record<string, string>,
   endReason: (reason: string) => `结束原因：${wizardMessages.endReasonLabel(reason)}`,
-  questionNo: (n: number) => `第 ${n} 题`,
+  /** The same step count the agent's script shows. */
+  questionNo: (n: number, total: number | undefined) => (total ? `第 ${n} / ${total} 步` : `第 ${n} 步`),
   none: '—',
 } as const;

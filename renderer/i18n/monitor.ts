@@ -1,8 +1,8 @@
-/** zh-CN text of the team lead's listen-in (班长监听). */
+/** zh-CN text of the team lead's listen-in (组长监听). */
 export const monitorMessages = {
   listen: '监听',
   listenLabel: (staffNo: string, name: string) => `监听 ${staffNo} ${name}（L）`,
-  region: '班长监听',
+  region: '组长监听',
   requesting: (who: string) => `正在申请监听 ${who}…`,
   connecting: (who: string) => `正在接通 ${who} 的通话…`,
   listening: (who: string) => `监听中：${who}`,

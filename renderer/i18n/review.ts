@@ -12,7 +12,7 @@ const ATTEMPT_LABELS: Readonly<Record<AttemptOutcome, string>> = {
   language_barrier: '语言不通',
   hard_of_hearing: '听力障碍',
   not_policyholder: '非投保人本人',
-  unavailable: '客户不便',
+  unavailable: '客户不便接听',
   declined: '拒绝回访',
   network: '线路故障',
   no_such_person: '查无此人',

@@ -89,7 +89,7 @@ export const softphoneMessages = {
   attempts: {
     wrong_number: '空号/号码错误',
     unavailable: '暂时无法接通（关机/不在服务区）',
-    busy: '忙线',
+    busy: '占线',
     declined: '拒接',
     no_answer: '无人接听',
     network: '网络/线路故障',
@@ -100,7 +100,7 @@ export const softphoneMessages = {
     numberNotFound: '号码不存在',
     numberIncomplete: '号码不完整',
     unavailable: '暂时无法接通',
-    busy: '对方忙',
+    busy: '对方占线',
     declined: '对方拒接',
     noAnswer: '无人接听',
     cancelled: '已取消呼叫',

@@ -1,11 +1,11 @@
 /** zh-CN text of the sync feature. */
 export const syncMessages = {
-  offline: (pending: number) => `离线工作中：案件中心暂时无法连接，${pending} 条结果等待上传`,
-  pendingOnline: (pending: number) => `正在上传 ${pending} 条结果…`,
-  rejected: (n: number) => `${n} 条结果被案件中心拒收，请联系组长`,
+  offline: (pending: number) => `离线工作中：案件中心暂时无法连接，${pending} 条记录等待上传`,
+  pendingOnline: (pending: number) => `正在上传 ${pending} 条记录…`,
+  rejected: (n: number) => `${n} 条记录被案件中心拒收，请联系组长`,
   showDetails: '查看明细',
   signInFirst: '请先登录',
-  nothingConfirmed: '案件中心未确认任何结果',
+  nothingConfirmed: '案件中心未确认任何记录',
   hideDetails: '收起明细',
   rejectedListLabel: '被拒收的记录',
   kinds: {

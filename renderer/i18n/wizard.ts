@@ -7,7 +7,7 @@ const END_REASON_LABELS: Readonly<Record<EndReason, string>> = {
   not_policyholder: '非投保人本人',
   no_such_person: '查无此人',
   identity_mismatch: '身份信息不符',
-  busy: '客户正忙',
+  busy: '客户不便接听',
   driving_or_meeting: '客户开车或开会',
   denies_purchase: '否认购买',
   unwilling: '不愿接受回访',

@@ -36,8 +36,10 @@ export type LiveCall = z.infer<typeof liveCallSchema>;
 export const liveScriptSchema = z
   .object({
     stepId: z.string().max(60).nullable(),
-    /** 1-based: questions answered so far + 1. */
+    /** 1-based position of the current step in the script, as the agent's screen counts it. */
     stepIndex: z.number().int().min(1).max(200),
+    /** Steps in this case's script (the agent's "第 n / total 步"); absent from older desks. */
+    stepCount: z.number().int().min(1).max(200).optional(),
     /** The current step's text as the wizard shows it, names masked, other personal placeholders left as written. */
     questionText: z.string().max(600).nullable(),
     /** The last accepted answer (`yes`/`no`/`unclear`/`refused`, or `branch:<code>`). */

@@ -32,7 +32,7 @@ async function localDirection(page: Page): Promise<string | null> {
 }
 
 /**
- * Team-lead listen-in (班长监听) with real parts: agent 1001 (SIP 1002) calls the speaking customer
+ * Team-lead listen-in (组长监听) with real parts: agent 1001 (SIP 1002) calls the speaking customer
  * through Kamailio; team lead 2001 on a second desk (SIP 1003) opens the live board, selects the
  * agent's row and presses L. The lead's desk gets a grant from the real centre, INVITEs the
  * agent's softphone with it, and the agent's desk answers send-only with both sides of its call
@@ -62,7 +62,7 @@ describe('team lead listens in to an agent’s live call', () => {
 
   const row = () => lead.locator('tr[data-staff="1001"]');
   const monitorState = () => lead.locator('.live-monitor[data-monitor]').getAttribute('data-monitor');
-  const monitorText = async () => (await lead.getByRole('status', { name: '班长监听' }).textContent()) ?? '';
+  const monitorText = async () => (await lead.getByRole('status', { name: '组长监听' }).textContent()) ?? '';
 
   it('L on the agent’s row: the lead hears the call, Esc stops, the agent’s call and recording carry on; the listen ends with the call', async () => {
     rig.artefacts('listen-in');

@@ -86,7 +86,7 @@ describe('QA replays a recorded visit (real call, real recording)', () => {
     expect(expected).toHaveLength(3);
     const questions = page.getByRole('listbox', { name: '回访问题' }).getByRole('option');
     expect(await questions.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-offset-ms'))))).toEqual(expected.map((x) => Math.max(0, x)));
-    expect(await questions.nth(2).textContent()).toContain('分支：正忙（预约回访）');
+    expect(await questions.nth(2).textContent()).toContain('分支：客户不便（预约回呼）');
 
     // Choosing the 3rd question moves the playhead there (and plays).
     const third = Math.max(0, expected[2]!) / 1000;

@@ -48,7 +48,7 @@ describe('two desks sharing one case centre', () => {
     await pageA.keyboard.press('Enter');
     await expect.poll(question).not.toMatch(/^您好！请问是/);
     await pageA.keyboard.press('Enter'); // greeting (statement)
-    await pageA.keyboard.press('Alt+b'); // 正忙（预约回访）
+    await pageA.keyboard.press('Alt+b'); // 客户不便（预约回呼）
     await pageA.getByText(/什么时间再联系您方便/).waitFor();
     await pageA.keyboard.press('Enter');
     const outcome = pageA.getByRole('region', { name: '回访结果确认' });

@@ -47,7 +47,7 @@ export const denyAllPolicy: AccessPolicy = {
   authorize: () => ({ allowed: false, identity: null, reason: '未配置录音访问权限，拒绝访问。' }),
 };
 
-/** Roles that may listen to recordings and see every session: team leads (班长/主管), QA and administrators. */
+/** Roles that may listen to recordings and see every session: team leads (组长), QA and administrators. */
 export const PLAYBACK_ROLES: readonly string[] = ['team_lead', 'qa', 'admin'];
 
 /**

@@ -7,7 +7,7 @@ export function storageErrorText(err: unknown): string {
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return `磁盘空间不足，录音无法保存（${code}）。请立即联系班长或技术支持，清理空间前不得拨打新电话。`;
+      return `磁盘空间不足，录音无法保存（${code}）。请立即联系组长或技术支持，清理空间前不得拨打新电话。`;
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':

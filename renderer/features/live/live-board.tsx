@@ -14,7 +14,7 @@ import { useMonitorStore } from '../monitor/monitor-store';
 import { monitorActions } from '../monitor/monitor-actions';
 import { ListenButton, MonitorStatus } from '../monitor/monitor-controls';
 
-/** 是/否/不清楚/拒答, or the branch's label from the script (`branch:busy` → 正忙（预约回访）). */
+/** 是/否/不清楚/拒答, or the branch's label from the script (`branch:busy` → 客户不便（预约回呼）). */
 function answerText(stepId: string, answer: string): string {
   if (answer in ANSWER_LABELS) return ANSWER_LABELS[answer as Answer];
   return branchAnswerLabel(DEFAULT_SCRIPT.steps.find((s) => s.id === stepId), answer) ?? answer;
@@ -59,7 +59,7 @@ function Row({ agent, name, now, selected, onSelect }: { agent: LiveAgent; name:
       <td className="live-question">
         {script?.questionText ? (
           <>
-            <span className="live-question-no">{messages.live.questionNo(script.stepIndex)}</span> {script.questionText}
+            <span className="live-question-no">{messages.live.questionNo(script.stepIndex, script.stepCount)}</span> {script.questionText}
           </>
         ) : script ? (
           script.endReason ? messages.live.scriptEndedWith(script.endReason) : messages.live.scriptEnded

@@ -51,17 +51,18 @@ function liveCall(inputs: LiveInputs): LiveCall | null {
   return null;
 }
 
-/** Where the script is: current step (names masked), answered count + 1, last answer, end reason. */
+/** Where the script is: current step (names masked) and its position, last answer, end reason. */
 function liveScript(script: ScriptState | null, policy: PolicyCase | null, ctx: ScriptContext): LiveScript | null {
   if (!script || !policy) return null;
-  const answered = Object.values(script.records).filter((r) => r.kind === 'answered').length;
   const last = [...script.log].reverse().find((e) => (e.type === 'answer' && e.answer) || (e.type === 'branch' && e.branch));
   const lastAnswer = last?.stepId ? { stepId: last.stepId, answer: last.type === 'answer' ? (last.answer as string) : `branch:${last.branch}` } : null;
   const active = script.phase === 'asking' || script.phase === 'explaining';
   const step = active ? script.steps[script.index] : undefined;
   return {
     stepId: step?.id ?? null,
-    stepIndex: Math.min(answered + 1, 200),
+    // Counted as the agent's script counts (第 n / total 步), so lead and agent speak of the same step.
+    stepIndex: Math.min((active ? script.index : script.steps.length - 1) + 1, 200),
+    stepCount: Math.min(Math.max(script.steps.length, 1), 200),
     questionText: step ? liveQuestionText(step.text, policy, ctx).slice(0, 600) : null,
     lastAnswer,
     ...(script.endReason ? { endReason: script.endReason } : {}),

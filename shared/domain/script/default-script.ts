@@ -78,7 +78,7 @@ export const DEFAULT_SCRIPT: ScriptDefinition = {
         { code: 'what_for', label: '询问回访目的', line: '只是与您核对几个简单的信息，很快就可以结束。', effect: 'stay' },
         {
           code: 'busy',
-          label: '正忙（预约回访）',
+          label: '客户不便（预约回呼）',
           line: '抱歉打扰您了，您看什么时间再联系您方便呢？好的，非常感谢，到时再联系您。',
           effect: 'end',
           endReason: 'busy',

@@ -68,7 +68,7 @@ describe('live board (坐席实时监控)', () => {
     expect(inCall).toHaveTextContent('通话中');
     expect(inCall).toHaveTextContent('P2026000005');
     expect(inCall).toHaveTextContent(/通话中 01:0[5-7]/);
-    expect(inCall).toHaveTextContent('第 3 题 请问您是否清楚，您购买的测试终身寿险是一份人身保险产品？');
+    expect(inCall).toHaveTextContent('第 3 步 请问您是否清楚，您购买的测试终身寿险是一份人身保险产品？');
     expect([...inCall.querySelectorAll('td')].at(-1)).toHaveTextContent(/^是$/);
     expect(rowOf('1002')).toHaveTextContent('话术已结束，结束原因：客户挂断');
     expect(rowOf('1003')).toHaveTextContent('示忙（用餐）');

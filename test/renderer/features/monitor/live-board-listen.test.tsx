@@ -59,7 +59,7 @@ describe('listen-in on the live board', () => {
     expect(rowOf('1001')).toHaveAttribute('aria-selected', 'true');
     await user.keyboard('l');
     expect(phone.listen).toHaveBeenCalledWith('1001', '坐席甲');
-    const status = screen.getByRole('status', { name: '班长监听' });
+    const status = screen.getByRole('status', { name: '组长监听' });
     await vi.waitFor(() => expect(status).toHaveTextContent(/监听中：1001 坐席甲 00:0\d/));
     expect(within(status).getByRole('button', { name: '停止监听（Esc）' })).toBeInTheDocument();
     expect(within(rowOf('1001')).getByRole('button', { name: /监听 1001/ })).toBeDisabled();
@@ -79,7 +79,7 @@ describe('listen-in on the live board', () => {
     await user.click(rowOf('1004'));
     await user.keyboard('l');
     expect(phone.listen).not.toHaveBeenCalled();
-    expect(screen.getByRole('status', { name: '班长监听' })).toHaveTextContent('该坐席当前不在通话中');
+    expect(screen.getByRole('status', { name: '组长监听' })).toHaveTextContent('该坐席当前不在通话中');
     await user.click(within(rowOf('1001')).getByRole('button', { name: /监听 1001/ }));
     expect(phone.listen).toHaveBeenCalledWith('1001', '坐席甲');
   });

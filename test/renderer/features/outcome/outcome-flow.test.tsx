@@ -91,14 +91,14 @@ describe('outcome screen', () => {
     await openAndDial(flow.user);
     await screen.findByRole('region', { name: '回访话术' });
     await flow.user.keyboard('1{Enter}{Enter}'); // identity, greeting
-    await flow.user.keyboard('{Alt>}b{/Alt}'); // 正忙（预约回访）
+    await flow.user.keyboard('{Alt>}b{/Alt}'); // 客户不便（预约回呼）
     expect(screen.getByText(/什么时间再联系您方便/)).toBeInTheDocument();
     await flow.user.keyboard('{Enter}');
     const outcome = within(await screen.findByRole('region', { name: '回访结果确认' }));
     expect(outcome.getByText(/本次为未成功联系（第 1 \/ 3 次）/)).toBeInTheDocument();
     // No verdict for an attempt: what happened, and what the case becomes if the attempts run out.
     expect(outcome.getByTestId('outcome-category')).toHaveTextContent('本次不判定（未完成回访）');
-    expect(outcome.getByText('客户正忙')).toBeInTheDocument();
+    expect(outcome.getByText('客户不便接听')).toBeInTheDocument();
     expect(outcome.getByText(/第 3 次仍未完成则判定为核实件/)).toBeInTheDocument();
     expect(outcome.getByRole('group', { name: '预约回呼' })).toBeInTheDocument();
     await flow.user.click(outcome.getByRole('radio', { name: /组内任何人/ }));

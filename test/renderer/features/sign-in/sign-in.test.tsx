@@ -57,7 +57,7 @@ describe('offline banner', () => {
   it('says the workstation is offline and how many results wait', () => {
     useSyncStore.setState({ link: 'offline', pending: 3, rejected: 0, lastError: null });
     render(<OfflineBanner />);
-    expect(screen.getByRole('status')).toHaveTextContent('离线工作中：案件中心暂时无法连接，3 条结果等待上传');
+    expect(screen.getByRole('status')).toHaveTextContent('离线工作中：案件中心暂时无法连接，3 条记录等待上传');
   });
 
   it('stays quiet when online with nothing waiting', () => {

@@ -101,7 +101,7 @@ describe('SoftphonePanel shows the truth', () => {
       { type: 'dialStarted', number: '2001', caseId: null, at: 1 },
       { type: 'callEnded', result: { kind: 'failed', attempt: 'busy', sipCode: 486, reason: '对方忙 (486 Busy Here)' } },
     );
-    expect(screen.getByLabelText('上次呼叫')).toHaveTextContent('忙线 — 对方忙 (486 Busy Here)');
+    expect(screen.getByLabelText('上次呼叫')).toHaveTextContent('占线 — 对方忙 (486 Busy Here)');
     apply(
       { type: 'dialStarted', number: '2001', caseId: null, at: 1 },
       { type: 'established', callId: 'c1', at: 2 },

@@ -37,7 +37,7 @@ describe('refused results', () => {
     expect(useSyncStore.getState()).toMatchObject({ rejected: 1, pending: 0 });
     useSyncStore.setState({ link: 'online' });
     render(<OfflineBanner />);
-    expect(screen.getByRole('status')).toHaveTextContent('1 条结果被案件中心拒收');
+    expect(screen.getByRole('status')).toHaveTextContent('1 条记录被案件中心拒收');
     await userEvent.setup().click(screen.getByRole('button', { name: '查看明细' }));
     const list = within(screen.getByRole('list', { name: '被拒收的记录' }));
     expect(list.getAllByRole('listitem')).toHaveLength(1);
