@@ -9,6 +9,7 @@ import { registerIpcHandlers, sendEvent } from './electron/ipc-adapter';
 import { electronSecretProtector } from './electron/secret-protector';
 import { electronDisplayKeeper } from './electron/display-keeper';
 import { registerHangupShortcut } from './electron/global-shortcut';
+import { useChineseUiLocale } from './electron/ui-locale';
 
 // Wiring only: every behaviour lives in services (plain Node) or the electron/ adapter.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,6 +17,7 @@ const rendererDir = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
 
 app.enableSandbox();
+useChineseUiLocale();
 registerAppScheme();
 installNavigationGuards();
 

@@ -1,3 +1,5 @@
+import { commonMessages } from './common';
+
 const WEEKDAYS = '日一二三四五六';
 
 /** zh-CN text of callbacks. */
@@ -15,7 +17,7 @@ export const callbackMessages = {
   noDialect: (name: string, dialect: string) => `注意：${name} 的语言技能中没有${dialect}，客户可能需要${dialect}沟通`,
   rosterLoading: '正在读取本组同事名单…',
   rosterNone: '暂时取不到本组同事名单（案件中心不可达）：可预约给自己或组内任何人',
-  rosterCached: (at: string) => `同事名单为 ${new Date(at).toLocaleString('zh-CN')} 的缓存（案件中心暂不可达）`,
+  rosterCached: (at: string) => `同事名单为 ${commonMessages.dateTime(at)} 的缓存（案件中心暂不可达）`,
   note: '备注（如客户方便的时段）',
   override: '超出截止日期的原因',
   problems: {

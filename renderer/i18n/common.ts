@@ -19,6 +19,19 @@ export const commonMessages = {
   clauses: (items: readonly string[]) => items.join('；'),
   /** 姓名（工号）, 产品（代码） */
   nameWithCode: (name: string, code: string) => `${name}（${code}）`,
+  /** The desk's one date-time format: 2026-12-02 18:50 (24-hour, local time). */
+  dateTime: (at: Date | string | number) => {
+    const d = new Date(at);
+    if (Number.isNaN(d.getTime())) return '—';
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  },
+  /** A time of day to the second: 18:50:07. */
+  clock: (at: Date | string | number) => {
+    const d = new Date(at);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return Number.isNaN(d.getTime()) ? '—' : `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  },
   /** Shown where a value is unknown. */
   none: '—',
 } as const;

@@ -55,6 +55,7 @@ export const app = Object.assign(new FakeEmitter(), {
   whenReady: vi.fn(() => new Promise<void>(() => undefined)),
   getVersion: vi.fn(() => '0.0.0-test'),
   getPath: vi.fn(() => '/tmp/huifang-test'),
+  commandLine: { appendSwitch: vi.fn() },
 });
 
 export const ipcMain = {

@@ -151,7 +151,7 @@ export function CaseView({
           <ul>
             {callbacks.map((c) => (
               <li key={c.id}>
-                {new Date(c.dueAt).toLocaleString('zh-CN')} · {c.owner ? c.owner : messages.caseView.anyoneOwner}
+                {messages.common.dateTime(c.dueAt)} · {c.owner ? c.owner : messages.caseView.anyoneOwner}
                 {c.note ? ` · ${c.note}` : ''}
               </li>
             ))}

@@ -128,7 +128,7 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
           {messages.live.title}
           {live ? messages.live.team(live.team) : ''}
         </h2>
-        {live ? <span className="muted">{messages.live.updated(new Date(live.at).toLocaleTimeString('zh-CN', { hour12: false }))}</span> : null}
+        {live ? <span className="muted">{messages.live.updated(messages.common.clock(live.at))}</span> : null}
         <button type="button" onClick={onExit}>
           {messages.live.back}
         </button>

@@ -33,7 +33,7 @@ export function OfflineBanner() {
             {rejectedList.map((r) => (
               <li key={r.id}>
                 {messages.sync.kinds[r.kind] ?? r.kind}
-                {r.policyNo ? ` · ${r.policyNo}` : ''} · {new Date(r.at).toLocaleString('zh-CN')} — {r.reason}
+                {r.policyNo ? ` · ${r.policyNo}` : ''} · {messages.common.dateTime(r.at)} — {r.reason}
               </li>
             ))}
           </ul>

@@ -12,4 +12,10 @@ describe('main/index.ts wiring', () => {
     // Order matters: the scheme must be privileged before the app is ready.
     expect(protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]);
   });
+
+  it("runs Chromium in zh-CN before ready, so its date and time pickers read as the rest of the desk (not the system's locale)", async () => {
+    await import('../../../main/index');
+    expect(app.commandLine.appendSwitch).toHaveBeenCalledWith('lang', 'zh-CN');
+    expect(app.commandLine.appendSwitch.mock.invocationCallOrder[0]).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]);
+  });
 });
