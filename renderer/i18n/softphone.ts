@@ -45,6 +45,19 @@ export const softphoneMessages = {
   noMedia: (reason: NoMediaReason) =>
     `对方听不到/无声音：${{ no_rtp: '已接通，但收不到对方的语音', not_connected: '语音通道未建立（加密媒体连接未完成）', stopped: '对方的语音中断了' }[reason]}。可挂断后重拨`,
   mediaRestored: '对方的声音已恢复',
+  extension: {
+    label: '分机号',
+    soon: '接通后稍候自动拨分机',
+    paused: '已修改，确认后请点“立即拨分机”',
+    sendNow: '立即拨分机',
+    drop: '不拨分机',
+    status: {
+      sending: (digits: string) => `正在拨分机 ${digits}…`,
+      sent: (digits: string) => `已拨分机 ${digits}`,
+      failed: (digits: string) => `分机 ${digits} 未能发送，请用拨号键盘手动输入`,
+      dropped: (digits: string) => `未拨分机 ${digits}`,
+    },
+  },
   devices: '音频设备',
   microphone: '麦克风',
   speaker: '听筒/耳机',

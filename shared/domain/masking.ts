@@ -1,3 +1,5 @@
+import { parsePhone } from './phone';
+
 /**
  * Masking of personal data for display (个人信息保护法 第28条, 第51条; docs/domain.md §11): the one
  * helper every screen, export and log uses. Functions are total: empty or odd input never throws
@@ -26,9 +28,16 @@ export function maskIdNumber(id: string | null | undefined): string {
 /**
  * Phone number: a mainland mobile keeps its first 3 and last 4 digits (`138****1234`); any other
  * number keeps its last 4 digits and any area-code prefix written before a separator
- * (`010-****5678`). Extensions are dropped entirely.
+ * (`010-****5678`). An extension shows that it is there, not its digits (`0755-***5678 转**`), so
+ * the agent knows the call will need one.
  */
 export function maskPhone(phone: string | null | undefined): string {
+  const parsed = parsePhone(phone);
+  const masked = maskPhoneNumber(phone);
+  return parsed.ok && parsed.kind === 'landline' && parsed.extension ? `${masked} 转${stars(parsed.extension.length)}` : masked;
+}
+
+function maskPhoneNumber(phone: string | null | undefined): string {
   const raw = (phone ?? '').trim();
   if (raw.length === 0) return '';
   const noExt = raw.split(/(?:转|ext\.?|x|#|,)/i)[0].trim();

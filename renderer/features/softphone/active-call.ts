@@ -18,4 +18,6 @@ export interface ActiveCall {
   reinvitePending: boolean;
   /** A hang-up/cancel is under way (a second one — e.g. two shortcuts for one key press — is a no-op). */
   hangingUp: boolean;
+  /** The number's extension, sent as keypad tones after answer (null: none). */
+  readonly extension: string | null;
 }

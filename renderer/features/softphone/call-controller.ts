@@ -3,6 +3,7 @@ import type { SoftphoneConfig, ReportedCallState } from '../../../shared/ipc/cha
 import { micConstraints, routeToOutput } from '../../audio/audio-devices';
 import type { ActiveCall } from './active-call';
 import { CallMedia } from './call-media';
+import { ExtensionDialler, extensionOf } from './extension-dialler';
 import { byeWithin, reinviteWith, sendDtmfTone } from './in-dialog-requests';
 import { RingbackTone } from './ringback-tone';
 import { attemptFromLocalFailure, attemptFromSipCode, normaliseDialString, type AttemptFailure } from './sip-failure';
@@ -36,8 +37,12 @@ const RINGBACK_DELAY_MS = 400;
 export class CallController {
   private call: ActiveCall | null = null;
   private readonly ringback = new RingbackTone();
+  /** The number's extension, keyed in after answer; the panel may edit, send or drop it. */
+  readonly extension: ExtensionDialler;
 
-  constructor(private readonly deps: CallControllerDeps) {}
+  constructor(private readonly deps: CallControllerDeps) {
+    this.extension = new ExtensionDialler({ dispatch: (a) => deps.dispatch(a), sendTone: (t) => this.sendDtmf(t) });
+  }
 
   /** True while a call exists (any phase but idle). */
   busy(): boolean {
@@ -80,6 +85,7 @@ export class CallController {
       ringTimer: null,
       reinvitePending: false,
       hangingUp: false,
+      extension: extensionOf(number),
     };
     this.call = call;
     this.deps.dispatch({ type: 'dialStarted', number: dialString!, caseId: call.caseId, at: Date.now() });
@@ -107,6 +113,7 @@ export class CallController {
             onNetworkSuspect: () => void this.iceRestart(),
           }, Date.now());
           call.media.start();
+          this.extension.arm(call.extension);
           this.deps.established({
             callId: call.callId,
             caseId: call.caseId ?? undefined,
@@ -269,6 +276,7 @@ export class CallController {
     if (call.finished) return;
     call.finished = true;
     this.clearRing(call);
+    this.extension.clear();
     call.media?.stop();
     if (this.call === call) this.call = null;
     this.deps.reportState('idle');

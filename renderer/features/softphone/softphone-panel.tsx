@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { focusIsLost } from '../../ui/screen-focus';
 import { messages } from '../../i18n/messages';
+import { ExtensionPrompt } from './extension-prompt';
 import { getSoftphone } from './softphone-instance';
 import type { SoftphoneService } from './softphone-service';
 import { useSoftphoneStore } from './softphone-store';
@@ -38,7 +39,7 @@ function useNow(active: boolean): number {
  * quality, controls (dial, cancel, hang up, mute, hold, keypad) and audio devices. Keyboard
  * reachable: every control is a native button, input or select with an accessible name.
  */
-export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial' | 'hangup' | 'setMuted' | 'setHold' | 'sendDtmf' | 'chooseDevice' | 'testMicrophone'> }) {
+export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial' | 'hangup' | 'setMuted' | 'setHold' | 'sendDtmf' | 'chooseDevice' | 'testMicrophone' | 'extension'> }) {
   const [service] = useState(() => phone ?? getSoftphone());
   const s = useSoftphoneStore();
   const [number, setNumber] = useState('');
@@ -132,6 +133,7 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
           <button type="button" disabled={call.holdPending} aria-pressed={call.phase === 'held'} onClick={() => void service.setHold(call.phase !== 'held')}>
             {call.phase === 'held' ? messages.softphone.resume : messages.softphone.hold}
           </button>
+          {call.extension && <ExtensionPrompt extension={call.extension} control={service.extension} />}
           <div role="group" aria-label={messages.softphone.keypad}>
             {KEYS.map((k) => (
               <button key={k} type="button" aria-label={messages.softphone.dtmfKey(k)} onClick={() => void service.sendDtmf(k)}>

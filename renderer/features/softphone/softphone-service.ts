@@ -4,6 +4,7 @@ import { messages } from '../../i18n/messages';
 import { followDevice, listAudioDevices, micConstraints } from '../../audio/audio-devices';
 import { MicLevelMeter, SILENCE_THRESHOLD } from './mic-level-meter';
 import { CallController } from './call-controller';
+import type { ExtensionDialler } from './extension-dialler';
 import { SipConnection } from './sip-connection';
 import { noCompanion, type CompanionFactory, type LineCompanion } from './line-companion';
 import type { CallResult, DialOptions, EndedCall, EstablishedCall, SoftphoneApi } from './softphone-api';
@@ -147,6 +148,11 @@ export class SoftphoneService implements SoftphoneApi {
   }
 
   /** Sends one DTMF digit. */
+  /** The extension waiting to be keyed in after answer: change it, send it now, or drop it. */
+  get extension(): Pick<ExtensionDialler, 'edit' | 'sendNow' | 'drop'> {
+    return this.calls.extension;
+  }
+
   sendDtmf(tone: string): Promise<'rfc4733' | 'info' | 'failed'> {
     // A key that did not reach the far end must not fail silently: the agent may be in an IVR.
     return this.calls.sendDtmf(tone).then((how) => {

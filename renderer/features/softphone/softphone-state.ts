@@ -34,6 +34,19 @@ export interface CallSnapshot {
   readonly muted: boolean;
   /** A hold/resume re-INVITE is in flight; the UI must not claim the new state yet. */
   readonly holdPending: boolean;
+  /** The extension of the number dialled, sent as keypad tones after answer (null: none). */
+  readonly extension: ExtensionSnapshot | null;
+}
+
+/**
+ * An extension (0755-2345678-12, 转 12) waits a short pause after answer — the switchboard's
+ * greeting — then goes out as keypad tones; the agent may change or drop it before then.
+ */
+export interface ExtensionSnapshot {
+  readonly digits: string;
+  readonly phase: 'waiting' | 'sending' | 'sent' | 'failed' | 'dropped';
+  /** When it goes out by itself (ms epoch) while waiting. */
+  readonly sendAt: number | null;
 }
 
 /** Audio devices known to the softphone. */
@@ -86,6 +99,7 @@ export type SoftphoneAction =
   | { type: 'callEnded'; result: CallResult | null }
   | { type: 'micLevel'; level: number; silent: boolean }
   | { type: 'quality'; quality: CallQuality | null }
+  | { type: 'extension'; extension: ExtensionSnapshot | null }
   | { type: 'notice'; level: Notice['level']; text: string; at: number; untilCallEnds?: boolean }
   | { type: 'dismissNotice'; id: number }
   | { type: 'online'; online: boolean }
@@ -101,6 +115,7 @@ export const IDLE_CALL: CallSnapshot = {
   answeredAt: null,
   muted: false,
   holdPending: false,
+  extension: null,
 };
 
 /** Initial snapshot. */
@@ -156,6 +171,8 @@ export function softphoneReducer(s: SoftphoneSnapshot, a: SoftphoneAction): Soft
       return { ...s, micLevel: a.level, micSilent: a.silent };
     case 'quality':
       return { ...s, quality: a.quality };
+    case 'extension':
+      return s.call.phase === 'idle' ? s : { ...s, call: { ...s.call, extension: a.extension } };
     case 'notice': {
       const id = (s.notices.at(-1)?.id ?? 0) + 1;
       return { ...s, notices: [...s.notices, { id, level: a.level, text: a.text, at: a.at, ...(a.untilCallEnds ? { untilCallEnds: true } : {}) }].slice(-MAX_NOTICES) };

@@ -14,11 +14,12 @@ describe('masking of personal data on screen (docs/domain.md §11, 个人信息�
     expect(maskIdNumber('110101199003071234')).not.toContain('19900307');
   });
 
-  it('a mobile number keeps 3 + 4 digits; a landline its area code and last 4; extensions are dropped', () => {
+  it('a mobile number keeps 3 + 4 digits; a landline its area code and last 4; an extension shows it is there, not its digits', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('+86 138 1234 5678')).toBe('138****5678');
     expect(maskPhone('010-87654321')).toBe('010-****4321');
-    expect(maskPhone('(0755) 8765432 转 801')).toBe('0755-***5432');
+    expect(maskPhone('(0755) 8765432 转 801')).toBe('0755-***5432 转***');
+    expect(maskPhone('0755-8765432-801')).toBe('0755-***5432 转***');
     expect(maskPhone('87654321')).toBe('****4321');
     expect(maskPhone('12')).toBe('**');
   });

@@ -1,9 +1,10 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SoftphonePanel } from '../../../../renderer/features/softphone/softphone-panel';
 import { resetSoftphoneStore, useSoftphoneStore } from '../../../../renderer/features/softphone/softphone-store';
 import type { SoftphoneAction } from '../../../../renderer/features/softphone/softphone-state';
+import { maskPhone } from '../../../../shared/domain/masking';
 
 function fakePhone() {
   return {
@@ -14,6 +15,7 @@ function fakePhone() {
     sendDtmf: vi.fn(async () => 'rfc4733' as const),
     chooseDevice: vi.fn(async () => undefined),
     testMicrophone: vi.fn(async () => true),
+    extension: { edit: vi.fn(), sendNow: vi.fn(async () => undefined), drop: vi.fn() },
   };
 }
 const apply = (...actions: SoftphoneAction[]) => act(() => actions.forEach((a) => useSoftphoneStore.getState().dispatch(a)));
@@ -108,5 +110,24 @@ describe('SoftphonePanel shows the truth', () => {
       { type: 'quality', quality: { rttMs: 40, jitterMs: 5, lossPct: 12, mos: 3.1, degraded: true, packetsReceived: 1, packetsSent: 1, noMedia: false } },
     );
     expect(screen.getByRole('alert')).toHaveTextContent('通话质量下降');
+  });
+
+  it('an extension waits after answer: the agent sees it and can send it now or drop it; the masked number says it has one', async () => {
+    const phone = fakePhone();
+    render(<SoftphonePanel phone={phone} />);
+    apply(
+      { type: 'registration', state: 'registered' },
+      { type: 'dialStarted', number: '075523456780', caseId: null, at: 1 },
+      { type: 'established', callId: 'c1', at: 2 },
+      { type: 'extension', extension: { digits: '12', phase: 'waiting', sendAt: 5000 } },
+    );
+    const group = screen.getByRole('group', { name: '分机号' });
+    expect(within(group).getByRole('textbox', { name: '分机号' })).toHaveValue('12');
+    await userEvent.setup().click(within(group).getByRole('button', { name: '立即拨分机' }));
+    expect(phone.extension.sendNow).toHaveBeenCalledTimes(1);
+    apply({ type: 'extension', extension: { digits: '12', phase: 'sent', sendAt: null } });
+    expect(screen.getByText('已拨分机 12')).toHaveAttribute('data-phase', 'sent');
+    expect(maskPhone('0755-2345678-12')).toBe('0755-***5678 转**');
+    expect(maskPhone('0755-2345678转12')).toBe('0755-***5678 转**');
   });
 });
