@@ -16,11 +16,17 @@ interface ReviewState {
   readonly error: string | null;
   readonly policyFilter: string;
   readonly agentFilter: string;
+  /** YYYY-MM-DD (local) or '' for every day. */
+  readonly dayFilter: string;
+  readonly resultFilter: ResultFilter;
+  readonly flagFilter: FlagFilter;
   /** Index into the filtered rows. */
   readonly selected: number;
   readonly openId: string | null;
   load(): Promise<void>;
-  setFilter(which: 'policy' | 'agent', value: string): void;
+  setFilter(which: 'policy' | 'agent' | 'day', value: string): void;
+  setResultFilter(value: ResultFilter): void;
+  setFlagFilter(value: FlagFilter): void;
   move(delta: number): void;
   select(index: number): void;
   open(id: string): void;
@@ -31,14 +37,72 @@ interface ReviewState {
 /** How many sessions the list asks for (the contract's maximum). */
 export const REVIEW_LIST_LIMIT = 1000;
 
-/** The rows that pass both filters (substring, case-insensitive), newest first as listed. */
-export function filteredSessions(s: Pick<ReviewState, 'sessions' | 'policyFilter' | 'agentFilter'>): readonly SessionSummary[] {
-  const p = s.policyFilter.trim().toLowerCase();
-  const a = s.agentFilter.trim().toLowerCase();
-  return (s.sessions ?? []).filter((x) => (!p || (x.caseId ?? '').toLowerCase().includes(p)) && (!a || (x.agentId ?? '').toLowerCase().includes(a)));
+/** QA's result filter: a category, any unfinished call, or all. */
+export const RESULT_FILTERS = ['all', 'standard', 'substandard', 'problem', 'verification', 'unfinished', 'none'] as const;
+export type ResultFilter = (typeof RESULT_FILTERS)[number];
+/** QA's flag filter: recordings that need a look. */
+export const FLAG_FILTERS = ['all', 'recovered', 'recording_failed', 'no_recording'] as const;
+export type FlagFilter = (typeof FLAG_FILTERS)[number];
+
+function resultMatches(outcome: string | null, f: ResultFilter): boolean {
+  switch (f) {
+    case 'all':
+      return true;
+    case 'none':
+      return outcome === null;
+    case 'unfinished':
+      return outcome !== null && (outcome === 'not_counted' || outcome.startsWith('unreached:') || outcome.startsWith('interim:'));
+    default:
+      return outcome === f;
+  }
 }
 
-const initial = { sessions: null, error: null, policyFilter: '', agentFilter: '', selected: 0, openId: null };
+function flagMatches(x: SessionSummary, f: FlagFilter): boolean {
+  switch (f) {
+    case 'all':
+      return true;
+    case 'recovered':
+      return x.recovered;
+    case 'recording_failed':
+      return x.recordingState === 'failed';
+    case 'no_recording':
+      return x.recordingState === 'none';
+  }
+}
+
+function localDay(epochMs: number): string {
+  const d = new Date(epochMs);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+type Filters = Pick<ReviewState, 'sessions' | 'policyFilter' | 'agentFilter' | 'dayFilter' | 'resultFilter' | 'flagFilter'>;
+
+/** The rows that pass every filter (text filters: substring, case-insensitive), newest first as listed. */
+export function filteredSessions(s: Filters): readonly SessionSummary[] {
+  const p = s.policyFilter.trim().toLowerCase();
+  const a = s.agentFilter.trim().toLowerCase();
+  return (s.sessions ?? []).filter(
+    (x) =>
+      (!p || (x.caseId ?? '').toLowerCase().includes(p)) &&
+      (!a || (x.agentId ?? '').toLowerCase().includes(a)) &&
+      (!s.dayFilter || localDay(x.createdAt) === s.dayFilter) &&
+      resultMatches(x.outcome, s.resultFilter) &&
+      flagMatches(x, s.flagFilter),
+  );
+}
+
+const initial = {
+  sessions: null,
+  error: null,
+  policyFilter: '',
+  agentFilter: '',
+  dayFilter: '',
+  resultFilter: 'all' as ResultFilter,
+  flagFilter: 'all' as FlagFilter,
+  selected: 0,
+  openId: null,
+};
 
 /** Zustand slice of the QA replay screen. */
 export const useReviewStore = create<ReviewState>((set, get) => ({
@@ -49,8 +113,10 @@ export const useReviewStore = create<ReviewState>((set, get) => ({
     set({ sessions: r.value, error: null, selected: Math.min(get().selected, Math.max(0, r.value.length - 1)) });
   },
   setFilter(which, value) {
-    set(which === 'policy' ? { policyFilter: value, selected: 0 } : { agentFilter: value, selected: 0 });
+    set(which === 'policy' ? { policyFilter: value, selected: 0 } : which === 'agent' ? { agentFilter: value, selected: 0 } : { dayFilter: value, selected: 0 });
   },
+  setResultFilter: (value) => set({ resultFilter: value, selected: 0 }),
+  setFlagFilter: (value) => set({ flagFilter: value, selected: 0 }),
   move(delta) {
     const n = filteredSessions(get()).length;
     if (n === 0) return;

@@ -8,11 +8,9 @@ export function formatClock(ms: number): string {
   return `${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
 }
 
-/** Local date and time, `YYYY-MM-DD HH:mm`. */
+/** Local date and time, `YYYY-MM-DD HH:mm` (the desk's one format). */
 export function formatDateTime(epochMs: number): string {
-  const d = new Date(epochMs);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return messages.common.dateTime(epochMs);
 }
 
 function attemptText(code: string): string {

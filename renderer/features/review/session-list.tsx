@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { messages } from '../../i18n/messages';
-import { filteredSessions, useReviewStore, type SessionSummary } from './review-store';
+import { FLAG_FILTERS, RESULT_FILTERS, filteredSessions, useReviewStore, type FlagFilter, type ResultFilter, type SessionSummary } from './review-store';
 import { formatClock, formatDateTime, outcomeLabel, recordingLabel } from './session-labels';
 
 function duration(s: SessionSummary): string {
@@ -66,6 +66,21 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
           onChange={(e) => st.setFilter('policy', e.target.value)}
         />
         <input type="search" aria-label={messages.review.filterAgent} placeholder={messages.review.filterAgent} value={st.agentFilter} onChange={(e) => st.setFilter('agent', e.target.value)} />
+        <input type="date" aria-label={messages.review.filterDay} value={st.dayFilter} onChange={(e) => st.setFilter('day', e.target.value)} />
+        <select aria-label={messages.review.filterResult} value={st.resultFilter} onChange={(e) => st.setResultFilter(e.target.value as ResultFilter)}>
+          {RESULT_FILTERS.map((f) => (
+            <option key={f} value={f}>
+              {messages.review.resultFilters[f]}
+            </option>
+          ))}
+        </select>
+        <select aria-label={messages.review.filterFlag} value={st.flagFilter} onChange={(e) => st.setFlagFilter(e.target.value as FlagFilter)}>
+          {FLAG_FILTERS.map((f) => (
+            <option key={f} value={f}>
+              {messages.review.flagFilters[f]}
+            </option>
+          ))}
+        </select>
         <span className="review-count" aria-live="polite">
           {st.sessions ? messages.review.count(rows.length, st.sessions.length) : messages.review.loading}
         </span>

@@ -53,6 +53,26 @@ describe('QA replay: session list', () => {
     expect(screen.getByText('没有符合条件的通话记录')).toBeInTheDocument();
   });
 
+  it('QA narrows the list by result, by recording trouble and by day', async () => {
+    installReviewHost();
+    const user = userEvent.setup();
+    render(<ReviewScreen user={QA} exit={exit} escapeExits={false} />);
+    await screen.findByRole('option', { name: /P2026000999/ });
+    await user.selectOptions(screen.getByRole('combobox', { name: '回访结果' }), '问题件');
+    expect(rowTexts().map((r) => r[0])).toEqual(['P2026000123']);
+    await user.selectOptions(screen.getByRole('combobox', { name: '回访结果' }), '未接通或未完成');
+    expect(rowTexts().map((r) => r[0])).toEqual(['P2026000999']);
+    await user.selectOptions(screen.getByRole('combobox', { name: '回访结果' }), '全部结果');
+    await user.selectOptions(screen.getByRole('combobox', { name: '录音情况' }), '崩溃后恢复的录音');
+    expect(rowTexts().map((r) => r[0])).toEqual(['P2026000555']);
+    await user.selectOptions(screen.getByRole('combobox', { name: '录音情况' }), '全部录音');
+    const day = rowTexts()[2]![2].slice(0, 10);
+    fireEvent.change(screen.getByLabelText('日期'), { target: { value: day } });
+    expect(rowTexts().map((r) => r[0])).toContain('P2026000123');
+    fireEvent.change(screen.getByLabelText('日期'), { target: { value: '2020-01-01' } });
+    expect(screen.getByText('没有符合条件的通话记录')).toBeInTheDocument();
+  });
+
   it('↑/↓ move the selection and Enter opens the selected session; Esc goes back to the list', async () => {
     const host = installReviewHost();
     stubObjectUrls();
