@@ -121,6 +121,8 @@ export const reviewMessages = {
   interim: (what: string) => `未完成（${what}）`,
   noOutcome: '（无结果）',
   answers: ANSWER_LABELS as Readonly<Record<Answer, string>>,
+  /** An explained question whose re-ask never came (the call ended during the explanation). */
+  noReask: '未再次询问（解释中通话结束）',
   branch: (label: string) => `分支：${label}`,
   noAnswer: '—',
   /** An answer a later marker for the same question replaced (the agent went back with Backspace). */

@@ -9,7 +9,7 @@ function answerLabel(stepId: string, value: string): string {
   if (stepId === '_endReason') return messages.wizard.endReasonLabel(value);
   const branch = branchAnswerLabel(DEFAULT_SCRIPT.steps.find((s) => s.id === stepId), value);
   if (branch !== null) return messages.review.branch(branch);
-  const one = (a: string) => (messages.review.answers as Record<string, string>)[a] ?? a;
+  const one = (a: string) => (a === 'none' ? messages.review.noReask : ((messages.review.answers as Record<string, string>)[a] ?? a));
   return value.split('->').map(one).join(' → ');
 }
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ReviewScreen } from '../../../../renderer/features/review/review-screen';
 import { useReviewStore } from '../../../../renderer/features/review/review-store';
-import { ADMIN, QA, controllableAudio, installReviewHost, stubObjectUrls } from './fixtures';
+import { ADMIN, QA, controllableAudio, installReviewHost, sampleSession, stubObjectUrls } from './fixtures';
 
 const exit = { label: '退出登录', run: () => undefined };
 
@@ -122,6 +122,15 @@ describe('QA replay: session player', () => {
     expect(screen.getByTestId('review-recovered')).toHaveTextContent('否');
     expect(screen.getByTestId('review-legal-hold')).toHaveTextContent('未保全');
     expect(screen.getByText(/不清楚 → 是/)).toBeInTheDocument();
+  });
+
+  it('an explanation cut off before the re-ask reads as such, never as "→ none"', async () => {
+    installReviewHost({ session: sampleSession({ answers: { identity: 'yes', insurance_nature: 'unclear->none' } }) });
+    const user = userEvent.setup();
+    render(<ReviewScreen user={QA} exit={exit} escapeExits={false} />);
+    await openSample(user);
+    expect(await screen.findByText(/不清楚 → 未再次询问（解释中通话结束）/)).toBeInTheDocument();
+    expect(screen.queryByText(/none/)).toBeNull();
   });
 
   it('number keys, J/K + Enter and clicks jump the audio to the question’s second and play; the heard question is highlighted', async () => {
