@@ -34,6 +34,8 @@ export const queueMessages = {
     minutes: (minutes: number) => `${minutes}分钟`,
   },
   attempts: (n: number) => `已拨 ${n} 次`,
+  /** A callback booked for later (month-day time). */
+  callbackBooked: (when: string) => `预约回呼 ${when}`,
   shortcuts: '↑↓ 选择 · Enter 打开 · / 搜索 · Esc 清除搜索',
   columns: { policyNo: '保单号', holder: '投保人', product: '产品', kind: '类型', deadline: '剩余时间', badges: '标记' },
 } as const;

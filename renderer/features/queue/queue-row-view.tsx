@@ -29,6 +29,7 @@ export function QueueRowView({ row, selected, now, onOpen, height }: { row: Queu
             {b === 'dialect' && row.language ? messages.queue.dialectBadge(languageName(row.language)) : messages.queue.badges[b]}
           </span>
         ))}
+        {row.callbackAt && !row.badges.includes('callback_due') ? <span className="badge badge-callback-booked">{messages.queue.callbackBooked(messages.common.dateTime(row.callbackAt).slice(5))}</span> : null}
         {row.attempts > 0 ? <span className="badge badge-attempts">{messages.queue.attempts(row.attempts)}</span> : null}
       </span>
     </div>
