@@ -77,6 +77,10 @@ export class CallRecorder {
     this.o.dispatch({ type: 'starting', callId: call.callId });
     this.sessionId = call.sessionId;
     this.failed = false;
+    // Chunk numbers count per recording: one recorder serves every call on the desk, and the host
+    // reads a first chunk numbered n as n chunks lost at the start (the gaps QA saw on later calls).
+    this.seq = 0;
+    this.sending = Promise.resolve();
     if (!this.env.isTypeSupported(RECORDING_MIME)) return this.fail(messages.recording.unsupported);
     const audioBitsPerSecond = this.o.audioBitsPerSecond ?? 48000;
     const started = await this.o.host.start({ sessionId: call.sessionId, mimeType: RECORDING_MIME, audioBitsPerSecond });

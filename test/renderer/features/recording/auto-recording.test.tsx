@@ -91,6 +91,25 @@ describe('automatic call recording (renderer)', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 
+  it('every call on a desk starts its recording at chunk 0: later calls have no gap at the start', async () => {
+    const { made, softphone, auto: a } = setup();
+    fakeHandlers.set('recording:stop', () => ({ manifest: MANIFEST }));
+    for (const callId of ['call-1', 'call-2', 'call-3']) {
+      await act(async () => {
+        softphone.answer(callId);
+        await a.idle();
+      });
+      made.recorder!.emit(`${callId}-a`);
+      made.recorder!.emit(`${callId}-b`);
+      await act(async () => {
+        softphone.hangup(callId);
+        await a.idle();
+      });
+    }
+    const firstSeqs = ['call-1', 'call-2', 'call-3'].map((id) => calls.find((c) => c.channel === 'recording:chunk' && atob(c.payload.data as string) === `${id}-a`)?.payload.seq);
+    expect(firstSeqs).toEqual([0, 0, 0]);
+  });
+
   it('a host that cannot start recording shows 录音失败 in red at once and blocks dialling', async () => {
     const { softphone, auto: a } = setup();
     fakeHandlers.set('recording:start', () => {
