@@ -86,6 +86,23 @@ describe('call recording through a real call (Kamailio, two Chromiums, web host)
     expect(rC).toBeGreaterThan(rA + 0.3);
   });
 
+  it('several calls in a row on one desk: every recording is complete from its first second (no gap at the start of later calls)', async () => {
+    rig.artefacts('recording-consecutive');
+    const beforeIds = findManifests(rig.host.dataDir).map((m) => m.sessionId);
+    const before = beforeIds.length;
+    for (let i = 1; i <= 3; i++) {
+      await callAndWaitForRecording();
+      await sleep(2500);
+      await page.getByRole('region', { name: '软电话' }).getByRole('button', { name: '挂断' }).click();
+      await expect.poll(() => findManifests(rig.host.dataDir).length, { timeout: 10_000 }).toBe(before + i);
+    }
+    const seen = new Set(beforeIds);
+    const fresh = findManifests(rig.host.dataDir).filter((m) => !seen.has(m.sessionId));
+    const gaps = fresh.map((m) => m.gaps);
+    rig.log.push(`[recording] consecutive: ${fresh.map((m) => `${m.durationMs} ms, ${m.chunksReceived} chunks, gaps ${JSON.stringify(m.gaps)}`).join('; ')}`);
+    expect(gaps).toEqual([[], [], []]);
+  });
+
   it('killing the host (SIGKILL) mid-recording: the restarted host recovers the recording with ≤ 1 s lost', async () => {
     rig.artefacts('recording-crash');
     const known = new Set(findManifests(rig.host.dataDir).map((m) => m.sessionId));
