@@ -9,6 +9,8 @@ import { startWebHostProcess } from '../test/e2e/harness/web-host-process';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PHASE_MS = 20_000;
+/** Length of each of the five consecutive calls. */
+const CONSECUTIVE_CALL_MS = 3000;
 const CLK_TCK = 100; // Linux USER_HZ
 
 /**
@@ -19,6 +21,8 @@ const CLK_TCK = 100; // Linux USER_HZ
  *   tree + web host process) CPU while the real CallRecorder runs, minus the same page with the
  *   same two live streams (fake mic + customer speech played on an <audio> element) not recording.
  *   `recording.cpu_host_percent` is the main-process share (decode, AES-GCM, append + fsync).
+ * - `recording.gap_ms_consecutive`: total recording gap over 5 consecutive calls through the desk's
+ *   one recorder (goal 0), beside `recording.gap_ms_first_call`, the first of them.
  * The recorder module is bundled with esbuild and injected into the app page, which supplies the
  * real `window.huifang` over the web host's WebSocket.
  */
@@ -103,6 +107,30 @@ export default async function run(report: (name: string, value: number, unit: st
     report('recording.cpu_percent', recBrowser + recHost - (idleBrowser + idleHost), '% of one core');
     report('recording.cpu_host_percent', recHost - idleHost, '% of one core');
     report('recording.cpu_browser_percent', recBrowser - idleBrowser, '% of one core');
+
+    // Five calls in a row through the same recorder, as on a desk (one CallRecorder per desk):
+    // every recording must be whole from its first chunk. The first call is the baseline.
+    const consecutive: string[] = await page.evaluate(async (ms) => {
+      const w = window as unknown as BenchWindow;
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const opened = await w.huifang.session.open({ caseId: `BENCH-${i}` });
+        if (!opened.ok) throw new Error(opened.error.message);
+        await w.__bench.recorder!.start({ callId: `bench-${i}`, sessionId: opened.value.sessionId, localStream: w.__bench.mic, remoteStream: w.__bench.remote });
+        await new Promise((r) => setTimeout(r, ms));
+        await w.__bench.recorder!.stop();
+        ids.push(opened.value.sessionId);
+      }
+      return ids;
+    }, CONSECUTIVE_CALL_MS);
+    const gapMs = consecutive.map((id) => {
+      const m = findManifests(host.dataDir).find((x) => x.sessionId === id);
+      if (!m) throw new Error(`recording ${id} was not finalised`);
+      return m.gaps.reduce((sum, g) => sum + ((g.endedAt ?? m.finalisedAt) - g.startedAt), 0);
+    });
+    report('recording.gap_ms_first_call', gapMs[0]!, 'ms');
+    report('recording.gap_ms_consecutive', gapMs.reduce((a, b) => a + b, 0), 'ms');
+    report('recording.gap_count_consecutive', consecutive.filter((_, i) => gapMs[i]! > 0).length, 'recordings with a gap of 5');
   } finally {
     await browser.close();
     await host.stop();
