@@ -85,6 +85,9 @@ export const reviewMessages = {
   playerShortcuts: 'Enter 跳到所选问题并播放 · ↑↓ 或 J/K 选择问题 · 数字键 1–9 直接跳转 · 空格 播放/暂停 · Esc 返回列表',
   gaps: '录音中断',
   gapAt: (from: string, to: string | null, reason: string) => `${from}–${to ?? '结束'} 未录音：${reason}`,
+  holds: '通话保持',
+  /** The agent's channel is kept during hold; the customer did not hear it. */
+  holdAt: (from: string, to: string | null) => `${from}–${to ?? '结束'} 通话保持：客户听不到坐席（坐席声道照常录音）`,
   gapBefore: '此前录音中断',
   facts: {
     outcome: '回访结果',

@@ -3,6 +3,7 @@ import type { IpcResult } from '../../../shared/ipc/ipc-error';
 import type { SoftphoneApi } from '../softphone/softphone-api';
 import { CallRecorder, type RecorderEnvironment, type RecorderHost } from './call-recorder';
 import type { RecordingAction } from './recording-state';
+import { HOLD_MARKER } from '../../../shared/ipc/channels/recording';
 import { messages } from '../../i18n/messages';
 
 /** The host API the automatic recorder needs (a subset of `window.huifang`). */
@@ -13,13 +14,14 @@ export interface AutoRecordingHost {
   readonly session: {
     open(req: RequestOf<'session:open'>): Promise<IpcResult<ResponseOf<'session:open'>>>;
     setCallInfo(req: RequestOf<'session:setCallInfo'>): Promise<IpcResult<ResponseOf<'session:setCallInfo'>>>;
+    marker(req: RequestOf<'session:marker'>): Promise<IpcResult<ResponseOf<'session:marker'>>>;
   };
   on(event: 'recording:status', listener: (payload: EventPayloadOf<'recording:status'>) => void): () => void;
 }
 
 export interface AutoRecordingOptions {
   readonly host: AutoRecordingHost;
-  readonly softphone: Pick<SoftphoneApi, 'onCallEstablished' | 'onCallEnded' | 'setDialBlocked'>;
+  readonly softphone: Pick<SoftphoneApi, 'onCallEstablished' | 'onCallEnded' | 'setDialBlocked' | 'onHoldChanged'>;
   readonly dispatch: (action: RecordingAction) => void;
   readonly env?: RecorderEnvironment;
   readonly audioBitsPerSecond?: number;
@@ -99,6 +101,19 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
     }).catch(failed);
   });
 
+  // Hold and resume go on the session as markers: the agent's channel keeps recording during hold
+  // (docs/decisions/0002-hold-in-recordings.md), and QA must see the customer did not hear it.
+  const offHold =
+    o.softphone.onHoldChanged?.((held, at) => {
+      const entry = current;
+      if (!entry) return;
+      work = work
+        .then(async () => {
+          if (entry.sessionId) await o.host.session.marker({ sessionId: entry.sessionId, questionId: HOLD_MARKER, at, answer: held ? 'on' : 'off', reask: false });
+        })
+        .catch(failed);
+    }) ?? (() => undefined);
+
   const offEnded = o.softphone.onCallEnded((info) => {
     if (!current || current.callId !== info.callId) return;
     const entry = current;
@@ -121,6 +136,7 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
       offStatus();
       offEstablished();
       offEnded();
+      offHold();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { CallSession, RecordingGap } from '../../../shared/ipc/channels/recording';
+import { HOLD_MARKER, type CallSession, type RecordingGap } from '../../../shared/ipc/channels/recording';
 import type { ScriptDefinition, ScriptStep } from '../../../shared/domain/script/script-definition';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
 import { branchAnswerLabel } from '../wizard/branch-answer-label';
@@ -41,12 +41,22 @@ export interface TimelineGap {
   readonly label: string;
 }
 
-/** The questions asked in a session, in order, with offsets into the recording, and its gaps. */
+/** A period the customer was on hold: the agent's channel was recorded but not heard by the customer. */
+export interface TimelineHold {
+  readonly fromMs: number;
+  /** null when the call ended on hold. */
+  readonly toMs: number | null;
+  readonly label: string;
+}
+
+
+/** The questions asked in a session, in order, with offsets into the recording, its gaps and its holds. */
 export interface SessionTimeline {
   /** Epoch ms of the recording start (manifest), or of the first marker when there is no manifest. */
   readonly origin: number | null;
   readonly questions: readonly TimelineQuestion[];
   readonly gaps: readonly TimelineGap[];
+  readonly holds: readonly TimelineHold[];
 }
 
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
@@ -82,9 +92,10 @@ function toGap(g: RecordingGap, origin: number): TimelineGap {
  * recording manifest's `startedAt`; without a manifest from the first marker.
  */
 export function buildTimeline(session: CallSession, script: ScriptDefinition = DEFAULT_SCRIPT): SessionTimeline {
-  const markers = [...session.markers].sort((a, b) => a.at - b.at);
-  const origin = session.recording.manifest?.startedAt ?? markers[0]?.at ?? null;
-  if (origin === null) return { origin, questions: [], gaps: [] };
+  const all = [...session.markers].sort((a, b) => a.at - b.at);
+  const markers = all.filter((m) => m.questionId !== HOLD_MARKER);
+  const origin = session.recording.manifest?.startedAt ?? all[0]?.at ?? null;
+  if (origin === null) return { origin, questions: [], gaps: [], holds: [] };
   const gaps = (session.recording.manifest?.gaps ?? session.recording.gaps).map((g) => toGap(g, origin));
   const questions = markers.map((mk, i): TimelineQuestion => {
     const step = script.steps.find((s) => s.id === mk.questionId);
@@ -109,7 +120,28 @@ export function buildTimeline(session: CallSession, script: ScriptDefinition = D
       explained,
     };
   });
-  return { origin, questions, gaps };
+  return { origin, questions, gaps, holds: holdSpans(all.filter((m) => m.questionId === HOLD_MARKER), origin) };
+}
+
+/** Pairs hold (`on`) and resume (`off`) markers into spans relative to the recording start. */
+function holdSpans(marks: readonly { at: number; answer: string | null }[], origin: number): TimelineHold[] {
+  const spans: TimelineHold[] = [];
+  let from: number | null = null;
+  const span = (a: number, b: number | null): TimelineHold => ({
+    fromMs: a,
+    toMs: b,
+    label: messages.review.holdAt(formatClock(a), b === null ? null : formatClock(b)),
+  });
+  for (const m of marks) {
+    const at = Math.max(0, m.at - origin);
+    if (m.answer === 'on' && from === null) from = at;
+    else if (m.answer === 'off' && from !== null) {
+      spans.push(span(from, at));
+      from = null;
+    }
+  }
+  if (from !== null) spans.push(span(from, null));
+  return spans;
 }
 
 /** Index of the question being heard at `seconds` into the recording (the last one started), or -1. */

@@ -87,6 +87,8 @@ export interface SoftphoneApi {
    * while recording cannot). `dial()` then fails with `network` and this reason.
    */
   setDialBlocked(reason: string | null): void;
+  /** Subscribes to hold/resume the far end accepted (optional: fakes may omit it). */
+  onHoldChanged?(listener: (held: boolean, at: number) => void): () => void;
   /** True while a call of this phone exists (ringing, connected or ending) — optional: fakes may omit it. */
   busy?(): boolean;
   /** This desk's SIP address, published on the live board so a team lead can listen in (optional: fakes may omit it). */

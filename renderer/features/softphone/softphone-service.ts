@@ -27,6 +27,7 @@ export class SoftphoneService implements SoftphoneApi {
   private screenLock: Promise<{ release(): Promise<void> } | null> | null = null;
   private readonly establishedListeners = new Set<(call: EstablishedCall) => void>();
   private readonly endedListeners = new Set<(info: EndedCall) => void>();
+  private readonly holdListeners = new Set<(held: boolean, at: number) => void>();
   private readonly cleanups: (() => void)[] = [];
   private readonly connection: SipConnection;
   private readonly calls: CallController;
@@ -143,8 +144,15 @@ export class SoftphoneService implements SoftphoneApi {
   }
 
   /** Hold/resume by re-INVITE; resolves false (and the UI keeps the old state) when it failed. */
-  setHold(hold: boolean): Promise<boolean> {
-    return this.calls.setHold(hold);
+  async setHold(hold: boolean): Promise<boolean> {
+    const ok = await this.calls.setHold(hold);
+    if (ok) this.holdListeners.forEach((l) => safe(() => l(hold, Date.now())));
+    return ok;
+  }
+
+  onHoldChanged(listener: (held: boolean, at: number) => void): () => void {
+    this.holdListeners.add(listener);
+    return () => this.holdListeners.delete(listener);
   }
 
   /** Sends one DTMF digit. */

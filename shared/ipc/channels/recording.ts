@@ -56,6 +56,9 @@ export type RecordingManifest = z.infer<typeof recordingManifestSchema>;
 export const recordingStateSchema = z.enum(['idle', 'recording', 'failed', 'finalised']);
 
 /** A marker per script question: when it was asked/answered (from the script engine's timestamps). */
+/** Marker id of hold (answer `on`) and resume (`off`) on a session; QA's timeline shows them as spans. */
+export const HOLD_MARKER = '_hold';
+
 export const sessionMarkerSchema = z.object({
   questionId: text(100),
   at: epochMs,

@@ -24,6 +24,7 @@ describe('automatic call recording (renderer)', () => {
     };
     fakeHandlers.set('session:open', log('session:open', { sessionId: SESSION }));
     fakeHandlers.set('session:setCallInfo', log('session:setCallInfo', { ok: true }));
+    fakeHandlers.set('session:marker', log('session:marker', { ok: true }));
     fakeHandlers.set('recording:start', log('recording:start', { startedAt: 1_000_000 }));
     fakeHandlers.set('recording:chunk', log('recording:chunk', { stored: true }));
     fakeHandlers.set('recording:stop', log('recording:stop', () => {
@@ -108,6 +109,23 @@ describe('automatic call recording (renderer)', () => {
     }
     const firstSeqs = ['call-1', 'call-2', 'call-3'].map((id) => calls.find((c) => c.channel === 'recording:chunk' && atob(c.payload.data as string) === `${id}-a`)?.payload.seq);
     expect(firstSeqs).toEqual([0, 0, 0]);
+  });
+
+  it('hold and resume go on the session as markers, so QA sees the customer did not hear that span', async () => {
+    const { softphone, auto: a } = setup();
+    await act(async () => {
+      softphone.answer();
+      await a.idle();
+    });
+    await act(async () => {
+      softphone.hold(true, 7_000);
+      softphone.hold(false, 9_500);
+      await a.idle();
+    });
+    expect(calls.filter((c) => c.channel === 'session:marker').map((c) => c.payload)).toEqual([
+      { sessionId: SESSION, questionId: '_hold', at: 7_000, answer: 'on', reask: false },
+      { sessionId: SESSION, questionId: '_hold', at: 9_500, answer: 'off', reask: false },
+    ]);
   });
 
   it('a host that cannot start recording shows 录音失败 in red at once and blocks dialling', async () => {

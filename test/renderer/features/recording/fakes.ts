@@ -70,10 +70,15 @@ export function fakeEnvironment(options: { supported?: boolean } = {}) {
 export function fakeSoftphone() {
   const established = new Set<(c: EstablishedCall) => void>();
   const ended = new Set<(c: EndedCall) => void>();
+  const holds = new Set<(held: boolean, at: number) => void>();
   const softphone = {
     blocked: null as string | null,
     onCallEstablished: (l: (c: EstablishedCall) => void) => (established.add(l), () => established.delete(l)),
     onCallEnded: (l: (c: EndedCall) => void) => (ended.add(l), () => ended.delete(l)),
+    onHoldChanged: (l: (held: boolean, at: number) => void) => (holds.add(l), () => holds.delete(l)),
+    hold(held: boolean, at: number) {
+      holds.forEach((l) => l(held, at));
+    },
     setDialBlocked(reason: string | null) {
       softphone.blocked = reason;
     },
