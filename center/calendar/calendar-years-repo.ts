@@ -5,6 +5,7 @@ import {
   type HolidaySchedule,
   type WorkingCalendar,
 } from '../../shared/domain';
+import type { DeskConfig } from '../../shared/sync';
 import type { Store } from '../store/open-store';
 
 /** A loaded year as listed by `calendar list` and GET /api/admin/calendar. */
@@ -34,10 +35,13 @@ export async function listLoadedYears(store: Store): Promise<LoadedYear[]> {
 }
 
 /** The loaded years as the calendar's override table (what desks receive with their settings). */
-export async function readCalendarOverrides(store: Pick<Store, 'db'>): Promise<CalendarOverrides> {
+export async function readCalendarOverrides(store: Pick<Store, 'db'>): Promise<DeskConfig['calendarYears']> {
   const rows = await store.db.selectFrom('calendar_years').select(['year', 'schedule']).orderBy('year').execute();
-  const table: Record<string, ReturnType<typeof scheduleToOverride>> = {};
-  for (const r of rows) table[String(r.year)] = scheduleToOverride(JSON.parse(r.schedule) as HolidaySchedule);
+  const table: DeskConfig['calendarYears'] = {};
+  for (const r of rows) {
+    const o = scheduleToOverride(JSON.parse(r.schedule) as HolidaySchedule);
+    table[String(r.year)] = { holidays: [...o.holidays], workdays: [...o.workdays], ...(o.source ? { source: o.source } : {}) };
+  }
   return table;
 }
 

@@ -63,7 +63,7 @@ class FakeClient implements CenterClientLike {
   }
   async deskConfig(): Promise<ClientResult<DeskConfig>> {
     if (!this.up) return network;
-    return { ok: true, value: { companyName: '测试人寿', maxAttempts: 4 } };
+    return { ok: true, value: { companyName: '测试人寿', maxAttempts: 4, calendarYears: {} } };
   }
   /** Live states the centre accepted; `liveAnswer` overrides the answer (e.g. a rate limit). */
   published: LiveState[] = [];
