@@ -61,7 +61,7 @@ describe.each(engines)('loading a year of holidays moves the deadlines resting o
     expect([calendar.hasOfficialData(2027), calendar.isWorkingDay('2027-02-20'), calendar.isWorkingDay('2027-02-10')]).toEqual([true, true, false]);
   });
 
-  it('escalation counts working days on the loaded year: two working days from Friday 2027-02-04 reach past the Spring Festival', async () => {
+  it('escalation counts working days on the loaded year: two working days from Thursday 2027-02-04 reach past the Spring Festival', async () => {
     await loadHolidaySchedule(store, EXAMPLE_2027, { actor: '9001', today: TODAY });
     const esc = await escalateNearDeadline(store, '2027-02-04', 2, 'system');
     expect(esc).toMatchObject({ limit: '2027-02-16', calendarUncertain: false });
