@@ -9,7 +9,9 @@ import { changesSince } from '../../center/store/changes-repo';
 import { loadHolidaySchedule } from '../../center/calendar/load-holiday-schedule';
 import { centreCalendar, listLoadedYears } from '../../center/calendar/calendar-years-repo';
 import { escalateNearDeadline } from '../../center/assign/escalate';
-import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
+import { DEFAULT_DESK_CONFIG, pushItemSchema } from '../../shared/sync';
+import { applyPush } from '../../center/sync/push-service';
+import { listWorkOrders } from '../../center/work-orders/work-orders-repo';
 
 const engines = await enginesUnderTest();
 /** The example file shipped with the centre (illustrative dates: README "Holiday schedules"). */
@@ -65,6 +67,17 @@ describe.each(engines)('loading a year of holidays moves the deadlines resting o
     await loadHolidaySchedule(store, EXAMPLE_2027, { actor: '9001', today: TODAY });
     const esc = await escalateNearDeadline(store, '2027-02-04', 2, 'system');
     expect(esc).toMatchObject({ limit: '2027-02-16', calendarUncertain: false });
+  });
+
+  it('an open work order due in 2027 is recomputed too: 3 working days from Thursday 2027-02-04 end after the loaded Spring Festival (docs/domain.md §7)', async () => {
+    await seedAssignedCases(store, [prepared('PW27000001')], '1001');
+    const item = pushItemSchema.parse({ id: 'c0ffee00-0000-4000-8000-000000000027', kind: 'result', policyNo: 'PW27000001', occurredAt: '2027-02-04T09:05:00+08:00', data: { classification: 'problem', kinds: ['communication'] } });
+    await applyPush(store, '1001', [item], { today: '2027-02-04' });
+    // Without 2027 data only 除夕–初三 (5–8 Feb) and the weekend rest: due Thursday the 11th, uncertain.
+    expect((await listWorkOrders(store.db, {}, '2027-02-04'))[0]).toMatchObject({ due: '2027-02-11', calendarUncertain: true });
+    const loaded = await loadHolidaySchedule(store, EXAMPLE_2027, { actor: '9001', today: TODAY });
+    expect(loaded.ok && loaded.value.workOrdersChanged).toBe(1);
+    expect((await listWorkOrders(store.db, {}, '2027-02-04'))[0]).toMatchObject({ due: '2027-02-17', calendarUncertain: false });
   });
 
   it('a refused file stores nothing and moves nothing', async () => {
