@@ -176,6 +176,7 @@ async function runCalendar(args: string[]): Promise<number> {
       for (const y of await listLoadedYears(opened.store)) out({ event: 'calendar_year', ...y });
       return 0;
     }
+    if (values.year !== undefined && !/^\d{4}$/.test(values.year)) return usage(`invalid --year ${values.year}`);
     const expectedYear = values.year === undefined ? undefined : Number(values.year);
     const loaded = await loadHolidaySchedule(opened.store, text, { actor: values.actor ?? 'cli', today: values.today ?? localToday(), expectedYear });
     if (!loaded.ok) {
