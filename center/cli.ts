@@ -8,6 +8,10 @@
  *   import FILE [--data DIR | --db-url …] [--mapping FILE] [--report OUT.json] [--actor NAME]
  *          Imports an extracted list (CSV UTF-8/GBK or XLSX), progress on stderr, summary on stdout.
  *   assign [--data DIR | --db-url …] [--capacity 60]   Escalates near-deadline cases and assigns.
+ *   calendar load FILE [--data DIR | --db-url …] [--year YYYY] [--actor NAME] [--today YYYY-MM-DD]
+ *          Loads one year's official holiday schedule (README "Holiday schedules") and recomputes
+ *          the stored deadlines it changes; problems on stderr with their codes.
+ *   calendar list [--data DIR | --db-url …]   The loaded years, one JSON line each.
  *
  * The PostgreSQL URL may also come from HUIFANG_CENTER_DB_URL.
  */
@@ -22,6 +26,8 @@ import { importFile } from './import/import-file';
 import { assignCases } from './assign/assign-cases';
 import { ESCALATE_WITHIN_WORKING_DAYS, escalateNearDeadline } from './assign/escalate';
 import { DEFAULT_LIMITS } from './center-context';
+import { listLoadedYears } from './calendar/calendar-years-repo';
+import { loadHolidaySchedule } from './calendar/load-holiday-schedule';
 
 const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);
@@ -146,9 +152,49 @@ async function runAssign(args: string[]): Promise<number> {
   }
 }
 
+async function runCalendar(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'load' && sub !== 'list') return usage('calendar needs load FILE or list');
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ...common, year: { type: 'string' }, actor: { type: 'string' } } });
+  let text = '';
+  if (sub === 'load') {
+    if (!positionals[0]) return usage('calendar load needs a file');
+    try {
+      text = readFileSync(positionals[0], 'utf8');
+    } catch {
+      err(`calendar: cannot read ${positionals[0]}`);
+      return 1;
+    }
+  }
+  const opened = await openStore(storeConfig(values));
+  if (!opened.ok) {
+    err(opened.message);
+    return 1;
+  }
+  try {
+    if (sub === 'list') {
+      for (const y of await listLoadedYears(opened.store)) out({ event: 'calendar_year', ...y });
+      return 0;
+    }
+    if (values.year !== undefined && !/^\d{4}$/.test(values.year)) return usage(`invalid --year ${values.year}`);
+    const expectedYear = values.year === undefined ? undefined : Number(values.year);
+    const loaded = await loadHolidaySchedule(opened.store, text, { actor: values.actor ?? 'cli', today: values.today ?? localToday(), expectedYear });
+    if (!loaded.ok) {
+      for (const e of loaded.errors) err(`calendar: ${e.code} at ${e.path || '(file)'}: ${e.message.en}`);
+      return 1;
+    }
+    const r = loaded.value;
+    for (const w of r.warnings) err(`calendar: warning ${w.code} at ${w.path}: ${w.message.en}`);
+    out({ event: 'calendar_loaded', year: r.year, source: r.source, replaced: r.replaced, casesChanged: r.casesChanged, deadlinesMoved: r.movedDeadlines.length, workOrdersChanged: r.workOrdersChanged });
+    return 0;
+  } finally {
+    await opened.store.close();
+  }
+}
+
 function usage(problem?: string): number {
   if (problem) err(problem);
-  err('usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...]');
+  err('usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...] | center calendar load FILE [...] | center calendar list [...]');
   return 2;
 }
 
@@ -156,7 +202,7 @@ async function main(): Promise<void> {
   const [cmd, ...rest] = process.argv.slice(2);
   let code: number;
   try {
-    code = cmd === 'serve' ? await serve(rest) : cmd === 'import' ? await runImport(rest) : cmd === 'assign' ? await runAssign(rest) : usage(cmd ? `unknown command ${cmd}` : undefined);
+    code = cmd === 'serve' ? await serve(rest) : cmd === 'import' ? await runImport(rest) : cmd === 'assign' ? await runAssign(rest) : cmd === 'calendar' ? await runCalendar(rest) : usage(cmd ? `unknown command ${cmd}` : undefined);
   } catch (e) {
     err(`centre: ${(e as Error).message}`);
     code = 2;

@@ -3,7 +3,8 @@ import { lockChangeFeed } from '../store/open-store';
 import { appendChange } from '../store/changes-repo';
 import { audit } from '../store/audit-repo';
 import { nowIso } from '../store/clock';
-import { defaultCalendar, type WorkingCalendar } from '../../shared/domain';
+import type { WorkingCalendar } from '../../shared/domain';
+import { centreCalendar } from '../calendar/calendar-years-repo';
 import { casePriority } from './priority';
 
 /** Default escalation window: cases due within this many working days. */
@@ -14,15 +15,17 @@ export const ESCALATE_WITHIN_WORKING_DAYS = 2;
  * `withinWorkingDays` working days of `today` (China's calendar with holidays and adjusted
  * working weekends, `calendar`), or already passed: they jump ahead in their tier and the agent
  * holding one sees it flagged at the next pull. On a Friday, 2 working days reach Tuesday; before
- * a week-long holiday they reach past it. Idempotent (escalates each case once).
+ * a week-long holiday they reach past it. Idempotent (escalates each case once). Without a
+ * `calendar`, the centre's own (bundled data plus loaded holiday schedules) is read from the store.
  */
 export async function escalateNearDeadline(
   store: Store,
   today: string,
   withinWorkingDays: number = ESCALATE_WITHIN_WORKING_DAYS,
   actor = 'system',
-  calendar: WorkingCalendar = defaultCalendar,
+  given?: WorkingCalendar,
 ) {
+  const calendar = given ?? (await centreCalendar(store));
   const limit = calendar.addWorkingDays(today, withinWorkingDays);
   const calendarUncertain = calendar.uncertainYearsBetween(today, limit).length > 0;
   return store.db.transaction().execute(async (trx) => {

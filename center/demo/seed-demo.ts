@@ -7,6 +7,7 @@ import { getSetting } from '../store/settings-repo';
 import { storeImportChunk, type PreparedCase } from '../store/import-repo';
 import { assignCases } from '../assign/assign-cases';
 import { assessCase } from '../import/assess-case';
+import { centreCalendar } from '../calendar/calendar-years-repo';
 import type { Store } from '../store/open-store';
 import { addDays } from '../assign/priority';
 import type { Role } from '../../shared/sync';
@@ -33,6 +34,7 @@ export async function seedDemo(store: Store, today: string, count = 40): Promise
   for (const a of DEMO_ACCOUNTS) await upsertUser(store, { ...a, passwordHash: hash });
 
   const rows: PreparedCase[] = [];
+  const calendar = await centreCalendar(store);
   for (let i = 1; i <= count; i++) {
     const n = String(i).padStart(4, '0');
     const signed = addDays(today, -(i % 8) - 1);
@@ -58,7 +60,7 @@ export async function seedDemo(store: Store, today: string, count = 40): Promise
         receiptWrittenOff: addDays(signed, 1),
       },
     });
-    const a = assessCase(data, today);
+    const a = assessCase(data, today, calendar);
     rows.push({
       line: i + 1,
       data,

@@ -2,6 +2,7 @@ import type { PolicyCase } from '../../shared/domain/case';
 import { policyholderAge } from '../../shared/domain/case';
 import { checkEligibility } from '../../shared/domain/eligibility';
 import { computeSchedule } from '../../shared/domain/schedule';
+import type { WorkingCalendar } from '../../shared/domain/calendar/working-calendar';
 import type { Message } from '../../shared/domain/message';
 
 /** What the centre derives from a valid case with the domain core. */
@@ -17,10 +18,13 @@ export interface CaseAssessment {
   readonly flags: string[];
 }
 
-/** Eligibility, schedule and visit mode of one case. */
-export function assessCase(c: PolicyCase, today: string): CaseAssessment {
+/**
+ * Eligibility, schedule and visit mode of one case. `calendar` is the centre's (bundled data plus
+ * the holiday schedules an administrator loaded); without it only the bundled data count.
+ */
+export function assessCase(c: PolicyCase, today: string, calendar?: WorkingCalendar): CaseAssessment {
   const elig = checkEligibility(c);
-  const schedule = computeSchedule(c);
+  const schedule = computeSchedule(c, { calendar });
   const holderAge = policyholderAge(c);
   const flags: string[] = [];
   if (schedule.coolingOff === null) flags.push('receipt_not_signed');

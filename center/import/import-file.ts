@@ -8,6 +8,7 @@ import { planColumns, mapRow, type RowMeta } from './map-row';
 import { readCsv } from './read-csv';
 import { readXlsx } from './read-xlsx';
 import { assessCase } from './assess-case';
+import { centreCalendar } from '../calendar/calendar-years-repo';
 import { redFlagsByPolicy } from './batch-red-flags';
 import type { ImportProgress, ImportReport, ReportRow, RowOutcome, RowProblem } from './import-report';
 import type { ReadFailure } from './raw-table';
@@ -73,6 +74,7 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
   opts.onProgress?.({ phase: 'read', done: total, total });
 
   const report: ReportRow[] = new Array(total);
+  const calendar = await centreCalendar(store);
   const prepared: { index: number; p: PreparedCase }[] = [];
   const seenAt = new Map<string, number>();
   table.rows.forEach((row, index) => {
@@ -88,7 +90,7 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
       report[index] = { line: row.line, policyNo: rawNo, outcome: 'rejected', problems };
     } else {
       seenAt.set(parsed.value.policyNo, row.line);
-      const a = assessCase(parsed.value, opts.today);
+      const a = assessCase(parsed.value, opts.today, calendar);
       prepared.push({
         index,
         p: {

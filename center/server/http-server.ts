@@ -17,6 +17,7 @@ import { workOrderRoutes } from './routes/work-order-routes';
 import { deskConfigRoutes } from './routes/desk-config-routes';
 import { liveRoutes } from './routes/live-routes';
 import { monitorRoutes } from './routes/monitor-routes';
+import { calendarRoutes } from './routes/calendar-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -40,7 +41,7 @@ export interface RunningServer {
 
 /** Starts the HTTP(S) server with every route and the push channel. */
 export async function startHttpServer(center: CenterContext, listen: ListenOptions): Promise<RunningServer> {
-  const router = new Router([...authRoutes, ...syncRoutes, ...teamRoutes, ...rosterRoutes, ...phoneCorrectionRoutes, ...caseRoutes, ...adminRoutes, ...workOrderRoutes, ...deskConfigRoutes, ...liveRoutes, ...monitorRoutes, health]);
+  const router = new Router([...authRoutes, ...syncRoutes, ...teamRoutes, ...rosterRoutes, ...phoneCorrectionRoutes, ...caseRoutes, ...adminRoutes, ...workOrderRoutes, ...deskConfigRoutes, ...calendarRoutes, ...liveRoutes, ...monitorRoutes, health]);
   const handler: Parameters<typeof createHttp>[1] = (req, res) => {
     router.dispatch(req, res, center).catch((err: unknown) => {
       process.stderr.write(`centre: request ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}\n`);

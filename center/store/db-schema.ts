@@ -194,6 +194,17 @@ export interface PhoneCorrectionsTable {
   received_at: string;
 }
 
+/** Official holiday schedules loaded by an administrator (migration 0006), one row per year. */
+export interface CalendarYearsTable {
+  year: number;
+  /** JSON `HolidaySchedule` as validated by `parseHolidaySchedule`. */
+  schedule: string;
+  /** The notice it came from, when the file named one. */
+  source: string | null;
+  loaded_by: string;
+  loaded_at: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface CenterDatabase {
   users: UsersTable;
@@ -208,4 +219,5 @@ export interface CenterDatabase {
   work_orders: WorkOrdersTable;
   callbacks: CallbacksTable;
   phone_corrections: PhoneCorrectionsTable;
+  calendar_years: CalendarYearsTable;
 }

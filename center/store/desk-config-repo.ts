@@ -1,25 +1,31 @@
-import { DEFAULT_DESK_CONFIG, deskConfigSchema, type DeskConfig } from '../../shared/sync';
+import { DEFAULT_DESK_SETTINGS, deskSettingsSchema, type DeskConfig, type DeskSettings } from '../../shared/sync';
+import { readCalendarOverrides } from '../calendar/calendar-years-repo';
 import type { Store } from './open-store';
 import { getSetting } from './settings-repo';
 
 const KEY = 'desk_config';
 
-/** The desk settings as stored (defaults for a centre where no admin set them, or a stored value that no longer parses). */
-export async function readDeskConfig(store: Store): Promise<DeskConfig> {
+/** The admin's desk settings as stored (defaults for a centre where no admin set them, or a stored value that no longer parses). */
+export async function readDeskSettings(store: Store): Promise<DeskSettings> {
   const raw = await getSetting(store, KEY);
-  if (raw === undefined) return DEFAULT_DESK_CONFIG;
+  if (raw === undefined) return DEFAULT_DESK_SETTINGS;
   let stored: unknown;
   try {
     stored = JSON.parse(raw);
   } catch {
-    return DEFAULT_DESK_CONFIG;
+    return DEFAULT_DESK_SETTINGS;
   }
-  const parsed = deskConfigSchema.safeParse({ ...DEFAULT_DESK_CONFIG, ...(typeof stored === 'object' ? stored : {}) });
-  return parsed.success ? parsed.data : DEFAULT_DESK_CONFIG;
+  const parsed = deskSettingsSchema.safeParse({ ...DEFAULT_DESK_SETTINGS, ...(typeof stored === 'object' ? stored : {}) });
+  return parsed.success ? parsed.data : DEFAULT_DESK_SETTINGS;
+}
+
+/** What desks receive: the settings plus the loaded holiday schedules (their calendar needs them). */
+export async function readDeskConfig(store: Store): Promise<DeskConfig> {
+  return { ...(await readDeskSettings(store)), calendarYears: await readCalendarOverrides(store) };
 }
 
 /** Stores the desk settings (caller validated them). */
-export async function writeDeskConfig(store: Store, config: DeskConfig): Promise<void> {
-  const value = JSON.stringify(config);
+export async function writeDeskSettings(store: Store, settings: DeskSettings): Promise<void> {
+  const value = JSON.stringify(settings);
   await store.db.insertInto('settings').values({ key: KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
 }

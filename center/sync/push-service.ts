@@ -10,6 +10,7 @@ import { raiseWorkOrderInTrx, type RaiseContext } from '../work-orders/work-orde
 import { canonicalJson, digestOf } from './canonical-digest';
 import { bookCallbackInTrx } from './book-callback';
 import { recordPhoneCorrectionInTrx } from './record-phone-correction';
+import { centreCalendar } from '../calendar/calendar-years-repo';
 
 /** Outcome of one push: an ack per item, in request order, and the agents whose feed changed. */
 export interface PushOutcome {
@@ -42,10 +43,10 @@ const reasons = {
  *
  * A non-standard result that closes its case raises a work order to the selling branch in the
  * same transaction (docs/domain.md §7), due in working days counted from `ctx.today` (default: the
- * centre's local date). A redelivered result is a `duplicate` and raises nothing.
+ * centre's local date) on the centre's calendar (loaded holiday schedules included). A redelivered result is a `duplicate` and raises nothing.
  */
 export async function applyPush(store: Store, staffNo: string, items: readonly ParsedPushItem[], ctx: PushContext = {}): Promise<PushOutcome> {
-  const raise: RaiseContext = { today: ctx.today ?? localToday(), calendar: ctx.calendar };
+  const raise: RaiseContext = { today: ctx.today ?? localToday(), calendar: ctx.calendar ?? (await centreCalendar(store)) };
   return store.db.transaction().execute(async (trx) => {
     await lockChangeFeed(trx, store.engine);
     const acks: PushAck[] = [];

@@ -2,8 +2,12 @@ import type { AssignedCase } from '../../shared/sync';
 import { isDialect } from '../i18n/language-names';
 import type { CaseSummary, QueueBadge, QueueRow, QueueTier } from './records';
 
-/** Flags that describe the case rather than warn about it (not shown as a red flag). */
-const INFO_FLAGS = new Set(['dialect', 'escalated', 'recorded_sale', 'age_60_plus', 'human_phone']);
+/**
+ * Flags that describe the case rather than warn about it (not shown as a red flag).
+ * `calendar_uncertain` is shown on the deadline itself, judged on the desk's own calendar
+ * (`desk-calendar.ts`), so it never counts as a warning about the policyholder.
+ */
+const INFO_FLAGS = new Set(['dialect', 'escalated', 'recorded_sale', 'age_60_plus', 'human_phone', 'calendar_uncertain']);
 
 /** True when a centre flag marks a dialect/language case (`dialect`, `language:<not mandarin>`). */
 export function isDialectFlag(flag: string): boolean {

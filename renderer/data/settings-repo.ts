@@ -1,4 +1,4 @@
-import { DEFAULT_DESK_CONFIG, type RosterResponse } from '../../shared/sync';
+import { DEFAULT_DESK_CONFIG, type DeskConfig, type RosterResponse } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 
 /** Typed settings stored in the cache, with their defaults. */
@@ -13,6 +13,11 @@ export interface CacheSettings {
   teamRoster: (RosterResponse & { readonly fetchedAt: string; readonly forStaffNo: string }) | null;
   /** The insurer's name the script says (placeholder {companyName}), from the centre's desk settings. */
   companyName: string;
+  /**
+   * Official holiday schedules the centre loaded for years the bundled calendar lacks, keyed by
+   * year (from the desk settings): the desk's working calendar is built with them.
+   */
+  calendarYears: DeskConfig['calendarYears'];
 }
 
 export const DEFAULT_SETTINGS: CacheSettings = {
@@ -21,6 +26,7 @@ export const DEFAULT_SETTINGS: CacheSettings = {
   lastStaffNo: null,
   teamRoster: null,
   companyName: DEFAULT_DESK_CONFIG.companyName,
+  calendarYears: DEFAULT_DESK_CONFIG.calendarYears,
 };
 
 /** Reads one setting (its default when unset). */

@@ -51,6 +51,9 @@ export const caseViewMessages = {
   cancel: '取消',
   dial: '拨打',
   invalidCase: '案件数据不完整，部分信息无法显示',
+  /** The visit deadline: last day of the cooling-off period (or of the work order). */
+  deadline: '回访截止日',
+  noDeadline: '未定（回执未签收）',
   outcomes: {
     connected: '接通',
     no_answer: '无人接听',

@@ -34,4 +34,6 @@ export const commonMessages = {
   },
   /** Shown where a value is unknown. */
   none: '—',
+  /** After a date that rests on a year whose holiday schedule the centre has not loaded yet. */
+  dateUncertain: '（节假日安排未公布，日期待定）',
 } as const;

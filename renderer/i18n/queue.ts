@@ -26,6 +26,8 @@ export const queueMessages = {
   dialectBadge: (name: string) => `方言·${name}`,
   deadline: '截止',
   noDeadline: '无截止日',
+  /** Short marker beside a deadline in a year without a published holiday schedule (full text in its title). */
+  dateUncertain: '日期待定',
   overdue: '已超期',
   /** Time left to the deadline, coarsest two units. */
   left: {

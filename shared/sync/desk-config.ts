@@ -1,16 +1,31 @@
 import { z } from 'zod';
+import { calendarOverridesSchema } from '../domain/calendar/calendar-overrides';
 
 /**
- * Centre-wide settings every desk follows (GET /api/desk-config; an admin changes them with
- * POST /api/admin/desk-config):
+ * Centre-wide settings an admin sets (POST /api/admin/desk-config):
  * - `companyName`: the insurer's name the script says on the phone (placeholder {companyName});
  * - `maxAttempts`: unreached attempts after which a case becomes a verification case (docs/domain.md §4).
  */
-export const deskConfigSchema = z.object({
+export const deskSettingsSchema = z.object({
   companyName: z.string().trim().min(2).max(60),
   maxAttempts: z.number().int().min(1).max(10),
+}).strict();
+export type DeskSettings = z.infer<typeof deskSettingsSchema>;
+
+/**
+ * What every desk follows (GET /api/desk-config): the admin's settings plus `calendarYears`, the
+ * official holiday schedules loaded at the centre for years the bundled calendar data lack, keyed
+ * by year (`CalendarOverrides`; loaded with `calendar load` or POST /api/admin/calendar, never
+ * through the desk settings). The desk builds its working calendar with them, so a date resting
+ * on a year nobody loaded stays marked uncertain. Absent from older centres: read as none.
+ */
+export const deskConfigSchema = deskSettingsSchema.extend({
+  calendarYears: calendarOverridesSchema.default({}),
 }).strict();
 export type DeskConfig = z.infer<typeof deskConfigSchema>;
 
 /** What a centre without stored settings answers. */
-export const DEFAULT_DESK_CONFIG: DeskConfig = { companyName: '示例人寿保险股份有限公司', maxAttempts: 3 };
+export const DEFAULT_DESK_SETTINGS: DeskSettings = { companyName: '示例人寿保险股份有限公司', maxAttempts: 3 };
+
+/** What a centre without stored settings or loaded holiday schedules answers. */
+export const DEFAULT_DESK_CONFIG: DeskConfig = { ...DEFAULT_DESK_SETTINGS, calendarYears: {} };

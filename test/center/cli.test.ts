@@ -75,4 +75,19 @@ describe('center CLI', () => {
     const usage = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'frobnicate'], { cwd: ROOT, encoding: 'utf8' });
     expect(usage.status).toBe(2);
   });
+
+  it('calendar load stores a year\'s holiday schedule and calendar list shows it; a bad file exits 1 naming each problem\'s code', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, 'calendar', ...args, '--data', dir], { cwd: ROOT, encoding: 'utf8' });
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ year: 2027, holidays: [{ name: '国庆节', days: ['2027-10-01', '2028-10-02'] }], workdays: ['2027-10-03'] }));
+    const refused = run('load', bad);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/date_outside_year at holidays\[0\]\.days\[1\]/);
+    expect(refused.stderr).toMatch(/workday_on_statutory_holiday at workdays\[0\]/);
+    const loaded = run('load', join(ROOT, 'center/demo/holidays-2027.example.json'), '--actor', 'ops');
+    expect(loaded.status).toBe(0);
+    expect(JSON.parse(loaded.stdout.trim())).toMatchObject({ event: 'calendar_loaded', year: 2027, replaced: false, casesChanged: 0 });
+    const listed = run('list');
+    expect(listed.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ event: 'calendar_year', year: 2027, loadedBy: 'ops' })]);
+  });
 });

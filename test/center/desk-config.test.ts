@@ -1,5 +1,5 @@
 import { readAudit } from '../../center/store/audit-repo';
-import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
+import { DEFAULT_DESK_CONFIG, DEFAULT_DESK_SETTINGS } from '../../shared/sync';
 import { enginesUnderTest } from './support/engines';
 import { get, loginAs, post, startTestCenter, type TestCenter } from './support/in-process-center';
 
@@ -21,10 +21,10 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
     const changed = { companyName: '华安人寿保险股份有限公司', maxAttempts: 4 };
     const set = await post(`${center.url}/api/admin/desk-config`, changed, tokens['9001']);
     expect(set.status).toBe(200);
-    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toEqual(changed);
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toEqual({ ...changed, calendarYears: {} });
     const log = await readAudit(center.context.store, { action: 'admin.desk_config', limit: 10 });
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ actor: '9001', detail: { before: DEFAULT_DESK_CONFIG, after: changed } });
+    expect(log[0]).toMatchObject({ actor: '9001', detail: { before: DEFAULT_DESK_SETTINGS, after: changed } });
   });
 
   it('refuses agents, anonymous callers and invalid settings with a specific error, changing nothing', async () => {

@@ -34,7 +34,7 @@ describe.each(engines)('case centre store on $name', (engine) => {
 
   it('migrations are versioned and re-opening an up-to-date store changes nothing', async () => {
     const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-refresh-reuse-grace', '0003-work-orders', '0004-callbacks', '0005-phone-corrections']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-refresh-reuse-grace', '0003-work-orders', '0004-callbacks', '0005-phone-corrections', '0006-calendar-years']);
   });
 
   it('counts come back as numbers through toNum on both engines (PostgreSQL gives strings)', async () => {

@@ -1,10 +1,14 @@
-import { deskConfigSchema } from '../../../shared/sync';
+import { deskSettingsSchema } from '../../../shared/sync';
 import { audit } from '../../store/audit-repo';
-import { readDeskConfig, writeDeskConfig } from '../../store/desk-config-repo';
+import { readDeskConfig, readDeskSettings, writeDeskSettings } from '../../store/desk-config-repo';
 import { readJson } from '../read-body';
 import type { Route } from '../router';
 
-/** Desk settings: every signed-in role reads them; admins change them (audited). */
+/**
+ * Desk settings: every signed-in role reads them (with the loaded holiday schedules, which desks
+ * build their calendar from); admins change the settings (audited). Holiday schedules are loaded
+ * through /api/admin/calendar only, so this POST refuses a `calendarYears` field.
+ */
 export const deskConfigRoutes: Route[] = [
   {
     method: 'GET',
@@ -19,10 +23,10 @@ export const deskConfigRoutes: Route[] = [
     path: '/api/admin/desk-config',
     roles: ['admin'],
     async handle({ req, center, user }) {
-      const body = await readJson(req, deskConfigSchema, center.limits.maxJsonBytes);
+      const body = await readJson(req, deskSettingsSchema, center.limits.maxJsonBytes);
       if (!body.ok) return body;
-      const before = await readDeskConfig(center.store);
-      await writeDeskConfig(center.store, body.value);
+      const before = await readDeskSettings(center.store);
+      await writeDeskSettings(center.store, body.value);
       await audit(center.store.db, { actor: user.staffNo, action: 'admin.desk_config', detail: { before, after: body.value } });
       return { ok: true, value: body.value };
     },

@@ -5,6 +5,7 @@ import { refreshReuseGrace } from './0002-refresh-reuse-grace';
 import { workOrdersMigration } from './0003-work-orders';
 import { callbacksMigration } from './0004-callbacks';
 import { phoneCorrectionsMigration } from './0005-phone-corrections';
+import { calendarYearsMigration } from './0006-calendar-years';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -17,5 +18,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0003-work-orders': workOrdersMigration(engine),
     '0004-callbacks': callbacksMigration,
     '0005-phone-corrections': phoneCorrectionsMigration,
+    '0006-calendar-years': calendarYearsMigration,
   };
 }

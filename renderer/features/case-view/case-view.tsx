@@ -7,13 +7,15 @@ import { useAttempts, useCorrections, useOpenCallbacks } from '../../data/live-q
 import { phoneBook } from '../../data/phone-book';
 import type { CachedCase, PhoneCorrection } from '../../data/records';
 import { AttemptHistory } from './attempt-history';
+import { CaseDeadline } from './case-deadline';
 import { messages } from '../../i18n/messages';
 import { PhoneList } from './phone-list';
 import { PolicyFacts } from './policy-facts';
 
 /**
- * The case: policy facts (identity-safe until the script's identity step is passed), phone numbers
- * with their corrections, attempt history and booked callbacks. With `interactive`, D dials the
+ * The case: the visit deadline (marked while its year's holidays are unknown), policy facts
+ * (identity-safe until the script's identity step is passed), phone numbers with their
+ * corrections, attempt history and booked callbacks. With `interactive`, D dials the
  * selected number, ↑/↓ select, C corrects, Esc goes back — or, while a dial rings, cancels it
  * (leaving then would orphan the call).
  */
@@ -108,6 +110,7 @@ export function CaseView({
   return (
     <section className="case-view" aria-labelledby="case-title" ref={rootRef} tabIndex={interactive ? -1 : undefined}>
       <h2 id="case-title">{messages.caseView.title(policyNo)}</h2>
+      <CaseDeadline db={db} deadline={record.deadline} />
       {policy ? <PolicyFacts policy={policy} revealed={revealed} language={record.language ?? null} /> : <p className="form-error">{messages.caseView.invalidCase}</p>}
       <PhoneList
         entries={entries}

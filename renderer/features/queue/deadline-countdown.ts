@@ -1,4 +1,4 @@
-import { addWorkingDays, type IsoDate } from '../../../shared/domain';
+import { defaultCalendar, type IsoDate, type WorkingCalendar } from '../../../shared/domain';
 import { messages } from '../../i18n/messages';
 
 /** A deadline as the queue shows it. */
@@ -29,15 +29,16 @@ export function deadlineEnd(deadline: string): number {
 /**
  * Live countdown to a deadline. Urgent ("red within one working day") when the deadline falls on
  * or before the next working day after today: on a Friday a Monday deadline is urgent, because
- * only one working day is left to make the call.
+ * only one working day is left to make the call. `calendar` is the desk's (with the holiday years
+ * the centre loaded).
  */
-export function countdown(deadline: string | null, now: number): Countdown | null {
+export function countdown(deadline: string | null, now: number, calendar: WorkingCalendar = defaultCalendar): Countdown | null {
   if (deadline === null) return null;
   const end = deadlineEnd(deadline);
   if (Number.isNaN(end)) return null;
   const left = end - now;
   if (left < 0) return { text: messages.queue.overdue, urgent: true, overdue: true };
-  const limit = deadlineEnd(addWorkingDays(localDate(now), 1));
+  const limit = deadlineEnd(calendar.addWorkingDays(localDate(now), 1));
   const urgent = end <= limit;
   const days = Math.floor(left / DAY);
   const hours = Math.floor((left % DAY) / 3_600_000);

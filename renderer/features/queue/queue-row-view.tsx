@@ -1,11 +1,18 @@
 import type { QueueRow } from '../../data/records';
+import { deadlineUncertain } from '../../data/desk-calendar';
+import type { WorkingCalendar } from '../../../shared/domain';
 import { languageName } from '../../i18n/language-names';
 import { countdown } from './deadline-countdown';
 import { messages } from '../../i18n/messages';
 
-/** One queue line: policy, policyholder, product, kind, live countdown, badges. */
-export function QueueRowView({ row, selected, now, onOpen, height }: { row: QueueRow; selected: boolean; now: number; onOpen: () => void; height: number }) {
-  const cd = countdown(row.deadline, now);
+/**
+ * One queue line: policy, policyholder, product, kind, live countdown, badges. A deadline in a year
+ * whose holiday schedule the centre has not loaded is marked as not final: the day it falls on may
+ * still move when the State Council publishes that year's schedule.
+ */
+export function QueueRowView({ row, selected, now, calendar, onOpen, height }: { row: QueueRow; selected: boolean; now: number; calendar: WorkingCalendar; onOpen: () => void; height: number }) {
+  const cd = countdown(row.deadline, now, calendar);
+  const uncertain = deadlineUncertain(row.deadline, calendar);
   return (
     <div
       id={`queue-row-${row.policyNo}`}
@@ -20,8 +27,13 @@ export function QueueRowView({ row, selected, now, onOpen, height }: { row: Queu
       <span className="q-holder">{row.holderName}</span>
       <span className="q-product">{row.productName}</span>
       <span className={`q-kind kind-${row.kind}`}>{messages.queue.kinds[row.kind]}</span>
-      <span className={`q-deadline${cd?.urgent ? ' is-urgent' : ''}`} title={row.deadline ?? ''}>
+      <span className={`q-deadline${cd?.urgent ? ' is-urgent' : ''}`} title={uncertain ? `${row.deadline} ${messages.common.dateUncertain}` : (row.deadline ?? '')}>
         {cd ? cd.text : messages.queue.noDeadline}
+        {uncertain ? (
+          <span className="q-date-uncertain" title={messages.common.dateUncertain}>
+            {messages.queue.dateUncertain}
+          </span>
+        ) : null}
       </span>
       <span className="q-badges">
         {row.badges.map((b) => (

@@ -25,6 +25,7 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
   const selected = useQueueStore((s) => s.selected);
   const setFilter = useQueueStore((s) => s.setFilter);
   const select = useQueueStore((s) => s.select);
+  const calendar = useQueueStore((s) => s.calendar);
   const now = useNow(30_000);
   const visible = useMemo(() => filterQueue(rows, filter, nameSearch), [rows, filter, nameSearch]);
   const listRef = useRef<HTMLDivElement>(null);
@@ -147,6 +148,7 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
             row={row}
             selected={i === current}
             now={now}
+            calendar={calendar}
             height={ROW_HEIGHT}
             onOpen={() => {
               select(i);

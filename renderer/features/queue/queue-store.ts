@@ -4,6 +4,8 @@ import type { QueueRow } from '../../data/records';
 import { searchToken } from '../../data/name-tokens';
 import { FIRST_PAGE, readFirstPage, readQueueRow, readWholeQueue } from '../../data/queue-repo';
 import { windowCipher } from '../../data/window-cipher';
+import { readDeskCalendar } from '../../data/desk-calendar';
+import { defaultCalendar, type WorkingCalendar } from '../../../shared/domain';
 import { NO_FILTER, type NameSearch, type QueueFilter } from './queue-filter';
 
 interface QueueState {
@@ -19,6 +21,8 @@ interface QueueState {
   readonly nameSearch: NameSearch | null;
   /** Index into the filtered rows. */
   readonly selected: number;
+  /** The desk's working calendar (loaded holiday years included), read with the rows. */
+  readonly calendar: WorkingCalendar;
   setFilter(patch: Partial<QueueFilter>): void;
   select(index: number): void;
   /** Reads the queue from the cache: first page at once, the rest right after. */
@@ -38,6 +42,7 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   filter: NO_FILTER,
   nameSearch: null,
   selected: 0,
+  calendar: defaultCalendar,
   setFilter(patch) {
     const searchChanged = patch.search !== undefined && patch.search !== get().filter.search;
     set((s) => ({ filter: { ...s.filter, ...patch }, selected: 0, ...(searchChanged ? { nameSearch: null } : {}) }));
@@ -59,6 +64,9 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   select: (index) => set({ selected: Math.max(0, index) }),
   async load(db) {
     const seq = ++loadSeq;
+    const calendar = await readDeskCalendar(db);
+    if (seq !== loadSeq) return;
+    if (calendar !== get().calendar) set({ calendar });
     // A reload of a big queue already on screen skips the first-page step (no flash).
     if (!(get().loaded === 'all' && get().rows.length >= FIRST_PAGE)) {
       const first = await readFirstPage(db);
@@ -89,6 +97,6 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   },
   reset: () => {
     searchSeq++;
-    set({ rows: [], loaded: 'none', filter: NO_FILTER, nameSearch: null, selected: 0 });
+    set({ rows: [], loaded: 'none', filter: NO_FILTER, nameSearch: null, selected: 0, calendar: defaultCalendar });
   },
 }));

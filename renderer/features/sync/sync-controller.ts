@@ -1,6 +1,6 @@
 import { huifang } from '../../ipc/huifang';
 import type { HuifangDb } from '../../data/huifang-db';
-import { refreshDeskConfig } from '../../data/desk-config';
+import { refreshDeskConfigDetailed } from '../../data/desk-config';
 import { SyncEngine } from './sync-engine';
 import { useSyncStore } from './sync-store';
 
@@ -24,9 +24,17 @@ export function startSync(db: HuifangDb, author: () => string | null, onPulled: 
   let configFetched = false;
   const run = async () => {
     const r = await engine.run();
-    if (r.kind === 'done' && r.pulled > 0) onPulled();
-    // Desk settings (company name, attempt limit): once per sign-in and after every reconnect.
-    if (r.kind === 'done' && !configFetched) configFetched = await refreshDeskConfig(db).catch(() => false);
+    if (r.kind !== 'done') return;
+    // Desk settings (company name, attempt limit, loaded holiday years): once per sign-in, after
+    // every reconnect, and whenever a pull brought changes — loading a holiday year at the centre
+    // moves deadlines, which arrive as changes, and the dates must be judged on the same calendar.
+    let calendarChanged = false;
+    if (!configFetched || r.pulled > 0) {
+      const refreshed = await refreshDeskConfigDetailed(db).catch(() => ({ answered: false, calendarChanged: false }));
+      configFetched = refreshed.answered;
+      calendarChanged = refreshed.calendarChanged;
+    }
+    if (r.pulled > 0 || calendarChanged) onPulled();
   };
   // Background runs (timer, announcements, reconnects) have no caller to tell: a failure is shown
   // as the link's last error instead of escaping as an unhandled rejection.

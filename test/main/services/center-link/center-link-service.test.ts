@@ -63,7 +63,7 @@ class FakeClient implements CenterClientLike {
   }
   async deskConfig(): Promise<ClientResult<DeskConfig>> {
     if (!this.up) return network;
-    return { ok: true, value: { companyName: '测试人寿', maxAttempts: 4 } };
+    return { ok: true, value: { companyName: '测试人寿', maxAttempts: 4, calendarYears: {} } };
   }
   /** Live states the centre accepted; `liveAnswer` overrides the answer (e.g. a rate limit). */
   published: LiveState[] = [];
@@ -186,7 +186,7 @@ describe('centre link', () => {
     const l = link(client);
     expect(await l.deskConfig()).toMatchObject({ kind: 'refused', code: 'unauthenticated' });
     await l.signIn('1001', 'demo1234');
-    expect(await l.deskConfig()).toEqual({ kind: 'ok', config: { companyName: '测试人寿', maxAttempts: 4 } });
+    expect(await l.deskConfig()).toEqual({ kind: 'ok', config: { companyName: '测试人寿', maxAttempts: 4, calendarYears: {} } });
     client.up = false;
     expect(await l.deskConfig()).toMatchObject({ kind: 'offline' });
   });

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { syncError, type SyncError } from '../../../shared/sync';
+import type { HolidayScheduleError } from '../../../shared/domain';
+import { listLoadedYears } from '../../calendar/calendar-years-repo';
+import { loadHolidaySchedule } from '../../calendar/load-holiday-schedule';
+import { audit } from '../../store/audit-repo';
+import { readJson } from '../read-body';
+import type { Route } from '../router';
+
+/** The file's problems as the boundary's typed error: one issue per problem, code first. */
+export function scheduleRefused(errors: readonly HolidayScheduleError[]): SyncError {
+  return syncError(
+    'invalid_request',
+    { zh: `节假日安排文件有误：${errors[0].message.zh}`, en: `the holiday schedule was refused: ${errors[0].message.en}` },
+    errors.slice(0, 50).map((e) => ({ path: e.path || '(file)', message: `${e.code}: ${e.message.en}` })),
+  );
+}
+
+/**
+ * Official holiday schedules (README "Holiday schedules"): administrators list the loaded years
+ * and load one year's file (the body is the file's JSON; `?year=` optionally pins the year it must
+ * be for). Loading recomputes the stored deadlines that change and is audited (`calendar.load`).
+ */
+export const calendarRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/admin/calendar',
+    roles: ['admin'],
+    async handle({ center }) {
+      return { ok: true, value: { years: await listLoadedYears(center.store) } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/calendar',
+    roles: ['admin'],
+    async handle({ req, center, user, url }) {
+      const body = await readJson(req, z.unknown(), center.limits.maxJsonBytes);
+      if (!body.ok) return body;
+      const pinned = url.searchParams.get('year');
+      const expectedYear = pinned === null ? undefined : Number(pinned);
+      if (expectedYear !== undefined && !Number.isInteger(expectedYear)) return { ok: false, error: syncError('invalid_request', { en: `year=${pinned} is not a year` }) };
+      const loaded = await loadHolidaySchedule(center.store, body.value, { actor: user.staffNo, today: center.today(), expectedYear });
+      if (!loaded.ok) {
+        await audit(center.store.db, { actor: user.staffNo, action: 'calendar.load_refused', detail: { codes: loaded.errors.slice(0, 20).map((e) => e.code) } });
+        return { ok: false, error: scheduleRefused(loaded.errors) };
+      }
+      center.notifier.notify([...loaded.value.touched]);
+      const { movedDeadlines, ...rest } = loaded.value;
+      return { ok: true, value: { ...rest, movedDeadlines: movedDeadlines.slice(0, 500) } };
+    },
+  },
+];
