@@ -40,6 +40,9 @@ export const caseViewMessages = {
   relationships: { self: '本人', spouse: '配偶', child: '子女', parent: '父母', other: '其他' } as Record<string, string>,
   yes: '是',
   no: '否',
+  /** The list says no 双录, but the rules required one: the script still asks about it. */
+  recordedSaleRequired: (why: string) => `否（${why}，按规定应双录，回访须询问双录事项）`,
+  recordingRules: { investment_linked: '投资连结保险', bancassurance: '银行代理销售且保险期间超过一年', age_60_plus: '投保人 60 岁以上' } as Record<string, string>,
   phoneCorrected: (by: string, at: string) => `已更正（${by}，${at}）`,
   phoneAdded: (by: string, at: string) => `更正新增（${by}，${at}）`,
   correct: '更正号码',

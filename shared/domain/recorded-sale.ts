@@ -9,13 +9,21 @@
 import { policyholderAge, type PolicyCase } from './case';
 import { termIsOverOneYear } from './policy-term';
 
+/** Which clause of 可回溯办法 第6条 required the sale to be recorded. */
+export type RecordingRule = 'investment_linked' | 'bancassurance' | 'age_60_plus';
+
+/** The rule that required the sale to be recorded, or null when none did. */
+export function recordingRequiredBy(c: PolicyCase): RecordingRule | null {
+  const overOneYear = termIsOverOneYear(c);
+  if (c.product.design === 'investment_linked') return 'investment_linked';
+  if (overOneYear && c.channel.kind === 'bancassurance') return 'bancassurance';
+  const age = policyholderAge(c);
+  return overOneYear && age !== null && age >= 60 ? 'age_60_plus' : null;
+}
+
 /** True when 可回溯办法 第6条 required the sale to be recorded. */
 export function recordingRequired(c: PolicyCase): boolean {
-  const overOneYear = termIsOverOneYear(c);
-  if (c.product.design === 'investment_linked') return true;
-  if (overOneYear && c.channel.kind === 'bancassurance') return true;
-  const age = policyholderAge(c);
-  return overOneYear && age !== null && age >= 60;
+  return recordingRequiredBy(c) !== null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { recordingRequiredBy } from '../../../shared/domain/recorded-sale';
 import { maskAddress, maskIdNumber, policyholderAge, type PolicyCase } from '../../../shared/domain';
 import { languageName } from '../../i18n/language-names';
 import { messages } from '../../i18n/messages';
@@ -38,7 +39,7 @@ export function PolicyFacts({ policy, revealed, language }: { policy: PolicyCase
     [f.branch, policy.branch.name],
     [f.application, policy.dates.application],
     [f.receiptSigned, policy.dates.receiptSigned ?? '—'],
-    [f.recordedSale, policy.recordedSale ? messages.caseView.yes : messages.caseView.no],
+    [f.recordedSale, recordedSaleText(policy)],
   ];
   const holder: [string, React.ReactNode][] = [
     [f.name, policy.policyholder.name],
@@ -79,4 +80,14 @@ function FactList({ rows }: { rows: [string, React.ReactNode][] }) {
       ))}
     </dl>
   );
+}
+
+/**
+ * 双录 as the list says, and — when the list says 否 but the rules required a recording — why the
+ * script still asks the recorded-sale questions (e.g. the policyholder is 60 or older).
+ */
+function recordedSaleText(policy: PolicyCase): string {
+  if (policy.recordedSale) return messages.caseView.yes;
+  const rule = recordingRequiredBy(policy);
+  return rule ? messages.caseView.recordedSaleRequired(messages.caseView.recordingRules[rule]) : messages.caseView.no;
 }
