@@ -73,6 +73,7 @@ export const caseViewMessages = {
   cancelDial: '取消呼叫',
   dialling: '正在拨打…',
   anyoneOwner: '组内任何人',
+  ownerMe: '我',
   terms: {
     days: (n: number) => `${n}天`,
     months: (n: number) => `${n}个月`,

@@ -3,7 +3,7 @@ import type { PolicyCase } from '../../../shared/domain/case';
 import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import type { HuifangDb } from '../../data/huifang-db';
 import { correctPhone } from '../../data/correct-phone';
-import { useAttempts, useCorrections, useOpenCallbacks } from '../../data/live-queries';
+import { useAttempts, useCorrections, useOpenCallbacks, useSetting } from '../../data/live-queries';
 import { phoneBook } from '../../data/phone-book';
 import type { CachedCase, PhoneCorrection } from '../../data/records';
 import { AttemptHistory } from './attempt-history';
@@ -50,6 +50,9 @@ export function CaseView({
   const attempts = useAttempts(db, policyNo) ?? [];
   const corrections = useCorrections(db, policyNo);
   const callbacks = useOpenCallbacks(db, policyNo) ?? [];
+  // Colleagues by name (the cached team roster), falling back to the staff number.
+  const roster = useSetting(db, 'teamRoster');
+  const ownerName = (staffNo: string) => (staffNo === me ? messages.caseView.ownerMe : (roster?.members.find((m) => m.staffNo === staffNo)?.name ?? staffNo));
   const onFile = useMemo(() => policy?.policyholder.phones ?? ((record.data as { policyholder?: { phones?: string[] } }).policyholder?.phones ?? []), [policy, record]);
   // A correction just saved here counts at once, before the cache's live query brings it back
   // (it opens sealed rows asynchronously): D right after saving must dial the corrected number.
@@ -154,7 +157,7 @@ export function CaseView({
           <ul>
             {callbacks.map((c) => (
               <li key={c.id}>
-                {messages.common.dateTime(c.dueAt)} · {c.owner ? c.owner : messages.caseView.anyoneOwner}
+                {messages.common.dateTime(c.dueAt)} · {c.owner ? ownerName(c.owner) : messages.caseView.anyoneOwner}
                 {c.note ? ` · ${c.note}` : ''}
               </li>
             ))}
