@@ -45,6 +45,9 @@ export const softphoneMessages = {
   noMedia: (reason: NoMediaReason) =>
     `对方听不到/无声音：${{ no_rtp: '已接通，但收不到对方的语音', not_connected: '语音通道未建立（加密媒体连接未完成）', stopped: '对方的语音中断了' }[reason]}。可挂断后重拨`,
   mediaRestored: '对方的声音已恢复',
+  unknownCaller: '未知号码',
+  missedCall: (from: string, at: string) => `未接来电：${from}（${at}），本机暂不接听来电，对方已听到忙音或无法接通`,
+  missedCalls: '未接来电',
   extension: {
     label: '分机号',
     soon: '接通后稍候自动拨分机',

@@ -29,8 +29,10 @@ class MonitorLine implements LineCompanion {
     });
   }
 
-  routeInvite(invitation: Parameters<LineCompanion['routeInvite']>[0]): void {
-    void this.answerer.route(invitation);
+  routeInvite(invitation: Parameters<LineCompanion['routeInvite']>[0]): boolean {
+    if (!MonitorAnswerer.isMonitorInvite(invitation)) return false;
+    void this.answerer.answer(invitation);
+    return true;
   }
   callEstablished(call: Parameters<LineCompanion['callEstablished']>[0]): void {
     this.answerer.callEstablished(call);

@@ -19,8 +19,8 @@ export interface SharedLine {
 export interface LineCompanion {
   /** The media factory of the user agent (a companion's legs may need other media than the microphone). */
   readonly sdhFactory?: Web.SessionDescriptionHandlerFactory;
-  /** An inbound INVITE (the softphone itself answers none). */
-  routeInvite(invitation: Invitation): void;
+  /** An inbound INVITE: true when the companion takes it (a listen-in); false leaves it to the softphone. */
+  routeInvite(invitation: Invitation): boolean;
   callEstablished(call: EstablishedCall): void;
   callEnded(callId: string): void;
   /** Why a customer dial must wait (shown to the agent), or null. */
@@ -32,9 +32,9 @@ export interface LineCompanion {
 /** Builds the companion once the softphone's line exists. */
 export type CompanionFactory = (line: SharedLine) => LineCompanion;
 
-/** No companion: inbound INVITEs are refused with 480 and nothing blocks dialling. */
+/** No companion: every inbound INVITE is the softphone's, and nothing blocks dialling. */
 export const noCompanion: CompanionFactory = () => ({
-  routeInvite: (invitation) => void invitation.reject({ statusCode: 480 }).catch(() => undefined),
+  routeInvite: () => false,
   callEstablished: () => undefined,
   callEnded: () => undefined,
   dialBlockedReason: () => null,

@@ -148,6 +148,13 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
           {messages.common.labelled(messages.softphone.lastResult, s.lastResult.kind === 'connected' ? messages.softphone.connected : `${messages.softphone.attempts[s.lastResult.attempt]} — ${s.lastResult.reason}`)}
         </p>
       )}
+      {s.missedCalls.length > 0 && (
+        <ul className="softphone-missed" aria-label={messages.softphone.missedCalls}>
+          {s.missedCalls.map((m) => (
+            <li key={`${m.at}-${m.from}`}>{messages.common.labelled(messages.common.clock(m.at), m.from)}</li>
+          ))}
+        </ul>
+      )}
       <fieldset>
         <legend>{messages.softphone.devices}</legend>
         {(

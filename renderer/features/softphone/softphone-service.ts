@@ -4,6 +4,7 @@ import { messages } from '../../i18n/messages';
 import { followDevice, listAudioDevices, micConstraints } from '../../audio/audio-devices';
 import { MicLevelMeter, SILENCE_THRESHOLD } from './mic-level-meter';
 import { CallController } from './call-controller';
+import { refuseInbound } from './inbound-call';
 import type { ExtensionDialler } from './extension-dialler';
 import { SipConnection } from './sip-connection';
 import { noCompanion, type CompanionFactory, type LineCompanion } from './line-companion';
@@ -50,7 +51,9 @@ export class SoftphoneService implements SoftphoneApi {
         registration: (state, detail) => this.store.dispatch({ type: 'registration', state, detail }),
         reconnectScheduled: (attempt) => this.store.dispatch({ type: 'reconnectScheduled', attempt }),
         recovered: () => void this.calls.iceRestart(),
-        invite: (invitation) => this.companion.routeInvite(invitation),
+        invite: (invitation) => {
+          if (!this.companion.routeInvite(invitation)) void refuseInbound(invitation, this.calls.busy(), (a) => this.store.dispatch(a));
+        },
       },
       this.companion.sdhFactory,
     );

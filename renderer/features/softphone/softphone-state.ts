@@ -80,6 +80,8 @@ export interface SoftphoneSnapshot {
   readonly quality: CallQuality | null;
   readonly lastResult: CallResult | null;
   readonly notices: readonly Notice[];
+  /** Inbound calls the desk could not take, newest last (masked numbers). */
+  readonly missedCalls: readonly { readonly from: string; readonly at: number }[];
   readonly online: boolean;
   readonly devices: DeviceSnapshot;
 }
@@ -100,6 +102,7 @@ export type SoftphoneAction =
   | { type: 'micLevel'; level: number; silent: boolean }
   | { type: 'quality'; quality: CallQuality | null }
   | { type: 'extension'; extension: ExtensionSnapshot | null }
+  | { type: 'missedCall'; from: string; at: number }
   | { type: 'notice'; level: Notice['level']; text: string; at: number; untilCallEnds?: boolean }
   | { type: 'dismissNotice'; id: number }
   | { type: 'online'; online: boolean }
@@ -129,11 +132,13 @@ export const INITIAL_SOFTPHONE: SoftphoneSnapshot = {
   quality: null,
   lastResult: null,
   notices: [],
+  missedCalls: [],
   online: true,
   devices: { inputs: [], outputs: [], micId: 'default', speakerId: 'default', ringerId: 'default' },
 };
 
 const MAX_NOTICES = 5;
+const MAX_MISSED = 20;
 
 /** Pure transition function of the softphone snapshot. */
 export function softphoneReducer(s: SoftphoneSnapshot, a: SoftphoneAction): SoftphoneSnapshot {
@@ -171,6 +176,8 @@ export function softphoneReducer(s: SoftphoneSnapshot, a: SoftphoneAction): Soft
       return { ...s, micLevel: a.level, micSilent: a.silent };
     case 'quality':
       return { ...s, quality: a.quality };
+    case 'missedCall':
+      return { ...s, missedCalls: [...s.missedCalls, { from: a.from, at: a.at }].slice(-MAX_MISSED) };
     case 'extension':
       return s.call.phase === 'idle' ? s : { ...s, call: { ...s.call, extension: a.extension } };
     case 'notice': {
