@@ -88,6 +88,10 @@ export const wizardMessages = {
     hard_of_hearing: END_REASON_LABELS.hard_of_hearing,
   } satisfies Record<BreakOffReason, string>,
   finished: '话术已完成，按 Enter 进入结果确认',
+  /** The script is over but the call is still up: Enter will hang up, so say so first. */
+  finishedCallUp: '话术已完成。请向客户道别，按 Enter 结束通话并确认结果',
+  endedCallUp: (reason: string | null) => `回访已结束${reason ? `（${reason}）` : ''}，通话仍在进行。请向客户道别，按 Enter 结束通话并确认结果`,
+  hangUpAndConfirm: '结束通话并确认结果（Enter）',
   brokenOff: '通话已结束，按 Enter 进入结果确认',
   brokenOffBecause: (reason: string) => `通话已结束（${reason}），按 Enter 进入结果确认`,
   callEnded: '通话已结束：请选择结束原因后进入结果确认（方向键选择，Enter 确定）',

@@ -264,9 +264,9 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
                   <p>{fill(script.notice.text)}</p>
                 </div>
               ) : null}
-              <p>{script.phase === 'finished' ? messages.wizard.finished : reasonLabel ? messages.wizard.brokenOffBecause(reasonLabel) : messages.wizard.brokenOff}</p>
+              <p>{endedText(script.phase === 'finished', reasonLabel, callEnded === null)}</p>
               <button type="button" className="primary" onClick={onDone} autoFocus>
-                {messages.wizard.toOutcome}
+                {callEnded === null ? messages.wizard.hangUpAndConfirm : messages.wizard.toOutcome}
               </button>
             </article>
           ) : null}
@@ -290,4 +290,11 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
       <p className="shortcut-bar">{messages.wizard.shortcuts}</p>
     </section>
   );
+}
+
+/** What the end of the script says: while the call is up, Enter hangs up — said before it happens. */
+function endedText(finished: boolean, reason: string | null, callUp: boolean): string {
+  if (callUp) return finished ? messages.wizard.finishedCallUp : messages.wizard.endedCallUp(reason);
+  if (finished) return messages.wizard.finished;
+  return reason ? messages.wizard.brokenOffBecause(reason) : messages.wizard.brokenOff;
 }

@@ -81,5 +81,5 @@ export async function openCaseCorrectAndDial(
 export async function scriptStep(page: Page, ...keys: string[]): Promise<void> {
   const before = await scriptQuestion(page);
   for (const k of keys) await page.keyboard.press(k);
-  await expect.poll(async () => (await scriptQuestion(page)) !== before || (await page.getByText(/话术已完成|通话已结束/).count()) > 0).toBe(true);
+  await expect.poll(async () => (await scriptQuestion(page)) !== before || (await page.getByText(/话术已完成|通话已结束|回访已结束/).count()) > 0).toBe(true);
 }

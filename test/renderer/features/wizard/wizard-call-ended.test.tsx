@@ -83,4 +83,15 @@ describe('the contact step (docs/domain.md §5.4)', () => {
     expect(question()).not.toContain('样例路9号');
     expect(question()).toContain('137****0088');
   });
+
+  it('a branch that ends the script while the call is up says Enter will hang up, and never claims the call has ended', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P1100000009' }))]);
+    await openAndDial(flow.user);
+    await flow.user.keyboard('1{Enter}{Enter}'); // identity, greeting
+    await flow.user.keyboard('{Alt>}b{/Alt}'); // 客户不便（预约回呼） on the consent question
+    const ended = screen.getByText(/回访已结束（客户不便接听），通话仍在进行。请向客户道别，按 Enter 结束通话并确认结果/);
+    expect(ended).toBeInTheDocument();
+    expect(screen.queryByText(/通话已结束/)).toBeNull();
+    expect(screen.getByRole('button', { name: '结束通话并确认结果（Enter）' })).toHaveFocus();
+  });
 });
