@@ -1,7 +1,7 @@
 import '../styles/workstation.css';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { windowCipher } from '../data/window-cipher';
-import { messages } from '../i18n/zh-cn';
+import { messages } from '../i18n/messages';
 import { SignInScreen } from '../features/sign-in/sign-in-screen';
 import { followLinkStatus, useSessionStore } from '../features/sign-in/session-store';
 import { askNotificationPermission } from '../features/callbacks/callback-watcher';
@@ -10,7 +10,8 @@ import { ReviewScreen } from '../features/review/review-screen';
 import { WithReview } from '../features/review/with-review';
 import { WithLiveBoard } from '../features/live/with-live-board';
 import { HostStatus } from './host-status';
-import { useVisitStore } from './visit-store';
+import { screenOf } from '../features/visit/visit-state';
+import { visitNow } from '../features/visit/visit-store';
 import { Workspace } from './workspace';
 import { startWorkstation, type Workstation, type WorkstationParts } from './workstation';
 import { defaultWorkstationParts } from './phone-parts';
@@ -21,7 +22,7 @@ if (typeof localStorage !== 'undefined' && localStorage.getItem('huifang.dev') =
 }
 
 /** Team leads and admins may switch to the replay screen only from the queue, never mid-visit. */
-const onQueue = () => useVisitStore.getState().screen === 'queue';
+const onQueue = () => screenOf(visitNow().phase) === 'queue';
 
 /**
  * Root of the workstation UI: sign-in first (the smoke test checks its heading and 工号 field),
@@ -57,7 +58,7 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
         setSide(() => p.sidePanel ?? null);
       } catch (err) {
         await useSessionStore.getState().signOut().catch(() => undefined);
-        useSessionStore.setState({ error: `工作台无法启动：${err instanceof Error ? err.message : String(err)}` });
+        useSessionStore.setState({ error: messages.workstation.cannotStart(err instanceof Error ? err.message : String(err)) });
       } finally {
         starting.current = false;
       }
@@ -91,7 +92,7 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
       <OfflineBanner />
       <main className="app-main">
         {user?.role === 'qa' ? (
-          <ReviewScreen user={user} exit={{ label: '退出登录', run: () => void signOut() }} escapeExits={false} />
+          <ReviewScreen user={user} exit={{ label: messages.workstation.signOut, run: () => void signOut() }} escapeExits={false} />
         ) : ws ? (
           <WithLiveBoard user={ws.me} canLeave={onQueue}>
             {(liveSwitch) => (

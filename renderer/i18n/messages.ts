@@ -11,6 +11,7 @@ import { recordingMessages } from './recording';
 import { reviewMessages } from './review';
 import { softphoneMessages } from './softphone';
 import { syncMessages } from './sync';
+import { visitMessages } from './visit';
 import { wizardMessages } from './wizard';
 
 /**
@@ -34,6 +35,10 @@ export const messages = {
     version: (version: string, host: string) => `版本 ${version} · ${host === 'electron' ? '桌面版' : '浏览器版'}`,
     failed: (message: string) => `无法连接主进程：${message}`,
   },
+  workstation: {
+    signOut: '退出登录',
+    cannotStart: (why: string) => `工作台无法启动：${why}`,
+  },
   common: commonMessages,
   agentStatus: agentStatusMessages,
   callbacks: callbackMessages,
@@ -47,5 +52,6 @@ export const messages = {
   review: reviewMessages,
   softphone: softphoneMessages,
   sync: syncMessages,
+  visit: visitMessages,
   wizard: wizardMessages,
 } as const;
