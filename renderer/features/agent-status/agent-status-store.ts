@@ -76,7 +76,10 @@ export const useAgentStatusStore = create<AgentStatusState>((set, get) => {
       return true;
     },
     setWork(work, now = Date.now()) {
-      if (work !== get().work) update({ ...parts(), work }, now);
+      if (work === get().work) return;
+      // A call that starts ends a pause (one chosen while the dial was being placed): after the
+      // visit the desk is 就绪 again, as it always was.
+      update({ ...parts(), work, pausedFor: work ? null : get().pausedFor }, now);
     },
   };
 });

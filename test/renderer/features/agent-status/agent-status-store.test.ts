@@ -34,6 +34,13 @@ describe('agent status', () => {
     expect(st().resume(7_000)).toBe(false);
   });
 
+  it('a call that starts ends a pause chosen while the dial was being placed: after the visit the desk is 就绪', () => {
+    st().pause('meal', 2_000);
+    st().setWork('in_call', 3_000);
+    st().setWork(null, 4_000);
+    expect(st()).toMatchObject({ status: 'ready', reason: null });
+  });
+
   it('time in status restarts only when the visible status changes', () => {
     st().setWork('in_call', 2_000);
     st().setWork('in_call', 3_000);
