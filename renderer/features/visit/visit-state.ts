@@ -8,16 +8,18 @@ import type { AttemptResult } from '../softphone/softphone-api';
  * Where the agent is in the visit workflow.
  *
  *   queue ──opened──▶ case ──dial──▶ placing ──ringing──▶ dialling ──connected──▶ wizard
- *     ▲   ◀──leave───  │ ▲ ◀─refused──┘                     │ failed / Esc cancels    │ concluded
- *     │                │ └───── closed (not counted) ─────┐ ▼                         ▼
- *     │                │                               unreached ──confirm──▶     outcome ◀─failed─┐
- *     │                │                                  │   ▲ └─saving─┘           │ finish     │
- *     ├──── closed (attempt recorded) ────────────────────┘   │                      ▼            │
- *     └──────────────────────── finished (next case offered) ──────────────────── finishing ──────┘
+ *     ▲ ◀─────leave──── │ ▲ ◀──refused──┘                     │ failed, Esc       │ concluded
+ *     │                   │                                     ▼                   ▼
+ *     │                   └────── closed (not counted) ───── unreached           outcome ◀──┐
+ *     │                                                   choose, confirm         │ finish   │ failed
+ *     ├────────────── closed (attempt recorded) ──────────────┘                   ▼          │
+ *     └────────────────────────── finished (next case offered) ──────────────── finishing ─┘
  *
  * `placing`: the call session (recording) is being opened, the phone is not dialling yet. While a
  * dial is placed or rings, and while an unreached attempt waits for its choice, the case cannot
- * be left nor another dial started: leaving would orphan the live call.
+ * be left nor another dial started: leaving would orphan the live call. In every phase `reset`
+ * (sign-in) returns to the queue and `notice`/`dismissError` change only the message; `callEnded`
+ * marks the call's end in wizard, outcome and finishing (the status turns to 话后整理).
  */
 export type VisitPhase = 'queue' | 'case' | 'placing' | 'dialling' | 'unreached' | 'wizard' | 'outcome' | 'finishing';
 
