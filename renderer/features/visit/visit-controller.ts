@@ -144,8 +144,14 @@ export class VisitController {
     this.deps.recording?.setNextSession(sessionId);
     const startedAt = this.now().toISOString();
     dispatch({ type: 'ringing', sessionId, number, startedAt });
-    await huifang().session.setCallInfo({ sessionId, startedAt: Date.parse(startedAt) });
-    const result = await phone.dial(number, { caseId: s.policyNo });
+    let result: Awaited<ReturnType<SoftphoneApi['dial']>>;
+    try {
+      await huifang().session.setCallInfo({ sessionId, startedAt: Date.parse(startedAt) });
+      result = await phone.dial(number, { caseId: s.policyNo });
+    } catch (err) {
+      // A dial that throws is a failed dial: the agent gets the unreached choice, never a stuck ring.
+      result = { kind: 'failed', attempt: 'network', reason: why(err) };
+    }
     if (result.kind === 'connected') {
       dispatch({ type: 'connected', callId: result.callId, answeredAt: Date.now() });
       useWizardStore.getState().begin(
