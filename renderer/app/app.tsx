@@ -10,7 +10,8 @@ import { ReviewScreen } from '../features/review/review-screen';
 import { WithReview } from '../features/review/with-review';
 import { WithLiveBoard } from '../features/live/with-live-board';
 import { HostStatus } from './host-status';
-import { useVisitStore } from './visit-store';
+import { screenOf } from '../features/visit/visit-state';
+import { visitNow } from '../features/visit/visit-store';
 import { Workspace } from './workspace';
 import { startWorkstation, type Workstation, type WorkstationParts } from './workstation';
 import { defaultWorkstationParts } from './phone-parts';
@@ -21,7 +22,7 @@ if (typeof localStorage !== 'undefined' && localStorage.getItem('huifang.dev') =
 }
 
 /** Team leads and admins may switch to the replay screen only from the queue, never mid-visit. */
-const onQueue = () => useVisitStore.getState().screen === 'queue';
+const onQueue = () => screenOf(visitNow().phase) === 'queue';
 
 /**
  * Root of the workstation UI: sign-in first (the smoke test checks its heading and 工号 field),
@@ -38,7 +39,7 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
   const signIn = useCallback(
     async (staffNo: string, password: string) => {
       askNotificationPermission();
-      // No cache key, no workstation: personal data is never cached in the clear (docs/domain.md §11).
+      // No cache key, no workstation: personal data is never cached in the clear (DOMAIN.md §11).
       const locked = await windowCipher().then(
         () => null,
         (err: unknown) => (err instanceof Error ? err.message : String(err)),
@@ -57,7 +58,7 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
         setSide(() => p.sidePanel ?? null);
       } catch (err) {
         await useSessionStore.getState().signOut().catch(() => undefined);
-        useSessionStore.setState({ error: messages.signIn.startFailed(err instanceof Error ? err.message : String(err)) });
+        useSessionStore.setState({ error: messages.workstation.cannotStart(err instanceof Error ? err.message : String(err)) });
       } finally {
         starting.current = false;
       }
@@ -91,7 +92,7 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
       <OfflineBanner />
       <main className="app-main">
         {user?.role === 'qa' ? (
-          <ReviewScreen user={user} exit={{ label: messages.signIn.signOut, run: () => void signOut() }} escapeExits={false} />
+          <ReviewScreen user={user} exit={{ label: messages.workstation.signOut, run: () => void signOut() }} escapeExits={false} />
         ) : ws ? (
           <WithLiveBoard user={ws.me} canLeave={onQueue}>
             {(liveSwitch) => (

@@ -3,7 +3,7 @@ import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
 import { useCaseRecord, useSetting } from '../data/live-queries';
 import { loadRoster, type RosterView } from '../data/team-roster';
 import { AgentStatusBar } from '../features/agent-status/agent-status-bar';
-import { useAgentStatusStore } from '../features/agent-status/agent-status-store';
+import { useAgentStatusStore, type PauseReason } from '../features/agent-status/agent-status-store';
 import { recordSessionEvent } from '../features/agent-status/record-session-event';
 import { CaseView } from '../features/case-view/case-view';
 import { UnreachedPanel } from '../features/case-view/unreached-panel';
@@ -13,21 +13,22 @@ import { useQueueStore } from '../features/queue/queue-store';
 import { identityPassed } from '../features/wizard/identity-passed';
 import { WizardScreen } from '../features/wizard/wizard-screen';
 import { useWizardStore } from '../features/wizard/wizard-store';
-import { useVisitStore } from './visit-store';
+import { messages } from '../i18n/messages';
+import { screenOf } from '../features/visit/visit-state';
+import { useVisitStore } from '../features/visit/visit-store';
 import type { Workstation } from './workstation';
-
 
 /** The signed-in agent's workspace: status bar, then queue → case → script → outcome. */
 export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () => void }) {
-  const screen = useVisitStore((s) => s.screen);
-  const policy = useVisitStore((s) => s.policy);
-  const policyNo = useVisitStore((s) => s.policyNo);
-  const dial = useVisitStore((s) => s.dial);
-  const decision = useVisitStore((s) => s.decision);
-  const error = useVisitStore((s) => s.error);
-  const finishing = useVisitStore((s) => s.finishing);
-  const previousAttempts = useVisitStore((s) => s.previousAttempts);
-  const offered = useVisitStore((s) => s.offered);
+  const phase = useVisitStore((s) => s.visit.phase);
+  const screen = screenOf(phase);
+  const policy = useVisitStore((s) => s.visit.policy);
+  const policyNo = useVisitStore((s) => s.visit.policyNo);
+  const failedDial = useVisitStore((s) => s.visit.failedDial);
+  const decision = useVisitStore((s) => s.visit.decision);
+  const error = useVisitStore((s) => s.visit.error);
+  const previousAttempts = useVisitStore((s) => s.visit.previousAttempts);
+  const offered = useVisitStore((s) => s.visit.offered);
   const script = useWizardStore((s) => s.script);
   const revealed = identityPassed(script);
   const record = useCaseRecord(ws.db, policyNo);
@@ -53,18 +54,15 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
   }, [screen, ws]);
 
   const pause = useCallback(
-    (reason: Parameters<ReturnType<typeof useAgentStatusStore.getState>['setStatus']>[1]) => {
+    (reason: PauseReason) => {
       // Only a free desk pauses: never while a dial rings or a call is up (the reason form may
-      // have been opened before the dial).
-      if (useAgentStatusStore.getState().status !== 'ready' || useVisitStore.getState().dial.kind === 'dialling') return;
-      useAgentStatusStore.getState().setStatus('paused', reason);
-      void recordSessionEvent(ws.db, ws.me.staffNo, 'break_start');
+      // have been opened before the dial); the store refuses it then.
+      if (useAgentStatusStore.getState().pause(reason)) void recordSessionEvent(ws.db, ws.me.staffNo, 'break_start');
     },
     [ws],
   );
   const resume = useCallback(() => {
-    useAgentStatusStore.getState().setStatus('ready');
-    void recordSessionEvent(ws.db, ws.me.staffNo, 'break_end');
+    if (useAgentStatusStore.getState().resume()) void recordSessionEvent(ws.db, ws.me.staffNo, 'break_end');
   }, [ws]);
 
   useEffect(() => {
@@ -82,12 +80,10 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
   return (
     <div className="workspace">
       <div className="workspace-bar">
-        <span className="agent-name">
-          {ws.me.name}（{ws.me.staffNo}）
-        </span>
+        <span className="agent-name">{messages.common.nameWithCode(ws.me.name, ws.me.staffNo)}</span>
         <AgentStatusBar onPause={pause} onResume={resume} />
         <button type="button" className="sign-out" onClick={onSignOut} disabled={screen === 'wizard'}>
-          退出登录
+          {messages.workstation.signOut}
         </button>
       </div>
       {error ? (
@@ -99,7 +95,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
         <>
           {offered ? (
             <p className="next-offer" role="status">
-              已保存。下一件：{offered}（Enter 打开）
+              {messages.visit.nextOffered(offered)}
             </p>
           ) : null}
           <QueueScreen onOpen={(p) => void v.openCase(p)} />
@@ -113,8 +109,8 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
             policy={policy}
             revealed={false}
             me={ws.me.staffNo}
-            interactive={dial.kind !== 'failed'}
-            dialling={dial.kind === 'dialling'}
+            interactive={phase !== 'unreached'}
+            dialling={phase === 'dialling'}
             onDial={(n) => void v.dial(n)}
             onCancelDial={() => void v.cancelDial()}
             onCorrected={ws.sync}
@@ -122,8 +118,8 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
               if (v.backToQueue()) void useQueueStore.getState().refreshRow(ws.db, record.policyNo);
             }}
           />
-          {dial.kind === 'failed' ? (
-            <UnreachedPanel reason={dial.reason} choice={dial.choice} onChoose={(c) => v.chooseUnreached(c)} onConfirm={() => void v.confirmUnreached()} />
+          {failedDial ? (
+            <UnreachedPanel reason={failedDial.reason} choice={failedDial.choice} onChoose={(c) => v.chooseUnreached(c)} onConfirm={() => void v.confirmUnreached()} />
           ) : null}
         </div>
       ) : null}
@@ -145,7 +141,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
           proxy={script?.result?.proxy ?? null}
           endReason={script?.endReason ?? null}
           suggestCallback={script?.endReason === 'busy' || script?.endReason === 'driving_or_meeting' || script?.endReason === 'not_policyholder'}
-          busy={finishing}
+          busy={phase === 'finishing'}
           error={error}
           onFinish={(c) => void v.finish(c)}
         />

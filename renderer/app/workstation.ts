@@ -13,13 +13,40 @@ import { recordSessionEvent } from '../features/agent-status/record-session-even
 import { watchCallbacks } from '../features/callbacks/callback-watcher';
 import { useQueueStore } from '../features/queue/queue-store';
 import { startSync } from '../features/sync/sync-controller';
-import { startLivePublisher } from '../features/live/live-publisher';
+import { startLivePublisher, type LiveVisitFeed } from '../features/live/live-publisher';
 import type { SoftphoneApi } from '../features/softphone/softphone-api';
-import { VisitController } from './visit-controller';
-import { useVisitStore } from './visit-store';
+import { VisitController } from '../features/visit/visit-controller';
+import { screenOf, visitWork } from '../features/visit/visit-state';
+import { useVisitStore, visitNow } from '../features/visit/visit-store';
 
 /** How often unconfirmed session closes are sent again. */
 const CLOSE_RETRY_MS = 30_000;
+
+/** The visit workflow as the team lead's board sees it. */
+const liveVisitFeed: LiveVisitFeed = {
+  read() {
+    const v = visitNow();
+    return { screen: screenOf(v.phase), policyNo: v.policyNo, kind: v.caseRecord?.kind ?? null, dialling: v.phase === 'dialling', call: v.call };
+  },
+  subscribe: (listener) => useVisitStore.subscribe(listener),
+};
+
+/**
+ * Wires the agent status to the visit workflow: 通话中 and 话后整理 follow the visit; a message
+ * about the previous status goes once the agent changes it (示忙/就绪).
+ */
+function wireAgentStatus(visits: VisitController): () => void {
+  const follow = () => useAgentStatusStore.getState().setWork(visitWork(visitNow()));
+  follow();
+  const offVisit = useVisitStore.subscribe(follow);
+  const offStatus = useAgentStatusStore.subscribe((st, prev) => {
+    if (st.pausedFor !== prev.pausedFor) visits.agentStatusChanged();
+  });
+  return () => {
+    offVisit();
+    offStatus();
+  };
+}
 
 /** The running workstation of one signed-in agent. */
 export interface Workstation {
@@ -68,8 +95,8 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
     });
   }
   await recordSessionEvent(db, me.staffNo, 'sign_in', parts.appVersion);
-  useAgentStatusStore.getState().setStatus('ready');
-  useVisitStore.getState().reset();
+  useVisitStore.getState().dispatch({ type: 'reset' });
+  useAgentStatusStore.getState().signIn();
   const queue = useQueueStore.getState();
   queue.reset();
   const sync = startSync(db, () => me.staffNo, () => void useQueueStore.getState().load(db));
@@ -84,8 +111,10 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
   );
   const phone = parts.softphone();
   const recorder = phone && parts.startRecording ? parts.startRecording(phone) : null;
-  const visits = new VisitController({ db, me: me.staffNo, script: DEFAULT_SCRIPT, softphone: parts.softphone, recording: recorder, requestSync: runSync });
+  const paused = () => useAgentStatusStore.getState().status === 'paused';
+  const visits = new VisitController({ db, me: me.staffNo, script: DEFAULT_SCRIPT, softphone: parts.softphone, recording: recorder, requestSync: runSync, paused });
   const detach = visits.attach();
+  const unwireStatus = wireAgentStatus(visits);
   const callbacks = watchCallbacks(db, me.staffNo, (policyNo) => void useQueueStore.getState().refreshRow(db, policyNo));
   // Session closes the main process did not confirm (host busy, disk full) are sent again.
   const retryCloses = () => void retryPendingCloses(db).catch((err: unknown) => console.warn('retrying session closes failed', err));
@@ -94,7 +123,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
   // Agents show their live state on the team lead's board (no personal data beyond the policy number).
   let companyName = await readSetting(db, 'companyName');
   const refreshCompany = setInterval(() => void readSetting(db, 'companyName').then((n) => (companyName = n), () => undefined), 60_000);
-  const live = me.role === 'agent' ? startLivePublisher({ context: () => ({ companyName, staffNo: me.staffNo }), sipUri: () => phone?.sipAddress?.() ?? null }) : null;
+  const live = me.role === 'agent' ? startLivePublisher({ visit: liveVisitFeed, context: () => ({ companyName, staffNo: me.staffNo }), sipUri: () => phone?.sipAddress?.() ?? null }) : null;
   return {
     db,
     me,
@@ -107,11 +136,12 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
       callbacks.stop();
       clearInterval(closeTimer);
       detach();
+      unwireStatus();
       recorder?.dispose();
       await recordSessionEvent(db, me.staffNo, 'sign_out', parts.appVersion);
       if (!options.linkLost) await sync.run();
       sync.stop();
-      useAgentStatusStore.getState().setStatus('signed_out');
+      useAgentStatusStore.getState().signOut();
     },
   };
 }

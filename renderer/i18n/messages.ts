@@ -11,6 +11,7 @@ import { recordingMessages } from './recording';
 import { reviewMessages } from './review';
 import { softphoneMessages } from './softphone';
 import { syncMessages } from './sync';
+import { visitMessages } from './visit';
 import { wizardMessages } from './wizard';
 
 /**
@@ -28,13 +29,15 @@ export const messages = {
     hint: '使用工号和密码登录；演示账号：工号 1001，密码 demo1234',
     expired: '登录已失效，请重新登录',
     signedInElsewhere: (staffNo: string) => `本工作台已在其他窗口以工号 ${staffNo} 登录，本窗口已退出登录`,
-    signOut: '退出登录',
-    startFailed: (message: string) => `工作台无法启动：${message}`,
   },
   host: {
     connecting: '正在连接主进程…',
     version: (version: string, host: string) => `版本 ${version} · ${host === 'electron' ? '桌面版' : '浏览器版'}`,
     failed: (message: string) => `无法连接主进程：${message}`,
+  },
+  workstation: {
+    signOut: '退出登录',
+    cannotStart: (why: string) => `工作台无法启动：${why}`,
   },
   common: commonMessages,
   agentStatus: agentStatusMessages,
@@ -49,5 +52,6 @@ export const messages = {
   review: reviewMessages,
   softphone: softphoneMessages,
   sync: syncMessages,
+  visit: visitMessages,
   wizard: wizardMessages,
 } as const;

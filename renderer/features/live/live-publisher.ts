@@ -1,6 +1,5 @@
 import type { ScriptContext } from '../../../shared/domain/script/placeholders';
 import { liveStateSchema, type LiveState } from '../../../shared/sync';
-import { useVisitStore } from '../../app/visit-store';
 import { huifang } from '../../ipc/huifang';
 import { useAgentStatusStore } from '../agent-status/agent-status-store';
 import { useSoftphoneStore } from '../softphone/softphone-store';
@@ -10,8 +9,17 @@ import { buildLiveState, type LiveInputs } from './live-snapshot';
 /** How a publication went: sent, dropped (offline or refused), or refused for being too soon. */
 export type PublishAnswer = 'sent' | 'dropped' | 'too_soon';
 
+/** The visit workflow as the board sees it; the app wires it to the visit feature. */
+export interface LiveVisitFeed {
+  read(): LiveInputs['visit'];
+  /** Calls `listener` on every change; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+}
+
 /** Options of the publisher; tests pass a fake `publish` and clock. */
 export interface LivePublisherOptions {
+  /** Where the agent is in the visit workflow. */
+  readonly visit: LiveVisitFeed;
   /** Script context for the question text (company name, own staff number). */
   readonly context: () => ScriptContext;
   /** Sends one state; default: the `center:publishLive` channel. */
@@ -33,13 +41,12 @@ export async function publishThroughHost(state: LiveState): Promise<PublishAnswe
 }
 
 /** The stores' current snapshots. */
-function readInputs(sipUri: string | null): LiveInputs {
+function readInputs(visit: LiveVisitFeed, sipUri: string | null): LiveInputs {
   const st = useAgentStatusStore.getState();
-  const v = useVisitStore.getState();
   const w = useWizardStore.getState();
   return {
     status: { status: st.status, reason: st.reason, since: st.since },
-    visit: { screen: v.screen, policyNo: v.policyNo, kind: v.caseRecord?.kind ?? null, dialling: v.dial.kind === 'dialling', call: v.call },
+    visit: visit.read(),
     wizard: { policy: w.policy, script: w.script },
     phone: useSoftphoneStore.getState().call,
     sipUri,
@@ -70,7 +77,7 @@ export function startLivePublisher(options: LivePublisherOptions): { stop(): voi
   const flush = async () => {
     timer = null;
     if (stopped || inFlight) return;
-    const state = buildLiveState(readInputs(options.sipUri?.() ?? null), options.context(), now());
+    const state = buildLiveState(readInputs(options.visit, options.sipUri?.() ?? null), options.context(), now());
     dirty = false;
     if (!state) return;
     const key = keyOf(state);
@@ -110,7 +117,7 @@ export function startLivePublisher(options: LivePublisherOptions): { stop(): voi
     dirty = true;
     schedule();
   };
-  const unsubscribers = [useAgentStatusStore.subscribe(changed), useVisitStore.subscribe(changed), useWizardStore.subscribe(changed), useSoftphoneStore.subscribe((s, prev) => s.call !== prev.call && changed())];
+  const unsubscribers = [useAgentStatusStore.subscribe(changed), options.visit.subscribe(changed), useWizardStore.subscribe(changed), useSoftphoneStore.subscribe((s, prev) => s.call !== prev.call && changed())];
   const heartbeat = setInterval(() => {
     force = true;
     changed();

@@ -6,7 +6,7 @@ import type { HuifangDb } from '../../../renderer/data/huifang-db';
 import type { AssignedCase } from '../../../shared/sync';
 import type { CallResult, EndedCall, SoftphoneApi } from '../../../renderer/features/softphone/softphone-api';
 import { useSessionStore } from '../../../renderer/features/sign-in/session-store';
-import { useVisitStore } from '../../../renderer/app/visit-store';
+import { useVisitStore } from '../../../renderer/features/visit/visit-store';
 import { useWizardStore } from '../../../renderer/features/wizard/wizard-store';
 import { useQueueStore } from '../../../renderer/features/queue/queue-store';
 import { fakeHandlers } from '../../setup/fake-huifang';
@@ -81,7 +81,7 @@ export interface HostLog {
  */
 export async function startWorkflow(cases: readonly AssignedCase[], options: { online?: boolean } = {}) {
   useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: null });
-  useVisitStore.getState().reset();
+  useVisitStore.getState().dispatch({ type: 'reset' });
   useWizardStore.getState().reset();
   useQueueStore.getState().reset();
   const db: HuifangDb = freshDb();

@@ -3,7 +3,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../renderer/app/app';
-import { useVisitStore } from '../../../renderer/app/visit-store';
+import { useVisitStore } from '../../../renderer/features/visit/visit-store';
 import { useReviewStore } from '../../../renderer/features/review/review-store';
 import { useSessionStore } from '../../../renderer/features/sign-in/session-store';
 import { fakeHandlers } from '../../setup/fake-huifang';
@@ -128,7 +128,7 @@ describe('focus after screen changes (team lead switches)', () => {
 
   beforeEach(() => {
     useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: null });
-    useVisitStore.getState().reset();
+    useVisitStore.getState().dispatch({ type: 'reset' });
     useReviewStore.getState().reset();
   });
 

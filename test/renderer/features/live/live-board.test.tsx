@@ -4,7 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveAgent, LiveState, TeamLiveResponse } from '../../../../shared/sync';
 import { App } from '../../../../renderer/app/app';
-import { useVisitStore } from '../../../../renderer/app/visit-store';
+import { INITIAL_VISIT } from '../../../../renderer/features/visit/visit-state';
+import { useVisitStore } from '../../../../renderer/features/visit/visit-store';
 import { LiveBoard } from '../../../../renderer/features/live/live-board';
 import { useSessionStore } from '../../../../renderer/features/sign-in/session-store';
 import { emitFakeEvent, fakeHandlers } from '../../../setup/fake-huifang';
@@ -167,10 +168,10 @@ describe('who reaches the live board (F10)', () => {
 
   it('is not offered mid-visit: F10 does nothing while a case is open', async () => {
     const user = await signInTo('2001', 'team_lead');
-    act(() => useVisitStore.setState({ screen: 'case' }));
+    act(() => useVisitStore.setState({ visit: { ...INITIAL_VISIT, phase: 'case' } }));
     await user.keyboard('{F10}');
     expect(screen.queryByRole('heading', { name: /^坐席实时监控/ })).toBeNull();
-    act(() => useVisitStore.setState({ screen: 'queue' }));
+    act(() => useVisitStore.setState({ visit: INITIAL_VISIT }));
   });
 
   it('an agent has no board: no button, F10 does nothing, and nothing is read from the centre', async () => {

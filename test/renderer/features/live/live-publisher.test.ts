@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeCase } from '../../../../shared/domain/fixtures';
 import { DEFAULT_SCRIPT } from '../../../../shared/domain/script/default-script';
 import { liveStateSchema, type LiveState } from '../../../../shared/sync';
-import { useVisitStore } from '../../../../renderer/app/visit-store';
-import { useAgentStatusStore } from '../../../../renderer/features/agent-status/agent-status-store';
-import { startLivePublisher, type PublishAnswer } from '../../../../renderer/features/live/live-publisher';
+import { useAgentStatusStore, type AgentStatus, type PauseReason } from '../../../../renderer/features/agent-status/agent-status-store';
+import { startLivePublisher, type LiveVisitFeed, type PublishAnswer } from '../../../../renderer/features/live/live-publisher';
+import type { LiveInputs } from '../../../../renderer/features/live/live-snapshot';
 import { resetSoftphoneStore, useSoftphoneStore } from '../../../../renderer/features/softphone/softphone-store';
 import { useWizardStore } from '../../../../renderer/features/wizard/wizard-store';
 
@@ -29,17 +29,44 @@ const publish = vi.fn(async (s: LiveState) => {
   return answer;
 });
 
+/** The visit workflow as the app feeds it to the publisher. */
+const ON_QUEUE: LiveInputs['visit'] = { screen: 'queue', policyNo: null, kind: null, dialling: false, call: null };
+let visit = ON_QUEUE;
+const visitListeners = new Set<() => void>();
+const visitFeed: LiveVisitFeed = {
+  read: () => visit,
+  subscribe(listener) {
+    visitListeners.add(listener);
+    return () => visitListeners.delete(listener);
+  },
+};
+function setVisit(next: LiveInputs['visit']) {
+  visit = next;
+  for (const l of visitListeners) l();
+}
+
+/** Puts the agent in `status` through the store's own actions (示忙/就绪 by the agent, the rest by the visit). */
+function setStatus(status: AgentStatus, reason: PauseReason | null = null) {
+  const st = useAgentStatusStore.getState();
+  if (status === 'signed_out') return st.signOut();
+  if (!st.signedIn) st.signIn();
+  if (status === 'in_call' || status === 'wrap_up') return st.setWork(status);
+  st.setWork(null);
+  st.resume();
+  if (status === 'paused') st.pause(reason ?? 'break');
+}
+
 const running: { stop(): void }[] = [];
 function start() {
-  const p = startLivePublisher({ context: () => ({ companyName: '某某人寿', staffNo: '1001' }), publish });
+  const p = startLivePublisher({ visit: visitFeed, context: () => ({ companyName: '某某人寿', staffNo: '1001' }), publish });
   running.push(p);
   return p;
 }
 
 /** The agent opened the case, dialled, and the customer answered: the script begins. */
 function connectCall() {
-  useVisitStore.setState({ screen: 'wizard', policyNo: policy.policyNo, policy, call: { sessionId: 's1', callId: 'c1', number: PHONE, startedAt: new Date().toISOString(), answeredAt: Date.now(), endedAt: null } });
-  useAgentStatusStore.getState().setStatus('in_call');
+  setVisit({ screen: 'wizard', policyNo: policy.policyNo, kind: null, dialling: false, call: { startedAt: new Date().toISOString(), answeredAt: Date.now(), endedAt: null } });
+  setStatus('in_call');
   useWizardStore.getState().begin(DEFAULT_SCRIPT, policy, null);
 }
 
@@ -61,8 +88,10 @@ describe('live publisher (the desk side of the team lead board)', () => {
     sent = [];
     answer = 'sent';
     publish.mockClear();
-    useAgentStatusStore.setState({ status: 'ready', reason: null, since: Date.now() });
-    useVisitStore.getState().reset();
+    useAgentStatusStore.getState().signOut();
+    useAgentStatusStore.getState().signIn();
+    visit = ON_QUEUE;
+    visitListeners.clear();
     useWizardStore.getState().reset();
     resetSoftphoneStore();
   });
@@ -98,7 +127,7 @@ describe('live publisher (the desk side of the team lead board)', () => {
     await vi.advanceTimersByTimeAsync(300);
     await runWholeScript();
     useWizardStore.getState().back();
-    useAgentStatusStore.getState().setStatus('wrap_up');
+    setStatus('wrap_up');
     await vi.advanceTimersByTimeAsync(300);
     expect(sent.length).toBeGreaterThan(10);
     const all = JSON.stringify(sent);
@@ -117,10 +146,10 @@ describe('live publisher (the desk side of the team lead board)', () => {
     await vi.advanceTimersByTimeAsync(0);
     const reasons = ['break', 'meal', 'training', 'meeting', 'coaching'] as const;
     for (let i = 0; i < 20; i++) {
-      useAgentStatusStore.getState().setStatus(i % 2 ? 'ready' : 'paused', i % 2 ? null : reasons[i % 5]);
+      setStatus(i % 2 ? 'ready' : 'paused', i % 2 ? null : reasons[i % 5]);
       await vi.advanceTimersByTimeAsync(10);
     }
-    useAgentStatusStore.getState().setStatus('paused', 'system');
+    setStatus('paused', 'system');
     await vi.advanceTimersByTimeAsync(1000);
     // 1.2 s of activity: the first publication plus at most one per 250 ms.
     expect(sent.length).toBeLessThanOrEqual(6);
@@ -141,14 +170,14 @@ describe('live publisher (the desk side of the team lead board)', () => {
     expect({ ...sent[1], updatedAt: null }).toEqual({ ...sent[0], updatedAt: null });
 
     answer = 'too_soon';
-    useAgentStatusStore.getState().setStatus('paused', 'meal');
+    setStatus('paused', 'meal');
     await vi.advanceTimersByTimeAsync(10);
     answer = 'sent';
     await vi.advanceTimersByTimeAsync(300);
     expect(sent.slice(-2).map((s) => s.status)).toEqual(['paused', 'paused']);
 
     answer = 'dropped';
-    useAgentStatusStore.getState().setStatus('ready');
+    setStatus('ready');
     await vi.advanceTimersByTimeAsync(5_000);
     expect(sent.at(-1)!.status).toBe('ready');
     const count = sent.length;
@@ -158,15 +187,15 @@ describe('live publisher (the desk side of the team lead board)', () => {
   });
 
   it('publishes nothing after stop (sign-out), and nothing while signed out', async () => {
-    useAgentStatusStore.setState({ status: 'signed_out' });
+    setStatus('signed_out');
     const p = start();
     await vi.advanceTimersByTimeAsync(1000);
     expect(sent).toHaveLength(0);
-    useAgentStatusStore.getState().setStatus('ready');
+    setStatus('ready');
     await vi.advanceTimersByTimeAsync(300);
     expect(sent).toHaveLength(1);
     p.stop();
-    useAgentStatusStore.getState().setStatus('paused', 'meal');
+    setStatus('paused', 'meal');
     connectCall();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(sent).toHaveLength(1);

@@ -1,0 +1,243 @@
+import { parseCase } from '../../../shared/domain/case';
+import { contractEndDate } from '../../../shared/domain/policy-term';
+import { classify } from '../../../shared/domain/outcome/classify';
+import type { AttemptOutcome } from '../../../shared/domain/outcome/attempt-outcome';
+import type { ScriptDefinition } from '../../../shared/domain/script/script-definition';
+import { readCase } from '../../data/case-repo';
+import type { HuifangDb } from '../../data/huifang-db';
+import { readSetting } from '../../data/settings-repo';
+import { messages } from '../../i18n/messages';
+import { huifang } from '../../ipc/huifang';
+import { DIAL_RESULT_ATTEMPT } from '../outcome/attempt-mapping';
+import type { OutcomeConfirmation } from '../outcome/outcome-screen';
+import { decideVisit } from '../outcome/visit-decision';
+import { useQueueStore } from '../queue/queue-store';
+import type { SoftphoneApi } from '../softphone/softphone-api';
+import { useWizardStore } from '../wizard/wizard-store';
+import { closeFinishedSession, closeNotCounted, previousOutcomes, recordUnreached, writeFinishedVisit, type RecordContext } from './visit-records';
+import type { VisitEvent } from './visit-state';
+import { useVisitStore, visitNow } from './visit-store';
+
+/** What the visit workflow needs from the rest of the workstation. */
+export interface VisitDeps {
+  readonly db: HuifangDb;
+  readonly me: string;
+  readonly script: ScriptDefinition;
+  /** The softphone (null: not configured yet). */
+  readonly softphone: () => SoftphoneApi | null;
+  /** The automatic recorder: the next answered call belongs to this session. */
+  readonly recording: { setNextSession(sessionId: string | null): void } | null;
+  /** Asks the sync engine for a run (after a visit is written). */
+  readonly requestSync: () => void;
+  /** The agent chose 示忙: no dial then. */
+  readonly paused: () => boolean;
+  readonly now?: () => Date;
+}
+
+const text = messages.visit;
+const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const dispatch = (e: VisitEvent) => useVisitStore.getState().dispatch(e);
+/** Dispatches `e`; false when the current phase ignored it (a second Enter, a stale result). */
+const accepted = (e: VisitEvent) => {
+  const before = visitNow();
+  dispatch(e);
+  return visitNow() !== before;
+};
+
+/**
+ * The visit workflow's effects: open a case, dial, run the script, classify, finish. It changes the
+ * workflow only through events (`visitReducer` guards every transition); every step's data goes
+ * through the cache (`writeVisit`: one transaction) and the recording session (markers, close).
+ */
+export class VisitController {
+  private readonly now: () => Date;
+  private readonly ctx: RecordContext;
+
+  constructor(private readonly deps: VisitDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.ctx = { db: deps.db, me: deps.me, now: this.now };
+  }
+
+  /** Subscribes to call ends: the wizard learns the call is over (who ended it) and reacts. */
+  attach(): () => void {
+    const off = this.deps.softphone()?.onCallEnded((info) => {
+      const call = visitNow().call;
+      if (!call || call.callId !== info.callId) return;
+      dispatch({ type: 'callEnded', callId: info.callId, endedAt: info.endedAt });
+      // The wizard breaks off at once when the customer hung up or the line dropped; after the
+      // agent's own hang-up it asks for the reason (and points Enter to it).
+      useWizardStore.getState().callEndedBy(info.endedBy, info.reason, new Date(info.endedAt));
+    });
+    return () => off?.();
+  }
+
+  /** A message about the previous status ("示忙中不能拨打…", "已有通话进行中…") is stale once the agent changes it. */
+  agentStatusChanged(): void {
+    dispatch({ type: 'dismissError' });
+  }
+
+  async openCase(policyNo: string): Promise<void> {
+    const phase = visitNow().phase;
+    if (phase !== 'queue' && phase !== 'case') return;
+    let record: Awaited<ReturnType<typeof readCase>>;
+    try {
+      record = await readCase(this.deps.db, policyNo);
+    } catch (err) {
+      dispatch({ type: 'openFailed', error: text.cannotOpen(why(err)) });
+      return;
+    }
+    const parsed = record ? parseCase(record.data) : null;
+    const error = parsed && !parsed.ok ? text.caseProblems(parsed.problems.map((p) => text.problem(p.path, p.message.zh))) : null;
+    dispatch({ type: 'opened', policyNo, record: record ?? null, policy: parsed?.ok ? parsed.value : null, error });
+  }
+
+  /**
+   * Back to the queue — refused while a dial is placed or rings (Esc cancels it instead:
+   * `cancelDial`) or a failed dial waits for its unreached choice: leaving then would orphan the call.
+   */
+  backToQueue(): boolean {
+    const phase = visitNow().phase;
+    if (phase === 'placing' || phase === 'dialling') dispatch({ type: 'notice', error: text.leaveWhileDialling });
+    if (phase === 'unreached') dispatch({ type: 'notice', error: text.leaveBeforeChoice });
+    dispatch({ type: 'leave' });
+    return visitNow().phase === 'queue';
+  }
+
+  /** Cancels the ringing dial (like the softphone's 取消呼叫); it comes back as a failed dial (not counted). */
+  async cancelDial(): Promise<void> {
+    if (visitNow().phase !== 'dialling') return;
+    await this.deps.softphone()?.hangup();
+  }
+
+  /**
+   * Opens the call session (recording), dials, and opens the script when the call connects. A
+   * second dial while one is live (this visit's, or any call on the softphone) is refused with a
+   * message, before any call session is opened.
+   */
+  async dial(number: string): Promise<void> {
+    const before = visitNow();
+    if (before.phase === 'placing' || before.phase === 'dialling' || this.deps.softphone()?.busy?.()) {
+      dispatch({ type: 'notice', error: text.lineBusy });
+      return;
+    }
+    if (!accepted({ type: 'dial', number })) return;
+    const s = visitNow();
+    if (!s.policyNo || !s.policy) return;
+    if (this.deps.paused()) return dispatch({ type: 'dialRefused', error: text.pausedNoDial });
+    const phone = this.deps.softphone();
+    if (!phone) return dispatch({ type: 'dialRefused', error: text.noSoftphone });
+    let opened: Awaited<ReturnType<ReturnType<typeof huifang>['session']['open']>>;
+    try {
+      opened = await huifang().session.open({
+        caseId: s.policyNo,
+        agentId: this.deps.me,
+        scriptId: this.deps.script.id,
+        scriptVersion: this.deps.script.version,
+        // Retention counts from the contract's end (null — kept until known — for whole life).
+        contractEndDate: contractEndDate(s.policy),
+      });
+    } catch (err) {
+      return dispatch({ type: 'dialRefused', error: text.noSession(why(err)) });
+    }
+    if (!opened.ok) return dispatch({ type: 'dialRefused', error: text.noSession(opened.error.message) });
+    const sessionId = opened.value.sessionId;
+    this.deps.recording?.setNextSession(sessionId);
+    const startedAt = this.now().toISOString();
+    dispatch({ type: 'ringing', sessionId, number, startedAt });
+    let result: Awaited<ReturnType<SoftphoneApi['dial']>>;
+    try {
+      await huifang().session.setCallInfo({ sessionId, startedAt: Date.parse(startedAt) });
+      result = await phone.dial(number, { caseId: s.policyNo });
+    } catch (err) {
+      // A dial that throws is a failed dial: the agent gets the unreached choice, never a stuck ring.
+      result = { kind: 'failed', attempt: 'network', reason: why(err) };
+    }
+    if (result.kind === 'connected') {
+      dispatch({ type: 'connected', callId: result.callId, answeredAt: Date.now() });
+      useWizardStore.getState().begin(
+        this.deps.script,
+        s.policy,
+        (m) => {
+          void huifang().session.marker({ sessionId, questionId: m.questionId, at: m.at, answer: m.answer, reask: m.reask });
+        },
+        new Date(),
+        number,
+      );
+      return;
+    }
+    this.deps.recording?.setNextSession(null);
+    dispatch({ type: 'dialFailed', attempt: result.attempt, reason: result.reason, ...(result.sipCode ? { sipCode: result.sipCode } : {}), choice: DIAL_RESULT_ATTEMPT[result.attempt] });
+  }
+
+  /** Picks the unreached outcome after a failed dial (first keystroke). */
+  chooseUnreached(choice: AttemptOutcome | null): void {
+    dispatch({ type: 'choose', choice });
+  }
+
+  /**
+   * Records the failed dial as an attempt (second keystroke); may turn the case into a
+   * verification case. The dialog goes away whatever happens: it never traps the desk.
+   */
+  async confirmUnreached(): Promise<void> {
+    if (!accepted({ type: 'confirmUnreached' })) return;
+    const s = visitNow();
+    const failed = s.failedDial;
+    if (!failed) return;
+    if (!s.policyNo || !s.policy || !s.call) {
+      dispatch({ type: 'unreachedClosed', to: 'case', error: text.notCounted });
+      return;
+    }
+    try {
+      if (failed.choice === null) {
+        await closeNotCounted(this.ctx, s.call.sessionId);
+        dispatch({ type: 'unreachedClosed', to: 'case', error: null });
+        return;
+      }
+      await recordUnreached(this.ctx, { policyNo: s.policyNo, policy: s.policy, call: s.call, failed, choice: failed.choice });
+      await useQueueStore.getState().refreshRow(this.deps.db, s.policyNo);
+    } catch (err) {
+      dispatch({ type: 'unreachedClosed', to: 'case', error: text.attemptNotSaved(why(err)) });
+      return;
+    }
+    dispatch({ type: 'unreachedClosed', to: 'queue', error: null });
+    this.deps.requestSync();
+  }
+
+  /** Leaves the script for the outcome screen (hangs up if the call is still up). */
+  async toOutcome(): Promise<void> {
+    const s = visitNow();
+    const w = useWizardStore.getState().script;
+    if (s.phase !== 'wizard' || !w?.result || !s.policy || !s.policyNo) return;
+    if (s.call && s.call.endedAt === null) await this.deps.softphone()?.hangup();
+    const previous = await previousOutcomes(this.deps.db, s.policyNo);
+    const max = await readSetting(this.deps.db, 'maxAttempts');
+    const decision = decideVisit(classify(w.result, s.policy), w.result.endReason, previous, max, s.policy);
+    dispatch({ type: 'concluded', decision, previousAttempts: previous.length });
+  }
+
+  /** Writes the visit atomically, closes the call session, and offers the next case. */
+  async finish(confirmation: OutcomeConfirmation): Promise<void> {
+    const w = useWizardStore.getState();
+    if (!w.script?.result) return;
+    if (!accepted({ type: 'finish' })) return;
+    const s = visitNow();
+    if (!s.decision || !s.policyNo || !s.call) return;
+    const visit = { policyNo: s.policyNo, call: s.call, decision: s.decision, script: w.script, notes: w.notes, confirmation };
+    let answers: Record<string, string>;
+    try {
+      answers = await writeFinishedVisit(this.ctx, visit);
+    } catch (err) {
+      dispatch({ type: 'finishFailed', error: text.saveFailed(why(err)) });
+      return;
+    }
+    await closeFinishedSession(this.ctx, visit, answers);
+    useWizardStore.getState().reset();
+    await useQueueStore.getState().refreshRow(this.deps.db, s.policyNo);
+    // The next case is offered from the whole queue: a search typed to find this case is cleared.
+    useQueueStore.getState().setFilter({ search: '' });
+    const q = useQueueStore.getState();
+    q.select(0);
+    dispatch({ type: 'finished', offered: q.rows[0]?.policyNo ?? null });
+    this.deps.requestSync();
+  }
+}

@@ -1,0 +1,124 @@
+import type { PolicyCase } from '../../../shared/domain/case';
+import { classifyUnreached } from '../../../shared/domain/outcome/classify';
+import type { AttemptOutcome } from '../../../shared/domain/outcome/attempt-outcome';
+import type { ScriptState } from '../../../shared/domain/script/script-state';
+import { readAttemptDetails } from '../../data/case-history';
+import type { HuifangDb } from '../../data/huifang-db';
+import { readSetting } from '../../data/settings-repo';
+import { closeSessionDurably } from '../../data/session-close';
+import { messages } from '../../i18n/messages';
+import type { OutcomeConfirmation } from '../outcome/outcome-screen';
+import type { VisitDecision } from '../outcome/visit-decision';
+import { writeVisit } from '../outcome/visit-writes';
+import { proxySummary } from '../wizard/proxy-labels';
+import type { FailedDial, VisitCall } from './visit-state';
+
+/** Who writes, and when. */
+export interface RecordContext {
+  readonly db: HuifangDb;
+  readonly me: string;
+  readonly now: () => Date;
+}
+
+/** The case's earlier attempts in domain vocabulary (a completed visit is not an attempt outcome). */
+export async function previousOutcomes(db: HuifangDb, policyNo: string): Promise<AttemptOutcome[]> {
+  const details = await readAttemptDetails(db, policyNo);
+  return details.filter((d) => d !== 'completed') as AttemptOutcome[];
+}
+
+/** Closes a dial the agent does not count (its call session records `not_counted`). */
+export async function closeNotCounted(ctx: RecordContext, sessionId: string | null): Promise<void> {
+  if (sessionId) await closeSessionDurably(ctx.db, { sessionId, outcome: 'not_counted', outcomeNote: null, answers: {} }, ctx.now());
+}
+
+/**
+ * Records a failed dial as an attempt and closes its call session. After the configured number of
+ * attempts the case becomes a verification case of the kind the domain core's attempt mapping gives.
+ */
+export async function recordUnreached(ctx: RecordContext, visit: { policyNo: string; policy: PolicyCase; call: VisitCall; failed: FailedDial; choice: AttemptOutcome }): Promise<void> {
+  const previous = await previousOutcomes(ctx.db, visit.policyNo);
+  const max = await readSetting(ctx.db, 'maxAttempts');
+  const all = [...previous, visit.choice];
+  const final = all.length >= max;
+  await writeVisit(
+    ctx.db,
+    {
+      policyNo: visit.policyNo,
+      agent: ctx.me,
+      phone: visit.call.number,
+      callId: null,
+      recordingSessionId: visit.call.sessionId,
+      startedAt: visit.call.startedAt,
+      endedAt: ctx.now().toISOString(),
+      attempt: visit.choice,
+      answers: {},
+      result: final ? { classification: classifyUnreached(all, visit.policy), override: null } : null,
+      callback: null,
+      notes: visit.failed.reason,
+      ...(visit.failed.sipCode ? { sipCode: visit.failed.sipCode } : {}),
+    },
+    ctx.now(),
+  );
+  const sessionId = visit.call.sessionId;
+  if (sessionId) await closeSessionDurably(ctx.db, { sessionId, outcome: `unreached:${visit.choice}`, outcomeNote: null, answers: {} }, ctx.now());
+}
+
+/** The script's answers as the cache and the call session keep them. */
+function answersOf(script: ScriptState): Record<string, string> {
+  const result = script.result!;
+  const answers: Record<string, string> = {};
+  for (const item of result.items) answers[item.stepId] = item.explained ? `${item.first}->${item.final ?? 'none'}` : (item.final ?? item.first);
+  // A family member answered the identity question for the policyholder: say so, not 是.
+  if (script.proxy) answers[script.proxy.stepId] = 'branch:authorised_family';
+  if (result.endReason) answers._endReason = result.endReason;
+  return answers;
+}
+
+/** The finished visit: what the agent confirmed on the outcome screen. */
+export interface FinishedVisit {
+  readonly policyNo: string;
+  readonly call: VisitCall;
+  readonly decision: VisitDecision;
+  readonly script: ScriptState;
+  readonly notes: string;
+  readonly confirmation: OutcomeConfirmation;
+}
+
+/** Writes the visit atomically (throws when the cache refuses it); nothing else is done then. */
+export async function writeFinishedVisit(ctx: RecordContext, v: FinishedVisit): Promise<Record<string, string>> {
+  const result = v.script.result!;
+  const answers = answersOf(v.script);
+  const final = v.decision.kind === 'final';
+  await writeVisit(
+    ctx.db,
+    {
+      policyNo: v.policyNo,
+      agent: ctx.me,
+      phone: v.call.number,
+      callId: v.call.callId,
+      recordingSessionId: v.call.sessionId,
+      startedAt: v.call.startedAt,
+      endedAt: ctx.now().toISOString(),
+      attempt: v.decision.attemptOutcome ?? 'completed',
+      answers,
+      result: final ? { classification: v.decision.classification, override: v.confirmation.override } : null,
+      callback: v.confirmation.callback,
+      notes: v.notes,
+      proxy: result.proxy,
+      durationSec: v.call.answeredAt ? Math.max(0, Math.round(((v.call.endedAt ?? Date.now()) - v.call.answeredAt) / 1000)) : undefined,
+    },
+    ctx.now(),
+  );
+  return answers;
+}
+
+/** Closes the finished visit's call session; kept in the cache until the main process confirms it. */
+export async function closeFinishedSession(ctx: RecordContext, v: FinishedVisit, answers: Record<string, string>): Promise<void> {
+  if (!v.call.sessionId) return;
+  const result = v.script.result!;
+  const final = v.decision.kind === 'final';
+  const { override } = v.confirmation;
+  const outcome = override?.category ?? (final ? v.decision.classification.category : `interim:${v.decision.attemptOutcome}`);
+  const note = [result.proxy ? proxySummary(result.proxy) : '', v.notes, override ? messages.visit.overrideReason(override.reason) : ''].filter(Boolean).join(' | ').slice(0, 2000);
+  await closeSessionDurably(ctx.db, { sessionId: v.call.sessionId, answers, outcome, outcomeNote: note || null }, ctx.now());
+}

@@ -1,0 +1,18 @@
+/** zh-CN text of the visit workflow (messages the controller and the workspace show). */
+export const visitMessages = {
+  cannotOpen: (why: string) => `无法打开案件：${why}`,
+  /** Problems of a cached case that does not parse, joined. */
+  caseProblems: (problems: readonly string[]) => problems.join('；'),
+  problem: (path: string, message: string) => `${path}: ${message}`,
+  leaveWhileDialling: '正在拨打，不能返回队列：请先取消呼叫（Esc）',
+  leaveBeforeChoice: '请先记录本次拨打结果（数字键选择，Enter 记录）',
+  lineBusy: '已有通话进行中，不能再拨打：请先结束当前通话（Ctrl+Shift+H）',
+  pausedNoDial: '示忙中不能拨打，请先恢复就绪（F8）',
+  noSoftphone: '软电话未就绪，请先配置软电话账号',
+  noSession: (why: string) => `无法建立通话记录，不能拨打：${why}`,
+  notCounted: '本次拨打无通话记录，未计入拨打次数',
+  attemptNotSaved: (why: string) => `拨打结果保存失败，未计入拨打次数：${why}`,
+  saveFailed: (why: string) => `保存失败：${why}`,
+  overrideReason: (reason: string) => `改判原因：${reason}`,
+  nextOffered: (policyNo: string) => `已保存。下一件：${policyNo}（Enter 打开）`,
+} as const;
