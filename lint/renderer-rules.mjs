@@ -17,7 +17,8 @@ export const FEATURE_DEPENDENCIES = {
   'sign-in': [],
   softphone: ['sign-in'],
   sync: [],
-  visit: ['agent-status', 'callbacks', 'case-view', 'outcome', 'queue', 'recording', 'softphone', 'wizard'],
+  // The visit workflow drives the queue, the script, the outcome and the phone.
+  visit: ['outcome', 'queue', 'softphone', 'wizard'],
   wizard: [],
 };
 const LOWER_LAYERS = ['ui', 'data', 'audio', 'ipc', 'i18n'];
