@@ -9,6 +9,7 @@ export const visitMessages = {
   lineBusy: '已有通话进行中，不能再拨打：请先结束当前通话（Ctrl+Shift+H）',
   pausedNoDial: '示忙中不能拨打，请先恢复就绪（F8）',
   noSoftphone: '软电话未就绪，请先配置软电话账号',
+  cannotDial: (why: string) => `无法拨出：${why}。本次不计为拨打`,
   noSession: (why: string) => `无法建立通话记录，不能拨打：${why}`,
   notCounted: '本次拨打无通话记录，未计入拨打次数',
   attemptNotSaved: (why: string) => `拨打结果保存失败，未计入拨打次数：${why}`,

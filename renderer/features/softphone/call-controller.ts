@@ -52,7 +52,7 @@ export class CallController {
   /** See `SoftphoneApi.dial`. */
   async dial(number: string, options: DialOptions = {}): Promise<CallResult> {
     const fail = (f: AttemptFailure, untilCallEnds = false): CallResult => {
-      const result: CallResult = { kind: 'failed', ...f };
+      const result: CallResult = { kind: 'failed', ...f, refused: true };
       this.deps.dispatch({ type: 'notice', level: 'warning', text: f.reason, at: Date.now(), ...(untilCallEnds ? { untilCallEnds } : {}) });
       return result;
     };

@@ -31,6 +31,8 @@ export type CallResult =
       readonly sipCode?: number;
       /** Readable reason (zh-CN), e.g. "对方忙 (486 Busy Here)". */
       readonly reason: string;
+      /** Nothing left the desk (not registered, blocked, line busy, undiallable number): not an attempt. */
+      readonly refused?: true;
     };
 
 /** Options of `dial()`. */
@@ -89,6 +91,11 @@ export interface SoftphoneApi {
   setDialBlocked(reason: string | null): void;
   /** Subscribes to hold/resume the far end accepted (optional: fakes may omit it). */
   onHoldChanged?(listener: (held: boolean, at: number) => void): () => void;
+  /**
+   * Why a dial could not leave the desk now (not configured, not registered, blocked), or null when
+   * it can — asked before a dial, so a refused one records nothing (optional: fakes may omit it).
+   */
+  dialReadiness?(): string | null;
   /** True while a call of this phone exists (ringing, connected or ending) — optional: fakes may omit it. */
   busy?(): boolean;
   /** This desk's SIP address, published on the live board so a team lead can listen in (optional: fakes may omit it). */

@@ -158,6 +158,12 @@ export class SoftphoneService implements SoftphoneApi {
     return () => this.holdListeners.delete(listener);
   }
 
+  dialReadiness(): string | null {
+    if (!this.config) return messages.softphone.notConfigured;
+    if (this.store.get().registration !== 'registered') return this.store.get().registrationDetail ?? messages.softphone.failures.notRegistered;
+    return this.blockedReason ?? this.companion.dialBlockedReason();
+  }
+
   /** Sends one DTMF digit. */
   /** The extension waiting to be keyed in after answer: change it, send it now, or drop it. */
   get extension(): Pick<ExtensionDialler, 'edit' | 'sendNow' | 'drop'> {

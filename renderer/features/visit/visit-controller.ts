@@ -126,6 +126,10 @@ export class VisitController {
     if (this.deps.paused()) return dispatch({ type: 'dialRefused', error: text.pausedNoDial });
     const phone = this.deps.softphone();
     if (!phone) return dispatch({ type: 'dialRefused', error: text.noSoftphone });
+    // A dial that cannot leave the desk (phone not registered, recording broken) is refused with
+    // its reason before a call session is opened: it never costs the policyholder an attempt.
+    const notReady = phone.dialReadiness?.() ?? null;
+    if (notReady) return dispatch({ type: 'dialRefused', error: text.cannotDial(notReady) });
     let opened: Awaited<ReturnType<ReturnType<typeof huifang>['session']['open']>>;
     try {
       opened = await huifang().session.open({
@@ -166,6 +170,8 @@ export class VisitController {
       return;
     }
     this.deps.recording?.setNextSession(null);
+    // Refused on the desk after all (the phone dropped its registration meanwhile): nothing to record.
+    if (result.refused) return dispatch({ type: 'dialRefused', error: text.cannotDial(result.reason) });
     dispatch({ type: 'dialFailed', attempt: result.attempt, reason: result.reason, ...(result.sipCode ? { sipCode: result.sipCode } : {}), choice: DIAL_RESULT_ATTEMPT[result.attempt] });
   }
 

@@ -181,7 +181,8 @@ export function visitReducer(s: VisitState, e: VisitEvent): VisitState {
     case 'dial':
       return s.phase === 'case' && s.policyNo !== null && s.policy !== null ? { ...s, phase: 'placing' } : s;
     case 'dialRefused':
-      return s.phase === 'placing' ? { ...s, phase: 'case', error: e.error } : s;
+      // From `dialling` too: the phone refused the dial on the desk after all (nothing left it).
+      return s.phase === 'placing' || s.phase === 'dialling' ? { ...s, phase: 'case', call: null, error: e.error } : s;
     case 'ringing':
       if (s.phase !== 'placing') return s;
       return { ...s, phase: 'dialling', error: null, call: { sessionId: e.sessionId, callId: null, number: e.number, startedAt: e.startedAt, answeredAt: null, endedAt: null } };

@@ -24,6 +24,8 @@ export class FakePhone implements SoftphoneApi {
   results: CallResult[] = [];
   ringNext = false;
   lineBusy = false;
+  /** Why a dial cannot leave the desk (e.g. not registered), or null. */
+  notReady: string | null = null;
   hangups = 0;
   private ringing: ((result: CallResult) => void) | null = null;
   private ended = new Set<(info: EndedCall) => void>();
@@ -47,6 +49,9 @@ export class FakePhone implements SoftphoneApi {
   }
   busy(): boolean {
     return this.ringing !== null || this.lineBusy;
+  }
+  dialReadiness(): string | null {
+    return this.notReady;
   }
   /** The ringing dial ends with `result` (e.g. the ring timeout: no_answer). */
   settle(result: CallResult): void {

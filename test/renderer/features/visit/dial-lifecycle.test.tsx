@@ -30,6 +30,23 @@ function countSessionOpens(): () => number {
   return () => n;
 }
 
+describe('a dial that cannot leave the desk is refused with the reason and records nothing', () => {
+  it('softphone not registered: D says why, opens no call session, dials nothing, records no attempt, and the case stays open', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000099' }))]);
+    const opens = countSessionOpens();
+    await openCase(flow, 'P7100000099');
+    flow.phone.notReady = '软电话未注册，无法呼出';
+    await flow.user.keyboard('d');
+    expect(await screen.findByText('无法拨出：软电话未注册，无法呼出。本次不计为拨打')).toHaveAttribute('role', 'alert');
+    expect(flow.phone.dialled).toEqual([]);
+    expect(opens()).toBe(0);
+    expect(visitNow().phase).toBe('case');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(await flow.db.attempts.count()).toBe(0);
+    expect(within(statusRegion()).getByText('就绪')).toBeInTheDocument();
+  });
+});
+
 describe('dialling lifecycle', () => {
   it('Esc while the call rings cancels it (not counted by default) instead of leaving the case; the desk is 通话中 meanwhile', async () => {
     const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000001', policyholder: { phones: ['13900002004'] } }))]);

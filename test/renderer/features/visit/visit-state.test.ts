@@ -67,7 +67,7 @@ const ACCEPTS: Record<VisitPhase, Partial<Record<EventType, VisitPhase>>> = {
   queue: { opened: 'case', openFailed: 'queue', notice: 'queue' },
   case: { reset: 'queue', opened: 'case', openFailed: 'queue', leave: 'queue', dial: 'placing', notice: 'case' },
   placing: { reset: 'queue', dialRefused: 'case', ringing: 'dialling', notice: 'placing' },
-  dialling: { reset: 'queue', connected: 'wizard', dialFailed: 'unreached', notice: 'dialling' },
+  dialling: { reset: 'queue', connected: 'wizard', dialFailed: 'unreached', dialRefused: 'case', notice: 'dialling' },
   unreached: { reset: 'queue', choose: 'unreached', confirmUnreached: 'unreached', unreachedClosed: 'queue', notice: 'unreached' },
   wizard: { reset: 'queue', callEnded: 'wizard', concluded: 'outcome', notice: 'wizard' },
   outcome: { reset: 'queue', callEnded: 'outcome', finish: 'finishing', notice: 'outcome' },
@@ -124,6 +124,10 @@ describe('a live dial is never orphaned', () => {
 
   it('a refused dial (示忙, no softphone, no call session) goes back to the case with its message', () => {
     expect(visitReducer(IN.placing, SAMPLE.dialRefused)).toMatchObject({ phase: 'case', error: SAMPLE.dialRefused.error, call: null });
+  });
+
+  it('a dial the phone refuses on the desk (not registered meanwhile) goes back to the case and leaves no unreached choice', () => {
+    expect(visitReducer(IN.dialling, SAMPLE.dialRefused)).toMatchObject({ phase: 'case', error: SAMPLE.dialRefused.error, call: null, failedDial: null });
   });
 });
 
