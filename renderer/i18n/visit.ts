@@ -10,6 +10,7 @@ export const visitMessages = {
   pausedNoDial: '示忙中不能拨打，请先恢复就绪（F8）',
   noSoftphone: '软电话未就绪，请先配置软电话账号',
   cannotDial: (why: string) => `无法拨出：${why}。本次不计为拨打`,
+  neverHeard: '接通后始终收不到客户的声音（媒体未建立），按线路故障处理',
   noSession: (why: string) => `无法建立通话记录，不能拨打：${why}`,
   notCounted: '本次拨打无通话记录，未计入拨打次数',
   attemptNotSaved: (why: string) => `拨打结果保存失败，未计入拨打次数：${why}`,

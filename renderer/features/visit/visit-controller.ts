@@ -65,8 +65,11 @@ export class VisitController {
       if (!call || call.callId !== info.callId) return;
       dispatch({ type: 'callEnded', callId: info.callId, endedAt: info.endedAt });
       // The wizard breaks off at once when the customer hung up or the line dropped; after the
-      // agent's own hang-up it asks for the reason (and points Enter to it).
-      useWizardStore.getState().callEndedBy(info.endedBy, info.reason, new Date(info.endedAt));
+      // agent's own hang-up it asks for the reason (and points Enter to it). A call whose customer
+      // was never heard (no media from answer to end) is a technical failure whoever hung up: it
+      // breaks off as a dropped line, an unsuccessful attempt, never a completed visit.
+      const silent = info.noMedia.some((span) => span.reason !== 'stopped' && span.to === null);
+      useWizardStore.getState().callEndedBy(silent ? 'system' : info.endedBy, silent ? text.neverHeard : info.reason, new Date(info.endedAt));
     });
     return () => off?.();
   }

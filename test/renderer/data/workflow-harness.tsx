@@ -66,8 +66,8 @@ export class FakePhone implements SoftphoneApi {
   }
   setDialBlocked(): void {}
   /** The far end hangs up. */
-  endCall(callId: string, endedBy: EndedCall['endedBy'] = 'customer'): void {
-    for (const l of this.ended) l({ callId, endedBy, reason: '对方挂断', endedAt: Date.now(), noMedia: [] });
+  endCall(callId: string, endedBy: EndedCall['endedBy'] = 'customer', noMedia: EndedCall['noMedia'] = []): void {
+    for (const l of this.ended) l({ callId, endedBy, reason: '对方挂断', endedAt: Date.now(), noMedia });
   }
 }
 

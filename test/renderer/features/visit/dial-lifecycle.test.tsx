@@ -47,6 +47,21 @@ describe('a dial that cannot leave the desk is refused with the reason and recor
   });
 });
 
+describe('a call whose customer was never heard is a technical failure, not a visit', () => {
+  it('no media from answer to hang-up: the script breaks off as a dropped line and the outcome is an unsuccessful attempt', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000098' }))]);
+    await openCase(flow, 'P7100000098');
+    await flow.user.keyboard('d');
+    await screen.findByRole('region', { name: '回访话术' });
+    act(() => flow.phone.endCall('call-1', 'agent', [{ reason: 'not_connected', from: Date.now() - 5000, to: null }]));
+    expect(await screen.findByText(/通话已结束（通话掉线）/)).toBeInTheDocument();
+    await flow.user.keyboard('{Enter}');
+    const outcome = within(await screen.findByRole('region', { name: '回访结果确认' }));
+    expect(outcome.getByText(/本次为未成功联系（第 1 \/ 3 次）/)).toBeInTheDocument();
+    expect(outcome.getByTestId('outcome-category')).toHaveTextContent('本次不判定（未完成回访）');
+  });
+});
+
 describe('dialling lifecycle', () => {
   it('Esc while the call rings cancels it (not counted by default) instead of leaving the case; the desk is 通话中 meanwhile', async () => {
     const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000001', policyholder: { phones: ['13900002004'] } }))]);
