@@ -16,6 +16,7 @@ import { useWizardStore } from '../features/wizard/wizard-store';
 import { messages } from '../i18n/messages';
 import { screenOf } from '../features/visit/visit-state';
 import { useVisitStore } from '../features/visit/visit-store';
+import { SignOutButton } from './sign-out-button';
 import type { Workstation } from './workstation';
 
 /** The signed-in agent's workspace: status bar, then queue → case → script → outcome. */
@@ -82,9 +83,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
       <div className="workspace-bar">
         <span className="agent-name">{messages.common.nameWithCode(ws.me.name, ws.me.staffNo)}</span>
         <AgentStatusBar onPause={pause} onResume={resume} />
-        <button type="button" className="sign-out" onClick={onSignOut} disabled={screen === 'wizard'}>
-          {messages.workstation.signOut}
-        </button>
+        <SignOutButton disabled={screen === 'wizard'} onSignOut={onSignOut} />
       </div>
       {error ? (
         <p className="form-error workspace-error" role="alert">

@@ -37,6 +37,10 @@ export const messages = {
   },
   workstation: {
     signOut: '退出登录',
+    signOutPendingTitle: '尚有记录未上传',
+    signOutPending: (n: number) => `还有 ${n} 条记录未上传到案件中心。退出后它们保留在本机，您下次在本机登录时继续上传。确定现在退出？`,
+    signOutAnyway: '仍然退出',
+    stay: '暂不退出',
     cannotStart: (why: string) => `工作台无法启动：${why}`,
   },
   common: commonMessages,
