@@ -27,6 +27,11 @@ export const attemptOutcomeSchema = z.enum([
   'not_policyholder',
   'hung_up',
 ]);
+/**
+ * How an attempt went, as the sync protocol carries it: coarser than the domain core's
+ * `AttemptOutcome` (shared/domain/outcome), which the workstation maps onto it.
+ */
+export type SyncAttemptOutcome = z.infer<typeof attemptOutcomeSchema>;
 
 /** Attempt channel (DOMAIN.md §4): phone first; letter or in person as fall-backs. */
 export const attemptChannelSchema = z.enum(['phone', 'letter', 'in_person']);
