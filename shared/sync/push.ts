@@ -74,7 +74,6 @@ export const resultProxySchema = z.object({
   name: z.string().trim().min(1).max(30),
   reason: z.enum(['hard_of_hearing', 'language_barrier']),
 }).strict();
-export type ResultProxy = z.infer<typeof resultProxySchema>;
 
 export const resultItemSchema = z.object({
   id: clientIdSchema,
@@ -150,9 +149,7 @@ export const phoneCorrectionItemSchema = z.object({
 export const pushItemSchema = z.discriminatedUnion('kind', [attemptItemSchema, resultItemSchema, sessionItemSchema, callbackItemSchema, phoneCorrectionItemSchema]);
 export type PushItem = z.input<typeof pushItemSchema>;
 export type ParsedPushItem = z.output<typeof pushItemSchema>;
-export type AttemptItem = z.output<typeof attemptItemSchema>;
 export type ResultItem = z.output<typeof resultItemSchema>;
-export type SessionItem = z.output<typeof sessionItemSchema>;
 export type CallbackItem = z.output<typeof callbackItemSchema>;
 export type PhoneCorrectionItem = z.output<typeof phoneCorrectionItemSchema>;
 

@@ -4,4 +4,3 @@ export * from './statutory-holidays';
 export * from './calendar-overrides';
 export * from './working-calendar';
 export * from './default-calendar';
-export { chineseDaysCovers } from './official-calendar';
