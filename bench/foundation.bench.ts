@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { launchChromium, newContext } from '../test/e2e/harness/chromium';
 import { startWebHostProcess } from '../test/e2e/harness/web-host-process';
 import { IpcRouter } from '../main/ipc/ipc-router';
-import { INVOKE_CHANNEL, registerIpcHandlers } from '../main/electron/ipc-adapter';
+import { registerIpcHandlers } from '../main/electron/ipc-adapter';
+import { INVOKE_CHANNEL } from '../shared/ipc/electron-channels';
 import type { Report } from './run';
 import { median } from './lib/stats';
 

@@ -30,7 +30,7 @@ const dev = <T>(page: Page, fn: (api: DevApi, arg: number) => Promise<T>, arg = 
 
 /**
  * Agent-workflow figures in Debian Chromium through the web host, the cache seeded with 50 000
- * synthetic cases by the renderer's dev hooks (`localStorage['huifang.dev'] = '1'`):
+ * synthetic cases by the bench build's dev hooks (renderer/bench/dev-hooks.tsx):
  * - queue.first_paint_ms: queue screen mounted → first rows painted (first page read by the rank
  *   index, rendered through the windowed list); median of 7.
  * - queue.ordered_query_ms: the ordered first-page query (rank index, 60 rows); median of 30.
@@ -56,7 +56,6 @@ export default async function run(report: Report): Promise<void> {
   try {
     const page = await openLoggedPage(await browser.newContext(), log);
     page.on('crash', () => log.push('[page crashed]'));
-    await page.addInitScript(() => localStorage.setItem('huifang.dev', '1'));
     await page.goto(host.url);
     await page.waitForFunction(() => '__huifangDev' in window, undefined, { timeout: 30_000 });
     const seedMs = await dev(page, (api, n) => api.seed(n), CASES);

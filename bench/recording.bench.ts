@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { decryptFromDisk, findManifests, probeFile } from '../test/main/recording/audio-analysis';
+import { decryptFromDisk, findManifests, probeFile } from '../test/main/services/recording/audio-analysis';
 import { launchChromium, openLoggedPage } from '../test/e2e/harness/chromium';
 import { AGENT_SPEECH, CUSTOMER_SPEECH, makeSpeechWav } from '../test/e2e/harness/customer-ua';
 import { startWebHostProcess } from '../test/e2e/harness/web-host-process';

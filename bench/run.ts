@@ -10,6 +10,9 @@ import { pathToFileURL } from 'node:url';
 export type Report = (name: string, value: number, unit: string) => void;
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
+// Every web host a bench starts serves the bench build (`npm run build:web:bench`): only it holds
+// the hooks the benches drive (`window.__huifangDev`).
+process.env.HUIFANG_RENDERER_DIR ??= path.resolve(dir, '../out/renderer-bench');
 const filters = process.argv.slice(2);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))

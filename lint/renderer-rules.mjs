@@ -19,7 +19,8 @@ export const FEATURE_DEPENDENCIES = {
   sync: [],
   // The visit workflow drives the queue, the script, the outcome and the phone.
   visit: ['outcome', 'queue', 'softphone', 'wizard'],
-  wizard: [],
+  // The script learns how the call ended (the softphone's CallEndedBy).
+  wizard: ['softphone'],
 };
 const LOWER_LAYERS = ['ui', 'data', 'audio', 'ipc', 'i18n'];
 

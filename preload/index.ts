@@ -1,11 +1,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { createHuifangApi, type IpcTransport } from '../shared/ipc/client';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../shared/ipc/electron-channels';
 import type { IpcResult } from '../shared/ipc/ipc-error';
 
 // Sandboxed preload: exposes exactly one frozen API generated from the contract.
 // Never exposes ipcRenderer, process or any Node object.
-const INVOKE_CHANNEL = 'huifang:invoke';
-const EVENT_CHANNEL = 'huifang:event';
 
 /** The Electron transport: one invoke channel, one event channel. */
 export function electronTransport(renderer: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>): IpcTransport {

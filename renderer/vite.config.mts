@@ -16,4 +16,12 @@ export const rendererConfig = {
   },
 };
 
-export default defineConfig(rendererConfig);
+/**
+ * `--mode bench` (`npm run build:web:bench`) builds the renderer with the benchmark hooks into its
+ * own directory, so a bench build can never be mistaken for, or overwrite, the production one.
+ */
+export default defineConfig(({ mode }) =>
+  mode === 'bench'
+    ? { ...rendererConfig, build: { ...rendererConfig.build, outDir: fileURLToPath(new URL('../out/renderer-bench', import.meta.url)) } }
+    : rendererConfig,
+);

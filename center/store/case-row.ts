@@ -3,8 +3,6 @@ import type { CasesTable } from './db-schema';
 
 /** Statuses in which a case sits in an agent's queue. */
 export const QUEUE_STATUSES: readonly CaseStatus[] = ['assigned', 'in_progress'];
-/** Statuses in which a case is "in progress" for re-import: its data is frozen. */
-export const FROZEN_STATUSES: readonly CaseStatus[] = ['in_progress', 'completed', 'awaiting_branch', 'closed'];
 /** Statuses that end the work at the desk. */
 export const TERMINAL_STATUSES: readonly CaseStatus[] = ['completed', 'awaiting_branch', 'closed'];
 

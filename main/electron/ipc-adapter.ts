@@ -1,13 +1,9 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { isEventName, events, type EventName, type EventPayloadOf } from '../../shared/ipc/contract';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/electron-channels';
 import { ipcFail, type IpcResult } from '../../shared/ipc/ipc-error';
 import type { IpcRouter } from '../ipc/ipc-router';
 import { isAppUrl } from './app-origin';
-
-/** The single Electron channel that carries contract calls; the contract name travels inside. */
-export const INVOKE_CHANNEL = 'huifang:invoke';
-/** The single Electron channel that carries main→renderer events. */
-export const EVENT_CHANNEL = 'huifang:event';
 
 /**
  * A sender is trusted only when it is the main frame of one of our own windows and that frame

@@ -30,7 +30,6 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
   });
   const cacheKeys = new CacheKeyService(caps.dataDir, caps.secrets);
   router.register({ 'app:cacheKey': () => cacheKeys.cacheKey() });
-  const connectOrigins: string[] = [];
   const disposers: (() => Promise<void> | void)[] = [];
   const centerLink = createCenterLink(caps, router);
   disposers.push(centerLink.dispose);
@@ -51,7 +50,7 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
   );
   return {
     router,
-    connectSrc: () => [...connectOrigins, ...softphone.connectOrigins()],
+    connectSrc: () => softphone.connectOrigins(),
     async dispose() {
       for (const d of disposers.reverse()) await d();
     },

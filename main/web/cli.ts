@@ -7,6 +7,8 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.HUIFANG_WEB_PORT ?? '5730' },
     data: { type: 'string', default: process.env.HUIFANG_DATA_DIR ?? path.resolve('.huifang-data') },
+    // The built renderer to serve; `npm run bench` points it at the bench build (out/renderer-bench).
+    renderer: { type: 'string', default: process.env.HUIFANG_RENDERER_DIR },
   },
 });
 
@@ -16,7 +18,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const { host, services } = await launchWebHost({ port, dataDir: path.resolve(values.data as string) });
+const { host, services } = await launchWebHost({
+  port,
+  dataDir: path.resolve(values.data as string),
+  rendererDir: values.renderer ? path.resolve(values.renderer) : undefined,
+});
 process.stdout.write(`${JSON.stringify({ event: 'listening', url: host.url, origin: host.origin })}\n`);
 process.stdout.write(`回访坐席工作台 已启动，请在浏览器中打开: ${host.url}\n`);
 

@@ -16,11 +16,6 @@ import { Workspace } from './workspace';
 import { startWorkstation, type Workstation, type WorkstationParts } from './workstation';
 import { defaultWorkstationParts } from './phone-parts';
 
-// Development/benchmark hooks: a separate chunk, loaded only when explicitly switched on.
-if (typeof localStorage !== 'undefined' && localStorage.getItem('huifang.dev') === '1') {
-  void import('./dev-hooks').then((m) => m.installDevHooks());
-}
-
 /** Team leads and admins may switch to the replay screen only from the queue, never mid-visit. */
 const onQueue = () => screenOf(visitNow().phase) === 'queue';
 

@@ -49,9 +49,3 @@ export function cacheDb(): HuifangDb {
   current ??= new HuifangDb();
   return current;
 }
-
-/** Replaces the cache instance (tests, benchmarks); closes the previous one. */
-export function setCacheDb(db: HuifangDb): void {
-  if (current && current !== db) current.close();
-  current = db;
-}

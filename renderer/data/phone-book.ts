@@ -25,8 +25,3 @@ export function phoneBook(onFile: readonly string[], corrections: readonly Phone
   }
   return entries;
 }
-
-/** Numbers that may still be dialled, in list order. */
-export function dialableNumbers(entries: readonly PhoneEntry[]): string[] {
-  return entries.filter((e) => e.replacedBy === null).map((e) => e.number);
-}

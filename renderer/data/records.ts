@@ -1,4 +1,4 @@
-import type { AssignedCase, CaseKind, CaseStatus, PushItem } from '../../shared/sync';
+import type { AssignedCase, CaseKind, CaseStatus, PushItem, SyncAttemptOutcome } from '../../shared/sync';
 import type { Sealed } from './cache-cipher';
 
 /**
@@ -81,15 +81,12 @@ export interface QueueRow {
   readonly localState: 'open' | 'done';
 }
 
-/** Outcome of one try to reach the policyholder (mirrors the sync protocol). */
-export type AttemptOutcome = 'connected' | 'no_answer' | 'busy' | 'wrong_number' | 'refused' | 'callback_booked' | 'not_policyholder' | 'hung_up';
-
 /** One attempt to reach the policyholder. `id` is the client id also used in the outbox. */
 export interface AttemptRecord {
   readonly id: string;
   readonly policyNo: string;
   readonly occurredAt: string;
-  readonly outcome: AttemptOutcome;
+  readonly outcome: SyncAttemptOutcome;
   /** The domain core's finer attempt outcome (e.g. `switched_off`), or `completed` for a visit. */
   readonly detail: string;
   readonly phone: string | null;

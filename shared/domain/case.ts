@@ -127,8 +127,6 @@ export const caseSchema = z
 
 /** A validated policy case. */
 export type PolicyCase = z.infer<typeof caseSchema>;
-/** Insurance term of a case. */
-export type PolicyTerm = z.infer<typeof termSchema>;
 
 /** One thing wrong with an input case: the dotted field path, the value found, and why. */
 export interface CaseProblem {

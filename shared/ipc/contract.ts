@@ -37,8 +37,6 @@ export type EventPayloadOf<E extends EventName> = z.output<(typeof events)[E]['p
 
 /** All channel names, for generators and fuzzers. */
 export const channelNames = Object.keys(channels) as ChannelName[];
-/** All event names. */
-export const eventNames = Object.keys(events) as EventName[];
 
 /** True when `name` is a declared channel. */
 export function isChannelName(name: unknown): name is ChannelName {

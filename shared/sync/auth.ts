@@ -10,11 +10,9 @@ export const loginRequestSchema = z.object({
   staffNo: staffNoSchema,
   password: z.string().min(1).max(200),
 }).strict();
-export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 /** POST /api/auth/refresh and /api/auth/logout */
 export const refreshRequestSchema = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
-export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
 /** The signed-in person as the centre knows them. */
 export const centerUserSchema = z.object({

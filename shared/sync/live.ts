@@ -26,7 +26,6 @@ const shortCode = z.string().regex(/^[a-z][a-z0-9_:]{0,39}$/, 'must be a short l
 
 /** The case on the desk: its policy number and kind of work. */
 export const liveCaseSchema = z.object({ policyNo: policyNoSchema, kind: caseKindSchema }).strict();
-export type LiveCase = z.infer<typeof liveCaseSchema>;
 
 /** The call: phase and since when (dialled at for dialling/ringing, answered at once connected). */
 export const liveCallSchema = z.object({ phase: liveCallPhaseSchema, since: isoTime }).strict();

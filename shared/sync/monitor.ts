@@ -29,7 +29,6 @@ export const sipAorSchema = z.string().regex(/^sips?:[^@\s<>;]{1,64}@[^\s<>;]{1,
 
 /** POST /api/team/monitor — the lead asks to listen to `staffNo`. */
 export const monitorGrantRequestSchema = z.object({ staffNo: staffNoSchema }).strict();
-export type MonitorGrantRequest = z.infer<typeof monitorGrantRequestSchema>;
 
 /** The centre's grant: where to send the INVITE and what to put in its header. */
 export const monitorGrantSchema = z.object({
@@ -47,7 +46,6 @@ export type MonitorGrant = z.infer<typeof monitorGrantSchema>;
 
 /** POST /api/monitor/verify — the agent's desk checks a grant it received. */
 export const monitorVerifyRequestSchema = z.object({ grant: z.string().min(1).max(1000) }).strict();
-export type MonitorVerifyRequest = z.infer<typeof monitorVerifyRequestSchema>;
 
 /** Why a grant is refused. */
 export const monitorRefusalSchema = z.enum(['bad_signature', 'expired', 'wrong_agent', 'already_used', 'lead_inactive']);

@@ -13,7 +13,6 @@ export const pullRequestSchema = z.object({
   cursor: z.string().max(40).nullable(),
   limit: z.number().int().min(1).max(500).default(200),
 }).strict();
-export type PullRequest = z.input<typeof pullRequestSchema>;
 
 /** Case statuses at the centre. */
 export const caseStatusSchema = z.enum([

@@ -27,6 +27,11 @@ export const attemptOutcomeSchema = z.enum([
   'not_policyholder',
   'hung_up',
 ]);
+/**
+ * How an attempt went, as the sync protocol carries it: coarser than the domain core's
+ * `AttemptOutcome` (shared/domain/outcome), which the workstation maps onto it.
+ */
+export type SyncAttemptOutcome = z.infer<typeof attemptOutcomeSchema>;
 
 /** Attempt channel (docs/domain.md §4): phone first; letter or in person as fall-backs. */
 export const attemptChannelSchema = z.enum(['phone', 'letter', 'in_person']);
@@ -69,7 +74,6 @@ export const resultProxySchema = z.object({
   name: z.string().trim().min(1).max(30),
   reason: z.enum(['hard_of_hearing', 'language_barrier']),
 }).strict();
-export type ResultProxy = z.infer<typeof resultProxySchema>;
 
 export const resultItemSchema = z.object({
   id: clientIdSchema,
@@ -145,9 +149,7 @@ export const phoneCorrectionItemSchema = z.object({
 export const pushItemSchema = z.discriminatedUnion('kind', [attemptItemSchema, resultItemSchema, sessionItemSchema, callbackItemSchema, phoneCorrectionItemSchema]);
 export type PushItem = z.input<typeof pushItemSchema>;
 export type ParsedPushItem = z.output<typeof pushItemSchema>;
-export type AttemptItem = z.output<typeof attemptItemSchema>;
 export type ResultItem = z.output<typeof resultItemSchema>;
-export type SessionItem = z.output<typeof sessionItemSchema>;
 export type CallbackItem = z.output<typeof callbackItemSchema>;
 export type PhoneCorrectionItem = z.output<typeof phoneCorrectionItemSchema>;
 

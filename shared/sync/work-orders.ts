@@ -51,8 +51,6 @@ export const closeWorkOrderRequestSchema = z.object({
   /** 逾期说明, required when the order is past due and has none yet. */
   lateExplanation: z.string().trim().min(1).max(2000).optional(),
 }).strict();
-export type CloseWorkOrderRequest = z.input<typeof closeWorkOrderRequestSchema>;
 
 /** POST /api/team/work-orders/:id/late-explanation */
 export const lateExplanationRequestSchema = z.object({ explanation: z.string().trim().min(1).max(2000) }).strict();
-export type LateExplanationRequest = z.input<typeof lateExplanationRequestSchema>;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findManifests } from '../main/recording/audio-analysis';
+import { findManifests } from '../main/services/recording/audio-analysis';
 import { startCallRig, type CallRig } from './harness/call-rig';
 import { openCaseCorrectAndDial, queuePolicies, scriptQuestion, scriptStep, signIn, waitForQueue, waitForRegistered } from './harness/desk-steps';
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSession } from '../../shared/ipc/channels/recording';
-import { bestLagCorrelation, decodeChannels, decryptFromDisk, envelope, findManifests, probeFile, rms } from '../main/recording/audio-analysis';
+import { bestLagCorrelation, decodeChannels, decryptFromDisk, envelope, findManifests, probeFile, rms } from '../main/services/recording/audio-analysis';
 import { startCallRig, type CallRig } from './harness/call-rig';
 import type { CustomerUa } from './harness/customer-ua';
 import { dialFromPanel, signInIfAsked, softphoneStatus } from './harness/workstation-page';

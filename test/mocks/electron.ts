@@ -26,7 +26,7 @@ class FakeEmitter {
 
 export const createdWindows: FakeBrowserWindow[] = [];
 
-export class FakeBrowserWindow extends FakeEmitter {
+class FakeBrowserWindow extends FakeEmitter {
   static nextId = 1;
   readonly webContents: FakeEmitter & { id: number; send: ReturnType<typeof vi.fn>; isDestroyed: () => boolean; getURL: () => string };
   readonly loadURL = vi.fn(async () => undefined);

@@ -1,8 +1,5 @@
 import type { SoftphoneConfig } from '../../../shared/ipc/channels/softphone';
 
-/** Settings an agent may change at their own desk: who they are on the PBX. */
-export const ACCOUNT_FIELDS = ['sipUri', 'authUser', 'displayName'] as const satisfies readonly (keyof SoftphoneConfig)[];
-
 /** Settings only an administrator changes: where calls go and what the customer sees (caller ID is regulated). */
 const ADMIN_FIELDS: readonly (keyof SoftphoneConfig)[] = ['wsUrl', 'callerId', 'dialPrefix', 'ringTimeoutSec', 'iceServers', 'iceGatheringTimeoutMs'];
 

@@ -1,5 +1,5 @@
 import type { AttemptOutcome as DomainAttempt } from '../../../shared/domain/outcome/attempt-outcome';
-import type { AttemptOutcome as SyncAttempt } from '../../data/records';
+import type { SyncAttemptOutcome } from '../../../shared/sync';
 import type { AttemptResult } from '../softphone/softphone-api';
 import { messages } from '../../i18n/messages';
 
@@ -18,7 +18,7 @@ export const DIAL_RESULT_ATTEMPT: Readonly<Record<AttemptResult, DomainAttempt |
  * The domain core's attempt outcome → the sync protocol's coarser attempt outcome. The exact
  * domain outcome also goes into the pushed note so the centre loses nothing.
  */
-export const SYNC_ATTEMPT: Readonly<Record<DomainAttempt, SyncAttempt>> = {
+export const SYNC_ATTEMPT: Readonly<Record<DomainAttempt, SyncAttemptOutcome>> = {
   no_answer: 'no_answer',
   switched_off: 'no_answer',
   unavailable: 'callback_booked',

@@ -18,9 +18,6 @@ import type { NoMediaSpan } from './media-flow';
  */
 export type AttemptResult = 'wrong_number' | 'unavailable' | 'busy' | 'declined' | 'no_answer' | 'network' | 'cancelled';
 
-/** Every attempt result, for exhaustive tests and pickers. */
-export const ATTEMPT_RESULTS: readonly AttemptResult[] = ['wrong_number', 'unavailable', 'busy', 'declined', 'no_answer', 'network', 'cancelled'];
-
 /** What `dial()` resolves to once the call is either answered or definitively not. */
 export type CallResult =
   | { readonly kind: 'connected'; readonly callId: string }

@@ -27,14 +27,3 @@ export function getSoftphone(): SoftphoneService & SoftphoneApi {
   return instance;
 }
 
-/** The running softphone, without starting one (null before first use or after sign-out). */
-export function currentSoftphone(): SoftphoneService | null {
-  return instance;
-}
-
-/** Stops and forgets the softphone (sign-out, tests). */
-export async function disposeSoftphone(): Promise<void> {
-  const current = instance;
-  instance = null;
-  await current?.dispose();
-}

@@ -12,12 +12,6 @@ export const useSoftphoneStore = create<SoftphoneStore>()((set) => ({
   dispatch: (action) => set((state) => softphoneReducer(state, action)),
 }));
 
-/** Current snapshot without the dispatch function (for tests and reports). */
-export function softphoneSnapshot(): SoftphoneSnapshot {
-  const { dispatch: _dispatch, ...snapshot } = useSoftphoneStore.getState();
-  return snapshot;
-}
-
 /** Resets the slice (tests, sign-out). */
 export function resetSoftphoneStore(): void {
   useSoftphoneStore.setState({ ...INITIAL_SOFTPHONE });

@@ -5,6 +5,7 @@ import type { AuthorisedProxy } from '../../../shared/domain/script/authorised-p
 import type { BranchCode, ScriptDefinition } from '../../../shared/domain/script/script-definition';
 import { acceptedAnswers, initScript, scriptReducer } from '../../../shared/domain/script/script-engine';
 import type { BreakOffReason, ScriptState } from '../../../shared/domain/script/script-state';
+import type { CallEndedBy } from '../softphone/softphone-api';
 
 /** A marker for the recording: question, time, answer. */
 export interface AnswerMarker {
@@ -14,9 +15,6 @@ export interface AnswerMarker {
   /** The answer to the re-ask after an explanation (it completes the first answer, not replaces it). */
   readonly reask: boolean;
 }
-
-/** Who ended the call of this script (the softphone's `endedBy`). */
-export type CallEndedBy = 'agent' | 'customer' | 'system';
 
 interface WizardState {
   readonly policy: PolicyCase | null;

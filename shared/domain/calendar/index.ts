@@ -5,4 +5,3 @@ export * from './calendar-overrides';
 export * from './holiday-schedule';
 export * from './working-calendar';
 export * from './default-calendar';
-export { chineseDaysCovers } from './official-calendar';

@@ -57,11 +57,6 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
-/** Whole days from `from` to `to` (positive when `to` is later). */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return toDayNumber(to) - toDayNumber(from);
-}
-
 /** Day of week of a day number: 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export function weekdayOfDayNumber(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
@@ -75,14 +70,4 @@ export function weekday(date: IsoDate): number {
 /** Calendar year of an ISO date. */
 export function yearOf(date: IsoDate): number {
   return Number(date.slice(0, 4));
-}
-
-/** The later of two ISO dates (string order equals date order for `YYYY-MM-DD`). */
-export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a >= b ? a : b;
-}
-
-/** The earlier of two ISO dates. */
-export function minDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a <= b ? a : b;
 }

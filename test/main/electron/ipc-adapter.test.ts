@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ipcMain } from '../../mocks/electron';
-import { registerIpcHandlers, INVOKE_CHANNEL, isTrustedSender, sendEvent } from '../../../main/electron/ipc-adapter';
+import { registerIpcHandlers, isTrustedSender, sendEvent } from '../../../main/electron/ipc-adapter';
+import { INVOKE_CHANNEL } from '../../../shared/ipc/electron-channels';
 import { IpcRouter } from '../../../main/ipc/ipc-router';
 
 type FakeEvent = { sender: { id: number }; senderFrame: { url: string; parent: unknown } | null };

@@ -8,7 +8,8 @@ import { channelNames, channels } from '../../../shared/ipc/contract';
 import { createMainServices, type MainServices } from '../../../main/services/create-services';
 import { nodeSecretProtector } from '../../../main/services/node-secret-protector';
 import { startWebHost, type RunningWebHost } from '../../../main/web/web-host';
-import { registerIpcHandlers, INVOKE_CHANNEL } from '../../../main/electron/ipc-adapter';
+import { registerIpcHandlers } from '../../../main/electron/ipc-adapter';
+import { INVOKE_CHANNEL } from '../../../shared/ipc/electron-channels';
 import { ipcMain } from '../../mocks/electron';
 
 /**

@@ -17,8 +17,8 @@ import { useWizardStore } from '../features/wizard/wizard-store';
 import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
 
 /**
- * Development and benchmark hooks (`window.__huifangDev`), loaded only when
- * `localStorage['huifang.dev'] === '1'` (a separate chunk; never in normal use). They seed the
+ * Benchmark hooks (`window.__huifangDev`), loaded only by the bench build (`npm run
+ * build:web:bench`, vite mode `bench`); production builds do not contain them. They seed the
  * cache with synthetic cases and time the queue, the cache and the wizard inside the page.
  */
 export function installDevHooks(): void {

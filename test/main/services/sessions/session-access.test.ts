@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ResponseOf } from '../../../shared/ipc/contract';
-import type { IpcResult } from '../../../shared/ipc/ipc-error';
-import type { CallerContext } from '../../../main/ipc/ipc-router';
-import { roleBasedPolicy, type AccessIdentity } from '../../../main/services/recording/access-policy';
+import type { ResponseOf } from '../../../../shared/ipc/contract';
+import type { IpcResult } from '../../../../shared/ipc/ipc-error';
+import type { CallerContext } from '../../../../main/ipc/ipc-router';
+import { roleBasedPolicy, type AccessIdentity } from '../../../../main/services/recording/access-policy';
 import { buildServices, tempDataDir } from '../recording/support';
 
 /** Who is signed in behind each test window (null = nobody). */

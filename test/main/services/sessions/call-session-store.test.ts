@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { roleBasedPolicy } from '../../../main/services/recording/access-policy';
-import { retentionUntil } from '../../../main/services/recording/retention';
+import { roleBasedPolicy } from '../../../../main/services/recording/access-policy';
+import { retentionUntil } from '../../../../main/services/recording/retention';
 import { buildServices, liveWebm, splitChunks, tempDataDir } from '../recording/support';
 
 const admin = { host: 'web' as const, callerId: 'admin-window' };

@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EventName } from '../../../shared/ipc/contract';
-import { IpcRouter } from '../../../main/ipc/ipc-router';
-import { nodeSecretProtector } from '../../../main/services/node-secret-protector';
-import type { AccessPolicy } from '../../../main/services/recording/access-policy';
-import { createRecordingServices } from '../../../main/services/recording/create-recording-services';
-import { nodeRecordingFs, type RecordingFs } from '../../../main/services/recording/recording-fs';
+import type { EventName } from '../../../../shared/ipc/contract';
+import { IpcRouter } from '../../../../main/ipc/ipc-router';
+import { nodeSecretProtector } from '../../../../main/services/node-secret-protector';
+import type { AccessPolicy } from '../../../../main/services/recording/access-policy';
+import { createRecordingServices } from '../../../../main/services/recording/create-recording-services';
+import { nodeRecordingFs, type RecordingFs } from '../../../../main/services/recording/recording-fs';
 
 /** A fresh data directory. */
 export function tempDataDir(): string {

@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadHostKey, nodeSecretProtector } from '../../../main/services/node-secret-protector';
-import { loadDataKeys } from '../../../main/services/recording/data-keys';
-import { openContainer } from '../../../main/services/recording/encrypted-container';
-import { nodeRecordingFs } from '../../../main/services/recording/recording-fs';
-import type { RecordingManifest } from '../../../shared/ipc/channels/recording';
+import { loadHostKey, nodeSecretProtector } from '../../../../main/services/node-secret-protector';
+import { loadDataKeys } from '../../../../main/services/recording/data-keys';
+import { openContainer } from '../../../../main/services/recording/encrypted-container';
+import { nodeRecordingFs } from '../../../../main/services/recording/recording-fs';
+import type { RecordingManifest } from '../../../../shared/ipc/channels/recording';
 
 /** Finalised recordings found in a host's data directory (read from disk, as an auditor would). */
 export function findManifests(dataDir: string): RecordingManifest[] {

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { IpcRouter } from '../../../main/ipc/ipc-router';
-import { nodeSecretProtector } from '../../../main/services/node-secret-protector';
-import { createSoftphoneServices } from '../../../main/services/softphone/create-softphone-services';
-import { softphoneSeedFromEnv } from '../../../main/services/softphone/seed-from-env';
-import { softphoneConfigSchema } from '../../../shared/ipc/channels/softphone';
+import { IpcRouter } from '../../../../main/ipc/ipc-router';
+import { nodeSecretProtector } from '../../../../main/services/node-secret-protector';
+import { createSoftphoneServices } from '../../../../main/services/softphone/create-softphone-services';
+import { softphoneSeedFromEnv } from '../../../../main/services/softphone/seed-from-env';
+import { softphoneConfigSchema } from '../../../../shared/ipc/channels/softphone';
 
 const caller = { host: 'web' as const, callerId: 't' };
 const config = softphoneConfigSchema.parse({

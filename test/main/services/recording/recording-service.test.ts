@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { roleBasedPolicy } from '../../../main/services/recording/access-policy';
+import { roleBasedPolicy } from '../../../../main/services/recording/access-policy';
 import { buildServices, decodedSeconds, failingFs, liveWebm, probe, splitChunks, tempDataDir } from './support';
 
 const SECONDS = 5;

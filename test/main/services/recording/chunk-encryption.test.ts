@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openContainer, sealContainer, CONTAINER_FRAME_BYTES } from '../../../main/services/recording/encrypted-container';
-import { encodePartFrame, readPartFile } from '../../../main/services/recording/part-file';
+import { openContainer, sealContainer, CONTAINER_FRAME_BYTES } from '../../../../main/services/recording/encrypted-container';
+import { encodePartFrame, readPartFile } from '../../../../main/services/recording/part-file';
 
 const key = randomBytes(32);
 const sid = 'session-0001';

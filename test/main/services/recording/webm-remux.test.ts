@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { remuxWebm } from '../../../main/services/recording/webm-remux';
+import { remuxWebm } from '../../../../main/services/recording/webm-remux';
 import { decodedSeconds, liveWebm, probe, splitChunks } from './support';
 
 // A Chrome-like recording: ffmpeg `-live 1` to a pipe writes unknown sizes and no Duration, as

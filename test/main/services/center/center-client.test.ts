@@ -1,10 +1,10 @@
-import { CenterClient, type ChannelState } from '../../main/services/center/center-client';
-import { SyncOutbox } from '../../main/services/center/sync-outbox';
-import { assignCases } from '../../center/assign/assign-cases';
-import { getCaseRow } from '../../center/store/cases-repo';
-import type { PushItem } from '../../shared/sync';
-import { prepared, seedCases, PASSWORD } from './support/seed';
-import { post, loginAs, startTestCenter, type TestCenter } from './support/in-process-center';
+import { CenterClient, type ChannelState } from '../../../../main/services/center/center-client';
+import { SyncOutbox } from '../../../../main/services/center/sync-outbox';
+import { assignCases } from '../../../../center/assign/assign-cases';
+import { getCaseRow } from '../../../../center/store/cases-repo';
+import type { PushItem } from '../../../../shared/sync';
+import { prepared, seedCases, PASSWORD } from '../../../center/support/seed';
+import { post, loginAs, startTestCenter, type TestCenter } from '../../../center/support/in-process-center';
 
 let center: TestCenter;
 let holder: string;
@@ -86,7 +86,7 @@ describe('CenterClient (workstation side)', () => {
     const port = Number(new URL(center.url).port);
     await center.server.close();
     await until(() => states.includes('closed'));
-    const { startHttpServer } = await import('../../center/server/http-server');
+    const { startHttpServer } = await import('../../../../center/server/http-server');
     const again = await startHttpServer(center.context, { host: '127.0.0.1', port });
     const opens = states.filter((s) => s === 'open').length;
     await until(() => states.filter((s) => s === 'open').length > opens);
