@@ -11,15 +11,20 @@ const isSignOutKey = (e: KeyboardEvent) => e.ctrlKey && e.shiftKey && !e.altKey 
  * before walking away (e.g. at the end of a shift with the centre down).
  */
 export function SignOutButton({ disabled, onSignOut }: { disabled: boolean; onSignOut: () => void }) {
-  const pending = useSyncStore((s) => s.pending);
-  const [asking, setAsking] = useState(false);
-  const request = () => (useSyncStore.getState().pending > 0 ? setAsking(true) : onSignOut());
+  // The count the agent is warned about, taken when they asked to leave (null: not asking).
+  const [asking, setAsking] = useState<number | null>(null);
+  const request = () => {
+    const pending = useSyncStore.getState().pending;
+    if (pending > 0) setAsking(pending);
+    else onSignOut();
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!isSignOutKey(e) || disabled) return;
       e.preventDefault();
-      if (useSyncStore.getState().pending > 0) setAsking(true);
+      const pending = useSyncStore.getState().pending;
+      if (pending > 0) setAsking(pending);
       else onSignOut();
     };
     window.addEventListener('keydown', onKey);
@@ -31,13 +36,13 @@ export function SignOutButton({ disabled, onSignOut }: { disabled: boolean; onSi
       <button type="button" className="sign-out" onClick={request} disabled={disabled} aria-keyshortcuts="Control+Shift+Q">
         {messages.common.withKey(messages.workstation.signOut, 'Ctrl+Shift+Q')}
       </button>
-      {asking ? (
+      {asking !== null ? (
         <div role="alertdialog" aria-label={messages.workstation.signOutPendingTitle} className="sign-out-confirm">
-          <p>{messages.workstation.signOutPending(pending)}</p>
-          <button type="button" onClick={() => (setAsking(false), onSignOut())}>
+          <p>{messages.workstation.signOutPending(asking)}</p>
+          <button type="button" onClick={() => (setAsking(null), onSignOut())}>
             {messages.workstation.signOutAnyway}
           </button>
-          <button type="button" autoFocus onClick={() => setAsking(false)}>
+          <button type="button" autoFocus onClick={() => setAsking(null)}>
             {messages.workstation.stay}
           </button>
         </div>
