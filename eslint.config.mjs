@@ -5,7 +5,24 @@ import globals from 'globals';
 import rendererRules from './lint/renderer-rules.mjs';
 
 // Folder boundaries (STYLE.md): a wrong import fails `npm test`.
-const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads', 'zlib', 'buffer', 'process'];
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'worker_threads',
+  'zlib',
+  'buffer',
+  'process',
+];
 const noNode = NODE_BUILTINS.map((name) => ({ name, message: 'Node built-ins are not allowed in this folder.' }));
 const noElectron = { name: 'electron', message: 'Only the thin adapter in main/electron (and main/index.ts, preload/index.ts) may import electron.' };
 const nodePattern = { group: ['node:*'], message: 'Node built-ins are not allowed in this folder.' };
@@ -29,7 +46,13 @@ export default defineConfig([
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron, ...noNode, { name: 'react', message: 'shared/ is UI-free.' }], patterns: [nodePattern, { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/center/**'], message: 'shared/ depends on nothing.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...noNode, { name: 'react', message: 'shared/ is UI-free.' }],
+          patterns: [nodePattern, { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/center/**'], message: 'shared/ depends on nothing.' }],
+        },
+      ],
       'no-restricted-globals': ['error', ...browserGlobals, ...nodeGlobals],
     },
   },
@@ -37,7 +60,13 @@ export default defineConfig([
     files: ['renderer/**/*.{ts,tsx}', 'preload/web-bridge.ts', 'preload/web-socket-transport.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron, ...noNode], patterns: [nodePattern, { group: ['**/main/**', '**/center/**'], message: 'The renderer talks to main only through window.huifang.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...noNode],
+          patterns: [nodePattern, { group: ['**/main/**', '**/center/**'], message: 'The renderer talks to main only through window.huifang.' }],
+        },
+      ],
       'no-restricted-globals': ['error', ...nodeGlobals],
     },
   },
@@ -50,7 +79,12 @@ export default defineConfig([
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: ['dexie', 'dexie-react-hooks'].map((name) => ({ name, message: 'Only renderer/data/ touches the cache: call its repositories and data hooks.' })) },
+        {
+          paths: ['dexie', 'dexie-react-hooks'].map((name) => ({
+            name,
+            message: 'Only renderer/data/ touches the cache: call its repositories and data hooks.',
+          })),
+        },
       ],
     },
   },
@@ -82,10 +116,17 @@ export default defineConfig([
   {
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**', 'main/index.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'main/ never imports the renderer.' }] }],
+    },
   },
   {
     files: ['center/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**', '**/main/electron/**'], message: 'The centre is a plain-Node service.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [{ group: ['**/renderer/**', '**/main/electron/**'], message: 'The centre is a plain-Node service.' }] },
+      ],
+    },
   },
 ]);

@@ -36,7 +36,8 @@ async function importOnce(config: StoreConfig, csv: Buffer): Promise<number> {
     const t0 = performance.now();
     const r = await importFile(o.store, { bytes: csv, fileName: 'bench.csv', actor: 'bench', mapping: DEFAULT_MAPPING, today: TODAY, maxRows: 200_000 });
     const ms = performance.now() - t0;
-    if (!r.ok || r.value.report.counts.inserted !== 100_000) throw new Error(`import did not insert 100k rows: ${JSON.stringify(r.ok ? r.value.report.counts : r.error)}`);
+    if (!r.ok || r.value.report.counts.inserted !== 100_000)
+      throw new Error(`import did not insert 100k rows: ${JSON.stringify(r.ok ? r.value.report.counts : r.error)}`);
     return ms;
   } finally {
     await o.store.close();
@@ -51,7 +52,10 @@ export async function syncLatency(report: Report): Promise<void> {
   const hash = await hashPassword('bench-pass-1', CHEAP); // cheap scrypt: the bench measures sync, not sign-in
   const agents = Array.from({ length: 300 }, (_, i) => String(5000 + i));
   for (const a of agents) await upsertUser(o.store, { staffNo: a, name: `压测${a}`, role: 'agent', team: 'A', languages: ['mandarin'], passwordHash: hash });
-  await seedCases(o.store, Array.from({ length: 3000 }, (_, i) => prepared(`PS${String(i).padStart(7, '0')}`)));
+  await seedCases(
+    o.store,
+    Array.from({ length: 3000 }, (_, i) => prepared(`PS${String(i).padStart(7, '0')}`)),
+  );
   await assignCases(o.store, { capacity: 10, actor: 'bench' });
   const mine = new Map<string, string[]>();
   for (const r of await o.store.db.selectFrom('cases').select(['policy_no', 'assigned_to']).execute()) {
@@ -59,7 +63,10 @@ export async function syncLatency(report: Report): Promise<void> {
   }
   await o.store.close();
 
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'center/cli.ts'), 'serve', '--data', dir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'center/cli.ts'), 'serve', '--data', dir, '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((res, rej) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -96,7 +103,13 @@ export async function syncLatency(report: Report): Promise<void> {
           if (!p.ok) throw new Error(`pull failed: ${p.error.message.en}`);
           cursor = p.value.cursor;
           const cases = mine.get(a) ?? [];
-          const item = { id: randomUUID(), kind: 'attempt' as const, policyNo: cases[cycle % cases.length], occurredAt: new Date().toISOString(), data: { channel: 'phone' as const, outcome: 'busy' as const } };
+          const item = {
+            id: randomUUID(),
+            kind: 'attempt' as const,
+            policyNo: cases[cycle % cases.length],
+            occurredAt: new Date().toISOString(),
+            data: { channel: 'phone' as const, outcome: 'busy' as const },
+          };
           const s = await timed(() => c.push([item]));
           if (!s.ok) throw new Error(`push failed: ${s.error.message.en}`);
         }

@@ -116,7 +116,12 @@ export default async function run(report: (name: string, value: number, unit: st
       for (let i = 0; i < 5; i++) {
         const opened = await w.huifang.session.open({ caseId: `BENCH-${i}` });
         if (!opened.ok) throw new Error(opened.error.message);
-        await w.__bench.recorder!.start({ callId: `bench-${i}`, sessionId: opened.value.sessionId, localStream: w.__bench.mic, remoteStream: w.__bench.remote });
+        await w.__bench.recorder!.start({
+          callId: `bench-${i}`,
+          sessionId: opened.value.sessionId,
+          localStream: w.__bench.mic,
+          remoteStream: w.__bench.remote,
+        });
         await new Promise((r) => setTimeout(r, ms));
         await w.__bench.recorder!.stop();
         ids.push(opened.value.sessionId);
@@ -129,7 +134,11 @@ export default async function run(report: (name: string, value: number, unit: st
       return m.gaps.reduce((sum, g) => sum + ((g.endedAt ?? m.finalisedAt) - g.startedAt), 0);
     });
     report('recording.gap_ms_first_call', gapMs[0]!, 'ms');
-    report('recording.gap_ms_consecutive', gapMs.reduce((a, b) => a + b, 0), 'ms');
+    report(
+      'recording.gap_ms_consecutive',
+      gapMs.reduce((a, b) => a + b, 0),
+      'ms',
+    );
     report('recording.gap_count_consecutive', consecutive.filter((_, i) => gapMs[i]! > 0).length, 'recordings with a gap of 5');
   } finally {
     await browser.close();

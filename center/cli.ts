@@ -55,7 +55,14 @@ const common = {
 async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...common, host: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' } },
+    options: {
+      ...common,
+      host: { type: 'string' },
+      port: { type: 'string' },
+      demo: { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+    },
   });
   const port = Number(values.port ?? 7441);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`invalid --port ${values.port}`);
@@ -87,7 +94,11 @@ async function serve(args: string[]): Promise<number> {
 }
 
 async function runImport(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...common, report: { type: 'string' }, actor: { type: 'string' }, 'max-mb': { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...common, report: { type: 'string' }, actor: { type: 'string' }, 'max-mb': { type: 'string' } },
+  });
   const file = positionals[0];
   if (!file) return usage('import needs a file');
   const maxBytes = Number(values['max-mb'] ?? DEFAULT_LIMITS.maxUploadBytes / 1048576) * 1048576;
@@ -127,7 +138,16 @@ async function runImport(args: string[]): Promise<number> {
     for (const row of r.rows.filter((x) => x.outcome === 'rejected').slice(0, 20)) {
       err(`  line ${row.line} rejected: ${(row.problems ?? []).map((p) => `${p.field}: ${p.message.zh}`).join('; ')}`);
     }
-    out({ event: 'imported', file: r.fileName, format: r.format, encoding: r.encoding, total: r.total, counts: r.counts, flagged: r.flagged, report: values.report ?? null });
+    out({
+      event: 'imported',
+      file: r.fileName,
+      format: r.format,
+      encoding: r.encoding,
+      total: r.total,
+      counts: r.counts,
+      flagged: r.flagged,
+      report: values.report ?? null,
+    });
     return 0;
   } finally {
     await opened.store.close();
@@ -155,7 +175,11 @@ async function runAssign(args: string[]): Promise<number> {
 async function runCalendar(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'load' && sub !== 'list') return usage('calendar needs load FILE or list');
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ...common, year: { type: 'string' }, actor: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { ...common, year: { type: 'string' }, actor: { type: 'string' } },
+  });
   let text = '';
   if (sub === 'load') {
     if (!positionals[0]) return usage('calendar load needs a file');
@@ -185,7 +209,15 @@ async function runCalendar(args: string[]): Promise<number> {
     }
     const r = loaded.value;
     for (const w of r.warnings) err(`calendar: warning ${w.code} at ${w.path}: ${w.message.en}`);
-    out({ event: 'calendar_loaded', year: r.year, source: r.source, replaced: r.replaced, casesChanged: r.casesChanged, deadlinesMoved: r.movedDeadlines.length, workOrdersChanged: r.workOrdersChanged });
+    out({
+      event: 'calendar_loaded',
+      year: r.year,
+      source: r.source,
+      replaced: r.replaced,
+      casesChanged: r.casesChanged,
+      deadlinesMoved: r.movedDeadlines.length,
+      workOrdersChanged: r.workOrdersChanged,
+    });
     return 0;
   } finally {
     await opened.store.close();
@@ -194,7 +226,9 @@ async function runCalendar(args: string[]): Promise<number> {
 
 function usage(problem?: string): number {
   if (problem) err(problem);
-  err('usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...] | center calendar load FILE [...] | center calendar list [...]');
+  err(
+    'usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...] | center calendar load FILE [...] | center calendar list [...]',
+  );
   return 2;
 }
 
@@ -202,7 +236,16 @@ async function main(): Promise<void> {
   const [cmd, ...rest] = process.argv.slice(2);
   let code: number;
   try {
-    code = cmd === 'serve' ? await serve(rest) : cmd === 'import' ? await runImport(rest) : cmd === 'assign' ? await runAssign(rest) : cmd === 'calendar' ? await runCalendar(rest) : usage(cmd ? `unknown command ${cmd}` : undefined);
+    code =
+      cmd === 'serve'
+        ? await serve(rest)
+        : cmd === 'import'
+          ? await runImport(rest)
+          : cmd === 'assign'
+            ? await runAssign(rest)
+            : cmd === 'calendar'
+              ? await runCalendar(rest)
+              : usage(cmd ? `unknown command ${cmd}` : undefined);
   } catch (e) {
     err(`centre: ${(e as Error).message}`);
     code = 2;

@@ -32,7 +32,11 @@ function placeOf(file) {
 }
 
 const layers = {
-  meta: { type: 'problem', schema: [], docs: { description: 'renderer layers: features never import app/, lower layers import no feature, features import each other only as allowed' } },
+  meta: {
+    type: 'problem',
+    schema: [],
+    docs: { description: 'renderer layers: features never import app/, lower layers import no feature, features import each other only as allowed' },
+  },
   create(context) {
     const from = placeOf(context.filename);
     if (!from) return {};
@@ -41,7 +45,10 @@ const layers = {
       const to = placeOf(path.resolve(path.dirname(context.filename), source));
       if (!to) return;
       if (from.layer === 'features' && to.layer === 'app') {
-        context.report({ node, message: `A feature never imports renderer/app/ (the shell wires features together; shared hooks live in renderer/ui/): '${source}'.` });
+        context.report({
+          node,
+          message: `A feature never imports renderer/app/ (the shell wires features together; shared hooks live in renderer/ui/): '${source}'.`,
+        });
       } else if (LOWER_LAYERS.includes(from.layer) && (to.layer === 'app' || to.layer === 'features')) {
         // The catalogue may name a feature's unions to key its labels (types only: no code runs).
         if (from.layer === 'i18n' && node.importKind === 'type' && to.layer === 'features') return;
@@ -49,7 +56,10 @@ const layers = {
       } else if (from.layer === 'features' && to.layer === 'features' && to.feature !== from.feature) {
         const allowed = FEATURE_DEPENDENCIES[from.feature] ?? [];
         if (!allowed.includes(to.feature)) {
-          context.report({ node, message: `Feature '${from.feature}' may not import feature '${to.feature}' (allowed: ${allowed.join(', ') || 'none'}; see lint/renderer-rules.mjs): '${source}'.` });
+          context.report({
+            node,
+            message: `Feature '${from.feature}' may not import feature '${to.feature}' (allowed: ${allowed.join(', ') || 'none'}; see lint/renderer-rules.mjs): '${source}'.`,
+          });
         }
       }
     };

@@ -47,7 +47,10 @@ if (!app.requestSingleInstanceLock()) {
     handleAppProtocol(rendererDir, () => services?.connectSrc() ?? []);
     registerIpcHandlers(ipcMain, services.router, () => new Set(mainWindow ? [mainWindow.webContents.id] : []), console.warn);
     mainWindow = createMainWindow(preloadPath);
-    app.once('will-quit', registerHangupShortcut(() => sendEvent(mainWindow ? [mainWindow.webContents] : [], 'softphone:hangupRequested', { source: 'shortcut' })));
+    app.once(
+      'will-quit',
+      registerHangupShortcut(() => sendEvent(mainWindow ? [mainWindow.webContents] : [], 'softphone:hangupRequested', { source: 'shortcut' })),
+    );
     mainWindow.on('closed', () => (mainWindow = null));
   });
 

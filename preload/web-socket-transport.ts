@@ -6,9 +6,7 @@ import { ipcFail, type IpcResult } from '../shared/ipc/ipc-error';
  * frames `{type:"invoke",id,channel,payload}` → `{type:"result",id,result}` and `{type:"event",name,payload}`.
  * Auth: the host set an HttpOnly cookie when the page was opened with the launch token.
  */
-type Frame =
-  | { type: 'result'; id: number; result: IpcResult<unknown> }
-  | { type: 'event'; name: string; payload: unknown };
+type Frame = { type: 'result'; id: number; result: IpcResult<unknown> } | { type: 'event'; name: string; payload: unknown };
 
 /** Creates a WebSocket transport that reconnects with backoff and fails calls made while down. */
 export function webSocketTransport(url: string, WebSocketCtor: typeof WebSocket = WebSocket): IpcTransport {
@@ -72,4 +70,3 @@ export function webSocketTransport(url: string, WebSocketCtor: typeof WebSocket 
     },
   };
 }
-

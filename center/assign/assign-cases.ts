@@ -93,11 +93,21 @@ export async function assignCases(store: Store, options: AssignOptions): Promise
         // Re-check inside the transaction: a concurrent import or close may have moved it.
         const fresh = await trx.selectFrom('cases').select(['status', 'assigned_to']).where('policy_no', '=', row.policy_no).executeTakeFirst();
         if (!fresh || (fresh.status !== 'pending' && fresh.status !== 'returned')) continue;
-        for (const t of await assignInTrx(trx, { policy_no: row.policy_no, status: fresh.status, assigned_to: fresh.assigned_to }, agent.staffNo, options.actor)) touched.add(t);
+        for (const t of await assignInTrx(
+          trx,
+          { policy_no: row.policy_no, status: fresh.status, assigned_to: fresh.assigned_to },
+          agent.staffNo,
+          options.actor,
+        ))
+          touched.add(t);
         assigned.push({ policyNo: row.policy_no, staffNo: agent.staffNo });
       }
     });
   }
-  await audit(db, { actor: options.actor, action: 'assign.run', detail: { team: options.team ?? null, assigned: assigned.length, unassigned: unassigned.length } });
+  await audit(db, {
+    actor: options.actor,
+    action: 'assign.run',
+    detail: { team: options.team ?? null, assigned: assigned.length, unassigned: unassigned.length },
+  });
   return { assigned, unassigned, touched: [...touched] };
 }

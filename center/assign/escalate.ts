@@ -51,7 +51,8 @@ export async function escalateNearDeadline(
         touched.add(r.assigned_to);
       }
     }
-    if (rows.length > 0) await audit(trx, { actor, action: 'case.escalate', detail: { count: rows.length, today, withinWorkingDays, limit, calendarUncertain } });
+    if (rows.length > 0)
+      await audit(trx, { actor, action: 'case.escalate', detail: { count: rows.length, today, withinWorkingDays, limit, calendarUncertain } });
     return { escalated: rows.map((r) => ({ policyNo: r.policy_no, deadline: r.deadline })), touched: [...touched], limit, calendarUncertain };
   });
 }

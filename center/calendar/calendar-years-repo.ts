@@ -1,10 +1,4 @@
-import {
-  createWorkingCalendar,
-  scheduleToOverride,
-  type CalendarOverrides,
-  type HolidaySchedule,
-  type WorkingCalendar,
-} from '../../shared/domain';
+import { createWorkingCalendar, scheduleToOverride, type CalendarOverrides, type HolidaySchedule, type WorkingCalendar } from '../../shared/domain';
 import type { DeskConfig } from '../../shared/sync';
 import type { Store } from '../store/open-store';
 

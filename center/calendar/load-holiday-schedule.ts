@@ -56,7 +56,11 @@ function reassess(data: PolicyCase, flags: readonly string[], oldDeadline: strin
  * dates (§7) falling on or after 1 January of the year. Agents holding a changed case get it in
  * their next pull. Audited as `calendar.load`: who, which year, how many cases and orders changed.
  */
-export async function loadHolidaySchedule(store: Store, input: string | unknown, opts: { actor: string; today: string; expectedYear?: number }): Promise<LoadResult> {
+export async function loadHolidaySchedule(
+  store: Store,
+  input: string | unknown,
+  opts: { actor: string; today: string; expectedYear?: number },
+): Promise<LoadResult> {
   const parsed = parseHolidaySchedule(input, opts.expectedYear);
   if (!parsed.ok) return parsed;
   const schedule = parsed.value;
@@ -132,7 +136,15 @@ export async function loadHolidaySchedule(store: Store, input: string | unknown,
         moved: moved.slice(0, 100),
       },
     });
-    return { year: schedule.year, source: schedule.source ?? null, replaced: existed !== undefined, casesChanged, movedDeadlines: moved, workOrdersChanged, touched: [...touched] };
+    return {
+      year: schedule.year,
+      source: schedule.source ?? null,
+      replaced: existed !== undefined,
+      casesChanged,
+      movedDeadlines: moved,
+      workOrdersChanged,
+      touched: [...touched],
+    };
   });
   return { ok: true, value: { ...report, warnings: parsed.warnings } };
 }

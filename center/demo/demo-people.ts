@@ -6,8 +6,54 @@ import type { premiumFrequencies } from '../../shared/domain/case';
  * masked names differ from row to row (a screen of "测***" shows nothing about masking); the ID
  * numbers stay in the non-existent area 999999 and the phones in 1390000xxxx, so no real person is named.
  */
-const SURNAMES = ['赵', '钱', '孙', '李', '周', '吴', '郑', '王', '冯', '陈', '褚', '卫', '蒋', '沈', '韩', '杨', '朱', '秦', '尤', '许', '何', '吕', '施', '张'];
-const GIVEN = ['子涵', '一鸣', '雨桐', '浩然', '思远', '欣怡', '俊杰', '静怡', '志强', '晓燕', '建国', '丽华', '文博', '佳琪', '国庆', '秀英', '明轩', '梓萱', '海涛', '玉兰'];
+const SURNAMES = [
+  '赵',
+  '钱',
+  '孙',
+  '李',
+  '周',
+  '吴',
+  '郑',
+  '王',
+  '冯',
+  '陈',
+  '褚',
+  '卫',
+  '蒋',
+  '沈',
+  '韩',
+  '杨',
+  '朱',
+  '秦',
+  '尤',
+  '许',
+  '何',
+  '吕',
+  '施',
+  '张',
+];
+const GIVEN = [
+  '子涵',
+  '一鸣',
+  '雨桐',
+  '浩然',
+  '思远',
+  '欣怡',
+  '俊杰',
+  '静怡',
+  '志强',
+  '晓燕',
+  '建国',
+  '丽华',
+  '文博',
+  '佳琪',
+  '国庆',
+  '秀英',
+  '明轩',
+  '梓萱',
+  '海涛',
+  '玉兰',
+];
 
 type Frequency = (typeof premiumFrequencies)[number];
 const MONTHS: Record<Frequency, number> = { annual: 12, semiannual: 6, quarterly: 3, monthly: 1 };

@@ -43,7 +43,11 @@ export async function seedDemo(store: Store, today: string, count = 40): Promise
     const frequency = demoFrequency(i);
     const data = makeCase({
       policyNo: `DEMO${n.padStart(6, '0')}`,
-      premium: { frequency, amount: frequency === 'monthly' ? 500 + (i % 6) * 100 : 3000 + (i % 9) * 1000, nextDueDate: nextPremiumDue(application, frequency) },
+      premium: {
+        frequency,
+        amount: frequency === 'monthly' ? 500 + (i % 6) * 100 : 3000 + (i % 9) * 1000,
+        nextDueDate: nextPremiumDue(application, frequency),
+      },
       policyholder: {
         name: person.name,
         birthDate: person.birthDate,
@@ -77,6 +81,10 @@ export async function seedDemo(store: Store, today: string, count = 40): Promise
   }
   await storeImportChunk(store, rows, today);
   await assignCases(store, { capacity: 60, actor: 'demo-seed' });
-  await store.db.insertInto('settings').values({ key: 'demo_seeded', value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute();
+  await store.db
+    .insertInto('settings')
+    .values({ key: 'demo_seeded', value: '1' })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' }))
+    .execute();
   return { seeded: true };
 }

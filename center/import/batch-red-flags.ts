@@ -30,7 +30,11 @@ export async function redFlagsByPolicy(store: Store, batch: readonly PolicyCase[
   const context: PolicyCase[] = [];
   const list = [...numbers];
   for (let i = 0; i < list.length; i += 500) {
-    const rows = await store.db.selectFrom('cases').select(['policy_no', 'data']).where('holder_phone', 'in', list.slice(i, i + 500)).execute();
+    const rows = await store.db
+      .selectFrom('cases')
+      .select(['policy_no', 'data'])
+      .where('holder_phone', 'in', list.slice(i, i + 500))
+      .execute();
     for (const r of rows) if (!inBatch.has(r.policy_no)) context.push(JSON.parse(r.data) as PolicyCase);
   }
   const found = detectRedFlags([...batch, ...context]);

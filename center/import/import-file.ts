@@ -38,9 +38,16 @@ function fail(zh: string, en: string, code: 'import_failed' | 'payload_too_large
 
 function metaProblems(meta: RowMeta): RowProblem[] {
   const out: RowProblem[] = [];
-  if (!/^[A-Za-z0-9_-]{1,40}$/.test(String(meta.team))) out.push({ field: 'meta.team', value: meta.team, message: { zh: '回访组代码不合规', en: 'team must be 1–40 letters/digits' } });
-  if (!/^[a-z_]{2,30}$/.test(String(meta.language))) out.push({ field: 'meta.language', value: meta.language, message: { zh: '无法识别的方言/语言', en: 'unknown language or dialect' } });
-  if (!KINDS.has(String(meta.kind))) out.push({ field: 'meta.kind', value: meta.kind, message: { zh: '回访类型应为 新契约/核实件/退回件', en: 'case kind must be new, verification or returned' } });
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(String(meta.team)))
+    out.push({ field: 'meta.team', value: meta.team, message: { zh: '回访组代码不合规', en: 'team must be 1–40 letters/digits' } });
+  if (!/^[a-z_]{2,30}$/.test(String(meta.language)))
+    out.push({ field: 'meta.language', value: meta.language, message: { zh: '无法识别的方言/语言', en: 'unknown language or dialect' } });
+  if (!KINDS.has(String(meta.kind)))
+    out.push({
+      field: 'meta.kind',
+      value: meta.kind,
+      message: { zh: '回访类型应为 新契约/核实件/退回件', en: 'case kind must be new, verification or returned' },
+    });
   if (meta.returnMonth !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(String(meta.returnMonth))) {
     out.push({ field: 'meta.returnMonth', value: meta.returnMonth, message: { zh: '退回月份格式应为 YYYY-MM', en: 'return month must be YYYY-MM' } });
   }
@@ -56,7 +63,11 @@ function metaProblems(meta: RowMeta): RowProblem[] {
  */
 export async function importFile(store: Store, opts: ImportOptions): Promise<ImportResult> {
   if (opts.maxBytes !== undefined && opts.bytes.byteLength > opts.maxBytes) {
-    return fail(`文件超过大小上限（${Math.round(opts.maxBytes / 1048576)} MB）`, `the file exceeds the size limit of ${opts.maxBytes} bytes`, 'payload_too_large');
+    return fail(
+      `文件超过大小上限（${Math.round(opts.maxBytes / 1048576)} MB）`,
+      `the file exceeds the size limit of ${opts.maxBytes} bytes`,
+      'payload_too_large',
+    );
   }
   const isZip = opts.bytes[0] === 0x50 && opts.bytes[1] === 0x4b;
   const looksXlsx = isZip || /\.xlsx$/i.test(opts.fileName);
@@ -84,7 +95,11 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
     const problems: RowProblem[] = parsed.ok ? [] : parsed.problems.map((p) => ({ field: p.path, value: p.value, message: p.message }));
     problems.push(...metaProblems(meta));
     if (rawNo !== null && seenAt.has(rawNo)) {
-      problems.push({ field: 'policyNo', value: rawNo, message: { zh: `保单号与第 ${seenAt.get(rawNo)} 行重复`, en: `same policy number as line ${seenAt.get(rawNo)}` } });
+      problems.push({
+        field: 'policyNo',
+        value: rawNo,
+        message: { zh: `保单号与第 ${seenAt.get(rawNo)} 行重复`, en: `same policy number as line ${seenAt.get(rawNo)}` },
+      });
     }
     if (!parsed.ok || problems.length > 0) {
       report[index] = { line: row.line, policyNo: rawNo, outcome: 'rejected', problems };
@@ -113,13 +128,20 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
   });
 
   // Red flags need the whole batch plus stored cases sharing a phone number.
-  const flags = await redFlagsByPolicy(store, prepared.map((x) => x.p.data as PolicyCase));
+  const flags = await redFlagsByPolicy(
+    store,
+    prepared.map((x) => x.p.data as PolicyCase),
+  );
   const withFlags = prepared.map(({ index, p }) => ({ index, p: { ...p, flags: [...p.flags, ...(flags.get(p.data.policyNo) ?? [])] } }));
 
   const touched = new Set<string>();
   for (let i = 0; i < withFlags.length; i += CHUNK) {
     const chunk = withFlags.slice(i, i + CHUNK);
-    const stored = await storeImportChunk(store, chunk.map((x) => x.p), opts.today);
+    const stored = await storeImportChunk(
+      store,
+      chunk.map((x) => x.p),
+      opts.today,
+    );
     stored.touched.forEach((t) => touched.add(t));
     chunk.forEach(({ index, p }, k) => {
       const outcome = stored.outcomes[k];
@@ -136,7 +158,10 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
     if (r.flags && r.flags.length > 0) flagged++;
   }
   const accepted = total - counts.rejected;
-  await store.db.insertInto('import_batches').values({ at: nowIso(), actor: opts.actor, file_name: opts.fileName, total, accepted, rejected: counts.rejected, flagged }).execute();
+  await store.db
+    .insertInto('import_batches')
+    .values({ at: nowIso(), actor: opts.actor, file_name: opts.fileName, total, accepted, rejected: counts.rejected, flagged })
+    .execute();
   await audit(store.db, { actor: opts.actor, action: 'admin.import', target: opts.fileName, detail: { total, ...counts, flagged } });
   return {
     ok: true,

@@ -15,7 +15,8 @@ export interface MonitorClaims {
 }
 
 /** Result of checking a grant. */
-export type GrantCheck = { readonly ok: true; readonly claims: MonitorClaims } | { readonly ok: false; readonly reason: Exclude<MonitorRefusal, 'lead_inactive'> };
+export type GrantCheck =
+  { readonly ok: true; readonly claims: MonitorClaims } | { readonly ok: false; readonly reason: Exclude<MonitorRefusal, 'lead_inactive'> };
 
 /**
  * Issues and checks listen-in grants: `mg1.<claims base64url>.<HMAC-SHA256 base64url>`, signed with

@@ -41,7 +41,21 @@ export interface RunningServer {
 
 /** Starts the HTTP(S) server with every route and the push channel. */
 export async function startHttpServer(center: CenterContext, listen: ListenOptions): Promise<RunningServer> {
-  const router = new Router([...authRoutes, ...syncRoutes, ...teamRoutes, ...rosterRoutes, ...phoneCorrectionRoutes, ...caseRoutes, ...adminRoutes, ...workOrderRoutes, ...deskConfigRoutes, ...calendarRoutes, ...liveRoutes, ...monitorRoutes, health]);
+  const router = new Router([
+    ...authRoutes,
+    ...syncRoutes,
+    ...teamRoutes,
+    ...rosterRoutes,
+    ...phoneCorrectionRoutes,
+    ...caseRoutes,
+    ...adminRoutes,
+    ...workOrderRoutes,
+    ...deskConfigRoutes,
+    ...calendarRoutes,
+    ...liveRoutes,
+    ...monitorRoutes,
+    health,
+  ]);
   const handler: Parameters<typeof createHttp>[1] = (req, res) => {
     router.dispatch(req, res, center).catch((err: unknown) => {
       process.stderr.write(`centre: request ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}\n`);

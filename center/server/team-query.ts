@@ -14,7 +14,15 @@ export function readTeamQuery<S extends z.ZodType<{ team?: string }>>(
   user: StoredUser,
 ): { ok: true; query: z.output<S>; team: string | undefined } | { ok: false; error: SyncError } {
   const q = schema.safeParse(Object.fromEntries(url.searchParams));
-  if (!q.success) return { ok: false, error: syncError('invalid_request', undefined, q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))) };
+  if (!q.success)
+    return {
+      ok: false,
+      error: syncError(
+        'invalid_request',
+        undefined,
+        q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      ),
+    };
   const team = user.role === 'admin' ? q.data.team : (q.data.team ?? user.team);
   if (team) {
     const denied = requireTeam(user, team);

@@ -34,6 +34,9 @@ export async function readAudit(store: Store, opts: { limit?: number; actor?: st
   let q = store.db.selectFrom('audit_log').selectAll();
   if (opts.actor) q = q.where('actor', '=', opts.actor);
   if (opts.action) q = q.where('action', '=', opts.action);
-  const rows = await q.orderBy('id', 'desc').limit(opts.limit ?? 200).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(opts.limit ?? 200)
+    .execute();
   return rows.map((r) => ({ ...r, id: toNum(r.id), detail: r.detail ? (JSON.parse(r.detail) as unknown) : null }));
 }

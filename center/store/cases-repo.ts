@@ -29,12 +29,7 @@ export async function assignInTrx(
     await appendChange(trx, row.assigned_to, row.policy_no, 'drop', 'reassigned');
     touched.push(row.assigned_to);
   }
-  await trx
-    .updateTable('assignments')
-    .set({ ended_at: at })
-    .where('policy_no', '=', row.policy_no)
-    .where('ended_at', 'is', null)
-    .execute();
+  await trx.updateTable('assignments').set({ ended_at: at }).where('policy_no', '=', row.policy_no).where('ended_at', 'is', null).execute();
   await trx.insertInto('assignments').values({ policy_no: row.policy_no, staff_no: staffNo, assigned_at: at, assigned_by: by, ended_at: null }).execute();
   const status = row.status === 'in_progress' ? 'in_progress' : 'assigned';
   await trx
@@ -47,12 +42,7 @@ export async function assignInTrx(
 }
 
 /** Team-lead / admin reassignment of an open case to another agent. */
-export async function reassignCase(
-  store: Store,
-  policyNo: string,
-  toStaffNo: string,
-  actor: string,
-): Promise<CenterResult<{ touched: string[] }>> {
+export async function reassignCase(store: Store, policyNo: string, toStaffNo: string, actor: string): Promise<CenterResult<{ touched: string[] }>> {
   return store.db.transaction().execute(async (trx) => {
     await lockChangeFeed(trx, store.engine);
     const row = await getCaseRow(trx, policyNo);

@@ -11,13 +11,7 @@ import { toNum } from './to-num';
 export type ChangeOp = 'upsert' | 'drop';
 
 /** Appends one change inside the caller's transaction. */
-export async function appendChange(
-  trx: Kysely<CenterDatabase>,
-  staffNo: string,
-  policyNo: string,
-  op: ChangeOp,
-  reason: string | null = null,
-): Promise<void> {
+export async function appendChange(trx: Kysely<CenterDatabase>, staffNo: string, policyNo: string, op: ChangeOp, reason: string | null = null): Promise<void> {
   await trx.insertInto('changes').values({ staff_no: staffNo, policy_no: policyNo, op, reason, at: nowIso() }).execute();
 }
 
@@ -36,7 +30,10 @@ export async function appendChanges(
 
 /** Highest sequence number so far (0 when empty). */
 export async function maxChangeSeq(db: Kysely<CenterDatabase>): Promise<number> {
-  const row = await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+  const row = await db
+    .selectFrom('changes')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .executeTakeFirst();
   return toNum(row?.m);
 }
 

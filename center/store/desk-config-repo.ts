@@ -27,5 +27,9 @@ export async function readDeskConfig(store: Store): Promise<DeskConfig> {
 /** Stores the desk settings (caller validated them). */
 export async function writeDeskSettings(store: Store, settings: DeskSettings): Promise<void> {
   const value = JSON.stringify(settings);
-  await store.db.insertInto('settings').values({ key: KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  await store.db
+    .insertInto('settings')
+    .values({ key: KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
 }

@@ -93,12 +93,20 @@ export async function storeImportChunk(store: Store, chunk: readonly PreparedCas
         outcomes.push('reopened');
         continue;
       }
-      const frozen = Number(row.attempt_count) > 0 || (row.status !== 'pending' && row.status !== 'assigned' && row.status !== 'returned' && row.closed_reason !== 'not_eligible');
+      const frozen =
+        Number(row.attempt_count) > 0 ||
+        (row.status !== 'pending' && row.status !== 'assigned' && row.status !== 'returned' && row.closed_reason !== 'not_eligible');
       if (frozen) {
         outcomes.push('kept_in_progress');
         continue;
       }
-      const same = row.data === f.data && row.team === f.team && row.language === f.language && row.kind === f.kind && row.flags === f.flags && row.deadline === f.deadline;
+      const same =
+        row.data === f.data &&
+        row.team === f.team &&
+        row.language === f.language &&
+        row.kind === f.kind &&
+        row.flags === f.flags &&
+        row.deadline === f.deadline;
       if (same && (row.closed_reason === 'not_eligible') === !p.eligible) {
         outcomes.push(p.eligible ? 'unchanged' : 'not_eligible');
         continue;
@@ -114,7 +122,11 @@ export async function storeImportChunk(store: Store, chunk: readonly PreparedCas
       }
       outcomes.push(p.eligible ? 'updated' : 'not_eligible');
     }
-    for (let i = 0; i < inserts.length; i += 500) await trx.insertInto('cases').values(inserts.slice(i, i + 500)).execute();
+    for (let i = 0; i < inserts.length; i += 500)
+      await trx
+        .insertInto('cases')
+        .values(inserts.slice(i, i + 500))
+        .execute();
     await appendChanges(trx, changes);
     return { outcomes, touched: [...new Set(changes.map((c) => c.staffNo))] };
   });

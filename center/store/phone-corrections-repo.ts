@@ -64,11 +64,7 @@ export const phoneCorrectionsRepo = {
    * `receivedAt` lets the branch continue from the last one it saw.
    */
   async forTeam(db: Kysely<CenterDatabase>, opts: { team?: string; since: string | null; limit: number }) {
-    let q = db
-      .selectFrom('phone_corrections as p')
-      .innerJoin('cases as c', 'c.policy_no', 'p.policy_no')
-      .selectAll('p')
-      .select('c.team');
+    let q = db.selectFrom('phone_corrections as p').innerJoin('cases as c', 'c.policy_no', 'p.policy_no').selectAll('p').select('c.team');
     if (opts.team) q = q.where('c.team', '=', opts.team);
     if (opts.since) q = q.where('p.received_at', '>=', opts.since);
     const rows = await q.orderBy('p.received_at').orderBy('p.id').limit(opts.limit).execute();

@@ -25,9 +25,7 @@ export async function issueRefreshToken(store: Store, staffNo: string, ttlSec: n
   return { token, expiresAt, family };
 }
 
-export type ConsumeResult =
-  | { ok: true; staffNo: string; family: string }
-  | { ok: false; reason: 'unknown' | 'expired' | 'reused' };
+export type ConsumeResult = { ok: true; staffNo: string; family: string } | { ok: false; reason: 'unknown' | 'expired' | 'reused' };
 
 /** Consumes (revokes) a token for rotation; detects reuse. */
 export async function consumeRefreshToken(store: Store, token: string, nowMs = Date.now()): Promise<ConsumeResult> {
@@ -47,10 +45,20 @@ export async function consumeRefreshToken(store: Store, token: string, nowMs = D
         .executeTakeFirst();
       if (withinGrace && familyAlive) {
         // The answer to the first rotation was lost: retire its (unused) successor, issue anew.
-        await trx.updateTable('refresh_tokens').set({ revoked_at: now, revoked_reason: 'superseded' }).where('family', '=', row.family).where('revoked_at', 'is', null).execute();
+        await trx
+          .updateTable('refresh_tokens')
+          .set({ revoked_at: now, revoked_reason: 'superseded' })
+          .where('family', '=', row.family)
+          .where('revoked_at', 'is', null)
+          .execute();
         return { ok: true, staffNo: row.staff_no, family: row.family } as const;
       }
-      await trx.updateTable('refresh_tokens').set({ revoked_at: now, revoked_reason: 'reuse' }).where('family', '=', row.family).where('revoked_at', 'is', null).execute();
+      await trx
+        .updateTable('refresh_tokens')
+        .set({ revoked_at: now, revoked_reason: 'reuse' })
+        .where('family', '=', row.family)
+        .where('revoked_at', 'is', null)
+        .execute();
       return { ok: false, reason: 'reused' } as const;
     }
     const upd = await trx
@@ -68,6 +76,11 @@ export async function consumeRefreshToken(store: Store, token: string, nowMs = D
 export async function revokeFamilyOf(store: Store, token: string): Promise<boolean> {
   const row = await store.db.selectFrom('refresh_tokens').select('family').where('token_hash', '=', digest(token)).executeTakeFirst();
   if (!row) return false;
-  await store.db.updateTable('refresh_tokens').set({ revoked_at: nowIso(), revoked_reason: 'logout' }).where('family', '=', row.family).where('revoked_at', 'is', null).execute();
+  await store.db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: nowIso(), revoked_reason: 'logout' })
+    .where('family', '=', row.family)
+    .where('revoked_at', 'is', null)
+    .execute();
   return true;
 }

@@ -59,10 +59,19 @@ export async function bookCallbackInTrx(
   if (TERMINAL_STATUSES.includes(row.status as never)) return undefined;
   if (row.assigned_to !== deliverTo) {
     for (const s of await assignInTrx(trx, row, deliverTo, staffNo)) touched.add(s);
-    await audit(trx, { actor: staffNo, action: 'case.callback_handover', target: row.policy_no, detail: { from: row.assigned_to, to: deliverTo, callback: item.id } });
+    await audit(trx, {
+      actor: staffNo,
+      action: 'case.callback_handover',
+      target: row.policy_no,
+      detail: { from: row.assigned_to, to: deliverTo, callback: item.id },
+    });
     return undefined;
   }
-  await trx.updateTable('cases').set((eb) => ({ version: eb('version', '+', 1), updated_at: nowIso() })).where('policy_no', '=', row.policy_no).execute();
+  await trx
+    .updateTable('cases')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: nowIso() }))
+    .where('policy_no', '=', row.policy_no)
+    .execute();
   await appendChange(trx, deliverTo, row.policy_no, 'upsert', 'callback');
   touched.add(deliverTo);
   return undefined;

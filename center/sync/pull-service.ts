@@ -55,7 +55,10 @@ export async function pullChanges(store: Store, staffNo: string, cursor: string 
       .execute();
     const upserts = rows.map(toAssignedCase);
     const callbacks = await callbacksFor(store, staffNo, null, new Set(upserts.map((c) => c.policyNo)));
-    const phoneCorrections = await phoneCorrectionsRepo.forCases(db, upserts.map((c) => c.policyNo));
+    const phoneCorrections = await phoneCorrectionsRepo.forCases(
+      db,
+      upserts.map((c) => c.policyNo),
+    );
     return { ok: true, value: { cursor: encodeCursor(seq), hasMore: false, snapshot: true, upserts, drops: [], callbacks, phoneCorrections } };
   }
 

@@ -126,7 +126,11 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
       }
     } else if (item.kind === 'attempt') {
       // A late attempt on a finished case is still a fact: count it, change nothing else.
-      await trx.updateTable('cases').set((eb) => ({ attempt_count: eb('attempt_count', '+', 1) })).where('policy_no', '=', item.policyNo).execute();
+      await trx
+        .updateTable('cases')
+        .set((eb) => ({ attempt_count: eb('attempt_count', '+', 1) }))
+        .where('policy_no', '=', item.policyNo)
+        .execute();
     }
   }
 

@@ -45,7 +45,11 @@ export async function recordPhoneCorrectionInTrx(
     detail: { item: item.id, markedWrongOnly: item.data.corrected === null, caseStatus: row.status, deliveredTo: holder },
   });
   if (TERMINAL_STATUSES.includes(row.status as never)) return undefined;
-  await trx.updateTable('cases').set((eb) => ({ version: eb('version', '+', 1), updated_at: nowIso() })).where('policy_no', '=', row.policy_no).execute();
+  await trx
+    .updateTable('cases')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: nowIso() }))
+    .where('policy_no', '=', row.policy_no)
+    .execute();
   if (holder) {
     await appendChange(trx, holder, row.policy_no, 'upsert', 'phone_correction');
     touched.add(holder);

@@ -90,13 +90,14 @@ export async function listWorkOrders(db: Kysely<CenterDatabase>, filter: WorkOrd
   else if (filter.status === 'overdue') q = q.where('status', '=', 'open').where('due_date', '<', today);
   if (filter.late) {
     q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'open'), eb('due_date', '<', today)]),
-        eb.and([eb('status', '=', 'done'), eb('closed_on', '>', eb.ref('due_date'))]),
-      ]),
+      eb.or([eb.and([eb('status', '=', 'open'), eb('due_date', '<', today)]), eb.and([eb('status', '=', 'done'), eb('closed_on', '>', eb.ref('due_date'))])]),
     );
   }
-  const rows = await q.orderBy('due_date').orderBy('id').limit(filter.limit ?? 500).execute();
+  const rows = await q
+    .orderBy('due_date')
+    .orderBy('id')
+    .limit(filter.limit ?? 500)
+    .execute();
   return rows.map((r) => toWorkOrderView(r, today));
 }
 
@@ -171,20 +172,28 @@ export async function closeWorkOrder(
     }
     const late = today > row.due_date;
     if (late && !row.late_explanation && !body.lateExplanation) {
-      return { ok: false, error: syncError('invalid_request', { zh: `工单已逾期（应于 ${row.due_date} 前办结），请填写逾期说明`, en: `the order is past due (${row.due_date}): a late explanation is required` }) };
+      return {
+        ok: false,
+        error: syncError('invalid_request', {
+          zh: `工单已逾期（应于 ${row.due_date} 前办结），请填写逾期说明`,
+          en: `the order is past due (${row.due_date}): a late explanation is required`,
+        }),
+      };
     }
     if (!late && body.lateExplanation) {
       return { ok: false, error: syncError('invalid_request', { zh: '工单未逾期，无需逾期说明', en: 'the order is not past due: no late explanation' }) };
     }
     const at = nowIso();
-    const explain = late && !row.late_explanation && body.lateExplanation ? { late_explanation: body.lateExplanation, late_explained_by: actor, late_explained_at: at } : {};
+    const explain =
+      late && !row.late_explanation && body.lateExplanation ? { late_explanation: body.lateExplanation, late_explained_by: actor, late_explained_at: at } : {};
     const updated = await trx
       .updateTable('work_orders')
       .set({ status: 'done', closed_at: at, closed_on: today, closed_by: actor, handled_by: body.handledBy ?? null, outcome: body.outcome, ...explain })
       .where('id', '=', id)
       .where('status', '=', 'open')
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return { ok: false, error: syncError('conflict', { zh: '该工单已办结', en: 'the work order is already closed' }) };
+    if (Number(updated.numUpdatedRows) !== 1)
+      return { ok: false, error: syncError('conflict', { zh: '该工单已办结', en: 'the work order is already closed' }) };
     await audit(trx, { actor, action: 'work_order.close', target: row.policy_no, detail: { workOrderId: id, late, handledBy: body.handledBy ?? null } });
     const after = (await getWorkOrder(trx, id)) as WorkOrderRow;
     return { ok: true, value: toWorkOrderView(after, today) };
@@ -203,7 +212,8 @@ export async function explainLateWorkOrder(store: Store, id: number, explanation
       .where('id', '=', id)
       .where('late_explanation', 'is', null)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return { ok: false, error: syncError('conflict', { zh: '该工单已有逾期说明', en: 'the order already has a late explanation' }) };
+    if (Number(updated.numUpdatedRows) !== 1)
+      return { ok: false, error: syncError('conflict', { zh: '该工单已有逾期说明', en: 'the order already has a late explanation' }) };
     await audit(trx, { actor, action: 'work_order.late_explanation', target: row.policy_no, detail: { workOrderId: id } });
     const after = (await getWorkOrder(trx, id)) as WorkOrderRow;
     return { ok: true, value: toWorkOrderView(after, today) };

@@ -71,9 +71,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       return void res.end();
     }
     if (!hasValidCookie(req)) {
-      return void res
-        .writeHead(401, { 'content-type': 'text/plain; charset=utf-8' })
-        .end('请使用启动时打印的链接打开 (open the URL printed at launch)');
+      return void res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('请使用启动时打印的链接打开 (open the URL printed at launch)');
     }
     const headers = {
       'content-security-policy': buildCsp(options.connectSrc?.() ?? []),

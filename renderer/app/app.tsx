@@ -52,7 +52,10 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
         setWs(await startWorkstation(me, p));
         setSide(() => p.sidePanel ?? null);
       } catch (err) {
-        await useSessionStore.getState().signOut().catch(() => undefined);
+        await useSessionStore
+          .getState()
+          .signOut()
+          .catch(() => undefined);
         useSessionStore.setState({ error: messages.workstation.cannotStart(err instanceof Error ? err.message : String(err)) });
       } finally {
         starting.current = false;

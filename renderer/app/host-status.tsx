@@ -20,7 +20,11 @@ export function HostStatus() {
     };
   }, []);
   const text =
-    state.kind === 'loading' ? messages.host.connecting : state.kind === 'ready' ? messages.host.version(state.version, state.host) : messages.host.failed(state.message);
+    state.kind === 'loading'
+      ? messages.host.connecting
+      : state.kind === 'ready'
+        ? messages.host.version(state.version, state.host)
+        : messages.host.failed(state.message);
   return (
     <footer className="host-status" role="contentinfo" data-state={state.kind}>
       {text}

@@ -118,14 +118,29 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
             }}
           />
           {failedDial ? (
-            <UnreachedPanel reason={failedDial.reason} choice={failedDial.choice} onChoose={(c) => v.chooseUnreached(c)} onConfirm={() => void v.confirmUnreached()} />
+            <UnreachedPanel
+              reason={failedDial.reason}
+              choice={failedDial.choice}
+              onChoose={(c) => v.chooseUnreached(c)}
+              onConfirm={() => void v.confirmUnreached()}
+            />
           ) : null}
         </div>
       ) : null}
       {screen === 'wizard' && record ? (
         <div className="wizard-screen-layout">
           <WizardScreen context={{ companyName, staffNo: ws.me.staffNo }} onDone={() => void v.toOutcome()} />
-          <CaseView db={ws.db} record={record} policy={policy} revealed={revealed} me={ws.me.staffNo} interactive={false} dialling={false} onDial={() => undefined} onBack={() => undefined} />
+          <CaseView
+            db={ws.db}
+            record={record}
+            policy={policy}
+            revealed={revealed}
+            me={ws.me.staffNo}
+            interactive={false}
+            dialling={false}
+            onDial={() => undefined}
+            onBack={() => undefined}
+          />
         </div>
       ) : null}
       {screen === 'outcome' && decision && record ? (

@@ -99,7 +99,11 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
   useAgentStatusStore.getState().signIn();
   const queue = useQueueStore.getState();
   queue.reset();
-  const sync = startSync(db, () => me.staffNo, () => void useQueueStore.getState().load(db));
+  const sync = startSync(
+    db,
+    () => me.staffNo,
+    () => void useQueueStore.getState().load(db),
+  );
   const runSync = () => void sync.run();
   await queue.load(db);
   // Rows cached before search by part of a name get their name tokens (once, after the v5 upgrade;
@@ -112,7 +116,15 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
   const phone = parts.softphone();
   const recorder = phone && parts.startRecording ? parts.startRecording(phone) : null;
   const paused = () => useAgentStatusStore.getState().status === 'paused';
-  const visits = new VisitController({ db, me: me.staffNo, script: DEFAULT_SCRIPT, softphone: parts.softphone, recording: recorder, requestSync: runSync, paused });
+  const visits = new VisitController({
+    db,
+    me: me.staffNo,
+    script: DEFAULT_SCRIPT,
+    softphone: parts.softphone,
+    recording: recorder,
+    requestSync: runSync,
+    paused,
+  });
   const detach = visits.attach();
   const unwireStatus = wireAgentStatus(visits);
   const callbacks = watchCallbacks(db, me.staffNo, (policyNo) => void useQueueStore.getState().refreshRow(db, policyNo));
@@ -122,8 +134,18 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
   const closeTimer = setInterval(retryCloses, CLOSE_RETRY_MS);
   // Agents show their live state on the team lead's board (no personal data beyond the policy number).
   let companyName = await readSetting(db, 'companyName');
-  const refreshCompany = setInterval(() => void readSetting(db, 'companyName').then((n) => (companyName = n), () => undefined), 60_000);
-  const live = me.role === 'agent' ? startLivePublisher({ visit: liveVisitFeed, context: () => ({ companyName, staffNo: me.staffNo }), sipUri: () => phone?.sipAddress?.() ?? null }) : null;
+  const refreshCompany = setInterval(
+    () =>
+      void readSetting(db, 'companyName').then(
+        (n) => (companyName = n),
+        () => undefined,
+      ),
+    60_000,
+  );
+  const live =
+    me.role === 'agent'
+      ? startLivePublisher({ visit: liveVisitFeed, context: () => ({ companyName, staffNo: me.staffNo }), sipUri: () => phone?.sipAddress?.() ?? null })
+      : null;
   return {
     db,
     me,

@@ -100,7 +100,11 @@ export async function refreshQueueRow(db: HuifangDb, policyNo: string, now = new
       await db.queue.delete(policyNo);
       return;
     }
-    const pending = await db.callbacks.where('policyNo').equals(policyNo).filter((cb) => cb.state === 'pending' || cb.state === 'notified').sortBy('dueAt');
+    const pending = await db.callbacks
+      .where('policyNo')
+      .equals(policyNo)
+      .filter((cb) => cb.state === 'pending' || cb.state === 'notified')
+      .sortBy('dueAt');
     const attempts = await db.attempts.where('policyNo').equals(policyNo).count();
     await db.queue.put(toQueueRow(c, c.summary, { callbackAt: pending[0]?.dueAt ?? null, attempts, localState: 'open' }, now));
   });

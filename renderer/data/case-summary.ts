@@ -21,7 +21,12 @@ function ageOn(birth: string, on: string): number {
  * together share one `memo` of name tokens (see `NameTokenMemo`).
  */
 export async function summariseCase(cipher: CacheCipher, data: AssignedCase['data'], now: Date, memo?: NameTokenMemo): Promise<CaseSummary> {
-  const d = data as { policyholder?: { name?: unknown; birthDate?: unknown }; product?: { name?: unknown }; dates?: { application?: unknown }; recordedSale?: unknown };
+  const d = data as {
+    policyholder?: { name?: unknown; birthDate?: unknown };
+    product?: { name?: unknown };
+    dates?: { application?: unknown };
+    recordedSale?: unknown;
+  };
   const name = str(d.policyholder?.name) ?? '';
   const birth = str(d.policyholder?.birthDate);
   const onDate = str(d.dates?.application) ?? now.toISOString().slice(0, 10);

@@ -53,7 +53,12 @@ export async function correctPhone(
         kind: 'phone_correction',
         policyNo: row.policyNo,
         occurredAt: row.at,
-        data: { original: row.original.slice(0, 40), corrected: row.corrected === '' ? null : row.corrected, reason: row.reason.slice(0, 500), correctedBy: row.by },
+        data: {
+          original: row.original.slice(0, 40),
+          corrected: row.corrected === '' ? null : row.corrected,
+          reason: row.reason.slice(0, 500),
+          correctedBy: row.by,
+        },
       },
       row.by,
       now,
@@ -74,7 +79,17 @@ export async function storePulledCorrections(db: HuifangDb, pulled: readonly Pul
   if (pulled.length === 0) return 0;
   const cipher = await windowCipher();
   const sealed = await Promise.all(
-    pulled.map((p) => sealedRows.sealCorrection(cipher, { id: p.id, policyNo: p.policyNo, original: p.original, corrected: p.corrected ?? '', reason: p.reason, by: p.correctedBy, at: p.correctedAt })),
+    pulled.map((p) =>
+      sealedRows.sealCorrection(cipher, {
+        id: p.id,
+        policyNo: p.policyNo,
+        original: p.original,
+        corrected: p.corrected ?? '',
+        reason: p.reason,
+        by: p.correctedBy,
+        at: p.correctedAt,
+      }),
+    ),
   );
   return (await addNewRows(db.phoneCorrections, sealed)).length;
 }

@@ -19,7 +19,9 @@ export async function pendingOutbox(db: HuifangDb, limit: number, author: string
     .limit(limit)
     .toArray();
   const cipher = await windowCipher();
-  const opened = await Promise.all(stored.map((e) => sealedRows.openOutbox(cipher, e).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))));
+  const opened = await Promise.all(
+    stored.map((e) => sealedRows.openOutbox(cipher, e).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))),
+  );
   const fit: OutboxEntry[] = [];
   for (const [i, o] of opened.entries()) {
     if (!(o instanceof Error)) fit.push(o);
@@ -81,19 +83,25 @@ export async function applyAcks(db: HuifangDb, acks: readonly PushAck[], now = n
 
 /** Notes a failed delivery try on entries that stay pending. */
 export async function noteOutboxFailure(db: HuifangDb, ids: readonly string[], message: string): Promise<void> {
-  await db.outbox.where('id').anyOf([...ids]).modify((e: { tries: number; lastError: string | null }) => {
-    e.tries += 1;
-    e.lastError = message;
-  });
+  await db.outbox
+    .where('id')
+    .anyOf([...ids])
+    .modify((e: { tries: number; lastError: string | null }) => {
+      e.tries += 1;
+      e.lastError = message;
+    });
 }
 
 /** Sets aside entries the centre refused outright (the whole push, e.g. for this role): kept with the reason, never retried. */
 export async function setAsideRefused(db: HuifangDb, ids: readonly string[], message: string): Promise<void> {
-  await db.outbox.where('id').anyOf([...ids]).modify((e: { tries: number; lastError: string | null; state: string }) => {
-    e.tries += 1;
-    e.lastError = message;
-    e.state = 'rejected';
-  });
+  await db.outbox
+    .where('id')
+    .anyOf([...ids])
+    .modify((e: { tries: number; lastError: string | null; state: string }) => {
+      e.tries += 1;
+      e.lastError = message;
+      e.state = 'rejected';
+    });
 }
 
 /**

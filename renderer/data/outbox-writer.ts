@@ -15,7 +15,16 @@ export async function prepareOutbox(item: PushItem, author: string, now = new Da
   // Strictly increasing creation times keep delivery in the order the facts happened.
   const at = Math.max(now.getTime(), lastCreated + 1);
   lastCreated = at;
-  return sealedRows.sealOutbox(await windowCipher(), { id: item.id, item, author, createdAt: new Date(at).toISOString(), state: 'pending', tries: 0, lastError: null, deliveredAt: null });
+  return sealedRows.sealOutbox(await windowCipher(), {
+    id: item.id,
+    item,
+    author,
+    createdAt: new Date(at).toISOString(),
+    state: 'pending',
+    tries: 0,
+    lastError: null,
+    deliveredAt: null,
+  });
 }
 
 /**

@@ -49,22 +49,47 @@ const noSealed = (r: Row) => !('sealed' in r);
 export async function sealLegacyRows(db: HuifangDb, cipher: CacheCipher, now = new Date()): Promise<number> {
   if (!(await db.settings.get(LEGACY_PLAINTEXT))) return 0;
   let n = 0;
-  n += await sealTable(db.cases, 'policyNo', (r) => notBytes(r.data), async (r) => ({
-    ...r,
-    data: await cipher.seal('cases', r.policyNo as string, r.data),
-    summary: await summariseCase(cipher, r.data as AssignedCase['data'], now),
-  }));
-  n += await sealTable(db.queue, 'policyNo', (r) => typeof r.nameKey !== 'string', async (r) => {
-    const row = r as unknown as QueueRow;
-    const name = row.holderName ?? '';
-    return { ...r, holderName: maskName(name), nameKey: await cipher.nameKey(name), nameTokens: await nameTokens(cipher, name) };
-  });
+  n += await sealTable(
+    db.cases,
+    'policyNo',
+    (r) => notBytes(r.data),
+    async (r) => ({
+      ...r,
+      data: await cipher.seal('cases', r.policyNo as string, r.data),
+      summary: await summariseCase(cipher, r.data as AssignedCase['data'], now),
+    }),
+  );
+  n += await sealTable(
+    db.queue,
+    'policyNo',
+    (r) => typeof r.nameKey !== 'string',
+    async (r) => {
+      const row = r as unknown as QueueRow;
+      const name = row.holderName ?? '';
+      return { ...r, holderName: maskName(name), nameKey: await cipher.nameKey(name), nameTokens: await nameTokens(cipher, name) };
+    },
+  );
   n += await sealTable(db.attempts, 'id', noSealed, async (r) => (await sealedRows.sealAttempt(cipher, r as unknown as AttemptRecord)) as unknown as Row);
   n += await sealTable(db.sessions, 'id', noSealed, async (r) => (await sealedRows.sealSession(cipher, r as unknown as CallSessionRecord)) as unknown as Row);
   n += await sealTable(db.callbacks, 'id', noSealed, async (r) => (await sealedRows.sealCallback(cipher, r as unknown as CallbackRecord)) as unknown as Row);
-  n += await sealTable(db.outbox, 'id', (r) => notBytes(r.item), async (r) => (await sealedRows.sealOutbox(cipher, r as unknown as OutboxEntry)) as unknown as Row);
-  n += await sealTable(db.phoneCorrections, 'id', noSealed, async (r) => (await sealedRows.sealCorrection(cipher, r as unknown as PhoneCorrection)) as unknown as Row);
-  n += await sealTable(db.pendingCloses, 'sessionId', (r) => notBytes(r.request), async (r) => (await sealedRows.sealClose(cipher, r as unknown as PendingClose)) as unknown as Row);
+  n += await sealTable(
+    db.outbox,
+    'id',
+    (r) => notBytes(r.item),
+    async (r) => (await sealedRows.sealOutbox(cipher, r as unknown as OutboxEntry)) as unknown as Row,
+  );
+  n += await sealTable(
+    db.phoneCorrections,
+    'id',
+    noSealed,
+    async (r) => (await sealedRows.sealCorrection(cipher, r as unknown as PhoneCorrection)) as unknown as Row,
+  );
+  n += await sealTable(
+    db.pendingCloses,
+    'sessionId',
+    (r) => notBytes(r.request),
+    async (r) => (await sealedRows.sealClose(cipher, r as unknown as PendingClose)) as unknown as Row,
+  );
   await db.settings.delete(LEGACY_PLAINTEXT);
   return n;
 }

@@ -41,7 +41,11 @@ export async function storeVisit(db: HuifangDb, policyNo: string, rows: VisitRow
     const c = await db.cases.get(policyNo);
     if (!c) return;
     const attempts = await db.attempts.where('policyNo').equals(policyNo).count();
-    const open = await db.callbacks.where('policyNo').equals(policyNo).filter((x) => x.state === 'pending').sortBy('dueAt');
+    const open = await db.callbacks
+      .where('policyNo')
+      .equals(policyNo)
+      .filter((x) => x.state === 'pending')
+      .sortBy('dueAt');
     await db.queue.put(toQueueRow(c, c.summary, { callbackAt: open[0]?.dueAt ?? null, attempts, localState: 'open' }, now));
   });
 }

@@ -42,7 +42,10 @@ export const caseViewMessages = {
   no: '否',
   /** The list says no 双录, but the rules required one: the script still asks about it. */
   recordedSaleRequired: (why: string) => `否（${why}，按规定应双录，回访须询问双录事项）`,
-  recordingRules: { investment_linked: '投资连结保险', bancassurance: '银行代理销售且保险期间超过一年', age_60_plus: '投保人 60 岁以上' } as Record<string, string>,
+  recordingRules: { investment_linked: '投资连结保险', bancassurance: '银行代理销售且保险期间超过一年', age_60_plus: '投保人 60 岁以上' } as Record<
+    string,
+    string
+  >,
   phoneCorrected: (by: string, at: string) => `已更正（${by}，${at}）`,
   phoneAdded: (by: string, at: string) => `更正新增（${by}，${at}）`,
   correct: '更正号码',

@@ -107,11 +107,7 @@ export function crossFieldIssues(input: unknown): CrossFieldIssue[] {
   return out;
 }
 
-function checkResidentId(
-  person: Rec,
-  at: string[],
-  add: (path: (string | number)[], zh: string, en: string) => void,
-): void {
+function checkResidentId(person: Rec, at: string[], add: (path: (string | number)[], zh: string, en: string) => void): void {
   if (person.idType !== 'resident_id' || typeof person.idNumber !== 'string') return;
   const info = readResidentId(person.idNumber);
   if (!info.ok) {

@@ -9,7 +9,13 @@ import type { Message } from './message';
 type Issue = z.core.$ZodIssue;
 
 const TYPE_ZH: Record<string, string> = {
-  string: '文本', number: '数字', int: '整数', boolean: '是/否', object: '对象', array: '列表', date: '日期',
+  string: '文本',
+  number: '数字',
+  int: '整数',
+  boolean: '是/否',
+  object: '对象',
+  array: '列表',
+  date: '日期',
 };
 
 /** Bilingual explanation of one zod issue; `value` is what was found at the issue's path. */

@@ -22,8 +22,15 @@ export const productDesigns = ['traditional', 'dividend', 'universal', 'investme
 export const channelKinds = ['agency', 'bancassurance', 'telesales', 'internet', 'broker'] as const;
 /** Identity document types (证件类型). */
 export const idTypes = [
-  'resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent_resident',
-  'military', 'birth_certificate', 'unified_social_credit_code', 'other',
+  'resident_id',
+  'passport',
+  'hk_macao_permit',
+  'taiwan_permit',
+  'foreign_permanent_resident',
+  'military',
+  'birth_certificate',
+  'unified_social_credit_code',
+  'other',
 ] as const;
 /** Relationship of the insured to the policyholder (与投保人关系). */
 export const relationships = ['self', 'spouse', 'child', 'parent', 'other'] as const;
@@ -139,9 +146,7 @@ export interface CaseProblem {
 }
 
 /** Result of `parseCase`: the case, or every problem found. */
-export type ParseCaseResult =
-  | { readonly ok: true; readonly value: PolicyCase }
-  | { readonly ok: false; readonly problems: CaseProblem[] };
+export type ParseCaseResult = { readonly ok: true; readonly value: PolicyCase } | { readonly ok: false; readonly problems: CaseProblem[] };
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let cur: unknown = input;

@@ -34,10 +34,7 @@ export const DEFAULT_COOLING_OFF: CoolingOffConfig = {
 };
 
 /** The cooling-off length in natural days and where it came from. */
-export function coolingOffLength(
-  c: PolicyCase,
-  config: CoolingOffConfig = DEFAULT_COOLING_OFF,
-): { days: number; source: CoolingOffLengthSource } {
+export function coolingOffLength(c: PolicyCase, config: CoolingOffConfig = DEFAULT_COOLING_OFF): { days: number; source: CoolingOffLengthSource } {
   let category: { days: number; source: CoolingOffLengthSource } = { days: config.defaultDays, source: 'default' };
   const candidates: { days: number; source: CoolingOffLengthSource }[] = [];
   if (c.channel.kind === 'bancassurance' && termIsOverOneYear(c)) {

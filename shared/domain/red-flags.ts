@@ -81,14 +81,24 @@ export function detectRedFlags(cases: readonly PolicyCase[], options: RedFlagOpt
     const numbers: string[] = [];
     const nonEmpty = h.phones.filter((p) => p.trim() !== '');
     if (nonEmpty.length === 0) {
-      flags[i].push({ code: 'phone_missing', message: { zh: '投保人无联系电话', en: 'the policyholder has no phone number' }, phone: null, verificationKind: 'wrong_number' });
+      flags[i].push({
+        code: 'phone_missing',
+        message: { zh: '投保人无联系电话', en: 'the policyholder has no phone number' },
+        phone: null,
+        verificationKind: 'wrong_number',
+      });
     }
     for (const raw of nonEmpty) {
       const p = parsePhone(raw);
       if (p.ok) numbers.push(p.normalized);
       else {
         const why = PHONE_PROBLEM_TEXT[p.problem];
-        flags[i].push({ code: 'phone_malformed', message: { zh: `投保人电话格式错误：${why.zh}`, en: `malformed policyholder phone: ${why.en}` }, phone: maskPhone(raw), verificationKind: 'wrong_number' });
+        flags[i].push({
+          code: 'phone_malformed',
+          message: { zh: `投保人电话格式错误：${why.zh}`, en: `malformed policyholder phone: ${why.en}` },
+          phone: maskPhone(raw),
+          verificationKind: 'wrong_number',
+        });
       }
     }
     numbersOf.push([...new Set(numbers)]);
@@ -120,7 +130,10 @@ export function detectRedFlags(cases: readonly PolicyCase[], options: RedFlagOpt
     if (agentPhone.ok && numbersOf[i].includes(agentPhone.normalized) && !isAgentsOwnPolicy(c)) {
       flags[i].push({
         code: 'agent_phone_match',
-        message: { zh: '投保人电话与业务员电话相同（非业务员本人保单）', en: "the policyholder's number is the selling agent's, on a policy that is not the agent's own" },
+        message: {
+          zh: '投保人电话与业务员电话相同（非业务员本人保单）',
+          en: "the policyholder's number is the selling agent's, on a policy that is not the agent's own",
+        },
         phone: maskPhone(agentPhone.normalized),
         verificationKind: 'shared_number',
       });

@@ -35,12 +35,7 @@ export function readResidentId(id: string): ResidentIdInfo {
  * Builds a checksum-valid resident ID number for synthetic data. The area code defaults to
  * `999999`, which no real region has, so a generated number is recognisably fake.
  */
-export function makeResidentId(
-  birthDate: IsoDate,
-  gender: 'male' | 'female',
-  sequence = 1,
-  areaCode = '999999',
-): string {
+export function makeResidentId(birthDate: IsoDate, gender: 'male' | 'female', sequence = 1, areaCode = '999999'): string {
   const seq2 = String(Math.abs(Math.trunc(sequence)) % 100).padStart(2, '0');
   const genderDigit = gender === 'male' ? 1 : 2;
   const first17 = `${areaCode}${birthDate.replace(/-/g, '')}${seq2}${genderDigit}`;

@@ -148,11 +148,7 @@ export interface WorkOrderDeadline {
 }
 
 /** Due date of a work order raised on `fromDate` (not counted), in working days. */
-export function workOrderDeadline(
-  fromDate: IsoDate,
-  kind: WorkOrderDeadlineKind | number,
-  calendar: WorkingCalendar = defaultCalendar,
-): WorkOrderDeadline {
+export function workOrderDeadline(fromDate: IsoDate, kind: WorkOrderDeadlineKind | number, calendar: WorkingCalendar = defaultCalendar): WorkOrderDeadline {
   const workingDays = typeof kind === 'number' ? kind : WORK_ORDER_WORKING_DAYS[kind];
   const due = calendar.addWorkingDays(fromDate, workingDays);
   const uncertainYears = calendar.uncertainYearsBetween(fromDate, due);

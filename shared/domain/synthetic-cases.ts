@@ -50,7 +50,13 @@ export function generateCases(count: number, seed = 1): PolicyCase[] {
         term: rnd() < 0.05 ? { unit: 'years', value: 1 } : { unit: 'years', value: 5 + Math.floor(rnd() * 30) },
         premium: single
           ? { mode: 'single', frequency: undefined, paymentYears: 1, amount: 10_000 + Math.floor(rnd() * 90_000), nextDueDate: undefined }
-          : { mode: 'regular', frequency: 'annual', paymentYears: pick([3, 5, 10, 20]), amount: 1_000 + Math.floor(rnd() * 20_000), nextDueDate: addDays(underwriting, 365) },
+          : {
+              mode: 'regular',
+              frequency: 'annual',
+              paymentYears: pick([3, 5, 10, 20]),
+              amount: 1_000 + Math.floor(rnd() * 20_000),
+              nextDueDate: addDays(underwriting, 365),
+            },
         channel: channel === 'bancassurance' ? { kind: channel, bank: '测试银行', outlet: '样例支行' } : { kind: channel },
         branch: { code: `B${String(1 + (i % 20)).padStart(3, '0')}`, name: '测试分公司' },
         agent: { code: `A${i % 500}`, name: '王测试', phone: `137${String(i % 500).padStart(8, '0')}` },

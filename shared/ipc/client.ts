@@ -1,12 +1,4 @@
-import {
-  channelNames,
-  isEventName,
-  type ChannelName,
-  type EventName,
-  type EventPayloadOf,
-  type RequestOf,
-  type ResponseOf,
-} from './contract';
+import { channelNames, isEventName, type ChannelName, type EventName, type EventPayloadOf, type RequestOf, type ResponseOf } from './contract';
 import { ipcFail, type IpcResult } from './ipc-error';
 
 /** What a host must provide to carry the contract: Electron's preload or the web bridge. */
@@ -24,9 +16,7 @@ type Domain = DomainOf<ChannelName>;
  */
 export type HuifangApi = {
   readonly [D in Domain]: {
-    readonly [C in ChannelName as C extends `${D}:${infer V}` ? V : never]: (
-      request: RequestOf<C>,
-    ) => Promise<IpcResult<ResponseOf<C>>>;
+    readonly [C in ChannelName as C extends `${D}:${infer V}` ? V : never]: (request: RequestOf<C>) => Promise<IpcResult<ResponseOf<C>>>;
   };
 } & {
   readonly on: <E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void) => () => void;
@@ -39,9 +29,9 @@ export function createHuifangApi(transport: IpcTransport): HuifangApi {
     const [domain, verb] = name.split(':') as [string, string];
     groups[domain] ??= {};
     groups[domain][verb] = (request: unknown) =>
-      transport.invoke(name, request === undefined ? {} : request).catch((err: unknown) =>
-        ipcFail('transport_closed', `通信中断 (IPC transport failed): ${err instanceof Error ? err.message : String(err)}`),
-      );
+      transport
+        .invoke(name, request === undefined ? {} : request)
+        .catch((err: unknown) => ipcFail('transport_closed', `通信中断 (IPC transport failed): ${err instanceof Error ? err.message : String(err)}`));
   }
   const api: Record<string, unknown> = {};
   for (const [domain, methods] of Object.entries(groups)) api[domain] = Object.freeze(methods);

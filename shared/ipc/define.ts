@@ -18,11 +18,7 @@ export interface EventSpec<Payload extends z.ZodType = z.ZodType> {
 }
 
 /** Declares a channel; keeps the literal schema types for inference. */
-export function channel<Req extends z.ZodType, Res extends z.ZodType>(
-  request: Req,
-  response: Res,
-  doc: string,
-): ChannelSpec<Req, Res> {
+export function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, doc: string): ChannelSpec<Req, Res> {
   return { request, response, doc };
 }
 

@@ -3,14 +3,7 @@
  * `code` is stable for programs; `message` is readable by a person (zh-CN first, English after).
  */
 export type IpcErrorCode =
-  | 'unknown_channel'
-  | 'invalid_payload'
-  | 'forbidden_sender'
-  | 'handler_failed'
-  | 'invalid_response'
-  | 'not_available'
-  | 'transport_closed'
-  | 'domain_error';
+  'unknown_channel' | 'invalid_payload' | 'forbidden_sender' | 'handler_failed' | 'invalid_response' | 'not_available' | 'transport_closed' | 'domain_error';
 
 /** A typed error crossing the IPC boundary. */
 export interface IpcError {

@@ -6,10 +6,12 @@ export const roleSchema = z.enum(['agent', 'team_lead', 'qa', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
 
 /** POST /api/auth/login */
-export const loginRequestSchema = z.object({
-  staffNo: staffNoSchema,
-  password: z.string().min(1).max(200),
-}).strict();
+export const loginRequestSchema = z
+  .object({
+    staffNo: staffNoSchema,
+    password: z.string().min(1).max(200),
+  })
+  .strict();
 
 /** POST /api/auth/refresh and /api/auth/logout */
 export const refreshRequestSchema = z.object({ refreshToken: z.string().min(20).max(200) }).strict();

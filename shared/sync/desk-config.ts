@@ -6,10 +6,12 @@ import { calendarOverridesSchema } from '../domain/calendar/calendar-overrides';
  * - `companyName`: the insurer's name the script says on the phone (placeholder {companyName});
  * - `maxAttempts`: unreached attempts after which a case becomes a verification case (docs/domain.md §4).
  */
-export const deskSettingsSchema = z.object({
-  companyName: z.string().trim().min(2).max(60),
-  maxAttempts: z.number().int().min(1).max(10),
-}).strict();
+export const deskSettingsSchema = z
+  .object({
+    companyName: z.string().trim().min(2).max(60),
+    maxAttempts: z.number().int().min(1).max(10),
+  })
+  .strict();
 export type DeskSettings = z.infer<typeof deskSettingsSchema>;
 
 /**
@@ -19,9 +21,11 @@ export type DeskSettings = z.infer<typeof deskSettingsSchema>;
  * through the desk settings). The desk builds its working calendar with them, so a date resting
  * on a year nobody loaded stays marked uncertain. Absent from older centres: read as none.
  */
-export const deskConfigSchema = deskSettingsSchema.extend({
-  calendarYears: calendarOverridesSchema.default({}),
-}).strict();
+export const deskConfigSchema = deskSettingsSchema
+  .extend({
+    calendarYears: calendarOverridesSchema.default({}),
+  })
+  .strict();
 export type DeskConfig = z.infer<typeof deskConfigSchema>;
 
 /** What a centre without stored settings answers. */

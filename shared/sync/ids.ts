@@ -5,9 +5,7 @@ import { z } from 'zod';
  * happens (an attempt, a result, a session event), and keeps re-sending it until the centre
  * acknowledges it; the centre stores each id at most once. UUID text (any version).
  */
-export const clientIdSchema = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
+export const clientIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
 
 /** Staff number (工号): digits, 3–12 long. */
 export const staffNoSchema = z.string().regex(/^\d{3,12}$/, 'must be 3–12 digits');

@@ -21,7 +21,10 @@ export type LiveStatus = z.infer<typeof liveStatusSchema>;
 export const liveCallPhaseSchema = z.enum(['dialling', 'ringing', 'connected', 'held']);
 export type LiveCallPhase = z.infer<typeof liveCallPhaseSchema>;
 
-const isoTime = z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO time');
+const isoTime = z
+  .string()
+  .max(40)
+  .refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO time');
 const shortCode = z.string().regex(/^[a-z][a-z0-9_:]{0,39}$/, 'must be a short lower-case code');
 
 /** The case on the desk: its policy number and kind of work. */
@@ -42,7 +45,10 @@ export const liveScriptSchema = z
     /** The current step's text as the wizard shows it, names masked, other personal placeholders left as written. */
     questionText: z.string().max(600).nullable(),
     /** The last accepted answer (`yes`/`no`/`unclear`/`refused`, or `branch:<code>`). */
-    lastAnswer: z.object({ stepId: z.string().max(60), answer: shortCode }).strict().nullable(),
+    lastAnswer: z
+      .object({ stepId: z.string().max(60), answer: shortCode })
+      .strict()
+      .nullable(),
     endReason: shortCode.optional(),
   })
   .strict();

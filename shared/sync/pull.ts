@@ -9,10 +9,12 @@ import { z } from 'zod';
  *      | <--- upserts, drops, cursor', hasMore
  *      | (repeat while hasMore)
  */
-export const pullRequestSchema = z.object({
-  cursor: z.string().max(40).nullable(),
-  limit: z.number().int().min(1).max(500).default(200),
-}).strict();
+export const pullRequestSchema = z
+  .object({
+    cursor: z.string().max(40).nullable(),
+    limit: z.number().int().min(1).max(500).default(200),
+  })
+  .strict();
 
 /** Case statuses at the centre. */
 export const caseStatusSchema = z.enum([

@@ -17,16 +17,7 @@ import { clientIdSchema, policyNoSchema, staffNoSchema } from './ids';
 const isoTime = z.string().datetime({ offset: true });
 
 /** How an attempt went. */
-export const attemptOutcomeSchema = z.enum([
-  'connected',
-  'no_answer',
-  'busy',
-  'wrong_number',
-  'refused',
-  'callback_booked',
-  'not_policyholder',
-  'hung_up',
-]);
+export const attemptOutcomeSchema = z.enum(['connected', 'no_answer', 'busy', 'wrong_number', 'refused', 'callback_booked', 'not_policyholder', 'hung_up']);
 /**
  * How an attempt went, as the sync protocol carries it: coarser than the domain core's
  * `AttemptOutcome` (shared/domain/outcome), which the workstation maps onto it.
@@ -36,19 +27,23 @@ export type SyncAttemptOutcome = z.infer<typeof attemptOutcomeSchema>;
 /** Attempt channel (docs/domain.md §4): phone first; letter or in person as fall-backs. */
 export const attemptChannelSchema = z.enum(['phone', 'letter', 'in_person']);
 
-export const attemptItemSchema = z.object({
-  id: clientIdSchema,
-  kind: z.literal('attempt'),
-  policyNo: policyNoSchema,
-  occurredAt: isoTime,
-  data: z.object({
-    channel: attemptChannelSchema,
-    outcome: attemptOutcomeSchema,
-    durationSec: z.number().int().min(0).max(86_400).optional(),
-    recordingId: z.string().max(100).optional(),
-    note: z.string().max(2000).optional(),
-  }).strict(),
-}).strict();
+export const attemptItemSchema = z
+  .object({
+    id: clientIdSchema,
+    kind: z.literal('attempt'),
+    policyNo: policyNoSchema,
+    occurredAt: isoTime,
+    data: z
+      .object({
+        channel: attemptChannelSchema,
+        outcome: attemptOutcomeSchema,
+        durationSec: z.number().int().min(0).max(86_400).optional(),
+        recordingId: z.string().max(100).optional(),
+        note: z.string().max(2000).optional(),
+      })
+      .strict(),
+  })
+  .strict();
 
 /** Result classes (docs/domain.md §6): 标准件 / 次标准件 / 问题件 / 核实件. */
 export const resultClassSchema = z.enum(['standard', 'substandard', 'problem', 'verification']);
@@ -58,71 +53,87 @@ export type ResultClass = z.infer<typeof resultClassSchema>;
  * The agent changed the computed classification (docs/domain.md §6): what the domain core computed,
  * and why the agent decided otherwise. The result's own `classification`/`kinds` are the final ones.
  */
-export const resultOverrideSchema = z.object({
-  computedClassification: resultClassSchema,
-  computedKinds: z.array(z.string().min(1).max(60)).max(20),
-  reason: z.string().trim().min(1).max(500),
-}).strict();
+export const resultOverrideSchema = z
+  .object({
+    computedClassification: resultClassSchema,
+    computedKinds: z.array(z.string().min(1).max(60)).max(20),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict();
 export type ResultOverride = z.infer<typeof resultOverrideSchema>;
 
 /**
  * The authorised family member who answered for the policyholder (docs/domain.md §4: a policyholder who
  * is hard of hearing or cannot follow Mandarin). Values mirror `shared/domain/script/authorised-proxy.ts`.
  */
-export const resultProxySchema = z.object({
-  relation: z.enum(['spouse', 'child', 'parent', 'sibling', 'other_relative']),
-  name: z.string().trim().min(1).max(30),
-  reason: z.enum(['hard_of_hearing', 'language_barrier']),
-}).strict();
+export const resultProxySchema = z
+  .object({
+    relation: z.enum(['spouse', 'child', 'parent', 'sibling', 'other_relative']),
+    name: z.string().trim().min(1).max(30),
+    reason: z.enum(['hard_of_hearing', 'language_barrier']),
+  })
+  .strict();
 
-export const resultItemSchema = z.object({
-  id: clientIdSchema,
-  kind: z.literal('result'),
-  policyNo: policyNoSchema,
-  occurredAt: isoTime,
-  data: z.object({
-    classification: resultClassSchema,
-    /** Sub-kinds, e.g. 'wrong_number', 'forged_signature' (free strings; the scheme is data). */
-    kinds: z.array(z.string().min(1).max(60)).max(20).default([]),
-    note: z.string().max(4000).optional(),
-    /** Answers to the script's questions, keyed by question id. */
-    answers: z.record(z.string().max(60), z.string().max(200)).optional(),
-    /** Present when the agent overrode the computed classification. */
-    override: resultOverrideSchema.optional(),
-    /** Present when an authorised family member answered instead of the policyholder. */
-    proxy: resultProxySchema.optional(),
-  }).strict(),
-}).strict();
+export const resultItemSchema = z
+  .object({
+    id: clientIdSchema,
+    kind: z.literal('result'),
+    policyNo: policyNoSchema,
+    occurredAt: isoTime,
+    data: z
+      .object({
+        classification: resultClassSchema,
+        /** Sub-kinds, e.g. 'wrong_number', 'forged_signature' (free strings; the scheme is data). */
+        kinds: z.array(z.string().min(1).max(60)).max(20).default([]),
+        note: z.string().max(4000).optional(),
+        /** Answers to the script's questions, keyed by question id. */
+        answers: z.record(z.string().max(60), z.string().max(200)).optional(),
+        /** Present when the agent overrode the computed classification. */
+        override: resultOverrideSchema.optional(),
+        /** Present when an authorised family member answered instead of the policyholder. */
+        proxy: resultProxySchema.optional(),
+      })
+      .strict(),
+  })
+  .strict();
 
-export const sessionItemSchema = z.object({
-  id: clientIdSchema,
-  kind: z.literal('session'),
-  occurredAt: isoTime,
-  data: z.object({
-    event: z.enum(['sign_in', 'sign_out', 'break_start', 'break_end', 'heartbeat']),
-    workstationId: z.string().min(1).max(100),
-    appVersion: z.string().max(40).optional(),
-  }).strict(),
-}).strict();
+export const sessionItemSchema = z
+  .object({
+    id: clientIdSchema,
+    kind: z.literal('session'),
+    occurredAt: isoTime,
+    data: z
+      .object({
+        event: z.enum(['sign_in', 'sign_out', 'break_start', 'break_end', 'heartbeat']),
+        workstationId: z.string().min(1).max(100),
+        appVersion: z.string().max(40).optional(),
+      })
+      .strict(),
+  })
+  .strict();
 
 /**
  * A callback booked at the desk (预约回呼), mine or another agent's. `assignee` null: whoever holds
  * the case takes it. The centre delivers it to the assignee's pull (handing the case over when the
  * assignee is not its holder). `dueAt` past the case deadline needs `overrideReason`.
  */
-export const callbackItemSchema = z.object({
-  id: clientIdSchema,
-  kind: z.literal('callback'),
-  policyNo: policyNoSchema,
-  occurredAt: isoTime,
-  data: z.object({
-    dueAt: isoTime,
-    assignee: staffNoSchema.nullable(),
-    bookedBy: staffNoSchema,
-    note: z.string().max(2000).default(''),
-    overrideReason: z.string().min(1).max(500).optional(),
-  }).strict(),
-}).strict();
+export const callbackItemSchema = z
+  .object({
+    id: clientIdSchema,
+    kind: z.literal('callback'),
+    policyNo: policyNoSchema,
+    occurredAt: isoTime,
+    data: z
+      .object({
+        dueAt: isoTime,
+        assignee: staffNoSchema.nullable(),
+        bookedBy: staffNoSchema,
+        note: z.string().max(2000).default(''),
+        overrideReason: z.string().min(1).max(500).optional(),
+      })
+      .strict(),
+  })
+  .strict();
 
 /** A phone number as dialled: digits with an optional leading +, dashes or spaces; 3–30 long. */
 export const phoneNumberSchema = z.string().regex(/^\+?[0-9][0-9 -]{1,28}[0-9]$/, 'must be a phone number (digits, optional +, dashes, spaces)');
@@ -131,22 +142,32 @@ export const phoneNumberSchema = z.string().regex(/^\+?[0-9][0-9 -]{1,28}[0-9]$/
  * A phone number corrected at a desk (号码更正). The original stays on file; `corrected` replaces
  * it for dialling, or is null when the number was only marked wrong. Kept with who and when.
  */
-export const phoneCorrectionItemSchema = z.object({
-  id: clientIdSchema,
-  kind: z.literal('phone_correction'),
-  policyNo: policyNoSchema,
-  occurredAt: isoTime,
-  data: z.object({
-    /** As the core system holds it (its format is not ours to police: any non-empty text). */
-    original: z.string().trim().min(1).max(40),
-    corrected: phoneNumberSchema.nullable(),
-    reason: z.string().trim().min(1).max(500),
-    correctedBy: staffNoSchema,
-  }).strict(),
-}).strict();
+export const phoneCorrectionItemSchema = z
+  .object({
+    id: clientIdSchema,
+    kind: z.literal('phone_correction'),
+    policyNo: policyNoSchema,
+    occurredAt: isoTime,
+    data: z
+      .object({
+        /** As the core system holds it (its format is not ours to police: any non-empty text). */
+        original: z.string().trim().min(1).max(40),
+        corrected: phoneNumberSchema.nullable(),
+        reason: z.string().trim().min(1).max(500),
+        correctedBy: staffNoSchema,
+      })
+      .strict(),
+  })
+  .strict();
 
 /** One pushed item. */
-export const pushItemSchema = z.discriminatedUnion('kind', [attemptItemSchema, resultItemSchema, sessionItemSchema, callbackItemSchema, phoneCorrectionItemSchema]);
+export const pushItemSchema = z.discriminatedUnion('kind', [
+  attemptItemSchema,
+  resultItemSchema,
+  sessionItemSchema,
+  callbackItemSchema,
+  phoneCorrectionItemSchema,
+]);
 export type PushItem = z.input<typeof pushItemSchema>;
 export type ParsedPushItem = z.output<typeof pushItemSchema>;
 export type ResultItem = z.output<typeof resultItemSchema>;
@@ -157,9 +178,11 @@ export type PhoneCorrectionItem = z.output<typeof phoneCorrectionItemSchema>;
 export const MAX_PUSH_ITEMS = 200;
 
 /** POST /api/sync/push */
-export const pushRequestSchema = z.object({
-  items: z.array(pushItemSchema).min(1).max(MAX_PUSH_ITEMS),
-}).strict();
+export const pushRequestSchema = z
+  .object({
+    items: z.array(pushItemSchema).min(1).max(MAX_PUSH_ITEMS),
+  })
+  .strict();
 export type PushRequest = z.input<typeof pushRequestSchema>;
 
 /**

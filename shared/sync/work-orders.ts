@@ -43,14 +43,16 @@ export interface WorkOrderView {
 }
 
 /** POST /api/team/work-orders/:id/close */
-export const closeWorkOrderRequestSchema = z.object({
-  /** What the branch did and how it ended. */
-  outcome: z.string().trim().min(1).max(2000),
-  /** Code of whoever at the branch handled it; refused when it is the seller and the seller may not handle it. */
-  handledBy: z.string().trim().min(1).max(40).optional(),
-  /** 逾期说明, required when the order is past due and has none yet. */
-  lateExplanation: z.string().trim().min(1).max(2000).optional(),
-}).strict();
+export const closeWorkOrderRequestSchema = z
+  .object({
+    /** What the branch did and how it ended. */
+    outcome: z.string().trim().min(1).max(2000),
+    /** Code of whoever at the branch handled it; refused when it is the seller and the seller may not handle it. */
+    handledBy: z.string().trim().min(1).max(40).optional(),
+    /** 逾期说明, required when the order is past due and has none yet. */
+    lateExplanation: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict();
 
 /** POST /api/team/work-orders/:id/late-explanation */
 export const lateExplanationRequestSchema = z.object({ explanation: z.string().trim().min(1).max(2000) }).strict();

@@ -28,7 +28,13 @@ describe('callback push item (protocol)', () => {
   it('is optional and additive: old pushes still validate, a bad due time does not', () => {
     const attempt = { id: randomUUID(), kind: 'attempt', policyNo: 'P0001', occurredAt: '2026-03-10T09:00:00Z', data: { channel: 'phone', outcome: 'busy' } };
     expect(pushRequestSchema.safeParse({ items: [attempt] }).success).toBe(true);
-    const bad = { id: randomUUID(), kind: 'callback', policyNo: 'P0001', occurredAt: '2026-03-10T09:00:00Z', data: { dueAt: 'tomorrow', assignee: '1002', bookedBy: '1001' } };
+    const bad = {
+      id: randomUUID(),
+      kind: 'callback',
+      policyNo: 'P0001',
+      occurredAt: '2026-03-10T09:00:00Z',
+      data: { dueAt: 'tomorrow', assignee: '1002', bookedBy: '1001' },
+    };
     expect(pushItemSchema.safeParse(bad).success).toBe(false);
   });
 });
@@ -53,7 +59,16 @@ describe.each(engines)('callbacks on $name', (engine) => {
     const delta = await pull(store, '1002', before1002);
     expect(delta.upserts.map((c) => c.policyNo)).toEqual(['P7000001']);
     expect(delta.callbacks).toEqual([
-      { id: item.id, policyNo: 'P7000001', dueAt: '2026-03-11T10:00:00+08:00', assignee: '1002', bookedBy: '1001', bookedAt: '2026-03-10T09:05:00+08:00', note: '客户开车，明早再打', overrideReason: '客户出差' },
+      {
+        id: item.id,
+        policyNo: 'P7000001',
+        dueAt: '2026-03-11T10:00:00+08:00',
+        assignee: '1002',
+        bookedBy: '1001',
+        bookedAt: '2026-03-10T09:05:00+08:00',
+        note: '客户开车，明早再打',
+        overrideReason: '客户出差',
+      },
     ]);
     // The case went with the callback; the booker's workstation drops it.
     expect((await getCaseRow(store.db, 'P7000001'))?.assigned_to).toBe('1002');

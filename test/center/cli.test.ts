@@ -13,7 +13,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('center CLI', () => {
   it('serve --demo prints a listening line; the demo agent sees a queue of synthetic policies', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--data', dir, '--port', '0', '--demo'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--data', dir, '--port', '0', '--demo'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const line = await new Promise<{ event: string; url: string }>((res, rej) => {
         let out = '';
@@ -62,7 +65,10 @@ describe('center CLI', () => {
   it('import prints a summary and exits 0 with rejected rows; exits 1 on an unreadable file', () => {
     const file = join(dir, 'list.csv');
     writeFileSync(file, utf8Csv([row(1), row(2, { 承保日期: 'soon' })]));
-    const ok = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'import', file, '--data', dir, '--today', '2026-03-10', '--report', join(dir, 'r.json')], { cwd: ROOT, encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'import', file, '--data', dir, '--today', '2026-03-10', '--report', join(dir, 'r.json')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(ok.status).toBe(0);
     const summary = JSON.parse(ok.stdout.trim().split('\n').pop() as string);
     expect(summary).toMatchObject({ event: 'imported', total: 2, counts: { inserted: 1, rejected: 1 } });
@@ -76,8 +82,9 @@ describe('center CLI', () => {
     expect(usage.status).toBe(2);
   });
 
-  it('calendar load stores a year\'s holiday schedule and calendar list shows it; a bad file exits 1 naming each problem\'s code', () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, 'calendar', ...args, '--data', dir], { cwd: ROOT, encoding: 'utf8' });
+  it("calendar load stores a year's holiday schedule and calendar list shows it; a bad file exits 1 naming each problem's code", () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', CLI, 'calendar', ...args, '--data', dir], { cwd: ROOT, encoding: 'utf8' });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ year: 2027, holidays: [{ name: '国庆节', days: ['2027-10-01', '2028-10-02'] }], workdays: ['2027-10-03'] }));
     const refused = run('load', bad);
@@ -88,6 +95,11 @@ describe('center CLI', () => {
     expect(loaded.status).toBe(0);
     expect(JSON.parse(loaded.stdout.trim())).toMatchObject({ event: 'calendar_loaded', year: 2027, replaced: false, casesChanged: 0 });
     const listed = run('list');
-    expect(listed.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ event: 'calendar_year', year: 2027, loadedBy: 'ops' })]);
+    expect(
+      listed.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([expect.objectContaining({ event: 'calendar_year', year: 2027, loadedBy: 'ops' })]);
   });
 });

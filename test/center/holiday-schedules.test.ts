@@ -19,13 +19,25 @@ const EXAMPLE_2027 = readFileSync(new URL('../../center/demo/holidays-2027.examp
 
 /** Signed 2026-12-26 with a 45-day contractual period: the nominal end is Tuesday 2027-02-09 (初四). */
 const crossing = (policyNo: string) =>
-  prepared(policyNo, { overrides: { coolingOffDays: 45, dates: { application: '2026-12-01', underwriting: '2026-12-10', print: '2026-12-10', receiptSigned: '2026-12-26', receiptEntered: undefined, receiptWrittenOff: undefined } } });
+  prepared(policyNo, {
+    overrides: {
+      coolingOffDays: 45,
+      dates: {
+        application: '2026-12-01',
+        underwriting: '2026-12-10',
+        print: '2026-12-10',
+        receiptSigned: '2026-12-26',
+        receiptEntered: undefined,
+        receiptWrittenOff: undefined,
+      },
+    },
+  });
 
 describe.each(engines)('loading a year of holidays moves the deadlines resting on it (docs/domain.md §3; 民法典 第203条) on $name', (engine) => {
   let store: Store;
   freshStoreEachTest(engine, (s) => (store = s));
 
-  it('a period crossing into 2027 ends on a guessed working day before the year is loaded and on the notice\'s first working day after; the load is audited', async () => {
+  it("a period crossing into 2027 ends on a guessed working day before the year is loaded and on the notice's first working day after; the load is audited", async () => {
     await seedAssignedCases(store, [crossing('PH27000001')], '1001');
     await seedCases(store, [prepared('PH26000001')]); // an ordinary 2026 case: nothing to move
     const before = await getCaseRow(store.db, 'PH27000001');
@@ -37,7 +49,13 @@ describe.each(engines)('loading a year of holidays moves the deadlines resting o
     const loaded = await loadHolidaySchedule(store, EXAMPLE_2027, { actor: '9001', today: TODAY });
     expect(loaded.ok).toBe(true);
     if (!loaded.ok) return;
-    expect(loaded.value).toMatchObject({ year: 2027, replaced: false, casesChanged: 1, movedDeadlines: [{ policyNo: 'PH27000001', before: '2027-02-09', after: '2027-02-15' }], touched: ['1001'] });
+    expect(loaded.value).toMatchObject({
+      year: 2027,
+      replaced: false,
+      casesChanged: 1,
+      movedDeadlines: [{ policyNo: 'PH27000001', before: '2027-02-09', after: '2027-02-15' }],
+      touched: ['1001'],
+    });
 
     const after = await getCaseRow(store.db, 'PH27000001');
     // 9–13 February are rest days of the example's Spring Festival, 14th a Sunday: Monday the 15th.
@@ -50,10 +68,14 @@ describe.each(engines)('loading a year of holidays moves the deadlines resting o
 
     const log = await readAudit(store, { action: 'calendar.load' });
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ actor: '9001', target: '2027', detail: { year: 2027, casesChanged: 1, deadlinesMoved: 1, workOrdersChanged: 0, replaced: false } });
+    expect(log[0]).toMatchObject({
+      actor: '9001',
+      target: '2027',
+      detail: { year: 2027, casesChanged: 1, deadlinesMoved: 1, workOrdersChanged: 0, replaced: false },
+    });
   });
 
-  it('loading the same year again replaces it and moves nothing more; the centre\'s calendar now knows 2027', async () => {
+  it("loading the same year again replaces it and moves nothing more; the centre's calendar now knows 2027", async () => {
     await seedAssignedCases(store, [crossing('PH27000002')], '1001');
     await loadHolidaySchedule(store, EXAMPLE_2027, { actor: '9001', today: TODAY });
     const again = await loadHolidaySchedule(store, EXAMPLE_2027, { actor: '9001', today: TODAY });
@@ -71,7 +93,13 @@ describe.each(engines)('loading a year of holidays moves the deadlines resting o
 
   it('an open work order due in 2027 is recomputed too: 3 working days from Thursday 2027-02-04 end after the loaded Spring Festival (docs/domain.md §7)', async () => {
     await seedAssignedCases(store, [prepared('PW27000001')], '1001');
-    const item = pushItemSchema.parse({ id: 'c0ffee00-0000-4000-8000-000000000027', kind: 'result', policyNo: 'PW27000001', occurredAt: '2027-02-04T09:05:00+08:00', data: { classification: 'problem', kinds: ['communication'] } });
+    const item = pushItemSchema.parse({
+      id: 'c0ffee00-0000-4000-8000-000000000027',
+      kind: 'result',
+      policyNo: 'PW27000001',
+      occurredAt: '2027-02-04T09:05:00+08:00',
+      data: { classification: 'problem', kinds: ['communication'] },
+    });
     await applyPush(store, '1001', [item], { today: '2027-02-04' });
     // Without 2027 data only 除夕–初三 (5–8 Feb) and the weekend rest: due Thursday the 11th, uncertain.
     expect((await listWorkOrders(store.db, {}, '2027-02-04'))[0]).toMatchObject({ due: '2027-02-11', calendarUncertain: true });
@@ -99,10 +127,14 @@ describe('holiday schedules over HTTP (admin only; desks receive them with their
   });
   afterAll(async () => center.close());
 
-  it('an agent may not load or list; a bad file answers 400 with the problems\' codes and changes nothing', async () => {
+  it("an agent may not load or list; a bad file answers 400 with the problems' codes and changes nothing", async () => {
     expect((await post(`${center.url}/api/admin/calendar`, JSON.parse(EXAMPLE_2027), tokens['1001'])).status).toBe(403);
     expect((await get(`${center.url}/api/admin/calendar`, tokens['1001'])).status).toBe(403);
-    const bad = await post(`${center.url}/api/admin/calendar`, { year: 2027, holidays: [{ name: '元旦', days: ['2027-01-01', '2027-01-01'] }], workdays: [] }, tokens['9001']);
+    const bad = await post(
+      `${center.url}/api/admin/calendar`,
+      { year: 2027, holidays: [{ name: '元旦', days: ['2027-01-01', '2027-01-01'] }], workdays: [] },
+      tokens['9001'],
+    );
     expect(bad.status).toBe(400);
     expect(bad.json.error.issues).toEqual([{ path: 'holidays[0].days[1]', message: expect.stringMatching(/^duplicate_date: /) }]);
     const pinned = await post(`${center.url}/api/admin/calendar?year=2028`, JSON.parse(EXAMPLE_2027), tokens['9001']);

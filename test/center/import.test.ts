@@ -54,7 +54,14 @@ describe('import of extracted lists', () => {
     expect(r.value.report.encoding).toBe('utf-8');
     expect(r.value.report.counts.inserted).toBe(3);
     const c = await data('PL00000001');
-    expect(c.dates).toEqual({ application: '2026-03-02', underwriting: '2026-03-03', print: '2026-03-04', receiptSigned: '2026-03-06', receiptEntered: '2026-03-09', receiptWrittenOff: '2026-03-09' });
+    expect(c.dates).toEqual({
+      application: '2026-03-02',
+      underwriting: '2026-03-03',
+      print: '2026-03-04',
+      receiptSigned: '2026-03-06',
+      receiptEntered: '2026-03-09',
+      receiptWrittenOff: '2026-03-09',
+    });
     expect(c.premium.amount).toBe(5000);
     expect(c.policyholder.birthDate).toBe('1980-05-20');
     expect(c.term).toEqual({ unit: 'years', value: 20 });
@@ -92,7 +99,14 @@ describe('import of extracted lists', () => {
     const rep = r.value.report;
     expect(rep.total).toBe(8);
     expect(rep.rows.map((x) => [x.line, x.outcome])).toEqual([
-      [2, 'inserted'], [3, 'rejected'], [4, 'rejected'], [5, 'rejected'], [6, 'rejected'], [7, 'not_eligible'], [8, 'rejected'], [9, 'inserted'],
+      [2, 'inserted'],
+      [3, 'rejected'],
+      [4, 'rejected'],
+      [5, 'rejected'],
+      [6, 'rejected'],
+      [7, 'not_eligible'],
+      [8, 'rejected'],
+      [9, 'inserted'],
     ]);
     const fieldsOf = (line: number) => rep.rows.find((x) => x.line === line)?.problems?.map((p) => p.field);
     expect(fieldsOf(3)).toContain('dates.application');
@@ -144,7 +158,15 @@ describe('import of extracted lists', () => {
     await run(utf8Csv([row(1), row(2), row(3)]));
     await assignCases(store, { capacity: 60, actor: '9001' });
     const holder = (await getCaseRow(store.db, 'PL00000002'))?.assigned_to as string;
-    await applyPush(store, holder, [pushItemSchema.parse({ id: crypto.randomUUID(), kind: 'attempt', policyNo: 'PL00000002', occurredAt: '2026-03-10T10:00:00+08:00', data: { channel: 'phone', outcome: 'no_answer' } })]);
+    await applyPush(store, holder, [
+      pushItemSchema.parse({
+        id: crypto.randomUUID(),
+        kind: 'attempt',
+        policyNo: 'PL00000002',
+        occurredAt: '2026-03-10T10:00:00+08:00',
+        data: { channel: 'phone', outcome: 'no_answer' },
+      }),
+    ]);
     const r = await run(utf8Csv([row(1, { 保额: 200000 }), row(2, { 保额: 200000 }), row(3)]));
     if (!r.ok) throw new Error('import failed');
     expect(r.value.report.rows.map((x) => x.outcome)).toEqual(['updated', 'kept_in_progress', 'unchanged']);
@@ -155,7 +177,10 @@ describe('import of extracted lists', () => {
   });
 
   it('a column-mapping config maps a centre’s own headers', async () => {
-    const { mapping, unknownFields } = mergeMapping({ columns: { policyNo: ['POLICY_NO'], 'policyholder.name': ['客户姓名'], nonsense: ['x'] }, values: { 'channel.kind': { 代理: 'agency' } } });
+    const { mapping, unknownFields } = mergeMapping({
+      columns: { policyNo: ['POLICY_NO'], 'policyholder.name': ['客户姓名'], nonsense: ['x'] },
+      values: { 'channel.kind': { 代理: 'agency' } },
+    });
     expect(unknownFields).toEqual(['nonsense']);
     const headers = HEADERS.map((h) => (h === '保单号' ? 'POLICY_NO' : h === '投保人姓名' ? '客户姓名' : h));
     const r = await run(utf8Csv([row(1, { 销售渠道: '代理' })], headers), 'x.csv', { mapping });
@@ -216,7 +241,10 @@ describe('upload endpoint', () => {
         headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv', 'x-file-name': encodeURIComponent('清单.csv') },
         body: new Uint8Array(gbkCsv([row(1), row(2, { 投保日期: 'bad' })])),
       });
-      const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+      const lines = (await res.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines.some((l) => l.event === 'progress')).toBe(true);
       const done = lines[lines.length - 1];
       expect(done).toMatchObject({ event: 'done', ok: true });

@@ -116,10 +116,16 @@ describe.each(engines)('team live board over HTTP on $name', (engine) => {
 
   it('audits each read once as team.live_read; publishing writes neither audit lines nor change-feed entries', async () => {
     const auditBefore = (await readAudit(center.context.store, { limit: 1000 })).length;
-    const changesBefore = await center.context.store.db.selectFrom('changes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const changesBefore = await center.context.store.db
+      .selectFrom('changes')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect((await publish('1001', state())).status).toBe(200);
     expect((await readAudit(center.context.store, { limit: 1000 })).length).toBe(auditBefore);
-    const changesAfter = await center.context.store.db.selectFrom('changes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const changesAfter = await center.context.store.db
+      .selectFrom('changes')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(changesAfter.n)).toBe(Number(changesBefore.n));
     await live('2001');
     const reads = await readAudit(center.context.store, { action: 'team.live_read', limit: 1000 });

@@ -153,7 +153,11 @@ describe.each(engines)('phone corrections and result overrides on $name', (engin
 
   it('sends the case language on every pulled case, snapshot and delta', async () => {
     const snap = await pull(store, '1001', null);
-    expect(Object.fromEntries(snap.upserts.map((c) => [c.policyNo, c.language]))).toEqual({ P8000001: 'mandarin', P8000002: 'cantonese', P8000003: 'mandarin' });
+    expect(Object.fromEntries(snap.upserts.map((c) => [c.policyNo, c.language]))).toEqual({
+      P8000001: 'mandarin',
+      P8000002: 'cantonese',
+      P8000003: 'mandarin',
+    });
     expect((await reassignCase(store, 'P8000002', '1002', '2001')).ok).toBe(true);
     expect((await reassignCase(store, 'P8000002', '1001', '2001')).ok).toBe(true);
     const delta = await pull(store, '1001', snap.cursor);

@@ -33,7 +33,13 @@ async function refused(run: () => Promise<{ status: number; json: Json }>, statu
   return r.json.error;
 }
 
-const attempt = (policyNo = 'PB000001') => ({ id: randomUUID(), kind: 'attempt', policyNo, occurredAt: '2026-03-10T09:00:00+08:00', data: { channel: 'phone', outcome: 'busy' } });
+const attempt = (policyNo = 'PB000001') => ({
+  id: randomUUID(),
+  kind: 'attempt',
+  policyNo,
+  occurredAt: '2026-03-10T09:00:00+08:00',
+  data: { channel: 'phone', outcome: 'busy' },
+});
 
 describe('centre HTTP boundary: bad input gets a clear error and changes nothing', () => {
   it('malformed JSON', async () => {
@@ -41,12 +47,27 @@ describe('centre HTTP boundary: bad input gets a clear error and changes nothing
   });
 
   it('wrong content type', async () => {
-    await refused(() => post(`${center.url}/api/sync/push`, JSON.stringify({ items: [attempt()] }), agent, { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+    await refused(
+      () => post(`${center.url}/api/sync/push`, JSON.stringify({ items: [attempt()] }), agent, { 'content-type': 'text/plain' }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('wrong types in a push (number as policy number, unknown kind, bad id) name every field', async () => {
     const err = await refused(
-      () => post(`${center.url}/api/sync/push`, { items: [{ ...attempt(), policyNo: 12345 }, { ...attempt(), kind: 'teleport' }, { ...attempt(), id: 'not-a-uuid' }] }, agent),
+      () =>
+        post(
+          `${center.url}/api/sync/push`,
+          {
+            items: [
+              { ...attempt(), policyNo: 12345 },
+              { ...attempt(), kind: 'teleport' },
+              { ...attempt(), id: 'not-a-uuid' },
+            ],
+          },
+          agent,
+        ),
       400,
       'invalid_request',
     );
@@ -70,7 +91,10 @@ describe('centre HTTP boundary: bad input gets a clear error and changes nothing
     await refused(() => post(`${center.url}/api/sync/push`, { items: [attempt()] }, 'abc.def'), 401, 'invalid_token');
     const foreign = issueAccessToken(Buffer.alloc(32, 7), holder, 600).token;
     await refused(() => post(`${center.url}/api/sync/push`, { items: [attempt()] }, foreign), 401, 'invalid_token');
-    const tampered = agent.replace(/\.([^.]+)\./, (_m, p: string) => `.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: '9001' })).toString('base64url')}.`);
+    const tampered = agent.replace(
+      /\.([^.]+)\./,
+      (_m, p: string) => `.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: '9001' })).toString('base64url')}.`,
+    );
     await refused(() => get(`${center.url}/api/admin/audit`, tampered), 401, 'invalid_token');
     const secret = (center.context.auth as unknown as { secret: Buffer }).secret;
     const expired = issueAccessToken(secret, holder, 60, Date.now() - 3600_000).token;
@@ -86,7 +110,11 @@ describe('centre HTTP boundary: bad input gets a clear error and changes nothing
     const qa = await loginAs(center.url, '3001');
     const lead = await loginAs(center.url, '2001');
     await refused(() => post(`${center.url}/api/admin/import`, 'a,b\n1,2', agent, { 'content-type': 'text/csv' }), 403, 'forbidden');
-    await refused(() => post(`${center.url}/api/admin/users`, { staffNo: '5555', name: 'x', role: 'admin', team: 'A', password: 'longenough1' }, agent), 403, 'forbidden');
+    await refused(
+      () => post(`${center.url}/api/admin/users`, { staffNo: '5555', name: 'x', role: 'admin', team: 'A', password: 'longenough1' }, agent),
+      403,
+      'forbidden',
+    );
     await refused(() => post(`${center.url}/api/sync/pull`, { cursor: null }, qa), 403, 'forbidden');
     await refused(() => post(`${center.url}/api/team/reassign`, { policyNo: 'PB000001', toStaffNo: '1002' }, agent), 403, 'forbidden');
     await refused(() => get(`${center.url}/api/qa/results`, lead), 403, 'forbidden');
@@ -122,7 +150,12 @@ describe('centre HTTP boundary: bad input gets a clear error and changes nothing
 });
 
 describe('session events from every role (an admin or QA signing in at a desk is kept, not refused for ever)', () => {
-  const session = (event: string) => ({ id: randomUUID(), kind: 'session', occurredAt: '2026-03-10T09:00:00+08:00', data: { event, workstationId: 'ws-test' } });
+  const session = (event: string) => ({
+    id: randomUUID(),
+    kind: 'session',
+    occurredAt: '2026-03-10T09:00:00+08:00',
+    data: { event, workstationId: 'ws-test' },
+  });
 
   it("a QA's and an admin's sign-in are accepted; a QA's attempt on a case never assigned to them is rejected with its reason", async () => {
     for (const staffNo of ['3001', '9001']) {

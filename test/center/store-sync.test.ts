@@ -17,7 +17,13 @@ import { pushItemSchema, type ParsedPushItem, type PullResponse } from '../../sh
 const engines = await enginesUnderTest();
 
 function attempt(policyNo: string, id = randomUUID()): ParsedPushItem {
-  return pushItemSchema.parse({ id, kind: 'attempt', policyNo, occurredAt: '2026-03-10T09:00:00+08:00', data: { channel: 'phone', outcome: 'connected', durationSec: 120 } });
+  return pushItemSchema.parse({
+    id,
+    kind: 'attempt',
+    policyNo,
+    occurredAt: '2026-03-10T09:00:00+08:00',
+    data: { channel: 'phone', outcome: 'connected', durationSec: 120 },
+  });
 }
 function result(policyNo: string, classification = 'standard', id = randomUUID()): ParsedPushItem {
   return pushItemSchema.parse({ id, kind: 'result', policyNo, occurredAt: '2026-03-10T09:05:00+08:00', data: { classification } });
@@ -34,12 +40,22 @@ describe.each(engines)('case centre store on $name', (engine) => {
 
   it('migrations are versioned and re-opening an up-to-date store changes nothing', async () => {
     const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-refresh-reuse-grace', '0003-work-orders', '0004-callbacks', '0005-phone-corrections', '0006-calendar-years']);
+    expect(rows.rows.map((r) => r.name)).toEqual([
+      '0001-initial',
+      '0002-refresh-reuse-grace',
+      '0003-work-orders',
+      '0004-callbacks',
+      '0005-phone-corrections',
+      '0006-calendar-years',
+    ]);
   });
 
   it('counts come back as numbers through toNum on both engines (PostgreSQL gives strings)', async () => {
     await seedCases(store, [prepared('P1000001'), prepared('P1000002')]);
-    const row = await store.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(toNum(row.n)).toBe(2);
     if (engine.name === 'postgres') expect(typeof row.n).toBe('string');
   });
@@ -124,7 +140,10 @@ describe.each(engines)('case centre store on $name', (engine) => {
     const row = await getCaseRow(store.db, 'P5000001');
     expect(row?.attempt_count).toBe(2);
     expect(row?.status).toBe('completed');
-    const n = await store.db.selectFrom('sync_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const n = await store.db
+      .selectFrom('sync_items')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(toNum(n.n)).toBe(3);
   });
 
@@ -136,7 +155,10 @@ describe.each(engines)('case centre store on $name', (engine) => {
     const a = attempt('P6000001');
     await applyPush(store, holder, [a]);
     const out = await applyPush(store, holder, [{ ...a, data: { ...(a as { data: object }).data, durationSec: 999 } } as ParsedPushItem, attempt('NOPE0001')]);
-    expect(out.acks.map((x) => [x.status, x.reason?.code])).toEqual([['rejected', 'id_reused'], ['rejected', 'unknown_case']]);
+    expect(out.acks.map((x) => [x.status, x.reason?.code])).toEqual([
+      ['rejected', 'id_reused'],
+      ['rejected', 'unknown_case'],
+    ]);
     const foreign = await applyPush(store, stranger, [attempt('P6000001')]);
     expect(foreign.acks[0].reason?.code).toBe('not_assigned');
     expect((await getCaseRow(store.db, 'P6000001'))?.attempt_count).toBe(1);
@@ -208,7 +230,10 @@ describe.each(engines)('case centre store on $name', (engine) => {
   });
 
   it('escalates cases near their deadline once and tells the holder', async () => {
-    await seedCases(store, [prepared('PA000001'), prepared('PA000002', { overrides: { dates: { receiptSigned: '2026-03-09', receiptEntered: '2026-03-09', receiptWrittenOff: '2026-03-09' } } })]);
+    await seedCases(store, [
+      prepared('PA000001'),
+      prepared('PA000002', { overrides: { dates: { receiptSigned: '2026-03-09', receiptEntered: '2026-03-09', receiptWrittenOff: '2026-03-09' } } }),
+    ]);
     await assignCases(store, { capacity: 60, actor: '9001' });
     const deadline1 = (await getCaseRow(store.db, 'PA000001'))?.deadline as string;
     // 5 working days from Tuesday 2026-03-10 reach Tuesday 03-17 (the window counts working days).

@@ -25,11 +25,27 @@ describe.each(engines)('team roster, phone-correction listing and result overrid
     center = await startTestCenter({ engine });
     const store = center.context.store;
     await seedCases(store, [prepared('PR000001'), prepared('PR000002'), prepared('PR000003', { team: 'B' })]);
-    for (const [no, to, by] of [['PR000001', '1001', '2001'], ['PR000002', '1002', '2001'], ['PR000003', '1101', '2101']]) {
+    for (const [no, to, by] of [
+      ['PR000001', '1001', '2001'],
+      ['PR000002', '1002', '2001'],
+      ['PR000003', '1101', '2101'],
+    ]) {
       expect((await reassignCase(store, no, to, by)).ok).toBe(true);
     }
     // An inactive agent of team A must not be offered as a colleague.
-    await store.db.insertInto('users').values({ staff_no: '1003', name: '离职坐席', role: 'agent', team: 'A', languages: '["mandarin"]', password_hash: 'x', active: 0, created_at: '2026-01-01T00:00:00Z' }).execute();
+    await store.db
+      .insertInto('users')
+      .values({
+        staff_no: '1003',
+        name: '离职坐席',
+        role: 'agent',
+        team: 'A',
+        languages: '["mandarin"]',
+        password_hash: 'x',
+        active: 0,
+        created_at: '2026-01-01T00:00:00Z',
+      })
+      .execute();
     for (const s of ['1001', '1002', '1101', '2001', '2101', '3001', '9001']) tokens[s] = await loginAs(center.url, s);
   });
   afterAll(async () => center.close());
@@ -67,7 +83,13 @@ describe.each(engines)('team roster, phone-correction listing and result overrid
     const client = new CenterClient({ baseUrl: center.url });
     expect((await client.login('1101', PASSWORD)).ok).toBe(true);
     const r = await client.roster();
-    expect(r.ok && r.value).toEqual({ team: 'B', members: [{ staffNo: '1101', name: '坐席丙', role: 'agent', languages: ['mandarin'] }, { staffNo: '2101', name: '组长B', role: 'team_lead', languages: ['mandarin'] }] });
+    expect(r.ok && r.value).toEqual({
+      team: 'B',
+      members: [
+        { staffNo: '1101', name: '坐席丙', role: 'agent', languages: ['mandarin'] },
+        { staffNo: '2101', name: '组长B', role: 'team_lead', languages: ['mandarin'] },
+      ],
+    });
   });
 
   it('lists phone corrections for the team’s branch work, by team and since, and audits each listing', async () => {
@@ -88,7 +110,15 @@ describe.each(engines)('team roster, phone-correction listing and result overrid
     expect(all.status).toBe(200);
     expect(all.json.value.hasMore).toBe(false);
     expect(all.json.value.items.map((i: { id: string }) => i.id)).toEqual([a1.id, a2.id]);
-    expect(all.json.value.items[0]).toMatchObject({ policyNo: 'PR000001', original: '13800138000', corrected: '13900139000', reason: '号码已停机', correctedBy: '1001', correctedAt: '2026-03-10T09:15:00+08:00', team: 'A' });
+    expect(all.json.value.items[0]).toMatchObject({
+      policyNo: 'PR000001',
+      original: '13800138000',
+      corrected: '13900139000',
+      reason: '号码已停机',
+      correctedBy: '1001',
+      correctedAt: '2026-03-10T09:15:00+08:00',
+      team: 'A',
+    });
     expect(all.json.value.items[1]).toMatchObject({ corrected: null, correctedBy: '1002' });
 
     const since = await get(`${center.url}/api/team/phone-corrections?since=${encodeURIComponent(between)}`, tokens['2001']);
@@ -113,12 +143,22 @@ describe.each(engines)('team roster, phone-correction listing and result overrid
     expect(reads).toHaveLength(3);
     expect(reads[reads.length - 1]).toMatchObject({ target: 'A', detail: { team: 'A', since: null, rows: 2 } });
     const changes = await readAudit(center.context.store, { action: 'case.phone_correction' });
-    expect(changes.map((e) => [e.actor, e.target]).sort()).toEqual([['1001', 'PR000001'], ['1002', 'PR000002'], ['1101', 'PR000003']]);
+    expect(changes.map((e) => [e.actor, e.target]).sort()).toEqual([
+      ['1001', 'PR000001'],
+      ['1002', 'PR000002'],
+      ['1101', 'PR000003'],
+    ]);
   });
 
   it('shows a result’s override in the team list and the case view', async () => {
     const override = { computedClassification: 'substandard', computedKinds: ['sub_unclear_answer'], reason: '客户当场补答清楚' };
-    const item = { id: randomUUID(), kind: 'result', policyNo: 'PR000001', occurredAt: '2026-03-10T09:40:00+08:00', data: { classification: 'standard', kinds: [], override } };
+    const item = {
+      id: randomUUID(),
+      kind: 'result',
+      policyNo: 'PR000001',
+      occurredAt: '2026-03-10T09:40:00+08:00',
+      data: { classification: 'standard', kinds: [], override },
+    };
     expect((await post(`${center.url}/api/sync/push`, { items: [item] }, tokens['1001'])).json.value.acks[0].status).toBe('accepted');
     const list = await get(`${center.url}/api/team/cases`, tokens['2001']);
     const rows = list.json.value as { policyNo: string; resultClass: string | null; override: unknown }[];
@@ -129,7 +169,13 @@ describe.each(engines)('team roster, phone-correction listing and result overrid
   });
 
   it('keeps the authorised family member who answered with the result; refuses one the rules do not allow', async () => {
-    const result = (proxy: unknown) => ({ id: randomUUID(), kind: 'result', policyNo: 'PR000002', occurredAt: '2026-03-10T10:00:00+08:00', data: { classification: 'standard', kinds: [], proxy } });
+    const result = (proxy: unknown) => ({
+      id: randomUUID(),
+      kind: 'result',
+      policyNo: 'PR000002',
+      occurredAt: '2026-03-10T10:00:00+08:00',
+      data: { classification: 'standard', kinds: [], proxy },
+    });
     const refused = await post(`${center.url}/api/sync/push`, { items: [result({ relation: 'neighbour', name: '王五', reason: 'busy' })] }, tokens['1002']);
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.json.error)).toMatch(/proxy/);

@@ -21,7 +21,27 @@ describe.skipIf(!haveOpenssl())('TLS deployment settings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'huifang-tls-'));
     const cert = join(dir, 'c.pem');
     const key = join(dir, 'k.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     const opened = await sqliteEngine.open();
     const server = await startHttpServer(await createContext(opened.store), { host: '127.0.0.1', port: 0, tls: { certFile: cert, keyFile: key } });
     try {

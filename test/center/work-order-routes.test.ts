@@ -89,11 +89,17 @@ describe('work orders over HTTP', () => {
     expect((await get(`${center.url}/api/team/work-orders?status=lost`, tokens['2001'])).json.error.code).toBe('invalid_request');
     const id = (await get(`${center.url}/api/team/work-orders?policyNo=PH000001`, tokens['2001'])).json.value[0].id as number;
     expect((await post(`${center.url}/api/team/work-orders/${id}/close`, { outcome: '' }, tokens['2001'])).json.error.code).toBe('invalid_request');
-    expect((await post(`${center.url}/api/team/work-orders/${id}/close`, { outcome: 'ok', admin: true }, tokens['2001'])).json.error.code).toBe('invalid_request');
+    expect((await post(`${center.url}/api/team/work-orders/${id}/close`, { outcome: 'ok', admin: true }, tokens['2001'])).json.error.code).toBe(
+      'invalid_request',
+    );
     // not late yet: no explanation accepted
-    expect((await post(`${center.url}/api/team/work-orders/${id}/late-explanation`, { explanation: '提前说明' }, tokens['2001'])).json.error.code).toBe('conflict');
+    expect((await post(`${center.url}/api/team/work-orders/${id}/late-explanation`, { explanation: '提前说明' }, tokens['2001'])).json.error.code).toBe(
+      'conflict',
+    );
     // the seller may not handle a mis-selling order (第18条)
-    expect((await post(`${center.url}/api/team/work-orders/${id}/close`, { outcome: '已处理', handledBy: 'A001' }, tokens['2001'])).json.error.code).toBe('invalid_request');
+    expect((await post(`${center.url}/api/team/work-orders/${id}/close`, { outcome: '已处理', handledBy: 'A001' }, tokens['2001'])).json.error.code).toBe(
+      'invalid_request',
+    );
     expect(await stateDigest(center.context.store)).toBe(before);
   });
 
@@ -114,6 +120,11 @@ describe('work orders over HTTP', () => {
     expect(closed.json.value).toMatchObject({ status: 'done', late: true, closedBy: '2001' });
     expect((await get(`${center.url}/api/team/work-orders?status=overdue`, tokens['2001'])).json.value).toEqual([]);
     const audit = await readAudit(store, { actor: '2001' });
-    expect(audit.filter((e) => e.target === 'PH000003').map((e) => e.action).sort()).toEqual(['work_order.close', 'work_order.late_explanation']);
+    expect(
+      audit
+        .filter((e) => e.target === 'PH000003')
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(['work_order.close', 'work_order.late_explanation']);
   });
 });

@@ -19,7 +19,10 @@ function result(policyNo: string, classification: string, kinds: string[] = [], 
 
 /** Seeds cases, assigns them and returns who holds each. */
 async function assigned(store: Store, policyNos: string[]): Promise<Map<string, string>> {
-  await seedCases(store, policyNos.map((p) => prepared(p)));
+  await seedCases(
+    store,
+    policyNos.map((p) => prepared(p)),
+  );
   await assignCases(store, { capacity: 60, actor: '9001' });
   const holders = new Map<string, string>();
   for (const p of policyNos) holders.set(p, (await getCaseRow(store.db, p))?.assigned_to as string);
@@ -32,18 +35,36 @@ describe('follow-up of a pushed result (scheme of docs/domain.md §6/§7)', () =
     expect(followUpForResult('standard', [], branch)).toBeNull();
     // forged signature and communication pushed together: the scheme lists forged signature first (第18条, 15 working days, not the seller)
     expect(followUpForResult('problem', ['communication', 'forged_signature'], branch)).toMatchObject({
-      workOrderKind: 'mis_selling_resolution', deadlineWorkingDays: 15, sellerMayHandle: false, owner: { branchCode: 'B9', branchName: '九分' }, ruleSource: 'kind',
+      workOrderKind: 'mis_selling_resolution',
+      deadlineWorkingDays: 15,
+      sellerMayHandle: false,
+      owner: { branchCode: 'B9', branchName: '九分' },
+      ruleSource: 'kind',
     });
-    expect(followUpForResult('problem', ['communication'], branch)).toMatchObject({ workOrderKind: 'problem_explanation', deadlineWorkingDays: 3, sellerMayHandle: false });
+    expect(followUpForResult('problem', ['communication'], branch)).toMatchObject({
+      workOrderKind: 'problem_explanation',
+      deadlineWorkingDays: 3,
+      sellerMayHandle: false,
+    });
     // bare codes are read with the category's prefix (ver_wrong_number, mis_payment_term)
-    expect(followUpForResult('verification', ['wrong_number'], branch)).toMatchObject({ workOrderKind: 'verification_contact', deadlineWorkingDays: 3, sellerMayHandle: true, ruleSource: 'kind' });
+    expect(followUpForResult('verification', ['wrong_number'], branch)).toMatchObject({
+      workOrderKind: 'verification_contact',
+      deadlineWorkingDays: 3,
+      sellerMayHandle: true,
+      ruleSource: 'kind',
+    });
     expect(followUpForResult('verification', ['shared_number'], branch)).toMatchObject({ sellerMayHandle: false });
     expect(followUpForResult('problem', ['payment_term'], branch)).toMatchObject({ workOrderKind: 'mis_selling_resolution', ruleSource: 'kind' });
     expect(followUpForResult('substandard', ['sub_payment_term'], branch)).toMatchObject({ workOrderKind: 'substandard_notice', sellerMayHandle: true });
   });
 
   it('unknown kinds fall back on the category, never on no order', () => {
-    expect(followUpForResult('problem', ['something_new'], branch)).toMatchObject({ workOrderKind: 'problem_explanation', deadlineWorkingDays: 3, sellerMayHandle: false, ruleSource: 'category' });
+    expect(followUpForResult('problem', ['something_new'], branch)).toMatchObject({
+      workOrderKind: 'problem_explanation',
+      deadlineWorkingDays: 3,
+      sellerMayHandle: false,
+      ruleSource: 'category',
+    });
     expect(followUpForResult('verification', [], branch)).toMatchObject({ workOrderKind: 'verification_contact', ruleSource: 'category' });
     expect(followUpForResult('substandard', [], branch)).toMatchObject({ workOrderKind: 'substandard_notice', ruleSource: 'category' });
   });
@@ -156,7 +177,10 @@ describe.each(engines)('work orders on $name', (engine) => {
     expect((await listWorkOrders(store.db, { late: true }, monday)).map((o) => o.policyNo)).toEqual(['PW000007']);
     const onTime = await closeWorkOrder(store, b.id, { outcome: '已确认正确联系电话' }, '2001', monday);
     expect(onTime.ok && onTime.value).toMatchObject({ status: 'done', late: false });
-    expect((await listWorkOrders(store.db, { status: 'done' }, '2026-04-30')).map((o) => [o.policyNo, o.late])).toEqual([['PW000007', true], ['PW000008', false]]);
+    expect((await listWorkOrders(store.db, { status: 'done' }, '2026-04-30')).map((o) => [o.policyNo, o.late])).toEqual([
+      ['PW000007', true],
+      ['PW000008', false],
+    ]);
 
     const actions = (await readAudit(store, { actor: '2001' })).map((e) => e.action);
     expect(actions.filter((x) => x === 'work_order.close')).toHaveLength(2);
@@ -172,7 +196,10 @@ describe.each(engines)('work orders on $name', (engine) => {
   });
 
   it('escalates by working days: from a Friday, 2 working days reach Tuesday; before 劳动节 they reach past it', async () => {
-    await seedCases(store, ['PE000001', 'PE000002', 'PE000003', 'PE000004'].map((p) => prepared(p)));
+    await seedCases(
+      store,
+      ['PE000001', 'PE000002', 'PE000003', 'PE000004'].map((p) => prepared(p)),
+    );
     const setDeadline = (p: string, d: string) => store.db.updateTable('cases').set({ deadline: d }).where('policy_no', '=', p).execute();
     await setDeadline('PE000001', '2026-03-17'); // Tue: within 2 working days of Fri 03-13 (Mon, Tue)
     await setDeadline('PE000002', '2026-03-18'); // Wed: not yet

@@ -40,7 +40,11 @@ async function outbox(page: Page): Promise<{ state: string; sealed: boolean; ite
         const sealed = typeof r.item === 'string' && r.item.startsWith('s1:');
         if (!sealed) return { state: r.state, sealed, item: r.item as never };
         const bytes = Uint8Array.from(atob((r.item as string).slice(3)), (c) => c.charCodeAt(0));
-        const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12), additionalData: enc.encode(`huifang-cache\u0000outbox\u0000${r.id}`) }, key, bytes.subarray(12));
+        const plain = await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: bytes.subarray(0, 12), additionalData: enc.encode(`huifang-cache\u0000outbox\u0000${r.id}`) },
+          key,
+          bytes.subarray(12),
+        );
         return { state: r.state, sealed, item: JSON.parse(new TextDecoder().decode(plain)) };
       }),
     );
@@ -114,7 +118,9 @@ describe('agent workflow through a real call (keyboard only)', () => {
     await page.getByRole('listbox', { name: '待回访队列' }).waitFor();
     expect(await queuePolicies(page)).not.toContain(policyNo);
 
-    await expect.poll(async () => (await outbox(page)).filter((e) => e.item.kind === 'result' && e.item.policyNo === policyNo).map((e) => e.state), { timeout: 20_000 }).toEqual(['delivered']);
+    await expect
+      .poll(async () => (await outbox(page)).filter((e) => e.item.kind === 'result' && e.item.policyNo === policyNo).map((e) => e.state), { timeout: 20_000 })
+      .toEqual(['delivered']);
     const result = (await outbox(page)).find((e) => e.item.kind === 'result' && e.item.policyNo === policyNo)!;
     expect(result.item.data.classification).toBe('standard');
     // Every outbox item is sealed at rest.
@@ -150,7 +156,9 @@ describe('agent workflow through a real call (keyboard only)', () => {
     await page.keyboard.press('Control+Enter');
     await page.getByRole('listbox', { name: '待回访队列' }).waitFor();
 
-    await expect.poll(async () => (await outbox(page)).filter((e) => e.item.kind === 'result' && e.item.policyNo === policyNo).map((e) => e.state), { timeout: 20_000 }).toEqual(['delivered']);
+    await expect
+      .poll(async () => (await outbox(page)).filter((e) => e.item.kind === 'result' && e.item.policyNo === policyNo).map((e) => e.state), { timeout: 20_000 })
+      .toEqual(['delivered']);
     const result = (await outbox(page)).find((e) => e.item.kind === 'result' && e.item.policyNo === policyNo)!;
     expect(result.item.data).toMatchObject({ classification: 'problem', kinds: ['forged_signature'] });
     await expect.poll(() => findManifests(rig.host.dataDir).length, { timeout: 15_000 }).toBe(recordingsBefore + 1);

@@ -105,7 +105,9 @@ describe('team lead listens in to an agent’s live call', () => {
     expect(loudest).toBeGreaterThan(0);
     const heard = await inboundAudio(lead);
     rig.log.push(`[listen-in] lead inbound: ${JSON.stringify(heard)} loudest=${loudest}`);
-    console.log(`[listen-in e2e] lead inbound ${heard.packets} packets, ${heard.bytes} bytes, energy ${heard.energy.toFixed(4)}, loudest level ${loudest.toFixed(4)}`);
+    console.log(
+      `[listen-in e2e] lead inbound ${heard.packets} packets, ${heard.bytes} bytes, energy ${heard.energy.toFixed(4)}, loudest level ${loudest.toFixed(4)}`,
+    );
     // Receive-only on the lead's side, send-only on the agent's: nothing goes into the agent's call.
     expect(await localDirection(lead)).toBe('recvonly');
     expect(await desk.evaluate(() => (window as unknown as { __peerConnections: unknown[] }).__peerConnections.length)).toBe(agentPcsBefore + 1);

@@ -94,7 +94,9 @@ describe('QA replays a recorded visit (real call, real recording)', () => {
     const at = await audio.evaluate((el: HTMLAudioElement) => el.currentTime);
     const duration = await audio.evaluate((el: HTMLAudioElement) => el.duration);
     rig.log.push(`[qa-review] duration ${duration}s; 3rd question at ${third}s, currentTime ${at}s`);
-    console.log(`[qa-review e2e] audio duration ${duration.toFixed(3)} s; offsets ${expected.map((x) => (x / 1000).toFixed(3)).join(', ')} s; after '3' currentTime ${at.toFixed(3)} s`);
+    console.log(
+      `[qa-review e2e] audio duration ${duration.toFixed(3)} s; offsets ${expected.map((x) => (x / 1000).toFixed(3)).join(', ')} s; after '3' currentTime ${at.toFixed(3)} s`,
+    );
     expect(Math.abs(at - third)).toBeLessThan(1);
     await expect.poll(() => questions.nth(2).getAttribute('aria-current')).toBe('true');
 

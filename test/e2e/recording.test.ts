@@ -53,11 +53,14 @@ describe('call recording through a real call (Kamailio, two Chromiums, web host)
     // The call's own times, as the session recorded them (answer → hang-up).
     const got: { s: CallSession | null } = { s: null };
     await expect
-      .poll(async () => {
-        const r = await page.evaluate((id) => window.huifang.session.get({ sessionId: id }), manifest.sessionId);
-        got.s = r.ok ? r.value : null;
-        return got.s?.endedAt ?? null;
-      }, { timeout: 5000 })
+      .poll(
+        async () => {
+          const r = await page.evaluate((id) => window.huifang.session.get({ sessionId: id }), manifest.sessionId);
+          got.s = r.ok ? r.value : null;
+          return got.s?.endedAt ?? null;
+        },
+        { timeout: 5000 },
+      )
       .not.toBeNull();
     const session = { value: got.s! };
     const callSeconds = (session.value.endedAt! - session.value.answeredAt!) / 1000;

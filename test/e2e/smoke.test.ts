@@ -22,7 +22,11 @@ describe('web host smoke test in Debian Chromium', () => {
   });
 
   it('loads the app, renders the first screen in Chinese and completes an IPC round trip', async () => {
-    keepArtefactsOnFailure('smoke', () => [page], () => [...log, ...host.log]);
+    keepArtefactsOnFailure(
+      'smoke',
+      () => [page],
+      () => [...log, ...host.log],
+    );
     await page.goto(host.url);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('回访坐席工作台');
     expect(await page.getByRole('heading', { name: '坐席登录' }).isVisible()).toBe(true);

@@ -36,10 +36,19 @@ describe('softphone through a real Kamailio, workstation and customer in two Chr
     expect(await page.getByRole('status', { name: '注册状态' }).textContent()).toContain('已注册');
   });
 
-  it('the mic check before a call hears the agent\'s microphone', async () => {
+  it("the mic check before a call hears the agent's microphone", async () => {
     rig.artefacts('softphone-mic-check');
     await page.getByRole('region', { name: '软电话' }).getByRole('button', { name: '测试麦克风' }).click();
-    await expect.poll(() => page.getByRole('list', { name: '软电话提示' }).textContent().catch(() => ''), { timeout: 10_000 }).toContain('麦克风正常');
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('list', { name: '软电话提示' })
+            .textContent()
+            .catch(() => ''),
+        { timeout: 10_000 },
+      )
+      .toContain('麦克风正常');
   });
 
   it('calls the customer; audio flows both ways; hold, resume and hang-up work', async () => {

@@ -55,7 +55,9 @@ describe('two desks sharing one case centre', () => {
     await outcome.waitFor();
     await outcome.getByRole('radio', { name: '指定同事' }).check({ timeout: 15_000 });
     const pick = outcome.getByRole('combobox', { name: '同事' });
-    expect(await pick.getByRole('option').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('（1002）'), expect.stringContaining('（2001，组长）')]));
+    expect(await pick.getByRole('option').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('（1002）'), expect.stringContaining('（2001，组长）')]),
+    );
     await pick.selectOption('1002');
     await pageA.keyboard.press('Control+Enter');
     await pageA.getByRole('listbox', { name: '待回访队列' }).waitFor();
@@ -66,7 +68,9 @@ describe('two desks sharing one case centre', () => {
     await pageB.getByRole('listbox', { name: '待回访队列' }).locator(`[data-policy="${policyNo}"]`).click();
     await pageB.getByRole('heading', { name: `回访件 ${policyNo}` }).waitFor();
     const phones = pageB.getByRole('listbox', { name: '联系电话' }).getByRole('option');
-    await expect.poll(() => phones.allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/已更正（1001，/), expect.stringMatching(/更正新增（1001，/)]));
+    await expect
+      .poll(() => phones.allTextContents(), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/已更正（1001，/), expect.stringMatching(/更正新增（1001，/)]));
     const callbacks = pageB.locator('.case-callbacks li');
     await expect.poll(() => callbacks.allTextContents(), { timeout: 15_000 }).toEqual([expect.stringContaining('1002')]);
 

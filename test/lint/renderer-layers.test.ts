@@ -13,30 +13,47 @@ const cjk = (filePath: string, code: string) => hits('huifang/no-cjk-literal', f
 
 describe('renderer layers: app → features → ui/data/audio/ipc/i18n (STYLE.md)', () => {
   it('a feature importing renderer/app/ fails lint, static, re-export or dynamic', async () => {
-    expect(await layers('renderer/features/queue/bad.ts', "import { startWorkstation } from '../../app/workstation';\nexport const s = startWorkstation;\n")).toBe(1);
+    expect(
+      await layers('renderer/features/queue/bad.ts', "import { startWorkstation } from '../../app/workstation';\nexport const s = startWorkstation;\n"),
+    ).toBe(1);
     expect(await layers('renderer/features/queue/bad.ts', "export { Workspace } from '../../app/workspace';\n")).toBe(1);
     expect(await layers('renderer/features/queue/bad.ts', "export const w = () => import('../../app/workspace');\n")).toBe(1);
   });
 
   it('a feature importing a feature it is not built on fails lint; an allowed one passes', async () => {
-    expect(await layers('renderer/features/softphone/bad.ts', "import { monitorActions } from '../monitor/monitor-actions';\nexport const m = monitorActions;\n")).toBe(1);
+    expect(
+      await layers('renderer/features/softphone/bad.ts', "import { monitorActions } from '../monitor/monitor-actions';\nexport const m = monitorActions;\n"),
+    ).toBe(1);
     expect(await layers('renderer/features/wizard/bad.ts', "import type { QueueRow } from '../queue/queue-store';\nexport type Q = QueueRow;\n")).toBe(1);
-    expect(await layers('renderer/features/recording/fine.ts', "import type { SoftphoneApi } from '../softphone/softphone-api';\nexport type S = SoftphoneApi;\n")).toBe(0);
+    expect(
+      await layers('renderer/features/recording/fine.ts', "import type { SoftphoneApi } from '../softphone/softphone-api';\nexport type S = SoftphoneApi;\n"),
+    ).toBe(0);
   });
 
   it('ui/, data/, audio/ and ipc/ import no feature and not the app', async () => {
     expect(await layers('renderer/ui/bad.ts', "import { useQueueStore } from '../features/queue/queue-store';\nexport const q = useQueueStore;\n")).toBe(1);
     expect(await layers('renderer/data/bad.ts', "import type { Workstation } from '../app/workstation';\nexport type W = Workstation;\n")).toBe(1);
-    expect(await layers('renderer/audio/bad.ts', "import { getSoftphone } from '../features/softphone/softphone-instance';\nexport const g = getSoftphone;\n")).toBe(1);
+    expect(
+      await layers('renderer/audio/bad.ts', "import { getSoftphone } from '../features/softphone/softphone-instance';\nexport const g = getSoftphone;\n"),
+    ).toBe(1);
   });
 
   it('the catalogue may name a feature union as a type only', async () => {
-    expect(await layers('renderer/i18n/fine.ts', "import type { CallPhase } from '../features/softphone/softphone-state';\nexport type P = CallPhase;\n")).toBe(0);
-    expect(await layers('renderer/i18n/bad.ts', "import { SoftphoneService } from '../features/softphone/softphone-service';\nexport const s = SoftphoneService;\n")).toBe(1);
+    expect(await layers('renderer/i18n/fine.ts', "import type { CallPhase } from '../features/softphone/softphone-state';\nexport type P = CallPhase;\n")).toBe(
+      0,
+    );
+    expect(
+      await layers('renderer/i18n/bad.ts', "import { SoftphoneService } from '../features/softphone/softphone-service';\nexport const s = SoftphoneService;\n"),
+    ).toBe(1);
   });
 
   it('the app may import any feature and shared hooks', async () => {
-    expect(await layers('renderer/app/fine.tsx', "import { QueueScreen } from '../features/queue/queue-screen';\nimport { useFocusOnMount } from '../ui/use-focus-on-mount';\nexport const x = [QueueScreen, useFocusOnMount];\n")).toBe(0);
+    expect(
+      await layers(
+        'renderer/app/fine.tsx',
+        "import { QueueScreen } from '../features/queue/queue-screen';\nimport { useFocusOnMount } from '../ui/use-focus-on-mount';\nexport const x = [QueueScreen, useFocusOnMount];\n",
+      ),
+    ).toBe(0);
   });
 });
 

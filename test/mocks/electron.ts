@@ -19,7 +19,10 @@ class FakeEmitter {
     for (const l of this.listeners.get(name) ?? []) l(...args);
   }
   removeListener(name: string, listener: Listener) {
-    this.listeners.set(name, (this.listeners.get(name) ?? []).filter((l) => l !== listener));
+    this.listeners.set(
+      name,
+      (this.listeners.get(name) ?? []).filter((l) => l !== listener),
+    );
     return this;
   }
 }
@@ -110,4 +113,17 @@ export const globalShortcut = { register: vi.fn(() => true), unregister: vi.fn()
 export const Notification = vi.fn();
 export const BrowserWindow = FakeBrowserWindow;
 
-export default { app, ipcMain, ipcRenderer, contextBridge, protocol, shell, session, safeStorage, powerSaveBlocker, globalShortcut, Notification, BrowserWindow };
+export default {
+  app,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  protocol,
+  shell,
+  session,
+  safeStorage,
+  powerSaveBlocker,
+  globalShortcut,
+  Notification,
+  BrowserWindow,
+};

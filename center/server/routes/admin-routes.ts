@@ -9,15 +9,17 @@ import { readRaw } from '../read-body';
 import { readJson } from '../read-body';
 import type { Route } from '../router';
 
-const userSchema = z.object({
-  staffNo: staffNoSchema,
-  name: z.string().min(1).max(40),
-  role: roleSchema,
-  team: z.string().min(1).max(40),
-  languages: z.array(z.string().min(1).max(30)).max(10).default(['mandarin']),
-  password: z.string().min(8).max(200),
-  active: z.boolean().default(true),
-}).strict();
+const userSchema = z
+  .object({
+    staffNo: staffNoSchema,
+    name: z.string().min(1).max(40),
+    role: roleSchema,
+    team: z.string().min(1).max(40),
+    languages: z.array(z.string().min(1).max(30)).max(10).default(['mandarin']),
+    password: z.string().min(8).max(200),
+    active: z.boolean().default(true),
+  })
+  .strict();
 
 const closeSchema = z.object({ reason: z.string().min(1).max(200) }).strict();
 
@@ -32,7 +34,12 @@ export const adminRoutes: Route[] = [
       if (!body.ok) return body;
       const { password, ...rest } = body.value;
       await upsertUser(center.store, { ...rest, passwordHash: await hashPassword(password) });
-      await audit(center.store.db, { actor: user.staffNo, action: 'admin.user_upsert', target: rest.staffNo, detail: { role: rest.role, team: rest.team, active: rest.active } });
+      await audit(center.store.db, {
+        actor: user.staffNo,
+        action: 'admin.user_upsert',
+        target: rest.staffNo,
+        detail: { role: rest.role, team: rest.team, active: rest.active },
+      });
       return { ok: true, value: { staffNo: rest.staffNo } };
     },
   },
@@ -43,7 +50,10 @@ export const adminRoutes: Route[] = [
     async handle({ center, url, user }) {
       const limit = Math.min(Number(url.searchParams.get('limit') ?? 200) || 200, 5000);
       await audit(center.store.db, { actor: user.staffNo, action: 'admin.audit_read', detail: { limit } });
-      return { ok: true, value: await readAudit(center.store, { limit, actor: url.searchParams.get('actor') ?? undefined, action: url.searchParams.get('action') ?? undefined }) };
+      return {
+        ok: true,
+        value: await readAudit(center.store, { limit, actor: url.searchParams.get('actor') ?? undefined, action: url.searchParams.get('action') ?? undefined }),
+      };
     },
   },
   {

@@ -39,10 +39,15 @@ export const calendarRoutes: Route[] = [
       if (!body.ok) return body;
       const pinned = url.searchParams.get('year');
       const expectedYear = pinned === null ? undefined : Number(pinned);
-      if (expectedYear !== undefined && !Number.isInteger(expectedYear)) return { ok: false, error: syncError('invalid_request', { en: `year=${pinned} is not a year` }) };
+      if (expectedYear !== undefined && !Number.isInteger(expectedYear))
+        return { ok: false, error: syncError('invalid_request', { en: `year=${pinned} is not a year` }) };
       const loaded = await loadHolidaySchedule(center.store, body.value, { actor: user.staffNo, today: center.today(), expectedYear });
       if (!loaded.ok) {
-        await audit(center.store.db, { actor: user.staffNo, action: 'calendar.load_refused', detail: { codes: loaded.errors.slice(0, 20).map((e) => e.code) } });
+        await audit(center.store.db, {
+          actor: user.staffNo,
+          action: 'calendar.load_refused',
+          detail: { codes: loaded.errors.slice(0, 20).map((e) => e.code) },
+        });
         return { ok: false, error: scheduleRefused(loaded.errors) };
       }
       center.notifier.notify([...loaded.value.touched]);

@@ -61,7 +61,16 @@ export const caseRoutes: Route[] = [
         .limit(limit)
         .execute();
       await audit(center.store.db, { actor: user.staffNo, action: 'personal_data.results_read', detail: { count: rows.length } });
-      return { ok: true, value: rows.map((r) => ({ id: r.id, policyNo: r.policy_no, by: r.staff_no, at: r.occurred_at, result: (JSON.parse(r.payload) as { data: unknown }).data })) };
+      return {
+        ok: true,
+        value: rows.map((r) => ({
+          id: r.id,
+          policyNo: r.policy_no,
+          by: r.staff_no,
+          at: r.occurred_at,
+          result: (JSON.parse(r.payload) as { data: unknown }).data,
+        })),
+      };
     },
   },
 ];

@@ -41,7 +41,15 @@ export const liveRoutes: Route[] = [
     roles: ['team_lead', 'admin'],
     async handle({ center, user, url }) {
       const q = teamLiveQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-      if (!q.success) return { ok: false, error: syncError('invalid_request', undefined, q.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message }))) };
+      if (!q.success)
+        return {
+          ok: false,
+          error: syncError(
+            'invalid_request',
+            undefined,
+            q.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })),
+          ),
+        };
       const team = q.data.team ?? user.team;
       const denied = requireTeam(user, team);
       if (denied) return { ok: false, error: denied };
@@ -55,7 +63,12 @@ export const liveRoutes: Route[] = [
           if (!live || live.entry.team !== team) return { staffNo: u.staffNo, name: u.name, state: null, receivedAt: null, stale: false };
           return { staffNo: u.staffNo, name: u.name, state: live.entry.state, receivedAt: new Date(live.entry.receivedAt).toISOString(), stale: live.stale };
         });
-      await audit(center.store.db, { actor: user.staffNo, action: 'team.live_read', target: team, detail: { agents: agents.length, working: agents.filter((a) => a.state?.case).length } });
+      await audit(center.store.db, {
+        actor: user.staffNo,
+        action: 'team.live_read',
+        target: team,
+        detail: { agents: agents.length, working: agents.filter((a) => a.state?.case).length },
+      });
       const value: TeamLiveResponse = { team, at: new Date(center.live.clock()).toISOString(), agents };
       return { ok: true, value };
     },

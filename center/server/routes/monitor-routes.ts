@@ -1,4 +1,11 @@
-import { monitorGrantRequestSchema, monitorVerifyRequestSchema, syncError, type MonitorGrant, type MonitorRefusal, type MonitorVerdict } from '../../../shared/sync';
+import {
+  monitorGrantRequestSchema,
+  monitorVerifyRequestSchema,
+  syncError,
+  type MonitorGrant,
+  type MonitorRefusal,
+  type MonitorVerdict,
+} from '../../../shared/sync';
 import { requireTeam } from '../../auth/roles';
 import { audit } from '../../store/audit-repo';
 import { findUser } from '../../store/users-repo';
@@ -47,7 +54,12 @@ export const monitorRoutes: Route[] = [
       const issued = center.monitor.issue(user.staffNo, agent.staffNo);
       const policyNo = state.case?.policyNo ?? null;
       const expiresAt = new Date(issued.expiresAt).toISOString();
-      await audit(center.store.db, { actor: user.staffNo, action: 'monitor.start', target: agent.staffNo, detail: { policyNo, sipUri: state.sipUri, expiresAt } });
+      await audit(center.store.db, {
+        actor: user.staffNo,
+        action: 'monitor.start',
+        target: agent.staffNo,
+        detail: { policyNo, sipUri: state.sipUri, expiresAt },
+      });
       const value: MonitorGrant = { grant: issued.grant, agent: agent.staffNo, agentName: agent.name, sipUri: state.sipUri, policyNo, expiresAt };
       return { ok: true, value };
     },
@@ -69,7 +81,12 @@ export const monitorRoutes: Route[] = [
       const lead = await findUser(center.store, checked.claims.lead);
       const mayListen = lead?.active && (lead.role === 'admin' || (lead.role === 'team_lead' && lead.team === user.team));
       if (!lead || !mayListen) return refuse('lead_inactive', checked.claims.lead);
-      await audit(center.store.db, { actor: user.staffNo, action: 'monitor.verified', target: lead.staffNo, detail: { expiresAt: new Date(checked.claims.exp * 1000).toISOString() } });
+      await audit(center.store.db, {
+        actor: user.staffNo,
+        action: 'monitor.verified',
+        target: lead.staffNo,
+        detail: { expiresAt: new Date(checked.claims.exp * 1000).toISOString() },
+      });
       const value: MonitorVerdict = { verdict: 'valid', lead: lead.staffNo, leadName: lead.name, expiresAt: new Date(checked.claims.exp * 1000).toISOString() };
       return { ok: true, value };
     },

@@ -4,11 +4,13 @@ import { phoneCorrectionsRepo } from '../../store/phone-corrections-repo';
 import type { Route } from '../router';
 import { readTeamQuery } from '../team-query';
 
-const querySchema = z.object({
-  since: z.string().datetime({ offset: true }).optional(),
-  team: z.string().min(1).max(40).optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
-}).strict();
+const querySchema = z
+  .object({
+    since: z.string().datetime({ offset: true }).optional(),
+    team: z.string().min(1).max(40).optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(500),
+  })
+  .strict();
 
 /**
  * GET /api/team/phone-corrections?since=ISO[&team=][&limit=] — phone numbers corrected at the

@@ -26,7 +26,20 @@ export const teamRoutes: Route[] = [
       if (denied) return { ok: false, error: denied };
       const rows = await center.store.db
         .selectFrom('cases')
-        .select(['policy_no', 'status', 'kind', 'priority', 'deadline', 'escalated', 'assigned_to', 'holder_phone', 'data', 'language', 'result_class', 'result_override'])
+        .select([
+          'policy_no',
+          'status',
+          'kind',
+          'priority',
+          'deadline',
+          'escalated',
+          'assigned_to',
+          'holder_phone',
+          'data',
+          'language',
+          'result_class',
+          'result_override',
+        ])
         .where('team', '=', team)
         .orderBy('priority')
         .orderBy('deadline')

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { closeWorkOrderRequestSchema, lateExplanationRequestSchema, policyNoSchema, syncError, workOrderStatusSchema, type SyncError } from '../../../shared/sync';
+import {
+  closeWorkOrderRequestSchema,
+  lateExplanationRequestSchema,
+  policyNoSchema,
+  syncError,
+  workOrderStatusSchema,
+  type SyncError,
+} from '../../../shared/sync';
 import { requireTeam } from '../../auth/roles';
 import { closeWorkOrder, explainLateWorkOrder, getWorkOrder, listWorkOrders } from '../../work-orders/work-orders-repo';
 import type { StoredUser } from '../../store/users-repo';
@@ -8,14 +15,16 @@ import { readJson } from '../read-body';
 import type { Route } from '../router';
 import { readTeamQuery } from '../team-query';
 
-const listQuerySchema = z.object({
-  team: z.string().min(1).max(40).optional(),
-  branch: z.string().min(1).max(60).optional(),
-  status: workOrderStatusSchema.optional(),
-  overdue: z.enum(['1', 'true', '0', 'false']).optional(),
-  policyNo: policyNoSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
-}).strict();
+const listQuerySchema = z
+  .object({
+    team: z.string().min(1).max(40).optional(),
+    branch: z.string().min(1).max(60).optional(),
+    status: workOrderStatusSchema.optional(),
+    overdue: z.enum(['1', 'true', '0', 'false']).optional(),
+    policyNo: policyNoSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(500),
+  })
+  .strict();
 
 const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

@@ -5,7 +5,22 @@ import { isRetryable, type ClientError } from '../center/client-error';
 import type { OfflineCredentials } from './offline-credentials';
 
 /** The part of the centre helper's `CenterClient` the link uses (tests pass a fake). */
-export type CenterClientLike = Pick<CenterClient, 'login' | 'logout' | 'pull' | 'push' | 'roster' | 'deskConfig' | 'publishLive' | 'teamLive' | 'monitorGrant' | 'monitorVerify' | 'subscribe' | 'restore' | 'session'>;
+export type CenterClientLike = Pick<
+  CenterClient,
+  | 'login'
+  | 'logout'
+  | 'pull'
+  | 'push'
+  | 'roster'
+  | 'deskConfig'
+  | 'publishLive'
+  | 'teamLive'
+  | 'monitorGrant'
+  | 'monitorVerify'
+  | 'subscribe'
+  | 'restore'
+  | 'session'
+>;
 
 /** What the link needs from its host. */
 export interface CenterLinkOptions {

@@ -219,7 +219,10 @@ export class CenterClient {
       setState('connecting');
       const url = new URL(CHANNEL_PATH, this.options.baseUrl);
       url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-      const socket = new WebSocket(url, { headers: this.tokens ? { authorization: `Bearer ${this.tokens.accessToken}` } : {}, handshakeTimeout: this.timeoutMs });
+      const socket = new WebSocket(url, {
+        headers: this.tokens ? { authorization: `Bearer ${this.tokens.accessToken}` } : {},
+        handshakeTimeout: this.timeoutMs,
+      });
       ws = socket;
       socket.on('open', () => {
         delay = firstDelay;

@@ -26,7 +26,10 @@ export interface FlushOutcome {
 export class SyncOutbox {
   private items: PushItem[];
 
-  constructor(private readonly storage: OutboxStorage = memoryStorage(), private readonly batchSize = 50) {
+  constructor(
+    private readonly storage: OutboxStorage = memoryStorage(),
+    private readonly batchSize = 50,
+  ) {
     this.items = storage.load();
   }
 

@@ -34,7 +34,15 @@ export async function createRecordingServices(
   let policy: AccessPolicy = denyAllPolicy;
   const delegatingPolicy: AccessPolicy = { authorize: (request) => policy.authorize(request), identify: (caller) => policy.identify?.(caller) ?? null };
   const accessLog = new AccessLog(path.join(caps.dataDir, 'recording-access.log'), fs);
-  const recording = new RecordingService({ dataDir: caps.dataDir, fs, key: keys.recording, emit: caps.emit, policy: delegatingPolicy, accessLog, now: options.now });
+  const recording = new RecordingService({
+    dataDir: caps.dataDir,
+    fs,
+    key: keys.recording,
+    emit: caps.emit,
+    policy: delegatingPolicy,
+    accessLog,
+    now: options.now,
+  });
   const sessions = new CallSessionStore({
     dataDir: caps.dataDir,
     fs,

@@ -8,13 +8,16 @@ import type { RecordingService } from './recording-service';
 export function registerRecordingHandlers(router: IpcRouter, recording: RecordingService, sessions: CallSessionStore): void {
   router.register({
     'session:open': (req, caller) =>
-      sessions.open({
-        caseId: req.caseId ?? null,
-        agentId: req.agentId ?? null,
-        scriptId: req.scriptId ?? null,
-        scriptVersion: req.scriptVersion ?? null,
-        contractEndDate: req.contractEndDate ?? null,
-      }, caller),
+      sessions.open(
+        {
+          caseId: req.caseId ?? null,
+          agentId: req.agentId ?? null,
+          scriptId: req.scriptId ?? null,
+          scriptVersion: req.scriptVersion ?? null,
+          contractEndDate: req.contractEndDate ?? null,
+        },
+        caller,
+      ),
     'session:setCallInfo': async (req) => {
       await sessions.setCallInfo(req);
       return { ok: true as const };
@@ -24,7 +27,13 @@ export function registerRecordingHandlers(router: IpcRouter, recording: Recordin
       return { ok: true as const };
     },
     'session:close': (req) =>
-      sessions.close({ sessionId: req.sessionId, answers: req.answers ?? {}, outcome: req.outcome ?? null, outcomeNote: req.outcomeNote ?? null, endedAt: req.endedAt }),
+      sessions.close({
+        sessionId: req.sessionId,
+        answers: req.answers ?? {},
+        outcome: req.outcome ?? null,
+        outcomeNote: req.outcomeNote ?? null,
+        endedAt: req.endedAt,
+      }),
     'session:list': (req, caller) => sessions.listFor({ caseId: req.caseId, limit: req.limit ?? 100 }, caller),
     'session:get': (req, caller) => sessions.view(req.sessionId, caller),
     'session:delete': async (req, caller) => {

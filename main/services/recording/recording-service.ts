@@ -65,7 +65,16 @@ export class RecordingService {
     if (await this.o.fs.exists(paths.manifest)) throw new DomainError('该通话的录音已完成，不能重新开始。');
     const startedAt = this.now();
     const m: RecordingMeta = { sessionId, startedAt, ...meta, gaps: [] };
-    const active: Active = { meta: m, state: 'recording', reason: null, frameIndex: 0, partBytes: 0, expectedSeq: 0, lastStoredAt: startedAt, queue: Promise.resolve() };
+    const active: Active = {
+      meta: m,
+      state: 'recording',
+      reason: null,
+      frameIndex: 0,
+      partBytes: 0,
+      expectedSeq: 0,
+      lastStoredAt: startedAt,
+      queue: Promise.resolve(),
+    };
     this.active.set(sessionId, active);
     try {
       await this.o.fs.mkdirp(paths.dir);
@@ -159,7 +168,9 @@ export class RecordingService {
       if ((await this.o.fs.exists(paths.manifest)) || !(await this.o.fs.exists(paths.meta))) continue;
       try {
         const meta = JSON.parse((await this.o.fs.readFile(paths.meta)).toString('utf8')) as RecordingMeta;
-        recovered.push(await finaliseRecording({ fs: this.o.fs, key: this.o.key, dataDir: this.o.dataDir, meta: { ...meta, sessionId }, recovered: true, now: this.now() }));
+        recovered.push(
+          await finaliseRecording({ fs: this.o.fs, key: this.o.key, dataDir: this.o.dataDir, meta: { ...meta, sessionId }, recovered: true, now: this.now() }),
+        );
       } catch (err) {
         this.o.emit('app:notice', { level: 'error', message: `恢复录音 ${sessionId} 失败：${err instanceof Error ? err.message : String(err)}` });
       }

@@ -192,8 +192,7 @@ function writeWebm(ebml: Buffer, infoChildren: Buffer[], durationTicks: number, 
   const info = element(Id.Info, ...infoChildren, floatElement(Id.Duration, durationTicks));
   const clusterBufs = clusters.map((c) => element(Id.Cluster, uintElement(Id.Timecode, c.timecode), ...c.blocks.map((b) => b.raw)));
   // SeekHead entries use fixed-width positions so its size is known before the positions are.
-  const seekEntry = (id: number, position: number) =>
-    element(Id.Seek, element(Id.SeekID, idPayload(id)), uintElement(Id.SeekPosition, position, 6));
+  const seekEntry = (id: number, position: number) => element(Id.Seek, element(Id.SeekID, idPayload(id)), uintElement(Id.SeekPosition, position, 6));
   const seekSize = element(Id.SeekHead, seekEntry(Id.Info, 0), seekEntry(Id.Tracks, 0), seekEntry(Id.Cues, 0)).length;
   const infoPos = seekSize;
   const tracksPos = infoPos + info.length;

@@ -105,7 +105,13 @@ export class CallSessionStore {
   }
 
   /** Closes a session with answers and outcome; attaches the recording's manifest and gaps. */
-  async close(req: { sessionId: string; answers: Record<string, string>; outcome: string | null; outcomeNote: string | null; endedAt?: number }): Promise<CallSession> {
+  async close(req: {
+    sessionId: string;
+    answers: Record<string, string>;
+    outcome: string | null;
+    outcomeNote: string | null;
+    endedAt?: number;
+  }): Promise<CallSession> {
     const info = await this.o.recordingInfo(req.sessionId);
     return this.update(req.sessionId, (s) => {
       if (s.state === 'closed') throw new DomainError('通话记录已关闭。');
@@ -211,14 +217,33 @@ export class CallSessionStore {
     return s.retention;
   }
 
-  private async authorize(action: RecordingAction, sessionId: string, caller: CallerContext, refusal: string | null, detail: string | null = null, owner?: string | null) {
+  private async authorize(
+    action: RecordingAction,
+    sessionId: string,
+    caller: CallerContext,
+    refusal: string | null,
+    detail: string | null = null,
+    owner?: string | null,
+  ) {
     const decision = await this.o.policy.authorize({ action, sessionId, caller, ...(owner !== undefined ? { owner } : {}) });
-    await this.log(action, sessionId, caller, decision.allowed && refusal === null ? decision : { ...decision, allowed: false }, !decision.allowed ? decision.reason : (refusal ?? detail));
+    await this.log(
+      action,
+      sessionId,
+      caller,
+      decision.allowed && refusal === null ? decision : { ...decision, allowed: false },
+      !decision.allowed ? decision.reason : (refusal ?? detail),
+    );
     if (!decision.allowed) throw new DomainError(decision.reason);
     if (refusal !== null) throw new DomainError(refusal);
   }
 
-  private log(action: RecordingAction, sessionId: string, caller: CallerContext, decision: { allowed: boolean; identity: AccessIdentity | null }, detail: string | null): Promise<void> {
+  private log(
+    action: RecordingAction,
+    sessionId: string,
+    caller: CallerContext,
+    decision: { allowed: boolean; identity: AccessIdentity | null },
+    detail: string | null,
+  ): Promise<void> {
     return this.o.accessLog.append({
       at: new Date(this.now()).toISOString(),
       who: decision.identity?.userId ?? null,
@@ -251,7 +276,10 @@ export class CallSessionStore {
     };
     const prev = this.locks.get(sessionId) ?? Promise.resolve();
     const next = prev.then(run, run);
-    this.locks.set(sessionId, next.catch(() => undefined));
+    this.locks.set(
+      sessionId,
+      next.catch(() => undefined),
+    );
     return next;
   }
 }

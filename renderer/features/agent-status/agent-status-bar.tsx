@@ -57,7 +57,12 @@ export function AgentStatusBar({ onPause, onResume }: { onPause: (reason: PauseR
         >
           <label>
             {messages.agentStatus.reasonLabel}
-            <select autoFocus value={choice} onChange={(e) => setChoice(e.target.value as PauseReason)} onKeyDown={(e) => e.key === 'Escape' && setChoosing(false)}>
+            <select
+              autoFocus
+              value={choice}
+              onChange={(e) => setChoice(e.target.value as PauseReason)}
+              onKeyDown={(e) => e.key === 'Escape' && setChoosing(false)}
+            >
               {PAUSE_REASONS.map((r) => (
                 <option key={r} value={r}>
                   {messages.agentStatus.reasons[r]}

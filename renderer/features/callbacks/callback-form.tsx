@@ -82,14 +82,25 @@ export function CallbackForm({
     setS(next);
     const { at, timeProblem, blocking } = assess(next);
     const owner = next.owner === 'mine' ? me : next.owner === 'anyone' ? null : next.colleague;
-    onChange(blocking ? null : { dueAt: at.toISOString(), owner, note: next.note.trim(), overrideReason: timeProblem === 'after_deadline' ? next.override.trim() : null });
+    onChange(
+      blocking
+        ? null
+        : { dueAt: at.toISOString(), owner, note: next.note.trim(), overrideReason: timeProblem === 'after_deadline' ? next.override.trim() : null },
+    );
   };
 
   const { timeProblem, blocking } = assess(s);
   const chosen = members.find((m) => m.staffNo === s.colleague);
   const gap = s.owner === 'colleague' ? languageGap(chosen, language) : null;
   const owners: readonly OwnerChoice[] = ['mine', 'anyone', 'colleague'];
-  const status = roster === null ? messages.callbacks.rosterLoading : roster.source === 'none' ? messages.callbacks.rosterNone : roster.source === 'cached' ? messages.callbacks.rosterCached(roster.fetchedAt ?? '') : '';
+  const status =
+    roster === null
+      ? messages.callbacks.rosterLoading
+      : roster.source === 'none'
+        ? messages.callbacks.rosterNone
+        : roster.source === 'cached'
+          ? messages.callbacks.rosterCached(roster.fetchedAt ?? '')
+          : '';
   const words = messages.callbacks.timeWords(new Date(s.when));
 
   // Chromium stops Tab on every part of a datetime-local input (month, day, year, hour, …);
@@ -125,7 +136,13 @@ export function CallbackForm({
       <div role="radiogroup" aria-label={messages.callbacks.owner} className="callback-owners" ref={owners$}>
         {owners.map((o) => (
           <label key={o} className="check">
-            <input type="radio" name="callback-owner" checked={s.owner === o} disabled={o === 'colleague' && members.length === 0} onChange={() => update({ owner: o })} />
+            <input
+              type="radio"
+              name="callback-owner"
+              checked={s.owner === o}
+              disabled={o === 'colleague' && members.length === 0}
+              onChange={() => update({ owner: o })}
+            />
             {messages.callbacks.owners[o]}
           </label>
         ))}

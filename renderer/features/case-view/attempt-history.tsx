@@ -13,7 +13,8 @@ export function AttemptHistory({ attempts }: { attempts: readonly AttemptRecord[
         <ol>
           {sorted.map((a) => (
             <li key={a.id}>
-              <time dateTime={a.occurredAt}>{a.occurredAt.slice(0, 16).replace('T', ' ')}</time> · {messages.caseView.outcomes[a.outcome] ?? a.outcome} · {a.agent}
+              <time dateTime={a.occurredAt}>{a.occurredAt.slice(0, 16).replace('T', ' ')}</time> · {messages.caseView.outcomes[a.outcome] ?? a.outcome} ·{' '}
+              {a.agent}
               {a.note ? ` · ${a.note}` : ''}
             </li>
           ))}

@@ -53,7 +53,10 @@ export function CaseView({
   // Colleagues by name (the cached team roster), falling back to the staff number.
   const roster = useSetting(db, 'teamRoster');
   const ownerName = (staffNo: string) => (staffNo === me ? messages.caseView.ownerMe : (roster?.members.find((m) => m.staffNo === staffNo)?.name ?? staffNo));
-  const onFile = useMemo(() => policy?.policyholder.phones ?? ((record.data as { policyholder?: { phones?: string[] } }).policyholder?.phones ?? []), [policy, record]);
+  const onFile = useMemo(
+    () => policy?.policyholder.phones ?? (record.data as { policyholder?: { phones?: string[] } }).policyholder?.phones ?? [],
+    [policy, record],
+  );
   // A correction just saved here counts at once, before the cache's live query brings it back
   // (it opens sealed rows asynchronously): D right after saving must dial the corrected number.
   const [justSaved, setJustSaved] = useState<{ policyNo: string; rows: readonly PhoneCorrection[] }>({ policyNo, rows: [] });
@@ -114,7 +117,11 @@ export function CaseView({
     <section className="case-view" aria-labelledby="case-title" ref={rootRef} tabIndex={interactive ? -1 : undefined}>
       <h2 id="case-title">{messages.caseView.title(policyNo)}</h2>
       <CaseDeadline db={db} deadline={record.deadline} />
-      {policy ? <PolicyFacts policy={policy} revealed={revealed} language={record.language ?? null} /> : <p className="form-error">{messages.caseView.invalidCase}</p>}
+      {policy ? (
+        <PolicyFacts policy={policy} revealed={revealed} language={record.language ?? null} />
+      ) : (
+        <p className="form-error">{messages.caseView.invalidCase}</p>
+      )}
       <PhoneList
         entries={entries}
         selected={active}

@@ -51,7 +51,17 @@ export function PhoneList({
   );
 }
 
-function CorrectionForm({ original, shown, onSave, onCancel }: { original: string; shown: string; onSave: (o: string, c: string, r: string) => Promise<void>; onCancel: () => void }) {
+function CorrectionForm({
+  original,
+  shown,
+  onSave,
+  onCancel,
+}: {
+  original: string;
+  shown: string;
+  onSave: (o: string, c: string, r: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [corrected, setCorrected] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -78,9 +88,7 @@ function CorrectionForm({ original, shown, onSave, onCancel }: { original: strin
   };
   return (
     <form className="correction" aria-label={messages.caseView.correctTitle} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
-      <p>
-        {messages.common.labelled(messages.caseView.correctTitle, shown)}
-      </p>
+      <p>{messages.common.labelled(messages.caseView.correctTitle, shown)}</p>
       <label>
         {messages.caseView.correctNew}
         <input ref={numberRef} autoFocus inputMode="tel" value={corrected} onChange={(e) => setCorrected(e.target.value)} />

@@ -46,7 +46,10 @@ export function PolicyFacts({ policy, revealed, language }: { policy: PolicyCase
     [f.gender, policy.policyholder.gender ? messages.caseView.genders[policy.policyholder.gender] : '—'],
     [f.age, age === null ? '—' : messages.caseView.age(age)],
     [f.idNumber, <MaskedValue key="id" value={policy.policyholder.idNumber} masked={maskIdNumber(policy.policyholder.idNumber)} revealed={revealed} />],
-    [f.address, <MaskedValue key="ad" value={policy.policyholder.address ?? '—'} masked={maskAddress(policy.policyholder.address) || '—'} revealed={revealed} />],
+    [
+      f.address,
+      <MaskedValue key="ad" value={policy.policyholder.address ?? '—'} masked={maskAddress(policy.policyholder.address) || '—'} revealed={revealed} />,
+    ],
     [f.language, language ? languageName(language) : languageName('mandarin')],
   ];
   return (
@@ -61,7 +64,9 @@ export function PolicyFacts({ policy, revealed, language }: { policy: PolicyCase
         {policy.insured.relationship !== 'self' ? (
           <p className="insured-line">
             {messages.common.labelled(messages.caseView.insured, policy.insured.name ?? '—')}
-            {messages.common.aside(messages.common.labelled(messages.caseView.fields.relationship, messages.caseView.relationships[policy.insured.relationship]))}
+            {messages.common.aside(
+              messages.common.labelled(messages.caseView.fields.relationship, messages.caseView.relationships[policy.insured.relationship]),
+            )}
           </p>
         ) : null}
       </section>

@@ -17,7 +17,12 @@ import { ListenButton, MonitorStatus } from '../monitor/monitor-controls';
 /** 是/否/不清楚/拒答, or the branch's label from the script (`branch:busy` → 客户不便（预约回呼）). */
 function answerText(stepId: string, answer: string): string {
   if (answer in ANSWER_LABELS) return ANSWER_LABELS[answer as Answer];
-  return branchAnswerLabel(DEFAULT_SCRIPT.steps.find((s) => s.id === stepId), answer) ?? answer;
+  return (
+    branchAnswerLabel(
+      DEFAULT_SCRIPT.steps.find((s) => s.id === stepId),
+      answer,
+    ) ?? answer
+  );
 }
 
 const since = (iso: string, now: number) => formatDuration(now - Date.parse(iso));
@@ -42,7 +47,9 @@ function Row({ agent, name, now, selected, onSelect }: { agent: LiveAgent; name:
   const s = agent.state;
   const alert = rowAlert(agent, now);
   const script = s?.script ?? null;
-  const classes = ['live-row', selected ? 'is-selected' : '', alert ? 'is-alert' : '', agent.stale ? 'is-stale' : '', s ? '' : 'is-signed-out'].filter(Boolean).join(' ');
+  const classes = ['live-row', selected ? 'is-selected' : '', alert ? 'is-alert' : '', agent.stale ? 'is-stale' : '', s ? '' : 'is-signed-out']
+    .filter(Boolean)
+    .join(' ');
   return (
     <tr className={classes} aria-selected={selected} data-staff={agent.staffNo} onClick={onSelect}>
       <td>{agent.staffNo}</td>
@@ -62,7 +69,11 @@ function Row({ agent, name, now, selected, onSelect }: { agent: LiveAgent; name:
             <span className="live-question-no">{messages.live.questionNo(script.stepIndex, script.stepCount)}</span> {script.questionText}
           </>
         ) : script ? (
-          script.endReason ? messages.live.scriptEndedWith(script.endReason) : messages.live.scriptEnded
+          script.endReason ? (
+            messages.live.scriptEndedWith(script.endReason)
+          ) : (
+            messages.live.scriptEnded
+          )
         ) : (
           messages.live.none
         )}
@@ -154,7 +165,14 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
           </thead>
           <tbody>
             {agents.map((a) => (
-              <Row key={a.staffNo} agent={a} name={names.get(a.staffNo) ?? a.name} now={now} selected={a.staffNo === selectedNo} onSelect={() => setSelectedNo(a.staffNo)} />
+              <Row
+                key={a.staffNo}
+                agent={a}
+                name={names.get(a.staffNo) ?? a.name}
+                now={now}
+                selected={a.staffNo === selectedNo}
+                onSelect={() => setSelectedNo(a.staffNo)}
+              />
             ))}
           </tbody>
         </table>

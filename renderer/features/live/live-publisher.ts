@@ -117,7 +117,12 @@ export function startLivePublisher(options: LivePublisherOptions): { stop(): voi
     dirty = true;
     schedule();
   };
-  const unsubscribers = [useAgentStatusStore.subscribe(changed), options.visit.subscribe(changed), useWizardStore.subscribe(changed), useSoftphoneStore.subscribe((s, prev) => s.call !== prev.call && changed())];
+  const unsubscribers = [
+    useAgentStatusStore.subscribe(changed),
+    options.visit.subscribe(changed),
+    useWizardStore.subscribe(changed),
+    useSoftphoneStore.subscribe((s, prev) => s.call !== prev.call && changed()),
+  ];
   const heartbeat = setInterval(() => {
     force = true;
     changed();

@@ -115,8 +115,19 @@ export class MonitorListener {
     if (!leg) return;
     leg.stoppedByLead = true;
     const { inviter } = leg;
-    const ended = inviter.state === SessionState.Established ? inviter.bye() : inviter.state === SessionState.Initial || inviter.state === SessionState.Establishing ? inviter.cancel() : Promise.resolve();
-    const sent = await Promise.race([ended.then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+    const ended =
+      inviter.state === SessionState.Established
+        ? inviter.bye()
+        : inviter.state === SessionState.Initial || inviter.state === SessionState.Establishing
+          ? inviter.cancel()
+          : Promise.resolve();
+    const sent = await Promise.race([
+      ended.then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
+    ]);
     if (!sent && this.finish(leg)) {
       this.deps.dispatch({ type: 'ended', level: 'info', text: messages.monitor.stopped });
       void inviter.dispose().catch(() => undefined);
@@ -138,7 +149,12 @@ export class MonitorListener {
   private endOf(leg: Leg, wasUp: boolean): MonitorAction {
     if (leg.stoppedByLead) return { type: 'ended', level: 'info', text: messages.monitor.stopped };
     if (wasUp) return { type: 'ended', level: 'info', text: messages.monitor.agentCallEnded };
-    if (leg.rejected) return { type: 'ended', level: 'error', text: leg.rejected.code === 480 ? messages.monitor.notInCall : messages.monitor.refusedByDesk(leg.rejected.code, leg.rejected.phrase) };
+    if (leg.rejected)
+      return {
+        type: 'ended',
+        level: 'error',
+        text: leg.rejected.code === 480 ? messages.monitor.notInCall : messages.monitor.refusedByDesk(leg.rejected.code, leg.rejected.phrase),
+      };
     return { type: 'ended', level: 'error', text: messages.monitor.failed(messages.monitor.noAnswerOrNetwork) };
   }
 

@@ -35,7 +35,11 @@ export function OutcomeFacts({
         <dt>{interim ? messages.outcome.interimWhat : messages.outcome.kinds}</dt>
         <dd>
           {interim ? (
-            endReason ? messages.wizard.endReasonLabel(endReason) : messages.outcome.notReached
+            endReason ? (
+              messages.wizard.endReasonLabel(endReason)
+            ) : (
+              messages.outcome.notReached
+            )
           ) : c.kinds.length === 0 ? (
             messages.outcome.noKinds
           ) : (
@@ -62,7 +66,8 @@ export function OutcomeFacts({
             messages.outcome.interimFollowUp(maxAttempts, messages.common.withAside(c.categoryLabel.zh, messages.common.list(c.kinds.map((k) => k.label.zh))))
           ) : c.followUp ? (
             <>
-              {messages.outcome.workOrders[c.followUp.workOrderKind]} · {messages.outcome.deadline(c.followUp.deadlineWorkingDays)} · {messages.outcome.owner(c.followUp.owner.branchName)}
+              {messages.outcome.workOrders[c.followUp.workOrderKind]} · {messages.outcome.deadline(c.followUp.deadlineWorkingDays)} ·{' '}
+              {messages.outcome.owner(c.followUp.owner.branchName)}
               {c.followUp.sellerMayHandle ? '' : ` · ${messages.outcome.sellerMayNot}`}
             </>
           ) : (

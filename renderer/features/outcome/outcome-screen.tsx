@@ -113,7 +113,9 @@ export function OutcomeScreen({
       <h2 id="outcome-title">{messages.outcome.title}</h2>
       <OutcomeFacts decision={decision} proxy={proxy} endReason={endReason} maxAttempts={maxAttempts} />
       {decision.kind === 'interim' ? <p className="outcome-note">{messages.outcome.interim(attemptNo, maxAttempts)}</p> : null}
-      {decision.kind === 'final' && decision.attemptOutcome !== null ? <p className="outcome-note">{messages.outcome.becameVerification(maxAttempts)}</p> : null}
+      {decision.kind === 'final' && decision.attemptOutcome !== null ? (
+        <p className="outcome-note">{messages.outcome.becameVerification(maxAttempts)}</p>
+      ) : null}
       {changing ? (
         <OverrideFields computed={c} draft={draft} onChange={setDraft} />
       ) : (

@@ -57,7 +57,9 @@ export interface VisitWritten {
 
 /** Final category and kinds after an override. */
 export function finalOutcome(r: NonNullable<VisitRecord['result']>): { category: string; kinds: string[] } {
-  return r.override ? { category: r.override.category, kinds: [...r.override.kinds] } : { category: r.classification.category, kinds: r.classification.kinds.map((k) => k.code) };
+  return r.override
+    ? { category: r.override.category, kinds: [...r.override.kinds] }
+    : { category: r.classification.category, kinds: r.classification.kinds.map((k) => k.code) };
 }
 
 type ResultClass = 'standard' | 'substandard' | 'problem' | 'verification';
@@ -196,10 +198,18 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
     await db.sessions.put(storedSession);
     if (storedCallback) {
       // An earlier open callback of the case is superseded by the new booking.
-      await db.callbacks.where('policyNo').equals(v.policyNo).filter((c) => c.state === 'pending' || c.state === 'notified').modify({ state: 'done' });
+      await db.callbacks
+        .where('policyNo')
+        .equals(v.policyNo)
+        .filter((c) => c.state === 'pending' || c.state === 'notified')
+        .modify({ state: 'done' });
       await db.callbacks.add(storedCallback);
     } else {
-      await db.callbacks.where('policyNo').equals(v.policyNo).filter((c) => c.state === 'notified').modify({ state: 'done' });
+      await db.callbacks
+        .where('policyNo')
+        .equals(v.policyNo)
+        .filter((c) => c.state === 'notified')
+        .modify({ state: 'done' });
     }
     for (const e of entries) await enqueueOutbox(db, e);
     if (v.result && resultId && final) {
@@ -209,7 +219,11 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
       const c = await db.cases.get(v.policyNo);
       if (c) {
         const attempts = await db.attempts.where('policyNo').equals(v.policyNo).count();
-        const open = await db.callbacks.where('policyNo').equals(v.policyNo).filter((x) => x.state === 'pending').sortBy('dueAt');
+        const open = await db.callbacks
+          .where('policyNo')
+          .equals(v.policyNo)
+          .filter((x) => x.state === 'pending')
+          .sortBy('dueAt');
         await db.queue.put(toQueueRow(c, c.summary, { callbackAt: open[0]?.dueAt ?? null, attempts, localState: 'open' }, now));
       }
     }

@@ -43,6 +43,7 @@ export function countdown(deadline: string | null, now: number, calendar: Workin
   const days = Math.floor(left / DAY);
   const hours = Math.floor((left % DAY) / 3_600_000);
   const minutes = Math.floor((left % 3_600_000) / 60_000);
-  const text = days > 0 ? messages.queue.left.daysHours(days, hours) : hours > 0 ? messages.queue.left.hoursMinutes(hours, minutes) : messages.queue.left.minutes(minutes);
+  const text =
+    days > 0 ? messages.queue.left.daysHours(days, hours) : hours > 0 ? messages.queue.left.hoursMinutes(hours, minutes) : messages.queue.left.minutes(minutes);
   return { text, urgent, overdue: false };
 }

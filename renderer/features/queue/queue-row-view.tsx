@@ -10,7 +10,21 @@ import { messages } from '../../i18n/messages';
  * whose holiday schedule the centre has not loaded is marked as not final: the day it falls on may
  * still move when the State Council publishes that year's schedule.
  */
-export function QueueRowView({ row, selected, now, calendar, onOpen, height }: { row: QueueRow; selected: boolean; now: number; calendar: WorkingCalendar; onOpen: () => void; height: number }) {
+export function QueueRowView({
+  row,
+  selected,
+  now,
+  calendar,
+  onOpen,
+  height,
+}: {
+  row: QueueRow;
+  selected: boolean;
+  now: number;
+  calendar: WorkingCalendar;
+  onOpen: () => void;
+  height: number;
+}) {
   const cd = countdown(row.deadline, now, calendar);
   const uncertain = deadlineUncertain(row.deadline, calendar);
   return (
@@ -27,7 +41,10 @@ export function QueueRowView({ row, selected, now, calendar, onOpen, height }: {
       <span className="q-holder">{row.holderName}</span>
       <span className="q-product">{row.productName}</span>
       <span className={`q-kind kind-${row.kind}`}>{messages.queue.kinds[row.kind]}</span>
-      <span className={`q-deadline${cd?.urgent ? ' is-urgent' : ''}`} title={uncertain ? `${row.deadline} ${messages.common.dateUncertain}` : (row.deadline ?? '')}>
+      <span
+        className={`q-deadline${cd?.urgent ? ' is-urgent' : ''}`}
+        title={uncertain ? `${row.deadline} ${messages.common.dateUncertain}` : (row.deadline ?? '')}
+      >
         {cd ? cd.text : messages.queue.noDeadline}
         {uncertain ? (
           <span className="q-date-uncertain" title={messages.common.dateUncertain}>
@@ -41,7 +58,9 @@ export function QueueRowView({ row, selected, now, calendar, onOpen, height }: {
             {b === 'dialect' && row.language ? messages.queue.dialectBadge(languageName(row.language)) : messages.queue.badges[b]}
           </span>
         ))}
-        {row.callbackAt && !row.badges.includes('callback_due') ? <span className="badge badge-callback-booked">{messages.queue.callbackBooked(messages.common.dateTime(row.callbackAt).slice(5))}</span> : null}
+        {row.callbackAt && !row.badges.includes('callback_due') ? (
+          <span className="badge badge-callback-booked">{messages.queue.callbackBooked(messages.common.dateTime(row.callbackAt).slice(5))}</span>
+        ) : null}
         {row.attempts > 0 ? <span className="badge badge-attempts">{messages.queue.attempts(row.attempts)}</span> : null}
       </span>
     </div>

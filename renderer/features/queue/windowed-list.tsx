@@ -22,7 +22,17 @@ export interface WindowedListProps<T> {
  * A small virtualised list: renders only the rows in view (plus overscan) inside a spacer of the
  * full height, so 50 000 rows cost what 30 do. Fixed row height keeps the arithmetic exact.
  */
-export function WindowedList<T>({ items, rowHeight, overscan = 8, fallbackHeight = 600, activeIndex, renderRow, className, outerProps, listRef }: WindowedListProps<T>) {
+export function WindowedList<T>({
+  items,
+  rowHeight,
+  overscan = 8,
+  fallbackHeight = 600,
+  activeIndex,
+  renderRow,
+  className,
+  outerProps,
+  listRef,
+}: WindowedListProps<T>) {
   const ownRef = useRef<HTMLDivElement>(null);
   const ref = listRef ?? ownRef;
   const [scrollTop, setScrollTop] = useState(0);
@@ -55,7 +65,13 @@ export function WindowedList<T>({ items, rowHeight, overscan = 8, fallbackHeight
   for (let i = first; i < last; i++) rows.push(renderRow(items[i], i));
 
   return (
-    <div {...outerProps} ref={ref} className={className} style={{ overflowY: 'auto', position: 'relative' }} onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}>
+    <div
+      {...outerProps}
+      ref={ref}
+      className={className}
+      style={{ overflowY: 'auto', position: 'relative' }}
+      onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}
+    >
       <div style={{ height: items.length * rowHeight, position: 'relative' }}>
         <div style={{ position: 'absolute', top: first * rowHeight, left: 0, right: 0 }}>{rows}</div>
       </div>

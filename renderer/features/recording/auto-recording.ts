@@ -48,7 +48,13 @@ export interface AutoRecording {
  * (`recording:canStartCall` false, or a `failed` status), no new call may be dialled.
  */
 export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
-  const recorder = new CallRecorder({ host: o.host.recording, dispatch: o.dispatch, env: o.env, audioBitsPerSecond: o.audioBitsPerSecond, timesliceMs: o.timesliceMs });
+  const recorder = new CallRecorder({
+    host: o.host.recording,
+    dispatch: o.dispatch,
+    env: o.env,
+    audioBitsPerSecond: o.audioBitsPerSecond,
+    timesliceMs: o.timesliceMs,
+  });
   let nextSession: string | null = null;
   let current: { callId: string; sessionId: string | null } | null = null;
   let work: Promise<unknown> = Promise.resolve();
@@ -69,7 +75,8 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
 
   const offStatus = o.host.on('recording:status', (status) => {
     if (status.state === 'failed') {
-      if (current && (status.sessionId === null || status.sessionId === current.sessionId)) o.dispatch({ type: 'failed', reason: status.reason ?? messages.recording.failedNoReason });
+      if (current && (status.sessionId === null || status.sessionId === current.sessionId))
+        o.dispatch({ type: 'failed', reason: status.reason ?? messages.recording.failedNoReason });
       block(status.reason ?? messages.recording.failedNoReason);
     } else if (status.state === 'recording' && current && status.sessionId === current.sessionId) {
       o.dispatch({ type: 'resumed' });
@@ -82,23 +89,25 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
     current = entry;
     const preset = nextSession;
     nextSession = null;
-    work = work.then(async () => {
-      let sessionId = preset;
-      if (!sessionId) {
-        const opened = await o.host.session.open({ caseId: call.caseId ?? null });
-        if (!opened.ok) {
-          o.dispatch({ type: 'starting', callId: call.callId });
-          o.dispatch({ type: 'failed', reason: opened.error.message });
-          block(opened.error.message);
-          return;
+    work = work
+      .then(async () => {
+        let sessionId = preset;
+        if (!sessionId) {
+          const opened = await o.host.session.open({ caseId: call.caseId ?? null });
+          if (!opened.ok) {
+            o.dispatch({ type: 'starting', callId: call.callId });
+            o.dispatch({ type: 'failed', reason: opened.error.message });
+            block(opened.error.message);
+            return;
+          }
+          sessionId = opened.value.sessionId;
         }
-        sessionId = opened.value.sessionId;
-      }
-      entry.sessionId = sessionId;
-      await o.host.session.setCallInfo({ sessionId, sipCallId: call.callId, answeredAt: call.answeredAt });
-      const ok = await recorder.start({ callId: call.callId, sessionId, localStream: call.localStream, remoteStream: call.remoteStream });
-      if (!ok) block(messages.recording.cannotStart);
-    }).catch(failed);
+        entry.sessionId = sessionId;
+        await o.host.session.setCallInfo({ sessionId, sipCallId: call.callId, answeredAt: call.answeredAt });
+        const ok = await recorder.start({ callId: call.callId, sessionId, localStream: call.localStream, remoteStream: call.remoteStream });
+        if (!ok) block(messages.recording.cannotStart);
+      })
+      .catch(failed);
   });
 
   // Hold and resume go on the session as markers: the agent's channel keeps recording during hold
@@ -109,7 +118,8 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
       if (!entry) return;
       work = work
         .then(async () => {
-          if (entry.sessionId) await o.host.session.marker({ sessionId: entry.sessionId, questionId: HOLD_MARKER, at, answer: held ? 'on' : 'off', reask: false });
+          if (entry.sessionId)
+            await o.host.session.marker({ sessionId: entry.sessionId, questionId: HOLD_MARKER, at, answer: held ? 'on' : 'off', reask: false });
         })
         .catch(failed);
     }) ?? (() => undefined);
@@ -118,11 +128,13 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
     if (!current || current.callId !== info.callId) return;
     const entry = current;
     current = null;
-    work = work.then(async () => {
-      await recorder.stop();
-      if (entry.sessionId) await o.host.session.setCallInfo({ sessionId: entry.sessionId, endedAt: info.endedAt });
-      await refreshGate();
-    }).catch(failed);
+    work = work
+      .then(async () => {
+        await recorder.stop();
+        if (entry.sessionId) await o.host.session.setCallInfo({ sessionId: entry.sessionId, endedAt: info.endedAt });
+        await refreshGate();
+      })
+      .catch(failed);
   });
 
   void refreshGate();

@@ -145,14 +145,14 @@ export class CallRecorder {
     // Chained so chunks reach the host in order even though each send is asynchronous.
     this.sending = this.sending
       .then(async () => {
-      const data = await blobToBase64(blob);
-      const result = await this.o.host.chunk({ sessionId, seq, data });
-      if (!result.ok) this.fail(result.error.message);
-      else {
-        this.o.dispatch({ type: 'chunkStored', stored: result.value.stored });
-        if (!result.value.stored && !this.failed) this.fail(messages.recording.notStored);
-        if (result.value.stored) this.failed = false;
-      }
+        const data = await blobToBase64(blob);
+        const result = await this.o.host.chunk({ sessionId, seq, data });
+        if (!result.ok) this.fail(result.error.message);
+        else {
+          this.o.dispatch({ type: 'chunkStored', stored: result.value.stored });
+          if (!result.value.stored && !this.failed) this.fail(messages.recording.notStored);
+          if (result.value.stored) this.failed = false;
+        }
       })
       .catch((err: unknown) => {
         this.fail(messages.recording.recorderError(describe(err)));

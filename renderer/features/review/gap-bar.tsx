@@ -12,10 +12,20 @@ export function GapBar({ timeline, durationMs }: { timeline: SessionTimeline; du
     <div className="review-timeline">
       <div className="review-timeline-bar" aria-hidden="true">
         {timeline.gaps.map((g, i) => (
-          <span key={`g${i}`} className="review-timeline-gap" style={{ left: pct(g.fromMs), width: `calc(${pct((g.toMs ?? end) - g.fromMs)} + 2px)` }} title={g.label} />
+          <span
+            key={`g${i}`}
+            className="review-timeline-gap"
+            style={{ left: pct(g.fromMs), width: `calc(${pct((g.toMs ?? end) - g.fromMs)} + 2px)` }}
+            title={g.label}
+          />
         ))}
         {timeline.holds.map((h, i) => (
-          <span key={`h${i}`} className="review-timeline-hold" style={{ left: pct(h.fromMs), width: `calc(${pct((h.toMs ?? end) - h.fromMs)} + 2px)` }} title={h.label} />
+          <span
+            key={`h${i}`}
+            className="review-timeline-hold"
+            style={{ left: pct(h.fromMs), width: `calc(${pct((h.toMs ?? end) - h.fromMs)} + 2px)` }}
+            title={h.label}
+          />
         ))}
         {timeline.questions.map((q) => (
           <span key={`q${q.no}`} className="review-timeline-tick" style={{ left: pct(q.offsetMs) }} title={`${q.no} ${q.clock}`} />

@@ -49,7 +49,6 @@ export interface TimelineHold {
   readonly label: string;
 }
 
-
 /** The questions asked in a session, in order, with offsets into the recording, its gaps and its holds. */
 export interface SessionTimeline {
   /** Epoch ms of the recording start (manifest), or of the first marker when there is no manifest. */
@@ -120,7 +119,15 @@ export function buildTimeline(session: CallSession, script: ScriptDefinition = D
       explained,
     };
   });
-  return { origin, questions, gaps, holds: holdSpans(all.filter((m) => m.questionId === HOLD_MARKER), origin) };
+  return {
+    origin,
+    questions,
+    gaps,
+    holds: holdSpans(
+      all.filter((m) => m.questionId === HOLD_MARKER),
+      origin,
+    ),
+  };
 }
 
 /** Pairs hold (`on`) and resume (`off`) markers into spans relative to the recording start. */

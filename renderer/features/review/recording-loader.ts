@@ -4,8 +4,7 @@ import { messages } from '../../i18n/messages';
 
 /** A recording fetched for playback, or the readable reason it could not be. */
 export type LoadedRecording =
-  | { readonly ok: true; readonly blob: Blob; readonly durationMs: number; readonly mimeType: string }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly blob: Blob; readonly durationMs: number; readonly mimeType: string } | { readonly ok: false; readonly reason: string };
 
 function fromBase64(data: string): Uint8Array<ArrayBuffer> {
   const bin = atob(data);
@@ -19,7 +18,11 @@ function fromBase64(data: string): Uint8Array<ArrayBuffer> {
  * each; the host checks the role and logs every slice), into one Blob for an `<audio>` element.
  * The bytes live only in memory: nothing is written to disk (docs/domain.md §9: no copying).
  */
-export async function loadRecording(sessionId: string, onProgress?: (loaded: number, total: number) => void, isCancelled: () => boolean = () => false): Promise<LoadedRecording> {
+export async function loadRecording(
+  sessionId: string,
+  onProgress?: (loaded: number, total: number) => void,
+  isCancelled: () => boolean = () => false,
+): Promise<LoadedRecording> {
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let offset = 0;
   let total = 1;

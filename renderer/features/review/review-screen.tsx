@@ -43,9 +43,7 @@ export function ReviewScreen({ user, exit, escapeExits }: { user: CenterUser; ex
     <div className="review-screen">
       <div className="workspace-bar">
         <h2 className="review-title">{messages.review.title}</h2>
-        <span className="agent-name">
-          {messages.common.nameWithCode(user.name, user.staffNo)}
-        </span>
+        <span className="agent-name">{messages.common.nameWithCode(user.name, user.staffNo)}</span>
         <button type="button" className="sign-out" onClick={exit.run}>
           {exit.label}
         </button>

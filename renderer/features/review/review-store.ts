@@ -113,7 +113,9 @@ export const useReviewStore = create<ReviewState>((set, get) => ({
     set({ sessions: r.value, error: null, selected: Math.min(get().selected, Math.max(0, r.value.length - 1)) });
   },
   setFilter(which, value) {
-    set(which === 'policy' ? { policyFilter: value, selected: 0 } : which === 'agent' ? { agentFilter: value, selected: 0 } : { dayFilter: value, selected: 0 });
+    set(
+      which === 'policy' ? { policyFilter: value, selected: 0 } : which === 'agent' ? { agentFilter: value, selected: 0 } : { dayFilter: value, selected: 0 },
+    );
   },
   setResultFilter: (value) => set({ resultFilter: value, selected: 0 }),
   setFlagFilter: (value) => set({ flagFilter: value, selected: 0 }),

@@ -7,7 +7,10 @@ import { formatClock, formatDateTime, outcomeLabel, recordingLabel } from './ses
 
 function answerLabel(stepId: string, value: string): string {
   if (stepId === '_endReason') return messages.wizard.endReasonLabel(value);
-  const branch = branchAnswerLabel(DEFAULT_SCRIPT.steps.find((s) => s.id === stepId), value);
+  const branch = branchAnswerLabel(
+    DEFAULT_SCRIPT.steps.find((s) => s.id === stepId),
+    value,
+  );
   if (branch !== null) return messages.review.branch(branch);
   const one = (a: string) => (a === 'none' ? messages.review.noReask : ((messages.review.answers as Record<string, string>)[a] ?? a));
   return value.split('->').map(one).join(' → ');
@@ -55,9 +58,7 @@ export function SessionFacts({ session, holdControl }: { session: CallSession; h
           <h3>{messages.review.facts.answers}</h3>
           <ul className="review-answers" aria-label={messages.review.facts.answers}>
             {answers.map(([k, v]) => (
-              <li key={k}>
-                {messages.common.labelled(stepName(k), answerLabel(k, v))}
-              </li>
+              <li key={k}>{messages.common.labelled(stepName(k), answerLabel(k, v))}</li>
             ))}
           </ul>
         </>

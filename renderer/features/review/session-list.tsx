@@ -65,7 +65,13 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
           value={st.policyFilter}
           onChange={(e) => st.setFilter('policy', e.target.value)}
         />
-        <input type="search" aria-label={messages.review.filterAgent} placeholder={messages.review.filterAgent} value={st.agentFilter} onChange={(e) => st.setFilter('agent', e.target.value)} />
+        <input
+          type="search"
+          aria-label={messages.review.filterAgent}
+          placeholder={messages.review.filterAgent}
+          value={st.agentFilter}
+          onChange={(e) => st.setFilter('agent', e.target.value)}
+        />
         <input type="date" aria-label={messages.review.filterDay} value={st.dayFilter} onChange={(e) => st.setFilter('day', e.target.value)} />
         <select aria-label={messages.review.filterResult} value={st.resultFilter} onChange={(e) => st.setResultFilter(e.target.value as ResultFilter)}>
           {RESULT_FILTERS.map((f) => (

@@ -43,7 +43,11 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
       if (!live) return;
       if (!got.ok) return setSessionError(got.error.message);
       setSession(got.value);
-      const rec = await loadRecording(sessionId, (loaded, total) => live && setAudio({ kind: 'loading', loaded, total }), () => !live);
+      const rec = await loadRecording(
+        sessionId,
+        (loaded, total) => live && setAudio({ kind: 'loading', loaded, total }),
+        () => !live,
+      );
       if (!live) return;
       if (!rec.ok) return setAudio({ kind: 'refused', reason: rec.reason });
       url = URL.createObjectURL(rec.blob);
@@ -142,7 +146,12 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
             <section className="review-questions" aria-labelledby="review-questions-title">
               <h3 id="review-questions-title">{messages.review.questions}</h3>
               {questions.length === 0 ? <p>{messages.review.noQuestions}</p> : null}
-              <ol role="listbox" aria-label={messages.review.questions} tabIndex={0} aria-activedescendant={questions[selected] ? `review-q-${selected}` : undefined}>
+              <ol
+                role="listbox"
+                aria-label={messages.review.questions}
+                tabIndex={0}
+                aria-activedescendant={questions[selected] ? `review-q-${selected}` : undefined}
+              >
                 {questions.map((q, i) => (
                   <li
                     key={`${q.questionId}-${q.offsetMs}-${i}`}
@@ -152,7 +161,15 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
                     aria-current={i === playing ? 'true' : undefined}
                     data-offset-ms={q.offsetMs}
                     data-superseded={q.superseded ? 'true' : undefined}
-                    className={['review-q', i === selected ? 'selected' : '', i === playing ? 'playing' : '', q.inGap ? 'in-gap' : '', q.superseded ? 'is-superseded' : ''].filter(Boolean).join(' ')}
+                    className={[
+                      'review-q',
+                      i === selected ? 'selected' : '',
+                      i === playing ? 'playing' : '',
+                      q.inGap ? 'in-gap' : '',
+                      q.superseded ? 'is-superseded' : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' ')}
                     onClick={() => jump(i)}
                   >
                     <span className="review-q-no">{q.no}</span>
@@ -176,7 +193,11 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
             </section>
             <SessionFacts
               session={session}
-              holdControl={canHold ? <LegalHoldControl sessionId={session.id} retention={session.retention} onChanged={(retention) => setSession({ ...session, retention })} /> : null}
+              holdControl={
+                canHold ? (
+                  <LegalHoldControl sessionId={session.id} retention={session.retention} onChanged={(retention) => setSession({ ...session, retention })} />
+                ) : null
+              }
             />
           </div>
         </>

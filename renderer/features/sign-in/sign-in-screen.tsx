@@ -38,7 +38,15 @@ export function SignInScreen({ onSubmit }: { onSubmit: (staffNo: string, passwor
       </label>
       <label>
         {messages.signIn.password}
-        <input ref={passwordRef} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          ref={passwordRef}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
       </label>
       <button type="submit" disabled={phase === 'signing_in'}>
         {phase === 'signing_in' ? messages.signIn.signingIn : messages.signIn.submit}

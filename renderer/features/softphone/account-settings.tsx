@@ -20,7 +20,15 @@ const EMPTY: Draft = { sipUri: '', authUser: '', displayName: '', wsUrl: '', cal
 
 function toDraft(c: SoftphoneConfig | null): Draft {
   if (!c) return EMPTY;
-  return { sipUri: c.sipUri, authUser: c.authUser, displayName: c.displayName, wsUrl: c.wsUrl, callerId: c.callerId, dialPrefix: c.dialPrefix, ringTimeoutSec: String(c.ringTimeoutSec) };
+  return {
+    sipUri: c.sipUri,
+    authUser: c.authUser,
+    displayName: c.displayName,
+    wsUrl: c.wsUrl,
+    callerId: c.callerId,
+    dialPrefix: c.dialPrefix,
+    ringTimeoutSec: String(c.ringTimeoutSec),
+  };
 }
 
 /**
@@ -90,7 +98,12 @@ export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClos
   };
 
   return (
-    <form className="softphone-settings" aria-label={messages.softphone.settings.title} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <form
+      className="softphone-settings"
+      aria-label={messages.softphone.settings.title}
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
       <h3>{messages.softphone.settings.title}</h3>
       {FIELDS.map(({ key, admin }) => {
         const locked = admin && !isAdmin;
@@ -112,7 +125,13 @@ export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClos
       })}
       <label>
         {messages.softphone.settings.password}
-        <input type="password" value={password} autoComplete="new-password" placeholder={hasPassword ? messages.softphone.settings.passwordKept : ''} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          type="password"
+          value={password}
+          autoComplete="new-password"
+          placeholder={hasPassword ? messages.softphone.settings.passwordKept : ''}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </label>
       {!isAdmin ? <p className="muted">{messages.softphone.settings.adminOnly}</p> : null}
       {errors.form ? (

@@ -4,7 +4,7 @@ import { micConstraints, routeToOutput } from '../../audio/audio-devices';
 import type { ActiveCall } from './active-call';
 import { CallMedia } from './call-media';
 import { ExtensionDialler, extensionOf } from './extension-dialler';
-import { byeWithin, reinviteWith, sendDtmfTone } from './in-dialog-requests';
+import { byeWithin, reinviteCall, sendDtmfTone } from './in-dialog-requests';
 import { RingbackTone } from './ringback-tone';
 import { attemptFromLocalFailure, attemptFromSipCode, normaliseDialString, type AttemptFailure } from './sip-failure';
 import type { CallResult, DialOptions, EndedCall, EstablishedCall } from './softphone-api';
@@ -108,10 +108,15 @@ export class CallController {
           // Show the truth first; metering and quality polling start right after.
           this.deps.dispatch({ type: 'established', callId: call.callId, at: Date.now() });
           this.deps.reportState('established', call.callId);
-          call.media = new CallMedia(sdh, this.deps, {
-            onIceFailed: () => void this.endForMediaFailure(call),
-            onNetworkSuspect: () => void this.iceRestart(),
-          }, Date.now());
+          call.media = new CallMedia(
+            sdh,
+            this.deps,
+            {
+              onIceFailed: () => void this.endForMediaFailure(call),
+              onNetworkSuspect: () => void this.iceRestart(),
+            },
+            Date.now(),
+          );
           call.media.start();
           this.extension.arm(call.extension);
           this.deps.established({
@@ -206,7 +211,7 @@ export class CallController {
     this.deps.dispatch({ type: 'holdRequested' });
     // On hold the far end stops sending: that silence is expected, not a media failure.
     call.media?.setHeld(true);
-    const ok = await this.reinvite(call, { hold });
+    const ok = await reinviteCall(call, { hold });
     call.media?.setHeld(ok ? hold : !hold);
     this.deps.dispatch({ type: 'holdResult', held: ok ? hold : !hold });
     if (ok) this.deps.reportState(hold ? 'held' : 'established', call.callId);
@@ -219,8 +224,13 @@ export class CallController {
     const call = this.call;
     if (!call?.established || call.reinvitePending) return false;
     const held = (call.inviter.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions).hold ?? false;
-    const ok = await this.reinvite(call, { hold: held, offerOptions: { iceRestart: true } });
-    this.deps.dispatch({ type: 'notice', level: ok ? 'info' : 'warning', text: ok ? messages.softphone.iceRestarted : messages.softphone.iceRestartFailed, at: Date.now() });
+    const ok = await reinviteCall(call, { hold: held, offerOptions: { iceRestart: true } });
+    this.deps.dispatch({
+      type: 'notice',
+      level: ok ? 'info' : 'warning',
+      text: ok ? messages.softphone.iceRestarted : messages.softphone.iceRestartFailed,
+      at: Date.now(),
+    });
     return ok;
   }
 
@@ -240,13 +250,6 @@ export class CallController {
   async setSpeaker(deviceId: string): Promise<boolean> {
     const element = this.call?.media?.remoteAudio;
     return element ? routeToOutput(element, deviceId) : true;
-  }
-
-  private async reinvite(call: ActiveCall, options: Web.SessionDescriptionHandlerOptions): Promise<boolean> {
-    call.reinvitePending = true;
-    const ok = await reinviteWith(call.inviter, options);
-    call.reinvitePending = false;
-    return ok;
   }
 
   private async endForMediaFailure(call: ActiveCall): Promise<void> {

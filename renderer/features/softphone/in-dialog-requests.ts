@@ -1,4 +1,5 @@
 import type { Inviter, Web } from 'sip.js';
+import type { ActiveCall } from './active-call';
 import { dtmfMethodFor } from './dtmf-method';
 
 /*
@@ -22,6 +23,14 @@ export async function reinviteWith(inviter: Inviter, options: Web.SessionDescrip
   // ICE restart is one-off; hold stays what the far end accepted.
   const after: Web.SessionDescriptionHandlerOptions = { ...before, hold: ok ? (options.hold ?? before.hold) : before.hold };
   inviter.sessionDescriptionHandlerOptionsReInvite = after;
+  return ok;
+}
+
+/** Re-INVITEs a call, marking it busy with the re-INVITE meanwhile (a second one waits its turn). */
+export async function reinviteCall(call: ActiveCall, options: Web.SessionDescriptionHandlerOptions): Promise<boolean> {
+  call.reinvitePending = true;
+  const ok = await reinviteWith(call.inviter, options);
+  call.reinvitePending = false;
   return ok;
 }
 

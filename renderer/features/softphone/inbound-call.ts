@@ -13,6 +13,13 @@ export async function refuseInbound(invitation: Invitation, busy: boolean, dispa
   const from = invitation.remoteIdentity.uri.user ?? '';
   const at = Date.now();
   dispatch({ type: 'missedCall', from: maskPhone(from) || messages.softphone.unknownCaller, at });
-  dispatch({ type: 'notice', level: 'warning', text: messages.softphone.missedCall(maskPhone(from) || messages.softphone.unknownCaller, messages.common.clock(at)), at });
-  await invitation.reject(busy ? { statusCode: 486, reasonPhrase: 'Busy Here' } : { statusCode: 480, reasonPhrase: 'Temporarily Unavailable' }).catch(() => undefined);
+  dispatch({
+    type: 'notice',
+    level: 'warning',
+    text: messages.softphone.missedCall(maskPhone(from) || messages.softphone.unknownCaller, messages.common.clock(at)),
+    at,
+  });
+  await invitation
+    .reject(busy ? { statusCode: 486, reasonPhrase: 'Busy Here' } : { statusCode: 480, reasonPhrase: 'Temporarily Unavailable' })
+    .catch(() => undefined);
 }

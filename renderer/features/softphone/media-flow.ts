@@ -41,7 +41,8 @@ export function nextFlow(flow: MediaFlow, s: FlowSample): MediaFlow {
   switch (flow.phase) {
     case 'waiting':
       if (s.packetsReceived > 0) return { phase: 'flowing', packets: s.packetsReceived, lastPacketAt: s.at };
-      if (s.at - flow.answeredAt >= FIRST_PACKET_MS) return { phase: 'no_media', reason: s.connected ? 'no_rtp' : 'not_connected', since: flow.answeredAt, packets: 0 };
+      if (s.at - flow.answeredAt >= FIRST_PACKET_MS)
+        return { phase: 'no_media', reason: s.connected ? 'no_rtp' : 'not_connected', since: flow.answeredAt, packets: 0 };
       return flow;
     case 'flowing':
       if (s.packetsReceived > flow.packets) return { phase: 'flowing', packets: s.packetsReceived, lastPacketAt: s.at };

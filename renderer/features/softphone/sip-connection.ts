@@ -176,7 +176,10 @@ export class SipConnection {
               const { statusCode, reasonPhrase } = response.message;
               if (generation === this.generation) {
                 const auth = statusCode === 401 || statusCode === 403 || statusCode === 407;
-                this.events.registration('failed', auth ? messages.softphone.sip.authRejected(statusCode) : messages.softphone.sip.registerFailed(statusCode, reasonPhrase));
+                this.events.registration(
+                  'failed',
+                  auth ? messages.softphone.sip.authRejected(statusCode) : messages.softphone.sip.registerFailed(statusCode, reasonPhrase),
+                );
               }
               done();
             },

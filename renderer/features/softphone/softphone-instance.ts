@@ -18,12 +18,15 @@ export function shareLineWith(factory: CompanionFactory): void {
  */
 export function getSoftphone(): SoftphoneService & SoftphoneApi {
   if (!instance) {
-    instance = new SoftphoneService(huifang(), {
-      get: () => useSoftphoneStore.getState(),
-      dispatch: (action) => useSoftphoneStore.getState().dispatch(action),
-    }, companion);
+    instance = new SoftphoneService(
+      huifang(),
+      {
+        get: () => useSoftphoneStore.getState(),
+        dispatch: (action) => useSoftphoneStore.getState().dispatch(action),
+      },
+      companion,
+    );
     void instance.start();
   }
   return instance;
 }
-

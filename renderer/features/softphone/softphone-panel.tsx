@@ -39,7 +39,11 @@ function useNow(active: boolean): number {
  * quality, controls (dial, cancel, hang up, mute, hold, keypad) and audio devices. Keyboard
  * reachable: every control is a native button, input or select with an accessible name.
  */
-export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial' | 'hangup' | 'setMuted' | 'setHold' | 'sendDtmf' | 'chooseDevice' | 'testMicrophone' | 'extension'> }) {
+export function SoftphonePanel({
+  phone,
+}: {
+  phone?: Pick<SoftphoneService, 'dial' | 'hangup' | 'setMuted' | 'setHold' | 'sendDtmf' | 'chooseDevice' | 'testMicrophone' | 'extension'>;
+}) {
   const [service] = useState(() => phone ?? getSoftphone());
   const s = useSoftphoneStore();
   const [number, setNumber] = useState('');
@@ -144,8 +148,15 @@ export function SoftphonePanel({ phone }: { phone?: Pick<SoftphoneService, 'dial
         </div>
       )}
       {s.lastResult && call.phase === 'idle' && (
-        <p aria-label={messages.softphone.lastResult} data-attempt={s.lastResult.kind === 'connected' ? 'connected' : s.lastResult.attempt} data-sip-code={s.lastResult.kind === 'failed' ? s.lastResult.sipCode : undefined}>
-          {messages.common.labelled(messages.softphone.lastResult, s.lastResult.kind === 'connected' ? messages.softphone.connected : `${messages.softphone.attempts[s.lastResult.attempt]} — ${s.lastResult.reason}`)}
+        <p
+          aria-label={messages.softphone.lastResult}
+          data-attempt={s.lastResult.kind === 'connected' ? 'connected' : s.lastResult.attempt}
+          data-sip-code={s.lastResult.kind === 'failed' ? s.lastResult.sipCode : undefined}
+        >
+          {messages.common.labelled(
+            messages.softphone.lastResult,
+            s.lastResult.kind === 'connected' ? messages.softphone.connected : `${messages.softphone.attempts[s.lastResult.attempt]} — ${s.lastResult.reason}`,
+          )}
         </p>
       )}
       {s.missedCalls.length > 0 && (

@@ -171,7 +171,13 @@ export function softphoneReducer(s: SoftphoneSnapshot, a: SoftphoneAction): Soft
     case 'ending':
       return s.call.phase === 'idle' ? s : { ...s, call: { ...s.call, phase: 'ending' } };
     case 'callEnded':
-      return { ...s, call: IDLE_CALL, quality: null, lastResult: a.result ?? s.lastResult, notices: s.notices.some((n) => n.untilCallEnds) ? s.notices.filter((n) => !n.untilCallEnds) : s.notices };
+      return {
+        ...s,
+        call: IDLE_CALL,
+        quality: null,
+        lastResult: a.result ?? s.lastResult,
+        notices: s.notices.some((n) => n.untilCallEnds) ? s.notices.filter((n) => !n.untilCallEnds) : s.notices,
+      };
     case 'micLevel':
       return { ...s, micLevel: a.level, micSilent: a.silent };
     case 'quality':
@@ -182,7 +188,10 @@ export function softphoneReducer(s: SoftphoneSnapshot, a: SoftphoneAction): Soft
       return s.call.phase === 'idle' ? s : { ...s, call: { ...s.call, extension: a.extension } };
     case 'notice': {
       const id = (s.notices.at(-1)?.id ?? 0) + 1;
-      return { ...s, notices: [...s.notices, { id, level: a.level, text: a.text, at: a.at, ...(a.untilCallEnds ? { untilCallEnds: true } : {}) }].slice(-MAX_NOTICES) };
+      return {
+        ...s,
+        notices: [...s.notices, { id, level: a.level, text: a.text, at: a.at, ...(a.untilCallEnds ? { untilCallEnds: true } : {}) }].slice(-MAX_NOTICES),
+      };
     }
     case 'dismissNotice':
       return { ...s, notices: s.notices.filter((n) => n.id !== a.id) };

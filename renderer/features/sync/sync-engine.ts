@@ -14,10 +14,7 @@ const PUSH_BATCH = 100;
 const MAX_PULL_PAGES = 1000;
 
 /** Result of one sync run. */
-export type SyncRunResult =
-  | { kind: 'done'; pushed: number; pulled: number }
-  | { kind: 'offline'; message: string }
-  | { kind: 'refused'; message: string };
+export type SyncRunResult = { kind: 'done'; pushed: number; pulled: number } | { kind: 'offline'; message: string } | { kind: 'refused'; message: string };
 
 /**
  * Moves data between the cache and the centre: first the outbox (oldest first, re-sent with the
@@ -64,7 +61,9 @@ export class SyncEngine {
   async refreshCounts(): Promise<void> {
     // Only this agent's entries: another agent's unsent or refused results are theirs to see.
     const { pending, refused } = await outboxStatus(this.db, this.author());
-    const rejectedList = refused.slice(0, 50).map((e) => ({ id: e.id, kind: e.kind, policyNo: e.policyNo, reason: e.lastError ?? messages.data.rejectedByCenter, at: e.createdAt }));
+    const rejectedList = refused
+      .slice(0, 50)
+      .map((e) => ({ id: e.id, kind: e.kind, policyNo: e.policyNo, reason: e.lastError ?? messages.data.rejectedByCenter, at: e.createdAt }));
     useSyncStore.getState().patch({ pending, rejected: refused.length, rejectedList });
   }
 
@@ -94,19 +93,31 @@ export class SyncEngine {
       if (batch.length === 0) continue;
       const answer = await huifang().center.push({ items: batch.map((e) => e.item) });
       if (!answer.ok) {
-        await noteOutboxFailure(this.db, batch.map((e) => e.id), answer.error.message);
+        await noteOutboxFailure(
+          this.db,
+          batch.map((e) => e.id),
+          answer.error.message,
+        );
         return { kind: 'offline', message: answer.error.message, pushed } as SyncRunResult & { pushed: number };
       }
       const value = answer.value;
       if (value.kind === 'refused' && refusalIsFinal(value.code)) {
         // Sending the same items again would be refused again: set them aside with the reason
         // instead of retrying (and counting them as waiting) for ever.
-        await setAsideRefused(this.db, batch.map((e) => e.id), value.message);
+        await setAsideRefused(
+          this.db,
+          batch.map((e) => e.id),
+          value.message,
+        );
         useSyncStore.getState().patch({ lastError: value.message });
         continue;
       }
       if (value.kind !== 'ok') {
-        await noteOutboxFailure(this.db, batch.map((e) => e.id), value.message);
+        await noteOutboxFailure(
+          this.db,
+          batch.map((e) => e.id),
+          value.message,
+        );
         useSyncStore.getState().patch({ lastError: value.message });
         return { kind: value.kind, message: value.message, pushed } as SyncRunResult & { pushed: number };
       }

@@ -30,7 +30,16 @@ interface SyncStore extends SyncSnapshot {
   reset(): void;
 }
 
-const initial: SyncSnapshot = { link: 'signed_out', embedded: false, lastError: null, pending: 0, rejected: 0, rejectedList: [], lastSyncAt: null, running: false };
+const initial: SyncSnapshot = {
+  link: 'signed_out',
+  embedded: false,
+  lastError: null,
+  pending: 0,
+  rejected: 0,
+  rejectedList: [],
+  lastSyncAt: null,
+  running: false,
+};
 
 /** Zustand slice of the sync feature. */
 export const useSyncStore = create<SyncStore>((set) => ({

@@ -175,7 +175,13 @@ export class VisitController {
     this.deps.recording?.setNextSession(null);
     // Refused on the desk after all (the phone dropped its registration meanwhile): nothing to record.
     if (result.refused) return dispatch({ type: 'dialRefused', error: text.cannotDial(result.reason) });
-    dispatch({ type: 'dialFailed', attempt: result.attempt, reason: result.reason, ...(result.sipCode ? { sipCode: result.sipCode } : {}), choice: DIAL_RESULT_ATTEMPT[result.attempt] });
+    dispatch({
+      type: 'dialFailed',
+      attempt: result.attempt,
+      reason: result.reason,
+      ...(result.sipCode ? { sipCode: result.sipCode } : {}),
+      choice: DIAL_RESULT_ATTEMPT[result.attempt],
+    });
   }
 
   /** Picks the unreached outcome after a failed dial (first keystroke). */

@@ -35,7 +35,10 @@ export async function closeNotCounted(ctx: RecordContext, sessionId: string | nu
  * Records a failed dial as an attempt and closes its call session. After the configured number of
  * attempts the case becomes a verification case of the kind the domain core's attempt mapping gives.
  */
-export async function recordUnreached(ctx: RecordContext, visit: { policyNo: string; policy: PolicyCase; call: VisitCall; failed: FailedDial; choice: AttemptOutcome }): Promise<void> {
+export async function recordUnreached(
+  ctx: RecordContext,
+  visit: { policyNo: string; policy: PolicyCase; call: VisitCall; failed: FailedDial; choice: AttemptOutcome },
+): Promise<void> {
   const previous = await previousOutcomes(ctx.db, visit.policyNo);
   const max = await readSetting(ctx.db, 'maxAttempts');
   const all = [...previous, visit.choice];
@@ -119,6 +122,9 @@ export async function closeFinishedSession(ctx: RecordContext, v: FinishedVisit,
   const final = v.decision.kind === 'final';
   const { override } = v.confirmation;
   const outcome = override?.category ?? (final ? v.decision.classification.category : `interim:${v.decision.attemptOutcome}`);
-  const note = [result.proxy ? proxySummary(result.proxy) : '', v.notes, override ? messages.visit.overrideReason(override.reason) : ''].filter(Boolean).join(' | ').slice(0, 2000);
+  const note = [result.proxy ? proxySummary(result.proxy) : '', v.notes, override ? messages.visit.overrideReason(override.reason) : '']
+    .filter(Boolean)
+    .join(' | ')
+    .slice(0, 2000);
   await closeSessionDurably(ctx.db, { sessionId: v.call.sessionId, answers, outcome, outcomeNote: note || null }, ctx.now());
 }

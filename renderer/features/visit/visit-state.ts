@@ -69,7 +69,13 @@ export interface VisitState {
 /** Events of the workflow: the agent's keys and the effects' results. */
 export type VisitEvent =
   | { readonly type: 'reset' }
-  | { readonly type: 'opened'; readonly policyNo: string; readonly record: CachedCase | null; readonly policy: PolicyCase | null; readonly error: string | null }
+  | {
+      readonly type: 'opened';
+      readonly policyNo: string;
+      readonly record: CachedCase | null;
+      readonly policy: PolicyCase | null;
+      readonly error: string | null;
+    }
   | { readonly type: 'openFailed'; readonly error: string }
   | { readonly type: 'leave' }
   | { readonly type: 'dial'; readonly number: string }
@@ -173,7 +179,18 @@ export function visitReducer(s: VisitState, e: VisitEvent): VisitState {
     case 'opened':
       // Opening a case resets the dial state: only from the queue or another idle case.
       if (s.phase !== 'queue' && s.phase !== 'case') return s;
-      return { ...s, phase: 'case', policyNo: e.policyNo, caseRecord: e.record, policy: e.policy, call: null, failedDial: null, decision: null, error: e.error, offered: null };
+      return {
+        ...s,
+        phase: 'case',
+        policyNo: e.policyNo,
+        caseRecord: e.record,
+        policy: e.policy,
+        call: null,
+        failedDial: null,
+        decision: null,
+        error: e.error,
+        offered: null,
+      };
     case 'openFailed':
       return s.phase === 'queue' || s.phase === 'case' ? { ...s, phase: 'queue', error: e.error } : s;
     case 'leave':
@@ -185,13 +202,22 @@ export function visitReducer(s: VisitState, e: VisitEvent): VisitState {
       return s.phase === 'placing' || s.phase === 'dialling' ? { ...s, phase: 'case', call: null, error: e.error } : s;
     case 'ringing':
       if (s.phase !== 'placing') return s;
-      return { ...s, phase: 'dialling', error: null, call: { sessionId: e.sessionId, callId: null, number: e.number, startedAt: e.startedAt, answeredAt: null, endedAt: null } };
+      return {
+        ...s,
+        phase: 'dialling',
+        error: null,
+        call: { sessionId: e.sessionId, callId: null, number: e.number, startedAt: e.startedAt, answeredAt: null, endedAt: null },
+      };
     case 'connected':
       if (s.phase !== 'dialling' || !s.call) return s;
       return { ...s, phase: 'wizard', call: { ...s.call, callId: e.callId, answeredAt: e.answeredAt } };
     case 'dialFailed':
       if (s.phase !== 'dialling') return s;
-      return { ...s, phase: 'unreached', failedDial: { attempt: e.attempt, reason: e.reason, ...(e.sipCode ? { sipCode: e.sipCode } : {}), choice: e.choice, saving: false } };
+      return {
+        ...s,
+        phase: 'unreached',
+        failedDial: { attempt: e.attempt, reason: e.reason, ...(e.sipCode ? { sipCode: e.sipCode } : {}), choice: e.choice, saving: false },
+      };
     case 'choose':
       if (s.phase !== 'unreached' || !s.failedDial || s.failedDial.saving) return s;
       return { ...s, failedDial: { ...s.failedDial, choice: e.choice } };

@@ -1,5 +1,12 @@
 import { useRef, useState, type FormEvent, type RefObject } from 'react';
-import { checkProxy, PROXY_REASONS, PROXY_RELATIONS, type AuthorisedProxy, type ProxyReason, type ProxyRelation } from '../../../shared/domain/script/authorised-proxy';
+import {
+  checkProxy,
+  PROXY_REASONS,
+  PROXY_RELATIONS,
+  type AuthorisedProxy,
+  type ProxyReason,
+  type ProxyRelation,
+} from '../../../shared/domain/script/authorised-proxy';
 import { messages } from '../../i18n/messages';
 
 /**
@@ -46,8 +53,22 @@ export function ProxyForm({ onSubmit, onCancel }: { onSubmit: (p: AuthorisedProx
         {messages.wizard.proxyName}
         <input ref={fields.name} value={name} onChange={(e) => setName(e.target.value)} maxLength={40} autoFocus autoComplete="off" />
       </label>
-      <Choice label={messages.wizard.proxyRelation} value={relation} options={PROXY_RELATIONS} labels={messages.wizard.proxyRelations} onChange={setRelation} selectRef={fields.relation} />
-      <Choice label={messages.wizard.proxyReason} value={reason} options={PROXY_REASONS} labels={messages.wizard.proxyReasons} onChange={setReason} selectRef={fields.reason} />
+      <Choice
+        label={messages.wizard.proxyRelation}
+        value={relation}
+        options={PROXY_RELATIONS}
+        labels={messages.wizard.proxyRelations}
+        onChange={setRelation}
+        selectRef={fields.relation}
+      />
+      <Choice
+        label={messages.wizard.proxyReason}
+        value={reason}
+        options={PROXY_REASONS}
+        labels={messages.wizard.proxyReasons}
+        onChange={setReason}
+        selectRef={fields.reason}
+      />
       {error ? (
         <p className="wizard-hint" role="alert">
           {error}

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { flushSync } from 'react-dom';
 import { ANSWER_LABELS } from '../../../shared/domain/script/answer';
 import { proxyWording } from '../../../shared/domain/script/authorised-proxy';
 import { renderText, type ScriptContext } from '../../../shared/domain/script/placeholders';
@@ -10,12 +9,11 @@ import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { AnswerHistory } from './answer-history';
 import { identityPassed } from './identity-passed';
 import { ProxyForm } from './proxy-form';
-import { keyNotHereHint, needAnswerHint } from './answer-hints';
-import { ANSWER_KEYS, BRANCH_KEYS, KEY_OF_ANSWER } from './wizard-keys';
+import { needAnswerHint } from './answer-hints';
+import { useScriptKeys } from './use-script-keys';
+import { BRANCH_KEYS, KEY_OF_ANSWER } from './wizard-keys';
 import { messages } from '../../i18n/messages';
 import { useWizardStore } from './wizard-store';
-
-const isTextField = (el: EventTarget | null) => el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && el.type !== 'radio') || el instanceof HTMLSelectElement;
 
 /**
  * The guided script: one step at a time, case data filled in, explicit answers (1–4 then Enter),
@@ -77,58 +75,7 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
     [branch],
   );
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const s = useWizardStore.getState().script;
-      if (!s) return;
-      if (e.altKey && (e.key === 'm' || e.key === 'M' || e.code === 'KeyM')) {
-        e.preventDefault();
-        notesRef.current?.focus();
-        return;
-      }
-      if (isTextField(e.target)) {
-        if (e.key === 'Escape') rootRef.current?.focus();
-        return;
-      }
-      if (s.phase === 'finished' || s.phase === 'broken_off') {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          onDone();
-        }
-        return;
-      }
-      if (e.altKey) {
-        const actions = availableActions(s);
-        const letter = e.code.startsWith('Key') ? e.code.slice(3) : e.key.toUpperCase();
-        const hit = actions.branches.find((b) => BRANCH_KEYS[b.code] === letter);
-        if (hit) {
-          e.preventDefault();
-          takeBranch(hit);
-        }
-        return;
-      }
-      // flushSync: the next question is in the DOM before this handler returns, so it is painted
-      // in the very next frame (keypress → paint within one frame).
-      if (ANSWER_KEYS[e.key]) {
-        e.preventDefault();
-        const taken = availableActions(s);
-        // A key this step does not take says which ones do, instead of doing nothing.
-        if (!taken.answers.includes(ANSWER_KEYS[e.key])) {
-          useWizardStore.getState().showHint(keyNotHereHint(e.key, taken));
-          return;
-        }
-        flushSync(() => choose(ANSWER_KEYS[e.key]));
-      } else if (e.key === 'Enter') {
-        e.preventDefault();
-        flushSync(confirmOrPoint);
-      } else if (e.key === 'Backspace') {
-        e.preventDefault();
-        flushSync(() => back());
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [takeBranch, back, choose, confirmOrPoint, onDone]);
+  useScriptKeys({ rootRef, notesRef, takeBranch, back, choose, confirmOrPoint, onDone });
 
   if (!script || !policy) return null;
   const actions = availableActions(script);
@@ -155,7 +102,10 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
             <article className={`wizard-step step-${step.kind}`} aria-live="polite">
               {script.proxy ? (
                 <p className="wizard-proxy" role="status">
-                  {messages.common.withAside(messages.common.labelled(messages.wizard.proxyOnRecord, messages.wizard.proxyWho(script.proxy)), messages.wizard.proxyWording)}
+                  {messages.common.withAside(
+                    messages.common.labelled(messages.wizard.proxyOnRecord, messages.wizard.proxyWho(script.proxy)),
+                    messages.wizard.proxyWording,
+                  )}
                 </p>
               ) : null}
               <h3 className="wizard-question" id="current-question">
@@ -176,7 +126,14 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
               {actions.answers.length > 0 ? (
                 <div role="radiogroup" aria-label={messages.wizard.answerGroup} aria-describedby="current-question" className="answers">
                   {actions.answers.map((a) => (
-                    <button key={a} type="button" role="radio" aria-checked={chosen === a} className={`answer${chosen === a ? ' is-chosen' : ''}`} onClick={() => choose(a)}>
+                    <button
+                      key={a}
+                      type="button"
+                      role="radio"
+                      aria-checked={chosen === a}
+                      className={`answer${chosen === a ? ' is-chosen' : ''}`}
+                      onClick={() => choose(a)}
+                    >
                       <kbd>{KEY_OF_ANSWER[a]}</kbd> {ANSWER_LABELS[a]}
                     </button>
                   ))}

@@ -25,10 +25,7 @@ const isoDate = z.string().refine(isIsoDate, { message: 'not a real date in YYYY
 
 /** zod schema of the override table as loaded from JSON. Rejects dates outside their year's key and statutory holidays listed as working days. */
 export const calendarOverridesSchema = z
-  .record(
-    z.string().regex(/^\d{4}$/),
-    z.object({ holidays: z.array(isoDate), workdays: z.array(isoDate), source: z.string().optional() }),
-  )
+  .record(z.string().regex(/^\d{4}$/), z.object({ holidays: z.array(isoDate), workdays: z.array(isoDate), source: z.string().optional() }))
   .superRefine((table, ctx) => {
     for (const [yearKey, entry] of Object.entries(table)) {
       const year = Number(yearKey);

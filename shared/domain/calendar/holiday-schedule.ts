@@ -91,7 +91,10 @@ export function parseHolidaySchedule(input: string | unknown, expectedYear?: num
   }
   if (value === null || value === undefined) return { ok: false, errors: [issue('empty', '', 'the file is empty', '文件为空')] };
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, errors: [issue('not_an_object', '', 'expected an object {"year", "holidays", "workdays"}', '应为包含 year、holidays、workdays 的对象')] };
+    return {
+      ok: false,
+      errors: [issue('not_an_object', '', 'expected an object {"year", "holidays", "workdays"}', '应为包含 year、holidays、workdays 的对象')],
+    };
   }
   const obj = value as Record<string, unknown>;
   const errors: HolidayScheduleError[] = [];
@@ -105,7 +108,14 @@ export function parseHolidaySchedule(input: string | unknown, expectedYear?: num
     return { ok: false, errors };
   }
   if (typeof year !== 'number' || !Number.isInteger(year) || year < HOLIDAY_SCHEDULE_YEARS.from || year > HOLIDAY_SCHEDULE_YEARS.to) {
-    errors.push(issue('wrong_year', 'year', `year must be a whole number ${HOLIDAY_SCHEDULE_YEARS.from}–${HOLIDAY_SCHEDULE_YEARS.to}, got ${JSON.stringify(year)}`, `年份无效：${JSON.stringify(year)}`));
+    errors.push(
+      issue(
+        'wrong_year',
+        'year',
+        `year must be a whole number ${HOLIDAY_SCHEDULE_YEARS.from}–${HOLIDAY_SCHEDULE_YEARS.to}, got ${JSON.stringify(year)}`,
+        `年份无效：${JSON.stringify(year)}`,
+      ),
+    );
     return { ok: false, errors };
   }
   if (expectedYear !== undefined && year !== expectedYear) {
@@ -119,7 +129,15 @@ export function parseHolidaySchedule(input: string | unknown, expectedYear?: num
   const seen = new Map<string, string>(); // date → path where first listed
   const checkDate = (d: unknown, path: string): IsoDate | null => {
     if (!isIsoDate(d)) {
-      errors.push(issue('malformed_date', path, `${JSON.stringify(d)} is not a real date in YYYY-MM-DD form`, `${JSON.stringify(d)} 不是 YYYY-MM-DD 格式的有效日期`, typeof d === 'string' ? d : undefined));
+      errors.push(
+        issue(
+          'malformed_date',
+          path,
+          `${JSON.stringify(d)} is not a real date in YYYY-MM-DD form`,
+          `${JSON.stringify(d)} 不是 YYYY-MM-DD 格式的有效日期`,
+          typeof d === 'string' ? d : undefined,
+        ),
+      );
       return null;
     }
     if (yearOf(d) !== year) {
@@ -166,12 +184,22 @@ export function parseHolidaySchedule(input: string | unknown, expectedYear?: num
       if (date === null) return;
       const first = seen.get(date);
       if (first !== undefined && first.startsWith('holidays')) {
-        errors.push(issue('holiday_and_workday', at, `${date} is listed both as a rest day (${first}) and as a working day`, `${date} 同时列为放假日和上班日`, date));
+        errors.push(
+          issue('holiday_and_workday', at, `${date} is listed both as a rest day (${first}) and as a working day`, `${date} 同时列为放假日和上班日`, date),
+        );
       } else if (first !== undefined) {
         errors.push(issue('duplicate_date', at, `${date} is listed twice (first at ${first})`, `${date} 重复列出`, date));
       } else seen.set(date, at);
       if (statutory.has(date)) {
-        errors.push(issue('workday_on_statutory_holiday', at, `${date} is a statutory holiday and can never be a working day`, `${date} 是法定节假日，不能调为上班日`, date));
+        errors.push(
+          issue(
+            'workday_on_statutory_holiday',
+            at,
+            `${date} is a statutory holiday and can never be a working day`,
+            `${date} 是法定节假日，不能调为上班日`,
+            date,
+          ),
+        );
       }
       const dow = weekday(date);
       if (dow !== 0 && dow !== 6) warnings.push(issue('workday_not_weekend', at, `${date} is a weekday already`, `${date} 本就是工作日`, date));
@@ -181,7 +209,16 @@ export function parseHolidaySchedule(input: string | unknown, expectedYear?: num
 
   if (errors.length > 0) return { ok: false, errors };
   for (const d of statutory) {
-    if (!seen.has(d)) warnings.push(issue('statutory_holiday_not_listed', 'holidays', `statutory holiday ${d} is not listed (it stays a rest day)`, `法定节假日 ${d} 未列出（仍按放假处理）`, d));
+    if (!seen.has(d))
+      warnings.push(
+        issue(
+          'statutory_holiday_not_listed',
+          'holidays',
+          `statutory holiday ${d} is not listed (it stays a rest day)`,
+          `法定节假日 ${d} 未列出（仍按放假处理）`,
+          d,
+        ),
+      );
   }
   const source = typeof obj.source === 'string' && obj.source.trim() !== '' ? obj.source.trim() : undefined;
   const schedule: HolidaySchedule = { year, ...(source ? { source } : {}), holidays, workdays: [...new Set(workdays)].sort() };

@@ -7,10 +7,28 @@ import type { EndReason } from '../script/script-definition';
 import type { OutcomeScheme, VerificationKind } from './outcome-scheme';
 
 const END_REASONS: readonly EndReason[] = [
-  'not_policyholder', 'no_such_person', 'identity_mismatch', 'busy', 'driving_or_meeting', 'denies_purchase',
-  'unwilling', 'declines_knows_rights', 'hung_up', 'line_dropped', 'language_barrier', 'hard_of_hearing',
+  'not_policyholder',
+  'no_such_person',
+  'identity_mismatch',
+  'busy',
+  'driving_or_meeting',
+  'denies_purchase',
+  'unwilling',
+  'declines_knows_rights',
+  'hung_up',
+  'line_dropped',
+  'language_barrier',
+  'hard_of_hearing',
 ];
-const VERIFICATION: readonly VerificationKind[] = ['wrong_number', 'shared_number', 'refused', 'policy_data_wrong', 'language', 'not_reached', 'contract_not_received'];
+const VERIFICATION: readonly VerificationKind[] = [
+  'wrong_number',
+  'shared_number',
+  'refused',
+  'policy_data_wrong',
+  'language',
+  'not_reached',
+  'contract_not_received',
+];
 
 /** The four-kind scheme, id `four-kind`. */
 export const ALTERNATIVE_SCHEME: OutcomeScheme = {
@@ -23,10 +41,30 @@ export const ALTERNATIVE_SCHEME: OutcomeScheme = {
     verification: { zh: '核实件', en: 'verification case' },
   },
   kinds: [
-    { code: 'misselling', category: 'problem', label: { zh: '销售误导件', en: 'mis-selling case' }, followUp: { workOrderKind: 'mis_selling_resolution', deadlineWorkingDays: 15, sellerMayHandle: false } },
-    { code: 'second_explanation', category: 'problem', label: { zh: '二次沟通解释件', en: 'second-explanation case' }, followUp: { workOrderKind: 'problem_explanation', deadlineWorkingDays: 3, sellerMayHandle: false } },
-    { code: 'verification', category: 'verification', label: { zh: '核实件', en: 'verification case' }, followUp: { workOrderKind: 'verification_contact', deadlineWorkingDays: 3, sellerMayHandle: true } },
-    { code: 'first_explanation', category: 'substandard', label: { zh: '一次沟通解释件', en: 'first-explanation case' }, followUp: { workOrderKind: 'substandard_notice', deadlineWorkingDays: 3, sellerMayHandle: true } },
+    {
+      code: 'misselling',
+      category: 'problem',
+      label: { zh: '销售误导件', en: 'mis-selling case' },
+      followUp: { workOrderKind: 'mis_selling_resolution', deadlineWorkingDays: 15, sellerMayHandle: false },
+    },
+    {
+      code: 'second_explanation',
+      category: 'problem',
+      label: { zh: '二次沟通解释件', en: 'second-explanation case' },
+      followUp: { workOrderKind: 'problem_explanation', deadlineWorkingDays: 3, sellerMayHandle: false },
+    },
+    {
+      code: 'verification',
+      category: 'verification',
+      label: { zh: '核实件', en: 'verification case' },
+      followUp: { workOrderKind: 'verification_contact', deadlineWorkingDays: 3, sellerMayHandle: true },
+    },
+    {
+      code: 'first_explanation',
+      category: 'substandard',
+      label: { zh: '一次沟通解释件', en: 'first-explanation case' },
+      followUp: { workOrderKind: 'substandard_notice', deadlineWorkingDays: 3, sellerMayHandle: true },
+    },
   ],
   findings: [
     { topics: ['signature'], resolution: 'not_corrected', answers: ['no'], kind: 'misselling' },

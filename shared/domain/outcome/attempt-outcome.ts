@@ -43,8 +43,22 @@ export type AttemptOutcome =
 
 /** Every attempt outcome. */
 export const ATTEMPT_OUTCOMES: readonly AttemptOutcome[] = [
-  'no_answer', 'busy', 'wrong_number', 'disconnected', 'switched_off', 'refused', 'language_barrier', 'hard_of_hearing',
-  'not_policyholder', 'unavailable', 'declined', 'network', 'no_such_person', 'switchboard', 'policy_data_wrong', 'contract_not_received',
+  'no_answer',
+  'busy',
+  'wrong_number',
+  'disconnected',
+  'switched_off',
+  'refused',
+  'language_barrier',
+  'hard_of_hearing',
+  'not_policyholder',
+  'unavailable',
+  'declined',
+  'network',
+  'no_such_person',
+  'switchboard',
+  'policy_data_wrong',
+  'contract_not_received',
 ];
 
 /** The verification kind each attempt outcome points to (docs/domain.md §6 核实件 kinds). */
@@ -73,7 +87,13 @@ export const ATTEMPT_VERIFICATION_KIND: Readonly<Record<AttemptOutcome, Verifica
  * of the attempts.
  */
 export const VERIFICATION_PRECEDENCE: readonly VerificationKind[] = [
-  'policy_data_wrong', 'shared_number', 'wrong_number', 'contract_not_received', 'refused', 'language', 'not_reached',
+  'policy_data_wrong',
+  'shared_number',
+  'wrong_number',
+  'contract_not_received',
+  'refused',
+  'language',
+  'not_reached',
 ];
 
 /** The verification kind of a cycle that ended unreached; `not_reached` when there were no attempts. */

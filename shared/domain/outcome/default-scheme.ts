@@ -42,16 +42,34 @@ export const DEFAULT_SCHEME: OutcomeScheme = {
     {
       code: 'mis_other',
       category: 'problem',
-      label: { zh: '销售误导嫌疑：夸大收益、混淆概念、隐瞒条款或双录存疑', en: 'suspected mis-selling: exaggerated returns, mixed-up concepts, hidden terms or recorded-sale doubts' },
+      label: {
+        zh: '销售误导嫌疑：夸大收益、混淆概念、隐瞒条款或双录存疑',
+        en: 'suspected mis-selling: exaggerated returns, mixed-up concepts, hidden terms or recorded-sale doubts',
+      },
       followUp: MIS_SELLING,
     },
-    { code: 'communication', category: 'problem', label: { zh: '沟通类问题（如记不清是否本人签名）', en: 'communication (e.g. cannot remember signing)' }, followUp: EXPLAIN },
-    { code: 'ver_shared_number', category: 'verification', label: { zh: '电话共用（多名投保人同号/与业务员同号）', en: 'shared number' }, followUp: { ...CONTACT, sellerMayHandle: false } },
+    {
+      code: 'communication',
+      category: 'problem',
+      label: { zh: '沟通类问题（如记不清是否本人签名）', en: 'communication (e.g. cannot remember signing)' },
+      followUp: EXPLAIN,
+    },
+    {
+      code: 'ver_shared_number',
+      category: 'verification',
+      label: { zh: '电话共用（多名投保人同号/与业务员同号）', en: 'shared number' },
+      followUp: { ...CONTACT, sellerMayHandle: false },
+    },
     { code: 'ver_policy_data_wrong', category: 'verification', label: { zh: '保单资料错误', en: 'policy data wrong' }, followUp: CONTACT },
     { code: 'ver_wrong_number', category: 'verification', label: { zh: '电话错误', en: 'wrong number' }, followUp: CONTACT },
     { code: 'ver_refused', category: 'verification', label: { zh: '拒绝回访', en: 'refused' }, followUp: CONTACT },
     { code: 'ver_language', category: 'verification', label: { zh: '语言障碍（方言、老年、听力）', en: 'language barrier' }, followUp: CONTACT },
-    { code: 'ver_contract_not_received', category: 'verification', label: { zh: '未收到合同', en: 'contract not received' }, followUp: { workOrderKind: 'contract_delivery', deadlineWorkingDays: 3, sellerMayHandle: true } },
+    {
+      code: 'ver_contract_not_received',
+      category: 'verification',
+      label: { zh: '未收到合同', en: 'contract not received' },
+      followUp: { workOrderKind: 'contract_delivery', deadlineWorkingDays: 3, sellerMayHandle: true },
+    },
     { code: 'ver_not_reached', category: 'verification', label: { zh: '回访周期内未联系上', en: 'not reached within the cycle' }, followUp: CONTACT },
     ...SIX.map(([code, zh, en]) => ({
       code: `sub_${code}`,

@@ -16,14 +16,7 @@ export type OutcomeCategory = 'standard' | 'substandard' | 'problem' | 'verifica
 export const CATEGORY_PRECEDENCE: readonly OutcomeCategory[] = ['problem', 'verification', 'substandard', 'standard'];
 
 /** Why a policy could not be visited (核实件 kinds of docs/domain.md §6), scheme-neutral. */
-export type VerificationKind =
-  | 'wrong_number'
-  | 'shared_number'
-  | 'refused'
-  | 'policy_data_wrong'
-  | 'language'
-  | 'not_reached'
-  | 'contract_not_received';
+export type VerificationKind = 'wrong_number' | 'shared_number' | 'refused' | 'policy_data_wrong' | 'language' | 'not_reached' | 'contract_not_received';
 
 /** Work-order kinds a follow-up can raise (docs/domain.md §7). */
 export type WorkOrderKind = 'verification_contact' | 'contract_delivery' | 'problem_explanation' | 'mis_selling_resolution' | 'substandard_notice';

@@ -33,15 +33,28 @@ export const PROXY_NAME_MAX = 30;
 export function checkProxy(
   p: Partial<AuthorisedProxy> | undefined,
 ): { ok: true; value: AuthorisedProxy } | { ok: false; field: keyof AuthorisedProxy; message: Message } {
-  if (!p) return { ok: false, field: 'name', message: { zh: '请记录代答家属的姓名、与投保人的关系和代答原因', en: 'the family member, their relation and the reason are required' } };
+  if (!p)
+    return {
+      ok: false,
+      field: 'name',
+      message: { zh: '请记录代答家属的姓名、与投保人的关系和代答原因', en: 'the family member, their relation and the reason are required' },
+    };
   const name = (p.name ?? '').trim();
   if (name === '') return { ok: false, field: 'name', message: { zh: '请记录代答家属的姓名', en: "the family member's name is required" } };
-  if (name.length > PROXY_NAME_MAX) return { ok: false, field: 'name', message: { zh: `家属姓名不能超过 ${PROXY_NAME_MAX} 个字`, en: `the name is longer than ${PROXY_NAME_MAX} characters` } };
+  if (name.length > PROXY_NAME_MAX)
+    return { ok: false, field: 'name', message: { zh: `家属姓名不能超过 ${PROXY_NAME_MAX} 个字`, en: `the name is longer than ${PROXY_NAME_MAX} characters` } };
   if (!p.relation || !(PROXY_RELATIONS as readonly string[]).includes(p.relation)) {
     return { ok: false, field: 'relation', message: { zh: '请选择代答家属与投保人的关系', en: 'the relation to the policyholder is required' } };
   }
   if (!p.reason || !(PROXY_REASONS as readonly string[]).includes(p.reason)) {
-    return { ok: false, field: 'reason', message: { zh: '只有投保人听力障碍或无法使用普通话时才可由家属代答', en: 'a family member may answer only when the policyholder is hard of hearing or cannot follow Mandarin' } };
+    return {
+      ok: false,
+      field: 'reason',
+      message: {
+        zh: '只有投保人听力障碍或无法使用普通话时才可由家属代答',
+        en: 'a family member may answer only when the policyholder is hard of hearing or cannot follow Mandarin',
+      },
+    };
   }
   return { ok: true, value: { relation: p.relation, name, reason: p.reason } };
 }

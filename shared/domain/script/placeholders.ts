@@ -31,7 +31,28 @@ function contactPhone(c: PolicyCase, ctx: ScriptContext): string {
   return ctx.dialledNumber || c.policyholder.phones[0] || '';
 }
 
-const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯', '轩辕', '端木', '独孤', '南宫', '西门', '申屠'];
+const COMPOUND_SURNAMES = [
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '端木',
+  '独孤',
+  '南宫',
+  '西门',
+  '申屠',
+];
 
 /** `张先生` / `欧阳女士` from a name and gender; the full name when the surname cannot be told. */
 export function honorific(name: string, gender: 'male' | 'female' | undefined): string {

@@ -10,14 +10,7 @@ import type { Answer } from './answer';
 
 /** Named applicability predicates (see `applies.ts`); a step applies when all of its predicates hold. */
 export type AppliesWhen =
-  | 'regular_premium'
-  | 'single_premium'
-  | 'dividend'
-  | 'universal'
-  | 'investment_linked'
-  | 'health'
-  | 'recorded_sale'
-  | 'insured_differs';
+  'regular_premium' | 'single_premium' | 'dividend' | 'universal' | 'investment_linked' | 'health' | 'recorded_sale' | 'insured_differs';
 
 /**
  * Scheme-neutral subject of a question. Outcome schemes map (topic, corrected or not, answer) to

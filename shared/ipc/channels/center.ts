@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
-import { centerUserSchema, deskConfigSchema, pullResponseSchema, pushAckSchema, pushItemSchema, rosterResponseSchema, MAX_PUSH_ITEMS, liveStateSchema, teamLiveResponseSchema, monitorGrantRequestSchema, monitorGrantSchema, monitorVerifyRequestSchema, monitorVerdictSchema } from '../../sync';
+import {
+  centerUserSchema,
+  deskConfigSchema,
+  pullResponseSchema,
+  pushAckSchema,
+  pushItemSchema,
+  rosterResponseSchema,
+  MAX_PUSH_ITEMS,
+  liveStateSchema,
+  teamLiveResponseSchema,
+  monitorGrantRequestSchema,
+  monitorGrantSchema,
+  monitorVerifyRequestSchema,
+  monitorVerdictSchema,
+} from '../../sync';
 
 /**
  * Link state between this workstation and the case centre, as the agent sees it.
@@ -76,7 +90,7 @@ export const centerChannels = {
   'center:monitorGrant': channel(
     monitorGrantRequestSchema,
     z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), grant: monitorGrantSchema }), offlineAnswer, refusedAnswer]),
-    "Team leads: asks the centre for a 30-second grant to listen in to an agent of the team who is in a call (audited as monitor.start).",
+    'Team leads: asks the centre for a 30-second grant to listen in to an agent of the team who is in a call (audited as monitor.start).',
   ),
   'center:monitorVerify': channel(
     monitorVerifyRequestSchema,
@@ -89,5 +103,5 @@ export const centerChannels = {
 export const centerEvents = {
   'center:status': event(centerLinkStateSchema, 'The link state changed (signed in/out, went offline, came back).'),
   'center:changed': event(z.object({ cursor: z.string().nullable() }), 'The centre announced new changes for this agent: pull now.'),
-  'center:live': event(z.object({ staffNo: z.string() }), "Team leads: an agent of the team published a new live state; refresh the board."),
+  'center:live': event(z.object({ staffNo: z.string() }), 'Team leads: an agent of the team published a new live state; refresh the board.'),
 } as const;

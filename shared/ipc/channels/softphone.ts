@@ -20,11 +20,19 @@ export const softphoneConfigSchema = z.object({
   /** Shown to the callee (From display name). */
   displayName: z.string().max(100).default(''),
   /** Number presented to the customer (sent as P-Preferred-Identity); empty = the account's own. */
-  callerId: z.string().regex(/^[0-9+*#]*$/, 'callerId: digits').max(32).default(''),
+  callerId: z
+    .string()
+    .regex(/^[0-9+*#]*$/, 'callerId: digits')
+    .max(32)
+    .default(''),
   /** The proxy's WebSocket URL, `wss://…` (or `ws://127.0.0.1:…` for loopback tests). */
   wsUrl: z.string().regex(/^wss?:\/\/[A-Za-z0-9.\-[\]:]+(\/[^\s]*)?$/, 'wsUrl: ws(s)://host[:port][/path]'),
   /** Prepended to every dialled number (e.g. "9" for an outside line). */
-  dialPrefix: z.string().regex(/^[0-9*#+]*$/, 'dialPrefix: digits').max(10).default(''),
+  dialPrefix: z
+    .string()
+    .regex(/^[0-9*#+]*$/, 'dialPrefix: digits')
+    .max(10)
+    .default(''),
   /** Ring time before the attempt counts as no answer. */
   ringTimeoutSec: z.number().int().min(5).max(180).default(45),
   iceServers: z.array(iceServerSchema).max(8).default([]),
@@ -43,11 +51,7 @@ const configView = z.object({ config: softphoneConfigSchema.nullable(), hasPassw
 
 /** Softphone channels: account settings, the registration secret, call state for wake-keeping. */
 export const softphoneChannels = {
-  'softphone:getConfig': channel(
-    z.object({}).strict(),
-    configView,
-    'Returns the softphone account settings (no password) and whether a password is stored.',
-  ),
+  'softphone:getConfig': channel(z.object({}).strict(), configView, 'Returns the softphone account settings (no password) and whether a password is stored.'),
   'softphone:saveConfig': channel(
     z
       .object({
@@ -77,8 +81,5 @@ export const softphoneEvents = {
     z.object({ source: z.enum(['shortcut', 'tray']) }),
     'The agent pressed the global hang-up shortcut: hang up or cancel the current call.',
   ),
-  'softphone:configChanged': event(
-    z.object({ hasPassword: z.boolean() }),
-    'Account settings changed; the renderer re-reads them and registers again.',
-  ),
+  'softphone:configChanged': event(z.object({ hasPassword: z.boolean() }), 'Account settings changed; the renderer re-reads them and registers again.'),
 } as const;

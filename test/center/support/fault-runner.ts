@@ -48,7 +48,10 @@ async function freePort(): Promise<number> {
 function spawnCentre(dir: string, port: number): Promise<ChildProcess> {
   return new Promise((res, rej) => {
     // A real centre process: plain Node with the tsx loader, as the workstation host runs it.
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--data', dir, '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--data', dir, '--port', String(port)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let errText = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -79,7 +82,10 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
     if (!o.ok) throw new Error(o.message);
     await seedUsers(o.store);
     await o.store.db.updateTable('users').set({ active: 0 }).where('staff_no', '!=', '1001').execute();
-    await seedCases(o.store, caseNos.map((n) => prepared(n)));
+    await seedCases(
+      o.store,
+      caseNos.map((n) => prepared(n)),
+    );
     await assignCases(o.store, { capacity: 1000, actor: 'fault' });
     await o.store.close();
   }
@@ -126,10 +132,22 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
     if (seq % 50 === 40) {
       // a phone correction: stored once in its own table too, finished case or not
       corrections.add(id);
-      return { id, kind: 'phone_correction', policyNo: caseNos[seq % caseNos.length], occurredAt: new Date().toISOString(), data: { original: '13800138000', corrected: `139${String(seq).padStart(8, '0')}`, reason: '号码更正', correctedBy: '1001' } };
+      return {
+        id,
+        kind: 'phone_correction',
+        policyNo: caseNos[seq % caseNos.length],
+        occurredAt: new Date().toISOString(),
+        data: { original: '13800138000', corrected: `139${String(seq).padStart(8, '0')}`, reason: '号码更正', correctedBy: '1001' },
+      };
     }
     if (seq % 10 === 0) return { id, kind: 'session', occurredAt: new Date().toISOString(), data: { event: 'heartbeat', workstationId: 'ws-fault' } };
-    return { id, kind: 'attempt', policyNo: caseNos[seq % caseNos.length], occurredAt: new Date().toISOString(), data: { channel: 'phone', outcome: 'no_answer', durationSec: seq % 60 } };
+    return {
+      id,
+      kind: 'attempt',
+      policyNo: caseNos[seq % caseNos.length],
+      occurredAt: new Date().toISOString(),
+      data: { channel: 'phone', outcome: 'no_answer', durationSec: seq % 60 },
+    };
   };
 
   const producer = (async () => {

@@ -13,7 +13,9 @@ export interface TestCenter {
   close(): Promise<void>;
 }
 
-export async function startTestCenter(opts: { engine?: EngineUnderTest; limits?: Partial<CenterLimits>; accessTtlSec?: number; liveClock?: () => number } = {}): Promise<TestCenter> {
+export async function startTestCenter(
+  opts: { engine?: EngineUnderTest; limits?: Partial<CenterLimits>; accessTtlSec?: number; liveClock?: () => number } = {},
+): Promise<TestCenter> {
   const opened = await (opts.engine ?? sqliteEngine).open();
   await seedUsers(opened.store);
   const context = await createContext(opened.store, {

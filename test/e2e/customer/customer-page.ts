@@ -50,7 +50,14 @@ function stripTelephoneEvent(description: RTCSessionDescriptionInit): Promise<RT
       const pt = /^a=(?:rtpmap|fmtp|rtcp-fb):(\d+)[ ]/.exec(line)?.[1];
       return !(pt && types.has(pt));
     })
-    .map((line) => (line.startsWith('m=') ? line.split(' ').filter((part, i) => i < 3 || !types.has(part)).join(' ') : line));
+    .map((line) =>
+      line.startsWith('m=')
+        ? line
+            .split(' ')
+            .filter((part, i) => i < 3 || !types.has(part))
+            .join(' ')
+        : line,
+    );
   return Promise.resolve({ ...description, sdp: lines.join('\r\n') });
 }
 

@@ -12,7 +12,11 @@ export async function startCenterProcess(): Promise<ListeningProcess & { dataDir
 
 /** Signs in at the centre's HTTP API and returns a GET helper (answers the envelope's `value`). */
 export async function centerApi(url: string, staffNo: string, password = 'demo1234'): Promise<(path: string) => Promise<unknown>> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffNo, password }) });
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ staffNo, password }),
+  });
   if (!login.ok) throw new Error(`centre login ${staffNo} failed: ${login.status} ${await login.text()}`);
   const { value } = (await login.json()) as { value: { accessToken: string } };
   const accessToken = value.accessToken;

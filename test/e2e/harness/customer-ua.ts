@@ -108,10 +108,13 @@ export async function startCustomerUa(options: {
   const page = await openLoggedPage(await browser.newContext(), log);
   await page.goto(url);
   await page.waitForFunction(() => 'customer' in window);
-  const registered = await page.evaluate(
-    (o) => (window as unknown as { customer: { start(o: unknown): Promise<boolean> } }).customer.start(o),
-    { wsUrl: options.wsUrl, user: options.user, password: options.password, domain: SIP_DOMAIN, iceGatheringTimeout: options.iceGatheringTimeout },
-  );
+  const registered = await page.evaluate((o) => (window as unknown as { customer: { start(o: unknown): Promise<boolean> } }).customer.start(o), {
+    wsUrl: options.wsUrl,
+    user: options.user,
+    password: options.password,
+    domain: SIP_DOMAIN,
+    iceGatheringTimeout: options.iceGatheringTimeout,
+  });
   if (!registered) throw new Error(`customer ${options.user} could not register:\n${log.join('\n')}`);
   type Api = { customer: Record<string, (...a: unknown[]) => unknown> };
   const invoke = <T>(method: string, ...args: unknown[]) =>

@@ -38,7 +38,10 @@ export async function waitForRegistered(page: Page, timeout = 20_000): Promise<v
 
 /** The policy numbers of the queue, top to bottom. */
 export async function queuePolicies(page: Page): Promise<string[]> {
-  return page.getByRole('listbox', { name: '待回访队列' }).getByRole('option').evaluateAll((els) => els.map((e) => e.getAttribute('data-policy') ?? ''));
+  return page
+    .getByRole('listbox', { name: '待回访队列' })
+    .getByRole('option')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-policy') ?? ''));
 }
 
 /** The heading of the script step on screen (the current question or statement). */

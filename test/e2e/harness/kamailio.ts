@@ -75,11 +75,10 @@ export async function startKamailio(options: { port?: number } = {}): Promise<Ru
 
   const launch = async () => {
     rmSync(path.join(runDir, 'kamailio.pid'), { force: true });
-    const proc = spawn(
-      KAMAILIO_BIN,
-      ['-f', KAMAILIO_CFG, '-DD', '-E', '-Y', runDir, '-P', path.join(runDir, 'kamailio.pid'), '-l', `tcp:127.0.0.1:${port}`],
-      { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-    );
+    const proc = spawn(KAMAILIO_BIN, ['-f', KAMAILIO_CFG, '-DD', '-E', '-Y', runDir, '-P', path.join(runDir, 'kamailio.pid'), '-l', `tcp:127.0.0.1:${port}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     child = proc;
     const collect = (d: Buffer) => {
       for (const line of d.toString().split('\n')) if (line.trim()) log.push(`[kamailio] ${line}`);

@@ -18,7 +18,12 @@ export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
  * Runs a TypeScript entry of this repository under tsx (`node --import tsx <script> …args`) and
  * waits for its JSON "listening" line; `name` prefixes its log lines.
  */
-export async function startListeningProcess(name: string, script: string, args: readonly string[], env: Record<string, string> = {}): Promise<ListeningProcess> {
+export async function startListeningProcess(
+  name: string,
+  script: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ListeningProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, script), ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },

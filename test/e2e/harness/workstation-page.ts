@@ -45,7 +45,9 @@ export async function workstationStats(page: Page): Promise<{ packetsSent: numbe
 }
 
 /** Text and data attributes of the softphone panel's status lines. */
-export async function softphoneStatus(page: Page): Promise<{ registration: string | null; phase: string | null; attempt: string | null; sipCode: string | null }> {
+export async function softphoneStatus(
+  page: Page,
+): Promise<{ registration: string | null; phase: string | null; attempt: string | null; sipCode: string | null }> {
   return page.evaluate(() => {
     const q = (sel: string) => document.querySelector(sel);
     return {

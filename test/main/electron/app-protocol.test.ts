@@ -37,7 +37,7 @@ describe('app:// protocol: privileged scheme, traversal guard, CSP', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
-    expect(csp).toContain('connect-src \'self\' ws://127.0.0.1:5060');
+    expect(csp).toContain("connect-src 'self' ws://127.0.0.1:5060");
     expect(res.headers.get('content-type')).toContain('text/html');
   });
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { app, session, shell } from '../../mocks/electron';
-import {
-  installNavigationGuards,
-  installPermissionHandlers,
-  isPermissionAllowed,
-  isSafeExternalUrl,
-} from '../../../main/electron/security-guards';
+import { installNavigationGuards, installPermissionHandlers, isPermissionAllowed, isSafeExternalUrl } from '../../../main/electron/security-guards';
 
 describe('permission handlers: microphone, speaker and callback notifications only, own origin only', () => {
   it('allows audio capture, speaker selection and notifications from app://huifang', () => {

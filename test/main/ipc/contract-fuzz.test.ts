@@ -21,8 +21,21 @@ const RUNS_PER_CHANNEL = 40;
 const SEED = 20261125;
 
 function payloadsFor(channel: string): unknown[] {
-  const random = fc.sample(fc.anything({ maxDepth: 3, withNullPrototype: true, withBigInt: false }), { seed: SEED + channel.length, numRuns: RUNS_PER_CHANNEL });
-  const hostile: unknown[] = [undefined, null, 0, '', [], 'x'.repeat(100_000), { __proto__: { polluted: true } }, { constructor: { prototype: { x: 1 } } }, { nonce: { toString: null } }];
+  const random = fc.sample(fc.anything({ maxDepth: 3, withNullPrototype: true, withBigInt: false }), {
+    seed: SEED + channel.length,
+    numRuns: RUNS_PER_CHANNEL,
+  });
+  const hostile: unknown[] = [
+    undefined,
+    null,
+    0,
+    '',
+    [],
+    'x'.repeat(100_000),
+    { __proto__: { polluted: true } },
+    { constructor: { prototype: { x: 1 } } },
+    { nonce: { toString: null } },
+  ];
   return [...random, ...hostile].map((p) => (p === undefined ? null : p));
 }
 

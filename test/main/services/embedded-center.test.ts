@@ -30,7 +30,10 @@ describe('embedded centre process', () => {
     const centre = new EmbeddedCenter({
       projectRoot: root,
       dataDir: mkdtempSync(path.join(tmpdir(), 'emb-')),
-      runtimes: [{ command: '/nonexistent/node', env: {} }, { command: process.execPath, env: {} }],
+      runtimes: [
+        { command: '/nonexistent/node', env: {} },
+        { command: process.execPath, env: {} },
+      ],
       spawn: (command, _args, options) => {
         used.push(command);
         return spawn(command, ['-e', fakeCentre], options);
@@ -56,7 +59,9 @@ describe('embedded centre process', () => {
     const list = nodeRuntimes({ HUIFANG_NODE: '/opt/node/bin/node' }, { ...process.versions, electron: '45.5.0' });
     expect(list.map((r) => r.command)).toEqual(['/opt/node/bin/node', 'node', process.execPath]);
     expect(list[2].env).toEqual({ ELECTRON_RUN_AS_NODE: '1' });
-    expect(nodeRuntimes({}, { ...process.versions, electron: undefined } as unknown as NodeJS.ProcessVersions)).toEqual([{ command: process.execPath, env: {} }]);
+    expect(nodeRuntimes({}, { ...process.versions, electron: undefined } as unknown as NodeJS.ProcessVersions)).toEqual([
+      { command: process.execPath, env: {} },
+    ]);
   });
 
   it('parses only its own control line', () => {

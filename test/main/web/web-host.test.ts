@@ -95,6 +95,8 @@ describe('web host: loopback, per-launch token, same contract over WebSocket', (
     ws.close();
     expect(replies).toContainEqual({ type: 'result', id: 1, result: { ok: true, value: { nonce: 'q', receivedAt: 1 } } });
     expect(replies).toContainEqual(expect.objectContaining({ id: null, result: expect.objectContaining({ ok: false }) }));
-    expect(replies).toContainEqual(expect.objectContaining({ id: 3, result: expect.objectContaining({ error: expect.objectContaining({ code: 'unknown_channel' }) }) }));
+    expect(replies).toContainEqual(
+      expect.objectContaining({ id: 3, result: expect.objectContaining({ error: expect.objectContaining({ code: 'unknown_channel' }) }) }),
+    );
   });
 });

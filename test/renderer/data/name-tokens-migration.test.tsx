@@ -30,7 +30,10 @@ const v4Row = (r: QueueRow): Row => {
 };
 
 /** Builds a version-4 cache (sealed rows, no name tokens) with `names[i]` as the holder of case i. */
-async function v4Cache(names: readonly string[], extra: (db: HuifangDb) => Promise<void> = async () => undefined): Promise<{ name: string; cases: Row[]; rows: Row[] }> {
+async function v4Cache(
+  names: readonly string[],
+  extra: (db: HuifangDb) => Promise<void> = async () => undefined,
+): Promise<{ name: string; cases: Row[]; rows: Row[] }> {
   const name = `tokens-v4-${Math.random()}`;
   const v4 = new HuifangDb(name, 4);
   const upserts = names.map((n, i) => assigned(policy({ policyNo: `P77${String(i).padStart(8, '0')}`, policyholder: { name: n } })));
@@ -52,7 +55,7 @@ describe('migration v4 → v5: name tokens for rows cached before search by part
       // A case finished here (no queue row) and a queue row whose case is gone.
       await db.queue.delete('P7700000001');
       await db.cases.update('P7700000001', { localState: 'done' });
-      await db.queue.put({ ...(must(await db.queue.get('P7700000000'))), policyNo: 'P7799999999', rank: '2|2099-12-31|P7799999999' });
+      await db.queue.put({ ...must(await db.queue.get('P7700000000')), policyNo: 'P7799999999', rank: '2|2099-12-31|P7799999999' });
     });
     const db = new HuifangDb(before.name);
     await db.open();
@@ -93,7 +96,8 @@ describe('migration v4 → v5: name tokens for rows cached before search by part
     const real = await windowCipher();
     // A cipher that fails (the window closes, the host goes away) on a case of the second chunk.
     const failing = Object.create(real) as CacheCipher;
-    failing.open = ((table: string, key: string, sealed: never) => (key === 'P7700000510' ? Promise.reject(new Error('window closed')) : real.open(table, key, sealed))) as CacheCipher['open'];
+    failing.open = ((table: string, key: string, sealed: never) =>
+      key === 'P7700000510' ? Promise.reject(new Error('window closed')) : real.open(table, key, sealed)) as CacheCipher['open'];
     await expect(fillNameTokens(db, failing)).rejects.toThrow('window closed');
     expect(await db.settings.get(NAME_TOKENS_PENDING)).toBeDefined();
     const half = await db.cases.toArray();
@@ -154,7 +158,13 @@ describe('sign-in on a cache upgraded to v5', () => {
     await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
     await waitFor(async () => expect(await db.settings.get(NAME_TOKENS_PENDING)).toBeUndefined());
     await user.type(screen.getByRole('searchbox', { name: '搜索保单号或姓名' }), '欧阳');
-    await waitFor(() => expect(within(list).getAllByRole('option').map((r) => r.getAttribute('data-policy'))).toEqual(['P7700000000']));
+    await waitFor(() =>
+      expect(
+        within(list)
+          .getAllByRole('option')
+          .map((r) => r.getAttribute('data-policy')),
+      ).toEqual(['P7700000000']),
+    );
     db.close();
   });
 });

@@ -16,6 +16,11 @@ describe('one owner for the cache', () => {
   });
 
   it('renderer/data/ may import Dexie', async () => {
-    expect(await ruleHits('renderer/data/fine.ts', "import { Dexie } from 'dexie';\nimport { useLiveQuery } from 'dexie-react-hooks';\nexport const d = [Dexie, useLiveQuery];\n")).toBe(0);
+    expect(
+      await ruleHits(
+        'renderer/data/fine.ts',
+        "import { Dexie } from 'dexie';\nimport { useLiveQuery } from 'dexie-react-hooks';\nexport const d = [Dexie, useLiveQuery];\n",
+      ),
+    ).toBe(0);
   });
 });

@@ -81,7 +81,15 @@ describe('offline cache: migrations', () => {
     expect(await pendingOutbox(latest, 10, '1001')).toHaveLength(1);
     expect((await latest.outbox.get(item.id))?.tries).toBe(0);
     await latest.phoneCorrections.add(
-      await sealedRows.sealCorrection(cipher, { id: newId(), policyNo: 'P0009', original: '13800000001', corrected: '13800000002', reason: '客户更正', by: '1001', at: '2026-11-25T00:00:00.000Z' }),
+      await sealedRows.sealCorrection(cipher, {
+        id: newId(),
+        policyNo: 'P0009',
+        original: '13800000001',
+        corrected: '13800000002',
+        reason: '客户更正',
+        by: '1001',
+        at: '2026-11-25T00:00:00.000Z',
+      }),
     );
     expect(await latest.phoneCorrections.count()).toBe(1);
     latest.close();

@@ -37,12 +37,26 @@ const attempt = (policyNo: string, occurredAt: string, detail: string): AttemptR
   phone: '13900000000',
   agent: '1001',
 });
-const result = (policyNo: string): PushItem => ({ id: newId(), kind: 'result', policyNo, occurredAt: NOW.toISOString(), data: { classification: 'standard', kinds: [] } });
+const result = (policyNo: string): PushItem => ({
+  id: newId(),
+  kind: 'result',
+  policyNo,
+  occurredAt: NOW.toISOString(),
+  data: { classification: 'standard', kinds: [] },
+});
 
 describe('cache repositories: queue', () => {
   it('the first page and the whole queue come in queue order; a row is read by its policy number', async () => {
     const db = freshDb();
-    await seedCases(db, [assigned(policy({ policyNo: 'P7000000001' })), assigned(policy({ policyNo: 'P7000000002' }), { kind: 'verification' }), assigned(policy({ policyNo: 'P7000000003' }))], NOW);
+    await seedCases(
+      db,
+      [
+        assigned(policy({ policyNo: 'P7000000001' })),
+        assigned(policy({ policyNo: 'P7000000002' }), { kind: 'verification' }),
+        assigned(policy({ policyNo: 'P7000000003' })),
+      ],
+      NOW,
+    );
     const whole = await readWholeQueue(db);
     expect(whole.map((r) => r.rank)).toEqual([...whole.map((r) => r.rank)].sort());
     expect(whole[0].policyNo).toBe('P7000000002'); // verification cases lead the queue
@@ -98,7 +112,18 @@ describe('cache repositories: a visit', () => {
     const at = attempt(policyNo, NOW.toISOString(), finished ? 'completed' : 'no_answer');
     return {
       attempt: await sealedRows.sealAttempt(cipher, at),
-      session: await sealedRows.sealSession(cipher, { id: newId(), policyNo, agent: '1001', startedAt: NOW.toISOString(), endedAt: NOW.toISOString(), callId: null, recordingSessionId: null, answers: {}, classification: null, kinds: [] }),
+      session: await sealedRows.sealSession(cipher, {
+        id: newId(),
+        policyNo,
+        agent: '1001',
+        startedAt: NOW.toISOString(),
+        endedAt: NOW.toISOString(),
+        callId: null,
+        recordingSessionId: null,
+        answers: {},
+        classification: null,
+        kinds: [],
+      }),
       callback: booked ? await sealedRows.sealCallback(cipher, booked) : null,
       outbox: [await prepareOutbox(result(policyNo), '1001', NOW)],
       finished,

@@ -122,7 +122,19 @@ describe('focus after screen changes (team lead switches)', () => {
     const now = new Date().toISOString();
     fakeHandlers.set('center:teamLive', () => ({
       kind: 'ok',
-      live: { team: 'A', at: now, agents: [{ staffNo: '1001', name: '坐席1001', state: { status: 'ready', statusSince: now, pauseReason: null, case: null, call: null, script: null, updatedAt: now }, receivedAt: now, stale: false }] },
+      live: {
+        team: 'A',
+        at: now,
+        agents: [
+          {
+            staffNo: '1001',
+            name: '坐席1001',
+            state: { status: 'ready', statusSince: now, pauseReason: null, case: null, call: null, script: null, updatedAt: now },
+            receivedAt: now,
+            stale: false,
+          },
+        ],
+      },
     }));
   }
 

@@ -38,9 +38,7 @@ describe('case model (docs/domain.md §2, §3)', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const byPath = new Map(r.problems.map((p) => [p.path, p]));
-    expect([...byPath.keys()].sort()).toEqual(
-      ['dates.application', 'policyNo', 'policyholder.idNumber', 'premium.amount', 'product.design'].sort(),
-    );
+    expect([...byPath.keys()].sort()).toEqual(['dates.application', 'policyNo', 'policyholder.idNumber', 'premium.amount', 'product.design'].sort());
     expect(byPath.get('product.design')?.value).toBe('crypto');
     expect(byPath.get('product.design')?.message.zh).toContain('traditional');
     expect(byPath.get('dates.application')?.message.zh).toContain('YYYY-MM-DD');
@@ -95,7 +93,13 @@ describe('case model (docs/domain.md §2, §3)', () => {
     const c = makeCase();
     const org = {
       ...c,
-      policyholder: { kind: 'organisation', name: '测试有限公司', idType: 'unified_social_credit_code', idNumber: '91999999MA0000000X', phones: ['010-88880000'] },
+      policyholder: {
+        kind: 'organisation',
+        name: '测试有限公司',
+        idType: 'unified_social_credit_code',
+        idNumber: '91999999MA0000000X',
+        phones: ['010-88880000'],
+      },
       insured: { relationship: 'self' },
     };
     const r = parseCase(org);

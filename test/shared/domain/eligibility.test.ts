@@ -18,7 +18,12 @@ describe('eligibility: which policies are visited (docs/domain.md §2)', () => {
   });
 
   it('a one-year term is not visited (docs/domain.md §2, 基本服务规定 第15条)', () => {
-    for (const term of [{ unit: 'years', value: 1 }, { unit: 'months', value: 12 }, { unit: 'days', value: 365 }, { unit: 'days', value: 366 }] as const) {
+    for (const term of [
+      { unit: 'years', value: 1 },
+      { unit: 'months', value: 12 },
+      { unit: 'days', value: 365 },
+      { unit: 'days', value: 366 },
+    ] as const) {
       const r = checkEligibility(makeCase({ term }));
       expect(r.eligible, JSON.stringify(term)).toBe(false);
       expect(r.reasons.map((x) => x.code)).toEqual(['term_not_over_one_year']);

@@ -50,7 +50,7 @@ describe('red flags at import (docs/domain.md §7)', () => {
     expect(codes(r)).toEqual([[], [], []]);
   });
 
-  it("different extensions of one switchboard are different numbers", () => {
+  it('different extensions of one switchboard are different numbers', () => {
     const r = detectRedFlags([holder(1, ['010-87654321转1']), holder(2, ['010-87654321转2']), holder(3, ['010-87654321转3'])]);
     expect(codes(r)).toEqual([[], [], []]);
   });
@@ -68,6 +68,9 @@ describe('red flags at import (docs/domain.md §7)', () => {
   });
 
   it('the threshold is configurable', () => {
-    expect(codes(detectRedFlags([holder(1, ['13800000009']), holder(2, ['13800000009'])], { sharedThreshold: 2 }))).toEqual([['shared_number'], ['shared_number']]);
+    expect(codes(detectRedFlags([holder(1, ['13800000009']), holder(2, ['13800000009'])], { sharedThreshold: 2 }))).toEqual([
+      ['shared_number'],
+      ['shared_number'],
+    ]);
   });
 });

@@ -4,12 +4,31 @@ import { makeCase } from '../../../shared/domain/fixtures';
 import { assessVisitTiming, computeSchedule, workOrderDeadline } from '../../../shared/domain/schedule';
 
 const signed = (receiptSigned: string, extra: Parameters<typeof makeCase>[0] = {}) =>
-  makeCase({ ...extra, dates: { application: '2026-01-02', underwriting: '2026-01-05', print: '2026-01-05', receiptSigned, receiptEntered: undefined, receiptWrittenOff: undefined, ...(extra.dates ?? {}) } });
+  makeCase({
+    ...extra,
+    dates: {
+      application: '2026-01-02',
+      underwriting: '2026-01-05',
+      print: '2026-01-05',
+      receiptSigned,
+      receiptEntered: undefined,
+      receiptWrittenOff: undefined,
+      ...(extra.dates ?? {}),
+    },
+  });
 
 describe('cooling-off period (docs/domain.md §3)', () => {
   it('10 days signed on the 2nd end at the end of the 12th: the signing day is not counted', () => {
     const s = computeSchedule(signed('2026-03-02'));
-    expect(s.coolingOff).toMatchObject({ signedOn: '2026-03-02', start: '2026-03-03', nominalEnd: '2026-03-12', end: '2026-03-12', days: 10, lengthSource: 'default', extendedForRestDay: false });
+    expect(s.coolingOff).toMatchObject({
+      signedOn: '2026-03-02',
+      start: '2026-03-03',
+      nominalEnd: '2026-03-12',
+      end: '2026-03-12',
+      days: 10,
+      lengthSource: 'default',
+      extendedForRestDay: false,
+    });
     expect(s.visitDeadline).toBe('2026-03-12');
     expect(s.calendarUncertain).toBe(false);
   });
@@ -46,7 +65,7 @@ describe('cooling-off period (docs/domain.md §3)', () => {
     expect(s.coolingOff).toMatchObject({ days: 20, lengthSource: 'contract', nominalEnd: '2026-03-22', end: '2026-03-23' });
   });
 
-  it("a contract period below the regulatory minimum is raised to it by default, and kept when configured so", () => {
+  it('a contract period below the regulatory minimum is raised to it by default, and kept when configured so', () => {
     const c = signed('2026-03-02', { coolingOffDays: 10, channel: { kind: 'bancassurance', bank: '测试银行' } });
     expect(computeSchedule(c).coolingOff).toMatchObject({ days: 15, lengthSource: 'bank_channel_over_one_year' });
     expect(computeSchedule(c, { coolingOff: { enforceMinimum: false } }).coolingOff).toMatchObject({ days: 10, lengthSource: 'contract' });
@@ -83,7 +102,14 @@ describe('calendar-uncertain schedules are flagged, never silent (chinese-days e
 describe('list extraction per channel (docs/domain.md §3)', () => {
   const c = makeCase({
     channel: { kind: 'bancassurance', bank: '测试银行' },
-    dates: { application: '2026-03-02', underwriting: '2026-03-03', print: '2026-03-04', receiptSigned: '2026-03-06', receiptEntered: '2026-03-20', receiptWrittenOff: '2026-03-21' },
+    dates: {
+      application: '2026-03-02',
+      underwriting: '2026-03-03',
+      print: '2026-03-04',
+      receiptSigned: '2026-03-06',
+      receiptEntered: '2026-03-20',
+      receiptWrittenOff: '2026-03-21',
+    },
   });
 
   it('bancassurance: the day after underwriting (银保通承保次日)', () => {

@@ -9,7 +9,13 @@ import { OfflineCredentials } from '../../../../main/services/center-link/offlin
 import type { ClientResult } from '../../../../main/services/center/client-error';
 
 const user = { staffNo: '1001', name: '演示坐席', role: 'agent' as const, team: 'A', languages: ['mandarin'] };
-const tokens: SessionTokens = { accessToken: 'a', accessExpiresAt: '2099-01-01T00:00:00Z', refreshToken: 'r'.repeat(30), refreshExpiresAt: '2099-01-01T00:00:00Z', user };
+const tokens: SessionTokens = {
+  accessToken: 'a',
+  accessExpiresAt: '2099-01-01T00:00:00Z',
+  refreshToken: 'r'.repeat(30),
+  refreshExpiresAt: '2099-01-01T00:00:00Z',
+  user,
+};
 const network = { ok: false as const, error: { code: 'network' as const, message: { zh: '无法连接回访中心', en: 'cannot reach the case centre' } } };
 
 const roster: RosterResponse = {
@@ -78,18 +84,41 @@ class FakeClient implements CenterClientLike {
   async teamLive(team?: string): Promise<ClientResult<TeamLiveResponse>> {
     if (!this.up) return network;
     this.teamAsked.push(team);
-    return { ok: true, value: { team: team ?? 'A', at: '2026-11-25T02:00:00.000Z', agents: [{ staffNo: '1001', name: '演示坐席', state: liveState, receivedAt: '2026-11-25T02:00:00.000Z', stale: false }] } };
+    return {
+      ok: true,
+      value: {
+        team: team ?? 'A',
+        at: '2026-11-25T02:00:00.000Z',
+        agents: [{ staffNo: '1001', name: '演示坐席', state: liveState, receivedAt: '2026-11-25T02:00:00.000Z', stale: false }],
+      },
+    };
   }
   monitorAsked: string[] = [];
   async monitorGrant(staffNo: string): Promise<ClientResult<MonitorGrant>> {
     if (!this.up) return network;
     this.monitorAsked.push(staffNo);
     if (staffNo !== '1001') return { ok: false, error: { code: 'conflict', message: { zh: '该坐席当前不在通话中，不能监听', en: 'not in a call' } } };
-    return { ok: true, value: { grant: `mg1.${'a'.repeat(20)}.${'b'.repeat(43)}`, agent: '1001', agentName: '演示坐席', sipUri: 'sip:1001@127.0.0.1', policyNo: 'P0001', expiresAt: '2026-11-25T02:00:30.000Z' } };
+    return {
+      ok: true,
+      value: {
+        grant: `mg1.${'a'.repeat(20)}.${'b'.repeat(43)}`,
+        agent: '1001',
+        agentName: '演示坐席',
+        sipUri: 'sip:1001@127.0.0.1',
+        policyNo: 'P0001',
+        expiresAt: '2026-11-25T02:00:30.000Z',
+      },
+    };
   }
   async monitorVerify(grant: string): Promise<ClientResult<MonitorVerdict>> {
     if (!this.up) return network;
-    return { ok: true, value: grant === 'good' ? { verdict: 'valid', lead: '2001', leadName: '组长', expiresAt: '2026-11-25T02:00:30.000Z' } : { verdict: 'refused', reason: 'expired', message: '监听授权已过期' } };
+    return {
+      ok: true,
+      value:
+        grant === 'good'
+          ? { verdict: 'valid', lead: '2001', leadName: '组长', expiresAt: '2026-11-25T02:00:30.000Z' }
+          : { verdict: 'refused', reason: 'expired', message: '监听授权已过期' },
+    };
   }
   /** The options of the last `subscribe` (the push channel's callbacks). */
   subscribed: { onChanged: () => void; onLive?: (staffNo: string) => void } | null = null;
@@ -114,7 +143,13 @@ function link(client: FakeClient, states: CenterLinkState[] = []) {
   });
 }
 
-const item: PushItem = { id: '0b7c3f0e-8f5e-4a43-9a38-7c1d2b9f0a11', kind: 'attempt', policyNo: 'P0001', occurredAt: '2026-11-25T10:00:00+08:00', data: { channel: 'phone', outcome: 'no_answer' } };
+const item: PushItem = {
+  id: '0b7c3f0e-8f5e-4a43-9a38-7c1d2b9f0a11',
+  kind: 'attempt',
+  policyNo: 'P0001',
+  occurredAt: '2026-11-25T10:00:00+08:00',
+  data: { channel: 'phone', outcome: 'no_answer' },
+};
 
 describe('centre link', () => {
   it('signs in online, and refuses wrong credentials with the centre’s message', async () => {
@@ -134,7 +169,10 @@ describe('centre link', () => {
     await first.signIn('1001', 'demo1234');
     // Same workstation (same credential file), centre down at the next shift.
     const states: CenterLinkState[] = [];
-    const second = new CenterLinkService({ ...(first as unknown as { options: ConstructorParameters<typeof CenterLinkService>[0] }).options, onState: (s) => states.push(s) });
+    const second = new CenterLinkService({
+      ...(first as unknown as { options: ConstructorParameters<typeof CenterLinkService>[0] }).options,
+      onState: (s) => states.push(s),
+    });
     client.up = false;
     client.session = null;
     expect(await second.signIn('1001', 'wrong')).toMatchObject({ kind: 'offline' });
@@ -240,7 +278,10 @@ describe('centre link', () => {
     await l.signIn('1001', 'demo1234');
     expect(await l.monitorGrant({ staffNo: '1001' })).toMatchObject({ kind: 'ok', grant: { agent: '1001', sipUri: 'sip:1001@127.0.0.1' } });
     expect(await l.monitorGrant({ staffNo: '1002' })).toEqual({ kind: 'refused', code: 'conflict', message: '该坐席当前不在通话中，不能监听' });
-    expect(await l.monitorVerify({ grant: 'good' })).toEqual({ kind: 'ok', verdict: { verdict: 'valid', lead: '2001', leadName: '组长', expiresAt: '2026-11-25T02:00:30.000Z' } });
+    expect(await l.monitorVerify({ grant: 'good' })).toEqual({
+      kind: 'ok',
+      verdict: { verdict: 'valid', lead: '2001', leadName: '组长', expiresAt: '2026-11-25T02:00:30.000Z' },
+    });
     expect(await l.monitorVerify({ grant: 'old' })).toMatchObject({ kind: 'ok', verdict: { verdict: 'refused', reason: 'expired' } });
     client.up = false;
     expect(await l.monitorGrant({ staffNo: '1001' })).toMatchObject({ kind: 'offline' });

@@ -22,13 +22,23 @@ describe('centre link against the real embedded centre (tsx center/cli.ts serve 
     expect(pull).toMatchObject({ ok: true, value: { kind: 'ok', response: { snapshot: true } } });
     const upserts = (pull as { value: { response: { upserts: { policyNo: string }[] } } }).value.response.upserts;
     expect(upserts.length).toBeGreaterThan(0);
-    const item = { id: '6c1d9a52-4a3e-4c1f-9d1e-2f3a4b5c6d7e', kind: 'attempt', policyNo: upserts[0].policyNo, occurredAt: '2026-11-25T10:00:00+08:00', data: { channel: 'phone', outcome: 'no_answer' } };
+    const item = {
+      id: '6c1d9a52-4a3e-4c1f-9d1e-2f3a4b5c6d7e',
+      kind: 'attempt',
+      policyNo: upserts[0].policyNo,
+      occurredAt: '2026-11-25T10:00:00+08:00',
+      data: { channel: 'phone', outcome: 'no_answer' },
+    };
     expect(await call('center:push', { items: [item] })).toMatchObject({ ok: true, value: { kind: 'ok', acks: [{ status: 'accepted' }] } });
     expect(await call('center:push', { items: [item] })).toMatchObject({ ok: true, value: { kind: 'ok', acks: [{ status: 'duplicate' }] } });
     expect(events).toContain('center:status');
     const roster = await call('center:roster', {});
     expect(roster).toMatchObject({ ok: true, value: { kind: 'ok', roster: { team: 'A' } } });
     const members = (roster as { value: { roster: { members: { staffNo: string; role: string }[] } } }).value.roster.members;
-    expect(members.map((m) => [m.staffNo, m.role])).toEqual([['1001', 'agent'], ['1002', 'agent'], ['2001', 'team_lead']]);
+    expect(members.map((m) => [m.staffNo, m.role])).toEqual([
+      ['1001', 'agent'],
+      ['1002', 'agent'],
+      ['2001', 'team_lead'],
+    ]);
   });
 });

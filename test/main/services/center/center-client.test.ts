@@ -39,7 +39,13 @@ describe('CenterClient (workstation side)', () => {
     const pull = await client.pull(null);
     expect(pull.ok && pull.value.upserts.map((u) => u.policyNo).sort()).toEqual(['PC000001', 'PC000002']);
     const outbox = new SyncOutbox();
-    const item: PushItem = { id: crypto.randomUUID(), kind: 'attempt', policyNo: 'PC000001', occurredAt: new Date().toISOString(), data: { channel: 'phone', outcome: 'connected' } };
+    const item: PushItem = {
+      id: crypto.randomUUID(),
+      kind: 'attempt',
+      policyNo: 'PC000001',
+      occurredAt: new Date().toISOString(),
+      data: { channel: 'phone', outcome: 'connected' },
+    };
     outbox.add(item);
     const flushed = await outbox.flush(client);
     expect(flushed.acked.map((a) => a.status)).toEqual(['accepted']);

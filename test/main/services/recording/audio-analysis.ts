@@ -54,7 +54,9 @@ export function decodeChannels(input: Buffer | string, channels: 1 | 2): Float32
     file = path.join(mkdtempSync(path.join(tmpdir(), 'huifang-pcm-')), 'in.webm');
     writeFileSync(file, input);
   }
-  const pcm = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 's16le', '-ac', String(channels), '-ar', String(RATE), 'pipe:1'], { maxBuffer: 512 * 1024 * 1024 });
+  const pcm = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 's16le', '-ac', String(channels), '-ar', String(RATE), 'pipe:1'], {
+    maxBuffer: 512 * 1024 * 1024,
+  });
   const frames = pcm.length / (2 * channels);
   const out = Array.from({ length: channels }, () => new Float32Array(frames));
   for (let i = 0; i < frames; i++) for (let c = 0; c < channels; c++) out[c]![i] = pcm.readInt16LE((i * channels + c) * 2) / 32768;

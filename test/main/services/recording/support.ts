@@ -20,13 +20,33 @@ export function tempDataDir(): string {
  * made by ffmpeg with `-live 1` written to a pipe.
  */
 export function liveWebm(seconds: number): Buffer {
-  return execFileSync('ffmpeg', [
-    '-v', 'error',
-    '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
-    '-f', 'lavfi', '-i', `sine=frequency=880:duration=${seconds}`,
-    '-filter_complex', '[0][1]amerge=inputs=2',
-    '-c:a', 'libopus', '-b:a', '48k', '-live', '1', '-f', 'webm', 'pipe:1',
-  ], { maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(
+    'ffmpeg',
+    [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=440:duration=${seconds}`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=880:duration=${seconds}`,
+      '-filter_complex',
+      '[0][1]amerge=inputs=2',
+      '-c:a',
+      'libopus',
+      '-b:a',
+      '48k',
+      '-live',
+      '1',
+      '-f',
+      'webm',
+      'pipe:1',
+    ],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
 }
 
 /** Splits bytes like MediaRecorder's timeslice does: boundaries ignore element structure. */
@@ -40,9 +60,10 @@ export function splitChunks(bytes: Buffer, size: number): Buffer[] {
 export function probe(webm: Buffer): { duration: number | null; channels: number; codec: string } {
   const file = path.join(tempDataDir(), 'probe.webm');
   writeFileSync(file, webm);
-  const json = JSON.parse(
-    execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file]).toString(),
-  ) as { format: { duration?: string }; streams: { channels: number; codec_name: string }[] };
+  const json = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file]).toString()) as {
+    format: { duration?: string };
+    streams: { channels: number; codec_name: string }[];
+  };
   return {
     duration: json.format.duration === undefined ? null : Number(json.format.duration),
     channels: json.streams[0]!.channels,

@@ -26,11 +26,30 @@ describe('CallSessionStore', () => {
       s.router.dispatch('session:marker', { sessionId, questionId: 'q-signed', at: now.t + 9000, answer: 'yes' }, agent),
     ]);
     await s.router.dispatch('session:marker', { sessionId, questionId: 'q-signed', at: now.t + 12_000, answer: 'no', reask: true }, agent);
-    const closed = await s.router.dispatch('session:close', { sessionId, answers: { 'q-identity': 'yes', 'q-signed': 'yes' }, outcome: 'standard', endedAt: now.t + 60_000 }, agent);
+    const closed = await s.router.dispatch(
+      'session:close',
+      { sessionId, answers: { 'q-identity': 'yes', 'q-signed': 'yes' }, outcome: 'standard', endedAt: now.t + 60_000 },
+      agent,
+    );
     expect(closed.ok).toBe(true);
     const got = await s.sessions.get(sessionId);
-    expect(got).toMatchObject({ caseId: 'P2026-0001', agentId: '1001', scriptId: 'xq', scriptVersion: '3', sipCallId: 'abc@host', answeredAt: now.t + 4000, endedAt: now.t + 60_000, outcome: 'standard', state: 'closed' });
-    expect(got.markers.slice(0, 2).map((m) => m.questionId).sort()).toEqual(['q-identity', 'q-signed']); // concurrent markers are not lost
+    expect(got).toMatchObject({
+      caseId: 'P2026-0001',
+      agentId: '1001',
+      scriptId: 'xq',
+      scriptVersion: '3',
+      sipCallId: 'abc@host',
+      answeredAt: now.t + 4000,
+      endedAt: now.t + 60_000,
+      outcome: 'standard',
+      state: 'closed',
+    });
+    expect(
+      got.markers
+        .slice(0, 2)
+        .map((m) => m.questionId)
+        .sort(),
+    ).toEqual(['q-identity', 'q-signed']); // concurrent markers are not lost
     expect(got.markers[2]).toEqual({ questionId: 'q-signed', at: now.t + 12_000, answer: 'no', reask: true }); // the re-ask flag is kept
     expect(got.markers.slice(0, 2).every((m) => !('reask' in m))).toBe(true);
     const list = await s.sessions.list({ caseId: 'P2026-0001', limit: 10 });
@@ -65,7 +84,10 @@ describe('CallSessionStore', () => {
     const { sessionId: forever } = await s.sessions.open({ caseId: 'P2', agentId: '1001', scriptId: null, scriptVersion: null, contractEndDate: null });
     const early = await s.router.dispatch('session:delete', { sessionId }, admin);
     expect(early).toMatchObject({ ok: false, error: { message: expect.stringMatching(/未到保存期限（2046-11-25 前不得删除）/) } });
-    expect(await s.router.dispatch('session:delete', { sessionId: forever }, admin)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/永久保存/) } });
+    expect(await s.router.dispatch('session:delete', { sessionId: forever }, admin)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/永久保存/) },
+    });
     now.t = Date.UTC(2046, 10, 26);
     expect(await s.router.dispatch('session:delete', { sessionId }, agent)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/无权删除/) } });
     expect((await s.router.dispatch('session:setLegalHold', { sessionId, hold: true, reason: '诉讼 (2046) 民初 1 号' }, admin)).ok).toBe(true);

@@ -73,7 +73,10 @@ describe('who may list and view call sessions (docs/domain.md §9, 个人信息�
   it('signed out: listing and viewing are refused with a reason, even when there is nothing to list', async () => {
     const { s, mine } = await setup();
     expect(await s.router.dispatch('session:list', {}, as('nobody'))).toMatchObject({ ok: false, error: { message: '未登录，无权查看通话记录列表。' } });
-    expect(await s.router.dispatch('session:get', { sessionId: mine }, as('nobody'))).toMatchObject({ ok: false, error: { message: '未登录，无权查看该通话记录。' } });
+    expect(await s.router.dispatch('session:get', { sessionId: mine }, as('nobody'))).toMatchObject({
+      ok: false,
+      error: { message: '未登录，无权查看该通话记录。' },
+    });
     const empty = await buildServices({ dataDir: tempDataDir(), policy });
     expect(await empty.router.dispatch('session:list', {}, as('nobody'))).toMatchObject({ ok: false });
     expect(await empty.router.dispatch('session:list', {}, as('qa'))).toMatchObject({ ok: true, value: [] });
@@ -98,6 +101,9 @@ describe('who may list and view call sessions (docs/domain.md §9, 个人信息�
 
   it('playback stays supervisor-only: an agent cannot play even their own call', async () => {
     const { s, mine } = await setup();
-    expect(await s.router.dispatch('recording:playback', { sessionId: mine }, as('agent-1001'))).toMatchObject({ ok: false, error: { message: '当前角色（agent）无权调听录音。' } });
+    expect(await s.router.dispatch('recording:playback', { sessionId: mine }, as('agent-1001'))).toMatchObject({
+      ok: false,
+      error: { message: '当前角色（agent）无权调听录音。' },
+    });
   });
 });

@@ -24,10 +24,7 @@ function setup() {
   const emit = vi.fn();
   const release = vi.fn();
   const keepAwake = vi.fn(() => release);
-  const services = createSoftphoneServices(
-    { dataDir, secrets: nodeSecretProtector(randomBytes(32)), displayKeeper: { keepAwake }, emit },
-    router,
-  );
+  const services = createSoftphoneServices({ dataDir, secrets: nodeSecretProtector(randomBytes(32)), displayKeeper: { keepAwake }, emit }, router);
   return { dataDir, router, emit, keepAwake, release, services };
 }
 
@@ -117,16 +114,27 @@ describe('who may change the softphone settings', () => {
   function withRole(role: { current: string | null }) {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'huifang-sp-role-'));
     const router = new IpcRouter();
-    createSoftphoneServices({ dataDir, secrets: nodeSecretProtector(randomBytes(32)), displayKeeper: { keepAwake: () => () => undefined }, emit: vi.fn() }, router, null, () => role.current);
+    createSoftphoneServices(
+      { dataDir, secrets: nodeSecretProtector(randomBytes(32)), displayKeeper: { keepAwake: () => () => undefined }, emit: vi.fn() },
+      router,
+      null,
+      () => role.current,
+    );
     return router;
   }
 
   it('signed out: refused; an agent cannot set up a desk the administrator has not set up', async () => {
     const role = { current: null as string | null };
     const router = withRole(role);
-    expect(await router.dispatch('softphone:saveConfig', { config, password: 'x' }, caller)).toMatchObject({ ok: false, error: { code: 'domain_error', message: expect.stringContaining('请先登录') } });
+    expect(await router.dispatch('softphone:saveConfig', { config, password: 'x' }, caller)).toMatchObject({
+      ok: false,
+      error: { code: 'domain_error', message: expect.stringContaining('请先登录') },
+    });
     role.current = 'agent';
-    expect(await router.dispatch('softphone:saveConfig', { config, password: 'x' }, caller)).toMatchObject({ ok: false, error: { message: expect.stringContaining('管理员') } });
+    expect(await router.dispatch('softphone:saveConfig', { config, password: 'x' }, caller)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('管理员') },
+    });
     expect(await router.dispatch('softphone:getConfig', {}, caller)).toEqual({ ok: true, value: { config: null, hasPassword: false } });
   });
 

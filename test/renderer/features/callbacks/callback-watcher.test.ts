@@ -8,7 +8,11 @@ import { addCallbacks, assigned, freshDb, policy, seedCases } from '../../data/t
 describe('callbacks', () => {
   it('a due callback (mine or anyone’s) raises a desktop notification and moves the case to the callback-due tier', async () => {
     const db = freshDb();
-    await seedCases(db, [assigned(policy({ policyNo: 'P5000000001' })), assigned(policy({ policyNo: 'P5000000002' })), assigned(policy({ policyNo: 'P5000000003' }))]);
+    await seedCases(db, [
+      assigned(policy({ policyNo: 'P5000000001' })),
+      assigned(policy({ policyNo: 'P5000000002' })),
+      assigned(policy({ policyNo: 'P5000000003' })),
+    ]);
     const now = new Date('2026-11-25T06:00:00.000Z');
     const base = { bookedBy: '2001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' as const };
     await addCallbacks(db, [
@@ -18,7 +22,13 @@ describe('callbacks', () => {
     ]);
     const notes: string[] = [];
     const due: string[] = [];
-    const w = watchCallbacks(db, '1001', (p) => due.push(p), (title, body) => notes.push(`${title}|${body}`), () => now);
+    const w = watchCallbacks(
+      db,
+      '1001',
+      (p) => due.push(p),
+      (title, body) => notes.push(`${title}|${body}`),
+      () => now,
+    );
     await w.check();
     w.stop();
     expect(due).toContain('P5000000001');
@@ -42,9 +52,27 @@ describe('callback watcher: concurrent checks', () => {
     const db = freshDb();
     await seedCases(db, [assigned(policy({ policyNo: 'P5000000009' }))]);
     const now = new Date('2026-11-25T06:00:00.000Z');
-    await addCallbacks(db, [{ id: newId(), policyNo: 'P5000000009', dueAt: '2026-11-25T05:00:00.000Z', owner: '1001', bookedBy: '1001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' }]);
+    await addCallbacks(db, [
+      {
+        id: newId(),
+        policyNo: 'P5000000009',
+        dueAt: '2026-11-25T05:00:00.000Z',
+        owner: '1001',
+        bookedBy: '1001',
+        bookedAt: now.toISOString(),
+        note: '',
+        overrideReason: null,
+        state: 'pending',
+      },
+    ]);
     const notes: string[] = [];
-    const w = watchCallbacks(db, '1001', () => undefined, (_t, body) => notes.push(body), () => now);
+    const w = watchCallbacks(
+      db,
+      '1001',
+      () => undefined,
+      (_t, body) => notes.push(body),
+      () => now,
+    );
     // The watcher's own first check is running; two more are asked for at once.
     const counts = await Promise.all([w.check(), w.check(), w.check()]);
     w.stop();

@@ -23,12 +23,19 @@ describe('callbacks for a named colleague', () => {
     const outcome = await busyCallToOutcome(flow);
     await flow.user.click(await outcome.findByRole('radio', { name: '指定同事' }));
     const pick = outcome.getByRole('combobox', { name: '同事' });
-    const names = within(pick).getAllByRole('option').map((o) => o.textContent);
+    const names = within(pick)
+      .getAllByRole('option')
+      .map((o) => o.textContent);
     expect(names.some((n) => n?.includes('演示坐席'))).toBe(false);
     expect(names.some((n) => n?.includes('王粤（1002）') && n.includes('粤语'))).toBe(true);
     // No colleague picked yet: the booking is not valid.
     await flow.user.keyboard('{Control>}{Enter}{/Control}');
-    expect(outcome.getAllByRole('alert').map((a) => a.textContent).join(' ')).toContain('请选择要预约给哪位同事');
+    expect(
+      outcome
+        .getAllByRole('alert')
+        .map((a) => a.textContent)
+        .join(' '),
+    ).toContain('请选择要预约给哪位同事');
     await flow.user.selectOptions(pick, '2001');
     expect(outcome.getByText(/李组长 的语言技能中没有粤语/)).toBeInTheDocument();
     await flow.user.selectOptions(pick, '1002');

@@ -13,7 +13,15 @@ describe('callbacks and final results', () => {
     await writeSetting(flow.db, 'maxAttempts', 3);
     await addAttempts(
       flow.db,
-      [0, 1].map(() => ({ id: newId(), policyNo: 'P3200000001', occurredAt: '2026-11-24T02:00:00.000Z', outcome: 'no_answer' as const, detail: 'no_answer', phone: '13800000001', agent: '1001' })),
+      [0, 1].map(() => ({
+        id: newId(),
+        policyNo: 'P3200000001',
+        occurredAt: '2026-11-24T02:00:00.000Z',
+        outcome: 'no_answer' as const,
+        detail: 'no_answer',
+        phone: '13800000001',
+        agent: '1001',
+      })),
     );
     const outcome = await busyCallToOutcome(flow);
     expect(outcome.getByTestId('outcome-category')).toHaveTextContent('核实件');
@@ -71,7 +79,10 @@ describe('callbacks and final results', () => {
 
   it('no empty status line in the callback form once the roster is loaded', async () => {
     const flow = await startWorkflow([assigned(policy({ policyNo: 'P3200000004' }))]);
-    fakeHandlers.set('center:roster', () => ({ kind: 'ok', roster: { team: 'A', members: [{ staffNo: '1002', name: '王粤', role: 'agent', languages: ['mandarin'] }] } }));
+    fakeHandlers.set('center:roster', () => ({
+      kind: 'ok',
+      roster: { team: 'A', members: [{ staffNo: '1002', name: '王粤', role: 'agent', languages: ['mandarin'] }] },
+    }));
     const outcome = await busyCallToOutcome(flow);
     const group = outcome.getByRole('group', { name: '预约回呼' });
     await waitFor(() => expect(within(group).getByRole('radio', { name: '指定同事' })).toBeEnabled());

@@ -26,17 +26,37 @@ describe('callbacks from the centre', () => {
     fakeHandlers.set('center:push', () => ({ kind: 'ok', acks: [] }));
     fakeHandlers.set('center:pull', () => ({ kind: 'ok', response }));
     const now = new Date('2026-11-25T01:30:00.000Z');
-    const engine = new SyncEngine(db, () => '1002', () => now);
+    const engine = new SyncEngine(
+      db,
+      () => '1002',
+      () => now,
+    );
     expect(await engine.run()).toEqual({ kind: 'done', pushed: 0, pulled: 1 });
 
     expect(await allCallbacks(db)).toEqual([
-      { id: booked.id, policyNo: booked.policyNo, dueAt: booked.dueAt, owner: '1002', bookedBy: '1001', bookedAt: booked.bookedAt, note: booked.note, overrideReason: null, state: 'pending' },
+      {
+        id: booked.id,
+        policyNo: booked.policyNo,
+        dueAt: booked.dueAt,
+        owner: '1002',
+        bookedBy: '1001',
+        bookedAt: booked.bookedAt,
+        note: booked.note,
+        overrideReason: null,
+        state: 'pending',
+      },
     ]);
     expect((await db.queue.get('P0000000101'))?.callbackAt).toBe(booked.dueAt);
 
     const shown: string[] = [];
     const due = new Date('2026-11-25T02:00:01.000Z');
-    const watcher = watchCallbacks(db, '1002', () => undefined, (_title, body) => shown.push(body), () => due);
+    const watcher = watchCallbacks(
+      db,
+      '1002',
+      () => undefined,
+      (_title, body) => shown.push(body),
+      () => due,
+    );
     watcher.stop(); // the watcher's own first check runs anyway
     await vi.waitFor(async () => expect((await db.callbacks.get(booked.id))?.state).toBe('notified'));
     // The queue keeps only the masked name (docs/domain.md §11): the notification shows that.
@@ -72,7 +92,11 @@ describe('callbacks from the centre', () => {
     const cb = items.find((i) => i.kind === 'callback');
     expect(cb).toBeDefined();
     const parsed = pushItemSchema.parse(cb);
-    expect(parsed).toMatchObject({ kind: 'callback', policyNo: 'P0000000102', data: { dueAt: '2026-11-26T02:00:00.000Z', assignee: '1002', bookedBy: '1001', note: '忙' } });
+    expect(parsed).toMatchObject({
+      kind: 'callback',
+      policyNo: 'P0000000102',
+      data: { dueAt: '2026-11-26T02:00:00.000Z', assignee: '1002', bookedBy: '1001', note: '忙' },
+    });
     expect(parsed.id).toBe((await db.callbacks.toArray())[0].id);
   });
 });

@@ -12,7 +12,9 @@ import { assigned, freshDb, policy, seedCases } from '../../data/test-db';
 const with2027 = {
   companyName: '示例人寿保险股份有限公司',
   maxAttempts: 3,
-  calendarYears: { '2027': { holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'], workdays: ['2027-02-20'] } },
+  calendarYears: {
+    '2027': { holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'], workdays: ['2027-02-20'] },
+  },
 };
 const MARKER = '（节假日安排未公布，日期待定）';
 
@@ -22,7 +24,17 @@ describe('a date resting on a year whose holiday schedule is not loaded is shown
     await seedCases(db, [assigned(policy({ policyNo: 'P2027000002' }), { deadline: '2027-01-04' })]);
     const record = (await readCase(db, 'P2027000002')) as CachedCase;
     render(
-      <CaseView db={db} record={record} policy={null} revealed={false} me="1001" interactive={false} dialling={false} onDial={() => undefined} onBack={() => undefined} />,
+      <CaseView
+        db={db}
+        record={record}
+        policy={null}
+        revealed={false}
+        me="1001"
+        interactive={false}
+        dialling={false}
+        onDial={() => undefined}
+        onBack={() => undefined}
+      />,
     );
     const deadline = await screen.findByText(/回访截止日/);
     await waitFor(() => expect(deadline).toHaveTextContent(`回访截止日：2027-01-04${MARKER}`));

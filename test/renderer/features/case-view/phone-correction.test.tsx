@@ -20,7 +20,8 @@ async function submitCorrection(flow: Flow, form: ReturnType<typeof within>, num
   const field = form.getByRole('textbox', { name: /正确号码/ });
   await flow.user.clear(field);
   await flow.user.type(field, number);
-  if ((form.getByRole('textbox', { name: '更正原因' }) as HTMLInputElement).value === '') await flow.user.type(form.getByRole('textbox', { name: '更正原因' }), '客户告知');
+  if ((form.getByRole('textbox', { name: '更正原因' }) as HTMLInputElement).value === '')
+    await flow.user.type(form.getByRole('textbox', { name: '更正原因' }), '客户告知');
   await flow.user.click(field);
   await flow.user.keyboard('{Enter}');
 }
@@ -51,7 +52,11 @@ describe('case view: phone numbers', () => {
       id: row.id,
       author: '1001',
       state: 'pending',
-      item: { kind: 'phone_correction', policyNo: 'P4000000001', data: { original: '13800000001', corrected: '13900000002', reason: '客户来电告知新号码', correctedBy: '1001' } },
+      item: {
+        kind: 'phone_correction',
+        policyNo: 'P4000000001',
+        data: { original: '13800000001', corrected: '13900000002', reason: '客户来电告知新号码', correctedBy: '1001' },
+      },
     });
     // The replaced number can no longer be dialled: D dials the first current number.
     await flow.user.keyboard('d');

@@ -29,10 +29,32 @@ function teamA(): TeamLiveResponse {
     at: new Date().toISOString(),
     agents: [
       agent('1001', state({ status: 'ready' })),
-      agent('1002', state({ status: 'wrap_up', statusSince: ago(3 * 60_000), case: { policyNo: 'P2026000002', kind: 'new' }, script: { stepId: null, stepIndex: 4, questionText: null, lastAnswer: null, endReason: 'hung_up' } })),
+      agent(
+        '1002',
+        state({
+          status: 'wrap_up',
+          statusSince: ago(3 * 60_000),
+          case: { policyNo: 'P2026000002', kind: 'new' },
+          script: { stepId: null, stepIndex: 4, questionText: null, lastAnswer: null, endReason: 'hung_up' },
+        }),
+      ),
       agent('1003', state({ status: 'paused', statusSince: ago(20 * 60_000), pauseReason: 'meal' })),
       agent('1004', null),
-      agent('1005', state({ status: 'in_call', statusSince: ago(65_000), case: { policyNo: 'P2026000005', kind: 'verification' }, call: { phase: 'connected', since: ago(65_000) }, script: { stepId: 'insurance_nature', stepIndex: 3, questionText: '请问您是否清楚，您购买的测试终身寿险是一份人身保险产品？', lastAnswer: { stepId: 'consent', answer: 'yes' } } })),
+      agent(
+        '1005',
+        state({
+          status: 'in_call',
+          statusSince: ago(65_000),
+          case: { policyNo: 'P2026000005', kind: 'verification' },
+          call: { phase: 'connected', since: ago(65_000) },
+          script: {
+            stepId: 'insurance_nature',
+            stepIndex: 3,
+            questionText: '请问您是否清楚，您购买的测试终身寿险是一份人身保险产品？',
+            lastAnswer: { stepId: 'consent', answer: 'yes' },
+          },
+        }),
+      ),
       agent('1006', state({ status: 'ready' }), true),
     ],
   };
@@ -50,11 +72,17 @@ function installBoardHost() {
   });
   fakeHandlers.set('center:roster', () => ({
     kind: 'ok',
-    roster: { team: 'A', members: ['1001', '1002', '1003', '1004', '1005', '1006'].map((n) => ({ staffNo: n, name: `坐席${n}`, role: 'agent', languages: ['mandarin'] })) },
+    roster: {
+      team: 'A',
+      members: ['1001', '1002', '1003', '1004', '1005', '1006'].map((n) => ({ staffNo: n, name: `坐席${n}`, role: 'agent', languages: ['mandarin'] })),
+    },
   }));
 }
 
-const rows = () => within(screen.getByRole('grid', { name: '坐席实时状态' })).getAllByRole('row').slice(1);
+const rows = () =>
+  within(screen.getByRole('grid', { name: '坐席实时状态' }))
+    .getAllByRole('row')
+    .slice(1);
 const rowOf = (staffNo: string) => rows().find((r) => r.getAttribute('data-staff') === staffNo)!;
 
 describe('live board (坐席实时监控)', () => {
@@ -108,7 +136,14 @@ describe('live board (坐席实时监控)', () => {
     const user = userEvent.setup();
     render(<LiveBoard onExit={onExit} />);
     await screen.findByRole('grid', { name: '坐席实时状态' });
-    board = { ...board, agents: board.agents.map((a) => (a.staffNo === '1001' ? agent('1001', state({ status: 'in_call', case: { policyNo: 'P2026000001', kind: 'new' }, call: { phase: 'ringing', since: ago(2_000) } })) : a)) };
+    board = {
+      ...board,
+      agents: board.agents.map((a) =>
+        a.staffNo === '1001'
+          ? agent('1001', state({ status: 'in_call', case: { policyNo: 'P2026000001', kind: 'new' }, call: { phase: 'ringing', since: ago(2_000) } }))
+          : a,
+      ),
+    };
     act(() => emitFakeEvent('center:live', { staffNo: '1001' }));
     // At most one read per second (each read is audited): the notice is served within that.
     await vi.waitFor(() => expect(rowOf('1001')).toHaveTextContent('振铃中'), { timeout: 3_000 });
@@ -131,7 +166,6 @@ describe('live board (坐席实时监控)', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('无法读取坐席状态：无法连接回访中心');
   });
 });
-
 
 async function signInTo(staffNo: string, role: string) {
   fakeSignedIn(staffNo, role);

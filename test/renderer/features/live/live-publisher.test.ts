@@ -65,7 +65,13 @@ function start() {
 
 /** The agent opened the case, dialled, and the customer answered: the script begins. */
 function connectCall() {
-  setVisit({ screen: 'wizard', policyNo: policy.policyNo, kind: null, dialling: false, call: { startedAt: new Date().toISOString(), answeredAt: Date.now(), endedAt: null } });
+  setVisit({
+    screen: 'wizard',
+    policyNo: policy.policyNo,
+    kind: null,
+    dialling: false,
+    call: { startedAt: new Date().toISOString(), answeredAt: Date.now(), endedAt: null },
+  });
   setStatus('in_call');
   useWizardStore.getState().begin(DEFAULT_SCRIPT, policy, null);
 }
@@ -108,12 +114,21 @@ describe('live publisher (the desk side of the team lead board)', () => {
     connectCall();
     await vi.advanceTimersByTimeAsync(300);
     const inCall = sent.at(-1)!;
-    expect(inCall).toMatchObject({ status: 'in_call', case: { policyNo: 'P2026000777', kind: 'new' }, call: { phase: 'connected' }, script: { stepId: 'identity', stepIndex: 1, lastAnswer: null } });
+    expect(inCall).toMatchObject({
+      status: 'in_call',
+      case: { policyNo: 'P2026000777', kind: 'new' },
+      call: { phase: 'connected' },
+      script: { stepId: 'identity', stepIndex: 1, lastAnswer: null },
+    });
     expect(inCall.script?.questionText).toBe('您好！请问是欧**华女士吗？');
     useWizardStore.getState().choose('yes');
     useWizardStore.getState().confirm('请先选择');
     await vi.advanceTimersByTimeAsync(300);
-    expect(sent.at(-1)!.script).toMatchObject({ stepIndex: 2, questionText: '您好！我是某某人寿的客户服务代表，工号1001。', lastAnswer: { stepId: 'identity', answer: 'yes' } });
+    expect(sent.at(-1)!.script).toMatchObject({
+      stepIndex: 2,
+      questionText: '您好！我是某某人寿的客户服务代表，工号1001。',
+      lastAnswer: { stepId: 'identity', answer: 'yes' },
+    });
     useSoftphoneStore.setState({ call: { ...useSoftphoneStore.getState().call, phase: 'held', answeredAt: Date.now() - 5000, dialledAt: Date.now() - 9000 } });
     await vi.advanceTimersByTimeAsync(300);
     expect(sent.at(-1)!.call?.phase).toBe('held');

@@ -12,10 +12,25 @@ const phone = vi.hoisted(() => ({ listen: vi.fn(), stopListening: vi.fn() }));
 vi.mock('../../../../renderer/features/monitor/monitor-line', () => ({ currentMonitorLine: () => phone }));
 
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
-const state = (over: Partial<LiveState>): LiveState => ({ status: 'ready', statusSince: ago(5_000), pauseReason: null, case: null, call: null, script: null, updatedAt: ago(1_000), ...over });
+const state = (over: Partial<LiveState>): LiveState => ({
+  status: 'ready',
+  statusSince: ago(5_000),
+  pauseReason: null,
+  case: null,
+  call: null,
+  script: null,
+  updatedAt: ago(1_000),
+  ...over,
+});
 const inCall = (sipUri: string | undefined, phase: 'connected' | 'ringing' = 'connected') =>
   state({ status: 'in_call', case: { policyNo: 'P2026000005', kind: 'new' }, call: { phase, since: ago(30_000) }, ...(sipUri ? { sipUri } : {}) });
-const agent = (staffNo: string, s: LiveState | null, stale = false): LiveAgent => ({ staffNo, name: `中心名${staffNo}`, state: s, receivedAt: s ? ago(1_000) : null, stale });
+const agent = (staffNo: string, s: LiveState | null, stale = false): LiveAgent => ({
+  staffNo,
+  name: `中心名${staffNo}`,
+  state: s,
+  receivedAt: s ? ago(1_000) : null,
+  stale,
+});
 
 beforeEach(() => {
   resetMonitorStore();
@@ -31,13 +46,25 @@ beforeEach(() => {
     live: {
       team: 'A',
       at: new Date().toISOString(),
-      agents: [agent('1001', inCall('sip:1002@127.0.0.1')), agent('1002', inCall(undefined)), agent('1003', inCall('sip:1004@127.0.0.1', 'ringing')), agent('1004', state({})), agent('1005', inCall('sip:1005@127.0.0.1'), true)],
+      agents: [
+        agent('1001', inCall('sip:1002@127.0.0.1')),
+        agent('1002', inCall(undefined)),
+        agent('1003', inCall('sip:1004@127.0.0.1', 'ringing')),
+        agent('1004', state({})),
+        agent('1005', inCall('sip:1005@127.0.0.1'), true),
+      ],
     },
   }));
-  fakeHandlers.set('center:roster', () => ({ kind: 'ok', roster: { team: 'A', members: [{ staffNo: '1001', name: '坐席甲', role: 'agent', languages: ['mandarin'] }] } }));
+  fakeHandlers.set('center:roster', () => ({
+    kind: 'ok',
+    roster: { team: 'A', members: [{ staffNo: '1001', name: '坐席甲', role: 'agent', languages: ['mandarin'] }] },
+  }));
 });
 
-const rowOf = (staffNo: string) => within(screen.getByRole('grid', { name: '坐席实时状态' })).getAllByRole('row').find((r) => r.getAttribute('data-staff') === staffNo)!;
+const rowOf = (staffNo: string) =>
+  within(screen.getByRole('grid', { name: '坐席实时状态' }))
+    .getAllByRole('row')
+    .find((r) => r.getAttribute('data-staff') === staffNo)!;
 
 describe('listen-in on the live board', () => {
   it('offers 监听 only for a fresh connected call whose desk published its address; shows the L shortcut', async () => {

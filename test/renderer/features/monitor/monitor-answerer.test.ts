@@ -23,7 +23,9 @@ beforeEach(async () => {
   contexts = [];
   agentSeen = [];
   listening = [];
-  verify = vi.fn(async (grant: string): Promise<GrantVerdict> => (grant === 'mg1.good' ? { ok: true, lead: '2001' } : { ok: false, code: 403, phrase: 'Forbidden (monitor grant expired)' }));
+  verify = vi.fn(async (grant: string): Promise<GrantVerdict> =>
+    grant === 'mg1.good' ? { ok: true, lead: '2001' } : { ok: false, code: 403, phrase: 'Forbidden (monitor grant expired)' },
+  );
   answerer = new MonitorAnswerer({
     verify,
     createAudioContext: () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UserAgent} from 'sip.js';
+import type { UserAgent } from 'sip.js';
 import { type Invitation } from 'sip.js';
 import type { MonitorGrant } from '../../../../shared/sync';
 import { MonitorListener } from '../../../../renderer/features/monitor/monitor-listener';
@@ -11,7 +11,14 @@ import { InMemoryWire, monitorTestUa, type SeenOptions } from './support/monitor
 // user agent INVITEs an "agent" user agent over an in-memory wire; the agent side answers as the
 // test says. Media is faked; real audio is test/e2e/listen-in.
 
-const GRANT: MonitorGrant = { grant: 'mg1.grant-text', agent: '1001', agentName: '演示坐席', sipUri: 'sip:1002@test.invalid', policyNo: 'P1', expiresAt: '2099-01-01T00:00:00.000Z' };
+const GRANT: MonitorGrant = {
+  grant: 'mg1.grant-text',
+  agent: '1001',
+  agentName: '演示坐席',
+  sipUri: 'sip:1002@test.invalid',
+  policyNo: 'P1',
+  expiresAt: '2099-01-01T00:00:00.000Z',
+};
 
 let wire: InMemoryWire;
 let lead: UserAgent;
@@ -40,10 +47,12 @@ beforeEach(async () => {
     agentSession = inv;
     void inv.accept();
   };
-  agent = monitorTestUa(wire, '1002', [], { onInvite: (inv: Invitation) => {
-    headers.push(inv.request.getHeader('X-Huifang-Monitor'));
-    onAgentInvite(inv);
-  } });
+  agent = monitorTestUa(wire, '1002', [], {
+    onInvite: (inv: Invitation) => {
+      headers.push(inv.request.getHeader('X-Huifang-Monitor'));
+      onAgentInvite(inv);
+    },
+  });
   lead = monitorTestUa(wire, '1003', leadSeen);
   await agent.start();
   await lead.start();

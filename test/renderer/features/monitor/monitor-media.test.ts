@@ -7,7 +7,10 @@ import { FakeMixContext, fakeStream } from './support/monitor-sip';
 /** A handler whose peer connection records transceivers added. */
 function handler() {
   const transceivers: { receiver: { track: { kind: string } }; direction: string }[] = [];
-  const pc = { getTransceivers: () => transceivers, addTransceiver: (kind: string, init: { direction: string }) => transceivers.push({ receiver: { track: { kind } }, direction: init.direction }) };
+  const pc = {
+    getTransceivers: () => transceivers,
+    addTransceiver: (kind: string, init: { direction: string }) => transceivers.push({ receiver: { track: { kind } }, direction: init.direction }),
+  };
   return { sdh: { peerConnection: pc } as unknown as Web.SessionDescriptionHandler, transceivers };
 }
 
@@ -24,7 +27,9 @@ describe('the softphone’s media stream factory (listen-in legs)', () => {
     const mix = fakeStream('mix');
     const fallback = vi.fn();
     const { sdh } = handler();
-    expect(await monitorAwareMediaStreamFactory(fallback)({ audio: true }, sdh, { monitorMedia: { send: mix } } as Web.SessionDescriptionHandlerOptions)).toBe(mix);
+    expect(await monitorAwareMediaStreamFactory(fallback)({ audio: true }, sdh, { monitorMedia: { send: mix } } as Web.SessionDescriptionHandlerOptions)).toBe(
+      mix,
+    );
     expect(fallback).not.toHaveBeenCalled();
   });
 

@@ -7,13 +7,20 @@ describe('listen-in snapshot (lead side)', () => {
   it('idle → requesting → connecting → listening → ended, keeping who is listened to', () => {
     const listening = run([{ type: 'requesting', agent: '1001', agentName: '甲' }, { type: 'connecting' }, { type: 'listening', at: 5 }]);
     expect(listening).toEqual({ phase: 'listening', agent: '1001', agentName: '甲', since: 5, notice: null });
-    expect(monitorReducer(listening, { type: 'ended', level: 'info', text: '已停止监听' })).toEqual({ ...INITIAL_MONITOR, notice: { level: 'info', text: '已停止监听' } });
+    expect(monitorReducer(listening, { type: 'ended', level: 'info', text: '已停止监听' })).toEqual({
+      ...INITIAL_MONITOR,
+      notice: { level: 'info', text: '已停止监听' },
+    });
   });
 
   it('out-of-order steps are ignored; a refusal keeps the listen that is up', () => {
     expect(run([{ type: 'connecting' }, { type: 'listening', at: 1 }])).toEqual(INITIAL_MONITOR);
     const listening = run([{ type: 'requesting', agent: '1001', agentName: '甲' }, { type: 'connecting' }, { type: 'listening', at: 5 }]);
     expect(monitorReducer(listening, { type: 'requesting', agent: '1002', agentName: '乙' })).toBe(listening);
-    expect(monitorReducer(listening, { type: 'refused', text: '同一时间只能监听一路通话' })).toMatchObject({ phase: 'listening', agent: '1001', notice: { level: 'error' } });
+    expect(monitorReducer(listening, { type: 'refused', text: '同一时间只能监听一路通话' })).toMatchObject({
+      phase: 'listening',
+      agent: '1001',
+      notice: { level: 'error' },
+    });
   });
 });

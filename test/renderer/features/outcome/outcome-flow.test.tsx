@@ -41,7 +41,17 @@ describe('unreached attempts', () => {
     const flow = await startWorkflow([assigned(policy({ policyNo: 'P3000000002' }))]);
     await writeSetting(flow.db, 'maxAttempts', 3);
     for (const detail of ['no_answer', 'disconnected'] as const) {
-      await addAttempts(flow.db, [{ id: newId(), policyNo: 'P3000000002', occurredAt: '2026-11-24T02:00:00.000Z', outcome: detail === 'no_answer' ? 'no_answer' : 'wrong_number', detail, phone: '13800000001', agent: '1001' }]);
+      await addAttempts(flow.db, [
+        {
+          id: newId(),
+          policyNo: 'P3000000002',
+          occurredAt: '2026-11-24T02:00:00.000Z',
+          outcome: detail === 'no_answer' ? 'no_answer' : 'wrong_number',
+          detail,
+          phone: '13800000001',
+          agent: '1001',
+        },
+      ]);
     }
     flow.phone.results.push({ kind: 'failed', attempt: 'no_answer', reason: '无人接听' });
     await openAndDial(flow.user);

@@ -50,7 +50,11 @@ describe('changing the result to a non-standard category', () => {
     await flow.user.keyboard('{Control>}{Enter}{/Control}');
     await screen.findByRole('listbox', { name: '待回访队列' });
     expect(await pushedResult(flow)).toMatchObject({
-      data: { classification: 'problem', kinds: ['forged_signature'], override: { computedClassification: 'standard', computedKinds: [], reason: '客户称签名非本人所签' } },
+      data: {
+        classification: 'problem',
+        kinds: ['forged_signature'],
+        override: { computedClassification: 'standard', computedKinds: [], reason: '客户称签名非本人所签' },
+      },
     });
   });
 

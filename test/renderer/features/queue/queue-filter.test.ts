@@ -111,6 +111,8 @@ describe('queue search by part of a name (keyed tokens; no name in the cache)', 
     const name: NameSearch = { key: await cipher.nameKey('赵四'), token: await searchToken(cipher, '赵四') };
     expect(filterQueue([old], { ...NO_FILTER, search: '赵四' }, name)).toEqual([old]);
     expect(filterQueue([old], { ...NO_FILTER, search: '赵' }, { key: await cipher.nameKey('赵'), token: await searchToken(cipher, '赵') })).toEqual([old]);
-    expect(filterQueue([old], { ...NO_FILTER, search: '赵四x' }, { key: await cipher.nameKey('赵四x'), token: await searchToken(cipher, '赵四x') })).toEqual([]);
+    expect(filterQueue([old], { ...NO_FILTER, search: '赵四x' }, { key: await cipher.nameKey('赵四x'), token: await searchToken(cipher, '赵四x') })).toEqual(
+      [],
+    );
   });
 });

@@ -25,8 +25,28 @@ describe('queue order (docs/domain.md §7)', () => {
     ]);
     // A callback that is due, and one that is not due yet.
     await addCallbacks(db, [
-      { id: newId(), policyNo: 'CALLBACK', dueAt: new Date(now.getTime() - 60_000).toISOString(), owner: '1001', bookedBy: '1001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' },
-      { id: newId(), policyNo: 'CALLBACK-LATER', dueAt: new Date(now.getTime() + 3_600_000).toISOString(), owner: '1001', bookedBy: '1001', bookedAt: now.toISOString(), note: '', overrideReason: null, state: 'pending' },
+      {
+        id: newId(),
+        policyNo: 'CALLBACK',
+        dueAt: new Date(now.getTime() - 60_000).toISOString(),
+        owner: '1001',
+        bookedBy: '1001',
+        bookedAt: now.toISOString(),
+        note: '',
+        overrideReason: null,
+        state: 'pending',
+      },
+      {
+        id: newId(),
+        policyNo: 'CALLBACK-LATER',
+        dueAt: new Date(now.getTime() + 3_600_000).toISOString(),
+        owner: '1001',
+        bookedBy: '1001',
+        bookedAt: now.toISOString(),
+        note: '',
+        overrideReason: null,
+        state: 'pending',
+      },
     ]);
     await refreshQueueRow(db, 'CALLBACK', now);
     await refreshQueueRow(db, 'CALLBACK-LATER', now);
@@ -38,7 +58,7 @@ describe('queue order (docs/domain.md §7)', () => {
     expect(within(rows[2]).getByText('回呼到期')).toBeInTheDocument();
   });
 
-  it('searches by any part of a policy number or of the policyholder\'s name, shows names masked, and moves with the keyboard', async () => {
+  it("searches by any part of a policy number or of the policyholder's name, shows names masked, and moves with the keyboard", async () => {
     const db = freshDb();
     await seedCases(db, [
       assigned(policy({ policyNo: 'P2026000101', policyholder: { name: '赵测试' } }), { deadline: '2099-01-01' }),
@@ -52,7 +72,10 @@ describe('queue order (docs/domain.md §7)', () => {
     render(<QueueScreen onOpen={(p) => opened.push(p)} />);
     const search = screen.getByRole('searchbox', { name: '搜索保单号或姓名' });
     expect(search).toHaveAttribute('placeholder', expect.stringContaining('保单号任意部分，或姓氏、姓名中连续两字'));
-    const shown = () => within(screen.getByRole('listbox')).queryAllByRole('option').map((r) => r.getAttribute('data-policy'));
+    const shown = () =>
+      within(screen.getByRole('listbox'))
+        .queryAllByRole('option')
+        .map((r) => r.getAttribute('data-policy'));
     await user.type(search, 'p2026');
     expect(shown()).toEqual(['P2026000101', 'P2026000202']);
     // The tail of a policy number ("尾号 0303").

@@ -26,9 +26,20 @@ const row = (patch: Partial<QueueRow>): QueueRow => ({
 describe('a booked callback shows on its queue row, so the agent plans the day from the queue', () => {
   it('a callback booked for later shows its time; once due, the due badge replaces it', () => {
     const at = new Date(2026, 11, 5, 18, 30).toISOString();
-    const { rerender } = render(<QueueRowView row={row({ callbackAt: at })} selected={false} now={Date.now()} calendar={createWorkingCalendar()} onOpen={() => undefined} height={40} />);
+    const { rerender } = render(
+      <QueueRowView row={row({ callbackAt: at })} selected={false} now={Date.now()} calendar={createWorkingCalendar()} onOpen={() => undefined} height={40} />,
+    );
     expect(screen.getByText('预约回呼 12-05 18:30')).toBeInTheDocument();
-    rerender(<QueueRowView row={row({ callbackAt: at, badges: ['callback_due'] })} selected={false} now={Date.now()} calendar={createWorkingCalendar()} onOpen={() => undefined} height={40} />);
+    rerender(
+      <QueueRowView
+        row={row({ callbackAt: at, badges: ['callback_due'] })}
+        selected={false}
+        now={Date.now()}
+        calendar={createWorkingCalendar()}
+        onOpen={() => undefined}
+        height={40}
+      />,
+    );
     expect(screen.queryByText(/预约回呼 12-05/)).toBeNull();
     expect(screen.getByText('回呼到期')).toBeInTheDocument();
   });

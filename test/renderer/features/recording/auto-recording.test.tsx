@@ -27,10 +27,16 @@ describe('automatic call recording (renderer)', () => {
     fakeHandlers.set('session:marker', log('session:marker', { ok: true }));
     fakeHandlers.set('recording:start', log('recording:start', { startedAt: 1_000_000 }));
     fakeHandlers.set('recording:chunk', log('recording:chunk', { stored: true }));
-    fakeHandlers.set('recording:stop', log('recording:stop', () => {
-      throw new Error('not finalised in this test');
-    }));
-    fakeHandlers.set('recording:canStartCall', log('recording:canStartCall', () => gate));
+    fakeHandlers.set(
+      'recording:stop',
+      log('recording:stop', () => {
+        throw new Error('not finalised in this test');
+      }),
+    );
+    fakeHandlers.set(
+      'recording:canStartCall',
+      log('recording:canStartCall', () => gate),
+    );
   });
   afterEach(() => auto?.dispose());
 
@@ -107,7 +113,9 @@ describe('automatic call recording (renderer)', () => {
         await a.idle();
       });
     }
-    const firstSeqs = ['call-1', 'call-2', 'call-3'].map((id) => calls.find((c) => c.channel === 'recording:chunk' && atob(c.payload.data as string) === `${id}-a`)?.payload.seq);
+    const firstSeqs = ['call-1', 'call-2', 'call-3'].map(
+      (id) => calls.find((c) => c.channel === 'recording:chunk' && atob(c.payload.data as string) === `${id}-a`)?.payload.seq,
+    );
     expect(firstSeqs).toEqual([0, 0, 0]);
   });
 

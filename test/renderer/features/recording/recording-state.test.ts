@@ -6,13 +6,25 @@ const run = (...actions: RecordingAction[]) => actions.reduce(recordingReducer, 
 
 describe('recording state', () => {
   it('idle → starting → recording → finalising → idle', () => {
-    const s = run({ type: 'starting', callId: 'c' }, { type: 'started', sessionId: 's', startedAt: 5 }, { type: 'chunkSent' }, { type: 'chunkStored', stored: true }, { type: 'finalising' });
+    const s = run(
+      { type: 'starting', callId: 'c' },
+      { type: 'started', sessionId: 's', startedAt: 5 },
+      { type: 'chunkSent' },
+      { type: 'chunkStored', stored: true },
+      { type: 'finalising' },
+    );
     expect(s).toMatchObject({ phase: 'finalising', sessionId: 's', startedAt: 5, chunksSent: 1, chunksStored: 1 });
     expect(recordingReducer(s, { type: 'finalised' }).phase).toBe('idle');
   });
 
   it('a failure during finalising stays visible after the call', () => {
-    const s = run({ type: 'starting', callId: 'c' }, { type: 'started', sessionId: 's', startedAt: 5 }, { type: 'finalising' }, { type: 'failed', reason: '磁盘空间不足' }, { type: 'finalised' });
+    const s = run(
+      { type: 'starting', callId: 'c' },
+      { type: 'started', sessionId: 's', startedAt: 5 },
+      { type: 'finalising' },
+      { type: 'failed', reason: '磁盘空间不足' },
+      { type: 'finalised' },
+    );
     expect(s).toMatchObject({ phase: 'failed', failure: '磁盘空间不足' });
   });
 

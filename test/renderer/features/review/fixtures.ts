@@ -63,9 +63,39 @@ type Row = ResponseOf<'session:list'>[number];
 
 /** List rows (newest first, as the host returns them). */
 export const ROWS: Row[] = [
-  { id: 'sess-0003-abcdef', caseId: 'P2026000999', agentId: '1002', createdAt: T0 + 3_600_000, endedAt: T0 + 3_630_000, outcome: 'unreached:busy', state: 'closed', recordingState: 'none', recovered: false },
-  { id: 'sess-0002-abcdef', caseId: 'P2026000555', agentId: '1002', createdAt: T0 + 1_800_000, endedAt: T0 + 1_920_000, outcome: 'standard', state: 'closed', recordingState: 'finalised', recovered: true },
-  { id: 'sess-0001-abcdef', caseId: 'P2026000123', agentId: '1001', createdAt: T0 - 8000, endedAt: T0 + 95_000, outcome: 'problem', state: 'closed', recordingState: 'failed', recovered: false },
+  {
+    id: 'sess-0003-abcdef',
+    caseId: 'P2026000999',
+    agentId: '1002',
+    createdAt: T0 + 3_600_000,
+    endedAt: T0 + 3_630_000,
+    outcome: 'unreached:busy',
+    state: 'closed',
+    recordingState: 'none',
+    recovered: false,
+  },
+  {
+    id: 'sess-0002-abcdef',
+    caseId: 'P2026000555',
+    agentId: '1002',
+    createdAt: T0 + 1_800_000,
+    endedAt: T0 + 1_920_000,
+    outcome: 'standard',
+    state: 'closed',
+    recordingState: 'finalised',
+    recovered: true,
+  },
+  {
+    id: 'sess-0001-abcdef',
+    caseId: 'P2026000123',
+    agentId: '1001',
+    createdAt: T0 - 8000,
+    endedAt: T0 + 95_000,
+    outcome: 'problem',
+    state: 'closed',
+    recordingState: 'failed',
+    recovered: false,
+  },
 ];
 
 /** Installs host handlers for the list, the sample session and a 3-byte recording; returns the spies. */

@@ -37,9 +37,10 @@ describe('hold in the QA replay: the spans the customer could not hear are marke
     await screen.findByRole('option', { name: /P2026000123/ });
     await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
     const list = await screen.findByRole('list', { name: '通话保持' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      '00:12–00:30 通话保持：客户听不到坐席（坐席声道照常录音）',
-      '01:20–结束 通话保持：客户听不到坐席（坐席声道照常录音）',
-    ]);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['00:12–00:30 通话保持：客户听不到坐席（坐席声道照常录音）', '01:20–结束 通话保持：客户听不到坐席（坐席声道照常录音）']);
   });
 });

@@ -66,6 +66,8 @@ describe('softphone account settings form', () => {
     await user.type(form.getByLabelText('SIP 密码'), 'secret');
     await user.click(form.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(form.getByRole('alert')).toHaveTextContent('本机尚未由管理员设置代理服务器'));
-    expect(saves).toEqual([{ config: expect.objectContaining({ sipUri: 'sip:1001@pbx.example.cn', authUser: '1001', wsUrl: 'wss://pbx.example.cn:7443' }), password: 'secret' }]);
+    expect(saves).toEqual([
+      { config: expect.objectContaining({ sipUri: 'sip:1001@pbx.example.cn', authUser: '1001', wsUrl: 'wss://pbx.example.cn:7443' }), password: 'secret' },
+    ]);
   });
 });

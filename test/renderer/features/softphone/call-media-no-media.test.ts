@@ -23,11 +23,16 @@ function fakeCall(connectionState: RTCPeerConnectionState = 'connected') {
   const sdh = { peerConnection: pc, remoteMediaStream: new MediaStream(), localMediaStream: new MediaStream() } as unknown as Web.SessionDescriptionHandler;
   const actions: SoftphoneAction[] = [];
   const spans: NoMediaSpan[] = [];
-  const media = new CallMedia(sdh, { dispatch: (a) => actions.push(a), devices: () => ({ microphoneId: 'default', speakerId: 'default', ringerId: 'default' }) as never }, {
-    onIceFailed: () => undefined,
-    onNetworkSuspect: () => undefined,
-    onNoMedia: (span) => spans.push(span),
-  }, Date.now());
+  const media = new CallMedia(
+    sdh,
+    { dispatch: (a) => actions.push(a), devices: () => ({ microphoneId: 'default', speakerId: 'default', ringerId: 'default' }) as never },
+    {
+      onIceFailed: () => undefined,
+      onNetworkSuspect: () => undefined,
+      onNoMedia: (span) => spans.push(span),
+    },
+    Date.now(),
+  );
   return { media, actions, spans, setReceived: (n: number) => (received = n) };
 }
 const notices = (actions: SoftphoneAction[]) => actions.flatMap((a) => (a.type === 'notice' ? [`${a.level}:${a.text}`] : []));
@@ -36,7 +41,17 @@ const qualities = (actions: SoftphoneAction[]) => actions.flatMap((a) => (a.type
 describe('the agent is told at once when the customer cannot be heard (silent calls never pass as good ones)', () => {
   beforeEach(() => {
     vi.useFakeTimers();
-    vi.stubGlobal('MediaStream', class { getAudioTracks() { return []; } getTracks() { return []; } });
+    vi.stubGlobal(
+      'MediaStream',
+      class {
+        getAudioTracks() {
+          return [];
+        }
+        getTracks() {
+          return [];
+        }
+      },
+    );
     vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
     vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => undefined);
   });

@@ -34,13 +34,18 @@ async function pair(farUser: string, dialPrefix: string) {
   wire = new InMemoryWire();
   farSession = null;
   agentUa = inMemoryUserAgent(wire, '1001', { rfc4733: true, media: [] });
-  farUa = inMemoryUserAgent(wire, farUser, { rfc4733: true, media: [] }, {
-    onInvite: (invitation) => {
-      farSession = invitation;
-      invitation.delegate = { onBye: (bye) => void bye.accept() };
-      void invitation.accept();
+  farUa = inMemoryUserAgent(
+    wire,
+    farUser,
+    { rfc4733: true, media: [] },
+    {
+      onInvite: (invitation) => {
+        farSession = invitation;
+        invitation.delegate = { onBye: (bye) => void bye.accept() };
+        void invitation.accept();
+      },
     },
-  });
+  );
   await Promise.all([agentUa.start(), farUa.start()]);
   let snapshot: SoftphoneSnapshot = INITIAL_SOFTPHONE;
   controller = new CallController({

@@ -47,22 +47,27 @@ async function startPair(agentRfc4733 = true, customerEventsAt8kOnly = false) {
   customerInfo = [];
   infoStatus = 200;
   agentUa = inMemoryUserAgent(wire, '1001', { rfc4733: agentRfc4733, media: agentMedia });
-  customerUa = inMemoryUserAgent(wire, '2001', { rfc4733: true, media: [], eventsAt8kOnly: customerEventsAt8kOnly }, {
-    onInvite: (invitation) => {
-      customerSession = invitation;
-      invitation.delegate = {
-        onBye: (bye) => {
-          customerGotBye = true;
-          void bye.accept();
-        },
-        onInfo: (info) => {
-          customerInfo.push(`${info.request.getHeader('Content-Type')}|${info.request.body}`);
-          void (infoStatus === 200 ? info.accept() : info.reject({ statusCode: infoStatus }));
-        },
-      };
-      onCustomerInvite(invitation);
+  customerUa = inMemoryUserAgent(
+    wire,
+    '2001',
+    { rfc4733: true, media: [], eventsAt8kOnly: customerEventsAt8kOnly },
+    {
+      onInvite: (invitation) => {
+        customerSession = invitation;
+        invitation.delegate = {
+          onBye: (bye) => {
+            customerGotBye = true;
+            void bye.accept();
+          },
+          onInfo: (info) => {
+            customerInfo.push(`${info.request.getHeader('Content-Type')}|${info.request.body}`);
+            void (infoStatus === 200 ? info.accept() : info.reject({ statusCode: infoStatus }));
+          },
+        };
+        onCustomerInvite(invitation);
+      },
     },
-  });
+  );
   await Promise.all([agentUa.start(), customerUa.start()]);
   snapshot = INITIAL_SOFTPHONE;
   reported = [];

@@ -13,15 +13,36 @@ function run(samples: readonly Omit<FlowSample, 'connected'>[] & readonly Partia
 describe('a connected call whose audio never flows is noticed within seconds, never passed as a good call', () => {
   it.each([
     ['audio arrives at once', [{ at: 1000, packetsReceived: 50 }], true, ['flowing']],
-    ['nothing arrives with the connection up → no RTP', [{ at: 1000, packetsReceived: 0 }, { at: FIRST_PACKET_MS, packetsReceived: 0 }], true, ['waiting', 'no_media:no_rtp@0']],
+    [
+      'nothing arrives with the connection up → no RTP',
+      [
+        { at: 1000, packetsReceived: 0 },
+        { at: FIRST_PACKET_MS, packetsReceived: 0 },
+      ],
+      true,
+      ['waiting', 'no_media:no_rtp@0'],
+    ],
     ['nothing arrives and DTLS never connected → not connected', [{ at: FIRST_PACKET_MS, packetsReceived: 0 }], false, ['no_media:not_connected@0']],
     [
       'packets stop mid-call → stopped, from the last packet',
-      [{ at: 1000, packetsReceived: 50 }, { at: 2000, packetsReceived: 100 }, { at: 2000 + STALL_MS - 1, packetsReceived: 100 }, { at: 2000 + STALL_MS, packetsReceived: 100 }],
+      [
+        { at: 1000, packetsReceived: 50 },
+        { at: 2000, packetsReceived: 100 },
+        { at: 2000 + STALL_MS - 1, packetsReceived: 100 },
+        { at: 2000 + STALL_MS, packetsReceived: 100 },
+      ],
       true,
       ['flowing', 'flowing', 'flowing', 'no_media:stopped@2000'],
     ],
-    ['audio coming back ends the no-media span', [{ at: FIRST_PACKET_MS, packetsReceived: 0 }, { at: FIRST_PACKET_MS + 1000, packetsReceived: 10 }], true, ['no_media:no_rtp@0', 'flowing']],
+    [
+      'audio coming back ends the no-media span',
+      [
+        { at: FIRST_PACKET_MS, packetsReceived: 0 },
+        { at: FIRST_PACKET_MS + 1000, packetsReceived: 10 },
+      ],
+      true,
+      ['no_media:no_rtp@0', 'flowing'],
+    ],
   ])('%s', (_name, samples, connected, phases) => {
     expect(run(samples, connected)).toEqual(phases);
   });

@@ -3,7 +3,10 @@ import { followDevice } from '../../../../renderer/audio/audio-devices';
 import { rmsLevel, SilenceDetector } from '../../../../renderer/features/softphone/mic-level-meter';
 
 describe('device fallback on devicechange', () => {
-  const list = [{ id: 'default', label: '默认' }, { id: 'headset', label: '耳麦' }];
+  const list = [
+    { id: 'default', label: '默认' },
+    { id: 'headset', label: '耳麦' },
+  ];
   it('keeps a device that is still there and falls back (and says so) when it is gone', () => {
     expect(followDevice('headset', list)).toEqual({ id: 'headset', changed: false });
     expect(followDevice('headset', list.slice(0, 1))).toEqual({ id: 'default', changed: true });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { attemptFromLocalFailure, attemptFromSipCode, normaliseDialString } from '../../../../renderer/features/softphone/sip-failure';
 
 describe('SIP failures map to attempt results the domain core records', () => {
-
   it.each([
     [404, 'wrong_number'],
     [484, 'wrong_number'],

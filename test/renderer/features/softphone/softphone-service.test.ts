@@ -23,7 +23,17 @@ describe('SoftphoneService without an account', () => {
 
   it('a missing password is a readable registration failure', async () => {
     fakeHandlers.set('softphone:getConfig', () => ({
-      config: { sipUri: 'sip:1001@127.0.0.1', authUser: '1001', displayName: '', callerId: '', wsUrl: 'ws://127.0.0.1:1', dialPrefix: '', ringTimeoutSec: 45, iceServers: [], iceGatheringTimeoutMs: 500 },
+      config: {
+        sipUri: 'sip:1001@127.0.0.1',
+        authUser: '1001',
+        displayName: '',
+        callerId: '',
+        wsUrl: 'ws://127.0.0.1:1',
+        dialPrefix: '',
+        ringTimeoutSec: 45,
+        iceServers: [],
+        iceGatheringTimeoutMs: 500,
+      },
       hasPassword: false,
     }));
     fakeHandlers.set('softphone:credentials', () => {

@@ -4,11 +4,7 @@ import { INITIAL_SOFTPHONE, softphoneReducer, type SoftphoneAction, type Softpho
 const run = (actions: SoftphoneAction[], from: SoftphoneSnapshot = INITIAL_SOFTPHONE) => actions.reduce(softphoneReducer, from);
 const registered = run([{ type: 'registration', state: 'registered' }]);
 const established = run(
-  [
-    { type: 'dialStarted', number: '2001', caseId: 'case-1', at: 1000 },
-    { type: 'progress' },
-    { type: 'established', callId: 'c1', at: 2000 },
-  ],
+  [{ type: 'dialStarted', number: '2001', caseId: 'case-1', at: 1000 }, { type: 'progress' }, { type: 'established', callId: 'c1', at: 2000 }],
   registered,
 );
 
@@ -49,7 +45,13 @@ describe('softphone snapshot reducer', () => {
   it('going offline shows 网络断开 and a scheduled retry shows reconnecting; registering resets the count', () => {
     const offline = softphoneReducer(registered, { type: 'online', online: false });
     expect(offline.registration).toBe('offline');
-    const retry = run([{ type: 'online', online: true }, { type: 'reconnectScheduled', attempt: 3 }], offline);
+    const retry = run(
+      [
+        { type: 'online', online: true },
+        { type: 'reconnectScheduled', attempt: 3 },
+      ],
+      offline,
+    );
     expect(retry).toMatchObject({ registration: 'reconnecting', reconnectAttempt: 3 });
     expect(softphoneReducer(retry, { type: 'registration', state: 'registered' }).reconnectAttempt).toBe(0);
   });

@@ -14,13 +14,26 @@ describe('desk settings follow the centre\'s holiday years (README "Holiday sche
     let years: Record<string, { holidays: string[]; workdays: string[] }> = {};
     let configReads = 0;
     fakeHandlers.set('center:getStatus', () => ({ phase: 'online', embedded: false, lastError: null }));
-    fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: `c1-${configReads}`, hasMore: false, snapshot: false, upserts: [assigned(policy({ policyNo: 'P2027000009' }), { deadline: '2027-01-04' })], drops: [] } }));
+    fakeHandlers.set('center:pull', () => ({
+      kind: 'ok',
+      response: {
+        cursor: `c1-${configReads}`,
+        hasMore: false,
+        snapshot: false,
+        upserts: [assigned(policy({ policyNo: 'P2027000009' }), { deadline: '2027-01-04' })],
+        drops: [],
+      },
+    }));
     fakeHandlers.set('center:deskConfig', () => {
       configReads++;
       return { kind: 'ok', config: { companyName: '示例人寿保险股份有限公司', maxAttempts: 3, calendarYears: years } };
     });
     let pulled = 0;
-    const sync = startSync(db, () => '1001', () => pulled++);
+    const sync = startSync(
+      db,
+      () => '1001',
+      () => pulled++,
+    );
     try {
       await sync.run();
       await waitFor(() => expect(configReads).toBeGreaterThan(0));

@@ -28,7 +28,18 @@ describe('pull: phone corrections from other desks and the case language', () =>
       snapshot: false,
       upserts: [c],
       drops: [],
-      phoneCorrections: [{ id: mine.id, policyNo: 'P7000000001', original: '13800000001', corrected: '13900000009', reason: '客户告知', correctedBy: '1001', correctedAt: mine.at }, fromColleague],
+      phoneCorrections: [
+        {
+          id: mine.id,
+          policyNo: 'P7000000001',
+          original: '13800000001',
+          corrected: '13900000009',
+          reason: '客户告知',
+          correctedBy: '1001',
+          correctedAt: mine.at,
+        },
+        fromColleague,
+      ],
     };
     fakeHandlers.set('center:push', (req) => ({ kind: 'ok', acks: (req as { items: { id: string }[] }).items.map((i) => ({ id: i.id, status: 'accepted' })) }));
     fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: page }));
@@ -36,7 +47,13 @@ describe('pull: phone corrections from other desks and the case language', () =>
     await engine.run();
     await engine.run();
     expect(await db.phoneCorrections.count()).toBe(2);
-    expect((await allCorrections(db)).find((c) => c.id === fromColleague.id)).toMatchObject({ id: fromColleague.id, original: '13900000009', corrected: '', by: '1002', reason: '空号' });
+    expect((await allCorrections(db)).find((c) => c.id === fromColleague.id)).toMatchObject({
+      id: fromColleague.id,
+      original: '13900000009',
+      corrected: '',
+      by: '1002',
+      reason: '空号',
+    });
     expect((await db.outbox.get(mine.id))?.state).toBe('delivered');
   });
 

@@ -28,7 +28,11 @@ describe('refused results', () => {
     await addToOutbox(db, theirs, '1002');
     fakeHandlers.set('center:push', (req) => ({
       kind: 'ok',
-      acks: (req as { items: { id: string }[] }).items.map((i) => ({ id: i.id, status: 'rejected', reason: { code: 'not_assigned', zh: '该件从未分配给你', en: 'never assigned' } })),
+      acks: (req as { items: { id: string }[] }).items.map((i) => ({
+        id: i.id,
+        status: 'rejected',
+        reason: { code: 'not_assigned', zh: '该件从未分配给你', en: 'never assigned' },
+      })),
     }));
     fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: 'c1-1', hasMore: false, snapshot: false, upserts: [], drops: [] } }));
     await new SyncEngine(db, () => '1002').run(); // 1002's entry refused too, earlier at this desk

@@ -129,7 +129,16 @@ describe('dialling lifecycle', () => {
     const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000004' }))]);
     await openCase(flow, 'P7100000004');
     // A failed dial whose call record is gone (not reachable through events: set directly).
-    act(() => useVisitStore.setState({ visit: { ...visitNow(), phase: 'unreached', failedDial: { attempt: 'no_answer', reason: '振铃超时，无人接听', choice: 'no_answer', saving: false }, call: null } }));
+    act(() =>
+      useVisitStore.setState({
+        visit: {
+          ...visitNow(),
+          phase: 'unreached',
+          failedDial: { attempt: 'no_answer', reason: '振铃超时，无人接听', choice: 'no_answer', saving: false },
+          call: null,
+        },
+      }),
+    );
     await screen.findByRole('alertdialog', { name: /振铃超时/ });
     await flow.user.keyboard('{Enter}');
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());

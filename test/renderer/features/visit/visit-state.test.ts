@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { makeCase } from '../../../../shared/domain/fixtures';
 import type { VisitDecision } from '../../../../renderer/features/outcome/visit-decision';
-import { INITIAL_VISIT, VISIT_EVENT_TYPES, VISIT_PHASES, visitReducer, visitWork, type VisitEvent, type VisitPhase, type VisitState } from '../../../../renderer/features/visit/visit-state';
+import {
+  INITIAL_VISIT,
+  VISIT_EVENT_TYPES,
+  VISIT_PHASES,
+  visitReducer,
+  visitWork,
+  type VisitEvent,
+  type VisitPhase,
+  type VisitState,
+} from '../../../../renderer/features/visit/visit-state';
 
 // The visit workflow's transitions, pinned one by one: every event a phase does not accept returns
 // the very same state object, so a key pressed at the wrong moment cannot change the desk.
@@ -203,6 +212,15 @@ describe('messages and the agent status', () => {
 
   it('ringing and an answered call are 通话中, everything after the call until the visit is written is 话后整理, the rest is free', () => {
     const work = Object.fromEntries(VISIT_PHASES.map((p) => [p, visitWork(IN[p])]));
-    expect(work).toEqual({ queue: null, case: null, placing: null, dialling: 'in_call', unreached: 'wrap_up', wizard: 'in_call', outcome: 'wrap_up', finishing: 'wrap_up' });
+    expect(work).toEqual({
+      queue: null,
+      case: null,
+      placing: null,
+      dialling: 'in_call',
+      unreached: 'wrap_up',
+      wizard: 'in_call',
+      outcome: 'wrap_up',
+      finishing: 'wrap_up',
+    });
   });
 });

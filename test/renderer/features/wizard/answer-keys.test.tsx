@@ -8,7 +8,11 @@ describe('the script names exactly the keys that work on each step (docs/domain.
   it('on the identity question the hint offers 1 是 and the branches, never 2 否 / 3 / 4', async () => {
     const { user } = await startWorkflow([assigned(policy({ policyNo: 'P1100000001' }))]);
     await openAndDial(user);
-    expect(wizard().getAllByRole('radio').map((r) => r.textContent)).toEqual(['1 是']);
+    expect(
+      wizard()
+        .getAllByRole('radio')
+        .map((r) => r.textContent),
+    ).toEqual(['1 是']);
     await user.keyboard('{Enter}');
     const hint = wizard().getByRole('alert').textContent ?? '';
     expect(hint).toContain('1 是');

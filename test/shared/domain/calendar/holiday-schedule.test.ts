@@ -15,7 +15,7 @@ const codes = (r: HolidayScheduleResult) => (r.ok ? [] : r.errors.map((e) => e.c
 const at = (r: HolidayScheduleResult) => (r.ok ? [] : r.errors.map((e) => e.path));
 
 describe('a year\'s holiday schedule file (State Council notice, README "Holiday schedules")', () => {
-  it('a well-formed file parses into a year of the calendar\'s override table', () => {
+  it("a well-formed file parses into a year of the calendar's override table", () => {
     const r = parseHolidaySchedule(JSON.stringify(good));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -57,7 +57,7 @@ describe('a year\'s holiday schedule file (State Council notice, README "Holiday
     expect(at(r)).toEqual(['holidays[0].days[0]', 'holidays[0].days[1]', 'workdays[0]']);
   });
 
-  it('a date outside the file\'s year is refused', () => {
+  it("a date outside the file's year is refused", () => {
     const r = parseHolidaySchedule({ ...good, holidays: [{ name: '元旦', days: ['2026-12-31', '2027-01-01'] }] });
     expect(codes(r)).toEqual(['date_outside_year']);
     expect(r.ok ? null : r.errors[0]).toMatchObject({ path: 'holidays[0].days[0]', date: '2026-12-31' });

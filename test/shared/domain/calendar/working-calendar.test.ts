@@ -62,7 +62,18 @@ describe('years without official data are never computed silently (chinese-days 
 
   it('statutory holidays of a year without data are rest days: 1–2 May, 1–3 October, Spring Festival, Qingming, Dragon Boat, Mid-Autumn (全国年节及纪念日放假办法)', () => {
     // all weekdays, which the package alone would call working days
-    for (const d of ['2027-10-01', '2028-10-03', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2028-05-01', '2028-05-02', '2035-02-08']) {
+    for (const d of [
+      '2027-10-01',
+      '2028-10-03',
+      '2027-02-05',
+      '2027-02-08',
+      '2027-04-05',
+      '2027-06-09',
+      '2027-09-15',
+      '2028-05-01',
+      '2028-05-02',
+      '2035-02-08',
+    ]) {
       expect([0, 6], d).not.toContain(weekday(d));
       expect(isWorkingDay(d), d).toBe(false);
     }
@@ -127,7 +138,11 @@ describe('statutory holiday rules by their lunar and solar-term dates (全国年
   it(`the lunar table ${LUNAR_TABLE_RANGE.from}–${LUNAR_TABLE_RANGE.to} agrees with an independent lunar conversion`, () => {
     for (let y = LUNAR_TABLE_RANGE.from; y <= LUNAR_TABLE_RANGE.to; y++) {
       const f = lunarFestivals(y)!;
-      for (const [date, mon, day] of [[f.springFestival, 1, 1], [f.dragonBoat, 5, 5], [f.midAutumn, 8, 15]] as const) {
+      for (const [date, mon, day] of [
+        [f.springFestival, 1, 1],
+        [f.dragonBoat, 5, 5],
+        [f.midAutumn, 8, 15],
+      ] as const) {
         const l = chineseDays.getLunarDate(date);
         expect([y, l.lunarMon, l.lunarDay, l.isLeap]).toEqual([y, mon, day, false]);
       }

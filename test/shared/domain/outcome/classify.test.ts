@@ -49,8 +49,12 @@ describe('outcome classification, default scheme (docs/domain.md §6)', () => {
 
   it('the six substandard kinds come from their topics', () => {
     const dividend = makeCase({ product: { design: 'dividend' } });
-    expect(classify(call(dividend, { insurance_nature: ['no', 'yes'], coverage: ['unclear', 'yes'], payment: ['no', 'yes'], dividend: ['unclear', 'yes'] }).result!, dividend).kinds.map((k) => k.code))
-      .toEqual(['sub_not_insurance', 'sub_risk_coverage', 'sub_payment_term', 'sub_non_guaranteed']);
+    expect(
+      classify(
+        call(dividend, { insurance_nature: ['no', 'yes'], coverage: ['unclear', 'yes'], payment: ['no', 'yes'], dividend: ['unclear', 'yes'] }).result!,
+        dividend,
+      ).kinds.map((k) => k.code),
+    ).toEqual(['sub_not_insurance', 'sub_risk_coverage', 'sub_payment_term', 'sub_non_guaranteed']);
     const universal = makeCase({ product: { design: 'universal' } });
     expect(classify(call(universal, { universal_fees: ['unclear', 'yes'] }).result!, universal).kinds.map((k) => k.code)).toEqual(['sub_universal_fees']);
   });
@@ -59,7 +63,12 @@ describe('outcome classification, default scheme (docs/domain.md §6)', () => {
     const r = classify(call(c, { surrender_loss: ['no', 'unclear'] }).result!, c);
     expect(r.category).toBe('problem');
     expect(r.kinds.map((k) => k.code)).toEqual(['mis_cooling_off_surrender']);
-    expect(r.followUp).toEqual({ workOrderKind: 'mis_selling_resolution', owner: { branchCode: 'B042', branchName: '测试分公司' }, deadlineWorkingDays: 15, sellerMayHandle: false });
+    expect(r.followUp).toEqual({
+      workOrderKind: 'mis_selling_resolution',
+      owner: { branchCode: 'B042', branchName: '测试分公司' },
+      deadlineWorkingDays: 15,
+      sellerMayHandle: false,
+    });
   });
 
   it('problem: signed by someone else → forged signature; cannot remember → communication (docs/domain.md §6)', () => {
@@ -109,14 +118,24 @@ describe('outcome classification, default scheme (docs/domain.md §6)', () => {
       s = scriptReducer(s, { type: 'acknowledge', at: at() });
       s = scriptReducer(s, { type: 'break_off', at: at(), reason });
       const r = classify(s.result!, c);
-      expect(r.kinds.map((k) => k.code), reason).toEqual(['ver_not_reached']);
+      expect(
+        r.kinds.map((k) => k.code),
+        reason,
+      ).toEqual(['ver_not_reached']);
       expect(r.kinds.map((k) => k.label.zh).join(), reason).not.toContain('拒绝');
     }
   });
 
   it('a doubt found before the line dropped still makes a problem', () => {
     let s = scriptReducer(initScript(DEFAULT_SCRIPT, c, at()), { type: 'start', at: at() });
-    for (const e of [{ type: 'answer', answer: 'yes' }, { type: 'acknowledge' }, { type: 'answer', answer: 'yes' }, { type: 'answer', answer: 'yes' }, { type: 'answer', answer: 'no' }, { type: 'break_off', reason: 'line_dropped' }] as const) {
+    for (const e of [
+      { type: 'answer', answer: 'yes' },
+      { type: 'acknowledge' },
+      { type: 'answer', answer: 'yes' },
+      { type: 'answer', answer: 'yes' },
+      { type: 'answer', answer: 'no' },
+      { type: 'break_off', reason: 'line_dropped' },
+    ] as const) {
       s = scriptReducer(s, { ...e, at: at() });
     }
     const r = classify(s.result!, c);
@@ -127,19 +146,33 @@ describe('outcome classification, default scheme (docs/domain.md §6)', () => {
 
 describe('the scheme is data: the alternative 核实件/一次/二次沟通解释件/销售误导件 scheme (docs/domain.md §6)', () => {
   it('the same calls classify under the other scheme by configuration', () => {
-    expect(classify(call(c, { cooling_off: ['unclear', 'yes'] }).result!, c, ALTERNATIVE_SCHEME)).toMatchObject({ category: 'substandard', kinds: [{ code: 'first_explanation' }], categoryLabel: { zh: '一次沟通解释件' } });
+    expect(classify(call(c, { cooling_off: ['unclear', 'yes'] }).result!, c, ALTERNATIVE_SCHEME)).toMatchObject({
+      category: 'substandard',
+      kinds: [{ code: 'first_explanation' }],
+      categoryLabel: { zh: '一次沟通解释件' },
+    });
     expect(classify(call(c, { cooling_off: ['unclear', 'no'] }).result!, c, ALTERNATIVE_SCHEME).kinds.map((k) => k.code)).toEqual(['second_explanation']);
     expect(classify(call(c, { signature: ['no'] }).result!, c, ALTERNATIVE_SCHEME).kinds.map((k) => k.code)).toEqual(['misselling']);
     expect(classify(call(c).result!, c, ALTERNATIVE_SCHEME).categoryLabel.zh).toBe('正常件');
   });
 
-  it.each([DEFAULT_SCHEME, ALTERNATIVE_SCHEME].map((s) => [s.id, s] as [string, OutcomeScheme]))('scheme %s is complete: every referenced kind exists and every kind has a follow-up unless standard', (_id, scheme) => {
-    const codes = new Set(scheme.kinds.map((k) => k.code));
-    const referenced = [...scheme.findings.map((f) => f.kind), ...Object.values(scheme.endReasons), ...Object.values(scheme.verificationKinds), scheme.fallback.corrected, scheme.fallback.notCorrected];
-    expect(referenced.filter((k) => !codes.has(k))).toEqual([]);
-    for (const k of scheme.kinds) if (k.category !== 'standard') expect(k.followUp, k.code).not.toBeNull();
-    for (const k of scheme.kinds) if (k.category === 'problem' && k.followUp?.workOrderKind === 'mis_selling_resolution') expect(k.followUp.sellerMayHandle).toBe(false);
-  });
+  it.each([DEFAULT_SCHEME, ALTERNATIVE_SCHEME].map((s) => [s.id, s] as [string, OutcomeScheme]))(
+    'scheme %s is complete: every referenced kind exists and every kind has a follow-up unless standard',
+    (_id, scheme) => {
+      const codes = new Set(scheme.kinds.map((k) => k.code));
+      const referenced = [
+        ...scheme.findings.map((f) => f.kind),
+        ...Object.values(scheme.endReasons),
+        ...Object.values(scheme.verificationKinds),
+        scheme.fallback.corrected,
+        scheme.fallback.notCorrected,
+      ];
+      expect(referenced.filter((k) => !codes.has(k))).toEqual([]);
+      for (const k of scheme.kinds) if (k.category !== 'standard') expect(k.followUp, k.code).not.toBeNull();
+      for (const k of scheme.kinds)
+        if (k.category === 'problem' && k.followUp?.workOrderKind === 'mis_selling_resolution') expect(k.followUp.sellerMayHandle).toBe(false);
+    },
+  );
 
   it('the default scheme has the §6 kinds: six substandard, seven verification', () => {
     expect(DEFAULT_SCHEME.kinds.filter((k) => k.category === 'substandard')).toHaveLength(6);

@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { makeCase } from '../../../../shared/domain/fixtures';
 import { classify } from '../../../../shared/domain/outcome/classify';
-import { currentQuestion, DEFAULT_SCRIPT, initScript, proxyWording, scriptReducer, type AuthorisedProxy, type ScriptEvent } from '../../../../shared/domain/script';
+import {
+  currentQuestion,
+  DEFAULT_SCRIPT,
+  initScript,
+  proxyWording,
+  scriptReducer,
+  type AuthorisedProxy,
+  type ScriptEvent,
+} from '../../../../shared/domain/script';
 import { completeAll } from './complete-all';
 
 let clock = 0;
 const at = () => new Date(Date.UTC(2026, 2, 10, 2, 0, clock++)).toISOString();
 const started = () => scriptReducer(initScript(DEFAULT_SCRIPT, makeCase(), at()), { type: 'start', at: at() });
-const proxyBranch = (proxy?: Partial<AuthorisedProxy>): ScriptEvent => ({ type: 'branch', at: at(), branch: 'authorised_family', ...(proxy ? { proxy: proxy as AuthorisedProxy } : {}) });
+const proxyBranch = (proxy?: Partial<AuthorisedProxy>): ScriptEvent => ({
+  type: 'branch',
+  at: at(),
+  branch: 'authorised_family',
+  ...(proxy ? { proxy: proxy as AuthorisedProxy } : {}),
+});
 const daughter: AuthorisedProxy = { relation: 'child', name: ' 李小红 ', reason: 'hard_of_hearing' };
-
 
 describe('authorised family member answers for the policyholder (docs/domain.md §4: explicit, recorded exception)', () => {
   it('records who answered, the relation and the reason; identity counts as passed and the script moves on with the line to read', () => {
@@ -62,7 +74,9 @@ describe('the script as read to an authorised family member', () => {
     const signature = proxyWording(step('signature').text, step('signature').section);
     expect(signature).toContain('是否都由{policyholderTitle}本人亲笔完成');
     expect(signature).not.toContain('您');
-    expect(proxyWording(step('insurance_nature').text, 'regulatory')).toBe('请问{policyholderTitle}是否清楚，{policyholderTitle}购买的{productName}是一份人身保险产品，而不是银行存款或理财产品？');
+    expect(proxyWording(step('insurance_nature').text, 'regulatory')).toBe(
+      '请问{policyholderTitle}是否清楚，{policyholderTitle}购买的{productName}是一份人身保险产品，而不是银行存款或理财产品？',
+    );
   });
 
   it('greetings and the closing, said to the person on the line, keep 您', () => {

@@ -26,7 +26,18 @@ const caseArb: fc.Arbitrary<PolicyCase> = fc
     }),
   );
 
-const BRANCHES: BranchCode[] = ['who_is_calling', 'not_policyholder', 'no_such_person', 'identity_mismatch', 'busy', 'driving_or_meeting', 'what_for', 'denies_purchase', 'unwilling', 'declines_knows_rights'];
+const BRANCHES: BranchCode[] = [
+  'who_is_calling',
+  'not_policyholder',
+  'no_such_person',
+  'identity_mismatch',
+  'busy',
+  'driving_or_meeting',
+  'what_for',
+  'denies_purchase',
+  'unwilling',
+  'declines_knows_rights',
+];
 
 type RawEvent = ScriptEvent extends infer E ? (E extends ScriptEvent ? Omit<E, 'at'> : never) : never;
 /** A move: `progress` is resolved against the current step (acknowledge a statement, else answer), anything else is sent as is. */

@@ -21,14 +21,29 @@ const no = (t: string): ScriptEvent => ({ type: 'answer', at: t, answer: 'no' })
 const unclear = (t: string): ScriptEvent => ({ type: 'answer', at: t, answer: 'unclear' });
 const ack = (t: string): ScriptEvent => ({ type: 'acknowledge', at: t });
 const back = (t: string): ScriptEvent => ({ type: 'back', at: t });
-const branch = (b: Extract<ScriptEvent, { type: 'branch' }>['branch'], note?: string) => (t: string): ScriptEvent => ({ type: 'branch', at: t, branch: b, note });
-
+const branch =
+  (b: Extract<ScriptEvent, { type: 'branch' }>['branch'], note?: string) =>
+  (t: string): ScriptEvent => ({ type: 'branch', at: t, branch: b, note });
 
 const ids = (c = makeCase()) => initScript(DEFAULT_SCRIPT, c, at()).steps.map((s) => s.id);
 
 describe('script steps apply per case (docs/domain.md §5, 基本服务规定 第15条)', () => {
   it('a traditional regular-premium agency policy: the seven items in order, payment, contact, closing', () => {
-    expect(ids()).toEqual(['identity', 'greeting', 'consent', 'insurance_nature', 'signature', 'receipt', 'product_description', 'coverage', 'surrender_loss', 'cooling_off', 'payment', 'contact', 'closing']);
+    expect(ids()).toEqual([
+      'identity',
+      'greeting',
+      'consent',
+      'insurance_nature',
+      'signature',
+      'receipt',
+      'product_description',
+      'coverage',
+      'surrender_loss',
+      'cooling_off',
+      'payment',
+      'contact',
+      'closing',
+    ]);
   });
 
   it('surrender loss (5) comes before cooling-off (6), as in 第15条', () => {
@@ -43,13 +58,17 @@ describe('script steps apply per case (docs/domain.md §5, 基本服务规定 �
   it('product items follow the design: 分红, 万能 (return and fees), 投连, health', () => {
     expect(ids(makeCase({ product: { design: 'dividend' } }))).toContain('dividend');
     expect(ids(makeCase({ product: { design: 'universal' } }))).toEqual(expect.arrayContaining(['universal_return', 'universal_fees']));
-    expect(ids(makeCase({ product: { design: 'investment_linked' } }))).toEqual(expect.arrayContaining(['investment_risk', 'investment_fees', 'recorded_sale_accepted']));
+    expect(ids(makeCase({ product: { design: 'investment_linked' } }))).toEqual(
+      expect.arrayContaining(['investment_risk', 'investment_fees', 'recorded_sale_accepted']),
+    );
     expect(ids(makeCase({ product: { line: 'health' } }))).toContain('health_terms');
   });
 
   it('the recorded-sale items appear for bank channel over one year and policyholders aged 60+ (可回溯办法 第6条, 第11条)', () => {
     expect(ids()).not.toContain('recorded_sale_accepted');
-    expect(ids(makeCase({ channel: { kind: 'bancassurance', bank: '测试银行' } }))).toEqual(expect.arrayContaining(['recorded_sale_accepted', 'recorded_sale_intent']));
+    expect(ids(makeCase({ channel: { kind: 'bancassurance', bank: '测试银行' } }))).toEqual(
+      expect.arrayContaining(['recorded_sale_accepted', 'recorded_sale_intent']),
+    );
     expect(ids(makeCase({ policyholder: { birthDate: '1950-01-01' } }))).toContain('recorded_sale_intent');
     expect(ids(makeCase({ recordedSale: true }))).toContain('recorded_sale_accepted');
   });
@@ -64,7 +83,13 @@ describe('script engine (docs/domain.md §5)', () => {
   it('a call where every item gets 是 completes with a result, markers per step and the script version', () => {
     const s = completeAll(run(initScript(DEFAULT_SCRIPT, makeCase(), at()), start), at);
     expect(s.phase).toBe('finished');
-    expect(s.result).toMatchObject({ status: 'completed', scriptId: 'new-policy-default', scriptVersion: DEFAULT_SCRIPT.version, unansweredMandatory: [], endReason: null });
+    expect(s.result).toMatchObject({
+      status: 'completed',
+      scriptId: 'new-policy-default',
+      scriptVersion: DEFAULT_SCRIPT.version,
+      unansweredMandatory: [],
+      endReason: null,
+    });
     expect(s.result?.markers.map((m) => m.stepId)).toEqual(s.steps.map((x) => x.id));
     expect(s.result?.items.every((i) => i.first === 'yes' && i.final === 'yes')).toBe(true);
   });
@@ -218,7 +243,10 @@ describe('contact verification (docs/domain.md §5.4)', () => {
     while (currentQuestion(s)?.id !== 'contact') s = run(s, currentQuestion(s)!.kind === 'statement' ? ack : yes);
     const withNo = completeAll(run(s, no), at);
     expect(withNo.result?.contactUpdateNeeded).toBe(true);
-    const skipped = completeAll(run(s, (t) => ({ type: 'skip', at: t })), at);
+    const skipped = completeAll(
+      run(s, (t) => ({ type: 'skip', at: t })),
+      at,
+    );
     expect(skipped.result?.contactUpdateNeeded).toBe(false);
     expect(skipped.phase).toBe('finished');
   });

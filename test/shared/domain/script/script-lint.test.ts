@@ -27,7 +27,12 @@ const CASES = [
   makeCase(),
   makeCase({ product: { design: 'universal' }, premium: { mode: 'single', frequency: undefined, paymentYears: 1, nextDueDate: undefined } }),
   makeCase({ channel: { kind: 'bancassurance', bank: '测试银行', outlet: '样例支行' }, product: { design: 'dividend' }, insured: { relationship: 'child' } }),
-  makeCase({ channel: { kind: 'internet' }, product: { design: 'investment_linked', line: 'health', longTermHealth: true }, term: { unit: 'whole_life' }, policyholder: { phones: [], address: undefined } }),
+  makeCase({
+    channel: { kind: 'internet' },
+    product: { design: 'investment_linked', line: 'health', longTermHealth: true },
+    term: { unit: 'whole_life' },
+    policyholder: { phones: [], address: undefined },
+  }),
 ];
 
 describe.each(SCRIPTS.map((s) => [`${s.id}@${s.version}`, s] as const))('script text lint: %s', (_name, script) => {
@@ -42,7 +47,11 @@ describe.each(SCRIPTS.map((s) => [`${s.id}@${s.version}`, s] as const))('script 
   });
 
   it('uses only placeholders the case model and session can fill', () => {
-    const unknown = allTexts(script).flatMap((t) => placeholdersIn(t.text).filter((p) => !(p in PLACEHOLDERS)).map((p) => `${t.where}: {${p}}`));
+    const unknown = allTexts(script).flatMap((t) =>
+      placeholdersIn(t.text)
+        .filter((p) => !(p in PLACEHOLDERS))
+        .map((p) => `${t.where}: {${p}}`),
+    );
     expect(unknown).toEqual([]);
   });
 

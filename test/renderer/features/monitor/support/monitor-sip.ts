@@ -17,7 +17,10 @@ export function monitorTestUa(wire: InMemoryWire, user: string, seen: SeenOption
     transportConstructor: InMemoryTransport,
     transportOptions: { wire, name: user } satisfies InMemoryTransportOptions,
     sessionDescriptionHandlerFactory: (session: Session) => {
-      const sdh = base(session) as SessionDescriptionHandler & { getDescription(o?: unknown): Promise<unknown>; setDescription(s: string, o?: unknown): Promise<void> };
+      const sdh = base(session) as SessionDescriptionHandler & {
+        getDescription(o?: unknown): Promise<unknown>;
+        setDescription(s: string, o?: unknown): Promise<void>;
+      };
       const get = sdh.getDescription.bind(sdh);
       const set = sdh.setDescription.bind(sdh);
       sdh.getDescription = (o?: unknown) => (seen.push(o), get(o as never));
@@ -45,7 +48,9 @@ export class FakeMixContext {
     return { connect: () => this.wiring.push('merger→destination') };
   }
   createMediaStreamSource(stream: MediaStream) {
-    return { connect: (to: unknown, _out?: number, input?: number) => this.wiring.push(`${stream.id}→${to === this.destination ? 'destination' : `merger:${input}`}`) };
+    return {
+      connect: (to: unknown, _out?: number, input?: number) => this.wiring.push(`${stream.id}→${to === this.destination ? 'destination' : `merger:${input}`}`),
+    };
   }
   resume() {
     return Promise.resolve();

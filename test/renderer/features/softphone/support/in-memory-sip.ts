@@ -105,7 +105,9 @@ export class InMemoryTransport implements Transport {
 function fakeSdp(user: string, eventsAt8kOnly = false): string {
   const events = eventsAt8kOnly ? ['a=rtpmap:101 telephone-event/8000'] : ['a=rtpmap:110 telephone-event/48000', 'a=rtpmap:101 telephone-event/8000'];
   const mline = eventsAt8kOnly ? 'm=audio 9 RTP/AVP 111 101' : 'm=audio 9 RTP/AVP 111 110 101';
-  return ['v=0', `o=${user} 1 1 IN IP4 127.0.0.1`, 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', mline, 'a=rtpmap:111 opus/48000/2', ...events, 'a=sendrecv', ''].join('\r\n');
+  return ['v=0', `o=${user} 1 1 IN IP4 127.0.0.1`, 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', mline, 'a=rtpmap:111 opus/48000/2', ...events, 'a=sendrecv', ''].join(
+    '\r\n',
+  );
 }
 
 /** What one fake session description handler saw; tests read it. */
@@ -137,7 +139,15 @@ export function fakeSdhFactory(user: string, options: { rfc4733: boolean; media:
         const sdp = media.offersAndAnswersSet.at(-1);
         return sdp ? { sdp } : null;
       },
-      getSenders: () => [{ dtmf: { get toneBuffer() { return media.toneBuffer; } } }],
+      getSenders: () => [
+        {
+          dtmf: {
+            get toneBuffer() {
+              return media.toneBuffer;
+            },
+          },
+        },
+      ],
       getStats: () => Promise.resolve(new Map()),
       addEventListener: () => undefined,
       removeEventListener: () => undefined,
@@ -168,7 +178,12 @@ export function fakeSdhFactory(user: string, options: { rfc4733: boolean; media:
 }
 
 /** A user agent on `wire`, with fake media; not registered (direct INVITEs, no proxy). */
-export function inMemoryUserAgent(wire: InMemoryWire, user: string, media: { rfc4733: boolean; media: FakeMedia[]; eventsAt8kOnly?: boolean }, delegate?: UserAgent['delegate']): UserAgent {
+export function inMemoryUserAgent(
+  wire: InMemoryWire,
+  user: string,
+  media: { rfc4733: boolean; media: FakeMedia[]; eventsAt8kOnly?: boolean },
+  delegate?: UserAgent['delegate'],
+): UserAgent {
   return new UserAgent({
     uri: UserAgent.makeURI(`sip:${user}@test.invalid`),
     transportConstructor: InMemoryTransport,
