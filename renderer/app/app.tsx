@@ -34,7 +34,7 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
   const signIn = useCallback(
     async (staffNo: string, password: string) => {
       askNotificationPermission();
-      // No cache key, no workstation: personal data is never cached in the clear (DOMAIN.md §11).
+      // No cache key, no workstation: personal data is never cached in the clear (docs/domain.md §11).
       const locked = await windowCipher().then(
         () => null,
         (err: unknown) => (err instanceof Error ? err.message : String(err)),
