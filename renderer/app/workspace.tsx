@@ -30,6 +30,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
   const error = useVisitStore((s) => s.visit.error);
   const previousAttempts = useVisitStore((s) => s.visit.previousAttempts);
   const offered = useVisitStore((s) => s.visit.offered);
+  const confirmation = useVisitStore((s) => s.visit.confirmation);
   const script = useWizardStore((s) => s.script);
   const revealed = identityPassed(script);
   const record = useCaseRecord(ws.db, policyNo);
@@ -92,6 +93,11 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
       ) : null}
       {screen === 'queue' ? (
         <>
+          {confirmation ? (
+            <p className="attempt-recorded" role="status">
+              {confirmation}
+            </p>
+          ) : null}
           {offered ? (
             <p className="next-offer" role="status">
               {messages.visit.nextOffered(offered)}

@@ -1,3 +1,8 @@
+import { reviewMessages } from './review';
+
+/** Attempt outcomes in words (the same labels the replay uses). */
+const ATTEMPT_WORDS: Readonly<Record<string, string>> = reviewMessages.attempts;
+
 /** zh-CN text of the visit workflow (messages the controller and the workspace show). */
 export const visitMessages = {
   cannotOpen: (why: string) => `无法打开案件：${why}`,
@@ -9,6 +14,9 @@ export const visitMessages = {
   lineBusy: '已有通话进行中，不能再拨打：请先结束当前通话（Ctrl+Shift+H）',
   pausedNoDial: '示忙中不能拨打，请先恢复就绪（F8）',
   noSoftphone: '软电话未就绪，请先配置软电话账号',
+  /** An unreached attempt was recorded: which one, how it counts, and what the case became. */
+  attemptRecorded: (policyNo: string, n: number, max: number, outcome: string, final: boolean) =>
+    `已记录：${policyNo} 第 ${n} / ${max} 次拨打（${ATTEMPT_WORDS[outcome] ?? outcome}）${final ? '，已达上限，转为核实件' : '，案件仍在队列中'}`,
   cannotDial: (why: string) => `无法拨出：${why}。本次不计为拨打`,
   neverHeard: '接通后始终收不到客户的声音（媒体未建立），按线路故障处理',
   noSession: (why: string) => `无法建立通话记录，不能拨打：${why}`,

@@ -202,19 +202,22 @@ export class VisitController {
       dispatch({ type: 'unreachedClosed', to: 'case', error: text.notCounted });
       return;
     }
+    let confirmation: string | null = null;
     try {
       if (failed.choice === null) {
         await closeNotCounted(this.ctx, s.call.sessionId);
         dispatch({ type: 'unreachedClosed', to: 'case', error: null });
         return;
       }
-      await recordUnreached(this.ctx, { policyNo: s.policyNo, policy: s.policy, call: s.call, failed, choice: failed.choice });
+      const saved = await recordUnreached(this.ctx, { policyNo: s.policyNo, policy: s.policy, call: s.call, failed, choice: failed.choice });
       await useQueueStore.getState().refreshRow(this.deps.db, s.policyNo);
+      // The agent sees what was recorded before the next case: which attempt, and what it made of the case.
+      confirmation = text.attemptRecorded(s.policyNo, saved.attemptNo, saved.max, failed.choice, saved.final);
     } catch (err) {
       dispatch({ type: 'unreachedClosed', to: 'case', error: text.attemptNotSaved(why(err)) });
       return;
     }
-    dispatch({ type: 'unreachedClosed', to: 'queue', error: null });
+    dispatch({ type: 'unreachedClosed', to: 'queue', error: null, confirmation });
     this.deps.requestSync();
   }
 

@@ -38,7 +38,7 @@ export async function closeNotCounted(ctx: RecordContext, sessionId: string | nu
 export async function recordUnreached(
   ctx: RecordContext,
   visit: { policyNo: string; policy: PolicyCase; call: VisitCall; failed: FailedDial; choice: AttemptOutcome },
-): Promise<void> {
+): Promise<{ attemptNo: number; max: number; final: boolean }> {
   const previous = await previousOutcomes(ctx.db, visit.policyNo);
   const max = await readSetting(ctx.db, 'maxAttempts');
   const all = [...previous, visit.choice];
@@ -64,6 +64,7 @@ export async function recordUnreached(
   );
   const sessionId = visit.call.sessionId;
   if (sessionId) await closeSessionDurably(ctx.db, { sessionId, outcome: `unreached:${visit.choice}`, outcomeNote: null, answers: {} }, ctx.now());
+  return { attemptNo: all.length, max, final };
 }
 
 /** The script's answers as the cache and the call session keep them. */

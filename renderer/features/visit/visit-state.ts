@@ -64,6 +64,8 @@ export interface VisitState {
   readonly error: string | null;
   /** The case offered next after finishing (the queue selects it). */
   readonly offered: string | null;
+  /** What was just recorded (an unreached attempt), shown on the queue until the next step. */
+  readonly confirmation: string | null;
 }
 
 /** Events of the workflow: the agent's keys and the effects' results. */
@@ -85,7 +87,7 @@ export type VisitEvent =
   | { readonly type: 'dialFailed'; readonly attempt: AttemptResult; readonly reason: string; readonly sipCode?: number; readonly choice: AttemptOutcome | null }
   | { readonly type: 'choose'; readonly choice: AttemptOutcome | null }
   | { readonly type: 'confirmUnreached' }
-  | { readonly type: 'unreachedClosed'; readonly to: 'case' | 'queue'; readonly error: string | null }
+  | { readonly type: 'unreachedClosed'; readonly to: 'case' | 'queue'; readonly error: string | null; readonly confirmation?: string | null }
   | { readonly type: 'callEnded'; readonly callId: string; readonly endedAt: number }
   | { readonly type: 'concluded'; readonly decision: VisitDecision; readonly previousAttempts: number }
   | { readonly type: 'finish' }
@@ -129,6 +131,7 @@ export const INITIAL_VISIT: VisitState = {
   previousAttempts: 0,
   error: null,
   offered: null,
+  confirmation: null,
 };
 
 /** The screen each phase shows: placing, ringing and the unreached choice stay on the case. */
@@ -190,6 +193,7 @@ export function visitReducer(s: VisitState, e: VisitEvent): VisitState {
         decision: null,
         error: e.error,
         offered: null,
+        confirmation: null,
       };
     case 'openFailed':
       return s.phase === 'queue' || s.phase === 'case' ? { ...s, phase: 'queue', error: e.error } : s;
@@ -227,7 +231,7 @@ export function visitReducer(s: VisitState, e: VisitEvent): VisitState {
     case 'unreachedClosed':
       // The unreached dialog always goes away, whatever happened to the attempt: it never traps the desk.
       if (s.phase !== 'unreached') return s;
-      return { ...s, phase: e.to, failedDial: null, call: null, error: e.error };
+      return { ...s, phase: e.to, failedDial: null, call: null, error: e.error, confirmation: e.confirmation ?? null };
     case 'callEnded':
       if (s.phase !== 'wizard' && s.phase !== 'outcome' && s.phase !== 'finishing') return s;
       if (!s.call || s.call.callId !== e.callId || s.call.endedAt !== null) return s;
@@ -240,7 +244,7 @@ export function visitReducer(s: VisitState, e: VisitEvent): VisitState {
       return s.phase === 'finishing' ? { ...s, phase: 'outcome', error: e.error } : s;
     case 'finished':
       if (s.phase !== 'finishing') return s;
-      return { ...s, phase: 'queue', call: null, decision: null, policy: null, policyNo: null, caseRecord: null, offered: e.offered };
+      return { ...s, phase: 'queue', call: null, decision: null, policy: null, policyNo: null, caseRecord: null, offered: e.offered, confirmation: null };
     case 'notice':
       return s.error === e.error ? s : { ...s, error: e.error };
     case 'dismissError':

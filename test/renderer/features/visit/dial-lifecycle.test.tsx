@@ -98,7 +98,7 @@ describe('dialling lifecycle', () => {
     await screen.findByRole('listbox', { name: '待回访队列' });
   });
 
-  it('a ring timeout after the agent stayed on the case is recorded as a no-answer attempt', async () => {
+  it('a ring timeout after the agent stayed on the case is recorded as a no-answer attempt, and the queue confirms what was recorded', async () => {
     const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000002' }))]);
     await openCase(flow, 'P7100000002');
     flow.phone.ringNext = true;
@@ -110,6 +110,7 @@ describe('dialling lifecycle', () => {
     await flow.user.keyboard('{Enter}');
     await screen.findByRole('listbox', { name: '待回访队列' });
     await waitFor(async () => expect(await flow.db.attempts.count()).toBe(1));
+    expect(screen.getByText('已记录：P7100000002 第 1 / 3 次拨打（无人接听），案件仍在队列中')).toHaveAttribute('role', 'status');
   });
 
   it('a second dial while a call is live is refused with a message: no call session, no unreached dialog', async () => {
