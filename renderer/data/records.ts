@@ -199,6 +199,8 @@ export interface PendingClose {
     readonly answers: Readonly<Record<string, string>>;
     readonly outcome: string | null;
     readonly outcomeNote: string | null;
+    /** The result's kind codes (final results only). */
+    readonly kinds?: readonly string[];
   };
   /** ISO time of the first try. */
   readonly since: string;

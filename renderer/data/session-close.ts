@@ -13,7 +13,7 @@ export type CloseOutcome = 'closed' | 'pending' | 'dropped';
 
 async function attempt(db: HuifangDb, p: PendingClose): Promise<CloseOutcome> {
   const r = await huifang()
-    .session.close({ ...p.request, answers: { ...p.request.answers } })
+    .session.close({ ...p.request, answers: { ...p.request.answers }, kinds: [...(p.request.kinds ?? [])] })
     .catch((err: unknown) => ({ ok: false as const, error: { code: 'transport_closed' as const, message: err instanceof Error ? err.message : String(err) } }));
   if (r.ok) {
     await db.pendingCloses.delete(p.sessionId);

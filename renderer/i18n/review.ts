@@ -113,6 +113,9 @@ export const reviewMessages = {
     retention: '保存至',
     retentionForever: '永久（合同终止日未知）',
     answers: '全部回答',
+    kinds: '结果类别',
+    noKinds: '—',
+    problemAnswers: '非“是”的回答',
   },
   hold: {
     place: '设置诉讼保全',

@@ -32,6 +32,7 @@ export function registerRecordingHandlers(router: IpcRouter, recording: Recordin
         answers: req.answers ?? {},
         outcome: req.outcome ?? null,
         outcomeNote: req.outcomeNote ?? null,
+        kinds: req.kinds ?? [],
         endedAt: req.endedAt,
       }),
     'session:list': (req, caller) => sessions.listFor({ caseId: req.caseId, limit: req.limit ?? 100 }, caller),

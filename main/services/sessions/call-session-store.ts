@@ -110,6 +110,7 @@ export class CallSessionStore {
     answers: Record<string, string>;
     outcome: string | null;
     outcomeNote: string | null;
+    kinds?: readonly string[];
     endedAt?: number;
   }): Promise<CallSession> {
     const info = await this.o.recordingInfo(req.sessionId);
@@ -118,6 +119,7 @@ export class CallSessionStore {
       s.answers = { ...s.answers, ...req.answers };
       s.outcome = req.outcome;
       s.outcomeNote = req.outcomeNote;
+      if (req.kinds && req.kinds.length > 0) s.kinds = [...req.kinds];
       s.endedAt = req.endedAt ?? s.endedAt ?? this.now();
       s.state = 'closed';
       if (info.state !== 'none') s.recording = { ...info };

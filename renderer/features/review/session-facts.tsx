@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { CallSession } from '../../../shared/ipc/channels/recording';
+import { DEFAULT_SCHEME } from '../../../shared/domain/outcome/default-scheme';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
 import { branchAnswerLabel } from '../wizard/branch-answer-label';
 import { messages } from '../../i18n/messages';
@@ -26,11 +27,16 @@ function stepName(id: string): string {
 export function SessionFacts({ session, holdControl }: { session: CallSession; holdControl: ReactNode }) {
   const r = session.retention;
   const answers = Object.entries(session.answers);
+  // What QA looks for first: the answers that were not a plain 是 (doubts, denials, branches).
+  const problems = answers.filter(([k, v]) => k !== '_endReason' && v !== 'yes');
+  const kinds = (session.kinds ?? []).map((code) => DEFAULT_SCHEME.kinds.find((k) => k.code === code)?.label.zh ?? code);
   return (
     <section className="review-facts" aria-label={messages.review.callInfo}>
       <dl>
         <dt>{messages.review.facts.outcome}</dt>
         <dd data-testid="review-outcome">{outcomeLabel(session.outcome)}</dd>
+        <dt>{messages.review.facts.kinds}</dt>
+        <dd data-testid="review-kinds">{kinds.length > 0 ? messages.common.list(kinds) : messages.review.facts.noKinds}</dd>
         <dt>{messages.review.facts.outcomeNote}</dt>
         <dd>{session.outcomeNote ?? messages.review.noAnswer}</dd>
         <dt>{messages.review.facts.agent}</dt>
@@ -53,6 +59,16 @@ export function SessionFacts({ session, holdControl }: { session: CallSession; h
         <dt>{messages.review.facts.retention}</dt>
         <dd>{r.until === null ? messages.review.facts.retentionForever : formatDateTime(r.until).slice(0, 10)}</dd>
       </dl>
+      {problems.length > 0 ? (
+        <>
+          <h3>{messages.review.facts.problemAnswers}</h3>
+          <ul className="review-answers review-problem-answers" aria-label={messages.review.facts.problemAnswers}>
+            {problems.map(([k, v]) => (
+              <li key={k}>{messages.common.labelled(stepName(k), answerLabel(k, v))}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {answers.length > 0 ? (
         <>
           <h3>{messages.review.facts.answers}</h3>

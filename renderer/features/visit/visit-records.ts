@@ -127,5 +127,7 @@ export async function closeFinishedSession(ctx: RecordContext, v: FinishedVisit,
     .filter(Boolean)
     .join(' | ')
     .slice(0, 2000);
-  await closeSessionDurably(ctx.db, { sessionId: v.call.sessionId, answers, outcome, outcomeNote: note || null }, ctx.now());
+  // QA sees which kinds the result carries (forged signature, a doubt not cleared…), not only its category.
+  const kinds = override ? [...override.kinds] : final ? v.decision.classification.kinds.map((k) => k.code) : [];
+  await closeSessionDurably(ctx.db, { sessionId: v.call.sessionId, answers, outcome, outcomeNote: note || null, kinds }, ctx.now());
 }

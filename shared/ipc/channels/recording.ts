@@ -97,6 +97,8 @@ export const callSessionSchema = z.object({
   answers: z.record(z.string(), z.string()),
   outcome: z.string().nullable(),
   outcomeNote: z.string().nullable(),
+  /** The result's kind codes (docs/domain.md §6), e.g. `forged_signature`; absent on sessions closed before they were kept. */
+  kinds: z.array(z.string()).optional(),
   state: z.enum(['open', 'closed']),
   recording: z.object({
     state: z.enum(['none', 'recording', 'failed', 'finalised']),
@@ -150,6 +152,7 @@ export const recordingChannels = {
         answers: z.record(text(100), text(500)).default({}),
         outcome: text(64).nullable().default(null),
         outcomeNote: text(2000).nullable().default(null),
+        kinds: z.array(text(64)).max(30).default([]),
         endedAt: epochMs.optional(),
       })
       .strict(),

@@ -49,5 +49,5 @@ describe('recording access follows the signed-in role (docs/domain.md §9)', () 
     // Authorised: the refusal now comes from the missing recording, not from the policy.
     expect(allowed.ok).toBe(false);
     if (!allowed.ok) expect(allowed.error.message).toContain('没有可播放的录音');
-  });
+  }, 20_000); // real services and key derivation: seconds on a loaded 2-core machine
 });

@@ -40,5 +40,5 @@ describe('centre link against the real embedded centre (tsx center/cli.ts serve 
       ['1002', 'agent'],
       ['2001', 'team_lead'],
     ]);
-  });
+  }, 20_000); // starts a real centre (SQLite, scrypt sign-in): seconds on a loaded 2-core machine
 });

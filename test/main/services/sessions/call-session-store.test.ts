@@ -56,6 +56,19 @@ describe('CallSessionStore', () => {
     expect(list.map((x) => x.id)).toEqual([sessionId]);
   });
 
+  it("keeps the result's kind codes for QA (a session closed without them has none)", async () => {
+    const now = { t: Date.UTC(2026, 10, 25, 2) };
+    const { s } = await setup(now);
+    const a = await s.sessions.open({ caseId: 'P2026-0002', agentId: '1001', scriptId: 'xq', scriptVersion: '3', contractEndDate: null });
+    const b = await s.sessions.open({ caseId: 'P2026-0003', agentId: '1001', scriptId: 'xq', scriptVersion: '3', contractEndDate: null });
+    expect(
+      (await s.router.dispatch('session:close', { sessionId: a.sessionId, outcome: 'problem', kinds: ['forged_signature', 'mis_risk_coverage'] }, agent)).ok,
+    ).toBe(true);
+    expect((await s.router.dispatch('session:close', { sessionId: b.sessionId, outcome: 'standard' }, agent)).ok).toBe(true);
+    expect((await s.sessions.get(a.sessionId)).kinds).toEqual(['forged_signature', 'mis_risk_coverage']);
+    expect((await s.sessions.get(b.sessionId)).kinds).toBeUndefined();
+  });
+
   it('is encrypted at rest: the file holds no case id or answer, and an altered file is refused', async () => {
     const now = { t: Date.UTC(2026, 10, 25) };
     const { s, dataDir } = await setup(now);

@@ -121,7 +121,19 @@ describe('QA replay: session player', () => {
     expect(screen.getByText('客户称代签名')).toBeInTheDocument();
     expect(screen.getByTestId('review-recovered')).toHaveTextContent('否');
     expect(screen.getByTestId('review-legal-hold')).toHaveTextContent('未保全');
-    expect(screen.getByText(/不清楚 → 是/)).toBeInTheDocument();
+    expect(within(screen.getByRole('list', { name: '全部回答' })).getByText(/不清楚 → 是/)).toBeInTheDocument();
+  });
+
+  it('the facts name the result kinds and list the answers that were not a plain 是 first', async () => {
+    installReviewHost({ session: sampleSession({ kinds: ['forged_signature'] }) });
+    const user = userEvent.setup();
+    render(<ReviewScreen user={QA} exit={exit} escapeExits={false} />);
+    await openSample(user);
+    expect(await screen.findByTestId('review-kinds')).toHaveTextContent('代签名');
+    const problems = within(screen.getByRole('list', { name: '非“是”的回答' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(problems).toHaveLength(2);
+    expect(problems.join('|')).toMatch(/不清楚 → 是/);
+    expect(problems.join('|')).toMatch(/否/);
   });
 
   it('an explanation cut off before the re-ask reads as such, never as "→ none"', async () => {
@@ -129,7 +141,7 @@ describe('QA replay: session player', () => {
     const user = userEvent.setup();
     render(<ReviewScreen user={QA} exit={exit} escapeExits={false} />);
     await openSample(user);
-    expect(await screen.findByText(/不清楚 → 未再次询问（解释中通话结束）/)).toBeInTheDocument();
+    expect(within(await screen.findByRole('list', { name: '全部回答' })).getByText(/不清楚 → 未再次询问（解释中通话结束）/)).toBeInTheDocument();
     expect(screen.queryByText(/none/)).toBeNull();
   });
 
