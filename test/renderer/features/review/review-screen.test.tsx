@@ -130,7 +130,9 @@ describe('QA replay: session player', () => {
     render(<ReviewScreen user={QA} exit={exit} escapeExits={false} />);
     await openSample(user);
     expect(await screen.findByTestId('review-kinds')).toHaveTextContent('代签名');
-    const problems = within(screen.getByRole('list', { name: '非“是”的回答' })).getAllByRole('listitem').map((li) => li.textContent);
+    const problems = within(screen.getByRole('list', { name: '非“是”的回答' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(problems).toHaveLength(2);
     expect(problems.join('|')).toMatch(/不清楚 → 是/);
     expect(problems.join('|')).toMatch(/否/);
