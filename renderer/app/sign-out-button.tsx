@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useSyncStore } from '../features/sync/sync-store';
 import { messages } from '../i18n/messages';
 
@@ -13,23 +13,21 @@ const isSignOutKey = (e: KeyboardEvent) => e.ctrlKey && e.shiftKey && !e.altKey 
 export function SignOutButton({ disabled, onSignOut }: { disabled: boolean; onSignOut: () => void }) {
   // The count the agent is warned about, taken when they asked to leave (null: not asking).
   const [asking, setAsking] = useState<number | null>(null);
-  const request = () => {
+  const request = useCallback(() => {
     const pending = useSyncStore.getState().pending;
     if (pending > 0) setAsking(pending);
     else onSignOut();
-  };
+  }, [onSignOut]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!isSignOutKey(e) || disabled) return;
       e.preventDefault();
-      const pending = useSyncStore.getState().pending;
-      if (pending > 0) setAsking(pending);
-      else onSignOut();
+      request();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [disabled, onSignOut]);
+  }, [disabled, request]);
 
   return (
     <>

@@ -20,20 +20,27 @@ export const commonMessages = {
   /** 姓名（工号）, 产品（代码） */
   nameWithCode: (name: string, code: string) => `${name}（${code}）`,
   /** The desk's one date-time format: 2026-12-02 18:50 (24-hour, local time). */
-  dateTime: (at: Date | string | number) => {
-    const d = new Date(at);
-    if (Number.isNaN(d.getTime())) return '—';
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-  },
+  dateTime: (at: Date | string | number) => localParts(at, (d) => `${day(d)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`),
+  /** A local calendar day: 2026-12-02 (also the value of a date input). */
+  day: (at: Date | string | number) => localParts(at, day),
   /** A time of day to the second: 18:50:07. */
-  clock: (at: Date | string | number) => {
-    const d = new Date(at);
-    const p = (n: number) => String(n).padStart(2, '0');
-    return Number.isNaN(d.getTime()) ? '—' : `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  },
+  clock: (at: Date | string | number) => localParts(at, (d) => `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`),
   /** Shown where a value is unknown. */
   none: '—',
   /** After a date that rests on a year whose holiday schedule the centre has not loaded yet. */
   dateUncertain: '（节假日安排未公布，日期待定）',
 } as const;
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function day(d: Date): string {
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+/** Formats a local time; an invalid one reads as unknown. */
+function localParts(at: Date | string | number, format: (d: Date) => string): string {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? '—' : format(d);
+}

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { huifang } from '../../ipc/huifang';
+import { messages } from '../../i18n/messages';
 
 /** One row of the session list, as `session:list` returns it. */
 export type SessionSummary = ResponseOf<'session:list'>[number];
@@ -70,12 +71,6 @@ function flagMatches(x: SessionSummary, f: FlagFilter): boolean {
   }
 }
 
-function localDay(epochMs: number): string {
-  const d = new Date(epochMs);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 type Filters = Pick<ReviewState, 'sessions' | 'policyFilter' | 'agentFilter' | 'dayFilter' | 'resultFilter' | 'flagFilter'>;
 
 /** The rows that pass every filter (text filters: substring, case-insensitive), newest first as listed. */
@@ -86,7 +81,7 @@ export function filteredSessions(s: Filters): readonly SessionSummary[] {
     (x) =>
       (!p || (x.caseId ?? '').toLowerCase().includes(p)) &&
       (!a || (x.agentId ?? '').toLowerCase().includes(a)) &&
-      (!s.dayFilter || localDay(x.createdAt) === s.dayFilter) &&
+      (!s.dayFilter || messages.common.day(x.createdAt) === s.dayFilter) &&
       resultMatches(x.outcome, s.resultFilter) &&
       flagMatches(x, s.flagFilter),
   );
