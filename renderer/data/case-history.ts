@@ -1,3 +1,4 @@
+import type { CarriedProgress } from '../../shared/domain/script/carried-progress';
 import type { HuifangDb } from './huifang-db';
 import type { AttemptRecord, CallbackRecord } from './records';
 import { sealedRows } from './sealed-rows';
@@ -31,4 +32,15 @@ export async function readOpenCallbacks(db: HuifangDb, policyNo: string): Promis
 export async function readAttemptDetails(db: HuifangDb, policyNo: string): Promise<string[]> {
   const list = await db.attempts.where('policyNo').equals(policyNo).sortBy('occurredAt');
   return list.map((a) => a.detail);
+}
+
+/**
+ * The answers a cut-off call left for the next call of the case (docs/domain.md §6): those of the
+ * latest reached attempt that said anything about them (an attempt that did not reach the
+ * policyholder leaves them as they were). Null: start the script afresh.
+ */
+export async function readCarriedProgress(db: HuifangDb, policyNo: string): Promise<CarriedProgress | null> {
+  const attempts = (await readAttempts(db, policyNo)).filter((a) => a.progress !== undefined);
+  attempts.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  return attempts.at(-1)?.progress ?? null;
 }

@@ -1,4 +1,5 @@
 import type { AssignedCase, CaseKind, CaseStatus, PushItem, SyncAttemptOutcome } from '../../shared/sync';
+import type { CarriedProgress } from '../../shared/domain/script/carried-progress';
 import type { Sealed } from './cache-cipher';
 
 /**
@@ -95,11 +96,17 @@ export interface AttemptRecord {
   readonly callId?: string;
   readonly sipCode?: number;
   readonly note?: string;
+  /**
+   * Answers this call leaves for the next one (a call cut off after identity, docs/domain.md §6);
+   * null: this reached call leaves nothing (it replaces whatever an earlier call left); absent: the
+   * attempt did not reach the policyholder and changes nothing.
+   */
+  readonly progress?: CarriedProgress | null;
 }
 
-/** An attempt as stored: the number dialled and the agent's note sealed. */
-export type StoredAttempt = Omit<AttemptRecord, 'phone' | 'note'> & {
-  readonly sealed: Sealed<Pick<AttemptRecord, 'phone' | 'note'>>;
+/** An attempt as stored: the number dialled, the agent's note and the carried answers sealed. */
+export type StoredAttempt = Omit<AttemptRecord, 'phone' | 'note' | 'progress'> & {
+  readonly sealed: Sealed<Pick<AttemptRecord, 'phone' | 'note' | 'progress'>>;
 };
 
 /** Metadata of one call session at the desk (the audio stays with the main process). */

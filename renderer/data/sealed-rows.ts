@@ -22,8 +22,11 @@ import type {
  */
 export const sealedRows = {
   async sealAttempt(c: CacheCipher, a: AttemptRecord): Promise<StoredAttempt> {
-    const { phone, note, ...clear } = a;
-    return { ...clear, sealed: await c.seal('attempts', a.id, note === undefined ? { phone } : { phone, note }) };
+    const { phone, note, progress, ...clear } = a;
+    return {
+      ...clear,
+      sealed: await c.seal('attempts', a.id, { phone, ...(note === undefined ? {} : { note }), ...(progress === undefined ? {} : { progress }) }),
+    };
   },
   async openAttempt(c: CacheCipher, s: StoredAttempt): Promise<AttemptRecord> {
     const { sealed, ...clear } = s;

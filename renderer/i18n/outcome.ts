@@ -10,6 +10,9 @@ export const outcomeMessages = {
   proxy: '授权家属代答',
   interimCategory: '本次不判定（未完成回访）',
   interimWhat: '本次情况',
+  /** A call cut off after identity: its answers go to the next call (docs/domain.md §6). */
+  carried: (topic: string | null) =>
+    topic ? `已保留本次回答；下次通话核对身份后，先完成「${topic}」的解释并再次询问，再继续其余问题` : '已保留本次回答；下次通话核对身份后从中断处继续',
   notReached: '未联系上投保人',
   interimFollowUp: (max: number, atLimit: string) => `案件保留在队列中再次回访；第 ${max} 次仍未完成则判定为${atLimit}`,
   noFollowUp: '无需后续处理',
@@ -28,6 +31,9 @@ export const outcomeMessages = {
   change: '更改结果（Alt+C）',
   changeTitle: '更改结果',
   newCategory: '更改为',
+  /** docs/domain.md §6: the agent can always keep a case open for another call while its cooling-off period runs. */
+  keepOpen: '保持未结（犹豫期内再次回访）',
+  keptOpen: (reason: string) => `保持未结：${reason}`,
   changeReason: '更改原因（必填，将随结果保存）',
   changedFrom: (label: string) => `已更改（系统判定：${label}）`,
   categories: { standard: '标准件', substandard: '次标准件', problem: '问题件', verification: '核实件' } as Record<string, string>,

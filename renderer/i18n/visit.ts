@@ -15,9 +15,11 @@ export const visitMessages = {
   pausedNoDial: '示忙中不能拨打，请先恢复就绪（F8）',
   noSoftphone: '软电话未就绪，请先配置软电话账号',
   /** An unreached attempt was recorded: which one, how it counts, and what the case became. */
-  attemptRecorded: (policyNo: string, n: number, max: number, outcome: string, final: boolean) =>
-    `已记录：${policyNo} 第 ${n} / ${max} 次拨打（${ATTEMPT_WORDS[outcome] ?? outcome}）${final ? '，已达上限，转为核实件' : '，案件仍在队列中'}`,
+  /** `closedAs`: the category the case was closed as at the attempt limit (null: still open). */
+  attemptRecorded: (policyNo: string, n: number, max: number, outcome: string, closedAs: string | null) =>
+    `已记录：${policyNo} 第 ${n} / ${max} 次拨打（${ATTEMPT_WORDS[outcome] ?? outcome}）${closedAs ? `，已达上限，判定为${closedAs}` : '，案件仍在队列中'}`,
   cannotDial: (why: string) => `无法拨出：${why}。本次不计为拨打`,
+  cannotReadCarried: (why: string) => `无法读取上次中断通话保留的回答：${why}。本次未拨出，不计为拨打`,
   neverHeard: '接通后始终收不到客户的声音（媒体未建立），按线路故障处理',
   noSession: (why: string) => `无法建立通话记录，不能拨打：${why}`,
   notCounted: '本次拨打无通话记录，未计入拨打次数',

@@ -1,5 +1,5 @@
 import type { AuthorisedProxy, ProxyReason, ProxyRelation } from '../../shared/domain/script/authorised-proxy';
-import type { EndReason } from '../../shared/domain/script/script-definition';
+import type { EndReason, Topic } from '../../shared/domain/script/script-definition';
 import type { BreakOffReason } from '../../shared/domain/script/script-state';
 
 /** zh-CN names of why a call ended before the script's last step (wizard, live board). */
@@ -44,6 +44,27 @@ function proxyWho(p: AuthorisedProxy): string {
 }
 
 /** zh-CN text of the script wizard. */
+/** What each script topic is about, in the words the desk uses (docs/glossary.md). */
+const TOPIC_LABELS: Readonly<Record<Topic, string>> = {
+  identity: '身份确认',
+  consent: '同意回访及录音',
+  insurance_nature: '保险性质',
+  signature: '亲笔签名',
+  receipt: '合同及回执',
+  product_description: '产品说明书及投保提示书',
+  coverage: '保险责任、责任免除及保险期间',
+  surrender_loss: '退保损失',
+  cooling_off: '犹豫期',
+  payment: '缴费期间及方式',
+  dividend: '分红不确定性',
+  universal_return: '万能账户收益',
+  fees: '费用扣除',
+  investment_risk: '投资风险',
+  health_terms: '健康告知及等待期',
+  recorded_sale: '双录',
+  contact: '联系方式',
+};
+
 export const wizardMessages = {
   title: '回访话术',
   progress: (n: number, total: number) => `第 ${n} / ${total} 步`,
@@ -106,5 +127,8 @@ export const wizardMessages = {
   /** One line for the outcome screen and the session note: 授权家属代答：李小红（子女，投保人听力障碍）. */
   proxySummary: (p: AuthorisedProxy) => `授权家属代答：${proxyWho(p)}`,
   confirmEnter: '确认（Enter）',
+  topics: TOPIC_LABELS,
+  /** The script resumed with answers a cut-off call left (docs/domain.md §6). */
+  resumed: (when: string) => `上次通话（${when}）中断，已保留当时的回答：核对身份后从中断处继续，未解释完的问题先解释再询问`,
   recordingMarkerFailed: (msg: string) => `录音标记未能写入：${msg}`,
 } as const;

@@ -27,6 +27,18 @@ export type SyncAttemptOutcome = z.infer<typeof attemptOutcomeSchema>;
 /** Attempt channel (docs/domain.md §4): phone first; letter or in person as fall-backs. */
 export const attemptChannelSchema = z.enum(['phone', 'letter', 'in_person']);
 
+/**
+ * The answers a call cut off after identity leaves for the next call (docs/domain.md §6), by script
+ * step id: `yes`, `no->yes` (explained, then 是), `no->pending` (explanation under way), `read`,
+ * `skipped`. `null` on an attempt: the call reached the policyholder and left nothing.
+ */
+export const carriedAnswersSchema = z
+  .object({
+    cutOffAt: isoTime,
+    answers: z.record(z.string().min(1).max(60), z.string().min(1).max(40)).refine((a) => Object.keys(a).length <= 200, { message: 'at most 200 answers' }),
+  })
+  .strict();
+
 export const attemptItemSchema = z
   .object({
     id: clientIdSchema,
@@ -40,6 +52,7 @@ export const attemptItemSchema = z
         durationSec: z.number().int().min(0).max(86_400).optional(),
         recordingId: z.string().max(100).optional(),
         note: z.string().max(2000).optional(),
+        carried: carriedAnswersSchema.nullable().optional(),
       })
       .strict(),
   })

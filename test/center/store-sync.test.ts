@@ -147,6 +147,24 @@ describe.each(engines)('case centre store on $name', (engine) => {
     expect(toNum(n.n)).toBe(3);
   });
 
+  it('an attempt cut off after identity keeps the answers it carries to the next call (docs/domain.md §6): stored with the attempt, the case stays open', async () => {
+    await seedCases(store, [prepared('P5000009')]);
+    await assignCases(store, { capacity: 60, actor: '9001' });
+    const holder = (await getCaseRow(store.db, 'P5000009'))?.assigned_to as string;
+    const carried = { cutOffAt: '2026-03-10T09:03:00+08:00', answers: { insurance_nature: 'no->pending' } };
+    const item = pushItemSchema.parse({
+      id: randomUUID(),
+      kind: 'attempt',
+      policyNo: 'P5000009',
+      occurredAt: '2026-03-10T09:00:00+08:00',
+      data: { channel: 'phone', outcome: 'hung_up', carried },
+    });
+    expect((await applyPush(store, holder, [item])).acks[0].status).toBe('accepted');
+    const kept = await store.db.selectFrom('sync_items').select('payload').where('id', '=', item.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(kept.payload)).toMatchObject({ data: { carried } });
+    expect((await getCaseRow(store.db, 'P5000009'))?.status).toBe('in_progress');
+  });
+
   it('an id reused for different content, an unknown case and a never-assigned case are rejected and change nothing', async () => {
     await seedCases(store, [prepared('P6000001')]);
     await assignCases(store, { capacity: 60, actor: '9001' });

@@ -35,11 +35,14 @@ export function OutcomeFacts({
         <dt>{interim ? messages.outcome.interimWhat : messages.outcome.kinds}</dt>
         <dd>
           {interim ? (
-            endReason ? (
-              messages.wizard.endReasonLabel(endReason)
-            ) : (
-              messages.outcome.notReached
-            )
+            <>
+              {endReason ? messages.wizard.endReasonLabel(endReason) : messages.outcome.notReached}
+              {decision.carriesAnswers ? (
+                <p className="outcome-carried" data-testid="carried-answers">
+                  {messages.outcome.carried(decision.resumeTopic ? messages.wizard.topics[decision.resumeTopic] : null)}
+                </p>
+              ) : null}
+            </>
           ) : c.kinds.length === 0 ? (
             messages.outcome.noKinds
           ) : (

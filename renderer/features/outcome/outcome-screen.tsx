@@ -15,6 +15,8 @@ import type { CallbackDraft, OutcomeOverride } from './visit-writes';
 export interface OutcomeConfirmation {
   readonly override: OutcomeOverride | null;
   readonly callback: CallbackDraft | null;
+  /** The agent keeps the case open for another call instead of the final result (docs/domain.md §6). */
+  readonly keepOpen?: { readonly reason: string } | null;
 }
 
 /**
@@ -58,24 +60,28 @@ export function OutcomeScreen({
   onFinish: (c: OutcomeConfirmation) => void;
 }) {
   const c = decision.classification;
-  /** A final result closes the case: nobody would ever see a callback booked now. */
-  const mayBook = decision.kind !== 'final';
   const [changing, setChanging] = useState(false);
   const [draft, setDraft] = useState<OverrideDraft>(() => draftFor(c, c.category, ''));
-  const [booking, setBooking] = useState(suggestCallback && mayBook);
   const [callback, setCallback] = useState<CallbackDraft | null>(null);
   const [tried, setTried] = useState(false);
   const [now] = useState(() => Date.now());
+  // While the cooling-off period runs the agent can always keep the case open (docs/domain.md §6).
+  const mayKeepOpen = decision.kind === 'final' && (deadline === null || messages.common.day(now) <= deadline.slice(0, 10));
+  const keeping = changing && draft.category === 'keep_open';
+  /** A final result closes the case: nobody would ever see a callback booked now. */
+  const mayBook = decision.kind !== 'final' || keeping;
+  const [booking, setBooking] = useState(suggestCallback && mayBook);
   // The first thing needing the agent: the callback's time when one is suggested (its field takes
   // focus itself), else the screen — not the finish button, so a stray Enter cannot finish the visit
   // (that takes Ctrl+Enter). Back here when the callback or override fields close.
   const rootRef = useRef<HTMLElement>(null);
   useFocusOnMount(rootRef, { key: `${booking}:${changing}` });
 
-  const overriding = changing && draft.category !== c.category;
+  const target = draft.category === 'keep_open' ? null : draft.category;
+  const overriding = changing && target !== null && target !== c.category;
   const problems = [
-    overriding && draft.category !== 'standard' && draft.kinds.length === 0 ? messages.outcome.needKinds(messages.outcome.categories[draft.category]) : null,
-    overriding && draft.reason.trim() === '' ? messages.outcome.needReason : null,
+    overriding && target !== 'standard' && draft.kinds.length === 0 ? messages.outcome.needKinds(messages.outcome.categories[target]) : null,
+    (overriding || keeping) && draft.reason.trim() === '' ? messages.outcome.needReason : null,
     mayBook && booking && callback === null ? messages.outcome.needCallback : null,
   ].filter((p): p is string => p !== null);
   // Shown once the agent tried to finish, and only while the cause is still there.
@@ -85,10 +91,9 @@ export function OutcomeScreen({
     if (busy) return;
     setTried(true);
     if (problems.length > 0) return;
-    const override: OutcomeOverride | null = overriding
-      ? { category: draft.category, kinds: draft.category === 'standard' ? [] : [...draft.kinds], reason: draft.reason.trim() }
-      : null;
-    onFinish({ override, callback: mayBook && booking ? callback : null });
+    const override: OutcomeOverride | null =
+      overriding && target ? { category: target, kinds: target === 'standard' ? [] : [...draft.kinds], reason: draft.reason.trim() } : null;
+    onFinish({ override, callback: mayBook && booking ? callback : null, keepOpen: keeping ? { reason: draft.reason.trim() } : null });
   };
 
   useEffect(() => {
@@ -117,7 +122,7 @@ export function OutcomeScreen({
         <p className="outcome-note">{messages.outcome.becameVerification(maxAttempts)}</p>
       ) : null}
       {changing ? (
-        <OverrideFields computed={c} draft={draft} onChange={setDraft} />
+        <OverrideFields computed={c} draft={draft} mayKeepOpen={mayKeepOpen} onChange={setDraft} />
       ) : (
         <button type="button" onClick={() => setChanging(true)}>
           {messages.outcome.change}

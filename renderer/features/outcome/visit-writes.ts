@@ -1,6 +1,7 @@
 import type { Classification } from '../../../shared/domain/outcome/classify';
 import type { AttemptOutcome as DomainAttempt } from '../../../shared/domain/outcome/attempt-outcome';
 import type { AuthorisedProxy } from '../../../shared/domain/script/authorised-proxy';
+import type { CarriedProgress } from '../../../shared/domain/script/carried-progress';
 import type { HuifangDb } from '../../data/huifang-db';
 import { newId } from '../../data/new-id';
 import { enqueueOutbox, prepareOutbox } from '../../data/outbox-writer';
@@ -46,6 +47,17 @@ export interface VisitRecord {
   readonly proxy?: AuthorisedProxy | null;
   readonly durationSec?: number;
   readonly sipCode?: number;
+  /** Answers left for the next call (null: none; absent: this attempt changes nothing about them). */
+  readonly progress?: CarriedProgress | null;
+}
+
+/** The carried answers as the centre keeps them (see `carriedAnswersSchema`). */
+function carriedAnswers(p: CarriedProgress): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [stepId, r] of Object.entries(p.records)) {
+    out[stepId] = r.kind === 'acknowledged' ? 'read' : r.kind === 'skipped' ? 'skipped' : r.explained ? `${r.first}->${r.final ?? 'pending'}` : r.first;
+  }
+  return out;
 }
 
 /** Ids of what was written (for tests and the session close). */
@@ -97,6 +109,7 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
     ...(v.durationSec !== undefined ? { durationSec: v.durationSec } : {}),
     ...(v.sipCode !== undefined ? { sipCode: v.sipCode } : {}),
     ...(v.notes ? { note: v.notes } : {}),
+    ...(v.progress !== undefined ? { progress: v.progress } : {}),
   };
   const entries: StoredOutboxEntry[] = [
     await prepareOutbox(
@@ -111,6 +124,9 @@ export async function writeVisit(db: HuifangDb, v: VisitRecord, now = new Date()
           ...(v.durationSec !== undefined ? { durationSec: v.durationSec } : {}),
           ...(v.recordingSessionId ? { recordingId: v.recordingSessionId } : {}),
           note: [`detail:${v.attempt}`, v.notes].filter(Boolean).join(' | ').slice(0, 2000),
+          ...(v.progress !== undefined
+            ? { carried: v.progress && { cutOffAt: new Date(v.progress.cutOffAt).toISOString(), answers: carriedAnswers(v.progress) } }
+            : {}),
         },
       },
       v.agent,

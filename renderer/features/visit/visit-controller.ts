@@ -1,8 +1,9 @@
 import { parseCase } from '../../../shared/domain/case';
 import { contractEndDate } from '../../../shared/domain/policy-term';
-import { classify } from '../../../shared/domain/outcome/classify';
 import type { AttemptOutcome } from '../../../shared/domain/outcome/attempt-outcome';
 import type { ScriptDefinition } from '../../../shared/domain/script/script-definition';
+import type { CarriedProgress } from '../../../shared/domain/script/carried-progress';
+import { readCarriedProgress } from '../../data/case-history';
 import { readCase } from '../../data/case-repo';
 import type { HuifangDb } from '../../data/huifang-db';
 import { readSetting } from '../../data/settings-repo';
@@ -10,7 +11,7 @@ import { messages } from '../../i18n/messages';
 import { huifang } from '../../ipc/huifang';
 import { DIAL_RESULT_ATTEMPT } from '../outcome/attempt-mapping';
 import type { OutcomeConfirmation } from '../outcome/outcome-screen';
-import { decideVisit } from '../outcome/visit-decision';
+import { decideVisit, keepOpen } from '../outcome/visit-decision';
 import { useQueueStore } from '../queue/queue-store';
 import type { SoftphoneApi } from '../softphone/softphone-api';
 import { useWizardStore } from '../wizard/wizard-store';
@@ -133,6 +134,13 @@ export class VisitController {
     // its reason before a call session is opened: it never costs the policyholder an attempt.
     const notReady = phone.dialReadiness?.() ?? null;
     if (notReady) return dispatch({ type: 'dialRefused', error: text.cannotDial(notReady) });
+    // Answers an earlier cut-off call left: the script resumes with them once the call connects.
+    let carried: CarriedProgress | null;
+    try {
+      carried = await readCarriedProgress(this.deps.db, s.policyNo);
+    } catch (err) {
+      return dispatch({ type: 'dialRefused', error: text.cannotReadCarried(why(err)) });
+    }
     let opened: Awaited<ReturnType<ReturnType<typeof huifang>['session']['open']>>;
     try {
       opened = await huifang().session.open({
@@ -169,6 +177,7 @@ export class VisitController {
         },
         new Date(),
         number,
+        carried,
       );
       return;
     }
@@ -209,10 +218,17 @@ export class VisitController {
         dispatch({ type: 'unreachedClosed', to: 'case', error: null });
         return;
       }
-      const saved = await recordUnreached(this.ctx, { policyNo: s.policyNo, policy: s.policy, call: s.call, failed, choice: failed.choice });
+      const saved = await recordUnreached(this.ctx, {
+        policyNo: s.policyNo,
+        policy: s.policy,
+        script: this.deps.script,
+        call: s.call,
+        failed,
+        choice: failed.choice,
+      });
       await useQueueStore.getState().refreshRow(this.deps.db, s.policyNo);
       // The agent sees what was recorded before the next case: which attempt, and what it made of the case.
-      confirmation = text.attemptRecorded(s.policyNo, saved.attemptNo, saved.max, failed.choice, saved.final);
+      confirmation = text.attemptRecorded(s.policyNo, saved.attemptNo, saved.max, failed.choice, saved.closedAs);
     } catch (err) {
       dispatch({ type: 'unreachedClosed', to: 'case', error: text.attemptNotSaved(why(err)) });
       return;
@@ -229,7 +245,7 @@ export class VisitController {
     if (s.call && s.call.endedAt === null) await this.deps.softphone()?.hangup();
     const previous = await previousOutcomes(this.deps.db, s.policyNo);
     const max = await readSetting(this.deps.db, 'maxAttempts');
-    const decision = decideVisit(classify(w.result, s.policy), w.result.endReason, previous, max, s.policy);
+    const decision = decideVisit(w.result, previous, max, s.policy);
     dispatch({ type: 'concluded', decision, previousAttempts: previous.length });
   }
 
@@ -240,7 +256,11 @@ export class VisitController {
     if (!accepted({ type: 'finish' })) return;
     const s = visitNow();
     if (!s.decision || !s.policyNo || !s.call) return;
-    const visit = { policyNo: s.policyNo, call: s.call, decision: s.decision, script: w.script, notes: w.notes, confirmation };
+    // Kept open (docs/domain.md §6): an attempt instead of the result, with the agent's reason in the notes.
+    const kept = confirmation.keepOpen ?? null;
+    const decision = kept ? keepOpen(s.decision, w.script.result) : s.decision;
+    const notes = [w.notes, kept ? messages.outcome.keptOpen(kept.reason) : ''].filter(Boolean).join(' | ');
+    const visit = { policyNo: s.policyNo, call: s.call, decision, script: w.script, notes, confirmation };
     let answers: Record<string, string>;
     try {
       answers = await writeFinishedVisit(this.ctx, visit);

@@ -1,8 +1,11 @@
 import type { PolicyCase } from '../../../shared/domain/case';
-import { classifyUnreached } from '../../../shared/domain/outcome/classify';
+import { classifyCycleEnd } from '../../../shared/domain/outcome/classify';
 import type { AttemptOutcome } from '../../../shared/domain/outcome/attempt-outcome';
+import { carryFrom } from '../../../shared/domain/script/carried-progress';
+import type { ScriptDefinition } from '../../../shared/domain/script/script-definition';
+import { carriedResult } from '../../../shared/domain/script/script-engine';
 import type { ScriptState } from '../../../shared/domain/script/script-state';
-import { readAttemptDetails } from '../../data/case-history';
+import { readAttemptDetails, readCarriedProgress } from '../../data/case-history';
 import type { HuifangDb } from '../../data/huifang-db';
 import { readSetting } from '../../data/settings-repo';
 import { closeSessionDurably } from '../../data/session-close';
@@ -33,16 +36,19 @@ export async function closeNotCounted(ctx: RecordContext, sessionId: string | nu
 
 /**
  * Records a failed dial as an attempt and closes its call session. After the configured number of
- * attempts the case becomes a verification case of the kind the domain core's attempt mapping gives.
+ * attempts the case is closed: as 问题件 when an earlier cut-off call left a doubt never cleared
+ * (docs/domain.md §6), else as the verification kind the domain core's attempt mapping gives.
  */
 export async function recordUnreached(
   ctx: RecordContext,
-  visit: { policyNo: string; policy: PolicyCase; call: VisitCall; failed: FailedDial; choice: AttemptOutcome },
-): Promise<{ attemptNo: number; max: number; final: boolean }> {
+  visit: { policyNo: string; policy: PolicyCase; script: ScriptDefinition; call: VisitCall; failed: FailedDial; choice: AttemptOutcome },
+): Promise<{ attemptNo: number; max: number; closedAs: string | null }> {
   const previous = await previousOutcomes(ctx.db, visit.policyNo);
   const max = await readSetting(ctx.db, 'maxAttempts');
   const all = [...previous, visit.choice];
   const final = all.length >= max;
+  const carried = final ? await readCarriedProgress(ctx.db, visit.policyNo) : null;
+  const closed = final ? classifyCycleEnd(all, carried ? carriedResult(visit.script, visit.policy, carried) : null, visit.policy) : null;
   await writeVisit(
     ctx.db,
     {
@@ -55,7 +61,7 @@ export async function recordUnreached(
       endedAt: ctx.now().toISOString(),
       attempt: visit.choice,
       answers: {},
-      result: final ? { classification: classifyUnreached(all, visit.policy), override: null } : null,
+      result: closed ? { classification: closed, override: null } : null,
       callback: null,
       notes: visit.failed.reason,
       ...(visit.failed.sipCode ? { sipCode: visit.failed.sipCode } : {}),
@@ -64,7 +70,7 @@ export async function recordUnreached(
   );
   const sessionId = visit.call.sessionId;
   if (sessionId) await closeSessionDurably(ctx.db, { sessionId, outcome: `unreached:${visit.choice}`, outcomeNote: null, answers: {} }, ctx.now());
-  return { attemptNo: all.length, max, final };
+  return { attemptNo: all.length, max, closedAs: closed ? closed.categoryLabel.zh : null };
 }
 
 /** The script's answers as the cache and the call session keep them. */
@@ -109,6 +115,9 @@ export async function writeFinishedVisit(ctx: RecordContext, v: FinishedVisit): 
       callback: v.confirmation.callback,
       notes: v.notes,
       proxy: result.proxy,
+      // A call cut off after identity hands its answers to the next call; other attempts leave them be.
+      // (kept open after a reached call that was not cut off: nothing is carried, the next call starts afresh).
+      ...(v.decision.carriesAnswers ? { progress: carryFrom(v.script) } : v.decision.keptOpen ? { progress: null } : {}),
       durationSec: v.call.answeredAt ? Math.max(0, Math.round(((v.call.endedAt ?? Date.now()) - v.call.answeredAt) / 1000)) : undefined,
     },
     ctx.now(),
@@ -122,7 +131,7 @@ export async function closeFinishedSession(ctx: RecordContext, v: FinishedVisit,
   const result = v.script.result!;
   const final = v.decision.kind === 'final';
   const { override } = v.confirmation;
-  const outcome = override?.category ?? (final ? v.decision.classification.category : `interim:${v.decision.attemptOutcome}`);
+  const outcome = override?.category ?? (final ? v.decision.classification.category : `interim:${v.decision.attemptOutcome ?? 'kept_open'}`);
   const note = [result.proxy ? proxySummary(result.proxy) : '', v.notes, override ? messages.visit.overrideReason(override.reason) : '']
     .filter(Boolean)
     .join(' | ')

@@ -100,6 +100,11 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
         <div className="wizard-main">
           {step ? (
             <article className={`wizard-step step-${step.kind}`} aria-live="polite">
+              {script.resumedFrom ? (
+                <p className="wizard-resumed" role="status">
+                  {messages.wizard.resumed(messages.common.dateTime(script.resumedFrom))}
+                </p>
+              ) : null}
               {script.proxy ? (
                 <p className="wizard-proxy" role="status">
                   {messages.common.withAside(

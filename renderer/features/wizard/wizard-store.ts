@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { PolicyCase } from '../../../shared/domain/case';
 import type { Answer } from '../../../shared/domain/script/answer';
 import type { AuthorisedProxy } from '../../../shared/domain/script/authorised-proxy';
+import type { CarriedProgress } from '../../../shared/domain/script/carried-progress';
 import type { BranchCode, ScriptDefinition } from '../../../shared/domain/script/script-definition';
 import { acceptedAnswers, initScript, scriptReducer } from '../../../shared/domain/script/script-engine';
 import type { BreakOffReason, ScriptState } from '../../../shared/domain/script/script-state';
@@ -30,7 +31,15 @@ interface WizardState {
   readonly dialledNumber: string | null;
   /** Who ended the call and when; null while the call is up. */
   readonly callEnded: { readonly by: CallEndedBy; readonly at: number } | null;
-  begin(script: ScriptDefinition, policy: PolicyCase, onMarker: ((m: AnswerMarker) => void) | null, now?: Date, dialledNumber?: string | null): void;
+  /** Starts the script for a connected call; `carried`: answers an earlier cut-off call left (docs/domain.md §6). */
+  begin(
+    script: ScriptDefinition,
+    policy: PolicyCase,
+    onMarker: ((m: AnswerMarker) => void) | null,
+    now?: Date,
+    dialledNumber?: string | null,
+    carried?: CarriedProgress | null,
+  ): void;
   /**
    * The call ended. A customer hang-up or a dropped line breaks the script off at once (the reason
    * is known); after the agent's own hang-up the script stays where it was and the agent picks the
@@ -67,9 +76,9 @@ export const useWizardStore = create<WizardState>((set, get) => {
   };
   return {
     ...initial,
-    begin(script, policy, onMarker, now = new Date(), dialledNumber = null) {
+    begin(script, policy, onMarker, now = new Date(), dialledNumber = null, carried = null) {
       const at = now.toISOString();
-      const started = scriptReducer(initScript(script, policy, at), { type: 'start', at });
+      const started = scriptReducer(initScript(script, policy, at, carried), { type: 'start', at });
       set({ ...initial, policy, script: started, onMarker, dialledNumber });
     },
     callEndedBy(by, note, at = new Date()) {

@@ -9,6 +9,7 @@ import type { PolicyCase } from '../case';
 import type { Message } from '../message';
 import type { ScriptResult } from '../script/script-state';
 import { verificationKindForAttempts, type AttemptOutcome } from './attempt-outcome';
+import { doubtsOf, isCutOff } from './cut-off';
 import { DEFAULT_SCHEME } from './default-scheme';
 import { CATEGORY_PRECEDENCE, type OutcomeCategory, type OutcomeKind, type OutcomeScheme, type WorkOrderKind } from './outcome-scheme';
 
@@ -71,8 +72,8 @@ function found(scheme: OutcomeScheme, code: string, stepId: string | null): Foun
   return { code: k.code, category: k.category, label: k.label, stepId };
 }
 
-/** Classifies a finished or broken-off script result under a scheme (default: docs/domain.md §6). */
-export function classify(result: ScriptResult, c: PolicyCase, scheme: OutcomeScheme = DEFAULT_SCHEME): Classification {
+/** The kinds the answers themselves produce (docs/domain.md §6), whatever way the call ended. */
+function answerKinds(result: ScriptResult, scheme: OutcomeScheme): FoundKind[] {
   const kinds: FoundKind[] = [];
   for (const item of result.items) {
     if (!item.mandatory) continue;
@@ -85,7 +86,21 @@ export function classify(result: ScriptResult, c: PolicyCase, scheme: OutcomeSch
     const code = rule?.kind ?? (resolution === 'corrected' ? scheme.fallback.corrected : scheme.fallback.notCorrected);
     kinds.push(found(scheme, code, item.stepId));
   }
-  if (result.status === 'broken_off' && result.endReason !== null) {
+  return kinds;
+}
+
+/**
+ * Classifies a finished or broken-off script result under a scheme (default: docs/domain.md §6).
+ * A call cut off after a finding never carries a not-reached kind: only its answers count (a doubt
+ * still under explanation counts as not cleared — whether the case is closed with it, or the doubt
+ * is carried to the next call, is `cutOffVerdict`'s question).
+ */
+export function classify(result: ScriptResult, c: PolicyCase, scheme: OutcomeScheme = DEFAULT_SCHEME): Classification {
+  const kinds = answerKinds(result, scheme);
+  // A cut-off call's only kind is "not reached" when its answers found nothing: a finding never
+  // comes with 回访周期内未联系上 beside it.
+  const findingsThenCut = isCutOff(result) && kinds.length > 0;
+  if (result.status === 'broken_off' && result.endReason !== null && !findingsThenCut) {
     kinds.push(found(scheme, scheme.endReasons[result.endReason], null));
   } else if (result.status === 'completed' && result.unansweredMandatory.length > 0) {
     // cannot come out of the engine; refuse to call such a result standard if it is ever built by hand
@@ -97,4 +112,19 @@ export function classify(result: ScriptResult, c: PolicyCase, scheme: OutcomeSch
 /** Classifies a case whose visit cycle ended without reaching the policyholder. */
 export function classifyUnreached(outcomes: readonly AttemptOutcome[], c: PolicyCase, scheme: OutcomeScheme = DEFAULT_SCHEME): Classification {
   return conclude([found(scheme, scheme.verificationKinds[verificationKindForAttempts(outcomes)], null)], c, scheme);
+}
+
+/**
+ * Classifies a case whose attempts ran out. With answers carried from a call that was cut off
+ * (docs/domain.md §6), a doubt that was never cleared is the result (问题件 of that kind: it was
+ * never cleared), not "not reached"; without doubts the attempts decide (`classifyUnreached`).
+ */
+export function classifyCycleEnd(
+  outcomes: readonly AttemptOutcome[],
+  carried: ScriptResult | null,
+  c: PolicyCase,
+  scheme: OutcomeScheme = DEFAULT_SCHEME,
+): Classification {
+  if (carried && doubtsOf(carried).length > 0) return conclude(answerKinds(carried, scheme), c, scheme);
+  return classifyUnreached(outcomes, c, scheme);
 }

@@ -107,8 +107,8 @@ export const DEFAULT_SCHEME: OutcomeScheme = {
     unwilling: 'ver_refused',
     declines_knows_rights: 'ver_refused',
     // Hanging up mid-script is not a refusal (§6 refused = won't take the call, says never bought,
-    // already surrendered, won't confirm identity): the call was cut off, the policyholder was not
-    // reached in this call (see NOTES.md "Cut-off calls").
+    // already surrendered, won't confirm identity). Used only when the call was cut off before the
+    // policyholder confirmed identity; a reached call never carries this kind (cut-off.ts).
     hung_up: 'ver_not_reached',
     line_dropped: 'ver_not_reached',
     language_barrier: 'ver_language',

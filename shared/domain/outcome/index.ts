@@ -4,3 +4,4 @@ export * from './default-scheme';
 export * from './alternative-scheme';
 export * from './attempt-outcome';
 export * from './classify';
+export * from './cut-off';

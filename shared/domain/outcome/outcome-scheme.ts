@@ -49,6 +49,20 @@ export interface FindingRule {
   readonly kind: string;
 }
 
+/**
+ * What a call cut off before the script's end (hang-up, dropped line) makes of the answers so far
+ * (docs/domain.md §6 "A call cut off before the script ends").
+ */
+export interface CutOffRule {
+  /** Answers final at once even when the call is cut off right after them (default: 否 on a signature item). */
+  readonly finalAnswers: readonly { readonly topics: readonly Topic[]; readonly answers: readonly Answer[] }[];
+  /**
+   * `carry`: a doubt not yet cleared is kept and the next call finishes its explanation; `final`:
+   * the insurer wants such doubts final at once (the cut-off call becomes the result).
+   */
+  readonly doubts: 'carry' | 'final';
+}
+
 /** A classification scheme. */
 export interface OutcomeScheme {
   readonly id: string;
@@ -62,6 +76,11 @@ export interface OutcomeScheme {
   readonly endReasons: Readonly<Record<EndReason, string>>;
   /** Kind produced by each reason a policy could not be visited. */
   readonly verificationKinds: Readonly<Record<VerificationKind, string>>;
+  /** What a cut-off call's answers mean; absent: {@link DEFAULT_CUT_OFF_RULE}. */
+  readonly cutOff?: CutOffRule;
   /** Kinds used when no finding rule matches. */
   readonly fallback: { readonly corrected: string; readonly notCorrected: string };
 }
+
+/** The rule of docs/domain.md §6: only a 否 on a signature item is final at once; doubts are carried. */
+export const DEFAULT_CUT_OFF_RULE: CutOffRule = { finalAnswers: [{ topics: ['signature'], answers: ['no'] }], doubts: 'carry' };

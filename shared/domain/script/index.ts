@@ -8,3 +8,4 @@ export * from './script-state';
 export * from './script-engine';
 export * from './script-selectors';
 export * from './authorised-proxy';
+export * from './carried-progress';

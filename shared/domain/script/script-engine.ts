@@ -28,23 +28,35 @@ import type { Answer } from './answer';
 import { stepApplies } from './applies';
 import { checkProxy } from './authorised-proxy';
 import type { BranchDef, EndReason, ScriptDefinition, ScriptStep } from './script-definition';
+import { carriesOver, isPending, type CarriedProgress } from './carried-progress';
 import type { ItemResult, LogEntry, ScriptEvent, ScriptResult, ScriptState, StepRecord } from './script-state';
 
 export { availableActions, currentQuestion, visibleQuestions } from './script-selectors';
 
-/** Starts a session of `script` for case `c`: only the steps that apply to the case are kept. */
-export function initScript(script: ScriptDefinition, c: PolicyCase, now: string): ScriptState {
+/**
+ * Starts a session of `script` for case `c`: only the steps that apply to the case are kept. With
+ * `carried` (answers of an earlier call of the same script that was cut off, docs/domain.md §6) the
+ * opening is asked afresh, then the call continues where the earlier one stopped: an explanation
+ * under way is finished first (re-ask), steps already passed are not asked again.
+ */
+export function initScript(script: ScriptDefinition, c: PolicyCase, now: string, carried: CarriedProgress | null = null): ScriptState {
+  const steps = script.steps.filter((s) => stepApplies(s, c));
+  const usable = carried !== null && carried.scriptId === script.id;
+  const records: Record<string, StepRecord> = {};
+  if (usable) for (const step of steps) if (carriesOver(step) && carried.records[step.id]) records[step.id] = carried.records[step.id];
+  const resumed = usable && Object.keys(records).length > 0 ? carried.cutOffAt : null;
   return {
     scriptId: script.id,
     scriptVersion: script.version,
     policyNo: c.policyNo,
-    steps: script.steps.filter((s) => stepApplies(s, c)),
+    steps,
     phase: 'ready',
     index: 0,
-    records: {},
+    records,
+    resumedFrom: resumed,
     branchCounts: {},
     notice: null,
-    log: [{ seq: 0, at: now, type: 'init', stepId: null }],
+    log: [{ seq: 0, at: now, type: 'init', stepId: null, ...(resumed ? { note: `resumed:${resumed}` } : {}) }],
     startedAt: null,
     endedAt: null,
     endReason: null,
@@ -79,10 +91,22 @@ function enter(state: ScriptState, index: number, at: string, log: LogEntry[]): 
   return { ...state, phase: 'asking', index, notice: null, log, rejection: null };
 }
 
+/**
+ * The next step to ask: the first after the current one with no record, or whose explanation was
+ * under way when an earlier call was cut off (that one is entered explaining: the agent finishes the
+ * explanation and re-asks). Steps passed on an earlier call keep their records and are not asked again.
+ */
 function advance(state: ScriptState, at: string): ScriptState {
-  const next = state.index + 1;
+  let next = state.index + 1;
+  while (next < state.steps.length && state.records[state.steps[next].id] && !isPending(state.records[state.steps[next].id])) next++;
   const log = state.log.slice();
-  if (next < state.steps.length) return enter(state, next, at, log);
+  if (next < state.steps.length) {
+    const step = state.steps[next];
+    const entered = enter(state, next, at, log);
+    if (isPending(state.records[step.id]) && step.explanation)
+      return { ...entered, phase: 'explaining', notice: { kind: 'explanation', text: step.explanation } };
+    return entered;
+  }
   log.push({ seq: log.length, at, type: 'finish', stepId: null });
   const done: ScriptState = { ...state, phase: 'finished', endedAt: at, notice: null, log, rejection: null };
   return { ...done, result: buildResult(done) };
@@ -130,6 +154,15 @@ export function buildResult(state: ScriptState): ScriptResult {
     proxy: state.proxy ? { relation: state.proxy.relation, name: state.proxy.name, reason: state.proxy.reason } : null,
     markers: state.log.filter((e) => e.type === 'step_entered').map((e) => ({ stepId: e.stepId ?? '', at: e.at })),
   };
+}
+
+/**
+ * The answers a cut-off call left, as a result (for classifying a case whose attempts ran out
+ * before the doubt could be cleared, docs/domain.md §6).
+ */
+export function carriedResult(script: ScriptDefinition, c: PolicyCase, carried: CarriedProgress): ScriptResult {
+  const s = initScript(script, c, carried.cutOffAt, carried);
+  return buildResult({ ...s, phase: 'broken_off', endReason: 'line_dropped', endedAt: carried.cutOffAt });
 }
 
 function onBranch(state: ScriptState, event: Extract<ScriptEvent, { type: 'branch' }>, step: ScriptStep): ScriptState {

@@ -124,6 +124,8 @@ export interface ScriptState {
   readonly phase: ScriptPhase;
   /** Index into `steps` of the current step (meaningful in `asking` / `explaining`). */
   readonly index: number;
+  /** When an earlier, cut-off call of this case left the answers this session started with; null: a fresh start. */
+  readonly resumedFrom: string | null;
   /** Current record per step id; going back removes the record here, never from `log`. */
   readonly records: Readonly<Record<string, StepRecord>>;
   /** How often each `stepId:branch` was taken (for `stay_once_then_end`). */

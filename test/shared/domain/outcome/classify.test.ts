@@ -126,7 +126,7 @@ describe('outcome classification, default scheme (docs/domain.md §6)', () => {
     }
   });
 
-  it('a doubt found before the line dropped still makes a problem', () => {
+  it('a finding made before the line dropped still makes a problem, without a not-reached kind beside it (docs/domain.md §6)', () => {
     let s = scriptReducer(initScript(DEFAULT_SCRIPT, c, at()), { type: 'start', at: at() });
     for (const e of [
       { type: 'answer', answer: 'yes' },
@@ -140,7 +140,7 @@ describe('outcome classification, default scheme (docs/domain.md §6)', () => {
     }
     const r = classify(s.result!, c);
     expect(r.category).toBe('problem');
-    expect(r.kinds.map((k) => k.code)).toEqual(['forged_signature', 'ver_not_reached']);
+    expect(r.kinds.map((k) => k.code)).toEqual(['forged_signature']);
   });
 });
 
