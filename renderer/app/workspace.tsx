@@ -26,12 +26,14 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
   const policy = useVisitStore((s) => s.visit.policy);
   const policyNo = useVisitStore((s) => s.visit.policyNo);
   const failedDial = useVisitStore((s) => s.visit.failedDial);
+  const call = useVisitStore((s) => s.visit.call);
   const decision = useVisitStore((s) => s.visit.decision);
   const error = useVisitStore((s) => s.visit.error);
   const previousAttempts = useVisitStore((s) => s.visit.previousAttempts);
   const offered = useVisitStore((s) => s.visit.offered);
   const confirmation = useVisitStore((s) => s.visit.confirmation);
   const script = useWizardStore((s) => s.script);
+  const notes = useWizardStore((s) => s.notes);
   const revealed = identityPassed(script);
   const record = useCaseRecord(ws.db, policyNo);
   const maxAttempts = useSetting(ws.db, 'maxAttempts');
@@ -160,6 +162,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
           language={record.language ?? null}
           proxy={script?.result?.proxy ?? null}
           endReason={script?.endReason ?? null}
+          recap={policy ? { policy, number: call?.number ?? null, notes } : null}
           suggestCallback={script?.endReason === 'busy' || script?.endReason === 'driving_or_meeting' || script?.endReason === 'not_policyholder'}
           busy={phase === 'finishing'}
           error={error}

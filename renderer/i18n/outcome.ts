@@ -10,6 +10,7 @@ export const outcomeMessages = {
   proxy: '授权家属代答',
   interimCategory: '本次不判定（未完成回访）',
   interimWhat: '本次情况',
+  recap: { title: '本次回访', policy: '保单', holder: '投保人', number: '拨打号码', notes: '通话备注', noNotes: '无' },
   /** A call cut off after identity: its answers go to the next call (docs/domain.md §6). */
   carried: (topic: string | null) =>
     topic ? `已保留本次回答；下次通话核对身份后，先完成「${topic}」的解释并再次询问，再继续其余问题` : '已保留本次回答；下次通话核对身份后从中断处继续',

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { PolicyCase } from '../../../shared/domain/case';
 import type { AuthorisedProxy } from '../../../shared/domain/script/authorised-proxy';
 import type { EndReason } from '../../../shared/domain/script/script-definition';
 import { useFocusOnMount } from '../../ui/use-focus-on-mount';
@@ -7,6 +8,7 @@ import { CallbackForm } from '../callbacks/callback-form';
 import { messages } from '../../i18n/messages';
 import './outcome.css';
 import { OutcomeFacts } from './outcome-facts';
+import { OutcomeRecap } from './outcome-recap';
 import { draftFor, OverrideFields, type OverrideDraft } from './override-fields';
 import type { VisitDecision } from './visit-decision';
 import type { CallbackDraft, OutcomeOverride } from './visit-writes';
@@ -37,6 +39,7 @@ export function OutcomeScreen({
   proxy = null,
   endReason = null,
   suggestCallback,
+  recap = null,
   busy,
   error,
   onFinish,
@@ -55,6 +58,8 @@ export function OutcomeScreen({
   /** Why the call ended before the script's end (shown for an interim attempt). */
   endReason?: EndReason | null;
   suggestCallback: boolean;
+  /** The case, the number called and the call's notes, recapped above the result. */
+  recap?: { policy: PolicyCase; number: string | null; notes: string } | null;
   busy: boolean;
   error: string | null;
   onFinish: (c: OutcomeConfirmation) => void;
@@ -116,6 +121,7 @@ export function OutcomeScreen({
   return (
     <section className="outcome" aria-labelledby="outcome-title" tabIndex={-1} ref={rootRef}>
       <h2 id="outcome-title">{messages.outcome.title}</h2>
+      {recap ? <OutcomeRecap {...recap} /> : null}
       <OutcomeFacts decision={decision} proxy={proxy} endReason={endReason} maxAttempts={maxAttempts} />
       {decision.kind === 'interim' ? <p className="outcome-note">{messages.outcome.interim(attemptNo, maxAttempts)}</p> : null}
       {decision.kind === 'final' && decision.attemptOutcome !== null ? (

@@ -130,7 +130,8 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
       </div>
       {visible.length === 0 && loaded !== 'none' ? <p className="queue-empty">{rows.length > 0 ? messages.queue.noMatch : messages.queue.empty}</p> : null}
       <WindowedList
-        className="queue-list"
+        // An empty queue is the short message above, not a screen-high empty frame.
+        className={visible.length === 0 ? 'queue-list is-empty' : 'queue-list'}
         items={visible}
         rowHeight={ROW_HEIGHT}
         activeIndex={current}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { softphoneConfigSchema, type SoftphoneConfig } from '../../../shared/ipc/channels/softphone';
 import { messages } from '../../i18n/messages';
 import { huifang } from '../../ipc/huifang';
@@ -44,6 +44,12 @@ export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClos
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldKey | 'form', string>>>({});
   const [saved, setSaved] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // The form opens below the devices: bring it into view once its fields are there (1280×720).
+  const loaded = draft !== null;
+  useEffect(() => {
+    if (loaded) formRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [loaded]);
 
   useEffect(() => {
     let live = true;
@@ -99,6 +105,7 @@ export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClos
 
   return (
     <form
+      ref={formRef}
       className="softphone-settings"
       aria-label={messages.softphone.settings.title}
       onSubmit={(e) => void submit(e)}

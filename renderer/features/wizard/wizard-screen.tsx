@@ -232,12 +232,13 @@ export function WizardScreen({ context, onDone }: { context: ScriptContext; onDo
               </button>
             </article>
           ) : null}
+        </div>
+        <aside className="wizard-side">
+          {/* Notes beside the question, not under it: in view at 1280×720 whatever the step. */}
           <label className="notes">
             {messages.wizard.notes}
             <textarea ref={notesRef} value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} maxLength={2000} />
           </label>
-        </div>
-        <aside className="wizard-side">
           <section className="forbidden" aria-labelledby="forbidden-title">
             <h3 id="forbidden-title">{messages.wizard.forbiddenTitle}</h3>
             <ul>
