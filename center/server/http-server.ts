@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { teamRoutes } from './routes/team-routes';
 import { rosterRoutes } from './routes/roster-routes';
+import { missedCallRoutes } from './routes/missed-call-routes';
 import { phoneCorrectionRoutes } from './routes/phone-correction-routes';
 import { caseRoutes } from './routes/case-routes';
 import { adminRoutes } from './routes/admin-routes';
@@ -47,6 +48,7 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...teamRoutes,
     ...rosterRoutes,
     ...phoneCorrectionRoutes,
+    ...missedCallRoutes,
     ...caseRoutes,
     ...adminRoutes,
     ...workOrderRoutes,

@@ -65,7 +65,7 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
   }
 
   let caseNote: PushAck['caseNote'];
-  if (item.kind !== 'session') {
+  if (item.kind !== 'session' && item.kind !== 'missed_call') {
     const row = await getCaseRow(trx, item.policyNo);
     if (!row) return { id: item.id, status: 'rejected', reason: reasons.unknown_case };
     const everAssigned = await trx
@@ -139,7 +139,7 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
     .values({
       id: item.id,
       kind: item.kind,
-      policy_no: item.kind === 'session' ? null : item.policyNo,
+      policy_no: item.kind === 'session' || item.kind === 'missed_call' ? null : item.policyNo,
       staff_no: staffNo,
       payload: canonicalJson(item),
       digest,

@@ -15,6 +15,7 @@ import { useQueueStore } from '../features/queue/queue-store';
 import { startSync } from '../features/sync/sync-controller';
 import { startLivePublisher, type LiveVisitFeed } from '../features/live/live-publisher';
 import type { SoftphoneApi } from '../features/softphone/softphone-api';
+import { reportMissedCalls } from '../features/softphone/missed-call-report';
 import { VisitController } from '../features/visit/visit-controller';
 import { screenOf, visitWork } from '../features/visit/visit-state';
 import { useVisitStore, visitNow } from '../features/visit/visit-store';
@@ -126,6 +127,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
     paused,
   });
   const detach = visits.attach();
+  const stopMissed = phone ? reportMissedCalls(phone, db, me.staffNo, runSync) : () => undefined;
   const unwireStatus = wireAgentStatus(visits);
   const callbacks = watchCallbacks(db, me.staffNo, (policyNo) => void useQueueStore.getState().refreshRow(db, policyNo));
   // Session closes the main process did not confirm (host busy, disk full) are sent again.
@@ -158,6 +160,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
       callbacks.stop();
       clearInterval(closeTimer);
       detach();
+      stopMissed();
       unwireStatus();
       recorder?.dispose();
       await recordSessionEvent(db, me.staffNo, 'sign_out', parts.appVersion);

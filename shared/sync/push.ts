@@ -10,6 +10,7 @@ import { clientIdSchema, policyNoSchema, staffNoSchema } from './ids';
  * - `callback`: a booked callback, delivered to its assignee's workstation by pull.
  * - `phone_correction`: a wrong number corrected at a desk (the original is kept), delivered to
  *   whoever holds the case by pull and listed for the branch.
+ * - `missed_call`: an inbound call the desk refused (busy or unavailable), no case.
  *
  * The centre stores each id at most once (exactly-once by idempotent retry): the workstation
  * re-sends unacknowledged items with the same ids until it gets an ack.
@@ -173,6 +174,27 @@ export const phoneCorrectionItemSchema = z
   })
   .strict();
 
+/**
+ * A call to the desk the agent could not take (busy: 486 while on a call; unavailable: 480
+ * otherwise). Customers ring back the number that called them: the centre keeps every one so the
+ * team lead sees them (GET /api/team/missed-calls) and nobody is left waiting unanswered. `from`
+ * is the caller's number as the network gave it (empty when withheld).
+ */
+export const missedCallItemSchema = z
+  .object({
+    id: clientIdSchema,
+    kind: z.literal('missed_call'),
+    occurredAt: isoTime,
+    data: z
+      .object({
+        from: z.string().max(40),
+        sipCode: z.union([z.literal(486), z.literal(480)]),
+        workstationId: z.string().min(1).max(100),
+      })
+      .strict(),
+  })
+  .strict();
+
 /** One pushed item. */
 export const pushItemSchema = z.discriminatedUnion('kind', [
   attemptItemSchema,
@@ -180,6 +202,7 @@ export const pushItemSchema = z.discriminatedUnion('kind', [
   sessionItemSchema,
   callbackItemSchema,
   phoneCorrectionItemSchema,
+  missedCallItemSchema,
 ]);
 export type PushItem = z.input<typeof pushItemSchema>;
 export type ParsedPushItem = z.output<typeof pushItemSchema>;

@@ -1,6 +1,7 @@
 import type { Invitation } from 'sip.js';
 import { maskPhone } from '../../../shared/domain/masking';
 import { messages } from '../../i18n/messages';
+import type { MissedCall } from './softphone-api';
 import type { SoftphoneAction } from './softphone-state';
 
 /**
@@ -9,9 +10,10 @@ import type { SoftphoneAction } from './softphone-state';
  * the agent is on a call, unavailable (480) otherwise, and the agent sees a missed call with the
  * caller's masked number and the time, to call back from the case.
  */
-export async function refuseInbound(invitation: Invitation, busy: boolean, dispatch: (action: SoftphoneAction) => void): Promise<void> {
+export async function refuseInbound(invitation: Invitation, busy: boolean, dispatch: (action: SoftphoneAction) => void): Promise<MissedCall> {
   const from = invitation.remoteIdentity.uri.user ?? '';
   const at = Date.now();
+  const sipCode = busy ? 486 : 480;
   dispatch({ type: 'missedCall', from: maskPhone(from) || messages.softphone.unknownCaller, at });
   dispatch({
     type: 'notice',
@@ -22,4 +24,5 @@ export async function refuseInbound(invitation: Invitation, busy: boolean, dispa
   await invitation
     .reject(busy ? { statusCode: 486, reasonPhrase: 'Busy Here' } : { statusCode: 480, reasonPhrase: 'Temporarily Unavailable' })
     .catch(() => undefined);
+  return { from, at, sipCode };
 }

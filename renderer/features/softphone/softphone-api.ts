@@ -81,6 +81,8 @@ export interface SoftphoneApi {
   onCallEstablished(listener: (call: EstablishedCall) => void): () => void;
   /** Subscribes to the end of answered calls; returns an unsubscribe function. */
   onCallEnded(listener: (info: EndedCall) => void): () => void;
+  /** Subscribes to inbound calls the desk refused (optional: fakes may omit it). */
+  onMissedCall?(listener: (call: MissedCall) => void): () => void;
   /**
    * Refuses new calls while `reason` is non-null (e.g. the recorder is broken: no call may start
    * while recording cannot). `dial()` then fails with `network` and this reason.
@@ -97,4 +99,12 @@ export interface SoftphoneApi {
   busy?(): boolean;
   /** This desk's SIP address, published on the live board so a team lead can listen in (optional: fakes may omit it). */
   sipAddress?(): string | null;
+}
+
+/** An inbound call the desk refused: busy (486) during a call, unavailable (480) otherwise. */
+export interface MissedCall {
+  /** The caller's number as the network gave it; empty when withheld. */
+  readonly from: string;
+  readonly at: number;
+  readonly sipCode: 486 | 480;
 }

@@ -8,7 +8,7 @@ import { refuseInbound } from './inbound-call';
 import type { ExtensionDialler } from './extension-dialler';
 import { SipConnection } from './sip-connection';
 import { noCompanion, type CompanionFactory, type LineCompanion } from './line-companion';
-import type { CallResult, DialOptions, EndedCall, EstablishedCall, SoftphoneApi } from './softphone-api';
+import type { CallResult, DialOptions, EndedCall, EstablishedCall, MissedCall, SoftphoneApi } from './softphone-api';
 import type { SoftphoneAction, SoftphoneSnapshot } from './softphone-state';
 
 /** Where the service reads and writes its snapshot (the zustand slice in the app, a fake in tests). */
@@ -29,6 +29,7 @@ export class SoftphoneService implements SoftphoneApi {
   private readonly establishedListeners = new Set<(call: EstablishedCall) => void>();
   private readonly endedListeners = new Set<(info: EndedCall) => void>();
   private readonly holdListeners = new Set<(held: boolean, at: number) => void>();
+  private readonly missedListeners = new Set<(call: MissedCall) => void>();
   private readonly cleanups: (() => void)[] = [];
   private readonly connection: SipConnection;
   private readonly calls: CallController;
@@ -52,7 +53,10 @@ export class SoftphoneService implements SoftphoneApi {
         reconnectScheduled: (attempt) => this.store.dispatch({ type: 'reconnectScheduled', attempt }),
         recovered: () => void this.calls.iceRestart(),
         invite: (invitation) => {
-          if (!this.companion.routeInvite(invitation)) void refuseInbound(invitation, this.calls.busy(), (a) => this.store.dispatch(a));
+          if (this.companion.routeInvite(invitation)) return;
+          void refuseInbound(invitation, this.calls.busy(), (a) => this.store.dispatch(a)).then((missed) =>
+            this.missedListeners.forEach((l) => safe(() => l(missed))),
+          );
         },
       },
       this.companion.sdhFactory,
@@ -156,6 +160,11 @@ export class SoftphoneService implements SoftphoneApi {
   onHoldChanged(listener: (held: boolean, at: number) => void): () => void {
     this.holdListeners.add(listener);
     return () => this.holdListeners.delete(listener);
+  }
+
+  onMissedCall(listener: (call: MissedCall) => void): () => void {
+    this.missedListeners.add(listener);
+    return () => this.missedListeners.delete(listener);
   }
 
   dialReadiness(): string | null {
