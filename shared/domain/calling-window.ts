@@ -41,7 +41,14 @@ export interface CallingRefusal {
 
 /** The verdict on a dial. */
 export type CallingVerdict =
-  | { readonly allowed: true; readonly byCallback?: boolean; readonly rules: CallingRules }
+  | {
+      readonly allowed: true;
+      /** Outside the window, allowed because the policyholder booked this time: the desk logs it. */
+      readonly byCallback?: boolean;
+      /** The booked callback (ISO instant) that allowed it, with `byCallback`. */
+      readonly callbackAt?: string;
+      readonly rules: CallingRules;
+    }
   | { readonly allowed: false; readonly reason: CallingRefusal; readonly opensAt: Date };
 
 /** Optional inputs of `callingVerdict`. */
@@ -86,13 +93,14 @@ function opensAtFor(rules: CallingRules, now: Date, calendar?: WorkingCalendar):
   throw new RangeError('calling hours leave no open day within two years');
 }
 
-/** The booked callback within the tolerance of `now`, if any. */
-function bookedNow(bookedCallbacks: readonly string[], now: Date): boolean {
-  const tolerance = CALLBACK_TOLERANCE_MINUTES * 60_000;
-  return bookedCallbacks.some((at) => {
-    const t = Date.parse(at);
-    return Number.isFinite(t) && Math.abs(t - now.getTime()) <= tolerance;
-  });
+/** The booked callback within the tolerance of `now` (the nearest one), if any. */
+function bookedNow(bookedCallbacks: readonly string[], now: Date): string | null {
+  let best: { at: string; off: number } | null = null;
+  for (const at of bookedCallbacks) {
+    const off = Math.abs(Date.parse(at) - now.getTime());
+    if (off <= CALLBACK_TOLERANCE_MINUTES * 60_000 && (best === null || off < best.off)) best = { at, off };
+  }
+  return best?.at ?? null;
 }
 
 /**
@@ -106,7 +114,8 @@ export function callingVerdict(hours: CallingHours, place: CallingPlace, now: Da
   const code: CallingRefusalCode | null =
     quiet ?? (local.minutes < minutesOfClock(rules.start) ? 'before_hours' : local.minutes >= minutesOfClock(rules.end) ? 'after_hours' : null);
   if (code === null) return { allowed: true, rules };
-  if (bookedNow(options.bookedCallbacks ?? [], now)) return { allowed: true, byCallback: true, rules };
+  const callbackAt = bookedNow(options.bookedCallbacks ?? [], now);
+  if (callbackAt !== null) return { allowed: true, byCallback: true, callbackAt, rules };
   return {
     allowed: false,
     reason: { code, localDate: local.date, localTime: clockOf(local.minutes), rules },
