@@ -98,8 +98,6 @@ export const callingRegionSchema = z
     quietOnPublicHolidays: baseShape.quietOnPublicHolidays.optional(),
   })
   .strict();
-/** A region with its own hours (see `callingRegionSchema`). */
-export type CallingRegion = z.infer<typeof callingRegionSchema>;
 
 /** The effective rules for one case: the centre-wide settings with its region's overrides applied. */
 export interface CallingRules {

@@ -1,4 +1,5 @@
 import { readAudit } from '../../center/store/audit-repo';
+import { applyDemoCallingHours } from '../../center/demo/demo-calling-hours';
 import { readDeskSettings } from '../../center/store/desk-config-repo';
 import { DEFAULT_CALLING_HOURS } from '../../shared/domain/calling-hours';
 import { DEFAULT_DESK_CONFIG, DEFAULT_DESK_SETTINGS } from '../../shared/sync';
@@ -95,5 +96,14 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.json.error)).toMatch(/companyName|maxAttempts/);
     expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toEqual(before);
+  });
+
+  it('a demo centre may start with another window (HUIFANG_DEMO_CALLING_HOURS, for tests that dial at any hour); a bad value changes nothing', async () => {
+    const store = center.context.store;
+    expect(await applyDemoCallingHours(store, '00:00-24:00')).toBeNull();
+    expect((await readDeskSettings(store)).callingHours).toMatchObject({ start: '00:00', end: '24:00', timeZone: 'Asia/Shanghai' });
+    expect(await applyDemoCallingHours(store, '21:00-09:00')).toMatch(/ignored: .*end 09:00 is not after start 21:00/);
+    expect(await applyDemoCallingHours(store, 'always')).toMatch(/ignored: expected HH:MM-HH:MM/);
+    expect((await readDeskSettings(store)).callingHours).toMatchObject({ start: '00:00', end: '24:00' });
   });
 });
