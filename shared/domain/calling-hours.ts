@@ -38,11 +38,9 @@ const startClock = z.string().regex(CLOCK, { message: bilingual('a time of day i
 const endClock = z
   .string()
   .refine((v) => CLOCK.test(v) || v === '24:00', { message: bilingual('a time of day in HH:MM form (00:00–24:00)', '时间格式应为 HH:MM（00:00–24:00）') });
-const timeZone = z
-  .string()
-  .refine(isKnownTimeZone, {
-    message: bilingual('an unknown time zone; use an IANA id such as Asia/Shanghai', '未知时区，请使用 IANA 时区名，如 Asia/Shanghai'),
-  });
+const timeZone = z.string().refine(isKnownTimeZone, {
+  message: bilingual('an unknown time zone; use an IANA id such as Asia/Shanghai', '未知时区，请使用 IANA 时区名，如 Asia/Shanghai'),
+});
 const quietWeekdays = z
   .array(
     z
