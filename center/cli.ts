@@ -13,7 +13,8 @@
  *          the stored deadlines it changes; problems on stderr with their codes.
  *   calendar list [--data DIR | --db-url …]   The loaded years, one JSON line each.
  *
- * The PostgreSQL URL may also come from HUIFANG_CENTER_DB_URL.
+ * The PostgreSQL URL may also come from HUIFANG_CENTER_DB_URL. With --demo, a freshly seeded centre
+ * takes its calling window from HUIFANG_DEMO_CALLING_HOURS (`00:00-24:00`) when set.
  */
 import { readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join, resolve, basename } from 'node:path';
@@ -21,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { startCenter, localToday } from './start-center';
 import { openStore, type StoreConfig } from './store/open-store';
 import { seedDemo } from './demo/seed-demo';
+import { applyDemoCallingHours } from './demo/demo-calling-hours';
 import { mergeMapping, DEFAULT_MAPPING, type ColumnMapping, type MappingConfig } from './import/column-mapping';
 import { importFile } from './import/import-file';
 import { assignCases } from './assign/assign-cases';
@@ -81,6 +83,8 @@ async function serve(args: string[]): Promise<number> {
   if (values.demo) {
     const seeded = await seedDemo(center.context.store, center.context.today());
     if (seeded.seeded) err('centre: demo dataset seeded (accounts 1001/1002 agents, 2001 team lead, 3001 QA, 9001 admin; password demo1234)');
+    const hours = process.env.HUIFANG_DEMO_CALLING_HOURS;
+    if (seeded.seeded && hours) err((await applyDemoCallingHours(center.context.store, hours)) ?? `centre: demo calling hours ${hours}`);
   }
   out({ event: 'listening', url: center.url, engine: center.context.store.engine });
   const stop = () => {

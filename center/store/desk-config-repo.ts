@@ -5,7 +5,12 @@ import { getSetting } from './settings-repo';
 
 const KEY = 'desk_config';
 
-/** The admin's desk settings as stored (defaults for a centre where no admin set them, or a stored value that no longer parses). */
+/**
+ * The admin's desk settings as stored (defaults for a centre where no admin set them, or a stored
+ * value that no longer parses). Settings stored before the calling hours existed read with the
+ * default hours; stored hours that no longer parse (a zone the platform dropped) fall back to the
+ * default hours without losing the rest.
+ */
 export async function readDeskSettings(store: Store): Promise<DeskSettings> {
   const raw = await getSetting(store, KEY);
   if (raw === undefined) return DEFAULT_DESK_SETTINGS;
@@ -15,8 +20,11 @@ export async function readDeskSettings(store: Store): Promise<DeskSettings> {
   } catch {
     return DEFAULT_DESK_SETTINGS;
   }
-  const parsed = deskSettingsSchema.safeParse({ ...DEFAULT_DESK_SETTINGS, ...(typeof stored === 'object' ? stored : {}) });
-  return parsed.success ? parsed.data : DEFAULT_DESK_SETTINGS;
+  const merged = { ...DEFAULT_DESK_SETTINGS, ...(typeof stored === 'object' ? stored : {}) };
+  const parsed = deskSettingsSchema.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  const withDefaultHours = deskSettingsSchema.safeParse({ ...merged, callingHours: DEFAULT_DESK_SETTINGS.callingHours });
+  return withDefaultHours.success ? withDefaultHours.data : DEFAULT_DESK_SETTINGS;
 }
 
 /** What desks receive: the settings plus the loaded holiday schedules (their calendar needs them). */

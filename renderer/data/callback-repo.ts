@@ -19,3 +19,16 @@ export async function claimDueCallbacks(db: HuifangDb, at: Date, me: string): Pr
     return due.map(({ id, policyNo, dueAt, owner }) => ({ id, policyNo, dueAt, owner }));
   });
 }
+
+/**
+ * The times booked as callbacks for a case (every state but cancelled: a callback already announced
+ * or answered still marks the time the policyholder chose, so a retry close to it is at their request).
+ */
+export async function bookedCallbackTimes(db: HuifangDb, policyNo: string): Promise<string[]> {
+  const rows = await db.callbacks
+    .where('policyNo')
+    .equals(policyNo)
+    .filter((c) => c.state !== 'cancelled')
+    .toArray();
+  return rows.map((c) => c.dueAt);
+}

@@ -24,6 +24,7 @@ export async function summariseCase(cipher: CacheCipher, data: AssignedCase['dat
   const d = data as {
     policyholder?: { name?: unknown; birthDate?: unknown };
     product?: { name?: unknown };
+    branch?: { code?: unknown };
     dates?: { application?: unknown };
     recordedSale?: unknown;
   };
@@ -38,5 +39,6 @@ export async function summariseCase(cipher: CacheCipher, data: AssignedCase['dat
     productName: str(d.product?.name) ?? '',
     age60: birth !== undefined && ageOn(birth, onDate) >= 60,
     recordedSale: d.recordedSale === true,
+    ...(str(d.branch?.code) ? { branchCode: str(d.branch?.code) } : {}),
   };
 }

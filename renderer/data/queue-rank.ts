@@ -72,6 +72,7 @@ export function toQueueRow(c: QueueCaseFacts, summary: CaseSummary, local: Queue
     redFlags,
     language: isDialect(language) ? language : null,
     callbackAt: local.callbackAt,
+    ...(summary.branchCode ? { branchCode: summary.branchCode } : {}),
     attempts: local.attempts,
     localState: local.localState,
   };

@@ -36,6 +36,8 @@ export interface CaseSummary {
   /** The policyholder was 60 or older on the application date. */
   readonly age60: boolean;
   readonly recordedSale: boolean;
+  /** The selling branch's code: the calling hours' region (absent in summaries made before it existed). */
+  readonly branchCode?: string;
 }
 
 /** A cached case as IndexedDB holds it: the case data sealed, its queue summary beside it. */
@@ -78,6 +80,8 @@ export interface QueueRow {
   readonly language?: string | null;
   /** Earliest pending callback (ISO time), if any. */
   readonly callbackAt: string | null;
+  /** The selling branch's code, for the calling hours' region (absent: the centre-wide hours). */
+  readonly branchCode?: string;
   readonly attempts: number;
   readonly localState: 'open' | 'done';
 }

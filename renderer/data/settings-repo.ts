@@ -1,3 +1,4 @@
+import type { CallingHours } from '../../shared/domain/calling-hours';
 import { DEFAULT_DESK_CONFIG, type DeskConfig, type RosterResponse } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 
@@ -18,6 +19,8 @@ export interface CacheSettings {
    * year (from the desk settings): the desk's working calendar is built with them.
    */
   calendarYears: DeskConfig['calendarYears'];
+  /** When cases may be dialled (the centre's desk settings; 09:00–21:00 Beijing time until it answers). */
+  callingHours: CallingHours;
 }
 
 export const DEFAULT_SETTINGS: CacheSettings = {
@@ -27,6 +30,7 @@ export const DEFAULT_SETTINGS: CacheSettings = {
   teamRoster: null,
   companyName: DEFAULT_DESK_CONFIG.companyName,
   calendarYears: DEFAULT_DESK_CONFIG.calendarYears,
+  callingHours: DEFAULT_DESK_CONFIG.callingHours,
 };
 
 /** Reads one setting (its default when unset). */

@@ -1,5 +1,6 @@
 import { agentStatusMessages } from './agent-status';
 import { callbackMessages } from './callbacks';
+import { callingHoursMessages } from './calling-hours';
 import { caseViewMessages } from './case-view';
 import { commonMessages } from './common';
 import { dataMessages } from './data';
@@ -46,6 +47,7 @@ export const messages = {
   common: commonMessages,
   agentStatus: agentStatusMessages,
   callbacks: callbackMessages,
+  callingHours: callingHoursMessages,
   caseView: caseViewMessages,
   data: dataMessages,
   live: liveMessages,

@@ -20,3 +20,5 @@ export * from './phone';
 export * from './dialable-number';
 export * from './red-flags';
 export * from './synthetic-cases';
+export * from './calling-hours';
+export * from './calling-window';

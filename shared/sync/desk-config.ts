@@ -1,18 +1,28 @@
 import { z } from 'zod';
 import { calendarOverridesSchema } from '../domain/calendar/calendar-overrides';
+import { callingHoursSchema, DEFAULT_CALLING_HOURS } from '../domain/calling-hours';
 
 /**
  * Centre-wide settings an admin sets (POST /api/admin/desk-config):
  * - `companyName`: the insurer's name the script says on the phone (placeholder {companyName});
- * - `maxAttempts`: unreached attempts after which a case becomes a verification case (docs/domain.md §4).
+ * - `maxAttempts`: unreached attempts after which a case becomes a verification case (docs/domain.md §4);
+ * - `callingHours`: when cases may be dialled, in the policyholder's local time (`calling-hours.ts`;
+ *   09:00–21:00 by default after 保监发〔2013〕40号). Settings stored before it existed read as the default.
  */
 export const deskSettingsSchema = z
   .object({
     companyName: z.string().trim().min(2).max(60),
     maxAttempts: z.number().int().min(1).max(10),
+    callingHours: callingHoursSchema.default(DEFAULT_CALLING_HOURS),
   })
   .strict();
 export type DeskSettings = z.infer<typeof deskSettingsSchema>;
+
+/**
+ * What an admin posts: the settings, `callingHours` optional — left out, the stored calling hours
+ * stay (an older admin tool that knows only the name and the attempt limit cannot reset them).
+ */
+export const deskSettingsUpdateSchema = deskSettingsSchema.extend({ callingHours: callingHoursSchema.optional() }).strict();
 
 /**
  * What every desk follows (GET /api/desk-config): the admin's settings plus `calendarYears`, the
@@ -29,7 +39,7 @@ export const deskConfigSchema = deskSettingsSchema
 export type DeskConfig = z.infer<typeof deskConfigSchema>;
 
 /** What a centre without stored settings answers. */
-export const DEFAULT_DESK_SETTINGS: DeskSettings = { companyName: '示例人寿保险股份有限公司', maxAttempts: 3 };
+export const DEFAULT_DESK_SETTINGS: DeskSettings = { companyName: '示例人寿保险股份有限公司', maxAttempts: 3, callingHours: DEFAULT_CALLING_HOURS };
 
 /** What a centre without stored settings or loaded holiday schedules answers. */
 export const DEFAULT_DESK_CONFIG: DeskConfig = { ...DEFAULT_DESK_SETTINGS, calendarYears: {} };

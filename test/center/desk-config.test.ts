@@ -1,4 +1,7 @@
 import { readAudit } from '../../center/store/audit-repo';
+import { applyDemoCallingHours } from '../../center/demo/demo-calling-hours';
+import { readDeskSettings } from '../../center/store/desk-config-repo';
+import { DEFAULT_CALLING_HOURS } from '../../shared/domain/calling-hours';
 import { DEFAULT_DESK_CONFIG, DEFAULT_DESK_SETTINGS } from '../../shared/sync';
 import { enginesUnderTest } from './support/engines';
 import { get, loginAs, post, startTestCenter, type TestCenter } from './support/in-process-center';
@@ -21,10 +24,67 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
     const changed = { companyName: '华安人寿保险股份有限公司', maxAttempts: 4 };
     const set = await post(`${center.url}/api/admin/desk-config`, changed, tokens['9001']);
     expect(set.status).toBe(200);
-    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toEqual({ ...changed, calendarYears: {} });
+    const after = { ...changed, callingHours: DEFAULT_CALLING_HOURS };
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toEqual({ ...after, calendarYears: {} });
     const log = await readAudit(center.context.store, { action: 'admin.desk_config', limit: 10 });
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ actor: '9001', detail: { before: DEFAULT_DESK_SETTINGS, after: changed } });
+    expect(log[0]).toMatchObject({ actor: '9001', detail: { before: DEFAULT_DESK_SETTINGS, after } });
+  });
+
+  it('calling hours (README → Configuration; 保监发〔2013〕40号 default 09:00–21:00) round-trip per region, audited; a POST without them keeps them', async () => {
+    const callingHours = {
+      ...DEFAULT_CALLING_HOURS,
+      quietWeekdays: [0],
+      quietDates: ['2027-02-17'],
+      quietOnPublicHolidays: true,
+      regions: [
+        { id: 'xinjiang', name: '新疆', branchPrefixes: ['8665'], phonePrefixes: [], start: '10:00', end: '22:00' },
+        { id: 'hk', name: '香港', branchPrefixes: [], phonePrefixes: ['+852'], timeZone: 'Asia/Hong_Kong' },
+      ],
+    };
+    const set = await post(`${center.url}/api/admin/desk-config`, { companyName: '华安人寿保险股份有限公司', maxAttempts: 4, callingHours }, tokens['9001']);
+    expect([set.status, set.json.value.callingHours]).toEqual([200, callingHours]);
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value.callingHours).toEqual(callingHours);
+    const [last] = await readAudit(center.context.store, { action: 'admin.desk_config', limit: 1 });
+    expect(last.detail).toMatchObject({ before: { callingHours: DEFAULT_CALLING_HOURS }, after: { callingHours } });
+    // An admin tool that knows only the name and the attempt limit does not reset the hours.
+    await post(`${center.url}/api/admin/desk-config`, { companyName: '华安人寿保险股份有限公司', maxAttempts: 5 }, tokens['9001']);
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toMatchObject({ maxAttempts: 5, callingHours });
+  });
+
+  it.each([
+    ['an end before the start', { start: '21:00', end: '09:00' }, /callingHours\.end.*结束时间 09:00 须晚于开始时间 21:00/],
+    ['a time that is not HH:MM', { start: '9点' }, /callingHours\.start.*HH:MM/],
+    ['an unknown time zone', { timeZone: 'Asia/Beijing' }, /callingHours\.timeZone.*未知时区/],
+    [
+      'a region ending before the default start',
+      { regions: [{ id: 'xj', name: '新疆', branchPrefixes: ['8665'], end: '08:30' }] },
+      /callingHours\.regions\.0\.end/,
+    ],
+  ])('refuses calling hours with %s, naming the field, changing nothing', async (_what, patch, message) => {
+    const before = (await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value;
+    const bad = await post(
+      `${center.url}/api/admin/desk-config`,
+      { companyName: '华安人寿保险股份有限公司', maxAttempts: 4, callingHours: { ...DEFAULT_CALLING_HOURS, ...patch } },
+      tokens['9001'],
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues.map((i: { path: string; message: string }) => `${i.path}: ${i.message}`).join('\n')).toMatch(message);
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toEqual(before);
+  });
+
+  it('settings stored before the calling hours existed read with the default hours; unreadable hours fall back without losing the rest', async () => {
+    const store = center.context.store;
+    const put = (value: string) =>
+      store.db
+        .insertInto('settings')
+        .values({ key: 'desk_config', value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
+    await put(JSON.stringify({ companyName: '旧版人寿保险股份有限公司', maxAttempts: 2 }));
+    expect(await readDeskSettings(store)).toEqual({ companyName: '旧版人寿保险股份有限公司', maxAttempts: 2, callingHours: DEFAULT_CALLING_HOURS });
+    await put(JSON.stringify({ companyName: '旧版人寿保险股份有限公司', maxAttempts: 2, callingHours: { ...DEFAULT_CALLING_HOURS, timeZone: 'Mars/Base' } }));
+    expect(await readDeskSettings(store)).toEqual({ companyName: '旧版人寿保险股份有限公司', maxAttempts: 2, callingHours: DEFAULT_CALLING_HOURS });
   });
 
   it('refuses agents, anonymous callers and invalid settings with a specific error, changing nothing', async () => {
@@ -36,5 +96,14 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.json.error)).toMatch(/companyName|maxAttempts/);
     expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toEqual(before);
+  });
+
+  it('a demo centre may start with another window (HUIFANG_DEMO_CALLING_HOURS, for tests that dial at any hour); a bad value changes nothing', async () => {
+    const store = center.context.store;
+    expect(await applyDemoCallingHours(store, '00:00-24:00')).toBeNull();
+    expect((await readDeskSettings(store)).callingHours).toMatchObject({ start: '00:00', end: '24:00', timeZone: 'Asia/Shanghai' });
+    expect(await applyDemoCallingHours(store, '21:00-09:00')).toMatch(/ignored: .*end 09:00 is not after start 21:00/);
+    expect(await applyDemoCallingHours(store, 'always')).toMatch(/ignored: expected HH:MM-HH:MM/);
+    expect((await readDeskSettings(store)).callingHours).toMatchObject({ start: '00:00', end: '24:00' });
   });
 });

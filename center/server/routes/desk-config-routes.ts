@@ -1,4 +1,4 @@
-import { deskSettingsSchema } from '../../../shared/sync';
+import { deskSettingsUpdateSchema } from '../../../shared/sync';
 import { audit } from '../../store/audit-repo';
 import { readDeskConfig, readDeskSettings, writeDeskSettings } from '../../store/desk-config-repo';
 import { readJson } from '../read-body';
@@ -7,7 +7,8 @@ import type { Route } from '../router';
 /**
  * Desk settings: every signed-in role reads them (with the loaded holiday schedules, which desks
  * build their calendar from); admins change the settings (audited). Holiday schedules are loaded
- * through /api/admin/calendar only, so this POST refuses a `calendarYears` field.
+ * through /api/admin/calendar only, so this POST refuses a `calendarYears` field. A POST without
+ * `callingHours` keeps the stored calling hours.
  */
 export const deskConfigRoutes: Route[] = [
   {
@@ -23,12 +24,13 @@ export const deskConfigRoutes: Route[] = [
     path: '/api/admin/desk-config',
     roles: ['admin'],
     async handle({ req, center, user }) {
-      const body = await readJson(req, deskSettingsSchema, center.limits.maxJsonBytes);
+      const body = await readJson(req, deskSettingsUpdateSchema, center.limits.maxJsonBytes);
       if (!body.ok) return body;
       const before = await readDeskSettings(center.store);
-      await writeDeskSettings(center.store, body.value);
-      await audit(center.store.db, { actor: user.staffNo, action: 'admin.desk_config', detail: { before, after: body.value } });
-      return { ok: true, value: body.value };
+      const after = { ...body.value, callingHours: body.value.callingHours ?? before.callingHours };
+      await writeDeskSettings(center.store, after);
+      await audit(center.store.db, { actor: user.staffNo, action: 'admin.desk_config', detail: { before, after } });
+      return { ok: true, value: after };
     },
   },
 ];

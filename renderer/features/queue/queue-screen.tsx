@@ -26,6 +26,7 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
   const setFilter = useQueueStore((s) => s.setFilter);
   const select = useQueueStore((s) => s.select);
   const calendar = useQueueStore((s) => s.calendar);
+  const callingHours = useQueueStore((s) => s.callingHours);
   const now = useNow(30_000);
   const visible = useMemo(() => filterQueue(rows, filter, nameSearch), [rows, filter, nameSearch]);
   const listRef = useRef<HTMLDivElement>(null);
@@ -150,6 +151,7 @@ export function QueueScreen({ onOpen }: { onOpen: (policyNo: string) => void }) 
             selected={i === current}
             now={now}
             calendar={calendar}
+            callingHours={callingHours}
             height={ROW_HEIGHT}
             onOpen={() => {
               select(i);

@@ -6,6 +6,8 @@ import { FIRST_PAGE, readFirstPage, readQueueRow, readWholeQueue } from '../../d
 import { windowCipher } from '../../data/window-cipher';
 import { readDeskCalendar } from '../../data/desk-calendar';
 import { defaultCalendar, type WorkingCalendar } from '../../../shared/domain';
+import { DEFAULT_CALLING_HOURS, type CallingHours } from '../../../shared/domain/calling-hours';
+import { readSetting } from '../../data/settings-repo';
 import { NO_FILTER, type NameSearch, type QueueFilter } from './queue-filter';
 
 interface QueueState {
@@ -23,6 +25,8 @@ interface QueueState {
   readonly selected: number;
   /** The desk's working calendar (loaded holiday years included), read with the rows. */
   readonly calendar: WorkingCalendar;
+  /** The centre's calling hours (cached desk settings), read with the rows: each row says when it may be called. */
+  readonly callingHours: CallingHours;
   setFilter(patch: Partial<QueueFilter>): void;
   select(index: number): void;
   /** Reads the queue from the cache: first page at once, the rest right after. */
@@ -43,6 +47,7 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   nameSearch: null,
   selected: 0,
   calendar: defaultCalendar,
+  callingHours: DEFAULT_CALLING_HOURS,
   setFilter(patch) {
     const searchChanged = patch.search !== undefined && patch.search !== get().filter.search;
     set((s) => ({ filter: { ...s.filter, ...patch }, selected: 0, ...(searchChanged ? { nameSearch: null } : {}) }));
@@ -64,9 +69,10 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   select: (index) => set({ selected: Math.max(0, index) }),
   async load(db) {
     const seq = ++loadSeq;
-    const calendar = await readDeskCalendar(db);
+    const [calendar, callingHours] = await Promise.all([readDeskCalendar(db), readSetting(db, 'callingHours')]);
     if (seq !== loadSeq) return;
     if (calendar !== get().calendar) set({ calendar });
+    if (JSON.stringify(callingHours) !== JSON.stringify(get().callingHours)) set({ callingHours });
     // A reload of a big queue already on screen skips the first-page step (no flash).
     if (!(get().loaded === 'all' && get().rows.length >= FIRST_PAGE)) {
       const first = await readFirstPage(db);
@@ -97,6 +103,6 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   },
   reset: () => {
     searchSeq++;
-    set({ rows: [], loaded: 'none', filter: NO_FILTER, nameSearch: null, selected: 0, calendar: defaultCalendar });
+    set({ rows: [], loaded: 'none', filter: NO_FILTER, nameSearch: null, selected: 0, calendar: defaultCalendar, callingHours: DEFAULT_CALLING_HOURS });
   },
 }));

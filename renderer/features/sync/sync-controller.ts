@@ -1,6 +1,6 @@
 import { huifang } from '../../ipc/huifang';
 import type { HuifangDb } from '../../data/huifang-db';
-import { refreshDeskConfigDetailed } from '../../data/desk-config';
+import { refreshDeskConfigDetailed, type DeskConfigRefresh } from '../../data/desk-config';
 import { SyncEngine } from './sync-engine';
 import { useSyncStore } from './sync-store';
 
@@ -30,9 +30,10 @@ export function startSync(db: HuifangDb, author: () => string | null, onPulled: 
     // moves deadlines, which arrive as changes, and the dates must be judged on the same calendar.
     let calendarChanged = false;
     if (!configFetched || r.pulled > 0) {
-      const refreshed = await refreshDeskConfigDetailed(db).catch(() => ({ answered: false, calendarChanged: false }));
+      const refreshed = await refreshDeskConfigDetailed(db).catch((): DeskConfigRefresh => ({ answered: false, calendarChanged: false }));
       configFetched = refreshed.answered;
-      calendarChanged = refreshed.calendarChanged;
+      // New calling hours re-read the queue too (each row says from when it may be called).
+      calendarChanged = refreshed.calendarChanged || refreshed.hoursChanged === true;
     }
     if (r.pulled > 0 || calendarChanged) onPulled();
   };

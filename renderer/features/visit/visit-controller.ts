@@ -15,6 +15,7 @@ import { decideVisit, keepOpen } from '../outcome/visit-decision';
 import { useQueueStore } from '../queue/queue-store';
 import type { SoftphoneApi } from '../softphone/softphone-api';
 import { useWizardStore } from '../wizard/wizard-store';
+import { checkCallingHours } from './calling-check';
 import { closeFinishedSession, closeNotCounted, previousOutcomes, recordUnreached, writeFinishedVisit, type RecordContext } from './visit-records';
 import type { VisitEvent } from './visit-state';
 import { useVisitStore, visitNow } from './visit-store';
@@ -134,6 +135,12 @@ export class VisitController {
     // its reason before a call session is opened: it never costs the policyholder an attempt.
     const notReady = phone.dialReadiness?.() ?? null;
     if (notReady) return dispatch({ type: 'dialRefused', error: text.cannotDial(notReady) });
+    // Outside the calling hours the dial is refused the same way, unless the policyholder booked this time (then logged).
+    const hours = await checkCallingHours(this.deps.db, s.policyNo, s.policy, number, this.now()).catch((err: unknown) => ({
+      refusal: text.cannotDial(why(err)),
+      note: null,
+    }));
+    if (hours.refusal !== null) return dispatch({ type: 'dialRefused', error: hours.refusal });
     // Answers an earlier cut-off call left: the script resumes with them once the call connects.
     let carried: CarriedProgress | null;
     try {
@@ -158,7 +165,7 @@ export class VisitController {
     const sessionId = opened.value.sessionId;
     this.deps.recording?.setNextSession(sessionId);
     const startedAt = this.now().toISOString();
-    dispatch({ type: 'ringing', sessionId, number, startedAt });
+    dispatch({ type: 'ringing', sessionId, number, startedAt, ...(hours.note ? { callingNote: hours.note } : {}) });
     let result: Awaited<ReturnType<SoftphoneApi['dial']>>;
     try {
       await huifang().session.setCallInfo({ sessionId, startedAt: Date.parse(startedAt) });

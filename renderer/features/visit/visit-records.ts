@@ -29,6 +29,11 @@ export async function previousOutcomes(db: HuifangDb, policyNo: string): Promise
   return details.filter((d) => d !== 'completed') as AttemptOutcome[];
 }
 
+/** The attempt's note with the calling-hours log first (a call placed outside the hours at a booked time). */
+function withCallingNote(call: VisitCall, note: string): string {
+  return [call.callingNote ?? '', note].filter(Boolean).join(' | ');
+}
+
 /** Closes a dial the agent does not count (its call session records `not_counted`). */
 export async function closeNotCounted(ctx: RecordContext, sessionId: string | null): Promise<void> {
   if (sessionId) await closeSessionDurably(ctx.db, { sessionId, outcome: 'not_counted', outcomeNote: null, answers: {} }, ctx.now());
@@ -63,7 +68,7 @@ export async function recordUnreached(
       answers: {},
       result: closed ? { classification: closed, override: null } : null,
       callback: null,
-      notes: visit.failed.reason,
+      notes: withCallingNote(visit.call, visit.failed.reason),
       ...(visit.failed.sipCode ? { sipCode: visit.failed.sipCode } : {}),
     },
     ctx.now(),
@@ -113,7 +118,7 @@ export async function writeFinishedVisit(ctx: RecordContext, v: FinishedVisit): 
       answers,
       result: final ? { classification: v.decision.classification, override: v.confirmation.override } : null,
       callback: v.confirmation.callback,
-      notes: v.notes,
+      notes: withCallingNote(v.call, v.notes),
       proxy: result.proxy,
       // A call cut off after identity hands its answers to the next call; other attempts leave them be.
       // (kept open after a reached call that was not cut off: nothing is carried, the next call starts afresh).
@@ -132,7 +137,12 @@ export async function closeFinishedSession(ctx: RecordContext, v: FinishedVisit,
   const final = v.decision.kind === 'final';
   const { override } = v.confirmation;
   const outcome = override?.category ?? (final ? v.decision.classification.category : `interim:${v.decision.attemptOutcome ?? 'kept_open'}`);
-  const note = [result.proxy ? proxySummary(result.proxy) : '', v.notes, override ? messages.visit.overrideReason(override.reason) : '']
+  const note = [
+    v.call.callingNote ?? '',
+    result.proxy ? proxySummary(result.proxy) : '',
+    v.notes,
+    override ? messages.visit.overrideReason(override.reason) : '',
+  ]
     .filter(Boolean)
     .join(' | ')
     .slice(0, 2000);

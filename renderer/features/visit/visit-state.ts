@@ -37,6 +37,8 @@ export interface VisitCall {
   readonly startedAt: string;
   readonly answeredAt: number | null;
   readonly endedAt: number | null;
+  /** Why this call was allowed outside the calling hours (a booked callback); kept with its attempt. */
+  readonly callingNote?: string;
 }
 
 /** A dial that did not connect, waiting for the agent's choice of how it counts. */
@@ -82,7 +84,7 @@ export type VisitEvent =
   | { readonly type: 'leave' }
   | { readonly type: 'dial'; readonly number: string }
   | { readonly type: 'dialRefused'; readonly error: string }
-  | { readonly type: 'ringing'; readonly sessionId: string; readonly number: string; readonly startedAt: string }
+  | { readonly type: 'ringing'; readonly sessionId: string; readonly number: string; readonly startedAt: string; readonly callingNote?: string }
   | { readonly type: 'connected'; readonly callId: string; readonly answeredAt: number }
   | { readonly type: 'dialFailed'; readonly attempt: AttemptResult; readonly reason: string; readonly sipCode?: number; readonly choice: AttemptOutcome | null }
   | { readonly type: 'choose'; readonly choice: AttemptOutcome | null }
@@ -210,7 +212,15 @@ export function visitReducer(s: VisitState, e: VisitEvent): VisitState {
         ...s,
         phase: 'dialling',
         error: null,
-        call: { sessionId: e.sessionId, callId: null, number: e.number, startedAt: e.startedAt, answeredAt: null, endedAt: null },
+        call: {
+          sessionId: e.sessionId,
+          callId: null,
+          number: e.number,
+          startedAt: e.startedAt,
+          answeredAt: null,
+          endedAt: null,
+          ...(e.callingNote ? { callingNote: e.callingNote } : {}),
+        },
       };
     case 'connected':
       if (s.phase !== 'dialling' || !s.call) return s;

@@ -3,6 +3,7 @@ import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { refreshDeskConfig } from '../../../renderer/data/desk-config';
 import { readSetting, writeSetting } from '../../../renderer/data/settings-repo';
+import { DEFAULT_CALLING_HOURS } from '../../../shared/domain/calling-hours';
 import { fakeHandlers } from '../../setup/fake-huifang';
 import { assigned, freshDb, policy } from './test-db';
 import { startWorkflow } from './workflow-harness';
@@ -17,6 +18,22 @@ describe('desk settings from the centre', () => {
     fakeHandlers.set('center:deskConfig', () => ({ kind: 'offline', message: '无法连接案件中心' }));
     expect(await refreshDeskConfig(db)).toBe(false);
     expect(await readSetting(db, 'companyName')).toBe('华安人寿保险股份有限公司');
+  });
+
+  it('the calling hours the centre set are cached (they hold offline); hours this desk cannot read leave the cached ones', async () => {
+    const db = freshDb();
+    expect(await readSetting(db, 'callingHours')).toEqual(DEFAULT_CALLING_HOURS);
+    const callingHours = {
+      ...DEFAULT_CALLING_HOURS,
+      regions: [{ id: 'xj', name: '新疆', branchPrefixes: ['8665'], phonePrefixes: [], start: '10:00', end: '22:00' }],
+    };
+    const config = { companyName: '华安人寿保险股份有限公司', maxAttempts: 3, calendarYears: {} };
+    fakeHandlers.set('center:deskConfig', () => ({ kind: 'ok', config: { ...config, callingHours } }));
+    expect(await refreshDeskConfig(db)).toBe(true);
+    expect(await readSetting(db, 'callingHours')).toEqual(callingHours);
+    fakeHandlers.set('center:deskConfig', () => ({ kind: 'ok', config: { ...config, callingHours: { ...callingHours, timeZone: 'Mars/Base' } } }));
+    expect(await refreshDeskConfig(db)).toBe(true);
+    expect(await readSetting(db, 'callingHours')).toEqual(callingHours);
   });
 
   it('the script says the company name the centre set', async () => {

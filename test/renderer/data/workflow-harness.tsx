@@ -12,6 +12,10 @@ import { useQueueStore } from '../../../renderer/features/queue/queue-store';
 import { fakeHandlers } from '../../setup/fake-huifang';
 import { freshDb, seedCases } from './test-db';
 import { writeSetting } from '../../../renderer/data/settings-repo';
+import { DEFAULT_CALLING_HOURS, type CallingHours } from '../../../shared/domain/calling-hours';
+
+/** Calling hours that never refuse: the workflow's tests run at any hour; the calling-hours tests pass their own. */
+const ALL_DAY: CallingHours = { ...DEFAULT_CALLING_HOURS, start: '00:00', end: '24:00' };
 
 /**
  * A scripted softphone: `dial` answers with the next queued result. With `ringNext` the next dial
@@ -84,7 +88,7 @@ export interface HostLog {
  * Renders the real App over a fake-indexeddb cache, a fake host (centre offline after sign-in,
  * session channels recorded) and a scripted softphone; signs agent 1001 in.
  */
-export async function startWorkflow(cases: readonly AssignedCase[], options: { online?: boolean } = {}) {
+export async function startWorkflow(cases: readonly AssignedCase[], options: { online?: boolean; callingHours?: CallingHours } = {}) {
   useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: null });
   useVisitStore.getState().dispatch({ type: 'reset' });
   useWizardStore.getState().reset();
@@ -92,6 +96,7 @@ export async function startWorkflow(cases: readonly AssignedCase[], options: { o
   const db: HuifangDb = freshDb();
   await seedCases(db, cases);
   await writeSetting(db, 'lastStaffNo', '1001'); // the cache belongs to this agent
+  await writeSetting(db, 'callingHours', options.callingHours ?? ALL_DAY);
   const phone = new FakePhone();
   const log: HostLog = { markers: [], closed: [], pushed: [], opened: [] };
   const user = { staffNo: '1001', name: '演示坐席', role: 'agent' as const, team: 'A', languages: ['mandarin'] };

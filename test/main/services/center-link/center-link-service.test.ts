@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CenterLinkState } from '../../../../shared/ipc/channels/center';
+import { DEFAULT_CALLING_HOURS } from '../../../../shared/domain/calling-hours';
 import type { DeskConfig, LiveState, MonitorGrant, MonitorVerdict, PushItem, RosterResponse, SessionTokens, TeamLiveResponse } from '../../../../shared/sync';
 import { CenterLinkService, type CenterClientLike } from '../../../../main/services/center-link/center-link-service';
 import { OfflineCredentials } from '../../../../main/services/center-link/offline-credentials';
@@ -69,7 +70,7 @@ class FakeClient implements CenterClientLike {
   }
   async deskConfig(): Promise<ClientResult<DeskConfig>> {
     if (!this.up) return network;
-    return { ok: true, value: { companyName: '测试人寿', maxAttempts: 4, calendarYears: {} } };
+    return { ok: true, value: { companyName: '测试人寿', maxAttempts: 4, callingHours: DEFAULT_CALLING_HOURS, calendarYears: {} } };
   }
   /** Live states the centre accepted; `liveAnswer` overrides the answer (e.g. a rate limit). */
   published: LiveState[] = [];
@@ -224,7 +225,10 @@ describe('centre link', () => {
     const l = link(client);
     expect(await l.deskConfig()).toMatchObject({ kind: 'refused', code: 'unauthenticated' });
     await l.signIn('1001', 'demo1234');
-    expect(await l.deskConfig()).toEqual({ kind: 'ok', config: { companyName: '测试人寿', maxAttempts: 4, calendarYears: {} } });
+    expect(await l.deskConfig()).toEqual({
+      kind: 'ok',
+      config: { companyName: '测试人寿', maxAttempts: 4, callingHours: DEFAULT_CALLING_HOURS, calendarYears: {} },
+    });
     client.up = false;
     expect(await l.deskConfig()).toMatchObject({ kind: 'offline' });
   });
