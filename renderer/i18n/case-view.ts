@@ -8,6 +8,7 @@ export const caseViewMessages = {
   insured: '被保险人',
   phones: '联系电话',
   attempts: '拨打记录',
+  carried: (when: string) => `${when} 的通话中途中断：已保留当时的回答，下次接通核对身份后从中断处继续`,
   callbacks: '预约回呼',
   noAttempts: '暂无拨打记录',
   noCallbacks: '暂无预约',

@@ -24,7 +24,7 @@ export function PhoneList({
   onCancelCorrect: () => void;
 }) {
   const shown = (n: string) => (revealed ? n : maskPhone(n));
-  const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+  const when = (iso: string) => messages.common.dateTime(iso);
   return (
     <section aria-labelledby="phones-title" className="phones">
       <h3 id="phones-title">{messages.caseView.phones}</h3>

@@ -45,7 +45,12 @@ describe('a hang-up during an explanation carries the doubt to the next call', (
     });
     expect(await flow.db.queue.get('P7300000001')).toMatchObject({ attempts: 1 });
 
-    script = await openAndDial(flow);
+    await flow.user.keyboard('{Enter}');
+    await screen.findByRole('heading', { name: /^回访件/ });
+    // Before dialling again the case says its answers wait for the next call.
+    expect(await screen.findByText(/的通话中途中断：已保留当时的回答/)).toBeInTheDocument();
+    await flow.user.keyboard('d');
+    script = within(await screen.findByRole('region', { name: '回访话术' }));
     expect(script.getByText(/上次通话（.*）中断，已保留当时的回答/)).toBeInTheDocument();
     const question = () => document.getElementById('current-question');
     expect(question()).toHaveTextContent(/请问是.*吗/);
