@@ -167,6 +167,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
           busy={phase === 'finishing'}
           error={error}
           onFinish={(c) => void v.finish(c)}
+          onFinishAndRedial={(c) => void v.finishAndRedial(c)}
         />
       ) : null}
     </div>

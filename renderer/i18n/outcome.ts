@@ -40,6 +40,9 @@ export const outcomeMessages = {
   categories: { standard: '标准件', substandard: '次标准件', problem: '问题件', verification: '核实件' } as Record<string, string>,
   finish: '完成并保存（Ctrl+Enter）',
   finishing: '正在保存…',
+  /** A dropped line (or a call whose customer was never heard): save the attempt and call again at once. */
+  finishAndRedial: '保存并重拨（Alt+R）',
+  redialShortcut: ' · Alt+R 保存并重拨',
   notes: '备注',
   saved: '已保存',
   needReason: '更改结果必须填写原因',

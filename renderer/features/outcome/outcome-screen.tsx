@@ -43,6 +43,7 @@ export function OutcomeScreen({
   busy,
   error,
   onFinish,
+  onFinishAndRedial = null,
 }: {
   decision: VisitDecision;
   attemptNo: number;
@@ -63,6 +64,8 @@ export function OutcomeScreen({
   busy: boolean;
   error: string | null;
   onFinish: (c: OutcomeConfirmation) => void;
+  /** Saves the attempt and dials the same number again (offered after a dropped line). */
+  onFinishAndRedial?: ((c: OutcomeConfirmation) => void) | null;
 }) {
   const c = decision.classification;
   const [changing, setChanging] = useState(false);
@@ -92,13 +95,15 @@ export function OutcomeScreen({
   // Shown once the agent tried to finish, and only while the cause is still there.
   const shown = tried ? problems : [];
 
-  const finish = () => {
+  // A dropped line (no sound, network) is worth one keystroke to call straight back.
+  const redial = decision.kind === 'interim' && endReason === 'line_dropped' && !keeping ? onFinishAndRedial : null;
+  const finish = (then: (c: OutcomeConfirmation) => void = onFinish) => {
     if (busy) return;
     setTried(true);
     if (problems.length > 0) return;
     const override: OutcomeOverride | null =
       overriding && target ? { category: target, kinds: target === 'standard' ? [] : [...draft.kinds], reason: draft.reason.trim() } : null;
-    onFinish({ override, callback: mayBook && booking ? callback : null, keepOpen: keeping ? { reason: draft.reason.trim() } : null });
+    then({ override, callback: mayBook && booking ? callback : null, keepOpen: keeping ? { reason: draft.reason.trim() } : null });
   };
 
   useEffect(() => {
@@ -109,6 +114,9 @@ export function OutcomeScreen({
       } else if (e.altKey && e.code === 'KeyC') {
         e.preventDefault();
         setChanging(true);
+      } else if (e.altKey && e.code === 'KeyR' && redial) {
+        e.preventDefault();
+        finish(redial);
       } else if (e.altKey && e.code === 'KeyB') {
         e.preventDefault();
         if (mayBook) setBooking((b) => !b);
@@ -155,10 +163,18 @@ export function OutcomeScreen({
           {shown.length > 0 ? messages.common.clauses(shown) : error}
         </p>
       ) : null}
-      <button type="button" className="primary" onClick={finish} disabled={busy}>
+      <button type="button" className="primary" onClick={() => finish()} disabled={busy}>
         {busy ? messages.outcome.finishing : messages.outcome.finish}
       </button>
-      <p className="shortcut-bar">{mayBook ? messages.outcome.shortcuts : messages.outcome.shortcutsFinal}</p>
+      {redial ? (
+        <button type="button" onClick={() => finish(redial)} disabled={busy}>
+          {messages.outcome.finishAndRedial}
+        </button>
+      ) : null}
+      <p className="shortcut-bar">
+        {mayBook ? messages.outcome.shortcuts : messages.outcome.shortcutsFinal}
+        {redial ? messages.outcome.redialShortcut : ''}
+      </p>
     </section>
   );
 }

@@ -256,6 +256,16 @@ export class VisitController {
     dispatch({ type: 'concluded', decision, previousAttempts: previous.length });
   }
 
+  /** `finish`, then the same case and number dialled again: a dropped line called back in one keystroke. */
+  async finishAndRedial(confirmation: OutcomeConfirmation): Promise<void> {
+    const { policyNo, call } = visitNow();
+    if (!policyNo || !call) return;
+    await this.finish(confirmation);
+    if (visitNow().phase !== 'queue') return;
+    await this.openCase(policyNo);
+    if (visitNow().phase === 'case') await this.dial(call.number);
+  }
+
   /** Writes the visit atomically, closes the call session, and offers the next case. */
   async finish(confirmation: OutcomeConfirmation): Promise<void> {
     const w = useWizardStore.getState();

@@ -158,3 +158,21 @@ describe('dialling lifecycle', () => {
     expect(screen.queryByText(/示忙中不能拨打/)).toBeNull();
   });
 });
+
+describe('a dropped line is called back in one keystroke (issue 12: the agent can redial in one keystroke)', () => {
+  it('Alt+R on the outcome of a never-heard call saves the attempt and dials the same number again', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000097' }))]);
+    await openCase(flow, 'P7100000097');
+    await flow.user.keyboard('d');
+    await screen.findByRole('region', { name: '回访话术' });
+    act(() => flow.phone.endCall('call-1', 'agent', [{ reason: 'not_connected', from: Date.now() - 5000, to: null }]));
+    await flow.user.keyboard('{Enter}');
+    const outcome = within(await screen.findByRole('region', { name: '回访结果确认' }));
+    expect(outcome.getByRole('button', { name: '保存并重拨（Alt+R）' })).toBeInTheDocument();
+    await flow.user.keyboard('{Alt>}r{/Alt}');
+    await screen.findByRole('region', { name: '回访话术' });
+    expect(flow.phone.dialled).toHaveLength(2);
+    expect(flow.phone.dialled[1]).toBe(flow.phone.dialled[0]);
+    expect(await flow.db.attempts.count()).toBe(1);
+  });
+});
