@@ -42,6 +42,9 @@ export default defineConfig({
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup/renderer.ts'],
           globals: true,
+          // Whole-desk workflow tests take 1–3 s alone; on a shared 2-core machine 2–4× that. A
+          // timeout here only stops a hung test — it asserts no speed (those figures live in bench/).
+          testTimeout: 20_000,
         },
       },
       {
