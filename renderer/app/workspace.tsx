@@ -8,6 +8,7 @@ import { recordSessionEvent } from '../features/agent-status/record-session-even
 import { CaseView } from '../features/case-view/case-view';
 import { UnreachedPanel } from '../features/case-view/unreached-panel';
 import { OutcomeScreen } from '../features/outcome/outcome-screen';
+import { IncomingCallBar } from './incoming-call-bar';
 import { QueueScreen } from '../features/queue/queue-screen';
 import { useQueueStore } from '../features/queue/queue-store';
 import { identityPassed } from '../features/wizard/identity-passed';
@@ -83,6 +84,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
 
   return (
     <div className="workspace">
+      <IncomingCallBar inbound={ws.inbound} />
       <div className="workspace-bar">
         <span className="agent-name">{messages.common.nameWithCode(ws.me.name, ws.me.staffNo)}</span>
         <AgentStatusBar onPause={pause} onResume={resume} />

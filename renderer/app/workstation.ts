@@ -16,6 +16,7 @@ import { startSync } from '../features/sync/sync-controller';
 import { startLivePublisher, type LiveVisitFeed } from '../features/live/live-publisher';
 import type { SoftphoneApi } from '../features/softphone/softphone-api';
 import { reportMissedCalls } from '../features/softphone/missed-call-report';
+import { InboundVisits } from '../features/visit/inbound-visit';
 import { VisitController } from '../features/visit/visit-controller';
 import { screenOf, visitWork } from '../features/visit/visit-state';
 import { useVisitStore, visitNow } from '../features/visit/visit-store';
@@ -54,6 +55,8 @@ export interface Workstation {
   readonly db: HuifangDb;
   readonly me: CenterUser;
   readonly visits: VisitController;
+  /** The policyholder's own calls to the desk: rung for their case, answered or declined. */
+  readonly inbound: InboundVisits;
   /** Asks for a sync run now. */
   readonly sync: () => void;
   /**
@@ -128,6 +131,8 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
   });
   const detach = visits.attach();
   const stopMissed = phone ? reportMissedCalls(phone, db, me.staffNo, runSync) : () => undefined;
+  const inbound = new InboundVisits({ db, softphone: parts.softphone, visits, paused });
+  const stopInbound = inbound.attach();
   const unwireStatus = wireAgentStatus(visits);
   const callbacks = watchCallbacks(db, me.staffNo, (policyNo) => void useQueueStore.getState().refreshRow(db, policyNo));
   // Session closes the main process did not confirm (host busy, disk full) are sent again.
@@ -152,6 +157,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
     db,
     me,
     visits,
+    inbound,
     sync: runSync,
     async stop(options = {}) {
       // First: nothing is published after sign-out begins.
@@ -161,6 +167,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
       clearInterval(closeTimer);
       detach();
       stopMissed();
+      stopInbound();
       unwireStatus();
       recorder?.dispose();
       await recordSessionEvent(db, me.staffNo, 'sign_out', parts.appVersion);

@@ -1,11 +1,13 @@
-import type { Inviter } from 'sip.js';
+import type { Session } from 'sip.js';
 import type { CallMedia } from './call-media';
 import type { AttemptFailure } from './sip-failure';
 import type { CallEndedBy } from './softphone-api';
 
-/** One outbound call from dial to the end; created per call by the controller. */
+/** One call from dial (or answer) to the end; created per call by the controller. */
 export interface ActiveCall {
-  readonly inviter: Inviter;
+  /** The outbound `Inviter`, or the inbound `Invitation` the agent answered. */
+  readonly session: Session;
+  readonly inbound: boolean;
   readonly callId: string;
   readonly caseId: string | null;
   failure: AttemptFailure | null;

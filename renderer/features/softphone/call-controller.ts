@@ -1,8 +1,9 @@
-import { Inviter, SessionState, UserAgent, type Web } from 'sip.js';
+import { Inviter, UserAgent, type Invitation, type Web } from 'sip.js';
 import type { SoftphoneConfig, ReportedCallState } from '../../../shared/ipc/channels/softphone';
 import { micConstraints, routeToOutput } from '../../audio/audio-devices';
 import type { ActiveCall } from './active-call';
 import { CallMedia } from './call-media';
+import { trackSession } from './call-tracking';
 import { ExtensionDialler, extensionOf } from './extension-dialler';
 import { byeWithin, reinviteCall, sendDtmfTone } from './in-dialog-requests';
 import { RingbackTone } from './ringback-tone';
@@ -73,7 +74,8 @@ export class CallController {
       extraHeaders: config.callerId ? [`P-Preferred-Identity: <sip:${config.callerId}@${domain}>`] : [],
     });
     const call: ActiveCall = {
-      inviter,
+      session: inviter,
+      inbound: false,
       callId: inviter.request.callId,
       caseId: options.caseId ?? null,
       failure: null,
@@ -93,54 +95,7 @@ export class CallController {
     this.deps.reportState('calling', call.callId);
 
     return new Promise<CallResult>((resolve) => {
-      inviter.delegate = {
-        onBye: (bye) => {
-          call.endedBy ??= 'customer';
-          call.endReason ??= messages.softphone.endedByCustomer;
-          void bye.accept().catch(() => undefined);
-        },
-      };
-      inviter.stateChange.addListener((state) => {
-        if (state === SessionState.Established) {
-          this.clearRing(call);
-          call.established = true;
-          const sdh = inviter.sessionDescriptionHandler as Sdh;
-          // Show the truth first; metering and quality polling start right after.
-          this.deps.dispatch({ type: 'established', callId: call.callId, at: Date.now() });
-          this.deps.reportState('established', call.callId);
-          call.media = new CallMedia(
-            sdh,
-            this.deps,
-            {
-              onIceFailed: () => void this.endForMediaFailure(call),
-              onNetworkSuspect: () => void this.iceRestart(),
-            },
-            Date.now(),
-          );
-          call.media.start();
-          this.extension.arm(call.extension);
-          this.deps.established({
-            callId: call.callId,
-            caseId: call.caseId ?? undefined,
-            localStream: sdh.localMediaStream,
-            remoteStream: sdh.remoteMediaStream,
-            answeredAt: Date.now(),
-          });
-          resolve({ kind: 'connected', callId: call.callId });
-        } else if (state === SessionState.Terminated) {
-          // sip.js moves to Terminated *before* calling the request delegate's onReject, so the
-          // final response code is known only after this tick.
-          setTimeout(() => {
-            const failure = call.failure ?? attemptFromLocalFailure('transport');
-            this.finish(call);
-            if (!call.established) {
-              const result: CallResult = { kind: 'failed', ...failure };
-              this.deps.dispatch({ type: 'callEnded', result });
-              resolve(result);
-            }
-          }, 0);
-        }
-      });
+      this.track(call, resolve);
       const ringTimeoutMs = config.ringTimeoutSec * 1000;
       call.ringTimer = setTimeout(() => {
         if (call.established || call.finished) return;
@@ -173,17 +128,62 @@ export class CallController {
     });
   }
 
+  /** Follows the call's session to its end (see `trackSession`). */
+  private track(call: ActiveCall, resolve: (r: CallResult) => void): void {
+    trackSession(call, resolve, {
+      deps: this.deps,
+      answered: () => this.clearRing(call),
+      media: () =>
+        new CallMedia(
+          call.session.sessionDescriptionHandler as Sdh,
+          this.deps,
+          {
+            onIceFailed: () => void this.endForMediaFailure(call),
+            onNetworkSuspect: () => void this.iceRestart(),
+          },
+          Date.now(),
+        ),
+      armExtension: () => this.extension.arm(call.extension),
+      finish: () => this.finish(call),
+    });
+  }
+
+  /** Answers a ringing inbound call: from then on the same call as a dialled one (media, hold, recording). */
+  async answer(invitation: Invitation, from: string, options: DialOptions = {}): Promise<CallResult> {
+    if (this.call) return { kind: 'failed', ...attemptFromLocalFailure('busy_line'), refused: true };
+    const call: ActiveCall = {
+      session: invitation,
+      inbound: true,
+      callId: invitation.request.callId,
+      caseId: options.caseId ?? null,
+      ...{ failure: null, endedBy: null, endReason: null, established: false, finished: false, media: null },
+      ...{ ringTimer: null, reinvitePending: false, hangingUp: false, extension: null },
+    };
+    this.call = call;
+    this.deps.dispatch({ type: 'dialStarted', number: from, caseId: call.caseId, at: Date.now() });
+    this.deps.dispatch({ type: 'callIdKnown', callId: call.callId });
+    this.deps.reportState('calling', call.callId);
+    return new Promise<CallResult>((resolve) => {
+      this.track(call, resolve);
+      const constraints = { audio: micConstraints(this.deps.devices().micId), video: false };
+      invitation.accept({ sessionDescriptionHandlerOptions: { constraints } }).catch((error: unknown) => {
+        call.failure ??= attemptFromLocalFailure('media', error instanceof Error ? error.message : String(error));
+        if (!call.finished) void invitation.dispose().catch(() => undefined);
+      });
+    });
+  }
+
   /** Cancels while ringing, hangs up when established; no-op when idle or already hanging up. */
   async hangup(): Promise<void> {
     const call = this.call;
     // A repeated BYE would fail on the terminating session and end the call locally at once.
     if (!call || call.finished || call.hangingUp) return;
     call.hangingUp = true;
-    const { inviter } = call;
     if (!call.established) {
       call.failure ??= attemptFromSipCode(487, 'Request Terminated');
       this.deps.dispatch({ type: 'ending' });
-      await inviter.cancel().catch(() => undefined);
+      // An answer still being set up has nothing to cancel: it is dropped.
+      await (call.session instanceof Inviter ? call.session.cancel() : call.session.dispose()).catch(() => undefined);
       return;
     }
     call.endedBy ??= 'agent';
@@ -195,7 +195,7 @@ export class CallController {
 
   /** Mutes or unmutes the agent's microphone towards the customer. */
   setMuted(muted: boolean): void {
-    const sdh = this.call?.established ? (this.call.inviter.sessionDescriptionHandler as Sdh | undefined) : undefined;
+    const sdh = this.call?.established ? (this.call.session.sessionDescriptionHandler as Sdh | undefined) : undefined;
     if (!sdh) return;
     sdh.enableSenderTracks(!muted);
     this.deps.dispatch({ type: 'muted', muted });
@@ -223,7 +223,7 @@ export class CallController {
   async iceRestart(): Promise<boolean> {
     const call = this.call;
     if (!call?.established || call.reinvitePending) return false;
-    const held = (call.inviter.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions).hold ?? false;
+    const held = (call.session.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions).hold ?? false;
     const ok = await reinviteCall(call, { hold: held, offerOptions: { iceRestart: true } });
     this.deps.dispatch({
       type: 'notice',
@@ -238,7 +238,7 @@ export class CallController {
   async sendDtmf(tone: string): Promise<'rfc4733' | 'info' | 'failed'> {
     const call = this.call;
     if (!call?.established || !/^[0-9*#A-D]$/.test(tone)) return 'failed';
-    return sendDtmfTone(call.inviter, tone);
+    return sendDtmfTone(call.session, tone);
   }
 
   /** Switches the microphone mid-call (replaceTrack); the local stream keeps its identity. */
@@ -262,10 +262,10 @@ export class CallController {
 
   /** BYE; when the proxy is gone the BYE cannot go out, so the call is ended locally anyway. */
   private async byeOrForce(call: ActiveCall): Promise<void> {
-    const sent = await byeWithin(call.inviter, 3000);
+    const sent = await byeWithin(call.session, 3000);
     if (!sent && !call.finished) {
       this.finish(call);
-      void call.inviter.dispose().catch(() => undefined);
+      void call.session.dispose().catch(() => undefined);
     }
   }
 

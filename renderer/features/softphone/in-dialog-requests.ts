@@ -1,4 +1,4 @@
-import type { Inviter, Web } from 'sip.js';
+import type { Session, Web } from 'sip.js';
 import type { ActiveCall } from './active-call';
 import { dtmfMethodFor } from './dtmf-method';
 
@@ -8,7 +8,7 @@ import { dtmfMethodFor } from './dtmf-method';
  */
 
 /** Re-INVITEs with `options` merged into the session's; true when the far end accepted (2xx) within 10 s. */
-export async function reinviteWith(inviter: Inviter, options: Web.SessionDescriptionHandlerOptions): Promise<boolean> {
+export async function reinviteWith(inviter: Session, options: Web.SessionDescriptionHandlerOptions): Promise<boolean> {
   const before = inviter.sessionDescriptionHandlerOptionsReInvite as Web.SessionDescriptionHandlerOptions;
   const next: Web.SessionDescriptionHandlerOptions = { ...before, ...options };
   inviter.sessionDescriptionHandlerOptionsReInvite = next;
@@ -29,7 +29,7 @@ export async function reinviteWith(inviter: Inviter, options: Web.SessionDescrip
 /** Re-INVITEs a call, marking it busy with the re-INVITE meanwhile (a second one waits its turn). */
 export async function reinviteCall(call: ActiveCall, options: Web.SessionDescriptionHandlerOptions): Promise<boolean> {
   call.reinvitePending = true;
-  const ok = await reinviteWith(call.inviter, options);
+  const ok = await reinviteWith(call.session, options);
   call.reinvitePending = false;
   return ok;
 }
@@ -39,7 +39,7 @@ export async function reinviteCall(call: ActiveCall, options: Web.SessionDescrip
  * codec in use (`dtmf-method.ts`), else SIP INFO (application/dtmf-relay), also when Chrome refuses
  * to insert tones. 'info' means the far end accepted the INFO (2xx), not merely that it was sent.
  */
-export function sendDtmfTone(inviter: Inviter, tone: string): Promise<'rfc4733' | 'info' | 'failed'> {
+export function sendDtmfTone(inviter: Session, tone: string): Promise<'rfc4733' | 'info' | 'failed'> {
   const sdh = inviter.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
   // insertDTMF *replaces* the sender's tone buffer, so keys pressed faster than a tone plays
   // (120 ms + 70 ms gap) would drop the ones still queued: append to what is still waiting.
@@ -62,7 +62,7 @@ export function sendDtmfTone(inviter: Inviter, tone: string): Promise<'rfc4733' 
 }
 
 /** Sends BYE; false when it could not go out within `ms` (the proxy is gone). */
-export function byeWithin(inviter: Inviter, ms: number): Promise<boolean> {
+export function byeWithin(inviter: Session, ms: number): Promise<boolean> {
   return Promise.race([
     inviter.bye().then(
       () => true,

@@ -84,6 +84,17 @@ export interface SoftphoneApi {
   /** Subscribes to inbound calls the desk refused (optional: fakes may omit it). */
   onMissedCall?(listener: (call: MissedCall) => void): () => void;
   /**
+   * Subscribes to inbound calls offered to an idle desk; the listener rings one (`ringIncoming`) or
+   * declines it (`declineIncoming`) within a few seconds. Without a listener every call is refused.
+   */
+  onIncoming?(listener: (call: IncomingCall) => void): () => void;
+  /** Rings an offered call for `caseId`; false when the caller is gone. */
+  ringIncoming?(callId: string, caseId: string): boolean;
+  /** Refuses an offered or ringing call (480; 486 with `busy`) and records it as missed. */
+  declineIncoming?(callId: string, busy?: boolean): void;
+  /** Answers a ringing call: then the same as a dialled call that connected. */
+  answer?(callId: string, options?: DialOptions): Promise<CallResult>;
+  /**
    * Refuses new calls while `reason` is non-null (e.g. the recorder is broken: no call may start
    * while recording cannot). `dial()` then fails with `network` and this reason.
    */
@@ -107,4 +118,12 @@ export interface MissedCall {
   readonly from: string;
   readonly at: number;
   readonly sipCode: 486 | 480;
+}
+
+/** An inbound call offered to the desk. */
+export interface IncomingCall {
+  readonly callId: string;
+  /** The caller's number as the network gave it; empty when withheld. */
+  readonly from: string;
+  readonly at: number;
 }

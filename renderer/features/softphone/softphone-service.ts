@@ -1,14 +1,14 @@
 import type { SoftphoneConfig, ReportedCallState } from '../../../shared/ipc/channels/softphone';
 import type { HuifangApi } from '../../../shared/ipc/client';
 import { messages } from '../../i18n/messages';
-import { followDevice, listAudioDevices, micConstraints } from '../../audio/audio-devices';
-import { MicLevelMeter, SILENCE_THRESHOLD } from './mic-level-meter';
+import { followDevice, listAudioDevices } from '../../audio/audio-devices';
 import { CallController } from './call-controller';
-import { refuseInbound } from './inbound-call';
+import { InboundCalls } from './inbound-call';
+import { testMicrophone } from './mic-test';
 import type { ExtensionDialler } from './extension-dialler';
 import { SipConnection } from './sip-connection';
 import { noCompanion, type CompanionFactory, type LineCompanion } from './line-companion';
-import type { CallResult, DialOptions, EndedCall, EstablishedCall, MissedCall, SoftphoneApi } from './softphone-api';
+import type { CallResult, DialOptions, EndedCall, EstablishedCall, IncomingCall, MissedCall, SoftphoneApi } from './softphone-api';
 import type { SoftphoneAction, SoftphoneSnapshot } from './softphone-state';
 
 /** Where the service reads and writes its snapshot (the zustand slice in the app, a fake in tests). */
@@ -29,7 +29,8 @@ export class SoftphoneService implements SoftphoneApi {
   private readonly establishedListeners = new Set<(call: EstablishedCall) => void>();
   private readonly endedListeners = new Set<(info: EndedCall) => void>();
   private readonly holdListeners = new Set<(held: boolean, at: number) => void>();
-  private readonly missedListeners = new Set<(call: MissedCall) => void>();
+  /** Calls to the desk: offered to the visit workflow, rung, answered, or missed. */
+  readonly inbound: InboundCalls;
   private readonly cleanups: (() => void)[] = [];
   private readonly connection: SipConnection;
   private readonly calls: CallController;
@@ -47,16 +48,18 @@ export class SoftphoneService implements SoftphoneApi {
       ownCallBusy: () => this.calls.busy(),
       speakerId: () => this.store.get().devices.speakerId,
     });
+    this.inbound = new InboundCalls({
+      dispatch: (a) => this.store.dispatch(a),
+      ringerId: () => this.store.get().devices.ringerId,
+      ringTimeoutMs: () => (this.config?.ringTimeoutSec ?? 45) * 1000,
+    });
     this.connection = new SipConnection(
       {
         registration: (state, detail) => this.store.dispatch({ type: 'registration', state, detail }),
         reconnectScheduled: (attempt) => this.store.dispatch({ type: 'reconnectScheduled', attempt }),
         recovered: () => void this.calls.iceRestart(),
         invite: (invitation) => {
-          if (this.companion.routeInvite(invitation)) return;
-          void refuseInbound(invitation, this.calls.busy(), (a) => this.store.dispatch(a)).then((missed) =>
-            this.missedListeners.forEach((l) => safe(() => l(missed))),
-          );
+          if (!this.companion.routeInvite(invitation)) this.inbound.offer(invitation, this.calls.busy());
         },
       },
       this.companion.sdhFactory,
@@ -162,9 +165,15 @@ export class SoftphoneService implements SoftphoneApi {
     return () => this.holdListeners.delete(listener);
   }
 
-  onMissedCall(listener: (call: MissedCall) => void): () => void {
-    this.missedListeners.add(listener);
-    return () => this.missedListeners.delete(listener);
+  onMissedCall = (listener: (call: MissedCall) => void) => this.inbound.onMissed(listener);
+  onIncoming = (listener: (call: IncomingCall) => void) => this.inbound.onIncoming(listener);
+  ringIncoming = (callId: string, caseId: string) => this.inbound.ring(callId, caseId);
+  declineIncoming = (callId: string, busy = false) => this.inbound.decline(callId, busy);
+
+  async answer(callId: string, options: DialOptions = {}): Promise<CallResult> {
+    const taken = this.inbound.take(callId);
+    if (!taken) return { kind: 'failed', attempt: 'cancelled', reason: messages.softphone.callerGone, refused: true };
+    return this.calls.answer(taken.invitation, taken.from, options);
   }
 
   dialReadiness(): string | null {
@@ -194,33 +203,9 @@ export class SoftphoneService implements SoftphoneApi {
     if (kind === 'speakerId') await this.calls.setSpeaker(deviceId);
   }
 
-  /**
-   * Mic check before a call: opens the chosen microphone for `ms`, shows its level, and reports
-   * whether anything was heard (false → a notice tells the agent to check the headset).
-   */
-  async testMicrophone(ms = 3000): Promise<boolean> {
-    let stream: MediaStream;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: micConstraints(this.store.get().devices.micId), video: false });
-    } catch {
-      this.notice('error', messages.softphone.micUnavailable);
-      return false;
-    }
-    let heard = false;
-    const meter = new MicLevelMeter(
-      (level, silent) => {
-        if (level >= SILENCE_THRESHOLD) heard = true;
-        this.store.dispatch({ type: 'micLevel', level, silent });
-      },
-      { windowMs: ms },
-    );
-    meter.attach(stream);
-    await new Promise((r) => setTimeout(r, ms));
-    meter.detach();
-    stream.getTracks().forEach((t) => t.stop());
-    this.store.dispatch({ type: 'micLevel', level: 0, silent: !heard });
-    this.notice(heard ? 'info' : 'warning', heard ? messages.softphone.micOk : messages.softphone.micSilent);
-    return heard;
+  /** Mic check before a call (see `testMicrophone`). */
+  testMicrophone(ms = 3000): Promise<boolean> {
+    return testMicrophone(this.store.get().devices.micId, (a) => this.store.dispatch(a), ms);
   }
 
   /** This desk's SIP address (published for the lead's listen-in), or null without an account. */

@@ -82,6 +82,8 @@ export interface SoftphoneSnapshot {
   readonly notices: readonly Notice[];
   /** Inbound calls the desk could not take, newest last (masked numbers). */
   readonly missedCalls: readonly { readonly from: string; readonly at: number }[];
+  /** An inbound call ringing at the desk for a case (masked number), until answered, declined or given up. */
+  readonly incoming: { readonly callId: string; readonly from: string; readonly caseId: string; readonly at: number } | null;
   readonly online: boolean;
   readonly devices: DeviceSnapshot;
 }
@@ -103,6 +105,8 @@ export type SoftphoneAction =
   | { type: 'quality'; quality: CallQuality | null }
   | { type: 'extension'; extension: ExtensionSnapshot | null }
   | { type: 'missedCall'; from: string; at: number }
+  | { type: 'incoming'; callId: string; from: string; caseId: string; at: number }
+  | { type: 'incomingEnded'; callId: string }
   | { type: 'notice'; level: Notice['level']; text: string; at: number; untilCallEnds?: boolean }
   | { type: 'dismissNotice'; id: number }
   | { type: 'online'; online: boolean }
@@ -133,6 +137,7 @@ export const INITIAL_SOFTPHONE: SoftphoneSnapshot = {
   lastResult: null,
   notices: [],
   missedCalls: [],
+  incoming: null,
   online: true,
   devices: { inputs: [], outputs: [], micId: 'default', speakerId: 'default', ringerId: 'default' },
 };
@@ -184,6 +189,10 @@ export function softphoneReducer(s: SoftphoneSnapshot, a: SoftphoneAction): Soft
       return { ...s, quality: a.quality };
     case 'missedCall':
       return { ...s, missedCalls: [...s.missedCalls, { from: a.from, at: a.at }].slice(-MAX_MISSED) };
+    case 'incoming':
+      return { ...s, incoming: { callId: a.callId, from: a.from, caseId: a.caseId, at: a.at } };
+    case 'incomingEnded':
+      return s.incoming?.callId === a.callId ? { ...s, incoming: null } : s;
     case 'extension':
       return s.call.phase === 'idle' ? s : { ...s, call: { ...s.call, extension: a.extension } };
     case 'notice': {

@@ -16,6 +16,7 @@ import { useQueueStore } from '../queue/queue-store';
 import type { SoftphoneApi } from '../softphone/softphone-api';
 import { useWizardStore } from '../wizard/wizard-store';
 import { checkCallingHours } from './calling-check';
+import { answerOrGone } from './inbound-visit';
 import { closeFinishedSession, closeNotCounted, previousOutcomes, recordUnreached, writeFinishedVisit, type RecordContext } from './visit-records';
 import type { VisitEvent } from './visit-state';
 import { useVisitStore, visitNow } from './visit-store';
@@ -76,7 +77,7 @@ export class VisitController {
     return () => off?.();
   }
 
-  /** A message about the previous status ("示忙中不能拨打…", "已有通话进行中…") is stale once the agent changes it. */
+  /** A message about the previous status (示忙中不能拨打…, 已有通话进行中…) is stale once the agent changes it. */
   agentStatusChanged(): void {
     dispatch({ type: 'dismissError' });
   }
@@ -96,10 +97,7 @@ export class VisitController {
     dispatch({ type: 'opened', policyNo, record: record ?? null, policy: parsed?.ok ? parsed.value : null, error });
   }
 
-  /**
-   * Back to the queue — refused while a dial is placed or rings (Esc cancels it instead:
-   * `cancelDial`) or a failed dial waits for its unreached choice: leaving then would orphan the call.
-   */
+  /** Back to the queue — refused while a dial is placed or rings (Esc cancels it) or waits for its unreached choice. */
   backToQueue(): boolean {
     const phase = visitNow().phase;
     if (phase === 'placing' || phase === 'dialling') dispatch({ type: 'notice', error: text.leaveWhileDialling });
@@ -117,14 +115,12 @@ export class VisitController {
   /**
    * Opens the call session (recording), dials, and opens the script when the call connects. A
    * second dial while one is live (this visit's, or any call on the softphone) is refused with a
-   * message, before any call session is opened.
+   * message, before any call session is opened. With `incomingCallId` it answers the policyholder's
+   * own call ringing for this case instead (recorded the same way; no calling hours — they called).
    */
-  async dial(number: string): Promise<void> {
+  async dial(number: string, incomingCallId: string | null = null): Promise<void> {
     const before = visitNow();
-    if (before.phase === 'placing' || before.phase === 'dialling' || this.deps.softphone()?.busy?.()) {
-      dispatch({ type: 'notice', error: text.lineBusy });
-      return;
-    }
+    if (before.phase === 'placing' || before.phase === 'dialling' || this.deps.softphone()?.busy?.()) return dispatch({ type: 'notice', error: text.lineBusy });
     if (!accepted({ type: 'dial', number })) return;
     const s = visitNow();
     if (!s.policyNo || !s.policy) return;
@@ -136,10 +132,12 @@ export class VisitController {
     const notReady = phone.dialReadiness?.() ?? null;
     if (notReady) return dispatch({ type: 'dialRefused', error: text.cannotDial(notReady) });
     // Outside the calling hours the dial is refused the same way, unless the policyholder booked this time (then logged).
-    const hours = await checkCallingHours(this.deps.db, s.policyNo, s.policy, number, this.now()).catch((err: unknown) => ({
-      refusal: text.cannotDial(why(err)),
-      note: null,
-    }));
+    const hours = incomingCallId
+      ? { refusal: null, note: null }
+      : await checkCallingHours(this.deps.db, s.policyNo, s.policy, number, this.now()).catch((err: unknown) => ({
+          refusal: text.cannotDial(why(err)),
+          note: null,
+        }));
     if (hours.refusal !== null) return dispatch({ type: 'dialRefused', error: hours.refusal });
     // Answers an earlier cut-off call left: the script resumes with them once the call connects.
     let carried: CarriedProgress | null;
@@ -169,7 +167,8 @@ export class VisitController {
     let result: Awaited<ReturnType<SoftphoneApi['dial']>>;
     try {
       await huifang().session.setCallInfo({ sessionId, startedAt: Date.parse(startedAt) });
-      result = await phone.dial(number, { caseId: s.policyNo });
+      const caseId = s.policyNo;
+      result = incomingCallId ? await answerOrGone(phone, incomingCallId, caseId) : await phone.dial(number, { caseId });
     } catch (err) {
       // A dial that throws is a failed dial: the agent gets the unreached choice, never a stuck ring.
       result = { kind: 'failed', attempt: 'network', reason: why(err) };

@@ -4,7 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../../renderer/app/app';
 import type { HuifangDb } from '../../../renderer/data/huifang-db';
 import type { AssignedCase } from '../../../shared/sync';
-import type { CallResult, EndedCall, SoftphoneApi } from '../../../renderer/features/softphone/softphone-api';
+import type { CallResult, EndedCall, IncomingCall, SoftphoneApi } from '../../../renderer/features/softphone/softphone-api';
+import { useSoftphoneStore } from '../../../renderer/features/softphone/softphone-store';
+import { maskPhone } from '../../../shared/domain/masking';
 import { useSessionStore } from '../../../renderer/features/sign-in/session-store';
 import { useVisitStore } from '../../../renderer/features/visit/visit-store';
 import { useWizardStore } from '../../../renderer/features/wizard/wizard-store';
@@ -69,6 +71,34 @@ export class FakePhone implements SoftphoneApi {
     return () => this.ended.delete(listener);
   }
   setDialBlocked(): void {}
+  // Inbound calls: the test offers one; the desk rings it (into the softphone store, as the real
+  // InboundCalls does), answers or declines it.
+  readonly declined: { callId: string; busy: boolean }[] = [];
+  readonly answered: string[] = [];
+  private incoming = new Set<(call: IncomingCall) => void>();
+  private callers = new Map<string, string>();
+  onIncoming(listener: (call: IncomingCall) => void): () => void {
+    this.incoming.add(listener);
+    return () => this.incoming.delete(listener);
+  }
+  /** A caller rings the desk. */
+  offerIncoming(callId: string, from: string): void {
+    this.callers.set(callId, from);
+    for (const l of this.incoming) l({ callId, from, at: Date.now() });
+  }
+  ringIncoming(callId: string, caseId: string): boolean {
+    useSoftphoneStore.getState().dispatch({ type: 'incoming', callId, from: maskPhone(this.callers.get(callId) ?? ''), caseId, at: Date.now() });
+    return true;
+  }
+  declineIncoming(callId: string, busy = false): void {
+    this.declined.push({ callId, busy });
+    useSoftphoneStore.getState().dispatch({ type: 'incomingEnded', callId });
+  }
+  async answer(callId: string): Promise<CallResult> {
+    this.answered.push(callId);
+    useSoftphoneStore.getState().dispatch({ type: 'incomingEnded', callId });
+    return { kind: 'connected', callId };
+  }
   /** The far end hangs up. */
   endCall(callId: string, endedBy: EndedCall['endedBy'] = 'customer', noMedia: EndedCall['noMedia'] = []): void {
     for (const l of this.ended) l({ callId, endedBy, reason: '对方挂断', endedAt: Date.now(), noMedia });

@@ -1,0 +1,60 @@
+import 'fake-indexeddb/auto';
+import { act, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { visitNow } from '../../../../renderer/features/visit/visit-store';
+import { assigned, policy } from '../../data/test-db';
+import { startWorkflow } from '../../data/workflow-harness';
+
+// Issue 12 item 4: customers ring back the number that called them. A call to a free desk from a
+// queued case's number rings for that case and is answered into the normal case view and script
+// (recorded like any call); otherwise the desk refuses it (486 busy / 480 unavailable) and keeps a
+// missed call.
+
+const CALLER = '13811112222';
+
+async function deskWithCase() {
+  const flow = await startWorkflow([
+    assigned(policy({ policyNo: 'P7400000001' })),
+    assigned(policy({ policyNo: 'P7400000002', policyholder: { phones: [CALLER] } })),
+  ]);
+  await screen.findByRole('listbox', { name: '待回访队列' });
+  return flow;
+}
+
+describe('a policyholder calling the desk back', () => {
+  it('rings for their case on a free desk (masked number, case open) and F9 answers into the script', async () => {
+    const flow = await deskWithCase();
+    act(() => flow.phone.offerIncoming('in-1', CALLER));
+    const bar = await screen.findByRole('alert', { name: /来电：138\*\*\*\*2222（保单 P7400000002）/ });
+    expect(bar).toHaveTextContent('接听（F9）');
+    expect(await screen.findByRole('heading', { name: '回访件 P7400000002' })).toBeInTheDocument();
+    await flow.user.keyboard('{F9}');
+    await screen.findByRole('region', { name: '回访话术' });
+    expect(flow.phone.answered).toEqual(['in-1']);
+    expect(visitNow()).toMatchObject({ phase: 'wizard', policyNo: 'P7400000002', call: { number: CALLER, callId: 'in-1' } });
+    expect(flow.phone.dialled).toEqual([]);
+  });
+
+  it('F10 declines: the caller is refused (480) and the case stays open for a call back', async () => {
+    const flow = await deskWithCase();
+    act(() => flow.phone.offerIncoming('in-2', CALLER));
+    await screen.findByRole('alert', { name: /来电/ });
+    await flow.user.keyboard('{F10}');
+    expect(flow.phone.declined).toEqual([{ callId: 'in-2', busy: false }]);
+    await waitFor(() => expect(screen.queryByRole('alert', { name: /来电/ })).toBeNull());
+    expect(visitNow().phase).toBe('case');
+  });
+
+  it('a number that matches no queued case is refused as unavailable (480); a call during a call as busy (486)', async () => {
+    const flow = await deskWithCase();
+    act(() => flow.phone.offerIncoming('in-3', '13999999999'));
+    await waitFor(() => expect(flow.phone.declined).toEqual([{ callId: 'in-3', busy: false }]));
+    expect(screen.queryByRole('alert', { name: /来电/ })).toBeNull();
+    await flow.user.keyboard('{Enter}');
+    await screen.findByRole('heading', { name: /^回访件/ });
+    await flow.user.keyboard('d');
+    await screen.findByRole('region', { name: '回访话术' });
+    act(() => flow.phone.offerIncoming('in-4', CALLER));
+    await waitFor(() => expect(flow.phone.declined).toContainEqual({ callId: 'in-4', busy: true }));
+  });
+});
