@@ -11,18 +11,22 @@ import { freePort, SIP_DOMAIN } from './kamailio';
  * full ICE (host candidates on a real interface), DTLS-SRTP with rtcp-mux, Opus and G.711,
  * telephone-event/8000 only, SIP INFO dtmf-relay.
  *
- * Why baresip (and not linphone-cli or pjsua): pjsua is not in Debian bookworm at all; linphone-cli
- * 5.1 pulls a large dependency tree and its DTLS-SRTP + ICE towards a WebRTC offer needs a config
- * the CLI does not expose; baresip-core has the ice, dtls_srtp, opus, g711, aufile (file as the
- * microphone) and sndfile (every decoded frame dumped to a WAV) modules, and ctrl_tcp, a JSON
- * control socket that reports call events (incoming, established, closed with the SIP reason,
- * DTMF received) — everything a test needs to drive it and to check what it heard.
+ * Why baresip: pjsua (pjproject) is not packaged in Debian bookworm; linphone-cli 5.1 is, but was
+ * not needed: baresip-core alone (≈10 s to install) has the ice, dtls_srtp, opus, g711, aufile (a
+ * WAV as the microphone) and sndfile (every decoded frame dumped to a WAV) modules, and ctrl_tcp, a
+ * JSON control socket that reports call events (established, closed with the SIP status, DTMF
+ * received over RFC 4733 or SIP INFO) and takes commands (dial, hold, resume, …) — everything a
+ * test needs to drive it and to check what it heard. It worked against Chromium on the first try
+ * once loopback candidates were out of the way (below).
  *
  * ICE against Chromium needs a non-loopback address on both sides: baresip gathers host candidates
  * on real interfaces only, and a Chromium started with --allow-loopback-in-peer-connection offers
  * 127.0.0.1 candidates that baresip may select while Chromium nominates another pair — DTLS then
  * never completes and no media flows (INFRA.md; issue 12 found 1). The desk that calls this peer
  * runs without that flag (`openWorkstation(…, { loopbackIce: false })`).
+ *
+ * Kamailio needs no change for it: the TCP socket the tests give it (`-l tcp:127.0.0.1:<port>`)
+ * takes plain SIP over TCP as well as WebSocket upgrades, and record-routing bridges the two.
  */
 
 const BARESIP_BIN = process.env.HUIFANG_BARESIP ?? '/usr/bin/baresip';
