@@ -7,7 +7,11 @@ import { pathToFileURL } from 'node:url';
  * (`{"name","value","unit"}`) and writes them all to bench/results/latest.jsonl.
  * Benchmarks print figures; they never pass or fail on a target (that is the reader's job).
  */
-export type Report = (name: string, value: number, unit: string) => void;
+export type Report = (name: string, value: number, unit: string, spread?: Spread) => void;
+/** Over repetitions: `value` is the median, these the extremes and the count. */
+type Spread = { min: number; max: number; n: number };
+
+const round = (value: number) => (Number.isFinite(value) ? Math.round(value * 1000) / 1000 : value);
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
 // Every web host a bench starts serves the bench build (`npm run build:web:bench`): only it holds
@@ -23,8 +27,8 @@ const lines: string[] = [];
 let failures = 0;
 for (const file of files) {
   const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: (report: Report) => Promise<void> };
-  const report: Report = (name, value, unit) => {
-    const line = JSON.stringify({ name, value: Number.isFinite(value) ? Math.round(value * 1000) / 1000 : value, unit });
+  const report: Report = (name, value, unit, spread) => {
+    const line = JSON.stringify({ name, value: round(value), unit, ...(spread && { min: round(spread.min), max: round(spread.max), n: spread.n }) });
     lines.push(line);
     process.stdout.write(`${line}\n`);
   };

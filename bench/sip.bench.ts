@@ -1,22 +1,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { makeSpeechWav, startCustomerUa } from '../test/e2e/harness/customer-ua';
-import { SIP_ACCOUNTS, startKamailio } from '../test/e2e/harness/kamailio';
+import { SIP_ACCOUNTS, startKamailio, type RunningKamailio } from '../test/e2e/harness/kamailio';
+import { startSipPeer, type SipPeer } from '../test/e2e/harness/sip-peer';
 import { startWebHostProcess } from '../test/e2e/harness/web-host-process';
 import { openWorkstation, signInIfAsked } from '../test/e2e/harness/workstation-page';
 
-type Report = (name: string, value: number, unit: string) => void;
+import { median, spread } from './lib/stats';
+import type { Report } from './run';
 
 const CALLS = 10;
 const ICE_GATHERING_MS = 50;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
+/** Calls to a peer that never sends audio, each ending in the no-audio warning (≈ 4 s apiece). */
+const NO_MEDIA_CALLS = 5;
 
 /** Resolves (in the page) with Date.now() when `attr` of the softphone panel first equals `value`. */
 function waitForAttr(page: Page, attr: 'data-registration' | 'data-phase', value: string, timeoutMs = 15_000): Promise<number> {
@@ -41,39 +39,116 @@ function waitForAttr(page: Page, attr: 'data-registration' | 'data-phase', value
   );
 }
 
-/** Dials from the panel and returns ms from the click to "established" as the page saw it. */
-async function workstationCallSetup(page: Page, number: string): Promise<number> {
+/**
+ * Dials from the panel and returns, as the page saw it, ms from the click to "established" — or,
+ * with `until: 'no_media'`, from "established" (the answer) to the agent's no-audio warning.
+ */
+async function workstationCallSetup(page: Page, number: string, until: 'established' | 'no_media' = 'established'): Promise<number> {
   return page.evaluate(
-    (number) =>
+    ({ number, until }) =>
       new Promise<number>((resolve, reject) => {
         const panel = document.querySelector('section[aria-label="软电话"]')!;
         const input = panel.querySelector('input') as HTMLInputElement;
         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
         setter.call(input, number);
         input.dispatchEvent(new Event('input', { bubbles: true }));
+        let answeredAt: number | null = null;
         const obs = new MutationObserver(() => {
           const phase = document.querySelector('[data-phase]')?.getAttribute('data-phase');
-          if (phase === 'established') {
-            obs.disconnect();
-            resolve(performance.now() - t0);
+          if (phase === 'established' && answeredAt === null) {
+            answeredAt = performance.now();
+            if (until === 'established') {
+              obs.disconnect();
+              resolve(answeredAt - t0);
+            }
           }
-          if (phase === 'idle' && document.querySelector('[data-attempt]')?.getAttribute('data-attempt') !== 'connected' && performance.now() - t0 > 5) {
-            /* a failed attempt keeps phase idle; wait for the timeout below */
+          const warned = document.querySelector('[aria-label="软电话提示"]')?.textContent?.includes('对方听不到') ?? false;
+          if (until === 'no_media' && answeredAt !== null && warned) {
+            obs.disconnect();
+            resolve(performance.now() - answeredAt);
           }
         });
-        obs.observe(document.body, { subtree: true, attributes: true, childList: true });
-        setTimeout(() => reject(new Error('call not established in 10 s')), 10_000);
+        obs.observe(document.body, { subtree: true, attributes: true, childList: true, characterData: true });
+        setTimeout(() => reject(new Error(`no ${until} within 15 s`)), 15_000);
         const button = [...panel.querySelectorAll('button')].find((b) => b.textContent === '拨打')!;
         const t0 = performance.now();
         button.click();
       }),
-    number,
+    { number, until },
   );
 }
 
 async function hangupFromPanel(page: Page): Promise<void> {
   await page.getByRole('region', { name: '软电话' }).getByRole('button', { name: '挂断' }).click();
   await waitForAttr(page, 'data-phase', 'idle');
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Against a non-browser far end (baresip, test/e2e/harness/sip-peer.ts), from a second desk whose
+ * Chromium offers no loopback ICE candidates (such a peer needs that):
+ * - `sip.call_setup_sip_peer_ms`: click → established with baresip (ICE + DTLS-SRTP + Opus), with
+ *   calls from the same desk to the Chromium customer interleaved as the same-run baseline
+ *   (`…_browser_baseline_ms`; `…_ratio` = peer / baseline). Beside `sip.call_setup_ms`, which is
+ *   the first desk (loopback ICE allowed) calling the same Chromium customer.
+ * - `sip.no_media_detect_ms`: the answer (established) → the agent's no-audio warning on screen,
+ *   with a peer that completes ICE and DTLS but never sends audio; goal ≤ 5000.
+ */
+async function sipPeerFigures(kamailio: RunningKamailio, wav: string, report: Report): Promise<void> {
+  const agent = SIP_ACCOUNTS.agent(1002);
+  const host = await startWebHostProcess({
+    env: {
+      HUIFANG_SIP_WS: kamailio.wsUrl,
+      HUIFANG_SIP_URI: `sip:${agent.user}@127.0.0.1`,
+      HUIFANG_SIP_PASSWORD: agent.password,
+      HUIFANG_SIP_ICE_GATHERING_MS: String(ICE_GATHERING_MS),
+    },
+  });
+  const peers: SipPeer[] = [];
+  let browser: Browser | null = null;
+  try {
+    peers.push(await startSipPeer({ proxyPort: kamailio.port, ...SIP_ACCOUNTS.customer(2002), wav }));
+    peers.push(await startSipPeer({ proxyPort: kamailio.port, ...SIP_ACCOUNTS.customer(2003), wav: null }));
+    const desk = await openWorkstation(host.url, [], undefined, { loopbackIce: false });
+    browser = desk.browser;
+    const { page } = desk;
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await signInIfAsked(page);
+    await waitForAttr(page, 'data-registration', 'registered', 20_000);
+
+    const toPeer: number[] = [];
+    const toBrowser: number[] = [];
+    for (let i = 0; i < CALLS + 1; i++) {
+      const p = await workstationCallSetup(page, '2002');
+      await sleep(300);
+      await hangupFromPanel(page);
+      await sleep(200);
+      const b = await workstationCallSetup(page, '2001');
+      await sleep(300);
+      await hangupFromPanel(page);
+      await sleep(200);
+      if (i > 0) {
+        toPeer.push(p);
+        toBrowser.push(b);
+      }
+    }
+    report('sip.call_setup_sip_peer_ms', median(toPeer), 'ms', spread(toPeer));
+    report('sip.call_setup_sip_peer_browser_baseline_ms', median(toBrowser), 'ms', spread(toBrowser));
+    report('sip.call_setup_sip_peer_ratio', median(toPeer) / median(toBrowser), 'ratio');
+
+    const detect: number[] = [];
+    for (let i = 0; i < NO_MEDIA_CALLS; i++) {
+      detect.push(await workstationCallSetup(page, '2003', 'no_media'));
+      await hangupFromPanel(page);
+      await sleep(200);
+    }
+    report('sip.no_media_detect_ms', median(detect), 'ms', spread(detect));
+  } finally {
+    await browser?.close().catch(() => undefined);
+    for (const p of peers) await p.stop();
+    await host.stop();
+  }
 }
 
 /**
@@ -137,9 +212,12 @@ export default async function run(report: Report): Promise<void> {
     }
     const wsMedian = median(ws);
     const rawMedian = median(rawTimes);
-    report('sip.call_setup_ms', wsMedian, 'ms');
-    report('sip.call_setup_raw_ms', rawMedian, 'ms');
+    report('sip.call_setup_ms', wsMedian, 'ms', spread(ws));
+    report('sip.call_setup_raw_ms', rawMedian, 'ms', spread(rawTimes));
     report('sip.call_setup_ratio', wsMedian / rawMedian, 'ratio');
+
+    // Before the proxy restarts below: they would drop the peers' registrations.
+    await sipPeerFigures(kamailio, wav, report);
 
     // Re-registration after the proxy restarts (no user action).
     const rereg: number[] = [];

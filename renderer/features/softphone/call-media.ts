@@ -169,7 +169,7 @@ export class CallMedia {
     if (!pc || this.stopped) return;
     const counters = readAudioCounters((await pc.getStats()) as unknown as Parameters<typeof readAudioCounters>[0]);
     if (this.stopped) return;
-    this.watchFlow(counters, pc.connectionState === 'connected');
+    this.watchFlow(counters, pc.connectionState === 'connected', farEndHolds(pc));
     this.samples += 1;
     if (this.samples % QUALITY_EVERY !== 0) return;
     const quality = qualityBetween(this.lastCounters, counters);
@@ -182,9 +182,9 @@ export class CallMedia {
   }
 
   /** Tells the agent at once when the customer's audio is missing, and again when it is back. */
-  private watchFlow(counters: AudioCounters, connected: boolean): void {
+  private watchFlow(counters: AudioCounters, connected: boolean, farEndHolds: boolean): void {
     const now = Date.now();
-    if (this.held) {
+    if (this.held || farEndHolds) {
       if (this.flow.phase !== 'no_media') this.flow = { phase: 'flowing', packets: counters.packetsReceived, lastPacketAt: now };
       return;
     }
@@ -202,4 +202,14 @@ export class CallMedia {
       this.deps.dispatch({ type: 'notice', level: 'info', text: messages.softphone.mediaRestored, at: now, untilCallEnds: true });
     }
   }
+}
+
+/**
+ * The far end put the call on hold: its re-INVITE said sendonly or inactive, so the audio
+ * transceiver now only receives (or nothing). Gateways then often send nothing at all (baresip
+ * does), which is not a media failure.
+ */
+function farEndHolds(pc: RTCPeerConnection): boolean {
+  const direction = pc.getTransceivers?.().find((t) => t.receiver.track?.kind === 'audio')?.currentDirection;
+  return direction === 'recvonly' || direction === 'inactive';
 }

@@ -4,8 +4,12 @@ import { existsSync } from 'node:fs';
 /** Debian's Chromium; never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.HUIFANG_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Flags that matter on these machines (INFRA.md): offline, fake media, loopback WebRTC. */
-export function chromiumArgs(fakeAudioWav?: string): string[] {
+/**
+ * Flags that matter on these machines (INFRA.md): offline, fake media, loopback WebRTC.
+ * `loopbackIce: false` leaves out --allow-loopback-in-peer-connection, for calls to a non-browser
+ * peer: it would pick a 127.0.0.1 candidate pair Chromium does not use (see harness/sip-peer.ts).
+ */
+export function chromiumArgs(fakeAudioWav?: string, options: { loopbackIce?: boolean } = {}): string[] {
   const args = [
     '--no-sandbox',
     '--disable-gpu',
@@ -16,19 +20,19 @@ export function chromiumArgs(fakeAudioWav?: string): string[] {
     '--disable-sync',
     '--use-fake-ui-for-media-stream',
     '--use-fake-device-for-media-stream',
-    '--allow-loopback-in-peer-connection',
     '--autoplay-policy=no-user-gesture-required',
   ];
+  if (options.loopbackIce ?? true) args.push('--allow-loopback-in-peer-connection');
   if (fakeAudioWav) args.push(`--use-file-for-fake-audio-capture=${fakeAudioWav}`);
   return args;
 }
 
 /** Launches one headless Chromium (one per party: the fake-audio flag is browser-wide). */
-export async function launchChromium(options: { fakeAudioWav?: string } = {}): Promise<Browser> {
+export async function launchChromium(options: { fakeAudioWav?: string; loopbackIce?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (see .ci/run)`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs(options.fakeAudioWav) });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs(options.fakeAudioWav, options) });
 }
 
 /**

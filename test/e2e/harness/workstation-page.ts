@@ -17,9 +17,17 @@ const CAPTURE_PEER_CONNECTIONS = () => {
   } as typeof RTCPeerConnection;
 };
 
-/** Opens the workstation in its own Chromium with `wav` as the agent's microphone. */
-export async function openWorkstation(url: string, log: string[], wav?: string): Promise<{ browser: Browser; page: Page }> {
-  const browser = await launchChromium({ fakeAudioWav: wav });
+/**
+ * Opens the workstation in its own Chromium with `wav` as the agent's microphone (`loopbackIce:
+ * false` for calls to a non-browser peer, see `chromiumArgs`).
+ */
+export async function openWorkstation(
+  url: string,
+  log: string[],
+  wav?: string,
+  options: { loopbackIce?: boolean } = {},
+): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium({ fakeAudioWav: wav, loopbackIce: options.loopbackIce });
   const page = await openLoggedPage(await browser.newContext(), log);
   await page.addInitScript(CAPTURE_PEER_CONNECTIONS);
   await page.goto(url);

@@ -7,8 +7,10 @@ import type { SoftphoneAction } from '../../../../renderer/features/softphone/so
 /** A peer connection whose getStats reports `received` inbound audio packets. */
 function fakeCall(connectionState: RTCPeerConnectionState = 'connected') {
   let received = 0;
+  let direction: RTCRtpTransceiverDirection = 'sendrecv';
   const pc = {
     connectionState,
+    getTransceivers: () => [{ receiver: { track: { kind: 'audio' } }, currentDirection: direction }],
     iceConnectionState: 'connected',
     addEventListener: () => undefined,
     removeEventListener: () => undefined,
@@ -33,7 +35,7 @@ function fakeCall(connectionState: RTCPeerConnectionState = 'connected') {
     },
     Date.now(),
   );
-  return { media, actions, spans, setReceived: (n: number) => (received = n) };
+  return { media, actions, spans, setReceived: (n: number) => (received = n), setDirection: (d: RTCRtpTransceiverDirection) => (direction = d) };
 }
 const notices = (actions: SoftphoneAction[]) => actions.flatMap((a) => (a.type === 'notice' ? [`${a.level}:${a.text}`] : []));
 const qualities = (actions: SoftphoneAction[]) => actions.flatMap((a) => (a.type === 'quality' && a.quality ? [a.quality] : []));
@@ -98,6 +100,23 @@ describe('the agent is told at once when the customer cannot be heard (silent ca
     call.setReceived(150);
     await vi.advanceTimersByTimeAsync(1000);
     expect(call.spans).toHaveLength(0);
+    call.media.stop();
+  });
+
+  it('silence while the far end holds the call (its re-INVITE said sendonly or inactive) is not a media failure; after its resume a stall is', async () => {
+    // Seen with baresip, a non-browser peer (test/e2e/sip-peer.test.ts): on hold it sends nothing.
+    const call = fakeCall();
+    call.media.start();
+    call.setReceived(100);
+    await vi.advanceTimersByTimeAsync(1000);
+    call.setDirection('recvonly');
+    await vi.advanceTimersByTimeAsync(5000);
+    call.setDirection('inactive');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(call.spans).toHaveLength(0);
+    call.setDirection('sendrecv');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(call.media.noMediaSpans()).toEqual([expect.objectContaining({ reason: 'stopped', to: null })]);
     call.media.stop();
   });
 });
