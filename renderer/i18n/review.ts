@@ -50,6 +50,7 @@ export const reviewMessages = {
   placeholders: PLACEHOLDER_NAMES,
   staffNoPlaceholder: '工号',
   placeholder: (label: string) => `〔${label}〕`,
+  noScriptValues: '本通话记录未保存当时的保单取值，问题中的〔…〕为占位名称',
   endReasonStep: '结束原因',
   callInfo: '通话信息',
   emptyRecording: '录音为空。',

@@ -15,6 +15,7 @@ export function registerRecordingHandlers(router: IpcRouter, recording: Recordin
           scriptId: req.scriptId ?? null,
           scriptVersion: req.scriptVersion ?? null,
           contractEndDate: req.contractEndDate ?? null,
+          ...(req.scriptValues ? { scriptValues: req.scriptValues } : {}),
         },
         caller,
       ),

@@ -19,6 +19,8 @@ export interface OpenSessionRequest {
   readonly scriptVersion: string | null;
   /** Contract end (YYYY-MM-DD) when known: drives the retention end. */
   readonly contractEndDate: string | null;
+  /** The script's placeholder values on this call (kept for QA's replay). */
+  readonly scriptValues?: Readonly<Record<string, string>>;
 }
 
 export interface CallSessionStoreOptions {
@@ -70,6 +72,7 @@ export class CallSessionStore {
       endedAt: null,
       markers: [],
       answers: {},
+      ...(req.scriptValues ? { scriptValues: { ...req.scriptValues } } : {}),
       outcome: null,
       outcomeNote: null,
       state: 'open',

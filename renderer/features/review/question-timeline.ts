@@ -10,7 +10,7 @@ export interface TimelineQuestion {
   /** 1-based position in the order asked (the number key that jumps to it). */
   readonly no: number;
   readonly questionId: string;
-  /** Script text; `{staffNo}` filled from the session, other placeholders shown by name (〔产品名称〕). */
+  /** Script text as read: placeholders filled from the session's values (older sessions: by name, 〔产品名称〕). */
   readonly text: string;
   /** zh-CN answer label (是 / 否 / 不清楚 / 拒答 / 分支：…). */
   readonly answer: string;
@@ -60,9 +60,14 @@ export interface SessionTimeline {
 
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
 
-function questionText(step: ScriptStep | undefined, questionId: string, staffNo: string | null): string {
+/**
+ * The question as it was read: the placeholders filled with the values kept on the session; a
+ * session recorded before values were kept shows the others by name (〔产品名称〕).
+ */
+function questionText(step: ScriptStep | undefined, questionId: string, staffNo: string | null, values: Readonly<Record<string, string>>): string {
   if (!step) return questionId;
   return step.text.replace(PLACEHOLDER, (whole, name: string) => {
+    if (values[name] !== undefined) return values[name];
     if (name === 'staffNo' && staffNo) return staffNo;
     const label = messages.review.placeholders[name] ?? (name === 'staffNo' ? messages.review.staffNoPlaceholder : null);
     return label ? messages.review.placeholder(label) : whole;
@@ -109,7 +114,7 @@ export function buildTimeline(session: CallSession, script: ScriptDefinition = D
     return {
       no: i + 1,
       questionId: mk.questionId,
-      text: questionText(step, mk.questionId, session.agentId),
+      text: questionText(step, mk.questionId, session.agentId, session.scriptValues ?? {}),
       answer: reask ? `${messages.review.reask}${answerText(step, mk.answer)}` : answerText(step, mk.answer),
       offsetMs,
       clock: formatClock(offsetMs),

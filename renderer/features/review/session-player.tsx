@@ -146,6 +146,7 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
             <section className="review-questions" aria-labelledby="review-questions-title">
               <h3 id="review-questions-title">{messages.review.questions}</h3>
               {questions.length === 0 ? <p>{messages.review.noQuestions}</p> : null}
+              {questions.length > 0 && !session.scriptValues ? <p className="review-note">{messages.review.noScriptValues}</p> : null}
               <ol
                 role="listbox"
                 aria-label={messages.review.questions}

@@ -17,6 +17,7 @@ import type { SoftphoneApi } from '../softphone/softphone-api';
 import { useWizardStore } from '../wizard/wizard-store';
 import { checkCallingHours } from './calling-check';
 import { answerOrGone } from './inbound-visit';
+import { sessionScriptValues } from './script-values';
 import { closeFinishedSession, closeNotCounted, previousOutcomes, recordUnreached, writeFinishedVisit, type RecordContext } from './visit-records';
 import type { VisitEvent } from './visit-state';
 import { useVisitStore, visitNow } from './visit-store';
@@ -155,6 +156,7 @@ export class VisitController {
         scriptVersion: this.deps.script.version,
         // Retention counts from the contract's end (null — kept until known — for whole life).
         contractEndDate: contractEndDate(s.policy),
+        scriptValues: await sessionScriptValues(this.deps.db, this.deps.script, s.policy, this.deps.me, number),
       });
     } catch (err) {
       return dispatch({ type: 'dialRefused', error: text.noSession(why(err)) });

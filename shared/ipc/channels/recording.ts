@@ -97,6 +97,11 @@ export const callSessionSchema = z.object({
   answers: z.record(z.string(), z.string()),
   outcome: z.string().nullable(),
   outcomeNote: z.string().nullable(),
+  /**
+   * The values the script's placeholders had on this call (`productName` → 测试终身寿险 …), contact
+   * data masked: QA reads each question as it was read. Absent on sessions recorded before.
+   */
+  scriptValues: z.record(z.string(), z.string()).optional(),
   /** The result's kind codes (docs/domain.md §6), e.g. `forged_signature`; absent on sessions closed before they were kept. */
   kinds: z.array(z.string()).optional(),
   state: z.enum(['open', 'closed']),
@@ -122,6 +127,11 @@ export const recordingChannels = {
         scriptId: text(100).nullable().default(null),
         scriptVersion: text(50).nullable().default(null),
         contractEndDate: isoDate.nullable().default(null),
+        /** The script's placeholder values for this call (see `callSessionSchema.scriptValues`). */
+        scriptValues: z
+          .record(text(40), text(500))
+          .refine((v) => Object.keys(v).length <= 100, { message: 'at most 100 values' })
+          .optional(),
       })
       .strict(),
     z.object({ sessionId: z.string() }),

@@ -16,6 +16,22 @@ async function setup(now: { t: number }) {
 }
 
 describe('CallSessionStore', () => {
+  it('keeps the script values the call had, from session:open, for QA to read each question as it was read', async () => {
+    const now = { t: Date.UTC(2026, 10, 25, 2) };
+    const { s } = await setup(now);
+    const opened = await s.router.dispatch(
+      'session:open',
+      { caseId: 'P2026-0002', scriptId: 'xq', scriptVersion: '3', scriptValues: { productName: '测试终身寿险' } },
+      agent,
+    );
+    expect(opened.ok).toBe(true);
+    const got = await s.sessions.get(opened.ok ? opened.value.sessionId : '');
+    expect(got.scriptValues).toEqual({ productName: '测试终身寿险' });
+    const tooMany = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`v${i}`, 'x']));
+    const refused = await s.router.dispatch('session:open', { caseId: 'P2026-0002', scriptValues: tooMany }, agent);
+    expect(refused.ok).toBe(false);
+  });
+
   it('keeps case, agent, script version, SIP call id, times, a marker per question, answers and outcome', async () => {
     const now = { t: Date.UTC(2026, 10, 25, 2) };
     const { s } = await setup(now);

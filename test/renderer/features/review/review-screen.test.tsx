@@ -102,6 +102,26 @@ describe('QA replay: session list', () => {
 describe('QA replay: session player', () => {
   beforeEach(() => useReviewStore.getState().reset());
 
+  it('shows each question as it was read, with the values the call had (issue 11: not 〔产品名称〕 placeholders)', async () => {
+    installReviewHost({ session: sampleSession({ scriptValues: { policyholderTitle: '杨女士' } }) });
+    stubObjectUrls();
+    const user = userEvent.setup();
+    render(<ReviewScreen user={QA} exit={exit} escapeExits={false} />);
+    await openSample(user);
+    const first = within(await screen.findByRole('listbox', { name: '回访问题' })).getAllByRole('option')[0];
+    expect(first).toHaveTextContent('您好！请问是杨女士吗？');
+    expect(screen.queryByText(/未保存当时的保单取值/)).toBeNull();
+  });
+
+  it('a session recorded before the values were kept says so beside its placeholder names', async () => {
+    installReviewHost();
+    stubObjectUrls();
+    const user = userEvent.setup();
+    render(<ReviewScreen user={QA} exit={exit} escapeExits={false} />);
+    await openSample(user);
+    expect(await screen.findByText('本通话记录未保存当时的保单取值，问题中的〔…〕为占位名称')).toBeInTheDocument();
+  });
+
   it('lists the questions asked in time order with answers and offsets from the recording start', async () => {
     installReviewHost();
     stubObjectUrls();

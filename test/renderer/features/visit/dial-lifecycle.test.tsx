@@ -176,3 +176,22 @@ describe('a dropped line is called back in one keystroke (issue 12: the agent ca
     expect(await flow.db.attempts.count()).toBe(1);
   });
 });
+
+describe('the call session keeps the script values the call had (issue 11: QA reads each question as it was read)', () => {
+  it('session:open carries the product, the company and the agent, with the policyholder’s number masked', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000096' }))]);
+    const open = fakeHandlers.get('session:open')!;
+    const requests: Record<string, unknown>[] = [];
+    fakeHandlers.set('session:open', (req) => {
+      requests.push(req as Record<string, unknown>);
+      return open(req);
+    });
+    await openCase(flow, 'P7100000096');
+    await flow.user.keyboard('d');
+    await screen.findByRole('region', { name: '回访话术' });
+    const values = requests[0].scriptValues as Record<string, string>;
+    expect(values.productName).toBe(policy().product.name);
+    expect(values.staffNo).toBe('1001');
+    expect(Object.values(values).join(' ')).not.toContain(policy().policyholder.phones[0]);
+  });
+});
