@@ -25,7 +25,7 @@ describe('CallSessionStore', () => {
       agent,
     );
     expect(opened.ok).toBe(true);
-    const got = await s.sessions.get(opened.ok ? opened.value.sessionId : '');
+    const got = await s.sessions.get(opened.ok ? (opened.value as { sessionId: string }).sessionId : '');
     expect(got.scriptValues).toEqual({ productName: '测试终身寿险' });
     const tooMany = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`v${i}`, 'x']));
     const refused = await s.router.dispatch('session:open', { caseId: 'P2026-0002', scriptValues: tooMany }, agent);
