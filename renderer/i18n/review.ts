@@ -95,6 +95,11 @@ export const reviewMessages = {
   gaps: '录音中断',
   gapAt: (from: string, to: string | null, reason: string) => `${from}–${to ?? '结束'} 未录音：${reason}`,
   holds: '通话保持',
+  noMedia: '无声音',
+  noMediaFlag: '无声音',
+  /** A span the customer could not be heard (issue 12: no audio arrived, or it stopped). */
+  noMediaAt: (from: string, to: string | null, reason: string) =>
+    `${from}–${to ?? '结束'} 无声音：${({ no_rtp: '收不到客户的语音', not_connected: '语音通道未建立', stopped: '客户的语音中断' } as Record<string, string>)[reason] ?? reason}`,
   /** The agent's channel is kept during hold; the customer did not hear it. */
   holdAt: (from: string, to: string | null) => `${from}–${to ?? '结束'} 通话保持：客户听不到坐席（坐席声道照常录音）`,
   gapBefore: '此前录音中断',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { callSessionSchema, type CallSession, type RecordingManifest } from '../../../shared/ipc/channels/recording';
+import { callSessionSchema, NO_MEDIA_MARKER, type CallSession, type RecordingManifest } from '../../../shared/ipc/channels/recording';
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import { DomainError } from '../../../shared/ipc/ipc-error';
 import type { CallerContext } from '../../ipc/ipc-router';
@@ -201,6 +201,7 @@ export class CallSessionStore {
       state: s.state,
       recordingState: s.recording.state,
       recovered: s.recording.recovered,
+      noMedia: s.markers.some((m) => m.questionId === NO_MEDIA_MARKER),
     }));
   }
 

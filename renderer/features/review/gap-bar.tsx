@@ -38,6 +38,13 @@ export function GapBar({ timeline, durationMs }: { timeline: SessionTimeline; du
           ))}
         </ul>
       ) : null}
+      {timeline.noMedia.length > 0 ? (
+        <ul className="review-gaps" aria-label={messages.review.noMedia}>
+          {timeline.noMedia.map((h, i) => (
+            <li key={i}>{h.label}</li>
+          ))}
+        </ul>
+      ) : null}
       {timeline.holds.length > 0 ? (
         <ul className="review-holds" aria-label={messages.review.holds}>
           {timeline.holds.map((h, i) => (

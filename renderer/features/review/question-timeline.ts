@@ -1,4 +1,4 @@
-import { HOLD_MARKER, type CallSession, type RecordingGap } from '../../../shared/ipc/channels/recording';
+import { HOLD_MARKER, NO_MEDIA_MARKER, type CallSession, type RecordingGap } from '../../../shared/ipc/channels/recording';
 import type { ScriptDefinition, ScriptStep } from '../../../shared/domain/script/script-definition';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
 import { branchAnswerLabel } from '../wizard/branch-answer-label';
@@ -56,6 +56,8 @@ export interface SessionTimeline {
   readonly questions: readonly TimelineQuestion[];
   readonly gaps: readonly TimelineGap[];
   readonly holds: readonly TimelineHold[];
+  /** Spans the customer could not be heard (same shape as holds). */
+  readonly noMedia: readonly TimelineHold[];
 }
 
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
@@ -97,9 +99,9 @@ function toGap(g: RecordingGap, origin: number): TimelineGap {
  */
 export function buildTimeline(session: CallSession, script: ScriptDefinition = DEFAULT_SCRIPT): SessionTimeline {
   const all = [...session.markers].sort((a, b) => a.at - b.at);
-  const markers = all.filter((m) => m.questionId !== HOLD_MARKER);
+  const markers = all.filter((m) => m.questionId !== HOLD_MARKER && m.questionId !== NO_MEDIA_MARKER);
   const origin = session.recording.manifest?.startedAt ?? all[0]?.at ?? null;
-  if (origin === null) return { origin, questions: [], gaps: [], holds: [] };
+  if (origin === null) return { origin, questions: [], gaps: [], holds: [], noMedia: [] };
   const gaps = (session.recording.manifest?.gaps ?? session.recording.gaps).map((g) => toGap(g, origin));
   const questions = markers.map((mk, i): TimelineQuestion => {
     const step = script.steps.find((s) => s.id === mk.questionId);
@@ -132,7 +134,16 @@ export function buildTimeline(session: CallSession, script: ScriptDefinition = D
       all.filter((m) => m.questionId === HOLD_MARKER),
       origin,
     ),
+    noMedia: all.filter((m) => m.questionId === NO_MEDIA_MARKER).map((m) => noMediaSpan(m.at, m.answer ?? '', origin)),
   };
+}
+
+/** A `_no_media` marker (`<reason>|<end ms>`) as a span relative to the recording start. */
+function noMediaSpan(at: number, answer: string, origin: number): TimelineHold {
+  const [reason, end] = answer.split('|');
+  const fromMs = Math.max(0, at - origin);
+  const toMs = end ? Math.max(0, Number(end) - origin) : null;
+  return { fromMs, toMs, label: messages.review.noMediaAt(formatClock(fromMs), toMs === null ? null : formatClock(toMs), reason ?? '') };
 }
 
 /** Pairs hold (`on`) and resume (`off`) markers into spans relative to the recording start. */

@@ -129,7 +129,10 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
             <span>{formatDateTime(s.createdAt)}</span>
             <span>{duration(s)}</span>
             <span data-outcome={s.outcome ?? ''}>{outcomeLabel(s.outcome)}</span>
-            <span data-recording={s.recordingState}>{recordingLabel(s.recordingState, s.recovered)}</span>
+            <span data-recording={s.recordingState}>
+              {recordingLabel(s.recordingState, s.recovered)}
+              {s.noMedia ? <em className="review-flag">{messages.review.noMediaFlag}</em> : null}
+            </span>
           </li>
         ))}
       </ul>

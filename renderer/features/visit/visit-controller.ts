@@ -18,7 +18,7 @@ import { useWizardStore } from '../wizard/wizard-store';
 import { checkCallingHours } from './calling-check';
 import { answerOrGone } from './inbound-visit';
 import { sessionScriptValues } from './script-values';
-import { closeFinishedSession, closeNotCounted, previousOutcomes, recordUnreached, writeFinishedVisit, type RecordContext } from './visit-records';
+import { closeFinishedSession, closeNotCounted, markNoMedia, previousOutcomes, recordUnreached, writeFinishedVisit, type RecordContext } from './visit-records';
 import type { VisitEvent } from './visit-state';
 import { useVisitStore, visitNow } from './visit-store';
 
@@ -68,6 +68,7 @@ export class VisitController {
       const call = visitNow().call;
       if (!call || call.callId !== info.callId) return;
       dispatch({ type: 'callEnded', callId: info.callId, endedAt: info.endedAt });
+      if (call.sessionId) void markNoMedia(call.sessionId, info.noMedia).catch(() => undefined);
       // The wizard breaks off at once when the customer hung up or the line dropped; after the
       // agent's own hang-up it asks for the reason (and points Enter to it). A call whose customer
       // was never heard (no media from answer to end) is a technical failure whoever hung up: it

@@ -5,6 +5,9 @@ import { carryFrom } from '../../../shared/domain/script/carried-progress';
 import type { ScriptDefinition } from '../../../shared/domain/script/script-definition';
 import { carriedResult } from '../../../shared/domain/script/script-engine';
 import type { ScriptState } from '../../../shared/domain/script/script-state';
+import { NO_MEDIA_MARKER } from '../../../shared/ipc/channels/recording';
+import { huifang } from '../../ipc/huifang';
+import type { NoMediaSpan } from '../softphone/media-flow';
 import { readAttemptDetails, readCarriedProgress } from '../../data/case-history';
 import type { HuifangDb } from '../../data/huifang-db';
 import { readSetting } from '../../data/settings-repo';
@@ -32,6 +35,12 @@ export async function previousOutcomes(db: HuifangDb, policyNo: string): Promise
 /** The attempt's note with the calling-hours log first (a call placed outside the hours at a booked time). */
 function withCallingNote(call: VisitCall, note: string): string {
   return [call.callingNote ?? '', note].filter(Boolean).join(' | ');
+}
+
+/** Marks on the call session when the customer could not be heard (QA's list and timeline show it). */
+export async function markNoMedia(sessionId: string, spans: readonly NoMediaSpan[]): Promise<void> {
+  for (const s of spans)
+    await huifang().session.marker({ sessionId, questionId: NO_MEDIA_MARKER, at: s.from, answer: `${s.reason}|${s.to ?? ''}`, reask: false });
 }
 
 /** Closes a dial the agent does not count (its call session records `not_counted`). */

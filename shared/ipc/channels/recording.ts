@@ -58,6 +58,11 @@ export const recordingStateSchema = z.enum(['idle', 'recording', 'failed', 'fina
 /** A marker per script question: when it was asked/answered (from the script engine's timestamps). */
 /** Marker id of hold (answer `on`) and resume (`off`) on a session; QA's timeline shows them as spans. */
 export const HOLD_MARKER = '_hold';
+/**
+ * Marker id of a span with no audio from the customer (issue 12: a connected call whose media never
+ * flowed, or stopped): `at` = the start, answer `<reason>|<end epoch ms or empty>`.
+ */
+export const NO_MEDIA_MARKER = '_no_media';
 
 export const sessionMarkerSchema = z.object({
   questionId: text(100),
@@ -182,6 +187,8 @@ export const recordingChannels = {
         state: z.enum(['open', 'closed']),
         recordingState: z.enum(['none', 'recording', 'failed', 'finalised']),
         recovered: z.boolean(),
+        /** The customer could not be heard for a while (a `_no_media` marker); absent on older hosts. */
+        noMedia: z.boolean().optional(),
       }),
     ),
     'Lists call sessions, newest first.',

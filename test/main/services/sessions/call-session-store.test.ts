@@ -16,6 +16,17 @@ async function setup(now: { t: number }) {
 }
 
 describe('CallSessionStore', () => {
+  it('lists a session with a no-media span as such (issue 12: QA sees the call could not be heard)', async () => {
+    const now = { t: Date.UTC(2026, 10, 25, 3) };
+    const { s } = await setup(now);
+    const { sessionId } = await s.sessions.open({ caseId: 'P2026-0003', agentId: '1001', scriptId: 'xq', scriptVersion: '3', contractEndDate: null });
+    const { sessionId: quiet } = await s.sessions.open({ caseId: 'P2026-0004', agentId: '1001', scriptId: 'xq', scriptVersion: '3', contractEndDate: null });
+    await s.router.dispatch('session:marker', { sessionId, questionId: '_no_media', at: now.t + 3000, answer: 'no_rtp|' }, agent);
+    const rows = await s.sessions.list({ limit: 10 });
+    expect(rows.find((r) => r.id === sessionId)?.noMedia).toBe(true);
+    expect(rows.find((r) => r.id === quiet)?.noMedia).toBe(false);
+  });
+
   it('keeps the script values the call had, from session:open, for QA to read each question as it was read', async () => {
     const now = { t: Date.UTC(2026, 10, 25, 2) };
     const { s } = await setup(now);

@@ -53,8 +53,16 @@ describe('a call whose customer was never heard is a technical failure, not a vi
     await openCase(flow, 'P7100000098');
     await flow.user.keyboard('d');
     await screen.findByRole('region', { name: '回访话术' });
-    act(() => flow.phone.endCall('call-1', 'agent', [{ reason: 'not_connected', from: Date.now() - 5000, to: null }]));
+    const markers: { questionId: string; answer: string | null }[] = [];
+    fakeHandlers.set('session:marker', (req) => {
+      markers.push(req as { questionId: string; answer: string | null });
+      return { ok: true };
+    });
+    const from = Date.now() - 5000;
+    act(() => flow.phone.endCall('call-1', 'agent', [{ reason: 'not_connected', from, to: null }]));
     expect(await screen.findByText(/通话已结束（通话掉线）/)).toBeInTheDocument();
+    // The session carries the span for QA (issue 12 item 1).
+    await waitFor(() => expect(markers).toContainEqual(expect.objectContaining({ questionId: '_no_media', answer: 'not_connected|' })));
     await flow.user.keyboard('{Enter}');
     const outcome = within(await screen.findByRole('region', { name: '回访结果确认' }));
     expect(outcome.getByText(/本次为未成功联系（第 1 \/ 3 次）/)).toBeInTheDocument();
