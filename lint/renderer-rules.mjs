@@ -7,6 +7,8 @@ export const FEATURE_DEPENDENCIES = {
   'agent-status': [],
   callbacks: ['outcome', 'queue'],
   'case-view': ['outcome'],
+  // The headset's buttons reach the phone through actions the app passes in.
+  headset: [],
   live: ['agent-status', 'monitor', 'softphone', 'wizard'],
   // Listen-in implements the softphone's line-companion interface; the app wires the two together.
   monitor: ['agent-status', 'softphone'],

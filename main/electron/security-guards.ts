@@ -1,11 +1,13 @@
-import { app, shell, type Session, type WebContents } from 'electron';
+import { app, shell, type HIDDevice, type Session, type WebContents } from 'electron';
 import { isAppUrl } from './app-origin';
+import { HidGrants } from './hid-grants';
 
 /**
- * Permissions the workstation needs: microphone capture and speaker/ringer selection, plus desktop
- * notifications for callbacks falling due. Everything else is denied.
+ * Permissions the workstation needs: microphone capture and speaker/ringer selection, desktop
+ * notifications for callbacks falling due, and WebHID for the headset's call buttons (which device:
+ * `HidGrants`). Everything else is denied.
  */
-const ALLOWED_PERMISSIONS = new Set(['media', 'speaker-selection', 'notifications']);
+const ALLOWED_PERMISSIONS = new Set(['media', 'speaker-selection', 'notifications', 'hid']);
 
 /** True for permission requests we grant: audio only, from our own origin. */
 export function isPermissionAllowed(
@@ -20,8 +22,8 @@ export function isPermissionAllowed(
   return types.every((t) => t === 'audio');
 }
 
-/** Installs permission request and check handlers on a session: microphone/speaker only. */
-export function installPermissionHandlers(session: Session): void {
+/** Installs permission request and check handlers on a session: microphone/speaker, and the picked telephony headset. */
+export function installPermissionHandlers(session: Session, hid: HidGrants = new HidGrants()): void {
   session.setPermissionRequestHandler((webContents, permission, callback, details) => {
     const url = details.requestingUrl ?? webContents.getURL();
     callback(isPermissionAllowed(permission, url, details as { mediaTypes?: string[] }));
@@ -29,7 +31,11 @@ export function installPermissionHandlers(session: Session): void {
   session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) => {
     return isPermissionAllowed(permission, requestingOrigin || details.requestingUrl, details as { mediaType?: string });
   });
-  session.setDevicePermissionHandler(() => false);
+  session.setDevicePermissionHandler((details) => details.deviceType === 'hid' && isAppUrl(details.origin) && hid.allows(details.device as HIDDevice));
+  session.on('select-hid-device', (event, details, callback) => {
+    event.preventDefault();
+    callback(hid.choose(details.deviceList)?.deviceId ?? null);
+  });
 }
 
 /** Only http(s) links may leave the app, and only to the system browser. */

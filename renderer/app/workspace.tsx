@@ -8,6 +8,7 @@ import { recordSessionEvent } from '../features/agent-status/record-session-even
 import { CaseView } from '../features/case-view/case-view';
 import { UnreachedPanel } from '../features/case-view/unreached-panel';
 import { OutcomeScreen } from '../features/outcome/outcome-screen';
+import { HeadsetSlot } from './headset-slot';
 import { IncomingCallBar } from './incoming-call-bar';
 import { QueueScreen } from '../features/queue/queue-screen';
 import { useQueueStore } from '../features/queue/queue-store';
@@ -88,6 +89,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
       <div className="workspace-bar">
         <span className="agent-name">{messages.common.nameWithCode(ws.me.name, ws.me.staffNo)}</span>
         <AgentStatusBar onPause={pause} onResume={resume} />
+        <HeadsetSlot ws={ws} />
         <SignOutButton disabled={screen === 'wizard'} onSignOut={onSignOut} />
       </div>
       {error ? (

@@ -57,6 +57,8 @@ export interface Workstation {
   readonly visits: VisitController;
   /** The policyholder's own calls to the desk: rung for their case, answered or declined. */
   readonly inbound: InboundVisits;
+  /** The softphone (null: not configured), e.g. for the headset's buttons. */
+  readonly softphone: () => SoftphoneApi | null;
   /** Asks for a sync run now. */
   readonly sync: () => void;
   /**
@@ -158,6 +160,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
     me,
     visits,
     inbound,
+    softphone: parts.softphone,
     sync: runSync,
     async stop(options = {}) {
       // First: nothing is published after sign-out begins.

@@ -4,6 +4,7 @@ import { callingHoursMessages } from './calling-hours';
 import { caseViewMessages } from './case-view';
 import { commonMessages } from './common';
 import { dataMessages } from './data';
+import { headsetMessages } from './headset';
 import { liveMessages } from './live';
 import { monitorMessages } from './monitor';
 import { outcomeMessages } from './outcome';
@@ -50,6 +51,7 @@ export const messages = {
   callingHours: callingHoursMessages,
   caseView: caseViewMessages,
   data: dataMessages,
+  headset: headsetMessages,
   live: liveMessages,
   monitor: monitorMessages,
   outcome: outcomeMessages,

@@ -89,6 +89,7 @@ export const session = {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
+    on: vi.fn(),
   },
 };
 

@@ -77,6 +77,8 @@ export interface SoftphoneApi {
   dial(number: string, options?: DialOptions): Promise<CallResult>;
   /** Cancels a ringing call or hangs up an established one; no-op when idle. */
   hangup(): Promise<void>;
+  /** Mutes or unmutes the agent's microphone (optional: fakes may omit it). */
+  setMuted?(muted: boolean): void;
   /** Subscribes to answered calls; returns an unsubscribe function. */
   onCallEstablished(listener: (call: EstablishedCall) => void): () => void;
   /** Subscribes to the end of answered calls; returns an unsubscribe function. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { app, session, shell } from '../../mocks/electron';
 import { installNavigationGuards, installPermissionHandlers, isPermissionAllowed, isSafeExternalUrl } from '../../../main/electron/security-guards';
 
@@ -13,7 +13,8 @@ describe('permission handlers: microphone, speaker and callback notifications on
   it('denies video, screen, geolocation, notifications-from-elsewhere and foreign origins', () => {
     expect(isPermissionAllowed('media', 'app://huifang/', { mediaTypes: ['audio', 'video'] })).toBe(false);
     expect(isPermissionAllowed('media', 'app://huifang/', { mediaTypes: ['video'] })).toBe(false);
-    for (const p of ['geolocation', 'display-capture', 'clipboard-read', 'hid', 'usb', 'openExternal', 'midiSysex']) {
+    // 'hid' is allowed for our origin since the headset's call buttons (which device: the device handler below).
+    for (const p of ['geolocation', 'display-capture', 'clipboard-read', 'usb', 'serial', 'openExternal', 'midiSysex']) {
       expect(isPermissionAllowed(p, 'app://huifang/')).toBe(false);
     }
     expect(isPermissionAllowed('media', 'https://evil.example/', { mediaTypes: ['audio'] })).toBe(false);
@@ -37,6 +38,34 @@ describe('permission handlers: microphone, speaker and callback notifications on
     const check = session.defaultSession.setPermissionCheckHandler.mock.calls[0][0] as (...a: unknown[]) => boolean;
     expect(check(null, 'media', 'app://huifang', { mediaType: 'audio' })).toBe(true);
     expect(check(null, 'media', 'https://x.example', { mediaType: 'audio' })).toBe(false);
+  });
+});
+
+describe('WebHID: only the telephony headset the agent picked (issue 12 item 6)', () => {
+  const headset = { deviceId: 'h1', vendorId: 0x0b0e, productId: 0x2466, serialNumber: 'A1', collections: [{ usagePage: 0x0b }] };
+  const keyboard = { deviceId: 'k1', vendorId: 0x046d, productId: 0xc31c, collections: [{ usagePage: 0x01 }] };
+
+  it('select-hid-device grants the telephony device offered, never another; the device check allows only it, from our origin', () => {
+    session.defaultSession.on.mockClear();
+    session.defaultSession.setDevicePermissionHandler.mockClear();
+    installPermissionHandlers(session.defaultSession as never);
+    const [event, select] = session.defaultSession.on.mock.calls[0] as unknown as [string, (e: unknown, d: unknown, cb: (id: string | null) => void) => void];
+    expect(event).toBe('select-hid-device');
+    const device = session.defaultSession.setDevicePermissionHandler.mock.calls[0][0] as (d: unknown) => boolean;
+    expect(device({ deviceType: 'hid', origin: 'app://huifang', device: headset })).toBe(false); // not picked yet
+    const picked: (string | null)[] = [];
+    const prevent = vi.fn();
+    select({ preventDefault: prevent }, { deviceList: [keyboard] }, (id) => picked.push(id));
+    select({ preventDefault: prevent }, { deviceList: [keyboard, headset] }, (id) => picked.push(id));
+    expect(picked).toEqual([null, 'h1']);
+    expect(prevent).toHaveBeenCalledTimes(2);
+    expect(device({ deviceType: 'hid', origin: 'app://huifang', device: { ...headset, deviceId: 'h1-again' } })).toBe(true);
+    expect(device({ deviceType: 'hid', origin: 'https://x.example', device: headset })).toBe(false);
+    expect(device({ deviceType: 'hid', origin: 'app://huifang', device: keyboard })).toBe(false);
+    expect(device({ deviceType: 'usb', origin: 'app://huifang', device: headset })).toBe(false);
+    const check = session.defaultSession.setPermissionCheckHandler.mock.calls.at(-1)![0] as (...a: unknown[]) => boolean;
+    expect(check(null, 'hid', 'app://huifang', {})).toBe(true);
+    expect(check(null, 'hid', 'https://x.example', {})).toBe(false);
   });
 });
 
