@@ -4,18 +4,18 @@ import type { InboundVisits } from '../features/visit/inbound-visit';
 import { messages } from '../i18n/messages';
 
 /**
- * The policyholder's call ringing at the desk: who (masked) and for which case, with F9 to answer
- * and F10 to decline from anywhere on the screen (the case is already open beneath it).
+ * The policyholder's call ringing at the desk: who (masked) and for which case, with F4 to answer
+ * and Shift+F4 to decline (F9/F10 switch a lead's screens) from anywhere on the screen (the case is already open beneath it).
  */
 export function IncomingCallBar({ inbound }: { inbound: Pick<InboundVisits, 'answer' | 'decline'> }) {
   const incoming = useSoftphoneStore((s) => s.incoming);
   useEffect(() => {
     if (!incoming) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'F9') {
+      if (e.key === 'F4' && !e.shiftKey) {
         e.preventDefault();
         void inbound.answer();
-      } else if (e.key === 'F10') {
+      } else if (e.key === 'F4' && e.shiftKey) {
         e.preventDefault();
         inbound.decline();
       }

@@ -50,9 +50,8 @@ export const softphoneMessages = {
   missedCalls: '未接来电',
   callerGone: '来电已挂断，无法接听',
   incoming: (from: string, policyNo: string) => `来电：${from}（保单 ${policyNo}）`,
-  incomingKeys: 'F9 接听 · F10 拒接',
-  answerIncoming: '接听（F9）',
-  declineIncoming: '拒接（F10）',
+  answerIncoming: '接听（F4）',
+  declineIncoming: '拒接（Shift+F4）',
   extension: {
     label: '分机号',
     soon: '接通后稍候自动拨分机',

@@ -17,8 +17,8 @@ export function answerOrGone(phone: SoftphoneApi, callId: string, caseId: string
 /**
  * Policyholders ring back the number that called them. A call to a free desk (queue or case open,
  * not 示忙) from the number of a case in this desk's queue rings for that case: the case opens, the
- * desk shows the masked caller, and the agent answers (F9, or the headset) straight into the script,
- * recorded like any call — or declines (F10). Everything else is refused by the softphone and kept
+ * desk shows the masked caller, and the agent answers (F4, or the headset's hook) straight into the script,
+ * recorded like any call — or declines (Shift+F4). Everything else is refused by the softphone and kept
  * as a missed call: 486 while the agent is busy (a call, after-call work), 480 when paused or when
  * the caller matches no case in the queue.
  */
@@ -40,14 +40,14 @@ export class InboundVisits {
     return () => off?.();
   }
 
-  /** F9 / the headset's hook: answers the ringing call into its case's script. */
+  /** F4 / the headset's hook: answers the ringing call into its case's script. */
   async answer(): Promise<void> {
     const r = this.current();
     this.ringing = null;
     if (r) await this.deps.visits.dial(r.from, r.callId);
   }
 
-  /** F10: refuses the ringing call (the caller hears 480; a missed call is kept). */
+  /** Shift+F4: refuses the ringing call (the caller hears 480; a missed call is kept). */
   decline(): void {
     const r = this.current();
     this.ringing = null;

@@ -22,24 +22,24 @@ async function deskWithCase() {
 }
 
 describe('a policyholder calling the desk back', () => {
-  it('rings for their case on a free desk (masked number, case open) and F9 answers into the script', async () => {
+  it('rings for their case on a free desk (masked number, case open) and F4 answers into the script', async () => {
     const flow = await deskWithCase();
     act(() => flow.phone.offerIncoming('in-1', CALLER));
     const bar = await screen.findByRole('alert', { name: /来电：138\*\*\*\*2222（保单 P7400000002）/ });
-    expect(bar).toHaveTextContent('接听（F9）');
+    expect(bar).toHaveTextContent('接听（F4）');
     expect(await screen.findByRole('heading', { name: '回访件 P7400000002' })).toBeInTheDocument();
-    await flow.user.keyboard('{F9}');
+    await flow.user.keyboard('{F4}');
     await screen.findByRole('region', { name: '回访话术' });
     expect(flow.phone.answered).toEqual(['in-1']);
     expect(visitNow()).toMatchObject({ phase: 'wizard', policyNo: 'P7400000002', call: { number: CALLER, callId: 'in-1' } });
     expect(flow.phone.dialled).toEqual([]);
   });
 
-  it('F10 declines: the caller is refused (480) and the case stays open for a call back', async () => {
+  it('Shift+F4 declines: the caller is refused (480) and the case stays open for a call back', async () => {
     const flow = await deskWithCase();
     act(() => flow.phone.offerIncoming('in-2', CALLER));
     await screen.findByRole('alert', { name: /来电/ });
-    await flow.user.keyboard('{F10}');
+    await flow.user.keyboard('{Shift>}{F4}{/Shift}');
     expect(flow.phone.declined).toEqual([{ callId: 'in-2', busy: false }]);
     await waitFor(() => expect(screen.queryByRole('alert', { name: /来电/ })).toBeNull());
     expect(visitNow().phase).toBe('case');
