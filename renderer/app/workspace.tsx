@@ -118,7 +118,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
               {messages.visit.nextOffered(offered)}
             </p>
           ) : null}
-          <button type="button" className="agenda-open" onClick={() => setAgenda(true)}>
+          <button type="button" className="agenda-open" aria-keyshortcuts="F2" onClick={() => setAgenda(true)}>
             {messages.common.withKey(messages.agenda.open, 'F2')}
           </button>
           <QueueScreen onOpen={(p) => void v.openCase(p)} />
