@@ -4,6 +4,8 @@ import path from 'node:path';
 
 /** Which other features a feature may import (what it is built on); everything else meets in app/. */
 export const FEATURE_DEPENDENCIES = {
+  // The agent's own day reads the clock the way the queue does (agent-status's useNow).
+  agenda: ['agent-status'],
   'agent-status': [],
   callbacks: ['outcome', 'queue'],
   'case-view': ['outcome'],

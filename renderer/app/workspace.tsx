@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
 import { useCaseRecord, useSetting } from '../data/live-queries';
 import { loadRoster, type RosterView } from '../data/team-roster';
+import { AgendaScreen } from '../features/agenda/agenda-screen';
 import { AgentStatusBar } from '../features/agent-status/agent-status-bar';
 import { useAgentStatusStore, type PauseReason } from '../features/agent-status/agent-status-store';
 import { recordSessionEvent } from '../features/agent-status/record-session-event';
@@ -16,6 +17,7 @@ import { identityPassed } from '../features/wizard/identity-passed';
 import { WizardScreen } from '../features/wizard/wizard-screen';
 import { useWizardStore } from '../features/wizard/wizard-store';
 import { messages } from '../i18n/messages';
+import { useScreenSwitch } from '../ui/use-screen-switch';
 import { screenOf } from '../features/visit/visit-state';
 import { useVisitStore } from '../features/visit/visit-store';
 import { SignOutButton } from './sign-out-button';
@@ -43,6 +45,14 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
   const companyName = useSetting(ws.db, 'companyName') ?? DEFAULT_DESK_CONFIG.companyName;
   const v = ws.visits;
   const [roster, setRoster] = useState<RosterView | null>(null);
+  // The agent's own day (F2 from the queue, Esc or F2 back). It only ever covers the queue: a case
+  // opened from it, or a call answered meanwhile, closes it, so the queue is what follows the visit.
+  const onQueue = useCallback(() => screen === 'queue', [screen]);
+  const [agenda, setAgenda] = useScreenSwitch('F2', true, onQueue);
+  useEffect(() => {
+    if (screen !== 'queue') setAgenda(false);
+  }, [screen, setAgenda]);
+  const closeAgenda = useCallback(() => setAgenda(false), [setAgenda]);
 
   // The team roster is fetched each time an outcome screen opens (colleagues come and go), falling
   // back to the cached list offline.
@@ -97,7 +107,8 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
           {error}
         </p>
       ) : null}
-      {screen === 'queue' ? (
+      {screen === 'queue' && agenda ? <AgendaScreen db={ws.db} agent={ws.me.staffNo} onOpen={(p) => void v.openCase(p)} onBack={closeAgenda} /> : null}
+      {screen === 'queue' && !agenda ? (
         <>
           {confirmation ? (
             <p className="attempt-recorded" role="status">
@@ -109,6 +120,9 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
               {messages.visit.nextOffered(offered)}
             </p>
           ) : null}
+          <button type="button" className="agenda-open" aria-keyshortcuts="F2" onClick={() => setAgenda(true)}>
+            {messages.common.withKey(messages.agenda.open, 'F2')}
+          </button>
           <QueueScreen onOpen={(p) => void v.openCase(p)} />
         </>
       ) : null}

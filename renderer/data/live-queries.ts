@@ -2,6 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { readAttempts, readOpenCallbacks } from './case-history';
 import { readCase } from './case-repo';
 import { readCorrections } from './correct-phone';
+import { readDayFigures, readFinishedToday, type DayFigures, type FinishedCase } from './day-figures';
+import { readDueCallbacks, type DueCallback } from './due-callbacks';
 import type { HuifangDb } from './huifang-db';
 import type { AttemptRecord, CachedCase, CallbackRecord, PhoneCorrection } from './records';
 import { readSetting, type CacheSettings } from './settings-repo';
@@ -34,4 +36,19 @@ export function useCorrections(db: HuifangDb, policyNo: string): PhoneCorrection
 /** A case's callbacks still to be made (pending or notified), opened. */
 export function useOpenCallbacks(db: HuifangDb, policyNo: string): CallbackRecord[] | undefined {
   return useLiveQuery(() => readOpenCallbacks(db, policyNo), [db, policyNo]);
+}
+
+/** The agent's callbacks due today or overdue, oldest first (`now`: the moment "today" is taken from). */
+export function useDueCallbacks(db: HuifangDb, agent: string, now: number): DueCallback[] | undefined {
+  return useLiveQuery(() => readDueCallbacks(db, agent, new Date(now)), [db, agent, now]);
+}
+
+/** The agent's own figures for today. */
+export function useDayFigures(db: HuifangDb, agent: string, now: number): DayFigures | undefined {
+  return useLiveQuery(() => readDayFigures(db, agent, new Date(now)), [db, agent, now]);
+}
+
+/** The cases the agent finished today. */
+export function useFinishedToday(db: HuifangDb, agent: string, now: number): FinishedCase[] | undefined {
+  return useLiveQuery(() => readFinishedToday(db, agent, new Date(now)), [db, agent, now]);
 }

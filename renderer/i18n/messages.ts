@@ -1,3 +1,4 @@
+import { agendaMessages } from './agenda';
 import { agentStatusMessages } from './agent-status';
 import { callbackMessages } from './callbacks';
 import { callingHoursMessages } from './calling-hours';
@@ -46,6 +47,7 @@ export const messages = {
     cannotStart: (why: string) => `工作台无法启动：${why}`,
   },
   common: commonMessages,
+  agenda: agendaMessages,
   agentStatus: agentStatusMessages,
   callbacks: callbackMessages,
   callingHours: callingHoursMessages,

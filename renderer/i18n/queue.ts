@@ -38,6 +38,6 @@ export const queueMessages = {
   attempts: (n: number) => `已拨 ${n} 次`,
   /** A callback booked for later (month-day time). */
   callbackBooked: (when: string) => `预约回呼 ${when}`,
-  shortcuts: '↑↓ 选择 · Enter 打开 · / 搜索 · Esc 清除搜索',
+  shortcuts: '↑↓ 选择 · Enter 打开 · / 搜索 · Esc 清除搜索 · F2 我的工作台',
   columns: { policyNo: '保单号', holder: '投保人', product: '产品', kind: '类型', deadline: '剩余时间', badges: '标记' },
 } as const;

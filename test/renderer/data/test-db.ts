@@ -4,7 +4,7 @@ import type { PolicyCase } from '../../../shared/domain/case';
 import type { AssignedCase } from '../../../shared/sync';
 import { HuifangDb } from '../../../renderer/data/huifang-db';
 import { applyPullPage } from '../../../renderer/data/case-repo';
-import type { AttemptRecord, CallbackRecord, PhoneCorrection } from '../../../renderer/data/records';
+import type { AttemptRecord, CallbackRecord, CallSessionRecord, PhoneCorrection } from '../../../renderer/data/records';
 import { sealedRows } from '../../../renderer/data/sealed-rows';
 import { windowCipher } from '../../../renderer/data/window-cipher';
 
@@ -74,4 +74,10 @@ export async function allCallbacks(db: HuifangDb): Promise<CallbackRecord[]> {
 export async function allAttempts(db: HuifangDb): Promise<AttemptRecord[]> {
   const cipher = await windowCipher();
   return Promise.all((await db.attempts.toArray()).map((s) => sealedRows.openAttempt(cipher, s)));
+}
+
+/** Adds call sessions as the app stores them (answers sealed). */
+export async function addSessions(db: HuifangDb, rows: readonly CallSessionRecord[]): Promise<void> {
+  const cipher = await windowCipher();
+  await db.sessions.bulkAdd(await Promise.all(rows.map((r) => sealedRows.sealSession(cipher, r))));
 }
