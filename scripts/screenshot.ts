@@ -1,6 +1,6 @@
 // Regenerates the screenshots in docs/: the README's docs/screenshot.png (the queue at 1440×900) and
 // docs/screens/<scene>-<width>.png for the screens agents, leads and QA work on all day, at 1280×720
-// and 1440×900 — queue, case, script, outcome, QA replay, the lead's team view. A real visit is made
+// and 1440×900 — queue, the agent's day (agenda), case, script, outcome, QA replay, the lead's team view. A real visit is made
 // for them: Kamailio on loopback, a speaking customer user agent, the web host with its embedded demo
 // centre. Needs what the end-to-end tests need (chromium, kamailio, espeak-ng, sox).
 // Run: npm run build:web && npx tsx scripts/screenshot.ts
@@ -52,6 +52,12 @@ try {
   await page.waitForTimeout(1500);
   await page.screenshot({ path: 'docs/screenshot.png' });
   await shoot(page, 'queue');
+  // The agent's own day: callbacks due, the day's figures, cases finished today (F2, Esc back).
+  await keys(page, 'F2');
+  await page.waitForTimeout(800);
+  await shoot(page, 'agenda');
+  await keys(page, 'Escape');
+  await queue.waitFor();
 
   // The case: open the first one and correct its number to the customer user agent's.
   const policyNo = (await queue.getByRole('option').first().getAttribute('data-policy')) ?? '';
