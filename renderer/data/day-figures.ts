@@ -3,7 +3,7 @@ import type { HuifangDb } from './huifang-db';
 import type { StoredCallSession } from './records';
 
 /*
- * An agent's own day at this desk (issue 11 item 8), read from clear fields only (dates, states,
+ * An agent's own day at this desk, read from clear fields only (dates, states,
  * agents, classifications, the masked name): nothing is opened, so these readers are
  * liveQuery-safe without WebCrypto. "Today" is the desk's local calendar day, the day
  * `messages.common.day` prints.

@@ -97,7 +97,7 @@ export const reviewMessages = {
   holds: '通话保持',
   noMedia: '无声音',
   noMediaFlag: '无声音',
-  /** A span the customer could not be heard (issue 12: no audio arrived, or it stopped). */
+  /** A span the customer could not be heard (no audio arrived, or it stopped). */
   noMediaAt: (from: string, to: string | null, reason: string) =>
     `${from}–${to ?? '结束'} 无声音：${({ no_rtp: '收不到客户的语音', not_connected: '语音通道未建立', stopped: '客户的语音中断' } as Record<string, string>)[reason] ?? reason}`,
   /** The agent's channel is kept during hold; the customer did not hear it. */

@@ -3,7 +3,7 @@ import { readAudit } from '../../center/store/audit-repo';
 import { enginesUnderTest } from './support/engines';
 import { get, loginAs, post, startTestCenter, type TestCenter } from './support/in-process-center';
 
-// Issue 12 item 4: an inbound call the desk refused is kept as a missed call the agent sees and the
+// An inbound call the desk refused is kept as a missed call the agent sees and the
 // centre reports (a policyholder ringing back is never left unanswered).
 
 const engines = await enginesUnderTest();

@@ -18,8 +18,8 @@ const notices = (page: Page) => page.evaluate(() => document.querySelector('[ari
 
 /**
  * The desk against a far end that is not a browser: baresip (Debian's baresip-core), registered over
- * TCP through the project's Kamailio, full ICE + DTLS-SRTP + Opus/G.711 like a gateway or SBC
- * (issue 12 item 7). The desk is the real web host and workstation in Chromium.
+ * TCP through the project's Kamailio, full ICE + DTLS-SRTP + Opus/G.711 like a gateway or SBC.
+ * The desk is the real web host and workstation in Chromium.
  */
 describe('the desk and a non-browser SIP peer (baresip) through Kamailio', () => {
   let rig: SipPeerRig;

@@ -8,7 +8,7 @@ import { DayFiguresView, FinishedTodayView } from './day-summary';
 import { DueCallbackList } from './due-callback-list';
 
 /**
- * 我的工作台 · 今日 (issue 11 item 8): the agent's callbacks due today and overdue, the day's own
+ * 我的工作台 · 今日: the agent's callbacks due today and overdue, the day's own
  * figures, and the cases finished today. Opened from the queue (F2); Esc or F2 goes back. Enter on
  * a callback opens its case through `onOpen`, the queue's own open-case path.
  */

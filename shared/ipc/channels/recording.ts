@@ -59,7 +59,7 @@ export const recordingStateSchema = z.enum(['idle', 'recording', 'failed', 'fina
 /** Marker id of hold (answer `on`) and resume (`off`) on a session; QA's timeline shows them as spans. */
 export const HOLD_MARKER = '_hold';
 /**
- * Marker id of a span with no audio from the customer (issue 12: a connected call whose media never
+ * Marker id of a span with no audio from the customer (a connected call whose media never
  * flowed, or stopped): `at` = the start, answer `<reason>|<end epoch ms or empty>`.
  */
 export const NO_MEDIA_MARKER = '_no_media';

@@ -22,7 +22,7 @@ import { freePort, SIP_DOMAIN } from './kamailio';
  * ICE against Chromium needs a non-loopback address on both sides: baresip gathers host candidates
  * on real interfaces only, and a Chromium started with --allow-loopback-in-peer-connection offers
  * 127.0.0.1 candidates that baresip may select while Chromium nominates another pair — DTLS then
- * never completes and no media flows (INFRA.md; issue 12 found 1). The desk that calls this peer
+ * never completes and no media flows (INFRA.md). The desk that calls this peer
  * runs without that flag (`openWorkstation(…, { loopbackIce: false })`).
  *
  * Kamailio needs no change for it: the TCP socket the tests give it (`-l tcp:127.0.0.1:<port>`)

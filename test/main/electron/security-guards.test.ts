@@ -41,7 +41,7 @@ describe('permission handlers: microphone, speaker and callback notifications on
   });
 });
 
-describe('WebHID: only the telephony headset the agent picked (issue 12 item 6)', () => {
+describe('WebHID: only the telephony headset the agent picked', () => {
   const headset = { deviceId: 'h1', vendorId: 0x0b0e, productId: 0x2466, serialNumber: 'A1', collections: [{ usagePage: 0x0b }] };
   const keyboard = { deviceId: 'k1', vendorId: 0x046d, productId: 0xc31c, collections: [{ usagePage: 0x01 }] };
 

@@ -16,7 +16,7 @@ async function setup(now: { t: number }) {
 }
 
 describe('CallSessionStore', () => {
-  it('lists a session with a no-media span as such (issue 12: QA sees the call could not be heard)', async () => {
+  it('lists a session with a no-media span as such (QA sees the call could not be heard)', async () => {
     const now = { t: Date.UTC(2026, 10, 25, 3) };
     const { s } = await setup(now);
     const { sessionId } = await s.sessions.open({ caseId: 'P2026-0003', agentId: '1001', scriptId: 'xq', scriptVersion: '3', contractEndDate: null });

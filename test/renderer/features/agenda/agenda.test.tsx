@@ -5,7 +5,7 @@ import { maskName } from '../../../../shared/domain/masking';
 import { addAttempts, addCallbacks, addSessions, assigned, policy } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
 
-// Issue 11 item 8: the agent's own day, one key (F2) from the queue. "Today" is the desk's local
+// The agent's own day, one key (F2) from the queue. "Today" is the desk's local
 // calendar day; the rows below are placed relative to it, so the tests hold on any date and zone.
 
 const startOfToday = () => {
@@ -71,7 +71,7 @@ async function openAgenda(f: Flow) {
   return screen.findByRole('region', { name: '我的工作台 · 今日' });
 }
 
-describe('我的工作台: the agent’s own day, one key from the queue (issue 11 item 8)', () => {
+describe('我的工作台: the agent’s own day, one key from the queue', () => {
   it('F2 on the queue opens the agenda (the queue’s key bar says so) and Esc goes back to the queue', async () => {
     flow = await startWorkflow(cases);
     expect(screen.getByText(/F2 我的工作台/)).toBeInTheDocument();

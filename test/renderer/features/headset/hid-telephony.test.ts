@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { HeadsetControl, type HeadsetActions, type HidDeviceLike } from '../../../../renderer/features/headset/headset-control';
 import { decodeInput, encodeLeds, telephonyLayout, type HidCollection } from '../../../../renderer/features/headset/hid-telephony';
 
-// Issue 12 item 6: answer / hang up / mute from a USB headset's buttons (HID Usage Tables: Telephony
+// Answer / hang up / mute from a USB headset's buttons (HID Usage Tables: Telephony
 // page 0x0B — Hook Switch 0x20, Phone Mute 0x2F; LED page 0x08 — Mute 0x09, Off-Hook 0x17, Ring 0x18).
 
 const u = (page: number, id: number) => (page << 16) | id;

@@ -7,7 +7,7 @@ import { useReviewStore } from '../../../../renderer/features/review/review-stor
 import { fakeHandlers } from '../../../setup/fake-huifang';
 import { QA, ROWS, T0, installReviewHost, sampleSession, stubObjectUrls } from './fixtures';
 
-// Issue 12 item 1: a call whose customer could not be heard never passes for a good one — the session
+// A call whose customer could not be heard never passes for a good one — the session
 // carries the no-media spans, QA's list flags it and the replay shows the spans in words.
 
 const silent = sampleSession({

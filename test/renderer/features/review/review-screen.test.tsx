@@ -102,7 +102,7 @@ describe('QA replay: session list', () => {
 describe('QA replay: session player', () => {
   beforeEach(() => useReviewStore.getState().reset());
 
-  it('shows each question as it was read, with the values the call had (issue 11: not 〔产品名称〕 placeholders)', async () => {
+  it('shows each question as it was read, with the values the call had (not 〔产品名称〕 placeholders)', async () => {
     installReviewHost({ session: sampleSession({ scriptValues: { policyholderTitle: '杨女士' } }) });
     stubObjectUrls();
     const user = userEvent.setup();

@@ -4,7 +4,7 @@ import { InboundCalls } from '../../../../renderer/features/softphone/inbound-ca
 import type { IncomingCall, MissedCall } from '../../../../renderer/features/softphone/softphone-api';
 import { INITIAL_SOFTPHONE, softphoneReducer, type SoftphoneAction } from '../../../../renderer/features/softphone/softphone-state';
 
-// Issue 12 item 4: an inbound call to an idle desk rings for its case and can be answered; every
+// An inbound call to an idle desk rings for its case and can be answered; every
 // call the desk does not take is refused with 486/480 and kept as a missed call — never swallowed.
 
 let n = 0;

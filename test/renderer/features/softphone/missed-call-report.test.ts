@@ -4,7 +4,7 @@ import { reportMissedCalls } from '../../../../renderer/features/softphone/misse
 import type { MissedCall } from '../../../../renderer/features/softphone/softphone-api';
 import { freshDb, readOutbox } from '../../data/test-db';
 
-// Issue 12 item 4: a refused inbound call is kept as a missed call the agent sees and the centre reports.
+// A refused inbound call is kept as a missed call the agent sees and the centre reports.
 
 describe('missed calls reach the centre through the outbox', () => {
   it('each refused inbound call becomes one missed_call item with the caller, the SIP answer and the time; a sync is asked for', async () => {

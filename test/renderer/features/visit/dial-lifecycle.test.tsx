@@ -61,7 +61,7 @@ describe('a call whose customer was never heard is a technical failure, not a vi
     const from = Date.now() - 5000;
     act(() => flow.phone.endCall('call-1', 'agent', [{ reason: 'not_connected', from, to: null }]));
     expect(await screen.findByText(/通话已结束（通话掉线）/)).toBeInTheDocument();
-    // The session carries the span for QA (issue 12 item 1).
+    // The session carries the span for QA.
     await waitFor(() => expect(markers).toContainEqual(expect.objectContaining({ questionId: '_no_media', answer: 'not_connected|' })));
     await flow.user.keyboard('{Enter}');
     const outcome = within(await screen.findByRole('region', { name: '回访结果确认' }));
@@ -167,7 +167,7 @@ describe('dialling lifecycle', () => {
   });
 });
 
-describe('a dropped line is called back in one keystroke (issue 12: the agent can redial in one keystroke)', () => {
+describe('a dropped line is called back in one keystroke (the agent can redial in one keystroke)', () => {
   it('Alt+R on the outcome of a never-heard call saves the attempt and dials the same number again', async () => {
     const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000097' }))]);
     await openCase(flow, 'P7100000097');
@@ -185,7 +185,7 @@ describe('a dropped line is called back in one keystroke (issue 12: the agent ca
   });
 });
 
-describe('the call session keeps the script values the call had (issue 11: QA reads each question as it was read)', () => {
+describe('the call session keeps the script values the call had (QA reads each question as it was read)', () => {
   it('session:open carries the product, the company and the agent, with the policyholder’s number masked', async () => {
     const flow = await startWorkflow([assigned(policy({ policyNo: 'P7100000096' }))]);
     const open = fakeHandlers.get('session:open')!;

@@ -5,7 +5,7 @@ import { visitNow } from '../../../../renderer/features/visit/visit-store';
 import { assigned, policy } from '../../data/test-db';
 import { startWorkflow } from '../../data/workflow-harness';
 
-// Issue 12 item 4: customers ring back the number that called them. A call to a free desk from a
+// Customers ring back the number that called them. A call to a free desk from a
 // queued case's number rings for that case and is answered into the normal case view and script
 // (recorded like any call); otherwise the desk refuses it (486 busy / 480 unavailable) and keeps a
 // missed call.
