@@ -15,5 +15,7 @@ describe('fault injection: centre killed and restarted while a workstation pushe
     expect(figures.workOrdersExpected).toBeGreaterThan(0);
     expect(figures.workOrders).toBe(figures.workOrdersExpected);
     expect(figures.phoneCorrections).toBeGreaterThan(0);
-  }, 300_000);
+    // 100 real centre processes started under tsx: 2–4 min on a quiet 2-core machine, longer when
+    // it is shared. The timeout only stops a hang; it asserts no speed.
+  }, 900_000);
 });
