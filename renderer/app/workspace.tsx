@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { maskPhone } from '../../shared/domain/masking';
 import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
 import { useCaseRecord, useSetting } from '../data/live-queries';
 import { loadRoster, type RosterView } from '../data/team-roster';
@@ -100,7 +101,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
         <span className="agent-name">{messages.common.nameWithCode(ws.me.name, ws.me.staffNo)}</span>
         <AgentStatusBar onPause={pause} onResume={resume} />
         <HeadsetSlot ws={ws} />
-        <SignOutButton disabled={screen === 'wizard'} onSignOut={onSignOut} />
+        <SignOutButton disabled={screen === 'wizard' || phase === 'caller'} onSignOut={onSignOut} />
       </div>
       {error ? (
         <p className="form-error workspace-error" role="alert">
@@ -113,6 +114,11 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
           {confirmation ? (
             <p className="attempt-recorded" role="status">
               {confirmation}
+            </p>
+          ) : null}
+          {phase === 'caller' && call ? (
+            <p className="caller-on-line" role="status">
+              {messages.visit.callerOnLine(maskPhone(call.number))}
             </p>
           ) : null}
           {offered ? (

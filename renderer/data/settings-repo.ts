@@ -1,5 +1,5 @@
 import type { CallingHours } from '../../shared/domain/calling-hours';
-import { DEFAULT_DESK_CONFIG, type DeskConfig, type RosterResponse } from '../../shared/sync';
+import { DEFAULT_DESK_CONFIG, type DeskConfig, type InboundCallers, type RosterResponse } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 
 /** Typed settings stored in the cache, with their defaults. */
@@ -21,6 +21,8 @@ export interface CacheSettings {
   calendarYears: DeskConfig['calendarYears'];
   /** When cases may be dialled (the centre's desk settings; 09:00–21:00 Beijing time until it answers). */
   callingHours: CallingHours;
+  /** Which inbound calls ring at a free desk: only callers matching a queued case, or any (desk settings). */
+  inboundCallers: InboundCallers;
 }
 
 export const DEFAULT_SETTINGS: CacheSettings = {
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: CacheSettings = {
   companyName: DEFAULT_DESK_CONFIG.companyName,
   calendarYears: DEFAULT_DESK_CONFIG.calendarYears,
   callingHours: DEFAULT_DESK_CONFIG.callingHours,
+  inboundCallers: DEFAULT_DESK_CONFIG.inboundCallers,
 };
 
 /** Reads one setting (its default when unset). */

@@ -49,7 +49,7 @@ export const softphoneMessages = {
   missedCall: (from: string, at: string) => `未接来电：${from}（${at}），对方已听到忙音或无法接通，请在案件中回拨`,
   missedCalls: '未接来电',
   callerGone: '来电已挂断，无法接听',
-  incoming: (from: string, policyNo: string) => `来电：${from}（保单 ${policyNo}）`,
+  incoming: (from: string, policyNo: string | null) => (policyNo ? `来电：${from}（保单 ${policyNo}）` : `来电：${from}（未匹配案件，接听后在队列中查找）`),
   answerIncoming: '接听（F4）',
   declineIncoming: '拒接（Shift+F4）',
   extension: {

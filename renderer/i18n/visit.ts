@@ -26,5 +26,11 @@ export const visitMessages = {
   attemptNotSaved: (why: string) => `拨打结果保存失败，未计入拨打次数：${why}`,
   saveFailed: (why: string) => `保存失败：${why}`,
   overrideReason: (reason: string) => `改判原因：${reason}`,
+  /** A caller who matched no case is on the line: the queue is for finding their case. */
+  callerOnLine: (masked: string) => `来电 ${masked} 通话中（录音中）：在队列中找到客户的案件，Enter 打开即在本通话中开始回访`,
+  callerNoSession: (why: string) => `无法建立通话记录，未接听来电：${why}`,
+  callerCaseNotAttached: (why: string) => `无法把本通来电归入该案件：${why}`,
+  /** The note kept on the session of a caller whose case was never opened. */
+  callerNoCase: '来电未转入回访（未找到或未打开案件）',
   nextOffered: (policyNo: string) => `已保存。下一件：${policyNo}（Enter 打开）`,
 } as const;

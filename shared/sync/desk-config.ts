@@ -7,22 +7,31 @@ import { callingHoursSchema, DEFAULT_CALLING_HOURS } from '../domain/calling-hou
  * - `companyName`: the insurer's name the script says on the phone (placeholder {companyName});
  * - `maxAttempts`: unreached attempts after which a case becomes a verification case (docs/domain.md §4);
  * - `callingHours`: when cases may be dialled, in the policyholder's local time (`calling-hours.ts`;
- *   09:00–21:00 by default after 保监发〔2013〕40号). Settings stored before it existed read as the default.
+ *   09:00–21:00 by default after 保监发〔2013〕40号). Settings stored before it existed read as the default;
+ * - `inboundCallers`: which inbound calls ring at a free desk — `case` (default): only a caller whose
+ *   number matches a case in that desk's queue (policyholders ring back the number that called them);
+ *   `any`: every caller, an unmatched one answered first and attached to the case the agent finds.
  */
+export const inboundCallersSchema = z.enum(['case', 'any']);
+export type InboundCallers = z.infer<typeof inboundCallersSchema>;
+
 export const deskSettingsSchema = z
   .object({
     companyName: z.string().trim().min(2).max(60),
     maxAttempts: z.number().int().min(1).max(10),
     callingHours: callingHoursSchema.default(DEFAULT_CALLING_HOURS),
+    inboundCallers: inboundCallersSchema.default('case'),
   })
   .strict();
 export type DeskSettings = z.infer<typeof deskSettingsSchema>;
 
 /**
- * What an admin posts: the settings, `callingHours` optional — left out, the stored calling hours
- * stay (an older admin tool that knows only the name and the attempt limit cannot reset them).
+ * What an admin posts: the settings, `callingHours` and `inboundCallers` optional — left out, the
+ * stored values stay (an older admin tool that knows only the name and the attempt limit cannot reset them).
  */
-export const deskSettingsUpdateSchema = deskSettingsSchema.extend({ callingHours: callingHoursSchema.optional() }).strict();
+export const deskSettingsUpdateSchema = deskSettingsSchema
+  .extend({ callingHours: callingHoursSchema.optional(), inboundCallers: inboundCallersSchema.optional() })
+  .strict();
 
 /**
  * What every desk follows (GET /api/desk-config): the admin's settings plus `calendarYears`, the
@@ -39,7 +48,12 @@ export const deskConfigSchema = deskSettingsSchema
 export type DeskConfig = z.infer<typeof deskConfigSchema>;
 
 /** What a centre without stored settings answers. */
-export const DEFAULT_DESK_SETTINGS: DeskSettings = { companyName: '示例人寿保险股份有限公司', maxAttempts: 3, callingHours: DEFAULT_CALLING_HOURS };
+export const DEFAULT_DESK_SETTINGS: DeskSettings = {
+  companyName: '示例人寿保险股份有限公司',
+  maxAttempts: 3,
+  callingHours: DEFAULT_CALLING_HOURS,
+  inboundCallers: 'case',
+};
 
 /** What a centre without stored settings or loaded holiday schedules answers. */
 export const DEFAULT_DESK_CONFIG: DeskConfig = { ...DEFAULT_DESK_SETTINGS, calendarYears: {} };

@@ -4,7 +4,8 @@ import { bestLagCorrelation, decodeChannels, decryptFromDisk, envelope, findMani
 import { customerPhone } from './harness/kamailio';
 import type { SipPeer } from './harness/sip-peer';
 import { startSipPeerRig, type SipPeerRig } from './harness/sip-peer-rig';
-import { waitForRegistered } from './harness/desk-steps';
+import { centerApi, centerPost } from './harness/center-process';
+import { queuePolicies, waitForQueue, waitForRegistered } from './harness/desk-steps';
 import { dialFromPanel, dtmfObservation, signInIfAsked, softphoneStatus, watchDtmf, workstationStats } from './harness/workstation-page';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,7 +28,7 @@ describe('the desk and a non-browser SIP peer (baresip) through Kamailio', () =>
   let peer: SipPeer;
 
   beforeAll(async () => {
-    rig = await startSipPeerRig({ name: 'sip-peer', agent: 1004 });
+    rig = await startSipPeerRig({ name: 'sip-peer', agent: 1004, center: true });
     ({ page } = rig);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await signInIfAsked(page);
@@ -242,8 +243,42 @@ describe('the desk and a non-browser SIP peer (baresip) through Kamailio', () =>
     }
   });
 
-  // Answering is covered by component tests (test/renderer/features/visit/inbound-call.test.tsx): a
-  // call rings only when the caller's number matches a queued case, and our Kamailio authenticates
-  // the From user as the SIP account (2004), so this peer cannot present a policyholder's number.
-  it.todo('the agent answers the peer calling from a policyholder number (needs a caller-ID rewrite in the test proxy)');
+  it('with the centre set to take any caller, the peer (a number no case has) rings, F4 answers with audio both ways, and Enter on a queued case runs its script on the same call', async () => {
+    rig.artefacts('sip-peer-inbound-any');
+    const centre = rig.centerUrl!;
+    const settings = (await (await centerApi(centre, '9001'))('/api/desk-config')) as { companyName: string; maxAttempts: number };
+    await centerPost(centre, '9001', '/api/admin/desk-config', { companyName: settings.companyName, maxAttempts: settings.maxAttempts, inboundCallers: 'any' });
+    try {
+      // A desk takes the centre's settings at sign-in.
+      await page.getByRole('button', { name: /^退出登录/ }).click();
+      await signInIfAsked(page);
+      await waitForRegistered(page);
+      await waitForQueue(page, 0);
+      const from = peer.events.length;
+      expect((await peer.command('dial', `sip:${rig.agentAccount.user}@127.0.0.1`)).ok).toBe(true);
+      await page.getByRole('alert', { name: /来电：.*（未匹配案件/ }).waitFor({ timeout: 10_000 });
+      await page.keyboard.press('F4');
+      await peer.waitForEvent('CALL_ESTABLISHED', { from });
+      await page.getByText(/通话中（录音中）：在队列中找到客户的案件/).waitFor({ timeout: 10_000 });
+      await desksHears(150);
+      expect((await workstationStats(page)).packetsSent).toBeGreaterThan(150);
+      // The agent finds the caller's case: search, Enter to the list, Enter opens it — on this call.
+      const [policyNo] = await queuePolicies(page);
+      await page.keyboard.press('/');
+      await page.keyboard.type(policyNo!);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await page.getByRole('region', { name: '回访话术' }).waitFor({ timeout: 10_000 });
+      expect(await page.getByRole('heading', { name: `回访件 ${policyNo}` }).count()).toBe(1);
+      expect((await softphoneStatus(page)).phase).toBe('established');
+      await desksHears(50);
+    } finally {
+      await hangUpIfUp();
+      await centerPost(centre, '9001', '/api/admin/desk-config', {
+        companyName: settings.companyName,
+        maxAttempts: settings.maxAttempts,
+        inboundCallers: 'case',
+      });
+    }
+  });
 });

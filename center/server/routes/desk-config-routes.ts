@@ -27,7 +27,11 @@ export const deskConfigRoutes: Route[] = [
       const body = await readJson(req, deskSettingsUpdateSchema, center.limits.maxJsonBytes);
       if (!body.ok) return body;
       const before = await readDeskSettings(center.store);
-      const after = { ...body.value, callingHours: body.value.callingHours ?? before.callingHours };
+      const after = {
+        ...body.value,
+        callingHours: body.value.callingHours ?? before.callingHours,
+        inboundCallers: body.value.inboundCallers ?? before.inboundCallers,
+      };
       await writeDeskSettings(center.store, after);
       await audit(center.store.db, { actor: user.staffNo, action: 'admin.desk_config', detail: { before, after } });
       return { ok: true, value: after };

@@ -23,6 +23,10 @@ export function registerRecordingHandlers(router: IpcRouter, recording: Recordin
       await sessions.setCallInfo(req);
       return { ok: true as const };
     },
+    'session:attachCase': async (req) => {
+      await sessions.attachCase({ ...req, contractEndDate: req.contractEndDate ?? null });
+      return { ok: true as const };
+    },
     'session:marker': async (req) => {
       await sessions.marker(req.sessionId, { questionId: req.questionId, at: req.at, answer: req.answer ?? null, ...(req.reask ? { reask: true } : {}) });
       return { ok: true as const };

@@ -1,3 +1,5 @@
+import type { CallSession } from '../../../shared/ipc/channels/recording';
+
 /**
  * Retention of call recordings. docs/domain.md §9 (seed rules): recordings kept ≥ 20 years; §11
  * (可回溯管理暂行办法 第13条): ≥ 10 years after the contract ends. The documents disagree, so the
@@ -27,4 +29,13 @@ function addYears(epochMs: number, years: number): number {
   const d = new Date(epochMs);
   d.setUTCFullYear(d.getUTCFullYear() + years);
   return d.getTime();
+}
+
+/** Why a session may not be deleted now, or null when it may. */
+export function retentionRefusal(session: CallSession, now: number): string | null {
+  const r = session.retention;
+  if (r.legalHold) return `该通话处于诉讼保全中，不能删除${r.legalHoldReason ? `（${r.legalHoldReason}）` : ''}。`;
+  if (r.until === null) return '合同终止日未知，录音须永久保存，不能删除。';
+  if (now < r.until) return `未到保存期限（${new Date(r.until).toISOString().slice(0, 10)} 前不得删除）。`;
+  return null;
 }

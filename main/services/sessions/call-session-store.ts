@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { callSessionSchema, NO_MEDIA_MARKER, type CallSession, type RecordingManifest } from '../../../shared/ipc/channels/recording';
+import { callSessionSchema, type CallSession, type RecordingManifest } from '../../../shared/ipc/channels/recording';
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import { DomainError } from '../../../shared/ipc/ipc-error';
 import type { CallerContext } from '../../ipc/ipc-router';
@@ -7,9 +7,10 @@ import type { AccessLog } from '../recording/access-log';
 import type { AccessIdentity, AccessPolicy, RecordingAction } from '../recording/access-policy';
 import type { RecordingFs } from '../recording/recording-fs';
 import type { RecordingInfo } from '../recording/recording-service';
-import { DEFAULT_RETENTION, retentionUntil, type RetentionConfig } from '../recording/retention';
+import { DEFAULT_RETENTION, retentionRefusal, retentionUntil, type RetentionConfig } from '../recording/retention';
 import { sessionPaths, sessionsRoot } from '../recording/session-paths';
 import { openSession, sealSession } from './session-cipher';
+import { sessionSummary } from './session-summary';
 
 /** What is known when a session is opened (before dialling). */
 export interface OpenSessionRequest {
@@ -96,6 +97,21 @@ export class CallSessionStore {
       if (req.startedAt !== undefined) s.startedAt = req.startedAt;
       if (req.answeredAt !== undefined) s.answeredAt = req.answeredAt;
       if (req.endedAt !== undefined) s.endedAt = req.endedAt;
+    });
+  }
+
+  /**
+   * Gives the case the agent found to a session opened for a caller who matched none: the script
+   * runs on the same recorded call, and the retention follows that case's contract from now on.
+   */
+  async attachCase(req: Pick<OpenSessionRequest, 'contractEndDate' | 'scriptValues'> & { sessionId: string; caseId: string }): Promise<void> {
+    await this.update(req.sessionId, (s) => {
+      if (s.state === 'closed') throw new DomainError('通话记录已关闭。');
+      if (s.caseId !== null) throw new DomainError(`通话记录已属于案件 ${s.caseId}，不能再改。`);
+      s.caseId = req.caseId;
+      if (req.scriptValues) s.scriptValues = { ...req.scriptValues };
+      s.retention.contractEndDate = req.contractEndDate;
+      s.retention.until = retentionUntil(s.createdAt, req.contractEndDate, this.o.retention ?? DEFAULT_RETENTION);
     });
   }
 
@@ -191,18 +207,7 @@ export class CallSessionStore {
       out.push(s);
     }
     out.sort((a, b) => b.createdAt - a.createdAt);
-    return out.slice(0, req.limit).map((s) => ({
-      id: s.id,
-      caseId: s.caseId,
-      agentId: s.agentId,
-      createdAt: s.createdAt,
-      endedAt: s.endedAt,
-      outcome: s.outcome,
-      state: s.state,
-      recordingState: s.recording.state,
-      recovered: s.recording.recovered,
-      noMedia: s.markers.some((m) => m.questionId === NO_MEDIA_MARKER),
-    }));
+    return out.slice(0, req.limit).map(sessionSummary);
   }
 
   /** Deletes a session and its recording: authorised users only, after retention, not on hold. */
@@ -288,13 +293,4 @@ export class CallSessionStore {
     );
     return next;
   }
-}
-
-/** Why a session may not be deleted now, or null when it may. */
-export function retentionRefusal(session: CallSession, now: number): string | null {
-  const r = session.retention;
-  if (r.legalHold) return `该通话处于诉讼保全中，不能删除${r.legalHoldReason ? `（${r.legalHoldReason}）` : ''}。`;
-  if (r.until === null) return '合同终止日未知，录音须永久保存，不能删除。';
-  if (now < r.until) return `未到保存期限（${new Date(r.until).toISOString().slice(0, 10)} 前不得删除）。`;
-  return null;
 }

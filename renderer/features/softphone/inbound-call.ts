@@ -62,8 +62,8 @@ export class InboundCalls {
     for (const l of this.incomingListeners) l({ callId, from, at: entry.at });
   }
 
-  /** Rings the call for `caseId` (masked number shown) until answered, declined or the ring time ends. */
-  ring(callId: string, caseId: string): boolean {
+  /** Rings the call for `caseId` (null: no case matched) with the masked number until answered, declined or the ring time ends. */
+  ring(callId: string, caseId: string | null): boolean {
     const p = this.pending.get(callId);
     if (!p) return false;
     clearTimeout(p.timer);

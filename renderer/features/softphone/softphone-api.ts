@@ -91,7 +91,7 @@ export interface SoftphoneApi {
    */
   onIncoming?(listener: (call: IncomingCall) => void): () => void;
   /** Rings an offered call for `caseId`; false when the caller is gone. */
-  ringIncoming?(callId: string, caseId: string): boolean;
+  ringIncoming?(callId: string, caseId: string | null): boolean;
   /** Refuses an offered or ringing call (480; 486 with `busy`) and records it as missed. */
   declineIncoming?(callId: string, busy?: boolean): void;
   /** Answers a ringing call: then the same as a dialled call that connected. */

@@ -167,7 +167,7 @@ export class SoftphoneService implements SoftphoneApi {
 
   onMissedCall = (listener: (call: MissedCall) => void) => this.inbound.onMissed(listener);
   onIncoming = (listener: (call: IncomingCall) => void) => this.inbound.onIncoming(listener);
-  ringIncoming = (callId: string, caseId: string) => this.inbound.ring(callId, caseId);
+  ringIncoming = (callId: string, caseId: string | null) => this.inbound.ring(callId, caseId);
   declineIncoming = (callId: string, busy = false) => this.inbound.decline(callId, busy);
 
   async answer(callId: string, options: DialOptions = {}): Promise<CallResult> {

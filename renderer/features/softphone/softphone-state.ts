@@ -83,7 +83,8 @@ export interface SoftphoneSnapshot {
   /** Inbound calls the desk could not take, newest last (masked numbers). */
   readonly missedCalls: readonly { readonly from: string; readonly at: number }[];
   /** An inbound call ringing at the desk for a case (masked number), until answered, declined or given up. */
-  readonly incoming: { readonly callId: string; readonly from: string; readonly caseId: string; readonly at: number } | null;
+  /** The inbound call ringing; `caseId` null: a caller matching no case (desks set to take any caller). */
+  readonly incoming: { readonly callId: string; readonly from: string; readonly caseId: string | null; readonly at: number } | null;
   readonly online: boolean;
   readonly devices: DeviceSnapshot;
 }
@@ -105,7 +106,7 @@ export type SoftphoneAction =
   | { type: 'quality'; quality: CallQuality | null }
   | { type: 'extension'; extension: ExtensionSnapshot | null }
   | { type: 'missedCall'; from: string; at: number }
-  | { type: 'incoming'; callId: string; from: string; caseId: string; at: number }
+  | { type: 'incoming'; callId: string; from: string; caseId: string | null; at: number }
   | { type: 'incomingEnded'; callId: string }
   | { type: 'notice'; level: Notice['level']; text: string; at: number; untilCallEnds?: boolean }
   | { type: 'dismissNotice'; id: number }

@@ -16,11 +16,12 @@ import { useQueueStore } from '../queue/queue-store';
 import type { SoftphoneApi } from '../softphone/softphone-api';
 import { useWizardStore } from '../wizard/wizard-store';
 import { checkCallingHours } from './calling-check';
+import { CallerVisit } from './caller-visit';
 import { answerOrGone } from './inbound-visit';
+import { startScript } from './script-start';
 import { sessionScriptValues } from './script-values';
 import { closeFinishedSession, closeNotCounted, markNoMedia, previousOutcomes, recordUnreached, writeFinishedVisit, type RecordContext } from './visit-records';
-import type { VisitEvent } from './visit-state';
-import { useVisitStore, visitNow } from './visit-store';
+import { acceptedVisit, dispatchVisit, visitNow } from './visit-store';
 
 /** What the visit workflow needs from the rest of the workstation. */
 export interface VisitDeps {
@@ -40,13 +41,8 @@ export interface VisitDeps {
 
 const text = messages.visit;
 const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
-const dispatch = (e: VisitEvent) => useVisitStore.getState().dispatch(e);
-/** Dispatches `e`; false when the current phase ignored it (a second Enter, a stale result). */
-const accepted = (e: VisitEvent) => {
-  const before = visitNow();
-  dispatch(e);
-  return visitNow() !== before;
-};
+const dispatch = dispatchVisit;
+const accepted = acceptedVisit;
 
 /**
  * The visit workflow's effects: open a case, dial, run the script, classify, finish. It changes the
@@ -57,18 +53,23 @@ export class VisitController {
   private readonly now: () => Date;
   private readonly ctx: RecordContext;
 
+  private readonly caller: CallerVisit;
+
   constructor(private readonly deps: VisitDeps) {
     this.now = deps.now ?? (() => new Date());
     this.ctx = { db: deps.db, me: deps.me, now: this.now };
+    this.caller = new CallerVisit(deps);
   }
 
   /** Subscribes to call ends: the wizard learns the call is over (who ended it) and reacts. */
   attach(): () => void {
     const off = this.deps.softphone()?.onCallEnded((info) => {
-      const call = visitNow().call;
+      const { call, phase } = visitNow();
       if (!call || call.callId !== info.callId) return;
       dispatch({ type: 'callEnded', callId: info.callId, endedAt: info.endedAt });
       if (call.sessionId) void markNoMedia(call.sessionId, info.noMedia).catch(() => undefined);
+      // A caller whose case was never opened: no script to break off, the session is closed as it is.
+      if (phase === 'caller') return void (call.sessionId && this.caller.closeWithoutCase(call.sessionId));
       // The wizard breaks off at once when the customer hung up or the line dropped; after the
       // agent's own hang-up it asks for the reason (and points Enter to it). A call whose customer
       // was never heard (no media from answer to end) is a technical failure whoever hung up: it
@@ -84,8 +85,15 @@ export class VisitController {
     dispatch({ type: 'dismissError' });
   }
 
+  /** F4 on a caller who matched no case (desks set to take any caller). */
+  answerCaller(number: string, callId: string): Promise<void> {
+    return this.caller.answer(number, callId);
+  }
+
+  /** Opens a case; with an unmatched caller on the line, that case's script runs on the call. */
   async openCase(policyNo: string): Promise<void> {
     const phase = visitNow().phase;
+    if (phase === 'caller') return this.caller.adopt(policyNo);
     if (phase !== 'queue' && phase !== 'case') return;
     let record: Awaited<ReturnType<typeof readCase>>;
     try {
@@ -178,16 +186,7 @@ export class VisitController {
     }
     if (result.kind === 'connected') {
       dispatch({ type: 'connected', callId: result.callId, answeredAt: Date.now() });
-      useWizardStore.getState().begin(
-        this.deps.script,
-        s.policy,
-        (m) => {
-          void huifang().session.marker({ sessionId, questionId: m.questionId, at: m.at, answer: m.answer, reask: m.reask });
-        },
-        new Date(),
-        number,
-        carried,
-      );
+      startScript({ script: this.deps.script, policy: s.policy, sessionId, number, carried });
       return;
     }
     this.deps.recording?.setNextSession(null);

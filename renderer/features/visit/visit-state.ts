@@ -15,16 +15,25 @@ import type { AttemptResult } from '../softphone/softphone-api';
  *     ├────────────── closed (attempt recorded) ──────────────┘                   ▼          │
  *     └────────────────────────── finished (next case offered) ──────────────── finishing ─┘
  *
+ *   queue, case ──answerCaller──▶ placing ──ringing──▶ dialling ──connected──▶ caller ──adopt──▶ wizard
+ *                                                                                │ callEnded
+ *                                                                                ▼
+ *                                                                              queue
+ *
+ * `caller`: an inbound call answered from a caller that matched no case (desks set to take any
+ * caller): the call is up and recorded, the queue is shown so the agent can find the caller's case,
+ * and opening it (`adopt`) runs the script on the same call; a call ended before that goes back to
+ * the queue (its session is kept without a case).
  * `placing`: the call session (recording) is being opened, the phone is not dialling yet. While a
  * dial is placed or rings, and while an unreached attempt waits for its choice, the case cannot
  * be left nor another dial started: leaving would orphan the live call. In every phase `reset`
  * (sign-in) returns to the queue and `notice`/`dismissError` change only the message; `callEnded`
  * marks the call's end in wizard, outcome and finishing (the status turns to 话后整理).
  */
-export type VisitPhase = 'queue' | 'case' | 'placing' | 'dialling' | 'unreached' | 'wizard' | 'outcome' | 'finishing';
+export type VisitPhase = 'queue' | 'case' | 'placing' | 'dialling' | 'unreached' | 'caller' | 'wizard' | 'outcome' | 'finishing';
 
 /** Every phase, for exhaustive tests. */
-export const VISIT_PHASES: readonly VisitPhase[] = ['queue', 'case', 'placing', 'dialling', 'unreached', 'wizard', 'outcome', 'finishing'];
+export const VISIT_PHASES: readonly VisitPhase[] = ['queue', 'case', 'placing', 'dialling', 'unreached', 'caller', 'wizard', 'outcome', 'finishing'];
 
 /** The screen a phase shows. */
 export type VisitScreen = 'queue' | 'case' | 'wizard' | 'outcome';
@@ -83,6 +92,8 @@ export type VisitEvent =
   | { readonly type: 'openFailed'; readonly error: string }
   | { readonly type: 'leave' }
   | { readonly type: 'dial'; readonly number: string }
+  | { readonly type: 'answerCaller' }
+  | { readonly type: 'adopt'; readonly policyNo: string; readonly record: CachedCase | null; readonly policy: PolicyCase }
   | { readonly type: 'dialRefused'; readonly error: string }
   | { readonly type: 'ringing'; readonly sessionId: string; readonly number: string; readonly startedAt: string; readonly callingNote?: string }
   | { readonly type: 'connected'; readonly callId: string; readonly answeredAt: number }
@@ -105,6 +116,8 @@ export const VISIT_EVENT_TYPES: readonly VisitEvent['type'][] = [
   'openFailed',
   'leave',
   'dial',
+  'answerCaller',
+  'adopt',
   'dialRefused',
   'ringing',
   'connected',
@@ -140,6 +153,7 @@ export const INITIAL_VISIT: VisitState = {
 export function screenOf(phase: VisitPhase): VisitScreen {
   switch (phase) {
     case 'queue':
+    case 'caller':
       return 'queue';
     case 'case':
     case 'placing':
@@ -166,6 +180,7 @@ export function visitWork(s: VisitState): 'in_call' | 'wrap_up' | null {
     case 'placing':
       return null;
     case 'dialling':
+    case 'caller':
       return 'in_call';
     case 'wizard':
       return s.call && s.call.endedAt !== null ? 'wrap_up' : 'in_call';
@@ -203,9 +218,17 @@ export function visitReducer(s: VisitState, e: VisitEvent): VisitState {
       return s.phase === 'case' ? { ...s, phase: 'queue', error: null } : s;
     case 'dial':
       return s.phase === 'case' && s.policyNo !== null && s.policy !== null ? { ...s, phase: 'placing' } : s;
+    case 'answerCaller':
+      // An unmatched caller is answered from the queue or an idle case (left: the call is not about it).
+      if (s.phase !== 'queue' && s.phase !== 'case') return s;
+      return { ...INITIAL_VISIT, phase: 'placing' };
+    case 'adopt':
+      return s.phase === 'caller' ? { ...s, phase: 'wizard', policyNo: e.policyNo, caseRecord: e.record, policy: e.policy, error: null } : s;
     case 'dialRefused':
-      // From `dialling` too: the phone refused the dial on the desk after all (nothing left it).
-      return s.phase === 'placing' || s.phase === 'dialling' ? { ...s, phase: 'case', call: null, error: e.error } : s;
+      // From `dialling` too: the phone refused the dial on the desk after all (nothing left it). An
+      // unmatched caller not answered after all (gone meanwhile) leaves the desk on the queue.
+      if (s.phase !== 'placing' && s.phase !== 'dialling') return s;
+      return { ...s, phase: s.policyNo === null ? 'queue' : 'case', call: null, error: e.error };
     case 'ringing':
       if (s.phase !== 'placing') return s;
       return {
@@ -224,9 +247,10 @@ export function visitReducer(s: VisitState, e: VisitEvent): VisitState {
       };
     case 'connected':
       if (s.phase !== 'dialling' || !s.call) return s;
-      return { ...s, phase: 'wizard', call: { ...s.call, callId: e.callId, answeredAt: e.answeredAt } };
+      return { ...s, phase: s.policyNo === null ? 'caller' : 'wizard', call: { ...s.call, callId: e.callId, answeredAt: e.answeredAt } };
     case 'dialFailed':
-      if (s.phase !== 'dialling') return s;
+      // Only a dial for a case can count as an unreached attempt.
+      if (s.phase !== 'dialling' || s.policyNo === null) return s;
       return {
         ...s,
         phase: 'unreached',
@@ -243,8 +267,9 @@ export function visitReducer(s: VisitState, e: VisitEvent): VisitState {
       if (s.phase !== 'unreached') return s;
       return { ...s, phase: e.to, failedDial: null, call: null, error: e.error, confirmation: e.confirmation ?? null };
     case 'callEnded':
-      if (s.phase !== 'wizard' && s.phase !== 'outcome' && s.phase !== 'finishing') return s;
+      if (s.phase !== 'caller' && s.phase !== 'wizard' && s.phase !== 'outcome' && s.phase !== 'finishing') return s;
       if (!s.call || s.call.callId !== e.callId || s.call.endedAt !== null) return s;
+      if (s.phase === 'caller') return { ...s, phase: 'queue', call: null };
       return { ...s, call: { ...s.call, endedAt: e.endedAt } };
     case 'concluded':
       return s.phase === 'wizard' ? { ...s, phase: 'outcome', decision: e.decision, previousAttempts: e.previousAttempts } : s;

@@ -18,3 +18,13 @@ export const useVisitStore = create<VisitStore>((set, get) => ({
 
 /** The current state (for effects and wiring outside React). */
 export const visitNow = (): VisitState => useVisitStore.getState().visit;
+
+/** Dispatches `e` to the visit workflow. */
+export const dispatchVisit = (e: VisitEvent): void => useVisitStore.getState().dispatch(e);
+
+/** Dispatches `e`; false when the current phase ignored it (a second Enter, a stale result). */
+export const acceptedVisit = (e: VisitEvent): boolean => {
+  const before = visitNow();
+  dispatchVisit(e);
+  return visitNow() !== before;
+};

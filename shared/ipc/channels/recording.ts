@@ -155,6 +155,21 @@ export const recordingChannels = {
     z.object({ ok: z.literal(true) }),
     'Records the SIP call id and the dial/answer/hang-up times of a session.',
   ),
+  'session:attachCase': channel(
+    z
+      .object({
+        sessionId: id,
+        caseId: text(100),
+        contractEndDate: isoDate.nullable().default(null),
+        scriptValues: z
+          .record(text(40), text(500))
+          .refine((v) => Object.keys(v).length <= 100, { message: 'at most 100 values' })
+          .optional(),
+      })
+      .strict(),
+    z.object({ ok: z.literal(true) }),
+    'Gives a session opened for a caller who matched no case the case the agent found (once; refused when it has one or is closed).',
+  ),
   'session:marker': channel(
     z.object({ sessionId: id, questionId: text(100), at: epochMs, answer: text(500).nullable().default(null), reask: z.boolean().default(false) }).strict(),
     z.object({ ok: z.literal(true) }),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { keepArtefactsOnFailure } from './artefacts';
+import { startCenterProcess } from './center-process';
 import type { AgentUser } from './call-rig';
 import { AGENT_SPEECH, CUSTOMER_SPEECH, makeSpeechWav } from './customer-ua';
 import { SIP_ACCOUNTS, startKamailio, type RunningKamailio } from './kamailio';
@@ -19,6 +20,8 @@ export interface SipPeerRig {
   readonly agentAccount: { user: string; password: string };
   readonly kamailio: RunningKamailio;
   readonly host: WebHostProcess;
+  /** The case centre's URL when the rig was started with `center` (otherwise the host's embedded one, not reachable from tests). */
+  readonly centerUrl: string | null;
   readonly browser: Browser;
   readonly page: Page;
   readonly log: string[];
@@ -38,7 +41,7 @@ export interface SipPeerRig {
  * Chromium without loopback ICE candidates (a non-browser peer needs real-interface candidates,
  * harness/sip-peer.ts). Peers are started per test with `startPeer`.
  */
-export async function startSipPeerRig(options: { name: string; agent: AgentUser; iceGatheringMs?: number }): Promise<SipPeerRig> {
+export async function startSipPeerRig(options: { name: string; agent: AgentUser; iceGatheringMs?: number; center?: boolean }): Promise<SipPeerRig> {
   const dir = mkdtempSync(path.join(tmpdir(), `huifang-${options.name}-e2e-`));
   const agentAccount = SIP_ACCOUNTS.agent(options.agent);
   const agentWav = makeSpeechWav(dir, AGENT_SPEECH, 20, 'agent');
@@ -47,10 +50,10 @@ export async function startSipPeerRig(options: { name: string; agent: AgentUser;
   const log: string[] = [];
   const peers: SipPeer[] = [];
   const peerLogs: string[][] = [];
-  const s: { kamailio?: RunningKamailio; host?: WebHostProcess; browser?: Browser; page?: Page } = {};
+  const s: { kamailio?: RunningKamailio; center?: Awaited<ReturnType<typeof startCenterProcess>>; host?: WebHostProcess; browser?: Browser; page?: Page } = {};
 
   const stop = async () => {
-    const steps = [() => s.browser?.close(), ...peers.map((p) => () => p.stop()), () => s.host?.stop(), () => s.kamailio?.stop()];
+    const steps = [() => s.browser?.close(), ...peers.map((p) => () => p.stop()), () => s.host?.stop(), () => s.center?.stop(), () => s.kamailio?.stop()];
     const errors: unknown[] = [];
     for (const step of steps) await Promise.resolve(step()).catch((e: unknown) => errors.push(e));
     if (errors.length) throw errors[0];
@@ -58,8 +61,10 @@ export async function startSipPeerRig(options: { name: string; agent: AgentUser;
 
   try {
     s.kamailio = await startKamailio();
+    if (options.center) s.center = await startCenterProcess();
     s.host = await startWebHostProcess({
       env: {
+        ...(s.center ? { HUIFANG_CENTER_URL: s.center.url } : {}),
         HUIFANG_SIP_WS: s.kamailio.wsUrl,
         HUIFANG_SIP_URI: `sip:${agentAccount.user}@127.0.0.1`,
         HUIFANG_SIP_PASSWORD: agentAccount.password,
@@ -80,6 +85,7 @@ export async function startSipPeerRig(options: { name: string; agent: AgentUser;
     agentAccount,
     kamailio,
     host,
+    centerUrl: s.center?.url ?? null,
     browser,
     page,
     log,
@@ -97,7 +103,7 @@ export async function startSipPeerRig(options: { name: string; agent: AgentUser;
       keepArtefactsOnFailure(
         name,
         () => [page],
-        () => [...log, ...host.log, ...peerLogs.flat(), ...kamailio.log.slice(-300)],
+        () => [...log, ...host.log, ...(s.center?.log ?? []), ...peerLogs.flat(), ...kamailio.log.slice(-300)],
       );
     },
     stop,

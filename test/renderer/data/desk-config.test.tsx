@@ -12,9 +12,14 @@ describe('desk settings from the centre', () => {
   it('are stored in the cache when the centre answers and kept as they were when it does not', async () => {
     const db = freshDb();
     expect(await readSetting(db, 'companyName')).toBe('示例人寿保险股份有限公司');
-    fakeHandlers.set('center:deskConfig', () => ({ kind: 'ok', config: { companyName: '华安人寿保险股份有限公司', maxAttempts: 5 } }));
+    expect(await readSetting(db, 'inboundCallers')).toBe('case');
+    fakeHandlers.set('center:deskConfig', () => ({ kind: 'ok', config: { companyName: '华安人寿保险股份有限公司', maxAttempts: 5, inboundCallers: 'any' } }));
     expect(await refreshDeskConfig(db)).toBe(true);
-    expect([await readSetting(db, 'companyName'), await readSetting(db, 'maxAttempts')]).toEqual(['华安人寿保险股份有限公司', 5]);
+    expect([await readSetting(db, 'companyName'), await readSetting(db, 'maxAttempts'), await readSetting(db, 'inboundCallers')]).toEqual([
+      '华安人寿保险股份有限公司',
+      5,
+      'any',
+    ]);
     fakeHandlers.set('center:deskConfig', () => ({ kind: 'offline', message: '无法连接案件中心' }));
     expect(await refreshDeskConfig(db)).toBe(false);
     expect(await readSetting(db, 'companyName')).toBe('华安人寿保险股份有限公司');

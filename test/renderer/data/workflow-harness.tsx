@@ -86,7 +86,7 @@ export class FakePhone implements SoftphoneApi {
     this.callers.set(callId, from);
     for (const l of this.incoming) l({ callId, from, at: Date.now() });
   }
-  ringIncoming(callId: string, caseId: string): boolean {
+  ringIncoming(callId: string, caseId: string | null): boolean {
     useSoftphoneStore.getState().dispatch({ type: 'incoming', callId, from: maskPhone(this.callers.get(callId) ?? ''), caseId, at: Date.now() });
     return true;
   }
@@ -110,7 +110,9 @@ export interface HostLog {
   markers: { sessionId: string; questionId: string; answer: string | null; reask?: boolean }[];
   closed: { sessionId: string; outcome: string | null; answers: Record<string, string>; outcomeNote?: string | null }[];
   /** `session:open` requests (case, agent, script, contract end date for retention). */
-  opened: { caseId: string; contractEndDate: string | null }[];
+  opened: { caseId: string | null; contractEndDate: string | null }[];
+  /** `session:attachCase` requests (an unmatched caller's session given the case the agent opened). */
+  attached: { sessionId: string; caseId: string; contractEndDate: string | null; scriptValues?: Record<string, string> }[];
   pushed: unknown[];
 }
 
@@ -118,7 +120,10 @@ export interface HostLog {
  * Renders the real App over a fake-indexeddb cache, a fake host (centre offline after sign-in,
  * session channels recorded) and a scripted softphone; signs agent 1001 in.
  */
-export async function startWorkflow(cases: readonly AssignedCase[], options: { online?: boolean; callingHours?: CallingHours } = {}) {
+export async function startWorkflow(
+  cases: readonly AssignedCase[],
+  options: { online?: boolean; callingHours?: CallingHours; inboundCallers?: 'case' | 'any' } = {},
+) {
   useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: null });
   useVisitStore.getState().dispatch({ type: 'reset' });
   useWizardStore.getState().reset();
@@ -127,8 +132,9 @@ export async function startWorkflow(cases: readonly AssignedCase[], options: { o
   await seedCases(db, cases);
   await writeSetting(db, 'lastStaffNo', '1001'); // the cache belongs to this agent
   await writeSetting(db, 'callingHours', options.callingHours ?? ALL_DAY);
+  if (options.inboundCallers) await writeSetting(db, 'inboundCallers', options.inboundCallers);
   const phone = new FakePhone();
-  const log: HostLog = { markers: [], closed: [], pushed: [], opened: [] };
+  const log: HostLog = { markers: [], closed: [], pushed: [], opened: [], attached: [] };
   const user = { staffNo: '1001', name: '演示坐席', role: 'agent' as const, team: 'A', languages: ['mandarin'] };
   const status = { phase: options.online ? 'online' : 'offline', user, url: null, embedded: true, lastError: null, lastContactAt: null };
   fakeHandlers.set('center:signIn', () => ({ kind: 'signed_in', user, mode: options.online ? 'online' : 'offline' }));
@@ -145,6 +151,10 @@ export async function startWorkflow(cases: readonly AssignedCase[], options: { o
     return { sessionId: `session-${String(++sessions).padStart(4, '0')}` };
   });
   fakeHandlers.set('session:setCallInfo', () => ({ ok: true }));
+  fakeHandlers.set('session:attachCase', (req) => {
+    log.attached.push(req as HostLog['attached'][number]);
+    return { ok: true };
+  });
   fakeHandlers.set('session:marker', (req) => {
     log.markers.push(req as HostLog['markers'][number]);
     return { ok: true };

@@ -70,7 +70,7 @@ class FakeClient implements CenterClientLike {
   }
   async deskConfig(): Promise<ClientResult<DeskConfig>> {
     if (!this.up) return network;
-    return { ok: true, value: { companyName: '测试人寿', maxAttempts: 4, callingHours: DEFAULT_CALLING_HOURS, calendarYears: {} } };
+    return { ok: true, value: { companyName: '测试人寿', maxAttempts: 4, callingHours: DEFAULT_CALLING_HOURS, inboundCallers: 'case', calendarYears: {} } };
   }
   /** Live states the centre accepted; `liveAnswer` overrides the answer (e.g. a rate limit). */
   published: LiveState[] = [];
@@ -227,7 +227,7 @@ describe('centre link', () => {
     await l.signIn('1001', 'demo1234');
     expect(await l.deskConfig()).toEqual({
       kind: 'ok',
-      config: { companyName: '测试人寿', maxAttempts: 4, callingHours: DEFAULT_CALLING_HOURS, calendarYears: {} },
+      config: { companyName: '测试人寿', maxAttempts: 4, callingHours: DEFAULT_CALLING_HOURS, inboundCallers: 'case', calendarYears: {} },
     });
     client.up = false;
     expect(await l.deskConfig()).toMatchObject({ kind: 'offline' });

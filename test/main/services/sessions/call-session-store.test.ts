@@ -27,6 +27,26 @@ describe('CallSessionStore', () => {
     expect(rows.find((r) => r.id === quiet)?.noMedia).toBe(false);
   });
 
+  it('a caller answered before their case was found gets the case once, with its script values and the retention of its contract (docs/domain.md §9)', async () => {
+    const now = { t: Date.UTC(2026, 10, 25, 4) };
+    const { s } = await setup(now);
+    const opened = await s.router.dispatch('session:open', { caseId: null, scriptId: 'xq', scriptVersion: '3' }, agent);
+    const sessionId = opened.ok ? (opened.value as { sessionId: string }).sessionId : '';
+    expect((await s.sessions.get(sessionId)).retention.until).toBeNull();
+    const attach = { sessionId, caseId: 'P2026-0005', contractEndDate: '2046-11-24', scriptValues: { productName: '测试终身寿险' } };
+    expect((await s.router.dispatch('session:attachCase', attach, agent)).ok).toBe(true);
+    const got = await s.sessions.get(sessionId);
+    expect(got).toMatchObject({ caseId: 'P2026-0005', scriptValues: { productName: '测试终身寿险' } });
+    expect(got.retention).toMatchObject({ contractEndDate: '2046-11-24', until: retentionUntil(got.createdAt, '2046-11-24') });
+    // Once attached, never moved to another case; a closed session is not changed either.
+    const again = await s.router.dispatch('session:attachCase', { ...attach, caseId: 'P2026-0006' }, agent);
+    expect(again).toMatchObject({ ok: false, error: { message: expect.stringContaining('已属于案件 P2026-0005') } });
+    const { sessionId: other } = await s.sessions.open({ caseId: null, agentId: '1001', scriptId: 'xq', scriptVersion: '3', contractEndDate: null });
+    await s.router.dispatch('session:close', { sessionId: other }, agent);
+    expect(await s.router.dispatch('session:attachCase', { ...attach, sessionId: other }, agent)).toMatchObject({ ok: false });
+    expect((await s.sessions.get(other)).caseId).toBeNull();
+  });
+
   it('keeps the script values the call had, from session:open, for QA to read each question as it was read', async () => {
     const now = { t: Date.UTC(2026, 10, 25, 2) };
     const { s } = await setup(now);

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { visitNow } from '../../../../renderer/features/visit/visit-store';
 import { assigned, policy } from '../../data/test-db';
@@ -56,5 +56,58 @@ describe('a policyholder calling the desk back', () => {
     await screen.findByRole('region', { name: '回访话术' });
     act(() => flow.phone.offerIncoming('in-4', CALLER));
     await waitFor(() => expect(flow.phone.declined).toContainEqual({ callId: 'in-4', busy: true }));
+  });
+});
+
+describe('any caller, where the centre’s desk settings take them (inboundCallers: any)', () => {
+  const STRANGER = '13999999999';
+
+  it('with the default (only callers of a queued case) an unmatched number is still refused as unavailable (480)', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7400000011' }))], { inboundCallers: 'case' });
+    act(() => flow.phone.offerIncoming('in-5', STRANGER));
+    await waitFor(() => expect(flow.phone.declined).toEqual([{ callId: 'in-5', busy: false }]));
+    expect(screen.queryByRole('alert', { name: /来电/ })).toBeNull();
+  });
+
+  it('an unmatched caller rings, F4 answers into the queue (recorded, no case yet), and Enter on their case runs the script on the same call', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7400000011' })), assigned(policy({ policyNo: 'P7400000012' }))], {
+      inboundCallers: 'any',
+    });
+    await screen.findByRole('listbox', { name: '待回访队列' });
+    act(() => flow.phone.offerIncoming('in-6', STRANGER));
+    await screen.findByRole('alert', { name: /来电：139\*\*\*\*9999（未匹配案件/ });
+    // No case is opened for a caller nobody knows yet.
+    expect(visitNow().phase).toBe('queue');
+    await flow.user.keyboard('{F4}');
+    await screen.findByText(/来电 139\*\*\*\*9999 通话中（录音中）/);
+    expect(flow.phone.answered).toEqual(['in-6']);
+    expect(flow.log.opened.at(-1)).toMatchObject({ caseId: null });
+    expect(visitNow()).toMatchObject({ phase: 'caller', policyNo: null, call: { callId: 'in-6', number: STRANGER } });
+    // The agent finds the caller's case in the queue: the second row, Enter.
+    const list = screen.getByRole('listbox', { name: '待回访队列' });
+    await flow.user.click(within(list).getAllByRole('option')[1]!);
+    await flow.user.keyboard('{Enter}');
+    await screen.findByRole('region', { name: '回访话术' });
+    const sessionId = visitNow().call?.sessionId;
+    expect(visitNow()).toMatchObject({ phase: 'wizard', call: { callId: 'in-6' } });
+    expect(flow.log.attached).toEqual([expect.objectContaining({ sessionId, caseId: visitNow().policyNo })]);
+    expect(flow.log.attached[0]?.scriptValues).toBeDefined();
+    expect(flow.phone.dialled).toEqual([]);
+  });
+
+  it('a caller who hangs up before their case is opened leaves the desk on the queue, the session closed without a case', async () => {
+    const flow = await startWorkflow([assigned(policy({ policyNo: 'P7400000011' }))], { inboundCallers: 'any' });
+    act(() => flow.phone.offerIncoming('in-7', STRANGER));
+    await screen.findByRole('alert', { name: /未匹配案件/ });
+    await flow.user.keyboard('{F4}');
+    await waitFor(() => expect(visitNow().phase).toBe('caller'));
+    const sessionId = visitNow().call?.sessionId;
+    act(() => flow.phone.endCall('in-7'));
+    await waitFor(() => expect(visitNow()).toMatchObject({ phase: 'queue', call: null }));
+    await waitFor(() =>
+      expect(flow.log.closed).toContainEqual(expect.objectContaining({ sessionId, outcome: null, outcomeNote: '来电未转入回访（未找到或未打开案件）' })),
+    );
+    expect(flow.log.attached).toEqual([]);
+    expect(screen.queryByRole('region', { name: '回访话术' })).toBeNull();
   });
 });

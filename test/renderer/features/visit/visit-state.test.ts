@@ -31,6 +31,8 @@ const SAMPLE: { readonly [K in EventType]: Extract<VisitEvent, { type: K }> } = 
   openFailed: { type: 'openFailed', error: '无法打开案件：磁盘错误' },
   leave: { type: 'leave' },
   dial: { type: 'dial', number: '13900000001' },
+  answerCaller: { type: 'answerCaller' },
+  adopt: { type: 'adopt', policyNo: policy.policyNo, record: null, policy },
   dialRefused: { type: 'dialRefused', error: '示忙中不能拨打，请先恢复就绪（F8）' },
   ringing: { type: 'ringing', sessionId: 'session-1', number: '13900000001', startedAt: '2026-12-03T08:00:00.000Z' },
   connected: { type: 'connected', callId: 'call-1', answeredAt: 1_000 },
@@ -63,6 +65,7 @@ const IN: Record<VisitPhase, VisitState> = deepFreeze({
   placing: run(INITIAL_VISIT, 'opened', 'dial'),
   dialling: run(INITIAL_VISIT, 'opened', 'dial', 'ringing'),
   unreached: run(INITIAL_VISIT, 'opened', 'dial', 'ringing', 'dialFailed'),
+  caller: run(INITIAL_VISIT, 'answerCaller', 'ringing', 'connected'),
   wizard: run(INITIAL_VISIT, 'opened', 'dial', 'ringing', 'connected'),
   outcome: run(INITIAL_VISIT, 'opened', 'dial', 'ringing', 'connected', 'concluded'),
   finishing: run(INITIAL_VISIT, 'opened', 'dial', 'ringing', 'connected', 'concluded', 'finish'),
@@ -73,11 +76,12 @@ const IN: Record<VisitPhase, VisitState> = deepFreeze({
  * `reset` from the sign-in state is ignored too: it is that state already.
  */
 const ACCEPTS: Record<VisitPhase, Partial<Record<EventType, VisitPhase>>> = {
-  queue: { opened: 'case', openFailed: 'queue', notice: 'queue' },
-  case: { reset: 'queue', opened: 'case', openFailed: 'queue', leave: 'queue', dial: 'placing', notice: 'case' },
+  queue: { opened: 'case', openFailed: 'queue', answerCaller: 'placing', notice: 'queue' },
+  case: { reset: 'queue', opened: 'case', openFailed: 'queue', leave: 'queue', dial: 'placing', answerCaller: 'placing', notice: 'case' },
   placing: { reset: 'queue', dialRefused: 'case', ringing: 'dialling', notice: 'placing' },
   dialling: { reset: 'queue', connected: 'wizard', dialFailed: 'unreached', dialRefused: 'case', notice: 'dialling' },
   unreached: { reset: 'queue', choose: 'unreached', confirmUnreached: 'unreached', unreachedClosed: 'queue', notice: 'unreached' },
+  caller: { reset: 'queue', adopt: 'wizard', callEnded: 'queue', notice: 'caller' },
   wizard: { reset: 'queue', callEnded: 'wizard', concluded: 'outcome', notice: 'wizard' },
   outcome: { reset: 'queue', callEnded: 'outcome', finish: 'finishing', notice: 'outcome' },
   finishing: { reset: 'queue', callEnded: 'finishing', finishFailed: 'outcome', finished: 'queue', notice: 'finishing' },
@@ -218,9 +222,45 @@ describe('messages and the agent status', () => {
       placing: null,
       dialling: 'in_call',
       unreached: 'wrap_up',
+      caller: 'in_call',
       wizard: 'in_call',
       outcome: 'wrap_up',
       finishing: 'wrap_up',
     });
+  });
+});
+
+describe('a caller who matched no case (desks set to take any caller)', () => {
+  const placing = run(INITIAL_VISIT, 'answerCaller');
+  const ringing = run(INITIAL_VISIT, 'answerCaller', 'ringing');
+
+  it('answering leaves an idle case: the call is not about it, so nothing of it is carried', () => {
+    expect(run(INITIAL_VISIT, 'opened', 'answerCaller')).toMatchObject({ phase: 'placing', policyNo: null, policy: null, caseRecord: null });
+  });
+
+  it('once up the call shows the queue (the agent looks the caller up) and counts as in a call', () => {
+    expect(IN.caller).toMatchObject({ phase: 'caller', policyNo: null, call: { callId: 'call-1', answeredAt: 1_000 } });
+    expect(visitWork(IN.caller)).toBe('in_call');
+  });
+
+  it('opening the caller’s case runs the script on the same call (docs/domain.md §4: the whole call is recorded)', () => {
+    const adopted = run(IN.caller, 'adopt');
+    expect(adopted).toMatchObject({ phase: 'wizard', policyNo: policy.policyNo, policy, call: IN.caller.call });
+  });
+
+  it('a caller gone before being answered leaves the desk on the queue, never on an unreached choice', () => {
+    expect(visitReducer(placing, SAMPLE.dialRefused)).toMatchObject({ phase: 'queue', call: null, error: SAMPLE.dialRefused.error });
+    expect(visitReducer(ringing, SAMPLE.dialRefused)).toMatchObject({ phase: 'queue', call: null });
+    expect(visitReducer(ringing, SAMPLE.dialFailed)).toBe(ringing);
+  });
+
+  it('a call ended before a case was opened returns to the queue with no call', () => {
+    expect(run(IN.caller, 'callEnded')).toMatchObject({ phase: 'queue', call: null, policyNo: null });
+  });
+
+  it('opening a case is adopt, not a new dial: a dial or another opened case is ignored while the caller is on the line', () => {
+    expect(visitReducer(IN.caller, SAMPLE.dial)).toBe(IN.caller);
+    expect(visitReducer(IN.caller, SAMPLE.opened)).toBe(IN.caller);
+    expect(visitReducer(IN.caller, SAMPLE.answerCaller)).toBe(IN.caller);
   });
 });
