@@ -2,6 +2,8 @@
  * Case centre benchmarks. Figures:
  * - center.import_100k_sqlite_ms / center.import_100k_pg_ms: import of a 100 000-row UTF-8 CSV
  *   (validation, eligibility, schedule, red flags, storage) into an empty store. Goal ≤ 10 s.
+ *   Beside each, `…_raw_ms`: the same rows written by the engine's raw bulk path (bench/lib/raw-bulk.ts),
+ *   and `…_ratio` = import / raw (goal ≤ 1.5); medians of 3 alternated repetitions, min/max beside.
  *   The PostgreSQL figure needs HUIFANG_TEST_PG_URL (or HUIFANG_BENCH_PG_URL); skipped with a note otherwise.
  * - center.sync_p50_ms / center.sync_p95_ms: request latency seen by 300 simulated workstations
  *   (each: push channel open, 5 cycles of pull + push at random moments) against a centre child
@@ -24,12 +26,15 @@ import { CenterClient } from '../main/services/center/center-client';
 import { row, utf8Csv } from '../test/center/support/list-files';
 import { CHEAP, TODAY, prepared, seedCases } from '../test/center/support/seed';
 import { runFaultInjection } from '../test/center/support/fault-runner';
+import { readCaseRows, rawPgCopy, rawSqliteWrite, type CaseRows } from './lib/raw-bulk';
+import { median, spread } from './lib/stats';
 
-type Report = (name: string, value: number, unit: string) => void;
+type Report = (name: string, value: number, unit: string, range?: { min: number; max: number; n: number }) => void;
 const note = (s: string) => process.stderr.write(`center bench: ${s}\n`);
 const ROOT = resolve(import.meta.dirname, '..');
 
-async function importOnce(config: StoreConfig, csv: Buffer): Promise<number> {
+/** One import of `csv` into an empty store: milliseconds, and the rows it stored (for the raw baseline). */
+async function importOnce(config: StoreConfig, csv: Buffer, keepRows: boolean): Promise<{ ms: number; rows: CaseRows | null }> {
   const o = await openStore(config);
   if (!o.ok) throw new Error(o.message);
   try {
@@ -38,10 +43,42 @@ async function importOnce(config: StoreConfig, csv: Buffer): Promise<number> {
     const ms = performance.now() - t0;
     if (!r.ok || r.value.report.counts.inserted !== 100_000)
       throw new Error(`import did not insert 100k rows: ${JSON.stringify(r.ok ? r.value.report.counts : r.error)}`);
-    return ms;
+    return { ms, rows: keepRows ? await readCaseRows(o.store) : null };
   } finally {
     await o.store.close();
   }
+}
+
+/** Import repetitions per engine (each into an empty store), and raw-write repetitions of the same rows. */
+const IMPORT_REPS = 3;
+
+/**
+ * The import figure of one engine beside its baseline: `IMPORT_REPS` imports, each followed by the
+ * raw bulk write of the rows it stored into another empty store (alternated, so load on the
+ * shared machine hits both alike). Reports `<name>_ms` and `<name>_ratio` (median over median).
+ */
+async function importFigure(
+  report: Report,
+  name: string,
+  csv: Buffer,
+  fresh: (rep: number, raw: boolean) => StoreConfig,
+  rawWrite: (config: StoreConfig, rows: CaseRows) => Promise<number>,
+  drop: (config: StoreConfig) => Promise<void>,
+): Promise<void> {
+  const imports: number[] = [];
+  const raws: number[] = [];
+  for (let rep = 0; rep < IMPORT_REPS; rep++) {
+    const target = fresh(rep, false);
+    const run = await importOnce(target, csv, true);
+    imports.push(run.ms);
+    await drop(target);
+    const rawTarget = fresh(rep, true);
+    raws.push(await rawWrite(rawTarget, run.rows!));
+    await drop(rawTarget);
+  }
+  report(`${name}_ms`, median(imports), 'ms', spread(imports));
+  report(`${name}_raw_ms`, median(raws), 'ms', spread(raws));
+  report(`${name}_ratio`, median(imports) / median(raws), 'ratio', spread(imports.map((m, i) => m / raws[i]!)));
 }
 
 /** The 300-workstation sync figure alone (exported for ad-hoc runs). */
@@ -128,28 +165,49 @@ export async function syncLatency(report: Report): Promise<void> {
   report('center.sync_p95_ms', q(0.95), 'ms');
 }
 
-export default async function run(report: Report): Promise<void> {
+/** The import figures alone (exported for ad-hoc runs). */
+export async function importFigures(report: Report): Promise<void> {
   const csv = utf8Csv(Array.from({ length: 100_000 }, (_, i) => row(i + 1)));
   note(`100k-row CSV is ${(csv.length / 1048576).toFixed(1)} MB`);
   const dir = mkdtempSync(join(tmpdir(), 'huifang-bench-'));
   try {
-    report('center.import_100k_sqlite_ms', await importOnce({ engine: 'sqlite', file: join(dir, 'import.sqlite') }, csv), 'ms');
+    const file = (rep: number, raw: boolean) => join(dir, `import-${rep}${raw ? '-raw' : ''}.sqlite`);
+    await importFigure(
+      report,
+      'center.import_100k_sqlite',
+      csv,
+      (rep, raw) => ({ engine: 'sqlite', file: file(rep, raw) }),
+      (config, rows) => rawSqliteWrite((config as { file: string }).file, rows),
+      async (config) => rmSync((config as { file: string }).file, { force: true }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const pgUrl = process.env.HUIFANG_BENCH_PG_URL ?? process.env.HUIFANG_TEST_PG_URL;
   if (pgUrl) {
-    const schema = `bench_${Date.now().toString(36)}`;
-    const ms = await importOnce({ engine: 'postgres', url: pgUrl, schema }, csv);
     const { default: pg } = await import('pg');
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`drop schema ${schema} cascade`);
-    await c.end();
-    report('center.import_100k_pg_ms', ms, 'ms');
+    const stamp = Date.now().toString(36);
+    const schemaOf = (config: StoreConfig) => (config as { schema: string }).schema;
+    await importFigure(
+      report,
+      'center.import_100k_pg',
+      csv,
+      (rep, raw) => ({ engine: 'postgres', url: pgUrl, schema: `bench_${stamp}_${rep}${raw ? '_raw' : ''}` }),
+      (config, rows) => rawPgCopy(pgUrl, schemaOf(config), rows),
+      async (config) => {
+        const c = new pg.Client({ connectionString: pgUrl });
+        await c.connect();
+        await c.query(`drop schema if exists ${schemaOf(config)} cascade`);
+        await c.end();
+      },
+    );
   } else {
     note('center.import_100k_pg_ms skipped: set HUIFANG_TEST_PG_URL (bash scripts/ci-postgres.sh prints one)');
   }
+}
+
+export default async function run(report: Report): Promise<void> {
+  await importFigures(report);
   await syncLatency(report);
   const f = await runFaultInjection({ runs: 100, log: note });
   note(`fault injection: ${JSON.stringify(f)}`);

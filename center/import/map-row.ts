@@ -29,14 +29,21 @@ export function planColumns(headers: readonly string[], mapping: ColumnMapping):
   return { columns, unmapped };
 }
 
+/** Field paths split once: an import maps the same few dozen paths on every one of its rows. */
+const splitPaths = new Map<string, readonly string[]>();
+
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
+  let keys = splitPaths.get(path);
+  if (!keys) splitPaths.set(path, (keys = path.split('.')));
   let cur = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (typeof cur[k] !== 'object' || cur[k] === null) cur[k] = {};
-    cur = cur[k] as Record<string, unknown>;
+  const last = keys.length - 1;
+  for (let i = 0; i < last; i++) {
+    const k = keys[i]!;
+    const next = cur[k];
+    if (typeof next !== 'object' || next === null) cur = cur[k] = {} as Record<string, unknown>;
+    else cur = next as Record<string, unknown>;
   }
-  cur[keys[keys.length - 1]] = value;
+  cur[keys[last]!] = value;
 }
 
 /** Centre-only row data, next to the case. */

@@ -6,6 +6,7 @@ import { QUEUE_STATUSES } from './case-row';
 import { nowIso } from './clock';
 import { casePriority } from '../assign/priority';
 import { indexedPhone } from '../import/batch-red-flags';
+import { insertCaseRows } from './bulk-insert-cases';
 
 /** A validated, assessed row ready to store. */
 export interface PreparedCase {
@@ -122,11 +123,7 @@ export async function storeImportChunk(store: Store, chunk: readonly PreparedCas
       }
       outcomes.push(p.eligible ? 'updated' : 'not_eligible');
     }
-    for (let i = 0; i < inserts.length; i += 500)
-      await trx
-        .insertInto('cases')
-        .values(inserts.slice(i, i + 500))
-        .execute();
+    await insertCaseRows(trx, store.engine, inserts);
     await appendChanges(trx, changes);
     return { outcomes, touched: [...new Set(changes.map((c) => c.staffNo))] };
   });
