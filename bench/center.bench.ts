@@ -6,32 +6,27 @@
  *   and `…_ratio` = import / raw (goal ≤ 1.5); medians of 3 alternated repetitions, min/max beside.
  *   The PostgreSQL figure needs HUIFANG_TEST_PG_URL (or HUIFANG_BENCH_PG_URL); skipped with a note otherwise.
  * - center.sync_p50_ms / center.sync_p95_ms: request latency seen by 300 simulated workstations
- *   (each: push channel open, 5 cycles of pull + push at random moments) against a centre child
- *   process on loopback. Goal p95 ≤ 50 ms.
+ *   (bench/lib/sync-load.ts), beside a bare authenticated round trip under the same load
+ *   (`center.sync_bare_p95_ms`, `center.sync_p95_ratio`) and the tail's own shape
+ *   (`center.sync_p95_over_p50`, goal ≤ 3). Goal p95 ≤ 50 ms.
  * - center.fault_runs / center.fault_lost / center.fault_duplicated: the fault-injection harness
  *   (centre SIGKILLed and restarted 100 times while a workstation pushes).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { openStore, type StoreConfig } from '../center/store/open-store';
 import { importFile } from '../center/import/import-file';
 import { DEFAULT_MAPPING } from '../center/import/column-mapping';
-import { hashPassword } from '../center/auth/password';
-import { upsertUser } from '../center/store/users-repo';
-import { assignCases } from '../center/assign/assign-cases';
-import { CenterClient } from '../main/services/center/center-client';
 import { row, utf8Csv } from '../test/center/support/list-files';
-import { CHEAP, TODAY, prepared, seedCases } from '../test/center/support/seed';
+import { TODAY } from '../test/center/support/seed';
 import { runFaultInjection } from '../test/center/support/fault-runner';
 import { readCaseRows, rawPgCopy, rawSqliteWrite, type CaseRows } from './lib/raw-bulk';
 import { median, spread } from './lib/stats';
+import { syncLatency } from './lib/sync-load';
 
 type Report = (name: string, value: number, unit: string, range?: { min: number; max: number; n: number }) => void;
 const note = (s: string) => process.stderr.write(`center bench: ${s}\n`);
-const ROOT = resolve(import.meta.dirname, '..');
 
 /** One import of `csv` into an empty store: milliseconds, and the rows it stored (for the raw baseline). */
 async function importOnce(config: StoreConfig, csv: Buffer, keepRows: boolean): Promise<{ ms: number; rows: CaseRows | null }> {
@@ -81,90 +76,6 @@ async function importFigure(
   report(`${name}_ratio`, median(imports) / median(raws), 'ratio', spread(imports.map((m, i) => m / raws[i]!)));
 }
 
-/** The 300-workstation sync figure alone (exported for ad-hoc runs). */
-export async function syncLatency(report: Report): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'huifang-bench-'));
-  const o = await openStore({ engine: 'sqlite', file: join(dir, 'center.sqlite') });
-  if (!o.ok) throw new Error(o.message);
-  const hash = await hashPassword('bench-pass-1', CHEAP); // cheap scrypt: the bench measures sync, not sign-in
-  const agents = Array.from({ length: 300 }, (_, i) => String(5000 + i));
-  for (const a of agents) await upsertUser(o.store, { staffNo: a, name: `压测${a}`, role: 'agent', team: 'A', languages: ['mandarin'], passwordHash: hash });
-  await seedCases(
-    o.store,
-    Array.from({ length: 3000 }, (_, i) => prepared(`PS${String(i).padStart(7, '0')}`)),
-  );
-  await assignCases(o.store, { capacity: 10, actor: 'bench' });
-  const mine = new Map<string, string[]>();
-  for (const r of await o.store.db.selectFrom('cases').select(['policy_no', 'assigned_to']).execute()) {
-    mine.set(r.assigned_to as string, [...(mine.get(r.assigned_to as string) ?? []), r.policy_no]);
-  }
-  await o.store.close();
-
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'center/cli.ts'), 'serve', '--data', dir, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((res, rej) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /"url":"([^"]+)"/.exec(out);
-      if (m) res(m[1]);
-    });
-    child.once('exit', () => rej(new Error('centre exited')));
-  });
-  const latencies: number[] = [];
-  const stops: (() => void)[] = [];
-  try {
-    const clients = await Promise.all(
-      agents.map(async (a) => {
-        const c = new CenterClient({ baseUrl: url });
-        const r = await c.login(a, 'bench-pass-1');
-        if (!r.ok) throw new Error(`login ${a}: ${r.error.message.en}`);
-        stops.push(c.subscribe({ onChanged: () => undefined, pollMs: 600_000 }));
-        return { a, c };
-      }),
-    );
-    const timed = async <T>(fn: () => Promise<T>) => {
-      const t0 = performance.now();
-      const r = await fn();
-      latencies.push(performance.now() - t0);
-      return r;
-    };
-    await Promise.all(
-      clients.map(async ({ a, c }) => {
-        let cursor: string | null = null;
-        for (let cycle = 0; cycle < 5; cycle++) {
-          await new Promise((r) => setTimeout(r, Math.random() * 2000));
-          const p = await timed(() => c.pull(cursor));
-          if (!p.ok) throw new Error(`pull failed: ${p.error.message.en}`);
-          cursor = p.value.cursor;
-          const cases = mine.get(a) ?? [];
-          const item = {
-            id: randomUUID(),
-            kind: 'attempt' as const,
-            policyNo: cases[cycle % cases.length],
-            occurredAt: new Date().toISOString(),
-            data: { channel: 'phone' as const, outcome: 'busy' as const },
-          };
-          const s = await timed(() => c.push([item]));
-          if (!s.ok) throw new Error(`push failed: ${s.error.message.en}`);
-        }
-      }),
-    );
-  } finally {
-    stops.forEach((s) => s());
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dir, { recursive: true, force: true });
-  }
-  latencies.sort((x, y) => x - y);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  note(`sync: ${latencies.length} requests from 300 workstations`);
-  report('center.sync_p50_ms', q(0.5), 'ms');
-  report('center.sync_p95_ms', q(0.95), 'ms');
-}
-
 /** The import figures alone (exported for ad-hoc runs). */
 export async function importFigures(report: Report): Promise<void> {
   const csv = utf8Csv(Array.from({ length: 100_000 }, (_, i) => row(i + 1)));
@@ -208,7 +119,7 @@ export async function importFigures(report: Report): Promise<void> {
 
 export default async function run(report: Report): Promise<void> {
   await importFigures(report);
-  await syncLatency(report);
+  await syncLatency(report, note);
   const f = await runFaultInjection({ runs: 100, log: note });
   note(`fault injection: ${JSON.stringify(f)}`);
   report('center.fault_runs', f.runs, 'count');
