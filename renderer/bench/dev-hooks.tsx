@@ -16,6 +16,9 @@ import { WizardScreen } from '../features/wizard/wizard-screen';
 import { useWizardStore } from '../features/wizard/wizard-store';
 import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
 
+/** Resolves after the next frame is painted (rAF, then a task), with the time then. */
+const nextPaint = () => new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0)));
+
 /**
  * Benchmark hooks (`window.__huifangDev`), loaded only by the bench build (`npm run
  * build:web:bench`, vite mode `bench`); production builds do not contain them. They seed the
@@ -23,7 +26,6 @@ import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
  */
 export function installDevHooks(): void {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const nextPaint = () => new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0)));
 
   /** A synthetic assigned case (clearly fake data: fixtures' 测试 names and 999999 ID area). */
   const synthetic = (i: number, today: number): AssignedCase => {
@@ -146,24 +148,20 @@ export function installDevHooks(): void {
     },
     /** Mounts the queue screen over the cache; ms from mount to the first rows painted. */
     async queueFirstPaint(): Promise<number> {
-      useQueueStore.getState().reset();
-      const host = document.createElement('div');
-      document.body.appendChild(host);
-      const root = createRoot(host);
-      const t = performance.now();
-      root.render(<QueueScreen onOpen={() => undefined} />);
-      const db = cacheDb();
-      void useQueueStore.getState().load(db);
-      await new Promise<void>((resolve) => {
-        const check = () => (host.querySelector('[role="option"]') ? resolve() : requestAnimationFrame(check));
-        check();
-      });
-      const painted = (await nextPaint()) - t;
-      // Let the background read of the whole queue finish so runs do not overlap.
-      while (useQueueStore.getState().loaded !== 'all') await new Promise((r) => setTimeout(r, 20));
-      root.unmount();
-      host.remove();
-      return painted;
+      return paintQueue(cacheDb(), '[role="option"]');
+    },
+    /** The baseline of the first paint: the same screen over an empty cache, in the same page (ms). */
+    async queueEmptyPaint(): Promise<number> {
+      const empty = new HuifangDb(`bench-empty-${Date.now()}`);
+      await empty.open();
+      // Warmed like the seeded cache (already read many times by then): a first IndexedDB access is not the screen's cost.
+      await empty.queue.count();
+      try {
+        return await paintQueue(empty, '.queue-empty');
+      } finally {
+        empty.close();
+        await HuifangDb.delete(empty.name);
+      }
     },
     /** Bulk load of `n` queue rows: Dexie bulkPut vs raw IndexedDB puts in one transaction (ms each). */
     async dexieVsIdb(n: number): Promise<{ dexie: number; idb: number }> {
@@ -253,4 +251,25 @@ export function installDevHooks(): void {
     },
   };
   (window as unknown as { __huifangDev: typeof api }).__huifangDev = api;
+}
+
+/** Mounts the queue screen over `db` and answers the ms until `selector` is painted (then unmounts). */
+async function paintQueue(db: HuifangDb, selector: string): Promise<number> {
+  useQueueStore.getState().reset();
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  const root = createRoot(host);
+  const t = performance.now();
+  root.render(<QueueScreen onOpen={() => undefined} />);
+  void useQueueStore.getState().load(db);
+  await new Promise<void>((resolve) => {
+    const check = () => (host.querySelector(selector) ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+  const painted = (await nextPaint()) - t;
+  // Let the background read of the whole queue finish so runs do not overlap.
+  while (useQueueStore.getState().loaded !== 'all') await new Promise((r) => setTimeout(r, 20));
+  root.unmount();
+  host.remove();
+  return painted;
 }
