@@ -14,6 +14,7 @@ import { useQueueStore } from '../features/queue/queue-store';
 import { QueueScreen } from '../features/queue/queue-screen';
 import { WizardScreen } from '../features/wizard/wizard-screen';
 import { useWizardStore } from '../features/wizard/wizard-store';
+import { useSoftphoneStore } from '../features/softphone/softphone-store';
 import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
 
 /** Resolves after the next frame is painted (rAF, then a task), with the time then. */
@@ -48,6 +49,16 @@ export function installDevHooks(): void {
   };
 
   const api = {
+    /** `performance.now()` when the softphone's store next reaches call phase `phase` (before any paint). */
+    softphonePhaseAt(phase: string): Promise<number> {
+      return new Promise((resolve) => {
+        const off = useSoftphoneStore.subscribe((s) => {
+          if (s.call.phase !== phase) return;
+          off();
+          resolve(performance.now());
+        });
+      });
+    },
     /** Seeds `n` synthetic cases into the cache (replacing cases and queue). Returns ms. */
     async seed(n: number): Promise<number> {
       const db = cacheDb();
