@@ -8,7 +8,8 @@
  * - center.sync_p50_ms / center.sync_p95_ms: request latency seen by 300 simulated workstations
  *   (bench/lib/sync-load.ts), beside a bare authenticated round trip under the same load
  *   (`center.sync_bare_p95_ms`, `center.sync_p95_ratio`) and the tail's own shape
- *   (`center.sync_p95_over_p50`, goal ≤ 3). Goal p95 ≤ 50 ms.
+ *   (`center.sync_p95_over_p50`, goal ≤ 3). Goal p95 ≤ 50 ms. `center.sync_1000_pg_*`: 1 000
+ *   workstations on two centre processes sharing one PostgreSQL (goal p95 ≤ 50 ms).
  * - center.fault_runs / center.fault_lost / center.fault_duplicated: the fault-injection harness
  *   (centre SIGKILLed and restarted 100 times while a workstation pushes).
  */
@@ -23,7 +24,7 @@ import { TODAY } from '../test/center/support/seed';
 import { runFaultInjection } from '../test/center/support/fault-runner';
 import { readCaseRows, rawPgCopy, rawSqliteWrite, type CaseRows } from './lib/raw-bulk';
 import { median, spread } from './lib/stats';
-import { syncLatency } from './lib/sync-load';
+import { syncLatency, syncLatencyPg1000 } from './lib/sync-load';
 
 type Report = (name: string, value: number, unit: string, range?: { min: number; max: number; n: number }) => void;
 const note = (s: string) => process.stderr.write(`center bench: ${s}\n`);
@@ -120,6 +121,9 @@ export async function importFigures(report: Report): Promise<void> {
 export default async function run(report: Report): Promise<void> {
   await importFigures(report);
   await syncLatency(report, note);
+  const pg = process.env.HUIFANG_BENCH_PG_URL ?? process.env.HUIFANG_TEST_PG_URL;
+  if (pg) await syncLatencyPg1000(report, note, pg);
+  else note('center.sync_1000_pg_* skipped: set HUIFANG_TEST_PG_URL');
   const f = await runFaultInjection({ runs: 100, log: note });
   note(`fault injection: ${JSON.stringify(f)}`);
   report('center.fault_runs', f.runs, 'count');

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Store } from '../store/open-store';
-import { lockChangeFeed } from '../store/open-store';
+import { changeFeedTransaction } from '../store/changes-repo';
 import { assignInTrx } from '../store/cases-repo';
 import { QUEUE_STATUSES } from '../store/case-row';
 import { audit } from '../store/audit-repo';
@@ -87,8 +87,7 @@ export async function assignCases(store: Store, options: AssignOptions): Promise
   const assigned: AssignOutcome['assigned'] = [];
   for (let i = 0; i < plan.length; i += 200) {
     const chunk = plan.slice(i, i + 200);
-    await db.transaction().execute(async (trx) => {
-      await lockChangeFeed(trx, store.engine);
+    await changeFeedTransaction(store, async (trx) => {
       for (const { row, agent } of chunk) {
         // Re-check inside the transaction: a concurrent import or close may have moved it.
         const fresh = await trx.selectFrom('cases').select(['status', 'assigned_to']).where('policy_no', '=', row.policy_no).executeTakeFirst();

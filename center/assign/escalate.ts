@@ -1,5 +1,5 @@
 import type { Store } from '../store/open-store';
-import { lockChangeFeed } from '../store/open-store';
+import { changeFeedTransaction } from '../store/changes-repo';
 import { appendChange } from '../store/changes-repo';
 import { audit } from '../store/audit-repo';
 import { nowIso } from '../store/clock';
@@ -28,8 +28,7 @@ export async function escalateNearDeadline(
   const calendar = given ?? (await centreCalendar(store));
   const limit = calendar.addWorkingDays(today, withinWorkingDays);
   const calendarUncertain = calendar.uncertainYearsBetween(today, limit).length > 0;
-  return store.db.transaction().execute(async (trx) => {
-    await lockChangeFeed(trx, store.engine);
+  return changeFeedTransaction(store, async (trx) => {
     const rows = await trx
       .selectFrom('cases')
       .select(['policy_no', 'kind', 'return_month', 'assigned_to', 'status', 'deadline'])

@@ -8,10 +8,10 @@ import {
   type WorkingCalendar,
 } from '../../shared/domain';
 import { audit } from '../store/audit-repo';
-import { appendChange } from '../store/changes-repo';
+import { appendChange, changeFeedTransaction } from '../store/changes-repo';
 import { QUEUE_STATUSES } from '../store/case-row';
 import { nowIso } from '../store/clock';
-import { lockChangeFeed, type Store } from '../store/open-store';
+import type { Store } from '../store/open-store';
 import type { CaseStatus } from '../../shared/sync';
 import { centreCalendar } from './calendar-years-repo';
 
@@ -65,8 +65,7 @@ export async function loadHolidaySchedule(
   if (!parsed.ok) return parsed;
   const schedule = parsed.value;
   const from = `${schedule.year}-01-01`;
-  const report = await store.db.transaction().execute(async (trx) => {
-    await lockChangeFeed(trx, store.engine);
+  const report = await changeFeedTransaction(store, async (trx) => {
     const at = nowIso();
     const existed = await trx.selectFrom('calendar_years').select('year').where('year', '=', schedule.year).executeTakeFirst();
     const row = { schedule: JSON.stringify(schedule), source: schedule.source ?? null, loaded_by: opts.actor, loaded_at: at };

@@ -1,8 +1,8 @@
 import { syncError, type CenterResult } from '../../shared/sync';
 import type { Kysely } from 'kysely';
 import type { CenterDatabase, CasesTable } from './db-schema';
-import { lockChangeFeed, type Store } from './open-store';
-import { appendChange } from './changes-repo';
+import type { Store } from './open-store';
+import { appendChange, changeFeedTransaction } from './changes-repo';
 import { nowIso } from './clock';
 import { QUEUE_STATUSES, TERMINAL_STATUSES } from './case-row';
 import { audit } from './audit-repo';
@@ -43,8 +43,7 @@ export async function assignInTrx(
 
 /** Team-lead / admin reassignment of an open case to another agent. */
 export async function reassignCase(store: Store, policyNo: string, toStaffNo: string, actor: string): Promise<CenterResult<{ touched: string[] }>> {
-  return store.db.transaction().execute(async (trx) => {
-    await lockChangeFeed(trx, store.engine);
+  return changeFeedTransaction(store, async (trx) => {
     const row = await getCaseRow(trx, policyNo);
     if (!row) return { ok: false, error: syncError('unknown_case') };
     if (TERMINAL_STATUSES.includes(row.status as never)) {
@@ -58,8 +57,7 @@ export async function reassignCase(store: Store, policyNo: string, toStaffNo: st
 
 /** Closes a case elsewhere (surrender, withdrawal…): its agent's workstation is told to drop it. */
 export async function closeCase(store: Store, policyNo: string, reason: string, actor: string): Promise<CenterResult<{ touched: string[] }>> {
-  return store.db.transaction().execute(async (trx) => {
-    await lockChangeFeed(trx, store.engine);
+  return changeFeedTransaction(store, async (trx) => {
     const row = await getCaseRow(trx, policyNo);
     if (!row) return { ok: false, error: syncError('unknown_case') };
     if (row.status === 'closed') return { ok: true, value: { touched: [] } };

@@ -1,18 +1,61 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { CenterDatabase } from './db-schema';
 import { nowIso } from './clock';
+import { lockChangeFeed, type Store } from './open-store';
 import { toNum } from './to-num';
 
 /**
  * The per-agent change feed behind pull cursors. A row says "case X changed for agent Y";
- * the pull reads the case's current state, so the op/reason are only hints. Writers must hold
- * `lockChangeFeed` (PostgreSQL) so sequence order equals commit order.
+ * the pull reads the case's current state, so the op/reason are only hints.
+ *
+ * Sequence order must equal commit order (a reader's cursor must never pass a change that commits
+ * later), so on PostgreSQL the rows are numbered under one advisory lock (`lockChangeFeed`). That
+ * lock is taken at the very end of a writing transaction — its change rows are buffered meanwhile
+ * and inserted just before commit — not at its start: held for the whole transaction it
+ * serialised every push of every centre process behind each other's round trips (1 000
+ * workstations on two processes timed out waiting for it). The holder then only inserts change
+ * rows and commits, so it never waits for a row lock another transaction holds: no deadlock.
  */
 export type ChangeOp = 'upsert' | 'drop';
 
-/** Appends one change inside the caller's transaction. */
+type ChangeRow = { staff_no: string; policy_no: string; op: ChangeOp; reason: string | null; at: string };
+
+/** Change rows of each open feed transaction, appended at its end. */
+const pending = new WeakMap<object, ChangeRow[]>();
+
+/** Runs `work` in one transaction; the change rows it appended go into the feed just before commit, under the lock. */
+export async function changeFeedTransaction<T>(store: Store, work: (trx: Transaction<CenterDatabase>) => Promise<T>): Promise<T> {
+  return store.db.transaction().execute(async (trx) => {
+    const rows: ChangeRow[] = [];
+    pending.set(trx, rows);
+    let result: T;
+    try {
+      result = await work(trx);
+    } finally {
+      pending.delete(trx);
+    }
+    if (rows.length > 0) {
+      await lockChangeFeed(trx, store.engine);
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('changes')
+          .values(rows.slice(i, i + 500))
+          .execute();
+    }
+    return result;
+  });
+}
+
+function bufferOf(trx: Kysely<CenterDatabase>): ChangeRow[] {
+  const rows = pending.get(trx);
+  // Outside a feed transaction a change would be numbered without the lock: a programming error.
+  if (!rows) throw new Error('appendChange outside changeFeedTransaction');
+  return rows;
+}
+
+/** Appends one change to the caller's feed transaction (written at its end). */
 export async function appendChange(trx: Kysely<CenterDatabase>, staffNo: string, policyNo: string, op: ChangeOp, reason: string | null = null): Promise<void> {
-  await trx.insertInto('changes').values({ staff_no: staffNo, policy_no: policyNo, op, reason, at: nowIso() }).execute();
+  bufferOf(trx).push({ staff_no: staffNo, policy_no: policyNo, op, reason, at: nowIso() });
 }
 
 /** Appends many changes at once (import of assigned cases). */
@@ -20,12 +63,8 @@ export async function appendChanges(
   trx: Kysely<CenterDatabase>,
   rows: readonly { staffNo: string; policyNo: string; op: ChangeOp; reason?: string | null }[],
 ): Promise<void> {
-  if (rows.length === 0) return;
   const at = nowIso();
-  await trx
-    .insertInto('changes')
-    .values(rows.map((r) => ({ staff_no: r.staffNo, policy_no: r.policyNo, op: r.op, reason: r.reason ?? null, at })))
-    .execute();
+  bufferOf(trx).push(...rows.map((r) => ({ staff_no: r.staffNo, policy_no: r.policyNo, op: r.op, reason: r.reason ?? null, at })));
 }
 
 /** Highest sequence number so far (0 when empty). */

@@ -1,7 +1,7 @@
 import type { PolicyCase } from '../../shared/domain/case';
 import type { CasesTable } from './db-schema';
-import { lockChangeFeed, type Store } from './open-store';
-import { appendChanges, type ChangeOp } from './changes-repo';
+import type { Store } from './open-store';
+import { appendChanges, changeFeedTransaction, type ChangeOp } from './changes-repo';
 import { QUEUE_STATUSES } from './case-row';
 import { nowIso } from './clock';
 import { casePriority } from '../assign/priority';
@@ -51,8 +51,7 @@ function fields(p: PreparedCase, today: string) {
  * Agents holding an updated case get a change in their feed.
  */
 export async function storeImportChunk(store: Store, chunk: readonly PreparedCase[], today: string) {
-  return store.db.transaction().execute(async (trx) => {
-    await lockChangeFeed(trx, store.engine);
+  return changeFeedTransaction(store, async (trx) => {
     const nos = chunk.map((p) => p.data.policyNo);
     const existing = await trx.selectFrom('cases').selectAll().where('policy_no', 'in', nos).execute();
     const byNo = new Map(existing.map((r) => [r.policy_no, r]));

@@ -81,7 +81,8 @@ export async function openStore(config: StoreConfig): Promise<OpenStoreResult> {
 /**
  * Serialises writers of the `changes` feed on PostgreSQL so that sequence numbers become
  * visible in commit order (otherwise a reader could move its cursor past a change that commits
- * later). SQLite serialises writers already. Call first inside the transaction.
+ * later). SQLite serialises writers already. Taken by `changeFeedTransaction` (changes-repo.ts) just
+ * before a transaction's change rows are inserted, right before its commit.
  */
 export async function lockChangeFeed(trx: Transaction<CenterDatabase>, engine: StoreEngine): Promise<void> {
   if (engine === 'postgres') await sql`select pg_advisory_xact_lock(72810601)`.execute(trx);

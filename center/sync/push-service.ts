@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { ParsedPushItem, PushAck } from '../../shared/sync';
 import type { CenterDatabase } from '../store/db-schema';
-import { lockChangeFeed, type Store } from '../store/open-store';
+import type { Store } from '../store/open-store';
 import { getCaseRow } from '../store/cases-repo';
-import { appendChange } from '../store/changes-repo';
+import { appendChange, changeFeedTransaction } from '../store/changes-repo';
 import { TERMINAL_STATUSES } from '../store/case-row';
 import { localToday, nowIso } from '../store/clock';
 import { raiseWorkOrderInTrx, type RaiseContext } from '../work-orders/work-orders-repo';
@@ -47,8 +47,7 @@ const reasons = {
  */
 export async function applyPush(store: Store, staffNo: string, items: readonly ParsedPushItem[], ctx: PushContext = {}): Promise<PushOutcome> {
   const raise: RaiseContext = { today: ctx.today ?? localToday(), calendar: ctx.calendar ?? (await centreCalendar(store)) };
-  return store.db.transaction().execute(async (trx) => {
-    await lockChangeFeed(trx, store.engine);
+  return changeFeedTransaction(store, async (trx) => {
     const acks: PushAck[] = [];
     const touched = new Set<string>();
     for (const item of items) acks.push(await applyOne(trx, staffNo, item, touched, raise));
