@@ -46,6 +46,9 @@ export const phoneCorrectionReviewSchema = z.object({
 });
 export type PhoneCorrectionReview = z.infer<typeof phoneCorrectionReviewSchema>;
 
+/** Answer of POST /api/team/phone-corrections/:id/review. */
+export const phoneCorrectionReviewedSchema = z.object({ id: z.string(), review: phoneCorrectionReviewSchema });
+
 /** One entry of GET /api/team/phone-corrections: the correction, its team, receipt and review. */
 export const teamPhoneCorrectionSchema = z.object({
   id: z.string(),

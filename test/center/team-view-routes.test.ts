@@ -10,9 +10,10 @@ import { openStore, type Store } from '../../center/store/open-store';
 import type { CenterDatabase } from '../../center/store/db-schema';
 import { centerMigrations } from '../../center/store/migrations';
 import { phoneCorrectionsRepo } from '../../center/store/phone-corrections-repo';
+import { CenterClient } from '../../main/services/center/center-client';
 import { teamCallbacksResponseSchema, teamPhoneCorrectionsResponseSchema } from '../../shared/sync';
 import { enginesUnderTest } from './support/engines';
-import { prepared, seedCases } from './support/seed';
+import { PASSWORD, prepared, seedCases } from './support/seed';
 import { get, loginAs, post, startTestCenter, type TestCenter } from './support/in-process-center';
 
 const engines = await enginesUnderTest();
@@ -141,6 +142,39 @@ describe.each(engines)('team view endpoints (phone-correction review, team callb
       ['9001', 'B', { rows: 1 }],
       ['2001', 'A', { rows: 2 }],
     ]);
+  });
+});
+
+describe('the workstation’s CenterClient speaks the team view endpoints', () => {
+  it('lists, reassigns, reviews and reads callbacks as the signed-in lead', async () => {
+    const center = await startTestCenter();
+    try {
+      await seedCases(center.context.store, [prepared('PC000001'), prepared('PC000002')]);
+      expect((await reassignCase(center.context.store, 'PC000001', '1001', '2001')).ok).toBe(true);
+      const agent = new CenterClient({ baseUrl: center.url });
+      expect((await agent.login('1001', PASSWORD)).ok).toBe(true);
+      expect((await agent.push([correction('PC000001', '1001')] as never)).ok).toBe(true);
+      const lead = new CenterClient({ baseUrl: center.url });
+      expect((await lead.login('2001', PASSWORD)).ok).toBe(true);
+
+      const cases = await lead.teamCases();
+      expect(cases.ok && cases.value.map((c) => [c.policyNo, c.assignedTo])).toEqual([
+        ['PC000001', '1001'],
+        ['PC000002', null],
+      ]);
+      expect(await lead.reassign('PC000001', '1002')).toEqual({ ok: true, value: { policyNo: 'PC000001', assignedTo: '1002' } });
+      const todo = await lead.pendingPhoneCorrections();
+      const id = todo.ok ? todo.value.items[0].id : '';
+      const reviewed = await lead.reviewPhoneCorrection(id, 'rejected', '号码格式不对');
+      expect(reviewed.ok && reviewed.value.review).toMatchObject({ decision: 'rejected', note: '号码格式不对', reviewedBy: '2001' });
+      expect(await lead.pendingPhoneCorrections()).toEqual({ ok: true, value: { items: [], hasMore: false } });
+      const cbs = await lead.teamCallbacks();
+      expect(cbs.ok && cbs.value.items).toEqual([]);
+      const refused = await lead.teamCallbacks('B');
+      expect(!refused.ok && refused.error.code).toBe('wrong_team');
+    } finally {
+      await center.close();
+    }
   });
 });
 
