@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { WorkingCalendar } from '../../../shared/domain';
 import { caseStatusSchema, type CaseStatus, type TeamCase, type TeamMember } from '../../../shared/sync';
 import { messages } from '../../i18n/messages';
+import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { filterTeamCases, localToday, NO_TEAM_FILTER, type DeadlineFilter, type TeamFilter } from './team-filter';
 import { ReassignForm } from './reassign-form';
 
@@ -34,6 +35,8 @@ export function TeamCases({
   const names = useMemo(() => new Map(roster.map((m) => [m.staffNo, m.name])), [roster]);
   const agents = useMemo(() => roster.filter((m) => m.role === 'agent'), [roster]);
   const current = Math.min(selected, Math.max(0, visible.length - 1));
+  // The keyboard starts on the list, like the queue: arrows and Enter work at once.
+  useFocusOnMount(listRef);
   const nameOf = (staffNo: string | null) => (staffNo === null ? t.cases.unassigned : (names.get(staffNo) ?? staffNo));
 
   useEffect(() => {

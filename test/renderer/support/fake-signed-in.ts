@@ -13,7 +13,11 @@ export function fakeSignedIn(staffNo: string, role: string, name = `演示${role
   fakeHandlers.set('center:push', (req) => ({ kind: 'ok', acks: (req as { items: { id: string }[] }).items.map((i) => ({ id: i.id, status: 'accepted' })) }));
   fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: 'c1-0', hasMore: false, snapshot, upserts: [], drops: [] } }));
   fakeHandlers.set('center:publishLive', () => ({ kind: 'ok' }));
-  // A lead's first screen reads the team: an empty team unless the test installed its own.
+  fakeEmptyTeam();
+}
+
+/** A lead's first screen reads the team: an empty team A, unless the test installed its own answers. */
+export function fakeEmptyTeam(): void {
   const empty: Record<string, () => unknown> = {
     'center:teamCases': () => ({ kind: 'ok', cases: [] }),
     'center:teamPhoneCorrections': () => ({ kind: 'ok', corrections: { items: [], hasMore: false } }),
