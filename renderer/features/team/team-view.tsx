@@ -16,7 +16,7 @@ const t = messages.team;
  * queue.
  */
 export function TeamView({ user, calendar, onQueue }: { user: CenterUser; calendar: WorkingCalendar; onQueue: () => void }) {
-  const { data, reload, reassign, review } = useTeamData();
+  const { data, reload, reassign, review } = useTeamData(user.team);
   return (
     <section className="team-view" aria-labelledby="team-view-title">
       <div className="queue-toolbar">

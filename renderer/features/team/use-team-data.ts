@@ -26,21 +26,21 @@ function answerOf<V extends { kind: string }, T>(
 }
 
 /**
- * Reads the lead's team from the centre when the view opens (and on `reload`): nothing is cached
- * on the desk, since the listings hold other agents' policyholders (each read is audited at the
- * centre). `reassign` and `review` answer a readable failure reason, or null when done; on success
+ * Reads `team` from the centre when the view opens (and on `reload`); named even for the lead's
+ * own team, since an admin's listings without it would span every team. Nothing is cached on the
+ * desk: the listings hold other agents' policyholders (each read is audited at the centre). `reassign` and `review` answer a readable failure reason, or null when done; on success
  * the lists are updated in place (the reassigned row moves to its new agent, the reviewed
  * correction leaves the to-review list).
  */
-export function useTeamData() {
+export function useTeamData(team: string) {
   const [data, setData] = useState<TeamData>({ cases: null, corrections: null, callbacks: null, roster: [], error: null });
 
   const reload = useCallback(async () => {
     const c = huifang().center;
     const [cases, corrections, callbacks, roster] = await Promise.all([
-      c.teamCases({}).then((r) => answerOf(r, (v) => v.cases)),
-      c.teamPhoneCorrections({}).then((r) => answerOf(r, (v) => v.corrections.items)),
-      c.teamCallbacks({}).then((r) => answerOf(r, (v) => v.callbacks)),
+      c.teamCases({ team }).then((r) => answerOf(r, (v) => v.cases)),
+      c.teamPhoneCorrections({ team }).then((r) => answerOf(r, (v) => v.corrections.items)),
+      c.teamCallbacks({ team }).then((r) => answerOf(r, (v) => v.callbacks)),
       c.roster({}).then((r) => answerOf(r, (v) => v.roster.members)),
     ]);
     const failed = [cases, corrections, callbacks, roster].find((a) => !a.ok);
@@ -51,7 +51,7 @@ export function useTeamData() {
       roster: roster.ok ? roster.value : d.roster,
       error: failed && !failed.ok ? failed.reason : null,
     }));
-  }, []);
+  }, [team]);
 
   useEffect(() => {
     void reload();
@@ -60,7 +60,9 @@ export function useTeamData() {
   const reassign = useCallback(async (policyNo: string, toStaffNo: string): Promise<string | null> => {
     const a = answerOf(await huifang().center.reassign({ policyNo, toStaffNo }), (v) => v.result);
     if (!a.ok) return a.reason;
-    setData((d) => ({ ...d, cases: d.cases?.map((c) => (c.policyNo === policyNo ? { ...c, assignedTo: a.value.assignedTo } : c)) ?? null }));
+    // As the centre stores it: the new holder, and a case not yet worked becomes 'assigned'.
+    const moved = (c: TeamCase): TeamCase => ({ ...c, assignedTo: a.value.assignedTo, status: c.status === 'in_progress' ? 'in_progress' : 'assigned' });
+    setData((d) => ({ ...d, cases: d.cases?.map((c) => (c.policyNo === policyNo ? moved(c) : c)) ?? null }));
     return null;
   }, []);
 

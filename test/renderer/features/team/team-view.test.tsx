@@ -187,6 +187,24 @@ describe('the team view, a team lead’s first screen (DOMAIN.md §8: the lead m
     expect(await policiesShown()).toEqual(['P0000001', 'P0000002', 'P0000003']);
   });
 
+  it('an unassigned case given to an agent shows as assigned to them (the centre assigns it)', async () => {
+    const user = await signInAs('2001', 'team_lead');
+    await caseList();
+    await user.selectOptions(screen.getByRole('combobox', { name: '坐席' }), '未分配');
+    const [row] = within(await caseList()).getAllByRole('option');
+    expect(row).toHaveTextContent('待分配');
+    await user.dblClick(row);
+    const form = await screen.findByRole('form', { name: '改派回访件 P0000004' });
+    await user.selectOptions(within(form).getByRole('combobox', { name: '改派给' }), '坐席乙');
+    await user.click(within(form).getByRole('button', { name: '确认改派' }));
+    expect(reassigned).toHaveBeenCalledWith({ policyNo: 'P0000004', toStaffNo: '1002' });
+    await screen.findByText('已将 P0000004 改派给 坐席乙');
+    expect(await policiesShown()).toEqual([]);
+    await user.selectOptions(screen.getByRole('combobox', { name: '坐席' }), '坐席乙');
+    const moved = within(await caseList()).getByRole('option', { name: /P0000004/ });
+    expect(moved).toHaveTextContent('已分配');
+  });
+
   it('a refused reassignment says why and leaves the row where it was', async () => {
     fakeHandlers.set('center:reassign', () => ({ kind: 'refused', code: 'invalid_request', message: '目标工号不是在职坐席' }));
     const user = await signInAs('2001', 'team_lead');
