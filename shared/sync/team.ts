@@ -12,7 +12,7 @@ export const teamCaseSchema = z.object({
   status: caseStatusSchema,
   kind: caseKindSchema,
   priority: z.number(),
-  /** Last day of the visit window (DOMAIN.md §3), `YYYY-MM-DD`. */
+  /** Last day of the visit window (docs/domain.md §3), `YYYY-MM-DD`. */
   deadline: z.string(),
   escalated: z.boolean(),
   /** Staff number of the agent holding it; null while unassigned. */
@@ -67,7 +67,7 @@ export type TeamPhoneCorrection = z.infer<typeof teamPhoneCorrectionSchema>;
 export const teamPhoneCorrectionsResponseSchema = z.object({ items: z.array(teamPhoneCorrectionSchema), hasMore: z.boolean() });
 
 /**
- * GET /api/team/callbacks — callbacks (预约回呼, DOMAIN.md §4) booked on the team's open cases,
+ * GET /api/team/callbacks — callbacks (预约回呼, docs/domain.md §4) booked on the team's open cases,
  * soonest due first. `holder` is masked; `overdue`: the due time has passed at the centre's clock.
  */
 export const teamCallbackSchema = z.object({

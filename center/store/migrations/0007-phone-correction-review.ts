@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Seventh schema version: a team lead's review of a phone correction (号码更正复核; DOMAIN.md §4: an unreachable number is corrected, and
- * the lead checks the correction before the branch updates the core system).
+ * Seventh schema version: a team lead's review of a phone correction (号码更正复核). An unreachable
+ * number is corrected at the desk (docs/domain.md §4); the lead checks the correction before the
+ * branch updates the core system.
  * `review_decision` is `accepted` or `rejected` (null: not reviewed yet), `review_note` the lead's
  * optional note, `reviewed_by`/`reviewed_at` who and when. Existing rows stay unreviewed.
  *

@@ -12,7 +12,7 @@ function dueText(iso: string): string {
 
 /**
  * Callbacks booked on the team's open cases, soonest first, with the agent who carries each by
- * name; overdue ones are marked: the customer was promised the call (DOMAIN.md §5: busy → book
+ * name; overdue ones are marked: the customer was promised the call (docs/domain.md §5.3: busy → book
  * a callback), so a missed one is the lead's to chase.
  */
 export function TeamCallbacks({ callbacks }: { callbacks: readonly TeamCallback[] }) {

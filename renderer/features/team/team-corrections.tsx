@@ -5,7 +5,7 @@ import { messages } from '../../i18n/messages';
 const t = messages.team.corrections;
 
 /**
- * Phone corrections made at the team's desks, still to be reviewed by the lead (DOMAIN.md §4: an
+ * Phone corrections made at the team's desks, still to be reviewed by the lead (docs/domain.md §4: an
  * unreachable number is corrected before the call is retried). Accepting or rejecting one, with an
  * optional note, removes it from the list once the centre has stored the review.
  */

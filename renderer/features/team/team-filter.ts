@@ -18,7 +18,7 @@ const WITHIN: Record<'within1' | 'within3', number> = { within1: 1, within3: 3 }
 
 /**
  * The cases that pass the filter, in the centre's order. A deadline is the last day of the visit
- * window (DOMAIN.md §3: the visit must be made inside the cooling-off period), so a case is
+ * window (docs/domain.md §3: the visit must be made inside the cooling-off period), so a case is
  * overdue once that day has ended, and "within N working days" counts working days from `today`
  * on the desk's calendar (a Friday's "1 working day" reaches Monday).
  */

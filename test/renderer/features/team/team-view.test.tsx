@@ -101,7 +101,7 @@ const policiesShown = async () =>
     .queryAllByRole('option')
     .map((o) => o.id.replace('team-case-', ''));
 
-describe('the team view, a team lead’s first screen (DOMAIN.md §8: the lead manages the team’s cases)', () => {
+describe('the team view, a team lead’s first screen (docs/domain.md §8: the lead manages the team’s cases)', () => {
   beforeEach(() => {
     useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: null });
     installTeamHost();
@@ -140,7 +140,7 @@ describe('the team view, a team lead’s first screen (DOMAIN.md §8: the lead m
     expect(read).not.toHaveBeenCalled();
   });
 
-  it('filters by agent, by state and by deadline (overdue: the visit window has ended, DOMAIN.md §3)', async () => {
+  it('filters by agent, by state and by deadline (overdue: the visit window has ended, docs/domain.md §3)', async () => {
     const user = await signInAs('2001', 'team_lead');
     expect(await policiesShown()).toEqual(['P0000001', 'P0000002', 'P0000003', 'P0000004']);
     await user.selectOptions(screen.getByRole('combobox', { name: '坐席' }), '坐席甲');
