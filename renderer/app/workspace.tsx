@@ -14,7 +14,6 @@ import { IncomingCallBar } from './incoming-call-bar';
 import { QueueScreen } from '../features/queue/queue-screen';
 import { TeamView } from '../features/team/team-view';
 import { TEAM_VIEW_ROLES, useTeamViewSwitch } from '../features/team/use-team-view-switch';
-import { useDeskCalendar } from '../data/desk-calendar';
 import { useQueueStore } from '../features/queue/queue-store';
 import { identityPassed } from '../features/wizard/identity-passed';
 import { WizardScreen } from '../features/wizard/wizard-screen';
@@ -59,7 +58,6 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
     if (screen !== 'queue') setAgenda(false);
   }, [screen, setAgenda]);
   const closeAgenda = useCallback(() => setAgenda(false), [setAgenda]);
-  const calendar = useDeskCalendar(ws.db);
 
   // The team roster is fetched each time an outcome screen opens (colleagues come and go), falling
   // back to the cached list offline.
@@ -114,7 +112,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
           {error}
         </p>
       ) : null}
-      {screen === 'queue' && teamView ? <TeamView user={ws.me} calendar={calendar} onQueue={() => setTeamView(false)} /> : null}
+      {screen === 'queue' && teamView ? <TeamView user={ws.me} db={ws.db} onQueue={() => setTeamView(false)} /> : null}
       {screen === 'queue' && !teamView && agenda ? (
         <AgendaScreen db={ws.db} agent={ws.me.staffNo} onOpen={(p) => void v.openCase(p)} onBack={closeAgenda} />
       ) : null}

@@ -1,6 +1,7 @@
 import './team-view.css';
 import type { CenterUser } from '../../../shared/sync';
-import type { WorkingCalendar } from '../../../shared/domain';
+import type { HuifangDb } from '../../data/huifang-db';
+import { useDeskCalendar } from '../../data/desk-calendar';
 import { messages } from '../../i18n/messages';
 import { TeamCallbacks } from './team-callbacks';
 import { TeamCases } from './team-cases';
@@ -15,8 +16,10 @@ const t = messages.team;
  * board (F10) and the recording replay (F9) are switched to from here; F3 shows the lead's own
  * queue.
  */
-export function TeamView({ user, calendar, onQueue }: { user: CenterUser; calendar: WorkingCalendar; onQueue: () => void }) {
+export function TeamView({ user, db, onQueue }: { user: CenterUser; db: HuifangDb; onQueue: () => void }) {
   const { data, reload, reassign, review } = useTeamData(user.team);
+  // Working days for the deadline filter: the desk's calendar, with the holiday years the centre loaded.
+  const calendar = useDeskCalendar(db);
   return (
     <section className="team-view" aria-labelledby="team-view-title">
       <div className="queue-toolbar">
