@@ -109,7 +109,9 @@ try {
   // The team lead's first screen.
   await page.getByRole('button', { name: '退出登录' }).click();
   await signIn(page, '2001');
-  await page.waitForTimeout(4000);
+  await page.getByRole('heading', { name: /^班组工作台/ }).waitFor({ timeout: 30_000 });
+  await page.getByRole('listbox', { name: '班组回访件' }).waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(1000);
   await shoot(page, 'lead-team');
 } finally {
   await rig.stop();

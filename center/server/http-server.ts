@@ -12,6 +12,7 @@ import { teamRoutes } from './routes/team-routes';
 import { rosterRoutes } from './routes/roster-routes';
 import { missedCallRoutes } from './routes/missed-call-routes';
 import { phoneCorrectionRoutes } from './routes/phone-correction-routes';
+import { teamCallbackRoutes } from './routes/team-callback-routes';
 import { caseRoutes } from './routes/case-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { workOrderRoutes } from './routes/work-order-routes';
@@ -48,6 +49,7 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...teamRoutes,
     ...rosterRoutes,
     ...phoneCorrectionRoutes,
+    ...teamCallbackRoutes,
     ...missedCallRoutes,
     ...caseRoutes,
     ...adminRoutes,

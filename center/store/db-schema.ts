@@ -192,6 +192,11 @@ export interface PhoneCorrectionsTable {
   corrected_at: string;
   /** When the centre stored it. */
   received_at: string;
+  /** The team lead's review (migration 0007): `accepted` / `rejected`, null while to be reviewed. */
+  review_decision: string | null;
+  review_note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
 }
 
 /** Official holiday schedules loaded by an administrator (migration 0006), one row per year. */

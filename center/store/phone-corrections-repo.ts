@@ -1,10 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { PhoneCorrectionItem, PulledPhoneCorrection } from '../../shared/sync';
+import type { PhoneCorrectionItem, PhoneCorrectionReview, PulledPhoneCorrection } from '../../shared/sync';
 import type { CenterDatabase, PhoneCorrectionsTable } from './db-schema';
 import { nowIso } from './clock';
 
 /** Most policy numbers per `in (…)` list (well under both engines' parameter limits). */
 const CHUNK = 500;
+
+function reviewOf(r: PhoneCorrectionsTable): PhoneCorrectionReview | null {
+  if (r.review_decision !== 'accepted' && r.review_decision !== 'rejected') return null;
+  return { decision: r.review_decision, note: r.review_note, reviewedBy: r.reviewed_by ?? '', reviewedAt: r.reviewed_at ?? '' };
+}
 
 function toPulled(r: PhoneCorrectionsTable): PulledPhoneCorrection {
   return {
@@ -63,11 +68,38 @@ export const phoneCorrectionsRepo = {
    * `since` (UTC ISO as `nowIso` writes it, inclusive; null: all), oldest first, at most `limit`.
    * `receivedAt` lets the branch continue from the last one it saw.
    */
-  async forTeam(db: Kysely<CenterDatabase>, opts: { team?: string; since: string | null; limit: number }) {
+  async forTeam(db: Kysely<CenterDatabase>, opts: { team?: string; since: string | null; limit: number; pending?: boolean }) {
     let q = db.selectFrom('phone_corrections as p').innerJoin('cases as c', 'c.policy_no', 'p.policy_no').selectAll('p').select('c.team');
     if (opts.team) q = q.where('c.team', '=', opts.team);
     if (opts.since) q = q.where('p.received_at', '>=', opts.since);
+    if (opts.pending) q = q.where('p.review_decision', 'is', null);
     const rows = await q.orderBy('p.received_at').orderBy('p.id').limit(opts.limit).execute();
-    return rows.map((r) => ({ ...toPulled(r), team: r.team, receivedAt: r.received_at }));
+    return rows.map((r) => ({ ...toPulled(r), team: r.team, receivedAt: r.received_at, review: reviewOf(r) }));
+  },
+
+  /** One correction with its case's team (undefined: no such id). */
+  async withTeam(db: Kysely<CenterDatabase>, id: string) {
+    const r = await db
+      .selectFrom('phone_corrections as p')
+      .innerJoin('cases as c', 'c.policy_no', 'p.policy_no')
+      .selectAll('p')
+      .select('c.team')
+      .where('p.id', '=', id)
+      .executeTakeFirst();
+    return r ? { ...toPulled(r), team: r.team, review: reviewOf(r) } : undefined;
+  },
+
+  /**
+   * Records a lead's review unless one is already stored (a review is final: the branch may have
+   * acted on it). Answers false when another review got there first.
+   */
+  async review(db: Kysely<CenterDatabase>, id: string, review: PhoneCorrectionReview): Promise<boolean> {
+    const r = await db
+      .updateTable('phone_corrections')
+      .set({ review_decision: review.decision, review_note: review.note, reviewed_by: review.reviewedBy, reviewed_at: review.reviewedAt })
+      .where('id', '=', id)
+      .where('review_decision', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   },
 };

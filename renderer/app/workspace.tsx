@@ -13,6 +13,8 @@ import { OutcomeScreen } from '../features/outcome/outcome-screen';
 import { HeadsetSlot } from './headset-slot';
 import { IncomingCallBar } from './incoming-call-bar';
 import { QueueScreen } from '../features/queue/queue-screen';
+import { TeamView } from '../features/team/team-view';
+import { TEAM_VIEW_ROLES, useTeamViewSwitch } from '../features/team/use-team-view-switch';
 import { useQueueStore } from '../features/queue/queue-store';
 import { identityPassed } from '../features/wizard/identity-passed';
 import { WizardScreen } from '../features/wizard/wizard-screen';
@@ -49,7 +51,10 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
   // The agent's own day (F2 from the queue, Esc or F2 back). It only ever covers the queue: a case
   // opened from it, or a call answered meanwhile, closes it, so the queue is what follows the visit.
   const onQueue = useCallback(() => screen === 'queue', [screen]);
-  const [agenda, setAgenda] = useScreenSwitch('F2', true, onQueue);
+  // Team leads and admins open on their team (F3 to their own queue and back); agents never see it.
+  const [teamView, setTeamView] = useTeamViewSwitch(ws.me.role, onQueue);
+  const onOwnQueue = useCallback(() => screen === 'queue' && !teamView, [screen, teamView]);
+  const [agenda, setAgenda] = useScreenSwitch('F2', true, onOwnQueue);
   useEffect(() => {
     if (screen !== 'queue') setAgenda(false);
   }, [screen, setAgenda]);
@@ -108,8 +113,11 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
           {error}
         </p>
       ) : null}
-      {screen === 'queue' && agenda ? <AgendaScreen db={ws.db} agent={ws.me.staffNo} onOpen={(p) => void v.openCase(p)} onBack={closeAgenda} /> : null}
-      {screen === 'queue' && !agenda ? (
+      {screen === 'queue' && teamView ? <TeamView user={ws.me} db={ws.db} onQueue={() => setTeamView(false)} /> : null}
+      {screen === 'queue' && !teamView && agenda ? (
+        <AgendaScreen db={ws.db} agent={ws.me.staffNo} onOpen={(p) => void v.openCase(p)} onBack={closeAgenda} />
+      ) : null}
+      {screen === 'queue' && !teamView && !agenda ? (
         <>
           {confirmation ? (
             <p className="attempt-recorded" role="status">
@@ -129,6 +137,11 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
           <button type="button" className="agenda-open" aria-keyshortcuts="F2" onClick={() => setAgenda(true)}>
             {messages.common.withKey(messages.agenda.open, 'F2')}
           </button>
+          {TEAM_VIEW_ROLES.includes(ws.me.role) ? (
+            <button type="button" aria-keyshortcuts="F3" onClick={() => setTeamView(true)}>
+              {messages.team.toTeam}
+            </button>
+          ) : null}
           <QueueScreen onOpen={(p) => void v.openCase(p)} />
         </>
       ) : null}

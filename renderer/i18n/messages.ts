@@ -14,6 +14,7 @@ import { recordingMessages } from './recording';
 import { reviewMessages } from './review';
 import { softphoneMessages } from './softphone';
 import { syncMessages } from './sync';
+import { teamMessages } from './team';
 import { visitMessages } from './visit';
 import { wizardMessages } from './wizard';
 
@@ -58,6 +59,7 @@ export const messages = {
   monitor: monitorMessages,
   outcome: outcomeMessages,
   queue: queueMessages,
+  team: teamMessages,
   recording: recordingMessages,
   review: reviewMessages,
   softphone: softphoneMessages,

@@ -15,6 +15,11 @@ export type CenterClientLike = Pick<
   | 'deskConfig'
   | 'publishLive'
   | 'teamLive'
+  | 'teamCases'
+  | 'reassign'
+  | 'pendingPhoneCorrections'
+  | 'reviewPhoneCorrection'
+  | 'teamCallbacks'
   | 'monitorGrant'
   | 'monitorVerify'
   | 'subscribe'
@@ -129,6 +134,32 @@ export class CenterLinkService {
   async teamLive(request: RequestOf<'center:teamLive'>): Promise<ResponseOf<'center:teamLive'>> {
     const r = await this.authorised((c) => c.teamLive(request.team));
     return r.kind === 'ok' ? { kind: 'ok', live: r.value } : r;
+  }
+
+  /** The team view (team leads; admins any team): cases, reassignment, corrections to review, callbacks. */
+  async teamCases(request: RequestOf<'center:teamCases'>): Promise<ResponseOf<'center:teamCases'>> {
+    const r = await this.authorised((c) => c.teamCases(request.team));
+    return r.kind === 'ok' ? { kind: 'ok', cases: r.value } : r;
+  }
+
+  async reassign(request: RequestOf<'center:reassign'>): Promise<ResponseOf<'center:reassign'>> {
+    const r = await this.authorised((c) => c.reassign(request.policyNo, request.toStaffNo));
+    return r.kind === 'ok' ? { kind: 'ok', result: r.value } : r;
+  }
+
+  async teamPhoneCorrections(request: RequestOf<'center:teamPhoneCorrections'>): Promise<ResponseOf<'center:teamPhoneCorrections'>> {
+    const r = await this.authorised((c) => c.pendingPhoneCorrections(request.team));
+    return r.kind === 'ok' ? { kind: 'ok', corrections: r.value } : r;
+  }
+
+  async reviewPhoneCorrection(request: RequestOf<'center:reviewPhoneCorrection'>): Promise<ResponseOf<'center:reviewPhoneCorrection'>> {
+    const r = await this.authorised((c) => c.reviewPhoneCorrection(request.id, request.decision, request.note));
+    return r.kind === 'ok' ? { kind: 'ok', review: r.value.review } : r;
+  }
+
+  async teamCallbacks(request: RequestOf<'center:teamCallbacks'>): Promise<ResponseOf<'center:teamCallbacks'>> {
+    const r = await this.authorised((c) => c.teamCallbacks(request.team));
+    return r.kind === 'ok' ? { kind: 'ok', callbacks: r.value } : r;
   }
 
   /** A listen-in grant for the signed-in lead (never queued: offline answers `offline`). */

@@ -56,6 +56,11 @@ export function createCenterLink(
     'center:deskConfig': () => link.deskConfig(),
     'center:publishLive': (req) => link.publishLive(req),
     'center:teamLive': (req) => link.teamLive(req),
+    'center:teamCases': (req) => link.teamCases(req),
+    'center:reassign': (req) => link.reassign(req),
+    'center:teamPhoneCorrections': (req) => link.teamPhoneCorrections(req),
+    'center:reviewPhoneCorrection': (req) => link.reviewPhoneCorrection(req),
+    'center:teamCallbacks': (req) => link.teamCallbacks(req),
     'center:monitorGrant': (req) => link.monitorGrant(req),
     'center:monitorVerify': (req) => link.monitorVerify(req),
   });

@@ -10,6 +10,13 @@ import {
   teamLiveResponseSchema,
   monitorGrantSchema,
   monitorVerdictSchema,
+  teamCaseSchema,
+  reassignResponseSchema,
+  teamPhoneCorrectionsResponseSchema,
+  phoneCorrectionReviewedSchema,
+  teamCallbacksResponseSchema,
+  type TeamCase,
+  type TeamCallbacksResponse,
   type MonitorGrant,
   type MonitorVerdict,
   type LiveState,
@@ -24,6 +31,9 @@ import {
 } from '../../../shared/sync';
 import { z } from 'zod';
 import { transportMessages, type ClientResult } from './client-error';
+
+/** `?team=…` (or `&team=…`) for an admin's named team; empty for the caller's own. */
+const teamQuery = (sep: '?' | '&', team?: string) => (team ? `${sep}team=${encodeURIComponent(team)}` : '');
 
 /** Options of a client; only `baseUrl` is required. */
 export interface CenterClientOptions {
@@ -170,6 +180,31 @@ export class CenterClient {
   /** A team's live board (GET /api/team/live; `team` only for admins or the lead's own team). */
   teamLive(team?: string): Promise<ClientResult<TeamLiveResponse>> {
     return this.authed(`/api/team/live${team ? `?team=${encodeURIComponent(team)}` : ''}`, undefined, teamLiveResponseSchema);
+  }
+
+  /** The team's cases, masked (GET /api/team/cases). */
+  teamCases(team?: string): Promise<ClientResult<TeamCase[]>> {
+    return this.authed(`/api/team/cases${teamQuery('?', team)}`, undefined, z.array(teamCaseSchema));
+  }
+
+  /** Gives a case to another agent of the team (POST /api/team/reassign). */
+  reassign(policyNo: string, toStaffNo: string): Promise<ClientResult<z.output<typeof reassignResponseSchema>>> {
+    return this.authed('/api/team/reassign', { policyNo, toStaffNo }, reassignResponseSchema);
+  }
+
+  /** The team's phone corrections still to be reviewed (GET /api/team/phone-corrections?review=pending). */
+  pendingPhoneCorrections(team?: string): Promise<ClientResult<z.output<typeof teamPhoneCorrectionsResponseSchema>>> {
+    return this.authed(`/api/team/phone-corrections?review=pending${teamQuery('&', team)}`, undefined, teamPhoneCorrectionsResponseSchema);
+  }
+
+  /** A lead's verdict on one correction (POST /api/team/phone-corrections/:id/review). */
+  reviewPhoneCorrection(id: string, decision: 'accepted' | 'rejected', note?: string) {
+    return this.authed(`/api/team/phone-corrections/${encodeURIComponent(id)}/review`, { decision, note }, phoneCorrectionReviewedSchema);
+  }
+
+  /** Callbacks booked on the team's open cases (GET /api/team/callbacks). */
+  teamCallbacks(team?: string): Promise<ClientResult<TeamCallbacksResponse>> {
+    return this.authed(`/api/team/callbacks${teamQuery('?', team)}`, undefined, teamCallbacksResponseSchema);
   }
 
   /** A listen-in grant for a lead (POST /api/team/monitor). */

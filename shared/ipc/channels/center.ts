@@ -14,6 +14,13 @@ import {
   monitorGrantSchema,
   monitorVerifyRequestSchema,
   monitorVerdictSchema,
+  teamCaseSchema,
+  reassignRequestSchema,
+  reassignResponseSchema,
+  teamPhoneCorrectionsResponseSchema,
+  phoneCorrectionReviewBodySchema,
+  phoneCorrectionReviewSchema,
+  teamCallbacksResponseSchema,
 } from '../../sync';
 
 /**
@@ -96,6 +103,31 @@ export const centerChannels = {
     monitorVerifyRequestSchema,
     z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), verdict: monitorVerdictSchema }), offlineAnswer, refusedAnswer]),
     "Agents' desks: checks a listen-in grant received on an INVITE (names this agent, signed by the centre, not expired, not used).",
+  ),
+  'center:teamCases': channel(
+    z.object({ team: z.string().min(1).max(40).optional() }).strict(),
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), cases: z.array(teamCaseSchema) }), offlineAnswer, refusedAnswer]),
+    "Team leads: the team's cases, names and phones masked (GET /api/team/cases; admins: any team).",
+  ),
+  'center:reassign': channel(
+    reassignRequestSchema,
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), result: reassignResponseSchema }), offlineAnswer, refusedAnswer]),
+    'Team leads: gives one case of the team to another active agent of the team (POST /api/team/reassign).',
+  ),
+  'center:teamPhoneCorrections': channel(
+    z.object({ team: z.string().min(1).max(40).optional() }).strict(),
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), corrections: teamPhoneCorrectionsResponseSchema }), offlineAnswer, refusedAnswer]),
+    "Team leads: the team's phone corrections still to be reviewed (GET /api/team/phone-corrections?review=pending).",
+  ),
+  'center:reviewPhoneCorrection': channel(
+    phoneCorrectionReviewBodySchema.extend({ id: z.string().min(1).max(80) }).strict(),
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), review: phoneCorrectionReviewSchema }), offlineAnswer, refusedAnswer]),
+    'Team leads: accepts or rejects one phone correction of the team, once (POST /api/team/phone-corrections/:id/review).',
+  ),
+  'center:teamCallbacks': channel(
+    z.object({ team: z.string().min(1).max(40).optional() }).strict(),
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), callbacks: teamCallbacksResponseSchema }), offlineAnswer, refusedAnswer]),
+    "Team leads: callbacks booked on the team's open cases, overdue ones marked (GET /api/team/callbacks).",
   ),
 } as const;
 

@@ -13,4 +13,16 @@ export function fakeSignedIn(staffNo: string, role: string, name = `演示${role
   fakeHandlers.set('center:push', (req) => ({ kind: 'ok', acks: (req as { items: { id: string }[] }).items.map((i) => ({ id: i.id, status: 'accepted' })) }));
   fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: 'c1-0', hasMore: false, snapshot, upserts: [], drops: [] } }));
   fakeHandlers.set('center:publishLive', () => ({ kind: 'ok' }));
+  fakeEmptyTeam();
+}
+
+/** A lead's first screen reads the team: an empty team A, unless the test installed its own answers. */
+export function fakeEmptyTeam(): void {
+  const empty: Record<string, () => unknown> = {
+    'center:teamCases': () => ({ kind: 'ok', cases: [] }),
+    'center:teamPhoneCorrections': () => ({ kind: 'ok', corrections: { items: [], hasMore: false } }),
+    'center:teamCallbacks': () => ({ kind: 'ok', callbacks: { team: 'A', at: new Date().toISOString(), items: [] } }),
+    'center:roster': () => ({ kind: 'ok', roster: { team: 'A', members: [] } }),
+  };
+  for (const [name, answer] of Object.entries(empty)) if (!fakeHandlers.has(name)) fakeHandlers.set(name, answer);
 }

@@ -144,7 +144,8 @@ describe('focus after screen changes (team lead switches)', () => {
     useReviewStore.getState().reset();
   });
 
-  it('F9 focuses the replay list, Enter opens a session (player focused), F9 back focuses the queue; F10 focuses the live board list, Esc back to the queue', async () => {
+  it('F9 focuses the replay list, Enter opens a session (player focused), F9 back focuses the team view; F10 focuses the live board list, Esc back to the team view', async () => {
+    const teamList = () => screen.getByRole('listbox', { name: '班组回访件' });
     installReviewHost();
     signInLead();
     const user = userEvent.setup();
@@ -152,7 +153,7 @@ describe('focus after screen changes (team lead switches)', () => {
     await user.type(screen.getByLabelText('工号'), '2001');
     await user.type(screen.getByLabelText('密码'), 'demo1234');
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(queueList()).toHaveFocus());
+    await waitFor(() => expect(teamList()).toHaveFocus());
 
     await user.keyboard('{F9}');
     const list = await screen.findByRole('listbox', { name: '通话记录' });
@@ -163,12 +164,12 @@ describe('focus after screen changes (team lead switches)', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.getByRole('listbox', { name: '通话记录' })).toHaveFocus());
     await user.keyboard('{F9}');
-    await waitFor(() => expect(queueList()).toHaveFocus());
+    await waitFor(() => expect(teamList()).toHaveFocus());
 
     await user.keyboard('{F10}');
     const grid = await screen.findByRole('grid', { name: '坐席实时状态' });
     await waitFor(() => expect(grid).toHaveFocus());
     await user.keyboard('{Escape}');
-    await waitFor(() => expect(queueList()).toHaveFocus());
+    await waitFor(() => expect(teamList()).toHaveFocus());
   });
 });

@@ -174,9 +174,12 @@ async function signInTo(staffNo: string, role: string) {
   await user.type(screen.getByLabelText('工号'), staffNo);
   await user.type(screen.getByLabelText('密码'), 'demo1234');
   await user.keyboard('{Enter}');
-  await screen.findByRole('listbox', { name: '待回访队列' });
+  // Leads land on their team view, agents on their queue.
+  await (role === 'agent' ? screen.findByRole('listbox', { name: '待回访队列' }) : teamView());
   return user;
 }
+
+const teamView = () => screen.findByRole('heading', { name: /^班组工作台/ });
 
 describe('who reaches the live board (F10)', () => {
   beforeEach(() => {
@@ -184,20 +187,20 @@ describe('who reaches the live board (F10)', () => {
     useSessionStore.setState({ phase: 'signed_out', user: null, mode: null, error: null });
   });
 
-  it('a team lead opens it from the queue with F10 or the button beside the replay switch; Esc and F10 return', async () => {
+  it('a team lead opens it from the team view with F10 or the button beside the replay switch; Esc and F10 return', async () => {
     const user = await signInTo('2001', 'team_lead');
     const open = screen.getByRole('button', { name: '坐席监控（F10）' });
     expect(open.parentElement).toBe(screen.getByRole('button', { name: '录音回放（F9）' }).parentElement);
     await user.keyboard('{F10}');
     expect(await screen.findByRole('heading', { name: /^坐席实时监控/ })).toBeInTheDocument();
-    expect(screen.queryByRole('listbox', { name: '待回访队列' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: /^班组工作台/ })).toBeNull();
     await screen.findByRole('grid', { name: '坐席实时状态' });
     await user.keyboard('{Escape}');
-    expect(await screen.findByRole('listbox', { name: '待回访队列' })).toBeInTheDocument();
+    expect(await teamView()).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '坐席监控（F10）' }));
     await screen.findByRole('heading', { name: /^坐席实时监控/ });
     await user.keyboard('{F10}');
-    expect(await screen.findByRole('listbox', { name: '待回访队列' })).toBeInTheDocument();
+    expect(await teamView()).toBeInTheDocument();
   });
 
   it('is not offered mid-visit: F10 does nothing while a case is open', async () => {

@@ -8,6 +8,7 @@ import { useSessionStore } from '../../../../renderer/features/sign-in/session-s
 import { fakeHandlers } from '../../../setup/fake-huifang';
 import { freshDb } from '../../data/test-db';
 import { installReviewHost } from './fixtures';
+import { fakeEmptyTeam } from '../../support/fake-signed-in';
 
 function signInAs(staffNo: string, role: string) {
   const me = { staffNo, name: `演示${role}`, role, team: 'A', languages: ['mandarin'] };
@@ -57,21 +58,23 @@ describe('who lands where after sign-in', () => {
     expect(screen.queryByRole('heading', { name: '录音质检回放' })).toBeNull();
   });
 
-  it('a team lead gets the workspace and switches to the replay screen and back with F9 or the button', async () => {
+  it('a team lead gets the workspace on the team view and switches to the replay screen and back with F9 or the button', async () => {
     installReviewHost();
     signInAs('2001', 'team_lead');
+    fakeEmptyTeam();
     const user = userEvent.setup();
     render(<App parts={() => ({ db: freshDb(), softphone: () => null, startRecording: null })} />);
     await submit(user, '2001');
-    expect(await screen.findByRole('listbox', { name: '待回访队列' })).toBeInTheDocument();
+    const teamView = () => screen.findByRole('heading', { name: /^班组工作台/ });
+    expect(await teamView()).toBeInTheDocument();
     await user.keyboard('{F9}');
     expect(await screen.findByRole('heading', { name: '录音质检回放' })).toBeInTheDocument();
-    expect(screen.queryByRole('listbox', { name: '待回访队列' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: /^班组工作台/ })).toBeNull();
     await user.keyboard('{F9}');
-    expect(await screen.findByRole('listbox', { name: '待回访队列' })).toBeInTheDocument();
+    expect(await teamView()).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '录音回放（F9）' }));
     await screen.findByRole('option', { name: /P2026000123/ });
     await user.keyboard('{Escape}'); // Esc on the list: back to the workspace
-    expect(await screen.findByRole('listbox', { name: '待回访队列' })).toBeInTheDocument();
+    expect(await teamView()).toBeInTheDocument();
   });
 });

@@ -1,0 +1,73 @@
+import type { CaseStatus } from '../../shared/sync';
+import type { DeadlineFilter } from '../features/team/team-filter';
+
+/** zh-CN text of the team lead's team view (班组工作台). */
+export const teamMessages = {
+  title: '班组工作台',
+  team: (team: string) => `（${team}组）`,
+  /** The switch between the team view and the lead's own queue. */
+  toQueue: '我的回访队列（F3）',
+  toTeam: '班组工作台（F3）',
+  shortcuts: '/ 搜索保单号 · ↑↓ 选择 · Enter 改派所选回访件 · F3 我的回访队列 · F10 坐席监控 · F9 录音回放',
+  loading: '正在读取班组数据…',
+  failed: (reason: string) => `无法读取班组数据：${reason}`,
+  refresh: '刷新',
+  cases: {
+    title: '班组回访件',
+    search: '搜索保单号',
+    searchHint: '保单号任意部分',
+    agentFilter: '坐席',
+    statusFilter: '状态',
+    deadlineFilter: '截止',
+    all: '全部',
+    unassigned: '未分配',
+    count: (shown: number, total: number) => (shown === total ? `共 ${total} 件` : `显示 ${shown} / ${total} 件`),
+    empty: '本组没有回访件',
+    noMatch: '没有符合条件的回访件',
+    columns: { policyNo: '保单号', holder: '投保人', agent: '坐席', status: '状态', deadline: '截止日', action: '操作' },
+    escalated: '临期升级',
+    overdue: '已逾期',
+  },
+  deadlines: {
+    all: '全部',
+    overdue: '已逾期',
+    within1: '1 个工作日内到期',
+    within3: '3 个工作日内到期',
+  } satisfies Record<DeadlineFilter, string>,
+  statuses: {
+    pending: '待分配',
+    assigned: '已分配',
+    in_progress: '回访中',
+    completed: '已完成',
+    awaiting_branch: '待机构核实',
+    returned: '机构退回',
+    closed: '已关闭',
+  } satisfies Record<CaseStatus, string>,
+  reassign: {
+    open: '改派',
+    title: (policyNo: string) => `改派回访件 ${policyNo}`,
+    to: '改派给',
+    confirm: '确认改派',
+    cancel: '取消',
+    done: (policyNo: string, name: string) => `已将 ${policyNo} 改派给 ${name}`,
+    failed: (reason: string) => `改派失败：${reason}`,
+  },
+  corrections: {
+    title: '待复核的号码更正',
+    empty: '没有待复核的号码更正',
+    columns: { policyNo: '保单号', original: '原号码', corrected: '更正为', reason: '原因', by: '更正人', action: '复核' },
+    markedWrong: '仅标记错号',
+    note: (policyNo: string) => `复核说明（${policyNo}，可不填）`,
+    accept: '通过',
+    reject: '驳回',
+    accepted: (policyNo: string) => `已通过 ${policyNo} 的号码更正`,
+    rejected: (policyNo: string) => `已驳回 ${policyNo} 的号码更正`,
+    failed: (reason: string) => `复核失败：${reason}`,
+  },
+  callbacks: {
+    title: '班组预约回呼',
+    empty: '本组没有待办的预约回呼',
+    columns: { due: '预约时间', agent: '坐席', policyNo: '保单号', holder: '投保人' },
+    overdue: '已超时',
+  },
+} as const;
