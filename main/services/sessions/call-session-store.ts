@@ -107,6 +107,8 @@ export class CallSessionStore {
   async attachCase(req: Pick<OpenSessionRequest, 'contractEndDate' | 'scriptValues'> & { sessionId: string; caseId: string }): Promise<void> {
     await this.update(req.sessionId, (s) => {
       if (s.state === 'closed') throw new DomainError('通话记录已关闭。');
+      // The same case again is a retry (answered before the reply was lost): nothing changes.
+      if (s.caseId === req.caseId) return;
       if (s.caseId !== null) throw new DomainError(`通话记录已属于案件 ${s.caseId}，不能再改。`);
       s.caseId = req.caseId;
       if (req.scriptValues) s.scriptValues = { ...req.scriptValues };

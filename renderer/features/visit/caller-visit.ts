@@ -22,6 +22,9 @@ const why = (err: unknown) => (err instanceof Error ? err.message : String(err))
  * call that ends before that keeps its session, closed without a case.
  */
 export class CallerVisit {
+  /** An adopt under way: a second Enter (or a click and an Enter) meanwhile must not adopt again. */
+  private adopting = false;
+
   constructor(private readonly deps: Pick<VisitDeps, 'db' | 'me' | 'script' | 'softphone' | 'recording' | 'now'>) {}
 
   /** F4 on an unmatched caller: opens a session without a case, answers, and shows the queue. */
@@ -59,8 +62,16 @@ export class CallerVisit {
   async adopt(policyNo: string): Promise<void> {
     const s = visitNow();
     const sessionId = s.call?.sessionId;
-    if (s.phase !== 'caller' || !s.call || !sessionId) return;
-    const number = s.call.number;
+    if (s.phase !== 'caller' || !s.call || !sessionId || this.adopting) return;
+    this.adopting = true;
+    try {
+      await this.adoptInto(policyNo, sessionId, s.call.number);
+    } finally {
+      this.adopting = false;
+    }
+  }
+
+  private async adoptInto(policyNo: string, sessionId: string, number: string): Promise<void> {
     const notice = (error: string) => dispatchVisit({ type: 'notice', error });
     try {
       const record = await readCase(this.deps.db, policyNo);

@@ -38,7 +38,8 @@ describe('CallSessionStore', () => {
     const got = await s.sessions.get(sessionId);
     expect(got).toMatchObject({ caseId: 'P2026-0005', scriptValues: { productName: '测试终身寿险' } });
     expect(got.retention).toMatchObject({ contractEndDate: '2046-11-24', until: retentionUntil(got.createdAt, '2046-11-24') });
-    // Once attached, never moved to another case; a closed session is not changed either.
+    // The same case again is a retry and changes nothing; never moved to another case; a closed session is not changed either.
+    expect((await s.router.dispatch('session:attachCase', attach, agent)).ok).toBe(true);
     const again = await s.router.dispatch('session:attachCase', { ...attach, caseId: 'P2026-0006' }, agent);
     expect(again).toMatchObject({ ok: false, error: { message: expect.stringContaining('已属于案件 P2026-0005') } });
     const { sessionId: other } = await s.sessions.open({ caseId: null, agentId: '1001', scriptId: 'xq', scriptVersion: '3', contractEndDate: null });

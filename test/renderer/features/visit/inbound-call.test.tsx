@@ -69,7 +69,7 @@ describe('any caller, where the centre’s desk settings take them (inboundCalle
     expect(screen.queryByRole('alert', { name: /来电/ })).toBeNull();
   });
 
-  it('an unmatched caller rings, F4 answers into the queue (recorded, no case yet), and Enter on their case runs the script on the same call', async () => {
+  it('an unmatched caller rings, F4 answers into the queue (recorded, no case yet), and opening their case runs its script on the same call, once however often it is opened', async () => {
     const flow = await startWorkflow([assigned(policy({ policyNo: 'P7400000011' })), assigned(policy({ policyNo: 'P7400000012' }))], {
       inboundCallers: 'any',
     });
@@ -83,10 +83,14 @@ describe('any caller, where the centre’s desk settings take them (inboundCalle
     expect(flow.phone.answered).toEqual(['in-6']);
     expect(flow.log.opened.at(-1)).toMatchObject({ caseId: null });
     expect(visitNow()).toMatchObject({ phase: 'caller', policyNo: null, call: { callId: 'in-6', number: STRANGER } });
-    // The agent finds the caller's case in the queue: the second row, Enter.
+    // The agent finds the caller's case in the queue: a click on the second row opens it, and an
+    // Enter pressed on top of it (while the case is read) must not give the call a case twice.
     const list = screen.getByRole('listbox', { name: '待回访队列' });
-    await flow.user.click(within(list).getAllByRole('option')[1]!);
-    await flow.user.keyboard('{Enter}');
+    const row = within(list).getAllByRole('option')[1]!;
+    act(() => {
+      row.click();
+      row.click();
+    });
     await screen.findByRole('region', { name: '回访话术' });
     const sessionId = visitNow().call?.sessionId;
     expect(visitNow()).toMatchObject({ phase: 'wizard', call: { callId: 'in-6' } });
