@@ -11,3 +11,4 @@ export * from './roster';
 export * from './desk-config';
 export * from './live';
 export * from './monitor';
+export * from './archive';

@@ -6,6 +6,7 @@ import { workOrdersMigration } from './0003-work-orders';
 import { callbacksMigration } from './0004-callbacks';
 import { phoneCorrectionsMigration } from './0005-phone-corrections';
 import { calendarYearsMigration } from './0006-calendar-years';
+import { sessionArchiveMigration } from './0008-session-archive';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -19,5 +20,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0004-callbacks': callbacksMigration,
     '0005-phone-corrections': phoneCorrectionsMigration,
     '0006-calendar-years': calendarYearsMigration,
+    '0008-session-archive': sessionArchiveMigration,
   };
 }
