@@ -52,17 +52,21 @@ export class ArchiveUploader {
     this.now = o.now ?? Date.now;
   }
 
-  run(): Promise<ArchiveRunResult> {
-    this.running ??= this.runOnce().finally(() => (this.running = null));
+  /**
+   * Uploads the sessions of `agentId` (the one signed in): the centre takes only an agent's own,
+   * and a colleague's sessions on a shared PC wait for them instead of being refused.
+   */
+  run(agentId: string): Promise<ArchiveRunResult> {
+    this.running ??= this.runOnce(agentId).finally(() => (this.running = null));
     return this.running;
   }
 
-  private async runOnce(): Promise<ArchiveRunResult> {
+  private async runOnce(agentId: string): Promise<ArchiveRunResult> {
     const result = { archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 };
     let wrappedKey: string | null = null;
     let offline = false;
     for (const summary of await this.o.sessions.list({ limit: Number.MAX_SAFE_INTEGER })) {
-      if (summary.state !== 'closed' || summary.recordingState === 'recording') continue;
+      if (summary.agentId !== agentId || summary.state !== 'closed' || summary.recordingState === 'recording') continue;
       const note = await this.readNote(summary.id);
       if (note?.state === 'archived') continue;
       if (note?.state === 'set_aside') {

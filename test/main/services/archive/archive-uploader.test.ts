@@ -40,12 +40,12 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     rmSync(archiveDir, { recursive: true, force: true });
   });
 
-  function uploader(s: Services, dataDir: string, fetchImpl: typeof fetch = fetch, online = true) {
+  function uploader(s: Services, dataDir: string, fetchImpl: typeof fetch = fetch, online = true, as = token) {
     const centre = httpArchiveCentre({
       fetch: fetchImpl,
       endpoint: async () =>
         online
-          ? { ok: true, value: { baseUrl: center.url, accessToken: token } }
+          ? { ok: true, value: { baseUrl: center.url, accessToken: as } }
           : { ok: false, error: { code: 'network', message: { zh: '无法连接案件中心', en: 'cannot reach the case centre' } } },
     });
     return new ArchiveUploader({ dataDir, fs: nodeRecordingFs(), sessions: s.sessions, recordingKey: s.recordingKey, centre });
@@ -62,7 +62,7 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     const container = containerOf(dataDir, id);
     expect(container.length).toBeGreaterThan(2 * 1024 * 1024);
 
-    expect(await uploader(s, dataDir).run()).toEqual({ archived: 1, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await uploader(s, dataDir).run('1001')).toEqual({ archived: 1, waiting: 0, waitingBytes: 0, setAside: 0 });
     expect(blobAtCentre(sha256(container)).equals(container)).toBe(true);
     const rows = await rowsOf(id);
     expect(rows).toHaveLength(1);
@@ -70,7 +70,7 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
 
     let calls = 0;
     const counting: typeof fetch = (input, init) => (calls++, fetch(input, init));
-    expect(await uploader(s, dataDir, counting).run()).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await uploader(s, dataDir, counting).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
     expect(calls).toBe(0);
   });
 
@@ -85,7 +85,7 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
       if (init?.method === 'PUT' && ++puts > 2) throw new TypeError('fetch failed: connection reset');
       return fetch(input, init);
     };
-    const first = await uploader(s, dataDir, dying).run();
+    const first = await uploader(s, dataDir, dying).run('1001');
     expect(first).toEqual({ archived: 0, waiting: 1, waitingBytes: container.length - 2 * 1024 * 1024, setAside: 0 });
 
     const offsets: number[] = [];
@@ -94,7 +94,7 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
       if (m) offsets.push(Number(m[1]));
       return fetch(input, init);
     };
-    expect(await uploader(s, dataDir, watching).run()).toMatchObject({ archived: 1, waiting: 0 });
+    expect(await uploader(s, dataDir, watching).run('1001')).toMatchObject({ archived: 1, waiting: 0 });
     expect(offsets[0]).toBe(2 * 1024 * 1024);
     expect(await rowsOf(id)).toHaveLength(1);
     expect(blobAtCentre(sha256(container)).equals(container)).toBe(true);
@@ -105,7 +105,7 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     const s = await buildServices({ dataDir });
     const id = await recordedSession(s, '1001');
     const size = containerOf(dataDir, id).length;
-    expect(await uploader(s, dataDir, fetch, false).run()).toEqual({ archived: 0, waiting: 1, waitingBytes: size, setAside: 0 });
+    expect(await uploader(s, dataDir, fetch, false).run('1001')).toEqual({ archived: 0, waiting: 1, waitingBytes: size, setAside: 0 });
     expect(await rowsOf(id)).toEqual([]);
   });
 
@@ -114,20 +114,30 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     const s = await buildServices({ dataDir });
     const id = await recordedSession(s, '1001', { stop: false });
     expect((await s.sessions.get(id)).recording.state).toBe('recording');
-    expect(await uploader(s, dataDir).run()).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await uploader(s, dataDir).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
     expect(await rowsOf(id)).toEqual([]);
   });
 
-  it("another agent's session is set aside with the centre's reason and not retried", async () => {
+  it("a colleague's session on the same PC is left for them, not sent under this agent", async () => {
     const dataDir = tempDataDir();
     const s = await buildServices({ dataDir });
     const id = await recordedSession(s, '1002');
-    expect(await uploader(s, dataDir).run()).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 1 });
+    expect(await uploader(s, dataDir).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await rowsOf(id)).toEqual([]);
+  });
+
+  it("a session the centre refuses for good (another agent's) is set aside with the reason and not retried", async () => {
+    const dataDir = tempDataDir();
+    const s = await buildServices({ dataDir });
+    const id = await recordedSession(s, '1001');
+    const other = await loginAs(center.url, '1002');
+    expect(await uploader(s, dataDir, fetch, true, other).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 1 });
     const note = JSON.parse(readFileSync(path.join(dataDir, 'sessions', id, 'archive.json'), 'utf8'));
     expect(note).toMatchObject({ state: 'set_aside', reason: expect.stringContaining('forbidden') });
     let calls = 0;
     const counting: typeof fetch = (input, init) => (calls++, fetch(input, init));
-    expect(await uploader(s, dataDir, counting).run()).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 1 });
+    expect(await uploader(s, dataDir, counting).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 1 });
     expect(calls).toBe(0);
+    expect(await rowsOf(id)).toEqual([]);
   });
 });
