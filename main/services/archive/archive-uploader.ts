@@ -1,4 +1,5 @@
-import { constants, publicEncrypt } from 'node:crypto';
+import { constants, createHash, publicEncrypt } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { ARCHIVE_CHUNK_BYTES, type ArchiveBegin } from '../../../shared/sync';
@@ -128,6 +129,14 @@ export class ArchiveUploader {
     }
     if (begun.value.state === 'receiving') {
       const done = await this.o.centre.complete(session.id);
+      if (!done.ok && done.error.code === 'invalid_request' && body.recording) {
+        // The centre found another hash and dropped what it had. If this desk's file still matches
+        // its manifest the bytes were damaged on the way: send again next run. If not, the local
+        // copy itself is damaged and sending it again cannot help.
+        const local = await fileSha256(this.paths(session.id).container);
+        if (local === body.recording.sha256) return { kind: 'waiting', bytesLeft: body.recording.size };
+        return { kind: 'set_aside', reason: `录音文件与清单的校验值不符（${local}）` };
+      }
       if (!done.ok) return this.stopFor(done.error, 0);
     }
     await this.writeNote(session.id, { state: 'archived', sha256: body.recording?.sha256 ?? null, at: this.now() });
@@ -195,4 +204,10 @@ export class ArchiveUploader {
   private writeNote(id: string, note: ArchiveNote): Promise<void> {
     return this.o.fs.writeAtomic(path.join(this.paths(id).dir, 'archive.json'), Buffer.from(JSON.stringify(note)));
   }
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }

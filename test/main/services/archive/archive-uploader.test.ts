@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -138,6 +138,38 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     const counting: typeof fetch = (input, init) => (calls++, fetch(input, init));
     expect(await uploader(s, dataDir, counting).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 1 });
     expect(calls).toBe(0);
+    expect(await rowsOf(id)).toEqual([]);
+  });
+
+  it('bytes damaged on the way are refused by the centre and sent again from 0 at the next run', async () => {
+    const dataDir = tempDataDir();
+    const s = await buildServices({ dataDir });
+    const id = await recordedSession(s, '1001');
+    const container = containerOf(dataDir, id);
+    let damaged = false;
+    const flipping: typeof fetch = (input, init) => {
+      if (init?.method === 'PUT' && !damaged) {
+        damaged = true;
+        const body = Buffer.from(init.body as Uint8Array);
+        body[100] ^= 0xff;
+        return fetch(input, { ...init, body: new Uint8Array(body) });
+      }
+      return fetch(input, init);
+    };
+    expect(await uploader(s, dataDir, flipping).run('1001')).toEqual({ archived: 0, waiting: 1, waitingBytes: container.length, setAside: 0 });
+    expect(await uploader(s, dataDir).run('1001')).toMatchObject({ archived: 1, setAside: 0 });
+    expect(blobAtCentre(sha256(container)).equals(container)).toBe(true);
+  });
+
+  it('a local container that no longer matches its manifest is set aside, not sent for ever', async () => {
+    const dataDir = tempDataDir();
+    const s = await buildServices({ dataDir });
+    const id = await recordedSession(s, '1001');
+    const file = path.join(dataDir, 'sessions', id, 'audio.webm.enc');
+    const bytes = readFileSync(file);
+    bytes[5000] ^= 0xff;
+    writeFileSync(file, bytes);
+    expect(await uploader(s, dataDir).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 1 });
     expect(await rowsOf(id)).toEqual([]);
   });
 });
