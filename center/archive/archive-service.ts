@@ -55,7 +55,9 @@ export class ArchiveService {
       if (done) return done.agent_id === user.staffNo ? { ok: true, value: archived(done.recording_sha256) } : notYours();
       const pending = new PendingUpload(this.blobs.scratchDir, id);
       const before = await pending.meta();
-      if (before && before.agentId === user.staffNo && sameRecording(before.recording, body.recording)) {
+      // Someone else's upload in progress under this id is theirs: never replaced by another agent.
+      if (before && before.agentId !== user.staffNo) return notYours();
+      if (before && sameRecording(before.recording, body.recording)) {
         return { ok: true, value: { state: 'receiving', received: await this.receivedOf(pending, before) } };
       }
       const meta: PendingMeta = {

@@ -160,6 +160,7 @@ describe.each(engines)('evidence archive upload on $name (docs/domain.md §9, §
     expect(other.json.error.message.en).toContain("session's own agent");
     expect((await begin(id, '9001', container)).status).toBe(403);
     await begin(id, '1001', container);
+    expect((await begin(id, '1002', container)).status).toBe(403); // 1001's upload in progress stays 1001's
     expect((await put(`${base(id)}/recording?offset=0`, container, tokens['1002'])).status).toBe(403);
     expect((await post(`${base(id)}/complete`, {}, tokens['1002'])).status).toBe(403);
     const bad = await post(`${center.url}/api/archive/sessions/bad!id`, {}, tokens['1001']);
