@@ -47,6 +47,7 @@ describe.each(engines)('case centre store on $name', (engine) => {
       '0004-callbacks',
       '0005-phone-corrections',
       '0006-calendar-years',
+      '0008-session-archive',
     ]);
   });
 
