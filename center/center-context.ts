@@ -4,6 +4,7 @@ import type { ChangeNotifier } from './server/change-notifier';
 import type { ColumnMapping } from './import/column-mapping';
 import type { LiveRegistry } from './live/live-registry';
 import type { MonitorGrants } from './live/monitor-grants';
+import type { ArchiveService } from './archive/archive-service';
 
 /** Limits and settings of a running centre. */
 export interface CenterLimits {
@@ -31,6 +32,8 @@ export interface CenterContext {
   /** Team leads' listen-in grants (issued and spent in this process). */
   readonly monitor: MonitorGrants;
   readonly limits: CenterLimits;
+  /** The evidence archive (blob store and keys in the data directory); null when none is configured. */
+  readonly archive: ArchiveService | null;
   readonly mapping: ColumnMapping;
   /** Today's date (YYYY-MM-DD) for schedules and escalation; injectable for tests. */
   readonly today: () => string;

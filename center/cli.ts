@@ -74,6 +74,7 @@ async function serve(args: string[]): Promise<number> {
     listen: { host: values.host ?? '127.0.0.1', port, tls },
     mapping: loadMapping(values.mapping),
     today: values.today,
+    archiveDir: join(resolve(values.data ?? '.huifang-data/center'), 'archive'),
   });
   if (!started.ok) {
     out({ event: 'error', message: started.message });

@@ -10,6 +10,7 @@ import { localToday } from './store/clock';
 import { LiveRegistry } from './live/live-registry';
 import { MonitorGrants } from './live/monitor-grants';
 import { tokenSecret } from './store/settings-repo';
+import { ArchiveService } from './archive/archive-service';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -22,6 +23,8 @@ export interface CenterOptions {
   readonly today?: string;
   /** Clock (ms) of the live board's registry (stale marks, rate limit); `Date.now` otherwise. */
   readonly liveClock?: () => number;
+  /** Directory of the evidence archive (blobs, keys, partial uploads); no archive without it. */
+  readonly archiveDir?: string;
 }
 
 export interface RunningCenter {
@@ -43,6 +46,7 @@ export async function createContext(store: Store, opts: Omit<CenterOptions, 'sto
     live: new LiveRegistry(opts.liveClock),
     monitor: new MonitorGrants(await tokenSecret(store), opts.liveClock),
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    archive: opts.archiveDir ? await ArchiveService.open(opts.archiveDir) : null,
     mapping: opts.mapping ?? DEFAULT_MAPPING,
     today: () => opts.today ?? localToday(),
   };

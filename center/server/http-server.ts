@@ -20,6 +20,7 @@ import { deskConfigRoutes } from './routes/desk-config-routes';
 import { liveRoutes } from './routes/live-routes';
 import { monitorRoutes } from './routes/monitor-routes';
 import { calendarRoutes } from './routes/calendar-routes';
+import { archiveRoutes } from './routes/archive-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -58,6 +59,7 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...calendarRoutes,
     ...liveRoutes,
     ...monitorRoutes,
+    ...archiveRoutes,
     health,
   ]);
   const handler: Parameters<typeof createHttp>[1] = (req, res) => {

@@ -210,6 +210,30 @@ export interface CalendarYearsTable {
   loaded_at: string;
 }
 
+/** Call sessions archived at the centre (migration 0008), one row per session. */
+export interface ArchivedSessionsTable {
+  session_id: string;
+  agent_id: string;
+  case_id: string | null;
+  team: string;
+  created_at: string;
+  ended_at: string | null;
+  outcome: string | null;
+  /** JSON array of the result's kind codes. */
+  kinds: string;
+  recording_sha256: string | null;
+  /** bigint: a string from PostgreSQL, read via `toNum`. */
+  recording_bytes: number | string | null;
+  blob_key: string | null;
+  /** The desk's recording key, RSA-OAEP-wrapped for the centre's archive key (base64). */
+  wrapped_key: string;
+  /** The session JSON sealed with the centre's session key (`sealText`). */
+  session_sealed: string;
+  /** JSON of the recording manifest (hashes, times, gaps; no personal data). */
+  manifest: string | null;
+  archived_at: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface CenterDatabase {
   users: UsersTable;
@@ -225,4 +249,5 @@ export interface CenterDatabase {
   callbacks: CallbacksTable;
   phone_corrections: PhoneCorrectionsTable;
   calendar_years: CalendarYearsTable;
+  archived_sessions: ArchivedSessionsTable;
 }

@@ -2,6 +2,7 @@ import { IpcRouter, type IpcLogger } from '../ipc/ipc-router';
 import { AppService } from './app-service';
 import { CacheKeyService } from './cache-key/cache-key-service';
 import { createCenterLink } from './center-link/create-center-link';
+import { createArchive } from './archive/create-archive';
 import type { HostCapabilities } from './host-capabilities';
 import { createRecordingServices } from './recording/create-recording-services';
 import { roleBasedPolicy } from './recording/access-policy';
@@ -48,6 +49,7 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
       return user ? { userId: user.staffNo, role: user.role } : null;
     }),
   );
+  createArchive(caps, router, centerLink.link, recordingServices);
   return {
     router,
     connectSrc: () => softphone.connectOrigins(),

@@ -16,6 +16,7 @@ import { startSync } from '../features/sync/sync-controller';
 import { startLivePublisher, type LiveVisitFeed } from '../features/live/live-publisher';
 import type { SoftphoneApi } from '../features/softphone/softphone-api';
 import { reportMissedCalls } from '../features/softphone/missed-call-report';
+import { useSoftphoneStore } from '../features/softphone/softphone-store';
 import { InboundVisits } from '../features/visit/inbound-visit';
 import { VisitController } from '../features/visit/visit-controller';
 import { screenOf, visitWork } from '../features/visit/visit-state';
@@ -109,6 +110,10 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
     db,
     () => me.staffNo,
     () => void useQueueStore.getState().load(db),
+    () => {
+      const phone = useSoftphoneStore.getState();
+      return phone.call.phase !== 'idle' || phone.incoming !== null;
+    },
   );
   const runSync = () => void sync.run();
   await queue.load(db);

@@ -3,6 +3,7 @@ import { appChannels, appEvents } from './channels/app';
 import { recordingChannels, recordingEvents } from './channels/recording';
 import { centerChannels, centerEvents } from './channels/center';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
+import { archiveChannels } from './channels/archive';
 
 /**
  * The IPC contract: every channel and every main→renderer event, declared once.
@@ -14,6 +15,7 @@ export const channels = {
   ...recordingChannels,
   ...centerChannels,
   ...softphoneChannels,
+  ...archiveChannels,
 } as const;
 
 /** Every main→renderer event. */

@@ -12,3 +12,4 @@ export * from './desk-config';
 export * from './live';
 export * from './monitor';
 export * from './team';
+export * from './archive';

@@ -48,6 +48,7 @@ describe.each(engines)('case centre store on $name', (engine) => {
       '0005-phone-corrections',
       '0006-calendar-years',
       '0007-phone-correction-review',
+      '0008-session-archive',
     ]);
   });
 

@@ -7,6 +7,7 @@ import { callbacksMigration } from './0004-callbacks';
 import { phoneCorrectionsMigration } from './0005-phone-corrections';
 import { calendarYearsMigration } from './0006-calendar-years';
 import { phoneCorrectionReviewMigration } from './0007-phone-correction-review';
+import { sessionArchiveMigration } from './0008-session-archive';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -21,5 +22,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0005-phone-corrections': phoneCorrectionsMigration,
     '0006-calendar-years': calendarYearsMigration,
     '0007-phone-correction-review': phoneCorrectionReviewMigration,
+    '0008-session-archive': sessionArchiveMigration,
   };
 }

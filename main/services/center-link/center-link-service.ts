@@ -25,7 +25,8 @@ export type CenterClientLike = Pick<
   | 'subscribe'
   | 'restore'
   | 'session'
->;
+> &
+  Partial<Pick<CenterClient, 'accessToken'>>;
 
 /** What the link needs from its host. */
 export interface CenterLinkOptions {
@@ -108,6 +109,18 @@ export class CenterLinkService {
   async push(request: RequestOf<'center:push'>): Promise<ResponseOf<'center:push'>> {
     const r = await this.authorised((c) => c.push(request.items));
     return r.kind === 'ok' ? { kind: 'ok', acks: r.value.acks } : r;
+  }
+
+  /**
+   * Where and as whom the archive uploader sends (README "Evidence archive"): the centre's URL and
+   * a current access token of the signed-in session; offline or signed out as the other calls.
+   */
+  async archiveEndpoint(): Promise<{ kind: 'ok'; value: { baseUrl: string; accessToken: string } } | Offline | Refused> {
+    return this.authorised(async (c) => {
+      if (!c.accessToken) return { ok: false, error: { code: 'unauthenticated', message: { zh: '请先登录', en: 'Sign-in required' } } };
+      const token = await c.accessToken();
+      return token.ok ? { ok: true, value: { baseUrl: this.clientUrl as string, accessToken: token.value } } : token;
+    });
   }
 
   /** The signed-in agent's team colleagues (agents and team leads), for booking a callback. */

@@ -157,6 +157,16 @@ export class CenterClient {
     return this.authed('/api/sync/pull', { cursor, limit }, pullResponseSchema);
   }
 
+  /** A current access token for requests outside this client (the archive's raw uploads); refreshed near expiry. */
+  async accessToken(): Promise<ClientResult<string>> {
+    if (this.tokens && Date.parse(this.tokens.accessExpiresAt) - Date.now() < 60_000) {
+      const r = await this.refresh();
+      if (!r.ok) return r;
+    }
+    if (!this.tokens) return { ok: false, error: { code: 'unauthenticated', message: { zh: '请先登录', en: 'Sign-in required' } } };
+    return { ok: true, value: this.tokens.accessToken };
+  }
+
   /** Pushes items; safe to repeat with the same ids after any failure. */
   push(items: readonly PushItem[]): Promise<ClientResult<PushResponse>> {
     return this.authed('/api/sync/push', { items }, pushResponseSchema);

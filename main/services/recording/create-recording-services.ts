@@ -15,6 +15,8 @@ export interface RecordingServices {
   readonly recording: RecordingService;
   readonly sessions: CallSessionStore;
   readonly accessLog: AccessLog;
+  /** The key of the recording containers: the archive uploader wraps it for the centre. */
+  readonly recordingKey: Buffer;
   /** Installs the policy that decides who may list, view, play back, delete (default: deny everyone). */
   setAccessPolicy(policy: AccessPolicy): void;
 }
@@ -61,6 +63,7 @@ export async function createRecordingServices(
     recording,
     sessions,
     accessLog,
+    recordingKey: keys.recording,
     setAccessPolicy(next) {
       policy = next;
     },

@@ -19,8 +19,8 @@ export interface SyncHandle {
  * `center:changed` announcement, when the link comes back online, and on a timer as fall-back.
  * `onPulled` runs after a sync that brought queue changes.
  */
-export function startSync(db: HuifangDb, author: () => string | null, onPulled: () => void = () => undefined): SyncHandle {
-  const engine = new SyncEngine(db, author);
+export function startSync(db: HuifangDb, author: () => string | null, onPulled: () => void = () => undefined, callUp: () => boolean = () => false): SyncHandle {
+  const engine = new SyncEngine(db, author, undefined, callUp);
   let configFetched = false;
   const run = async () => {
     const r = await engine.run();

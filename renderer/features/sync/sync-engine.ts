@@ -30,6 +30,8 @@ export class SyncEngine {
     private readonly db: HuifangDb,
     private readonly author: () => string | null,
     private readonly now: () => Date = () => new Date(),
+    /** True while a call is up (dialling, ringing, connected): archive uploads yield to it. */
+    private readonly callUp: () => boolean = () => false,
   ) {}
 
   /** Runs (or joins) a sync; resolves with the last run's result. */
@@ -75,6 +77,12 @@ export class SyncEngine {
       const pulled = await this.pullAll();
       if (pulled.kind !== 'done') return pulled;
       useSyncStore.getState().patch({ lastSyncAt: this.now().toISOString(), lastError: null });
+      // After the results went out: this desk's closed sessions and recordings to the centre's
+      // archive (README "Evidence archive"). Main skips it while a call is up and keeps what stays
+      // waiting for the next run; its outcome does not change this sync's.
+      await huifang()
+        .archive.run({ callUp: this.callUp() })
+        .catch(() => undefined);
       return { kind: 'done', pushed: pushed.pushed, pulled: pulled.pulled };
     } finally {
       await this.refreshCounts();

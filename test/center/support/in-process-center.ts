@@ -2,6 +2,7 @@ import { createContext } from '../../../center/start-center';
 import { startHttpServer, type RunningServer } from '../../../center/server/http-server';
 import type { CenterContext } from '../../../center/center-context';
 import type { CenterLimits } from '../../../center/center-context';
+import type { StoreConfig } from '../../../center/store/open-store';
 import { sqliteEngine, type EngineUnderTest } from './engines';
 import { TODAY, seedUsers } from './seed';
 
@@ -10,11 +11,13 @@ export interface TestCenter {
   readonly url: string;
   readonly context: CenterContext;
   readonly server: RunningServer;
+  /** Where the store lives (tests that inspect the files on disk). */
+  readonly storeConfig: StoreConfig;
   close(): Promise<void>;
 }
 
 export async function startTestCenter(
-  opts: { engine?: EngineUnderTest; limits?: Partial<CenterLimits>; accessTtlSec?: number; liveClock?: () => number } = {},
+  opts: { engine?: EngineUnderTest; limits?: Partial<CenterLimits>; accessTtlSec?: number; liveClock?: () => number; archiveDir?: string } = {},
 ): Promise<TestCenter> {
   const opened = await (opts.engine ?? sqliteEngine).open();
   await seedUsers(opened.store);
@@ -23,12 +26,14 @@ export async function startTestCenter(
     limits: opts.limits,
     auth: { accessTtlSec: opts.accessTtlSec ?? 900, refreshTtlSec: 3600 },
     liveClock: opts.liveClock,
+    archiveDir: opts.archiveDir,
   });
   const server = await startHttpServer(context, { host: '127.0.0.1', port: 0 });
   return {
     url: server.url,
     context,
     server,
+    storeConfig: opened.config,
     async close() {
       await server.close();
       await opened.dispose();

@@ -1,0 +1,87 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import type { Report } from './run';
+import { median, spread } from './lib/stats';
+import { createContext } from '../center/start-center';
+import { startHttpServer } from '../center/server/http-server';
+import { ArchiveUploader } from '../main/services/archive/archive-uploader';
+import { httpArchiveCentre } from '../main/services/archive/archive-centre';
+import { nodeRecordingFs } from '../main/services/recording/recording-fs';
+import { sqliteEngine } from '../test/center/support/engines';
+import { seedUsers } from '../test/center/support/seed';
+import { loginAs } from '../test/center/support/in-process-center';
+import { buildServices, liveWebm, splitChunks } from '../test/main/services/recording/support';
+
+const RUNS = 5;
+const CENTRE_PORT = 47210;
+const RAW_PORT = 47211;
+const scratch = '/tmp/wt-archive-data';
+
+/**
+ * Evidence archive upload over loopback:
+ * - `archive.upload_10min_ms`: one closed session with a 10-minute stereo Opus recording (48 kbit/s,
+ *   finalised by the real recording service) uploaded by the real uploader to an in-process centre
+ *   on SQLite: begin, 1 MiB chunks each fsynced at the centre, complete (hash, blob store, row).
+ *   Each run is a fresh desk (its own key, so a distinct container the centre has not stored).
+ * - `archive.upload_10min_ratio`: that median over the median of one raw loopback HTTP PUT of the
+ *   same bytes to a server that only reads them (no fsync, no hashing).
+ */
+export default async function run(report: Report): Promise<void> {
+  mkdirSync(scratch, { recursive: true });
+  const work = mkdtempSync(path.join(scratch, 'bench-'));
+  const chunks = splitChunks(liveWebm(600), 64 * 1024);
+  const opened = await sqliteEngine.open();
+  await seedUsers(opened.store);
+  const context = await createContext(opened.store, { archiveDir: path.join(work, 'archive') });
+  const server = await startHttpServer(context, { host: '127.0.0.1', port: CENTRE_PORT });
+  const raw = createServer((req, res) => {
+    req.on('data', () => undefined).on('end', () => res.end('{}'));
+  });
+  await new Promise<void>((resolve) => raw.listen(RAW_PORT, '127.0.0.1', resolve));
+  try {
+    const token = await loginAs(server.url, '1001');
+    const upload: number[] = [];
+    const baseline: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const dataDir = mkdtempSync(path.join(work, 'desk-'));
+      const s = await buildServices({ dataDir });
+      const { sessionId } = await s.sessions.open({ caseId: 'P2026-0001', agentId: '1001', scriptId: null, scriptVersion: null, contractEndDate: null });
+      await s.recording.start(sessionId, { mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 48000 });
+      for (const [seq, c] of chunks.entries()) await s.recording.appendChunk(sessionId, seq, c);
+      await s.recording.stop(sessionId);
+      await s.sessions.close({ sessionId, answers: {}, outcome: 'standard', outcomeNote: null });
+      const container = readFileSync(path.join(dataDir, 'sessions', sessionId, 'audio.webm.enc'));
+      bytes = container.length;
+      const uploader = new ArchiveUploader({
+        dataDir,
+        fs: nodeRecordingFs(),
+        sessions: s.sessions,
+        recordingKey: s.recordingKey,
+        centre: httpArchiveCentre({ endpoint: async () => ({ ok: true, value: { baseUrl: server.url, accessToken: token } }) }),
+      });
+      let t = performance.now();
+      const r = await uploader.run('1001');
+      upload.push(performance.now() - t);
+      if (r.archived !== 1) throw new Error(`run ${i} did not archive: ${JSON.stringify(r)}`);
+      t = performance.now();
+      const res = await fetch(`http://127.0.0.1:${RAW_PORT}/put`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(container),
+      });
+      await res.text();
+      baseline.push(performance.now() - t);
+    }
+    report('archive.upload_10min_ms', median(upload), 'ms', spread(upload));
+    report('archive.upload_10min_bytes', bytes, 'bytes');
+    report('archive.upload_10min_raw_put_ms', median(baseline), 'ms', spread(baseline));
+    report('archive.upload_10min_ratio', median(upload) / median(baseline), 'ratio');
+  } finally {
+    raw.close();
+    await server.close();
+    await opened.dispose();
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMainServices, type MainServices } from '../../../../main/services/create-services';
+import { nodeSecretProtector } from '../../../../main/services/node-secret-protector';
+import { liveWebm, splitChunks } from '../recording/support';
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * The host's `archive:run` reaches the embedded centre's archive with the signed-in agent's session
+ * (docs/domain.md §9, §11), and yields to a live call.
+ */
+describe('archive:run through the host (embedded demo centre)', () => {
+  let services: MainServices;
+  let dataDir: string;
+  const caller = { host: 'web', callerId: 'web-1' } as const;
+  const call = async (channel: string, payload: unknown) => {
+    const r = await services.router.dispatch(channel as never, payload as never, caller);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+    return r.value as never;
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'hf-archive-wiring-'));
+    services = await createMainServices({
+      host: 'web',
+      version: '0.0.0-test',
+      platform: 'linux',
+      dataDir,
+      secrets: nodeSecretProtector(Buffer.alloc(32, 5)),
+      displayKeeper: { keepAwake: () => () => undefined },
+      emit: () => undefined,
+    });
+  }, 60_000);
+  afterAll(() => services.dispose());
+
+  it('skips while signed out and while a call is up, then archives the agent’s closed session once', async () => {
+    expect(await call('archive:run', { callUp: false })).toMatchObject({ skipped: true });
+    expect(await call('center:signIn', { staffNo: '1001', password: 'demo1234' })).toMatchObject({ kind: 'signed_in' });
+    const { sessionId } = (await call('session:open', { caseId: 'P2026-0001' })) as { sessionId: string };
+    await call('recording:start', { sessionId });
+    for (const [seq, c] of splitChunks(liveWebm(3), 6000).entries()) await call('recording:chunk', { sessionId, seq, data: c.toString('base64') });
+    await call('recording:stop', { sessionId });
+    await call('session:close', { sessionId, outcome: 'standard' });
+
+    expect(await call('archive:run', { callUp: true })).toEqual({ skipped: true, archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await call('archive:run', { callUp: false })).toEqual({ skipped: false, archived: 1, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await call('archive:run', { callUp: false })).toEqual({ skipped: false, archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
+    const container = readFileSync(path.join(dataDir, 'sessions', sessionId, 'audio.webm.enc'));
+    const sha = sha256(container);
+    const stored = readFileSync(path.join(dataDir, 'center', 'archive', 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha));
+    expect(stored.equals(container)).toBe(true);
+  }, 60_000);
+});
