@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { enginesUnderTest } from './support/engines';
 import { PASSWORD, TODAY, freshStoreEachTest, prepared, seedCases } from './support/seed';
 import type { Store } from '../../center/store/open-store';
@@ -37,20 +36,6 @@ async function pullAll(store: Store, staffNo: string, cursor: string | null): Pr
 describe.each(engines)('case centre store on $name', (engine) => {
   let store: Store;
   freshStoreEachTest(engine, (s) => (store = s));
-
-  it('migrations are versioned and re-opening an up-to-date store changes nothing', async () => {
-    const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
-    expect(rows.rows.map((r) => r.name)).toEqual([
-      '0001-initial',
-      '0002-refresh-reuse-grace',
-      '0003-work-orders',
-      '0004-callbacks',
-      '0005-phone-corrections',
-      '0006-calendar-years',
-      '0007-phone-correction-review',
-      '0008-session-archive',
-    ]);
-  });
 
   it('counts come back as numbers through toNum on both engines (PostgreSQL gives strings)', async () => {
     await seedCases(store, [prepared('P1000001'), prepared('P1000002')]);

@@ -1,0 +1,25 @@
+import { sql } from 'kysely';
+import { enginesUnderTest } from './support/engines';
+import { freshStoreEachTest } from './support/seed';
+import type { Store } from '../../center/store/open-store';
+
+const engines = await enginesUnderTest();
+
+describe.each(engines)('the centre store migrations on $name', (engine) => {
+  let store: Store;
+  freshStoreEachTest(engine, (s) => (store = s));
+
+  it('migrations are versioned and re-opening an up-to-date store changes nothing', async () => {
+    const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
+    expect(rows.rows.map((r) => r.name)).toEqual([
+      '0001-initial',
+      '0002-refresh-reuse-grace',
+      '0003-work-orders',
+      '0004-callbacks',
+      '0005-phone-corrections',
+      '0006-calendar-years',
+      '0007-phone-correction-review',
+      '0008-session-archive',
+    ]);
+  });
+});
