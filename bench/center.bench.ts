@@ -22,7 +22,7 @@ import { DEFAULT_MAPPING } from '../center/import/column-mapping';
 import { row, utf8Csv } from '../test/center/support/list-files';
 import { TODAY } from '../test/center/support/seed';
 import { runFaultInjection } from '../test/center/support/fault-runner';
-import { readCaseRows, rawPgCopy, rawSqliteWrite, type CaseRows } from './lib/raw-bulk';
+import { dropPgSchema, readCaseRows, rawPgCopy, rawSqliteWrite, type CaseRows } from './lib/raw-bulk';
 import { median, spread } from './lib/stats';
 import { syncLatency, syncLatencyPg1000 } from './lib/sync-load';
 
@@ -97,7 +97,6 @@ export async function importFigures(report: Report): Promise<void> {
   }
   const pgUrl = process.env.HUIFANG_BENCH_PG_URL ?? process.env.HUIFANG_TEST_PG_URL;
   if (pgUrl) {
-    const { default: pg } = await import('pg');
     const stamp = Date.now().toString(36);
     const schemaOf = (config: StoreConfig) => (config as { schema: string }).schema;
     await importFigure(
@@ -106,12 +105,7 @@ export async function importFigures(report: Report): Promise<void> {
       csv,
       (rep, raw) => ({ engine: 'postgres', url: pgUrl, schema: `bench_${stamp}_${rep}${raw ? '_raw' : ''}` }),
       (config, rows) => rawPgCopy(pgUrl, schemaOf(config), rows),
-      async (config) => {
-        const c = new pg.Client({ connectionString: pgUrl });
-        await c.connect();
-        await c.query(`drop schema if exists ${schemaOf(config)} cascade`);
-        await c.end();
-      },
+      (config) => dropPgSchema(pgUrl, schemaOf(config)),
     );
   } else {
     note('center.import_100k_pg_ms skipped: set HUIFANG_TEST_PG_URL (bash scripts/ci-postgres.sh prints one)');

@@ -70,3 +70,15 @@ export async function rawPgCopy(url: string, schema: string, rows: CaseRows): Pr
     await client.end();
   }
 }
+
+/** Drops a bench schema and everything in it (the bench's stores leave nothing behind). */
+export async function dropPgSchema(url: string, schema: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}

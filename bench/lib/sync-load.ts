@@ -1,19 +1,19 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { assignCases } from '../../center/assign/assign-cases';
 import { hashPassword } from '../../center/auth/password';
 import { openStore, type StoreConfig } from '../../center/store/open-store';
 import { upsertUser } from '../../center/store/users-repo';
 import { CenterClient } from '../../main/services/center/center-client';
 import { CHEAP, prepared, seedCases } from '../../test/center/support/seed';
+import { startListeningProcess } from '../../test/e2e/harness/listening-process';
+import { dropPgSchema } from './raw-bulk';
 import { median, spread } from './stats';
 
 type Report = (name: string, value: number, unit: string, range?: { min: number; max: number; n: number }) => void;
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const WORKSTATIONS = 300;
 const CYCLES = 5;
 /** Rounds of the whole load against one centre: every figure is the median over them. */
@@ -39,33 +39,28 @@ async function seedCentre(config: StoreConfig, workstations: number): Promise<{ 
   return { agents, mine };
 }
 
-/** A centre child process (`center/cli.ts serve`) with `args`; answers its URL and a stop function. */
-async function startCentre(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'center/cli.ts'), 'serve', ...args, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((res, rej) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /"url":"([^"]+)"/.exec(out);
-      if (m) res(m[1]!);
-    });
-    child.once('exit', () => rej(new Error('centre exited')));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
-}
+/** A centre child process (`center/cli.ts serve`) with `args`, on a free port. */
+const startCentre = (args: readonly string[]) => startListeningProcess('centre', 'center/cli.ts', ['serve', ...args, '--port', '0']);
 
 const quantile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 type Round = { p50: number; p95: number; bareP95: number };
+
+/**
+ * `<prefix>_p50_ms`, `_p95_ms`, `_bare_p95_ms` and `_p95_ratio` (sync p95 over the bare round trip's), medians over
+ * the rounds with min/max; `shape` adds `_p95_over_p50`.
+ */
+function reportRounds(report: Report, prefix: string, rounds: readonly Round[], shape: boolean): void {
+  const figure = (name: string, pick: (r: Round) => number, unit: string) => {
+    const values = rounds.map(pick);
+    report(`${prefix}_${name}`, median(values), unit, spread(values));
+  };
+  figure('p50_ms', (r) => r.p50, 'ms');
+  figure('p95_ms', (r) => r.p95, 'ms');
+  figure('bare_p95_ms', (r) => r.bareP95, 'ms');
+  figure('p95_ratio', (r) => r.p95 / r.bareP95, 'ratio');
+  if (shape) figure('p95_over_p50', (r) => r.p95 / r.p50, 'ratio');
+}
 
 /**
  * The load: every agent signs in at one of `urls` (round robin), keeps the push channel open and
@@ -155,32 +150,7 @@ export async function syncLatency(report: Report, note: (s: string) => void): Pr
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const figure = (name: string, values: number[], unit: string) => report(name, median(values), unit, spread(values));
-  figure(
-    'center.sync_p50_ms',
-    rounds.map((r) => r.p50),
-    'ms',
-  );
-  figure(
-    'center.sync_p95_ms',
-    rounds.map((r) => r.p95),
-    'ms',
-  );
-  figure(
-    'center.sync_bare_p95_ms',
-    rounds.map((r) => r.bareP95),
-    'ms',
-  );
-  figure(
-    'center.sync_p95_ratio',
-    rounds.map((r) => r.p95 / r.bareP95),
-    'ratio',
-  );
-  figure(
-    'center.sync_p95_over_p50',
-    rounds.map((r) => r.p95 / r.p50),
-    'ratio',
-  );
+  reportRounds(report, 'center.sync', rounds, true);
 }
 
 /**
@@ -207,31 +177,7 @@ export async function syncLatencyPg1000(report: Report, note: (s: string) => voi
       for (const c of centres) await c.stop();
     }
   } finally {
-    const { default: pg } = await import('pg');
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`drop schema if exists ${schema} cascade`);
-    await c.end();
+    await dropPgSchema(pgUrl, schema);
   }
-  const figure = (name: string, values: number[], unit: string) => report(name, median(values), unit, spread(values));
-  figure(
-    'center.sync_1000_pg_p50_ms',
-    rounds.map((r) => r.p50),
-    'ms',
-  );
-  figure(
-    'center.sync_1000_pg_p95_ms',
-    rounds.map((r) => r.p95),
-    'ms',
-  );
-  figure(
-    'center.sync_1000_pg_bare_p95_ms',
-    rounds.map((r) => r.bareP95),
-    'ms',
-  );
-  figure(
-    'center.sync_1000_pg_p95_ratio',
-    rounds.map((r) => r.p95 / r.bareP95),
-    'ratio',
-  );
+  reportRounds(report, 'center.sync_1000_pg', rounds, false);
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { archiveKeySchema, archiveStateSchema, type ArchiveBegin, type ArchiveState, type SyncError } from '../../../shared/sync';
-import { transportMessages, type ClientError, type ClientResult } from '../center/client-error';
+import type { ClientError, ClientResult } from '../center/client-error';
+import { fetchEnvelope } from '../center/envelope-fetch';
 
 /** Where and as whom the desk uploads: the centre's base URL and a current access token. */
 export interface ArchiveEndpoint {
@@ -39,28 +40,17 @@ export function httpArchiveCentre(o: HttpArchiveCentreOptions): ArchiveCentre {
   ): Promise<ArchiveResult<z.output<S>>> {
     const ep = await o.endpoint();
     if (!ep.ok) return ep;
-    const ctrl = new AbortController();
-    const timer = setTimeout(() => ctrl.abort(), timeoutMs);
-    let json: unknown;
-    try {
-      const res = await doFetch(new URL(path, ep.value.baseUrl), {
+    return fetchEnvelope<S, SyncError & { received?: number }>(
+      new URL(path, ep.value.baseUrl),
+      {
         method: init.method,
         headers: { authorization: `Bearer ${ep.value.accessToken}`, ...(init.type ? { 'content-type': init.type } : {}) },
         body: init.body as BodyInit | undefined,
-        signal: ctrl.signal,
-      });
-      json = await res.json();
-    } catch (err) {
-      const code = ctrl.signal.aborted ? 'timeout' : err instanceof SyntaxError ? 'bad_response' : 'network';
-      return { ok: false, error: { code, message: transportMessages[code] } };
-    } finally {
-      clearTimeout(timer);
-    }
-    const env = json as { ok?: boolean; value?: unknown; error?: SyncError & { received?: number } };
-    if (env?.ok === false && env.error && typeof env.error.code === 'string') return { ok: false, error: env.error };
-    const parsed = env?.ok === true ? schema.safeParse(env.value) : undefined;
-    if (!parsed?.success) return { ok: false, error: { code: 'bad_response', message: transportMessages.bad_response } };
-    return { ok: true, value: parsed.data };
+      },
+      schema,
+      timeoutMs,
+      doFetch,
+    );
   }
   const at = (id: string) => `/api/archive/sessions/${encodeURIComponent(id)}`;
   return {

@@ -27,10 +27,10 @@ import {
   type PushResponse,
   type RosterResponse,
   type SessionTokens,
-  type SyncError,
 } from '../../../shared/sync';
 import { z } from 'zod';
-import { transportMessages, type ClientResult } from './client-error';
+import type { ClientResult } from './client-error';
+import { fetchEnvelope } from './envelope-fetch';
 import type { CenterClientOptions, ChannelState, SubscribeOptions } from './client-options';
 
 export type { ChannelState } from './client-options';
@@ -71,29 +71,12 @@ export class CenterClient {
   private async request<S extends z.ZodType>(path: string, body: unknown, schema: S, auth: boolean): Promise<ClientResult<z.output<S>>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (auth && this.tokens) headers.authorization = `Bearer ${this.tokens.accessToken}`;
-    const ctrl = new AbortController();
-    const timer = setTimeout(() => ctrl.abort(), this.timeoutMs);
-    let res: Response;
-    let json: unknown;
-    try {
-      res = await fetch(new URL(path, this.options.baseUrl), {
-        method: body === undefined ? 'GET' : 'POST',
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: ctrl.signal,
-      });
-      json = await res.json();
-    } catch (err) {
-      const code = ctrl.signal.aborted ? 'timeout' : err instanceof SyntaxError ? 'bad_response' : 'network';
-      return { ok: false, error: { code, message: transportMessages[code] } };
-    } finally {
-      clearTimeout(timer);
-    }
-    const env = json as { ok?: boolean; value?: unknown; error?: SyncError };
-    if (env?.ok === false && env.error && typeof env.error.code === 'string') return { ok: false, error: env.error };
-    const parsed = env?.ok === true ? schema.safeParse(env.value) : undefined;
-    if (!parsed?.success) return { ok: false, error: { code: 'bad_response', message: transportMessages.bad_response } };
-    return { ok: true, value: parsed.data };
+    return fetchEnvelope(
+      new URL(path, this.options.baseUrl),
+      { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) },
+      schema,
+      this.timeoutMs,
+    );
   }
 
   /** Signs in with staff number and password. */

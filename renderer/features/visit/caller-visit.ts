@@ -1,12 +1,11 @@
-import { parseCase } from '../../../shared/domain/case';
 import { contractEndDate } from '../../../shared/domain/policy-term';
 import { readCarriedProgress } from '../../data/case-history';
-import { readCase } from '../../data/case-repo';
 import { closeSessionDurably } from '../../data/session-close';
 import { messages } from '../../i18n/messages';
 import { huifang } from '../../ipc/huifang';
 import type { CallResult } from '../softphone/softphone-api';
 import { answerOrGone } from './inbound-visit';
+import { readPolicy } from './read-policy';
 import { sessionScriptValues } from './script-values';
 import { startScript } from './script-start';
 import type { VisitDeps } from './visit-controller';
@@ -74,11 +73,9 @@ export class CallerVisit {
   private async adoptInto(policyNo: string, sessionId: string, number: string): Promise<void> {
     const notice = (error: string) => dispatchVisit({ type: 'notice', error });
     try {
-      const record = await readCase(this.deps.db, policyNo);
-      const parsed = record ? parseCase(record.data) : null;
-      if (!record || !parsed) return notice(text.cannotOpen(policyNo));
-      if (!parsed.ok) return notice(text.caseProblems(parsed.problems.map((p) => text.problem(p.path, p.message.zh))));
-      const policy = parsed.value;
+      const { record, policy, problems } = await readPolicy(this.deps.db, policyNo);
+      if (problems) return notice(problems);
+      if (!record || !policy) return notice(text.cannotOpen(policyNo));
       const carried = await readCarriedProgress(this.deps.db, policyNo);
       const scriptValues = await sessionScriptValues(this.deps.db, this.deps.script, policy, this.deps.me, number);
       const attached = await huifang().session.attachCase({ sessionId, caseId: policyNo, contractEndDate: contractEndDate(policy), scriptValues });

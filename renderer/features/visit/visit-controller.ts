@@ -1,10 +1,8 @@
-import { parseCase } from '../../../shared/domain/case';
 import { contractEndDate } from '../../../shared/domain/policy-term';
 import type { AttemptOutcome } from '../../../shared/domain/outcome/attempt-outcome';
 import type { ScriptDefinition } from '../../../shared/domain/script/script-definition';
 import type { CarriedProgress } from '../../../shared/domain/script/carried-progress';
 import { readCarriedProgress } from '../../data/case-history';
-import { readCase } from '../../data/case-repo';
 import type { HuifangDb } from '../../data/huifang-db';
 import { readSetting } from '../../data/settings-repo';
 import { messages } from '../../i18n/messages';
@@ -18,6 +16,7 @@ import { useWizardStore } from '../wizard/wizard-store';
 import { checkCallingHours } from './calling-check';
 import { CallerVisit } from './caller-visit';
 import { answerOrGone } from './inbound-visit';
+import { readPolicy } from './read-policy';
 import { startScript } from './script-start';
 import { sessionScriptValues } from './script-values';
 import { closeFinishedSession, closeNotCounted, markNoMedia, previousOutcomes, recordUnreached, writeFinishedVisit, type RecordContext } from './visit-records';
@@ -95,16 +94,14 @@ export class VisitController {
     const phase = visitNow().phase;
     if (phase === 'caller') return this.caller.adopt(policyNo);
     if (phase !== 'queue' && phase !== 'case') return;
-    let record: Awaited<ReturnType<typeof readCase>>;
+    let read: Awaited<ReturnType<typeof readPolicy>>;
     try {
-      record = await readCase(this.deps.db, policyNo);
+      read = await readPolicy(this.deps.db, policyNo);
     } catch (err) {
       dispatch({ type: 'openFailed', error: text.cannotOpen(why(err)) });
       return;
     }
-    const parsed = record ? parseCase(record.data) : null;
-    const error = parsed && !parsed.ok ? text.caseProblems(parsed.problems.map((p) => text.problem(p.path, p.message.zh))) : null;
-    dispatch({ type: 'opened', policyNo, record: record ?? null, policy: parsed?.ok ? parsed.value : null, error });
+    dispatch({ type: 'opened', policyNo, record: read.record, policy: read.policy, error: read.problems });
   }
 
   /** Back to the queue — refused while a dial is placed or rings (Esc cancels it) or waits for its unreached choice. */
