@@ -6,7 +6,7 @@ import type { SipPeer } from './harness/sip-peer';
 import { startSipPeerRig, type SipPeerRig } from './harness/sip-peer-rig';
 import { centerApi, centerPost } from './harness/center-process';
 import { queuePolicies, waitForQueue, waitForRegistered } from './harness/desk-steps';
-import { dialFromPanel, dtmfObservation, signInIfAsked, softphoneStatus, watchDtmf, workstationStats } from './harness/workstation-page';
+import { cachedSetting, dialFromPanel, dtmfObservation, signInIfAsked, softphoneStatus, watchDtmf, workstationStats } from './harness/workstation-page';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -249,11 +249,13 @@ describe('the desk and a non-browser SIP peer (baresip) through Kamailio', () =>
     const settings = (await (await centerApi(centre, '9001'))('/api/desk-config')) as { companyName: string; maxAttempts: number };
     await centerPost(centre, '9001', '/api/admin/desk-config', { companyName: settings.companyName, maxAttempts: settings.maxAttempts, inboundCallers: 'any' });
     try {
-      // A desk takes the centre's settings at sign-in.
+      // A desk takes the centre's settings at sign-in (after its first sync: the queue shows from the cache before).
       await page.getByRole('button', { name: /^退出登录/ }).click();
+      await page.getByRole('form', { name: '坐席登录' }).waitFor();
       await signInIfAsked(page);
       await waitForRegistered(page);
       await waitForQueue(page, 0);
+      await expect.poll(() => cachedSetting(page, 'inboundCallers'), { timeout: 20_000 }).toBe('any');
       const from = peer.events.length;
       expect((await peer.command('dial', `sip:${rig.agentAccount.user}@127.0.0.1`)).ok).toBe(true);
       await page.getByRole('alert', { name: /来电：.*（未匹配案件/ }).waitFor({ timeout: 10_000 });

@@ -125,3 +125,26 @@ export async function dtmfObservation(page: Page): Promise<DtmfObservation> {
     };
   });
 }
+
+/**
+ * One desk setting as the workstation's cache holds it (the `settings` table is not sealed), or
+ * undefined while unset — how a test learns that the centre's desk settings have reached the desk.
+ */
+export async function cachedSetting(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(
+    (k) =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('huifang-workstation');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('settings').objectStore('settings').get(k);
+          req.onsuccess = () => {
+            open.result.close();
+            resolve((req.result as { value?: unknown } | undefined)?.value);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    key,
+  );
+}
