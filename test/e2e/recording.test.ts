@@ -50,6 +50,12 @@ describe('call recording through a real call (Kamailio, two Chromiums, web host)
     const probe = probeFile(webm);
     expect(probe.codec).toBe('opus');
     expect(probe.channels).toBe(2);
+    // Two uncoupled mono streams, agent then customer (RFC 7845 family 1; issue 18 item 4): the
+    // OpusHead in the track's CodecPrivate says 2 streams, 0 coupled, channel i from stream i.
+    const head = webm.indexOf('OpusHead');
+    expect(head).toBeGreaterThan(0);
+    expect([...webm.subarray(head + 18, head + 23)]).toEqual([1, 2, 0, 0, 1]);
+    expect((webm.length * 8) / manifest.durationMs).toBeLessThan(32); // kbit/s
     // The call's own times, as the session recorded them (answer → hang-up).
     const got: { s: CallSession | null } = { s: null };
     await expect

@@ -48,7 +48,7 @@ describe('automatic call recording (renderer)', () => {
     return { env, made, clock, softphone, auto };
   }
 
-  it('starts on answer without any agent action: agent mic → left (input 0), customer → right (input 1), Opus 48 kbit/s, 500 ms timeslice', async () => {
+  it('starts on answer without any agent action: agent mic → left (input 0), customer → right (input 1), Opus 24 kbit/s (two mono streams of 12), 500 ms timeslice', async () => {
     const { made, softphone, auto: a, clock } = setup();
     await act(async () => {
       softphone.answer();
@@ -60,7 +60,7 @@ describe('automatic call recording (renderer)', () => {
       { from: 'agent-mic', input: 0 },
       { from: 'customer', input: 1 },
     ]);
-    expect(made.recorder!.options).toEqual({ mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 48000 });
+    expect(made.recorder!.options).toEqual({ mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 24000 });
     expect(made.recorder!.timeslice).toBe(500);
     clock.t += 65_000;
     await act(async () => {
