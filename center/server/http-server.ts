@@ -17,6 +17,7 @@ import { caseRoutes } from './routes/case-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { workOrderRoutes } from './routes/work-order-routes';
 import { deskConfigRoutes } from './routes/desk-config-routes';
+import { sipAccountRoutes } from './routes/sip-account-routes';
 import { liveRoutes } from './routes/live-routes';
 import { monitorRoutes } from './routes/monitor-routes';
 import { calendarRoutes } from './routes/calendar-routes';
@@ -60,6 +61,7 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...liveRoutes,
     ...monitorRoutes,
     ...archiveRoutes,
+    ...sipAccountRoutes,
     health,
   ]);
   const handler: Parameters<typeof createHttp>[1] = (req, res) => {

@@ -21,7 +21,7 @@ export type Handler = (ctx: RouteContext) => Promise<CenterResult<unknown> | 'ha
 
 /** One endpoint: method, path with `:params`, who may call it. */
 export interface Route {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly roles: readonly Role[] | 'public';
   readonly handle: Handler;

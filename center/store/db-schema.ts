@@ -234,6 +234,17 @@ export interface ArchivedSessionsTable {
   archived_at: string;
 }
 
+/** Agents' SIP accounts (migration 0009), one row per agent. */
+export interface SipAccountsTable {
+  staff_no: string;
+  /** JSON softphone account (`softphoneConfigSchema`), no secret. */
+  config: string;
+  /** The digest password sealed with the centre's key (`sealText`). */
+  password_sealed: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface CenterDatabase {
   users: UsersTable;
@@ -250,4 +261,5 @@ export interface CenterDatabase {
   phone_corrections: PhoneCorrectionsTable;
   calendar_years: CalendarYearsTable;
   archived_sessions: ArchivedSessionsTable;
+  sip_accounts: SipAccountsTable;
 }

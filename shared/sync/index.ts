@@ -13,3 +13,4 @@ export * from './live';
 export * from './monitor';
 export * from './team';
 export * from './archive';
+export * from './sip-account';
