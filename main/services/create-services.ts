@@ -8,6 +8,7 @@ import { createRecordingServices } from './recording/create-recording-services';
 import { roleBasedPolicy } from './recording/access-policy';
 import { createSoftphoneServices } from './softphone/create-softphone-services';
 import { softphoneSeedFromEnv } from './softphone/seed-from-env';
+import { CentreSipAccounts } from './softphone/centre-sip-account';
 
 /** The running set of main-process services, as one host (Electron or web) sees them. */
 export interface MainServices {
@@ -32,13 +33,19 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
   const cacheKeys = new CacheKeyService(caps.dataDir, caps.secrets);
   router.register({ 'app:cacheKey': () => cacheKeys.cacheKey() });
   const disposers: (() => Promise<void> | void)[] = [];
-  const centerLink = createCenterLink(caps, router);
+  // The SIP account an administrator set at the centre is in force while its agent is signed in.
+  let centreSip: CentreSipAccounts | null = null;
+  const centerLink = createCenterLink(caps, router, undefined, {
+    afterSignIn: async (staffNo, link) => centreSip?.followSignIn(staffNo, await link.sipAccount()),
+    afterSignOut: () => centreSip?.release(),
+  });
   disposers.push(centerLink.dispose);
   // The web host may be given a SIP account at launch (HUIFANG_SIP_WS etc.; tests, kiosks).
   // Agents may change only their own SIP account; the proxy, caller ID and prefix are the administrator's.
   const signedInRole = () => centerLink.link.status().user?.role ?? null;
   const softphone = createSoftphoneServices(caps, router, caps.host === 'web' ? softphoneSeedFromEnv(process.env) : null, signedInRole);
   disposers.push(() => softphone.dispose());
+  centreSip = new CentreSipAccounts(caps.dataDir, caps.secrets, softphone.config);
   // Recovers recordings interrupted by a crash before any renderer connects. Playback, delete and legal
   // hold follow the role of whoever is signed in on this workstation (docs/domain.md §9): supervisor/QA
   // level may listen, only administrators may delete or hold; nobody signed in → denied.

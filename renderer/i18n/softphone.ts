@@ -162,6 +162,7 @@ export const softphoneMessages = {
     passwordKept: '已保存（留空则不变）',
     needPassword: '请填写 SIP 密码',
     adminOnly: '代理服务器、外显号码、外线前缀和振铃超时由管理员设置。',
+    managedByCentre: 'SIP 账号由案件中心按工号下发，登录即用、退出即清除，无需在本机设置；如需修改请联系管理员。',
     saved: '已保存，软电话正在重新注册',
     save: '保存',
     close: '关闭',

@@ -1,5 +1,6 @@
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { CenterLinkState } from '../../../shared/ipc/channels/center';
+import type { MySipAccount } from '../../../shared/sync';
 import type { CenterClient } from '../center/center-client';
 import { isRetryable, type ClientError } from '../center/client-error';
 import type { OfflineCredentials } from './offline-credentials';
@@ -13,6 +14,7 @@ export type CenterClientLike = Pick<
   | 'push'
   | 'roster'
   | 'deskConfig'
+  | 'sipAccount'
   | 'publishLive'
   | 'teamLive'
   | 'teamCases'
@@ -127,6 +129,11 @@ export class CenterLinkService {
   async roster(): Promise<ResponseOf<'center:roster'>> {
     const r = await this.authorised((c) => c.roster());
     return r.kind === 'ok' ? { kind: 'ok', roster: r.value } : r;
+  }
+
+  /** The signed-in agent's SIP account from the centre (null: none set there). */
+  async sipAccount(): Promise<{ kind: 'ok'; value: MySipAccount } | Offline | Refused> {
+    return this.authorised((c) => c.sipAccount());
   }
 
   async deskConfig(): Promise<ResponseOf<'center:deskConfig'>> {

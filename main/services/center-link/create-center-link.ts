@@ -20,6 +20,12 @@ export interface CenterLinkEnv {
   readonly projectRoot?: string;
 }
 
+/** What other services do when an agent signs in or out (the SIP account from the centre). */
+export interface SignInHooks {
+  afterSignIn?(staffNo: string, link: CenterLinkService): Promise<void>;
+  afterSignOut?(): void;
+}
+
 /**
  * Builds the centre link (and, without a configured URL, the embedded centre), registers the
  * `center:*` handlers and returns a disposer that stops the embedded centre with the host.
@@ -28,6 +34,7 @@ export function createCenterLink(
   caps: Pick<HostCapabilities, 'dataDir' | 'emit'>,
   router: IpcRouter,
   env: CenterLinkEnv = { centerUrl: process.env.HUIFANG_CENTER_URL },
+  hooks: SignInHooks = {},
 ): { link: CenterLinkService; dispose: () => Promise<void> } {
   const configured = env.centerUrl?.trim();
   const embedded = configured
@@ -47,8 +54,16 @@ export function createCenterLink(
     onLive: (staffNo) => caps.emit('center:live', { staffNo }),
   });
   router.register({
-    'center:signIn': (req) => link.signIn(req.staffNo, req.password),
-    'center:signOut': () => link.signOut(),
+    'center:signIn': async (req) => {
+      const result = await link.signIn(req.staffNo, req.password);
+      // The desk is ready when sign-in answers: the softphone registers with the account in force.
+      if (result.kind === 'signed_in') await hooks.afterSignIn?.(result.user.staffNo, link);
+      return result;
+    },
+    'center:signOut': async () => {
+      hooks.afterSignOut?.();
+      return link.signOut();
+    },
     'center:getStatus': () => link.status(),
     'center:pull': (req) => link.pull(req),
     'center:push': (req) => link.push(req),

@@ -6,6 +6,7 @@ import {
   pushResponseSchema,
   rosterResponseSchema,
   deskConfigSchema,
+  mySipAccountSchema,
   sessionTokensSchema,
   teamLiveResponseSchema,
   monitorGrantSchema,
@@ -22,6 +23,7 @@ import {
   type LiveState,
   type TeamLiveResponse,
   type DeskConfig,
+  type MySipAccount,
   type PullResponse,
   type PushItem,
   type PushResponse,
@@ -140,6 +142,11 @@ export class CenterClient {
   /** The centre's desk settings: company name for the script, attempt limit (GET /api/desk-config). */
   deskConfig(): Promise<ClientResult<DeskConfig>> {
     return this.authed('/api/desk-config', undefined, deskConfigSchema);
+  }
+
+  /** The SIP account an administrator set for the signed-in agent (GET /api/me/sip-account). */
+  sipAccount(): Promise<ClientResult<MySipAccount>> {
+    return this.authed('/api/me/sip-account', undefined, mySipAccountSchema);
   }
 
   /** Publishes the signed-in desk's own live state (POST /api/live); never queued or retried. */

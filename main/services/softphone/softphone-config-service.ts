@@ -8,6 +8,14 @@ import type { SecretProtector } from '../host-capabilities';
 export interface SoftphoneConfigView {
   readonly config: SoftphoneConfig | null;
   readonly hasPassword: boolean;
+  /** The account came from the case centre for the signed-in agent (read-only at the desk). */
+  readonly managedByCentre: boolean;
+}
+
+/** An account the case centre handed over for the signed-in agent. */
+export interface ManagedAccount {
+  readonly config: SoftphoneConfig;
+  readonly password: string;
 }
 
 /**
@@ -18,6 +26,11 @@ export interface SoftphoneConfigView {
 export class SoftphoneConfigService {
   private readonly dir: string;
   private readonly listeners = new Set<(view: SoftphoneConfigView) => void>();
+  /**
+   * The centre's account for the signed-in agent: in memory only, in force over the desk's own
+   * stored account (which it never overwrites) until sign-out.
+   */
+  private managed: ManagedAccount | null = null;
 
   constructor(
     dataDir: string,
@@ -28,11 +41,20 @@ export class SoftphoneConfigService {
 
   /** Current settings (no password). A corrupt file reads as "not configured", never a crash. */
   view(): SoftphoneConfigView {
-    return { config: this.readConfig(), hasPassword: existsSync(this.passwordFile) };
+    if (this.managed) return { config: this.managed.config, hasPassword: true, managedByCentre: true };
+    return { config: this.readConfig(), hasPassword: existsSync(this.passwordFile), managedByCentre: false };
+  }
+
+  /** Puts the centre's account in force (null: back to the desk's own); listeners hear of it. */
+  setManaged(account: ManagedAccount | null): void {
+    if (JSON.stringify(account) === JSON.stringify(this.managed)) return;
+    this.managed = account;
+    this.notify();
   }
 
   /** Validates and saves settings; `password` undefined keeps the stored one, '' removes it. */
   save(config: SoftphoneConfigInput, password?: string): SoftphoneConfigView {
+    if (this.managed) throw new DomainError('SIP 账号由案件中心下发，不能在本机修改；请联系管理员 (the SIP account is managed by the case centre)');
     const parsed = softphoneConfigSchema.safeParse(config);
     if (!parsed.success) throw new DomainError(`软电话设置无效 (invalid softphone settings): ${parsed.error.issues[0]?.message ?? ''}`);
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
@@ -46,6 +68,10 @@ export class SoftphoneConfigService {
       }
     }
     atomicWrite(this.configFile, Buffer.from(JSON.stringify(parsed.data, null, 2)));
+    return this.notify();
+  }
+
+  private notify(): SoftphoneConfigView {
     const view = this.view();
     for (const l of this.listeners) l(view);
     return view;
@@ -53,6 +79,7 @@ export class SoftphoneConfigService {
 
   /** The digest credentials for registration; a readable error when none are stored. */
   credentials(): { authUser: string; password: string } {
+    if (this.managed) return { authUser: this.managed.config.authUser, password: this.managed.password };
     const config = this.readConfig();
     if (!config) throw new DomainError('尚未设置软电话账号 (softphone account not configured)');
     if (!existsSync(this.passwordFile)) throw new DomainError('尚未保存软电话密码 (no SIP password stored)');
@@ -65,7 +92,7 @@ export class SoftphoneConfigService {
 
   /** The proxy's origin for the renderer's CSP `connect-src` (empty when not configured). */
   connectOrigins(): string[] {
-    const config = this.readConfig();
+    const config = this.managed?.config ?? this.readConfig();
     if (!config) return [];
     try {
       const url = new URL(config.wsUrl);

@@ -40,6 +40,8 @@ function toDraft(c: SoftphoneConfig | null): Draft {
 export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClose: () => void }) {
   const [stored, setStored] = useState<SoftphoneConfig | null>(null);
   const [hasPassword, setHasPassword] = useState(false);
+  // The centre handed this account to the signed-in agent: shown, not edited (main refuses a save too).
+  const [managed, setManaged] = useState(false);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldKey | 'form', string>>>({});
@@ -60,6 +62,7 @@ export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClos
         if (!r.ok) return setErrors({ form: r.error.message });
         setStored(r.value.config);
         setHasPassword(r.value.hasPassword);
+        setManaged(r.value.managedByCentre);
         setDraft(toDraft(r.value.config));
       });
     return () => {
@@ -113,7 +116,7 @@ export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClos
     >
       <h3>{messages.softphone.settings.title}</h3>
       {FIELDS.map(({ key, admin }) => {
-        const locked = admin && !isAdmin;
+        const locked = managed || (admin && !isAdmin);
         return (
           <label key={key}>
             {messages.softphone.settings.fields[key]}
@@ -130,24 +133,28 @@ export function AccountSettings({ isAdmin, onClose }: { isAdmin: boolean; onClos
           </label>
         );
       })}
-      <label>
-        {messages.softphone.settings.password}
-        <input
-          type="password"
-          value={password}
-          autoComplete="new-password"
-          placeholder={hasPassword ? messages.softphone.settings.passwordKept : ''}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
-      {!isAdmin ? <p className="muted">{messages.softphone.settings.adminOnly}</p> : null}
+      {managed ? (
+        <p role="note">{messages.softphone.settings.managedByCentre}</p>
+      ) : (
+        <label>
+          {messages.softphone.settings.password}
+          <input
+            type="password"
+            value={password}
+            autoComplete="new-password"
+            placeholder={hasPassword ? messages.softphone.settings.passwordKept : ''}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+      )}
+      {!isAdmin && !managed ? <p className="muted">{messages.softphone.settings.adminOnly}</p> : null}
       {errors.form ? (
         <p role="alert" className="form-error">
           {errors.form}
         </p>
       ) : null}
       {saved ? <p role="status">{messages.softphone.settings.saved}</p> : null}
-      <button type="submit">{messages.softphone.settings.save}</button>
+      {managed ? null : <button type="submit">{messages.softphone.settings.save}</button>}
       <button type="button" onClick={onClose}>
         {messages.softphone.settings.close}
       </button>

@@ -47,7 +47,7 @@ export type SoftphoneConfigInput = z.input<typeof softphoneConfigSchema>;
 export const reportedCallStateSchema = z.enum(['idle', 'calling', 'ringing', 'established', 'held', 'ending']);
 export type ReportedCallState = z.infer<typeof reportedCallStateSchema>;
 
-const configView = z.object({ config: softphoneConfigSchema.nullable(), hasPassword: z.boolean() });
+const configView = z.object({ config: softphoneConfigSchema.nullable(), hasPassword: z.boolean(), managedByCentre: z.boolean() });
 
 /** Softphone channels: account settings, the registration secret, call state for wake-keeping. */
 export const softphoneChannels = {

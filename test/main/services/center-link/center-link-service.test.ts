@@ -4,7 +4,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CenterLinkState } from '../../../../shared/ipc/channels/center';
 import { DEFAULT_CALLING_HOURS } from '../../../../shared/domain/calling-hours';
-import type { DeskConfig, LiveState, MonitorGrant, MonitorVerdict, PushItem, RosterResponse, SessionTokens, TeamLiveResponse } from '../../../../shared/sync';
+import type {
+  DeskConfig,
+  LiveState,
+  MySipAccount,
+  MonitorGrant,
+  MonitorVerdict,
+  PushItem,
+  RosterResponse,
+  SessionTokens,
+  TeamLiveResponse,
+} from '../../../../shared/sync';
 import { CenterLinkService, type CenterClientLike } from '../../../../main/services/center-link/center-link-service';
 import { OfflineCredentials } from '../../../../main/services/center-link/offline-credentials';
 import type { ClientResult } from '../../../../main/services/center/client-error';
@@ -67,6 +77,12 @@ class FakeClient implements CenterClientLike {
   async roster(): Promise<ClientResult<RosterResponse>> {
     if (!this.up) return network;
     return this.rosterAnswer;
+  }
+  /** What GET /api/me/sip-account answers (tests of the sign-in hook set it). */
+  sipAnswer: MySipAccount = { account: null };
+  async sipAccount(): Promise<ClientResult<MySipAccount>> {
+    if (!this.up) return network;
+    return { ok: true, value: this.sipAnswer };
   }
   async deskConfig(): Promise<ClientResult<DeskConfig>> {
     if (!this.up) return network;

@@ -32,7 +32,7 @@ describe('softphone account settings', () => {
   it('stores the password encrypted and never returns it from getConfig', async () => {
     const { dataDir, router } = setup();
     const saved = await router.dispatch('softphone:saveConfig', { config, password: 'agent-1001' }, caller);
-    expect(saved).toEqual({ ok: true, value: { config, hasPassword: true } });
+    expect(saved).toEqual({ ok: true, value: { config, hasPassword: true, managedByCentre: false } });
     const files = readdirSync(path.join(dataDir, 'softphone'));
     for (const f of files) expect(readFileSync(path.join(dataDir, 'softphone', f)).toString('latin1')).not.toContain('agent-1001');
     const view = await router.dispatch('softphone:getConfig', {}, caller);
@@ -55,7 +55,7 @@ describe('softphone account settings', () => {
     const { router } = setup();
     const creds = await router.dispatch('softphone:credentials', {}, caller);
     expect(creds).toMatchObject({ ok: false, error: { code: 'domain_error' } });
-    expect(await router.dispatch('softphone:getConfig', {}, caller)).toEqual({ ok: true, value: { config: null, hasPassword: false } });
+    expect(await router.dispatch('softphone:getConfig', {}, caller)).toEqual({ ok: true, value: { config: null, hasPassword: false, managedByCentre: false } });
   });
 
   it('reads a corrupt settings file as not configured', async () => {
@@ -135,7 +135,7 @@ describe('who may change the softphone settings', () => {
       ok: false,
       error: { message: expect.stringContaining('管理员') },
     });
-    expect(await router.dispatch('softphone:getConfig', {}, caller)).toEqual({ ok: true, value: { config: null, hasPassword: false } });
+    expect(await router.dispatch('softphone:getConfig', {}, caller)).toEqual({ ok: true, value: { config: null, hasPassword: false, managedByCentre: false } });
   });
 
   it('an agent changes their own account and password, not the proxy, caller ID or prefix; an administrator may', async () => {

@@ -20,10 +20,10 @@ const stored = {
 describe('softphone account settings form', () => {
   it('an agent edits their own account; proxy, caller ID, prefix and ring time are read-only; the stored password is kept when left empty', async () => {
     const saves: unknown[] = [];
-    fakeHandlers.set('softphone:getConfig', () => ({ config: stored, hasPassword: true }));
+    fakeHandlers.set('softphone:getConfig', () => ({ config: stored, hasPassword: true, managedByCentre: false }));
     fakeHandlers.set('softphone:saveConfig', (req) => {
       saves.push(req);
-      return { config: (req as { config: typeof stored }).config, hasPassword: true };
+      return { config: (req as { config: typeof stored }).config, hasPassword: true, managedByCentre: false };
     });
     render(<AccountSettings isAdmin={false} onClose={() => undefined} />);
     const form = within(await screen.findByRole('form', { name: '软电话账号设置' }));
@@ -43,7 +43,7 @@ describe('softphone account settings form', () => {
 
   it('names the invalid field, never sends it, and shows the host’s refusal as it is', async () => {
     const saves: unknown[] = [];
-    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false, managedByCentre: false }));
     fakeHandlers.set('softphone:saveConfig', (req) => {
       saves.push(req);
       throw new DomainError('本机尚未由管理员设置代理服务器，请联系管理员。');
@@ -69,5 +69,15 @@ describe('softphone account settings form', () => {
     expect(saves).toEqual([
       { config: expect.objectContaining({ sipUri: 'sip:1001@pbx.example.cn', authUser: '1001', wsUrl: 'wss://pbx.example.cn:7443' }), password: 'secret' },
     ]);
+  });
+
+  it('an account handed out by the centre (issue 17 item 2) is shown read-only, with no password field and no save: agents never type SIP settings', async () => {
+    fakeHandlers.set('softphone:getConfig', () => ({ config: stored, hasPassword: true, managedByCentre: true }));
+    render(<AccountSettings isAdmin={false} onClose={() => undefined} />);
+    const form = within(await screen.findByRole('form', { name: '软电话账号设置' }));
+    for (const name of [/SIP 地址/, '认证用户名', '显示名', /代理服务器/]) expect(form.getByRole('textbox', { name })).toHaveAttribute('readonly');
+    expect(form.getByRole('note')).toHaveTextContent('SIP 账号由案件中心按工号下发');
+    expect(form.queryByLabelText('SIP 密码')).toBeNull();
+    expect(form.queryByRole('button', { name: '保存' })).toBeNull();
   });
 });

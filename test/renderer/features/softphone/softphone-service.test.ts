@@ -10,7 +10,7 @@ function sink() {
 
 describe('SoftphoneService without an account', () => {
   it('says the account is not configured, and a dial fails as not registered (network) without throwing', async () => {
-    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false, managedByCentre: false }));
     const store = sink();
     const phone = new SoftphoneService(window.huifang, store);
     await phone.start();
@@ -48,7 +48,7 @@ describe('SoftphoneService without an account', () => {
   });
 
   it('the global hang-up shortcut event hangs up; a blocked phone refuses to dial with the reason', async () => {
-    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false, managedByCentre: false }));
     const phone = new SoftphoneService(window.huifang, sink());
     const hangup = vi.spyOn(phone, 'hangup');
     await phone.start();
@@ -60,7 +60,7 @@ describe('SoftphoneService without an account', () => {
   });
 
   it('Ctrl+Shift+H in the window hangs up / cancels (the browser host has no global shortcut)', async () => {
-    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false, managedByCentre: false }));
     const phone = new SoftphoneService(window.huifang, sink());
     const hangup = vi.spyOn(phone, 'hangup');
     await phone.start();
@@ -75,7 +75,7 @@ describe('SoftphoneService without an account', () => {
   });
 
   it('a DTMF key that cannot be sent is told to the agent, not dropped silently', async () => {
-    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false, managedByCentre: false }));
     const store = sink();
     const phone = new SoftphoneService(window.huifang, store);
     await phone.start();
@@ -85,7 +85,7 @@ describe('SoftphoneService without an account', () => {
   });
 
   it('going offline shows 网络断开 and a notice', async () => {
-    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false }));
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false, managedByCentre: false }));
     const store = sink();
     const phone = new SoftphoneService(window.huifang, store);
     await phone.start();

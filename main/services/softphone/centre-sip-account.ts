@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { sipAccountSchema, type SipAccount } from '../../../shared/sync';
+import type { SecretProtector } from '../host-capabilities';
+import type { SoftphoneConfigService } from './softphone-config-service';
+
+/**
+ * The SIP account the case centre hands an agent at sign-in (issue 17, item 2): put in force for
+ * the signed-in agent and dropped at sign-out. A sealed copy per agent (the host's secret protector:
+ * safeStorage in Electron) lets the same agent sign in while the centre is unreachable and still
+ * call; nobody else's sign-in can bring it back.
+ */
+export class CentreSipAccounts {
+  private readonly dir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly secrets: SecretProtector,
+    private readonly config: Pick<SoftphoneConfigService, 'setManaged'>,
+  ) {
+    this.dir = path.join(dataDir, 'softphone', 'centre');
+  }
+
+  /**
+   * After a sign-in, with the centre's answer to GET /api/me/sip-account: its account (or none) holds;
+   * unreachable, the agent's last account from this desk; refused (a centre without the endpoint or
+   * without keys), the desk's own account.
+   */
+  followSignIn(staffNo: string, answer: { kind: 'ok'; value: { account: SipAccount | null } } | { kind: 'offline' } | { kind: 'refused' }): void {
+    if (answer.kind === 'ok') this.adopt(staffNo, answer.value.account);
+    else if (answer.kind === 'offline') this.restore(staffNo);
+    else this.release();
+  }
+
+  /** After an online sign-in: the centre's answer (null: the administrator set none) is what holds. */
+  adopt(staffNo: string, account: SipAccount | null): void {
+    const file = this.fileOf(staffNo);
+    if (!account) {
+      rmSync(file, { force: true });
+      this.config.setManaged(null);
+      return;
+    }
+    if (this.secrets.isEncryptionAvailable()) {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, this.secrets.encryptString(JSON.stringify(account)), { mode: 0o600 });
+      renameSync(tmp, file);
+    }
+    this.config.setManaged(account);
+  }
+
+  /** After an offline sign-in (credentials this desk has seen accepted): the agent's last account. */
+  restore(staffNo: string): void {
+    const file = this.fileOf(staffNo);
+    if (!existsSync(file)) return this.config.setManaged(null);
+    try {
+      const parsed = sipAccountSchema.safeParse(JSON.parse(this.secrets.decryptString(readFileSync(file))));
+      this.config.setManaged(parsed.success ? parsed.data : null);
+    } catch {
+      // A copy this desk cannot open (another OS user, a new keystore) is as good as none.
+      this.config.setManaged(null);
+    }
+  }
+
+  /** At sign-out: the desk's own account (if any) is in force again. */
+  release(): void {
+    this.config.setManaged(null);
+  }
+
+  private fileOf(staffNo: string): string {
+    if (!/^[0-9A-Za-z_-]{1,40}$/.test(staffNo)) throw new Error(`not a staff number: ${staffNo}`);
+    return path.join(this.dir, `${staffNo}.bin`);
+  }
+}
