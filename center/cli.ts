@@ -12,6 +12,8 @@
  *          Loads one year's official holiday schedule (README "Holiday schedules") and recomputes
  *          the stored deadlines it changes; problems on stderr with their codes.
  *   calendar list [--data DIR | --db-url …]   The loaded years, one JSON line each.
+ *   sip-account set STAFFNO --ws URL --uri sip:… [...] | list | remove STAFFNO [--data DIR | --db-url …]
+ *          Agents' SIP accounts handed to their desks at sign-in; the password is read from stdin.
  *
  * The PostgreSQL URL may also come from HUIFANG_CENTER_DB_URL. With --demo, a freshly seeded centre
  * takes its calling window from HUIFANG_DEMO_CALLING_HOURS (`00:00-24:00`) when set.
@@ -30,6 +32,7 @@ import { ESCALATE_WITHIN_WORKING_DAYS, escalateNearDeadline } from './assign/esc
 import { DEFAULT_LIMITS } from './center-context';
 import { listLoadedYears } from './calendar/calendar-years-repo';
 import { loadHolidaySchedule } from './calendar/load-holiday-schedule';
+import { runSipAccountCommand } from './sip-accounts/sip-account-command';
 
 const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);
@@ -229,10 +232,29 @@ async function runCalendar(args: string[]): Promise<number> {
   }
 }
 
+async function runSipAccount(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, strict: false, options: common });
+  const data = typeof values.data === 'string' ? values.data : undefined;
+  const storeArgs = { data, 'db-url': typeof values['db-url'] === 'string' ? values['db-url'] : undefined };
+  const own = rest.filter((a, i) => !['--data', '--db-url'].includes(a) && !['--data', '--db-url'].includes(rest[i - 1] ?? ''));
+  return runSipAccountCommand(sub, own, {
+    store: storeConfig(storeArgs),
+    keyDir: join(resolve(data ?? '.huifang-data/center'), 'archive', 'keys'),
+    out,
+    err,
+    readPassword: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  });
+}
+
 function usage(problem?: string): number {
   if (problem) err(problem);
   err(
-    'usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...] | center calendar load FILE [...] | center calendar list [...]',
+    'usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...] | center calendar load FILE [...] | center calendar list [...] | center sip-account set|list|remove [...]',
   );
   return 2;
 }
@@ -250,7 +272,9 @@ async function main(): Promise<void> {
             ? await runAssign(rest)
             : cmd === 'calendar'
               ? await runCalendar(rest)
-              : usage(cmd ? `unknown command ${cmd}` : undefined);
+              : cmd === 'sip-account'
+                ? await runSipAccount(rest)
+                : usage(cmd ? `unknown command ${cmd}` : undefined);
   } catch (e) {
     err(`centre: ${(e as Error).message}`);
     code = 2;

@@ -5,7 +5,7 @@ import { softphoneConfigSchema } from '../ipc/channels/softphone';
  * An agent's SIP account as an administrator sets it at the centre (PUT
  * /api/admin/sip-accounts/:staffNo) and the desk receives it at sign-in (GET /api/me/sip-account):
  * the whole softphone account — proxy, address, digest user, caller ID, prefix — and the digest
- * password. Agents at a centre-connected desk never type SIP settings (issue 17, item 2).
+ * password. Agents at a centre-connected desk never type SIP settings (README → SIP accounts from the centre).
  */
 export const sipAccountSchema = z
   .object({

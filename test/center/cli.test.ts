@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CenterClient } from '../../main/services/center/center-client';
 import { row, utf8Csv } from './support/list-files';
+import { seedUsers } from './support/seed';
+import { openStore } from '../../center/store/open-store';
+import { readSipAccount } from '../../center/store/sip-accounts-repo';
+import { loadArchiveKeys } from '../../center/archive/archive-keys';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'center/cli.ts');
@@ -101,5 +105,31 @@ describe('center CLI', () => {
         .split('\n')
         .map((l) => JSON.parse(l)),
     ).toEqual([expect.objectContaining({ event: 'calendar_year', year: 2027, loadedBy: 'ops' })]);
+  });
+
+  it('sip-account set reads the password from stdin and seals it; list never prints it; bad input names the field; remove says when there is nothing to remove (README → SIP accounts from the centre)', async () => {
+    const file = join(dir, 'center.sqlite');
+    const opened = await openStore({ engine: 'sqlite', file });
+    if (!opened.ok) throw new Error(opened.message);
+    await seedUsers(opened.store);
+    await opened.store.close();
+    const cli = (args: string[], input = '') =>
+      spawnSync(process.execPath, ['--import', 'tsx', CLI, 'sip-account', ...args, '--data', dir], { cwd: ROOT, encoding: 'utf8', input });
+    const set = cli(['set', '1001', '--ws', 'wss://pbx.example.cn/ws', '--uri', 'sip:1001@pbx.example.cn', '--caller-id', '95500'], 'pw-1001\n');
+    expect([set.status, set.stderr]).toEqual([0, '']);
+    const check = await openStore({ engine: 'sqlite', file });
+    if (!check.ok) throw new Error(check.message);
+    const key = (await loadArchiveKeys(join(dir, 'archive', 'keys'))).sessionKey;
+    expect(await readSipAccount(check.store, key, '1001')).toMatchObject({ config: { authUser: '1001', callerId: '95500' }, password: 'pw-1001' });
+    await check.store.close();
+    const list = cli(['list']);
+    expect(list.stdout).toContain('sip:1001@pbx.example.cn');
+    expect(list.stdout).not.toContain('pw-1001');
+    const bad = cli(['set', '1002', '--ws', 'http://pbx', '--uri', 'sip:1002@pbx.example.cn'], 'pw');
+    expect([bad.status, bad.stderr]).toEqual([1, expect.stringContaining('wsUrl')]);
+    const noPassword = cli(['set', '1002', '--ws', 'wss://pbx.example.cn/ws', '--uri', 'sip:1002@pbx.example.cn']);
+    expect([noPassword.status, noPassword.stderr]).toEqual([1, expect.stringContaining('password: required on stdin')]);
+    expect(cli(['remove', '1001']).status).toBe(0);
+    expect(cli(['remove', '1001']).stderr).toContain('1001 has no SIP account from the centre');
   });
 });

@@ -27,7 +27,7 @@ async function send(
   return { status: res.status, json: (await res.json()) as never };
 }
 
-describe.each(engines)('agents’ SIP accounts from the centre (issue 17 item 2) on $name', (engine) => {
+describe.each(engines)('agents’ SIP accounts from the centre (README → SIP accounts from the centre) on $name', (engine) => {
   let center: TestCenter;
   const tokens: Record<string, string> = {};
 

@@ -15,7 +15,7 @@ function electronInstalled(): boolean {
   return existsSync(pathFile) && existsSync(path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim()));
 }
 
-describe('npm start without Electron’s binary (issue 17 item 4)', () => {
+describe('npm start without Electron’s binary (README → The two commands)', () => {
   let child: ChildProcess | null = null;
   let browser: Browser | null = null;
 

@@ -50,7 +50,7 @@ describe('call recording through a real call (Kamailio, two Chromiums, web host)
     const probe = probeFile(webm);
     expect(probe.codec).toBe('opus');
     expect(probe.channels).toBe(2);
-    // Two uncoupled mono streams, agent then customer (RFC 7845 family 1; issue 18 item 4): the
+    // Two uncoupled mono streams, agent then customer (RFC 7845 family 1; docs/decisions/0003): the
     // OpusHead in the track's CodecPrivate says 2 streams, 0 coupled, channel i from stream i.
     const head = webm.indexOf('OpusHead');
     expect(head).toBeGreaterThan(0);

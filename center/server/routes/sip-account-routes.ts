@@ -22,7 +22,7 @@ function keyOf(center: CenterContext): Buffer | CenterResult<never> {
 }
 
 /**
- * Agents' SIP accounts (issue 17, item 2): an administrator sets, lists and removes them; at sign-in
+ * Agents' SIP accounts (README → SIP accounts from the centre): an administrator sets, lists and removes them; at sign-in
  * the desk fetches its own (audited: a password leaves the centre). Agents then never type SIP settings.
  */
 export const sipAccountRoutes: Route[] = [

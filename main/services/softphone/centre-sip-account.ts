@@ -5,7 +5,7 @@ import type { SecretProtector } from '../host-capabilities';
 import type { SoftphoneConfigService } from './softphone-config-service';
 
 /**
- * The SIP account the case centre hands an agent at sign-in (issue 17, item 2): put in force for
+ * The SIP account the case centre hands an agent at sign-in (README → SIP accounts from the centre): put in force for
  * the signed-in agent and dropped at sign-out. A sealed copy per agent (the host's secret protector:
  * safeStorage in Electron) lets the same agent sign in while the centre is unreachable and still
  * call; nobody else's sign-in can bring it back.

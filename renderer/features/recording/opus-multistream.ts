@@ -3,7 +3,7 @@
  * the agent and the customer as two independent mono Opus streams in one stereo track. Coded as
  * one stereo stream, libopus shares bits and stereo parameters between the two sides; below
  * 48 kbit/s that smeared one talker into the other (STOI 0.73–0.89 against a 128 kbit/s recording
- * at 24–32 kbit/s), while two mono streams at 12 kbit/s each kept 0.975 (issue 18, item 4;
+ * at 24–32 kbit/s), while two mono streams at 12 kbit/s each kept 0.975 (docs/decisions/0003-recording-two-mono-streams.md;
  * bench/recording.bench.ts).
  */
 

@@ -24,7 +24,7 @@ function setup() {
   return { dataDir, config, changes, accounts: new CentreSipAccounts(dataDir, secrets, config) };
 }
 
-describe('the SIP account from the centre at the desk (issue 17 item 2)', () => {
+describe('the SIP account from the centre at the desk (README → SIP accounts from the centre)', () => {
   it('at sign-in the centre’s account is in force (credentials, proxy origin, read-only view) and the softphone hears of it; at sign-out the desk’s own account is back, untouched', () => {
     const { config, changes, accounts } = setup();
     accounts.followSignIn('1001', { kind: 'ok', value: { account: fromCentre } });

@@ -100,7 +100,7 @@ function indexOf(haystack: Uint8Array, needle: number[], from = 0): number {
   return -1;
 }
 
-describe('DualMonoRecorder (issue 18 item 4: each side its own mono Opus stream, one WebM track)', () => {
+describe('DualMonoRecorder (docs/decisions/0003: each side its own mono Opus stream, one WebM track)', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
     failOnEncode = null;

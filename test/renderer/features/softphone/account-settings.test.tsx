@@ -71,7 +71,7 @@ describe('softphone account settings form', () => {
     ]);
   });
 
-  it('an account handed out by the centre (issue 17 item 2) is shown read-only, with no password field and no save: agents never type SIP settings', async () => {
+  it('an account handed out by the centre (README → SIP accounts from the centre) is shown read-only, with no password field and no save: agents never type SIP settings', async () => {
     fakeHandlers.set('softphone:getConfig', () => ({ config: stored, hasPassword: true, managedByCentre: true }));
     render(<AccountSettings isAdmin={false} onClose={() => undefined} />);
     const form = within(await screen.findByRole('form', { name: '软电话账号设置' }));
