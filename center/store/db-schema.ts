@@ -234,7 +234,7 @@ export interface ArchivedSessionsTable {
   archived_at: string;
 }
 
-/** Agents' SIP accounts (migration 0009), one row per agent. */
+/** Agents' SIP accounts (migration 0010), one row per agent. */
 export interface SipAccountsTable {
   staff_no: string;
   /** JSON softphone account (`softphoneConfigSchema`), no secret. */

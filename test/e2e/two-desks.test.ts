@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCallRig, type CallRig } from './harness/call-rig';
-import { centerApi } from './harness/center-process';
+import { centerApi, centerSend } from './harness/center-process';
+import { SIP_ACCOUNTS } from './harness/kamailio';
+import { softphoneStatus } from './harness/workstation-page';
 import { openCaseCorrectAndDial, queuePolicies, scriptQuestion, signIn, waitForQueue, waitForRegistered } from './harness/desk-steps';
 
 /**
@@ -79,5 +81,30 @@ describe('two desks sharing one case centre', () => {
     const lead = await centerApi(rig.center!.url, '2001');
     const listed = (await lead('/api/team/phone-corrections')) as { items: { policyNo: string; corrected: string | null; correctedBy: string }[] };
     expect(listed.items).toEqual(expect.arrayContaining([expect.objectContaining({ policyNo, corrected: rig.customerPhone, correctedBy: '1001' })]));
+  });
+
+  it('desk B has no SIP settings of its own: the account an administrator set at the centre registers it at sign-in, read-only in the form, and is gone after sign-out (README → SIP accounts from the centre)', async () => {
+    rig.artefacts('two-desks-sip-from-centre');
+    const account = SIP_ACCOUNTS.agent(1003);
+    await centerSend(rig.center!.url, '9001', 'PUT', '/api/admin/sip-accounts/1002', {
+      config: { wsUrl: rig.kamailio.wsUrl, sipUri: `sip:${account.user}@127.0.0.1`, authUser: account.user, displayName: '坐席1002', iceGatheringTimeoutMs: 50 },
+      password: account.password,
+    });
+    // Signed in before the account existed (the first test): the next sign-in brings it.
+    await pageB.getByRole('button', { name: /^退出登录/ }).click();
+    await signInToQueue(pageB, '1002');
+    await waitForRegistered(pageB);
+    await pageB.getByRole('button', { name: '账号设置' }).click();
+    const form = pageB.getByRole('form', { name: '软电话账号设置' });
+    await expect.poll(() => form.getByRole('note').textContent()).toContain('SIP 账号由案件中心按工号下发');
+    expect(await form.getByRole('textbox', { name: /SIP 地址/ }).inputValue()).toBe(`sip:${account.user}@127.0.0.1`);
+    expect(await form.getByLabel('SIP 密码').count()).toBe(0);
+    await pageB.keyboard.press('Escape');
+    await pageB.getByRole('button', { name: /^退出登录/ }).click();
+    await pageB.getByRole('form', { name: '坐席登录' }).waitFor();
+    // Dropped: this desk has no account of its own, so there is none at all until the next sign-in.
+    const view = await pageB.evaluate(() => window.huifang.softphone.getConfig({}));
+    expect(view).toEqual({ ok: true, value: { config: null, hasPassword: false, managedByCentre: false } });
+    expect((await softphoneStatus(pageB)).registration).not.toBe('registered');
   });
 });

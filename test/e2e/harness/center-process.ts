@@ -42,3 +42,15 @@ export async function centerPost(url: string, staffNo: string, p: string, body: 
   if (!r.ok) throw new Error(`POST ${p}: ${r.status} ${await r.text()}`);
   return ((await r.json()) as { value: unknown }).value;
 }
+
+/** PUTs or DELETEs as `staffNo` (signed in for this one request); answers the envelope's `value`. */
+export async function centerSend(url: string, staffNo: string, method: 'PUT' | 'DELETE', p: string, body?: unknown): Promise<unknown> {
+  const accessToken = await signInAt(url, staffNo, 'demo1234');
+  const r = await fetch(`${url}${p}`, {
+    method,
+    headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { value: unknown }).value;
+}

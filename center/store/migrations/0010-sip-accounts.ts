@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Ninth schema version: agents' SIP accounts, set by an administrator and handed to the agent's
+ * Tenth schema version: agents' SIP accounts, set by an administrator and handed to the agent's
  * desk at sign-in (README → SIP accounts from the centre). `config` is the softphone account as JSON (no secret);
  * `password_sealed` the digest password sealed with the centre's key (`sealText`), never in clear.
  *
