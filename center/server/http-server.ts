@@ -21,6 +21,7 @@ import { liveRoutes } from './routes/live-routes';
 import { monitorRoutes } from './routes/monitor-routes';
 import { calendarRoutes } from './routes/calendar-routes';
 import { archiveRoutes } from './routes/archive-routes';
+import { archiveQaRoutes } from './routes/archive-qa-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -60,6 +61,7 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...liveRoutes,
     ...monitorRoutes,
     ...archiveRoutes,
+    ...archiveQaRoutes,
     health,
   ]);
   const handler: Parameters<typeof createHttp>[1] = (req, res) => {
