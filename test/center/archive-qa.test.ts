@@ -26,7 +26,7 @@ async function getWith(url: string, token: string, headers: Record<string, strin
   return fetch(url, { headers: { authorization: `Bearer ${token}`, ...headers } });
 }
 
-describe.each(engines)('QA across desks on $name (issue 13 item 4; docs/domain.md §9: every access logged)', (engine) => {
+describe.each(engines)('QA across desks on $name (README "Evidence archive"; docs/domain.md §9: every access logged)', (engine) => {
   let center: TestCenter;
   let archiveDir: string;
   const tokens: Record<string, string> = {};

@@ -10,14 +10,14 @@ import { openCaseCorrectAndDial, scriptStep, signIn, waitForQueue, waitForRegist
 type AuditRow = { actor: string; action: string; target: string | null; detail: Record<string, unknown> | null };
 
 /**
- * Issue 13 "Done when" (README "Evidence archive"; docs/domain.md §9): agent 1001 records a real
- * call through Kamailio; the session and its recording reach the centre; QA 3001 on another desk
+ * The evidence archive's "done when" (README "Evidence archive"; docs/domain.md §9): agent 1001
+ * records a real call through Kamailio; the session and its recording reach the centre; QA 3001 on another desk
  * (its own web host process and Chromium profile) lists it from the centre, opens it (fetched once,
  * stored encrypted there) and jumps to a question. Then the agent desk's audio is deleted, and QA
  * on a fresh profile still plays it from the centre. Every open, download, play and seek is in the
  * centre's audit log with the workstation.
  */
-describe('QA replays a call recorded on another desk, from the centre (issue 13)', () => {
+describe('QA replays a call recorded on another desk, from the centre (README "Evidence archive")', () => {
   let rig: CallRig;
   let page: Page;
 

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Ninth schema version: the archive listing's QA filters (README "Evidence archive"; issue 13
- * item 4 — recording gaps, on hold). Copied out of the session in clear at archive time, like the
+ * Ninth schema version: the archive listing's QA filters (README "Evidence archive", QA across desks
+ * — recording gaps, on hold). Copied out of the session in clear at archive time, like the
  * other listing columns, so a listing never opens a sealed record:
  * `recording_state` (none / failed / finalised), `recovered` (0/1: finalised by crash recovery),
  * `gap_count` (gaps in the recording) and `legal_hold` (0/1: held at the desk when archived).

@@ -37,7 +37,7 @@ const PROGRESS_STEP = 256 * 1024;
 const generate = promisify(generateKeyPair);
 
 /**
- * Brings one archived session from the centre onto this QA desk, once (issue 13 item 4; README
+ * Brings one archived session from the centre onto this QA desk, once (README
  * "Evidence archive"): opens it with a one-time RSA key pair (the centre re-wraps the recording's
  * data key for it; the private half lives only in this call's memory), downloads the sealed
  * container into `sessions/.fetch-<id>/` (an interrupted download resumes there by Range), checks
@@ -84,6 +84,8 @@ export class ArchiveFetcher {
     const rec = opened.value.recording;
     if (rec) {
       const got = await this.download(id, path.join(staging, path.basename(target.container)), rec);
+      // Offline: the bytes so far wait for the next try. Refused for good: nothing stays behind.
+      if (got?.kind === 'refused') await this.o.fs.remove(staging);
       if (got) return got;
     }
     const dataKey = privateDecrypt({ key: pair.privateKey, ...OAEP }, Buffer.from(opened.value.wrappedKey, 'base64'));
@@ -103,6 +105,7 @@ export class ArchiveFetcher {
     }
     if (await this.o.fs.exists(target.dir)) await this.o.fs.remove(target.dir); // a leftover without a record
     await rename(staging, target.dir);
+    await syncDir(sessionsRoot(this.o.dataDir)); // the rename itself survives a power cut
     return { kind: 'ok', source: 'centre', bytes: rec?.size ?? 0 };
   }
 
@@ -157,6 +160,19 @@ function mismatch(id: string, o: ArchiveOpen): string | null {
 function answerOf(error: ArchiveError): FetchOutcome {
   if (error.code === 'network' || error.code === 'timeout') return { kind: 'offline', message: error.message.zh };
   return { kind: 'refused', code: error.code, message: error.message.zh };
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    // Some file systems refuse fsync on directories: best effort, as for recordings.
+  }
 }
 
 async function sizeOf(file: string): Promise<number> {

@@ -8,7 +8,7 @@ import type { ArchiveQaCentre } from './archive-qa-centre';
 const MAX_WAITING = 500;
 
 /**
- * Reports play and seek of archived recordings to the centre's audit log (issue 13 item 4: every
+ * Reports play and seek of archived recordings to the centre's audit log (README "Evidence archive": every
  * play and seek audited at the centre, with the workstation). Only sessions the centre holds are
  * reported (a session noted as archived, fetched or uploaded from here); the local access log
  * keeps its own record of every playback regardless. Best effort: while the centre cannot be

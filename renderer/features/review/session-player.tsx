@@ -12,7 +12,7 @@ import { GapBar } from './gap-bar';
 type AudioState = { kind: 'loading'; loaded: number; total: number } | { kind: 'ready'; url: string; durationMs: number } | { kind: 'refused'; reason: string };
 
 /**
- * Play and seek go to the centre's audit log for archived sessions (issue 13 item 4); the host
+ * Play and seek go to the centre's audit log for archived sessions (README "Evidence archive"); the host
  * decides whether the session is archived and queues the report while offline. Never blocks playback.
  */
 function reportToCentre(sessionId: string, action: 'play' | 'seek', positionMs: number, questionId: string | null): void {

@@ -19,7 +19,7 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 type Services = Awaited<ReturnType<typeof buildServices>>;
 
 /**
- * QA across desks (issue 13 item 4; docs/domain.md §9): a session recorded and archived on one desk
+ * QA across desks (README "Evidence archive"; docs/domain.md §9): a session recorded and archived on one desk
  * is fetched onto another once, checked, stored encrypted there, and plays with no network.
  */
 describe('ArchiveFetcher: an archived session comes to the QA desk once, verified, encrypted, playable offline', () => {

@@ -9,7 +9,7 @@ import { QA, T0, controllableAudio, installReviewHost, stubObjectUrls } from './
 
 const exit = { label: '退出登录', run: () => undefined };
 
-/** A session recorded on another desk and held only at the centre (issue 13 item 4). */
+/** A session recorded on another desk and held only at the centre (README "Evidence archive"). */
 const REMOTE: ArchivedSessionRow = {
   sessionId: 'sess-remote-abcdef',
   agentId: '1101',
@@ -41,7 +41,7 @@ function installCentre(fetchAnswer: () => unknown = () => ({ kind: 'ok', source:
   return { ...host, list, fetch, audit };
 }
 
-describe('QA replay across desks: the centre archive in the list (issue 13 item 4)', () => {
+describe('QA replay across desks: the centre archive in the list (README "Evidence archive")', () => {
   beforeEach(() => useReviewStore.getState().reset());
 
   it("lists the centre's sessions beside this desk's, newest first; a session only at the centre is marked 中心归档", async () => {
