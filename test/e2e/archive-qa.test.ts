@@ -121,7 +121,8 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
     const log = (await admin('/api/admin/audit?limit=500')) as AuditRow[];
     const ofSession = log.filter((a) => a.target === sessionId && a.actor === '3001');
     const actions = new Set(ofSession.map((a) => a.action));
-    for (const a of ['archive.session_opened', 'archive.recording_downloaded', 'archive.recording_seeked']) expect(actions, a).toContain(a);
+    for (const a of ['archive.session_opened', 'archive.recording_downloaded', 'archive.recording_played', 'archive.recording_seeked'])
+      expect(actions, a).toContain(a);
     const workstations = new Set(ofSession.filter((a) => a.action === 'archive.session_opened').map((a) => String(a.detail?.workstation)));
     expect(workstations.size).toBe(2);
     expect(log.some((a) => a.actor === '3001' && a.action === 'archive.sessions_listed')).toBe(true);
