@@ -31,7 +31,7 @@ export class ArchiveService {
 
   private constructor(
     readonly keys: ArchiveKeys,
-    private readonly blobs: BlobStore,
+    readonly blobs: BlobStore,
   ) {}
 
   /** Opens the archive under `root`, generating the keys on first start. */
@@ -210,6 +210,10 @@ async function writeRow(db: Kysely<CenterDatabase>, id: string, m: PendingMeta, 
         session_sealed: m.sessionSealed,
         manifest: m.manifest,
         archived_at: nowIso(),
+        recording_state: session.recording.state === 'recording' ? 'failed' : session.recording.state,
+        recovered: session.recording.recovered ? 1 : 0,
+        gap_count: session.recording.gaps.length,
+        legal_hold: session.retention.legalHold ? 1 : 0,
       })
       .execute();
     await audit(trx, {

@@ -1,6 +1,7 @@
-import { constants } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 /**
  * Where archived recordings live: content-addressed by SHA-256 (hex), write-once. The key of a blob
@@ -15,6 +16,8 @@ export interface BlobStore {
    * file is dropped: write-once.
    */
   adopt(file: string, key: string): Promise<void>;
+  /** Streams bytes `start`..`end` (inclusive) of a stored blob (the caller checked its size). */
+  read(key: string, start: number, end: number): Readable;
   /** A directory on the same filesystem where callers write files they will `adopt`. */
   readonly scratchDir: string;
 }
@@ -42,6 +45,10 @@ export class FsBlobStore implements BlobStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
+  }
+
+  read(key: string, start: number, end: number): Readable {
+    return createReadStream(this.pathOf(key).file, { start, end });
   }
 
   async adopt(file: string, key: string): Promise<void> {

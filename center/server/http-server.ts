@@ -22,6 +22,7 @@ import { liveRoutes } from './routes/live-routes';
 import { monitorRoutes } from './routes/monitor-routes';
 import { calendarRoutes } from './routes/calendar-routes';
 import { archiveRoutes } from './routes/archive-routes';
+import { archiveQaRoutes } from './routes/archive-qa-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -61,6 +62,7 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...liveRoutes,
     ...monitorRoutes,
     ...archiveRoutes,
+    ...archiveQaRoutes,
     ...sipAccountRoutes,
     health,
   ]);

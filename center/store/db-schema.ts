@@ -232,6 +232,14 @@ export interface ArchivedSessionsTable {
   /** JSON of the recording manifest (hashes, times, gaps; no personal data). */
   manifest: string | null;
   archived_at: string;
+  /** none / failed / finalised (migration 0009). */
+  recording_state: Generated<string>;
+  /** 1 when the recording was finalised by crash recovery. */
+  recovered: Generated<number>;
+  /** Gaps in the recording (periods not recorded safely). */
+  gap_count: Generated<number>;
+  /** 1 when the session was under legal hold at the desk when archived. */
+  legal_hold: Generated<number>;
 }
 
 /** Agents' SIP accounts (migration 0010), one row per agent. */

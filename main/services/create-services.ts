@@ -56,7 +56,7 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
       return user ? { userId: user.staffNo, role: user.role } : null;
     }),
   );
-  createArchive(caps, router, centerLink.link, recordingServices);
+  await createArchive(caps, router, centerLink.link, recordingServices);
   return {
     router,
     connectSrc: () => softphone.connectOrigins(),

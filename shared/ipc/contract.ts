@@ -3,7 +3,7 @@ import { appChannels, appEvents } from './channels/app';
 import { recordingChannels, recordingEvents } from './channels/recording';
 import { centerChannels, centerEvents } from './channels/center';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
-import { archiveChannels } from './channels/archive';
+import { archiveChannels, archiveEvents } from './channels/archive';
 
 /**
  * The IPC contract: every channel and every main→renderer event, declared once.
@@ -24,6 +24,7 @@ export const events = {
   ...recordingEvents,
   ...centerEvents,
   ...softphoneEvents,
+  ...archiveEvents,
 } as const;
 
 export type Channels = typeof channels;

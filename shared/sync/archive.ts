@@ -44,16 +44,94 @@ export type ArchiveState = z.infer<typeof archiveStateSchema>;
 export const archiveKeySchema = z.object({ algorithm: z.literal('RSA-OAEP-256'), publicKeyPem: z.string() });
 
 /** One row of `GET /api/archive/sessions`: no personal data beyond the team listings' own. */
-export interface ArchivedSessionRow {
-  readonly sessionId: string;
-  readonly agentId: string;
-  readonly caseId: string | null;
-  readonly team: string;
-  readonly createdAt: string;
-  readonly endedAt: string | null;
-  readonly outcome: string | null;
-  readonly kinds: readonly string[];
-  readonly recordingSha256: string | null;
-  readonly recordingBytes: number | null;
-  readonly archivedAt: string;
-}
+export const archivedSessionRowSchema = z.object({
+  sessionId: z.string(),
+  agentId: z.string(),
+  caseId: z.string().nullable(),
+  team: z.string(),
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+  kinds: z.array(z.string()),
+  recordingSha256: z.string().nullable(),
+  recordingBytes: z.number().nullable(),
+  archivedAt: z.string(),
+  /** none / failed / finalised. */
+  recordingState: z.string(),
+  recovered: z.boolean(),
+  /** Gaps in the recording (periods not recorded safely). */
+  gapCount: z.number().int().nonnegative(),
+  /** Under legal hold at the desk when it was archived. */
+  legalHold: z.boolean(),
+});
+export type ArchivedSessionRow = z.infer<typeof archivedSessionRowSchema>;
+
+/** Result filter of the archive listing: a category, any unfinished call, no result. */
+export const ARCHIVE_RESULTS = ['standard', 'substandard', 'problem', 'verification', 'unfinished', 'none'] as const;
+/** Recording filter of the archive listing: what needs a look. */
+export const ARCHIVE_RECORDING_FLAGS = ['gaps', 'recovered', 'recording_failed', 'no_recording'] as const;
+
+/**
+ * `GET /api/archive/sessions` query: agent, team, created between `from` and `to` (inclusive),
+ * result, kind code, policy number, recording flag, on hold, a red flag on the case.
+ */
+export const archiveListQuerySchema = z
+  .object({
+    agent: z
+      .string()
+      .regex(/^\d{3,12}$/, 'agent: a staff number')
+      .optional(),
+    team: z.string().min(1).max(40).optional(),
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+    result: z.enum(ARCHIVE_RESULTS).optional(),
+    kind: z
+      .string()
+      .regex(/^[a-z0-9_]{1,64}$/, 'kind: a result kind code')
+      .optional(),
+    policy: z.string().min(1).max(100).optional(),
+    recording: z.enum(ARCHIVE_RECORDING_FLAGS).optional(),
+    hold: z.enum(['true', 'false']).optional(),
+    redFlag: z.enum(['true']).optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(500),
+  })
+  .strict();
+export type ArchiveListQuery = z.input<typeof archiveListQuerySchema>;
+
+/** `GET /api/archive/sessions` answer. */
+export const archiveListSchema = z.object({ items: z.array(archivedSessionRowSchema) });
+
+/**
+ * `POST /api/archive/sessions/:id/open`: the requesting desk's one-time RSA public key (SPKI PEM,
+ * 2048–4096 bits). The centre answers the session and the recording's data key re-wrapped for it.
+ */
+export const archiveOpenRequestSchema = z.object({ publicKeyPem: z.string().min(200).max(4000) }).strict();
+
+/** The answer to opening an archived session for QA. */
+export const archiveOpenSchema = z.object({
+  session: callSessionSchema,
+  manifest: recordingManifestSchema.nullable(),
+  recording: z.object({ size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).nullable(),
+  /** The desk's recording data key, RSA-OAEP-256-wrapped for the public key sent, base64. */
+  wrappedKey: z.string(),
+});
+export type ArchiveOpen = z.infer<typeof archiveOpenSchema>;
+
+/** Play and seek of a fetched recording, reported for the centre's audit log. */
+export const archivePlaybackEventSchema = z
+  .object({
+    action: z.enum(['play', 'seek']),
+    /** When it happened at the desk (epoch ms): a report sent late still says when. */
+    at: z.number().int().nonnegative(),
+    /** The playhead (ms into the recording). */
+    positionMs: z.number().nonnegative(),
+    questionId: z.string().max(100).nullable().default(null),
+  })
+  .strict();
+export type ArchivePlaybackEvent = z.infer<typeof archivePlaybackEventSchema>;
+
+/** `POST /api/archive/sessions/:id/events`: up to 200 play/seek events. */
+export const archiveEventsRequestSchema = z.object({ events: z.array(archivePlaybackEventSchema).min(1).max(200) }).strict();
+
+/** The request header a desk names itself with in the centre's audit log. */
+export const WORKSTATION_HEADER = 'x-huifang-workstation';

@@ -20,6 +20,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0006-calendar-years',
       '0007-phone-correction-review',
       '0008-session-archive',
+      '0009-archive-listing-flags',
       '0010-sip-accounts',
     ]);
   });

@@ -1,30 +1,14 @@
 import { z } from 'zod';
 import { ARCHIVE_CHUNK_BYTES, archiveBeginSchema, archiveSessionIdSchema, syncError, type CenterResult } from '../../../shared/sync';
-import { audit } from '../../store/audit-repo';
-import { listArchivedSessions } from '../../archive/archived-sessions-repo';
 import type { ArchiveService } from '../../archive/archive-service';
 import type { CenterContext } from '../../center-context';
 import { readJson, readRaw } from '../read-body';
 import type { Route, RouteContext } from '../router';
-import { readTeamQuery } from '../team-query';
 
 const DESK_ROLES = ['agent', 'team_lead', 'qa', 'admin'] as const;
 
-const listSchema = z
-  .object({
-    agent: z
-      .string()
-      .regex(/^\d{3,12}$/, 'agent: a staff number')
-      .optional(),
-    team: z.string().min(1).max(40).optional(),
-    from: z.string().datetime({ offset: true }).optional(),
-    to: z.string().datetime({ offset: true }).optional(),
-    limit: z.coerce.number().int().min(1).max(5000).default(500),
-  })
-  .strict();
-
 /** The archive is configured (a data directory) or every archive route says so. */
-function archiveOf(center: CenterContext): ArchiveService | CenterResult<never> {
+export function archiveOf(center: CenterContext): ArchiveService | CenterResult<never> {
   return (
     center.archive ?? {
       ok: false,
@@ -34,7 +18,7 @@ function archiveOf(center: CenterContext): ArchiveService | CenterResult<never> 
 }
 
 /** Validates `:id`; answers the archive and id, or the refusal. */
-function target(ctx: RouteContext): { archive: ArchiveService; id: string } | CenterResult<never> {
+export function target(ctx: RouteContext): { archive: ArchiveService; id: string } | CenterResult<never> {
   const archive = archiveOf(ctx.center);
   if ('ok' in archive) return archive;
   const id = archiveSessionIdSchema.safeParse(ctx.params.id);
@@ -47,7 +31,7 @@ function target(ctx: RouteContext): { archive: ArchiveService; id: string } | Ce
 /**
  * The evidence archive (README "Evidence archive"; docs/domain.md §9, §11). Desks upload each
  * closed session's record and recording exactly once: begin, chunks at the centre's offset,
- * complete. QA, team leads (own team) and admins list what arrived; every listing is audited.
+ * complete. QA opening them: `archive-qa-routes.ts`.
  */
 export const archiveRoutes: Route[] = [
   {
@@ -107,38 +91,6 @@ export const archiveRoutes: Route[] = [
       if ('ok' in t) return t;
       ctx.req.resume();
       return t.archive.complete(ctx.center.store.db, ctx.user, t.id);
-    },
-  },
-  {
-    method: 'GET',
-    path: '/api/archive/sessions',
-    roles: ['qa', 'team_lead', 'admin'],
-    async handle({ center, user, url }) {
-      let team: string | null;
-      let q: z.output<typeof listSchema>;
-      if (user.role === 'team_lead') {
-        const read = readTeamQuery(url, listSchema, user);
-        if (!read.ok) return read;
-        q = read.query;
-        team = read.team ?? user.team;
-      } else {
-        const parsed = listSchema.safeParse(Object.fromEntries(url.searchParams));
-        if (!parsed.success) {
-          const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-          return { ok: false, error: syncError('invalid_request', undefined, issues) };
-        }
-        q = parsed.data;
-        team = q.team ?? null;
-      }
-      const iso = (t: string | undefined) => (t ? new Date(t).toISOString() : undefined);
-      const items = await listArchivedSessions(center.store.db, { team, agent: q.agent, from: iso(q.from), to: iso(q.to), limit: q.limit });
-      await audit(center.store.db, {
-        actor: user.staffNo,
-        action: 'archive.sessions_listed',
-        target: team ?? undefined,
-        detail: { team: team ?? 'all', agent: q.agent ?? null, from: q.from ?? null, to: q.to ?? null, rows: items.length },
-      });
-      return { ok: true, value: { items } };
     },
   },
 ];

@@ -8,6 +8,7 @@ import { phoneCorrectionsMigration } from './0005-phone-corrections';
 import { calendarYearsMigration } from './0006-calendar-years';
 import { phoneCorrectionReviewMigration } from './0007-phone-correction-review';
 import { sessionArchiveMigration } from './0008-session-archive';
+import { archiveListingFlagsMigration } from './0009-archive-listing-flags';
 import { sipAccountsMigration } from './0010-sip-accounts';
 
 /**
@@ -24,6 +25,7 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0006-calendar-years': calendarYearsMigration,
     '0007-phone-correction-review': phoneCorrectionReviewMigration,
     '0008-session-archive': sessionArchiveMigration,
+    '0009-archive-listing-flags': archiveListingFlagsMigration,
     '0010-sip-accounts': sipAccountsMigration,
   };
 }

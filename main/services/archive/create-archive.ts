@@ -1,37 +1,75 @@
+import type { ClientResult } from '../center/client-error';
 import type { IpcRouter } from '../../ipc/ipc-router';
 import type { CenterLinkService } from '../center-link/center-link-service';
 import type { HostCapabilities } from '../host-capabilities';
 import type { RecordingServices } from '../recording/create-recording-services';
 import { nodeRecordingFs } from '../recording/recording-fs';
-import { httpArchiveCentre } from './archive-centre';
+import { httpArchiveCentre, type ArchiveEndpoint } from './archive-centre';
+import { ArchiveFetcher } from './archive-fetcher';
+import { httpArchiveQaCentre } from './archive-qa-centre';
 import { ArchiveUploader } from './archive-uploader';
+import { PlaybackAudit } from './playback-audit';
+import { workstationName } from './workstation-name';
 
 const SKIPPED = { skipped: true, archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 } as const;
 
 /**
- * Builds the archive uploader over the recording services and the centre link, and registers
- * `archive:run`. The renderer says whether a call is up: uploads yield to live calls.
+ * Builds the archive uploader (desk → centre) and QA's fetch service (centre → this desk) over the
+ * recording services and the centre link, and registers `archive:*`. The renderer says whether a
+ * call is up: uploads yield to live calls.
  */
-export function createArchive(caps: Pick<HostCapabilities, 'dataDir'>, router: IpcRouter, link: CenterLinkService, recording: RecordingServices): void {
+export async function createArchive(
+  caps: Pick<HostCapabilities, 'dataDir' | 'secrets' | 'emit'>,
+  router: IpcRouter,
+  link: CenterLinkService,
+  recording: RecordingServices,
+): Promise<void> {
+  const fs = nodeRecordingFs();
+  async function endpoint(): Promise<ClientResult<ArchiveEndpoint>> {
+    const r = await link.archiveEndpoint();
+    if (r.kind === 'ok') return { ok: true, value: r.value };
+    const message = { zh: r.message, en: r.message };
+    return { ok: false, error: r.kind === 'offline' ? { code: 'network', message } : { code: 'unauthenticated', message } };
+  }
   const uploader = new ArchiveUploader({
     dataDir: caps.dataDir,
-    fs: nodeRecordingFs(),
+    fs,
     sessions: recording.sessions,
     recordingKey: recording.recordingKey,
-    centre: httpArchiveCentre({
-      async endpoint() {
-        const r = await link.archiveEndpoint();
-        if (r.kind === 'ok') return { ok: true, value: r.value };
-        const message = { zh: r.message, en: r.message };
-        return { ok: false, error: r.kind === 'offline' ? { code: 'network', message } : { code: 'unauthenticated', message } };
-      },
-    }),
+    centre: httpArchiveCentre({ endpoint }),
   });
+  const qaCentre = httpArchiveQaCentre({ endpoint, workstation: await workstationName(caps.dataDir, fs) });
+  const fetcher = new ArchiveFetcher({
+    dataDir: caps.dataDir,
+    fs,
+    secrets: caps.secrets,
+    sessionsKey: recording.sessionsKey,
+    centre: qaCentre,
+    onProgress: (sessionId, received, total) => caps.emit('archive:fetchProgress', { sessionId, received, total }),
+  });
+  const playbackAudit = new PlaybackAudit({ dataDir: caps.dataDir, fs, centre: qaCentre });
+  const signedIn = () => link.status().user;
   router.register({
     'archive:run': async (req) => {
-      const user = link.status().user;
+      const user = signedIn();
       if (req.callUp || !user) return SKIPPED;
       return { skipped: false, ...(await uploader.run(user.staffNo)) };
     },
+    'archive:list': async (req) => {
+      if (!signedIn()) return { kind: 'refused' as const, code: 'unauthenticated', message: '请先登录' };
+      const r = await qaCentre.list(req);
+      if (r.ok) return { kind: 'ok' as const, items: r.value };
+      const offline = r.error.code === 'network' || r.error.code === 'timeout';
+      return offline
+        ? { kind: 'offline' as const, message: r.error.message.zh }
+        : { kind: 'refused' as const, code: r.error.code, message: r.error.message.zh };
+    },
+    'archive:fetch': async (req) => {
+      const user = signedIn();
+      if (!user) return { kind: 'refused' as const, code: 'unauthenticated', message: '请先登录' };
+      return fetcher.fetch(req.sessionId, user.role);
+    },
+    'archive:audit': (req) =>
+      playbackAudit.report(req.sessionId, { action: req.action, at: Date.now(), positionMs: req.positionMs, questionId: req.questionId ?? null }),
   });
 }

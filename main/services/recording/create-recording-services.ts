@@ -5,6 +5,7 @@ import { CallSessionStore } from '../sessions/call-session-store';
 import { AccessLog } from './access-log';
 import { denyAllPolicy, type AccessPolicy } from './access-policy';
 import { loadDataKeys } from './data-keys';
+import { fetchedKeyReader } from './fetched-key';
 import { nodeRecordingFs, type RecordingFs } from './recording-fs';
 import { RecordingService } from './recording-service';
 import type { RetentionConfig } from './retention';
@@ -17,6 +18,8 @@ export interface RecordingServices {
   readonly accessLog: AccessLog;
   /** The key of the recording containers: the archive uploader wraps it for the centre. */
   readonly recordingKey: Buffer;
+  /** The key of the session records: the archive fetcher seals fetched sessions with it. */
+  readonly sessionsKey: Buffer;
   /** Installs the policy that decides who may list, view, play back, delete (default: deny everyone). */
   setAccessPolicy(policy: AccessPolicy): void;
 }
@@ -43,6 +46,7 @@ export async function createRecordingServices(
     emit: caps.emit,
     policy: delegatingPolicy,
     accessLog,
+    keyOf: fetchedKeyReader(caps.dataDir, fs, caps.secrets),
     now: options.now,
   });
   const sessions = new CallSessionStore({
@@ -64,6 +68,7 @@ export async function createRecordingServices(
     sessions,
     accessLog,
     recordingKey: keys.recording,
+    sessionsKey: keys.sessions,
     setAccessPolicy(next) {
       policy = next;
     },

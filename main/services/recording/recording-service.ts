@@ -29,6 +29,8 @@ export interface RecordingServiceOptions {
   readonly emit: EmitEvent;
   readonly policy: AccessPolicy;
   readonly accessLog: AccessLog;
+  /** The key of a session fetched from the centre's archive (sealed by another desk); null: `key`. */
+  readonly keyOf?: (sessionId: string) => Promise<Buffer | null>;
   readonly now?: () => number;
 }
 
@@ -233,7 +235,7 @@ export class RecordingService {
     const sealed = await this.o.fs.readFile(sessionPaths(this.o.dataDir, sessionId).container);
     const sealedPart = manifest.parts.find((p) => p.name === 'audio.webm.enc');
     if (sealedPart?.sha256 !== sha256(sealed)) throw new DomainError('录音文件与清单不符，可能被篡改。');
-    const bytes = openContainer(this.o.key, sessionId, sealed);
+    const bytes = openContainer((await this.o.keyOf?.(sessionId)) ?? this.o.key, sessionId, sealed);
     if (manifest.parts.find((p) => p.name === 'audio.webm')?.sha256 !== sha256(bytes)) throw new DomainError('录音内容与清单不符。');
     return { bytes, manifest };
   }

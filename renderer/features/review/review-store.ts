@@ -1,20 +1,29 @@
 import { create } from 'zustand';
-import type { ResponseOf } from '../../../shared/ipc/contract';
 import { huifang } from '../../ipc/huifang';
 import { messages } from '../../i18n/messages';
+import { centreQuery, mergeRows, type FlagFilter, type ResultFilter, type ReviewRow } from './archive-rows';
 
-/** One row of the session list, as `session:list` returns it. */
-export type SessionSummary = ResponseOf<'session:list'>[number];
+export { FLAG_FILTERS, RESULT_FILTERS, type FlagFilter, type ResultFilter } from './archive-rows';
+
+/** One row of the session list: this workstation's and the centre's archive merged. */
+export type SessionSummary = ReviewRow;
 
 /**
- * The replay screen's list state (serialisable: rows, filters, selection, the open session's id).
+ * The replay screen's list state (serialisable: rows, filters, selection, the open session's id,
+ * the fetch in progress).
  *
- *   list --Enter--> player(openId) --Esc--> list
+ *   list --Enter (here)--> player(openId) --Esc--> list
+ *   list --Enter (centre only)--> fetching --ok--> player
+ *                                          --failed/offline--> list (fetchError)
  */
 interface ReviewState {
   /** null until the first load. */
   readonly sessions: readonly SessionSummary[] | null;
   readonly error: string | null;
+  /** Why the centre's archive is not in the list (offline, refused); null when it is. */
+  readonly centreNote: string | null;
+  readonly fetching: { readonly id: string; readonly received: number; readonly total: number } | null;
+  readonly fetchError: string | null;
   readonly policyFilter: string;
   readonly agentFilter: string;
   /** YYYY-MM-DD (local) or '' for every day. */
@@ -30,20 +39,13 @@ interface ReviewState {
   setFlagFilter(value: FlagFilter): void;
   move(delta: number): void;
   select(index: number): void;
-  open(id: string): void;
+  open(id: string): Promise<void>;
   close(): void;
   reset(): void;
 }
 
 /** How many sessions the list asks for (the contract's maximum). */
 export const REVIEW_LIST_LIMIT = 1000;
-
-/** QA's result filter: a category, any unfinished call, or all. */
-export const RESULT_FILTERS = ['all', 'standard', 'substandard', 'problem', 'verification', 'unfinished', 'none'] as const;
-export type ResultFilter = (typeof RESULT_FILTERS)[number];
-/** QA's flag filter: recordings that need a look. */
-export const FLAG_FILTERS = ['all', 'recovered', 'recording_failed', 'no_recording'] as const;
-export type FlagFilter = (typeof FLAG_FILTERS)[number];
 
 function resultMatches(outcome: string | null, f: ResultFilter): boolean {
   switch (f) {
@@ -68,6 +70,10 @@ function flagMatches(x: SessionSummary, f: FlagFilter): boolean {
       return x.recordingState === 'failed';
     case 'no_recording':
       return x.recordingState === 'none';
+    case 'gaps':
+      return (x.gapCount ?? 0) > 0;
+    case 'on_hold':
+      return x.legalHold === true;
   }
 }
 
@@ -90,6 +96,9 @@ export function filteredSessions(s: Filters): readonly SessionSummary[] {
 const initial = {
   sessions: null,
   error: null,
+  centreNote: null,
+  fetching: null,
+  fetchError: null,
   policyFilter: '',
   agentFilter: '',
   dayFilter: '',
@@ -103,24 +112,62 @@ const initial = {
 export const useReviewStore = create<ReviewState>((set, get) => ({
   ...initial,
   async load() {
-    const r = await huifang().session.list({ limit: REVIEW_LIST_LIMIT });
-    if (!r.ok) return set({ error: r.error.message, sessions: [] });
-    set({ sessions: r.value, error: null, selected: Math.min(get().selected, Math.max(0, r.value.length - 1)) });
+    // The centre is asked with the filters it can apply, so its limit counts matching sessions only.
+    const [local, centre] = await Promise.all([
+      huifang().session.list({ limit: REVIEW_LIST_LIMIT }),
+      huifang().archive.list(centreQuery(get(), REVIEW_LIST_LIMIT)),
+    ]);
+    if (!local.ok) return set({ error: local.error.message, sessions: [] });
+    let centreNote: string | null = null;
+    let archived: Parameters<typeof mergeRows>[1] = [];
+    if (!centre.ok) centreNote = messages.review.centreRefused(centre.error.message);
+    else if (centre.value.kind === 'ok') archived = centre.value.items;
+    else
+      centreNote = centre.value.kind === 'offline' ? messages.review.centreOffline(centre.value.message) : messages.review.centreRefused(centre.value.message);
+    const rows = mergeRows(local.value, archived);
+    set({ sessions: rows, error: null, centreNote, selected: Math.min(get().selected, Math.max(0, rows.length - 1)) });
   },
   setFilter(which, value) {
     set(
       which === 'policy' ? { policyFilter: value, selected: 0 } : which === 'agent' ? { agentFilter: value, selected: 0 } : { dayFilter: value, selected: 0 },
     );
+    if (which === 'day') void get().load();
   },
-  setResultFilter: (value) => set({ resultFilter: value, selected: 0 }),
-  setFlagFilter: (value) => set({ flagFilter: value, selected: 0 }),
+  setResultFilter: (value) => {
+    set({ resultFilter: value, selected: 0 });
+    void get().load();
+  },
+  setFlagFilter: (value) => {
+    set({ flagFilter: value, selected: 0 });
+    void get().load();
+  },
   move(delta) {
     const n = filteredSessions(get()).length;
     if (n === 0) return;
     set({ selected: Math.min(n - 1, Math.max(0, get().selected + delta)) });
   },
   select: (index) => set({ selected: index }),
-  open: (id) => set({ openId: id }),
+  async open(id) {
+    const row = get().sessions?.find((s) => s.id === id);
+    if (row?.origin !== 'centre') return set({ openId: id, fetchError: null });
+    if (get().fetching) return;
+    set({ fetching: { id, received: 0, total: 0 }, fetchError: null });
+    const off = huifang().on('archive:fetchProgress', (p) => {
+      if (p.sessionId === id && get().fetching?.id === id) set({ fetching: { id, received: p.received, total: p.total } });
+    });
+    try {
+      const r = await huifang().archive.fetch({ sessionId: id });
+      if (!r.ok) return set({ fetching: null, fetchError: messages.review.fetchFailed(r.error.message) });
+      const v = r.value;
+      if (v.kind === 'ok') {
+        const sessions = get().sessions?.map((s) => (s.id === id ? { ...s, origin: 'both' as const } : s)) ?? null;
+        return set({ fetching: null, sessions, openId: id });
+      }
+      set({ fetching: null, fetchError: v.kind === 'offline' ? messages.review.fetchOffline(v.message) : messages.review.fetchFailed(v.message) });
+    } finally {
+      off();
+    }
+  },
   close: () => set({ openId: null }),
   reset: () => set(initial),
 }));

@@ -9,8 +9,8 @@ function duration(s: SessionSummary): string {
 }
 
 /**
- * The recorded sessions on this workstation, newest first, filterable by policy number and agent
- * staff number. Keyboard: ↑/↓ select, Enter opens, / focuses the policy filter, Esc leaves a
+ * The recorded sessions on this workstation and in the centre's archive, newest first, filterable
+ * by policy number, agent, day, result and recording trouble (the centre applies the last three too). Keyboard: ↑/↓ select, Enter opens, / focuses the policy filter, Esc leaves a
  * filter field (the screen handles Esc elsewhere as "back").
  */
 export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
@@ -96,6 +96,13 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
           {st.error}
         </p>
       ) : null}
+      {st.centreNote ? <p className="review-note">{st.centreNote}</p> : null}
+      {st.fetching ? <p role="status">{messages.review.fetching(st.fetching.received, st.fetching.total)}</p> : null}
+      {st.fetchError ? (
+        <p className="form-error" role="alert">
+          {st.fetchError}
+        </p>
+      ) : null}
       <div className="review-head" aria-hidden="true">
         <span>{messages.review.columns.policyNo}</span>
         <span>{messages.review.columns.agent}</span>
@@ -120,6 +127,7 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
             role="option"
             aria-selected={i === st.selected}
             data-session={s.id}
+            data-origin={s.origin}
             className={i === st.selected ? 'review-row selected' : 'review-row'}
             onClick={() => st.select(i)}
             onDoubleClick={() => onOpen(s.id)}
@@ -132,6 +140,7 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
             <span data-recording={s.recordingState}>
               {recordingLabel(s.recordingState, s.recovered)}
               {s.noMedia ? <em className="review-flag">{messages.review.noMediaFlag}</em> : null}
+              {s.origin === 'centre' ? <em className="review-flag">{messages.review.atCentre}</em> : null}
             </span>
           </li>
         ))}

@@ -11,6 +11,16 @@ import { GapBar } from './gap-bar';
 
 type AudioState = { kind: 'loading'; loaded: number; total: number } | { kind: 'ready'; url: string; durationMs: number } | { kind: 'refused'; reason: string };
 
+/**
+ * Play and seek go to the centre's audit log for archived sessions (README "Evidence archive"); the host
+ * decides whether the session is archived and queues the report while offline. Never blocks playback.
+ */
+function reportToCentre(sessionId: string, action: 'play' | 'seek', positionMs: number, questionId: string | null): void {
+  void huifang()
+    .archive.audit({ sessionId, action, positionMs: Math.max(0, positionMs), questionId })
+    .catch(() => undefined);
+}
+
 function typingIn(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   return el?.tagName === 'INPUT' || el?.tagName === 'TEXTAREA';
@@ -68,13 +78,14 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
       if (!el) return;
       el.currentTime = q.offsetMs / 1000;
       setPlaying(i);
+      reportToCentre(sessionId, 'seek', q.offsetMs, q.questionId);
       try {
         void Promise.resolve(el.play()).catch(() => undefined);
       } catch {
         // play() can be unavailable (no media support); the position is still set
       }
     },
-    [questions],
+    [questions, sessionId],
   );
 
   useEffect(() => {
@@ -139,6 +150,7 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
               src={audio.url}
               controlsList="nodownload"
               onTimeUpdate={(e) => setPlaying(questionAt(questions, e.currentTarget.currentTime))}
+              onPlay={(e) => reportToCentre(sessionId, 'play', e.currentTarget.currentTime * 1000, null)}
             />
           ) : null}
           {timeline ? <GapBar timeline={timeline} durationMs={session.recording.manifest?.durationMs ?? 0} /> : null}

@@ -54,4 +54,22 @@ describe('archive:run through the host (embedded demo centre)', () => {
     const stored = readFileSync(path.join(dataDir, 'center', 'archive', 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha));
     expect(stored.equals(container)).toBe(true);
   }, 60_000);
+
+  it('archive:list/fetch/audit through the host: payloads validated, an agent may not fetch, QA lists from the centre and a session here is not fetched again', async () => {
+    const bad = await services.router.dispatch('archive:fetch' as never, { sessionId: 'bad!id' } as never, caller);
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.code).toBe('invalid_payload');
+    const badList = await services.router.dispatch('archive:list' as never, { result: 'great' } as never, caller);
+    expect(!badList.ok && badList.error.code).toBe('invalid_payload');
+    const [own] = ((await call('archive:list', {})) as { items: { sessionId: string }[] }).items;
+    expect(await call('archive:fetch', { sessionId: own!.sessionId })).toMatchObject({ kind: 'refused', code: 'forbidden' });
+
+    await call('center:signOut', {});
+    expect(await call('center:signIn', { staffNo: '3001', password: 'demo1234' })).toMatchObject({ kind: 'signed_in' });
+    const listed = (await call('archive:list', { recording: 'gaps' })) as { kind: string; items: unknown[] };
+    expect(listed).toEqual({ kind: 'ok', items: [] });
+    expect(((await call('archive:list', {})) as { items: { sessionId: string }[] }).items.map((r) => r.sessionId)).toContain(own!.sessionId);
+    expect(await call('archive:fetch', { sessionId: own!.sessionId })).toEqual({ kind: 'ok', source: 'local', bytes: 0 });
+    expect(await call('archive:audit', { sessionId: own!.sessionId, action: 'seek', positionMs: 1200 })).toEqual({ sent: true, waiting: 0 });
+  }, 60_000);
 });

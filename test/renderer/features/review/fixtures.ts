@@ -116,6 +116,8 @@ export function installReviewHost(options: { playbackRefusal?: string; getRefusa
     return { ...session.retention, legalHold: r.hold, legalHoldReason: r.hold ? r.reason : null };
   });
   fakeHandlers.set('session:list', () => ROWS);
+  fakeHandlers.set('archive:list', () => ({ kind: 'ok', items: [] }));
+  fakeHandlers.set('archive:audit', () => ({ sent: false, waiting: 0 }));
   fakeHandlers.set('session:get', get);
   fakeHandlers.set('recording:playback', playback);
   fakeHandlers.set('session:setLegalHold', setLegalHold);

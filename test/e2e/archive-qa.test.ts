@@ -1,0 +1,130 @@
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallSession } from '../../shared/ipc/channels/recording';
+import { startCallRig, type CallRig } from './harness/call-rig';
+import { centerApi } from './harness/center-process';
+import { openCaseCorrectAndDial, scriptStep, signIn, waitForQueue, waitForRegistered } from './harness/desk-steps';
+
+type AuditRow = { actor: string; action: string; target: string | null; detail: Record<string, unknown> | null };
+
+/**
+ * The evidence archive's "done when" (README "Evidence archive"; docs/domain.md §9): agent 1001
+ * records a real call through Kamailio; the session and its recording reach the centre; QA 3001 on another desk
+ * (its own web host process and Chromium profile) lists it from the centre, opens it (fetched once,
+ * stored encrypted there) and jumps to a question. Then the agent desk's audio is deleted, and QA
+ * on a fresh profile still plays it from the centre. Every open, download, play and seek is in the
+ * centre's audit log with the workstation.
+ */
+describe('QA replays a call recorded on another desk, from the centre (README "Evidence archive")', () => {
+  let rig: CallRig;
+  let page: Page;
+
+  beforeAll(async () => {
+    rig = await startCallRig({ name: 'archive-qa', agent: 1003, customer: 2005, center: true });
+    page = rig.page;
+  });
+
+  afterAll(async () => {
+    await rig?.stop();
+  });
+
+  /** On `qa`: signs in as QA 3001, opens `sessionId` from the list and jumps to the 3rd question; answers the playhead and the offset. */
+  async function qaOpensAndJumps(qa: Page, sessionId: string, policyNo: string): Promise<{ at: number; third: number; openMs: number }> {
+    await signIn(qa, '3001');
+    await qa.getByRole('heading', { name: '录音质检回放' }).waitFor({ timeout: 20_000 });
+    const row = qa.getByRole('listbox', { name: '通话记录' }).locator(`[data-session="${sessionId}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getAttribute('data-origin')).toBe('centre');
+    expect(await row.textContent()).toContain('中心归档');
+    const started = Date.now();
+    await row.dblclick();
+    await qa.getByRole('heading', { name: `通话回放 ${policyNo}` }).waitFor({ timeout: 30_000 });
+    const audio = qa.locator('audio');
+    await audio.waitFor({ timeout: 20_000 });
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => (Number.isFinite(el.duration) ? el.duration : 0)), { timeout: 15_000 }).toBeGreaterThan(1);
+    const openMs = Date.now() - started;
+    const questions = qa.getByRole('listbox', { name: '回访问题' }).getByRole('option');
+    const offsets = await questions.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-offset-ms'))));
+    expect(offsets).toHaveLength(3);
+    await qa.keyboard.press('3');
+    const at = await audio.evaluate((el: HTMLAudioElement) => el.currentTime);
+    await expect.poll(() => questions.nth(2).getAttribute('aria-current')).toBe('true');
+    return { at, third: offsets[2]! / 1000, openMs };
+  }
+
+  it('agent records a call; QA on another desk lists, opens and jumps to a question; with the agent’s audio deleted QA on a fresh profile still plays it', async () => {
+    rig.artefacts('archive-qa');
+    const centre = rig.center!;
+
+    // --- Agent 1001 on desk A: a short real visit through Kamailio, ended as busy (3 markers).
+    await signIn(page, '1001');
+    await waitForQueue(page, 2);
+    await waitForRegistered(page);
+    const queue = page.getByRole('listbox', { name: '待回访队列' });
+    const policyNo = (await queue.getByRole('option').first().getAttribute('data-policy')) ?? '';
+    expect(policyNo).not.toBe('');
+    await openCaseCorrectAndDial(page, policyNo, rig.customerPhone);
+    await page.waitForTimeout(1500);
+    await scriptStep(page, '1', 'Enter'); // identity: 是 → marker 1
+    await scriptStep(page, 'Enter'); // greeting (a statement, no marker)
+    await page.waitForTimeout(1500);
+    await page.keyboard.press('Alt+Q'); // consent: "what for?" → marker 2
+    await page.waitForTimeout(2000);
+    await scriptStep(page, 'Alt+B'); // busy → marker 3, the script ends
+    await page.waitForTimeout(1500);
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: '回访结果确认' }).waitFor();
+    await page.keyboard.press('Control+Enter');
+    await queue.waitFor();
+
+    const closed = async () => {
+      const list = await page.evaluate((caseId) => window.huifang.session.list({ caseId, limit: 10 }), policyNo);
+      return list.ok ? (list.value.find((s) => s.state === 'closed' && s.recordingState === 'finalised') ?? null) : null;
+    };
+    await expect.poll(async () => (await closed())?.id ?? null, { timeout: 20_000 }).not.toBeNull();
+    const sessionId = (await closed())!.id;
+    const local = await page.evaluate((id) => window.huifang.session.get({ sessionId: id }), sessionId);
+    if (!local.ok) throw new Error(local.error.message);
+    const s: CallSession = local.value;
+    const expected = [...s.markers].sort((a, b) => a.at - b.at).map((m) => Math.max(0, m.at - s.recording.manifest!.startedAt) / 1000);
+
+    // --- The session reaches the centre (the sync engine uploads after its push; ask too, in case it already ran).
+    const admin = await centerApi(centre.url, '9001');
+    const archived = async () => {
+      await page.evaluate(() => window.huifang.archive.run({ callUp: false }));
+      const listed = (await admin(`/api/archive/sessions?policy=${policyNo}`)) as { items: { sessionId: string; recordingBytes: number | null }[] };
+      return listed.items.find((r) => r.sessionId === sessionId) ?? null;
+    };
+    await expect.poll(async () => (await archived())?.recordingBytes ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+
+    // --- QA 3001 on desk B: another web host process, another Chromium profile.
+    const deskB = await rig.addDesk();
+    const first = await qaOpensAndJumps(deskB.page, sessionId, policyNo);
+    expect(first.third).toBeCloseTo(expected[2]!, 2);
+    expect(Math.abs(first.at - first.third)).toBeLessThan(1);
+    expect(existsSync(path.join(deskB.host.dataDir, 'sessions', sessionId, 'archive-key.wrapped'))).toBe(true);
+
+    // --- The agent desk's audio is deleted; QA on a fresh profile (desk C) still plays it from the centre.
+    const agentDir = path.join(rig.host.dataDir, 'sessions', sessionId);
+    for (const f of ['audio.webm.enc', 'audio.part']) rmSync(path.join(agentDir, f), { force: true });
+    expect(existsSync(path.join(agentDir, 'audio.webm.enc'))).toBe(false);
+    const deskC = await rig.addDesk();
+    const second = await qaOpensAndJumps(deskC.page, sessionId, policyNo);
+    expect(Math.abs(second.at - second.third)).toBeLessThan(1);
+    console.log(
+      `[archive-qa e2e] offsets ${expected.map((x) => x.toFixed(3)).join(', ')} s; desk B: open→playable ${first.openMs} ms, after '3' ${first.at.toFixed(3)} s; desk C (agent audio deleted): open→playable ${second.openMs} ms, after '3' ${second.at.toFixed(3)} s`,
+    );
+
+    // --- The centre audited each open, download, play and seek, naming two different workstations.
+    const log = (await admin('/api/admin/audit?limit=500')) as AuditRow[];
+    const ofSession = log.filter((a) => a.target === sessionId && a.actor === '3001');
+    const actions = new Set(ofSession.map((a) => a.action));
+    for (const a of ['archive.session_opened', 'archive.recording_downloaded', 'archive.recording_played', 'archive.recording_seeked'])
+      expect(actions, a).toContain(a);
+    const workstations = new Set(ofSession.filter((a) => a.action === 'archive.session_opened').map((a) => String(a.detail?.workstation)));
+    expect(workstations.size).toBe(2);
+    expect(log.some((a) => a.actor === '3001' && a.action === 'archive.sessions_listed')).toBe(true);
+  });
+});
