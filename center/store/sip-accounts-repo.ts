@@ -37,3 +37,14 @@ export async function deleteSipAccount(store: Store, staffNo: string): Promise<b
   const r = await store.db.deleteFrom('sip_accounts').where('staff_no', '=', staffNo).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+/** The distinct WebSocket origins (`wss://host:port`) of every account's proxy. */
+export async function sipProxyOrigins(store: Store): Promise<string[]> {
+  const rows = await store.db.selectFrom('sip_accounts').select('config').execute();
+  const origins = new Set<string>();
+  for (const r of rows) {
+    const url = new URL(softphoneConfigSchema.parse(JSON.parse(r.config)).wsUrl);
+    origins.add(`${url.protocol}//${url.host}`);
+  }
+  return [...origins].sort();
+}

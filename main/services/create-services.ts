@@ -45,7 +45,9 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
   const signedInRole = () => centerLink.link.status().user?.role ?? null;
   const softphone = createSoftphoneServices(caps, router, caps.host === 'web' ? softphoneSeedFromEnv(process.env) : null, signedInRole);
   disposers.push(() => softphone.dispose());
-  centreSip = new CentreSipAccounts(caps.dataDir, caps.secrets, softphone.config);
+  const centre = new CentreSipAccounts(caps.dataDir, caps.secrets, softphone.config);
+  centreSip = centre;
+  router.register({ 'softphone:checkProxies': async () => centre.learnProxies(await centerLink.link.sipProxies()) });
   // Recovers recordings interrupted by a crash before any renderer connects. Playback, delete and legal
   // hold follow the role of whoever is signed in on this workstation (docs/domain.md §9): supervisor/QA
   // level may listen, only administrators may delete or hold; nobody signed in → denied.
@@ -59,7 +61,7 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
   await createArchive(caps, router, centerLink.link, recordingServices);
   return {
     router,
-    connectSrc: () => softphone.connectOrigins(),
+    connectSrc: () => centre.connectSrc(softphone.connectOrigins()),
     async dispose() {
       for (const d of disposers.reverse()) await d();
     },

@@ -19,5 +19,8 @@ export type SipAccount = z.infer<typeof sipAccountSchema>;
 export const mySipAccountSchema = z.object({ account: sipAccountSchema.nullable() });
 export type MySipAccount = z.infer<typeof mySipAccountSchema>;
 
-/** An account in the administrator's list: never the password. */
-export const sipAccountListSchema = z.array(z.object({ staffNo: z.string(), config: softphoneConfigSchema, updatedAt: z.string(), updatedBy: z.string() }));
+/**
+ * The proxies the centre's accounts use (GET /api/sip-proxies, public: no secret): a desk allows
+ * its page to open WebSockets to these before anyone signs in (the page's CSP is fixed when it loads).
+ */
+export const sipProxiesSchema = z.object({ origins: z.array(z.string().regex(/^wss?:\/\/[^/\s]+$/)) });

@@ -57,6 +57,11 @@ describe.each(engines)('agents’ SIP accounts from the centre (README → SIP a
     expect(await readAudit(center.context.store, { action: 'sip_account.handed_out', limit: 5 })).toMatchObject([{ actor: '1001' }]);
   });
 
+  it('the proxies in use are public (a desk allows them before anyone signs in), as origins only', async () => {
+    const res = await fetch(`${center.url}/api/sip-proxies`);
+    expect([res.status, ((await res.json()) as { value: unknown }).value]).toEqual([200, { origins: ['wss://pbx.example.cn:7443'] }]);
+  });
+
   it('an agent without an account gets null (the desk keeps its own form); another agent’s account is never handed out', async () => {
     const mine = await get(`${center.url}/api/me/sip-account`, tokens['1002']);
     expect([mine.status, mine.json.value]).toEqual([200, { account: null }]);

@@ -1,7 +1,7 @@
 import { sipAccountSchema, syncError, type CenterResult } from '../../../shared/sync';
 import { audit } from '../../store/audit-repo';
 import type { CenterContext } from '../../center-context';
-import { deleteSipAccount, listSipAccounts, readSipAccount, saveSipAccount } from '../../store/sip-accounts-repo';
+import { deleteSipAccount, listSipAccounts, readSipAccount, saveSipAccount, sipProxyOrigins } from '../../store/sip-accounts-repo';
 import { findUser } from '../../store/users-repo';
 import { readJson } from '../read-body';
 import type { Route } from '../router';
@@ -26,6 +26,14 @@ function keyOf(center: CenterContext): Buffer | CenterResult<never> {
  * the desk fetches its own (audited: a password leaves the centre). Agents then never type SIP settings.
  */
 export const sipAccountRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/sip-proxies',
+    roles: 'public',
+    async handle({ center }) {
+      return { ok: true, value: { origins: await sipProxyOrigins(center.store) } };
+    },
+  },
   {
     method: 'GET',
     path: '/api/me/sip-account',

@@ -15,6 +15,7 @@ export type CenterClientLike = Pick<
   | 'roster'
   | 'deskConfig'
   | 'sipAccount'
+  | 'sipProxies'
   | 'publishLive'
   | 'teamLive'
   | 'teamCases'
@@ -134,6 +135,14 @@ export class CenterLinkService {
   /** The signed-in agent's SIP account from the centre (null: none set there). */
   async sipAccount(): Promise<{ kind: 'ok'; value: MySipAccount } | Offline | Refused> {
     return this.authorised((c) => c.sipAccount());
+  }
+
+  /** The proxies the centre's SIP accounts use (public: works before sign-in); null when unreachable. */
+  async sipProxies(): Promise<string[] | null> {
+    const client = await this.currentClient();
+    if (!client) return null;
+    const r = await client.sipProxies();
+    return r.ok ? r.value.origins : null;
   }
 
   async deskConfig(): Promise<ResponseOf<'center:deskConfig'>> {

@@ -7,6 +7,7 @@ import {
   rosterResponseSchema,
   deskConfigSchema,
   mySipAccountSchema,
+  sipProxiesSchema,
   sessionTokensSchema,
   teamLiveResponseSchema,
   monitorGrantSchema,
@@ -142,6 +143,11 @@ export class CenterClient {
   /** The centre's desk settings: company name for the script, attempt limit (GET /api/desk-config). */
   deskConfig(): Promise<ClientResult<DeskConfig>> {
     return this.authed('/api/desk-config', undefined, deskConfigSchema);
+  }
+
+  /** The proxies of the centre's SIP accounts (GET /api/sip-proxies; public). */
+  sipProxies(): Promise<ClientResult<{ origins: string[] }>> {
+    return this.request('/api/sip-proxies', undefined, sipProxiesSchema, false);
   }
 
   /** The SIP account an administrator set for the signed-in agent (GET /api/me/sip-account). */

@@ -12,6 +12,8 @@ import type { SoftphoneConfigService } from './softphone-config-service';
  */
 export class CentreSipAccounts {
   private readonly dir: string;
+  /** What the last page got in its CSP `connect-src` (see `connectSrc`). */
+  private served: readonly string[] = [];
 
   constructor(
     dataDir: string,
@@ -40,6 +42,8 @@ export class CentreSipAccounts {
       this.config.setManaged(null);
       return;
     }
+    const url = new URL(account.config.wsUrl);
+    this.remember([`${url.protocol}//${url.host}`]);
     if (this.secrets.isEncryptionAvailable()) {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       const tmp = `${file}.${process.pid}.tmp`;
@@ -62,9 +66,46 @@ export class CentreSipAccounts {
     }
   }
 
+  /**
+   * The page's CSP `connect-src` origins: the softphone's own (`own`) and every proxy the centre's
+   * accounts use, as last learnt — a page's CSP is fixed when it loads, and the centre's account for
+   * the agent arrives only after sign-in. Remembered as what the current page was served.
+   */
+  connectSrc(own: readonly string[]): readonly string[] {
+    this.served = [...new Set([...own, ...this.knownOrigins()])];
+    return this.served;
+  }
+
+  /**
+   * Before sign-in: learns the proxies of the centre's accounts (`origins`, null when the centre is
+   * unreachable) and answers whether the page must load again to be allowed to reach one of them.
+   */
+  learnProxies(origins: readonly string[] | null): { reload: boolean } {
+    if (origins) this.remember(origins);
+    return { reload: this.knownOrigins().some((o) => !this.served.includes(o)) };
+  }
+
   /** At sign-out: the desk's own account (if any) is in force again. */
   release(): void {
     this.config.setManaged(null);
+  }
+
+  /** Proxy origins learnt from the centre, kept across restarts (no secret: addresses only). */
+  private knownOrigins(): string[] {
+    try {
+      const list: unknown = JSON.parse(readFileSync(path.join(this.dir, 'proxies.json'), 'utf8'));
+      return Array.isArray(list) ? list.filter((o): o is string => typeof o === 'string' && /^wss?:\/\/[^/\s]+$/.test(o)) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private remember(origins: readonly string[]): void {
+    const known = this.knownOrigins();
+    const next = [...new Set([...known, ...origins])].sort();
+    if (next.length === known.length) return;
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(this.dir, 'proxies.json'), JSON.stringify(next));
   }
 
   private fileOf(staffNo: string): string {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { messages } from '../../i18n/messages';
 import { useSessionStore } from './session-store';
+import { allowCentreProxies } from './allow-centre-proxies';
 
 /** Sign-in with staff number (工号) and password, against the case centre. */
 export function SignInScreen({ onSubmit }: { onSubmit: (staffNo: string, password: string) => void }) {
@@ -9,6 +10,11 @@ export function SignInScreen({ onSubmit }: { onSubmit: (staffNo: string, passwor
   const phase = useSessionStore((s) => s.phase);
   const error = useSessionStore((s) => s.error);
   const passwordRef = useRef<HTMLInputElement>(null);
+  // The centre's SIP proxies must be allowed by this page before an agent signs in (see allowCentreProxies).
+  const proxiesAllowed = useRef<Promise<void> | null>(null);
+  useEffect(() => {
+    proxiesAllowed.current ??= allowCentreProxies();
+  }, []);
   // A refused sign-in: the password is selected, so typing replaces it and Enter tries it again.
   useEffect(() => {
     if (error && passwordRef.current?.value) {
@@ -18,7 +24,7 @@ export function SignInScreen({ onSubmit }: { onSubmit: (staffNo: string, passwor
   }, [error]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSubmit(staffNo.trim(), password);
+    void (proxiesAllowed.current ?? Promise.resolve()).then(() => onSubmit(staffNo.trim(), password));
   };
   return (
     <form className="sign-in" aria-labelledby="sign-in-title" onSubmit={submit}>

@@ -63,6 +63,11 @@ export const softphoneChannels = {
     configView,
     'Saves the account settings; the password is stored encrypted by the OS keystore.',
   ),
+  'softphone:checkProxies': channel(
+    z.object({}).strict(),
+    z.object({ reload: z.boolean() }),
+    'Learns the proxies of the centre’s SIP accounts; reload: true when this page’s CSP does not allow one of them yet.',
+  ),
   'softphone:credentials': channel(
     z.object({}).strict(),
     z.object({ authUser: z.string(), password: z.string() }),

@@ -78,6 +78,10 @@ class FakeClient implements CenterClientLike {
     if (!this.up) return network;
     return this.rosterAnswer;
   }
+  async sipProxies(): Promise<ClientResult<{ origins: string[] }>> {
+    if (!this.up) return network;
+    return { ok: true, value: { origins: [] } };
+  }
   /** What GET /api/me/sip-account answers (tests of the sign-in hook set it). */
   sipAnswer: MySipAccount = { account: null };
   async sipAccount(): Promise<ClientResult<MySipAccount>> {

@@ -49,7 +49,7 @@ describe('the SIP account from the centre at the desk (README → SIP accounts f
     accounts.followSignIn('1001', { kind: 'ok', value: { account: fromCentre } });
     accounts.release();
     const dir = path.join(dataDir, 'softphone', 'centre');
-    expect(readdirSync(dir)).toEqual(['1001.bin']);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.bin'))).toEqual(['1001.bin']);
     const onDisk = readFileSync(path.join(dir, '1001.bin')).toString('latin1');
     expect(onDisk).not.toContain('centre-secret-1001');
     expect(onDisk).not.toContain('pbx.example.cn');
@@ -63,11 +63,23 @@ describe('the SIP account from the centre at the desk (README → SIP accounts f
     const { dataDir, config, accounts } = setup();
     accounts.followSignIn('1001', { kind: 'ok', value: { account: fromCentre } });
     accounts.followSignIn('1001', { kind: 'ok', value: { account: null } });
-    expect(readdirSync(path.join(dataDir, 'softphone', 'centre'))).toEqual([]);
+    expect(readdirSync(path.join(dataDir, 'softphone', 'centre')).filter((f) => f.endsWith('.bin'))).toEqual([]);
     expect(config.view().managedByCentre).toBe(false);
     accounts.followSignIn('1001', { kind: 'offline' });
     expect(config.view().managedByCentre).toBe(false);
     accounts.followSignIn('1001', { kind: 'refused' });
     expect(config.view().config).toEqual(own);
+  });
+
+  it('the page’s CSP allows the proxies the centre’s accounts use, learnt before sign-in and kept across restarts; a proxy new since the page loaded asks for one reload', () => {
+    const { dataDir, config, accounts } = setup();
+    expect(accounts.connectSrc(config.connectOrigins())).toEqual(['ws://127.0.0.1:5066']);
+    expect(accounts.learnProxies(['wss://pbx.example.cn'])).toEqual({ reload: true });
+    expect(accounts.connectSrc(config.connectOrigins())).toEqual(['ws://127.0.0.1:5066', 'wss://pbx.example.cn']);
+    expect(accounts.learnProxies(['wss://pbx.example.cn'])).toEqual({ reload: false });
+    // Unreachable centre: what was learnt still counts.
+    expect(accounts.learnProxies(null)).toEqual({ reload: false });
+    const restarted = new CentreSipAccounts(dataDir, nodeSecretProtector(randomBytes(32)), config);
+    expect(restarted.connectSrc([])).toEqual(['wss://pbx.example.cn']);
   });
 });
