@@ -2,6 +2,7 @@
 export const syncMessages = {
   offline: (pending: number) => `离线工作中：案件中心暂时无法连接，${pending} 条记录等待上传`,
   pendingOnline: (pending: number) => `正在上传 ${pending} 条记录…`,
+  archiveWaiting: (sessions: number, bytes: number) => `${sessions} 个通话录音待归档（${(bytes / 1048576).toFixed(1)} MB）`,
   rejected: (n: number) => `${n} 条记录被案件中心拒收，请联系组长`,
   showDetails: '查看明细',
   signInFirst: '请先登录',

@@ -12,11 +12,16 @@ export function OfflineBanner() {
   const rejected = useSyncStore((s) => s.rejected);
   const lastError = useSyncStore((s) => s.lastError);
   const rejectedList = useSyncStore((s) => s.rejectedList);
+  const archiveWaiting = useSyncStore((s) => s.archiveWaiting);
+  const archiveWaitingBytes = useSyncStore((s) => s.archiveWaitingBytes);
+  // Sessions and recording bytes not yet in the centre's archive: evidence that still lives only here.
+  const archive = archiveWaiting > 0 ? <span className="banner-detail">{messages.sync.archiveWaiting(archiveWaiting, archiveWaitingBytes)}</span> : null;
   const [open, setOpen] = useState(false);
   if (link === 'offline') {
     return (
       <div className="banner banner-offline" role="status" aria-live="polite">
         {messages.sync.offline(pending)}
+        {archive}
         {lastError ? <span className="banner-detail">{messages.common.aside(lastError)}</span> : null}
       </div>
     );
@@ -41,10 +46,11 @@ export function OfflineBanner() {
       </div>
     );
   }
-  if (pending > 0 && link === 'online') {
+  if ((pending > 0 || archiveWaiting > 0) && link === 'online') {
     return (
       <div className="banner banner-quiet" role="status">
-        {messages.sync.pendingOnline(pending)}
+        {pending > 0 ? messages.sync.pendingOnline(pending) : null}
+        {archive}
       </div>
     );
   }

@@ -73,21 +73,28 @@ export class SyncEngine {
     useSyncStore.getState().patch({ running: true });
     try {
       const pushed = await this.pushAll();
-      if (pushed.kind !== 'done') return pushed;
+      if (pushed.kind !== 'done') return await this.archiveThen(pushed);
       const pulled = await this.pullAll();
-      if (pulled.kind !== 'done') return pulled;
+      if (pulled.kind !== 'done') return await this.archiveThen(pulled);
       useSyncStore.getState().patch({ lastSyncAt: this.now().toISOString(), lastError: null });
-      // After the results went out: this desk's closed sessions and recordings to the centre's
-      // archive (README "Evidence archive"). Main skips it while a call is up and keeps what stays
-      // waiting for the next run; its outcome does not change this sync's.
-      await huifang()
-        .archive.run({ callUp: this.callUp() })
-        .catch(() => undefined);
-      return { kind: 'done', pushed: pushed.pushed, pulled: pulled.pulled };
+      return await this.archiveThen({ kind: 'done', pushed: pushed.pushed, pulled: pulled.pulled });
     } finally {
       await this.refreshCounts();
       useSyncStore.getState().patch({ running: false });
     }
+  }
+
+  /**
+   * After the results (README "Evidence archive"): this desk's closed sessions and recordings to the
+   * centre's archive. Main skips it while a call is up and, offline, only counts what waits — the
+   * banner says how many sessions and bytes. Its outcome does not change this sync's.
+   */
+  private async archiveThen<T>(result: T): Promise<T> {
+    const r = await huifang()
+      .archive.run({ callUp: this.callUp() })
+      .catch(() => null);
+    if (r?.ok && !r.value.skipped) useSyncStore.getState().patch({ archiveWaiting: r.value.waiting, archiveWaitingBytes: r.value.waitingBytes });
+    return result;
   }
 
   private async pushAll(): Promise<SyncRunResult & { pushed: number }> {

@@ -23,6 +23,9 @@ export interface SyncSnapshot {
   readonly rejectedList: readonly RejectedEntry[];
   readonly lastSyncAt: string | null;
   readonly running: boolean;
+  /** Closed call sessions (and their recordings' bytes) not yet in the centre's archive, as last counted. */
+  readonly archiveWaiting: number;
+  readonly archiveWaitingBytes: number;
 }
 
 interface SyncStore extends SyncSnapshot {
@@ -39,6 +42,8 @@ const initial: SyncSnapshot = {
   rejectedList: [],
   lastSyncAt: null,
   running: false,
+  archiveWaiting: 0,
+  archiveWaitingBytes: 0,
 };
 
 /** Zustand slice of the sync feature. */

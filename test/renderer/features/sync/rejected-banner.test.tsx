@@ -48,3 +48,24 @@ describe('refused results', () => {
     expect(list.getByRole('listitem')).toHaveTextContent(/号码更正 · P1000000001 .* — 该件从未分配给你/);
   });
 });
+
+describe('what waits for the centre', () => {
+  it('offline, the banner says how many call sessions and how many MB of recordings are not yet archived, beside the results', () => {
+    useSyncStore.getState().reset();
+    useSyncStore.getState().patch({ link: 'offline', pending: 3, archiveWaiting: 2, archiveWaitingBytes: 3_145_728 });
+    render(<OfflineBanner />);
+    expect(screen.getByRole('status')).toHaveTextContent('离线工作中：案件中心暂时无法连接，3 条记录等待上传');
+    expect(screen.getByRole('status')).toHaveTextContent('2 个通话录音待归档（3.0 MB）');
+  });
+
+  it('online with only recordings waiting (uploads yield to calls), it says so quietly; nothing waiting, nothing shown', () => {
+    useSyncStore.getState().reset();
+    useSyncStore.getState().patch({ link: 'online', archiveWaiting: 1, archiveWaitingBytes: 524_288 });
+    const { unmount } = render(<OfflineBanner />);
+    expect(screen.getByRole('status')).toHaveTextContent('1 个通话录音待归档（0.5 MB）');
+    unmount();
+    useSyncStore.getState().patch({ archiveWaiting: 0, archiveWaitingBytes: 0 });
+    render(<OfflineBanner />);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+});

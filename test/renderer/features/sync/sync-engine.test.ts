@@ -116,4 +116,18 @@ describe('sync engine', () => {
     expect(order).toEqual(['push', 'archive', 'archive']);
     expect(asked).toEqual([{ callUp: false }, { callUp: true }]);
   });
+
+  it('offline, the archive is still asked — to count what waits: the banner’s sessions and bytes come from it (README "Evidence archive")', async () => {
+    const db = freshDb();
+    await addToOutbox(db, attempt('P0005'), '1001');
+    fakeHandlers.set('center:push', () => ({ kind: 'offline', message: '无法连接回访中心' }));
+    fakeHandlers.set('archive:run', () => ({ skipped: false, archived: 0, waiting: 2, waitingBytes: 3_145_728, setAside: 0 }));
+    useSyncStore.getState().reset();
+    expect((await new SyncEngine(db, () => '1001').run()).kind).toBe('offline');
+    expect(useSyncStore.getState()).toMatchObject({ archiveWaiting: 2, archiveWaitingBytes: 3_145_728 });
+    // A skipped run (a call is up) leaves the last count as it was.
+    fakeHandlers.set('archive:run', () => ({ skipped: true, archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 }));
+    await new SyncEngine(db, () => '1001').run();
+    expect(useSyncStore.getState().archiveWaiting).toBe(2);
+  });
 });
