@@ -48,6 +48,7 @@ export class DualMonoRecorder {
   private reader: ReadableStreamDefaultReader<AudioData> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private stopping = false;
+  private failed = false;
 
   constructor(
     private readonly stream: MediaStream,
@@ -185,6 +186,9 @@ export class DualMonoRecorder {
   private failWith(error: Error): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    // One failure is reported once, however many queued packets it takes down with it.
+    if (this.failed) return;
+    this.failed = true;
     this.onerror?.({ error });
   }
 }
