@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'main',
           environment: 'node',
-          include: ['test/main/**/*.test.ts', 'test/preload/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/bench/**/*.test.ts'],
+          include: ['test/main/**/*.test.ts', 'test/preload/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/packaging/**/*.test.ts'],
           setupFiles: ['test/setup/electron-mock.ts'],
           globals: true,
         },
