@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sipAccountSchema, type SipAccount } from '../../../shared/sync';
+import { sipAccountSchema, sipProxiesSchema, type SipAccount } from '../../../shared/sync';
 import type { SecretProtector } from '../host-capabilities';
 import type { SoftphoneConfigService } from './softphone-config-service';
 
@@ -93,8 +93,9 @@ export class CentreSipAccounts {
   /** Proxy origins learnt from the centre, kept across restarts (no secret: addresses only). */
   private knownOrigins(): string[] {
     try {
-      const list: unknown = JSON.parse(readFileSync(path.join(this.dir, 'proxies.json'), 'utf8'));
-      return Array.isArray(list) ? list.filter((o): o is string => typeof o === 'string' && /^wss?:\/\/[^/\s]+$/.test(o)) : [];
+      // The same shape the centre answers: a damaged file reads as nothing learnt.
+      const list = sipProxiesSchema.shape.origins.safeParse(JSON.parse(readFileSync(path.join(this.dir, 'proxies.json'), 'utf8')));
+      return list.success ? list.data : [];
     } catch {
       return [];
     }

@@ -33,19 +33,19 @@ export async function centerApi(url: string, staffNo: string, password = 'demo12
 
 /** POSTs `body` as `staffNo` (signed in for this one request); answers the envelope's `value`. */
 export async function centerPost(url: string, staffNo: string, p: string, body: unknown, password = 'demo1234'): Promise<unknown> {
-  const accessToken = await signInAt(url, staffNo, password);
-  const r = await fetch(`${url}${p}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!r.ok) throw new Error(`POST ${p}: ${r.status} ${await r.text()}`);
-  return ((await r.json()) as { value: unknown }).value;
+  return centerSend(url, staffNo, 'POST', p, body, password);
 }
 
-/** PUTs or DELETEs as `staffNo` (signed in for this one request); answers the envelope's `value`. */
-export async function centerSend(url: string, staffNo: string, method: 'PUT' | 'DELETE', p: string, body?: unknown): Promise<unknown> {
-  const accessToken = await signInAt(url, staffNo, 'demo1234');
+/** Sends a request as `staffNo` (signed in for this one request); answers the envelope's `value`. */
+export async function centerSend(
+  url: string,
+  staffNo: string,
+  method: 'POST' | 'PUT' | 'DELETE',
+  p: string,
+  body?: unknown,
+  password = 'demo1234',
+): Promise<unknown> {
+  const accessToken = await signInAt(url, staffNo, password);
   const r = await fetch(`${url}${p}`, {
     method,
     headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
