@@ -1,3 +1,4 @@
+import { isTrainingPolicy } from '../../shared/domain/training-cases';
 import type { AssignedCase, PullResponse } from '../../shared/sync';
 import type { CacheCipher } from './cache-cipher';
 import { summariseCase } from './case-summary';
@@ -80,11 +81,14 @@ export async function readCase(db: HuifangDb, policyNo: string): Promise<CachedC
   return openCase(await windowCipher(), stored);
 }
 
-/** After a full snapshot: removes cached cases the snapshot did not contain. */
+/**
+ * After a full snapshot: removes cached cases the snapshot did not contain. Training cases never
+ * come from the centre, so a snapshot says nothing about them.
+ */
 export async function dropCasesNotIn(db: HuifangDb, keep: ReadonlySet<string>): Promise<number> {
   return db.transaction('rw', [db.cases, db.queue], async () => {
     const all = await db.cases.toCollection().primaryKeys();
-    const stale = all.filter((k) => !keep.has(k));
+    const stale = all.filter((k) => !keep.has(k) && !isTrainingPolicy(k));
     await db.cases.bulkDelete(stale);
     await db.queue.bulkDelete(stale);
     return stale.length;

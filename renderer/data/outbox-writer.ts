@@ -1,3 +1,4 @@
+import { isTrainingPolicy } from '../../shared/domain/training-cases';
 import type { PushItem } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 import type { StoredOutboxEntry } from './records';
@@ -29,9 +30,12 @@ export async function prepareOutbox(item: PushItem, author: string, now = new Da
 
 /**
  * Adds a prepared entry to the outbox. Call inside the transaction that records the fact itself,
- * so the fact and its delivery promise are written together or not at all.
+ * so the fact and its delivery promise are written together or not at all. A training case's fact
+ * stays on the desk: this is the one door every push goes through, so practice never reaches the
+ * centre's statistics (shared/domain/training-cases.ts).
  */
 export async function enqueueOutbox(db: HuifangDb, entry: StoredOutboxEntry): Promise<void> {
+  if (isTrainingPolicy(entry.policyNo)) return;
   await db.outbox.add(entry);
 }
 

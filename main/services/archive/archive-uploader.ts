@@ -67,7 +67,8 @@ export class ArchiveUploader {
     let wrappedKey: string | null = null;
     let offline = false;
     for (const summary of await this.o.sessions.list({ limit: Number.MAX_SAFE_INTEGER })) {
-      if (summary.agentId !== agentId || summary.state !== 'closed' || summary.recordingState === 'recording') continue;
+      // Practice on the training line is no evidence and never leaves the desk.
+      if (summary.agentId !== agentId || summary.state !== 'closed' || summary.recordingState === 'recording' || summary.training) continue;
       const note = await this.readNote(summary.id);
       if (note?.state === 'archived') continue;
       if (note?.state === 'set_aside') {

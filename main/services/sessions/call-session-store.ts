@@ -7,6 +7,7 @@ import type { AccessLog } from '../recording/access-log';
 import type { AccessIdentity, AccessPolicy, RecordingAction } from '../recording/access-policy';
 import type { RecordingFs } from '../recording/recording-fs';
 import type { RecordingInfo } from '../recording/recording-service';
+import { isTrainingPolicy } from '../../../shared/domain/training-cases';
 import { DEFAULT_RETENTION, retentionRefusal, retentionUntil, type RetentionConfig } from '../recording/retention';
 import { sessionPaths, sessionsRoot } from '../recording/session-paths';
 import { openSession, sealSession } from './session-cipher';
@@ -59,6 +60,7 @@ export class CallSessionStore {
   async open(req: OpenSessionRequest, caller?: CallerContext): Promise<{ sessionId: string }> {
     const id = `s${this.now().toString(36)}${randomBytes(9).toString('base64url')}`;
     const createdAt = this.now();
+    const training = isTrainingPolicy(req.caseId);
     const signedIn = caller && this.o.policy.identify ? await this.o.policy.identify(caller) : null;
     const session: CallSession = {
       id,
@@ -74,12 +76,14 @@ export class CallSessionStore {
       markers: [],
       answers: {},
       ...(req.scriptValues ? { scriptValues: { ...req.scriptValues } } : {}),
+      ...(training ? { training: true as const } : {}),
       outcome: null,
       outcomeNote: null,
       state: 'open',
       recording: { state: 'none', recovered: false, manifest: null, gaps: [] },
       retention: {
-        until: retentionUntil(createdAt, req.contractEndDate, this.o.retention ?? DEFAULT_RETENTION),
+        // Practice is no evidence: nothing obliges the desk to keep it.
+        until: training ? createdAt : retentionUntil(createdAt, req.contractEndDate, this.o.retention ?? DEFAULT_RETENTION),
         contractEndDate: req.contractEndDate,
         legalHold: false,
         legalHoldReason: null,

@@ -14,5 +14,6 @@ export function sessionSummary(s: CallSession): ResponseOf<'session:list'>[numbe
     recordingState: s.recording.state,
     recovered: s.recording.recovered,
     noMedia: s.markers.some((m) => m.questionId === NO_MEDIA_MARKER),
+    ...(s.training ? { training: true } : {}),
   };
 }

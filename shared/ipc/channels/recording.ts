@@ -114,6 +114,11 @@ export const callSessionSchema = z.object({
    * data masked: QA reads each question as it was read. Absent on sessions recorded before.
    */
   scriptValues: z.record(z.string(), z.string()).optional(),
+  /**
+   * A practice call on the training line (the case is a training case, shared/domain/training-cases.ts):
+   * kept on this desk only, never archived, deletable at once. Absent on real calls.
+   */
+  training: z.literal(true).optional(),
   /** The result's kind codes (docs/domain.md §6), e.g. `forged_signature`; absent on sessions closed before they were kept. */
   kinds: z.array(z.string()).optional(),
   state: z.enum(['open', 'closed']),
@@ -211,6 +216,8 @@ export const recordingChannels = {
         recovered: z.boolean(),
         /** The customer could not be heard for a while (a `_no_media` marker); absent on older hosts. */
         noMedia: z.boolean().optional(),
+        /** A practice call on the training line: kept on this desk only, never archived. */
+        training: z.boolean().optional(),
       }),
     ),
     'Lists call sessions, newest first.',

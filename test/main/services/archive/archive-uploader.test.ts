@@ -16,8 +16,8 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 type Services = Awaited<ReturnType<typeof buildServices>>;
 
-async function recordedSession(s: Services, agentId: string, opts: { stop?: boolean } = {}): Promise<string> {
-  const { sessionId } = await s.sessions.open({ caseId: 'P2026-0001', agentId, scriptId: 'xq-standard', scriptVersion: '3', contractEndDate: null });
+async function recordedSession(s: Services, agentId: string, opts: { stop?: boolean; caseId?: string } = {}): Promise<string> {
+  const { sessionId } = await s.sessions.open({ caseId: opts.caseId ?? 'P2026-0001', agentId, scriptId: 'xq-standard', scriptVersion: '3', contractEndDate: null });
   await s.recording.start(sessionId, { mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 48000 });
   for (const [seq, c] of chunks.entries()) await s.recording.appendChunk(sessionId, seq, c);
   if (opts.stop !== false) await s.recording.stop(sessionId);
@@ -72,6 +72,22 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     const counting: typeof fetch = (input, init) => (calls++, fetch(input, init));
     expect(await uploader(s, dataDir, counting).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
     expect(calls).toBe(0);
+  });
+
+  it('a practice call on the training line is marked training, deletable at once, and never archived (README "The training line")', async () => {
+    const dataDir = tempDataDir();
+    const s = await buildServices({ dataDir });
+    const id = await recordedSession(s, '1001', { caseId: 'TRAIN-1' });
+    const session = await s.sessions.get(id);
+    expect(session.training).toBe(true);
+    expect(session.retention.until).toBe(session.createdAt);
+    expect((await s.sessions.list({ limit: 10 })).find((x) => x.id === id)?.training).toBe(true);
+
+    let calls = 0;
+    const counting: typeof fetch = (input, init) => (calls++, fetch(input, init));
+    expect(await uploader(s, dataDir, counting).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(calls).toBe(0);
+    expect(await rowsOf(id)).toHaveLength(0);
   });
 
   it('a run killed mid-upload resumes at the centre’s offset: one archived row, identical bytes', async () => {
