@@ -14,6 +14,8 @@ export const visitMessages = {
   lineBusy: '已有通话进行中，不能再拨打：请先结束当前通话（Ctrl+Shift+H）',
   pausedNoDial: '示忙中不能拨打，请先恢复就绪（F8）',
   noSoftphone: '软电话未就绪，请先配置软电话账号',
+  trainingCaseNeedsTrainingLine: '这是培训客户，只能在培训线路上拨打',
+  trainingLineOnlyPractice: '本工作台正在使用培训线路，只能拨打培训客户（保单号以 TRAIN- 开头）',
   /** An unreached attempt was recorded: which one, how it counts, and what the case became. */
   /** `closedAs`: the category the case was closed as at the attempt limit (null: still open). */
   attemptRecorded: (policyNo: string, n: number, max: number, outcome: string, closedAs: string | null) =>

@@ -1,6 +1,7 @@
 import { Registerer, RegistererState, UserAgent, Web, type Invitation } from 'sip.js';
 import type { SoftphoneConfig } from '../../../shared/ipc/channels/softphone';
 import { Reconnector } from './reconnect-policy';
+import type { TrainingTransport } from './training-port';
 import type { RegistrationState } from './softphone-state';
 import { messages } from '../../i18n/messages';
 
@@ -8,6 +9,8 @@ import { messages } from '../../i18n/messages';
 export interface SipAccount {
   readonly config: SoftphoneConfig;
   readonly password: string;
+  /** The training line's in-process transport instead of a WebSocket to `config.wsUrl`. */
+  readonly transport?: TrainingTransport;
 }
 
 /** What the connection reports upwards. */
@@ -66,7 +69,9 @@ export class SipConnection {
       displayName: config.displayName || undefined,
       authorizationUsername: config.authUser,
       authorizationPassword: account.password,
-      transportOptions: { server: config.wsUrl, connectionTimeout: 3 },
+      ...(account.transport
+        ? { transportConstructor: account.transport.transportConstructor, transportOptions: account.transport.transportOptions as object }
+        : { transportOptions: { server: config.wsUrl, connectionTimeout: 3 } }),
       reconnectionAttempts: 0,
       logLevel: 'error',
       userAgentString: 'HuifangWorkstation sip.js/0.21.2',

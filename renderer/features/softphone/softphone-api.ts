@@ -1,3 +1,4 @@
+import type { SoftphoneLine } from './softphone-state';
 import type { NoMediaSpan } from './media-flow';
 /**
  * The softphone as other features see it (agent workflow dials from the case view, the recorder
@@ -112,6 +113,8 @@ export interface SoftphoneApi {
   busy?(): boolean;
   /** This desk's SIP address, published on the live board so a team lead can listen in (optional: fakes may omit it). */
   sipAddress?(): string | null;
+  /** Which line calls leave on: a SIP account or the training line (optional: fakes may omit it — a real line). */
+  line?(): SoftphoneLine;
 }
 
 /** An inbound call the desk refused: busy (486) during a call, unavailable (480) otherwise. */

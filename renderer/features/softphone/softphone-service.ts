@@ -9,7 +9,8 @@ import type { ExtensionDialler } from './extension-dialler';
 import { SipConnection } from './sip-connection';
 import { noCompanion, type CompanionFactory, type LineCompanion } from './line-companion';
 import type { CallResult, DialOptions, EndedCall, EstablishedCall, IncomingCall, MissedCall, SoftphoneApi } from './softphone-api';
-import type { SoftphoneAction, SoftphoneSnapshot } from './softphone-state';
+import type { SoftphoneAction, SoftphoneLine, SoftphoneSnapshot } from './softphone-state';
+import { TRAINING_ACCOUNT, type TrainingTransport } from './training-port';
 
 /** Where the service reads and writes its snapshot (the zustand slice in the app, a fake in tests). */
 export interface SnapshotSink {
@@ -36,11 +37,16 @@ export class SoftphoneService implements SoftphoneApi {
   private readonly calls: CallController;
   private readonly companion: LineCompanion;
 
+  /** An administrator put this agent on the training line although an account exists (new-hire practice). */
+  private trainingPreferred = false;
+
   constructor(
     private readonly host: HuifangApi,
     private readonly store: SnapshotSink,
     /** What shares the line (the team lead's listen-in), wired in by the app. */
     companion: CompanionFactory = noCompanion,
+    /** The training line's transport (null: none in this build or test). */
+    private readonly trainingLine: (() => TrainingTransport) | null = null,
   ) {
     this.companion = companion({
       userAgent: () => this.connection.userAgent(),
@@ -117,10 +123,21 @@ export class SoftphoneService implements SoftphoneApi {
     await this.reload();
   }
 
-  /** Re-reads the account from the main process and registers again. */
+  /**
+   * Re-reads the account from the main process and registers again. Without an account — or when
+   * an administrator put the agent on practice — the desk registers on the training line, so a
+   * fresh install can make a whole visit with no SIP server (README "The training line").
+   */
   async reload(): Promise<void> {
     const view = await this.host.softphone.getConfig({});
     this.config = view.ok ? view.value.config : null;
+    if (this.trainingLine && (this.trainingPreferred || (view.ok && !this.config))) {
+      this.config = TRAINING_ACCOUNT;
+      this.store.dispatch({ type: 'line', line: 'training' });
+      await this.connection.start({ config: TRAINING_ACCOUNT, password: '', transport: this.trainingLine() });
+      return;
+    }
+    this.store.dispatch({ type: 'line', line: 'sip' });
     if (!this.config) {
       await this.connection.stop();
       this.store.dispatch({ type: 'registration', state: 'unconfigured', detail: messages.softphone.notConfigured });
@@ -133,6 +150,17 @@ export class SoftphoneService implements SoftphoneApi {
       return;
     }
     await this.connection.start({ config: this.config, password: creds.value.password });
+  }
+
+  /** Puts this desk on the training line (true) or back on its SIP account (false). */
+  async setTrainingPreferred(preferred: boolean): Promise<void> {
+    if (preferred === this.trainingPreferred) return;
+    this.trainingPreferred = preferred;
+    if (!this.calls.busy()) await this.reload();
+  }
+
+  line(): SoftphoneLine {
+    return this.store.get().line;
   }
 
   dial(number: string, options?: DialOptions): Promise<CallResult> {
@@ -210,6 +238,8 @@ export class SoftphoneService implements SoftphoneApi {
 
   /** This desk's SIP address (published for the lead's listen-in), or null without an account. */
   sipAddress(): string | null {
+    // Nobody can reach a desk on the training line from outside this window.
+    if (this.store.get().line === 'training') return null;
     return this.config?.sipUri ?? null;
   }
 

@@ -12,6 +12,9 @@ import type { CallResult } from './softphone-api';
  */
 export type RegistrationState = 'unconfigured' | 'connecting' | 'registered' | 'unregistered' | 'reconnecting' | 'offline' | 'failed';
 
+/** Which line the desk is on: a SIP account's proxy, or the training line's simulated customers. */
+export type SoftphoneLine = 'sip' | 'training';
+
 /**
  * Phase of the (single) call.
  *
@@ -70,6 +73,7 @@ export interface Notice {
 
 /** Everything the panel shows; serialisable. */
 export interface SoftphoneSnapshot {
+  readonly line: SoftphoneLine;
   readonly registration: RegistrationState;
   readonly registrationDetail: string | null;
   readonly reconnectAttempt: number;
@@ -91,6 +95,7 @@ export interface SoftphoneSnapshot {
 
 /** Transitions of the snapshot. */
 export type SoftphoneAction =
+  | { type: 'line'; line: SoftphoneLine }
   | { type: 'registration'; state: RegistrationState; detail?: string | null }
   | { type: 'reconnectScheduled'; attempt: number }
   | { type: 'dialStarted'; number: string; caseId: string | null; at: number }
@@ -128,6 +133,7 @@ export const IDLE_CALL: CallSnapshot = {
 
 /** Initial snapshot. */
 export const INITIAL_SOFTPHONE: SoftphoneSnapshot = {
+  line: 'sip',
   registration: 'unconfigured',
   registrationDetail: null,
   reconnectAttempt: 0,
@@ -149,6 +155,8 @@ const MAX_MISSED = 20;
 /** Pure transition function of the softphone snapshot. */
 export function softphoneReducer(s: SoftphoneSnapshot, a: SoftphoneAction): SoftphoneSnapshot {
   switch (a.type) {
+    case 'line':
+      return { ...s, line: a.line };
     case 'registration':
       return {
         ...s,

@@ -13,7 +13,7 @@ import { decideVisit, keepOpen } from '../outcome/visit-decision';
 import { useQueueStore } from '../queue/queue-store';
 import type { SoftphoneApi } from '../softphone/softphone-api';
 import { useWizardStore } from '../wizard/wizard-store';
-import { checkCallingHours } from './calling-check';
+import { checkDial } from './calling-check';
 import { CallerVisit } from './caller-visit';
 import { answerOrGone } from './inbound-visit';
 import { readPolicy } from './read-policy';
@@ -141,7 +141,7 @@ export class VisitController {
     // Outside the calling hours the dial is refused the same way, unless the policyholder booked this time (then logged).
     const hours = incomingCallId
       ? { refusal: null, note: null }
-      : await checkCallingHours(this.deps.db, s.policyNo, s.policy, number, this.now()).catch((err: unknown) => ({
+      : await checkDial(this.deps.db, s.policyNo, s.policy, number, this.now(), phone.line?.() ?? 'sip').catch((err: unknown) => ({
           refusal: text.cannotDial(why(err)),
           note: null,
         }));
