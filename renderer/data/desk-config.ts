@@ -15,14 +15,15 @@ export interface DeskConfigRefresh {
 
 /**
  * Refreshes the centre's desk settings (company name said in the script, attempt limit, calling
- * hours, which inbound callers ring, loaded holiday years) in the cache, so they hold offline too.
+ * hours, which inbound callers ring, who is on the training line, loaded holiday years) in the cache, so they hold offline too.
  */
 export async function refreshDeskConfigDetailed(db: HuifangDb): Promise<DeskConfigRefresh> {
   const answer = await huifang().center.deskConfig({});
   if (!answer.ok || answer.value.kind !== 'ok') return { answered: false, calendarChanged: false };
-  const { companyName, maxAttempts, callingHours, calendarYears, inboundCallers } = answer.value.config;
+  const { companyName, maxAttempts, callingHours, calendarYears, inboundCallers, trainingAgents } = answer.value.config;
   if ((await readSetting(db, 'companyName')) !== companyName) await writeSetting(db, 'companyName', companyName);
   if ((await readSetting(db, 'inboundCallers')) !== inboundCallers) await writeSetting(db, 'inboundCallers', inboundCallers);
+  if (JSON.stringify(await readSetting(db, 'trainingAgents')) !== JSON.stringify(trainingAgents)) await writeSetting(db, 'trainingAgents', trainingAgents);
   if ((await readSetting(db, 'maxAttempts')) !== maxAttempts) await writeSetting(db, 'maxAttempts', maxAttempts);
   // Hours that do not parse here (a zone this platform does not know) leave the cached ones in force.
   const hours = callingHoursSchema.safeParse(callingHours);

@@ -23,6 +23,8 @@ export interface CacheSettings {
   callingHours: CallingHours;
   /** Which inbound calls ring at a free desk: only callers matching a queued case, or any (desk settings). */
   inboundCallers: InboundCallers;
+  /** Staff numbers an admin put on the training line (desk settings). */
+  trainingAgents: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: CacheSettings = {
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: CacheSettings = {
   calendarYears: DEFAULT_DESK_CONFIG.calendarYears,
   callingHours: DEFAULT_DESK_CONFIG.callingHours,
   inboundCallers: DEFAULT_DESK_CONFIG.inboundCallers,
+  trainingAgents: DEFAULT_DESK_CONFIG.trainingAgents,
 };
 
 /** Reads one setting (its default when unset). */

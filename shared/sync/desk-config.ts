@@ -10,7 +10,9 @@ import { callingHoursSchema, DEFAULT_CALLING_HOURS } from '../domain/calling-hou
  *   09:00–21:00 by default after 保监发〔2013〕40号). Settings stored before it existed read as the default;
  * - `inboundCallers`: which inbound calls ring at a free desk — `case` (default): only a caller whose
  *   number matches a case in that desk's queue (policyholders ring back the number that called them);
- *   `any`: every caller, an unmatched one answered first and attached to the case the agent finds.
+ *   `any`: every caller, an unmatched one answered first and attached to the case the agent finds;
+ * - `trainingAgents`: staff numbers of agents an admin put on the training line (new-hire practice):
+ *   their desks call simulated customers only, even with a SIP account (README "The training line").
  */
 export const inboundCallersSchema = z.enum(['case', 'any']);
 export type InboundCallers = z.infer<typeof inboundCallersSchema>;
@@ -21,16 +23,24 @@ export const deskSettingsSchema = z
     maxAttempts: z.number().int().min(1).max(10),
     callingHours: callingHoursSchema.default(DEFAULT_CALLING_HOURS),
     inboundCallers: inboundCallersSchema.default('case'),
+    trainingAgents: z
+      .array(z.string().regex(/^\d{3,12}$/, 'staff number: 3–12 digits'))
+      .max(5000)
+      .default([]),
   })
   .strict();
 export type DeskSettings = z.infer<typeof deskSettingsSchema>;
 
 /**
- * What an admin posts: the settings, `callingHours` and `inboundCallers` optional — left out, the
+ * What an admin posts: the settings, `callingHours`, `inboundCallers` and `trainingAgents` optional — left out, the
  * stored values stay (an older admin tool that knows only the name and the attempt limit cannot reset them).
  */
 export const deskSettingsUpdateSchema = deskSettingsSchema
-  .extend({ callingHours: callingHoursSchema.optional(), inboundCallers: inboundCallersSchema.optional() })
+  .extend({
+    callingHours: callingHoursSchema.optional(),
+    inboundCallers: inboundCallersSchema.optional(),
+    trainingAgents: deskSettingsSchema.shape.trainingAgents.unwrap().optional(),
+  })
   .strict();
 
 /**
@@ -53,6 +63,7 @@ export const DEFAULT_DESK_SETTINGS: DeskSettings = {
   maxAttempts: 3,
   callingHours: DEFAULT_CALLING_HOURS,
   inboundCallers: 'case',
+  trainingAgents: [],
 };
 
 /** What a centre without stored settings or loaded holiday schedules answers. */

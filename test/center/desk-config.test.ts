@@ -24,7 +24,7 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
     const changed = { companyName: '华安人寿保险股份有限公司', maxAttempts: 4 };
     const set = await post(`${center.url}/api/admin/desk-config`, changed, tokens['9001']);
     expect(set.status).toBe(200);
-    const after = { ...changed, callingHours: DEFAULT_CALLING_HOURS, inboundCallers: 'case' };
+    const after = { ...changed, callingHours: DEFAULT_CALLING_HOURS, inboundCallers: 'case', trainingAgents: [] };
     expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toEqual({ ...after, calendarYears: {} });
     const log = await readAudit(center.context.store, { action: 'admin.desk_config', limit: 10 });
     expect(log).toHaveLength(1);
@@ -50,6 +50,19 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
     // An admin tool that knows only the name and the attempt limit does not reset the hours.
     await post(`${center.url}/api/admin/desk-config`, { companyName: '华安人寿保险股份有限公司', maxAttempts: 5 }, tokens['9001']);
     expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toMatchObject({ maxAttempts: 5, callingHours });
+  });
+
+  it('an admin puts agents on the training line by staff number (README "The training line"); a POST without the list keeps it; a malformed number is refused', async () => {
+    const base = { companyName: '华安人寿保险股份有限公司', maxAttempts: 4 };
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value.trainingAgents).toEqual([]);
+    expect((await post(`${center.url}/api/admin/desk-config`, { ...base, trainingAgents: ['1001'] }, tokens['9001'])).status).toBe(200);
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value.trainingAgents).toEqual(['1001']);
+    await post(`${center.url}/api/admin/desk-config`, base, tokens['9001']);
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value.trainingAgents).toEqual(['1001']);
+    const bad = await post(`${center.url}/api/admin/desk-config`, { ...base, trainingAgents: ['新人'] }, tokens['9001']);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json.error.issues)).toContain('trainingAgents');
+    expect((await post(`${center.url}/api/admin/desk-config`, { ...base, trainingAgents: [] }, tokens['9001'])).status).toBe(200);
   });
 
   it('which inbound callers ring (README → Inbound calls) defaults to the queue’s own cases; an admin may open it to any caller, kept by a POST without it; an unknown value is refused', async () => {
@@ -100,6 +113,7 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
       maxAttempts: 2,
       callingHours: DEFAULT_CALLING_HOURS,
       inboundCallers: 'case',
+      trainingAgents: [],
     });
     await put(JSON.stringify({ companyName: '旧版人寿保险股份有限公司', maxAttempts: 2, callingHours: { ...DEFAULT_CALLING_HOURS, timeZone: 'Mars/Base' } }));
     expect(await readDeskSettings(store)).toEqual({
@@ -107,6 +121,7 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
       maxAttempts: 2,
       callingHours: DEFAULT_CALLING_HOURS,
       inboundCallers: 'case',
+      trainingAgents: [],
     });
   });
 

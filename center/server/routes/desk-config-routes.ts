@@ -31,6 +31,7 @@ export const deskConfigRoutes: Route[] = [
         ...body.value,
         callingHours: body.value.callingHours ?? before.callingHours,
         inboundCallers: body.value.inboundCallers ?? before.inboundCallers,
+        trainingAgents: body.value.trainingAgents ?? before.trainingAgents,
       };
       await writeDeskSettings(center.store, after);
       await audit(center.store.db, { actor: user.staffNo, action: 'admin.desk_config', detail: { before, after } });
