@@ -7,16 +7,20 @@ import { monitorCompanion } from '../features/monitor/monitor-line';
 import { useMonitorStore } from '../features/monitor/monitor-store';
 import { getSoftphone, shareLineWith } from '../features/softphone/softphone-instance';
 import type { WorkstationParts } from './workstation';
+import { startPractice, wireTrainingLine } from './training-wiring';
 import { messages } from '../i18n/messages';
 
 /** The real softphone and recorder (the softphone and recording features' own instances). */
 export function defaultWorkstationParts(): WorkstationParts {
   // Listen-in rides on the softphone's line: the two features meet only here.
   shareLineWith(monitorCompanion(huifang(), (action) => useMonitorStore.getState().dispatch(action)));
+  // Simulated customers ride on the softphone too, and hear the step the wizard shows.
+  wireTrainingLine();
   return {
     softphone: () => getSoftphone(),
     startRecording: (phone) => startAutoRecording({ host: huifang(), softphone: phone, dispatch: (a) => useRecordingStore.getState().dispatch(a) }),
     sidePanel: () => <PhoneSidePanel />,
+    practice: startPractice,
   };
 }
 

@@ -79,6 +79,8 @@ export interface WorkstationParts {
   readonly appVersion?: string;
   /** Renders beside the workspace (the softphone panel and recording indicator). */
   readonly sidePanel?: () => ReactNode;
+  /** Practice on the training line: its cases in the queue while the desk is on it (returns its stop). */
+  readonly practice?: (db: HuifangDb, staffNo: string, reloadQueue: () => void) => () => void;
 }
 
 /**
@@ -124,6 +126,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
     (filled) => (filled > 0 ? useQueueStore.getState().load(db) : undefined),
     (err: unknown) => console.warn('filling name tokens failed; it resumes at the next sign-in', err),
   );
+  const stopPractice = parts.practice?.(db, me.staffNo, () => void useQueueStore.getState().load(db)) ?? (() => undefined);
   const phone = parts.softphone();
   const recorder = phone && parts.startRecording ? parts.startRecording(phone) : null;
   const paused = () => useAgentStatusStore.getState().status === 'paused';
@@ -170,6 +173,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
     async stop(options = {}) {
       // First: nothing is published after sign-out begins.
       live?.stop();
+      stopPractice();
       clearInterval(refreshCompany);
       callbacks.stop();
       clearInterval(closeTimer);

@@ -44,3 +44,34 @@ export async function readCarriedProgress(db: HuifangDb, policyNo: string): Prom
   attempts.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   return attempts.at(-1)?.progress ?? null;
 }
+
+/** What the latest call of a case came to at this desk (the training line's verdict reads it). */
+export interface LatestResult {
+  /** The latest attempt's finer outcome (`completed` for a finished visit), or null: none yet. */
+  readonly attemptDetail: string | null;
+  /** The latest session's classification and kind codes (null: no session closed with a result). */
+  readonly classification: string | null;
+  readonly kinds: readonly string[];
+  /** A callback is booked and still to be made. */
+  readonly callbackBooked: boolean;
+}
+
+/** Reads `LatestResult` for a case. Clear fields only, except the callbacks' states (clear too). */
+export async function readLatestResult(db: HuifangDb, policyNo: string): Promise<LatestResult> {
+  const [attempts, sessions, callbacks] = await Promise.all([
+    db.attempts.where('policyNo').equals(policyNo).sortBy('occurredAt'),
+    db.sessions.where('policyNo').equals(policyNo).sortBy('startedAt'),
+    db.callbacks
+      .where('policyNo')
+      .equals(policyNo)
+      .filter((c) => c.state === 'pending' || c.state === 'notified')
+      .count(),
+  ]);
+  const session = sessions.at(-1);
+  return {
+    attemptDetail: attempts.at(-1)?.detail ?? null,
+    classification: session?.classification ?? null,
+    kinds: session?.kinds ?? [],
+    callbackBooked: callbacks > 0,
+  };
+}

@@ -5,6 +5,8 @@ import type { CallPhase, RegistrationState } from '../features/softphone/softpho
 /** Softphone UI text (zh-CN). */
 export const softphoneMessages = {
   title: '软电话',
+  trainingLine: '培训线路（模拟客户）',
+  trainingLineHint: '未设置软电话账号，或管理员安排了上岗培训：呼叫只到达模拟客户，结果只留在本机，不计入统计、不归档',
   registration: {
     unconfigured: '未设置账号',
     connecting: '正在注册…',

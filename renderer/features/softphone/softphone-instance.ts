@@ -3,13 +3,20 @@ import { noCompanion, type CompanionFactory } from './line-companion';
 import type { SoftphoneApi } from './softphone-api';
 import { SoftphoneService } from './softphone-service';
 import { useSoftphoneStore } from './softphone-store';
+import type { TrainingTransport } from './training-port';
 
 let instance: SoftphoneService | null = null;
 let companion: CompanionFactory = noCompanion;
+let training: (() => TrainingTransport) | null = null;
 
 /** What shares the softphone's line (listen-in); the app wires it in before the softphone starts. */
 export function shareLineWith(factory: CompanionFactory): void {
   companion = factory;
+}
+
+/** The training line's transport (the training feature's); the app wires it in before the softphone starts. */
+export function trainOn(transport: () => TrainingTransport): void {
+  training = transport;
 }
 
 /**
@@ -25,6 +32,7 @@ export function getSoftphone(): SoftphoneService & SoftphoneApi {
         dispatch: (action) => useSoftphoneStore.getState().dispatch(action),
       },
       companion,
+      training,
     );
     void instance.start();
   }

@@ -73,6 +73,11 @@ export function SoftphonePanel({
   return (
     <section className="softphone-panel" aria-label={messages.softphone.title}>
       <h2>{messages.softphone.title}</h2>
+      {s.line === 'training' && (
+        <p className="badge info" data-line="training" title={messages.softphone.trainingLineHint}>
+          {messages.softphone.trainingLine}
+        </p>
+      )}
       <p role="status" aria-label={messages.softphone.registrationLabel} data-registration={s.registration}>
         {messages.softphone.registration[s.registration]}
         {s.registration === 'reconnecting' && s.reconnectAttempt > 0 ? ` · ${messages.softphone.reconnectAttempt(s.reconnectAttempt)}` : ''}
