@@ -54,6 +54,13 @@ export function webAudioMedia(makeContext: () => AudioContext = () => new AudioC
     leg(voice: Voice): CustomerLeg {
       const audio = (context ??= makeContext());
       const destination = audio.createMediaStreamDestination();
+      // A destination with nothing playing into it yields no audio frames, so no RTP: the desk would
+      // take the customer's silence between lines for a dead line (media-flow.ts). A silent source
+      // keeps the stream running for the whole call, as a real line's silence does.
+      const bed = audio.createConstantSource();
+      bed.offset.value = 0;
+      bed.connect(destination);
+      bed.start();
       let playing: { source: AudioBufferSourceNode; done: () => void } | null = null;
       let closed = false;
 
@@ -94,6 +101,8 @@ export function webAudioMedia(makeContext: () => AudioContext = () => new AudioC
         close() {
           closed = true;
           hush();
+          bed.stop();
+          bed.disconnect();
           for (const track of destination.stream.getTracks()) track.stop();
         },
       };
