@@ -21,6 +21,8 @@ export const FEATURE_DEPENDENCIES = {
   'sign-in': [],
   softphone: ['sign-in'],
   sync: [],
+  // The training line is self-contained: the app hands its transport to the softphone and its cues from the wizard.
+  training: [],
   // The visit workflow drives the queue, the script, the outcome and the phone.
   visit: ['outcome', 'queue', 'softphone', 'wizard'],
   // The script learns how the call ended (the softphone's CallEndedBy).

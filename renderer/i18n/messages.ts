@@ -15,6 +15,7 @@ import { reviewMessages } from './review';
 import { softphoneMessages } from './softphone';
 import { syncMessages } from './sync';
 import { teamMessages } from './team';
+import { trainingMessages } from './training';
 import { visitMessages } from './visit';
 import { wizardMessages } from './wizard';
 
@@ -60,6 +61,7 @@ export const messages = {
   outcome: outcomeMessages,
   queue: queueMessages,
   team: teamMessages,
+  training: trainingMessages,
   recording: recordingMessages,
   review: reviewMessages,
   softphone: softphoneMessages,
