@@ -6,6 +6,7 @@ import { SoftphonePanel } from '../features/softphone/softphone-panel';
 import { monitorCompanion } from '../features/monitor/monitor-line';
 import { useMonitorStore } from '../features/monitor/monitor-store';
 import { getSoftphone, shareLineWith } from '../features/softphone/softphone-instance';
+import { TrainingCaptions } from '../features/training/training-captions';
 import type { WorkstationParts } from './workstation';
 import { startPractice, wireTrainingLine } from './training-wiring';
 import { messages } from '../i18n/messages';
@@ -30,6 +31,7 @@ export function PhoneSidePanel() {
     <aside className="app-softphone" aria-label={messages.softphone.title}>
       <RecordingIndicator />
       <SoftphonePanel />
+      <TrainingCaptions />
     </aside>
   );
 }

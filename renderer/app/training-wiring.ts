@@ -1,4 +1,4 @@
-import { isTrainingPolicy, trainingPolicyCase } from '../../shared/domain/training-cases';
+import { isTrainingPolicy, TRAINING_POLICY_PREFIX, trainingPolicyCase } from '../../shared/domain/training-cases';
 import { wallTimeAt } from '../../shared/domain/zoned-time';
 import { readLatestResult } from '../data/case-history';
 import type { HuifangDb } from '../data/huifang-db';
@@ -6,16 +6,15 @@ import { readSetting } from '../data/settings-repo';
 import { removeTrainingCases, seedTrainingCases } from '../data/training-cases';
 import { getSoftphone, trainOn } from '../features/softphone/softphone-instance';
 import { useSoftphoneStore } from '../features/softphone/softphone-store';
-import { PERSONAS, personaByPhone } from '../features/training/personas';
+import { useCaptionStore } from '../features/training/caption-store';
+import { PERSONAS } from '../features/training/personas';
 import { createTrainingLine, type TrainingCue, type TrainingCues } from '../features/training/training-line';
 import { practiceVerdict } from '../features/training/practice-verdict';
 import { useVisitStore } from '../features/visit/visit-store';
 import { useWizardStore } from '../features/wizard/wizard-store';
-import { messages } from '../i18n/messages';
 
 /** How often the desk re-reads whether an administrator put this agent on the training line. */
 const PREFERENCE_POLL_MS = 15_000;
-const SURNAMES = ['张', '王', '李', '赵', '刘', '陈'];
 
 /**
  * The step the agent is reading, as the simulated customer hears it: a new cue on every new
@@ -37,7 +36,9 @@ function wizardCues(): TrainingCues {
     const key = `${step.id}|${s.phase}|${s.log.length}`;
     if (key !== lastKey) {
       lastKey = key;
-      cue = { stepId: step.id, phase: s.phase, seq: ++seq };
+      // The customer waits about as long as reading the prompt takes (placeholders count roughly).
+      const text = s.phase === 'explaining' && step.explanation ? `${step.explanation}${step.text}` : step.text;
+      cue = { stepId: step.id, phase: s.phase, seq: ++seq, text };
     }
   };
   return {
@@ -60,13 +61,19 @@ export function wireTrainingLine(): void {
   if (wired) return;
   wired = true;
   const line = createTrainingLine({ cues: wizardCues() });
+  line.said?.((said) => useCaptionStore.getState().add(said));
   trainOn(() => line);
+}
+
+/** The persona a practice case was made for (`TRAIN-<n>` is the n-th persona). */
+function personaOfCase(policyNo: string) {
+  return PERSONAS[Number(policyNo.slice(TRAINING_POLICY_PREFIX.length)) - 1] ?? null;
 }
 
 /** One practice case per persona, dated so that the cooling-off period runs today. */
 function practicePolicies(now: Date) {
   const today = wallTimeAt(now, 'Asia/Shanghai').date;
-  return PERSONAS.map((p, i) => trainingPolicyCase({ index: i + 1, phone: p.phone, surname: SURNAMES[i % SURNAMES.length] }, today));
+  return PERSONAS.map((p, i) => trainingPolicyCase({ index: i + 1, phone: p.phone, gender: p.policyholderGender }, today));
 }
 
 /**
@@ -91,17 +98,16 @@ export function startPractice(db: HuifangDb, staffNo: string, reloadQueue: () =>
     );
   checkPreference();
   const timer = setInterval(checkPreference, PREFERENCE_POLL_MS);
-  const offVisit = useVisitStore.subscribe((s, prev) => {
-    // A practice visit left the outcome screen (finished, or an unreached attempt recorded).
+  const offVisit = useVisitStore.subscribe(({ visit: s }, { visit: prev }) => {
+    if (s.phase === 'placing' && prev.phase !== 'placing') useCaptionStore.getState().clear();
+    // A practice visit left the workflow (finished, or an attempt recorded): say how it went.
     const policyNo = prev.policyNo;
     if (!policyNo || !isTrainingPolicy(policyNo) || s.policyNo === policyNo || prev.phase === 'queue' || prev.phase === 'case') return;
-    const number = prev.call?.number ?? null;
-    const persona = number ? personaByPhone(number) : null;
+    const persona = personaOfCase(policyNo);
     if (!persona) return;
     void readLatestResult(db, policyNo).then((result) => {
       const verdict = practiceVerdict(persona, result);
-      const text = verdict.reached ? messages.training.verdictReached(verdict.expectedText) : messages.training.verdictMissed(verdict.expectedText, verdict.actualText);
-      useSoftphoneStore.getState().dispatch({ type: 'notice', level: verdict.reached ? 'info' : 'warning', text, at: Date.now() });
+      useSoftphoneStore.getState().dispatch({ type: 'notice', level: verdict.reached ? 'info' : 'warning', text: verdict.text, at: Date.now() });
     });
   });
   return () => {

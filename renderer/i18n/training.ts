@@ -6,6 +6,7 @@ import type { LineId, PersonaId } from '../features/training/personas';
  */
 export const trainingMessages = {
   title: '培训线路',
+  captionsLabel: '模拟客户说',
   badge: '培训模式：模拟客户，不拨打真实电话',
   personas: {
     cooperative: '配合的客户',
@@ -49,7 +50,9 @@ export const trainingMessages = {
   caption: (persona: string, line: string) => `${persona}：${line}`,
   /** The post-call verdict: the outcome reached against the persona's expected one. */
   verdict: {
-    met: '达成预期结果',
+    metAs: (expected: string) => `达成预期结果（${expected}）`,
+    /** The notice after a practice call: which simulated customer, and how it went. */
+    about: (persona: string, verdict: string) => `培训线路 · ${persona}：${verdict}`,
     missed: (expected: string, actual: string) => `未达成：预期 ${expected}，实际 ${actual}`,
     interim: (what: string) => `未完成回访（${what}）`,
     withCallback: (text: string) => `${text}，预约回呼`,

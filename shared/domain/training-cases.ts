@@ -18,11 +18,14 @@ export function isTrainingPolicy(policyNo: string | null | undefined): boolean {
   return typeof policyNo === 'string' && policyNo.startsWith(TRAINING_POLICY_PREFIX);
 }
 
-/** What a training case is made from: its number in the list, the persona's phone, a surname. */
+const SURNAMES = ['张', '王', '李', '赵', '刘', '陈'];
+
+/** What a training case is made from: its number in the list (1…), the persona's phone and gender. */
 export interface TrainingCaseSeed {
   readonly index: number;
   readonly phone: string;
-  readonly surname: string;
+  /** The script says 先生 or 女士 by it: it must match the simulated voice's story. */
+  readonly gender: 'male' | 'female';
 }
 
 /**
@@ -34,7 +37,7 @@ export function trainingPolicyCase(seed: TrainingCaseSeed, today: IsoDate): Poli
   const application = addDays(today, -6);
   return makeCase({
     policyNo: `${TRAINING_POLICY_PREFIX}${seed.index}`,
-    policyholder: { name: `${seed.surname}测试`, phones: [seed.phone] },
+    policyholder: { name: `${SURNAMES[(seed.index - 1) % SURNAMES.length]}测试`, gender: seed.gender, phones: [seed.phone] },
     premium: { nextDueDate: addDays(application, 365) },
     dates: {
       application,

@@ -10,8 +10,8 @@ import { isTrainingPolicy, trainingPolicyCase } from '../../../shared/domain/tra
 import { assigned, freshDb } from './test-db';
 
 const practice = [
-  trainingPolicyCase({ index: 1, phone: '13900009001', surname: '张' }, '2026-12-01'),
-  trainingPolicyCase({ index: 2, phone: '13900009002', surname: '王' }, '2026-12-01'),
+  trainingPolicyCase({ index: 1, phone: '13900009001', gender: 'male' }, '2026-12-01'),
+  trainingPolicyCase({ index: 2, phone: '13900009002', gender: 'female' }, '2026-12-01'),
 ];
 
 describe('training cases stay on the desk (README "The training line")', () => {
