@@ -86,7 +86,8 @@ export function startPractice(db: HuifangDb, staffNo: string, reloadQueue: () =>
   const follow = (line: string) => {
     if (line === applied) return;
     applied = line;
-    const change = line === 'training' ? seedTrainingCases(db, practicePolicies(new Date())) : removeTrainingCases(db);
+    const now = new Date();
+    const change = line === 'training' ? seedTrainingCases(db, practicePolicies(now), now, wallTimeAt(now, 'Asia/Shanghai').date) : removeTrainingCases(db);
     void change.then(reloadQueue, (err: unknown) => console.warn('practice cases could not be updated', err));
   };
   follow(useSoftphoneStore.getState().line);

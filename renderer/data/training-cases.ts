@@ -21,16 +21,17 @@ async function deleteTraining(db: HuifangDb): Promise<void> {
 /**
  * Puts a fresh set of practice cases in the queue (the training line's simulated customers), wiping
  * what earlier practice left — attempts, sessions, callbacks — so every sign-in starts clean and a
- * practice call never counts towards the agent's day. Nothing here reaches the outbox.
+ * practice call never counts towards the agent's day. Nothing here reaches the outbox. `deadline`:
+ * today puts them at the top of the queue, where a newcomer looks first.
  */
-export async function seedTrainingCases(db: HuifangDb, policies: readonly PolicyCase[], now = new Date()): Promise<void> {
+export async function seedTrainingCases(db: HuifangDb, policies: readonly PolicyCase[], now = new Date(), deadline: string | null = null): Promise<void> {
   const upserts: AssignedCase[] = policies.map((p, i) => ({
     policyNo: p.policyNo,
     version: 1,
     status: 'assigned',
     kind: 'new',
     priority: i,
-    deadline: null,
+    deadline,
     escalated: false,
     visitMode: 'human_phone',
     flags: [],

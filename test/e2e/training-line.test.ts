@@ -86,12 +86,27 @@ describe('the training line on a fresh desk with no SIP account', () => {
       .toEqual(['TRAIN-1', 'TRAIN-2', 'TRAIN-3', 'TRAIN-4', 'TRAIN-5', 'TRAIN-6']);
   });
 
-  it('a full visit with the cooperative customer: she answers, the visit is 标准件, the desk says the goal was met, the recording is kept as training', async () => {
+  it('a full visit with the cooperative customer: he answers over real WebRTC audio, the visit is 标准件, the desk says the goal was met, the recording is kept as training', async () => {
     await openAndDial('TRAIN-1');
     expect(await scriptQuestion(page)).toMatch(/^您好！请问是.+吗？$/);
     // The customer picks up, then answers the identity question herself.
     await customerSays('hello');
     await customerSays('its_me');
+    // Both ends of the in-page call receive audio (the desk's and the customer's peer connection).
+    const received = await page.evaluate(async () => {
+      const pcs = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.slice(-2);
+      return Promise.all(
+        pcs.map(async (pc) => {
+          let n = 0;
+          (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+            if (s.type === 'inbound-rtp' && s.kind === 'audio') n += Number(s.packetsReceived ?? 0);
+          });
+          return n;
+        }),
+      );
+    });
+    expect(received).toHaveLength(2);
+    expect(Math.min(...received)).toBeGreaterThan(50);
     for (let i = 0; i < 40 && (await page.getByText(/话术已完成/).count()) === 0; i++) await answer('1');
     await page.keyboard.press('Enter');
     const outcome = page.getByRole('region', { name: '回访结果确认' });
