@@ -1,4 +1,5 @@
-// Regenerates the screenshots in docs/: the README's docs/screenshot.png (the queue at 1440×900) and
+// Regenerates the screenshots in docs/: the README's docs/screenshot.png (a practice call on the training
+// line at 1440×900: a fresh desk with no SIP account, the script and the simulated customer's captions) and
 // docs/screens/<scene>-<width>.png for the screens agents, leads and QA work on all day, at 1280×720
 // and 1440×900 — queue, the agent's day (agenda), case, script, outcome, QA replay, the lead's team view. A real visit is made
 // for them: Kamailio on loopback, a speaking customer user agent, the web host with its embedded demo
@@ -7,6 +8,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startCallRig } from '../test/e2e/harness/call-rig';
+import { startWebHostProcess } from '../test/e2e/harness/web-host-process';
+import { openWorkstation } from '../test/e2e/harness/workstation-page';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -41,7 +44,42 @@ async function keys(page: Page, ...list: string[]): Promise<void> {
   }
 }
 
+/** docs/screenshot.png: what a newcomer sees on a fresh desk — a practice call a few steps in. */
+async function trainingShot(): Promise<void> {
+  const host = await startWebHostProcess();
+  const { browser, page } = await openWorkstation(host.url, []);
+  try {
+    await page.setViewportSize(SIZES[1]);
+    await signIn(page, '1001');
+    await page.locator('[data-line="training"]').waitFor({ timeout: 30_000 });
+    await page.getByRole('listbox', { name: '待回访队列' }).getByRole('option').first().waitFor({ timeout: 30_000 });
+    await keys(page, '/');
+    await page.keyboard.type('TRAIN-2');
+    await keys(page, 'Enter', 'Enter');
+    await page.getByRole('heading', { name: '回访件 TRAIN-2' }).waitFor();
+    await keys(page, 'd');
+    await page.getByRole('region', { name: '回访话术' }).waitFor({ timeout: 30_000 });
+    // Identity, greeting, consent as the customer answers; then her doubt on the insurance question.
+    for (const [line, answer] of [
+      ['its_me', ['1', 'Enter']],
+      [null, ['Enter']],
+      ['convenient', ['1', 'Enter']],
+      ['thought_deposit', ['3', 'Enter']],
+    ] as const) {
+      if (line) await page.locator(`.training-captions li[data-line="${line}"]`).waitFor({ timeout: 30_000 });
+      await keys(page, ...answer);
+    }
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: 'docs/screenshot.png' });
+    console.log('screenshot (training line): written');
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}
+
 mkdirSync(DIR, { recursive: true });
+await trainingShot();
 const rig = await startCallRig({ name: 'screens', agent: 1005, customer: 2005 });
 const page = rig.page;
 try {
@@ -50,7 +88,6 @@ try {
   const queue = page.getByRole('listbox', { name: '待回访队列' });
   await queue.getByRole('option').nth(2).waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1500);
-  await page.screenshot({ path: 'docs/screenshot.png' });
   await shoot(page, 'queue');
   // The agent's own day: callbacks due, the day's figures, cases finished today (F2, Esc back).
   await keys(page, 'F2');
