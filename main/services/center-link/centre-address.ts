@@ -88,11 +88,11 @@ export interface AddressInputs {
  */
 export async function resolveCentreAddress(inputs: AddressInputs): Promise<CentreAddress> {
   const machine = await readMachineConfig(inputs.machineFile);
-  const machineFileError = machine.kind === 'error' ? { path: inputs.machineFile, problem: machine.problem, detail: machine.detail } : null;
+  const common = { machineFile: inputs.machineFile, machineFileError: machine.kind === 'error' ? { problem: machine.problem, detail: machine.detail } : null };
   const envUrl = inputs.envUrl?.trim();
-  if (envUrl) return { source: 'env', url: envUrl, change: 'fixed', machineFileError };
-  if (machine.kind === 'ok') return { source: 'machine', url: machine.url, change: 'fixed', machineFileError };
+  if (envUrl) return { source: 'env', url: envUrl, change: 'fixed', ...common };
+  if (machine.kind === 'ok') return { source: 'machine', url: machine.url, change: 'fixed', ...common };
   const kept = await inputs.kept.read();
-  if (kept) return { source: 'kept', url: kept, change: 'admin', machineFileError };
-  return { source: inputs.embeddedAvailable ? 'embedded' : 'none', url: null, change: 'open', machineFileError };
+  if (kept) return { source: 'kept', url: kept, change: 'admin', ...common };
+  return { source: inputs.embeddedAvailable ? 'embedded' : 'none', url: null, change: 'open', ...common };
 }

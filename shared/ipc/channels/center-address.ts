@@ -26,8 +26,10 @@ export const centreAddressSchema = z.object({
   /** The centre's origin; null for `embedded` (the port is picked at start) and `none`. */
   url: z.string().nullable(),
   change: centreAddressChangeSchema,
-  /** The machine-wide file exists but cannot be used: the path and why. */
-  machineFileError: z.object({ path: z.string(), problem: machineFileProblemSchema, detail: z.string() }).nullable(),
+  /** Where IT puts the machine-wide file on this computer (the screen names it). */
+  machineFile: z.string(),
+  /** The machine-wide file exists but cannot be used: why. */
+  machineFileError: z.object({ problem: machineFileProblemSchema, detail: z.string() }).nullable(),
 });
 export type CentreAddress = z.infer<typeof centreAddressSchema>;
 

@@ -9,12 +9,14 @@ import { createCenterLink, type CenterLinkEnv } from '../../../../main/services/
 import { startTestCenter, type TestCenter } from '../../../center/support/in-process-center';
 import { PASSWORD } from '../../../center/support/seed';
 
+const noSources = mkdtempSync(path.join(tmpdir(), 'no-sources-'));
+const noMachineFile = path.join(noSources, 'none.json');
+
 /** A desk's centre link on a fresh data dir, without the embedded centre's sources (a packaged app). */
 function desk(env: Partial<CenterLinkEnv> = {}, dataDir = mkdtempSync(path.join(tmpdir(), 'address-desk-'))) {
   const router = new IpcRouter();
-  const noSources = mkdtempSync(path.join(tmpdir(), 'no-sources-'));
   const link = createCenterLink({ dataDir, emit: () => undefined }, router, {
-    machineConfig: path.join(noSources, 'none.json'),
+    machineConfig: noMachineFile,
     projectRoot: noSources,
     ...env,
   });
@@ -53,7 +55,7 @@ describe('keeping and changing the centre address at a desk', () => {
 
   it('a packaged desk with no address asks for one; a bad one is refused and nothing is kept; a good one is kept and used at once', async () => {
     const d = desk();
-    expect(await d.call('center:address', {})).toEqual({ source: 'none', url: null, change: 'open', machineFileError: null });
+    expect(await d.call('center:address', {})).toEqual({ source: 'none', url: null, change: 'open', machineFile: noMachineFile, machineFileError: null });
     expect(await d.call('center:signIn', { staffNo: '1001', password: PASSWORD })).toMatchObject({ kind: 'offline' });
     expect(await d.call('center:setAddress', { url: 'centre' })).toMatchObject({ kind: 'refused', problem: 'not_a_url' });
     expect(await d.call('center:setAddress', { url: `http://127.0.0.1:${await closedPort()}` })).toMatchObject({
@@ -63,7 +65,7 @@ describe('keeping and changing the centre address at a desk', () => {
     expect(await d.call('center:address', {})).toMatchObject({ source: 'none' });
     expect(await d.call('center:setAddress', { url: `${a.url}/` })).toEqual({
       kind: 'kept',
-      address: { source: 'kept', url: a.url, change: 'admin', machineFileError: null },
+      address: { source: 'kept', url: a.url, change: 'admin', machineFile: noMachineFile, machineFileError: null },
     });
     // No restart: the link signs in at the kept centre.
     expect(await d.call('center:signIn', { staffNo: '1001', password: PASSWORD })).toMatchObject({ kind: 'signed_in', mode: 'online' });
@@ -111,7 +113,7 @@ describe('keeping and changing the centre address at a desk', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'machine-')), 'config.json');
     writeFileSync(file, JSON.stringify({ centerUrl: a.url }));
     const machine = desk({ machineConfig: file });
-    expect(await machine.call('center:address', {})).toEqual({ source: 'machine', url: a.url, change: 'fixed', machineFileError: null });
+    expect(await machine.call('center:address', {})).toEqual({ source: 'machine', url: a.url, change: 'fixed', machineFile: file, machineFileError: null });
     expect(await machine.call('center:setAddress', { url: b.url, admin: { staffNo: '9001', password: PASSWORD } })).toMatchObject({
       kind: 'refused',
       problem: 'fixed_by_machine',

@@ -33,6 +33,7 @@ describe('where the centre address comes from', () => {
       source: 'env',
       url: 'http://127.0.0.1:7100',
       change: 'fixed',
+      machineFile: file,
       machineFileError: null,
     });
     expect(await resolveCentreAddress({ envUrl: ' ', machineFile: file, kept: k, embeddedAvailable: true })).toMatchObject({
@@ -49,10 +50,12 @@ describe('where the centre address comes from', () => {
 
   it('with no address: the embedded demo centre where its sources are, else none; anyone may enter the first address', async () => {
     const none = new KeptAddress(path.join(dir(), 'kept.json'));
-    expect(await resolveCentreAddress({ machineFile: machineFile(null), kept: none, embeddedAvailable: true })).toEqual({
+    const absent = machineFile(null);
+    expect(await resolveCentreAddress({ machineFile: absent, kept: none, embeddedAvailable: true })).toEqual({
       source: 'embedded',
       url: null,
       change: 'open',
+      machineFile: absent,
       machineFileError: null,
     });
     expect(await resolveCentreAddress({ machineFile: machineFile(null), kept: none, embeddedAvailable: false })).toMatchObject({
@@ -74,7 +77,8 @@ describe('where the centre address comes from', () => {
       const file = machineFile(content);
       expect(await resolveCentreAddress({ machineFile: file, kept: none, embeddedAvailable: false }), content).toMatchObject({
         source: 'none',
-        machineFileError: { path: file, problem },
+        machineFile: file,
+        machineFileError: { problem },
       });
     }
     // A directory where the file should be cannot be read.
