@@ -13,8 +13,7 @@ export type CentreAddressSource = z.infer<typeof centreAddressSourceSchema>;
  * Who may change the address from the desk: `open` anyone (no address in force yet), `admin` an
  * administrator verified by the current centre, `fixed` nobody (set by IT's file or the environment).
  */
-export const centreAddressChangeSchema = z.enum(['open', 'admin', 'fixed']);
-export type CentreAddressChange = z.infer<typeof centreAddressChangeSchema>;
+const centreAddressChangeSchema = z.enum(['open', 'admin', 'fixed']);
 
 /** Why the machine-wide config file could not be used (it is then ignored and the reason shown). */
 export const machineFileProblemSchema = z.enum(['unreadable', 'not_json', 'bad_shape', 'bad_url', 'plain_http_remote']);
