@@ -45,6 +45,7 @@ export function CentreAddressForm({ address, onKept, onCancel }: { address: Cent
           spellCheck={false}
           autoComplete="off"
           placeholder={text.urlPlaceholder}
+          maxLength={2000}
           value={url}
           onChange={(e) => setUrl(e.target.value)}
           required
@@ -55,7 +56,15 @@ export function CentreAddressForm({ address, onKept, onCancel }: { address: Cent
         <>
           <label>
             {text.adminStaffNo}
-            <input name="adminStaffNo" inputMode="numeric" autoComplete="off" value={staffNo} onChange={(e) => setStaffNo(e.target.value)} required />
+            <input
+              name="adminStaffNo"
+              inputMode="numeric"
+              pattern="\d{3,12}"
+              autoComplete="off"
+              value={staffNo}
+              onChange={(e) => setStaffNo(e.target.value)}
+              required
+            />
           </label>
           <label>
             {text.adminPassword}
