@@ -2,7 +2,7 @@ import { createServer as createHttp, type Server } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { syncError } from '../../shared/sync';
+import { CENTRE_API_VERSION, CENTRE_PRODUCT, syncError, type Health } from '../../shared/sync';
 import type { CenterContext } from '../center-context';
 import { Router, sendResult } from './router';
 import { attachPushChannel } from './push-channel';
@@ -100,7 +100,9 @@ const health = {
   method: 'GET' as const,
   path: '/api/health',
   roles: 'public' as const,
+  // Names the product and API generation: a desk checks them before it keeps a centre's address.
   async handle() {
-    return { ok: true as const, value: { status: 'ok' } };
+    const value: Health = { status: 'ok', product: CENTRE_PRODUCT, apiVersion: CENTRE_API_VERSION };
+    return { ok: true as const, value };
   },
 };

@@ -3,6 +3,7 @@ import { agentStatusMessages } from './agent-status';
 import { callbackMessages } from './callbacks';
 import { callingHoursMessages } from './calling-hours';
 import { caseViewMessages } from './case-view';
+import { centreAddressMessages } from './centre-address';
 import { commonMessages } from './common';
 import { dataMessages } from './data';
 import { headsetMessages } from './headset';
@@ -31,7 +32,8 @@ export const messages = {
     password: '密码',
     submit: '登录',
     signingIn: '正在登录…',
-    hint: '使用工号和密码登录；演示账号：工号 1001，密码 demo1234',
+    hint: '使用工号和密码登录',
+    demoHint: '使用工号和密码登录；演示账号：工号 1001，密码 demo1234',
     expired: '登录已失效，请重新登录',
     signedInElsewhere: (staffNo: string) => `本工作台已在其他窗口以工号 ${staffNo} 登录，本窗口已退出登录`,
   },
@@ -54,6 +56,7 @@ export const messages = {
   callbacks: callbackMessages,
   callingHours: callingHoursMessages,
   caseView: caseViewMessages,
+  centreAddress: centreAddressMessages,
   data: dataMessages,
   headset: headsetMessages,
   live: liveMessages,

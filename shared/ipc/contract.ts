@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels, appEvents } from './channels/app';
 import { recordingChannels, recordingEvents } from './channels/recording';
 import { centerChannels, centerEvents } from './channels/center';
+import { centerAddressChannels } from './channels/center-address';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
 import { archiveChannels, archiveEvents } from './channels/archive';
 
@@ -14,6 +15,7 @@ export const channels = {
   ...appChannels,
   ...recordingChannels,
   ...centerChannels,
+  ...centerAddressChannels,
   ...softphoneChannels,
   ...archiveChannels,
 } as const;

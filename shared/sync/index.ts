@@ -14,3 +14,4 @@ export * from './monitor';
 export * from './team';
 export * from './archive';
 export * from './sip-account';
+export * from './health';

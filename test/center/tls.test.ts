@@ -55,7 +55,7 @@ describe.skipIf(!haveOpenssl())('TLS deployment settings', () => {
         req.on('error', rej);
         req.end();
       });
-      expect(JSON.parse(body)).toEqual({ ok: true, value: { status: 'ok' } });
+      expect(JSON.parse(body)).toEqual({ ok: true, value: { status: 'ok', product: 'huifang-center', apiVersion: 1 } });
       // Without trusting the certificate the connection is refused: no silent downgrade.
       await expect(
         new Promise((res, rej) => {

@@ -50,7 +50,6 @@ export interface CenterLinkOptions {
 
 type Offline = { kind: 'offline'; message: string };
 type Refused = { kind: 'refused'; code: string; message: string };
-
 /** Codes after which the session is gone (the client already tried a refresh). */
 const SESSION_GONE = new Set(['unauthenticated', 'invalid_token', 'token_expired']);
 
@@ -96,8 +95,7 @@ export class CenterLinkService {
 
   async signOut(): Promise<ResponseOf<'center:signOut'>> {
     this.pendingPassword = null;
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    this.dispose();
     const client = this.client;
     this.update({ phase: 'signed_out', user: null, lastError: null });
     if (client?.session) await client.logout();
@@ -203,6 +201,13 @@ export class CenterLinkService {
     return r.kind === 'ok' ? { kind: 'ok', verdict: r.value } : r;
   }
 
+  /** Another centre is in force (changed while signed out): the next call builds a client with no old tokens. */
+  retarget(embedded: boolean): void {
+    this.dispose();
+    this.client = this.clientUrl = null;
+    this.update({ url: null, embedded, lastError: null });
+  }
+
   /** Stops the push channel. */
   dispose(): void {
     this.unsubscribe?.();
@@ -255,8 +260,7 @@ export class CenterLinkService {
   }
 
   private expired(detail?: string): Refused {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    this.dispose();
     const message = detail ? `登录已失效，请重新登录（${detail}）` : '登录已失效，请重新登录';
     this.update({ phase: 'signed_out', user: null, lastError: message });
     return { kind: 'refused', code: 'session_expired', message };

@@ -1,5 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { centerUserSchema, type CenterUser } from '../../../shared/sync';
@@ -37,6 +37,11 @@ export class OfflineCredentials {
     const hash = await scrypt(password, Buffer.from(entry.salt, 'base64'), 32, PARAMS);
     const stored = Buffer.from(entry.hash, 'base64');
     return stored.length === hash.length && timingSafeEqual(stored, hash) ? entry.user : null;
+  }
+
+  /** Forgets every staff number: another centre is in force, and it has confirmed none of them. */
+  async forgetAll(): Promise<void> {
+    await rm(this.file, { force: true });
   }
 
   private async load(): Promise<z.infer<typeof fileSchema>> {

@@ -72,7 +72,9 @@ describe('contract fuzz: random payloads on every channel', () => {
     await services.dispose();
   });
 
-  it('through the web host WebSocket: no crash, typed errors for every bad call', async () => {
+  // Some 4,000 calls one after another, and the first that reaches the centre starts the embedded demo
+  // centre (seconds on a loaded 2-core machine): 3.5–5 s alone here, so the default 5 s stopped nothing but the run.
+  it('through the web host WebSocket: no crash, typed errors for every bad call', { timeout: 30_000 }, async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}/__huifang/ipc`, { headers: { origin: host.origin, cookie: 'huifang_session=fuzz' } });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const waiting = new Map<number, (r: unknown) => void>();

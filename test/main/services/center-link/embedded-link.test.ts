@@ -11,9 +11,20 @@ describe('centre link against the real embedded centre (tsx center/cli.ts serve 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'embedded-link-'));
   const router = new IpcRouter();
   const events: string[] = [];
-  const { dispose } = createCenterLink({ dataDir, emit: (name) => events.push(name) }, router, { centerUrl: undefined, projectRoot: root });
+  const { dispose } = createCenterLink({ dataDir, emit: (name) => events.push(name) }, router, {
+    centerUrl: undefined,
+    machineConfig: path.join(dataDir, 'no-machine-config.json'),
+    projectRoot: root,
+  });
   afterAll(() => dispose());
   const call = (channel: string, payload: unknown) => router.dispatch(channel, payload, { host: 'web', callerId: 't' });
+
+  it('in a checkout with no address configured, the embedded demo centre is the default and the first real address is open to enter', async () => {
+    expect(await call('center:address', {})).toEqual({
+      ok: true,
+      value: { source: 'embedded', url: null, change: 'open', machineFile: path.join(dataDir, 'no-machine-config.json'), machineFileError: null },
+    });
+  });
 
   it('starts the centre, signs the demo agent in, pulls the demo queue, pushes an attempt exactly once and reads the roster', async () => {
     const signIn = await call('center:signIn', { staffNo: '1001', password: 'demo1234' });
