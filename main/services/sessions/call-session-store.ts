@@ -60,7 +60,6 @@ export class CallSessionStore {
   async open(req: OpenSessionRequest, caller?: CallerContext): Promise<{ sessionId: string }> {
     const id = `s${this.now().toString(36)}${randomBytes(9).toString('base64url')}`;
     const createdAt = this.now();
-    const training = isTrainingPolicy(req.caseId);
     const signedIn = caller && this.o.policy.identify ? await this.o.policy.identify(caller) : null;
     const session: CallSession = {
       id,
@@ -76,14 +75,13 @@ export class CallSessionStore {
       markers: [],
       answers: {},
       ...(req.scriptValues ? { scriptValues: { ...req.scriptValues } } : {}),
-      ...(training ? { training: true as const } : {}),
+      ...(isTrainingPolicy(req.caseId) ? { training: true as const } : {}),
       outcome: null,
       outcomeNote: null,
       state: 'open',
       recording: { state: 'none', recovered: false, manifest: null, gaps: [] },
       retention: {
-        // Practice is no evidence: nothing obliges the desk to keep it.
-        until: training ? createdAt : retentionUntil(createdAt, req.contractEndDate, this.o.retention ?? DEFAULT_RETENTION),
+        until: isTrainingPolicy(req.caseId) ? createdAt : retentionUntil(createdAt, req.contractEndDate, this.o.retention ?? DEFAULT_RETENTION),
         contractEndDate: req.contractEndDate,
         legalHold: false,
         legalHoldReason: null,

@@ -6,6 +6,8 @@ import { CallController } from './call-controller';
 import { InboundCalls } from './inbound-call';
 import { testMicrophone } from './mic-test';
 import type { ExtensionDialler } from './extension-dialler';
+import { listenForHangupKey } from './hangup-key';
+import { ScreenWake } from './screen-wake';
 import { SipConnection } from './sip-connection';
 import { noCompanion, type CompanionFactory, type LineCompanion } from './line-companion';
 import type { CallResult, DialOptions, EndedCall, EstablishedCall, IncomingCall, MissedCall, SoftphoneApi } from './softphone-api';
@@ -26,7 +28,7 @@ export interface SnapshotSink {
 export class SoftphoneService implements SoftphoneApi {
   private config: SoftphoneConfig | null = null;
   private blockedReason: string | null = null;
-  private screenLock: Promise<{ release(): Promise<void> } | null> | null = null;
+  private readonly screenWake = new ScreenWake();
   private readonly establishedListeners = new Set<(call: EstablishedCall) => void>();
   private readonly endedListeners = new Set<(info: EndedCall) => void>();
   private readonly holdListeners = new Set<(held: boolean, at: number) => void>();
@@ -88,15 +90,7 @@ export class SoftphoneService implements SoftphoneApi {
   /** Loads the account and registers; subscribes to host events, network and device changes. */
   async start(): Promise<void> {
     this.cleanups.push(this.host.on('softphone:hangupRequested', () => void this.hangup()));
-    // The same hang-up/cancel in the window (the web host has no global shortcut). In Electron both
-    // may fire for one key press: a second hang-up while the first is under way is a no-op.
-    const onKey = (e: KeyboardEvent) => {
-      if (!isHangupKey(e)) return;
-      e.preventDefault();
-      void this.hangup();
-    };
-    window.addEventListener('keydown', onKey);
-    this.cleanups.push(() => window.removeEventListener('keydown', onKey));
+    this.cleanups.push(listenForHangupKey(() => void this.hangup()));
     this.cleanups.push(this.host.on('softphone:configChanged', () => void this.reload()));
     const onOnline = () => {
       this.store.dispatch({ type: 'online', online: true });
@@ -286,25 +280,12 @@ export class SoftphoneService implements SoftphoneApi {
 
   private report(state: ReportedCallState, callId?: string) {
     void this.host.softphone.reportCallState(callId ? { state, callId } : { state });
-    // The web host cannot keep the display awake from Node; the page's Wake Lock does it there.
-    const wakeLock = (navigator as Navigator & { wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> } }).wakeLock;
-    if (state === 'idle') {
-      const held = this.screenLock;
-      this.screenLock = null;
-      void held?.then((l) => l?.release()).catch(() => undefined);
-    } else if (!this.screenLock && wakeLock) {
-      this.screenLock = wakeLock.request('screen').catch(() => null);
-    }
+    this.screenWake.follow(state !== 'idle');
   }
 
   private notice(level: 'info' | 'warning' | 'error', text: string) {
     this.store.dispatch({ type: 'notice', level, text, at: Date.now() });
   }
-}
-
-/** Ctrl+Shift+H (Cmd+Shift+H on a Mac keyboard), as Electron's `CommandOrControl+Shift+H`. */
-function isHangupKey(e: KeyboardEvent): boolean {
-  return (e.ctrlKey || e.metaKey) && e.shiftKey && !e.altKey && !e.repeat && e.key.toLowerCase() === 'h';
 }
 
 function safe(fn: () => void) {

@@ -34,6 +34,7 @@ export async function checkCallingHours(db: HuifangDb, policyNo: string, policy:
  */
 export async function checkDial(db: HuifangDb, policyNo: string, policy: PolicyCase, number: string, now: Date, line: SoftphoneLine): Promise<CallingCheck> {
   const training = isTrainingPolicy(policyNo);
-  if (training !== (line === 'training')) return { refusal: training ? messages.visit.trainingCaseNeedsTrainingLine : messages.visit.trainingLineOnlyPractice, note: null };
+  if (training !== (line === 'training'))
+    return { refusal: training ? messages.visit.trainingCaseNeedsTrainingLine : messages.visit.trainingLineOnlyPractice, note: null };
   return training ? { refusal: null, note: null } : checkCallingHours(db, policyNo, policy, number, now);
 }

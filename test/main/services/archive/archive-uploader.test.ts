@@ -17,7 +17,13 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 type Services = Awaited<ReturnType<typeof buildServices>>;
 
 async function recordedSession(s: Services, agentId: string, opts: { stop?: boolean; caseId?: string } = {}): Promise<string> {
-  const { sessionId } = await s.sessions.open({ caseId: opts.caseId ?? 'P2026-0001', agentId, scriptId: 'xq-standard', scriptVersion: '3', contractEndDate: null });
+  const { sessionId } = await s.sessions.open({
+    caseId: opts.caseId ?? 'P2026-0001',
+    agentId,
+    scriptId: 'xq-standard',
+    scriptVersion: '3',
+    contractEndDate: null,
+  });
   await s.recording.start(sessionId, { mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 48000 });
   for (const [seq, c] of chunks.entries()) await s.recording.appendChunk(sessionId, seq, c);
   if (opts.stop !== false) await s.recording.stop(sessionId);

@@ -85,7 +85,10 @@ export class FakeClient implements CenterClientLike {
   }
   async deskConfig(): Promise<ClientResult<DeskConfig>> {
     if (!this.up) return network;
-    return { ok: true, value: { companyName: '测试人寿', maxAttempts: 4, callingHours: DEFAULT_CALLING_HOURS, inboundCallers: 'case', trainingAgents: [], calendarYears: {} } };
+    return {
+      ok: true,
+      value: { companyName: '测试人寿', maxAttempts: 4, callingHours: DEFAULT_CALLING_HOURS, inboundCallers: 'case', trainingAgents: [], calendarYears: {} },
+    };
   }
   /** Live states the centre accepted; `liveAnswer` overrides the answer (e.g. a rate limit). */
   published: LiveState[] = [];
