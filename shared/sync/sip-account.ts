@@ -15,8 +15,13 @@ export const sipAccountSchema = z
   .strict();
 export type SipAccount = z.infer<typeof sipAccountSchema>;
 
-/** What the desk gets: its account, or null when the administrator set none (the desk's own form then). */
-export const mySipAccountSchema = z.object({ account: sipAccountSchema.nullable() });
+/**
+ * What the desk gets: its account, or null when the administrator set none (the desk's own form
+ * then). The account itself is checked by the desk service that uses it (`sipAccountSchema`), not
+ * with the envelope: a malformed account is then said as such, instead of reading like a centre
+ * that answers nonsense (which the link treats as unreachable).
+ */
+export const mySipAccountSchema = z.object({ account: z.unknown() });
 export type MySipAccount = z.infer<typeof mySipAccountSchema>;
 
 /**

@@ -5,6 +5,12 @@ import type { SecretProtector } from '../host-capabilities';
 import type { SoftphoneConfigService } from './softphone-config-service';
 
 /**
+ * Said at the desk when the centre's answer for this agent's SIP account does not parse (a centre
+ * of another version, a hand-edited record): the desk's own account — or the training line — holds.
+ */
+const MALFORMED_ACCOUNT = (detail: string) => `案件中心下发的软电话账号格式不正确（${detail}），已改用本机账号或培训线路；请联系管理员检查该坐席的 SIP 账号`;
+
+/**
  * The SIP account the case centre hands an agent at sign-in (README → SIP accounts from the centre): put in force for
  * the signed-in agent and dropped at sign-out. A sealed copy per agent (the host's secret protector:
  * safeStorage in Electron) lets the same agent sign in while the centre is unreachable and still
@@ -26,12 +32,18 @@ export class CentreSipAccounts {
   /**
    * After a sign-in, with the centre's answer to GET /api/me/sip-account: its account (or none) holds;
    * unreachable, the agent's last account from this desk; refused (a centre without the endpoint or
-   * without keys), the desk's own account.
+   * without keys), the desk's own account; an account that does not parse, the desk's own account
+   * and a message saying which field was wrong (the desk stays usable: its own account or the
+   * training line).
    */
-  followSignIn(staffNo: string, answer: { kind: 'ok'; value: { account: SipAccount | null } } | { kind: 'offline' } | { kind: 'refused' }): void {
-    if (answer.kind === 'ok') this.adopt(staffNo, answer.value.account);
-    else if (answer.kind === 'offline') this.restore(staffNo);
-    else this.release();
+  followSignIn(staffNo: string, answer: { kind: 'ok'; value: { account: unknown } } | { kind: 'offline' } | { kind: 'refused' }): void {
+    if (answer.kind === 'offline') return this.restore(staffNo);
+    if (answer.kind === 'refused') return this.release();
+    if (answer.value.account === null || answer.value.account === undefined) return this.adopt(staffNo, null);
+    const parsed = sipAccountSchema.safeParse(answer.value.account);
+    if (parsed.success) return this.adopt(staffNo, parsed.data);
+    const issue = parsed.error.issues[0];
+    this.release(MALFORMED_ACCOUNT(issue ? `${issue.path.join('.')}: ${issue.message}` : ''));
   }
 
   /** After an online sign-in: the centre's answer (null: the administrator set none) is what holds. */
@@ -85,9 +97,9 @@ export class CentreSipAccounts {
     return { reload: this.knownOrigins().some((o) => !this.served.includes(o)) };
   }
 
-  /** At sign-out: the desk's own account (if any) is in force again. */
-  release(): void {
-    this.config.setManaged(null);
+  /** At sign-out, or when the centre's account cannot be used (`problem` says why): the desk's own account (if any) is in force again. */
+  release(problem: string | null = null): void {
+    this.config.setManaged(null, problem);
   }
 
   /** Proxy origins learnt from the centre, kept across restarts (no secret: addresses only). */

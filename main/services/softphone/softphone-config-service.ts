@@ -10,6 +10,8 @@ export interface SoftphoneConfigView {
   readonly hasPassword: boolean;
   /** The account came from the case centre for the signed-in agent (read-only at the desk). */
   readonly managedByCentre: boolean;
+  /** Why the centre's account for this agent could not be used (e.g. malformed), so the desk says so. */
+  readonly centreProblem?: string;
 }
 
 /** An account the case centre handed over for the signed-in agent. */
@@ -31,6 +33,7 @@ export class SoftphoneConfigService {
    * stored account (which it never overwrites) until sign-out.
    */
   private managed: ManagedAccount | null = null;
+  private centreProblem: string | null = null;
 
   constructor(
     dataDir: string,
@@ -42,13 +45,18 @@ export class SoftphoneConfigService {
   /** Current settings (no password). A corrupt file reads as "not configured", never a crash. */
   view(): SoftphoneConfigView {
     if (this.managed) return { config: this.managed.config, hasPassword: true, managedByCentre: true };
-    return { config: this.readConfig(), hasPassword: existsSync(this.passwordFile), managedByCentre: false };
+    const problem = this.centreProblem ? { centreProblem: this.centreProblem } : {};
+    return { config: this.readConfig(), hasPassword: existsSync(this.passwordFile), managedByCentre: false, ...problem };
   }
 
-  /** Puts the centre's account in force (null: back to the desk's own); listeners hear of it. */
-  setManaged(account: ManagedAccount | null): void {
-    if (JSON.stringify(account) === JSON.stringify(this.managed)) return;
+  /**
+   * Puts the centre's account in force (null: back to the desk's own, `problem` saying why the
+   * centre's could not be used); listeners hear of it.
+   */
+  setManaged(account: ManagedAccount | null, problem: string | null = null): void {
+    if (JSON.stringify(account) === JSON.stringify(this.managed) && problem === this.centreProblem) return;
     this.managed = account;
+    this.centreProblem = account ? null : problem;
     this.notify();
   }
 

@@ -125,6 +125,7 @@ export class SoftphoneService implements SoftphoneApi {
   async reload(): Promise<void> {
     const view = await this.host.softphone.getConfig({});
     this.config = view.ok ? view.value.config : null;
+    if (view.ok && view.value.centreProblem) this.notice('warning', view.value.centreProblem);
     if (this.trainingLine && (this.trainingPreferred || (view.ok && !this.config))) {
       this.config = TRAINING_ACCOUNT;
       this.store.dispatch({ type: 'line', line: 'training' });

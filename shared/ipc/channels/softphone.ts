@@ -47,7 +47,13 @@ export type SoftphoneConfigInput = z.input<typeof softphoneConfigSchema>;
 export const reportedCallStateSchema = z.enum(['idle', 'calling', 'ringing', 'established', 'held', 'ending']);
 export type ReportedCallState = z.infer<typeof reportedCallStateSchema>;
 
-const configView = z.object({ config: softphoneConfigSchema.nullable(), hasPassword: z.boolean(), managedByCentre: z.boolean() });
+const configView = z.object({
+  config: softphoneConfigSchema.nullable(),
+  hasPassword: z.boolean(),
+  managedByCentre: z.boolean(),
+  /** Why the centre's account for the signed-in agent could not be used (the desk says so). */
+  centreProblem: z.string().optional(),
+});
 
 /** Softphone channels: account settings, the registration secret, call state for wake-keeping. */
 export const softphoneChannels = {

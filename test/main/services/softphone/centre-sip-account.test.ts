@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
+import { CenterClient } from '../../../../main/services/center/center-client';
 import { nodeSecretProtector } from '../../../../main/services/node-secret-protector';
 import { CentreSipAccounts } from '../../../../main/services/softphone/centre-sip-account';
 import { SoftphoneConfigService } from '../../../../main/services/softphone/softphone-config-service';
@@ -81,5 +84,31 @@ describe('the SIP account from the centre at the desk (README → SIP accounts f
     expect(accounts.learnProxies(null)).toEqual({ reload: false });
     const restarted = new CentreSipAccounts(dataDir, nodeSecretProtector(randomBytes(32)), config);
     expect(restarted.connectSrc([])).toEqual(['wss://pbx.example.cn']);
+  });
+
+  it('a malformed account from the centre (another version, a hand-edited record) is said with the field, not taken for a dead network; the desk’s own account holds', async () => {
+    const tokens = { accessToken: 'a', accessExpiresAt: '2099-01-01T00:00:00Z', refreshToken: 'r', refreshExpiresAt: '2099-01-01T00:00:00Z' };
+    const user = { staffNo: '1001', name: '测试', role: 'agent', team: 'T1', languages: [] };
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      const value = req.url === '/api/auth/login' ? { ...tokens, user } : { account: { config: { ...fromCentre.config, wsUrl: 'ftp://pbx' }, password: 'x' } };
+      res.end(JSON.stringify({ ok: true, value }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const client = new CenterClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+      expect((await client.login('1001', 'demo1234')).ok).toBe(true);
+      const answer = await client.sipAccount();
+      if (!answer.ok) throw new Error(`the envelope itself is fine: ${answer.error.code}`);
+      const { config, accounts } = setup();
+      accounts.followSignIn('1001', { kind: 'ok', value: answer.value });
+      expect(config.view()).toMatchObject({ config: own, managedByCentre: false });
+      expect(config.view().centreProblem).toMatch(/软电话账号格式不正确（config\.wsUrl: .+）/);
+      expect(config.credentials()).toEqual({ authUser: 'desk', password: 'desk-password' });
+      accounts.followSignIn('1001', { kind: 'ok', value: { account: fromCentre } });
+      expect(config.view().centreProblem).toBeUndefined();
+    } finally {
+      server.close();
+    }
   });
 });
