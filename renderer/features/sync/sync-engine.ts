@@ -90,8 +90,10 @@ export class SyncEngine {
    * banner says how many sessions and bytes. Its outcome does not change this sync's.
    */
   private async archiveThen<T>(result: T): Promise<T> {
-    const r = await huifang()
-      .archive.run({ callUp: this.callUp() })
+    // A host gone mid-run (window closing, the test environment torn down) throws before any promise
+    // exists: caught here like a refused run, so a sync never ends in an unhandled rejection.
+    const r = await Promise.resolve()
+      .then(() => huifang().archive.run({ callUp: this.callUp() }))
       .catch(() => null);
     if (r?.ok && !r.value.skipped) useSyncStore.getState().patch({ archiveWaiting: r.value.waiting, archiveWaitingBytes: r.value.waitingBytes });
     return result;
