@@ -35,11 +35,11 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
   });
 
-  it('the embedded centre’s sources ship unpacked beside the app (it runs in plain Node), and every file the config names exists', async () => {
+  it('no demo centre ships (a packaged desk asks for its centre’s address: README "Packaging"), and every file the config names exists', async () => {
     const config = await load();
-    const extra = (config.extraResources ?? []) as { from: string; to: string }[];
-    expect(extra.map((e) => e.from)).toEqual(['center', 'shared']);
-    for (const e of extra) expect(existsSync(path.join(root, e.from))).toBe(true);
+    expect(config.extraResources ?? []).toEqual([]);
+    const files = (config.files as { filter: string[] }[]).flatMap((set) => set.filter);
+    expect(files.some((f) => f.startsWith('center'))).toBe(false);
     expect(existsSync(path.join(root, config.mac!.entitlements!))).toBe(true);
     expect(existsSync(path.join(root, config.mac!.entitlementsInherit!))).toBe(true);
   });
