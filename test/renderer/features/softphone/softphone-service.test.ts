@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { emitFakeEvent, fakeHandlers } from '../../../setup/fake-huifang';
 import { SoftphoneService } from '../../../../renderer/features/softphone/softphone-service';
+import { createTrainingLine } from '../../../../renderer/features/training/training-line';
 import { INITIAL_SOFTPHONE, softphoneReducer, type SoftphoneSnapshot } from '../../../../renderer/features/softphone/softphone-state';
 
 function sink() {
@@ -94,5 +95,51 @@ describe('SoftphoneService without an account', () => {
     expect(store.get().registration).toBe('offline');
     expect(store.get().notices.at(-1)?.text).toContain('网络已断开');
     await phone.dispose();
+  });
+});
+
+describe('SoftphoneService: the training line (README "The training line")', () => {
+  const account = {
+    sipUri: 'sip:1001@127.0.0.1',
+    authUser: '1001',
+    displayName: '',
+    callerId: '',
+    wsUrl: 'ws://127.0.0.1:1',
+    dialPrefix: '',
+    ringTimeoutSec: 45,
+    iceServers: [],
+    iceGatheringTimeoutMs: 500,
+  };
+
+  it('without an account the desk registers on the training line (a real sip.js REGISTER over the in-process switchboard) and is ready to dial; nobody outside can reach it', async () => {
+    fakeHandlers.set('softphone:getConfig', () => ({ config: null, hasPassword: false, managedByCentre: false }));
+    const line = createTrainingLine({ cues: { current: () => null, subscribe: () => () => undefined } });
+    const store = sink();
+    const phone = new SoftphoneService(window.huifang, store, undefined, () => line);
+    await phone.start();
+    await vi.waitFor(() => expect(store.get().registration).toBe('registered'));
+    expect(store.get().line).toBe('training');
+    expect(phone.dialReadiness()).toBeNull();
+    expect(phone.sipAddress()).toBeNull();
+    await phone.dispose();
+    await line.stop();
+  });
+
+  it('an administrator’s practice setting puts a desk with an account on the training line, and back on its account when lifted', async () => {
+    fakeHandlers.set('softphone:getConfig', () => ({ config: account, hasPassword: true, managedByCentre: false }));
+    fakeHandlers.set('softphone:credentials', () => ({ authUser: '1001', password: 'pw' }));
+    const line = createTrainingLine({ cues: { current: () => null, subscribe: () => () => undefined } });
+    const store = sink();
+    const phone = new SoftphoneService(window.huifang, store, undefined, () => line);
+    await phone.start();
+    expect(store.get().line).toBe('sip');
+    await phone.setTrainingPreferred(true);
+    await vi.waitFor(() => expect(store.get().registration).toBe('registered'));
+    expect(store.get().line).toBe('training');
+    await phone.setTrainingPreferred(false);
+    expect(store.get().line).toBe('sip');
+    expect(phone.sipAddress()).toBe('sip:1001@127.0.0.1');
+    await phone.dispose();
+    await line.stop();
   });
 });
