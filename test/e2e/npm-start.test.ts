@@ -45,7 +45,8 @@ describe('npm start without Electron’s binary (README → The two commands)', 
       proc.stdout!.on('data', (d: Buffer) => {
         out += d.toString();
         const m = /"event":"listening","url":"([^"]+)"/.exec(out);
-        if (m) {
+        // The human line follows the JSON one and may arrive in a later chunk: wait for both.
+        if (m && out.includes('已启动，请在浏览器中打开')) {
           clearTimeout(timer);
           resolve(m[1]!);
         }
