@@ -1,5 +1,6 @@
 // Regenerates the screenshots in docs/: the README's docs/screenshot.png (a practice call on the training
-// line at 1440×900: a fresh desk with no SIP account, the script and the simulated customer's captions) and
+// line at 1440×900: a fresh desk with no SIP account, the identity question answered in the simulated
+// customer's captions, personal data still masked) and
 // docs/screens/<scene>-<width>.png for the screens agents, leads and QA work on all day, at 1280×720
 // and 1440×900 — queue, the agent's day (agenda), case, script, outcome, QA replay, the lead's team view. A real visit is made
 // for them: Kamailio on loopback, a speaking customer user agent, the web host with its embedded demo
@@ -59,16 +60,9 @@ async function trainingShot(): Promise<void> {
     await page.getByRole('heading', { name: '回访件 TRAIN-2' }).waitFor();
     await keys(page, 'd');
     await page.getByRole('region', { name: '回访话术' }).waitFor({ timeout: 30_000 });
-    // Identity, greeting, consent as the customer answers; then her doubt on the insurance question.
-    for (const [line, answer] of [
-      ['its_me', ['1', 'Enter']],
-      [null, ['Enter']],
-      ['convenient', ['1', 'Enter']],
-      ['thought_deposit', ['3', 'Enter']],
-    ] as const) {
-      if (line) await page.locator(`.training-captions li[data-line="${line}"]`).waitFor({ timeout: 30_000 });
-      await keys(page, ...answer);
-    }
+    // The customer has picked up and answered the identity question; the agent has not confirmed it
+    // yet, so the case's personal data are still masked (docs/domain.md §4).
+    await page.locator('.training-captions li[data-line="its_me"]').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(800);
     await page.screenshot({ path: 'docs/screenshot.png' });
     console.log('screenshot (training line): written');
