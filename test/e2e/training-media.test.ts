@@ -1,4 +1,5 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
@@ -13,23 +14,22 @@ import type { TrainingCallReport } from './training-media/page';
 // assets). Run: npx vitest run --project e2e test/e2e/training-media.test.ts
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const PORT = 7200;
 const PAGE = '/training-media.html';
 const HTML = `<!doctype html><meta charset="utf-8"><title>training media</title><script type="module" src="/test/e2e/training-media/page.ts"></script>`;
 
 let server: ViteDevServer;
+let origin = '';
 let browser: Browser;
 const log: string[] = [];
 
 beforeAll(async () => {
-  const cacheDir = '/tmp/helper-training/vite-cache';
-  mkdirSync(cacheDir, { recursive: true });
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'huifang-training-media-'));
   server = await createServer({
     configFile: false,
     root: ROOT,
     cacheDir,
     logLevel: 'warn',
-    server: { host: '127.0.0.1', port: PORT, strictPort: true, fs: { allow: [ROOT, realpathSync(path.join(ROOT, 'node_modules'))] } },
+    server: { host: '127.0.0.1', port: 7200, strictPort: false, fs: { allow: [ROOT, realpathSync(path.join(ROOT, 'node_modules'))] } },
     plugins: [
       {
         name: 'training-media-page',
@@ -44,6 +44,8 @@ beforeAll(async () => {
     ],
   });
   await server.listen();
+  // 7200 or the next free port (another run may hold it).
+  origin = (server.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
   browser = await launchChromium();
 });
 
@@ -54,7 +56,7 @@ afterAll(async () => {
 
 async function call(number: string, listenMs: number): Promise<TrainingCallReport> {
   const page = await openLoggedPage(await newContext(browser), log);
-  await page.goto(`http://127.0.0.1:${PORT}${PAGE}`);
+  await page.goto(`${origin}${PAGE}`);
   await page.waitForFunction(() => 'trainingCall' in window, undefined, { timeout: 60_000 });
   const report = await page.evaluate(([n, ms]) => window.trainingCall(n as string, ms as number), [number, listenMs] as const);
   await page.close();
