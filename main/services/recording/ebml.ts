@@ -112,7 +112,12 @@ export function sizeBytes(size: number, width?: number): Buffer {
 /** Builds an element from its id and payload. */
 export function element(id: number, ...payload: Buffer[]): Buffer {
   const body = Buffer.concat(payload);
-  return Buffer.concat([idBytes(id), sizeBytes(body.length), body]);
+  return Buffer.concat([elementHeader(id, body.length), body]);
+}
+
+/** The id and size bytes of an element whose payload is written afterwards (streamed). */
+export function elementHeader(id: number, size: number): Buffer {
+  return Buffer.concat([idBytes(id), sizeBytes(size)]);
 }
 
 /** An unsigned integer element; `width` fixes the byte count (for positions patched later). */

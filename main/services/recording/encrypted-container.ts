@@ -10,16 +10,61 @@ export const CONTAINER_FRAME_BYTES = 64 * 1024;
  * its index and whether it is the last one, so truncation, reordering and swapping are detected.
  */
 export function sealContainer(key: Buffer, sessionId: string, plain: Buffer): Buffer {
-  const parts: Buffer[] = [MAGIC];
-  const frames = Math.max(1, Math.ceil(plain.length / CONTAINER_FRAME_BYTES));
-  for (let index = 0; index < frames; index++) {
-    const slice = plain.subarray(index * CONTAINER_FRAME_BYTES, (index + 1) * CONTAINER_FRAME_BYTES);
-    const sealed = sealFrame(key, { stream: 'final', sessionId, index, tag: index === frames - 1 ? 1 : 0 }, slice);
+  const sealer = new ContainerSealer(key, sessionId);
+  return Buffer.concat([...sealer.push(plain), ...sealer.finish()]);
+}
+
+/**
+ * `sealContainer` a piece at a time, holding at most one frame of plaintext. Gives the same
+ * container: a full frame is sealed only once more bytes arrive, so the last one gets its tag.
+ */
+export class ContainerSealer {
+  private readonly frame = Buffer.alloc(CONTAINER_FRAME_BYTES);
+  private fill = 0;
+  private index = 0;
+  private started = false;
+
+  constructor(
+    private readonly key: Buffer,
+    private readonly sessionId: string,
+  ) {}
+
+  /** Takes plaintext; returns the container bytes now ready to be written, in order. */
+  push(plain: Uint8Array): Buffer[] {
+    const out = this.start();
+    let pos = 0;
+    while (pos < plain.length) {
+      if (this.fill === CONTAINER_FRAME_BYTES) out.push(this.seal(false));
+      const take = Math.min(CONTAINER_FRAME_BYTES - this.fill, plain.length - pos);
+      this.frame.set(plain.subarray(pos, pos + take), this.fill);
+      this.fill += take;
+      pos += take;
+    }
+    return out;
+  }
+
+  /** Seals what is left as the last frame (an empty one for an empty recording). */
+  finish(): Buffer[] {
+    const out = this.start();
+    out.push(this.seal(true));
+    return out;
+  }
+
+  private start(): Buffer[] {
+    if (this.started) return [];
+    this.started = true;
+    return [MAGIC];
+  }
+
+  private seal(last: boolean): Buffer {
+    const binding = { stream: 'final' as const, sessionId: this.sessionId, index: this.index, tag: last ? 1 : 0 };
+    const sealed = sealFrame(this.key, binding, this.frame.subarray(0, this.fill));
+    this.index += 1;
+    this.fill = 0;
     const head = Buffer.alloc(4);
     head.writeUInt32BE(sealed.length, 0);
-    parts.push(head, sealed);
+    return Buffer.concat([head, sealed]);
   }
-  return Buffer.concat(parts);
 }
 
 /** Decrypts a container; throws on any alteration, truncation or foreign frame. */

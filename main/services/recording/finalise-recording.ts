@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { RecordingGap, RecordingManifest } from '../../../shared/ipc/channels/recording';
-import { sealContainer } from './encrypted-container';
-import { readPartFile } from './part-file';
-import type { RecordingFs } from './recording-fs';
+import { ContainerSealer } from './encrypted-container';
+import { indexPartFile, readPartChunk, type PartIndexEntry } from './part-file';
+import type { RandomAccessFile, RecordingFs } from './recording-fs';
 import { sessionPaths } from './session-paths';
-import { remuxWebm, type WebmPiece } from './webm-remux';
+import { remuxWebmStream, type WebmSource } from './webm-remux';
 
 /** Metadata written at start in `recording.json`. */
 export interface RecordingMeta {
@@ -20,6 +20,8 @@ export interface RecordingMeta {
  * WebM (real duration, clean structure), encrypts it as a container, writes the manifest with the
  * SHA-256 of every part, then removes the part file. Each step is atomic, so a crash in the middle
  * leaves either the part file (finalised again at next start) or the finished recording.
+ * Everything streams: chunks are read from the part file one at a time (once to check and hash
+ * them, twice for the remux) and the container is sealed and hashed a frame at a time.
  */
 export async function finaliseRecording(args: {
   fs: RecordingFs;
@@ -31,24 +33,27 @@ export async function finaliseRecording(args: {
 }): Promise<RecordingManifest> {
   const { fs, key, dataDir, meta, recovered, now } = args;
   const paths = sessionPaths(dataDir, meta.sessionId);
-  const bytes = (await fs.exists(paths.part)) ? await fs.readFile(paths.part) : Buffer.alloc(0);
-  const { chunks, droppedTailBytes } = readPartFile(key, meta.sessionId, bytes, recovered);
+  const file = (await fs.exists(paths.part)) ? await fs.openRead(paths.part) : null;
+  const parts: RecordingManifest['parts'] = [];
+  let durationMs = 0;
+  let chunks: PartIndexEntry[];
+  let droppedTailBytes: number;
+  try {
+    ({ entries: chunks, droppedTailBytes } = file ? await indexPartFile(file, key, meta.sessionId, recovered) : { entries: [], droppedTailBytes: 0 });
+    if (file && chunks.length > 0) {
+      const sealed = await sealRemuxed(fs, paths.container, key, meta.sessionId, webmSource(file, key, meta.sessionId, chunks));
+      durationMs = sealed.durationMs;
+      parts.push({ name: 'audio.webm.enc', bytes: sealed.sealedBytes, sha256: sealed.sealedSha256 });
+      parts.push({ name: 'audio.webm', bytes: sealed.webmBytes, sha256: sealed.webmSha256 });
+    }
+  } finally {
+    await file?.close();
+  }
   const gaps = meta.gaps.map((g) => (g.endedAt === null ? { ...g, endedAt: chunks.at(-1)?.receivedAt ?? now } : g));
   if (recovered) {
     // The program died mid-call: what came after the last stored chunk is unknown.
     const torn = droppedTailBytes > 0 ? '，最后一个录音分片未写完整' : '';
     gaps.push({ startedAt: chunks.at(-1)?.receivedAt ?? meta.startedAt, endedAt: null, reason: `程序异常退出，录音在此中断${torn}` });
-  }
-  const pieces: WebmPiece[] = chunks.map((c, i) => ({ data: c.data, afterLoss: i > 0 && c.seq !== chunks[i - 1]!.seq + 1 }));
-  const parts: RecordingManifest['parts'] = [];
-  let durationMs = 0;
-  if (chunks.length > 0) {
-    const { webm, durationMs: d } = remuxWebm(pieces);
-    durationMs = d;
-    const sealed = sealContainer(key, meta.sessionId, webm);
-    await fs.writeAtomic(paths.container, sealed);
-    parts.push({ name: 'audio.webm.enc', bytes: sealed.length, sha256: sha256(sealed) });
-    parts.push({ name: 'audio.webm', bytes: webm.length, sha256: sha256(webm) });
   }
   const manifest: RecordingManifest = {
     version: 1,
@@ -61,12 +66,57 @@ export async function finaliseRecording(args: {
     recovered,
     chunksReceived: chunks.length,
     parts,
-    chunkSha256: chunks.map((c) => sha256(c.data)),
+    chunkSha256: chunks.map((c) => c.sha256),
     gaps,
   };
   await fs.writeAtomic(paths.manifest, Buffer.from(JSON.stringify(manifest, null, 1)));
   if (await fs.exists(paths.part)) await fs.unlink(paths.part);
   return manifest;
+}
+
+/** The chunks as one WebM stream; a chunk after a lost one (seq gap) starts after a break. */
+function webmSource(file: RandomAccessFile, key: Buffer, sessionId: string, chunks: readonly PartIndexEntry[]): WebmSource {
+  const breaks: number[] = [];
+  let offset = 0;
+  chunks.forEach((c, i) => {
+    if (i > 0 && c.seq !== chunks[i - 1]!.seq + 1) breaks.push(offset);
+    offset += c.dataBytes;
+  });
+  return {
+    totalBytes: offset,
+    breaks,
+    async *read() {
+      for (const c of chunks) yield await readPartChunk(file, key, sessionId, c);
+    },
+  };
+}
+
+/** Remuxes into a container written through a temp file, hashing plaintext and container as they pass. */
+async function sealRemuxed(fs: RecordingFs, target: string, key: Buffer, sessionId: string, source: WebmSource) {
+  const out = await fs.createAtomic(target);
+  const sealer = new ContainerSealer(key, sessionId);
+  const webmHash = createHash('sha256');
+  const sealedHash = createHash('sha256');
+  let sealedBytes = 0;
+  const put = async (pieces: Buffer[]) => {
+    for (const piece of pieces) {
+      sealedHash.update(piece);
+      sealedBytes += piece.length;
+      await out.write(piece);
+    }
+  };
+  try {
+    const summary = await remuxWebmStream(source, async (bytes) => {
+      webmHash.update(bytes);
+      await put(sealer.push(bytes));
+    });
+    await put(sealer.finish());
+    await out.commit();
+    return { ...summary, sealedBytes, sealedSha256: sealedHash.digest('hex'), webmSha256: webmHash.digest('hex') };
+  } catch (err) {
+    await out.abort();
+    throw err;
+  }
 }
 
 /** Hex SHA-256. */

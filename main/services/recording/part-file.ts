@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { openFrame, sealFrame } from './chunk-cipher';
+import type { RandomAccessFile } from './recording-fs';
 
 /** One chunk as the renderer sent it, with the time the main process received it. */
 export interface PartChunk {
@@ -63,4 +65,68 @@ export function readPartFile(key: Buffer, sessionId: string, bytes: Buffer, tole
     index += 1;
   }
   return { chunks, droppedTailBytes: 0 };
+}
+
+/** Where one chunk sits in the part file; its bytes are read again when they are needed. */
+export interface PartIndexEntry {
+  readonly seq: number;
+  readonly receivedAt: number;
+  /** Frame number in the file (bound into its encryption). */
+  readonly index: number;
+  /** File offset of the sealed bytes (after the 8-byte header) and their length. */
+  readonly position: number;
+  readonly sealedBytes: number;
+  /** Length and SHA-256 of the decrypted chunk. */
+  readonly dataBytes: number;
+  readonly sha256: string;
+}
+
+/**
+ * `readPartFile` reading one frame at a time: checks every frame and hashes every chunk, keeping
+ * only where each one is, so a long recording is never held in memory.
+ */
+export async function indexPartFile(
+  file: RandomAccessFile,
+  key: Buffer,
+  sessionId: string,
+  tolerateTornTail: boolean,
+): Promise<{ entries: PartIndexEntry[]; droppedTailBytes: number }> {
+  const entries: PartIndexEntry[] = [];
+  let pos = 0;
+  while (pos < file.size) {
+    const remaining = file.size - pos;
+    const head = await file.read(pos, HEADER);
+    const length = head.length >= 4 ? head.readUInt32BE(0) : -1;
+    if (!(length >= 4 && remaining >= 4 + length)) {
+      if (tolerateTornTail) return { entries, droppedTailBytes: remaining };
+      throw new Error(`录音分片文件不完整 (torn frame at byte ${pos})`);
+    }
+    const entry = { seq: head.readUInt32BE(4), index: entries.length, position: pos + HEADER, sealedBytes: length - 4 };
+    let data: Buffer;
+    let receivedAt: number;
+    try {
+      ({ data, receivedAt } = await readFrame(file, key, sessionId, entry));
+    } catch {
+      if (pos + 4 + length === file.size && tolerateTornTail) return { entries, droppedTailBytes: remaining };
+      throw new Error(`录音分片校验失败，文件可能被篡改 (frame ${entry.index} failed authentication)`);
+    }
+    entries.push({ ...entry, receivedAt, dataBytes: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+    pos += 4 + length;
+  }
+  return { entries, droppedTailBytes: 0 };
+}
+
+/** Reads and decrypts the chunk of an entry `indexPartFile` found. */
+export async function readPartChunk(file: RandomAccessFile, key: Buffer, sessionId: string, entry: PartIndexEntry): Promise<Buffer> {
+  return (await readFrame(file, key, sessionId, entry)).data;
+}
+
+async function readFrame(
+  file: RandomAccessFile,
+  key: Buffer,
+  sessionId: string,
+  at: { seq: number; index: number; position: number; sealedBytes: number },
+): Promise<{ data: Buffer; receivedAt: number }> {
+  const plain = openFrame(key, { stream: 'part', sessionId, index: at.index, tag: at.seq }, await file.read(at.position, at.sealedBytes));
+  return { data: plain.subarray(8), receivedAt: Number(plain.readBigUInt64BE(0)) };
 }

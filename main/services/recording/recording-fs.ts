@@ -14,6 +14,10 @@ export interface RecordingFs {
   truncate(file: string, size: number): Promise<void>;
   /** Writes `tmp`, fsyncs it, renames over `file`, fsyncs the directory. */
   writeAtomic(file: string, bytes: Uint8Array): Promise<void>;
+  /** `writeAtomic` in pieces: nothing appears at `file` until `commit`; `abort` removes the temp file. */
+  createAtomic(file: string): Promise<AtomicFile>;
+  /** Opens a file for reads at given positions, so a large file is read a piece at a time. */
+  openRead(file: string): Promise<RandomAccessFile>;
   /** Appends a line (access log); opened in append-only mode and fsynced. */
   appendLine(file: string, line: string): Promise<void>;
   readFile(file: string): Promise<Buffer>;
@@ -21,6 +25,23 @@ export interface RecordingFs {
   listDirs(dir: string): Promise<string[]>;
   remove(target: string): Promise<void>;
   unlink(file: string): Promise<void>;
+}
+
+/** A file being written in pieces under a temporary name. */
+export interface AtomicFile {
+  write(bytes: Uint8Array): Promise<void>;
+  /** fsyncs, renames over the target, fsyncs the directory. */
+  commit(): Promise<void>;
+  /** Closes and deletes the temporary file (after a failure); never throws. */
+  abort(): Promise<void>;
+}
+
+/** A file open for positional reads. */
+export interface RandomAccessFile {
+  readonly size: number;
+  /** Reads up to `length` bytes at `position` (fewer at the end of the file). */
+  read(position: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
 }
 
 /** node:fs implementation. */
@@ -40,16 +61,28 @@ export function nodeRecordingFs(): RecordingFs {
     },
     truncate: (file, size) => truncate(file, size),
     async writeAtomic(file, bytes) {
-      const tmp = `${file}.tmp-${process.pid}`;
-      const handle = await open(tmp, 'w', 0o600);
+      const out = await createAtomic(file);
       try {
-        await handle.write(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
+        await out.write(bytes);
+        await out.commit();
+      } catch (err) {
+        await out.abort();
+        throw err;
       }
-      await rename(tmp, file);
-      await syncDir(path.dirname(file));
+    },
+    createAtomic,
+    async openRead(file) {
+      const handle = await open(file, 'r');
+      const { size } = await handle.stat();
+      return {
+        size,
+        async read(position, length) {
+          const buf = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
+          const { bytesRead } = await handle.read(buf, 0, buf.length, position);
+          return buf.subarray(0, bytesRead);
+        },
+        close: () => handle.close(),
+      };
     },
     async appendLine(file, line) {
       await appendFile(file, `${line}\n`, { flag: 'a', mode: 0o600 });
@@ -80,6 +113,33 @@ export function nodeRecordingFs(): RecordingFs {
     },
     remove: (target) => rm(target, { recursive: true, force: true }),
     unlink: (file) => unlink(file),
+  };
+}
+
+async function createAtomic(file: string): Promise<AtomicFile> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  const handle = await open(tmp, 'w', 0o600);
+  let isOpen = true;
+  const close = async () => {
+    if (isOpen) {
+      isOpen = false;
+      await handle.close();
+    }
+  };
+  return {
+    async write(bytes) {
+      await handle.write(bytes);
+    },
+    async commit() {
+      await handle.sync();
+      await close();
+      await rename(tmp, file);
+      await syncDir(path.dirname(file));
+    },
+    async abort() {
+      await close().catch(() => undefined);
+      await rm(tmp, { force: true }).catch(() => undefined);
+    },
   };
 }
 

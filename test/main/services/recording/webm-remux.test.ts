@@ -12,9 +12,9 @@ describe('WebM duration fix-up (remux of MediaRecorder chunks)', () => {
     expect(probe(source).duration).toBeNull();
   });
 
-  it('writes the real duration into Segment Info; ffprobe reads it and the file decodes as stereo Opus', () => {
+  it('writes the real duration into Segment Info; ffprobe reads it and the file decodes as stereo Opus', async () => {
     const pieces = splitChunks(source, 977).map((data) => ({ data, afterLoss: false }));
-    const { webm, durationMs } = remuxWebm(pieces);
+    const { webm, durationMs } = await remuxWebm(pieces);
     const p = probe(webm);
     expect(p.codec).toBe('opus');
     expect(p.channels).toBe(2);
@@ -24,20 +24,20 @@ describe('WebM duration fix-up (remux of MediaRecorder chunks)', () => {
     expect(Math.abs(decodedSeconds(webm) - SECONDS)).toBeLessThan(0.1);
   });
 
-  it('a torn tail (crash mid-chunk) is cut at the last complete block and the rest still plays', () => {
+  it('a torn tail (crash mid-chunk) is cut at the last complete block and the rest still plays', async () => {
     const cut = source.subarray(0, Math.floor(source.length * 0.7));
-    const { webm, durationMs } = remuxWebm([{ data: cut, afterLoss: false }]);
+    const { webm, durationMs } = await remuxWebm([{ data: cut, afterLoss: false }]);
     const p = probe(webm);
     expect(p.duration).toBeGreaterThan(SECONDS * 0.6);
     expect(p.duration).toBeLessThan(SECONDS * 0.8);
     expect(Math.abs(decodedSeconds(webm) - durationMs / 1000)).toBeLessThan(0.1);
   });
 
-  it('a lost chunk in the middle is skipped up to the next cluster; later audio keeps its time', () => {
+  it('a lost chunk in the middle is skipped up to the next cluster; later audio keeps its time', async () => {
     const chunks = splitChunks(source, 2000);
     const lost = Math.floor(chunks.length / 2);
     const pieces = chunks.filter((_, i) => i !== lost).map((data, i) => ({ data, afterLoss: i === lost }));
-    const { webm, durationMs } = remuxWebm(pieces);
+    const { webm, durationMs } = await remuxWebm(pieces);
     expect(Math.abs(durationMs / 1000 - SECONDS)).toBeLessThan(0.1);
     expect(probe(webm).duration).toBeCloseTo(durationMs / 1000, 1);
     // Some audio around the loss is gone, but what remains decodes without errors.
@@ -47,7 +47,7 @@ describe('WebM duration fix-up (remux of MediaRecorder chunks)', () => {
     expect(decoded).toBeLessThan(SECONDS - 0.2);
   });
 
-  it('rejects bytes that are not WebM', () => {
-    expect(() => remuxWebm([{ data: Buffer.from('hello world'), afterLoss: false }])).toThrow(/WebM/);
+  it('rejects bytes that are not WebM', async () => {
+    await expect(remuxWebm([{ data: Buffer.from('hello world'), afterLoss: false }])).rejects.toThrow(/WebM/);
   });
 });
