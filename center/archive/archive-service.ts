@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { syncError, type ArchiveBegin, type ArchiveState, type CenterResult, type SyncError } from '../../shared/sync';
@@ -68,17 +69,27 @@ export class ArchiveService {
         recording: body.recording,
         wrappedKey: body.wrappedKey,
       };
-      await pending.start(meta);
+      const full = await this.storing(db, user, id, 'begin', () => pending.start(meta));
+      if (full) return full;
       return { ok: true, value: { state: 'receiving', received: 0 } };
     });
   }
 
-  append(user: StoredUser, id: string, offset: number, bytes: Buffer): Answer {
+  /** `chunkSha256`: the chunk's SHA-256 (hex) as the desk sent it, checked before anything is kept. */
+  append(db: Kysely<CenterDatabase>, user: StoredUser, id: string, offset: number, bytes: Buffer, chunkSha256: string | null = null): Answer {
     return this.serial(id, async () => {
       const pending = new PendingUpload(this.blobs.scratchDir, id);
       const meta = await pending.meta();
       const missing = await this.notPending(user, meta);
       if (missing) return missing;
+      const actualSha = chunkSha256 === null ? null : createHash('sha256').update(bytes).digest('hex');
+      if (actualSha !== chunkSha256) {
+        return refuse(
+          'checksum_mismatch',
+          '录音分片在传输中损坏（校验值不符），未保存，请重发该分片',
+          `the ${bytes.length} bytes at offset ${offset} hash to ${actualSha}, not the ${chunkSha256} sent with them: nothing kept, send the chunk again`,
+        );
+      }
       const declared = (meta as PendingMeta).recording;
       if (!declared) return refuse('invalid_request', '该通话记录没有声明录音', 'this session was begun without a recording');
       const received = await pending.received();
@@ -89,7 +100,11 @@ export class ArchiveService {
           `bytes ${offset}–${offset + bytes.length} run past the declared size of ${declared.size}`,
         );
       }
-      if (offset === received) return { ok: true, value: { state: 'receiving', received: await pending.append(bytes) } };
+      if (offset === received) {
+        let now = received;
+        const full = await this.storing(db, user, id, 'append', async () => void (now = await pending.append(bytes)));
+        return full ?? { ok: true, value: { state: 'receiving', received: now } };
+      }
       if (offset < received && offset + bytes.length <= received && (await pending.holds(offset, bytes))) {
         return { ok: true, value: { state: 'receiving', received } };
       }
@@ -133,7 +148,8 @@ export class ArchiveService {
               `SHA-256 ${actual} matches neither the declared ${m.recording.sha256} and the manifest's ${part ?? '(none)'}: discarded, upload again from 0`,
             );
           }
-          await this.blobs.adopt(pending.partFile, actual);
+          const full = await this.storing(db, user, id, 'adopt', () => this.blobs.adopt(pending.partFile, actual));
+          if (full) return full;
         }
         blobKey = m.recording.sha256;
       }
@@ -147,6 +163,28 @@ export class ArchiveService {
   private async receivedOf(pending: PendingUpload, meta: PendingMeta): Promise<number> {
     if (meta.recording && (await this.blobs.size(meta.recording.sha256)) !== null) return meta.recording.size;
     return pending.received();
+  }
+
+  /**
+   * Runs a step that writes to the archive's disk. A full disk (or quota) is no bug of the request:
+   * it answers 507 so the desk tries again later, and tells the administrator through the log and
+   * the audit trail (which may live on another disk). Other failures propagate.
+   */
+  private async storing(db: Kysely<CenterDatabase>, user: StoredUser, id: string, step: 'begin' | 'append' | 'adopt', write: () => Promise<void>) {
+    try {
+      await write();
+      return null;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      if (code !== 'ENOSPC' && code !== 'EDQUOT') throw err;
+      process.stderr.write(`centre: archive storage full (${code}) at ${step} of session ${id} from ${user.staffNo}; nothing of it was kept\n`);
+      await audit(db, { actor: user.staffNo, action: 'archive.storage_full', target: id, detail: { step, code } }).catch(() => undefined);
+      return refuse(
+        'insufficient_storage',
+        '中心归档存储空间不足，本次数据未保存，请稍后重试',
+        `the archive's disk is full (${code}) at ${step}: nothing of it was kept; try again later`,
+      );
+    }
   }
 
   private async notPending(user: StoredUser, meta: PendingMeta | null) {

@@ -1,6 +1,6 @@
 import { constants, createReadStream } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
 /**
@@ -57,12 +57,28 @@ export class FsBlobStore implements BlobStore {
       await unlink(file);
       return;
     }
-    await mkdir(dir, { recursive: true });
+    await mkdirLevels(this.root, dir);
     // The caller fsynced the file; the rename is atomic on one filesystem, and only a synced
     // directory entry makes the blob survive a power cut.
     await fsyncFile(file);
     await rename(file, target);
     await fsyncDir(dir);
+  }
+}
+
+/**
+ * `mkdir -p` from `root` down to `dir`, one level at a time: Node 20's recursive `mkdir` from
+ * fs/promises reports a full disk (ENOSPC) as ENOENT, and the archive must tell a full disk apart.
+ */
+export async function mkdirLevels(root: string, dir: string): Promise<void> {
+  let at = root;
+  for (const part of relative(root, dir).split(sep)) {
+    at = join(at, part);
+    try {
+      await mkdir(at);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fsyncDir, writeFileAtomic } from './blob-store';
+import { open, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fsyncDir, mkdirLevels, writeFileAtomic } from './blob-store';
 
 /** What begin declared, kept beside the partial recording until complete. */
 export interface PendingMeta {
@@ -42,8 +42,14 @@ export class PendingUpload {
 
   async start(meta: PendingMeta): Promise<void> {
     await this.discard();
-    await mkdir(this.dir, { recursive: true });
-    await writeFileAtomic(this.metaFile, this.dir, JSON.stringify(meta));
+    try {
+      await mkdirLevels(dirname(dirname(this.dir)), this.dir);
+      await writeFileAtomic(this.metaFile, this.dir, JSON.stringify(meta));
+    } catch (err) {
+      // A begin that could not be written (a full disk) leaves nothing behind.
+      await this.discard().catch(() => undefined);
+      throw err;
+    }
   }
 
   /** Bytes received so far. */
@@ -56,16 +62,27 @@ export class PendingUpload {
     }
   }
 
-  /** Appends at the end and flushes to disk before returning the new size. */
+  /**
+   * Appends at the end and flushes to disk before returning the new size. All of the chunk or none
+   * of it: when the write fails (a full disk takes part of a chunk, then refuses), the file is cut
+   * back to the size before, which is what the centre had acknowledged.
+   */
   async append(bytes: Buffer): Promise<number> {
-    const fh = await open(this.partFile, 'a', 0o600);
+    const before = await this.received();
     try {
-      await fh.write(bytes);
-      await fh.sync();
-    } finally {
-      await fh.close();
+      const fh = await open(this.partFile, 'a', 0o600);
+      try {
+        // A write may take only part of the bytes (a disk filling up); the next one then fails.
+        for (let done = 0; done < bytes.length;) done += (await fh.write(bytes, done, bytes.length - done)).bytesWritten;
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      if (bytes.length > 0) await fsyncDir(this.dir);
+    } catch (err) {
+      await truncate(this.partFile, before).catch(() => undefined);
+      throw err;
     }
-    if (bytes.length > 0) await fsyncDir(this.dir);
     return this.received();
   }
 

@@ -19,5 +19,7 @@ export const httpStatusOf: Readonly<Record<SyncErrorCode, number>> = {
   conflict: 409,
   import_failed: 422,
   rate_limited: 429,
+  checksum_mismatch: 400,
+  insufficient_storage: 507,
   internal: 500,
 };

@@ -4,21 +4,37 @@ import { syncError, type SyncError } from '../../shared/sync';
 
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; error: SyncError };
 
-/** Reads the raw body up to `limit` bytes; stops reading (and answers 413) past it. */
+/**
+ * Reads the raw body up to `limit` bytes; stops reading (and answers 413) past it. A body cut short
+ * (the client's connection dropped mid-body, fewer bytes than its Content-Length) is refused as a
+ * value, so no caller ever acts on part of a body.
+ */
 export async function readRaw(req: IncomingMessage, limit: number): Promise<BodyResult<Buffer>> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > limit) return { ok: false, error: tooLarge(limit) };
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      req.resume();
-      return { ok: false, error: tooLarge(limit) };
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        req.resume();
+        return { ok: false, error: tooLarge(limit) };
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } catch {
+    return { ok: false, error: truncated(size, declared) };
   }
+  if (!req.complete || (Number.isFinite(declared) && size !== declared)) return { ok: false, error: truncated(size, declared) };
   return { ok: true, value: Buffer.concat(chunks) };
+}
+
+function truncated(size: number, declared: number): SyncError {
+  return syncError('invalid_request', {
+    zh: '请求内容不完整（连接中断），未作任何处理',
+    en: `the body was cut short after ${size}${Number.isFinite(declared) ? ` of ${declared}` : ''} bytes (connection dropped); nothing was done`,
+  });
 }
 
 function tooLarge(limit: number): SyncError {

@@ -8,6 +8,12 @@ export const archiveSessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 
 export const ARCHIVE_CHUNK_BYTES = 1024 * 1024;
 
 /**
+ * Request header carrying a recording chunk's SHA-256 (hex). The centre keeps a chunk only when
+ * the bytes that arrived hash to it, so a chunk damaged on the way is refused and sent again.
+ */
+export const CHUNK_SHA256_HEADER = 'x-chunk-sha256';
+
+/**
  * `POST /api/archive/sessions/:id` — begins (or resumes) archiving one closed call session.
  * `recording` declares the encrypted container's size and SHA-256 (null: no recording, e.g. a
  * failed one); `wrappedKey` is the desk's recording key wrapped for the centre's archive key

@@ -21,6 +21,8 @@ export type SyncErrorCode =
   | 'conflict'
   | 'import_failed'
   | 'rate_limited'
+  | 'checksum_mismatch'
+  | 'insufficient_storage'
   | 'internal';
 
 /** A readable message in both languages. */
@@ -61,6 +63,8 @@ export const syncErrorMessages: Readonly<Record<SyncErrorCode, Bilingual>> = {
   conflict: { zh: '数据冲突', en: 'Conflicting data' },
   import_failed: { zh: '导入失败', en: 'Import failed' },
   rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
+  checksum_mismatch: { zh: '数据在传输中损坏，请重新发送', en: 'The data arrived damaged (checksum mismatch); send it again' },
+  insufficient_storage: { zh: '中心存储空间不足，请稍后再试', en: 'The centre is out of storage space; try again later' },
   internal: { zh: '服务内部错误，请稍后重试', en: 'Internal error; try again later' },
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ARCHIVE_CHUNK_BYTES, archiveBeginSchema, archiveSessionIdSchema, syncError, type CenterResult } from '../../../shared/sync';
+import { ARCHIVE_CHUNK_BYTES, CHUNK_SHA256_HEADER, archiveBeginSchema, archiveSessionIdSchema, syncError, type CenterResult } from '../../../shared/sync';
 import type { ArchiveService } from '../../archive/archive-service';
 import type { CenterContext } from '../../center-context';
 import { readJson, readRaw } from '../read-body';
@@ -77,9 +77,14 @@ export const archiveRoutes: Route[] = [
         ctx.req.resume();
         return { ok: false, error: syncError('unsupported_media_type', { en: `expected application/octet-stream, got ${type || 'nothing'}` }) };
       }
+      const sha = ctx.req.headers[CHUNK_SHA256_HEADER];
+      if (sha !== undefined && (typeof sha !== 'string' || !/^[0-9a-f]{64}$/i.test(sha))) {
+        ctx.req.resume();
+        return { ok: false, error: syncError('invalid_request', { zh: '分片校验值格式不正确', en: `${CHUNK_SHA256_HEADER} must be 64 hex digits (SHA-256)` }) };
+      }
       const raw = await readRaw(ctx.req, ARCHIVE_CHUNK_BYTES);
       if (!raw.ok) return raw;
-      return t.archive.append(ctx.user, t.id, offset.data, raw.value);
+      return t.archive.append(ctx.center.store.db, ctx.user, t.id, offset.data, raw.value, sha?.toLowerCase() ?? null);
     },
   },
   {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { archiveKeySchema, archiveStateSchema, type ArchiveBegin, type ArchiveState, type SyncError } from '../../../shared/sync';
+import { createHash } from 'node:crypto';
+import { CHUNK_SHA256_HEADER, archiveKeySchema, archiveStateSchema, type ArchiveBegin, type ArchiveState, type SyncError } from '../../../shared/sync';
 import type { ClientError, ClientResult } from '../center/client-error';
 import { fetchEnvelope } from '../center/envelope-fetch';
 
@@ -35,7 +36,7 @@ export function httpArchiveCentre(o: HttpArchiveCentreOptions): ArchiveCentre {
   const timeoutMs = o.timeoutMs ?? 60_000;
   async function call<S extends z.ZodType>(
     path: string,
-    init: { method: string; type?: string; body?: string | Uint8Array },
+    init: { method: string; type?: string; body?: string | Uint8Array; headers?: Record<string, string> },
     schema: S,
   ): Promise<ArchiveResult<z.output<S>>> {
     const ep = await o.endpoint();
@@ -44,7 +45,7 @@ export function httpArchiveCentre(o: HttpArchiveCentreOptions): ArchiveCentre {
       new URL(path, ep.value.baseUrl),
       {
         method: init.method,
-        headers: { authorization: `Bearer ${ep.value.accessToken}`, ...(init.type ? { 'content-type': init.type } : {}) },
+        headers: { authorization: `Bearer ${ep.value.accessToken}`, ...(init.type ? { 'content-type': init.type } : {}), ...init.headers },
         body: init.body as BodyInit | undefined,
       },
       schema,
@@ -60,7 +61,12 @@ export function httpArchiveCentre(o: HttpArchiveCentreOptions): ArchiveCentre {
     },
     begin: (id, body) => call(at(id), { method: 'POST', type: 'application/json', body: JSON.stringify(body) }, archiveStateSchema),
     put: (id, offset, bytes) =>
-      call(`${at(id)}/recording?offset=${offset}`, { method: 'PUT', type: 'application/octet-stream', body: bytes }, archiveStateSchema),
+      call(
+        `${at(id)}/recording?offset=${offset}`,
+        // The chunk's hash travels with it: the centre refuses bytes damaged on the way.
+        { method: 'PUT', type: 'application/octet-stream', body: bytes, headers: { [CHUNK_SHA256_HEADER]: createHash('sha256').update(bytes).digest('hex') } },
+        archiveStateSchema,
+      ),
     complete: (id) => call(`${at(id)}/complete`, { method: 'POST', type: 'application/json', body: '{}' }, archiveStateSchema),
   };
 }

@@ -151,6 +151,7 @@ export class ArchiveUploader {
       const buf = Buffer.alloc(ARCHIVE_CHUNK_BYTES);
       let offset = from;
       let resyncs = 0;
+      let resends = 0;
       while (offset < size) {
         const { bytesRead } = await fh.read(buf, 0, Math.min(ARCHIVE_CHUNK_BYTES, size - offset), offset);
         if (bytesRead === 0) return { kind: 'set_aside', reason: `录音文件比清单短（${offset}/${size} 字节）` };
@@ -163,6 +164,8 @@ export class ArchiveUploader {
           offset = put.error.received; // the centre holds a different count (an earlier run's chunk landed)
           continue;
         }
+        // Damaged on the way: the centre kept none of it, so the same chunk is read and sent again.
+        if (!put.ok && put.error.code === 'checksum_mismatch' && resends++ < 3) continue;
         return put.ok ? null : this.stopFor(put.error, size - offset);
       }
       return null;
@@ -173,7 +176,8 @@ export class ArchiveUploader {
 
   private stopFor(error: ArchiveError, bytesLeft: number): Stop {
     if (FINAL.has(error.code)) return { kind: 'set_aside', reason: `${error.code}: ${error.message.zh}` };
-    // Offline, timeouts, an expired session, an early complete: the next run tries again.
+    // Offline, timeouts, an expired session, an early complete, a centre out of disk space (507),
+    // a chunk still damaged after resends: the next run tries again.
     return { kind: 'waiting', bytesLeft };
   }
 

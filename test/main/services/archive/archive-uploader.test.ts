@@ -163,7 +163,26 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     expect(await rowsOf(id)).toEqual([]);
   });
 
-  it('bytes damaged on the way are refused by the centre and sent again from 0 at the next run', async () => {
+  it('a chunk damaged on the way fails its x-chunk-sha256 at the centre and is sent again at once: archived in the same run', async () => {
+    const dataDir = tempDataDir();
+    const s = await buildServices({ dataDir });
+    const id = await recordedSession(s, '1001');
+    const container = containerOf(dataDir, id);
+    let puts = 0;
+    const flipping: typeof fetch = (input, init) => {
+      if (init?.method === 'PUT' && ++puts === 2) {
+        const body = Buffer.from(init.body as Uint8Array);
+        body[100] ^= 0xff;
+        return fetch(input, { ...init, body: new Uint8Array(body) });
+      }
+      return fetch(input, init);
+    };
+    expect(await uploader(s, dataDir, flipping).run('1001')).toEqual({ archived: 1, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(puts).toBe(Math.ceil(container.length / (1024 * 1024)) + 1);
+    expect(blobAtCentre(sha256(container)).equals(container)).toBe(true);
+  });
+
+  it('bytes damaged before their chunk hash was taken pass the chunk check but not the whole-file hash: sent again from 0 at the next run', async () => {
     const dataDir = tempDataDir();
     const s = await buildServices({ dataDir });
     const id = await recordedSession(s, '1001');
@@ -174,7 +193,8 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
         damaged = true;
         const body = Buffer.from(init.body as Uint8Array);
         body[100] ^= 0xff;
-        return fetch(input, { ...init, body: new Uint8Array(body) });
+        const headers = { ...(init.headers as Record<string, string>), 'x-chunk-sha256': sha256(body) };
+        return fetch(input, { ...init, headers, body: new Uint8Array(body) });
       }
       return fetch(input, init);
     };
