@@ -42,5 +42,7 @@ export function openFrame(key: Buffer, binding: FrameBinding, sealed: Uint8Array
   const decipher = createDecipheriv('aes-256-gcm', key, buf.subarray(0, NONCE));
   decipher.setAAD(frameAad(binding));
   decipher.setAuthTag(buf.subarray(NONCE, NONCE + TAG));
-  return Buffer.concat([decipher.update(buf.subarray(NONCE + TAG)), decipher.final()]);
+  const plain = decipher.update(buf.subarray(NONCE + TAG));
+  const rest = decipher.final(); // empty for GCM: spares a copy of every frame
+  return rest.length === 0 ? plain : Buffer.concat([plain, rest]);
 }

@@ -77,7 +77,7 @@ export function nodeRecordingFs(): RecordingFs {
       return {
         size,
         async read(position, length) {
-          const buf = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
+          const buf = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - position)));
           const { bytesRead } = await handle.read(buf, 0, buf.length, position);
           return buf.subarray(0, bytesRead);
         },

@@ -47,6 +47,14 @@ describe('WebM duration fix-up (remux of MediaRecorder chunks)', () => {
     expect(decoded).toBeLessThan(SECONDS - 0.2);
   });
 
+  it('streaming: the output does not depend on where the chunk boundaries fall (1 byte to 64 KiB pieces)', async () => {
+    const whole = (await remuxWebm([{ data: source, afterLoss: false }])).webm;
+    for (const size of [1, 13, 977, 64 * 1024]) {
+      const pieces = splitChunks(source, size).map((data) => ({ data, afterLoss: false }));
+      expect((await remuxWebm(pieces)).webm.equals(whole)).toBe(true);
+    }
+  });
+
   it('rejects bytes that are not WebM', async () => {
     await expect(remuxWebm([{ data: Buffer.from('hello world'), afterLoss: false }])).rejects.toThrow(/WebM/);
   });
