@@ -67,7 +67,7 @@ async function record(fs: RecordingFs, dataDir = tempDataDir()) {
   return { s, id: sessionId, dir: path.join(dataDir, 'sessions', sessionId), dataDir };
 }
 
-describe('finalisation streams: files stream, nothing holds a whole recording in memory (README, recording)', () => {
+describe('finalisation streams: files stream, nothing holds a whole recording in memory (README "Personal data at the desk")', () => {
   it('reads the part file one chunk at a time and writes the container one frame at a time; the manifest hashes are those of the files', async () => {
     const { fs, seen } = watchedFs();
     const { s, id, dir } = await record(fs);
