@@ -81,6 +81,30 @@ describe('S3 blob store: writes (README "Storage")', () => {
   });
 });
 
+describe('S3 blob store: object lock, as sent (s3rver accepts but does not enforce it; README "Storage")', () => {
+  const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+  it('writes every object, one PUT or multipart, with the lock mode, a retain-until date 20 years on and SHA-256 checksums (docs/domain.md §9: ≥ 20 years)', async () => {
+    const store = fresh({ objectLock: { mode: 'COMPLIANCE', years: 20 } });
+    for (const size of [1000, 9 * MiB]) {
+      const bytes = randomBytes(size);
+      const from = s3.requests.length;
+      await store.adopt(scratchFile(bytes), sha256(bytes));
+      const seen = s3.requests.slice(from);
+      const created = seen.find((r) => (r.method === 'PUT' && !r.url.includes('partNumber=')) || r.url.includes('?uploads'));
+      expect(created?.headers['x-amz-object-lock-mode'], `${size}`).toBe('COMPLIANCE');
+      const until = Date.parse(String(created?.headers['x-amz-object-lock-retain-until-date']));
+      expect(Math.abs(until - Date.now() - 20 * YEAR_MS)).toBeLessThan(3 * 24 * 3600 * 1000);
+      const writes = seen.filter((r) => r.method === 'PUT');
+      expect(writes.length).toBeGreaterThan(0);
+      for (const w of writes) expect(w.headers['x-amz-checksum-sha256'], `${size} ${w.url}`).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      // A single PUT's checksum is the whole object's SHA-256: the server itself checks the bytes against the key.
+      if (size === 1000) expect(writes[0].headers['x-amz-checksum-sha256']).toBe(Buffer.from(sha256(bytes), 'hex').toString('base64'));
+      expect(await store.size(sha256(bytes))).toBe(size);
+    }
+  });
+});
+
 describe('S3 blob store: a clear reason when the object store fails (README "Storage")', () => {
   it('the start check passes on a reachable bucket with the right keys', async () => {
     expect(await fresh().check()).toBeNull();

@@ -7,12 +7,13 @@ import type { S3BlobStoreConfig } from '../../../center/archive/s3-blob-store';
 /** s3rver's built-in account: it checks request signatures against these. */
 export const S3RVER_KEYS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
-/** One request the server saw (method, path with query, body length, conditional-write header). */
+/** One request the server saw (method, path with query, body length, conditional-write header, all headers). */
 export interface SeenRequest {
   readonly method: string;
   readonly url: string;
   readonly bytes: number;
   readonly ifNoneMatch: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 /**
@@ -43,7 +44,13 @@ export async function startTestS3(bucket = 'huifang-archive'): Promise<TestS3> {
     const s = new S3rver({ address: '127.0.0.1', port, silent: true, directory: dir, configureBuckets: [{ name: bucket }] });
     // Koa composes its middleware when it starts listening, so this one sees every request first.
     s.middleware.unshift(async (ctx, next) => {
-      requests.push({ method: ctx.method, url: ctx.url, bytes: Number(ctx.get('content-length') || 0), ifNoneMatch: ctx.get('if-none-match') });
+      requests.push({
+        method: ctx.method,
+        url: ctx.url,
+        bytes: Number(ctx.get('content-length') || 0),
+        ifNoneMatch: ctx.get('if-none-match'),
+        headers: ctx.headers,
+      });
       if (state.failWrites && ctx.method === 'PUT') {
         ctx.status = 503;
         ctx.type = 'application/xml';

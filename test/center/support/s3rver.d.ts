@@ -11,7 +11,15 @@ declare module 's3rver' {
     configureBuckets?: { name: string }[];
   }
   type Middleware = (
-    ctx: { method: string; url: string; get(header: string): string; status: number; type: string; body: unknown },
+    ctx: {
+      method: string;
+      url: string;
+      get(header: string): string;
+      headers: Record<string, string | string[] | undefined>;
+      status: number;
+      type: string;
+      body: unknown;
+    },
     next: () => Promise<void>,
   ) => Promise<void>;
   export default class S3rver {
