@@ -130,10 +130,11 @@ export class S3BlobStore implements BlobStore {
       return;
     }
     const bytes = (await stat(file)).size;
+    const body = createReadStream(file);
     const params: PutObjectCommandInput = {
       Bucket: this.config.bucket,
       Key: name,
-      Body: createReadStream(file),
+      Body: body,
       ContentLength: bytes,
       ContentType: 'application/octet-stream',
       ...(this.config.conditionalWrites === false ? {} : { IfNoneMatch: '*' }),
@@ -151,6 +152,8 @@ export class S3BlobStore implements BlobStore {
         return;
       }
       throw new BlobStoreUnavailable(this.explain(err, name));
+    } finally {
+      body.destroy(); // a failed upload may stop reading midway: the file descriptor goes now, not at GC
     }
     const stored = await this.size(key);
     if (stored !== bytes) throw new BlobStoreUnavailable(`${this.where} kept ${stored ?? 'no'} bytes of the ${bytes} sent for ${name}`);
