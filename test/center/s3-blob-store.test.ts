@@ -72,6 +72,21 @@ describe('S3 blob store: writes (README "Storage")', () => {
     expect(s3.requests.slice(again).filter((r) => r.method === 'PUT')).toEqual([]);
   });
 
+  it('write-once under a race: an object stored between the check and the write keeps its bytes (the server answers 412), one PUT or multipart', async () => {
+    const prefix = `race${run++}/`;
+    const store = fresh({ prefix });
+    for (const size of [1000, 9 * MiB]) {
+      const first = randomBytes(size);
+      const key = sha256(first);
+      await store.adopt(scratchFile(first), key);
+      s3.hideOnce(`${prefix}${key}`);
+      const second = scratchFile(randomBytes(size));
+      await store.adopt(second, key);
+      expect(existsSync(second), `${size}`).toBe(false);
+      expect(sha256(await bytesOf(store.read(key, 0, size - 1))), `${size}`).toBe(key);
+    }
+  });
+
   it('writes without If-None-Match only when told the server refuses it', async () => {
     const store = fresh({ conditionalWrites: false });
     const bytes = randomBytes(10);

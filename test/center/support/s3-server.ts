@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
@@ -18,13 +18,16 @@ export interface SeenRequest {
 
 /**
  * A real S3-compatible server (s3rver, in this process, on a free loopback port, files in a temp dir)
- * with one bucket. `stop`/`start` take it down and bring it back on the same port and data, to
+ * with one bucket. A write with `If-None-Match: *` over an existing object answers 412 as AWS S3 does
+ * (s3rver itself ignores the header and overwrites). `stop`/`start` take it down and bring it back on the same port and data, to
  * test what the centre does while its object store is unreachable.
  */
 export interface TestS3 {
   readonly endpoint: string;
   readonly bucket: string;
   readonly requests: SeenRequest[];
+  /** The next HEAD of this object name answers 404, as if another writer stored it just after the check. */
+  hideOnce(name: string): void;
   /** While true, every PUT (single object or part) answers 503 SlowDown, as an overloaded server would. */
   failWrites: boolean;
   config(extra?: Partial<S3BlobStoreConfig>): S3BlobStoreConfig;
@@ -39,6 +42,7 @@ export async function startTestS3(bucket = 'huifang-archive'): Promise<TestS3> {
   let port = 0;
   let server: S3rver | null = null;
   const state = { failWrites: false };
+  const hidden = new Set<string>();
 
   async function start(): Promise<void> {
     const s = new S3rver({ address: '127.0.0.1', port, silent: true, directory: dir, configureBuckets: [{ name: bucket }] });
@@ -51,6 +55,21 @@ export async function startTestS3(bucket = 'huifang-archive'): Promise<TestS3> {
         ifNoneMatch: ctx.get('if-none-match'),
         headers: ctx.headers,
       });
+      const url = new URL(ctx.url, 'http://s3');
+      const [, inBucket = '', ...rest] = url.pathname.split('/');
+      const name = decodeURIComponent(rest.join('/'));
+      if (ctx.method === 'HEAD' && hidden.delete(name)) {
+        ctx.status = 404;
+        return;
+      }
+      const objectWrite = (ctx.method === 'PUT' && !url.searchParams.has('partNumber')) || (ctx.method === 'POST' && url.searchParams.has('uploadId'));
+      if (objectWrite && ctx.get('if-none-match') === '*' && existsSync(ctx.store.getResourcePath(inBucket, name, 'object'))) {
+        ctx.status = 412;
+        ctx.type = 'application/xml';
+        ctx.body =
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>';
+        return;
+      }
       if (state.failWrites && ctx.method === 'PUT') {
         ctx.status = 503;
         ctx.type = 'application/xml';
@@ -76,6 +95,7 @@ export async function startTestS3(bucket = 'huifang-archive'): Promise<TestS3> {
     endpoint,
     bucket,
     requests,
+    hideOnce: (name) => void hidden.add(name),
     get failWrites() {
       return state.failWrites;
     },

@@ -16,6 +16,7 @@ declare module 's3rver' {
       url: string;
       get(header: string): string;
       headers: Record<string, string | string[] | undefined>;
+      store: { getResourcePath(bucket: string, key: string, resource: string): string };
       status: number;
       type: string;
       body: unknown;
