@@ -13,7 +13,7 @@ import { MonitorGrants } from './live/monitor-grants';
 import { tokenSecret } from './store/settings-repo';
 import { ArchiveService } from './archive/archive-service';
 import type { BlobStore } from './archive/blob-store';
-import { S3BlobStore, type S3BlobStoreConfig } from './archive/s3-blob-store';
+import type { S3BlobStoreConfig } from './archive/s3-blob-store';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -64,6 +64,8 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
   let blobs = opts.blobs;
   if (opts.s3 && opts.archiveDir && !blobs) {
     // A bucket that is missing or refuses the keys stops the start, not the first agent's upload.
+    // Loaded only here: the AWS SDK adds about half a second to every start of a centre that has no bucket.
+    const { S3BlobStore } = await import('./archive/s3-blob-store');
     const s3 = new S3BlobStore(opts.s3, join(opts.archiveDir, 'incoming'));
     const problem = await s3.check();
     if (problem) return { ok: false, message: problem };
