@@ -3,6 +3,8 @@
  *
  *   serve  [--data DIR | --db-url postgres://…] [--host 127.0.0.1] [--port 7441] [--demo]
  *          [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD]
+ *          [--blob-store fs|s3 --s3-bucket B [--s3-endpoint URL] [--s3-region R] [--s3-prefix P/]
+ *           [--s3-lock-mode COMPLIANCE|GOVERNANCE [--s3-lock-years 20]]]   (README "Storage")
  *          Prints one JSON line {"event":"listening","url":…} on stdout when ready, so a
  *          workstation host can launch it as a child process. SIGTERM/SIGINT stop it cleanly.
  *   import FILE [--data DIR | --db-url …] [--mapping FILE] [--report OUT.json] [--actor NAME]
@@ -33,6 +35,7 @@ import { DEFAULT_LIMITS } from './center-context';
 import { listLoadedYears } from './calendar/calendar-years-repo';
 import { loadHolidaySchedule } from './calendar/load-holiday-schedule';
 import { runSipAccountCommand } from './sip-accounts/sip-account-command';
+import { BLOB_STORE_FLAGS, blobStoreConfig } from './archive/s3-config';
 
 const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);
@@ -67,8 +70,11 @@ async function serve(args: string[]): Promise<number> {
       demo: { type: 'boolean' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      ...BLOB_STORE_FLAGS,
     },
   });
+  const blobStore = blobStoreConfig(values, process.env);
+  if (!blobStore.ok) return usage(blobStore.message);
   const port = Number(values.port ?? 7441);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`invalid --port ${values.port}`);
   const tls = values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'] } : undefined;
@@ -78,6 +84,7 @@ async function serve(args: string[]): Promise<number> {
     mapping: loadMapping(values.mapping),
     today: values.today,
     archiveDir: join(resolve(values.data ?? '.huifang-data/center'), 'archive'),
+    s3: blobStore.s3 ?? undefined,
   });
   if (!started.ok) {
     out({ event: 'error', message: started.message });

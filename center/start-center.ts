@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { StoreConfig, Store } from './store/open-store';
 import { openStore } from './store/open-store';
 import { AuthService, DEFAULT_AUTH, type AuthOptions } from './auth/auth-service';
@@ -11,6 +12,8 @@ import { LiveRegistry } from './live/live-registry';
 import { MonitorGrants } from './live/monitor-grants';
 import { tokenSecret } from './store/settings-repo';
 import { ArchiveService } from './archive/archive-service';
+import type { BlobStore } from './archive/blob-store';
+import type { S3BlobStoreConfig } from './archive/s3-blob-store';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -25,6 +28,10 @@ export interface CenterOptions {
   readonly liveClock?: () => number;
   /** Directory of the evidence archive (blobs, keys, partial uploads); no archive without it. */
   readonly archiveDir?: string;
+  /** Recordings in an S3-compatible bucket instead of files under `archiveDir` (partial uploads stay there). */
+  readonly s3?: S3BlobStoreConfig;
+  /** A blob store already opened (tests); the filesystem under `archiveDir` when neither this nor `s3`. */
+  readonly blobs?: BlobStore;
 }
 
 export interface RunningCenter {
@@ -46,7 +53,7 @@ export async function createContext(store: Store, opts: Omit<CenterOptions, 'sto
     live: new LiveRegistry(opts.liveClock),
     monitor: new MonitorGrants(await tokenSecret(store), opts.liveClock),
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
-    archive: opts.archiveDir ? await ArchiveService.open(opts.archiveDir) : null,
+    archive: opts.archiveDir ? await ArchiveService.open(opts.archiveDir, opts.blobs) : null,
     mapping: opts.mapping ?? DEFAULT_MAPPING,
     today: () => opts.today ?? localToday(),
   };
@@ -54,9 +61,19 @@ export async function createContext(store: Store, opts: Omit<CenterOptions, 'sto
 
 /** Opens the store, migrates it and starts listening. Errors are values. */
 export async function startCenter(opts: CenterOptions): Promise<{ ok: true; center: RunningCenter } | { ok: false; message: string }> {
+  let blobs = opts.blobs;
+  if (opts.s3 && opts.archiveDir && !blobs) {
+    // A bucket that is missing or refuses the keys stops the start, not the first agent's upload.
+    // Loaded only here: the AWS SDK adds about half a second to every start of a centre that has no bucket.
+    const { S3BlobStore } = await import('./archive/s3-blob-store');
+    const s3 = new S3BlobStore(opts.s3, join(opts.archiveDir, 'incoming'));
+    const problem = await s3.check();
+    if (problem) return { ok: false, message: problem };
+    blobs = s3;
+  }
   const opened = await openStore(opts.store);
   if (!opened.ok) return opened;
-  const context = await createContext(opened.store, opts);
+  const context = await createContext(opened.store, { ...opts, blobs });
   const relay = opts.store.engine === 'postgres' ? await startPgChangeRelay(opts.store.url, opts.store.schema, context.notifier) : null;
   let server: RunningServer;
   try {

@@ -35,9 +35,9 @@ export class ArchiveService {
     readonly blobs: BlobStore,
   ) {}
 
-  /** Opens the archive under `root`, generating the keys on first start. */
-  static async open(root: string): Promise<ArchiveService> {
-    return new ArchiveService(await loadArchiveKeys(join(root, 'keys')), new FsBlobStore(root));
+  /** Opens the archive under `root`, generating the keys on first start; blobs under `root` unless given. */
+  static async open(root: string, blobs: BlobStore = new FsBlobStore(root)): Promise<ArchiveService> {
+    return new ArchiveService(await loadArchiveKeys(join(root, 'keys')), blobs);
   }
 
   begin(db: Kysely<CenterDatabase>, user: StoredUser, id: string, body: ArchiveBegin): Answer {

@@ -23,6 +23,7 @@ import { monitorRoutes } from './routes/monitor-routes';
 import { calendarRoutes } from './routes/calendar-routes';
 import { archiveRoutes } from './routes/archive-routes';
 import { archiveQaRoutes } from './routes/archive-qa-routes';
+import { BlobStoreUnavailable } from '../archive/blob-store-unavailable';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -69,7 +70,8 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
   const handler: Parameters<typeof createHttp>[1] = (req, res) => {
     router.dispatch(req, res, center).catch((err: unknown) => {
       process.stderr.write(`centre: request ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}\n`);
-      if (!res.headersSent) sendResult(res, { ok: false, error: syncError('internal') });
+      // A blob store's failure names its cause (bucket, credentials, endpoint) to the desk that retries.
+      if (!res.headersSent) sendResult(res, { ok: false, error: err instanceof BlobStoreUnavailable ? err.error : syncError('internal') });
       else res.end();
     });
   };

@@ -3,6 +3,7 @@ import { startHttpServer, type RunningServer } from '../../../center/server/http
 import type { CenterContext } from '../../../center/center-context';
 import type { CenterLimits } from '../../../center/center-context';
 import type { StoreConfig } from '../../../center/store/open-store';
+import type { BlobStore } from '../../../center/archive/blob-store';
 import { sqliteEngine, type EngineUnderTest } from './engines';
 import { TODAY, seedUsers } from './seed';
 
@@ -17,7 +18,14 @@ export interface TestCenter {
 }
 
 export async function startTestCenter(
-  opts: { engine?: EngineUnderTest; limits?: Partial<CenterLimits>; accessTtlSec?: number; liveClock?: () => number; archiveDir?: string } = {},
+  opts: {
+    engine?: EngineUnderTest;
+    limits?: Partial<CenterLimits>;
+    accessTtlSec?: number;
+    liveClock?: () => number;
+    archiveDir?: string;
+    blobs?: BlobStore;
+  } = {},
 ): Promise<TestCenter> {
   const opened = await (opts.engine ?? sqliteEngine).open();
   await seedUsers(opened.store);
@@ -27,6 +35,7 @@ export async function startTestCenter(
     auth: { accessTtlSec: opts.accessTtlSec ?? 900, refreshTtlSec: 3600 },
     liveClock: opts.liveClock,
     archiveDir: opts.archiveDir,
+    blobs: opts.blobs,
   });
   const server = await startHttpServer(context, { host: '127.0.0.1', port: 0 });
   return {
