@@ -13,7 +13,7 @@ import { httpExportCentre, type ExportCentre } from './export-centre';
  * Where an export is saved: Electron asks with its save dialog (null: cancelled). Absent on the web
  * host, whose browser offers the bytes as a download instead.
  */
-export type ChooseSavePath = (suggestedName: string) => Promise<string | null>;
+type ChooseSavePath = (suggestedName: string) => Promise<string | null>;
 
 type Download = ResponseOf<'export:download'>;
 
@@ -37,7 +37,7 @@ function answer(error: ClientError): { kind: 'offline'; message: string } | { ki
  * Electron the save dialog comes *before* the download — cancelling it uses nothing up; the file is
  * written where chosen (mode 0600). On the web host the bytes go to the browser.
  */
-export async function downloadExport(centre: ExportCentre, id: string, choose: ChooseSavePath | undefined): Promise<Download> {
+async function downloadExport(centre: ExportCentre, id: string, choose: ChooseSavePath | undefined): Promise<Download> {
   const mine = await centre.mine();
   if (!mine.ok) return answer(mine.error);
   const row = mine.value.find((r) => r.id === id);
@@ -57,20 +57,19 @@ export async function downloadExport(centre: ExportCentre, id: string, choose: C
   return { kind: 'saved', path: target, bytes: got.value.bytes.length };
 }
 
-/** Registers `export:*` over the centre link (README "Recording exports"). */
-export async function createExports(
-  caps: { readonly dataDir: string; readonly chooseSavePath?: ChooseSavePath },
-  router: IpcRouter,
-  link: CenterLinkService,
-  centreOverride?: ExportCentre,
-): Promise<void> {
+/** The centre's export endpoints for whoever is signed in over `link`. */
+export async function linkedExportCentre(link: CenterLinkService, dataDir: string): Promise<ExportCentre> {
   async function endpoint(): Promise<ClientResult<ArchiveEndpoint>> {
     const r = await link.archiveEndpoint();
     if (r.kind === 'ok') return { ok: true, value: r.value };
     const message = { zh: r.message, en: r.message };
     return { ok: false, error: r.kind === 'offline' ? { code: 'network', message } : { code: 'unauthenticated', message } };
   }
-  const centre = centreOverride ?? httpExportCentre({ endpoint, workstation: await workstationName(caps.dataDir, nodeRecordingFs()) });
+  return httpExportCentre({ endpoint, workstation: await workstationName(dataDir, nodeRecordingFs()) });
+}
+
+/** Registers `export:*` (README "Recording exports"). */
+export function registerExports(router: IpcRouter, centre: ExportCentre, chooseSavePath: ChooseSavePath | undefined): void {
   const rows = (r: ClientResult<ExportRow[]>) => (r.ok ? { kind: 'ok' as const, items: r.value } : answer(r.error));
   const row = (r: ClientResult<ExportRow>) => (r.ok ? { kind: 'ok' as const, row: r.value } : answer(r.error));
   router.register({
@@ -78,6 +77,6 @@ export async function createExports(
     'export:mine': async () => rows(await centre.mine()),
     'export:pending': async () => rows(await centre.pending()),
     'export:decide': async (req) => row(await centre.decide(req.exportId, req.decision, req.comment ?? '')),
-    'export:download': (req) => downloadExport(centre, req.exportId, caps.chooseSavePath),
+    'export:download': (req) => downloadExport(centre, req.exportId, chooseSavePath),
   });
 }
