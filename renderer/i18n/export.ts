@@ -31,6 +31,7 @@ export const exportMessages = {
   cancel: '取消',
   submitted: (id: string) => `已提交导出申请 ${id}，等待部门负责人审批。`,
   notArchived: '只有已归档到中心且有录音的通话可以申请导出。',
+  panelTitle: '录音导出',
   mineTitle: '我的导出申请',
   mineEmpty: '暂无导出申请。',
   pendingTitle: '待审批的录音导出申请',

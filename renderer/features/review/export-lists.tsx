@@ -38,7 +38,12 @@ export function MyExports() {
             {r.status === 'approved' ? <span> · {messages.export.validUntil(at(r.expiresAt))}</span> : null}
             {r.comment ? <span className="review-count"> · {messages.export.decisionComment(r.decidedBy ?? '', r.comment)}</span> : null}
             {r.status === 'approved' ? (
-              <button type="button" disabled={busy} aria-label={messages.export.downloadFor(r.id)} onClick={() => void useExportStore.getState().download(r.id)}>
+              <button
+                type="button"
+                disabled={busy}
+                aria-label={messages.export.downloadFor(r.id)}
+                onClick={() => void useExportStore.getState().download(r.id)}
+              >
                 {messages.export.download}
               </button>
             ) : null}
@@ -63,9 +68,7 @@ function PendingItem({ r }: { r: ExportRow }) {
       <p>
         <strong>{r.id}</strong> <Session r={r} /> · {messages.export.requestedBy(r.requestedByName, r.requestedBy, at(r.requestedAt))}
       </p>
-      <p>
-        {messages.export.reasonLine(r.reason)}
-      </p>
+      <p>{messages.export.reasonLine(r.reason)}</p>
       <label>
         {messages.export.comment}
         <textarea aria-label={messages.export.commentFor(r.id)} value={comment} maxLength={500} rows={1} onChange={(e) => setComment(e.target.value)} />

@@ -14,7 +14,7 @@ export function ExportPanel() {
     return () => useExportStore.getState().reset();
   }, []);
   return (
-    <section className="review-exports" aria-label={messages.export.mineTitle}>
+    <section className="review-exports" aria-label={messages.export.panelTitle}>
       <ExportRequest row={row} />
       <ExportNote />
       <MyExports />

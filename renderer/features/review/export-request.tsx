@@ -21,18 +21,29 @@ export function ExportRequest({ row }: { row: SessionSummary | undefined }) {
   const buttonRef = useRef<HTMLButtonElement>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => {
-    if (open) reasonRef.current?.focus();
-  }, [open]);
-  // Another row selected: the form was about the previous one.
-  useEffect(() => setOpen(false), [row?.id]);
-
   const close = () => {
     setOpen(false);
     setReason('');
     setError(null);
     buttonRef.current?.focus();
   };
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    reasonRef.current?.focus();
+    // On window, capture phase: the list's own Esc handling (leave a field) stops the event's propagation there.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && formRef.current?.contains(e.target as Node)) {
+        e.preventDefault();
+        close();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [open]);
+  // Another row selected: the form was about the previous one.
+  useEffect(() => setOpen(false), [row?.id]);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!row) return;
@@ -43,7 +54,14 @@ export function ExportRequest({ row }: { row: SessionSummary | undefined }) {
   const ok = exportable(row);
   return (
     <div className="export-request">
-      <button ref={buttonRef} type="button" disabled={!ok || open} aria-describedby={ok ? undefined : 'export-not-archived'} onClick={() => setOpen(true)}>
+      <button
+        ref={buttonRef}
+        type="button"
+        disabled={!ok}
+        aria-expanded={open}
+        aria-describedby={ok ? undefined : 'export-not-archived'}
+        onClick={() => setOpen(true)}
+      >
         {messages.export.request}
       </button>
       {ok ? null : (
@@ -52,18 +70,7 @@ export function ExportRequest({ row }: { row: SessionSummary | undefined }) {
         </span>
       )}
       {open && row ? (
-        <form
-          className="export-form"
-          aria-label={messages.export.requestFor(row.caseId ?? row.id)}
-          onSubmit={(e) => void submit(e)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              e.stopPropagation();
-              close();
-            }
-          }}
-        >
+        <form className="export-form" aria-label={messages.export.requestFor(row.caseId ?? row.id)} ref={formRef} onSubmit={(e) => void submit(e)}>
           <p className="review-note">{messages.export.requestHint}</p>
           <label>
             {messages.export.reason}
