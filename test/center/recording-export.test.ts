@@ -203,6 +203,14 @@ describe.each(engines)(
       expect(((await after.json()) as Json).error.message.zh).toContain('拒绝');
     });
 
+    it('a department head is signed in like everyone: /api/me answers the role, logout ends the session', async () => {
+      expect((await get(`${center.url}/api/me`, tokens['8002'])).json.value).toMatchObject({ staffNo: '8002', role: 'dept_head' });
+      const login = await post(`${center.url}/api/auth/login`, { staffNo: '8002', password: PASSWORD });
+      const out = await post(`${center.url}/api/auth/logout`, { refreshToken: login.json.value.refreshToken }, login.json.value.accessToken);
+      expect(out.status).toBe(200);
+      expect((await post(`${center.url}/api/auth/refresh`, { refreshToken: login.json.value.refreshToken })).status).toBe(401);
+    });
+
     it('bad input gets a specific error: no reason, unknown session, malformed export id', async () => {
       const short = await post(api(''), { sessionId: 'abcdefgh123', reason: ' ' }, tokens['3001']);
       expect(short.status).toBe(400);
