@@ -14,12 +14,15 @@ export interface CenterLimits {
   readonly maxUploadBytes: number;
   /** Most data rows one import file may have. */
   readonly maxImportRows: number;
+  /** How long an approved recording export stays downloadable (hours; README "Recording exports"). */
+  readonly exportValidHours: number;
 }
 
 export const DEFAULT_LIMITS: CenterLimits = {
   maxJsonBytes: 1024 * 1024,
   maxUploadBytes: 64 * 1024 * 1024,
   maxImportRows: 200_000,
+  exportValidHours: 24,
 };
 
 /** Everything a request handler needs; built once by `startCenter`. */

@@ -1,7 +1,7 @@
 /**
  * Case centre command line (runs under plain Node via `tsx center/cli.ts`).
  *
- *   serve  [--data DIR | --db-url postgres://…] [--host 127.0.0.1] [--port 7441] [--demo]
+ *   serve  [--data DIR | --db-url postgres://…] [--host 127.0.0.1] [--port 7441] [--demo] [--export-valid-hours 24]
  *          [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD]
  *          [--blob-store fs|s3 --s3-bucket B [--s3-endpoint URL] [--s3-region R] [--s3-prefix P/]
  *           [--s3-lock-mode COMPLIANCE|GOVERNANCE [--s3-lock-years 20]]]   (README "Storage")
@@ -71,16 +71,21 @@ async function serve(args: string[]): Promise<number> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       ...BLOB_STORE_FLAGS,
+      'export-valid-hours': { type: 'string' },
     },
   });
   const blobStore = blobStoreConfig(values, process.env);
   if (!blobStore.ok) return usage(blobStore.message);
   const port = Number(values.port ?? 7441);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`invalid --port ${values.port}`);
+  const exportValidHours = Number(values['export-valid-hours'] ?? 24);
+  // Recording exports (README "Recording exports"): at least an hour, at most a week.
+  if (!(exportValidHours >= 1 && exportValidHours <= 168)) return usage(`invalid --export-valid-hours ${values['export-valid-hours']} (1–168)`);
   const tls = values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'] } : undefined;
   const started = await startCenter({
     store: storeConfig(values),
     listen: { host: values.host ?? '127.0.0.1', port, tls },
+    limits: { exportValidHours },
     mapping: loadMapping(values.mapping),
     today: values.today,
     archiveDir: join(resolve(values.data ?? '.huifang-data/center'), 'archive'),
@@ -93,7 +98,8 @@ async function serve(args: string[]): Promise<number> {
   const center = started.center;
   if (values.demo) {
     const seeded = await seedDemo(center.context.store, center.context.today());
-    if (seeded.seeded) err('centre: demo dataset seeded (accounts 1001/1002 agents, 2001 team lead, 3001 QA, 9001 admin; password demo1234)');
+    if (seeded.seeded)
+      err('centre: demo dataset seeded (accounts 1001/1002 agents, 2001 team lead, 3001 QA, 9001 admin, 8001 department head; password demo1234)');
     const hours = process.env.HUIFANG_DEMO_CALLING_HOURS;
     if (seeded.seeded && hours) err((await applyDemoCallingHours(center.context.store, hours)) ?? `centre: demo calling hours ${hours}`);
   }

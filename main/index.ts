@@ -10,6 +10,7 @@ import { electronSecretProtector } from './electron/secret-protector';
 import { electronDisplayKeeper } from './electron/display-keeper';
 import { registerHangupShortcut } from './electron/global-shortcut';
 import { useChineseUiLocale } from './electron/ui-locale';
+import { electronChooseSavePath } from './electron/save-dialog';
 
 // Wiring only: every behaviour lives in services (plain Node) or the electron/ adapter.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
       secrets: electronSecretProtector(),
       displayKeeper: electronDisplayKeeper(),
       emit: (name, payload) => sendEvent(mainWindow ? [mainWindow.webContents] : [], name, payload),
+      chooseSavePath: electronChooseSavePath(() => mainWindow),
     });
     handleAppProtocol(rendererDir, () => services?.connectSrc() ?? []);
     registerIpcHandlers(ipcMain, services.router, () => new Set(mainWindow ? [mainWindow.webContents.id] : []), console.warn);

@@ -12,13 +12,14 @@ import type { Store } from '../store/open-store';
 import { addDays } from '../assign/priority';
 import type { Role } from '../../shared/sync';
 
-/** Demo accounts (password `demo1234`): an agent, a Cantonese-speaking agent, a lead, QA, an admin. */
+/** Demo accounts (password `demo1234`): an agent, a Cantonese-speaking agent, a lead, QA, an admin, a department head. */
 export const DEMO_ACCOUNTS: readonly { staffNo: string; name: string; role: Role; team: string; languages: string[] }[] = [
   { staffNo: '1001', name: '演示坐席', role: 'agent', team: 'A', languages: ['mandarin'] },
   { staffNo: '1002', name: '演示坐席（粤语）', role: 'agent', team: 'A', languages: ['mandarin', 'cantonese'] },
   { staffNo: '2001', name: '演示组长', role: 'team_lead', team: 'A', languages: ['mandarin'] },
   { staffNo: '3001', name: '演示质检', role: 'qa', team: 'A', languages: ['mandarin'] },
   { staffNo: '9001', name: '演示管理员', role: 'admin', team: 'A', languages: ['mandarin'] },
+  { staffNo: '8001', name: '演示部门负责人', role: 'dept_head', team: 'A', languages: ['mandarin'] },
 ];
 export const DEMO_PASSWORD = 'demo1234';
 

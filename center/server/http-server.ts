@@ -24,6 +24,7 @@ import { calendarRoutes } from './routes/calendar-routes';
 import { archiveRoutes } from './routes/archive-routes';
 import { archiveQaRoutes } from './routes/archive-qa-routes';
 import { BlobStoreUnavailable } from '../archive/blob-store-unavailable';
+import { exportRoutes } from './routes/export-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -64,6 +65,7 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...monitorRoutes,
     ...archiveRoutes,
     ...archiveQaRoutes,
+    ...exportRoutes,
     ...sipAccountRoutes,
     health,
   ]);

@@ -17,6 +17,7 @@ export const httpStatusOf: Readonly<Record<SyncErrorCode, number>> = {
   invalid_cursor: 409,
   unknown_case: 404,
   conflict: 409,
+  gone: 410,
   import_failed: 422,
   rate_limited: 429,
   checksum_mismatch: 400,

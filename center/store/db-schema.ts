@@ -253,6 +253,27 @@ export interface SipAccountsTable {
   updated_at: string;
 }
 
+/** Requests for a copy of an archived recording (migration 0013), one row per request. */
+export interface RecordingExportsTable {
+  id: string;
+  session_id: string;
+  team: string;
+  agent_id: string;
+  session_created_at: string;
+  requested_by: string;
+  reason: string;
+  requested_at: string;
+  /** `ExportState` (shared/sync/recording-export.ts). */
+  state: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+  expires_at: string | null;
+  /** When the download in progress began (state `downloading`). */
+  claimed_at: string | null;
+  downloaded_at: string | null;
+}
+
 /** The whole database as Kysely sees it. */
 export interface CenterDatabase {
   users: UsersTable;
@@ -270,4 +291,5 @@ export interface CenterDatabase {
   calendar_years: CalendarYearsTable;
   archived_sessions: ArchivedSessionsTable;
   sip_accounts: SipAccountsTable;
+  recording_exports: RecordingExportsTable;
 }

@@ -32,4 +32,6 @@ export interface HostCapabilities {
   readonly secrets: SecretProtector;
   readonly displayKeeper: DisplayKeeper;
   readonly emit: EmitEvent;
+  /** Electron's save dialog for a recording export (null: cancelled); the web host has none and offers a browser download. */
+  readonly chooseSavePath?: (suggestedName: string) => Promise<string | null>;
 }

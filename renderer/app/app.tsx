@@ -8,6 +8,7 @@ import { askNotificationPermission } from '../features/callbacks/callback-watche
 import { OfflineBanner } from '../features/sync/offline-banner';
 import { ReviewScreen } from '../features/review/review-screen';
 import { WithReview } from '../features/review/with-review';
+import { ExportApprovalScreen } from '../features/review/export-panel';
 import { WithLiveBoard } from '../features/live/with-live-board';
 import { HostStatus } from './host-status';
 import { screenOf } from '../features/visit/visit-state';
@@ -44,8 +45,9 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
         return;
       }
       const me = await useSessionStore.getState().signIn(staffNo, password);
-      // QA only replays recordings (录音质检回放): no queue, sync or softphone is started for them.
-      if (!me || me.role === 'qa' || starting.current) return;
+      // QA only replays recordings (录音质检回放), the department head only decides exports: no queue,
+      // sync or softphone is started for them.
+      if (!me || me.role === 'qa' || me.role === 'dept_head' || starting.current) return;
       starting.current = true;
       try {
         const p = parts();
@@ -89,7 +91,9 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
       </header>
       <OfflineBanner />
       <main className="app-main">
-        {user?.role === 'qa' ? (
+        {user?.role === 'dept_head' ? (
+          <ExportApprovalScreen user={user} exit={{ label: messages.workstation.signOut, run: () => void signOut() }} />
+        ) : user?.role === 'qa' ? (
           <ReviewScreen user={user} exit={{ label: messages.workstation.signOut, run: () => void signOut() }} escapeExits={false} />
         ) : ws ? (
           <WithLiveBoard user={ws.me} canLeave={onQueue}>

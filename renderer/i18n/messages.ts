@@ -6,6 +6,7 @@ import { caseViewMessages } from './case-view';
 import { centreAddressMessages } from './centre-address';
 import { commonMessages } from './common';
 import { dataMessages } from './data';
+import { exportMessages } from './export';
 import { headsetMessages } from './headset';
 import { liveMessages } from './live';
 import { monitorMessages } from './monitor';
@@ -58,6 +59,7 @@ export const messages = {
   caseView: caseViewMessages,
   centreAddress: centreAddressMessages,
   data: dataMessages,
+  export: exportMessages,
   headset: headsetMessages,
   live: liveMessages,
   monitor: monitorMessages,

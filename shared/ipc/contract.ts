@@ -5,6 +5,7 @@ import { centerChannels, centerEvents } from './channels/center';
 import { centerAddressChannels } from './channels/center-address';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
 import { archiveChannels, archiveEvents } from './channels/archive';
+import { exportChannels } from './channels/export';
 
 /**
  * The IPC contract: every channel and every main→renderer event, declared once.
@@ -18,6 +19,7 @@ export const channels = {
   ...centerAddressChannels,
   ...softphoneChannels,
   ...archiveChannels,
+  ...exportChannels,
 } as const;
 
 /** Every main→renderer event. */

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { staffNoSchema } from './ids';
 
-/** Roles of the centre. Agents call; team leads manage a team; QA reviews; admins run the centre. */
-export const roleSchema = z.enum(['agent', 'team_lead', 'qa', 'admin']);
+/**
+ * Roles of the centre. Agents call; team leads manage a team; QA reviews; admins run the centre;
+ * the department head (部门负责人) approves or refuses recording exports (docs/domain.md §9).
+ */
+export const roleSchema = z.enum(['agent', 'team_lead', 'qa', 'admin', 'dept_head']);
 export type Role = z.infer<typeof roleSchema>;
 
 /** POST /api/auth/login */

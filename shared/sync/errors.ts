@@ -19,6 +19,7 @@ export type SyncErrorCode =
   | 'invalid_cursor'
   | 'unknown_case'
   | 'conflict'
+  | 'gone'
   | 'import_failed'
   | 'rate_limited'
   | 'checksum_mismatch'
@@ -61,6 +62,7 @@ export const syncErrorMessages: Readonly<Record<SyncErrorCode, Bilingual>> = {
   invalid_cursor: { zh: '同步游标无效', en: 'The sync cursor is not valid' },
   unknown_case: { zh: '没有这个保单的回访件', en: 'No case with that policy number' },
   conflict: { zh: '数据冲突', en: 'Conflicting data' },
+  gone: { zh: '已过期或已使用', en: 'Expired or already used' },
   import_failed: { zh: '导入失败', en: 'Import failed' },
   rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
   checksum_mismatch: { zh: '数据在传输中损坏，请重新发送', en: 'The data arrived damaged (checksum mismatch); send it again' },

@@ -112,10 +112,13 @@ export const powerSaveBlocker = {
 
 export const globalShortcut = { register: vi.fn(() => true), unregister: vi.fn(), unregisterAll: vi.fn() };
 export const Notification = vi.fn();
+/** The save dialog: a test sets what it answers (`{ canceled, filePath }`). */
+export const dialog = { showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })) };
 export const BrowserWindow = FakeBrowserWindow;
 
 export default {
   app,
+  dialog,
   ipcMain,
   ipcRenderer,
   contextBridge,

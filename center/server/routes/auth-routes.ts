@@ -28,7 +28,7 @@ export const authRoutes: Route[] = [
   {
     method: 'POST',
     path: '/api/auth/logout',
-    roles: ['agent', 'team_lead', 'qa', 'admin'],
+    roles: ['agent', 'team_lead', 'qa', 'admin', 'dept_head'],
     async handle({ req, center, user }) {
       const body = await readJson(req, refreshRequestSchema, center.limits.maxJsonBytes);
       if (!body.ok) return body;
@@ -41,7 +41,7 @@ export const authRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/me',
-    roles: ['agent', 'team_lead', 'qa', 'admin'],
+    roles: ['agent', 'team_lead', 'qa', 'admin', 'dept_head'],
     async handle({ user }) {
       return { ok: true, value: publicUser(user) };
     },

@@ -5,6 +5,7 @@ import { messages } from '../../i18n/messages';
 import { useReviewStore } from './review-store';
 import { SessionList } from './session-list';
 import { SessionPlayer } from './session-player';
+import { ExportPanel } from './export-panel';
 
 /** Roles that use the replay screen (docs/domain.md §9: listening is for supervisor level and above). */
 export const REVIEW_ROLES: readonly string[] = ['qa', 'team_lead', 'admin'];
@@ -48,7 +49,14 @@ export function ReviewScreen({ user, exit, escapeExits }: { user: CenterUser; ex
           {exit.label}
         </button>
       </div>
-      {openId ? <SessionPlayer key={openId} sessionId={openId} canHold={user.role === 'admin'} onBack={back} /> : <SessionList onOpen={open} />}
+      {openId ? (
+        <SessionPlayer key={openId} sessionId={openId} canHold={user.role === 'admin'} onBack={back} />
+      ) : (
+        <>
+          <SessionList onOpen={open} />
+          <ExportPanel />
+        </>
+      )}
     </div>
   );
 }

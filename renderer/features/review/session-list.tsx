@@ -32,7 +32,7 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
       } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
         useReviewStore.getState().move(e.key === 'ArrowDown' ? 1 : -1);
-      } else if (e.key === 'Enter' && !(t?.tagName === 'BUTTON')) {
+      } else if (e.key === 'Enter' && t?.tagName !== 'BUTTON' && t?.tagName !== 'TEXTAREA') {
         const s = useReviewStore.getState();
         const row = filteredSessions(s)[s.selected];
         if (row) {
