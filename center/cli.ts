@@ -2,7 +2,7 @@
  * Case centre command line (runs under plain Node via `tsx center/cli.ts`).
  *
  *   serve  [--data DIR | --db-url postgres://…] [--host 127.0.0.1] [--port 7441] [--demo]
- *          [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD]
+ *          [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD] [--integrity-hours 24]
  *          Prints one JSON line {"event":"listening","url":…} on stdout when ready, so a
  *          workstation host can launch it as a child process. SIGTERM/SIGINT stop it cleanly.
  *   import FILE [--data DIR | --db-url …] [--mapping FILE] [--report OUT.json] [--actor NAME]
@@ -14,6 +14,8 @@
  *   calendar list [--data DIR | --db-url …]   The loaded years, one JSON line each.
  *   sip-account set STAFFNO --ws URL --uri sip:… [...] | list | remove STAFFNO [--data DIR | --db-url …]
  *          Agents' SIP accounts handed to their desks at sign-in; the password is read from stdin.
+ *   audit verify | archive verify [--data DIR | --db-url …]   The audit log's hash chain, or every archived
+ *          recording re-hashed (README "Evidence archive"): one JSON line, exit code 1 when broken.
  *
  * The PostgreSQL URL may also come from HUIFANG_CENTER_DB_URL. With --demo, a freshly seeded centre
  * takes its calling window from HUIFANG_DEMO_CALLING_HOURS (`00:00-24:00`) when set.
@@ -33,9 +35,12 @@ import { DEFAULT_LIMITS } from './center-context';
 import { listLoadedYears } from './calendar/calendar-years-repo';
 import { loadHolidaySchedule } from './calendar/load-holiday-schedule';
 import { runSipAccountCommand } from './sip-accounts/sip-account-command';
+import { runIntegrityCommand } from './integrity-command';
 
 const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);
+
+const dataDir = (data: string | undefined) => resolve(data ?? '.huifang-data/center');
 
 function storeConfig(values: { data?: string; 'db-url'?: string }): StoreConfig {
   const url = values['db-url'] ?? process.env.HUIFANG_CENTER_DB_URL;
@@ -67,17 +72,22 @@ async function serve(args: string[]): Promise<number> {
       demo: { type: 'boolean' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'integrity-hours': { type: 'string' },
     },
   });
   const port = Number(values.port ?? 7441);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`invalid --port ${values.port}`);
+  const hours = Number(values['integrity-hours'] ?? 24);
+  if (!(hours >= 0 && hours <= 24 * 366)) return usage(`invalid --integrity-hours ${values['integrity-hours']} (0 = off, at most a year)`);
   const tls = values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'] } : undefined;
   const started = await startCenter({
     store: storeConfig(values),
     listen: { host: values.host ?? '127.0.0.1', port, tls },
     mapping: loadMapping(values.mapping),
     today: values.today,
-    archiveDir: join(resolve(values.data ?? '.huifang-data/center'), 'archive'),
+    archiveDir: join(dataDir(values.data), 'archive'),
+    integrityEveryMs: hours * 3600_000,
+    log: err,
   });
   if (!started.ok) {
     out({ event: 'error', message: started.message });
@@ -254,7 +264,7 @@ async function runSipAccount(args: string[]): Promise<number> {
 function usage(problem?: string): number {
   if (problem) err(problem);
   err(
-    'usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...] | center calendar load FILE [...] | center calendar list [...] | center sip-account set|list|remove [...]',
+    'usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...] | center calendar load FILE [...] | center calendar list [...] | center sip-account set|list|remove [...] | center audit|archive verify [...]',
   );
   return 2;
 }
@@ -274,7 +284,9 @@ async function main(): Promise<void> {
               ? await runCalendar(rest)
               : cmd === 'sip-account'
                 ? await runSipAccount(rest)
-                : usage(cmd ? `unknown command ${cmd}` : undefined);
+                : cmd === 'audit' || cmd === 'archive'
+                  ? await runIntegrityCommand(cmd, rest, { storeConfig, dataDir, out, err })
+                  : usage(cmd ? `unknown command ${cmd}` : undefined);
   } catch (e) {
     err(`centre: ${(e as Error).message}`);
     code = 2;

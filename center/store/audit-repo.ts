@@ -3,6 +3,7 @@ import type { CenterDatabase } from './db-schema';
 import type { Store } from './open-store';
 import { nowIso } from './clock';
 import { toNum } from './to-num';
+import { appendChained } from './audit-chain';
 
 /**
  * Audit log (个人信息保护法 第55–56条; docs/domain.md §9/§11): every administrative action and every
@@ -15,18 +16,20 @@ export interface AuditEntry {
   readonly detail?: Record<string, unknown>;
 }
 
-/** Appends one entry (inside a transaction when given one). */
+/**
+ * Appends one entry to the hash-chained log (store/audit-chain.ts): inside the caller's transaction
+ * when given one — the chain head stays locked until that commits — else in a short one of its own.
+ */
 export async function audit(db: Kysely<CenterDatabase>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: nowIso(),
-      actor: entry.actor,
-      action: entry.action,
-      target: entry.target ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    })
-    .execute();
+  const row = {
+    at: nowIso(),
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  };
+  if (db.isTransaction) await appendChained(db, row);
+  else await db.transaction().execute((trx) => appendChained(trx, row));
 }
 
 /** Reads recent entries, newest first. */
