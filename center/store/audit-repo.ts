@@ -4,6 +4,7 @@ import type { Store } from './open-store';
 import { nowIso } from './clock';
 import { toNum } from './to-num';
 import { appendChained } from './audit-chain';
+import type { AuditChainContent } from '../../shared/sync/audit-chain';
 
 /**
  * Audit log (个人信息保护法 第55–56条; docs/domain.md §9/§11): every administrative action and every
@@ -15,6 +16,9 @@ export interface AuditEntry {
   readonly target?: string;
   readonly detail?: Record<string, unknown>;
 }
+
+/** Entries of transactions that append their audit rows at the end (`holdAuditsUntilCommit`). */
+const held = new WeakMap<object, AuditChainContent[]>();
 
 /**
  * Appends one entry to the hash-chained log (store/audit-chain.ts): inside the caller's transaction
@@ -28,8 +32,25 @@ export async function audit(db: Kysely<CenterDatabase>, entry: AuditEntry): Prom
     target: entry.target ?? null,
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
   };
-  if (db.isTransaction) await appendChained(db, row);
+  const later = held.get(db);
+  if (later) later.push(row);
+  else if (db.isTransaction) await appendChained(db, row);
   else await db.transaction().execute((trx) => appendChained(trx, row));
+}
+
+/**
+ * Holds back the audit entries of `trx` until the returned function appends them, right before
+ * commit. Taken early, the chain head's lock would be held across the rest of the transaction's
+ * work — serialising writers, and deadlocking with one that locked a case row first and audits
+ * after. Appended last, its holder waits for nothing but the change feed's lock (changes-repo.ts).
+ */
+export function holdAuditsUntilCommit(trx: Kysely<CenterDatabase>): () => Promise<void> {
+  const rows: AuditChainContent[] = [];
+  held.set(trx, rows);
+  return async () => {
+    held.delete(trx);
+    for (const row of rows) await appendChained(trx, row);
+  };
 }
 
 /** Reads recent entries, newest first. */

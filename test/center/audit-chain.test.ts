@@ -7,7 +7,9 @@ import { auditChainText } from '../../shared/sync/audit-chain';
 import { centerMigrations } from '../../center/store/migrations';
 import { openStore, type Store, type StoreConfig } from '../../center/store/open-store';
 import { enginesUnderTest, type EngineUnderTest } from './support/engines';
-import { freshStoreEachTest } from './support/seed';
+import { freshStoreEachTest, prepared, seedCases } from './support/seed';
+import { changeFeedTransaction } from '../../center/store/changes-repo';
+import type { CenterDatabase } from '../../center/store/db-schema';
 
 const engines = await enginesUnderTest();
 
@@ -174,6 +176,35 @@ describe.skipIf(!engines.some((e) => e.name === 'postgres'))('two centre stores 
     } finally {
       await second.store.close();
       await first.dispose();
+    }
+  });
+
+  it('a feed transaction auditing before it locks a case does not deadlock with one that locked the case first and audits after', async () => {
+    const opened = await (engines.find((e) => e.name === 'postgres') as EngineUnderTest).open();
+    try {
+      await seedCases(opened.store, [prepared('PD000001')]);
+      const touch = (trx: Kysely<CenterDatabase>) =>
+        trx.updateTable('cases').set({ updated_at: new Date().toISOString() }).where('policy_no', '=', 'PD000001').execute();
+      let release = () => undefined as void;
+      const gate = new Promise<void>((r) => (release = r));
+      let lockedFirst = () => undefined as void;
+      const locked = new Promise<void>((r) => (lockedFirst = r));
+      const second = opened.store.db.transaction().execute(async (trx) => {
+        await touch(trx);
+        lockedFirst();
+        await gate;
+        await audit(trx, { actor: 'second', action: 'after.lock' });
+      });
+      await locked;
+      const first = changeFeedTransaction(opened.store, async (trx) => {
+        await audit(trx, { actor: 'first', action: 'before.lock' });
+        setTimeout(release, 150); // by then `first` waits for the case row `second` holds
+        await touch(trx);
+      });
+      await Promise.all([first, second]);
+      expect(await verifyAuditChain(opened.store.db)).toMatchObject({ ok: true, rows: 2 });
+    } finally {
+      await opened.dispose();
     }
   });
 });
