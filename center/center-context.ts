@@ -5,6 +5,7 @@ import type { ColumnMapping } from './import/column-mapping';
 import type { LiveRegistry } from './live/live-registry';
 import type { MonitorGrants } from './live/monitor-grants';
 import type { ArchiveService } from './archive/archive-service';
+import type { ArchiveIntegrityJob } from './archive/integrity-job';
 
 /** Limits and settings of a running centre. */
 export interface CenterLimits {
@@ -37,6 +38,8 @@ export interface CenterContext {
   readonly limits: CenterLimits;
   /** The evidence archive (blob store and keys in the data directory); null when none is configured. */
   readonly archive: ArchiveService | null;
+  /** The archive's integrity check (scheduled by `startCenter`, on demand by admins); null without an archive. */
+  readonly integrity: ArchiveIntegrityJob | null;
   readonly mapping: ColumnMapping;
   /** Today's date (YYYY-MM-DD) for schedules and escalation; injectable for tests. */
   readonly today: () => string;

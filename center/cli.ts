@@ -2,7 +2,7 @@
  * Case centre command line (runs under plain Node via `tsx center/cli.ts`).
  *
  *   serve  [--data DIR | --db-url postgres://…] [--host 127.0.0.1] [--port 7441] [--demo] [--export-valid-hours 24]
- *          [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD]
+ *          [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD] [--integrity-hours 24]
  *          [--blob-store fs|s3 --s3-bucket B [--s3-endpoint URL] [--s3-region R] [--s3-prefix P/]
  *           [--s3-lock-mode COMPLIANCE|GOVERNANCE [--s3-lock-years 20]]]   (README "Storage")
  *          Prints one JSON line {"event":"listening","url":…} on stdout when ready, so a
@@ -16,6 +16,8 @@
  *   calendar list [--data DIR | --db-url …]   The loaded years, one JSON line each.
  *   sip-account set STAFFNO --ws URL --uri sip:… [...] | list | remove STAFFNO [--data DIR | --db-url …]
  *          Agents' SIP accounts handed to their desks at sign-in; the password is read from stdin.
+ *   audit verify | archive verify [--data DIR | --db-url …]   The audit log's hash chain, or every archived
+ *          recording re-hashed (README "Evidence archive"): one JSON line, exit code 1 when broken.
  *
  * The PostgreSQL URL may also come from HUIFANG_CENTER_DB_URL. With --demo, a freshly seeded centre
  * takes its calling window from HUIFANG_DEMO_CALLING_HOURS (`00:00-24:00`) when set.
@@ -36,9 +38,12 @@ import { listLoadedYears } from './calendar/calendar-years-repo';
 import { loadHolidaySchedule } from './calendar/load-holiday-schedule';
 import { runSipAccountCommand } from './sip-accounts/sip-account-command';
 import { BLOB_STORE_FLAGS, blobStoreConfig } from './archive/s3-config';
+import { runIntegrityCommand } from './integrity-command';
 
 const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);
+
+const dataDir = (data: string | undefined) => resolve(data ?? '.huifang-data/center');
 
 function storeConfig(values: { data?: string; 'db-url'?: string }): StoreConfig {
   const url = values['db-url'] ?? process.env.HUIFANG_CENTER_DB_URL;
@@ -72,6 +77,7 @@ async function serve(args: string[]): Promise<number> {
       'tls-key': { type: 'string' },
       ...BLOB_STORE_FLAGS,
       'export-valid-hours': { type: 'string' },
+      'integrity-hours': { type: 'string' },
     },
   });
   const blobStore = blobStoreConfig(values, process.env);
@@ -81,6 +87,8 @@ async function serve(args: string[]): Promise<number> {
   const exportValidHours = Number(values['export-valid-hours'] ?? 24);
   // Recording exports (README "Recording exports"): at least an hour, at most a week.
   if (!(exportValidHours >= 1 && exportValidHours <= 168)) return usage(`invalid --export-valid-hours ${values['export-valid-hours']} (1–168)`);
+  const hours = Number(values['integrity-hours'] ?? 24);
+  if (!(hours >= 0 && hours <= 24 * 366)) return usage(`invalid --integrity-hours ${values['integrity-hours']} (0 = off, at most a year)`);
   const tls = values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'] } : undefined;
   const started = await startCenter({
     store: storeConfig(values),
@@ -88,8 +96,10 @@ async function serve(args: string[]): Promise<number> {
     limits: { exportValidHours },
     mapping: loadMapping(values.mapping),
     today: values.today,
-    archiveDir: join(resolve(values.data ?? '.huifang-data/center'), 'archive'),
+    archiveDir: join(dataDir(values.data), 'archive'),
     s3: blobStore.s3 ?? undefined,
+    integrityEveryMs: hours * 3600_000,
+    log: err,
   });
   if (!started.ok) {
     out({ event: 'error', message: started.message });
@@ -267,7 +277,7 @@ async function runSipAccount(args: string[]): Promise<number> {
 function usage(problem?: string): number {
   if (problem) err(problem);
   err(
-    'usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...] | center calendar load FILE [...] | center calendar list [...] | center sip-account set|list|remove [...]',
+    'usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...] | center calendar load FILE [...] | center calendar list [...] | center sip-account set|list|remove [...] | center audit|archive verify [...]',
   );
   return 2;
 }
@@ -287,7 +297,9 @@ async function main(): Promise<void> {
               ? await runCalendar(rest)
               : cmd === 'sip-account'
                 ? await runSipAccount(rest)
-                : usage(cmd ? `unknown command ${cmd}` : undefined);
+                : cmd === 'audit' || cmd === 'archive'
+                  ? await runIntegrityCommand(cmd, rest, { storeConfig, dataDir, out, err })
+                  : usage(cmd ? `unknown command ${cmd}` : undefined);
   } catch (e) {
     err(`centre: ${(e as Error).message}`);
     code = 2;

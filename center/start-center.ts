@@ -14,6 +14,7 @@ import { tokenSecret } from './store/settings-repo';
 import { ArchiveService } from './archive/archive-service';
 import type { BlobStore } from './archive/blob-store';
 import type { S3BlobStoreConfig } from './archive/s3-blob-store';
+import { ArchiveIntegrityJob, DEFAULT_INTEGRITY_EVERY_MS } from './archive/integrity-job';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -32,6 +33,10 @@ export interface CenterOptions {
   readonly s3?: S3BlobStoreConfig;
   /** A blob store already opened (tests); the filesystem under `archiveDir` when neither this nor `s3`. */
   readonly blobs?: BlobStore;
+  /** How often the archive's integrity check runs (README "Evidence archive"); 0 = never on its own. Default one day. */
+  readonly integrityEveryMs?: number;
+  /** The centre's log (human lines); stderr otherwise. */
+  readonly log?: (line: string) => void;
 }
 
 export interface RunningCenter {
@@ -46,6 +51,8 @@ export { localToday };
 
 /** Builds the request context over an open store (also used by CLI import and tests). */
 export async function createContext(store: Store, opts: Omit<CenterOptions, 'store' | 'listen'> = {}): Promise<CenterContext> {
+  const archive = opts.archiveDir ? await ArchiveService.open(opts.archiveDir, opts.blobs) : null;
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   return {
     store,
     auth: await AuthService.create(store, opts.auth ?? DEFAULT_AUTH),
@@ -53,7 +60,8 @@ export async function createContext(store: Store, opts: Omit<CenterOptions, 'sto
     live: new LiveRegistry(opts.liveClock),
     monitor: new MonitorGrants(await tokenSecret(store), opts.liveClock),
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
-    archive: opts.archiveDir ? await ArchiveService.open(opts.archiveDir, opts.blobs) : null,
+    archive,
+    integrity: archive ? new ArchiveIntegrityJob(store.db, archive, log) : null,
     mapping: opts.mapping ?? DEFAULT_MAPPING,
     today: () => opts.today ?? localToday(),
   };
@@ -83,6 +91,8 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
     await opened.store.close();
     return { ok: false, message: `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${(err as Error).message}` };
   }
+  const every = opts.integrityEveryMs ?? DEFAULT_INTEGRITY_EVERY_MS;
+  if (every > 0) context.integrity?.start(every);
   return {
     ok: true,
     center: {
@@ -90,6 +100,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
       context,
       server,
       async close() {
+        await context.integrity?.stop();
         await server.close();
         await relay?.close();
         await opened.store.close();

@@ -34,7 +34,8 @@ export async function loadArchiveKeys(dir: string): Promise<ArchiveKeys> {
   return { publicKeyPem: pair.publicKey, privateKeyPem: pair.privateKey, sessionKey };
 }
 
-async function readKeys(dir: string): Promise<ArchiveKeys | null> {
+/** Loads existing keys, or null when there are none (a check must not generate keys that open nothing). */
+export async function readKeys(dir: string): Promise<ArchiveKeys | null> {
   try {
     const [publicKeyPem, privateKeyPem, hex] = await Promise.all([
       readFile(join(dir, PUBLIC), 'utf8'),

@@ -218,7 +218,8 @@ function sameRecording(a: PendingMeta['recording'], b: PendingMeta['recording'])
   return a === null ? b === null : b !== null && a.size === b.size && a.sha256 === b.sha256;
 }
 
-function containerHash(manifestJson: string): string | null {
+/** The container part's SHA-256 in a stored manifest (also the integrity job's check, archive-integrity.ts). */
+export function containerHash(manifestJson: string): string | null {
   const parts = (JSON.parse(manifestJson) as { parts: { name: string; sha256: string }[] }).parts;
   return parts.find((p) => CONTAINER_PART.test(p.name))?.sha256 ?? null;
 }

@@ -25,6 +25,7 @@ import { archiveRoutes } from './routes/archive-routes';
 import { archiveQaRoutes } from './routes/archive-qa-routes';
 import { BlobStoreUnavailable } from '../archive/blob-store-unavailable';
 import { exportRoutes } from './routes/export-routes';
+import { integrityRoutes } from './routes/integrity-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -66,6 +67,7 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...archiveRoutes,
     ...archiveQaRoutes,
     ...exportRoutes,
+    ...integrityRoutes,
     ...sipAccountRoutes,
     health,
   ]);

@@ -3,6 +3,8 @@ import type { CenterDatabase } from './db-schema';
 import type { Store } from './open-store';
 import { nowIso } from './clock';
 import { toNum } from './to-num';
+import { appendChained } from './audit-chain';
+import type { AuditChainContent } from '../../shared/sync/audit-chain';
 
 /**
  * Audit log (个人信息保护法 第55–56条; docs/domain.md §9/§11): every administrative action and every
@@ -15,18 +17,40 @@ export interface AuditEntry {
   readonly detail?: Record<string, unknown>;
 }
 
-/** Appends one entry (inside a transaction when given one). */
+/** Entries of transactions that append their audit rows at the end (`holdAuditsUntilCommit`). */
+const held = new WeakMap<object, AuditChainContent[]>();
+
+/**
+ * Appends one entry to the hash-chained log (store/audit-chain.ts): inside the caller's transaction
+ * when given one — the chain head stays locked until that commits — else in a short one of its own.
+ */
 export async function audit(db: Kysely<CenterDatabase>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: nowIso(),
-      actor: entry.actor,
-      action: entry.action,
-      target: entry.target ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    })
-    .execute();
+  const row = {
+    at: nowIso(),
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  };
+  const later = held.get(db);
+  if (later) later.push(row);
+  else if (db.isTransaction) await appendChained(db, row);
+  else await db.transaction().execute((trx) => appendChained(trx, row));
+}
+
+/**
+ * Holds back the audit entries of `trx` until the returned function appends them, right before
+ * commit. Taken early, the chain head's lock would be held across the rest of the transaction's
+ * work — serialising writers, and deadlocking with one that locked a case row first and audits
+ * after. Appended last, its holder waits for nothing but the change feed's lock (changes-repo.ts).
+ */
+export function holdAuditsUntilCommit(trx: Kysely<CenterDatabase>): () => Promise<void> {
+  const rows: AuditChainContent[] = [];
+  held.set(trx, rows);
+  return async () => {
+    held.delete(trx);
+    for (const row of rows) await appendChained(trx, row);
+  };
 }
 
 /** Reads recent entries, newest first. */

@@ -3,6 +3,7 @@ import type { CenterDatabase } from './db-schema';
 import { nowIso } from './clock';
 import { lockChangeFeed, type Store } from './open-store';
 import { toNum } from './to-num';
+import { holdAuditsUntilCommit } from './audit-repo';
 
 /**
  * The per-agent change feed behind pull cursors. A row says "case X changed for agent Y";
@@ -28,12 +29,15 @@ export async function changeFeedTransaction<T>(store: Store, work: (trx: Transac
   return store.db.transaction().execute(async (trx) => {
     const rows: ChangeRow[] = [];
     pending.set(trx, rows);
+    const appendAudits = holdAuditsUntilCommit(trx);
     let result: T;
     try {
       result = await work(trx);
     } finally {
       pending.delete(trx);
     }
+    // The audit chain's head lock comes after all other work and before the feed's (audit-repo.ts).
+    await appendAudits();
     if (rows.length > 0) {
       await lockChangeFeed(trx, store.engine);
       for (let i = 0; i < rows.length; i += 500)

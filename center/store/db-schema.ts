@@ -100,6 +100,17 @@ export interface AuditLogTable {
   action: string;
   target: string | null;
   detail: string | null;
+  /** Hash chain (migration 0011-audit-chain, store/audit-chain.ts): the previous row's hash and this row's. */
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** The audit chain's head: one row (id 1), locked by every append so appends are serial across processes. */
+export interface AuditChainHeadTable {
+  id: number;
+  /** bigint: a string on PostgreSQL. */
+  last_id: number | string;
+  last_hash: string;
 }
 
 export interface SettingsTable {
@@ -283,6 +294,7 @@ export interface CenterDatabase {
   sync_items: SyncItemsTable;
   refresh_tokens: RefreshTokensTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
   settings: SettingsTable;
   import_batches: ImportBatchesTable;
   work_orders: WorkOrdersTable;

@@ -64,6 +64,9 @@ export async function openStore(config: StoreConfig): Promise<OpenStoreResult> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => centerMigrations(config.engine) },
+    // Kysely looks for its bookkeeping tables in every schema unless told which: a store in its own
+    // schema would take another schema's tables for its own and fail ("kysely_migration_lock does not exist").
+    ...(config.engine === 'postgres' && config.schema ? { migrationTableSchema: config.schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
   if (error) {

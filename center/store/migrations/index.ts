@@ -10,6 +10,7 @@ import { phoneCorrectionReviewMigration } from './0007-phone-correction-review';
 import { sessionArchiveMigration } from './0008-session-archive';
 import { archiveListingFlagsMigration } from './0009-archive-listing-flags';
 import { sipAccountsMigration } from './0010-sip-accounts';
+import { auditChainMigration } from './0011-audit-chain';
 import { recordingExportsMigration } from './0013-recording-exports';
 
 /**
@@ -28,6 +29,7 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0008-session-archive': sessionArchiveMigration,
     '0009-archive-listing-flags': archiveListingFlagsMigration,
     '0010-sip-accounts': sipAccountsMigration,
+    '0011-audit-chain': auditChainMigration,
     '0013-recording-exports': recordingExportsMigration,
   };
 }
