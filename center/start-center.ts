@@ -11,6 +11,8 @@ import { LiveRegistry } from './live/live-registry';
 import { MonitorGrants } from './live/monitor-grants';
 import { tokenSecret } from './store/settings-repo';
 import { ArchiveService } from './archive/archive-service';
+import { purgeArchive } from './archive/archive-purge';
+import { DEFAULT_PURGE_INTERVAL_MS, startPurgeSchedule, type PurgeSchedule } from './archive/purge-schedule';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -25,6 +27,8 @@ export interface CenterOptions {
   readonly liveClock?: () => number;
   /** Directory of the evidence archive (blobs, keys, partial uploads); no archive without it. */
   readonly archiveDir?: string;
+  /** Retention purge of the archive: every `intervalMs` (default daily), first after `firstDelayMs`; null = off. */
+  readonly purge?: { readonly intervalMs?: number; readonly firstDelayMs?: number } | null;
 }
 
 export interface RunningCenter {
@@ -66,6 +70,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
     await opened.store.close();
     return { ok: false, message: `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${(err as Error).message}` };
   }
+  const purge = schedulePurge(context, opts.purge);
   return {
     ok: true,
     center: {
@@ -73,10 +78,22 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
       context,
       server,
       async close() {
+        await purge?.stop();
         await server.close();
         await relay?.close();
         await opened.store.close();
       },
     },
   };
+}
+
+/** Starts the archive's retention purge (README "Evidence archive" → Retention) unless off or no archive. */
+function schedulePurge(context: CenterContext, opts: CenterOptions['purge']): PurgeSchedule | null {
+  const archive = context.archive;
+  if (!archive || opts === null) return null;
+  return startPurgeSchedule(() => purgeArchive(context.store.db, archive.blobs, { today: context.today(), dryRun: false, actor: 'system:retention' }), {
+    intervalMs: opts?.intervalMs ?? DEFAULT_PURGE_INTERVAL_MS,
+    firstDelayMs: opts?.firstDelayMs ?? 60_000,
+    onError: (err) => process.stderr.write(`centre: archive purge failed: ${(err as Error).message}\n`),
+  });
 }

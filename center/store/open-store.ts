@@ -64,6 +64,9 @@ export async function openStore(config: StoreConfig): Promise<OpenStoreResult> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => centerMigrations(config.engine) },
+    // Named, because Kysely otherwise finds its tables in ANY schema of the database: a store in a
+    // fresh schema beside another one mid-migration would skip creating its own lock table.
+    ...(config.engine === 'postgres' && config.schema ? { migrationTableSchema: config.schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
   if (error) {

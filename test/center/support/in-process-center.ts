@@ -17,12 +17,20 @@ export interface TestCenter {
 }
 
 export async function startTestCenter(
-  opts: { engine?: EngineUnderTest; limits?: Partial<CenterLimits>; accessTtlSec?: number; liveClock?: () => number; archiveDir?: string } = {},
+  opts: {
+    engine?: EngineUnderTest;
+    limits?: Partial<CenterLimits>;
+    accessTtlSec?: number;
+    liveClock?: () => number;
+    archiveDir?: string;
+    /** Fixed "today" (default TODAY); null follows the centre's clock (`setCenterClock`). */
+    today?: string | null;
+  } = {},
 ): Promise<TestCenter> {
   const opened = await (opts.engine ?? sqliteEngine).open();
   await seedUsers(opened.store);
   const context = await createContext(opened.store, {
-    today: TODAY,
+    today: opts.today === undefined ? TODAY : (opts.today ?? undefined),
     limits: opts.limits,
     auth: { accessTtlSec: opts.accessTtlSec ?? 900, refreshTtlSec: 3600 },
     liveClock: opts.liveClock,
