@@ -1,19 +1,18 @@
-import { constants, publicEncrypt, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CallSession } from '../../shared/ipc/channels/recording';
 import type { DeepPartial } from '../../shared/domain/fixtures';
 import type { PolicyCase } from '../../shared/domain/case';
 import { readAudit } from '../../center/store/audit-repo';
 import { setCenterClock } from '../../center/store/clock';
 import { enginesUnderTest } from './support/engines';
 import { get, loginAs, post, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
-import { closedSession, manifestFor, sha256 } from './support/archive-fixtures';
+import { sha256 } from './support/archive-fixtures';
+import { archive } from './support/archive-steps';
 import { prepared, seedCases } from './support/seed';
 
 const engines = await enginesUnderTest();
-const OAEP = { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' } as const;
 const at = (iso: string) => () => Date.parse(iso);
 const blobFile = (dir: string, key: string) => join(dir, 'blobs', key.slice(0, 2), key.slice(2, 4), key);
 
@@ -25,27 +24,6 @@ const POLICIES: Record<string, DeepPartial<PolicyCase>> = {
   PR000004: { term: { unit: 'whole_life' } }, // contract end unknown → the call rule
   PR000005: { term: { unit: 'years', value: 30 } }, // ends 2056-03-02 → kept until 2066-03-02
 };
-
-/** Archives one session of agent 1001 on `policy` through the desk's upload steps; answers its id. */
-async function archive(center: TestCenter, token: string, id: string, policy: string, container: Buffer | null): Promise<string> {
-  const base = `${center.url}/api/archive/sessions/${id}`;
-  const manifest = container ? manifestFor(id, container) : null;
-  const session: CallSession = { ...closedSession(id, '1001', manifest), caseId: policy };
-  const pem = (await get(`${center.url}/api/archive/key`, token)).json.value.publicKeyPem;
-  const wrappedKey = publicEncrypt({ key: pem, ...OAEP }, randomBytes(32)).toString('base64');
-  const recording = container ? { size: container.length, sha256: sha256(container) } : null;
-  expect((await post(base, { session, manifest, recording, wrappedKey }, token)).status).toBe(200);
-  if (container) {
-    const r = await fetch(`${base}/recording?offset=0`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` },
-      body: new Uint8Array(container),
-    });
-    expect(r.status).toBe(200);
-  }
-  expect((await post(`${base}/complete`, {}, token)).json.value.state).toBe('archived');
-  return id;
-}
 
 describe.each(engines)('retention and legal hold at the centre on $name (README "Evidence archive" → Retention; docs/domain.md §9, §11)', (engine) => {
   let center: TestCenter;
@@ -66,11 +44,11 @@ describe.each(engines)('retention and legal hold at the centre on $name (README 
       Object.entries(POLICIES).map(([no, overrides]) => prepared(no, { overrides })),
     );
     for (const s of ['1001', '2001', '3001', '9001']) t[s] = await loginAs(center.url, s);
-    await archive(center, t['1001'], 'due-shared-1', 'PR000001', shared);
-    await archive(center, t['1001'], 'held-policy-2', 'PR000002', null);
-    await archive(center, t['1001'], 'dispute-3xxx', 'PR000003', null);
-    await archive(center, t['1001'], 'unknown-end-4', 'PR000004', own);
-    await archive(center, t['1001'], 'not-due-5xxx', 'PR000005', shared); // the same recording as session 1
+    await archive(center.url, t['1001'], 'due-shared-1', 'PR000001', shared);
+    await archive(center.url, t['1001'], 'held-policy-2', 'PR000002', null);
+    await archive(center.url, t['1001'], 'dispute-3xxx', 'PR000003', null);
+    await archive(center.url, t['1001'], 'unknown-end-4', 'PR000004', own);
+    await archive(center.url, t['1001'], 'not-due-5xxx', 'PR000005', shared); // the same recording as session 1
   });
   afterAll(async () => {
     setCenterClock();
@@ -169,5 +147,20 @@ describe.each(engines)('retention and legal hold at the centre on $name (README 
     expect((await get(`${center.url}/api/admin/retention`, t['9001'])).json.value.yearsAfterContractEnd).toBe(15);
     const audited = (await readAudit(center.context.store, { action: 'archive.retention_settings' }))[0];
     expect(audited.detail).toMatchObject({ before: { yearsAfterContractEnd: 10 }, after: { yearsAfterContractEnd: 15 }, sessionsChanged: 1 });
+  });
+
+  it('a hold placed at the desk before archiving blocks the purge until an administrator releases the session; a session hold likewise (docs/domain.md §11: legal hold)', async () => {
+    await archive(center.url, t['1001'], 'desk-held-6x', 'PR000001', null, true);
+    expect((await rows('?hold=true')).map((r) => r.sessionId)).toEqual(['desk-held-6x']);
+    expect((await admin('/api/admin/archive/purge', {})).json.value).toMatchObject({ due: 1, held: 1, purged: 0 });
+    expect((await admin('/api/admin/legal-holds', { scope: 'session', target: 'desk-held-6x', reason: '复核' })).status).toBe(200);
+    const released = await admin('/api/admin/legal-holds/release', { scope: 'session', target: 'desk-held-6x', reason: '诉讼结束' });
+    expect(released.json.value).toMatchObject({ released: [expect.any(String)], deskHoldLifted: true });
+    expect((await readAudit(center.context.store, { action: 'archive.legal_hold_released' }))[0].detail).toMatchObject({
+      scope: 'session',
+      deskHoldLifted: true,
+    });
+    expect((await admin('/api/admin/archive/purge', {})).json.value).toMatchObject({ due: 1, held: 0, purged: 1 });
+    expect((await admin('/api/admin/legal-holds', { scope: 'session', target: 'desk-held-6x', reason: 'late' })).status).toBe(409);
   });
 });
