@@ -12,8 +12,8 @@ import { sql, type Kysely } from 'kysely';
  * `archive_disputes`: disputes on a policy (opened, ended). `legal_holds`: holds on a policy or a
  * session, released ones kept for the record. Ids are text (random UUIDs) on both engines.
  *
- * Rows archived before this version get `retain_until` on the centre's next start or purge run
- * (`recomputeRetention`), which reads the case data a migration should not interpret.
+ * Rows archived before this version get `retain_until` at the next purge run (the first runs a minute
+ * after `serve` starts; `recomputeRetention`), which reads case data a migration should not interpret.
  * Same SQL on SQLite and PostgreSQL (one column per statement).
  */
 export const archiveRetentionMigration = {
