@@ -14,6 +14,7 @@
  *          Loads one year's official holiday schedule (README "Holiday schedules") and recomputes
  *          the stored deadlines it changes; problems on stderr with their codes.
  *   calendar list [--data DIR | --db-url …]   The loaded years, one JSON line each.
+ *   archive purge [--data DIR | --db-url …] [--dry-run] [--actor NAME]   Retention purge, one JSON line.
  *   sip-account set STAFFNO --ws URL --uri sip:… [...] | list | remove STAFFNO [--data DIR | --db-url …]
  *          Agents' SIP accounts handed to their desks at sign-in; the password is read from stdin.
  *   audit verify | archive verify [--data DIR | --db-url …]   The audit log's hash chain, or every archived
@@ -39,6 +40,7 @@ import { loadHolidaySchedule } from './calendar/load-holiday-schedule';
 import { runSipAccountCommand } from './sip-accounts/sip-account-command';
 import { BLOB_STORE_FLAGS, blobStoreConfig } from './archive/s3-config';
 import { runIntegrityCommand } from './integrity-command';
+import { runPurgeCommand } from './archive/purge-command';
 
 const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
 const err = (text: string) => process.stderr.write(`${text}\n`);
@@ -255,6 +257,15 @@ async function runCalendar(args: string[]): Promise<number> {
   }
 }
 
+async function runArchive(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'purge') return usage('archive needs purge');
+  const { values } = parseArgs({ args: rest, options: { ...common, 'dry-run': { type: 'boolean' }, actor: { type: 'string' } } });
+  const archiveDir = join(resolve(values.data ?? '.huifang-data/center'), 'archive');
+  const run = { today: values.today ?? localToday(), dryRun: values['dry-run'] === true, actor: values.actor ?? 'cli' };
+  return runPurgeCommand({ store: storeConfig(values), archiveDir, ...run, out, err });
+}
+
 async function runSipAccount(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, strict: false, options: common });
@@ -277,7 +288,7 @@ async function runSipAccount(args: string[]): Promise<number> {
 function usage(problem?: string): number {
   if (problem) err(problem);
   err(
-    'usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...] | center calendar load FILE [...] | center calendar list [...] | center sip-account set|list|remove [...] | center audit|archive verify [...]',
+    'usage: center serve [--data DIR|--db-url URL] [--port N] [--demo] | center import FILE [...] | center assign [...] | center calendar load FILE [...] | center calendar list [...] | center sip-account set|list|remove [...] | center audit|archive verify [...] | center archive purge [--dry-run] [...]',
   );
   return 2;
 }
@@ -297,6 +308,8 @@ async function main(): Promise<void> {
               ? await runCalendar(rest)
               : cmd === 'sip-account'
                 ? await runSipAccount(rest)
+                : cmd === 'archive' && rest[0] === 'purge'
+                  ? await runArchive(rest)
                 : cmd === 'audit' || cmd === 'archive'
                   ? await runIntegrityCommand(cmd, rest, { storeConfig, dataDir, out, err })
                   : usage(cmd ? `unknown command ${cmd}` : undefined);

@@ -15,6 +15,8 @@ import { ArchiveService } from './archive/archive-service';
 import type { BlobStore } from './archive/blob-store';
 import type { S3BlobStoreConfig } from './archive/s3-blob-store';
 import { ArchiveIntegrityJob, DEFAULT_INTEGRITY_EVERY_MS } from './archive/integrity-job';
+import { purgeArchive } from './archive/archive-purge';
+import { DEFAULT_PURGE_INTERVAL_MS, startPurgeSchedule, type PurgeSchedule } from './archive/purge-schedule';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -37,6 +39,8 @@ export interface CenterOptions {
   readonly integrityEveryMs?: number;
   /** The centre's log (human lines); stderr otherwise. */
   readonly log?: (line: string) => void;
+  /** Retention purge of the archive: every `intervalMs` (default daily), first after `firstDelayMs`; null = off. */
+  readonly purge?: { readonly intervalMs?: number; readonly firstDelayMs?: number } | null;
 }
 
 export interface RunningCenter {
@@ -93,6 +97,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
   }
   const every = opts.integrityEveryMs ?? DEFAULT_INTEGRITY_EVERY_MS;
   if (every > 0) context.integrity?.start(every);
+  const purge = schedulePurge(context, opts.purge);
   return {
     ok: true,
     center: {
@@ -101,10 +106,22 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
       server,
       async close() {
         await context.integrity?.stop();
+        await purge?.stop();
         await server.close();
         await relay?.close();
         await opened.store.close();
       },
     },
   };
+}
+
+/** Starts the archive's retention purge (README "Evidence archive" → Retention) unless off or no archive. */
+function schedulePurge(context: CenterContext, opts: CenterOptions['purge']): PurgeSchedule | null {
+  const archive = context.archive;
+  if (!archive || opts === null) return null;
+  return startPurgeSchedule(() => purgeArchive(context.store.db, archive.blobs, { today: context.today(), dryRun: false, actor: 'system:retention' }), {
+    intervalMs: opts?.intervalMs ?? DEFAULT_PURGE_INTERVAL_MS,
+    firstDelayMs: opts?.firstDelayMs ?? 60_000,
+    onError: (err) => process.stderr.write(`centre: archive purge failed: ${(err as Error).message}\n`),
+  });
 }

@@ -10,6 +10,7 @@ import type { CallSession } from '../../shared/ipc/channels/recording';
 import { loadArchiveKeys, openText, sealText, type ArchiveKeys } from './archive-keys';
 import { FsBlobStore, type BlobStore } from './blob-store';
 import { PendingUpload, type PendingMeta } from './pending-upload';
+import { recomputeRetention } from './retention-repo';
 
 type Answer = Promise<CenterResult<ArchiveState>>;
 
@@ -253,8 +254,14 @@ async function writeRow(db: Kysely<CenterDatabase>, id: string, m: PendingMeta, 
         recovered: session.recording.recovered ? 1 : 0,
         gap_count: session.recording.gaps.length,
         legal_hold: session.retention.legalHold ? 1 : 0,
+        // The desk's contract end until the centre's case data say otherwise (recomputed below).
+        contract_end: session.retention.contractEndDate,
+        retain_until: null,
+        purged_at: null,
+        purge_reason: null,
       })
       .execute();
+    await recomputeRetention(trx, { sessionId: id });
     await audit(trx, {
       actor,
       action: 'archive.session_archived',

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ArchiveListQuery, ArchivedSessionRow } from '../../shared/sync';
 import type { ArchivedSessionsTable, CenterDatabase } from '../store/db-schema';
 import { toNum } from '../store/to-num';
+import { anyHold, centreHeld } from './holds-disputes-repo';
 
 /** Filters of the archive listing; `team` null = every team. Times are inclusive ISO bounds on `createdAt`. */
 export interface ArchiveListFilter extends Omit<ArchiveListQuery, 'team' | 'limit' | 'from' | 'to'> {
@@ -27,11 +28,16 @@ const COLUMNS = [
   'recovered',
   'gap_count',
   'legal_hold',
+  'contract_end',
+  'retain_until',
+  'retention_basis',
+  'purged_at',
+  'purge_reason',
 ] as const;
 
 /** Archived sessions, newest call first: the listing columns only (the sealed record stays sealed). */
 export async function listArchivedSessions(db: Kysely<CenterDatabase>, f: ArchiveListFilter): Promise<ArchivedSessionRow[]> {
-  let q = db.selectFrom('archived_sessions').select(COLUMNS);
+  let q = db.selectFrom('archived_sessions').select((eb) => [...COLUMNS, centreHeld(eb).as('centre_hold')]);
   if (f.team !== null) q = q.where('team', '=', f.team);
   if (f.agent) q = q.where('agent_id', '=', f.agent);
   if (f.from) q = q.where('created_at', '>=', f.from);
@@ -48,7 +54,9 @@ export async function listArchivedSessions(db: Kysely<CenterDatabase>, f: Archiv
   else if (f.recording === 'recovered') q = q.where('recovered', '=', 1);
   else if (f.recording === 'recording_failed') q = q.where('recording_state', '=', 'failed');
   else if (f.recording === 'no_recording') q = q.where('recording_state', '=', 'none');
-  if (f.hold) q = q.where('legal_hold', '=', f.hold === 'true' ? 1 : 0);
+  // The desk's hold at archive time or the centre's hold now (README "Evidence archive" → Retention).
+  if (f.hold === 'true') q = q.where((eb) => anyHold(eb));
+  else if (f.hold === 'false') q = q.where((eb) => eb.not(anyHold(eb)));
   if (f.redFlag)
     q = q.where(({ exists, selectFrom }) =>
       exists(selectFrom('cases').select('policy_no').whereRef('cases.policy_no', '=', 'archived_sessions.case_id').where('cases.flags', '<>', '[]')),
@@ -61,15 +69,17 @@ export async function listArchivedSessions(db: Kysely<CenterDatabase>, f: Archiv
 export async function findArchivedSession(db: Kysely<CenterDatabase>, id: string) {
   const r = await db
     .selectFrom('archived_sessions')
-    .select([...COLUMNS, 'blob_key', 'wrapped_key', 'session_sealed', 'manifest'])
+    .select((eb) => [...COLUMNS, centreHeld(eb).as('centre_hold'), 'blob_key', 'wrapped_key', 'session_sealed', 'manifest'])
     .where('session_id', '=', id)
     .executeTakeFirst();
   return r ? { row: toListRow(r), blobKey: r.blob_key, wrappedKey: r.wrapped_key, sessionSealed: r.session_sealed, manifest: r.manifest } : null;
 }
 
-type Selected = Pick<Selectable<ArchivedSessionsTable>, (typeof COLUMNS)[number]>;
+type Selected = Pick<Selectable<ArchivedSessionsTable>, (typeof COLUMNS)[number]> & { centre_hold: unknown };
 
 function toListRow(r: Selected): ArchivedSessionRow {
+  // PostgreSQL answers `exists` as a boolean, SQLite as 1/0.
+  const centreHold = r.centre_hold === true || Number(r.centre_hold) === 1;
   return {
     sessionId: r.session_id,
     agentId: r.agent_id,
@@ -85,6 +95,14 @@ function toListRow(r: Selected): ArchivedSessionRow {
     recordingState: r.recording_state,
     recovered: toNum(r.recovered) === 1,
     gapCount: toNum(r.gap_count),
-    legalHold: toNum(r.legal_hold) === 1,
+    legalHold: toNum(r.legal_hold) === 1 || centreHold,
+    retention: {
+      until: r.retain_until,
+      basis: r.retention_basis,
+      contractEnd: r.contract_end,
+      centreHold,
+      purgedAt: r.purged_at,
+      purgeReason: r.purge_reason,
+    },
   };
 }

@@ -18,6 +18,11 @@ export interface BlobStore {
   adopt(file: string, key: string): Promise<void>;
   /** Streams bytes `start`..`end` (inclusive) of a stored blob (the caller checked its size). */
   read(key: string, start: number, end: number): Readable;
+  /**
+   * Deletes the blob under `key` (retention purge); a blob already gone is not an error. The caller
+   * checked that no archived session still refers to it.
+   */
+  remove(key: string): Promise<void>;
   /** A directory on the same filesystem where callers write files they will `adopt`. */
   readonly scratchDir: string;
 }
@@ -49,6 +54,18 @@ export class FsBlobStore implements BlobStore {
 
   read(key: string, start: number, end: number): Readable {
     return createReadStream(this.pathOf(key).file, { start, end });
+  }
+
+  async remove(key: string): Promise<void> {
+    const { dir, file } = this.pathOf(key);
+    try {
+      await unlink(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    // As for adopt: only a synced directory makes the deletion survive a power cut.
+    await fsyncDir(dir);
   }
 
   async adopt(file: string, key: string): Promise<void> {

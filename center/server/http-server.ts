@@ -26,6 +26,7 @@ import { archiveQaRoutes } from './routes/archive-qa-routes';
 import { BlobStoreUnavailable } from '../archive/blob-store-unavailable';
 import { exportRoutes } from './routes/export-routes';
 import { integrityRoutes } from './routes/integrity-routes';
+import { retentionRoutes } from './routes/retention-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -68,6 +69,7 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...archiveQaRoutes,
     ...exportRoutes,
     ...integrityRoutes,
+    ...retentionRoutes,
     ...sipAccountRoutes,
     health,
   ]);

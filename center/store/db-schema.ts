@@ -251,6 +251,43 @@ export interface ArchivedSessionsTable {
   gap_count: Generated<number>;
   /** 1 when the session was under legal hold at the desk when archived. */
   legal_hold: Generated<number>;
+  /** The policy's last day (YYYY-MM-DD), null when unknown (migration 0012). */
+  contract_end: string | null;
+  /** The last day it must be kept (YYYY-MM-DD); null while a dispute is open or not yet computed. */
+  retain_until: string | null;
+  /** call / contract_end / dispute / open_dispute; `pending` until first computed. */
+  retention_basis: Generated<string>;
+  /** Set when purged: the row stays as a tombstone, its sealed content emptied. */
+  purged_at: string | null;
+  purge_reason: string | null;
+}
+
+/** Disputes on a policy (migration 0012): they extend its sessions' retention to the end + 2 years. */
+export interface ArchiveDisputesTable {
+  id: string;
+  policy_no: string;
+  opened_on: string;
+  reason: string;
+  ended_on: string | null;
+  end_note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+  ended_by: string | null;
+  ended_at: string | null;
+}
+
+/** Legal holds on a policy or an archived session (migration 0012); released ones are kept. */
+export interface LegalHoldsTable {
+  id: string;
+  /** policy / session. */
+  scope: string;
+  target: string;
+  reason: string;
+  placed_by: string;
+  placed_at: string;
+  released_by: string | null;
+  released_at: string | null;
+  release_reason: string | null;
 }
 
 /** Agents' SIP accounts (migration 0010), one row per agent. */
@@ -304,4 +341,6 @@ export interface CenterDatabase {
   archived_sessions: ArchivedSessionsTable;
   sip_accounts: SipAccountsTable;
   recording_exports: RecordingExportsTable;
+  archive_disputes: ArchiveDisputesTable;
+  legal_holds: LegalHoldsTable;
 }

@@ -67,8 +67,24 @@ export const archivedSessionRowSchema = z.object({
   recovered: z.boolean(),
   /** Gaps in the recording (periods not recorded safely). */
   gapCount: z.number().int().nonnegative(),
-  /** Under legal hold at the desk when it was archived. */
+  /** Under legal hold: the desk's when it was archived, or the centre's now (on the session or its policy). */
   legalHold: z.boolean(),
+  /**
+   * Retention at the centre (README "Evidence archive" → Retention): the last day to keep (null
+   * while a dispute is open or not computed yet), which rule gave it, the contract end (null =
+   * unknown: the date then rests on the call rule), whether a centre hold applies, and the
+   * tombstone of a purged session. Optional: older centres do not send it.
+   */
+  retention: z
+    .object({
+      until: z.string().nullable(),
+      basis: z.string(),
+      contractEnd: z.string().nullable(),
+      centreHold: z.boolean(),
+      purgedAt: z.string().nullable(),
+      purgeReason: z.string().nullable(),
+    })
+    .optional(),
 });
 export type ArchivedSessionRow = z.infer<typeof archivedSessionRowSchema>;
 

@@ -24,6 +24,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0010-sip-accounts',
       '0011-audit-chain',
       '0013-recording-exports',
+      '0012-archive-retention',
     ]);
   });
 });

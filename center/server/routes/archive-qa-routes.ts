@@ -38,6 +38,16 @@ async function listenable(ctx: RouteContext, action: string) {
   if ('ok' in t) return t;
   const found = await findArchivedSession(ctx.center.store.db, t.id);
   if (!found) return { ok: false as const, error: syncError('not_found', { zh: `中心没有通话记录 ${t.id}`, en: `no archived session ${t.id}` }) };
+  const purgedAt = found.row.retention?.purgedAt;
+  if (purgedAt) {
+    return {
+      ok: false as const,
+      error: syncError('not_found', {
+        zh: `通话记录 ${t.id} 已于 ${purgedAt.slice(0, 10)} 按保存期限删除`,
+        en: `session ${t.id} was purged on ${purgedAt} (retention ended)`,
+      }),
+    };
+  }
   const denied = mayListen(ctx.user, found.row.team);
   if (denied) {
     await audit(ctx.center.store.db, {

@@ -12,6 +12,7 @@ import { archiveListingFlagsMigration } from './0009-archive-listing-flags';
 import { sipAccountsMigration } from './0010-sip-accounts';
 import { auditChainMigration } from './0011-audit-chain';
 import { recordingExportsMigration } from './0013-recording-exports';
+import { archiveRetentionMigration } from './0012-archive-retention';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -31,5 +32,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0010-sip-accounts': sipAccountsMigration,
     '0011-audit-chain': auditChainMigration,
     '0013-recording-exports': recordingExportsMigration,
+    '0012-archive-retention': archiveRetentionMigration,
   };
 }

@@ -25,12 +25,14 @@ export async function startTestCenter(
     liveClock?: () => number;
     archiveDir?: string;
     blobs?: BlobStore;
+    /** Fixed "today" (default TODAY); null follows the centre's clock (`setCenterClock`). */
+    today?: string | null;
   } = {},
 ): Promise<TestCenter> {
   const opened = await (opts.engine ?? sqliteEngine).open();
   await seedUsers(opened.store);
   const context = await createContext(opened.store, {
-    today: TODAY,
+    today: opts.today === undefined ? TODAY : (opts.today ?? undefined),
     limits: opts.limits,
     auth: { accessTtlSec: opts.accessTtlSec ?? 900, refreshTtlSec: 3600 },
     liveClock: opts.liveClock,
