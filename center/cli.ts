@@ -3,6 +3,7 @@
  *
  *   serve  [--data DIR | --db-url postgres://…] [--host 127.0.0.1] [--port 7441] [--demo]
  *          [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD]
+ *          [--session-deadline-hours 72]  (a result whose session has not arrived by then is flagged)
  *          Prints one JSON line {"event":"listening","url":…} on stdout when ready, so a
  *          workstation host can launch it as a child process. SIGTERM/SIGINT stop it cleanly.
  *   import FILE [--data DIR | --db-url …] [--mapping FILE] [--report OUT.json] [--actor NAME]
@@ -67,8 +68,13 @@ async function serve(args: string[]): Promise<number> {
       demo: { type: 'boolean' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'session-deadline-hours': { type: 'string' },
     },
   });
+  const deadlineHours = values['session-deadline-hours'] === undefined ? undefined : Number(values['session-deadline-hours']);
+  if (deadlineHours !== undefined && !(deadlineHours > 0 && deadlineHours <= 24 * 90)) {
+    return usage(`invalid --session-deadline-hours ${values['session-deadline-hours']}: hours, more than 0 and at most 2160 (90 days)`);
+  }
   const port = Number(values.port ?? 7441);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`invalid --port ${values.port}`);
   const tls = values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'] } : undefined;
@@ -78,6 +84,7 @@ async function serve(args: string[]): Promise<number> {
     mapping: loadMapping(values.mapping),
     today: values.today,
     archiveDir: join(resolve(values.data ?? '.huifang-data/center'), 'archive'),
+    resultCheck: { deadlineHours },
   });
   if (!started.ok) {
     out({ event: 'error', message: started.message });

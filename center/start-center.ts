@@ -11,6 +11,7 @@ import { LiveRegistry } from './live/live-registry';
 import { MonitorGrants } from './live/monitor-grants';
 import { tokenSecret } from './store/settings-repo';
 import { ArchiveService } from './archive/archive-service';
+import { startResultCheckJob, type ResultCheckOptions } from './result-checks/result-check-job';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -25,6 +26,8 @@ export interface CenterOptions {
   readonly liveClock?: () => number;
   /** Directory of the evidence archive (blobs, keys, partial uploads); no archive without it. */
   readonly archiveDir?: string;
+  /** Deadline and sweep interval of the result checks (README "Result checks"); 72 h and 10 min by default. */
+  readonly resultCheck?: ResultCheckOptions;
 }
 
 export interface RunningCenter {
@@ -66,6 +69,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
     await opened.store.close();
     return { ok: false, message: `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${(err as Error).message}` };
   }
+  const checks = startResultCheckJob(opened.store, opts.resultCheck, (line) => process.stderr.write(`centre: ${line}\n`));
   return {
     ok: true,
     center: {
@@ -73,6 +77,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
       context,
       server,
       async close() {
+        await checks.stop();
         await server.close();
         await relay?.close();
         await opened.store.close();

@@ -9,6 +9,7 @@ import type { CallSession } from '../../shared/ipc/channels/recording';
 import { loadArchiveKeys, openText, sealText, type ArchiveKeys } from './archive-keys';
 import { FsBlobStore, type BlobStore } from './blob-store';
 import { PendingUpload, type PendingMeta } from './pending-upload';
+import { noteSessionInTrx } from '../result-checks/result-checks';
 
 type Answer = Promise<CenterResult<ArchiveState>>;
 
@@ -222,5 +223,6 @@ async function writeRow(db: Kysely<CenterDatabase>, id: string, m: PendingMeta, 
       target: id,
       detail: { recordingSha256: m.recording?.sha256 ?? null, bytes: m.recording?.size ?? 0 },
     });
+    await noteSessionInTrx(trx, session, m.agentId); // README "Result checks"
   });
 }

@@ -23,6 +23,7 @@ import { monitorRoutes } from './routes/monitor-routes';
 import { calendarRoutes } from './routes/calendar-routes';
 import { archiveRoutes } from './routes/archive-routes';
 import { archiveQaRoutes } from './routes/archive-qa-routes';
+import { resultFlagRoutes } from './routes/result-flag-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -63,6 +64,7 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...monitorRoutes,
     ...archiveRoutes,
     ...archiveQaRoutes,
+    ...resultFlagRoutes,
     ...sipAccountRoutes,
     health,
   ]);

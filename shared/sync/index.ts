@@ -15,3 +15,4 @@ export * from './team';
 export * from './archive';
 export * from './sip-account';
 export * from './health';
+export * from './result-flags';

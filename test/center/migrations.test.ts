@@ -22,6 +22,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0008-session-archive',
       '0009-archive-listing-flags',
       '0010-sip-accounts',
+      '0014-result-checks',
     ]);
   });
 });

@@ -10,6 +10,7 @@ import { phoneCorrectionReviewMigration } from './0007-phone-correction-review';
 import { sessionArchiveMigration } from './0008-session-archive';
 import { archiveListingFlagsMigration } from './0009-archive-listing-flags';
 import { sipAccountsMigration } from './0010-sip-accounts';
+import { resultChecksMigration } from './0014-result-checks';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -27,5 +28,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0008-session-archive': sessionArchiveMigration,
     '0009-archive-listing-flags': archiveListingFlagsMigration,
     '0010-sip-accounts': sipAccountsMigration,
+    '0014-result-checks': resultChecksMigration,
   };
 }
