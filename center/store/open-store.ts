@@ -64,6 +64,9 @@ export async function openStore(config: StoreConfig): Promise<OpenStoreResult> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => centerMigrations(config.engine) },
+    // Kysely looks for its own tables in every schema unless told which: another store's (or a
+    // parallel test run's) schema would pass for this one's and its migrations would not run.
+    ...(config.engine === 'postgres' && config.schema ? { migrationTableSchema: config.schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
   if (error) {

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import type { CallSession } from '../../shared/ipc/channels/recording';
 import { readAudit } from '../../center/store/audit-repo';
 import { startResultCheckJob } from '../../center/result-checks/result-check-job';
+import { startCenter } from '../../center/start-center';
 import { enginesUnderTest } from './support/engines';
 import { get, loginAs, post, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
 import { closedSession } from './support/archive-fixtures';
-import { prepared, seedAssignedCases } from './support/seed';
+import { prepared, seedAssignedCases, seedUsers } from './support/seed';
 
 const engines = await enginesUnderTest();
 const HOUR = 3_600_000;
@@ -169,5 +170,42 @@ describe.each(engines)('the centre checks what it is told on $name (README "Resu
     const sid = `sess-${uniq()}`;
     await archive(sid, (s) => Object.assign(s, { caseId: 'TRAIN-3', answers: ALL_YES }));
     expect(await center.context.store.db.selectFrom('session_check_facts').select('session_id').where('session_id', '=', sid).execute()).toEqual([]);
+  });
+});
+
+describe('the deadline sweep runs with the served centre (README "Result checks")', () => {
+  it('the served centre (startCenter) sweeps with its configured deadline', async () => {
+    mkdirSync(TMP, { recursive: true });
+    const dir = mkdtempSync(join(TMP, 'serve-'));
+    const started = await startCenter({
+      store: { engine: 'sqlite', file: join(dir, 'centre.db') },
+      listen: { host: '127.0.0.1', port: 0 },
+      today: '2026-03-10',
+      resultCheck: { deadlineHours: 0.0001, sweepEveryMs: 20 },
+    });
+    if (!started.ok) throw new Error(started.message);
+    const { center } = started;
+    try {
+      await seedUsers(center.context.store);
+      await seedAssignedCases(center.context.store, [prepared('PS000001')]);
+      const token = await loginAs(center.url, '1001');
+      const item = {
+        id: randomUUID(),
+        kind: 'result',
+        policyNo: 'PS000001',
+        occurredAt: '2026-03-10T01:06:00Z',
+        data: { classification: 'standard', kinds: [] },
+      };
+      expect((await post(`${center.url}/api/sync/push`, { items: [item] }, token)).status).toBe(200);
+      await vi.waitFor(
+        async () => expect(await center.context.store.db.selectFrom('result_flags').select('kind').execute()).toEqual([{ kind: 'session_missing' }]),
+        {
+          timeout: 3000,
+        },
+      );
+    } finally {
+      await center.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
