@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
  * - `session_check_facts`: what an archived session holds for the check, in clear: script id and
  *   version, the answer codes (step ids and 是/否 codes, no personal data), outcome and kinds.
  * - `result_flags`: every disagreement found, never deleted: a resolved flag keeps when and why.
+ * - an index on `sync_items (policy_no, kind)`: each pushed result looks up its call's attempt.
  *
  * Same SQL on SQLite and PostgreSQL.
  */
@@ -51,5 +52,6 @@ export const resultChecksMigration = {
     await sql`create index result_flags_team_raised on result_flags (team, raised_at)`.execute(db);
     await sql`create index result_flags_result on result_flags (result_item_id)`.execute(db);
     await sql`create index result_flags_session on result_flags (session_id)`.execute(db);
+    await sql`create index sync_items_policy_kind on sync_items (policy_no, kind)`.execute(db);
   },
 };
