@@ -12,7 +12,7 @@ import { DEFAULT_SCRIPT } from '../script/default-script';
 import { categoryOf } from './classify';
 import { cutOffVerdict } from './cut-off';
 import { DEFAULT_SCHEME } from './default-scheme';
-import type { OutcomeCategory, OutcomeScheme } from './outcome-scheme';
+import { CATEGORY_PRECEDENCE, type OutcomeCategory, type OutcomeScheme } from './outcome-scheme';
 
 /** Scripts the centre can re-derive with, by id and version (a session names the one it used). */
 export const CHECKED_SCRIPTS: readonly ScriptDefinition[] = [DEFAULT_SCRIPT];
@@ -154,7 +154,10 @@ export function checkResult(
 ): ResultCheck {
   const flags: ResultFlag[] = [];
   const told = show(pushed.classification, pushed.kinds);
-  if (session.outcome !== pushed.classification || (session.kinds && !sameSet(session.kinds, pushed.kinds))) {
+  // A session that closed as an attempt (`unreached:…`, `interim:…`) may still carry the case's final
+  // result: the attempt limit closes it (docs/domain.md §4). Only a session closed with a result is compared.
+  const closedWithResult = (CATEGORY_PRECEDENCE as readonly (string | null)[]).includes(session.outcome);
+  if (closedWithResult && (session.outcome !== pushed.classification || (session.kinds && !sameSet(session.kinds, pushed.kinds)))) {
     flags.push({ kind: 'session_differs', detail: `pushed ${told}; the session closed with ${show(session.outcome ?? '(none)', session.kinds ?? [])}` });
   }
   if (pushed.answers && !sameAnswers(pushed.answers, session.answers)) {

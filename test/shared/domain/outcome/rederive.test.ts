@@ -97,6 +97,11 @@ describe('the centre re-derives a pushed result from the archived answers (READM
     expect(check).toEqual({ derived: null, flags: [] });
   });
 
+  it('the attempt limit closing a case on an unreached call: the session says unreached, the pushed 核实件 is not flagged (docs/domain.md §4)', () => {
+    const unreached: SessionFacts = { scriptId: DEFAULT_SCRIPT.id, scriptVersion: DEFAULT_SCRIPT.version, answers: {}, outcome: 'unreached:no_answer' };
+    expect(checkResult({ classification: 'verification', kinds: ['ver_not_reached'], answers: {} }, unreached)).toEqual({ derived: null, flags: [] });
+  });
+
   it('a call cut off right after a 否 on the signature is final: re-derived as the wizard does', () => {
     const s = call({ signature: ['no', 'no'] }, 'receipt');
     const pushed = honest(s);
