@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CallSession } from '../../shared/ipc/channels/recording';
 import { readAudit } from '../../center/store/audit-repo';
 import { startResultCheckJob } from '../../center/result-checks/result-check-job';
@@ -206,6 +207,18 @@ describe('the deadline sweep runs with the served centre (README "Result checks"
     } finally {
       await center.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serve refuses a deadline that is not a number of hours in (0, 2160], naming the option', () => {
+    const cli = resolve(import.meta.dirname, '../../center/cli.ts');
+    for (const bad of ['0', '3000']) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', '0', '--session-deadline-hours', bad], {
+        encoding: 'utf8',
+        cwd: resolve(import.meta.dirname, '../..'),
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`invalid --session-deadline-hours ${bad}`);
     }
   });
 });
