@@ -3,6 +3,7 @@
  *
  *   serve  [--data DIR | --db-url postgres://…] [--host 127.0.0.1] [--port 7441] [--demo] [--export-valid-hours 24]
  *          [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD] [--integrity-hours 24]
+ *          [--session-deadline-hours 72]  (a result whose session has not arrived by then is flagged)
  *          [--blob-store fs|s3 --s3-bucket B [--s3-endpoint URL] [--s3-region R] [--s3-prefix P/]
  *           [--s3-lock-mode COMPLIANCE|GOVERNANCE [--s3-lock-years 20]]]   (README "Storage")
  *          Prints one JSON line {"event":"listening","url":…} on stdout when ready, so a
@@ -80,10 +81,15 @@ async function serve(args: string[]): Promise<number> {
       ...BLOB_STORE_FLAGS,
       'export-valid-hours': { type: 'string' },
       'integrity-hours': { type: 'string' },
+      'session-deadline-hours': { type: 'string' },
     },
   });
   const blobStore = blobStoreConfig(values, process.env);
   if (!blobStore.ok) return usage(blobStore.message);
+  const deadlineHours = values['session-deadline-hours'] === undefined ? undefined : Number(values['session-deadline-hours']);
+  if (deadlineHours !== undefined && !(deadlineHours > 0 && deadlineHours <= 24 * 90)) {
+    return usage(`invalid --session-deadline-hours ${values['session-deadline-hours']}: hours, more than 0 and at most 2160 (90 days)`);
+  }
   const port = Number(values.port ?? 7441);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`invalid --port ${values.port}`);
   const exportValidHours = Number(values['export-valid-hours'] ?? 24);
@@ -102,6 +108,7 @@ async function serve(args: string[]): Promise<number> {
     s3: blobStore.s3 ?? undefined,
     integrityEveryMs: hours * 3600_000,
     log: err,
+    resultCheck: { deadlineHours },
   });
   if (!started.ok) {
     out({ event: 'error', message: started.message });

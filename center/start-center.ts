@@ -17,6 +17,7 @@ import type { S3BlobStoreConfig } from './archive/s3-blob-store';
 import { ArchiveIntegrityJob, DEFAULT_INTEGRITY_EVERY_MS } from './archive/integrity-job';
 import { purgeArchive } from './archive/archive-purge';
 import { DEFAULT_PURGE_INTERVAL_MS, startPurgeSchedule, type PurgeSchedule } from './archive/purge-schedule';
+import { startResultCheckJob, type ResultCheckOptions } from './result-checks/result-check-job';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -41,6 +42,8 @@ export interface CenterOptions {
   readonly log?: (line: string) => void;
   /** Retention purge of the archive: every `intervalMs` (default daily), first after `firstDelayMs`; null = off. */
   readonly purge?: { readonly intervalMs?: number; readonly firstDelayMs?: number } | null;
+  /** Deadline and sweep interval of the result checks (README "Result checks"); 72 h and 10 min by default. */
+  readonly resultCheck?: ResultCheckOptions;
 }
 
 export interface RunningCenter {
@@ -98,6 +101,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
   const every = opts.integrityEveryMs ?? DEFAULT_INTEGRITY_EVERY_MS;
   if (every > 0) context.integrity?.start(every);
   const purge = schedulePurge(context, opts.purge);
+  const checks = startResultCheckJob(opened.store, opts.resultCheck, (line) => process.stderr.write(`centre: ${line}\n`));
   return {
     ok: true,
     center: {
@@ -107,6 +111,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
       async close() {
         await context.integrity?.stop();
         await purge?.stop();
+        await checks.stop();
         await server.close();
         await relay?.close();
         await opened.store.close();

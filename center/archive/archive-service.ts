@@ -11,6 +11,7 @@ import { loadArchiveKeys, openText, sealText, type ArchiveKeys } from './archive
 import { FsBlobStore, type BlobStore } from './blob-store';
 import { PendingUpload, type PendingMeta } from './pending-upload';
 import { recomputeRetention } from './retention-repo';
+import { noteSessionInTrx } from '../result-checks/result-checks';
 
 type Answer = Promise<CenterResult<ArchiveState>>;
 
@@ -268,5 +269,6 @@ async function writeRow(db: Kysely<CenterDatabase>, id: string, m: PendingMeta, 
       target: id,
       detail: { recordingSha256: m.recording?.sha256 ?? null, bytes: m.recording?.size ?? 0 },
     });
+    await noteSessionInTrx(trx, session, m.agentId); // README "Result checks"
   });
 }

@@ -61,8 +61,28 @@ export async function listArchivedSessions(db: Kysely<CenterDatabase>, f: Archiv
     q = q.where(({ exists, selectFrom }) =>
       exists(selectFrom('cases').select('policy_no').whereRef('cases.policy_no', '=', 'archived_sessions.case_id').where('cases.flags', '<>', '[]')),
     );
+  if (f.flagged)
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('result_flags').select('id').whereRef('result_flags.session_id', '=', 'archived_sessions.session_id').where('resolved_at', 'is', null)),
+    );
   const rows = await q.orderBy('created_at', 'desc').orderBy('session_id').limit(f.limit).execute();
-  return rows.map(toListRow);
+  return withResultFlags(db, rows.map(toListRow));
+}
+
+/** Adds each row's open result flags (README "Result checks"), one query per listing. */
+async function withResultFlags(db: Kysely<CenterDatabase>, rows: ArchivedSessionRow[]): Promise<ArchivedSessionRow[]> {
+  if (rows.length === 0) return rows;
+  const open = await db
+    .selectFrom('result_flags')
+    .select(['session_id', 'kind'])
+    .where(
+      'session_id',
+      'in',
+      rows.map((r) => r.sessionId),
+    )
+    .where('resolved_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({ ...r, resultFlags: [...new Set(open.filter((f) => f.session_id === r.sessionId).map((f) => f.kind))] }));
 }
 
 /** One archived session's listing row and what opening it needs (the sealed record, the wrapped key). */

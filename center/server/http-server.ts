@@ -27,6 +27,7 @@ import { BlobStoreUnavailable } from '../archive/blob-store-unavailable';
 import { exportRoutes } from './routes/export-routes';
 import { integrityRoutes } from './routes/integrity-routes';
 import { retentionRoutes } from './routes/retention-routes';
+import { resultFlagRoutes } from './routes/result-flag-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -70,6 +71,7 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...exportRoutes,
     ...integrityRoutes,
     ...retentionRoutes,
+    ...resultFlagRoutes,
     ...sipAccountRoutes,
     health,
   ]);

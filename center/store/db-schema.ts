@@ -343,4 +343,50 @@ export interface CenterDatabase {
   recording_exports: RecordingExportsTable;
   archive_disputes: ArchiveDisputesTable;
   legal_holds: LegalHoldsTable;
+  result_checks: ResultChecksTable;
+  session_check_facts: SessionCheckFactsTable;
+  result_flags: ResultFlagsTable;
+}
+
+/** One pushed result and where its check stands (migration 0014, README "Result checks"). */
+export interface ResultChecksTable {
+  result_item_id: string;
+  policy_no: string;
+  agent_id: string;
+  team: string;
+  /** The session the result's call recorded (from the call's attempt); null when none was named. */
+  session_id: string | null;
+  /** JSON `PushedResult`. */
+  pushed: string;
+  pushed_at: string;
+  /** `ResultCheckState`. */
+  state: string;
+  checked_at: string | null;
+  /** JSON { category, kinds } the answers give; null while unchecked or when the attempts decide. */
+  derived: string | null;
+}
+
+/** An archived session's clear facts for the check (migration 0014): JSON `SessionFacts`. */
+export interface SessionCheckFactsTable {
+  session_id: string;
+  policy_no: string;
+  agent_id: string;
+  facts: string;
+  archived_at: string;
+}
+
+/** A disagreement between a pushed result and its session (migration 0014); kept when resolved. */
+export interface ResultFlagsTable {
+  id: string;
+  result_item_id: string;
+  policy_no: string;
+  agent_id: string;
+  team: string;
+  session_id: string | null;
+  /** `ResultFlagKind`. */
+  kind: string;
+  detail: string;
+  raised_at: string;
+  resolved_at: string | null;
+  resolution: string | null;
 }

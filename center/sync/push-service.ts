@@ -11,6 +11,7 @@ import { canonicalJson, digestOf } from './canonical-digest';
 import { bookCallbackInTrx } from './book-callback';
 import { recordPhoneCorrectionInTrx } from './record-phone-correction';
 import { centreCalendar } from '../calendar/calendar-years-repo';
+import { noteResultInTrx } from '../result-checks/result-checks';
 
 /** Outcome of one push: an ack per item, in request order, and the agents whose feed changed. */
 export interface PushOutcome {
@@ -146,5 +147,7 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
       received_at: nowIso(),
     })
     .execute();
+  // The centre checks what it is told: re-derived from the archived session (README "Result checks").
+  if (item.kind === 'result') await noteResultInTrx(trx, item, staffNo);
   return caseNote ? { id: item.id, status: 'accepted', attributedTo: staffNo, caseNote } : { id: item.id, status: 'accepted', attributedTo: staffNo };
 }

@@ -43,6 +43,16 @@ const PLACEHOLDER_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** zh-CN text of the QA replay screen (录音质检回放). */
+/** Names of the centre's result-check flag kinds (shared/sync/result-flags.ts). */
+const RESULT_FLAG_NAMES: Readonly<Record<string, string>> = {
+  override_without_reason: '改判未说明理由',
+  computed_differs: '改判所称的系统结果与答案不符',
+  answers_differ: '上传的答案与归档通话不一致',
+  session_differs: '归档通话的结果与上传结果不同',
+  underivable: '无法按话术版本复核答案',
+  session_missing: '期限内未收到通话归档',
+};
+
 export const reviewMessages = {
   /** zh-CN labels of the attempt outcomes (docs/domain.md §6 核实件 kinds). */
   attempts: ATTEMPT_LABELS,
@@ -77,7 +87,11 @@ export const reviewMessages = {
     no_recording: '无录音',
     gaps: '录音有缺口（中心归档）',
     on_hold: '诉讼保全中（中心归档）',
+    result_flagged: '结果与答案不符（中心复核）',
   },
+  /** The centre re-derived the result from the archived answers and it disagrees (center/README.md "Result checks"). */
+  resultFlagged: '结果存疑',
+  resultFlagTitle: (kinds: readonly string[]) => `中心复核：${kinds.map((k) => RESULT_FLAG_NAMES[k] ?? k).join('、')}`,
   /** A session held only at the centre: opening it fetches it onto this workstation once. */
   atCentre: '中心归档',
   centreOffline: (reason: string) => `案件中心暂不可用，仅显示本机的通话记录（${reason}）`,

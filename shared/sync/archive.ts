@@ -85,6 +85,8 @@ export const archivedSessionRowSchema = z.object({
       purgeReason: z.string().nullable(),
     })
     .optional(),
+  /** Kinds of the open result flags on this session's result (README "Result checks"); absent from older centres. */
+  resultFlags: z.array(z.string()).optional(),
 });
 export type ArchivedSessionRow = z.infer<typeof archivedSessionRowSchema>;
 
@@ -95,7 +97,7 @@ export const ARCHIVE_RECORDING_FLAGS = ['gaps', 'recovered', 'recording_failed',
 
 /**
  * `GET /api/archive/sessions` query: agent, team, created between `from` and `to` (inclusive),
- * result, kind code, policy number, recording flag, on hold, a red flag on the case.
+ * result, kind code, policy number, recording flag, on hold, a red flag on the case, an open result flag.
  */
 export const archiveListQuerySchema = z
   .object({
@@ -115,6 +117,8 @@ export const archiveListQuerySchema = z
     recording: z.enum(ARCHIVE_RECORDING_FLAGS).optional(),
     hold: z.enum(['true', 'false']).optional(),
     redFlag: z.enum(['true']).optional(),
+    /** Only sessions whose result the centre's check flagged (open flags). */
+    flagged: z.enum(['true', '1']).optional(),
     limit: z.coerce.number().int().min(1).max(5000).default(500),
   })
   .strict();

@@ -16,3 +16,4 @@ export * from './archive';
 export * from './sip-account';
 export * from './health';
 export * from './recording-export';
+export * from './result-flags';

@@ -23,8 +23,9 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0009-archive-listing-flags',
       '0010-sip-accounts',
       '0011-audit-chain',
-      '0013-recording-exports',
       '0012-archive-retention',
+      '0013-recording-exports',
+      '0014-result-checks',
     ]);
   });
 });

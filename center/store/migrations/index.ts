@@ -11,8 +11,9 @@ import { sessionArchiveMigration } from './0008-session-archive';
 import { archiveListingFlagsMigration } from './0009-archive-listing-flags';
 import { sipAccountsMigration } from './0010-sip-accounts';
 import { auditChainMigration } from './0011-audit-chain';
-import { recordingExportsMigration } from './0013-recording-exports';
 import { archiveRetentionMigration } from './0012-archive-retention';
+import { recordingExportsMigration } from './0013-recording-exports';
+import { resultChecksMigration } from './0014-result-checks';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -31,7 +32,8 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0009-archive-listing-flags': archiveListingFlagsMigration,
     '0010-sip-accounts': sipAccountsMigration,
     '0011-audit-chain': auditChainMigration,
-    '0013-recording-exports': recordingExportsMigration,
     '0012-archive-retention': archiveRetentionMigration,
+    '0013-recording-exports': recordingExportsMigration,
+    '0014-result-checks': resultChecksMigration,
   };
 }

@@ -8,13 +8,15 @@ export type ReviewRow = ResponseOf<'session:list'>[number] & {
   /** Known for archived sessions only. */
   readonly gapCount?: number;
   readonly legalHold?: boolean;
+  /** Open result-check flags the centre raised on this session's result (center/README.md "Result checks"). */
+  readonly resultFlags?: readonly string[];
 };
 
 /** QA's result filter: a category, any unfinished call, or all. */
 export const RESULT_FILTERS = ['all', 'standard', 'substandard', 'problem', 'verification', 'unfinished', 'none'] as const;
 export type ResultFilter = (typeof RESULT_FILTERS)[number];
-/** QA's flag filter: recordings that need a look (gaps and hold are known for archived sessions). */
-export const FLAG_FILTERS = ['all', 'recovered', 'recording_failed', 'no_recording', 'gaps', 'on_hold'] as const;
+/** QA's flag filter: recordings that need a look (gaps, hold and result flags are known for archived sessions). */
+export const FLAG_FILTERS = ['all', 'recovered', 'recording_failed', 'no_recording', 'gaps', 'on_hold', 'result_flagged'] as const;
 export type FlagFilter = (typeof FLAG_FILTERS)[number];
 
 /** What the centre's listing is asked for, from the screen's filters (text filters stay on screen: they match substrings). */
@@ -29,6 +31,7 @@ export function centreQuery(f: { dayFilter: string; resultFilter: ResultFilter; 
   if (f.resultFilter !== 'all') q.result = f.resultFilter;
   if (f.flagFilter === 'gaps') q.recording = 'gaps';
   else if (f.flagFilter === 'on_hold') q.hold = 'true';
+  else if (f.flagFilter === 'result_flagged') q.flagged = 'true';
   else if (f.flagFilter !== 'all') q.recording = f.flagFilter;
   return q;
 }
@@ -39,7 +42,7 @@ export function mergeRows(local: ResponseOf<'session:list'>, centre: readonly Ar
   const rows: ReviewRow[] = local.map((l) => {
     const c = byId.get(l.id);
     byId.delete(l.id);
-    return c ? { ...l, origin: 'both', gapCount: c.gapCount, legalHold: c.legalHold } : { ...l, origin: 'local' };
+    return c ? { ...l, origin: 'both', gapCount: c.gapCount, legalHold: c.legalHold, resultFlags: c.resultFlags ?? [] } : { ...l, origin: 'local' };
   });
   for (const c of byId.values()) {
     rows.push({
@@ -55,6 +58,7 @@ export function mergeRows(local: ResponseOf<'session:list'>, centre: readonly Ar
       origin: 'centre',
       gapCount: c.gapCount,
       legalHold: c.legalHold,
+      resultFlags: c.resultFlags ?? [],
     });
   }
   return rows.sort((a, b) => b.createdAt - a.createdAt);

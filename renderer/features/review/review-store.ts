@@ -74,6 +74,8 @@ function flagMatches(x: SessionSummary, f: FlagFilter): boolean {
       return (x.gapCount ?? 0) > 0;
     case 'on_hold':
       return x.legalHold === true;
+    case 'result_flagged':
+      return (x.resultFlags?.length ?? 0) > 0;
   }
 }
 

@@ -136,7 +136,14 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
             <span>{s.agentId ?? messages.review.unknownAgent}</span>
             <span>{formatDateTime(s.createdAt)}</span>
             <span>{duration(s)}</span>
-            <span data-outcome={s.outcome ?? ''}>{outcomeLabel(s.outcome)}</span>
+            <span data-outcome={s.outcome ?? ''}>
+              {outcomeLabel(s.outcome)}
+              {s.resultFlags?.length ? (
+                <em className="review-flag" data-result-flags={s.resultFlags.join(' ')} title={messages.review.resultFlagTitle(s.resultFlags)}>
+                  {messages.review.resultFlagged}
+                </em>
+              ) : null}
+            </span>
             <span data-recording={s.recordingState}>
               {recordingLabel(s.recordingState, s.recovered)}
               {s.noMedia ? <em className="review-flag">{messages.review.noMediaFlag}</em> : null}

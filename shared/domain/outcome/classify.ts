@@ -96,6 +96,20 @@ function answerKinds(result: ScriptResult, scheme: OutcomeScheme): FoundKind[] {
  * is carried to the next call, is `cutOffVerdict`'s question).
  */
 export function classify(result: ScriptResult, c: PolicyCase, scheme: OutcomeScheme = DEFAULT_SCHEME): Classification {
+  return conclude(resultKinds(result, scheme), c, scheme);
+}
+
+/**
+ * The category and kind codes `classify` gives a result, without the follow-up (which needs the
+ * case): what the centre re-derives from an archived session's answers.
+ */
+export function categoryOf(result: ScriptResult, scheme: OutcomeScheme = DEFAULT_SCHEME): { category: OutcomeCategory; kinds: string[] } {
+  const found = resultKinds(result, scheme);
+  const category = CATEGORY_PRECEDENCE.find((cat) => found.some((f) => f.category === cat)) ?? 'standard';
+  return { category, kinds: [...new Set(found.map((k) => k.code))] };
+}
+
+function resultKinds(result: ScriptResult, scheme: OutcomeScheme): FoundKind[] {
   const kinds = answerKinds(result, scheme);
   // A cut-off call's only kind is "not reached" when its answers found nothing: a finding never
   // comes with 回访周期内未联系上 beside it.
@@ -106,7 +120,7 @@ export function classify(result: ScriptResult, c: PolicyCase, scheme: OutcomeSch
     // cannot come out of the engine; refuse to call such a result standard if it is ever built by hand
     kinds.push(found(scheme, scheme.verificationKinds.not_reached, null));
   }
-  return conclude(kinds, c, scheme);
+  return kinds;
 }
 
 /** Classifies a case whose visit cycle ended without reaching the policyholder. */

@@ -69,6 +69,21 @@ describe('QA replay across desks: the centre archive in the list (README "Eviden
     expect(host.list).toHaveBeenLastCalledWith(expect.objectContaining({ hold: 'true' }));
   });
 
+  it('a result the centre\'s check flagged is marked 结果存疑 with the flag named; the flag filter asks the centre for flagged sessions (center/README.md "Result checks")', async () => {
+    installReviewHost();
+    const list = vi.fn(() => ({ kind: 'ok', items: [{ ...REMOTE, resultFlags: ['override_without_reason'] }] }));
+    fakeHandlers.set('archive:list', list);
+    const user = userEvent.setup();
+    render(<ReviewScreen user={QA} exit={exit} escapeExits={false} />);
+    await screen.findByRole('option', { name: /P2026000777/ });
+    const flag = within(rows()[0]).getByText('结果存疑');
+    expect(flag).toHaveAttribute('title', '中心复核：改判未说明理由');
+    expect(rows()[1]).not.toHaveTextContent('结果存疑');
+    await user.selectOptions(screen.getByLabelText('录音情况'), 'result_flagged');
+    expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ flagged: 'true' }));
+    expect(rows().map((r) => r.getAttribute('data-session'))).toEqual(['sess-remote-abcdef']);
+  });
+
   it('opening a session held only at the centre fetches it (progress shown), then plays it; a jump is reported as a seek', async () => {
     let finish: (v: unknown) => void = () => undefined;
     const host = installCentre(() => new Promise((resolve) => (finish = resolve)));
