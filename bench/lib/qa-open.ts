@@ -34,6 +34,22 @@ function openUntilPlaying(page: Page, sessionId: string): Promise<number> {
   }, sessionId);
 }
 
+/** The host's share of a local open: every `recording:playback` slice of the call fetched through the page's bridge. */
+function loadSlices(page: Page, sessionId: string): Promise<number> {
+  return page.evaluate(async (id) => {
+    const t0 = performance.now();
+    let offset = 0;
+    let total = 1;
+    while (offset < total) {
+      const r = await window.huifang.recording.playback({ sessionId: id, offset, length: 4 * 1024 * 1024 });
+      if (!r.ok) throw new Error(r.error.message);
+      total = r.value.totalBytes;
+      offset += atob(r.value.data).length;
+    }
+    return performance.now() - t0;
+  }, sessionId);
+}
+
 /** Times a seek in the open player: the number key `3` (jump to the third question), or a plain `currentTime` set to the same point. */
 async function seek(page: Page, how: 'question' | 'plain'): Promise<number> {
   // From the start each time, its own seek landed first.
@@ -67,7 +83,8 @@ async function seek(page: Page, how: 'question' | 'plain'): Promise<number> {
  * - `archive.qa_open_ms`: a 10-minute call not yet on the QA desk chosen on the list → first audio
  *   plays (fetched from the centre over loopback: open, download, SHA-256, store; then decrypted
  *   and loaded into `<audio>`); one distinct call per repetition. Baseline in the same page: the same
- *   call opened again, now local (`archive.qa_open_local_ms`) → `archive.qa_open_ratio`.
+ *   call opened again, now local (`archive.qa_open_local_ms`) → `archive.qa_open_ratio`; beside them
+ *   the host's share of a local open, the whole call's playback slices alone (`archive.qa_open_slices_ms`).
  * - `archive.qa_seek_ms`: the number key `3` in the open player → the `<audio>` element's `seeked`
  *   (the jump to the third question); baseline: the same element seeked by setting `currentTime`
  *   (`archive.qa_seek_plain_ms`) → `archive.qa_seek_ratio`.
@@ -85,6 +102,7 @@ export async function qaOpenBench(report: Report, centreUrl: string, sessionIds:
     const local: number[] = [];
     const jump: number[] = [];
     const plain: number[] = [];
+    const slices: number[] = [];
     for (const id of sessionIds) {
       await list.locator(`[data-session="${id}"][data-origin="centre"]`).waitFor({ timeout: 30_000 });
       open.push(await openUntilPlaying(page, id));
@@ -98,10 +116,12 @@ export async function qaOpenBench(report: Report, centreUrl: string, sessionIds:
       local.push(await openUntilPlaying(page, id));
       await page.keyboard.press('Escape');
       await list.waitFor();
+      slices.push(await loadSlices(page, id));
     }
     report('archive.qa_open_ms', median(open), 'ms', spread(open));
     report('archive.qa_open_local_ms', median(local), 'ms', spread(local));
     report('archive.qa_open_ratio', median(open) / median(local), 'ratio');
+    report('archive.qa_open_slices_ms', median(slices), 'ms', spread(slices));
     report('archive.qa_seek_ms', median(jump), 'ms', spread(jump));
     report('archive.qa_seek_plain_ms', median(plain), 'ms', spread(plain));
     report('archive.qa_seek_ratio', median(jump) / median(plain), 'ratio');
