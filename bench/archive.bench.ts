@@ -12,10 +12,12 @@ import { sqliteEngine } from '../test/center/support/engines';
 import { seedUsers } from '../test/center/support/seed';
 import { loginAs } from '../test/center/support/in-process-center';
 import { buildServices, liveWebm, splitChunks } from '../test/main/services/recording/support';
+import { qaOpenBench } from './lib/qa-open';
 
 const RUNS = 5;
-const CENTRE_PORT = 47210;
-const RAW_PORT = 47211;
+// Fixed loopback ports, movable when another run holds them.
+const CENTRE_PORT = Number(process.env.HUIFANG_BENCH_ARCHIVE_PORT ?? 47210);
+const RAW_PORT = CENTRE_PORT + 1;
 const scratch = '/tmp/wt-archive-data';
 
 /**
@@ -26,6 +28,8 @@ const scratch = '/tmp/wt-archive-data';
  *   Each run is a fresh desk (its own key, so a distinct container the centre has not stored).
  * - `archive.upload_10min_ratio`: that median over the median of one raw loopback HTTP PUT of the
  *   same bytes to a server that only reads them (no fsync, no hashing).
+ * - `archive.qa_open_ms` / `archive.qa_seek_ms` and their ratios: see bench/lib/qa-open.ts (QA in
+ *   Chromium through the web host opens those archived 10-minute calls and jumps to a question).
  */
 export default async function run(report: Report): Promise<void> {
   mkdirSync(scratch, { recursive: true });
@@ -42,13 +46,19 @@ export default async function run(report: Report): Promise<void> {
   try {
     const token = await loginAs(server.url, '1001');
     const upload: number[] = [];
+    const archived: string[] = [];
     const baseline: number[] = [];
     let bytes = 0;
     for (let i = 0; i < RUNS; i++) {
       const dataDir = mkdtempSync(path.join(work, 'desk-'));
       const s = await buildServices({ dataDir });
-      const { sessionId } = await s.sessions.open({ caseId: 'P2026-0001', agentId: '1001', scriptId: null, scriptVersion: null, contractEndDate: null });
+      const caseId = `P2026-00${10 + i}`;
+      const { sessionId } = await s.sessions.open({ caseId, agentId: '1001', scriptId: 'xq', scriptVersion: '3', contractEndDate: null });
       await s.recording.start(sessionId, { mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 48000 });
+      // Three questions spread over the call, for QA's jump (the recording is written faster than real time).
+      const t0 = Date.now();
+      for (const [k, questionId] of ['identity', 'consent', 'insurance_nature'].entries())
+        await s.sessions.marker(sessionId, { questionId, at: t0 + (60 + k * 240) * 1000, answer: '是' });
       for (const [seq, c] of chunks.entries()) await s.recording.appendChunk(sessionId, seq, c);
       await s.recording.stop(sessionId);
       await s.sessions.close({ sessionId, answers: {}, outcome: 'standard', outcomeNote: null });
@@ -65,6 +75,7 @@ export default async function run(report: Report): Promise<void> {
       const r = await uploader.run('1001');
       upload.push(performance.now() - t);
       if (r.archived !== 1) throw new Error(`run ${i} did not archive: ${JSON.stringify(r)}`);
+      archived.push(sessionId);
       t = performance.now();
       const res = await fetch(`http://127.0.0.1:${RAW_PORT}/put`, {
         method: 'PUT',
@@ -78,6 +89,7 @@ export default async function run(report: Report): Promise<void> {
     report('archive.upload_10min_bytes', bytes, 'bytes');
     report('archive.upload_10min_raw_put_ms', median(baseline), 'ms', spread(baseline));
     report('archive.upload_10min_ratio', median(upload) / median(baseline), 'ratio');
+    await qaOpenBench(report, server.url, archived);
   } finally {
     raw.close();
     await server.close();

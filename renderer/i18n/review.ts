@@ -94,6 +94,8 @@ export const reviewMessages = {
   resultFlagTitle: (kinds: readonly string[]) => `中心复核：${kinds.map((k) => RESULT_FLAG_NAMES[k] ?? k).join('、')}`,
   /** A session held only at the centre: opening it fetches it onto this workstation once. */
   atCentre: '中心归档',
+  /** A session on this workstation whose local audio was deleted after archiving: opening it fetches the audio back. */
+  audioAtCentre: '在中心',
   centreOffline: (reason: string) => `案件中心暂不可用，仅显示本机的通话记录（${reason}）`,
   centreRefused: (reason: string) => `无法读取中心归档：${reason}`,
   fetching: (received: number, total: number) => (total > 0 ? `正在从中心取回录音… ${Math.round((received / total) * 100)}%` : '正在从中心取回通话记录…'),

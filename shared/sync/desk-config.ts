@@ -12,7 +12,10 @@ import { callingHoursSchema, DEFAULT_CALLING_HOURS } from '../domain/calling-hou
  *   number matches a case in that desk's queue (policyholders ring back the number that called them);
  *   `any`: every caller, an unmatched one answered first and attached to the case the agent finds;
  * - `trainingAgents`: staff numbers of agents an admin put on the training line (new-hire practice):
- *   their desks call simulated customers only, even with a SIP account (README "The training line").
+ *   their desks call simulated customers only, even with a SIP account (README "The training line");
+ * - `localAudioDays`: days a desk keeps a recording's local audio after the centre acknowledged its
+ *   archive (default 30; 0 = delete right after the acknowledgement). The session record stays on the
+ *   desk; replaying fetches the audio back from the centre (README "Evidence archive").
  */
 export const inboundCallersSchema = z.enum(['case', 'any']);
 export type InboundCallers = z.infer<typeof inboundCallersSchema>;
@@ -27,12 +30,13 @@ export const deskSettingsSchema = z
       .array(z.string().regex(/^\d{3,12}$/, 'staff number: 3–12 digits'))
       .max(5000)
       .default([]),
+    localAudioDays: z.number().int().min(0).max(3650).default(30),
   })
   .strict();
 export type DeskSettings = z.infer<typeof deskSettingsSchema>;
 
 /**
- * What an admin posts: the settings, `callingHours`, `inboundCallers` and `trainingAgents` optional — left out, the
+ * What an admin posts: the settings, `callingHours`, `inboundCallers`, `trainingAgents` and `localAudioDays` optional — left out, the
  * stored values stay (an older admin tool that knows only the name and the attempt limit cannot reset them).
  */
 export const deskSettingsUpdateSchema = deskSettingsSchema
@@ -40,6 +44,7 @@ export const deskSettingsUpdateSchema = deskSettingsSchema
     callingHours: callingHoursSchema.optional(),
     inboundCallers: inboundCallersSchema.optional(),
     trainingAgents: deskSettingsSchema.shape.trainingAgents.unwrap().optional(),
+    localAudioDays: deskSettingsSchema.shape.localAudioDays.unwrap().optional(),
   })
   .strict();
 
@@ -64,6 +69,7 @@ export const DEFAULT_DESK_SETTINGS: DeskSettings = {
   callingHours: DEFAULT_CALLING_HOURS,
   inboundCallers: 'case',
   trainingAgents: [],
+  localAudioDays: 30,
 };
 
 /** What a centre without stored settings or loaded holiday schedules answers. */

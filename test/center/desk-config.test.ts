@@ -24,7 +24,7 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
     const changed = { companyName: '华安人寿保险股份有限公司', maxAttempts: 4 };
     const set = await post(`${center.url}/api/admin/desk-config`, changed, tokens['9001']);
     expect(set.status).toBe(200);
-    const after = { ...changed, callingHours: DEFAULT_CALLING_HOURS, inboundCallers: 'case', trainingAgents: [] };
+    const after = { ...changed, callingHours: DEFAULT_CALLING_HOURS, inboundCallers: 'case', trainingAgents: [], localAudioDays: 30 };
     expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toEqual({ ...after, calendarYears: {} });
     const log = await readAudit(center.context.store, { action: 'admin.desk_config', limit: 10 });
     expect(log).toHaveLength(1);
@@ -63,6 +63,20 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.json.error.issues)).toContain('trainingAgents');
     expect((await post(`${center.url}/api/admin/desk-config`, { ...base, trainingAgents: [] }, tokens['9001'])).status).toBe(200);
+  });
+
+  it('days a desk keeps archived audio (README "Evidence archive") default to 30; 0 is allowed, kept by a POST without it; a negative or fractional value is refused', async () => {
+    const base = { companyName: '华安人寿保险股份有限公司', maxAttempts: 4 };
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value.localAudioDays).toBe(30);
+    expect((await post(`${center.url}/api/admin/desk-config`, { ...base, localAudioDays: 0 }, tokens['9001'])).status).toBe(200);
+    await post(`${center.url}/api/admin/desk-config`, base, tokens['9001']);
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value.localAudioDays).toBe(0);
+    for (const localAudioDays of [-1, 1.5]) {
+      const bad = await post(`${center.url}/api/admin/desk-config`, { ...base, localAudioDays }, tokens['9001']);
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.json.error.issues)).toContain('localAudioDays');
+    }
+    expect((await post(`${center.url}/api/admin/desk-config`, { ...base, localAudioDays: 30 }, tokens['9001'])).status).toBe(200);
   });
 
   it('which inbound callers ring (README → Inbound calls) defaults to the queue’s own cases; an admin may open it to any caller, kept by a POST without it; an unknown value is refused', async () => {
@@ -114,6 +128,7 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
       callingHours: DEFAULT_CALLING_HOURS,
       inboundCallers: 'case',
       trainingAgents: [],
+      localAudioDays: 30,
     });
     await put(JSON.stringify({ companyName: '旧版人寿保险股份有限公司', maxAttempts: 2, callingHours: { ...DEFAULT_CALLING_HOURS, timeZone: 'Mars/Base' } }));
     expect(await readDeskSettings(store)).toEqual({
@@ -122,6 +137,7 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
       callingHours: DEFAULT_CALLING_HOURS,
       inboundCallers: 'case',
       trainingAgents: [],
+      localAudioDays: 30,
     });
   });
 

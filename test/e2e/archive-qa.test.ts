@@ -1,10 +1,10 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSession } from '../../shared/ipc/channels/recording';
 import { startCallRig, type CallRig } from './harness/call-rig';
-import { centerApi } from './harness/center-process';
+import { centerApi, centerPost } from './harness/center-process';
 import { openCaseCorrectAndDial, scriptStep, signIn, waitForQueue, waitForRegistered } from './harness/desk-steps';
 
 type AuditRow = { actor: string; action: string; target: string | null; detail: Record<string, unknown> | null };
@@ -13,9 +13,11 @@ type AuditRow = { actor: string; action: string; target: string | null; detail: 
  * The evidence archive's "done when" (README "Evidence archive"; docs/domain.md §9): agent 1001
  * records a real call through Kamailio; the session and its recording reach the centre; QA 3001 on another desk
  * (its own web host process and Chromium profile) lists it from the centre, opens it (fetched once,
- * stored encrypted there) and jumps to a question. Then the agent desk's audio is deleted, and QA
- * on a fresh profile still plays it from the centre. Every open, download, play and seek is in the
- * centre's audit log with the workstation.
+ * stored encrypted there) and jumps to a question. Then the admin sets the desks' local-audio
+ * retention to 0 days and the agent desk's next archive run deletes its audio (the session record
+ * stays, listed 在中心, the deletion in the desk's access log); QA on a fresh profile still plays it
+ * from the centre, and on the agent's own desk opening it fetches the audio back and plays it.
+ * Every open, download, play and seek is in the centre's audit log with the workstation.
  */
 describe('QA replays a call recorded on another desk, from the centre (README "Evidence archive")', () => {
   let rig: CallRig;
@@ -31,13 +33,14 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
   });
 
   /** On `qa`: signs in as QA 3001, opens `sessionId` from the list and jumps to the 3rd question; answers the playhead and the offset. */
-  async function qaOpensAndJumps(qa: Page, sessionId: string, policyNo: string): Promise<{ at: number; third: number; openMs: number }> {
+  async function qaOpensAndJumps(qa: Page, sessionId: string, policyNo: string, here = false): Promise<{ at: number; third: number; openMs: number }> {
     await signIn(qa, '3001');
     await qa.getByRole('heading', { name: '录音质检回放' }).waitFor({ timeout: 20_000 });
     const row = qa.getByRole('listbox', { name: '通话记录' }).locator(`[data-session="${sessionId}"]`);
     await row.waitFor({ timeout: 20_000 });
-    expect(await row.getAttribute('data-origin')).toBe('centre');
-    expect(await row.textContent()).toContain('中心归档');
+    // Held only at the centre on another desk; on the recording desk the record is here, its audio at the centre.
+    expect(await row.getAttribute('data-origin')).toBe(here ? 'both' : 'centre');
+    expect(await row.textContent()).toContain(here ? '在中心' : '中心归档');
     const started = Date.now();
     await row.dblclick();
     await qa.getByRole('heading', { name: `通话回放 ${policyNo}` }).waitFor({ timeout: 30_000 });
@@ -54,7 +57,7 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
     return { at, third: offsets[2]! / 1000, openMs };
   }
 
-  it('agent records a call; QA on another desk lists, opens and jumps to a question; with the agent’s audio deleted QA on a fresh profile still plays it', async () => {
+  it('agent records a call; QA on another desk lists, opens and jumps to a question; once the agent desk’s retention (0 days) deleted its audio, QA on a fresh profile still plays it and on the agent’s desk it is fetched back and plays', async () => {
     rig.artefacts('archive-qa');
     const centre = rig.center!;
 
@@ -106,15 +109,30 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
     expect(Math.abs(first.at - first.third)).toBeLessThan(1);
     expect(existsSync(path.join(deskB.host.dataDir, 'sessions', sessionId, 'archive-key.wrapped'))).toBe(true);
 
-    // --- The agent desk's audio is deleted; QA on a fresh profile (desk C) still plays it from the centre.
+    // --- The admin sets the desks' local-audio retention to 0 days; the agent desk's next archive run deletes its audio.
+    const settings = (await admin('/api/desk-config')) as { companyName: string; maxAttempts: number };
+    await centerPost(centre.url, '9001', '/api/admin/desk-config', { companyName: settings.companyName, maxAttempts: settings.maxAttempts, localAudioDays: 0 });
     const agentDir = path.join(rig.host.dataDir, 'sessions', sessionId);
-    for (const f of ['audio.webm.enc', 'audio.part']) rmSync(path.join(agentDir, f), { force: true });
+    await page.evaluate(() => window.huifang.archive.run({ callUp: false }));
     expect(existsSync(path.join(agentDir, 'audio.webm.enc'))).toBe(false);
+    expect(existsSync(path.join(agentDir, 'session.enc'))).toBe(true);
+    const accessLog = readFileSync(path.join(rig.host.dataDir, 'recording-access.log'), 'utf8');
+    expect(accessLog).toContain(`"action":"audio_deleted","sessionId":"${sessionId}"`);
+    const listed = await page.evaluate((caseId) => window.huifang.session.list({ caseId, limit: 10 }), policyNo);
+    expect(listed.ok && listed.value.find((x) => x.id === sessionId)?.audioAtCentre).toBe(true);
+
+    // --- QA on a fresh profile (desk C) still plays it from the centre.
     const deskC = await rig.addDesk();
     const second = await qaOpensAndJumps(deskC.page, sessionId, policyNo);
     expect(Math.abs(second.at - second.third)).toBeLessThan(1);
+
+    // --- On the agent's own desk the record is listed with its audio 在中心; opening it fetches the audio back and plays it.
+    await page.getByRole('button', { name: /^退出登录/ }).click();
+    const third = await qaOpensAndJumps(page, sessionId, policyNo, true);
+    expect(Math.abs(third.at - third.third)).toBeLessThan(1);
+    expect(existsSync(path.join(agentDir, 'audio.webm.enc'))).toBe(true);
     console.log(
-      `[archive-qa e2e] offsets ${expected.map((x) => x.toFixed(3)).join(', ')} s; desk B: open→playable ${first.openMs} ms, after '3' ${first.at.toFixed(3)} s; desk C (agent audio deleted): open→playable ${second.openMs} ms, after '3' ${second.at.toFixed(3)} s`,
+      `[archive-qa e2e] offsets ${expected.map((x) => x.toFixed(3)).join(', ')} s; desk B: open→playable ${first.openMs} ms, after '3' ${first.at.toFixed(3)} s; desk C (agent audio deleted): open→playable ${second.openMs} ms, after '3' ${second.at.toFixed(3)} s; agent desk (audio fetched back): open→playable ${third.openMs} ms`,
     );
 
     // --- The centre audited each open, download, play and seek, naming two different workstations.
@@ -124,7 +142,7 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
     for (const a of ['archive.session_opened', 'archive.recording_downloaded', 'archive.recording_played', 'archive.recording_seeked'])
       expect(actions, a).toContain(a);
     const workstations = new Set(ofSession.filter((a) => a.action === 'archive.session_opened').map((a) => String(a.detail?.workstation)));
-    expect(workstations.size).toBe(2);
+    expect(workstations.size).toBe(3);
     expect(log.some((a) => a.actor === '3001' && a.action === 'archive.sessions_listed')).toBe(true);
   });
 });

@@ -32,6 +32,7 @@ export const deskConfigRoutes: Route[] = [
         callingHours: body.value.callingHours ?? before.callingHours,
         inboundCallers: body.value.inboundCallers ?? before.inboundCallers,
         trainingAgents: body.value.trainingAgents ?? before.trainingAgents,
+        localAudioDays: body.value.localAudioDays ?? before.localAudioDays,
       };
       await writeDeskSettings(center.store, after);
       await audit(center.store.db, { actor: user.staffNo, action: 'admin.desk_config', detail: { before, after } });

@@ -12,6 +12,7 @@ import { sessionPaths, sessionsRoot } from '../recording/session-paths';
 import { sealSession } from '../sessions/session-cipher';
 import type { ArchiveError } from './archive-centre';
 import type { ArchiveQaCentre } from './archive-qa-centre';
+import { readArchiveNote } from './archive-note';
 
 /** What fetching one session came to. `local`: it was already on this desk (recorded or fetched before). */
 export type FetchOutcome =
@@ -29,6 +30,8 @@ export interface ArchiveFetcherOptions {
   readonly sessionsKey: Buffer;
   readonly centre: ArchiveQaCentre;
   readonly onProgress?: (sessionId: string, received: number, total: number) => void;
+  /** The audio of a session recorded (or fetched) here came back after the desk had deleted it. */
+  readonly onAudioRestored?: (sessionId: string) => Promise<void>;
   readonly now?: () => number;
 }
 
@@ -44,7 +47,9 @@ const generate = promisify(generateKeyPair);
  * its SHA-256 against the archived declaration and manifest, and only then writes the record
  * (sealed with this desk's key), the manifest and the data key (wrapped by this desk's key store)
  * and renames the directory to `sessions/<id>/` in one step. Nothing half-fetched is ever listed
- * or played; afterwards playback needs no network. One fetch per session at a time.
+ * or played; afterwards playback needs no network. A session still here whose audio the desk's
+ * retention deleted (local-audio-retention.ts) gets only its container back, checked against the
+ * local manifest too, and moved into place in one rename. One fetch per session at a time.
  */
 export class ArchiveFetcher {
   private readonly running = new Map<string, Promise<FetchOutcome>>();
@@ -69,7 +74,7 @@ export class ArchiveFetcher {
 
   private async fetchOnce(id: string): Promise<FetchOutcome> {
     const target = sessionPaths(this.o.dataDir, id);
-    if (await this.o.fs.exists(target.session)) return { kind: 'ok', source: 'local', bytes: 0 };
+    if (await this.o.fs.exists(target.session)) return (await this.audioDeleted(id)) ? this.restoreAudio(id) : { kind: 'ok', source: 'local', bytes: 0 };
     const pair = await generate('rsa', {
       modulusLength: 2048,
       publicKeyEncoding: { type: 'spki', format: 'pem' },
@@ -107,6 +112,42 @@ export class ArchiveFetcher {
     await rename(staging, target.dir);
     await syncDir(sessionsRoot(this.o.dataDir)); // the rename itself survives a power cut
     return { kind: 'ok', source: 'centre', bytes: rec?.size ?? 0 };
+  }
+
+  /** A finalised recording here whose container is gone after the centre acknowledged its archive. */
+  private async audioDeleted(id: string): Promise<boolean> {
+    const target = sessionPaths(this.o.dataDir, id);
+    if (!(await this.o.fs.exists(target.manifest)) || (await this.o.fs.exists(target.container))) return false;
+    return (await readArchiveNote(this.o.fs, this.o.dataDir, id))?.state === 'archived';
+  }
+
+  /** Brings back the container of a session whose record is here (opened at the centre: checked and audited like any open). */
+  private async restoreAudio(id: string): Promise<FetchOutcome> {
+    const target = sessionPaths(this.o.dataDir, id);
+    const pair = await generate('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const opened = await this.o.centre.open(id, pair.publicKey);
+    if (!opened.ok) return answerOf(opened.error);
+    const rec = opened.value.recording;
+    const local = (JSON.parse((await this.o.fs.readFile(target.manifest)).toString('utf8')) as ArchiveOpen['manifest'])?.parts.find(
+      (p) => p.name === 'audio.webm.enc',
+    );
+    const problem = mismatch(id, opened.value) ?? (rec && local?.sha256 === rec.sha256 ? null : '中心归档的录音与本机的录音清单不符。');
+    if (problem || !rec) return { kind: 'failed', message: problem ?? '中心没有该通话的录音。' };
+    const staging = path.join(sessionsRoot(this.o.dataDir), `.fetch-${id}`);
+    await this.o.fs.mkdirp(staging);
+    const file = path.join(staging, path.basename(target.container));
+    const got = await this.download(id, file, rec);
+    if (got?.kind === 'refused') await this.o.fs.remove(staging);
+    if (got) return got;
+    await rename(file, target.container);
+    await syncDir(target.dir);
+    await this.o.fs.remove(staging);
+    await this.o.onAudioRestored?.(id);
+    return { kind: 'ok', source: 'centre', bytes: rec.size };
   }
 
   /** Downloads into `file` from what it holds, then checks the whole; null when it is complete and sound. */

@@ -8,6 +8,7 @@ import type { CallSessionStore } from '../sessions/call-session-store';
 import type { RecordingFs } from '../recording/recording-fs';
 import { sessionPaths } from '../recording/session-paths';
 import type { ArchiveCentre, ArchiveError } from './archive-centre';
+import { readArchiveNote, writeArchiveNote, type ArchiveNote } from './archive-note';
 
 /** What one run did: archived now, still waiting (and their bytes not yet at the centre), set aside. */
 export interface ArchiveRunResult {
@@ -16,9 +17,6 @@ export interface ArchiveRunResult {
   readonly waitingBytes: number;
   readonly setAside: number;
 }
-
-/** The desk's durable note of a session's archive state (`sessions/<id>/archive.json`, no personal data). */
-type ArchiveNote = { state: 'archived'; sha256: string | null; at: number } | { state: 'set_aside'; reason: string; at: number };
 
 export interface ArchiveUploaderOptions {
   readonly dataDir: string;
@@ -200,14 +198,12 @@ export class ArchiveUploader {
     return sessionPaths(this.o.dataDir, id);
   }
 
-  private async readNote(id: string): Promise<ArchiveNote | null> {
-    const file = path.join(this.paths(id).dir, 'archive.json');
-    if (!(await this.o.fs.exists(file))) return null;
-    return JSON.parse((await this.o.fs.readFile(file)).toString('utf8')) as ArchiveNote;
+  private readNote(id: string): Promise<ArchiveNote | null> {
+    return readArchiveNote(this.o.fs, this.o.dataDir, id);
   }
 
   private writeNote(id: string, note: ArchiveNote): Promise<void> {
-    return this.o.fs.writeAtomic(path.join(this.paths(id).dir, 'archive.json'), Buffer.from(JSON.stringify(note)));
+    return writeArchiveNote(this.o.fs, this.o.dataDir, id, note);
   }
 }
 

@@ -8,6 +8,8 @@ import { httpArchiveCentre, type ArchiveEndpoint } from './archive-centre';
 import { ArchiveFetcher } from './archive-fetcher';
 import { httpArchiveQaCentre } from './archive-qa-centre';
 import { ArchiveUploader } from './archive-uploader';
+import { LocalAudioRetention } from './local-audio-retention';
+import { retentionDays } from './retention-days';
 import { PlaybackAudit } from './playback-audit';
 import { workstationName } from './workstation-name';
 
@@ -16,7 +18,8 @@ const SKIPPED = { skipped: true, archived: 0, waiting: 0, waitingBytes: 0, setAs
 /**
  * Builds the archive uploader (desk → centre) and QA's fetch service (centre → this desk) over the
  * recording services and the centre link, and registers `archive:*`. The renderer says whether a
- * call is up: uploads yield to live calls.
+ * call is up: uploads yield to live calls. After each run (and at start) the desk's retention
+ * deletes the local audio the centre holds once the centre's `localAudioDays` have passed.
  */
 export async function createArchive(
   caps: Pick<HostCapabilities, 'dataDir' | 'secrets' | 'emit'>,
@@ -46,14 +49,29 @@ export async function createArchive(
     sessionsKey: recording.sessionsKey,
     centre: qaCentre,
     onProgress: (sessionId, received, total) => caps.emit('archive:fetchProgress', { sessionId, received, total }),
+    onAudioRestored: (sessionId) => recording.sessions.setAudioDeleted(sessionId, null),
   });
+  const retention = new LocalAudioRetention({
+    dataDir: caps.dataDir,
+    fs,
+    sessions: recording.sessions,
+    accessLog: recording.accessLog,
+    days: retentionDays(caps.dataDir, fs, async () => {
+      const r = await link.deskConfig();
+      return r.kind === 'ok' ? r.config.localAudioDays : null;
+    }),
+  });
+  // At start: what fell due while the desk was off. A failure leaves the audio; the next run retries.
+  void retention.run().catch(() => undefined);
   const playbackAudit = new PlaybackAudit({ dataDir: caps.dataDir, fs, centre: qaCentre });
   const signedIn = () => link.status().user;
   router.register({
     'archive:run': async (req) => {
       const user = signedIn();
       if (req.callUp || !user) return SKIPPED;
-      return { skipped: false, ...(await uploader.run(user.staffNo)) };
+      const result = await uploader.run(user.staffNo);
+      await retention.run().catch(() => undefined);
+      return { skipped: false, ...result };
     },
     'archive:list': async (req) => {
       if (!signedIn()) return { kind: 'refused' as const, code: 'unauthenticated', message: '请先登录' };

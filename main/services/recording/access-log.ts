@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AccessIdentity } from './access-policy';
 import type { RecordingFs } from './recording-fs';
 
 /** One line of the access log. */
@@ -11,6 +12,28 @@ export interface AccessLogEntry {
   readonly allowed: boolean;
   readonly detail: string | null;
   readonly caller: string;
+}
+
+/** The log line of one decision about `sessionId` taken at `now` for `caller` (a window, or the main process itself). */
+export function accessEntry(
+  now: number,
+  action: string,
+  sessionId: string,
+  caller: { readonly host: string; readonly callerId: string | number },
+  decision: { readonly allowed: boolean; readonly identity: AccessIdentity | null },
+  detail: string | null,
+): AccessLogEntry {
+  const who = decision.identity;
+  return {
+    at: new Date(now).toISOString(),
+    who: who?.userId ?? null,
+    role: who?.role ?? null,
+    action,
+    sessionId,
+    allowed: decision.allowed,
+    detail,
+    caller: `${caller.host}/${caller.callerId}`,
+  };
 }
 
 /**

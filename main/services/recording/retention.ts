@@ -39,3 +39,20 @@ export function retentionRefusal(session: CallSession, now: number): string | nu
   if (now < r.until) return `未到保存期限（${new Date(r.until).toISOString().slice(0, 10)} 前不得删除）。`;
   return null;
 }
+
+/** Days a desk keeps a recording's local audio after the centre acknowledged its archive, unless the centre says otherwise. */
+export const DEFAULT_LOCAL_AUDIO_DAYS = 30;
+
+/**
+ * Why the local audio of `session` may not be deleted now, or null when it may. The evidence itself
+ * is kept by the centre (its own retention above); the desk only frees its copy: never before the
+ * centre acknowledged the archive (`archivedAt` null), never under a desk legal hold, and not before
+ * `days` after the acknowledgement (0: right after it). The session record always stays.
+ */
+export function localAudioRefusal(session: CallSession, archivedAt: number | null, days: number, now: number): string | null {
+  if (archivedAt === null) return 'not acknowledged by the centre';
+  if (session.retention.legalHold) return 'legal hold';
+  if (session.recording.state !== 'finalised') return 'no finalised recording';
+  if (now < archivedAt + days * 86_400_000) return `kept until ${new Date(archivedAt + days * 86_400_000).toISOString()}`;
+  return null;
+}

@@ -3,15 +3,15 @@ import { callSessionSchema, type CallSession, type RecordingManifest } from '../
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import { DomainError } from '../../../shared/ipc/ipc-error';
 import type { CallerContext } from '../../ipc/ipc-router';
-import type { AccessLog } from '../recording/access-log';
-import type { AccessIdentity, AccessPolicy, RecordingAction } from '../recording/access-policy';
+import { accessEntry, type AccessLog } from '../recording/access-log';
+import type { AccessPolicy, RecordingAction } from '../recording/access-policy';
 import type { RecordingFs } from '../recording/recording-fs';
 import type { RecordingInfo } from '../recording/recording-service';
 import { isTrainingPolicy } from '../../../shared/domain/training-cases';
 import { DEFAULT_RETENTION, retentionRefusal, retentionUntil, type RetentionConfig } from '../recording/retention';
 import { sessionPaths, sessionsRoot } from '../recording/session-paths';
 import { openSession, sealSession } from './session-cipher';
-import { sessionSummary } from './session-summary';
+import { sessionSummary, withLive } from './session-summary';
 
 /** What is known when a session is opened (before dialling). */
 export interface OpenSessionRequest {
@@ -180,7 +180,8 @@ export class CallSessionStore {
         if ((await this.o.policy.authorize({ action: 'list', sessionId: s.id, caller, owner: s.agentId })).allowed) visible.push(s);
       }
     }
-    await this.log('list', '*', caller, gate, gate.allowed ? `${visible.length} sessions${req.caseId ? ` of ${req.caseId}` : ''}` : gate.reason);
+    const detail = gate.allowed ? `${visible.length} sessions${req.caseId ? ` of ${req.caseId}` : ''}` : gate.reason;
+    await this.o.accessLog.append(accessEntry(this.now(), 'list', '*', caller, gate, detail));
     if (!gate.allowed) throw new DomainError(gate.reason);
     return visible;
   }
@@ -189,7 +190,7 @@ export class CallSessionStore {
   async get(sessionId: string): Promise<CallSession> {
     const session = await this.read(sessionId);
     const info = await this.o.recordingInfo(sessionId);
-    if (info.state !== 'none') session.recording = { ...info };
+    if (info.state !== 'none') session.recording = withLive(session, info);
     return session;
   }
 
@@ -207,7 +208,7 @@ export class CallSessionStore {
       // The recording's own state, like `get`: a session closed while its recording was still being
       // finalised must not stay listed as 录音中 once the recording is complete.
       const info = await this.o.recordingInfo(id);
-      if (info.state !== 'none') s.recording = { ...info };
+      if (info.state !== 'none') s.recording = withLive(s, info);
       out.push(s);
     }
     out.sort((a, b) => b.createdAt - a.createdAt);
@@ -220,6 +221,14 @@ export class CallSessionStore {
     const refusal = retentionRefusal(session, this.now());
     await this.authorize('delete', sessionId, caller, refusal);
     await this.o.fs.remove(sessionPaths(this.o.dataDir, sessionId).dir);
+  }
+
+  /** Notes the local audio deleted after archiving (`at`) or fetched back (null); internal, no access check. */
+  async setAudioDeleted(sessionId: string, at: number | null): Promise<void> {
+    await this.update(sessionId, (s) => {
+      if (at === null) delete s.recording.audioDeletedAt;
+      else s.recording.audioDeletedAt = at;
+    });
   }
 
   /** Places or lifts a legal hold. */
@@ -241,34 +250,11 @@ export class CallSessionStore {
     owner?: string | null,
   ) {
     const decision = await this.o.policy.authorize({ action, sessionId, caller, ...(owner !== undefined ? { owner } : {}) });
-    await this.log(
-      action,
-      sessionId,
-      caller,
-      decision.allowed && refusal === null ? decision : { ...decision, allowed: false },
-      !decision.allowed ? decision.reason : (refusal ?? detail),
-    );
+    const shown = decision.allowed && refusal === null ? decision : { ...decision, allowed: false };
+    const why = !decision.allowed ? decision.reason : (refusal ?? detail);
+    await this.o.accessLog.append(accessEntry(this.now(), action, sessionId, caller, shown, why));
     if (!decision.allowed) throw new DomainError(decision.reason);
     if (refusal !== null) throw new DomainError(refusal);
-  }
-
-  private log(
-    action: RecordingAction,
-    sessionId: string,
-    caller: CallerContext,
-    decision: { allowed: boolean; identity: AccessIdentity | null },
-    detail: string | null,
-  ): Promise<void> {
-    return this.o.accessLog.append({
-      at: new Date(this.now()).toISOString(),
-      who: decision.identity?.userId ?? null,
-      role: decision.identity?.role ?? null,
-      action,
-      sessionId,
-      allowed: decision.allowed,
-      detail,
-      caller: `${caller.host}/${caller.callerId}`,
-    });
   }
 
   private async read(sessionId: string): Promise<CallSession> {

@@ -13,7 +13,7 @@ export type SessionSummary = ReviewRow;
  * the fetch in progress).
  *
  *   list --Enter (here)--> player(openId) --Esc--> list
- *   list --Enter (centre only)--> fetching --ok--> player
+ *   list --Enter (centre only, or its audio at the centre)--> fetching --ok--> player
  *                                          --failed/offline--> list (fetchError)
  */
 interface ReviewState {
@@ -151,7 +151,8 @@ export const useReviewStore = create<ReviewState>((set, get) => ({
   select: (index) => set({ selected: index }),
   async open(id) {
     const row = get().sessions?.find((s) => s.id === id);
-    if (row?.origin !== 'centre') return set({ openId: id, fetchError: null });
+    // Held only at the centre, or here with its audio deleted by the desk's retention: fetch first.
+    if (row?.origin !== 'centre' && !row?.audioAtCentre) return set({ openId: id, fetchError: null });
     if (get().fetching) return;
     set({ fetching: { id, received: 0, total: 0 }, fetchError: null });
     const off = huifang().on('archive:fetchProgress', (p) => {
@@ -162,7 +163,7 @@ export const useReviewStore = create<ReviewState>((set, get) => ({
       if (!r.ok) return set({ fetching: null, fetchError: messages.review.fetchFailed(r.error.message) });
       const v = r.value;
       if (v.kind === 'ok') {
-        const sessions = get().sessions?.map((s) => (s.id === id ? { ...s, origin: 'both' as const } : s)) ?? null;
+        const sessions = get().sessions?.map((s) => (s.id === id ? { ...s, origin: 'both' as const, audioAtCentre: false } : s)) ?? null;
         return set({ fetching: null, sessions, openId: id });
       }
       set({ fetching: null, fetchError: v.kind === 'offline' ? messages.review.fetchOffline(v.message) : messages.review.fetchFailed(v.message) });

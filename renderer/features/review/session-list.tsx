@@ -144,10 +144,11 @@ export function SessionList({ onOpen }: { onOpen: (id: string) => void }) {
                 </em>
               ) : null}
             </span>
-            <span data-recording={s.recordingState}>
+            <span data-recording={s.recordingState} data-audio={s.audioAtCentre ? 'centre' : undefined}>
               {recordingLabel(s.recordingState, s.recovered)}
               {s.noMedia ? <em className="review-flag">{messages.review.noMediaFlag}</em> : null}
               {s.origin === 'centre' ? <em className="review-flag">{messages.review.atCentre}</em> : null}
+              {s.audioAtCentre ? <em className="review-flag">{messages.review.audioAtCentre}</em> : null}
             </span>
           </li>
         ))}

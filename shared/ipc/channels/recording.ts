@@ -127,6 +127,11 @@ export const callSessionSchema = z.object({
     recovered: z.boolean(),
     manifest: recordingManifestSchema.nullable(),
     gaps: z.array(recordingGapSchema),
+    /**
+     * When this desk deleted the recording's local audio after the centre archived it (the desk's
+     * retention setting); absent while the audio is here. Replaying fetches it back from the centre.
+     */
+    audioDeletedAt: epochMs.optional(),
   }),
   retention: retentionSchema,
 });
@@ -218,6 +223,8 @@ export const recordingChannels = {
         noMedia: z.boolean().optional(),
         /** A practice call on the training line: kept on this desk only, never archived. */
         training: z.boolean().optional(),
+        /** The local audio was deleted after the centre archived it: replaying fetches it back from there. */
+        audioAtCentre: z.boolean().optional(),
       }),
     ),
     'Lists call sessions, newest first.',

@@ -104,7 +104,15 @@ describe('centre link', () => {
     await l.signIn('1001', 'demo1234');
     expect(await l.deskConfig()).toEqual({
       kind: 'ok',
-      config: { companyName: '测试人寿', maxAttempts: 4, callingHours: DEFAULT_CALLING_HOURS, inboundCallers: 'case', trainingAgents: [], calendarYears: {} },
+      config: {
+        companyName: '测试人寿',
+        maxAttempts: 4,
+        callingHours: DEFAULT_CALLING_HOURS,
+        inboundCallers: 'case',
+        trainingAgents: [],
+        localAudioDays: 30,
+        calendarYears: {},
+      },
     });
     client.up = false;
     expect(await l.deskConfig()).toMatchObject({ kind: 'offline' });

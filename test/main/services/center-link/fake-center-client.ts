@@ -87,7 +87,15 @@ export class FakeClient implements CenterClientLike {
     if (!this.up) return network;
     return {
       ok: true,
-      value: { companyName: '测试人寿', maxAttempts: 4, callingHours: DEFAULT_CALLING_HOURS, inboundCallers: 'case', trainingAgents: [], calendarYears: {} },
+      value: {
+        companyName: '测试人寿',
+        maxAttempts: 4,
+        callingHours: DEFAULT_CALLING_HOURS,
+        inboundCallers: 'case',
+        trainingAgents: [],
+        localAudioDays: 30,
+        calendarYears: {},
+      },
     };
   }
   /** Live states the centre accepted; `liveAnswer` overrides the answer (e.g. a rate limit). */

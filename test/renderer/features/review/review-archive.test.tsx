@@ -5,7 +5,7 @@ import type { ArchivedSessionRow } from '../../../../shared/sync';
 import { ReviewScreen } from '../../../../renderer/features/review/review-screen';
 import { useReviewStore } from '../../../../renderer/features/review/review-store';
 import { emitFakeEvent, fakeHandlers } from '../../../setup/fake-huifang';
-import { QA, T0, controllableAudio, installReviewHost, stubObjectUrls } from './fixtures';
+import { QA, ROWS, T0, controllableAudio, installReviewHost, stubObjectUrls } from './fixtures';
 
 const exit = { label: '退出登录', run: () => undefined };
 
@@ -118,6 +118,24 @@ describe('QA replay across desks: the centre archive in the list (README "Eviden
     fakeHandlers.set('archive:fetch', () => ({ kind: 'offline', message: '无法连接案件中心' }));
     await user.keyboard('{Enter}');
     expect(await screen.findByText('无法连接案件中心，未能取回该通话：无法连接案件中心')).toBeInTheDocument();
+  });
+
+  it('a session of this desk whose audio the desk deleted after archiving shows 在中心; opening it fetches the audio back first, then plays it', async () => {
+    const host = installCentre(() => ({ kind: 'ok', source: 'centre', bytes: 3 }));
+    const local = ROWS.map((r, i) => (i === 0 ? { ...r, audioAtCentre: true } : r));
+    fakeHandlers.set('session:list', () => local);
+    stubObjectUrls();
+    const user = userEvent.setup();
+    render(<ReviewScreen user={QA} exit={exit} escapeExits={false} />);
+    await screen.findByRole('option', { name: /P2026000777/ });
+    const row = rows().find((r) => r.getAttribute('data-session') === local[0]!.id)!;
+    expect(row).toHaveAttribute('data-origin', 'local');
+    expect(row).toHaveTextContent('在中心');
+    expect(rows().filter((r) => r.textContent?.includes('在中心'))).toHaveLength(1);
+    await user.dblClick(row);
+    await screen.findByLabelText('录音播放器', { selector: 'audio' });
+    expect(host.fetch).toHaveBeenCalledWith({ sessionId: local[0]!.id });
+    expect(host.fetch.mock.invocationCallOrder[0]!).toBeLessThan(host.playback.mock.invocationCallOrder[0]!);
   });
 
   it("with the centre offline this desk's sessions are still listed, with a note", async () => {
