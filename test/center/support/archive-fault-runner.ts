@@ -67,8 +67,7 @@ export async function runArchiveFault(opts: { kills: number; sessions?: number; 
     link = await signedIn(host);
     const source = liveWebm(opts.seconds ?? 450);
     const ids: string[] = [];
-    for (let i = 0; i < (opts.sessions ?? Math.ceil(opts.kills / 2) + 2); i++)
-      ids.push(await recordSession(link.api, `PA${String(i).padStart(6, '0')}`, source));
+    for (let i = 0; i < (opts.sessions ?? opts.kills + 2); i++) ids.push(await recordSession(link.api, `PA${String(i).padStart(6, '0')}`, source));
     opts.log?.(`archive fault: ${ids.length} sessions of ${source.length} bytes recorded through the host`);
 
     const engine = new SyncEngine(db, () => STAFF);
@@ -77,11 +76,12 @@ export async function runArchiveFault(opts: { kills: number; sessions?: number; 
     while (partialOffsets.length < opts.kills) {
       const baseline = await partials(incoming);
       let killed = false;
-      // Kill once an upload moved 1 byte to 2 MiB in this launch, then 0–60 ms later: inside
-      // the next chunk's read, transfer or fsync, or the complete.
-      const watch = uploadPassed(incoming, baseline, 1 + Math.floor(Math.random() * 2 * ARCHIVE_CHUNK_BYTES), () => killed).then(async (hit) => {
+      // Kill once an upload moved 1 byte to 1.5 MiB in this launch with more than a chunk to go,
+      // then 0–20 ms later: inside the next chunk's read, transfer or fsync.
+      const ahead = 1 + Math.floor(Math.random() * 1.5 * ARCHIVE_CHUNK_BYTES);
+      const watch = uploadPassed(incoming, baseline, ahead, ARCHIVE_CHUNK_BYTES, () => killed).then(async (hit) => {
         if (hit === null) return;
-        await sleep(Math.floor(Math.random() * 60));
+        await sleep(Math.floor(Math.random() * 20));
         killed = true;
         await stopProcess((host as DeskHost).child, 'SIGKILL');
       });

@@ -39,19 +39,21 @@ export const midUpload = (ps: readonly PendingPart[]) => ps.filter((p) => p.rece
 
 /**
  * Resolves once an upload has moved at least `aheadBytes` past where it stood at `baseline` (so the
- * host is streaming chunks right now, in this launch), or null when `stopped()` turns true first.
+ * host is streaming chunks right now, in this launch) with more than `leftBytes` still to come, or
+ * null when `stopped()` turns true first.
  */
 export async function uploadPassed(
   incomingDir: string,
   baseline: readonly PendingPart[],
   aheadBytes: number,
+  leftBytes: number,
   stopped: () => boolean,
 ): Promise<PendingPart | null> {
   const before = new Map(baseline.map((p) => [p.sessionId, p.received]));
   while (!stopped()) {
     for (const p of await partials(incomingDir)) {
       const from = before.get(p.sessionId) ?? 0;
-      if (p.received > from && p.received < p.declared && p.received - from >= aheadBytes) return p;
+      if (p.received > from && p.declared - p.received > leftBytes && p.received - from >= aheadBytes) return p;
     }
     await new Promise((r) => setTimeout(r, 2));
   }
