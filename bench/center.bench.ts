@@ -11,7 +11,9 @@
  *   (`center.sync_p95_over_p50`, goal ≤ 3). Goal p95 ≤ 50 ms. `center.sync_1000_pg_*`: 1 000
  *   workstations on two centre processes sharing one PostgreSQL (goal p95 ≤ 50 ms).
  * - center.fault_runs / center.fault_lost / center.fault_duplicated: the fault-injection harness
- *   (centre SIGKILLed and restarted 100 times while a workstation pushes).
+ *   (centre SIGKILLed and restarted `HUIFANG_FAULT_RUNS` times, default 100, while the desk's sync
+ *   engine pushes from its Dexie outbox through a workstation host process; goals 0 lost, 0 duplicated).
+ *   The archive's counterpart (workstation host killed mid-upload) is bench/archive-fault.bench.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,7 +120,7 @@ export default async function run(report: Report): Promise<void> {
   const pg = process.env.HUIFANG_BENCH_PG_URL ?? process.env.HUIFANG_TEST_PG_URL;
   if (pg) await syncLatencyPg1000(report, note, pg);
   else note('center.sync_1000_pg_* skipped: set HUIFANG_TEST_PG_URL');
-  const f = await runFaultInjection({ runs: 100, log: note });
+  const f = await runFaultInjection({ runs: Number(process.env.HUIFANG_FAULT_RUNS ?? 100), log: note });
   note(`fault injection: ${JSON.stringify(f)}`);
   report('center.fault_runs', f.runs, 'count');
   report('center.fault_lost', f.lost, 'count');

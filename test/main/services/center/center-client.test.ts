@@ -1,5 +1,4 @@
 import { CenterClient, type ChannelState } from '../../../../main/services/center/center-client';
-import { SyncOutbox } from '../../../../main/services/center/sync-outbox';
 import { assignCases } from '../../../../center/assign/assign-cases';
 import { getCaseRow } from '../../../../center/store/cases-repo';
 import type { PushItem } from '../../../../shared/sync';
@@ -31,14 +30,13 @@ const until = async (cond: () => boolean, ms = 5000) => {
 };
 
 describe('CenterClient (workstation side)', () => {
-  it('logs in, pulls a snapshot, pushes through the outbox and repeats safely', async () => {
+  it('logs in, pulls a snapshot, pushes and repeats safely (same client id → duplicate)', async () => {
     const client = new CenterClient({ baseUrl: center.url });
     const bad = await client.login(holder, 'wrong-password');
     expect(bad.ok || bad.error.code).toBe('bad_credentials');
     expect((await client.login(holder, PASSWORD)).ok).toBe(true);
     const pull = await client.pull(null);
     expect(pull.ok && pull.value.upserts.map((u) => u.policyNo).sort()).toEqual(['PC000001', 'PC000002']);
-    const outbox = new SyncOutbox();
     const item: PushItem = {
       id: crypto.randomUUID(),
       kind: 'attempt',
@@ -46,10 +44,8 @@ describe('CenterClient (workstation side)', () => {
       occurredAt: new Date().toISOString(),
       data: { channel: 'phone', outcome: 'connected' },
     };
-    outbox.add(item);
-    const flushed = await outbox.flush(client);
-    expect(flushed.acked.map((a) => a.status)).toEqual(['accepted']);
-    expect(outbox.pending()).toHaveLength(0);
+    const first = await client.push([item]);
+    expect(first.ok && first.value.acks.map((a) => a.status)).toEqual(['accepted']);
     const again = await client.push([item]);
     expect(again.ok && again.value.acks[0].status).toBe('duplicate');
   });
