@@ -24,49 +24,23 @@
  * The PostgreSQL URL may also come from HUIFANG_CENTER_DB_URL. With --demo, a freshly seeded centre
  * takes its calling window from HUIFANG_DEMO_CALLING_HOURS (`00:00-24:00`) when set.
  */
-import { readFileSync, writeFileSync, statSync } from 'node:fs';
-import { join, resolve, basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCenter, localToday } from './start-center';
-import { openStore, type StoreConfig } from './store/open-store';
+import { openStore } from './store/open-store';
 import { seedDemo } from './demo/seed-demo';
 import { applyDemoCallingHours } from './demo/demo-calling-hours';
-import { mergeMapping, DEFAULT_MAPPING, type ColumnMapping, type MappingConfig } from './import/column-mapping';
-import { importFile } from './import/import-file';
+import { runImport } from './import/import-command';
+import { common, dataDir, err, loadMapping, out, storeConfig } from './cli-io';
 import { assignCases } from './assign/assign-cases';
 import { ESCALATE_WITHIN_WORKING_DAYS, escalateNearDeadline } from './assign/escalate';
-import { DEFAULT_LIMITS } from './center-context';
 import { listLoadedYears } from './calendar/calendar-years-repo';
 import { loadHolidaySchedule } from './calendar/load-holiday-schedule';
 import { runSipAccountCommand } from './sip-accounts/sip-account-command';
 import { BLOB_STORE_FLAGS, blobStoreConfig } from './archive/s3-config';
 import { runIntegrityCommand } from './integrity-command';
 import { runPurgeCommand } from './archive/purge-command';
-
-const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
-const err = (text: string) => process.stderr.write(`${text}\n`);
-
-const dataDir = (data: string | undefined) => resolve(data ?? '.huifang-data/center');
-
-function storeConfig(values: { data?: string; 'db-url'?: string }): StoreConfig {
-  const url = values['db-url'] ?? process.env.HUIFANG_CENTER_DB_URL;
-  if (url) return { engine: 'postgres', url };
-  return { engine: 'sqlite', file: join(resolve(values.data ?? '.huifang-data/center'), 'center.sqlite') };
-}
-
-function loadMapping(file: string | undefined): ColumnMapping {
-  if (!file) return DEFAULT_MAPPING;
-  const { mapping, unknownFields } = mergeMapping(JSON.parse(readFileSync(file, 'utf8')) as MappingConfig);
-  if (unknownFields.length > 0) err(`mapping: unknown field keys ignored: ${unknownFields.join(', ')}`);
-  return mapping;
-}
-
-const common = {
-  data: { type: 'string' },
-  'db-url': { type: 'string' },
-  mapping: { type: 'string' },
-  today: { type: 'string' },
-} as const;
 
 async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -131,67 +105,6 @@ async function serve(args: string[]): Promise<number> {
   // When launched by the workstation host, exit if the parent goes away (stdin closes).
   if (process.env.HUIFANG_CENTER_EXIT_WITH_PARENT === '1') process.stdin.on('end', stop).resume();
   return -1;
-}
-
-async function runImport(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...common, report: { type: 'string' }, actor: { type: 'string' }, 'max-mb': { type: 'string' } },
-  });
-  const file = positionals[0];
-  if (!file) return usage('import needs a file');
-  const maxBytes = Number(values['max-mb'] ?? DEFAULT_LIMITS.maxUploadBytes / 1048576) * 1048576;
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    err(`import: cannot read ${file}`);
-    return 1;
-  }
-  if (size > maxBytes) {
-    err(`import: ${file} is ${size} bytes, over the limit of ${maxBytes} (--max-mb)`);
-    return 1;
-  }
-  const opened = await openStore(storeConfig(values));
-  if (!opened.ok) {
-    err(opened.message);
-    return 1;
-  }
-  try {
-    const result = await importFile(opened.store, {
-      bytes: readFileSync(file),
-      fileName: basename(file),
-      actor: values.actor ?? 'cli',
-      mapping: loadMapping(values.mapping),
-      today: values.today ?? localToday(),
-      maxRows: DEFAULT_LIMITS.maxImportRows,
-      maxBytes,
-      onProgress: (p) => err(`import: ${p.phase} ${p.done}/${p.total}`),
-    });
-    if (!result.ok) {
-      err(`import failed: ${result.error.message.zh} / ${result.error.message.en}`);
-      return 1;
-    }
-    const r = result.value.report;
-    if (values.report) writeFileSync(values.report, JSON.stringify(r, null, 1));
-    for (const row of r.rows.filter((x) => x.outcome === 'rejected').slice(0, 20)) {
-      err(`  line ${row.line} rejected: ${(row.problems ?? []).map((p) => `${p.field}: ${p.message.zh}`).join('; ')}`);
-    }
-    out({
-      event: 'imported',
-      file: r.fileName,
-      format: r.format,
-      encoding: r.encoding,
-      total: r.total,
-      counts: r.counts,
-      flagged: r.flagged,
-      report: values.report ?? null,
-    });
-    return 0;
-  } finally {
-    await opened.store.close();
-  }
 }
 
 async function runAssign(args: string[]): Promise<number> {
@@ -308,7 +221,7 @@ async function main(): Promise<void> {
       cmd === 'serve'
         ? await serve(rest)
         : cmd === 'import'
-          ? await runImport(rest)
+          ? await runImport(rest, usage)
           : cmd === 'assign'
             ? await runAssign(rest)
             : cmd === 'calendar'
@@ -317,9 +230,9 @@ async function main(): Promise<void> {
                 ? await runSipAccount(rest)
                 : cmd === 'archive' && rest[0] === 'purge'
                   ? await runArchive(rest)
-                : cmd === 'audit' || cmd === 'archive'
-                  ? await runIntegrityCommand(cmd, rest, { storeConfig, dataDir, out, err })
-                  : usage(cmd ? `unknown command ${cmd}` : undefined);
+                  : cmd === 'audit' || cmd === 'archive'
+                    ? await runIntegrityCommand(cmd, rest, { storeConfig, dataDir, out, err })
+                    : usage(cmd ? `unknown command ${cmd}` : undefined);
   } catch (e) {
     err(`centre: ${(e as Error).message}`);
     code = 2;

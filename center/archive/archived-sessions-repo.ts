@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ArchiveListQuery, ArchivedSessionRow } from '../../shared/sync';
-import type { ArchivedSessionsTable, CenterDatabase } from '../store/db-schema';
+import type { CenterDatabase } from '../store/db-schema';
+import type { ArchivedSessionsTable } from '../store/db-schema-archive';
 import { toNum } from '../store/to-num';
 import { anyHold, centreHeld } from './holds-disputes-repo';
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { exportStatusOf, exportTransition, type ExportEvent, type ExportRow, type ExportState } from '../../shared/sync';
-import type { CenterDatabase, RecordingExportsTable } from '../store/db-schema';
+import type { CenterDatabase } from '../store/db-schema';
+import type { RecordingExportsTable } from '../store/db-schema-archive';
 
 type Db = Kysely<CenterDatabase>;
 type Stored = Selectable<RecordingExportsTable>;
