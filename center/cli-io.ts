@@ -12,7 +12,7 @@ export const dataDir = (data: string | undefined) => resolve(data ?? '.huifang-d
 export function storeConfig(values: { data?: string; 'db-url'?: string }): StoreConfig {
   const url = values['db-url'] ?? process.env.HUIFANG_CENTER_DB_URL;
   if (url) return { engine: 'postgres', url };
-  return { engine: 'sqlite', file: join(resolve(values.data ?? '.huifang-data/center'), 'center.sqlite') };
+  return { engine: 'sqlite', file: join(dataDir(values.data), 'center.sqlite') };
 }
 
 export function loadMapping(file: string | undefined): ColumnMapping {

@@ -25,7 +25,7 @@
  * takes its calling window from HUIFANG_DEMO_CALLING_HOURS (`00:00-24:00`) when set.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCenter, localToday } from './start-center';
 import { openStore } from './store/open-store';
@@ -181,7 +181,7 @@ async function runArchive(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'purge') return usage('archive needs purge');
   const { values } = parseArgs({ args: rest, options: { ...common, 'dry-run': { type: 'boolean' }, actor: { type: 'string' } } });
-  const archiveDir = join(resolve(values.data ?? '.huifang-data/center'), 'archive');
+  const archiveDir = join(dataDir(values.data), 'archive');
   const run = { today: values.today ?? localToday(), dryRun: values['dry-run'] === true, actor: values.actor ?? 'cli' };
   return runPurgeCommand({ store: storeConfig(values), archiveDir, ...run, out, err });
 }
@@ -194,7 +194,7 @@ async function runSipAccount(args: string[]): Promise<number> {
   const own = rest.filter((a, i) => !['--data', '--db-url'].includes(a) && !['--data', '--db-url'].includes(rest[i - 1] ?? ''));
   return runSipAccountCommand(sub, own, {
     store: storeConfig(storeArgs),
-    keyDir: join(resolve(data ?? '.huifang-data/center'), 'archive', 'keys'),
+    keyDir: join(dataDir(data), 'archive', 'keys'),
     out,
     err,
     readPassword: async () => {

@@ -16,7 +16,7 @@ import type { BlobStore } from './archive/blob-store';
 import type { S3BlobStoreConfig } from './archive/s3-blob-store';
 import { ArchiveIntegrityJob, DEFAULT_INTEGRITY_EVERY_MS } from './archive/integrity-job';
 import { purgeArchive } from './archive/archive-purge';
-import { DEFAULT_PURGE_INTERVAL_MS, startPurgeSchedule, type PurgeSchedule } from './archive/purge-schedule';
+import { startPeriodicJob, type PeriodicJob } from './periodic-job';
 import { startResultCheckJob, type ResultCheckOptions } from './result-checks/result-check-job';
 
 /** Everything needed to run a centre. */
@@ -120,12 +120,15 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
   };
 }
 
+/** Once a day by default (README "Evidence archive" → Retention). */
+const PURGE_EVERY_MS = 24 * 3_600_000;
+
 /** Starts the archive's retention purge (README "Evidence archive" → Retention) unless off or no archive. */
-function schedulePurge(context: CenterContext, opts: CenterOptions['purge']): PurgeSchedule | null {
+function schedulePurge(context: CenterContext, opts: CenterOptions['purge']): PeriodicJob | null {
   const archive = context.archive;
   if (!archive || opts === null) return null;
-  return startPurgeSchedule(() => purgeArchive(context.store.db, archive.blobs, { today: context.today(), dryRun: false, actor: 'system:retention' }), {
-    intervalMs: opts?.intervalMs ?? DEFAULT_PURGE_INTERVAL_MS,
+  return startPeriodicJob(() => purgeArchive(context.store.db, archive.blobs, { today: context.today(), dryRun: false, actor: 'system:retention' }), {
+    intervalMs: opts?.intervalMs ?? PURGE_EVERY_MS,
     firstDelayMs: opts?.firstDelayMs ?? 60_000,
     onError: (err) => process.stderr.write(`centre: archive purge failed: ${(err as Error).message}\n`),
   });

@@ -1,6 +1,7 @@
 import type { Store } from '../store/open-store';
 import { nowIso } from '../store/clock';
 import { sweepMissingSessions } from './result-checks';
+import { startPeriodicJob, type PeriodicJob } from '../periodic-job';
 
 /**
  * How long a pushed result may wait for its archived session before it is flagged (README "Result
@@ -20,27 +21,16 @@ export interface ResultCheckOptions {
   readonly sweepEveryMs?: number;
 }
 
-/** A running sweep; `stop` waits for a sweep under way so the store can close after it. */
-export interface ResultCheckJob {
-  stop(): Promise<void>;
-}
-
 /** Starts the sweep with the centre (`startCenter`); the first runs one interval after start. */
-export function startResultCheckJob(store: Store, opts: ResultCheckOptions = {}, log: (line: string) => void = () => {}): ResultCheckJob {
+export function startResultCheckJob(store: Store, opts: ResultCheckOptions = {}, log: (line: string) => void = () => {}): PeriodicJob {
   const deadlineMs = (opts.deadlineHours ?? DEFAULT_SESSION_DEADLINE_HOURS) * 3_600_000;
-  let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running
-      .then(() => sweepMissingSessions(store.db, Date.parse(nowIso()), deadlineMs))
-      .then((n) => (n > 0 ? log(`result checks: ${n} result(s) flagged, no archived session within ${deadlineMs / 3_600_000} h`) : undefined))
-      // A failed sweep (database briefly away) is retried at the next interval; nothing is lost.
-      .catch((err: unknown) => log(`result checks: sweep failed: ${(err as Error).message}`));
-  }, opts.sweepEveryMs ?? DEFAULT_SWEEP_EVERY_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+  const everyMs = opts.sweepEveryMs ?? DEFAULT_SWEEP_EVERY_MS;
+  return startPeriodicJob(
+    async () => {
+      const n = await sweepMissingSessions(store.db, Date.parse(nowIso()), deadlineMs);
+      if (n > 0) log(`result checks: ${n} result(s) flagged, no archived session within ${deadlineMs / 3_600_000} h`);
     },
-  };
+    // A failed sweep (database briefly away) is retried at the next interval; nothing is lost.
+    { intervalMs: everyMs, firstDelayMs: everyMs, onError: (err) => log(`result checks: sweep failed: ${(err as Error).message}`) },
+  );
 }

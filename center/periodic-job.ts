@@ -1,27 +1,25 @@
-/** A running schedule; `stop` waits for a run in progress, so shutdown never cuts a purge in half. */
-export interface PurgeSchedule {
+/** A running periodic job; `stop` waits for a run in progress, so shutdown never cuts a run in half. */
+export interface PeriodicJob {
   stop(): Promise<void>;
 }
 
-/** Once a day by default (README "Evidence archive" → Retention). */
-export const DEFAULT_PURGE_INTERVAL_MS = 24 * 3_600_000;
-
 /**
- * Runs `purge` every `intervalMs`, the first time `firstDelayMs` after start (a restart loop then
- * does not purge on every start). Runs never overlap; a failed run is reported and the next one
- * still comes. The timers are unref'd: the schedule alone keeps no process alive.
+ * Runs `run` every `intervalMs` (counted from the end of the previous run), the first time
+ * `firstDelayMs` after start — a restart loop then does not run it on every start. Runs never
+ * overlap; a failed run is reported and the next one still comes. The timers are unref'd: the job
+ * alone keeps no process alive. The centre's retention purge and result-check sweep use it.
  */
-export function startPurgeSchedule(
-  purge: () => Promise<unknown>,
+export function startPeriodicJob(
+  run: () => Promise<unknown>,
   opts: { readonly intervalMs: number; readonly firstDelayMs: number; readonly onError: (err: unknown) => void },
-): PurgeSchedule {
+): PeriodicJob {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = false;
   const next = (ms: number) => {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = purge()
+      running = run()
         .then(() => undefined, opts.onError)
         .finally(() => {
           running = null;
