@@ -3,7 +3,7 @@ import { launchChromium, openLoggedPage } from '../../test/e2e/harness/chromium'
 import { signIn } from '../../test/e2e/harness/desk-steps';
 import { startWebHostProcess } from '../../test/e2e/harness/web-host-process';
 import type { Report } from '../run';
-import { median, spread } from './stats';
+import { median, ratioSpread, spread } from './stats';
 
 /**
  * Double-clicks the row of `sessionId` on QA's replay list and waits until its recording plays:
@@ -120,11 +120,11 @@ export async function qaOpenBench(report: Report, centreUrl: string, sessionIds:
     }
     report('archive.qa_open_ms', median(open), 'ms', spread(open));
     report('archive.qa_open_local_ms', median(local), 'ms', spread(local));
-    report('archive.qa_open_ratio', median(open) / median(local), 'ratio');
+    report('archive.qa_open_ratio', median(open) / median(local), 'ratio', ratioSpread(open, local));
     report('archive.qa_open_slices_ms', median(slices), 'ms', spread(slices));
     report('archive.qa_seek_ms', median(jump), 'ms', spread(jump));
     report('archive.qa_seek_plain_ms', median(plain), 'ms', spread(plain));
-    report('archive.qa_seek_ratio', median(jump) / median(plain), 'ratio');
+    report('archive.qa_seek_ratio', median(jump) / median(plain), 'ratio', ratioSpread(jump, plain));
   } catch (err) {
     const shown = await page
       .locator('body')
