@@ -117,7 +117,8 @@ export default async function run(report: Report): Promise<void> {
   report('ipc.roundtrip_adapter_ratio', median(adapter) / median(direct), 'ratio', ratioSpread(adapter, direct));
 }
 
-const BLANK_PAGE = '<!doctype html><html><head><meta charset="utf-8"></head><body><form class="sign-in"></form></body></html>';
+const BLANK_PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"></head><body><form class="sign-in"><label>Staff number <input name="staff"></label><button>Sign in</button></form></body></html>';
 
 /** `server` listening on a free loopback port. */
 async function listen(server: Server): Promise<{ server: Server; url: string }> {
