@@ -89,3 +89,33 @@ export const calibrationBodySchema = z
     reviewers: z.array(staffNo).min(1).max(20),
   })
   .strict();
+
+const formItemSchema = z.discriminatedUnion('kind', [
+  z.object({ ...itemBase, kind: z.literal('regulatory'), stepIds: z.array(z.string()) }),
+  z.object({ ...itemBase, kind: z.literal('conduct'), check: z.enum(CONDUCT_CHECKS) }),
+]);
+
+/** `GET /api/qa/sessions/:id/form`: the call, its form, the evaluation made outside calibration (if any) and who claimed it. */
+export const callFormSchema = z.object({
+  call: z.object({ sessionId: z.string(), policyNo: z.string(), agentId: z.string(), team: z.string(), scriptId: z.string(), scriptVersion: z.string() }),
+  form: z.object({
+    formId: z.string(),
+    formVersion: z.number(),
+    passMark: z.number(),
+    scriptId: z.string(),
+    scriptVersion: z.string(),
+    items: z.array(formItemSchema),
+  }),
+  evaluation: z.object({ id: z.string(), evaluator: z.string(), score: z.number(), passed: z.boolean(), state: z.string() }).nullable(),
+  claimedBy: z.string().nullable(),
+});
+export type CallForm = z.infer<typeof callFormSchema>;
+
+/** What the centre answers to a submitted evaluation (the fields the desk shows). */
+export const evaluationAnswerSchema = z.object({
+  id: z.string(),
+  score: z.number(),
+  passed: z.boolean(),
+  fatalFailures: z.array(z.string()),
+  formVersion: z.number(),
+});
