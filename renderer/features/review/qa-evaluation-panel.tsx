@@ -106,7 +106,8 @@ export function QaEvaluationPanel({ session, audio, origin }: { session: CallSes
     <section className="qa-panel" aria-labelledby="qa-panel-title" onKeyDown={onKey}>
       <h3 id="qa-panel-title">{t().title}</h3>
       {s.phase === 'loading' ? <p role="status">{t().loading}</p> : null}
-      {s.phase === 'unavailable' ? <p role="alert">{s.message}</p> : null}
+      {/* Not an alert: the player's own refusals are the screen's alerts; the panel is secondary. */}
+      {s.phase === 'unavailable' ? <p className="form-error">{s.message}</p> : null}
       {s.data ? (
         <>
           <p className="review-note">{t().formLine(s.data.form.formVersion, s.data.form.scriptId, s.data.form.scriptVersion, s.data.form.passMark)}</p>
