@@ -28,6 +28,8 @@ import { exportRoutes } from './routes/export-routes';
 import { integrityRoutes } from './routes/integrity-routes';
 import { retentionRoutes } from './routes/retention-routes';
 import { resultFlagRoutes } from './routes/result-flag-routes';
+import { qaRoutes } from './routes/qa-routes';
+import { qaReviewRoutes } from './routes/qa-review-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -72,6 +74,8 @@ export async function startHttpServer(center: CenterContext, listen: ListenOptio
     ...integrityRoutes,
     ...retentionRoutes,
     ...resultFlagRoutes,
+    ...qaRoutes,
+    ...qaReviewRoutes,
     ...sipAccountRoutes,
     health,
   ]);

@@ -9,6 +9,7 @@ import type {
   SessionCheckFactsTable,
   ResultFlagsTable,
 } from './db-schema-archive';
+import type { QaCalibrationsTable, QaClaimsTable, QaEvaluationsTable, QaFormVersionsTable } from './db-schema-qa';
 
 /**
  * Tables of the case centre, identical on SQLite and PostgreSQL. Times are ISO-8601 text,
@@ -255,4 +256,8 @@ export interface CenterDatabase {
   result_checks: ResultChecksTable;
   session_check_facts: SessionCheckFactsTable;
   result_flags: ResultFlagsTable;
+  qa_form_versions: QaFormVersionsTable;
+  qa_claims: QaClaimsTable;
+  qa_calibrations: QaCalibrationsTable;
+  qa_evaluations: QaEvaluationsTable;
 }

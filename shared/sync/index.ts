@@ -17,3 +17,4 @@ export * from './sip-account';
 export * from './health';
 export * from './recording-export';
 export * from './result-flags';
+export * from './qa';

@@ -26,6 +26,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0012-archive-retention',
       '0013-recording-exports',
       '0014-result-checks',
+      '0015-qa-evaluations',
     ]);
   });
 });

@@ -8,6 +8,7 @@ import { loadRecording } from './recording-loader';
 import { messages } from '../../i18n/messages';
 import { SessionFacts } from './session-facts';
 import { GapBar } from './gap-bar';
+import { QaEvaluationPanel } from './qa-evaluation-panel';
 
 type AudioState = { kind: 'loading'; loaded: number; total: number } | { kind: 'ready'; url: string; durationMs: number } | { kind: 'refused'; reason: string };
 
@@ -32,7 +33,17 @@ function typingIn(t: EventTarget | null): boolean {
  * and offsets, gaps, outcome and legal hold. Choosing a question jumps the audio there and plays;
  * the question being heard is highlighted. A refused playback shows the host's reason.
  */
-export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: string; canHold: boolean; onBack: () => void }) {
+export function SessionPlayer({
+  sessionId,
+  canHold,
+  canScore = false,
+  onBack,
+}: {
+  sessionId: string;
+  canHold: boolean;
+  canScore?: boolean;
+  onBack: () => void;
+}) {
   // The player's keys are the screen's: focus it when a session opens (the list it replaced had focus).
   const rootRef = useRef<HTMLElement>(null);
   useFocusOnMount(rootRef);
@@ -204,6 +215,7 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
               </ol>
               <p className="shortcut-bar">{messages.review.playerShortcuts}</p>
             </section>
+            {canScore ? <QaEvaluationPanel session={session} audio={audioRef} origin={timeline?.origin ?? null} /> : null}
             <SessionFacts
               session={session}
               holdControl={
