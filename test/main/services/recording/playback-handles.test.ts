@@ -123,7 +123,7 @@ describe('Playback handles: a recording opened once, served range by range (READ
 
   it('a window holds at most four handles (the oldest closes), and its handles close when it goes away', async () => {
     const { s, open, read } = await recorded();
-    const handles = [];
+    const handles: string[] = [];
     for (let i = 0; i < 5; i++) handles.push((await open()).handle);
     expect(await read(handles[0]!, 0, 1)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/已关闭/) } });
     for (const h of handles.slice(1)) expect((await read(h, 0, 1)).ok).toBe(true);
