@@ -14,7 +14,7 @@ interface FrameSpan {
 }
 
 /** Where the whole-file check stands: the AEAD of each frame is checked on every read regardless. */
-export type IntegrityState = 'pending' | 'verified' | 'failed';
+type IntegrityState = 'pending' | 'verified' | 'failed';
 
 /**
  * Random access to a sealed container (encrypted-container.ts) without decrypting all of it: the

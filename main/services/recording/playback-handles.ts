@@ -111,11 +111,6 @@ export class PlaybackHandles {
     return [...this.open.values()].filter((h) => callerId === undefined || h.caller.callerId === callerId).length;
   }
 
-  /** Closes everything (host shutting down). */
-  async dispose(): Promise<void> {
-    for (const h of [...this.open.values()]) await this.close(h, 'host stopped');
-  }
-
   private owned(handleId: string, caller: CallerContext): Handle {
     const handle = this.open.get(handleId);
     // Another window's handle is answered like a closed one: its id tells the caller nothing.

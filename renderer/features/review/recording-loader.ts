@@ -8,7 +8,7 @@ const NEXT_READ = 512 * 1024;
 /** How often to ask again whether the host's whole-file check has finished (ms). */
 const INTEGRITY_POLL_MS = 200;
 
-export interface StreamCallbacks {
+interface StreamCallbacks {
   /** The sink has a URL the `<audio>` element can use (at once with MediaSource, at the end with a Blob). */
   onPlayable(url: string, durationMs: number): void;
   onProgress?(loaded: number, total: number): void;
