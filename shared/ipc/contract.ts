@@ -7,6 +7,7 @@ import { softphoneChannels, softphoneEvents } from './channels/softphone';
 import { archiveChannels, archiveEvents } from './channels/archive';
 import { exportChannels } from './channels/export';
 import { qaChannels } from './channels/qa';
+import { playbackChannels } from './channels/playback';
 
 /**
  * The IPC contract: every channel and every main→renderer event, declared once.
@@ -22,6 +23,7 @@ export const channels = {
   ...archiveChannels,
   ...exportChannels,
   ...qaChannels,
+  ...playbackChannels,
 } as const;
 
 /** Every main→renderer event. */

@@ -4,7 +4,7 @@ import type { CallSession } from '../../../shared/ipc/channels/recording';
 import { huifang } from '../../ipc/huifang';
 import { LegalHoldControl } from './legal-hold-control';
 import { buildTimeline, questionAt } from './question-timeline';
-import { loadRecording } from './recording-loader';
+import { streamRecording, type RecordingStream } from './recording-loader';
 import { messages } from '../../i18n/messages';
 import { SessionFacts } from './session-facts';
 import { GapBar } from './gap-bar';
@@ -28,8 +28,8 @@ function typingIn(t: EventTarget | null): boolean {
 }
 
 /**
- * Replays one recorded session: the audio (fetched through `recording:playback`, held as an
- * in-memory object URL that is revoked on leaving), the questions asked in order with their answers
+ * Replays one recorded session: the audio (streamed through `playback:*`, playing on its first
+ * bytes, held in memory behind an object URL that is revoked on leaving), the questions asked in order with their answers
  * and offsets, gaps, outcome and legal hold. Choosing a question jumps the audio there and plays;
  * the question being heard is highlighted. A refused playback shows the host's reason.
  */
@@ -58,25 +58,26 @@ export function SessionPlayer({
 
   useEffect(() => {
     let live = true;
-    let url: string | null = null;
+    let stream: RecordingStream | null = null;
     void (async () => {
       const got = await huifang().session.get({ sessionId });
       if (!live) return;
       if (!got.ok) return setSessionError(got.error.message);
       setSession(got.value);
-      const rec = await loadRecording(
-        sessionId,
-        (loaded, total) => live && setAudio({ kind: 'loading', loaded, total }),
-        () => !live,
-      );
-      if (!live) return;
-      if (!rec.ok) return setAudio({ kind: 'refused', reason: rec.reason });
-      url = URL.createObjectURL(rec.blob);
-      setAudio({ kind: 'ready', url, durationMs: rec.durationMs });
     })();
+    // The audio streams beside the session's facts: it plays on its first bytes (recording-loader.ts).
+    let ready = false;
+    stream = streamRecording(sessionId, {
+      onPlayable: (url, durationMs) => {
+        ready = true;
+        if (live) setAudio({ kind: 'ready', url, durationMs });
+      },
+      onProgress: (loaded, total) => !ready && live && setAudio({ kind: 'loading', loaded, total }),
+      onFailed: (reason) => live && setAudio({ kind: 'refused', reason }),
+    });
     return () => {
       live = false;
-      if (url) URL.revokeObjectURL(url); // the decrypted audio must not outlive the screen
+      stream?.stop(); // closes the host's handle and revokes the URL: the audio must not outlive the screen
     };
   }, [sessionId]);
 
