@@ -40,7 +40,6 @@ export function trackSession(call: ActiveCall, resolve: (r: CallResult) => void,
       hooks.answered();
       call.established = true;
       deps.dispatch({ type: 'established', callId: call.callId, at: Date.now() });
-      const answeredAt = Date.now();
       // Show the truth first: the store's change renders at the end of this task, and what follows
       // (an AudioContext for the mic meter alone takes 4–50 ms here) would hold 通话中 back if it
       // ran before. A task later, the call's media watch, the main process and the listeners
@@ -59,7 +58,8 @@ export function trackSession(call: ActiveCall, resolve: (r: CallResult) => void,
           caseId: call.caseId ?? undefined,
           localStream: sdh.localMediaStream,
           remoteStream: sdh.remoteMediaStream,
-          answeredAt,
+          // As before the deferral: the recording's length is checked against answeredAt → endedAt.
+          answeredAt: Date.now(),
         });
         resolve({ kind: 'connected', callId: call.callId });
       }, 0);
