@@ -1,8 +1,8 @@
 /**
  * Case centre command line (runs under plain Node via `tsx center/cli.ts`).
  *
- *   serve  [--data DIR | --db-url postgres://…] [--host 127.0.0.1] [--port 7441] [--demo] [--export-valid-hours 24] [--sign-in-per-minute 20]
- *          [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD] [--integrity-hours 24]
+ *   serve  [--data DIR | --db-url postgres://…] [--host 127.0.0.1] [--port 7441] [--demo] [--export-valid-hours 24]
+ *          [--sign-in-per-minute 20] [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD] [--integrity-hours 24]
  *          [--session-deadline-hours 72]  (a result whose session has not arrived by then is flagged)
  *          [--blob-store fs|s3 --s3-bucket B [--s3-endpoint URL] [--s3-region R] [--s3-prefix P/]
  *           [--s3-lock-mode COMPLIANCE|GOVERNANCE [--s3-lock-years 20]]]   (README "Storage")

@@ -35,7 +35,12 @@ function operation(r: Route): Record<string, unknown> {
     r.body === undefined
       ? {}
       : r.body === 'bytes'
-        ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
+            },
+          }
         : { requestBody: { required: true, content: { 'application/json': { schema: bodySchema(r.body) } } } };
   return {
     operationId: `${r.method.toLowerCase()}${r.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,

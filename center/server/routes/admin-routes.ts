@@ -79,7 +79,11 @@ export const adminRoutes: Route[] = [
       // Progress lines go out as the import runs, so the reply is written by hand (NDJSON).
       if (streamProgress) {
         reply.hijack();
-        reply.raw.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+        reply.raw.writeHead(200, {
+          ...(reply.getHeaders() as OutgoingHttpHeaders),
+          'content-type': 'application/x-ndjson; charset=utf-8',
+          'cache-control': 'no-store',
+        });
       }
       const result = await importFile(center.store, {
         bytes: body ?? Buffer.alloc(0),

@@ -129,7 +129,10 @@ export const archiveQaRoutes: Route[] = [
         return { ok: false, error: syncError('not_found', { zh: '该通话没有归档录音', en: `session ${l.id} has no archived recording` }) };
       const range = parseRange(ctx.req.headers.range, size);
       if (range === 'unsatisfiable') {
-        void ctx.reply.code(416).headers({ 'content-range': `bytes */${size}`, 'cache-control': 'no-store' }).send();
+        void ctx.reply
+          .code(416)
+          .headers({ 'content-range': `bytes */${size}`, 'cache-control': 'no-store' })
+          .send();
         return 'handled';
       }
       const span = range ?? { start: 0, end: size - 1 };
