@@ -1,6 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020';
+import WebSocket from 'ws';
+import { CHANNEL_PATH } from '../../shared/sync';
 import { centreRoutes } from '../../center/server/http-server';
-import { get, post, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
+import { get, loginAs, post, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
 
 /**
  * The centre's HTTP layer (center/README.md "HTTP layer"): the OpenAPI document generated from the
@@ -111,5 +113,28 @@ describe('security headers and bodies (center/README.md "HTTP layer")', () => {
     for (const method of ['HEAD', 'OPTIONS', 'DELETE']) {
       expect((await fetch(`${center.url}/api/health`, { method })).status).toBe(405);
     }
+  });
+});
+
+describe('the push channel on @fastify/websocket (center/README.md "HTTP layer")', () => {
+  /** The first thing the socket says, or the status the upgrade was refused with. */
+  const first = (token?: string) =>
+    new Promise<string>((resolve) => {
+      const ws = new WebSocket(`${center.url.replace('http', 'ws')}${CHANNEL_PATH}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      ws.on('unexpected-response', (_req, res) => {
+        resolve(`status ${res.statusCode}`);
+        ws.terminate();
+      });
+      ws.on('message', (d) => {
+        resolve(String(d));
+        ws.close();
+      });
+      ws.on('error', (e) => resolve(`error ${e.message}`));
+    });
+
+  it('refuses the upgrade without a token (401) and for a role without a queue (403); an agent gets hello', async () => {
+    expect(await first()).toBe('status 401');
+    expect(await first(await loginAs(center.url, '3001'))).toBe('status 403');
+    expect(JSON.parse(await first(await loginAs(center.url, '1001')))).toEqual({ type: 'hello', staffNo: '1001' });
   });
 });
