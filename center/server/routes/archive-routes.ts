@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ARCHIVE_CHUNK_BYTES, CHUNK_SHA256_HEADER, archiveBeginSchema, archiveSessionIdSchema, syncError, type CenterResult } from '../../../shared/sync';
 import type { ArchiveService } from '../../archive/archive-service';
 import type { CenterContext } from '../../center-context';
+import { invalidRequest } from '../reply-envelope';
 import { route, type Route, type RouteContext } from '../route';
 
 const DESK_ROLES = ['agent', 'team_lead', 'qa', 'admin'] as const;
@@ -47,12 +48,14 @@ export const archiveRoutes: Route[] = [
     method: 'POST',
     path: '/api/archive/sessions/:id',
     roles: DESK_ROLES,
-    body: archiveBeginSchema,
+    // Any JSON here, checked below after the id: a malformed id is named before the body's fields.
+    body: z.unknown(),
     async handle(ctx) {
       const t = target(ctx);
       if ('ok' in t) return t;
-      const { body } = ctx;
-      return t.archive.begin(ctx.center.store.db, ctx.user, t.id, body);
+      const body = archiveBeginSchema.safeParse(ctx.body);
+      if (!body.success) return { ok: false, error: invalidRequest(body.error) };
+      return t.archive.begin(ctx.center.store.db, ctx.user, t.id, body.data);
     },
   }),
   route<Buffer>({
