@@ -9,8 +9,7 @@ import {
 import { requireTeam } from '../../auth/roles';
 import { audit } from '../../store/audit-repo';
 import { findUser } from '../../store/users-repo';
-import { readJson } from '../read-body';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 
 /** Readable reasons of a refused grant (zh-CN: the agent's desk shows none, the lead sees the SIP code). */
 const refusalText: Record<MonitorRefusal, string> = {
@@ -29,14 +28,14 @@ const refusalText: Record<MonitorRefusal, string> = {
  * a value (`valid` with the lead, or `refused` with the reason) and is audited either way.
  */
 export const monitorRoutes: Route[] = [
-  {
+  route({
     method: 'POST',
     path: '/api/team/monitor',
     roles: ['team_lead', 'admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, monitorGrantRequestSchema, 4 * 1024);
-      if (!body.ok) return body;
-      const agent = await findUser(center.store, body.value.staffNo);
+    body: monitorGrantRequestSchema,
+    bodyLimit: 4 * 1024,
+    async handle({ center, user, body }) {
+      const agent = await findUser(center.store, body.staffNo);
       if (!agent || !agent.active || agent.role !== 'agent') {
         return { ok: false, error: syncError('not_found', { zh: '没有这个在职坐席', en: 'no active agent with that staff number' }) };
       }
@@ -63,20 +62,20 @@ export const monitorRoutes: Route[] = [
       const value: MonitorGrant = { grant: issued.grant, agent: agent.staffNo, agentName: agent.name, sipUri: state.sipUri, policyNo, expiresAt };
       return { ok: true, value };
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/monitor/verify',
     roles: ['agent'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, monitorVerifyRequestSchema, 4 * 1024);
-      if (!body.ok) return body;
+    body: monitorVerifyRequestSchema,
+    bodyLimit: 4 * 1024,
+    async handle({ center, user, body }) {
       const refuse = async (reason: MonitorRefusal, lead?: string) => {
         await audit(center.store.db, { actor: user.staffNo, action: 'monitor.refused', target: lead, detail: { reason } });
         const value: MonitorVerdict = { verdict: 'refused', reason, message: refusalText[reason] };
         return { ok: true as const, value };
       };
-      const checked = center.monitor.accept(body.value.grant, user.staffNo);
+      const checked = center.monitor.accept(body.grant, user.staffNo);
       if (!checked.ok) return refuse(checked.reason);
       const lead = await findUser(center.store, checked.claims.lead);
       const mayListen = lead?.active && (lead.role === 'admin' || (lead.role === 'team_lead' && lead.team === user.team));
@@ -90,5 +89,5 @@ export const monitorRoutes: Route[] = [
       const value: MonitorVerdict = { verdict: 'valid', lead: lead.staffNo, leadName: lead.name, expiresAt: new Date(checked.claims.exp * 1000).toISOString() };
       return { ok: true, value };
     },
-  },
+  }),
 ];

@@ -5,8 +5,7 @@ import { listEvaluations, moveEvaluation } from '../../qa/qa-evaluations-repo';
 import { calibrationSpreadOf, createCalibration } from '../../qa/qa-calibrations';
 import { listFormVersions, saveFormVersion } from '../../qa/qa-forms-repo';
 import { samplingRules, saveSamplingRules } from '../../qa/qa-work-list';
-import { readJson } from '../read-body';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 
 const idSchema = z.string().min(1).max(64);
 const notFound = { ok: false as const, error: syncError('not_found', { en: 'no such evaluation' }) };
@@ -34,16 +33,15 @@ export const qaReviewRoutes: Route[] = [
       return moveEvaluation(center.store.db, params.id, { type: 'acknowledge' }, user);
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/me/qa-evaluations/:id/dispute',
     roles: ['agent', 'team_lead'],
-    async handle({ req, center, user, params }) {
-      const body = await readJson(req, disputeBodySchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return moveEvaluation(center.store.db, params.id, { type: 'dispute', reason: body.value.reason }, user);
+    body: disputeBodySchema,
+    async handle({ center, user, params, body }) {
+      return moveEvaluation(center.store.db, params.id, { type: 'dispute', reason: body.reason }, user);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/team/qa-disputes',
@@ -53,26 +51,24 @@ export const qaReviewRoutes: Route[] = [
       return { ok: true, value: { items: await listEvaluations(center.store.db, { team, state: 'disputed', calibration: false }) } };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/team/qa-evaluations/:id/resolve',
     roles: ['team_lead', 'admin'],
-    async handle({ req, center, user, params }) {
-      const body = await readJson(req, resolveBodySchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return moveEvaluation(center.store.db, params.id, { type: 'resolve', ...body.value }, user);
+    body: resolveBodySchema,
+    async handle({ center, user, params, body }) {
+      return moveEvaluation(center.store.db, params.id, { type: 'resolve', ...body }, user);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/team/qa-calibrations',
     roles: ['team_lead', 'admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, calibrationBodySchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return createCalibration(center.store.db, user, body.value);
+    body: calibrationBodySchema,
+    async handle({ center, user, body }) {
+      return createCalibration(center.store.db, user, body);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/team/qa-calibrations/:id/spread',
@@ -89,16 +85,15 @@ export const qaReviewRoutes: Route[] = [
       return { ok: true, value: { items: await listFormVersions(center.store.db) } };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/admin/qa-forms',
     roles: ['admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, qaFormBodySchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return saveFormVersion(center.store.db, body.value, user.staffNo);
+    body: qaFormBodySchema,
+    async handle({ center, user, body }) {
+      return saveFormVersion(center.store.db, body, user.staffNo);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/admin/qa-sampling',
@@ -107,14 +102,13 @@ export const qaReviewRoutes: Route[] = [
       return { ok: true, value: await samplingRules(center.store.db) };
     },
   },
-  {
+  route({
     method: 'PUT',
     path: '/api/admin/qa-sampling',
     roles: ['admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, samplingRulesSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return saveSamplingRules(center.store.db, body.value, user.staffNo);
+    body: samplingRulesSchema,
+    async handle({ center, user, body }) {
+      return saveSamplingRules(center.store.db, body, user.staffNo);
     },
-  },
+  }),
 ];

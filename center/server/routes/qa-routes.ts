@@ -7,8 +7,7 @@ import { formForCall, qaCall } from '../../qa/qa-forms-repo';
 import { listEvaluations, submitEvaluation } from '../../qa/qa-evaluations-repo';
 import { myCalibrations } from '../../qa/qa-calibrations';
 import type { StoredUser } from '../../store/users-repo';
-import { readJson } from '../read-body';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 
 /** QA works centre-wide; a team lead (calibration reference, team listings) only on the own team. */
 const teamOf = (user: StoredUser): string | undefined => (user.role === 'team_lead' ? user.team : undefined);
@@ -62,16 +61,15 @@ export const qaRoutes: Route[] = [
       return { ok: true, value: { from, to, items } };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/qa/claims',
     roles: ['qa', 'admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, claimBodySchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return claimCall(center.store.db, body.value.sessionId, user.staffNo);
+    body: claimBodySchema,
+    async handle({ center, user, body }) {
+      return claimCall(center.store.db, body.sessionId, user.staffNo);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/qa/sessions/:id/form',
@@ -88,19 +86,18 @@ export const qaRoutes: Route[] = [
       return { ok: true, value: { call: call.value, form: form.value, evaluation: evaluation ?? null, claimedBy: claim?.claimed_by ?? null } };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/qa/evaluations',
     roles: ['qa', 'team_lead', 'admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, evaluationBodySchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
+    body: evaluationBodySchema,
+    async handle({ center, user, body }) {
       // A team lead scores only as a calibration's reference or reviewer.
-      if (user.role === 'team_lead' && !body.value.calibrationId)
+      if (user.role === 'team_lead' && !body.calibrationId)
         return { ok: false, error: syncError('forbidden', { en: 'team leads score calls only inside a calibration' }) };
-      return submitEvaluation(center.store.db, body.value, user.staffNo);
+      return submitEvaluation(center.store.db, body, user.staffNo);
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/qa/evaluations',
