@@ -27,7 +27,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startCenter, localToday } from './start-center';
+import { localToday } from './store/clock';
 import { openStore } from './store/open-store';
 import { seedDemo } from './demo/seed-demo';
 import { applyDemoCallingHours } from './demo/demo-calling-hours';
@@ -76,6 +76,8 @@ async function serve(args: string[]): Promise<number> {
   const hours = Number(values['integrity-hours'] ?? 24);
   if (!(hours >= 0 && hours <= 24 * 366)) return usage(`invalid --integrity-hours ${values['integrity-hours']} (0 = off, at most a year)`);
   const tls = values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'] } : undefined;
+  // Loaded only for `serve`: the HTTP framework costs seconds to load that the one-shot commands need not pay.
+  const { startCenter } = await import('./start-center');
   const started = await startCenter({
     store: storeConfig(values),
     listen: { host: values.host ?? '127.0.0.1', port, tls },
