@@ -1,5 +1,6 @@
 import { SessionState, type Web } from 'sip.js';
 import { messages } from '../../i18n/messages';
+import { mixIntoOutgoing } from '../../audio/outgoing-voice';
 import type { ActiveCall } from './active-call';
 import type { CallControllerDeps } from './call-controller';
 import type { CallMedia } from './call-media';
@@ -34,6 +35,8 @@ export function trackSession(call: ActiveCall, resolve: (r: CallResult) => void,
       void bye.accept().catch(() => undefined);
     },
   };
+  // A barging team lead's voice joins what the customer hears (renderer/audio/outgoing-voice.ts).
+  let stopOutgoing: () => void = () => undefined;
   call.session.stateChange.addListener((state) => {
     if (state === SessionState.Established) {
       hooks.answered();
@@ -44,6 +47,7 @@ export function trackSession(call: ActiveCall, resolve: (r: CallResult) => void,
       deps.reportState('established', call.callId);
       call.media = hooks.media();
       call.media.start();
+      if (sdh.peerConnection) stopOutgoing = mixIntoOutgoing(call.callId, sdh.peerConnection);
       hooks.armExtension();
       deps.established({
         callId: call.callId,
@@ -54,6 +58,7 @@ export function trackSession(call: ActiveCall, resolve: (r: CallResult) => void,
       });
       resolve({ kind: 'connected', callId: call.callId });
     } else if (state === SessionState.Terminated) {
+      stopOutgoing();
       // sip.js moves to Terminated *before* calling the request delegate's onReject, so the
       // final response code is known only after this tick.
       setTimeout(() => {
