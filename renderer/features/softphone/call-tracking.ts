@@ -1,5 +1,6 @@
 import { SessionState, type Web } from 'sip.js';
 import { messages } from '../../i18n/messages';
+import { mixIntoOutgoing } from '../../audio/outgoing-voice';
 import type { ActiveCall } from './active-call';
 import type { CallControllerDeps } from './call-controller';
 import type { CallMedia } from './call-media';
@@ -35,6 +36,8 @@ export function trackSession(call: ActiveCall, resolve: (r: CallResult) => void,
       void bye.accept().catch(() => undefined);
     },
   };
+  // A barging team lead's voice joins what the customer hears (renderer/audio/outgoing-voice.ts).
+  let stopOutgoing: () => void = () => undefined;
   call.session.stateChange.addListener((state) => {
     if (state === SessionState.Established) {
       hooks.answered();
@@ -52,6 +55,7 @@ export function trackSession(call: ActiveCall, resolve: (r: CallResult) => void,
         if (!call.hangingUp) deps.reportState('established', call.callId);
         call.media = hooks.media();
         call.media.start();
+        if (sdh.peerConnection && call.session.state !== SessionState.Terminated) stopOutgoing = mixIntoOutgoing(call.callId, sdh.peerConnection);
         hooks.armExtension();
         deps.established({
           callId: call.callId,
@@ -64,6 +68,7 @@ export function trackSession(call: ActiveCall, resolve: (r: CallResult) => void,
         resolve({ kind: 'connected', callId: call.callId });
       }, 0);
     } else if (state === SessionState.Terminated) {
+      stopOutgoing();
       // sip.js moves to Terminated *before* calling the request delegate's onReject, so the
       // final response code is known only after this tick.
       setTimeout(() => {
