@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCallRig } from '../test/e2e/harness/call-rig';
-import { openCaseCorrectAndDial, queuePolicies, signIn, waitForQueue, waitForRegistered } from '../test/e2e/harness/desk-steps';
+import { signIn } from '../test/e2e/harness/desk-steps';
 import { SIP_ACCOUNTS } from '../test/e2e/harness/kamailio';
 import { toneWav } from '../test/e2e/harness/tone-meter';
+import { dialFromPanel } from '../test/e2e/harness/workstation-page';
 import { median, spread } from './lib/stats';
 import type { Report } from './run';
 
@@ -66,15 +67,16 @@ export default async function coachingBench(report: Report): Promise<void> {
       toneWav(dir, 'lead', LEAD_HZ),
     );
     const desk = rig.page;
+    // Locator waits, not the tests' expect.poll (benches run outside vitest).
+    const registered = (p: Page) => p.locator('[data-registration="registered"]').waitFor({ timeout: 30_000 });
     await signIn(desk, '1001');
-    await waitForQueue(desk, 0);
-    await waitForRegistered(desk);
+    await registered(desk);
     await signIn(lead, '2001');
-    await waitForRegistered(lead);
+    await registered(lead);
     await lead.keyboard.press('F10');
     await lead.getByRole('grid', { name: '坐席实时状态' }).waitFor({ timeout: 15_000 });
-    const [policyNo] = await queuePolicies(desk);
-    await openCaseCorrectAndDial(desk, policyNo, rig.customerPhone);
+    await dialFromPanel(desk, rig.customerPhone);
+    await desk.locator('[data-phase="established"]').waitFor({ timeout: 20_000 });
     await lead.getByRole('button', { name: /^监听 1001/ }).waitFor({ timeout: 20_000 });
     await lead.keyboard.press('ArrowDown');
     await lead.keyboard.press('l');

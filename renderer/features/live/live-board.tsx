@@ -8,6 +8,7 @@ import { useNow } from '../agent-status/use-now';
 import { rowAlert, sortAgents } from './live-board-rows';
 import { messages } from '../../i18n/messages';
 import { useTeamLive } from './use-team-live';
+import { BoardAlertList } from './board-alert-list';
 import { canListen } from '../monitor/can-listen';
 import { branchAnswerLabel } from '../wizard/branch-answer-label';
 import { useMonitorStore } from '../monitor/monitor-store';
@@ -155,6 +156,7 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
         </button>
       </div>
       <MonitorStatus />
+      <BoardAlertList agents={agents} names={names} now={now} />
       {error ? (
         <p className="form-error" role="alert">
           {messages.live.failed(error)}
