@@ -18,3 +18,4 @@ export * from './health';
 export * from './recording-export';
 export * from './result-flags';
 export * from './qa';
+export * from './branch-console';
