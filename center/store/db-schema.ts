@@ -27,6 +27,9 @@ export interface UsersTable {
   password_hash: string;
   active: number;
   created_at: string;
+  /** Branch staff only: their branch (hierarchical code) and its name; null for everyone else. */
+  branch_code: string | null;
+  branch_name: string | null;
 }
 
 export interface CasesTable {
