@@ -20,6 +20,10 @@ type DevApi = {
   queueEmptyPaint(): Promise<number>;
   dexieVsIdb(n: number): Promise<{ dexie: number; idb: number }>;
   wizardKeypress(samples?: number): Promise<{ paint: number[]; commit: number[] }>;
+  rawFirstPage(runs?: number): Promise<number>;
+  plainScan(runs?: number): Promise<{ ms: number; rows: number }>;
+  sealBaseline(n: number): Promise<number>;
+  keyToPaint(samples?: number): Promise<number[]>;
 };
 
 const dev = <T>(page: Page, fn: (api: DevApi, arg: number) => Promise<T>, arg = 0): Promise<T> =>
@@ -52,6 +56,12 @@ const dev = <T>(page: Page, fn: (api: DevApi, arg: number) => Promise<T>, arg = 
  * - wizard.keypress_to_paint_ms: Enter (answer confirmed) → next question painted (rAF + task after
  *   the DOM change), keys pressed at a random point of the frame; median of 14.
  *   wizard.keypress_to_commit_ms: Enter → next question in the DOM (the app's own work).
+ * Same-run baselines (renderer/bench/baseline-hooks.tsx), each with its `*_ratio`:
+ * - queue.raw_first_page_ms: 60 queue rows read from raw IndexedDB in key order → queue.ordered_query_ratio;
+ * - queue.plain_scan_50k_ms: a substring scan of the 50 000 policy numbers → queue.search_50k_ratio;
+ * - cache.encrypt_case_us: AES-GCM of the same case JSON alone → cache.seal_case_ratio;
+ * - wizard.key_to_paint_baseline_ms: a key that changes one line of React text, to the next frame
+ *   → wizard.keypress_to_paint_ratio.
  */
 export default async function run(report: Report): Promise<void> {
   const host = await startWebHostProcess();
@@ -66,9 +76,19 @@ export default async function run(report: Report): Promise<void> {
     const count = await dev(page, (api) => api.queueCount());
     if (count !== CASES) throw new Error(`seeded ${count} cases, expected ${CASES}`);
     report('queue.seed_50k_ms', seedMs, 'ms');
-    const seal = await dev(page, (api, n) => api.sealCost(n), CASES);
-    report('cache.seal_case_us', seal.total, 'us');
-    report('cache.name_tokens_case_us', seal.tokens, 'us');
+    const seals: number[] = [];
+    const tokens: number[] = [];
+    const encrypts: number[] = [];
+    for (let r = 0; r < REPS; r++) {
+      const seal = await dev(page, (api, n) => api.sealCost(n), CASES);
+      seals.push(seal.total);
+      tokens.push(seal.tokens);
+      encrypts.push(await dev(page, (api, n) => api.sealBaseline(n), CASES));
+    }
+    report('cache.seal_case_us', median(seals), 'us', spread(seals));
+    report('cache.name_tokens_case_us', median(tokens), 'us', spread(tokens));
+    report('cache.encrypt_case_us', median(encrypts), 'us', spread(encrypts));
+    report('cache.seal_case_ratio', median(seals) / median(encrypts), 'ratio', ratioSpread(seals, encrypts));
 
     // Alternated with the empty-queue baseline so load on the shared machine hits both alike.
     const paints: number[] = [];
@@ -85,10 +105,16 @@ export default async function run(report: Report): Promise<void> {
     const firstPages: number[] = [];
     const wholes: number[] = [];
     const searches: number[] = [];
+    const rawPages: number[] = [];
+    const scans: number[] = [];
     for (let r = 0; r < REPS; r++) {
       const q = await dev(page, (api) => api.orderedQuery(30));
       firstPages.push(q.firstPage);
       wholes.push(q.whole);
+      rawPages.push(await dev(page, (api) => api.rawFirstPage(30)));
+      const scan = await dev(page, (api) => api.plainScan(15));
+      if (scan.rows !== CASES) throw new Error(`plain scan saw ${scan.rows} rows, expected ${CASES}`);
+      scans.push(scan.ms);
       const search = await dev(page, (api) => api.searchCost(15));
       if (search.hits[0] === 0 || search.hits[1] !== CASES || search.hits[4] !== 0) throw new Error(`search hits look wrong: ${search.hits.join(',')}`);
       searches.push(search.ms);
@@ -96,11 +122,18 @@ export default async function run(report: Report): Promise<void> {
     report('queue.ordered_query_ms', median(firstPages), 'ms', spread(firstPages));
     report('queue.whole_ordered_read_ms', median(wholes), 'ms', spread(wholes));
     report('queue.search_50k_ms', median(searches), 'ms', spread(searches));
+    report('queue.raw_first_page_ms', median(rawPages), 'ms', spread(rawPages));
+    report('queue.ordered_query_ratio', median(firstPages) / median(rawPages), 'ratio', ratioSpread(firstPages, rawPages));
+    report('queue.plain_scan_50k_ms', median(scans), 'ms', spread(scans));
+    report('queue.search_50k_ratio', median(searches) / median(scans), 'ratio', ratioSpread(searches, scans));
 
     const keys = await dev(page, (api) => api.wizardKeypress(14));
     if (keys.paint.length < 5) throw new Error(`only ${keys.paint.length} wizard samples`);
     report('wizard.keypress_to_paint_ms', median(keys.paint), 'ms', spread(keys.paint));
     report('wizard.keypress_to_commit_ms', median(keys.commit), 'ms', spread(keys.commit));
+    const floor = await dev(page, (api) => api.keyToPaint(14));
+    report('wizard.key_to_paint_baseline_ms', median(floor), 'ms', spread(floor));
+    report('wizard.keypress_to_paint_ratio', median(keys.paint) / median(floor), 'ratio', spread(keys.paint.map((p) => p / median(floor))));
 
     const dexie: number[] = [];
     const idb: number[] = [];

@@ -16,6 +16,7 @@ import { WizardScreen } from '../features/wizard/wizard-screen';
 import { useWizardStore } from '../features/wizard/wizard-store';
 import { useSoftphoneStore } from '../features/softphone/softphone-store';
 import { DEFAULT_DESK_CONFIG } from '../../shared/sync';
+import { baselineHooks } from './baseline-hooks';
 
 /** Resolves after the next frame is painted (rAF, then a task), with the time then. */
 const nextPaint = () => new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0)));
@@ -49,6 +50,12 @@ export function installDevHooks(): void {
   };
 
   const api = {
+    ...baselineHooks,
+    /** µs per case of AES-GCM alone over the same synthetic cases `sealCost` seals (its baseline). */
+    sealBaseline(n: number): Promise<number> {
+      const today = Date.now();
+      return baselineHooks.encryptOnly(Array.from({ length: n }, (_, i) => synthetic(i, today).data));
+    },
     /** `performance.now()` when the softphone's store next reaches call phase `phase` (before any paint). */
     softphonePhaseAt(phase: string): Promise<number> {
       return new Promise((resolve) => {
