@@ -8,7 +8,7 @@ import { startSipPeer, type SipPeer } from '../test/e2e/harness/sip-peer';
 import { startWebHostProcess } from '../test/e2e/harness/web-host-process';
 import { openWorkstation, signInIfAsked } from '../test/e2e/harness/workstation-page';
 
-import { median, spread } from './lib/stats';
+import { median, ratioSpread, spread } from './lib/stats';
 import type { Report } from './run';
 
 const CALLS = 10;
@@ -193,9 +193,14 @@ export default async function run(report: Report): Promise<void> {
     await signInIfAsked(page);
     await waitForAttr(page, 'data-registration', 'registered', 20_000);
 
-    // Registration: save the account (as the settings screen would) → registered.
+    // Registration: save the account (as the settings screen would) → registered; beside it a
+    // fresh bare sip.js user agent connecting and registering on the same proxy, interleaved.
     const registerTimes: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    const rawRegisters: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await raw.registerTimed();
+      if (r < 0) throw new Error('raw registration failed');
+      rawRegisters.push(r);
       const t0 = await page.evaluate(() => Date.now());
       const done = waitForAttr(page, 'data-registration', 'connecting').then(() => waitForAttr(page, 'data-registration', 'registered'));
       await page.evaluate(async () => {
@@ -205,7 +210,9 @@ export default async function run(report: Report): Promise<void> {
       });
       registerTimes.push((await done) - t0);
     }
-    report('sip.register_ms', median(registerTimes), 'ms');
+    report('sip.register_ms', median(registerTimes), 'ms', spread(registerTimes));
+    report('sip.register_raw_ms', median(rawRegisters), 'ms', spread(rawRegisters));
+    report('sip.register_ratio', median(registerTimes) / median(rawRegisters), 'ratio', ratioSpread(registerTimes, rawRegisters));
 
     // Call setup, interleaved so both harnesses see the same machine load.
     const ws: number[] = [];

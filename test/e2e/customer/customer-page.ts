@@ -225,6 +225,31 @@ const api = {
     else if (s instanceof Inviter) await s.cancel().catch(() => undefined);
   },
   /**
+   * Raw harness registration (benchmark baseline of the desk's): a fresh user agent for the same
+   * account connects and REGISTERs (digest challenge included); ms to the 200, or −1. The extra
+   * binding is removed again.
+   */
+  async registerTimed(o: CustomerStartOptions): Promise<number> {
+    const t0 = performance.now();
+    const fresh = new UserAgent({
+      uri: UserAgent.makeURI(`sip:${o.user}@${o.domain}`),
+      authorizationUsername: o.user,
+      authorizationPassword: o.password,
+      transportOptions: { server: o.wsUrl, connectionTimeout: 3 },
+      logLevel: 'error',
+    });
+    const reg = new Registerer(fresh, { expires: 300 });
+    await fresh.start();
+    const ok = await new Promise<boolean>((resolve) => {
+      setTimeout(() => resolve(false), 5000);
+      reg.register({ requestDelegate: { onAccept: () => resolve(true), onReject: () => resolve(false) } }).catch(() => resolve(false));
+    });
+    const ms = performance.now() - t0;
+    await reg.unregister().catch(() => undefined);
+    await fresh.stop();
+    return ok ? ms : -1;
+  },
+  /**
    * Raw harness call (benchmark): INVITE `target` and resolve with the ms from invite() to
    * Established, or a negative SIP code on failure.
    */

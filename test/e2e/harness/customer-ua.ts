@@ -85,6 +85,8 @@ export interface CustomerUa {
   dropMedia(): Promise<void>;
   /** Raw sip.js call to `target` (benchmark harness): ms to Established, or −SIP code. */
   call(target: string): Promise<number>;
+  /** Raw sip.js registration of a fresh user agent for the same account (benchmark baseline): ms, or −1. */
+  registerTimed(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -108,13 +110,14 @@ export async function startCustomerUa(options: {
   const page = await openLoggedPage(await browser.newContext(), log);
   await page.goto(url);
   await page.waitForFunction(() => 'customer' in window);
-  const registered = await page.evaluate((o) => (window as unknown as { customer: { start(o: unknown): Promise<boolean> } }).customer.start(o), {
+  const startOptions = {
     wsUrl: options.wsUrl,
     user: options.user,
     password: options.password,
     domain: SIP_DOMAIN,
     iceGatheringTimeout: options.iceGatheringTimeout,
-  });
+  };
+  const registered = await page.evaluate((o) => (window as unknown as { customer: { start(o: unknown): Promise<boolean> } }).customer.start(o), startOptions);
   if (!registered) throw new Error(`customer ${options.user} could not register:\n${log.join('\n')}`);
   type Api = { customer: Record<string, (...a: unknown[]) => unknown> };
   const invoke = <T>(method: string, ...args: unknown[]) =>
@@ -132,6 +135,7 @@ export async function startCustomerUa(options: {
     hangup: () => invoke('hangup'),
     dropMedia: () => invoke('dropMedia'),
     call: (target) => invoke('call', target, SIP_DOMAIN),
+    registerTimed: () => invoke('registerTimed', startOptions),
     async close() {
       await page.close().catch(() => undefined);
       if (ownBrowser) await browser.close().catch(() => undefined);
