@@ -104,8 +104,32 @@ export default defineConfig([
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
+  // The web console (console/): browser code that reaches the centre only over HTTP; UI text only
+  // in console/i18n/.
   {
-    files: ['renderer/vite.config.mts'],
+    files: ['console/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { huifang: rendererRules, 'react-hooks': reactHooks },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...noNode],
+          patterns: [nodePattern, { group: ['**/main/**', '**/center/**', '**/renderer/**', '**/preload/**'], message: 'The console shares only shared/.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', ...nodeGlobals],
+      'huifang/no-cjk-literal': 'error',
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    files: ['console/i18n/**'],
+    rules: { 'huifang/no-cjk-literal': 'off' },
+  },
+  {
+    files: ['renderer/vite.config.mts', 'console/vite.config.mts'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },

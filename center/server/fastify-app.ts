@@ -17,6 +17,7 @@ import { requireRole } from '../auth/roles';
 import type { Route } from './route';
 import { EnvelopeError, errorEnvelope, invalidRequest, sendResult, unsupportedMediaType } from './reply-envelope';
 import { registerPushChannel } from './push-channel';
+import { registerConsole } from './console-static';
 
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 /** Routes whose abuse costs the centre or a person: guessing passwords. */
@@ -64,6 +65,7 @@ export async function buildCentreApp(center: CenterContext, routes: readonly Rou
     },
   });
   registerPushChannel(app, center);
+  await registerConsole(app);
 
   // Bodies of routes that take none (and of unknown paths) are drained unread.
   app.removeAllContentTypeParsers();

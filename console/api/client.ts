@@ -1,0 +1,65 @@
+import { CONSOLE_CSRF_HEADER, type ConsoleSession } from '../../shared/sync/branch-console';
+import type { SyncError } from '../../shared/sync/errors';
+import { messages } from '../i18n/zh';
+
+/** A refusal from the centre (its own zh message) or the network, shown as is. */
+export class ConsoleApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The CSRF token lives in this module's memory only: never in localStorage or sessionStorage,
+ * where a script injected into the page could read it after the tab closed. A reload asks the
+ * centre for it again (GET /api/console/session, authenticated by the HttpOnly cookie).
+ */
+let csrfToken: string | null = null;
+let onSignedOut: () => void = () => undefined;
+
+/** The app shell's hook: the centre said the session is gone (expired, revoked). */
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+export function rememberSession(session: ConsoleSession | null): void {
+  csrfToken = session?.csrfToken ?? null;
+}
+
+type Envelope<T> = { ok: true; value: T } | { ok: false; error: SyncError };
+
+/** One call to the centre's API; answers the value or throws a ConsoleApiError with a readable message. */
+export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers[CONSOLE_CSRF_HEADER] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ConsoleApiError('network', messages.errors.network, 0);
+  }
+  let envelope: Envelope<T>;
+  try {
+    envelope = (await response.json()) as Envelope<T>;
+  } catch {
+    throw new ConsoleApiError('bad_answer', messages.errors.badAnswer(response.status), response.status);
+  }
+  if (envelope.ok) return envelope.value;
+  const { code, message, issues } = envelope.error;
+  if (code === 'unauthenticated' || code === 'invalid_token' || code === 'token_expired') {
+    csrfToken = null;
+    if (!path.endsWith('/api/console/session')) onSignedOut();
+  }
+  const text = issues?.length
+    ? messages.errors.withIssues(
+        message.zh,
+        issues.map((i) => `${i.path}: ${i.message}`),
+      )
+    : message.zh;
+  throw new ConsoleApiError(code, text, response.status);
+}

@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Segmented, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { BranchWorkOrderList, BranchWorkOrderRow } from '../../../shared/sync/branch-console';
+import type { WorkOrderStatus } from '../../../shared/sync/work-orders';
+import { api, ConsoleApiError } from '../../api/client';
+import { messages } from '../../i18n/zh';
+import { deadlineTag } from './deadline';
+
+type Filter = 'all' | WorkOrderStatus;
+/** Enough for a large branch's whole backlog; the table renders only the visible rows (virtual). */
+const LIMIT = 20_000;
+
+const columns: ColumnsType<BranchWorkOrderRow> = [
+  { title: messages.orders.columns.deadline, key: 'deadline', width: 150, render: (_, o) => <DeadlineCell order={o} /> },
+  { title: messages.orders.columns.policyNo, dataIndex: 'policyNo', width: 170 },
+  { title: messages.orders.columns.holder, dataIndex: 'holderName', width: 110 },
+  { title: messages.orders.columns.kind, key: 'kind', width: 170, render: (_, o) => messages.kind[o.kind] ?? o.kind },
+  { title: messages.orders.columns.branch, key: 'branch', width: 200, render: (_, o) => messages.shell.branch(o.branchCode, o.branchName) },
+  { title: messages.orders.columns.due, dataIndex: 'due', width: 120 },
+];
+
+function DeadlineCell({ order }: { order: BranchWorkOrderRow }) {
+  const tag = deadlineTag(order);
+  return (
+    <Tag color={tag.color} title={order.calendarUncertain ? messages.deadline.uncertain : undefined}>
+      {tag.text}
+      {order.calendarUncertain ? ' *' : ''}
+    </Tag>
+  );
+}
+
+/**
+ * The branch's orders as the centre sorts them (overdue first, then by due date). Rows are
+ * focusable; Enter or a click opens one. `reloadKey` changes after every write in the detail.
+ */
+export function OrderList({ onOpen, reloadKey }: { onOpen: (id: number) => void; reloadKey: number }) {
+  const [filter, setFilter] = useState<Filter>('all');
+  const [list, setList] = useState<BranchWorkOrderList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    const query = filter === 'all' ? `?limit=${LIMIT}` : `?status=${filter}&limit=${LIMIT}`;
+    try {
+      setList(await api<BranchWorkOrderList>('GET', `/api/branch/work-orders${query}`));
+      setError(null);
+    } catch (err) {
+      setError(err instanceof ConsoleApiError ? err.message : String(err));
+    }
+  }, [filter]);
+  useEffect(() => {
+    void load();
+  }, [load, reloadKey]);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {messages.orders.heading}
+        </Typography.Title>
+        <Segmented<Filter>
+          value={filter}
+          onChange={setFilter}
+          options={[
+            { label: messages.orders.filterAll, value: 'all' },
+            { label: messages.orders.filterOpen, value: 'open' },
+            { label: messages.orders.filterOverdue, value: 'overdue' },
+            { label: messages.orders.filterDone, value: 'done' },
+          ]}
+        />
+        {list && <Typography.Text type="secondary">{messages.orders.total(list.orders.length, list.total)}</Typography.Text>}
+      </Space>
+      {error && <Alert type="error" role="alert" title={error} />}
+      <Table<BranchWorkOrderRow>
+        virtual
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={list?.orders as BranchWorkOrderRow[] | undefined}
+        loading={!list && !error}
+        pagination={false}
+        scroll={{ x: 920, y: 620 }}
+        locale={{ emptyText: messages.orders.empty }}
+        onRow={(order) => ({
+          tabIndex: 0,
+          title: messages.orders.openHint,
+          'data-order-id': order.id,
+          onClick: () => onOpen(order.id),
+          onKeyDown: (e) => {
+            if (e.key === 'Enter') onOpen(order.id);
+          },
+        })}
+      />
+    </Space>
+  );
+}
