@@ -18,6 +18,7 @@ const CASES: [string, string][] = [
   ['PB000003', '8612'],
   ['PB000004', '8611'],
   ['PB000005', '8611'],
+  ['PB000006', '8611'],
 ];
 
 const result = (policyNo: string, classification: string, kinds: string[], answers?: Record<string, string>) =>
@@ -47,6 +48,7 @@ describe.each(engines)('branch work orders on $name (shared/sync/branch-console.
     await push('PB000003', result('PB000003', 'problem', ['communication']));
     await push('PB000004', result('PB000004', 'problem', ['forged_signature']));
     await push('PB000005', result('PB000005', 'problem', ['communication']));
+    await push('PB000006', result('PB000006', 'verification', ['not_reached']));
     for (const [p] of CASES) ids[p] = (await store.db.selectFrom('work_orders').select('id').where('policy_no', '=', p).executeTakeFirstOrThrow()).id;
     for (const [s, code] of [
       ['5001', '8611'],
@@ -62,12 +64,14 @@ describe.each(engines)('branch work orders on $name (shared/sync/branch-console.
   it('a branch sees its own and its sub-branches’ orders, overdue first, counted down in working days', async () => {
     const list = await consoleCall(center.url, 'GET', '/api/branch/work-orders', as['5001']);
     expect(list.status).toBe(200);
-    const rows = list.json.value.orders as { policyNo: string; status: string; workingDaysLeft: number; holderName: string }[];
-    expect(rows.map((o) => o.policyNo)).toEqual(['PB000001', 'PB000002', 'PB000005', 'PB000004']);
-    expect(list.json.value.total).toBe(4);
+    const rows = list.json.value.orders as { policyNo: string; kind: string; status: string; workingDaysLeft: number; holderName: string }[];
+    expect(rows.map((o) => o.policyNo)).toEqual(['PB000001', 'PB000006', 'PB000002', 'PB000005', 'PB000004']);
+    expect(list.json.value.total).toBe(5);
     // Raised Mon 2 Mar, due Thu 5 Mar; on Tue 10 Mar three working days (6, 9, 10) are past it.
     expect(rows[0]).toMatchObject({ status: 'overdue', due: '2026-03-05', workingDaysLeft: -3, holderName: '张*三' });
-    expect(rows[1]).toMatchObject({ status: 'open', due: '2026-03-13', workingDaysLeft: 3 });
+    // An unsuccessful case is handed over within 1 working day (docs/domain.md §7): due Wed 11 Mar.
+    expect(rows[1]).toMatchObject({ kind: 'unsuccessful_handover', status: 'open', due: '2026-03-11', workingDaysLeft: 1 });
+    expect(rows[2]).toMatchObject({ kind: 'verification_contact', status: 'open', due: '2026-03-13', workingDaysLeft: 3 });
     const sub = await consoleCall(center.url, 'GET', '/api/branch/work-orders', as['5002']);
     expect(sub.json.value.orders.map((o: { policyNo: string }) => o.policyNo)).toEqual(['PB000001']);
     const limited = await consoleCall(center.url, 'GET', '/api/branch/work-orders?status=overdue&limit=1', as['5001']);
