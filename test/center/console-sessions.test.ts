@@ -5,7 +5,7 @@ import { openStore } from '../../center/store/open-store';
 import { readAudit } from '../../center/store/audit-repo';
 import { setCenterClock } from '../../center/store/clock';
 import { enginesUnderTest } from './support/engines';
-import { get, loginAs, startTestCenter, type TestCenter } from './support/in-process-center';
+import { get, loginAs, post, startTestCenter, type TestCenter } from './support/in-process-center';
 import { addBranchUser, consoleCall, consoleSignIn } from './support/console-client';
 
 const engines = await enginesUnderTest();
@@ -108,5 +108,18 @@ describe.each(engines)('console sessions on $name', (engine) => {
       await second.close();
       await opened.store.close();
     }
+  });
+
+  it('an admin creates branch staff with their branch (README "Web console"); a branch user without one is refused', async () => {
+    const token = await loginAs(center.url, '9001');
+    const user = { staffNo: '5009', name: '分支新人', role: 'branch', team: 'A', password: 'branch-pass-1' };
+    const missing = await post(`${center.url}/api/admin/users`, user, token);
+    expect([missing.status, missing.json.error.code]).toEqual([400, 'invalid_request']);
+    const notBranch = await post(`${center.url}/api/admin/users`, { ...user, role: 'qa', branchCode: '8611', branchName: '北京分公司' }, token);
+    expect(notBranch.status).toBe(400);
+    const created = await post(`${center.url}/api/admin/users`, { ...user, branchCode: '861102', branchName: '海淀支公司' }, token);
+    expect(created.status).toBe(200);
+    const signed = await consoleSignIn(center.url, '5009', 'branch-pass-1');
+    expect(signed.json.value.user).toMatchObject({ role: 'branch', branchCode: '861102', branchName: '海淀支公司' });
   });
 });
