@@ -106,6 +106,14 @@ describe.each(engines)('branch work orders on $name (shared/sync/branch-console.
     expect([otherBranch.status, otherBranch.json.error.code]).toEqual([403, 'forbidden']);
   });
 
+  it('the same form submitted twice at once: exactly one is applied, the other is 409 stale_version', async () => {
+    const url = `/api/branch/work-orders/${ids.PB000006}/follow-ups`;
+    const body = { action: 'customer_unreachable', note: '两次提交', version: 0 };
+    const both = await Promise.all([consoleCall(center.url, 'POST', url, as['5001'], body), consoleCall(center.url, 'POST', url, as['5001'], body)]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect((await detail(ids.PB000006)).json.value).toMatchObject({ version: 1, events: [{ type: 'follow_up', note: '两次提交' }] });
+  });
+
   it('past due a close needs a 逾期说明; once closed, any edit is 409 order_closed', async () => {
     const url = `/api/branch/work-orders/${ids.PB000001}/close`;
     const body = { resolution: 'resolved', outcome: '已向客户解释', handledBy: '5002', version: 0 };
