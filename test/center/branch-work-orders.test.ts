@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assignCases } from '../../center/assign/assign-cases';
+import { escalateNearDeadline } from '../../center/assign/escalate';
 import { applyPush } from '../../center/sync/push-service';
 import { getCaseRow } from '../../center/store/cases-repo';
 import { readAudit } from '../../center/store/audit-repo';
@@ -154,6 +155,10 @@ describe.each(engines)('branch work orders on $name (shared/sync/branch-console.
     expect(returned).toMatchObject({ status: 'returned', kind: 'returned', assigned_to: null });
     const others = await store.db.selectFrom('cases').select('priority').where('team', '=', 'A').where('policy_no', '<>', 'PB000002').execute();
     expect(others.every((o) => Number(o.priority) > Number(returned!.priority))).toBe(true);
+    // Escalating every case near its deadline does not push it back behind them.
+    expect(returned!.deadline).not.toBeNull();
+    await escalateNearDeadline(store, '2027-12-31');
+    expect(await getCaseRow(store.db, 'PB000002')).toMatchObject({ escalated: 1, priority: returned!.priority });
     await assignCases(store, { capacity: 60, actor: 'test' });
     await push('PB000002', result('PB000002', 'standard', []));
     const after = (await detail(ids.PB000002)).json.value;
