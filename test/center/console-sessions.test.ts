@@ -123,3 +123,18 @@ describe.each(engines)('console sessions on $name', (engine) => {
     expect(signed.json.value.user).toMatchObject({ role: 'branch', branchCode: '861102', branchName: '海淀支公司' });
   });
 });
+
+// center/README.md "Web console": the same sign-in rate limit as /api/auth/login.
+describe('console sign-in rate limit', () => {
+  it('past the limit one address and staff number gets 429 rate_limited, even with the right password', async () => {
+    const center = await startTestCenter({ limits: { signInPerMinute: 2 } });
+    try {
+      await addBranchUser(center.context.store, '5001', '8611');
+      for (let i = 0; i < 2; i++) expect((await consoleSignIn(center.url, '5001', 'wrong-wrong')).status).toBe(401);
+      const blocked = await consoleSignIn(center.url, '5001');
+      expect([blocked.status, blocked.json.error.code, blocked.browser]).toEqual([429, 'rate_limited', undefined]);
+    } finally {
+      await center.close();
+    }
+  });
+});
