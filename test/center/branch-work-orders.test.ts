@@ -75,6 +75,7 @@ describe.each(engines)('branch work orders on $name (shared/sync/branch-console.
     expect(rows[2]).toMatchObject({ kind: 'verification_contact', status: 'open', due: '2026-03-13', workingDaysLeft: 3 });
     const sub = await consoleCall(center.url, 'GET', '/api/branch/work-orders', as['5002']);
     expect(sub.json.value.orders.map((o: { policyNo: string }) => o.policyNo)).toEqual(['PB000001']);
+    expect(await readAudit(center.context.store, { actor: '5002', action: 'personal_data.branch_work_orders_read' })).toHaveLength(1);
     const limited = await consoleCall(center.url, 'GET', '/api/branch/work-orders?status=overdue&limit=1', as['5001']);
     expect([limited.json.value.orders.length, limited.json.value.total]).toEqual([1, 1]);
   });

@@ -51,6 +51,12 @@ export const branchWorkOrderRoutes: Route[] = [
       if (!q.success)
         return { ok: false, error: syncError('invalid_request', { en: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }) };
       const value = await listBranchOrders(center.store.db, user, q.data, center.today(), await centreCalendar(center.store));
+      // Masked names, but still personal data: who looked at which branch's list is on record.
+      await audit(center.store.db, {
+        actor: user.staffNo,
+        action: 'personal_data.branch_work_orders_read',
+        detail: { branchCode: user.branchCode, rows: value.orders.length },
+      });
       return { ok: true, value };
     },
   },
