@@ -31,7 +31,7 @@ export async function escalateNearDeadline(
   return changeFeedTransaction(store, async (trx) => {
     const rows = await trx
       .selectFrom('cases')
-      .select(['policy_no', 'kind', 'return_month', 'assigned_to', 'status', 'deadline'])
+      .select(['policy_no', 'kind', 'return_month', 'assigned_to', 'status', 'deadline', 'priority'])
       .where('status', 'in', ['pending', 'assigned', 'in_progress', 'returned'])
       .where('escalated', '=', 0)
       .where('deadline', 'is not', null)
@@ -42,7 +42,13 @@ export async function escalateNearDeadline(
     for (const r of rows) {
       await trx
         .updateTable('cases')
-        .set((eb) => ({ escalated: 1, priority: casePriority(r.kind, r.return_month, true, today), updated_at: at, version: eb('version', '+', 1) }))
+        .set((eb) => ({
+          escalated: 1,
+          // A case already ahead of its tier (sent back by its branch) keeps its place.
+          priority: Math.min(Number(r.priority), casePriority(r.kind, r.return_month, true, today)),
+          updated_at: at,
+          version: eb('version', '+', 1),
+        }))
         .where('policy_no', '=', r.policy_no)
         .execute();
       if (r.assigned_to && (r.status === 'assigned' || r.status === 'in_progress')) {

@@ -1,3 +1,6 @@
+/** Cases a branch sent back for a revisit (docs/domain.md §7): ahead of every tier, first in their team's line. */
+export const BRANCH_RETURN_PRIORITY = -1;
+
 /**
  * Queue priority (lower first), docs/domain.md §7: 核实件 (verification revisits) first, then last
  * month's returned 问题件/次标准件, then older returned months, then new cases. Inside a tier,

@@ -10,9 +10,10 @@ import { assessCase } from '../import/assess-case';
 import { centreCalendar } from '../calendar/calendar-years-repo';
 import type { Store } from '../store/open-store';
 import { addDays } from '../assign/priority';
+import { seedDemoWorkOrders } from './demo-work-orders';
 import type { Role } from '../../shared/sync';
 
-/** Demo accounts (password `demo1234`): an agent, a Cantonese-speaking agent, a lead, QA, an admin, a department head. */
+/** Demo accounts (password `demo1234`): an agent, a Cantonese-speaking agent, a lead, QA, an admin, a department head (branch staff: demo-work-orders.ts). */
 export const DEMO_ACCOUNTS: readonly { staffNo: string; name: string; role: Role; team: string; languages: string[] }[] = [
   { staffNo: '1001', name: '演示坐席', role: 'agent', team: 'A', languages: ['mandarin'] },
   { staffNo: '1002', name: '演示坐席（粤语）', role: 'agent', team: 'A', languages: ['mandarin', 'cantonese'] },
@@ -82,6 +83,8 @@ export async function seedDemo(store: Store, today: string, count = 40): Promise
   }
   await storeImportChunk(store, rows, today);
   await assignCases(store, { capacity: 60, actor: 'demo-seed' });
+  // After the assignment run: the demo queues stay as they were.
+  await seedDemoWorkOrders(store, today, hash);
   await store.db
     .insertInto('settings')
     .values({ key: 'demo_seeded', value: '1' })

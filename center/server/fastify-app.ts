@@ -7,10 +7,12 @@ import Fastify, {
   type FastifyServerOptions,
   type RouteOptions,
 } from 'fastify';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
-import { syncError } from '../../shared/sync';
+import { syncError, type SyncError } from '../../shared/sync';
+import { CONSOLE_CSRF_HEADER, CONSOLE_SESSION_COOKIE } from '../../shared/sync/branch-console';
 import type { StoredUser } from '../store/users-repo';
 import type { CenterContext } from '../center-context';
 import { requireRole } from '../auth/roles';
@@ -21,7 +23,9 @@ import { registerConsole } from './console-static';
 
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 /** Routes whose abuse costs the centre or a person: guessing passwords. */
-const RATE_LIMITED = new Set(['POST /api/auth/login']);
+const RATE_LIMITED = new Set(['POST /api/auth/login', 'POST /api/console/session']);
+/** Methods that change nothing: a cookie-authenticated request needs no CSRF token for them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The caller each authenticated request was made by (set in `onRequest`, read by the handler). */
 const callers = new WeakMap<FastifyRequest, StoredUser>();
@@ -45,6 +49,7 @@ export async function buildCentreApp(center: CenterContext, routes: readonly Rou
   app.setNotFoundHandler((_request, reply) => sendResult(reply, { ok: false, error: syncError('not_found') }));
   // A JSON API: no page, no script, no frame — helmet's defaults forbid them all.
   await app.register(helmet, { global: true });
+  await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, ctx) =>
@@ -143,12 +148,25 @@ function routeOptions(center: CenterContext, r: Route): RouteOptions {
 
 function authenticate(center: CenterContext, roles: Exclude<Route['roles'], 'public'>) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const auth = await center.auth.authenticate(request.headers.authorization);
+    const auth = await callerOf(center, request);
     if (!auth.ok) return sendResult(reply, { ok: false, error: auth.error });
     const denied = requireRole(auth.user, roles);
     if (denied) return sendResult(reply, { ok: false, error: denied });
     callers.set(request, auth.user);
   };
+}
+
+/**
+ * The caller: a Bearer token (the desk) or, without one, the console's session cookie — then every
+ * unsafe method must echo the session's CSRF token in `x-csrf-token` (a page of another site can
+ * make the browser send the cookie, but cannot read the token).
+ */
+async function callerOf(center: CenterContext, request: FastifyRequest): Promise<{ ok: true; user: StoredUser } | { ok: false; error: SyncError }> {
+  const sessionId = request.cookies[CONSOLE_SESSION_COOKIE];
+  if (request.headers.authorization !== undefined || !sessionId) return center.auth.authenticate(request.headers.authorization);
+  const header = request.headers[CONSOLE_CSRF_HEADER];
+  const csrf = SAFE_METHODS.has(request.method) ? null : typeof header === 'string' ? header : undefined;
+  return center.auth.authenticateConsole(sessionId, csrf);
 }
 
 /** Sign-in attempts count per address and staff number: one desk's typo does not lock out its neighbours. */

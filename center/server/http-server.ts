@@ -7,6 +7,8 @@ import type { Route } from './route';
 import { buildCentreApp } from './fastify-app';
 import { openApiRoute } from './openapi';
 import { authRoutes } from './routes/auth-routes';
+import { consoleSessionRoutes } from './routes/console-session-routes';
+import { branchWorkOrderRoutes } from './routes/branch-work-order-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { teamRoutes } from './routes/team-routes';
 import { rosterRoutes } from './routes/roster-routes';
@@ -53,6 +55,7 @@ export interface RunningServer {
 /** Every route of the centre, in the order the OpenAPI document lists them. */
 export const centreRoutes: readonly Route[] = [
   ...authRoutes,
+  ...consoleSessionRoutes,
   ...syncRoutes,
   ...teamRoutes,
   ...rosterRoutes,
@@ -62,6 +65,7 @@ export const centreRoutes: readonly Route[] = [
   ...caseRoutes,
   ...adminRoutes,
   ...workOrderRoutes,
+  ...branchWorkOrderRoutes,
   ...deskConfigRoutes,
   ...calendarRoutes,
   ...liveRoutes,

@@ -22,5 +22,8 @@ export const httpStatusOf: Readonly<Record<SyncErrorCode, number>> = {
   rate_limited: 429,
   checksum_mismatch: 400,
   insufficient_storage: 507,
+  csrf_failed: 403,
+  stale_version: 409,
+  order_closed: 409,
   internal: 500,
 };

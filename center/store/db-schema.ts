@@ -9,6 +9,7 @@ import type {
   SessionCheckFactsTable,
   ResultFlagsTable,
 } from './db-schema-archive';
+import type { ConsoleSessionsTable, WorkOrderEventsTable } from './db-schema-console';
 import type { QaCalibrationsTable, QaClaimsTable, QaEvaluationsTable, QaFormVersionsTable } from './db-schema-qa';
 
 /**
@@ -185,6 +186,10 @@ export interface WorkOrdersTable {
   late_explanation: string | null;
   late_explained_by: string | null;
   late_explained_at: string | null;
+  /** Bumped on every change (migration 0017); writes naming an older one are refused. */
+  version: Generated<number>;
+  /** 1 while the case is back in the call queue for a revisit the branch asked for (migration 0017). */
+  revisit_pending: Generated<number>;
 }
 
 /** Callbacks booked at a desk (migration 0004); `id` is the pushed item's client id. */
@@ -263,4 +268,6 @@ export interface CenterDatabase {
   qa_claims: QaClaimsTable;
   qa_calibrations: QaCalibrationsTable;
   qa_evaluations: QaEvaluationsTable;
+  console_sessions: ConsoleSessionsTable;
+  work_order_events: WorkOrderEventsTable;
 }

@@ -7,6 +7,7 @@ import { appendChange, changeFeedTransaction } from '../store/changes-repo';
 import { TERMINAL_STATUSES } from '../store/case-row';
 import { localToday, nowIso } from '../store/clock';
 import { raiseWorkOrderInTrx, type RaiseContext } from '../work-orders/work-orders-repo';
+import { settleRevisitInTrx } from '../work-orders/revisit-loop';
 import { canonicalJson, digestOf } from './canonical-digest';
 import { bookCallbackInTrx } from './book-callback';
 import { recordPhoneCorrectionInTrx } from './record-phone-correction';
@@ -118,7 +119,8 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
           }))
           .where('policy_no', '=', item.policyNo)
           .execute();
-        await raiseWorkOrderInTrx(trx, row, item, staffNo, raise);
+        // A revisit the branch asked for settles its order; any other result raises one (docs/domain.md §7).
+        if (!(await settleRevisitInTrx(trx, row, item, staffNo, raise))) await raiseWorkOrderInTrx(trx, row, item, staffNo, raise);
         if (row.assigned_to) {
           await appendChange(trx, row.assigned_to, item.policyNo, 'drop', 'completed');
           touched.add(row.assigned_to);

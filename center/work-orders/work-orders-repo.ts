@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { defaultCalendar, workOrderDeadline, type PolicyCase, type WorkingCalendar } from '../../shared/domain';
-import { syncError, type CenterResult, type ResultItem, type WorkOrderStatus, type WorkOrderView } from '../../shared/sync';
+import { syncError, type CenterResult, type SyncError, type ResultItem, type WorkOrderStatus, type WorkOrderView } from '../../shared/sync';
 import type { CasesTable, CenterDatabase, WorkOrdersTable } from '../store/db-schema';
 
 /** A stored work order as read back. */
@@ -146,6 +146,34 @@ export function toWorkOrderView(r: WorkOrderRow, today: string): WorkOrderView {
 const notFound = () => syncError('not_found', { zh: '没有这个工单', en: 'no such work order' });
 
 /**
+ * Why an open order may not be closed as asked, or undefined: a mis-selling order handled by the
+ * seller (基本服务规定 第18条); past due without a written explanation (逾期说明), given now or
+ * recorded before; an explanation for an order that is not late.
+ */
+export function closeRefusal(
+  row: Pick<WorkOrderRow, 'seller_may_handle' | 'seller_code' | 'due_date' | 'late_explanation'>,
+  body: { handledBy?: string; lateExplanation?: string },
+  today: string,
+): SyncError | undefined {
+  if (Number(row.seller_may_handle) === 0 && body.handledBy !== undefined && body.handledBy === row.seller_code) {
+    return syncError('invalid_request', {
+      zh: '销售误导等问题须由销售人员以外的人员处理（《人身保险业务基本服务规定》第18条）',
+      en: 'this order may not be handled by the selling agent (基本服务规定 第18条)',
+    });
+  }
+  const late = today > row.due_date;
+  if (late && !row.late_explanation && !body.lateExplanation) {
+    return syncError('invalid_request', {
+      zh: `工单已逾期（应于 ${row.due_date} 前办结），请填写逾期说明`,
+      en: `the order is past due (${row.due_date}): a late explanation is required`,
+    });
+  }
+  if (!late && body.lateExplanation)
+    return syncError('invalid_request', { zh: '工单未逾期，无需逾期说明', en: 'the order is not past due: no late explanation' });
+  return undefined;
+}
+
+/**
  * Closes an open order with the branch's outcome (audited). A past-due order needs a written
  * explanation (逾期说明), given now or recorded before; a mis-selling order may not be handled
  * by the seller (基本服务规定 第18条).
@@ -161,34 +189,24 @@ export async function closeWorkOrder(
     const row = await getWorkOrder(trx, id);
     if (!row) return { ok: false, error: notFound() };
     if (row.status === 'done') return { ok: false, error: syncError('conflict', { zh: '该工单已办结', en: 'the work order is already closed' }) };
-    if (Number(row.seller_may_handle) === 0 && body.handledBy !== undefined && body.handledBy === row.seller_code) {
-      return {
-        ok: false,
-        error: syncError('invalid_request', {
-          zh: '销售误导等问题须由销售人员以外的人员处理（《人身保险业务基本服务规定》第18条）',
-          en: 'this order may not be handled by the selling agent (基本服务规定 第18条)',
-        }),
-      };
-    }
+    const refused = closeRefusal(row, body, today);
+    if (refused) return { ok: false, error: refused };
     const late = today > row.due_date;
-    if (late && !row.late_explanation && !body.lateExplanation) {
-      return {
-        ok: false,
-        error: syncError('invalid_request', {
-          zh: `工单已逾期（应于 ${row.due_date} 前办结），请填写逾期说明`,
-          en: `the order is past due (${row.due_date}): a late explanation is required`,
-        }),
-      };
-    }
-    if (!late && body.lateExplanation) {
-      return { ok: false, error: syncError('invalid_request', { zh: '工单未逾期，无需逾期说明', en: 'the order is not past due: no late explanation' }) };
-    }
     const at = nowIso();
     const explain =
       late && !row.late_explanation && body.lateExplanation ? { late_explanation: body.lateExplanation, late_explained_by: actor, late_explained_at: at } : {};
     const updated = await trx
       .updateTable('work_orders')
-      .set({ status: 'done', closed_at: at, closed_on: today, closed_by: actor, handled_by: body.handledBy ?? null, outcome: body.outcome, ...explain })
+      .set((eb) => ({
+        status: 'done',
+        closed_at: at,
+        closed_on: today,
+        closed_by: actor,
+        handled_by: body.handledBy ?? null,
+        outcome: body.outcome,
+        ...explain,
+        version: eb('version', '+', 1),
+      }))
       .where('id', '=', id)
       .where('status', '=', 'open')
       .executeTakeFirst();
@@ -208,7 +226,7 @@ export async function explainLateWorkOrder(store: Store, id: number, explanation
     if (!isLate(row, today)) return { ok: false, error: syncError('conflict', { zh: '工单未逾期，无需逾期说明', en: 'the order is not late' }) };
     const updated = await trx
       .updateTable('work_orders')
-      .set({ late_explanation: explanation, late_explained_by: actor, late_explained_at: nowIso() })
+      .set((eb) => ({ late_explanation: explanation, late_explained_by: actor, late_explained_at: nowIso(), version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .where('late_explanation', 'is', null)
       .executeTakeFirst();

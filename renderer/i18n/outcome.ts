@@ -18,6 +18,7 @@ export const outcomeMessages = {
   interimFollowUp: (max: number, atLimit: string) => `案件保留在队列中再次回访；第 ${max} 次仍未完成则判定为${atLimit}`,
   noFollowUp: '无需后续处理',
   workOrders: {
+    unsuccessful_handover: '回访不成功，移交分支机构跟进',
     verification_contact: '核实联系方式（分支机构确认正确联系方式后再次回访）',
     contract_delivery: '合同送达后再次回访',
     problem_explanation: '业务人员向客户解释并记录结果，之后回访',

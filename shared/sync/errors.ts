@@ -24,6 +24,9 @@ export type SyncErrorCode =
   | 'rate_limited'
   | 'checksum_mismatch'
   | 'insufficient_storage'
+  | 'csrf_failed'
+  | 'stale_version'
+  | 'order_closed'
   | 'internal';
 
 /** A readable message in both languages. */
@@ -67,6 +70,9 @@ export const syncErrorMessages: Readonly<Record<SyncErrorCode, Bilingual>> = {
   rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
   checksum_mismatch: { zh: '数据在传输中损坏，请重新发送', en: 'The data arrived damaged (checksum mismatch); send it again' },
   insufficient_storage: { zh: '中心存储空间不足，请稍后再试', en: 'The centre is out of storage space; try again later' },
+  csrf_failed: { zh: '页面已过期，请刷新后重试', en: 'The x-csrf-token header is missing or does not match the session' },
+  stale_version: { zh: '工单已被他人修改或已提交过，请刷新后重试', en: 'The work order changed since it was read (stale version); reload it' },
+  order_closed: { zh: '该工单已办结，不能再修改', en: 'The work order is closed and cannot be changed' },
   internal: { zh: '服务内部错误，请稍后重试', en: 'Internal error; try again later' },
 };
 

@@ -17,8 +17,22 @@ const userSchema = z
     languages: z.array(z.string().min(1).max(30)).max(10).default(['mandarin']),
     password: z.string().min(8).max(200),
     active: z.boolean().default(true),
+    /** Branch staff only (role `branch`): the branch they work for; its code scopes sub-branches too. */
+    branchCode: z
+      .string()
+      .regex(/^[0-9A-Za-z]{1,20}$/, 'must be 1–20 letters or digits')
+      .optional(),
+    branchName: z.string().trim().min(1).max(60).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((u, ctx) => {
+    const hasBranch = u.branchCode !== undefined || u.branchName !== undefined;
+    if (u.role === 'branch' && (u.branchCode === undefined || u.branchName === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['branchCode'], message: 'role branch needs branchCode and branchName' });
+    } else if (u.role !== 'branch' && hasBranch) {
+      ctx.addIssue({ code: 'custom', path: ['branchCode'], message: 'only role branch belongs to a branch' });
+    }
+  });
 
 const closeSchema = z.object({ reason: z.string().min(1).max(200) }).strict();
 
@@ -36,7 +50,7 @@ export const adminRoutes: Route[] = [
         actor: user.staffNo,
         action: 'admin.user_upsert',
         target: rest.staffNo,
-        detail: { role: rest.role, team: rest.team, active: rest.active },
+        detail: { role: rest.role, team: rest.team, active: rest.active, branchCode: rest.branchCode ?? null },
       });
       return { ok: true, value: { staffNo: rest.staffNo } };
     },

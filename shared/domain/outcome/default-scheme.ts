@@ -10,6 +10,8 @@ const MIS_SELLING: FollowUpRule = { workOrderKind: 'mis_selling_resolution', dea
 const EXPLAIN: FollowUpRule = { workOrderKind: 'problem_explanation', deadlineWorkingDays: 3, sellerMayHandle: false };
 const NOTICE: FollowUpRule = { workOrderKind: 'substandard_notice', deadlineWorkingDays: 3, sellerMayHandle: true };
 const CONTACT: FollowUpRule = { workOrderKind: 'verification_contact', deadlineWorkingDays: 3, sellerMayHandle: true };
+/** An unsuccessful visit (never reached) is handed to the branch within 1 working day (docs/domain.md §7). */
+const UNSUCCESSFUL: FollowUpRule = { workOrderKind: 'unsuccessful_handover', deadlineWorkingDays: 1, sellerMayHandle: true };
 
 const SIX = [
   ['not_insurance', '不知道所购为保险/以为是存款送保险', 'did not know it was insurance / thought it a deposit with free insurance'],
@@ -70,7 +72,7 @@ export const DEFAULT_SCHEME: OutcomeScheme = {
       label: { zh: '未收到合同', en: 'contract not received' },
       followUp: { workOrderKind: 'contract_delivery', deadlineWorkingDays: 3, sellerMayHandle: true },
     },
-    { code: 'ver_not_reached', category: 'verification', label: { zh: '回访周期内未联系上', en: 'not reached within the cycle' }, followUp: CONTACT },
+    { code: 'ver_not_reached', category: 'verification', label: { zh: '回访周期内未联系上', en: 'not reached within the cycle' }, followUp: UNSUCCESSFUL },
     ...SIX.map(([code, zh, en]) => ({
       code: `sub_${code}`,
       category: 'substandard' as const,

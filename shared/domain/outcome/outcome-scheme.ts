@@ -19,7 +19,8 @@ export const CATEGORY_PRECEDENCE: readonly OutcomeCategory[] = ['problem', 'veri
 export type VerificationKind = 'wrong_number' | 'shared_number' | 'refused' | 'policy_data_wrong' | 'language' | 'not_reached' | 'contract_not_received';
 
 /** Work-order kinds a follow-up can raise (docs/domain.md §7). */
-export type WorkOrderKind = 'verification_contact' | 'contract_delivery' | 'problem_explanation' | 'mis_selling_resolution' | 'substandard_notice';
+export type WorkOrderKind =
+  'unsuccessful_handover' | 'verification_contact' | 'contract_delivery' | 'problem_explanation' | 'mis_selling_resolution' | 'substandard_notice';
 
 /** Follow-up rule of a kind. */
 export interface FollowUpRule {

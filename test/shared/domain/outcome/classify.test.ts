@@ -201,6 +201,8 @@ describe('call attempts of an unreached cycle map to verification kinds (docs/do
     for (const o of ATTEMPT_OUTCOMES) {
       for (const scheme of [DEFAULT_SCHEME, ALTERNATIVE_SCHEME]) expect(classifyUnreached([o], c, scheme).category).toBe('verification');
     }
-    expect(classifyUnreached(['no_answer'], c).followUp).toMatchObject({ workOrderKind: 'verification_contact', deadlineWorkingDays: 3 });
+    // docs/domain.md §7: an unsuccessful case goes to its branch within 1 working day.
+    expect(classifyUnreached(['no_answer'], c).followUp).toMatchObject({ workOrderKind: 'unsuccessful_handover', deadlineWorkingDays: 1 });
+    expect(classifyUnreached(['wrong_number'], c).followUp).toMatchObject({ workOrderKind: 'verification_contact', deadlineWorkingDays: 3 });
   });
 });
