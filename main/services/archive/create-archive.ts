@@ -13,12 +13,11 @@ import { retentionDays } from './retention-days';
 import { PlaybackAudit } from './playback-audit';
 import { workstationName } from './workstation-name';
 
-const SKIPPED = { skipped: true, archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 } as const;
-
 /**
  * Builds the archive uploader (desk → centre) and QA's fetch service (centre → this desk) over the
- * recording services and the centre link, and registers `archive:*`. The renderer says whether a
- * call is up: uploads yield to live calls. After each run (and at start) the desk's retention
+ * recording services and the centre link, and registers `archive:*`. The renderer's outbox asks for
+ * each session in turn and says whether a call is up: uploads yield to live calls. After each
+ * acknowledged upload (and at start) the desk's retention
  * deletes the local audio the centre holds once the centre's `localAudioDays` have passed.
  */
 export async function createArchive(
@@ -66,12 +65,18 @@ export async function createArchive(
   const playbackAudit = new PlaybackAudit({ dataDir: caps.dataDir, fs, centre: qaCentre });
   const signedIn = () => link.status().user;
   router.register({
-    'archive:run': async (req) => {
+    'archive:upload': async (req) => {
       const user = signedIn();
-      if (req.callUp || !user) return SKIPPED;
-      const result = await uploader.run(user.staffNo);
-      await retention.run().catch(() => undefined);
-      return { skipped: false, ...result };
+      if (!user) return { kind: 'skipped' as const, reason: '请先登录' };
+      if (req.callUp) return { kind: 'skipped' as const, reason: '通话中，上传稍后进行' };
+      const outcome = await uploader.upload(user.staffNo, req.sessionId);
+      // The centre holds this session now: audio whose desk retention has passed may go.
+      if (outcome.kind === 'archived') await retention.run().catch(() => undefined);
+      return outcome;
+    },
+    'archive:unarchived': async () => {
+      const user = signedIn();
+      return user ? uploader.unarchived(user.staffNo) : [];
     },
     'archive:list': async (req) => {
       if (!signedIn()) return { kind: 'refused' as const, code: 'unauthenticated', message: '请先登录' };
