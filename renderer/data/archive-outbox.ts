@@ -32,9 +32,14 @@ export async function noteArchiveBytes(db: HuifangDb, sessionId: string, bytes: 
   await db.outbox.update(archiveEntryId(sessionId), { bytes });
 }
 
-/** The recording bytes of a closed session as main answered its close (the encrypted container). */
-export function containerBytes(session: { recording?: { manifest: { parts: readonly { name: string; bytes: number }[] } | null } }): number {
-  return session.recording?.manifest?.parts.find((p) => p.name.endsWith('.enc'))?.bytes ?? 0;
+/**
+ * The recording bytes of a closed session as main answered its close (the encrypted container);
+ * 0 when the answer carries no manifest (no recording, or a host that answers less).
+ */
+export function containerBytes(
+  session: { recording?: { manifest?: { parts?: readonly { name: string; bytes: number }[] } | null } } | null | undefined,
+): number {
+  return session?.recording?.manifest?.parts?.find((p) => p.name.endsWith('.enc'))?.bytes ?? 0;
 }
 
 /**

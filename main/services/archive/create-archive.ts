@@ -13,19 +13,23 @@ import { retentionDays } from './retention-days';
 import { PlaybackAudit } from './playback-audit';
 import { workstationName } from './workstation-name';
 
+/** How often the desk's audio retention looks again for audio that fell due. */
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
 /**
  * Builds the archive uploader (desk → centre) and QA's fetch service (centre → this desk) over the
  * recording services and the centre link, and registers `archive:*`. The renderer's outbox asks for
  * each session in turn and says whether a call is up: uploads yield to live calls. After each
- * acknowledged upload (and at start) the desk's retention
+ * acknowledged upload (at start, and hourly) the desk's retention
  * deletes the local audio the centre holds once the centre's `localAudioDays` have passed.
+ * Answers the function that stops the hourly retention.
  */
 export async function createArchive(
   caps: Pick<HostCapabilities, 'dataDir' | 'secrets' | 'emit'>,
   router: IpcRouter,
   link: CenterLinkService,
   recording: RecordingServices,
-): Promise<void> {
+): Promise<() => void> {
   const fs = nodeRecordingFs();
   async function endpoint(): Promise<ClientResult<ArchiveEndpoint>> {
     const r = await link.archiveEndpoint();
@@ -60,8 +64,12 @@ export async function createArchive(
       return r.kind === 'ok' ? r.config.localAudioDays : null;
     }),
   });
-  // At start: what fell due while the desk was off. A failure leaves the audio; the next run retries.
-  void retention.run().catch(() => undefined);
+  // At start: what fell due while the desk was off; then hourly, as the days pass with nothing new
+  // to upload. A failure leaves the audio; the next run retries.
+  const runRetention = () => void retention.run().catch(() => undefined);
+  runRetention();
+  const retentionTimer = setInterval(runRetention, RETENTION_EVERY_MS);
+  retentionTimer.unref();
   const playbackAudit = new PlaybackAudit({ dataDir: caps.dataDir, fs, centre: qaCentre });
   const signedIn = () => link.status().user;
   router.register({
@@ -95,4 +103,5 @@ export async function createArchive(
     'archive:audit': (req) =>
       playbackAudit.report(req.sessionId, { action: req.action, at: Date.now(), positionMs: req.positionMs, questionId: req.questionId ?? null }),
   });
+  return () => clearInterval(retentionTimer);
 }

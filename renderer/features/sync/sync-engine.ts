@@ -3,7 +3,7 @@ import type { HuifangDb } from '../../data/huifang-db';
 import { applyPullPage, dropCasesNotIn } from '../../data/case-repo';
 import { storePulledCallbacks } from '../../data/pulled-callbacks';
 import { storePulledCorrections } from '../../data/correct-phone';
-import { adoptUnarchivedSessions, applyArchiveOutcome, isArchiveEntry } from '../../data/archive-outbox';
+import { adoptUnarchivedSessions, applyArchiveOutcome, isArchiveEntry, type ArchiveEntryFate } from '../../data/archive-outbox';
 import type { OutboxEntry } from '../../data/records';
 import type { PushItem } from '../../../shared/sync';
 import { applyAcks, noteOutboxFailure, outboxStatus, pendingOutbox, setAsideMalformed, setAsideRefused } from '../../data/outbox-repo';
@@ -100,7 +100,7 @@ export class SyncEngine {
    * only once the centre verified and stored it. Main skips it while a call is up (uploads yield to
    * live calls); a host gone mid-run counts as "not now". Answers whether the entry is done.
    */
-  private async archive(entry: OutboxEntry & { item: { sessionId: string } }): Promise<'delivered' | 'rejected' | 'later'> {
+  private async archive(entry: OutboxEntry & { item: { sessionId: string } }): Promise<ArchiveEntryFate> {
     const r = await Promise.resolve()
       .then(() => huifang().archive.upload({ sessionId: entry.item.sessionId, callUp: this.callUp() }))
       .catch(() => null);

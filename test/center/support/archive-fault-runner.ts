@@ -13,6 +13,8 @@ import { liveWebm, splitChunks } from '../../main/services/recording/support';
 // The renderer's own modules, as the desk's window runs them (after node-desk set up IndexedDB).
 import { HuifangDb } from '../../../renderer/data/huifang-db';
 import { SyncEngine } from '../../../renderer/features/sync/sync-engine';
+import { closeSessionDurably } from '../../../renderer/data/session-close';
+import { readOutbox } from '../../../renderer/data/outbox-repo';
 
 /** Figures of an archive fault run. */
 export interface ArchiveFaultFigures {
@@ -28,6 +30,8 @@ export interface ArchiveFaultFigures {
   readonly lost: number;
   /** Archived rows, archiving audits or blobs beyond one per session. */
   readonly duplicated: number;
+  /** Desk outbox: sessions whose archive entry is not `delivered` at the end, or that have not exactly one. */
+  readonly outboxUndone: number;
   /** Sessions whose blob at the centre is not byte for byte the desk's container. */
   readonly corrupted: number;
   readonly durationMs: number;
@@ -40,9 +44,12 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
  * The workstation host (main/web/cli.ts: production's recording, session, centre-link and archive
  * services) is SIGKILLed at random offsets while its `ArchiveUploader` streams recorded sessions to
  * a real centre process in 1 MiB chunks, then launched again, until `kills` uploads were cut
- * part-way. The desk's renderer (its `SyncEngine`, whose every run asks the host to archive) stays
- * up across the kills, as a browser tab does, and signs in again on each launch. Afterwards each
- * session is archived exactly once and the centre's blob is byte for byte the desk's container.
+ * part-way. The desk's renderer (its `SyncEngine`, which drains the outbox and asks the host to
+ * upload each session entry) stays up across the kills, as a browser tab does, and signs in again
+ * on each launch. Half the sessions are closed by the renderer (the close writes the outbox entry),
+ * half straight through the host as a desk before the upgrade did (main's own queue, adopted into
+ * the outbox at the first sync). Afterwards each session is archived exactly once, the centre's blob
+ * is byte for byte the desk's container, and each session's one outbox entry is delivered.
  */
 export async function runArchiveFault(opts: { kills: number; sessions?: number; seconds?: number; log?: (s: string) => void }): Promise<ArchiveFaultFigures> {
   const started = Date.now();
@@ -67,7 +74,16 @@ export async function runArchiveFault(opts: { kills: number; sessions?: number; 
     link = await signedIn(host);
     const source = liveWebm(opts.seconds ?? 450);
     const ids: string[] = [];
-    for (let i = 0; i < (opts.sessions ?? opts.kills + 2); i++) ids.push(await recordSession(link.api, `PA${String(i).padStart(6, '0')}`, source));
+    for (let i = 0; i < (opts.sessions ?? opts.kills + 2); i++) {
+      const api = link.api;
+      const close =
+        i % 2 === 0
+          ? async (r: CloseRequest) => {
+              if ((await closeSessionDurably(db, r, STAFF)) !== 'closed') throw new Error(`the renderer's close of ${r.sessionId} did not reach the host`);
+            }
+          : async (r: CloseRequest) => void (await must('session:close', api.session.close(r)));
+      ids.push(await recordSession(link.api, `PA${String(i).padStart(6, '0')}`, source, close));
+    }
     opts.log?.(`archive fault: ${ids.length} sessions of ${source.length} bytes recorded through the host`);
 
     const engine = new SyncEngine(db, () => STAFF);
@@ -99,7 +115,7 @@ export async function runArchiveFault(opts: { kills: number; sessions?: number; 
       if (runs % 5 === 0) opts.log?.(`archive fault: ${runs} host kills, ${partialOffsets.length} uploads cut part-way`);
     }
     const deadline = Date.now() + 180_000;
-    while (!(await allArchived(deskDir, ids))) {
+    while (!(await allArchived(deskDir, ids)) || (await outboxUndone(db, ids)) > 0) {
       if (Date.now() > deadline) throw new Error('the desk did not archive every session within 180 s after the last kill');
       await engine.run();
       await sleep(10);
@@ -114,6 +130,7 @@ export async function runArchiveFault(opts: { kills: number; sessions?: number; 
       sessions: ids.length,
       recordingBytes: source.length,
       ...(await judge(centreDir, deskDir, ids)),
+      outboxUndone: await outboxUndone(db, ids),
       durationMs: Date.now() - started,
     };
   } finally {
@@ -132,14 +149,25 @@ async function signedIn(host: DeskHost): Promise<DeskLink> {
   return link;
 }
 
+type CloseRequest = { sessionId: string; answers: Record<string, string>; outcome: string; outcomeNote: null };
+
+/** Sessions whose archive entry in the desk's outbox is missing, doubled or not delivered. */
+async function outboxUndone(db: HuifangDb, ids: readonly string[]): Promise<number> {
+  const entries = (await readOutbox(db)).filter((e) => e.item.kind === 'session_archive');
+  return ids.filter((id) => {
+    const mine = entries.filter((e) => e.item.kind === 'session_archive' && e.item.sessionId === id);
+    return mine.length !== 1 || mine[0].state !== 'delivered';
+  }).length;
+}
+
 /** One call's recording made through the host's IPC as the renderer's recorder sends it (≤ 256 KiB chunks). */
-async function recordSession(api: HuifangApi, caseId: string, webm: Buffer): Promise<string> {
+async function recordSession(api: HuifangApi, caseId: string, webm: Buffer, close: (r: CloseRequest) => Promise<unknown>): Promise<string> {
   const { sessionId } = await must('session:open', api.session.open({ caseId, agentId: STAFF, scriptId: 'xq-standard', scriptVersion: '3' }));
   await must('recording:start', api.recording.start({ sessionId }));
   for (const [seq, c] of splitChunks(webm, 256 * 1024).entries())
     await must('recording:chunk', api.recording.chunk({ sessionId, seq, data: c.toString('base64') }));
   await must('recording:stop', api.recording.stop({ sessionId }));
-  await must('session:close', api.session.close({ sessionId, answers: {}, outcome: 'standard' }));
+  await close({ sessionId, answers: {}, outcome: 'standard', outcomeNote: null });
   return sessionId;
 }
 
