@@ -78,8 +78,10 @@ export async function createArchive(
       if (!user) return { kind: 'skipped' as const, reason: '请先登录' };
       if (req.callUp) return { kind: 'skipped' as const, reason: '通话中，上传稍后进行' };
       const outcome = await uploader.upload(user.staffNo, req.sessionId);
-      // The centre holds this session now: audio whose desk retention has passed may go.
-      if (outcome.kind === 'archived') await retention.run().catch(() => undefined);
+      // The centre holds this session now: audio whose desk retention has passed may go. Not
+      // awaited: the run reads every session record, and the outbox's next entry must not wait on it
+      // (runs coalesce, so a drain of many entries costs one pass, not one per session).
+      if (outcome.kind === 'archived') runRetention();
       return outcome;
     },
     'archive:unarchived': async () => {
