@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import type { Report } from './run';
-import { median, spread } from './lib/stats';
+import { median, ratioSpread, spread } from './lib/stats';
 import { createContext } from '../center/start-center';
 import { startHttpServer } from '../center/server/http-server';
 import { ArchiveUploader } from '../main/services/archive/archive-uploader';
@@ -88,7 +88,7 @@ export default async function run(report: Report): Promise<void> {
     report('archive.upload_10min_ms', median(upload), 'ms', spread(upload));
     report('archive.upload_10min_bytes', bytes, 'bytes');
     report('archive.upload_10min_raw_put_ms', median(baseline), 'ms', spread(baseline));
-    report('archive.upload_10min_ratio', median(upload) / median(baseline), 'ratio');
+    report('archive.upload_10min_ratio', median(upload) / median(baseline), 'ratio', ratioSpread(upload, baseline));
     await qaOpenBench(report, server.url, archived);
   } finally {
     raw.close();

@@ -8,8 +8,9 @@
  * - center.sync_p50_ms / center.sync_p95_ms: request latency seen by 300 simulated workstations
  *   (bench/lib/sync-load.ts), beside a bare authenticated round trip under the same load
  *   (`center.sync_bare_p95_ms`, `center.sync_p95_ratio`) and the tail's own shape
- *   (`center.sync_p95_over_p50`, goal ≤ 3). Goal p95 ≤ 50 ms. `center.sync_1000_pg_*`: 1 000
- *   workstations on two centre processes sharing one PostgreSQL (goal p95 ≤ 50 ms).
+ *   (`center.sync_p95_over_p50`, goal ≤ 3). Goal p95 ≤ 50 ms. `center.sync_pg_*`: the same on
+ *   PostgreSQL. `center.sync_1000_pg_*`: 1 000 workstations on two centre processes sharing one
+ *   PostgreSQL (goal p95 ≤ 50 ms).
  * - center.fault_runs / center.fault_lost / center.fault_duplicated: the fault-injection harness
  *   (centre SIGKILLed and restarted `HUIFANG_FAULT_RUNS` times, default 100, while the desk's sync
  *   engine pushes from its Dexie outbox through a workstation host process; goals 0 lost, 0 duplicated).
@@ -26,7 +27,7 @@ import { TODAY } from '../test/center/support/seed';
 import { runFaultInjection } from '../test/center/support/fault-runner';
 import { dropPgSchema, readCaseRows, rawPgCopy, rawSqliteWrite, type CaseRows } from './lib/raw-bulk';
 import { median, spread } from './lib/stats';
-import { syncLatency, syncLatencyPg1000 } from './lib/sync-load';
+import { syncLatency, syncLatencyPg1000, syncLatencyPg300 } from './lib/sync-load';
 
 type Report = (name: string, value: number, unit: string, range?: { min: number; max: number; n: number }) => void;
 const note = (s: string) => process.stderr.write(`center bench: ${s}\n`);
@@ -118,8 +119,10 @@ export default async function run(report: Report): Promise<void> {
   await importFigures(report);
   await syncLatency(report, note);
   const pg = process.env.HUIFANG_BENCH_PG_URL ?? process.env.HUIFANG_TEST_PG_URL;
-  if (pg) await syncLatencyPg1000(report, note, pg);
-  else note('center.sync_1000_pg_* skipped: set HUIFANG_TEST_PG_URL');
+  if (pg) {
+    await syncLatencyPg300(report, note, pg);
+    await syncLatencyPg1000(report, note, pg);
+  } else note('center.sync_pg_* and center.sync_1000_pg_* skipped: set HUIFANG_TEST_PG_URL');
   const f = await runFaultInjection({ runs: Number(process.env.HUIFANG_FAULT_RUNS ?? 100), log: note });
   note(`fault injection: ${JSON.stringify(f)}`);
   report('center.fault_runs', f.runs, 'count');

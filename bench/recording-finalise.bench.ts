@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Report } from './run';
-import { median, spread } from './lib/stats';
+import { median, ratioSpread, spread } from './lib/stats';
 import { buildServices, liveWebm, splitChunks } from '../test/main/services/recording/support';
 
 const RUNS = 5;
@@ -70,6 +70,10 @@ export default async function run(report: Report): Promise<void> {
     'recording.finalise_peak_ratio',
     median(peaks) / Math.max(median(copies), 1),
     'finalise peak / stream-copy peak (copy floored at 1 MB: RSS sampling resolves no less)',
+    ratioSpread(
+      peaks,
+      copies.map((c) => Math.max(c, 1)),
+    ),
   );
   report('recording.finalise_file_mb', fileMb, 'MB (the finalised WebM, 60 min at 48 kbit/s)');
   report('recording.finalise_peak_file_ratio', median(peaks) / fileMb, 'peak / file size');

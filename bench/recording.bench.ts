@@ -9,7 +9,7 @@ import { AGENT_SPEECH, CUSTOMER_SPEECH, makeSpeechWav } from '../test/e2e/harnes
 import { startWebHostProcess } from '../test/e2e/harness/web-host-process';
 import type { Report } from './run';
 import { alignBlockwise } from './lib/align';
-import { CLK_TCK, ownTicks, treeTicks } from './lib/proc-cpu';
+import { recordingCpu } from './lib/cpu-windows';
 import { median, spread } from './lib/stats';
 import { stoi } from './lib/stoi';
 
@@ -39,9 +39,9 @@ const DECODE_RATE = 16_000;
  *   bench/lib/stoi.ts) of each channel of the production recording against the same channel of a
  *   128 kbit/s recording of the same call made at the same time (goal ≥ 0.95).
  * - `recording.cpu_percent`, `recording.cpu_host_percent` (main-process share: decode, AES-GCM,
- *   append + fsync), `recording.cpu_browser_percent`: CPU in percent of one core while recording
- *   minus the same page with the same live streams not recording, measured in alternating windows
- *   of equal length; the median of the rounds with min and max.
+ *   append + fsync), `recording.cpu_browser_percent`: CPU in percent of one core while recording,
+ *   beside the same page with the same live streams not recording (`…_idle_percent`, `…_ratio`),
+ *   in alternating windows of equal length (bench/lib/cpu-windows.ts).
  * - `recording.gap_ms_consecutive`: total recording gap over 5 consecutive calls through the desk's
  *   one recorder (goal 0), beside `recording.gap_ms_first_call`, the first of them.
  */
@@ -78,36 +78,7 @@ export default async function run(report: Report): Promise<void> {
     // --- CPU: idle and recording windows alike (same length, same live media), alternated.
     const hostPid = host.child.pid;
     if (!hostPid) throw new Error('no host process id to measure');
-    // Chromium is a child of this process, as is the host: browser = our descendants − host subtree.
-    const cpuOf = () => {
-      const hostTicks = treeTicks(hostPid);
-      return { browser: treeTicks(process.pid) - ownTicks(process.pid) - hostTicks, host: hostTicks, at: performance.now() };
-    };
-    type Sample = ReturnType<typeof cpuOf>;
-    const pct = (t0: Sample, t1: Sample, key: 'browser' | 'host') => ((t1[key] - t0[key]) / CLK_TCK / ((t1.at - t0.at) / 1000)) * 100;
-    const measureWindow = async () => {
-      const t0 = cpuOf();
-      await sleep(CPU_WINDOW_MS);
-      const t1 = cpuOf();
-      return { browser: pct(t0, t1, 'browser'), host: pct(t0, t1, 'host') };
-    };
-    const cpu = { total: [] as number[], host: [] as number[], browser: [] as number[], idle: [] as number[] };
-    for (let r = 0; r < CPU_ROUNDS; r++) {
-      await sleep(SETTLE_MS);
-      const idle = await measureWindow();
-      const sessionId = await begin(`BENCH-CPU-${r}`);
-      await sleep(SETTLE_MS);
-      const rec = await measureWindow();
-      await end(sessionId);
-      cpu.idle.push(idle.browser + idle.host);
-      cpu.total.push(rec.browser + rec.host - (idle.browser + idle.host));
-      cpu.host.push(rec.host - idle.host);
-      cpu.browser.push(rec.browser - idle.browser);
-    }
-    report('recording.cpu_percent', median(cpu.total), '% of one core', spread(cpu.total));
-    report('recording.cpu_host_percent', median(cpu.host), '% of one core', spread(cpu.host));
-    report('recording.cpu_browser_percent', median(cpu.browser), '% of one core', spread(cpu.browser));
-    report('recording.cpu_idle_percent', median(cpu.idle), '% of one core (baseline: same page and streams, not recording)', spread(cpu.idle));
+    await recordingCpu(report, { hostPid, rounds: CPU_ROUNDS, windowMs: CPU_WINDOW_MS, settleMs: SETTLE_MS, begin: (r) => begin(`BENCH-CPU-${r}`), end });
 
     // --- Size and intelligibility: production bitrate and 128 kbit/s recording the same call at once.
     const q = { kbit: [] as number[], refKbit: [] as number[], agent: [] as number[], customer: [] as number[] };

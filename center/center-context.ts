@@ -17,6 +17,8 @@ export interface CenterLimits {
   readonly maxImportRows: number;
   /** How long an approved recording export stays downloadable (hours; README "Recording exports"). */
   readonly exportValidHours: number;
+  /** Sign-in attempts per minute from one address for one staff number; past it `rate_limited` (429). */
+  readonly signInPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: CenterLimits = {
@@ -24,6 +26,7 @@ export const DEFAULT_LIMITS: CenterLimits = {
   maxUploadBytes: 64 * 1024 * 1024,
   maxImportRows: 200_000,
   exportValidHours: 24,
+  signInPerMinute: 20,
 };
 
 /** Everything a request handler needs; built once by `startCenter`. */

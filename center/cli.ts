@@ -2,7 +2,7 @@
  * Case centre command line (runs under plain Node via `tsx center/cli.ts`).
  *
  *   serve  [--data DIR | --db-url postgres://…] [--host 127.0.0.1] [--port 7441] [--demo] [--export-valid-hours 24]
- *          [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD] [--integrity-hours 24]
+ *          [--sign-in-per-minute 20] [--mapping FILE] [--tls-cert FILE --tls-key FILE] [--today YYYY-MM-DD] [--integrity-hours 24]
  *          [--session-deadline-hours 72]  (a result whose session has not arrived by then is flagged)
  *          [--blob-store fs|s3 --s3-bucket B [--s3-endpoint URL] [--s3-region R] [--s3-prefix P/]
  *           [--s3-lock-mode COMPLIANCE|GOVERNANCE [--s3-lock-years 20]]]   (README "Storage")
@@ -27,7 +27,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startCenter, localToday } from './start-center';
+import { localToday } from './store/clock';
 import { openStore } from './store/open-store';
 import { seedDemo } from './demo/seed-demo';
 import { applyDemoCallingHours } from './demo/demo-calling-hours';
@@ -54,6 +54,7 @@ async function serve(args: string[]): Promise<number> {
       'tls-key': { type: 'string' },
       ...BLOB_STORE_FLAGS,
       'export-valid-hours': { type: 'string' },
+      'sign-in-per-minute': { type: 'string' },
       'integrity-hours': { type: 'string' },
       'session-deadline-hours': { type: 'string' },
     },
@@ -69,13 +70,18 @@ async function serve(args: string[]): Promise<number> {
   const exportValidHours = Number(values['export-valid-hours'] ?? 24);
   // Recording exports (README "Recording exports"): at least an hour, at most a week.
   if (!(exportValidHours >= 1 && exportValidHours <= 168)) return usage(`invalid --export-valid-hours ${values['export-valid-hours']} (1–168)`);
+  const signInPerMinute = Number(values['sign-in-per-minute'] ?? 20);
+  // Guessing passwords: per address and staff number; a whole floor behind one NAT still signs in.
+  if (!(Number.isInteger(signInPerMinute) && signInPerMinute >= 1)) return usage(`invalid --sign-in-per-minute ${values['sign-in-per-minute']} (≥ 1)`);
   const hours = Number(values['integrity-hours'] ?? 24);
   if (!(hours >= 0 && hours <= 24 * 366)) return usage(`invalid --integrity-hours ${values['integrity-hours']} (0 = off, at most a year)`);
   const tls = values['tls-cert'] && values['tls-key'] ? { certFile: values['tls-cert'], keyFile: values['tls-key'] } : undefined;
+  // Loaded only for `serve`: the HTTP framework costs seconds to load that the one-shot commands need not pay.
+  const { startCenter } = await import('./start-center');
   const started = await startCenter({
     store: storeConfig(values),
     listen: { host: values.host ?? '127.0.0.1', port, tls },
-    limits: { exportValidHours },
+    limits: { exportValidHours, signInPerMinute },
     mapping: loadMapping(values.mapping),
     today: values.today,
     archiveDir: join(dataDir(values.data), 'archive'),

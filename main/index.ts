@@ -53,7 +53,11 @@ if (!app.requestSingleInstanceLock()) {
       'will-quit',
       registerHangupShortcut(() => sendEvent(mainWindow ? [mainWindow.webContents] : [], 'softphone:hangupRequested', { source: 'shortcut' })),
     );
-    mainWindow.on('closed', () => (mainWindow = null));
+    const windowCaller = `wc-${mainWindow.webContents.id}`; // the caller id ipc-adapter.ts gives this window
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+      services?.router.callerGone(windowCaller);
+    });
   });
 
   app.on('window-all-closed', () => app.quit());

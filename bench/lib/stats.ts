@@ -9,3 +9,8 @@ export function median(values: readonly number[]): number {
 export function spread(values: readonly number[]): { min: number; max: number; n: number } {
   return { min: Math.min(...values), max: Math.max(...values), n: values.length };
 }
+
+/** Spread of the per-repetition ratios `values[i] / baselines[i]` (each figure paired with the baseline measured beside it). */
+export function ratioSpread(values: readonly number[], baselines: readonly number[]): { min: number; max: number; n: number } {
+  return spread(values.map((v, i) => v / baselines[i]!));
+}

@@ -154,6 +154,30 @@ export async function syncLatency(report: Report, note: (s: string) => void): Pr
 }
 
 /**
+ * `center.sync_pg_*`: the same 300 workstations against one centre process on PostgreSQL (its own
+ * schema, dropped afterwards), so the tail's shape (`_p95_over_p50`, goal ≤ 3) is known per engine.
+ */
+export async function syncLatencyPg300(report: Report, note: (s: string) => void, pgUrl: string): Promise<void> {
+  const schema = `bench_sync300_${Date.now().toString(36)}`;
+  let rounds: Round[];
+  try {
+    const { agents, mine } = await seedCentre({ engine: 'postgres', url: pgUrl, schema }, WORKSTATIONS);
+    const centre = await startCentre(['--db-url', schemaUrl(pgUrl, schema)]);
+    try {
+      rounds = await runLoad([centre.url], agents, mine, note);
+    } finally {
+      await centre.stop();
+    }
+  } finally {
+    await dropPgSchema(pgUrl, schema);
+  }
+  reportRounds(report, 'center.sync_pg', rounds, true);
+}
+
+/** `pgUrl` with `schema` as search path: the schema travels in the URL (libpq `options`), as a deployment would set it. */
+const schemaUrl = (pgUrl: string, schema: string) => `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+
+/**
  * `center.sync_1000_pg_*`: 1 000 workstations on two centre processes sharing one PostgreSQL (each
  * workstation on one of them, as behind a load balancer; changes cross by LISTEN/NOTIFY), in a
  * schema of its own that is dropped afterwards. Goal p95 ≤ 50 ms.
@@ -163,8 +187,7 @@ export async function syncLatencyPg1000(report: Report, note: (s: string) => voi
   let rounds: Round[];
   try {
     const { agents, mine } = await seedCentre({ engine: 'postgres', url: pgUrl, schema }, 1000);
-    // The schema travels in the URL (libpq `options`), as a deployment would set it.
-    const url = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const url = schemaUrl(pgUrl, schema);
     const centres = [await startCentre(['--db-url', url]), await startCentre(['--db-url', url])];
     try {
       rounds = await runLoad(
@@ -179,5 +202,5 @@ export async function syncLatencyPg1000(report: Report, note: (s: string) => voi
   } finally {
     await dropPgSchema(pgUrl, schema);
   }
-  reportRounds(report, 'center.sync_1000_pg', rounds, false);
+  reportRounds(report, 'center.sync_1000_pg', rounds, true);
 }

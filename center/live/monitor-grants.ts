@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { openClaims, signClaims } from '../auth/signed-claims';
-import { MONITOR_GRANT_TTL_SECONDS, type MonitorRefusal } from '../../shared/sync';
+import { MONITOR_GRANT_TTL_SECONDS, monitorModeSchema, type MonitorMode, type MonitorRefusal } from '../../shared/sync';
+import { BargeLedger } from './barge-ledger';
 
 /** What a grant says: who may listen to whom, until when. */
 export interface MonitorClaims {
@@ -12,11 +13,14 @@ export interface MonitorClaims {
   readonly nonce: string;
   /** Seconds since epoch. */
   readonly exp: number;
+  /** What the lead may do on the leg. */
+  readonly mode: MonitorMode;
 }
 
 /** Result of checking a grant. */
 export type GrantCheck =
-  { readonly ok: true; readonly claims: MonitorClaims } | { readonly ok: false; readonly reason: Exclude<MonitorRefusal, 'lead_inactive'> };
+  | { readonly ok: true; readonly claims: MonitorClaims }
+  | { readonly ok: false; readonly reason: Exclude<MonitorRefusal, 'lead_inactive' | 'not_in_call' | 'barge_taken'> };
 
 /**
  * Issues and checks listen-in grants: `mg1.<claims base64url>.<HMAC-SHA256 base64url>`, signed with
@@ -27,6 +31,8 @@ export type GrantCheck =
 export class MonitorGrants {
   private readonly key: Buffer;
   private readonly used = new Map<string, number>();
+  /** Who barges into which call (checked when a barge grant is issued and when it is verified). */
+  readonly barges = new BargeLedger();
 
   constructor(
     tokenSecret: Buffer,
@@ -36,10 +42,10 @@ export class MonitorGrants {
     this.key = createHmac('sha256', tokenSecret).update('huifang monitor grant v1').digest();
   }
 
-  /** A grant for `lead` to listen to `agent`; `expiresAt` in ms. */
-  issue(lead: string, agent: string): { grant: string; expiresAt: number } {
+  /** A grant for `lead` to listen to (or coach, per `mode`) `agent`; `expiresAt` in ms. */
+  issue(lead: string, agent: string, mode: MonitorMode = 'listen'): { grant: string; expiresAt: number } {
     const exp = Math.floor(this.now() / 1000) + this.ttlSec;
-    const claims: MonitorClaims = { lead, agent, nonce: randomBytes(9).toString('base64url'), exp };
+    const claims: MonitorClaims = { lead, agent, nonce: randomBytes(9).toString('base64url'), exp, mode };
     return { grant: signClaims(this.key, 'mg1', claims), expiresAt: exp * 1000 };
   }
 
@@ -47,7 +53,14 @@ export class MonitorGrants {
   accept(grant: string, agent: string): GrantCheck {
     const claims = openClaims(this.key, 'mg1', grant) as MonitorClaims | null;
     if (claims === null || typeof claims !== 'object') return { ok: false, reason: 'bad_signature' };
-    if (typeof claims.lead !== 'string' || typeof claims.agent !== 'string' || typeof claims.nonce !== 'string' || typeof claims.exp !== 'number') {
+    const mode = monitorModeSchema.safeParse(claims.mode);
+    if (
+      typeof claims.lead !== 'string' ||
+      typeof claims.agent !== 'string' ||
+      typeof claims.nonce !== 'string' ||
+      typeof claims.exp !== 'number' ||
+      !mode.success
+    ) {
       return { ok: false, reason: 'bad_signature' };
     }
     const nowMs = this.now();

@@ -1,11 +1,11 @@
-import { createServer as createHttp, type Server } from 'node:http';
-import { createServer as createHttps } from 'node:https';
+import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { CENTRE_API_VERSION, CENTRE_PRODUCT, syncError, type Health } from '../../shared/sync';
+import { CENTRE_API_VERSION, CENTRE_PRODUCT, type Health } from '../../shared/sync';
 import type { CenterContext } from '../center-context';
-import { Router, sendResult } from './router';
-import { attachPushChannel } from './push-channel';
+import type { Route } from './route';
+import { buildCentreApp } from './fastify-app';
+import { openApiRoute } from './openapi';
 import { authRoutes } from './routes/auth-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { teamRoutes } from './routes/team-routes';
@@ -23,11 +23,12 @@ import { monitorRoutes } from './routes/monitor-routes';
 import { calendarRoutes } from './routes/calendar-routes';
 import { archiveRoutes } from './routes/archive-routes';
 import { archiveQaRoutes } from './routes/archive-qa-routes';
-import { BlobStoreUnavailable } from '../archive/blob-store-unavailable';
 import { exportRoutes } from './routes/export-routes';
 import { integrityRoutes } from './routes/integrity-routes';
 import { retentionRoutes } from './routes/retention-routes';
 import { resultFlagRoutes } from './routes/result-flag-routes';
+import { qaRoutes } from './routes/qa-routes';
+import { qaReviewRoutes } from './routes/qa-review-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -49,70 +50,57 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the HTTP(S) server with every route and the push channel. */
+/** Every route of the centre, in the order the OpenAPI document lists them. */
+export const centreRoutes: readonly Route[] = [
+  ...authRoutes,
+  ...syncRoutes,
+  ...teamRoutes,
+  ...rosterRoutes,
+  ...phoneCorrectionRoutes,
+  ...teamCallbackRoutes,
+  ...missedCallRoutes,
+  ...caseRoutes,
+  ...adminRoutes,
+  ...workOrderRoutes,
+  ...deskConfigRoutes,
+  ...calendarRoutes,
+  ...liveRoutes,
+  ...monitorRoutes,
+  ...archiveRoutes,
+  ...archiveQaRoutes,
+  ...exportRoutes,
+  ...integrityRoutes,
+  ...retentionRoutes,
+  ...resultFlagRoutes,
+  ...qaRoutes,
+  ...qaReviewRoutes,
+  ...sipAccountRoutes,
+];
+
+/** Starts the HTTP(S) server with every route, the OpenAPI document and the push channel. */
 export async function startHttpServer(center: CenterContext, listen: ListenOptions): Promise<RunningServer> {
-  const router = new Router([
-    ...authRoutes,
-    ...syncRoutes,
-    ...teamRoutes,
-    ...rosterRoutes,
-    ...phoneCorrectionRoutes,
-    ...teamCallbackRoutes,
-    ...missedCallRoutes,
-    ...caseRoutes,
-    ...adminRoutes,
-    ...workOrderRoutes,
-    ...deskConfigRoutes,
-    ...calendarRoutes,
-    ...liveRoutes,
-    ...monitorRoutes,
-    ...archiveRoutes,
-    ...archiveQaRoutes,
-    ...exportRoutes,
-    ...integrityRoutes,
-    ...retentionRoutes,
-    ...resultFlagRoutes,
-    ...sipAccountRoutes,
-    health,
-  ]);
-  const handler: Parameters<typeof createHttp>[1] = (req, res) => {
-    router.dispatch(req, res, center).catch((err: unknown) => {
-      process.stderr.write(`centre: request ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}\n`);
-      // A blob store's failure names its cause (bucket, credentials, endpoint) to the desk that retries.
-      if (!res.headersSent) sendResult(res, { ok: false, error: err instanceof BlobStoreUnavailable ? err.error : syncError('internal') });
-      else res.end();
-    });
-  };
-  const server: Server = listen.tls
-    ? (createHttps({ cert: readFileSync(listen.tls.certFile), key: readFileSync(listen.tls.keyFile) }, handler) as unknown as Server)
-    : createHttp(handler);
-  server.keepAliveTimeout = 65_000;
-  const channel = attachPushChannel(server, center);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(listen.port, listen.host, () => resolve());
-  });
+  const routes = [...centreRoutes, health];
+  const tls = listen.tls ? { https: { cert: readFileSync(listen.tls.certFile), key: readFileSync(listen.tls.keyFile) } } : {};
+  const app = await buildCentreApp(center, [...routes, openApiRoute(routes)], { ...tls, keepAliveTimeout: 65_000 });
+  await app.listen({ port: listen.port, host: listen.host });
+  const server = app.server as Server;
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
     url: `${listen.tls ? 'https' : 'http'}://${host}:${addr.port}`,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        channel.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => app.close(),
   };
 }
 
-const health = {
-  method: 'GET' as const,
+const health: Route = {
+  method: 'GET',
   path: '/api/health',
-  roles: 'public' as const,
+  roles: 'public',
+  summary: 'Product and API generation (a desk checks them before it keeps a centre address)',
   // Names the product and API generation: a desk checks them before it keeps a centre's address.
   async handle() {
     const value: Health = { status: 'ok', product: CENTRE_PRODUCT, apiVersion: CENTRE_API_VERSION };
-    return { ok: true as const, value };
+    return { ok: true, value };
   },
 };

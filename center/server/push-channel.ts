@@ -1,30 +1,37 @@
-import type { IncomingMessage, Server } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { CHANNEL_PATH, type ChannelMessage } from '../../shared/sync';
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { CHANNEL_PATH, syncError, type ChannelMessage } from '../../shared/sync';
 import type { CenterContext } from '../center-context';
+import type { StoredUser } from '../store/users-repo';
+import { sendResult } from './reply-envelope';
+
+/** The caller each accepted upgrade was made by (set in `onRequest`, read on connection). */
+const callers = new WeakMap<object, StoredUser>();
 
 /**
  * The push channel: a WebSocket per signed-in workstation at `/api/sync/ws`, authenticated with
- * the same bearer token (Authorization header). It only says "changed"; the workstation pulls.
- * A team lead's socket also says `live` when an agent of their team published (the board reads).
- * Pings every 30 s drop dead connections. Polling remains the fallback.
+ * the same bearer token (Authorization header); agents and team leads only (else 401/403 before
+ * the upgrade). It only says "changed"; the workstation pulls. A team lead's socket also says
+ * `live` when an agent of their team published (the board reads). Pings every 30 s drop dead
+ * connections. Polling remains the fallback.
  */
-export function attachPushChannel(server: Server, center: CenterContext): { close(): void; clients(): number } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
-
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(req.url ?? '/', 'http://centre.invalid').pathname;
-    if (path !== CHANNEL_PATH) return reject(socket, 404, 'Not Found');
-    void center.auth.authenticate(req.headers.authorization).then(
-      (auth) => {
-        if (!auth.ok) return reject(socket, 401, 'Unauthorized');
-        if (auth.user.role !== 'agent' && auth.user.role !== 'team_lead') return reject(socket, 403, 'Forbidden');
-        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, auth.user.staffNo, auth.user.role === 'team_lead' ? auth.user.team : null));
+export function registerPushChannel(app: FastifyInstance, center: CenterContext): void {
+  app.get(
+    CHANNEL_PATH,
+    {
+      websocket: true,
+      onRequest: async (request, reply) => {
+        const auth = await center.auth.authenticate(request.headers.authorization);
+        if (!auth.ok) return sendResult(reply, { ok: false, error: auth.error });
+        if (auth.user.role !== 'agent' && auth.user.role !== 'team_lead') return sendResult(reply, { ok: false, error: syncError('forbidden') });
+        callers.set(request.raw, auth.user);
       },
-      () => reject(socket, 500, 'Internal Server Error'),
-    );
-  });
+    },
+    (ws, request) => {
+      const user = callers.get(request.raw) as StoredUser;
+      onConnection(ws, user.staffNo, user.role === 'team_lead' ? user.team : null);
+    },
+  );
 
   /** `leadOf`: the team a team lead leads; their socket also carries that team's live-board notices. */
   function onConnection(ws: WebSocket & { alive?: boolean }, staffNo: string, leadOf: string | null): void {
@@ -43,7 +50,7 @@ export function attachPushChannel(server: Server, center: CenterContext): { clos
   }
 
   const timer = setInterval(() => {
-    for (const ws of wss.clients as Set<WebSocket & { alive?: boolean }>) {
+    for (const ws of app.websocketServer.clients as Set<WebSocket & { alive?: boolean }>) {
       if (!ws.alive) ws.terminate();
       else {
         ws.alive = false;
@@ -52,18 +59,8 @@ export function attachPushChannel(server: Server, center: CenterContext): { clos
     }
   }, 30_000);
   timer.unref();
-
-  return {
-    close() {
-      clearInterval(timer);
-      for (const ws of wss.clients) ws.terminate();
-      wss.close();
-    },
-    clients: () => wss.clients.size,
-  };
-}
-
-function reject(socket: Duplex, status: number, text: string): void {
-  socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.destroy();
+  app.addHook('onClose', (_app, done) => {
+    clearInterval(timer);
+    done();
+  });
 }

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 import type { CasesTable, CenterDatabase } from './db-schema';
 import type { StoreEngine } from './engine';
 
@@ -31,24 +31,37 @@ const CASE_COLUMNS: Readonly<Record<keyof CasesTable, 'text' | 'integer'>> = {
   updated_at: 'text',
 };
 const NAMES = Object.keys(CASE_COLUMNS) as (keyof CasesTable)[];
-const COLUMN_LIST = sql.raw(NAMES.join(', '));
-const RECORD_TYPE = sql.raw(NAMES.map((n) => `${n} ${CASE_COLUMNS[n]}`).join(', '));
+const COLUMN_LIST = NAMES.join(', ');
+/** `unnest($1::text[], $2::integer[], …)`: one array parameter per column, whatever the batch size. */
+const UNNEST = `insert into cases (${COLUMN_LIST}) select * from unnest(${NAMES.map((n, i) => `$${i + 1}::${CASE_COLUMNS[n]}[]`).join(', ')})`;
+/** Rows per SQLite statement: 1 000 × 25 bind variables stays under SQLite's limit of 32 766. */
+const SQLITE_BATCH = 1000;
+const sqliteInsert = (rows: number) =>
+  `insert into cases (${COLUMN_LIST}) values ${Array.from({ length: rows }, () => `(${NAMES.map(() => '?').join(', ')})`).join(', ')}`;
+const FULL_SQLITE_INSERT = sqliteInsert(SQLITE_BATCH);
 
 /**
- * Inserts new case rows in batches. On PostgreSQL a batch travels as one JSON parameter expanded
- * by `jsonb_to_recordset`: a multi-row VALUES of 500 rows × 25 columns is 12 500 bind parameters
- * the server parses and plans per statement, which made the import's store phase wait on the
- * server for most of its time. SQLite keeps the plain multi-row insert (no planning cost there).
+ * Inserts new case rows. The statement text is fixed per batch size, so neither engine parses or
+ * plans it anew and Kysely compiles nothing per row: on PostgreSQL all rows travel as one array per
+ * column expanded by `unnest` (25 parameters — a multi-row VALUES of 500 rows is 12 500 the server
+ * parses and plans each time, and a JSON recordset costs a JSON parse of every row); on SQLite as
+ * multi-row inserts of 1 000 rows whose prepared statement the store's statement cache keeps.
  */
 export async function insertCaseRows(trx: Transaction<CenterDatabase>, engine: StoreEngine, rows: readonly CasesTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    const batch = rows.slice(i, i + 500);
-    if (engine === 'postgres') {
-      await sql`insert into cases (${COLUMN_LIST}) select ${COLUMN_LIST} from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(${RECORD_TYPE})`.execute(
-        trx,
-      );
-    } else {
-      await trx.insertInto('cases').values(batch).execute();
-    }
+  if (rows.length === 0) return;
+  if (engine === 'postgres') {
+    await trx.executeQuery(
+      CompiledQuery.raw(
+        UNNEST,
+        NAMES.map((n) => rows.map((r) => r[n])),
+      ),
+    );
+    return;
+  }
+  for (let i = 0; i < rows.length; i += SQLITE_BATCH) {
+    const batch = rows.slice(i, i + SQLITE_BATCH);
+    const values: unknown[] = [];
+    for (const r of batch) for (const n of NAMES) values.push(r[n]);
+    await trx.executeQuery(CompiledQuery.raw(batch.length === SQLITE_BATCH ? FULL_SQLITE_INSERT : sqliteInsert(batch.length), values));
   }
 }

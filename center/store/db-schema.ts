@@ -9,6 +9,7 @@ import type {
   SessionCheckFactsTable,
   ResultFlagsTable,
 } from './db-schema-archive';
+import type { QaCalibrationsTable, QaClaimsTable, QaEvaluationsTable, QaFormVersionsTable } from './db-schema-qa';
 
 /**
  * Tables of the case centre, identical on SQLite and PostgreSQL. Times are ISO-8601 text,
@@ -26,6 +27,9 @@ export interface UsersTable {
   password_hash: string;
   active: number;
   created_at: string;
+  /** Branch staff only: their branch (hierarchical code) and its name; null for everyone else. */
+  branch_code: string | null;
+  branch_name: string | null;
 }
 
 export interface CasesTable {
@@ -255,4 +259,8 @@ export interface CenterDatabase {
   result_checks: ResultChecksTable;
   session_check_facts: SessionCheckFactsTable;
   result_flags: ResultFlagsTable;
+  qa_form_versions: QaFormVersionsTable;
+  qa_claims: QaClaimsTable;
+  qa_calibrations: QaCalibrationsTable;
+  qa_evaluations: QaEvaluationsTable;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { PolicyCase } from '../../shared/domain/case';
 import type { CasesTable } from './db-schema';
 import type { Store } from './open-store';
@@ -53,7 +54,12 @@ function fields(p: PreparedCase, today: string) {
 export async function storeImportChunk(store: Store, chunk: readonly PreparedCase[], today: string) {
   return changeFeedTransaction(store, async (trx) => {
     const nos = chunk.map((p) => p.data.policyNo);
-    const existing = await trx.selectFrom('cases').selectAll().where('policy_no', 'in', nos).execute();
+    // PostgreSQL: one array parameter (a chunk's thousands of `in` parameters are parsed and planned each time).
+    const existing = await trx
+      .selectFrom('cases')
+      .selectAll()
+      .where((eb) => (store.engine === 'postgres' ? sql<boolean>`policy_no = any(${nos}::text[])` : eb('policy_no', 'in', nos)))
+      .execute();
     const byNo = new Map(existing.map((r) => [r.policy_no, r]));
     const at = nowIso();
     const outcomes: StoreOutcome[] = [];

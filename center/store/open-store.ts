@@ -6,6 +6,7 @@ import type { CenterDatabase } from './db-schema';
 import type { StoreEngine } from './engine';
 import { centerMigrations } from './migrations';
 import { withStatementCache } from './statement-cache';
+import { configureForGroupSync, groupSyncDialect, startCheckpointer, WalGroupSync } from './sqlite-group-sync';
 
 /** Where the centre keeps its data: a SQLite file (embedded default) or a PostgreSQL URL. */
 export type StoreConfig =
@@ -33,16 +34,27 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** Opens the store and brings its schema to the newest version. */
 export async function openStore(config: StoreConfig): Promise<OpenStoreResult> {
   let db: Kysely<CenterDatabase>;
+  let onClose = async (): Promise<void> => undefined;
   try {
     if (config.engine === 'sqlite') {
       if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
       const sqlite = new Database(config.file);
-      // WAL + FULL sync: a committed (acknowledged) push survives a crash of the process or machine.
-      sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('synchronous = FULL');
       sqlite.pragma('busy_timeout = 5000');
       sqlite.pragma('foreign_keys = ON');
-      db = new Kysely<CenterDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+      if (config.file === ':memory:') {
+        db = new Kysely<CenterDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+      } else {
+        // WAL, and each write flushed before its caller goes on, many writes per flush
+        // (sqlite-group-sync.ts): an acknowledged push survives a crash of the process or machine.
+        configureForGroupSync(sqlite);
+        const groupSync = new WalGroupSync(config.file);
+        const checkpointer = startCheckpointer(config.file);
+        db = new Kysely<CenterDatabase>({ dialect: groupSyncDialect(withStatementCache(sqlite), groupSync) });
+        onClose = async () => {
+          await checkpointer.stop();
+          await groupSync.close();
+        };
+      }
     } else {
       if (config.schema !== undefined && !SCHEMA_NAME.test(config.schema)) {
         return { ok: false, message: `invalid PostgreSQL schema name: ${config.schema}` };
@@ -71,12 +83,16 @@ export async function openStore(config: StoreConfig): Promise<OpenStoreResult> {
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy().catch(() => undefined);
+    await onClose();
     return { ok: false, message: `migration failed: ${(error as Error).message ?? String(error)}` };
   }
   const store: Store = {
     db,
     engine: config.engine,
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await onClose();
+    },
   };
   return { ok: true, store };
 }

@@ -7,6 +7,9 @@ import { nowIso } from './clock';
 export interface StoredUser extends CenterUser {
   readonly passwordHash: string;
   readonly active: boolean;
+  /** Branch staff: the branch they work for (center/auth/branch-scope.ts); null otherwise. */
+  readonly branchCode: string | null;
+  readonly branchName: string | null;
 }
 
 function fromRow(row: UsersTable): StoredUser {
@@ -18,6 +21,8 @@ function fromRow(row: UsersTable): StoredUser {
     languages: JSON.parse(row.languages) as string[],
     passwordHash: row.password_hash,
     active: row.active === 1,
+    branchCode: row.branch_code ?? null,
+    branchName: row.branch_name ?? null,
   };
 }
 
@@ -42,7 +47,10 @@ export async function listUsers(store: Store, filter: { team?: string; role?: Ro
 }
 
 /** Creates or replaces a user (admin action; the caller audits it). */
-export async function upsertUser(store: Store, user: CenterUser & { passwordHash: string; active?: boolean }): Promise<void> {
+export async function upsertUser(
+  store: Store,
+  user: CenterUser & { passwordHash: string; active?: boolean; branchCode?: string | null; branchName?: string | null },
+): Promise<void> {
   const row: UsersTable = {
     staff_no: user.staffNo,
     name: user.name,
@@ -52,6 +60,8 @@ export async function upsertUser(store: Store, user: CenterUser & { passwordHash
     password_hash: user.passwordHash,
     active: user.active === false ? 0 : 1,
     created_at: nowIso(),
+    branch_code: user.branchCode ?? null,
+    branch_name: user.branchName ?? null,
   };
   await store.db
     .insertInto('users')
@@ -64,6 +74,8 @@ export async function upsertUser(store: Store, user: CenterUser & { passwordHash
         languages: row.languages,
         password_hash: row.password_hash,
         active: row.active,
+        branch_code: row.branch_code,
+        branch_name: row.branch_name,
       }),
     )
     .execute();

@@ -27,6 +27,7 @@ export type IpcLogger = (entry: { channel: string; code: string; message: string
  */
 export class IpcRouter {
   private readonly handlers = new Map<string, Handler<ChannelName>>();
+  private readonly goneListeners: ((callerId: string) => void)[] = [];
 
   constructor(private readonly log: IpcLogger = () => undefined) {}
 
@@ -77,6 +78,16 @@ export class IpcRouter {
       return this.reject(channel, ipcFail('invalid_response', `内部错误：响应不符合契约 (response violates contract) on ${channel}: ${summary}`));
     }
     return ipcOk(checked.data);
+  }
+
+  /** Runs `listener` with the id of every caller (window, web socket) that goes away, to drop its state. */
+  onCallerGone(listener: (callerId: string) => void): void {
+    this.goneListeners.push(listener);
+  }
+
+  /** Called by the transport when a caller's window or connection is gone for good. */
+  callerGone(callerId: string): void {
+    for (const listener of this.goneListeners) listener(callerId);
   }
 
   private reject(channel: string, result: IpcResult<never>): IpcResult<never> {

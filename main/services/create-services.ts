@@ -3,6 +3,7 @@ import { AppService } from './app-service';
 import { CacheKeyService } from './cache-key/cache-key-service';
 import { createCenterLink } from './center-link/create-center-link';
 import { createArchive } from './archive/create-archive';
+import { registerQa } from './qa/create-qa';
 import { linkedExportCentre, registerExports } from './exports/create-exports';
 import type { HostCapabilities } from './host-capabilities';
 import { createRecordingServices } from './recording/create-recording-services';
@@ -60,6 +61,7 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
     }),
   );
   disposers.push(await createArchive(caps, router, centerLink.link, recordingServices));
+  registerQa(router, centerLink.link);
   registerExports(router, await linkedExportCentre(centerLink.link, caps.dataDir), caps.chooseSavePath);
   return {
     router,

@@ -115,6 +115,8 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     ws.on('message', (data, isBinary) => {
       void handleFrame(ws, callerId, isBinary ? null : data.toString());
     });
+    // A closed page (tab closed, reloaded) is a window gone: its per-window state goes with it.
+    ws.on('close', () => options.router.callerGone(callerId));
   });
 
   async function handleFrame(ws: WebSocket, callerId: string, text: string | null) {

@@ -3,6 +3,7 @@ import { startAutoRecording } from '../features/recording/auto-recording';
 import { RecordingIndicator } from '../features/recording/recording-indicator';
 import { useRecordingStore } from '../features/recording/recording-store';
 import { SoftphonePanel } from '../features/softphone/softphone-panel';
+import { CoachingBanner } from '../features/monitor/coaching-banner';
 import { monitorCompanion } from '../features/monitor/monitor-line';
 import { useMonitorStore } from '../features/monitor/monitor-store';
 import { getSoftphone, shareLineWith } from '../features/softphone/softphone-instance';
@@ -30,6 +31,7 @@ export function PhoneSidePanel() {
   return (
     <aside className="app-softphone" aria-label={messages.softphone.title}>
       <RecordingIndicator />
+      <CoachingBanner />
       <SoftphonePanel />
       <TrainingCaptions />
     </aside>

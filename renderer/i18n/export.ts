@@ -7,6 +7,7 @@ const ROLE_NAMES: Readonly<Record<Role, string>> = {
   qa: '质检',
   admin: '管理员',
   dept_head: '部门负责人',
+  branch: '分支机构回访负责人',
 };
 
 const STATUS_NAMES: Readonly<Record<ExportStatus, string>> = {

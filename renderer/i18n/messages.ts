@@ -12,6 +12,7 @@ import { liveMessages } from './live';
 import { monitorMessages } from './monitor';
 import { outcomeMessages } from './outcome';
 import { queueMessages } from './queue';
+import { qaMessages } from './qa';
 import { recordingMessages } from './recording';
 import { reviewMessages } from './review';
 import { softphoneMessages } from './softphone';
@@ -57,6 +58,7 @@ export const messages = {
   callbacks: callbackMessages,
   callingHours: callingHoursMessages,
   caseView: caseViewMessages,
+  qa: qaMessages,
   centreAddress: centreAddressMessages,
   data: dataMessages,
   export: exportMessages,

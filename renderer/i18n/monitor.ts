@@ -19,5 +19,19 @@ export const monitorMessages = {
   failed: (reason: string) => `监听失败：${reason}`,
   noAnswerOrNetwork: '无应答或网络中断',
   blockedDial: '正在监听，请先停止监听再拨号',
-  shortcut: 'L 监听所选坐席',
+  shortcut: 'L 监听 · W 耳语 · B 强插所选坐席',
+  /** Coaching modes as the lead's board names them. */
+  modeName: { listen: '监听', whisper: '耳语', barge: '强插' } as Record<'listen' | 'whisper' | 'barge', string>,
+  modeHint: { listen: '仅您能听到通话', whisper: '仅坐席能听到您', barge: '坐席和客户都能听到您' } as Record<'listen' | 'whisper' | 'barge', string>,
+  modeLine: (mode: string, hint: string) => `${mode}：${hint}`,
+  modeButton: (mode: string, key: string) => `${mode}（${key}）`,
+  switching: (mode: string) => `正在切换到${mode}…`,
+  switchRefusedByCenter: (reason: string) => `中心拒绝切换：${reason}`,
+  switchRefusedByDesk: (code: number, phrase: string) => `坐席端拒绝切换（${code} ${phrase}）`,
+  switchFailed: (reason: string) => `切换失败：${reason}`,
+  micUnavailable: '无法打开您的麦克风，不能耳语或强插',
+  /** The agent's screen while a lead coaches (listening stays silent). */
+  coachRegion: '班长辅导',
+  coachWhisper: (who: string) => `班长 ${who} 正在耳语（客户听不到）`,
+  coachBarge: (who: string) => `班长 ${who} 已强插通话（客户能听到）`,
 } as const;

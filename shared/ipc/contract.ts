@@ -6,6 +6,8 @@ import { centerAddressChannels } from './channels/center-address';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
 import { archiveChannels, archiveEvents } from './channels/archive';
 import { exportChannels } from './channels/export';
+import { qaChannels } from './channels/qa';
+import { playbackChannels } from './channels/playback';
 
 /**
  * The IPC contract: every channel and every main→renderer event, declared once.
@@ -20,6 +22,8 @@ export const channels = {
   ...softphoneChannels,
   ...archiveChannels,
   ...exportChannels,
+  ...qaChannels,
+  ...playbackChannels,
 } as const;
 
 /** Every main→renderer event. */

@@ -3,9 +3,10 @@ import { staffNoSchema } from './ids';
 
 /**
  * Roles of the centre. Agents call; team leads manage a team; QA reviews; admins run the centre;
- * the department head (部门负责人) approves or refuses recording exports (docs/domain.md §9).
+ * the department head (部门负责人) approves or refuses recording exports (docs/domain.md §9); branch staff
+ * (分支机构回访负责人) work their branch's orders in the web console (docs/domain.md §7).
  */
-export const roleSchema = z.enum(['agent', 'team_lead', 'qa', 'admin', 'dept_head']);
+export const roleSchema = z.enum(['agent', 'team_lead', 'qa', 'admin', 'dept_head', 'branch']);
 export type Role = z.infer<typeof roleSchema>;
 
 /** POST /api/auth/login */

@@ -17,3 +17,5 @@ export * from './sip-account';
 export * from './health';
 export * from './recording-export';
 export * from './result-flags';
+export * from './qa';
+export * from './branch-console';

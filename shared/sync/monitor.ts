@@ -10,6 +10,15 @@ import { staffNoSchema } from './ids';
  * both sides of its call mixed. Grants live 30 s, are single-use and are audited
  * (`monitor.start`, `monitor.verified` / `monitor.refused`).
  *
+ * Coaching (辅导) rides on the same leg: each grant names a mode. `listen` — the lead hears both
+ * sides, nothing goes back; `whisper` (耳语) — the lead's voice reaches the agent's ear only;
+ * `barge` (强插) — the lead's voice also goes into the customer leg and the recording's agent
+ * channel. The lead switches with a fresh grant sent as SIP INFO inside the leg; the agent's desk
+ * verifies it like the first one and only then changes what it does with the lead's audio, so a
+ * refused switch leaves the call as it was. At most one lead barges into a call.
+ *
+ *   listen <--grant--> whisper <--grant--> barge <--grant--> listen   (any to any, each audited)
+ *
  *   lead: idle --grant--> requesting --INVITE--> connecting --200--> listening --stop / BYE--> idle
  *   agent desk: INVITE(header) --verify ok & in a call--> 200 send-only --customer call ends--> BYE
  *                              --bad grant--> 403     --not in a call--> 480
@@ -27,8 +36,15 @@ export const monitorGrantTextSchema = z.string().regex(/^mg1\.[A-Za-z0-9_-]{10,6
 /** SIP address of a desk's softphone (`sip:user@domain`), as desks publish it in their live state. */
 export const sipAorSchema = z.string().regex(/^sips?:[^@\s<>;]{1,64}@[^\s<>;]{1,128}$/, 'must be a SIP address');
 
-/** POST /api/team/monitor — the lead asks to listen to `staffNo`. */
-export const monitorGrantRequestSchema = z.object({ staffNo: staffNoSchema }).strict();
+/** What a lead does on the leg: hear only, speak to the agent only, or speak to both parties. */
+export const monitorModeSchema = z.enum(['listen', 'whisper', 'barge']);
+export type MonitorMode = z.infer<typeof monitorModeSchema>;
+
+/** Content type of the in-dialog INFO that switches a leg's mode (its body is the mode). */
+export const MONITOR_SWITCH_CONTENT_TYPE = 'application/x-huifang-monitor';
+
+/** POST /api/team/monitor — the lead asks to listen to (or coach) `staffNo`; mode defaults to listen. */
+export const monitorGrantRequestSchema = z.object({ staffNo: staffNoSchema, mode: monitorModeSchema.optional() }).strict();
 
 /** The centre's grant: where to send the INVITE and what to put in its header. */
 export const monitorGrantSchema = z.object({
@@ -41,6 +57,8 @@ export const monitorGrantSchema = z.object({
   policyNo: z.string().nullable(),
   /** ISO time after which the agent's desk refuses the grant. */
   expiresAt: z.string(),
+  /** What the grant allows (absent from older centres: listen). */
+  mode: monitorModeSchema.optional(),
 });
 export type MonitorGrant = z.infer<typeof monitorGrantSchema>;
 
@@ -48,12 +66,12 @@ export type MonitorGrant = z.infer<typeof monitorGrantSchema>;
 export const monitorVerifyRequestSchema = z.object({ grant: z.string().min(1).max(1000) }).strict();
 
 /** Why a grant is refused. */
-export const monitorRefusalSchema = z.enum(['bad_signature', 'expired', 'wrong_agent', 'already_used', 'lead_inactive']);
+export const monitorRefusalSchema = z.enum(['bad_signature', 'expired', 'wrong_agent', 'already_used', 'lead_inactive', 'not_in_call', 'barge_taken']);
 export type MonitorRefusal = z.infer<typeof monitorRefusalSchema>;
 
 /** The verdict on a grant: who listens, or why not (a value: the desk answers 403 with the reason). */
 export const monitorVerdictSchema = z.discriminatedUnion('verdict', [
-  z.object({ verdict: z.literal('valid'), lead: staffNoSchema, leadName: z.string(), expiresAt: z.string() }),
+  z.object({ verdict: z.literal('valid'), lead: staffNoSchema, leadName: z.string(), expiresAt: z.string(), mode: monitorModeSchema.optional() }),
   z.object({ verdict: z.literal('refused'), reason: monitorRefusalSchema, message: z.string() }),
 ]);
 export type MonitorVerdict = z.infer<typeof monitorVerdictSchema>;

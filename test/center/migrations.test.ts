@@ -26,6 +26,8 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0012-archive-retention',
       '0013-recording-exports',
       '0014-result-checks',
+      '0015-qa-evaluations',
+      '0016-branch-users',
     ]);
   });
 });

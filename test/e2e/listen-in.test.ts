@@ -35,8 +35,8 @@ async function localDirection(page: Page): Promise<string | null> {
  * Team-lead listen-in (组长监听) with real parts: agent 1001 (SIP 1002) calls the speaking customer
  * through Kamailio; team lead 2001 on a second desk (SIP 1003) opens the live board, selects the
  * agent's row and presses L. The lead's desk gets a grant from the real centre, INVITEs the
- * agent's softphone with it, and the agent's desk answers send-only with both sides of its call
- * mixed. The lead hears it (inbound RTP counters rise, non-zero audio level); Esc stops; the
+ * agent's softphone with it, and the agent's desk answers with both sides of its call mixed
+ * (nothing comes back while the lead only listens). The lead hears it (inbound RTP counters rise, non-zero audio level); Esc stops; the
  * agent's call and recording go on. A second listen ends by itself when the customer hangs up.
  */
 describe('team lead listens in to an agent’s live call', () => {
@@ -108,12 +108,19 @@ describe('team lead listens in to an agent’s live call', () => {
     console.log(
       `[listen-in e2e] lead inbound ${heard.packets} packets, ${heard.bytes} bytes, energy ${heard.energy.toFixed(4)}, loudest level ${loudest.toFixed(4)}`,
     );
-    // Receive-only on the lead's side, send-only on the agent's: nothing goes into the agent's call.
-    expect(await localDirection(lead)).toBe('recvonly');
+    // The lead's leg can carry a whisper later (send-receive), but while listening nothing is on its
+    // sender: the lead's microphone is not open and nothing goes into the agent's call.
+    expect(await localDirection(lead)).toBe('sendrecv');
+    expect(
+      await lead.evaluate(() => {
+        const pc = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1);
+        return pc?.getSenders().filter((s) => s.track !== null).length ?? -1;
+      }),
+    ).toBe(0);
     expect(await desk.evaluate(() => (window as unknown as { __peerConnections: unknown[] }).__peerConnections.length)).toBe(agentPcsBefore + 1);
-    expect(await localDirection(desk)).toBe('sendonly');
     // Silent monitoring: the agent's desk shows nothing about it.
     expect(await desk.getByText(/监听/).count()).toBe(0);
+    expect(await desk.locator('.coaching-banner').count()).toBe(0);
 
     // Esc stops listening (the board stays open).
     await lead.keyboard.press('Escape');

@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import { policyNoSchema, roleSchema, staffNoSchema, syncError } from '../../../shared/sync';
 import { hashPassword } from '../../auth/password';
@@ -5,9 +6,7 @@ import { upsertUser } from '../../store/users-repo';
 import { audit, readAudit } from '../../store/audit-repo';
 import { closeCase } from '../../store/cases-repo';
 import { importFile } from '../../import/import-file';
-import { readRaw } from '../read-body';
-import { readJson } from '../read-body';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 
 const userSchema = z
   .object({
@@ -25,14 +24,13 @@ const closeSchema = z.object({ reason: z.string().min(1).max(200) }).strict();
 
 /** Administrator endpoints: accounts, audit log, closing cases, list import. */
 export const adminRoutes: Route[] = [
-  {
+  route({
     method: 'POST',
     path: '/api/admin/users',
     roles: ['admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, userSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      const { password, ...rest } = body.value;
+    body: userSchema,
+    async handle({ center, user, body }) {
+      const { password, ...rest } = body;
       await upsertUser(center.store, { ...rest, passwordHash: await hashPassword(password) });
       await audit(center.store.db, {
         actor: user.staffNo,
@@ -42,7 +40,7 @@ export const adminRoutes: Route[] = [
       });
       return { ok: true, value: { staffNo: rest.staffNo } };
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/admin/audit',
@@ -56,44 +54,51 @@ export const adminRoutes: Route[] = [
       };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/admin/cases/:policyNo/close',
     roles: ['admin'],
-    async handle({ req, center, user, params }) {
+    body: closeSchema,
+    async handle({ center, user, params, body }) {
       if (!policyNoSchema.safeParse(params.policyNo).success) return { ok: false, error: syncError('invalid_request', { en: 'malformed policy number' }) };
-      const body = await readJson(req, closeSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      const result = await closeCase(center.store, params.policyNo, body.value.reason, user.staffNo);
+      const result = await closeCase(center.store, params.policyNo, body.reason, user.staffNo);
       if (!result.ok) return result;
       center.notifier.notify(result.value.touched);
       return { ok: true, value: { policyNo: params.policyNo, status: 'closed' } };
     },
-  },
-  {
+  }),
+  route<Buffer>({
     method: 'POST',
     path: '/api/admin/import',
     roles: ['admin'],
-    async handle({ req, res, center, user, url }) {
+    // The file itself (CSV or XLSX, any content type), up to the centre's upload limit.
+    body: 'bytes',
+    async handle({ req, reply, center, user, url, body }) {
       const fileName = String(req.headers['x-file-name'] ?? url.searchParams.get('name') ?? 'upload.csv');
-      const raw = await readRaw(req, center.limits.maxUploadBytes);
-      if (!raw.ok) return raw;
       const streamProgress = url.searchParams.get('progress') === '1';
-      if (streamProgress) res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+      // Progress lines go out as the import runs, so the reply is written by hand (NDJSON).
+      if (streamProgress) {
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          ...(reply.getHeaders() as OutgoingHttpHeaders),
+          'content-type': 'application/x-ndjson; charset=utf-8',
+          'cache-control': 'no-store',
+        });
+      }
       const result = await importFile(center.store, {
-        bytes: raw.value,
+        bytes: body ?? Buffer.alloc(0),
         fileName: decodeURIComponent(fileName),
         actor: user.staffNo,
         mapping: center.mapping,
         today: center.today(),
         maxRows: center.limits.maxImportRows,
-        onProgress: streamProgress ? (p) => res.write(`${JSON.stringify({ event: 'progress', ...p })}\n`) : undefined,
+        onProgress: streamProgress ? (p) => reply.raw.write(`${JSON.stringify({ event: 'progress', ...p })}\n`) : undefined,
       });
       if (result.ok) center.notifier.notify(result.value.touched);
       const envelope = result.ok ? { ok: true as const, value: result.value.report } : result;
       if (!streamProgress) return envelope;
-      res.end(`${JSON.stringify({ event: 'done', ...envelope })}\n`);
+      reply.raw.end(`${JSON.stringify({ event: 'done', ...envelope })}\n`);
       return 'handled';
     },
-  },
+  }),
 ];

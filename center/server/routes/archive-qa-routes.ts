@@ -3,8 +3,7 @@ import { archiveEventsRequestSchema, archiveListQuerySchema, archiveOpenRequestS
 import { audit } from '../../store/audit-repo';
 import { findArchivedSession, listArchivedSessions } from '../../archive/archived-sessions-repo';
 import { mayListen, openForDesk, parseRange, workstationOf } from '../../archive/archive-qa';
-import { readJson } from '../read-body';
-import type { Route, RouteContext } from '../router';
+import { route, type Route, type RouteContext } from '../route';
 import { readTeamQuery } from '../team-query';
 import { target } from './archive-routes';
 
@@ -96,16 +95,16 @@ export const archiveQaRoutes: Route[] = [
       return { ok: true, value: { items } };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/archive/sessions/:id/open',
     roles: LISTENERS,
+    body: archiveOpenRequestSchema,
     async handle(ctx) {
-      const body = await readJson(ctx.req, archiveOpenRequestSchema, ctx.center.limits.maxJsonBytes);
-      if (!body.ok) return body;
+      const { body } = ctx;
       const l = await listenable(ctx, 'archive.session_open');
       if ('ok' in l) return l;
-      const opened = openForDesk(l.archive.keys, l.found, body.value.publicKeyPem);
+      const opened = openForDesk(l.archive.keys, l.found, body.publicKeyPem);
       if (opened.ok) {
         await audit(ctx.center.store.db, {
           actor: ctx.user.staffNo,
@@ -116,7 +115,7 @@ export const archiveQaRoutes: Route[] = [
       }
       return opened;
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/archive/sessions/:id/recording',
@@ -130,8 +129,10 @@ export const archiveQaRoutes: Route[] = [
         return { ok: false, error: syncError('not_found', { zh: '该通话没有归档录音', en: `session ${l.id} has no archived recording` }) };
       const range = parseRange(ctx.req.headers.range, size);
       if (range === 'unsatisfiable') {
-        ctx.res.writeHead(416, { 'content-range': `bytes */${size}`, 'cache-control': 'no-store' });
-        ctx.res.end();
+        void ctx.reply
+          .code(416)
+          .headers({ 'content-range': `bytes */${size}`, 'cache-control': 'no-store' })
+          .send();
         return 'handled';
       }
       const span = range ?? { start: 0, end: size - 1 };
@@ -141,30 +142,32 @@ export const archiveQaRoutes: Route[] = [
         target: l.id,
         detail: { workstation: workstationOf(ctx.req), from: span.start, to: span.end, size },
       });
-      ctx.res.writeHead(range ? 206 : 200, {
-        'content-type': 'application/octet-stream',
-        'content-length': span.end - span.start + 1,
-        'accept-ranges': 'bytes',
-        'cache-control': 'no-store',
-        ...(range ? { 'content-range': `bytes ${span.start}-${span.end}/${size}` } : {}),
-      });
-      if (size === 0) ctx.res.end();
-      else await streamTo(l.archive.blobs.read(blobKey, span.start, span.end), ctx.res);
+      // The reply pipes the blob's stream; a client that goes away ends the read.
+      void ctx.reply
+        .code(range ? 206 : 200)
+        .headers({
+          'content-type': 'application/octet-stream',
+          'content-length': span.end - span.start + 1,
+          'accept-ranges': 'bytes',
+          'cache-control': 'no-store',
+          ...(range ? { 'content-range': `bytes ${span.start}-${span.end}/${size}` } : {}),
+        })
+        .send(size === 0 ? Buffer.alloc(0) : l.archive.blobs.read(blobKey, span.start, span.end));
       return 'handled';
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/archive/sessions/:id/events',
     roles: LISTENERS,
+    body: archiveEventsRequestSchema,
     async handle(ctx) {
-      const body = await readJson(ctx.req, archiveEventsRequestSchema, ctx.center.limits.maxJsonBytes);
-      if (!body.ok) return body;
+      const { body } = ctx;
       const l = await listenable(ctx, 'archive.recording_play');
       if ('ok' in l) return l;
       const workstation = workstationOf(ctx.req);
       await ctx.center.store.db.transaction().execute(async (trx) => {
-        for (const e of body.value.events) {
+        for (const e of body.events) {
           await audit(trx, {
             actor: ctx.user.staffNo,
             action: e.action === 'play' ? 'archive.recording_played' : 'archive.recording_seeked',
@@ -173,23 +176,7 @@ export const archiveQaRoutes: Route[] = [
           });
         }
       });
-      return { ok: true, value: { recorded: body.value.events.length } };
+      return { ok: true, value: { recorded: body.events.length } };
     },
-  },
+  }),
 ];
-
-/** Pipes a file stream into the response; a client that goes away ends the read. */
-function streamTo(from: NodeJS.ReadableStream & { destroy(): void }, res: RouteContext['res']): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => resolve();
-    res.on('close', () => {
-      from.destroy();
-      done();
-    });
-    from.on('error', () => {
-      res.destroy();
-      done();
-    });
-    from.pipe(res);
-  });
-}

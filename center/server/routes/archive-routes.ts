@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ARCHIVE_CHUNK_BYTES, CHUNK_SHA256_HEADER, archiveBeginSchema, archiveSessionIdSchema, syncError, type CenterResult } from '../../../shared/sync';
 import type { ArchiveService } from '../../archive/archive-service';
 import type { CenterContext } from '../../center-context';
-import { readJson, readRaw } from '../read-body';
-import type { Route, RouteContext } from '../router';
+import { invalidRequest } from '../reply-envelope';
+import { route, type Route, type RouteContext } from '../route';
 
 const DESK_ROLES = ['agent', 'team_lead', 'qa', 'admin'] as const;
 
@@ -44,22 +44,27 @@ export const archiveRoutes: Route[] = [
       return { ok: true, value: { algorithm: 'RSA-OAEP-256', publicKeyPem: archive.keys.publicKeyPem } };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/archive/sessions/:id',
     roles: DESK_ROLES,
+    // Any JSON here, checked below after the id: a malformed id is named before the body's fields.
+    body: z.unknown(),
     async handle(ctx) {
       const t = target(ctx);
       if ('ok' in t) return t;
-      const body = await readJson(ctx.req, archiveBeginSchema, ctx.center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return t.archive.begin(ctx.center.store.db, ctx.user, t.id, body.value);
+      const body = archiveBeginSchema.safeParse(ctx.body);
+      if (!body.success) return { ok: false, error: invalidRequest(body.error) };
+      return t.archive.begin(ctx.center.store.db, ctx.user, t.id, body.data);
     },
-  },
-  {
+  }),
+  route<Buffer>({
     method: 'PUT',
     path: '/api/archive/sessions/:id/recording',
     roles: DESK_ROLES,
+    // The chunk arrives whole or not at all: a body cut short or over the chunk size is refused before this runs.
+    body: 'bytes',
+    bodyLimit: ARCHIVE_CHUNK_BYTES,
     async handle(ctx) {
       const t = target(ctx);
       if ('ok' in t) return t;
@@ -69,24 +74,19 @@ export const archiveRoutes: Route[] = [
         .nonnegative()
         .safeParse(ctx.url.searchParams.get('offset') ?? undefined);
       if (!offset.success) {
-        ctx.req.resume();
         return { ok: false, error: syncError('invalid_request', { zh: '缺少或错误的偏移量 offset', en: 'offset=N (bytes, ≥ 0) is required' }) };
       }
       const type = String(ctx.req.headers['content-type'] ?? '');
       if (!/^application\/octet-stream\b/i.test(type)) {
-        ctx.req.resume();
         return { ok: false, error: syncError('unsupported_media_type', { en: `expected application/octet-stream, got ${type || 'nothing'}` }) };
       }
       const sha = ctx.req.headers[CHUNK_SHA256_HEADER];
       if (sha !== undefined && (typeof sha !== 'string' || !/^[0-9a-f]{64}$/i.test(sha))) {
-        ctx.req.resume();
         return { ok: false, error: syncError('invalid_request', { zh: '分片校验值格式不正确', en: `${CHUNK_SHA256_HEADER} must be 64 hex digits (SHA-256)` }) };
       }
-      const raw = await readRaw(ctx.req, ARCHIVE_CHUNK_BYTES);
-      if (!raw.ok) return raw;
-      return t.archive.append(ctx.center.store.db, ctx.user, t.id, offset.data, raw.value, sha?.toLowerCase() ?? null);
+      return t.archive.append(ctx.center.store.db, ctx.user, t.id, offset.data, ctx.body ?? Buffer.alloc(0), sha?.toLowerCase() ?? null);
     },
-  },
+  }),
   {
     method: 'POST',
     path: '/api/archive/sessions/:id/complete',
@@ -94,7 +94,6 @@ export const archiveRoutes: Route[] = [
     async handle(ctx) {
       const t = target(ctx);
       if ('ok' in t) return t;
-      ctx.req.resume();
       return t.archive.complete(ctx.center.store.db, ctx.user, t.id);
     },
   },

@@ -1,43 +1,39 @@
 import { loginRequestSchema, refreshRequestSchema } from '../../../shared/sync';
 import { publicUser } from '../../store/users-repo';
-import { readJson } from '../read-body';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 
 /** Sign-in, refresh, sign-out and "who am I". */
 export const authRoutes: Route[] = [
-  {
+  route({
     method: 'POST',
     path: '/api/auth/login',
     roles: 'public',
-    async handle({ req, center }) {
-      const body = await readJson(req, loginRequestSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return center.auth.login(body.value.staffNo, body.value.password);
+    body: loginRequestSchema,
+    async handle({ center, body }) {
+      return center.auth.login(body.staffNo, body.password);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/auth/refresh',
     roles: 'public',
-    async handle({ req, center }) {
-      const body = await readJson(req, refreshRequestSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return center.auth.refresh(body.value.refreshToken);
+    body: refreshRequestSchema,
+    async handle({ center, body }) {
+      return center.auth.refresh(body.refreshToken);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/auth/logout',
     roles: ['agent', 'team_lead', 'qa', 'admin', 'dept_head'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, refreshRequestSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      await center.auth.logout(body.value.refreshToken, user.staffNo);
+    body: refreshRequestSchema,
+    async handle({ center, user, body }) {
+      await center.auth.logout(body.refreshToken, user.staffNo);
       // Signed out: the lead's board shows the agent as signed out, not as their last state.
       center.live.clear(user.staffNo);
       return { ok: true, value: { signedOut: true } };
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/me',

@@ -4,8 +4,7 @@ import type { HolidayScheduleError } from '../../../shared/domain';
 import { listLoadedYears } from '../../calendar/calendar-years-repo';
 import { loadHolidaySchedule } from '../../calendar/load-holiday-schedule';
 import { audit } from '../../store/audit-repo';
-import { readJson } from '../read-body';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 
 /** The file's problems as the boundary's typed error: one issue per problem, code first. */
 export function scheduleRefused(errors: readonly HolidayScheduleError[]): SyncError {
@@ -30,18 +29,18 @@ export const calendarRoutes: Route[] = [
       return { ok: true, value: { years: await listLoadedYears(center.store) } };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/admin/calendar',
     roles: ['admin'],
-    async handle({ req, center, user, url }) {
-      const body = await readJson(req, z.unknown(), center.limits.maxJsonBytes);
-      if (!body.ok) return body;
+    // Any JSON: the schedule file's own checks (loadHolidaySchedule) name every problem.
+    body: z.unknown(),
+    async handle({ center, user, url, body }) {
       const pinned = url.searchParams.get('year');
       const expectedYear = pinned === null ? undefined : Number(pinned);
       if (expectedYear !== undefined && !Number.isInteger(expectedYear))
         return { ok: false, error: syncError('invalid_request', { en: `year=${pinned} is not a year` }) };
-      const loaded = await loadHolidaySchedule(center.store, body.value, { actor: user.staffNo, today: center.today(), expectedYear });
+      const loaded = await loadHolidaySchedule(center.store, body, { actor: user.staffNo, today: center.today(), expectedYear });
       if (!loaded.ok) {
         await audit(center.store.db, {
           actor: user.staffNo,
@@ -54,5 +53,5 @@ export const calendarRoutes: Route[] = [
       const { movedDeadlines, ...rest } = loaded.value;
       return { ok: true, value: { ...rest, movedDeadlines: movedDeadlines.slice(0, 500) } };
     },
-  },
+  }),
 ];

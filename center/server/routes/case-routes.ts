@@ -3,7 +3,7 @@ import { getCaseRow } from '../../store/cases-repo';
 import { resultOverrideOf, toAssignedCase } from '../../store/case-row';
 import { audit } from '../../store/audit-repo';
 import { requireTeam } from '../../auth/roles';
-import type { Route } from '../router';
+import type { Route } from '../route';
 
 /** Full case with personal data: every read is audited. */
 export const caseRoutes: Route[] = [

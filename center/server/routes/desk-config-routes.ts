@@ -1,8 +1,7 @@
 import { deskSettingsUpdateSchema } from '../../../shared/sync';
 import { audit } from '../../store/audit-repo';
 import { readDeskConfig, readDeskSettings, writeDeskSettings } from '../../store/desk-config-repo';
-import { readJson } from '../read-body';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 
 /**
  * Desk settings: every signed-in role reads them (with the loaded holiday schedules, which desks
@@ -19,24 +18,23 @@ export const deskConfigRoutes: Route[] = [
       return { ok: true, value: await readDeskConfig(center.store) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/admin/desk-config',
     roles: ['admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, deskSettingsUpdateSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
+    body: deskSettingsUpdateSchema,
+    async handle({ center, user, body }) {
       const before = await readDeskSettings(center.store);
       const after = {
-        ...body.value,
-        callingHours: body.value.callingHours ?? before.callingHours,
-        inboundCallers: body.value.inboundCallers ?? before.inboundCallers,
-        trainingAgents: body.value.trainingAgents ?? before.trainingAgents,
-        localAudioDays: body.value.localAudioDays ?? before.localAudioDays,
+        ...body,
+        callingHours: body.callingHours ?? before.callingHours,
+        inboundCallers: body.inboundCallers ?? before.inboundCallers,
+        trainingAgents: body.trainingAgents ?? before.trainingAgents,
+        localAudioDays: body.localAudioDays ?? before.localAudioDays,
       };
       await writeDeskSettings(center.store, after);
       await audit(center.store.db, { actor: user.staffNo, action: 'admin.desk_config', detail: { before, after } });
       return { ok: true, value: after };
     },
-  },
+  }),
 ];

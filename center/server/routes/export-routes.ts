@@ -16,8 +16,7 @@ import { workstationOf } from '../../archive/archive-qa';
 import { openArchivedRecording, watermarkWebm } from '../../archive/export-copy';
 import { listExports, moveExport, toExportRow, type StoredExport } from '../../archive/export-repo';
 import { EXPORT_REQUESTERS, claimDownload, decideExport, refused, requestExport } from '../../archive/export-rules';
-import { readJson } from '../read-body';
-import type { Route, RouteContext } from '../router';
+import { route, type Route, type RouteContext } from '../route';
 import { archiveOf } from './archive-routes';
 
 /** Every signed-in role reaches the handlers, so a wrong role's attempt is refused *and audited* there. */
@@ -42,13 +41,11 @@ function limitOf(ctx: RouteContext): CenterResult<number> {
   };
 }
 
-async function decide(ctx: RouteContext, approve: boolean): Promise<CenterResult<unknown>> {
+async function decide(ctx: RouteContext<{ comment: string }>, approve: boolean): Promise<CenterResult<unknown>> {
   const id = exportId(ctx);
   if (typeof id !== 'string') return id;
-  const body = await readJson(ctx.req, approve ? exportDecisionSchema : exportRefusalSchema, ctx.center.limits.maxJsonBytes);
-  if (!body.ok) return body;
   const validMs = ctx.center.limits.exportValidHours * 3600_000;
-  return decideExport(ctx.center.store.db, ctx.user, id, { approve, comment: body.value.comment }, Date.now(), validMs);
+  return decideExport(ctx.center.store.db, ctx.user, id, { approve, comment: ctx.body.comment }, Date.now(), validMs);
 }
 
 /**
@@ -58,16 +55,16 @@ async function decide(ctx: RouteContext, approve: boolean): Promise<CenterResult
  * while the approval is valid. Every step and every refusal is audited.
  */
 export const exportRoutes: Route[] = [
-  {
+  route({
     method: 'POST',
     path: '/api/exports',
     roles: ANYONE,
+    body: exportRequestSchema,
     async handle(ctx) {
-      const body = await readJson(ctx.req, exportRequestSchema, ctx.center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return requestExport(ctx.center.store.db, ctx.user, body.value, Date.now());
+      const { body } = ctx;
+      return requestExport(ctx.center.store.db, ctx.user, body, Date.now());
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/exports/mine',
@@ -92,8 +89,8 @@ export const exportRoutes: Route[] = [
       return { ok: true, value: { items: rows.map((r) => toExportRow(r, now)) } };
     },
   },
-  { method: 'POST', path: '/api/exports/:id/approve', roles: ANYONE, handle: (ctx) => decide(ctx, true) },
-  { method: 'POST', path: '/api/exports/:id/refuse', roles: ANYONE, handle: (ctx) => decide(ctx, false) },
+  route({ method: 'POST', path: '/api/exports/:id/approve', roles: ANYONE, body: exportDecisionSchema, handle: (ctx) => decide(ctx, true) }),
+  route({ method: 'POST', path: '/api/exports/:id/refuse', roles: ANYONE, body: exportRefusalSchema, handle: (ctx) => decide(ctx, false) }),
   {
     method: 'GET',
     path: '/api/exports/:id/download',
@@ -117,20 +114,22 @@ export const exportRoutes: Route[] = [
         return refused(db, ctx.user, 'export.download_failed', id, error, { workstation });
       }
       const sha256 = createHash('sha256').update(file).digest('hex');
-      ctx.res.writeHead(200, {
-        'content-type': 'audio/webm',
-        'content-length': file.length,
-        'content-disposition': `attachment; filename="huifang-${row.session_id}-${id}.webm"`,
-        'cache-control': 'no-store',
-      });
+      const res = ctx.reply.raw;
       // Delivered once the last byte went out; a transfer that broke off frees the approval again.
-      const finished = await new Promise<boolean>((resolve) => {
-        ctx.res.on('finish', () => resolve(true));
-        ctx.res.on('close', () => resolve(ctx.res.writableFinished));
-        ctx.res.end(file);
+      const finished = new Promise<boolean>((resolve) => {
+        res.on('finish', () => resolve(true));
+        res.on('close', () => resolve(res.writableFinished));
       });
+      void ctx.reply
+        .headers({
+          'content-type': 'audio/webm',
+          'content-disposition': `attachment; filename="huifang-${row.session_id}-${id}.webm"`,
+          'cache-control': 'no-store',
+        })
+        .send(file);
+      const delivered = await finished;
       const at = new Date().toISOString();
-      if (finished && (await moveExport(db, id, 'downloading', 'finish', { downloaded_at: at }))) {
+      if (delivered && (await moveExport(db, id, 'downloading', 'finish', { downloaded_at: at }))) {
         await audit(db, {
           actor: ctx.user.staffNo,
           action: 'export.downloaded',

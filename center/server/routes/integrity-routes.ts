@@ -3,7 +3,7 @@ import type { ArchiveIntegrityJob } from '../../archive/integrity-job';
 import type { CenterContext } from '../../center-context';
 import { audit } from '../../store/audit-repo';
 import { verifyAuditChain } from '../../store/audit-chain';
-import type { Route } from '../router';
+import type { Route } from '../route';
 
 function jobOf(center: CenterContext): ArchiveIntegrityJob | { ok: false; error: ReturnType<typeof syncError> } {
   return center.integrity ?? { ok: false, error: syncError('not_found', { zh: '本中心未配置证据归档', en: 'this centre has no evidence archive configured' }) };

@@ -2,8 +2,7 @@ import { liveStateSchema, syncError, teamLiveQuerySchema, type LiveAgent, type T
 import { requireTeam } from '../../auth/roles';
 import { audit } from '../../store/audit-repo';
 import { listUsers } from '../../store/users-repo';
-import { readJson } from '../read-body';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 
 /** Staff numbers are digits: shorter first, then digit by digit. */
 const byStaffNo = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
@@ -15,14 +14,14 @@ const byStaffNo = (a: string, b: string) => a.length - b.length || (a < b ? -1 :
  * is audited once as `team.live_read`, because it shows which policy an agent is working on.
  */
 export const liveRoutes: Route[] = [
-  {
+  route({
     method: 'POST',
     path: '/api/live',
     roles: ['agent', 'team_lead'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, liveStateSchema, 16 * 1024);
-      if (!body.ok) return body;
-      const published = center.live.publish(user.staffNo, user.team, body.value);
+    body: liveStateSchema,
+    bodyLimit: 16 * 1024,
+    async handle({ center, user, body }) {
+      const published = center.live.publish(user.staffNo, user.team, body);
       if (!published.ok) {
         return {
           ok: false,
@@ -34,7 +33,7 @@ export const liveRoutes: Route[] = [
       }
       return { ok: true, value: { accepted: true } };
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/team/live',

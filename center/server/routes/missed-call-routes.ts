@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { missedCallItemSchema } from '../../../shared/sync';
 import { audit } from '../../store/audit-repo';
-import type { Route } from '../router';
+import type { Route } from '../route';
 import { readTeamQuery } from '../team-query';
 
 const querySchema = z

@@ -4,8 +4,7 @@ import { requireTeam } from '../../auth/roles';
 import { audit } from '../../store/audit-repo';
 import { nowIso } from '../../store/clock';
 import { phoneCorrectionsRepo } from '../../store/phone-corrections-repo';
-import type { Route } from '../router';
-import { readJson } from '../read-body';
+import { route, type Route } from '../route';
 import { readTeamQuery } from '../team-query';
 
 const querySchema = z
@@ -54,20 +53,19 @@ export const phoneCorrectionRoutes: Route[] = [
       return { ok: true, value: { items, hasMore } };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/team/phone-corrections/:id/review',
     roles: ['team_lead', 'admin'],
-    async handle({ req, center, user, params }) {
-      const body = await readJson(req, phoneCorrectionReviewBodySchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
+    body: phoneCorrectionReviewBodySchema,
+    async handle({ center, user, params, body }) {
       const found = await phoneCorrectionsRepo.withTeam(center.store.db, params.id);
       if (!found) return { ok: false, error: syncError('not_found', { zh: '没有这条号码更正', en: 'No phone correction with that id' }) };
       const denied = requireTeam(user, found.team);
       if (denied) return { ok: false, error: denied };
       const already = syncError('conflict', { zh: '这条号码更正已复核过', en: 'That phone correction has already been reviewed' });
       if (found.review) return { ok: false, error: already };
-      const review = { decision: body.value.decision, note: body.value.note ?? null, reviewedBy: user.staffNo, reviewedAt: nowIso() };
+      const review = { decision: body.decision, note: body.note ?? null, reviewedBy: user.staffNo, reviewedAt: nowIso() };
       const stored = await center.store.db.transaction().execute(async (trx) => {
         if (!(await phoneCorrectionsRepo.review(trx, found.id, review))) return false;
         await audit(trx, {
@@ -82,5 +80,5 @@ export const phoneCorrectionRoutes: Route[] = [
       if (!stored) return { ok: false, error: already };
       return { ok: true, value: { id: found.id, review } };
     },
-  },
+  }),
 ];

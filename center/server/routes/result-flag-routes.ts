@@ -1,7 +1,7 @@
 import { resultFlagsQuerySchema, syncError } from '../../../shared/sync';
 import { audit } from '../../store/audit-repo';
 import { listResultFlags } from '../../result-checks/result-flags-repo';
-import type { Route } from '../router';
+import type { Route } from '../route';
 import { readTeamQuery } from '../team-query';
 
 /**

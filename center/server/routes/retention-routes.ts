@@ -5,8 +5,7 @@ import { audit } from '../../store/audit-repo';
 import { purgeArchive } from '../../archive/archive-purge';
 import { endDispute, listDisputes, listHolds, placeHold, recordDispute, releaseHolds } from '../../archive/holds-disputes-repo';
 import { readRetentionRules, recomputeRetention, retentionRulesSchema, writeRetentionRules, type RecomputedRow } from '../../archive/retention-repo';
-import { readJson } from '../read-body';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 import { archiveOf } from './archive-routes';
 
 const date = z.string().refine(isIsoDate, 'a real date YYYY-MM-DD');
@@ -41,23 +40,22 @@ export const retentionRoutes: Route[] = [
       return { ok: true, value: await readRetentionRules(center.store.db) };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/admin/retention',
     roles: ['admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, retentionRulesSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
+    body: retentionRulesSchema,
+    async handle({ center, user, body }) {
       const before = await readRetentionRules(center.store.db);
       const rows = await center.store.db.transaction().execute(async (trx) => {
-        await writeRetentionRules(trx, body.value);
-        const changed = await recomputeRetention(trx, 'all', body.value);
-        await audit(trx, { actor: user.staffNo, action: 'archive.retention_settings', detail: { before, after: body.value, ...changes(changed) } });
+        await writeRetentionRules(trx, body);
+        const changed = await recomputeRetention(trx, 'all', body);
+        await audit(trx, { actor: user.staffNo, action: 'archive.retention_settings', detail: { before, after: body, ...changes(changed) } });
         return changed;
       });
-      return { ok: true, value: { rules: body.value, sessionsChanged: rows.length } };
+      return { ok: true, value: { rules: body, sessionsChanged: rows.length } };
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/admin/disputes',
@@ -67,14 +65,13 @@ export const retentionRoutes: Route[] = [
       return { ok: true, value: { items: await listDisputes(center.store.db, policy) } };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/admin/disputes',
     roles: ['admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, disputeSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      const d = body.value;
+    body: disputeSchema,
+    async handle({ center, user, body }) {
+      const d = body;
       return center.store.db.transaction().execute(async (trx) => {
         const id = await recordDispute(trx, { ...d, actor: user.staffNo });
         const changed = await recomputeRetention(trx, { policyNo: d.policyNo });
@@ -87,28 +84,27 @@ export const retentionRoutes: Route[] = [
         return { ok: true, value: { id, policyNo: d.policyNo, sessionsChanged: changed.length } };
       });
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/admin/disputes/:id/end',
     roles: ['admin'],
-    async handle({ req, center, user, params }) {
-      const body = await readJson(req, disputeEndSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
+    body: disputeEndSchema,
+    async handle({ center, user, params, body }) {
       return center.store.db.transaction().execute(async (trx) => {
-        const ended = await endDispute(trx, params.id, { ...body.value, actor: user.staffNo });
+        const ended = await endDispute(trx, params.id, { ...body, actor: user.staffNo });
         if (!ended.ok) return ended;
         const changed = await recomputeRetention(trx, { policyNo: ended.value.policyNo });
         await audit(trx, {
           actor: user.staffNo,
           action: 'archive.dispute_ended',
           target: ended.value.policyNo,
-          detail: { id: params.id, endedOn: body.value.endedOn, note: body.value.note, ...changes(changed) },
+          detail: { id: params.id, endedOn: body.endedOn, note: body.note, ...changes(changed) },
         });
         return { ok: true, value: { id: params.id, policyNo: ended.value.policyNo, sessionsChanged: changed.length } };
       });
     },
-  },
+  }),
   {
     method: 'GET',
     path: '/api/admin/legal-holds',
@@ -117,14 +113,13 @@ export const retentionRoutes: Route[] = [
       return { ok: true, value: { items: await listHolds(center.store.db, url.searchParams.get('active') !== '0') } };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/admin/legal-holds',
     roles: ['admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, holdTarget, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      const h = body.value;
+    body: holdTarget,
+    async handle({ center, user, body }) {
+      const h = body;
       if (h.scope === 'session') {
         const exists = await center.store.db.selectFrom('archived_sessions').select('purged_at').where('session_id', '=', h.target).executeTakeFirst();
         if (!exists) return { ok: false, error: syncError('not_found', { zh: `中心没有通话记录 ${h.target}`, en: `no archived session ${h.target}` }) };
@@ -137,15 +132,14 @@ export const retentionRoutes: Route[] = [
         return { ok: true, value: { id, scope: h.scope, target: h.target } };
       });
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/admin/legal-holds/release',
     roles: ['admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, holdTarget, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      const h = body.value;
+    body: holdTarget,
+    async handle({ center, user, body }) {
+      const h = body;
       return center.store.db.transaction().execute(async (trx) => {
         const released = await releaseHolds(trx, { ...h, actor: user.staffNo });
         if (!released.ok) return released;
@@ -158,17 +152,16 @@ export const retentionRoutes: Route[] = [
         return { ok: true, value: { scope: h.scope, target: h.target, ...released.value } };
       });
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/admin/archive/purge',
     roles: ['admin'],
-    async handle({ req, center, user }) {
+    body: purgeSchema,
+    async handle({ center, user, body }) {
       const archive = archiveOf(center);
       if ('ok' in archive) return archive;
-      const body = await readJson(req, purgeSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return { ok: true, value: await purgeArchive(center.store.db, archive.blobs, { today: center.today(), dryRun: body.value.dryRun, actor: user.staffNo }) };
+      return { ok: true, value: await purgeArchive(center.store.db, archive.blobs, { today: center.today(), dryRun: body.dryRun, actor: user.staffNo }) };
     },
-  },
+  }),
 ];

@@ -1,7 +1,7 @@
 import type { RosterResponse, TeamMember } from '../../../shared/sync';
 import { requireTeam } from '../../auth/roles';
 import { listUsers } from '../../store/users-repo';
-import type { Route } from '../router';
+import type { Route } from '../route';
 
 /** Staff numbers are digits: shorter first, then digit by digit (numeric order without overflow). */
 const byStaffNo = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);

@@ -3,8 +3,7 @@ import { audit } from '../../store/audit-repo';
 import type { CenterContext } from '../../center-context';
 import { deleteSipAccount, listSipAccounts, readSipAccount, saveSipAccount, sipProxyOrigins } from '../../store/sip-accounts-repo';
 import { findUser } from '../../store/users-repo';
-import { readJson } from '../read-body';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 
 const DESK_ROLES = ['agent', 'team_lead', 'qa', 'admin'] as const;
 
@@ -54,26 +53,25 @@ export const sipAccountRoutes: Route[] = [
       return { ok: true, value: await listSipAccounts(center.store) };
     },
   },
-  {
+  route({
     method: 'PUT',
     path: '/api/admin/sip-accounts/:staffNo',
     roles: ['admin'],
-    async handle({ req, params, center, user }) {
+    body: sipAccountSchema,
+    async handle({ params, center, user, body }) {
       const key = keyOf(center);
       if (!Buffer.isBuffer(key)) return key;
       const target = await findUser(center.store, params.staffNo);
       if (!target) return { ok: false, error: syncError('not_found', { zh: `没有工号 ${params.staffNo}`, en: `no user ${params.staffNo}` }) };
-      const body = await readJson(req, sipAccountSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      await saveSipAccount(center.store, key, target.staffNo, body.value, user.staffNo);
+      await saveSipAccount(center.store, key, target.staffNo, body, user.staffNo);
       await audit(center.store.db, {
         actor: user.staffNo,
         action: 'admin.sip_account_set',
-        detail: { staffNo: target.staffNo, sipUri: body.value.config.sipUri, wsUrl: body.value.config.wsUrl },
+        detail: { staffNo: target.staffNo, sipUri: body.config.sipUri, wsUrl: body.config.wsUrl },
       });
-      return { ok: true, value: { staffNo: target.staffNo, config: body.value.config } };
+      return { ok: true, value: { staffNo: target.staffNo, config: body.config } };
     },
-  },
+  }),
   {
     method: 'DELETE',
     path: '/api/admin/sip-accounts/:staffNo',

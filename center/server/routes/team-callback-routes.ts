@@ -3,7 +3,7 @@ import { maskName } from '../../../shared/domain/masking';
 import type { TeamCallback, TeamCallbacksResponse } from '../../../shared/sync';
 import { audit } from '../../store/audit-repo';
 import { TERMINAL_STATUSES } from '../../store/case-row';
-import type { Route } from '../router';
+import type { Route } from '../route';
 import { readTeamQuery } from '../team-query';
 
 const querySchema = z

@@ -6,10 +6,9 @@ import { reassignCase, getCaseRow } from '../../store/cases-repo';
 import { findUser } from '../../store/users-repo';
 import { assignCases } from '../../assign/assign-cases';
 import { ESCALATE_WITHIN_WORKING_DAYS, escalateNearDeadline } from '../../assign/escalate';
-import { readJson } from '../read-body';
 import { audit } from '../../store/audit-repo';
 import { resultOverrideOf } from '../../store/case-row';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 
 const reassignSchema = z.object({ policyNo: policyNoSchema, toStaffNo: staffNoSchema }).strict();
 const assignSchema = z.object({ team: z.string().min(1).max(40).optional(), capacity: z.number().int().min(1).max(1000).default(60) }).strict();
@@ -67,16 +66,15 @@ export const teamRoutes: Route[] = [
       };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/team/reassign',
     roles: ['team_lead', 'admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, reassignSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      const row = await getCaseRow(center.store.db, body.value.policyNo);
+    body: reassignSchema,
+    async handle({ center, user, body }) {
+      const row = await getCaseRow(center.store.db, body.policyNo);
       if (!row) return { ok: false, error: syncError('unknown_case') };
-      const target = await findUser(center.store, body.value.toStaffNo);
+      const target = await findUser(center.store, body.toStaffNo);
       if (!target || !target.active || target.role !== 'agent') {
         return { ok: false, error: syncError('invalid_request', { zh: '目标工号不是在职坐席', en: 'the target is not an active agent' }) };
       }
@@ -87,23 +85,22 @@ export const teamRoutes: Route[] = [
       center.notifier.notify(result.value.touched);
       return { ok: true, value: { policyNo: row.policy_no, assignedTo: target.staffNo } };
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/team/assign',
     roles: ['team_lead', 'admin'],
-    async handle({ req, center, user }) {
-      const body = await readJson(req, assignSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      const team = user.role === 'admin' ? body.value.team : (body.value.team ?? user.team);
+    body: assignSchema,
+    async handle({ center, user, body }) {
+      const team = user.role === 'admin' ? body.team : (body.team ?? user.team);
       if (team) {
         const denied = requireTeam(user, team);
         if (denied) return { ok: false, error: denied };
       }
       const esc = await escalateNearDeadline(center.store, center.today(), ESCALATE_WITHIN_WORKING_DAYS, user.staffNo);
-      const out = await assignCases(center.store, { capacity: body.value.capacity, actor: user.staffNo, team });
+      const out = await assignCases(center.store, { capacity: body.capacity, actor: user.staffNo, team });
       center.notifier.notify([...esc.touched, ...out.touched]);
       return { ok: true, value: { assigned: out.assigned.length, escalated: esc.escalated.length, unassigned: out.unassigned } };
     },
-  },
+  }),
 ];

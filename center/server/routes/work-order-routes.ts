@@ -11,8 +11,7 @@ import { requireTeam } from '../../auth/roles';
 import { closeWorkOrder, explainLateWorkOrder, getWorkOrder, listWorkOrders } from '../../work-orders/work-orders-repo';
 import type { StoredUser } from '../../store/users-repo';
 import type { Store } from '../../store/open-store';
-import { readJson } from '../read-body';
-import type { Route } from '../router';
+import { route, type Route } from '../route';
 import { readTeamQuery } from '../team-query';
 
 const listQuerySchema = z
@@ -60,28 +59,26 @@ export const workOrderRoutes: Route[] = [
       return { ok: true, value };
     },
   },
-  {
+  route({
     method: 'POST',
     path: '/api/team/work-orders/:id/close',
     roles: ['team_lead', 'admin'],
-    async handle({ req, center, user, params }) {
+    body: closeWorkOrderRequestSchema,
+    async handle({ center, user, params, body }) {
       const order = await orderFor(center.store, user, params.id);
       if (!order.ok) return order;
-      const body = await readJson(req, closeWorkOrderRequestSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return closeWorkOrder(center.store, order.id, body.value, user.staffNo, center.today());
+      return closeWorkOrder(center.store, order.id, body, user.staffNo, center.today());
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/team/work-orders/:id/late-explanation',
     roles: ['team_lead', 'admin'],
-    async handle({ req, center, user, params }) {
+    body: lateExplanationRequestSchema,
+    async handle({ center, user, params, body }) {
       const order = await orderFor(center.store, user, params.id);
       if (!order.ok) return order;
-      const body = await readJson(req, lateExplanationRequestSchema, center.limits.maxJsonBytes);
-      if (!body.ok) return body;
-      return explainLateWorkOrder(center.store, order.id, body.value.explanation, user.staffNo, center.today());
+      return explainLateWorkOrder(center.store, order.id, body.explanation, user.staffNo, center.today());
     },
-  },
+  }),
 ];

@@ -14,6 +14,8 @@ import { auditChainMigration } from './0011-audit-chain';
 import { archiveRetentionMigration } from './0012-archive-retention';
 import { recordingExportsMigration } from './0013-recording-exports';
 import { resultChecksMigration } from './0014-result-checks';
+import { qaEvaluationsMigration } from './0015-qa-evaluations';
+import { branchUsersMigration } from './0016-branch-users';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -35,5 +37,7 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0012-archive-retention': archiveRetentionMigration,
     '0013-recording-exports': recordingExportsMigration,
     '0014-result-checks': resultChecksMigration,
+    '0015-qa-evaluations': qaEvaluationsMigration,
+    '0016-branch-users': branchUsersMigration,
   };
 }

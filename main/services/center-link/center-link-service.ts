@@ -191,7 +191,7 @@ export class CenterLinkService {
 
   /** A listen-in grant for the signed-in lead (never queued: offline answers `offline`). */
   async monitorGrant(request: RequestOf<'center:monitorGrant'>): Promise<ResponseOf<'center:monitorGrant'>> {
-    const r = await this.authorised((c) => c.monitorGrant(request.staffNo));
+    const r = await this.authorised((c) => c.monitorGrant(request.staffNo, request.mode));
     return r.kind === 'ok' ? { kind: 'ok', grant: r.value } : r;
   }
 

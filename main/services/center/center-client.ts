@@ -20,6 +20,7 @@ import {
   type TeamCase,
   type TeamCallbacksResponse,
   type MonitorGrant,
+  type MonitorMode,
   type MonitorVerdict,
   type LiveState,
   type TeamLiveResponse,
@@ -191,8 +192,8 @@ export class CenterClient {
   }
 
   /** A listen-in grant for a lead (POST /api/team/monitor). */
-  monitorGrant(staffNo: string): Promise<ClientResult<MonitorGrant>> {
-    return this.authed('/api/team/monitor', { staffNo }, monitorGrantSchema);
+  monitorGrant(staffNo: string, mode?: MonitorMode): Promise<ClientResult<MonitorGrant>> {
+    return this.authed('/api/team/monitor', mode ? { staffNo, mode } : { staffNo }, monitorGrantSchema);
   }
 
   /** The centre's verdict on a listen-in grant this agent received (POST /api/monitor/verify). */

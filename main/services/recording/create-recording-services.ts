@@ -10,6 +10,7 @@ import { nodeRecordingFs, type RecordingFs } from './recording-fs';
 import { RecordingService } from './recording-service';
 import type { RetentionConfig } from './retention';
 import { registerRecordingHandlers } from './recording-handlers';
+import { PlaybackHandles } from './playback-handles';
 
 /** The recording and call-session services of one host. */
 export interface RecordingServices {
@@ -63,6 +64,16 @@ export async function createRecordingServices(
     await sessions.markRecovered(manifest).catch(() => undefined); // a recording without a session record stays recording-only
   }
   registerRecordingHandlers(router, recording, sessions);
+  const playback = new PlaybackHandles({ policy: delegatingPolicy, accessLog, load: (id) => recording.sealed(id), now: options.now });
+  router.onCallerGone((callerId) => void playback.closeCaller(callerId));
+  router.register({
+    'playback:open': (req, caller) => playback.openFor(req.sessionId, caller),
+    'playback:read': (req, caller) => playback.read(req.handle, caller, req.offset, req.length),
+    'playback:close': async (req, caller) => {
+      await playback.closeFor(req.handle, caller);
+      return { closed: true as const };
+    },
+  });
   return {
     recording,
     sessions,

@@ -1,6 +1,8 @@
 import { openFrame, sealFrame } from './chunk-cipher';
 
-const MAGIC = Buffer.from('HFRECv1\0', 'latin1');
+/** The first bytes of every container. */
+export const CONTAINER_MAGIC = Buffer.from('HFRECv1\0', 'latin1');
+const MAGIC = CONTAINER_MAGIC;
 /** Plaintext bytes per frame of the finalised container. */
 export const CONTAINER_FRAME_BYTES = 64 * 1024;
 

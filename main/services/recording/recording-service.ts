@@ -9,6 +9,7 @@ import type { AccessPolicy } from './access-policy';
 import { openContainer } from './encrypted-container';
 import { finaliseRecording, sha256, type RecordingMeta } from './finalise-recording';
 import { encodePartFrame } from './part-file';
+import type { SealedRecording } from './playback-handles';
 import type { RecordingFs } from './recording-fs';
 import { sessionPaths, sessionsRoot } from './session-paths';
 import { storageErrorText } from './storage-error-text';
@@ -228,14 +229,22 @@ export class RecordingService {
     };
   }
 
-  /** Decrypts and verifies a finalised recording against its manifest (no access check: internal). */
-  async decrypt(sessionId: string): Promise<{ bytes: Buffer; manifest: RecordingManifest }> {
+  /** The sealed container of a finalised recording, its key and manifest, unopened (no access check: internal). */
+  async sealed(sessionId: string): Promise<SealedRecording> {
     const manifest = await this.readManifest(sessionId);
     if (!manifest || manifest.parts.length === 0) throw new DomainError('该通话没有可播放的录音。');
-    const sealed = await this.o.fs.readFile(sessionPaths(this.o.dataDir, sessionId).container);
+    const file = sessionPaths(this.o.dataDir, sessionId).container;
+    if (!(await this.o.fs.exists(file))) throw new DomainError('该通话的录音文件不在本机。');
+    const sealed = await this.o.fs.readFile(file);
+    return { sealed, key: (await this.o.keyOf?.(sessionId)) ?? this.o.key, manifest };
+  }
+
+  /** Decrypts and verifies a finalised recording against its manifest (no access check: internal). */
+  async decrypt(sessionId: string): Promise<{ bytes: Buffer; manifest: RecordingManifest }> {
+    const { sealed, key, manifest } = await this.sealed(sessionId);
     const sealedPart = manifest.parts.find((p) => p.name === 'audio.webm.enc');
     if (sealedPart?.sha256 !== sha256(sealed)) throw new DomainError('录音文件与清单不符，可能被篡改。');
-    const bytes = openContainer((await this.o.keyOf?.(sessionId)) ?? this.o.key, sessionId, sealed);
+    const bytes = openContainer(key, sessionId, sealed);
     if (manifest.parts.find((p) => p.name === 'audio.webm')?.sha256 !== sha256(bytes)) throw new DomainError('录音内容与清单不符。');
     return { bytes, manifest };
   }

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ANSWER_LABELS, type Answer } from '../../../shared/domain/script/answer';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
-import type { LiveAgent } from '../../../shared/sync';
+import type { LiveAgent, MonitorMode } from '../../../shared/sync';
 import { formatDuration } from '../agent-status/format-duration';
 import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { useNow } from '../agent-status/use-now';
 import { rowAlert, sortAgents } from './live-board-rows';
 import { messages } from '../../i18n/messages';
 import { useTeamLive } from './use-team-live';
+import { BoardAlertList } from './board-alert-list';
 import { canListen } from '../monitor/can-listen';
 import { branchAnswerLabel } from '../wizard/branch-answer-label';
 import { useMonitorStore } from '../monitor/monitor-store';
@@ -88,8 +89,12 @@ function Row({ agent, name, now, selected, onSelect }: { agent: LiveAgent; name:
  * and name, status with live time in status, the case's policy number, call phase and duration,
  * the current question (number and text, names masked) and the last answer, a stale marker; long
  * wrap-ups (> 2 min) and pauses (> 15 min) highlighted. Sorted by status, then staff number.
- * ↑/↓ select a row; Esc calls `onExit`. L (or a row's 监听 button) listens in to an agent in a call (班长监听, see `MonitorListener`); Esc stops listening first.
+ * ↑/↓ select a row; Esc calls `onExit`. L (or a row's 监听 button) listens in to an agent in a call (班长监听, see `MonitorListener`),
+ * W whispers to the agent (耳语), B barges into the call (强插) — from idle or switching the leg that is up; Esc stops listening first.
  */
+/** The board's coaching keys: one keystroke per mode. */
+const COACH_KEYS: Record<string, MonitorMode | undefined> = { l: 'listen', w: 'whisper', b: 'barge' };
+
 export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string }) {
   const { live, names, error } = useTeamLive(team);
   const now = useNow(1000);
@@ -110,13 +115,19 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
         // Esc first stops a listen-in, then leaves the board.
         if (monitorActions.active()) void monitorActions.stopListening();
         else onExit();
-      } else if ((e.key === 'l' || e.key === 'L') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      } else if (COACH_KEYS[e.key.toLowerCase()] && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        const mode = COACH_KEYS[e.key.toLowerCase()] as MonitorMode;
         const agent = agents[selected];
+        // A leg that is up switches mode whichever row is selected (it has one agent).
+        if (monitorActions.listening()) {
+          e.preventDefault();
+          return void monitorActions.switchMode(mode);
+        }
         if (!agent) return;
         e.preventDefault();
         // Say why instead of doing nothing (an older notice would otherwise stay as the only answer).
         if (!canListen(agent)) return useMonitorStore.getState().dispatch({ type: 'refused', text: messages.monitor.notInCall });
-        void monitorActions.startListening(agent.staffNo, names.get(agent.staffNo) ?? agent.name);
+        void monitorActions.coach(agent.staffNo, names.get(agent.staffNo) ?? agent.name, mode);
       } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
         if (agents.length === 0) return;
@@ -145,6 +156,7 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
         </button>
       </div>
       <MonitorStatus />
+      <BoardAlertList agents={agents} names={names} now={now} />
       {error ? (
         <p className="form-error" role="alert">
           {messages.live.failed(error)}

@@ -1,5 +1,7 @@
-import { SessionState, type Invitation } from 'sip.js';
-import { MONITOR_HEADER } from '../../../shared/sync';
+import { SessionState, type Info, type Invitation, type Web } from 'sip.js';
+import { MONITOR_HEADER, MONITOR_SWITCH_CONTENT_TYPE, type MonitorMode } from '../../../shared/sync';
+import { addAgentVoice } from '../../audio/agent-voice-bus';
+import { routeToOutput } from '../../audio/audio-devices';
 import { mixCallAudio } from '../../audio/call-audio-mix';
 import type { MonitorSdhOptions } from './monitor-media';
 
@@ -11,7 +13,12 @@ export interface MonitoredCall {
 }
 
 /** The centre's verdict as the answerer needs it: who listens, or the SIP refusal to send. */
-export type GrantVerdict = { readonly ok: true; readonly lead: string } | { readonly ok: false; readonly code: 403 | 503; readonly phrase: string };
+export type GrantVerdict =
+  | { readonly ok: true; readonly lead: string; readonly leadName?: string; readonly mode?: MonitorMode }
+  | { readonly ok: false; readonly code: 403 | 503; readonly phrase: string };
+
+/** Who coaches the agent right now, as the agent's screen shows it (null: nobody, or a silent listen). */
+export type Coaching = { readonly lead: string; readonly leadName: string; readonly mode: 'whisper' | 'barge' } | null;
 
 /** What the answerer needs from the desk. */
 export interface MonitorAnswererDeps {
@@ -21,6 +28,10 @@ export interface MonitorAnswererDeps {
   createAudioContext?(): AudioContext;
   /** Told when a lead starts or stops listening (log only: the agent is not shown it). */
   onListening?(lead: string, listening: boolean): void;
+  /** Told when whisper or barge starts or stops (the agent's screen shows it; a listen stays silent). */
+  onCoaching?(coaching: Coaching): void;
+  /** The agent's speaker (the lead's whisper plays there). */
+  speakerId?(): string;
 }
 
 /** One answered (or being answered) listen-in leg. */
@@ -28,15 +39,30 @@ interface Leg {
   readonly invitation: Invitation;
   readonly callId: string;
   context: AudioContext | null;
+  lead: string;
+  leadName: string;
+  mode: MonitorMode;
+  /** The lead's audio as it arrives on the leg. */
+  leadStream: MediaStream | null;
+  /** Plays the lead on the agent's speaker; muted while listening (kept playing: WebAudio needs it, INFRA.md). */
+  leadAudio: HTMLAudioElement | null;
+  /** Takes the lead out of the customer leg and the recording (set while barging). */
+  unbarge: (() => void) | null;
 }
 
 /**
  * The agent desk's side of listen-in. An INVITE carrying `X-Huifang-Monitor` is answered only
  * while the desk has an established call and the centre says the grant names this agent: then it
- * is auto-answered send-only with both sides of the call mixed to mono (`mixCallAudio`); 480 when
- * there is no call, 403 (reason in the phrase) for a grant the centre refuses, 503 when the centre
- * cannot be asked. Every leg is ended with BYE when the customer call ends. Silent monitoring: the
- * agent sees no indicator (the centre's audit log records who listened, when, to which case).
+ * is auto-answered sending both sides of the call mixed to mono (`mixCallAudio`); 480 when there
+ * is no call, 403 (reason in the phrase) for a grant the centre refuses, 503 when the centre cannot
+ * be asked. Every leg is ended with BYE when the customer call ends. Silent monitoring: the agent
+ * sees no indicator (the centre's audit log records who listened, when, to which case).
+ *
+ * Coaching: the lead's audio arriving on the leg is used only in the mode the centre verified for
+ * the last grant — listen: dropped (the element playing it is muted); whisper: played on the
+ * agent's speaker only; barge: also added to the agent's side of the call (customer leg and
+ * recording, agent-voice-bus). A switch is an INFO with a new grant; a refused switch (403/480/503)
+ * changes nothing, so the customer's call is never disturbed by it.
  */
 export class MonitorAnswerer {
   private call: MonitoredCall | null = null;
@@ -77,8 +103,19 @@ export class MonitorAnswerer {
     const call = this.call;
     // The call may have ended while the centre was asked.
     if (!call || invitation.state !== SessionState.Initial) return this.reject(invitation, 480, 'Not In Call');
-    const leg: Leg = { invitation, callId: call.callId, context: null };
+    const leg: Leg = {
+      invitation,
+      callId: call.callId,
+      context: null,
+      lead: verdict.lead,
+      leadName: verdict.leadName ?? verdict.lead,
+      mode: 'listen',
+      leadStream: null,
+      leadAudio: null,
+      unbarge: null,
+    };
     this.legs.add(leg);
+    invitation.delegate = { onInfo: (info) => void this.switchMode(leg, info) };
     try {
       const context = (this.deps.createAudioContext ?? (() => new AudioContext({ sampleRate: 48000 })))();
       leg.context = context;
@@ -95,9 +132,71 @@ export class MonitorAnswerer {
       return 500;
     }
     this.deps.onListening?.(verdict.lead, true);
+    this.playLead(leg);
+    this.apply(leg, verdict.mode ?? 'listen');
     // The call ended while the answer was going out.
     if (this.call?.callId !== leg.callId) void this.endAll();
     return 200;
+  }
+
+  /** An INFO on a leg: a switch of mode with a fresh grant, verified before anything changes. */
+  private async switchMode(leg: Leg, info: Info): Promise<void> {
+    const request = info.request;
+    const grant = request.getHeader(MONITOR_HEADER)?.trim();
+    if (!grant || !request.getHeader('Content-Type')?.startsWith(MONITOR_SWITCH_CONTENT_TYPE)) {
+      await info.reject({ statusCode: 415, reasonPhrase: 'Unsupported Media Type' }).catch(() => undefined);
+      return;
+    }
+    if (!this.legs.has(leg) || this.call?.callId !== leg.callId) {
+      await info.reject({ statusCode: 480, reasonPhrase: 'Not In Call' }).catch(() => undefined);
+      return;
+    }
+    const verdict = await this.deps.verify(grant).catch((): GrantVerdict => ({ ok: false, code: 503, phrase: 'Centre Unreachable' }));
+    if (!verdict.ok) {
+      await info.reject({ statusCode: verdict.code, reasonPhrase: verdict.phrase }).catch(() => undefined);
+      return;
+    }
+    // The call or the leg ended while the centre was asked.
+    if (!this.legs.has(leg) || this.call?.callId !== leg.callId) {
+      await info.reject({ statusCode: 480, reasonPhrase: 'Not In Call' }).catch(() => undefined);
+      return;
+    }
+    leg.lead = verdict.lead;
+    leg.leadName = verdict.leadName ?? verdict.lead;
+    this.apply(leg, verdict.mode ?? 'listen');
+    await info.accept().catch(() => undefined);
+  }
+
+  /** Puts the lead's audio where `mode` says (see the class comment). */
+  private apply(leg: Leg, mode: MonitorMode): void {
+    leg.mode = mode;
+    if (leg.leadAudio) leg.leadAudio.muted = mode === 'listen';
+    if (mode === 'barge' && !leg.unbarge && leg.leadStream) {
+      leg.unbarge = addAgentVoice(leg.callId, leg.leadStream);
+    } else if (mode !== 'barge' && leg.unbarge) {
+      leg.unbarge();
+      leg.unbarge = null;
+    }
+    this.deps.onCoaching?.(mode === 'listen' ? null : { lead: leg.lead, leadName: leg.leadName, mode });
+  }
+
+  private playLead(leg: Leg): void {
+    const sdh = leg.invitation.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (!sdh) return;
+    leg.leadStream = sdh.remoteMediaStream;
+    const audio = document.createElement('audio');
+    audio.autoplay = true;
+    audio.hidden = true;
+    audio.muted = true;
+    audio.dataset.monitorAudio = 'lead';
+    document.body.appendChild(audio);
+    audio.srcObject = sdh.remoteMediaStream;
+    if (this.deps.speakerId) void routeToOutput(audio, this.deps.speakerId());
+    // jsdom's play() returns nothing; browsers return a promise that rejects without a gesture.
+    void Promise.resolve()
+      .then(() => audio.play())
+      .catch(() => undefined);
+    leg.leadAudio = audio;
   }
 
   /** Ends every listen-in leg (BYE when up, else drops it). */
@@ -113,6 +212,15 @@ export class MonitorAnswerer {
 
   private release(leg: Leg, lead: string): void {
     if (!this.legs.delete(leg)) return;
+    leg.unbarge?.();
+    leg.unbarge = null;
+    if (leg.mode !== 'listen') this.deps.onCoaching?.(null);
+    if (leg.leadAudio) {
+      leg.leadAudio.pause();
+      leg.leadAudio.srcObject = null;
+      leg.leadAudio.remove();
+      leg.leadAudio = null;
+    }
     void leg.context?.close().catch(() => undefined);
     leg.context = null;
     this.deps.onListening?.(lead, false);

@@ -10,6 +10,8 @@ const refusalPhrase: Record<string, string> = {
   wrong_agent: 'Forbidden (monitor grant for another agent)',
   already_used: 'Forbidden (monitor grant already used)',
   lead_inactive: 'Forbidden (lead may not monitor)',
+  not_in_call: 'Forbidden (agent no longer in a call)',
+  barge_taken: 'Forbidden (another lead is barged in)',
 };
 
 /**
@@ -19,8 +21,8 @@ const refusalPhrase: Record<string, string> = {
  */
 export function monitorDesk(host: HuifangApi): { requestGrant: MonitorListenerDeps['requestGrant']; verify(grant: string): Promise<GrantVerdict> } {
   return {
-    async requestGrant(staffNo) {
-      const r = await host.center.monitorGrant({ staffNo });
+    async requestGrant(staffNo, mode) {
+      const r = await host.center.monitorGrant(mode ? { staffNo, mode } : { staffNo });
       if (!r.ok) return { ok: false, text: messages.monitor.failed(r.error.message) };
       switch (r.value.kind) {
         case 'ok':
@@ -36,7 +38,9 @@ export function monitorDesk(host: HuifangApi): { requestGrant: MonitorListenerDe
       if (!r.ok || r.value.kind === 'offline') return { ok: false, code: 503, phrase: 'Centre Unreachable' };
       if (r.value.kind === 'refused') return { ok: false, code: 403, phrase: `Forbidden (${r.value.code})` };
       const v = r.value.verdict;
-      return v.verdict === 'valid' ? { ok: true, lead: v.lead } : { ok: false, code: 403, phrase: refusalPhrase[v.reason] ?? 'Forbidden' };
+      return v.verdict === 'valid'
+        ? { ok: true, lead: v.lead, leadName: v.leadName, mode: v.mode }
+        : { ok: false, code: 403, phrase: refusalPhrase[v.reason] ?? 'Forbidden' };
     },
   };
 }

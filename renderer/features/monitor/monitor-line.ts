@@ -6,6 +6,8 @@ import { monitorDesk } from './monitor-desk';
 import { MonitorListener } from './monitor-listener';
 import { softphoneSdhFactory } from './monitor-media';
 import type { MonitorAction } from './monitor-state';
+import type { MonitorMode } from '../../../shared/sync';
+import { useCoachingStore } from './coaching-store';
 
 /**
  * Listen-in on the desk's softphone line: the agent desk's answerer (mixes its call into a lead's
@@ -18,7 +20,11 @@ class MonitorLine implements LineCompanion {
 
   constructor(host: HuifangApi, line: SharedLine, dispatch: (action: MonitorAction) => void) {
     const desk = monitorDesk(host);
-    this.answerer = new MonitorAnswerer({ verify: desk.verify });
+    this.answerer = new MonitorAnswerer({
+      verify: desk.verify,
+      speakerId: () => line.speakerId(),
+      onCoaching: (coaching) => useCoachingStore.setState({ coaching }),
+    });
     this.listener = new MonitorListener({
       userAgent: () => line.userAgent(),
       registered: () => line.registered(),
@@ -53,6 +59,9 @@ class MonitorLine implements LineCompanion {
   stopListening(): Promise<void> {
     return this.listener.stop();
   }
+  switchMode(mode: MonitorMode): Promise<boolean> {
+    return this.listener.switchMode(mode);
+  }
 }
 
 let current: MonitorLine | null = null;
@@ -63,6 +72,6 @@ export function monitorCompanion(host: HuifangApi, dispatch: (action: MonitorAct
 }
 
 /** The listen-in on the running softphone's line (null before the softphone starts). */
-export function currentMonitorLine(): Pick<MonitorLine, 'listen' | 'stopListening'> | null {
+export function currentMonitorLine(): Pick<MonitorLine, 'listen' | 'stopListening' | 'switchMode'> | null {
   return current;
 }

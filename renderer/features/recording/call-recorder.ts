@@ -2,6 +2,7 @@ import { RECORDING_BITS_PER_SECOND, type RecordingManifest } from '../../../shar
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/ipc-error';
 import { messages } from '../../i18n/messages';
+import { followAgentVoice } from '../../audio/agent-voice-bus';
 import { mixCallAudio } from '../../audio/call-audio-mix';
 import { DualMonoRecorder, dualMonoSupported } from './dual-mono-recorder';
 import type { RecordingAction } from './recording-state';
@@ -78,6 +79,7 @@ export class CallRecorder {
   private lastDataAt = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private failed = false;
+  private unfollowVoices: () => void = () => undefined;
 
   constructor(private readonly o: CallRecorderOptions) {
     this.env = o.env ?? browserRecorderEnvironment;
@@ -99,7 +101,9 @@ export class CallRecorder {
     try {
       const ctx = this.env.createAudioContext();
       this.context = ctx;
-      const destination = mixCallAudio(ctx, call.localStream, call.remoteStream, 'stereo');
+      const destination = mixCallAudio(ctx, call.localStream, call.remoteStream, 'stereo', (connect) => {
+        this.unfollowVoices = followAgentVoice(call.callId, connect);
+      });
       const recorder = this.env.createMediaRecorder(destination.stream, { mimeType: RECORDING_MIME, audioBitsPerSecond });
       this.recorder = recorder;
       recorder.ondataavailable = (e) => this.onData(e.data);
@@ -134,6 +138,7 @@ export class CallRecorder {
       });
     }
     await this.sending;
+    this.unfollowVoices();
     this.recorder = null;
     void this.context?.close().catch(() => undefined);
     this.context = null;

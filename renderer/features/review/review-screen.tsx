@@ -50,7 +50,7 @@ export function ReviewScreen({ user, exit, escapeExits }: { user: CenterUser; ex
         </button>
       </div>
       {openId ? (
-        <SessionPlayer key={openId} sessionId={openId} canHold={user.role === 'admin'} onBack={back} />
+        <SessionPlayer key={openId} sessionId={openId} canHold={user.role === 'admin'} canScore={user.role === 'qa' || user.role === 'admin'} onBack={back} />
       ) : (
         <>
           <SessionList onOpen={open} />

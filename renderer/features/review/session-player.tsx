@@ -4,10 +4,11 @@ import type { CallSession } from '../../../shared/ipc/channels/recording';
 import { huifang } from '../../ipc/huifang';
 import { LegalHoldControl } from './legal-hold-control';
 import { buildTimeline, questionAt } from './question-timeline';
-import { loadRecording } from './recording-loader';
+import { streamRecording, type RecordingStream } from './recording-loader';
 import { messages } from '../../i18n/messages';
 import { SessionFacts } from './session-facts';
 import { GapBar } from './gap-bar';
+import { QaEvaluationPanel } from './qa-evaluation-panel';
 
 type AudioState = { kind: 'loading'; loaded: number; total: number } | { kind: 'ready'; url: string; durationMs: number } | { kind: 'refused'; reason: string };
 
@@ -27,12 +28,22 @@ function typingIn(t: EventTarget | null): boolean {
 }
 
 /**
- * Replays one recorded session: the audio (fetched through `recording:playback`, held as an
- * in-memory object URL that is revoked on leaving), the questions asked in order with their answers
+ * Replays one recorded session: the audio (streamed through `playback:*`, playing on its first
+ * bytes, held in memory behind an object URL that is revoked on leaving), the questions asked in order with their answers
  * and offsets, gaps, outcome and legal hold. Choosing a question jumps the audio there and plays;
  * the question being heard is highlighted. A refused playback shows the host's reason.
  */
-export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: string; canHold: boolean; onBack: () => void }) {
+export function SessionPlayer({
+  sessionId,
+  canHold,
+  canScore = false,
+  onBack,
+}: {
+  sessionId: string;
+  canHold: boolean;
+  canScore?: boolean;
+  onBack: () => void;
+}) {
   // The player's keys are the screen's: focus it when a session opens (the list it replaced had focus).
   const rootRef = useRef<HTMLElement>(null);
   useFocusOnMount(rootRef);
@@ -47,25 +58,26 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
 
   useEffect(() => {
     let live = true;
-    let url: string | null = null;
+    let stream: RecordingStream | null = null;
     void (async () => {
       const got = await huifang().session.get({ sessionId });
       if (!live) return;
       if (!got.ok) return setSessionError(got.error.message);
       setSession(got.value);
-      const rec = await loadRecording(
-        sessionId,
-        (loaded, total) => live && setAudio({ kind: 'loading', loaded, total }),
-        () => !live,
-      );
-      if (!live) return;
-      if (!rec.ok) return setAudio({ kind: 'refused', reason: rec.reason });
-      url = URL.createObjectURL(rec.blob);
-      setAudio({ kind: 'ready', url, durationMs: rec.durationMs });
     })();
+    // The audio streams beside the session's facts: it plays on its first bytes (recording-loader.ts).
+    let ready = false;
+    stream = streamRecording(sessionId, {
+      onPlayable: (url, durationMs) => {
+        ready = true;
+        if (live) setAudio({ kind: 'ready', url, durationMs });
+      },
+      onProgress: (loaded, total) => !ready && live && setAudio({ kind: 'loading', loaded, total }),
+      onFailed: (reason) => live && setAudio({ kind: 'refused', reason }),
+    });
     return () => {
       live = false;
-      if (url) URL.revokeObjectURL(url); // the decrypted audio must not outlive the screen
+      stream?.stop(); // closes the host's handle and revokes the URL: the audio must not outlive the screen
     };
   }, [sessionId]);
 
@@ -204,6 +216,7 @@ export function SessionPlayer({ sessionId, canHold, onBack }: { sessionId: strin
               </ol>
               <p className="shortcut-bar">{messages.review.playerShortcuts}</p>
             </section>
+            {canScore ? <QaEvaluationPanel session={session} audio={audioRef} origin={timeline?.origin ?? null} /> : null}
             <SessionFacts
               session={session}
               holdControl={

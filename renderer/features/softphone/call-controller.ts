@@ -90,11 +90,7 @@ export class CallController {
       extension: extensionOf(number),
     };
     this.call = call;
-    this.deps.dispatch({ type: 'dialStarted', number: dialString!, caseId: call.caseId, at: Date.now() });
-    this.deps.dispatch({ type: 'callIdKnown', callId: call.callId });
-    this.deps.reportState('calling', call.callId);
-
-    return new Promise<CallResult>((resolve) => {
+    const result = new Promise<CallResult>((resolve) => {
       this.track(call, resolve);
       const ringTimeoutMs = config.ringTimeoutSec * 1000;
       call.ringTimer = setTimeout(() => {
@@ -126,6 +122,11 @@ export class CallController {
           if (!call.finished) void inviter.dispose().catch(() => undefined);
         });
     });
+    // invite() asked for the microphone synchronously: store and main process hear of the call while it opens.
+    this.deps.dispatch({ type: 'dialStarted', number: dialString!, caseId: call.caseId, at: Date.now() });
+    this.deps.dispatch({ type: 'callIdKnown', callId: call.callId });
+    this.deps.reportState('calling', call.callId);
+    return result;
   }
 
   /** Follows the call's session to its end (see `trackSession`). */

@@ -30,6 +30,11 @@ export interface CallRigOptions {
   center?: boolean;
   /** How many of Kamailio's last log lines a failure report keeps; default 100. */
   kamailioLogTail?: number;
+  /** The agent's and the customer's microphone files instead of generated speech (tone tests). */
+  agentWav?: string;
+  customerWav?: string;
+  /** Kamailio's port (default: a free one). */
+  kamailioPort?: number;
 }
 
 /** A further desk on the same proxy/centre (web host + its own Chromium, no microphone file). */
@@ -71,8 +76,8 @@ export interface CallRig {
   artefacts(name: string): void;
   /** Starts a web host on the same data directory and environment (after the old one died) and makes it `host`. */
   relaunchHost(): Promise<WebHostProcess>;
-  /** Another desk: a web host (pointed at the centre, if any) with `env`, opened in its own Chromium. */
-  addDesk(env?: Record<string, string>): Promise<ExtraDesk>;
+  /** Another desk: a web host (pointed at the centre, if any) with `env`, opened in its own Chromium (microphone `wav`, if given). */
+  addDesk(env?: Record<string, string>, wav?: string): Promise<ExtraDesk>;
   /** Closes browsers, the customer, hosts, the centre and Kamailio, in that order. */
   stop(): Promise<void>;
 }
@@ -114,10 +119,10 @@ export async function startCallRig(options: CallRigOptions): Promise<CallRig> {
     if (errors.length) throw errors[0];
   };
 
-  const customerWav = makeSpeechWav(dir);
-  const agentWav = makeSpeechWav(dir, AGENT_SPEECH, 20, 'agent');
+  const customerWav = options.customerWav ?? makeSpeechWav(dir);
+  const agentWav = options.agentWav ?? makeSpeechWav(dir, AGENT_SPEECH, 20, 'agent');
   try {
-    s.kamailio = await startKamailio();
+    s.kamailio = await startKamailio({ port: options.kamailioPort });
     if (options.center) s.center = await startCenterProcess();
     s.customer = await startCustomerUa({ wsUrl: s.kamailio.wsUrl, ...customerAccount, wav: customerWav, mode: options.customerMode ?? 'answer' });
     s.hostEnv = {
@@ -185,10 +190,10 @@ export async function startCallRig(options: CallRigOptions): Promise<CallRig> {
       s.host = await startWebHostProcess({ dataDir: old.dataDir, env: need(s.hostEnv, 'the web host') });
       return s.host;
     },
-    async addDesk(env = {}) {
+    async addDesk(env = {}, wav) {
       const host = await startWebHostProcess({ env: { ...centerEnv(), ...env } });
       try {
-        const { browser, page } = await openWorkstation(host.url, log);
+        const { browser, page } = await openWorkstation(host.url, log, wav);
         const desk = { host, browser, page };
         desks.push(desk);
         return desk;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Inviter, SessionState, UserAgent, type Invitation } from 'sip.js';
+import { followAgentVoice } from '../../../../renderer/audio/agent-voice-bus';
 import { MonitorAnswerer, type GrantVerdict } from '../../../../renderer/features/monitor/monitor-answerer';
 import type { MonitorSdhOptions } from '../../../../renderer/features/monitor/monitor-media';
 import { FakeMixContext, InMemoryWire, fakeStream, monitorTestUa, type SeenOptions } from './support/monitor-sip';
@@ -106,5 +107,73 @@ describe('listen-in on the agent desk (MonitorAnswerer)', () => {
     expect(await answered).toBe(480);
     expect(verify).not.toHaveBeenCalled();
     expect(contexts).toHaveLength(0);
+  });
+});
+
+describe('coaching on the agent desk: whisper and barge switched by INFO (shared/sync/monitor.ts)', () => {
+  const modeOf: Record<string, GrantVerdict> = {
+    'mg1.whisper': { ok: true, lead: '2001', leadName: '组长A', mode: 'whisper' },
+    'mg1.barge': { ok: true, lead: '2001', leadName: '组长A', mode: 'barge' },
+    'mg1.listen': { ok: true, lead: '2001', leadName: '组长A', mode: 'listen' },
+  };
+
+  /** Sends a switch INFO on the lead's leg; resolves with the final status code. */
+  function sendSwitch(inviter: Inviter, grant: string, contentType = 'application/x-huifang-monitor'): Promise<number> {
+    return new Promise((resolve) => {
+      void inviter.info({
+        requestOptions: { extraHeaders: [`X-Huifang-Monitor: ${grant}`], body: { contentDisposition: 'render', contentType, content: 'whisper' } },
+        requestDelegate: { onAccept: (r) => resolve(r.message.statusCode ?? 0), onReject: (r) => resolve(r.message.statusCode ?? 0) },
+      });
+    });
+  }
+
+  it('listen → whisper → barge → listen: the lead joins the customer leg and the recording only while barging; the agent’s screen is told', async () => {
+    const coaching: unknown[] = [];
+    const voices: string[] = [];
+    const unfollow = followAgentVoice('call-1', (s) => (voices.push(`+${s.id}`), () => voices.push(`-${s.id}`)));
+    answerer = new MonitorAnswerer({
+      verify: async (g) =>
+        modeOf[g] ?? (g === 'mg1.good' ? { ok: true, lead: '2001' } : { ok: false, code: 403, phrase: 'Forbidden (another lead is barged in)' }),
+      createAudioContext: () => new FakeMixContext() as unknown as AudioContext,
+      onCoaching: (c) => coaching.push(c),
+    });
+    answerer.callEstablished(call);
+    const { code, inviter } = await invite('mg1.good');
+    expect(code).toBe(200);
+    await answered;
+    const leadAudio = () => document.querySelector<HTMLAudioElement>('audio[data-monitor-audio="lead"]');
+    // Listening: the lead's audio is muted on the agent's desk and goes nowhere else.
+    expect(leadAudio()?.muted).toBe(true);
+    expect(coaching).toEqual([null]);
+
+    expect(await sendSwitch(inviter, 'mg1.whisper')).toBe(200);
+    expect(leadAudio()?.muted).toBe(false);
+    expect(voices).toEqual([]);
+    expect(coaching.at(-1)).toEqual({ lead: '2001', leadName: '组长A', mode: 'whisper' });
+
+    expect(await sendSwitch(inviter, 'mg1.barge')).toBe(200);
+    expect(voices).toHaveLength(1);
+    expect(coaching.at(-1)).toMatchObject({ mode: 'barge' });
+    // A refused switch (another lead barging, forged, reused) changes nothing.
+    expect(await sendSwitch(inviter, 'mg1.refused')).toBe(403);
+    expect(voices).toHaveLength(1);
+    expect(coaching.at(-1)).toMatchObject({ mode: 'barge' });
+    // An INFO that is not a switch is refused without asking the centre.
+    expect(await sendSwitch(inviter, 'mg1.listen', 'application/dtmf-relay')).toBe(415);
+
+    expect(await sendSwitch(inviter, 'mg1.listen')).toBe(200);
+    expect(voices).toEqual([voices[0], voices[0].replace('+', '-')]);
+    expect(leadAudio()?.muted).toBe(true);
+    expect(coaching.at(-1)).toBeNull();
+
+    // The agent's call is over: a switch is refused (480), the leg ends.
+    expect(await sendSwitch(inviter, 'mg1.barge')).toBe(200);
+    answerer.callEstablished({ ...call, callId: 'call-2' });
+    expect(await sendSwitch(inviter, 'mg1.whisper')).toBe(480);
+    await answerer.callEnded('call-1');
+    await vi.waitFor(() => expect(leadAudio()).toBeNull());
+    expect(voices.filter((v) => v.startsWith('-'))).toHaveLength(2);
+    expect(coaching.at(-1)).toBeNull();
+    unfollow();
   });
 });

@@ -76,12 +76,12 @@ afterEach(async () => {
 const invites = () => wire.trace.filter((t) => t.startsWith('1003: INVITE'));
 
 describe('listen-in on the lead desk (MonitorListener)', () => {
-  it('sends a receive-only INVITE with the grant to the agent’s address, plays it, and Esc (stop) sends BYE', async () => {
+  it('sends an INVITE with no outgoing audio and the grant to the agent’s address, plays it, and Esc (stop) sends BYE', async () => {
     expect(await listener.listen('1001', '演示坐席')).toBe(true);
     expect(headers).toEqual(['mg1.grant-text']);
     expect(invites()[0]).toBe('1003: INVITE sip:1002@test.invalid SIP/2.0');
     const media = leadSeen.map((o) => (o as MonitorSdhOptions | undefined)?.monitorMedia).find(Boolean);
-    expect(media).toEqual({ receiveOnly: true });
+    expect(media).toEqual({ coach: true });
     expect(snapshot).toMatchObject({ phase: 'listening', agent: '1001', agentName: '演示坐席', since: 1000 });
     expect(document.querySelector('audio[data-monitor-audio]')).not.toBeNull();
 
@@ -131,5 +131,71 @@ describe('listen-in on the lead desk (MonitorListener)', () => {
     await agentSession!.bye();
     await vi.waitFor(() => expect(snapshot).toMatchObject({ phase: 'idle', notice: { level: 'info', text: '坐席通话已结束，监听随之结束' } }));
     expect(listener.busy()).toBe(false);
+  });
+});
+
+describe('coaching from the lead desk: switches by INFO with a fresh grant (shared/sync/monitor.ts)', () => {
+  it('whisper puts the lead’s microphone on the leg once the desk agrees; a refused switch keeps the mode; listen takes it off and closes it', async () => {
+    const infos: { grant?: string; type?: string; body?: string }[] = [];
+    let deskAnswer = 200;
+    onAgentInvite = (inv) => {
+      agentSession = inv;
+      inv.delegate = {
+        onInfo: (info) => {
+          infos.push({ grant: info.request.getHeader('X-Huifang-Monitor'), type: info.request.getHeader('Content-Type'), body: info.request.body });
+          void (deskAnswer === 200 ? info.accept() : info.reject({ statusCode: deskAnswer, reasonPhrase: 'Forbidden (another lead is barged in)' }));
+        },
+      };
+      void inv.accept();
+    };
+    const modes: (string | undefined)[] = [];
+    const mic = {
+      stopped: false,
+      stop() {
+        this.stopped = true;
+      },
+    };
+    const sent: unknown[] = [];
+    const sender = { replaceTrack: async (t: unknown) => void sent.push(t) };
+    listener = new MonitorListener({
+      userAgent: () => lead,
+      registered: () => true,
+      ownCallBusy: () => false,
+      requestGrant: async (_staffNo, mode) => (modes.push(mode), grantAnswer),
+      openMic: async () => mic as unknown as MediaStreamTrack,
+      speakerId: () => 'default',
+      dispatch: (a) => (snapshot = monitorReducer(snapshot, a)),
+    });
+    expect(await listener.listen('1001', '演示坐席')).toBe(true);
+    const session = Object.values(
+      (lead as unknown as { _sessions: Record<string, { sessionDescriptionHandler: { peerConnection: Record<string, unknown> } }> })._sessions,
+    )[0];
+    session.sessionDescriptionHandler.peerConnection.getTransceivers = () => [{ receiver: { track: { kind: 'audio' } }, sender }];
+
+    expect(await listener.switchMode('whisper')).toBe(true);
+    expect(modes).toEqual([undefined, 'whisper']);
+    expect(infos[0]).toEqual({ grant: 'mg1.grant-text', type: 'application/x-huifang-monitor', body: 'whisper' });
+    expect(sent).toEqual([mic]);
+    expect(snapshot).toMatchObject({ phase: 'listening', mode: 'whisper', switching: null });
+
+    deskAnswer = 403;
+    expect(await listener.switchMode('barge')).toBe(false);
+    expect(snapshot).toMatchObject({ mode: 'whisper', notice: { level: 'error', text: expect.stringContaining('403') } });
+    expect(mic.stopped).toBe(false);
+
+    grantAnswer = { ok: false, text: '中心拒绝切换：已有其他班长强插' };
+    expect(await listener.switchMode('barge')).toBe(false);
+    expect(infos).toHaveLength(2); // the centre refused: nothing went to the desk
+    expect(snapshot).toMatchObject({ mode: 'whisper', notice: { text: '中心拒绝切换：已有其他班长强插' } });
+
+    grantAnswer = { ok: true, grant: GRANT };
+    deskAnswer = 200;
+    expect(await listener.switchMode('listen')).toBe(true);
+    expect(sent).toEqual([mic, null]);
+    expect(mic.stopped).toBe(true);
+    expect(snapshot).toMatchObject({ mode: 'listen' });
+    // The agent's call ends: the desk hangs the leg up.
+    await agentSession!.bye();
+    await vi.waitFor(() => expect(snapshot.phase).toBe('idle'));
   });
 });

@@ -33,16 +33,16 @@ describe('the softphone’s media stream factory (listen-in legs)', () => {
     expect(fallback).not.toHaveBeenCalled();
   });
 
-  it('the lead’s leg adds one receive-only audio transceiver (even when asked twice) and sends nothing', async () => {
+  it('the lead’s leg adds one send-receive audio transceiver with no track (even when asked twice): nothing is sent and no microphone opens', async () => {
     const fallback = vi.fn();
     const { sdh, transceivers } = handler();
     class FakeStream {}
     vi.stubGlobal('MediaStream', FakeStream);
     const factory = monitorAwareMediaStreamFactory(fallback);
-    const options = { monitorMedia: { receiveOnly: true } } as Web.SessionDescriptionHandlerOptions;
+    const options = { monitorMedia: { coach: true } } as Web.SessionDescriptionHandlerOptions;
     expect(await factory({ audio: false, video: false }, sdh, options)).toBeInstanceOf(FakeStream);
     await factory({ audio: false, video: false }, sdh, options);
-    expect(transceivers).toEqual([{ receiver: { track: { kind: 'audio' } }, direction: 'recvonly' }]);
+    expect(transceivers).toEqual([{ receiver: { track: { kind: 'audio' } }, direction: 'sendrecv' }]);
     expect(fallback).not.toHaveBeenCalled();
     vi.unstubAllGlobals();
   });
@@ -58,5 +58,13 @@ describe('mixing a call’s two sides (shared by the recorder and listen-in)', (
     const node = mixCallAudio(mono as unknown as AudioContext, fakeStream('agent'), fakeStream('customer'), 'mono');
     expect(mono.wiring).toEqual(['agent→destination', 'customer→destination']);
     expect(node.channelCount).toBe(1);
+  });
+
+  it('a barging lead’s voice joins the recording’s agent channel (left), never the customer’s', () => {
+    const stereo = new FakeMixContext();
+    let connect: ((s: MediaStream) => () => void) | null = null;
+    mixCallAudio(stereo as unknown as AudioContext, fakeStream('agent'), fakeStream('customer'), 'stereo', (c) => (connect = c));
+    connect!(fakeStream('lead'));
+    expect(stereo.wiring).toEqual(['agent→merger:0', 'customer→merger:1', 'merger→destination', 'lead→merger:0']);
   });
 });

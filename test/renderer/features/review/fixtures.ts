@@ -98,14 +98,21 @@ export const ROWS: Row[] = [
   },
 ];
 
+/** The handle the fake host's `playback:open` answers. */
+export const PLAYBACK_HANDLE = '6f1c2a4e-9b7d-4c3a-8e21-5d0f3b7a9c11';
+
 /** Installs host handlers for the list, the sample session and a 3-byte recording; returns the spies. */
 export function installReviewHost(options: { playbackRefusal?: string; getRefusal?: string; session?: CallSession } = {}) {
   const session = options.session ?? sampleSession();
-  const playback = vi.fn((req: unknown) => {
+  const playback = vi.fn(() => {
     if (options.playbackRefusal) throw new DomainError(options.playbackRefusal);
-    const { offset } = req as { offset: number };
-    return { mimeType: 'audio/webm;codecs=opus', totalBytes: 3, offset, data: offset === 0 ? 'AQID' : '', durationMs: 95_000 };
+    return { handle: PLAYBACK_HANDLE, mimeType: 'audio/webm;codecs=opus', totalBytes: 3, durationMs: 95_000 };
   });
+  const read = vi.fn((req: unknown) => {
+    const { offset, length } = req as { offset: number; length: number };
+    return { offset, data: btoa(String.fromCharCode(...[1, 2, 3].slice(offset, offset + length))), totalBytes: 3, integrity: 'verified' };
+  });
+  const close = vi.fn(() => ({ closed: true }));
   const get = vi.fn((req: unknown) => {
     if (options.getRefusal) throw new DomainError(options.getRefusal);
     const id = (req as { sessionId: string }).sessionId;
@@ -119,9 +126,11 @@ export function installReviewHost(options: { playbackRefusal?: string; getRefusa
   fakeHandlers.set('archive:list', () => ({ kind: 'ok', items: [] }));
   fakeHandlers.set('archive:audit', () => ({ sent: false, waiting: 0 }));
   fakeHandlers.set('session:get', get);
-  fakeHandlers.set('recording:playback', playback);
+  fakeHandlers.set('playback:open', playback);
+  fakeHandlers.set('playback:read', read);
+  fakeHandlers.set('playback:close', close);
   fakeHandlers.set('session:setLegalHold', setLegalHold);
-  return { playback, get, setLegalHold };
+  return { playback, read, close, get, setLegalHold };
 }
 
 /** jsdom has no object URLs: count what is created and revoked. */

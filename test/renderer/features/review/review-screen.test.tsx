@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ReviewScreen } from '../../../../renderer/features/review/review-screen';
 import { useReviewStore } from '../../../../renderer/features/review/review-store';
-import { ADMIN, QA, controllableAudio, installReviewHost, sampleSession, stubObjectUrls } from './fixtures';
+import { ADMIN, PLAYBACK_HANDLE, QA, controllableAudio, installReviewHost, sampleSession, stubObjectUrls } from './fixtures';
 
 const exit = { label: '退出登录', run: () => undefined };
 
@@ -175,7 +175,8 @@ describe('QA replay: session player', () => {
     await openSample(user);
     const audioEl = (await screen.findByLabelText('录音播放器', { selector: 'audio' })) as HTMLAudioElement;
     expect(audioEl.getAttribute('src')).toBe('blob:fake-1');
-    expect(host.playback).toHaveBeenCalledWith({ sessionId: 'sess-0001-abcdef', offset: 0, length: 4 * 1024 * 1024 });
+    expect(host.playback).toHaveBeenCalledWith({ sessionId: 'sess-0001-abcdef' });
+    expect(host.read).toHaveBeenCalledWith({ handle: PLAYBACK_HANDLE, offset: 0, length: 64 * 1024 });
     const audio = controllableAudio(audioEl);
 
     await user.keyboard('3');
@@ -203,6 +204,7 @@ describe('QA replay: session player', () => {
     await user.keyboard('{Escape}');
     await screen.findByRole('listbox', { name: '通话记录' });
     expect(urls.revoked).toEqual(['blob:fake-1']); // the decrypted audio does not outlive the screen
+    expect(host.close).toHaveBeenCalledWith({ handle: PLAYBACK_HANDLE });
   });
 
   it('a refused playback shows the reason instead of a player, and the session details stay readable', async () => {

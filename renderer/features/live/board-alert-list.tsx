@@ -1,0 +1,33 @@
+import type { LiveAgent } from '../../../shared/sync';
+import { formatDuration } from '../agent-status/format-duration';
+import { messages } from '../../i18n/messages';
+import { boardAlerts, type BoardAlert } from './board-alerts';
+
+function text(alert: BoardAlert, who: string): string {
+  const m = messages.live;
+  switch (alert.kind) {
+    case 'regulatory_answer':
+      return m.alertRegulatory(who, alert.stepId ?? '', alert.answer === 'no' ? m.answerNo : m.answerUnclear);
+    case 'long_call':
+      return m.alertLongCall(who, formatDuration(alert.forMs ?? 0));
+    case 'long_wrap_up':
+      return m.alertLongWrapUp(who, formatDuration(alert.forMs ?? 0));
+    case 'long_pause':
+      return m.alertLongPause(who, formatDuration(alert.forMs ?? 0));
+  }
+}
+
+/** The alerts above the lead's board (see `boardAlerts`); nothing when there are none. */
+export function BoardAlertList({ agents, names, now }: { agents: readonly LiveAgent[]; names: ReadonlyMap<string, string>; now: number }) {
+  const alerts = boardAlerts(agents, now);
+  if (alerts.length === 0) return null;
+  return (
+    <ul className="live-alerts" aria-label={messages.live.alertsRegion} role="alert">
+      {alerts.map((a) => (
+        <li key={`${a.staffNo}-${a.kind}`} data-alert={a.kind}>
+          {text(a, `${a.staffNo} ${names.get(a.staffNo) ?? ''}`.trim())}
+        </li>
+      ))}
+    </ul>
+  );
+}

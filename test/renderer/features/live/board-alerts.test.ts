@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { boardAlerts, LONG_CALL_MS } from '../../../../renderer/features/live/board-alerts';
+import { DEFAULT_SCRIPT } from '../../../../shared/domain/script/default-script';
+import type { LiveAgent, LiveState } from '../../../../shared/sync';
+
+const NOW = Date.parse('2026-03-10T03:00:00.000Z');
+const ago = (ms: number) => new Date(NOW - ms).toISOString();
+const regulatory = DEFAULT_SCRIPT.steps.find((s) => s.section === 'regulatory')!.id;
+const other = DEFAULT_SCRIPT.steps.find((s) => s.section !== 'regulatory')!.id;
+
+const agent = (staffNo: string, over: Partial<LiveState>, stale = false): LiveAgent => ({
+  staffNo,
+  name: staffNo,
+  stale,
+  receivedAt: ago(0),
+  state: {
+    status: 'in_call',
+    statusSince: ago(60_000),
+    pauseReason: null,
+    case: { policyNo: 'P2026000001', kind: 'new' },
+    call: { phase: 'connected', since: ago(60_000) },
+    script: null,
+    updatedAt: ago(0),
+    sipUri: 'sip:1002@127.0.0.1',
+    ...over,
+  },
+});
+const script = (stepId: string, answer: string) => ({ stepId, stepIndex: 3, questionText: null, lastAnswer: { stepId, answer } });
+
+describe('alerts on the lead’s board (README "Team-lead coaching", docs/domain.md regulatory questions)', () => {
+  it('否 or 不清楚 on a regulatory question is raised; 是, or 否 on another step, is not', () => {
+    const alerts = boardAlerts(
+      [
+        agent('1001', { script: script(regulatory, 'no') }),
+        agent('1002', { script: script(regulatory, 'unclear') }),
+        agent('1003', { script: script(regulatory, 'yes') }),
+        agent('1004', { script: script(other, 'no') }),
+      ],
+      NOW,
+    );
+    expect(alerts).toEqual([
+      { staffNo: '1001', kind: 'regulatory_answer', stepId: regulatory, answer: 'no' },
+      { staffNo: '1002', kind: 'regulatory_answer', stepId: regulatory, answer: 'unclear' },
+    ]);
+  });
+
+  it('a call longer than 15 minutes, a wrap-up longer than 2 and a pause longer than 15 are raised, from the second they pass', () => {
+    const long = agent('1001', { call: { phase: 'held', since: ago(LONG_CALL_MS + 1000) } });
+    const justUnder = agent('1002', { call: { phase: 'connected', since: ago(LONG_CALL_MS - 1000) } });
+    const wrap = agent('1003', { status: 'wrap_up', statusSince: ago(2 * 60_000 + 1), call: null });
+    const pause = agent('1004', { status: 'paused', statusSince: ago(15 * 60_000 + 1), pauseReason: 'break', call: null });
+    const shortPause = agent('1005', { status: 'paused', statusSince: ago(14 * 60_000), pauseReason: 'break', call: null });
+    expect(boardAlerts([long, justUnder, wrap, pause, shortPause], NOW).map((a) => `${a.staffNo}:${a.kind}`)).toEqual([
+      '1001:long_call',
+      '1003:long_wrap_up',
+      '1004:long_pause',
+    ]);
+    expect(boardAlerts([justUnder], NOW + 2000).map((a) => a.kind)).toEqual(['long_call']);
+  });
+
+  it('stale or signed-out agents raise nothing (their state is old)', () => {
+    const stale = agent('1001', { script: script(regulatory, 'no'), call: { phase: 'connected', since: ago(LONG_CALL_MS * 2) } }, true);
+    expect(boardAlerts([stale, { staffNo: '1002', name: '', state: null, receivedAt: null, stale: false }], NOW)).toEqual([]);
+  });
+});
