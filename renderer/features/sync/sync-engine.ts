@@ -98,14 +98,18 @@ export class SyncEngine {
    * One archive entry (README "Evidence archive"): main sends the session and its recording in
    * checksummed chunks from the file, resuming at the centre's byte count, and answers `archived`
    * only once the centre verified and stored it. Main skips it while a call is up (uploads yield to
-   * live calls); a host gone mid-run counts as "not now". Answers whether the entry is done.
+   * live calls). Answers what became of the entry, or why main could not be reached at all.
    */
-  private async archive(entry: OutboxEntry & { item: { sessionId: string } }): Promise<ArchiveEntryFate> {
+  private async archive(entry: OutboxEntry & { item: { sessionId: string } }): Promise<ArchiveEntryFate | { unreachable: string }> {
     const r = await Promise.resolve()
       .then(() => huifang().archive.upload({ sessionId: entry.item.sessionId, callUp: this.callUp() }))
-      .catch(() => null);
-    if (!r?.ok) return 'later';
-    return applyArchiveOutcome(this.db, entry.id, r.value, this.now());
+      .catch((e: unknown) => ({ ok: false as const, error: { code: 'transport_closed', message: e instanceof Error ? e.message : String(e) } }));
+    if (r.ok) return applyArchiveOutcome(this.db, entry.id, r.value, this.now());
+    if (r.error.code === 'transport_closed') return { unreachable: r.error.message };
+    // Main answered but its handler failed on this session: noted, tried again next run, and the
+    // entries behind it still go.
+    await noteOutboxFailure(this.db, [entry.id], r.error.message);
+    return 'later';
   }
 
   private async pushAll(): Promise<SyncRunResult & { pushed: number }> {
@@ -123,6 +127,12 @@ export class SyncEngine {
       const head = waiting[0];
       if (isArchiveEntry(head)) {
         const fate = await this.archive(head);
+        // Main gone (the host restarting, the socket down): every later entry would wait on the same
+        // dead link, one reconnect each. The run ends here; the entry is tried again next run.
+        if (typeof fate === 'object') {
+          await noteOutboxFailure(this.db, [head.id], fate.unreachable);
+          return { kind: 'offline', message: fate.unreachable, pushed } as SyncRunResult & { pushed: number };
+        }
         if (fate === 'delivered') pushed++;
         if (fate === 'later') later.add(head.id);
         continue;

@@ -10,6 +10,7 @@ import { closeSessionDurably } from '../../../../renderer/data/session-close';
 import type { HuifangDb } from '../../../../renderer/data/huifang-db';
 import { newId } from '../../../../renderer/data/new-id';
 import type { PushItem, PushRequest } from '../../../../shared/sync';
+import { DomainError } from '../../../../shared/ipc/ipc-error';
 import { fakeHandlers } from '../../../setup/fake-huifang';
 import { freshDb } from '../../data/test-db';
 
@@ -88,6 +89,39 @@ describe('closed sessions go to the archive through the results outbox (README "
     await engine.run();
     expect(asked).toEqual([true, false]);
     expect(await db.outbox.get(archiveEntryId(sid(2)))).toMatchObject({ state: 'delivered' });
+  });
+
+  it('main unreachable (the host restarting): the run ends at the first session instead of waiting on the dead link once per entry', async () => {
+    const db = freshDb();
+    await session(db, sid(1));
+    await session(db, sid(2));
+    await addToOutbox(db, attempt('P0004'), '1001');
+    const order: string[] = [];
+    let hostUp = false;
+    host(order, () => {
+      if (!hostUp) throw new DomainError('与主进程的连接已断开', 'transport_closed');
+      return { kind: 'archived' };
+    });
+    expect(await new SyncEngine(db, () => '1001').run()).toMatchObject({ kind: 'offline', message: '与主进程的连接已断开' });
+    expect(order).toEqual([`upload ${sid(1)}`]);
+    expect(await db.outbox.get(archiveEntryId(sid(1)))).toMatchObject({ state: 'pending', tries: 1, lastError: '与主进程的连接已断开' });
+    hostUp = true;
+    expect(await new SyncEngine(db, () => '1001').run()).toEqual({ kind: 'done', pushed: 3, pulled: 0 });
+    expect(order.slice(1)).toEqual([`upload ${sid(1)}`, `upload ${sid(2)}`, 'push P0004']);
+  });
+
+  it('main answers but fails on one session: that entry waits with the reason and the entries behind it still go', async () => {
+    const db = freshDb();
+    await session(db, sid(1));
+    await addToOutbox(db, attempt('P0005'), '1001');
+    const order: string[] = [];
+    host(order, () => {
+      throw new Error('EIO: i/o error, read');
+    });
+    expect(await new SyncEngine(db, () => '1001').run()).toEqual({ kind: 'done', pushed: 1, pulled: 0 });
+    expect(order).toEqual([`upload ${sid(1)}`, 'push P0005']);
+    expect(await db.outbox.get(archiveEntryId(sid(1)))).toMatchObject({ state: 'pending', tries: 1 });
+    expect((await db.outbox.get(archiveEntryId(sid(1))))?.lastError).toContain('EIO');
   });
 
   it('a session refused for good is set aside with the reason and shown as refused; a practice session leaves the outbox', async () => {
