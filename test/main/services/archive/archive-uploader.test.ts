@@ -133,6 +133,31 @@ describe('ArchiveUploader: a closed session and its recording reach the centre e
     expect(await rowsOf(id)).toEqual([]);
   });
 
+  it('a centre fault mid-upload (a proxy’s 502 page, the centre’s own 503) leaves the session waiting with a reason; the next run resumes and archives it', async () => {
+    const dataDir = tempDataDir();
+    const s = await buildServices({ dataDir });
+    const id = await recordedSession(s, '1001');
+    const container = containerOf(dataDir, id);
+    let puts = 0;
+    const faulty =
+      (answer: () => Response): typeof fetch =>
+      (input, init) =>
+        init?.method === 'PUT' && ++puts === 2 ? Promise.resolve(answer()) : fetch(input, init);
+    const badGateway = () => new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } });
+    const unavailable = () =>
+      Response.json({ ok: false, error: { code: 'internal', message: { zh: '归档存储暂不可用', en: 'blob store unavailable' } } }, { status: 503 });
+    for (const answer of [badGateway, unavailable]) {
+      puts = 0;
+      const r = await uploader(s, dataDir, faulty(answer)).upload('1001', id);
+      expect(r).toMatchObject({ kind: 'waiting', reason: expect.any(String) });
+      expect(r.kind === 'waiting' && r.bytesLeft).toBeGreaterThan(0);
+      expect(r.kind === 'waiting' && r.reason.length).toBeGreaterThan(0);
+    }
+    expect(await rowsOf(id)).toEqual([]);
+    expect(await uploader(s, dataDir).upload('1001', id)).toEqual({ kind: 'archived' });
+    expect(blobAtCentre(sha256(container)).equals(container)).toBe(true);
+  });
+
   it('a session whose recording is still running waits: not uploaded yet', async () => {
     const dataDir = tempDataDir();
     const s = await buildServices({ dataDir });
