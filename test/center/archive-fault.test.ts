@@ -1,4 +1,5 @@
 import { runArchiveFault } from './support/archive-fault-runner';
+import { printFigures } from './support/desk-archive';
 
 // Evidence archive (README "Evidence archive", docs/domain.md §9, §11; center/README.md "Exactly once
 // under faults"): the workstation host SIGKILLed part-way through uploads at least 20 times — every
@@ -8,6 +9,13 @@ describe('fault injection: workstation host killed mid-upload while it archives 
   it('archives every session once, byte-identical, over 20 cut uploads', async () => {
     const figures = await runArchiveFault({ kills: 20, log: (s) => console.log(s) });
     console.log(`archive fault figures: ${JSON.stringify(figures)}`);
+    // The names the archive-fault bench reports.
+    printFigures({
+      'archive.fault_runs': figures.interruptedUploads,
+      'archive.fault_lost': figures.lost,
+      'archive.fault_duplicated': figures.duplicated,
+      'archive.fault_corrupted': figures.corrupted,
+    });
     expect(figures.interruptedUploads).toBeGreaterThanOrEqual(20);
     expect(figures.runs).toBeGreaterThanOrEqual(20);
     // Cut part-way (the centre held some bytes of a recording, not all) and at more than one offset.

@@ -8,12 +8,15 @@ import type { HuifangApi } from '../../../shared/ipc/client';
 import { connectDesk, must } from './node-desk';
 import { freePort, sleep, spawnCentre, spawnDeskHost, stopProcess } from './fault-processes';
 import { itemSource, type Produced } from './fault-items';
+import { judgeArchive, outboxUndone, recordSession, type ArchiveJudgement } from './desk-archive';
+import { liveWebm } from '../../main/services/recording/support';
 import { PASSWORD, prepared, seedCases, seedUsers } from './seed';
 // The renderer's own modules, as the desk's window runs them (after node-desk set up IndexedDB).
 import { HuifangDb } from '../../../renderer/data/huifang-db';
 import { addToOutbox } from '../../../renderer/data/outbox-writer';
 import { countPendingOutbox } from '../../../renderer/data/outbox-repo';
 import { SyncEngine } from '../../../renderer/features/sync/sync-engine';
+import { closeSessionDurably } from '../../../renderer/data/session-close';
 
 /** Figures of a fault-injection run. */
 export interface FaultFigures {
@@ -36,6 +39,14 @@ export interface FaultFigures {
   readonly workOrdersExpected: number;
   /** Rows in `phone_corrections` (one per pushed correction; `lost`/`duplicated` count any mismatch). */
   readonly phoneCorrections: number;
+  /** Recorded sessions closed by the renderer while the centre was killed: their archive entries share the outbox. */
+  readonly sessions: number;
+  /** Kills that landed while main uploaded a session for the outbox. */
+  readonly killsDuringUpload: number;
+  /** The sessions at the centre's archive (lost, archived twice, not byte for byte the desk's container). */
+  readonly archive: ArchiveJudgement;
+  /** Sessions whose one archive entry is not delivered at the end (or that have none, or two). */
+  readonly outboxUndone: number;
 }
 
 const STAFF = '1001';
@@ -49,7 +60,7 @@ const STAFF = '1001';
  * (same transaction as the insert) must equal the stored attempts, and every non-standard result
  * must have raised exactly one work order (same transaction, docs/domain.md §7).
  */
-export async function runFaultInjection(opts: { runs: number; cases?: number; log?: (s: string) => void }): Promise<FaultFigures> {
+export async function runFaultInjection(opts: { runs: number; cases?: number; sessions?: number; log?: (s: string) => void }): Promise<FaultFigures> {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'huifang-fault-'));
   const centreDir = join(dir, 'center');
@@ -58,8 +69,10 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
 
   const port = await freePort();
   let centre = await spawnCentre(centreDir, port);
-  const host = await spawnDeskHost(join(dir, 'desk'), `http://127.0.0.1:${port}`);
+  const deskDir = join(dir, 'desk');
+  const host = await spawnDeskHost(deskDir, `http://127.0.0.1:${port}`);
   let pushesInFlight = 0;
+  let uploadsInFlight = 0;
   let redelivered = 0;
   let interrupted = 0;
   let answered = 0;
@@ -82,6 +95,17 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
         }
       },
     } as HuifangApi['center'],
+    archive: {
+      ...api.archive,
+      upload: async (req) => {
+        uploadsInFlight++;
+        try {
+          return await api.archive.upload(req);
+        } finally {
+          uploadsInFlight--;
+        }
+      },
+    } as HuifangApi['archive'],
   }));
   const db = new HuifangDb(`huifang-fault-${started}`);
   try {
@@ -89,12 +113,22 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
     if (signIn.kind !== 'signed_in' || signIn.mode !== 'online') throw new Error(`sign-in: ${JSON.stringify(signIn)}`);
     const engine = new SyncEngine(db, () => STAFF);
     const source = itemSource(caseNos, STAFF);
+    // Calls recorded through the host and closed by the renderer now and then, between the results:
+    // each close writes the session's archive entry into the same outbox (≈ 1.4 MB, two chunks each).
+    const webm = liveWebm(150);
+    const sessionIds: string[] = [];
+    const closeByRenderer = async (r: Parameters<typeof closeSessionDurably>[1]) => {
+      if ((await closeSessionDurably(db, r, STAFF)) !== 'closed') throw new Error(`the renderer's close of ${r.sessionId} did not reach the host`);
+    };
     let producing = true;
+    let turn = 0;
     const desk = (async () => {
       for (;;) {
         const pending = await countPendingOutbox(db);
         if (!producing && pending === 0) return;
         if (producing && pending < 400) for (let i = 0; i < 15; i++) await addToOutbox(db, source.next(), STAFF);
+        if (producing && sessionIds.length < (opts.sessions ?? 12) && turn++ % 8 === 0)
+          sessionIds.push(await recordSession(link.api, STAFF, caseNos[sessionIds.length % caseNos.length], webm, closeByRenderer));
         const r = await engine.run();
         // A refusal the engine does not set aside (rate limit, a centre still starting) is retried
         // like production retries it; one it sets aside shows as a refused entry and counts lost.
@@ -102,6 +136,7 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
       }
     })();
     let killsDuringPush = 0;
+    let killsDuringUpload = 0;
     for (let run = 1; run <= opts.runs; run++) {
       // The restarted centre first takes at least one push (a desk's retry is a few hundred ms of
       // IPC and IndexedDB, longer than the centre's random lifetime would otherwise be).
@@ -117,6 +152,7 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
         await sleep(Math.floor(Math.random() * 8));
       }
       if (pushesInFlight > 0) killsDuringPush++;
+      if (uploadsInFlight > 0) killsDuringUpload++;
       await stopProcess(centre, 'SIGKILL');
       centre = await spawnCentre(centreDir, port);
       if (run % 20 === 0) opts.log?.(`fault injection: ${run}/${opts.runs} restarts, ${source.produced.ids.length} items generated`);
@@ -127,6 +163,7 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
     const refused = await db.outbox.where('state').equals('rejected').count();
     await stopProcess(centre, 'SIGTERM');
     const store = await storeFigures(join(centreDir, 'center.sqlite'), source.produced);
+    const archive = await judgeArchive(centreDir, deskDir, sessionIds);
     return {
       runs: opts.runs,
       generated: source.produced.ids.length,
@@ -136,6 +173,10 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
       interruptedRequests: interrupted,
       killsDuringPush,
       refused,
+      sessions: sessionIds.length,
+      killsDuringUpload,
+      archive,
+      outboxUndone: await outboxUndone(db, sessionIds),
       durationMs: Date.now() - started,
     };
   } finally {
