@@ -17,7 +17,7 @@ import { readArchiveNote, writeArchiveNote, type ArchiveNote } from './archive-n
  */
 export type ArchiveOutcome =
   | { readonly kind: 'archived' }
-  | { readonly kind: 'waiting'; readonly bytesLeft: number; readonly reason: string }
+  | { readonly kind: 'waiting'; readonly bytesLeft: number; readonly reason: string; readonly unreachable?: boolean }
   | { readonly kind: 'set_aside'; readonly reason: string }
   | { readonly kind: 'not_evidence'; readonly reason: string };
 
@@ -39,10 +39,12 @@ export interface ArchiveUploaderOptions {
 }
 
 /** Why a session stopped: the centre is unreachable for now, or refused it for good. */
-type Stop = { kind: 'waiting'; bytesLeft: number; reason: string } | { kind: 'set_aside'; reason: string };
+type Stop = { kind: 'waiting'; bytesLeft: number; reason: string; unreachable?: boolean } | { kind: 'set_aside'; reason: string };
 
 /** Refusals that repeating cannot change (someone else's session, a record the schema rejects). */
 const FINAL = new Set(['forbidden', 'invalid_request', 'malformed_json', 'payload_too_large', 'unsupported_media_type']);
+/** No answer from the centre at all (down, unreachable, silent past the timeout). */
+const UNREACHABLE = new Set(['network', 'timeout']);
 
 /**
  * Uploads one closed call session whose recording is finalised (or absent/failed) to the centre's
@@ -104,7 +106,7 @@ export class ArchiveUploader {
       return this.setAside(sessionId, '录音已完成但录音文件缺失');
     }
     const key = await this.o.centre.publicKey();
-    if (!key.ok) return { kind: 'waiting', bytesLeft: size ?? 0, reason: key.error.message.zh };
+    if (!key.ok) return this.stopFor(key.error, size ?? 0, false);
     const wrappedKey = publicEncrypt({ key: key.value, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, this.o.recordingKey).toString('base64');
     const stop = await this.send(session, size, wrappedKey);
     if (stop === null) return { kind: 'archived' };
@@ -178,11 +180,11 @@ export class ArchiveUploader {
     }
   }
 
-  private stopFor(error: ArchiveError, bytesLeft: number): Stop {
-    if (FINAL.has(error.code)) return { kind: 'set_aside', reason: `${error.code}: ${error.message.zh}` };
+  private stopFor(error: ArchiveError, bytesLeft: number, final = true): Stop {
+    if (final && FINAL.has(error.code)) return { kind: 'set_aside', reason: `${error.code}: ${error.message.zh}` };
     // Offline, timeouts, an expired session, an early complete, a centre out of disk space (507),
     // a chunk still damaged after resends: the next run tries again.
-    return { kind: 'waiting', bytesLeft, reason: error.message.zh };
+    return { kind: 'waiting', bytesLeft, reason: error.message.zh, ...(UNREACHABLE.has(error.code) && { unreachable: true }) };
   }
 
   /** The container's size when the recording is finalised and its file is here; null otherwise. */

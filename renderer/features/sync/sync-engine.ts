@@ -98,17 +98,20 @@ export class SyncEngine {
    * One archive entry (README "Evidence archive"): main sends the session and its recording in
    * checksummed chunks from the file, resuming at the centre's byte count, and answers `archived`
    * only once the centre verified and stored it. Main skips it while a call is up (uploads yield to
-   * live calls). Answers what became of the entry, or why main could not be reached at all.
+   * live calls). Answers what became of the entry, or why main or the centre could not be reached at all.
    */
   private async archive(entry: OutboxEntry & { item: { sessionId: string } }): Promise<ArchiveEntryFate | { unreachable: string }> {
     const r = await Promise.resolve()
       .then(() => huifang().archive.upload({ sessionId: entry.item.sessionId, callUp: this.callUp() }))
       .catch((e: unknown) => ({ ok: false as const, error: { code: 'transport_closed', message: e instanceof Error ? e.message : String(e) } }));
-    if (r.ok) return applyArchiveOutcome(this.db, entry.id, r.value, this.now());
+    if (r.ok) {
+      const fate = await applyArchiveOutcome(this.db, entry.id, r.value, this.now());
+      return r.value.kind === 'waiting' && r.value.unreachable ? { unreachable: r.value.reason } : fate;
+    }
+    await noteOutboxFailure(this.db, [entry.id], r.error.message);
     if (r.error.code === 'transport_closed') return { unreachable: r.error.message };
     // Main answered but its handler failed on this session: noted, tried again next run, and the
     // entries behind it still go.
-    await noteOutboxFailure(this.db, [entry.id], r.error.message);
     return 'later';
   }
 
@@ -127,12 +130,10 @@ export class SyncEngine {
       const head = waiting[0];
       if (isArchiveEntry(head)) {
         const fate = await this.archive(head);
-        // Main gone (the host restarting, the socket down): every later entry would wait on the same
-        // dead link, one reconnect each. The run ends here; the entry is tried again next run.
-        if (typeof fate === 'object') {
-          await noteOutboxFailure(this.db, [head.id], fate.unreachable);
-          return { kind: 'offline', message: fate.unreachable, pushed } as SyncRunResult & { pushed: number };
-        }
+        // Main gone (the host restarting, the socket down) or the centre silent: every later entry
+        // would wait out the same dead link or timeout, one each. The run ends here; the entry is
+        // tried again next run.
+        if (typeof fate === 'object') return { kind: 'offline', message: fate.unreachable, pushed } as SyncRunResult & { pushed: number };
         if (fate === 'delivered') pushed++;
         if (fate === 'later') later.add(head.id);
         continue;

@@ -14,8 +14,11 @@ export const archiveChannels = {
     z.discriminatedUnion('kind', [
       /** The centre verified and stored the session (now or earlier): its outbox entry is done. */
       z.object({ kind: z.literal('archived') }),
-      /** Not now (offline, recording not finalised, a centre fault): the bytes still to send. */
-      z.object({ kind: z.literal('waiting'), bytesLeft: count, reason: z.string() }),
+      /**
+       * Not now (offline, recording not finalised, a centre fault): the bytes still to send.
+       * `unreachable`: no answer from the centre at all, so the next entry would fare no better.
+       */
+      z.object({ kind: z.literal('waiting'), bytesLeft: count, reason: z.string(), unreachable: z.boolean().optional() }),
       /** Never: the centre refused it for good or the local file is damaged. */
       z.object({ kind: z.literal('set_aside'), reason: z.string() }),
       /** A practice session: no evidence, it never leaves the desk. */

@@ -113,22 +113,25 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; se
     if (signIn.kind !== 'signed_in' || signIn.mode !== 'online') throw new Error(`sign-in: ${JSON.stringify(signIn)}`);
     const engine = new SyncEngine(db, () => STAFF);
     const source = itemSource(caseNos, STAFF);
-    // Calls recorded through the host and closed by the renderer now and then, between the results:
-    // each close writes the session's archive entry into the same outbox (≈ 1.4 MB, two chunks each).
+    // Calls recorded through the host and closed by the renderer every eighth restart, between the
+    // results: each close writes the session's archive entry into the same outbox (≈ 1.4 MB, two
+    // chunks each), and the next kill waits for its upload.
     const webm = liveWebm(150);
     const sessionIds: string[] = [];
     const closeByRenderer = async (r: Parameters<typeof closeSessionDurably>[1]) => {
       if ((await closeSessionDurably(db, r, STAFF)) !== 'closed') throw new Error(`the renderer's close of ${r.sessionId} did not reach the host`);
     };
     let producing = true;
-    let turn = 0;
+    let sessionWanted = false;
     const desk = (async () => {
       for (;;) {
         const pending = await countPendingOutbox(db);
         if (!producing && pending === 0) return;
         if (producing && pending < 400) for (let i = 0; i < 15; i++) await addToOutbox(db, source.next(), STAFF);
-        if (producing && sessionIds.length < (opts.sessions ?? 12) && turn++ % 8 === 0)
+        if (sessionWanted) {
+          sessionWanted = false;
           sessionIds.push(await recordSession(link.api, STAFF, caseNos[sessionIds.length % caseNos.length], webm, closeByRenderer));
+        }
         const r = await engine.run();
         // A refusal the engine does not set aside (rate limit, a centre still starting) is retried
         // like production retries it; one it sets aside shows as a refused entry and counts lost.
@@ -144,7 +147,13 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; se
       const upUntil = Date.now() + 5000;
       while (answered === answeredBefore && Date.now() < upUntil) await sleep(2);
       await sleep(20 + Math.floor(Math.random() * 180));
-      if (run % 2 === 0) {
+      if (run % 8 === 1 && sessionIds.length < (opts.sessions ?? 13)) {
+        // A call closed now: the kill lands while main streams its recording to the centre.
+        sessionWanted = true;
+        const waitUntil = Date.now() + 3000;
+        while (uploadsInFlight === 0 && Date.now() < waitUntil) await sleep(1);
+        await sleep(Math.floor(Math.random() * 150));
+      } else if (run % 2 === 0) {
         // Half of the kills land inside a push: before, during or just after its transaction
         // commits (the last case makes the desk re-send items the centre already holds).
         const waitUntil = Date.now() + 2000;

@@ -110,6 +110,17 @@ describe('closed sessions go to the archive through the results outbox (README "
     expect(order.slice(1)).toEqual([`upload ${sid(1)}`, `upload ${sid(2)}`, 'push P0004']);
   });
 
+  it('the centre not answering at all (main says unreachable): the run ends at that session, which waits with the reason', async () => {
+    const db = freshDb();
+    await session(db, sid(1), 2 * MiB);
+    await session(db, sid(2));
+    const order: string[] = [];
+    host(order, () => ({ kind: 'waiting', bytesLeft: 2 * MiB, reason: '无法连接案件中心', unreachable: true }));
+    expect(await new SyncEngine(db, () => '1001').run()).toMatchObject({ kind: 'offline', message: '无法连接案件中心' });
+    expect(order).toEqual([`upload ${sid(1)}`]);
+    expect(await db.outbox.get(archiveEntryId(sid(1)))).toMatchObject({ state: 'pending', tries: 1, lastError: '无法连接案件中心', bytes: 2 * MiB });
+  });
+
   it('main answers but fails on one session: that entry waits with the reason and the entries behind it still go', async () => {
     const db = freshDb();
     await session(db, sid(1));
