@@ -5,6 +5,8 @@
  * - archive.fault_runs: host kills that cut an upload part-way (the centre held some bytes, not all);
  * - archive.fault_lost / archive.fault_duplicated / archive.fault_corrupted: sessions not archived,
  *   archived more than once, or whose blob at the centre differs from the desk's container. Goals 0.
+ * - archive.fault_outbox_undone: sessions whose one archive entry in the desk's outbox (the path
+ *   every upload now takes) is missing, doubled or not delivered at the end. Goal 0.
  */
 import { runArchiveFault } from '../test/center/support/archive-fault-runner';
 
@@ -18,4 +20,5 @@ export default async function run(report: Report): Promise<void> {
   report('archive.fault_lost', f.lost, 'count');
   report('archive.fault_duplicated', f.duplicated, 'count');
   report('archive.fault_corrupted', f.corrupted, 'count');
+  report('archive.fault_outbox_undone', f.outboxUndone, 'count');
 }

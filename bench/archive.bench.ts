@@ -72,9 +72,9 @@ export default async function run(report: Report): Promise<void> {
         centre: httpArchiveCentre({ endpoint: async () => ({ ok: true, value: { baseUrl: server.url, accessToken: token } }) }),
       });
       let t = performance.now();
-      const r = await uploader.run('1001');
+      const r = await uploader.upload('1001', sessionId);
       upload.push(performance.now() - t);
-      if (r.archived !== 1) throw new Error(`run ${i} did not archive: ${JSON.stringify(r)}`);
+      if (r.kind !== 'archived') throw new Error(`run ${i} did not archive: ${JSON.stringify(r)}`);
       archived.push(sessionId);
       t = performance.now();
       const res = await fetch(`http://127.0.0.1:${RAW_PORT}/put`, {

@@ -14,7 +14,9 @@
  * - center.fault_runs / center.fault_lost / center.fault_duplicated: the fault-injection harness
  *   (centre SIGKILLed and restarted `HUIFANG_FAULT_RUNS` times, default 100, while the desk's sync
  *   engine pushes from its Dexie outbox through a workstation host process; goals 0 lost, 0 duplicated).
- *   The archive's counterpart (workstation host killed mid-upload) is bench/archive-fault.bench.ts.
+ *   archive.centre_fault_lost / _duplicated / _corrupted: the recorded sessions closed meanwhile,
+ *   archived through the same outbox (goals 0). The archive's counterpart (workstation host killed
+ *   mid-upload) is bench/archive-fault.bench.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,4 +130,7 @@ export default async function run(report: Report): Promise<void> {
   report('center.fault_runs', f.runs, 'count');
   report('center.fault_lost', f.lost, 'count');
   report('center.fault_duplicated', f.duplicated, 'count');
+  report('archive.centre_fault_lost', f.archive.lost, 'count');
+  report('archive.centre_fault_duplicated', f.archive.duplicated, 'count');
+  report('archive.centre_fault_corrupted', f.archive.corrupted, 'count');
 }

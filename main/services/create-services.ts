@@ -60,7 +60,7 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
       return user ? { userId: user.staffNo, role: user.role } : null;
     }),
   );
-  await createArchive(caps, router, centerLink.link, recordingServices);
+  disposers.push(await createArchive(caps, router, centerLink.link, recordingServices));
   registerQa(router, centerLink.link);
   registerExports(router, await linkedExportCentre(centerLink.link, caps.dataDir), caps.chooseSavePath);
   return {

@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import { pushItemSchema, type PushAck } from '../../shared/sync';
+import { countWaiting, type OutboxWaiting } from './archive-outbox';
 import type { HuifangDb } from './huifang-db';
 import type { OutboxEntry, StoredOutboxEntry } from './records';
 import { sealedRows } from './sealed-rows';
@@ -46,15 +47,16 @@ export function countPendingOutbox(db: HuifangDb): Promise<number> {
 export type RefusedEntry = Pick<StoredOutboxEntry, 'id' | 'kind' | 'policyNo' | 'lastError' | 'createdAt'>;
 
 /**
- * One author's outbox at a glance: entries still waiting, and every refused one, newest first.
+ * One author's outbox at a glance: results and sessions still waiting (with the sessions' bytes),
+ * and every refused entry, newest first.
  * Only that author's: another agent's unsent or refused results are theirs to see.
  */
-export async function outboxStatus(db: HuifangDb, author: string | null): Promise<{ pending: number; refused: RefusedEntry[] }> {
+export async function outboxStatus(db: HuifangDb, author: string | null): Promise<{ waiting: OutboxWaiting; refused: RefusedEntry[] }> {
   const mine = (e: { author: string }) => e.author === author;
   const inState = (state: OutboxEntry['state']) => db.outbox.where('[state+createdAt]').between([state, Dexie.minKey], [state, Dexie.maxKey]).filter(mine);
-  const pending = await inState('pending').count();
+  const waiting = countWaiting(await inState('pending').toArray());
   const refused = await inState('rejected').reverse().toArray();
-  return { pending, refused: refused.map(({ id, kind, policyNo, lastError, createdAt }) => ({ id, kind, policyNo, lastError, createdAt })) };
+  return { waiting, refused: refused.map(({ id, kind, policyNo, lastError, createdAt }) => ({ id, kind, policyNo, lastError, createdAt })) };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { isTrainingPolicy } from '../../shared/domain/training-cases';
-import type { PushItem } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
-import type { StoredOutboxEntry } from './records';
+import type { OutboxItem, StoredOutboxEntry } from './records';
 import { sealedRows } from './sealed-rows';
 import { windowCipher } from './window-cipher';
 
@@ -12,7 +11,7 @@ let lastCreated = 0;
  * add it). The entry id is the item's client id: the same id is re-sent until the centre
  * acknowledges it.
  */
-export async function prepareOutbox(item: PushItem, author: string, now = new Date()): Promise<StoredOutboxEntry> {
+export async function prepareOutbox(item: OutboxItem, author: string, now = new Date()): Promise<StoredOutboxEntry> {
   // Strictly increasing creation times keep delivery in the order the facts happened.
   const at = Math.max(now.getTime(), lastCreated + 1);
   lastCreated = at;
@@ -40,7 +39,7 @@ export async function enqueueOutbox(db: HuifangDb, entry: StoredOutboxEntry): Pr
 }
 
 /** Seals an item and adds it to the outbox in its own transaction (facts that have no row of their own). */
-export async function addToOutbox(db: HuifangDb, item: PushItem, author: string, now = new Date()): Promise<StoredOutboxEntry> {
+export async function addToOutbox(db: HuifangDb, item: OutboxItem, author: string, now = new Date()): Promise<StoredOutboxEntry> {
   const entry = await prepareOutbox(item, author, now);
   await db.transaction('rw', db.outbox, () => enqueueOutbox(db, entry));
   return entry;

@@ -152,10 +152,24 @@ export type StoredCallback = Omit<CallbackRecord, 'note' | 'overrideReason'> & {
   readonly sealed: Sealed<Pick<CallbackRecord, 'note' | 'overrideReason'>>;
 };
 
+/**
+ * A closed call session (record and recording) for the centre's evidence archive. Main moves the
+ * bytes (README "Evidence archive"); the outbox holds the promise that it will, in order with the
+ * results.
+ */
+export interface SessionArchiveItem {
+  readonly kind: 'session_archive';
+  readonly id: string;
+  readonly sessionId: string;
+}
+
+/** What the outbox carries: results and facts for `sync/push`, and sessions for the archive. */
+export type OutboxItem = PushItem | SessionArchiveItem;
+
 /** An item waiting to reach the centre. `id` equals the pushed item's client id. */
 export interface OutboxEntry {
   readonly id: string;
-  readonly item: PushItem;
+  readonly item: OutboxItem;
   /** Staff number of the agent who produced it: only they push it (the centre attributes to the caller). */
   readonly author: string;
   readonly createdAt: string;
@@ -163,6 +177,8 @@ export interface OutboxEntry {
   readonly tries: number;
   readonly lastError: string | null;
   readonly deliveredAt: string | null;
+  /** Session archive entries: the recording's bytes not yet at the centre, as last known. */
+  readonly bytes?: number;
 }
 
 /**
@@ -170,9 +186,9 @@ export interface OutboxEntry {
  * stay clear for diagnosis (neither is personal).
  */
 export type StoredOutboxEntry = Omit<OutboxEntry, 'item'> & {
-  readonly kind: PushItem['kind'];
+  readonly kind: OutboxItem['kind'];
   readonly policyNo: string | null;
-  readonly item: Sealed<PushItem>;
+  readonly item: Sealed<OutboxItem>;
 };
 
 /** A key/value setting (sync cursor, attempt limit, …). */

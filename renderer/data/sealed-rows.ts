@@ -1,10 +1,10 @@
-import type { PushItem } from '../../shared/sync';
 import type { CacheCipher } from './cache-cipher';
 import type {
   AttemptRecord,
   CallbackRecord,
   CallSessionRecord,
   OutboxEntry,
+  OutboxItem,
   PendingClose,
   PhoneCorrection,
   StoredAttempt,
@@ -52,7 +52,7 @@ export const sealedRows = {
   },
 
   async sealOutbox(c: CacheCipher, e: OutboxEntry): Promise<StoredOutboxEntry> {
-    return { ...e, kind: e.item.kind, policyNo: 'policyNo' in e.item ? e.item.policyNo : null, item: await c.seal<PushItem>('outbox', e.id, e.item) };
+    return { ...e, kind: e.item.kind, policyNo: 'policyNo' in e.item ? e.item.policyNo : null, item: await c.seal<OutboxItem>('outbox', e.id, e.item) };
   },
   async openOutbox(c: CacheCipher, s: StoredOutboxEntry): Promise<OutboxEntry> {
     const { kind: _kind, policyNo: _policyNo, item, ...clear } = s;

@@ -1,5 +1,6 @@
 import type { IpcErrorCode } from '../../shared/ipc/ipc-error';
 import { huifang } from '../ipc/huifang';
+import { containerBytes, enqueueArchive, noteArchiveBytes, prepareArchiveEntry } from './archive-outbox';
 import type { HuifangDb } from './huifang-db';
 import type { PendingClose } from './records';
 import { sealedRows } from './sealed-rows';
@@ -16,7 +17,11 @@ async function attempt(db: HuifangDb, p: PendingClose): Promise<CloseOutcome> {
     .session.close({ ...p.request, answers: { ...p.request.answers }, kinds: [...(p.request.kinds ?? [])] })
     .catch((err: unknown) => ({ ok: false as const, error: { code: 'transport_closed' as const, message: err instanceof Error ? err.message : String(err) } }));
   if (r.ok) {
-    await db.pendingCloses.delete(p.sessionId);
+    // Main finalised the recording on close: the banner now knows the bytes that wait for the archive.
+    await db.transaction('rw', db.pendingCloses, db.outbox, async () => {
+      await db.pendingCloses.delete(p.sessionId);
+      await noteArchiveBytes(db, p.sessionId, containerBytes(r.value));
+    });
     return 'closed';
   }
   if (FINAL_ERRORS.has(r.error.code)) {
@@ -33,10 +38,19 @@ async function attempt(db: HuifangDb, p: PendingClose): Promise<CloseOutcome> {
  * Closes a call session in the main process durably: the request is first kept in the cache, then
  * sent; if the host does not take it (busy, disk full, connection to the web host lost), it stays
  * and `retryPendingCloses` sends it again later. Call after the visit itself is in the cache.
+ * The same transaction puts the session's archive entry in `author`'s outbox, behind the results
+ * written before it (README "Evidence archive"): the close and the promise to archive the session
+ * are kept together or not at all.
  */
-export async function closeSessionDurably(db: HuifangDb, request: PendingClose['request'], now = new Date()): Promise<CloseOutcome> {
+export async function closeSessionDurably(db: HuifangDb, request: PendingClose['request'], author: string, now = new Date()): Promise<CloseOutcome> {
   const p: PendingClose = { sessionId: request.sessionId, request, since: now.toISOString(), tries: 0, lastError: null };
-  await db.pendingCloses.put(await sealedRows.sealClose(await windowCipher(), p));
+  const cipher = await windowCipher();
+  const sealed = await sealedRows.sealClose(cipher, p);
+  const archive = await prepareArchiveEntry(request.sessionId, author, 0, now);
+  await db.transaction('rw', db.pendingCloses, db.outbox, async () => {
+    await db.pendingCloses.put(sealed);
+    await enqueueArchive(db, archive);
+  });
   return attempt(db, p);
 }
 

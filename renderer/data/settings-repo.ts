@@ -25,6 +25,8 @@ export interface CacheSettings {
   inboundCallers: InboundCallers;
   /** Staff numbers an admin put on the training line (desk settings). */
   trainingAgents: readonly string[];
+  /** Agents whose sessions main still queued itself (before uploads went through the outbox) were adopted into the outbox. */
+  archiveAdoptedBy: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: CacheSettings = {
@@ -37,6 +39,7 @@ export const DEFAULT_SETTINGS: CacheSettings = {
   callingHours: DEFAULT_DESK_CONFIG.callingHours,
   inboundCallers: DEFAULT_DESK_CONFIG.inboundCallers,
   trainingAgents: DEFAULT_DESK_CONFIG.trainingAgents,
+  archiveAdoptedBy: [],
 };
 
 /** Reads one setting (its default when unset). */

@@ -15,5 +15,6 @@ export const syncMessages = {
     session: '签到/示忙记录',
     callback: '预约回呼',
     phone_correction: '号码更正',
+    session_archive: '通话录音归档',
   } as Record<string, string>,
 } as const;

@@ -93,10 +93,10 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
     const s: CallSession = local.value;
     const expected = [...s.markers].sort((a, b) => a.at - b.at).map((m) => Math.max(0, m.at - s.recording.manifest!.startedAt) / 1000);
 
-    // --- The session reaches the centre (the sync engine uploads after its push; ask too, in case it already ran).
+    // --- The session reaches the centre (the sync engine uploads it from the outbox; ask too, in case it already ran).
     const admin = await centerApi(centre.url, '9001');
     const archived = async () => {
-      await page.evaluate(() => window.huifang.archive.run({ callUp: false }));
+      await page.evaluate((id) => window.huifang.archive.upload({ sessionId: id, callUp: false }), sessionId);
       const listed = (await admin(`/api/archive/sessions?policy=${policyNo}`)) as { items: { sessionId: string; recordingBytes: number | null }[] };
       return listed.items.find((r) => r.sessionId === sessionId) ?? null;
     };
@@ -113,7 +113,7 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
     const settings = (await admin('/api/desk-config')) as { companyName: string; maxAttempts: number };
     await centerPost(centre.url, '9001', '/api/admin/desk-config', { companyName: settings.companyName, maxAttempts: settings.maxAttempts, localAudioDays: 0 });
     const agentDir = path.join(rig.host.dataDir, 'sessions', sessionId);
-    await page.evaluate(() => window.huifang.archive.run({ callUp: false }));
+    await page.evaluate((id) => window.huifang.archive.upload({ sessionId: id, callUp: false }), sessionId);
     expect(existsSync(path.join(agentDir, 'audio.webm.enc'))).toBe(false);
     expect(existsSync(path.join(agentDir, 'session.enc'))).toBe(true);
     const accessLog = readFileSync(path.join(rig.host.dataDir, 'recording-access.log'), 'utf8');

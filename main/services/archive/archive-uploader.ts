@@ -10,12 +10,22 @@ import { sessionPaths } from '../recording/session-paths';
 import type { ArchiveCentre, ArchiveError } from './archive-centre';
 import { readArchiveNote, writeArchiveNote, type ArchiveNote } from './archive-note';
 
-/** What one run did: archived now, still waiting (and their bytes not yet at the centre), set aside. */
-export interface ArchiveRunResult {
-  readonly archived: number;
-  readonly waiting: number;
-  readonly waitingBytes: number;
-  readonly setAside: number;
+/**
+ * What one upload of a session came to. Only `archived` means the centre verified and stored it
+ * (the renderer's outbox entry is then done); `waiting` is tried again later; `set_aside` never
+ * will be (the reason says why); `not_evidence` is a session that never leaves the desk.
+ */
+export type ArchiveOutcome =
+  | { readonly kind: 'archived' }
+  | { readonly kind: 'waiting'; readonly bytesLeft: number; readonly reason: string; readonly unreachable?: boolean }
+  | { readonly kind: 'set_aside'; readonly reason: string }
+  | { readonly kind: 'not_evidence'; readonly reason: string };
+
+/** A closed session of this agent the centre has not acknowledged yet (the desk's old upload queue). */
+export interface UnarchivedSession {
+  readonly sessionId: string;
+  readonly bytes: number;
+  readonly endedAt: number | null;
 }
 
 export interface ArchiveUploaderOptions {
@@ -29,22 +39,24 @@ export interface ArchiveUploaderOptions {
 }
 
 /** Why a session stopped: the centre is unreachable for now, or refused it for good. */
-type Stop = { kind: 'waiting'; bytesLeft: number } | { kind: 'set_aside'; reason: string };
+type Stop = { kind: 'waiting'; bytesLeft: number; reason: string; unreachable?: boolean } | { kind: 'set_aside'; reason: string };
 
 /** Refusals that repeating cannot change (someone else's session, a record the schema rejects). */
 const FINAL = new Set(['forbidden', 'invalid_request', 'malformed_json', 'payload_too_large', 'unsupported_media_type']);
+/** No answer from the centre at all (down, unreachable, silent past the timeout). */
+const UNREACHABLE = new Set(['network', 'timeout']);
 
 /**
- * Uploads every closed call session whose recording is finalised (or absent/failed) to the centre's
- * evidence archive exactly once (docs/domain.md §9, §11: evidence kept ≥ 20 years must not live
- * only on one PC). Per session: begin → the container from the centre's `received` offset in 1 MiB
- * chunks read from the file (never the whole file in memory) → complete; the acknowledgement is
- * noted durably beside the session so it is never sent again. Any interruption resumes at the
- * centre's byte count; offline leaves the rest for the next run; a final refusal sets the session
- * aside with its reason. One run at a time.
+ * Uploads one closed call session whose recording is finalised (or absent/failed) to the centre's
+ * evidence archive when the renderer's outbox reaches its entry (docs/domain.md §9, §11: evidence
+ * kept ≥ 20 years must not live only on one PC; README "Evidence archive"). Begin → the container
+ * from the centre's `received` offset in 1 MiB chunks read from the file (never the whole file in
+ * memory) → complete; the acknowledgement is noted durably beside the session (`archive.json`) so a
+ * repeated request answers `archived` without a byte sent. Any interruption resumes at the centre's
+ * byte count; a final refusal sets the session aside with its reason. One upload at a time.
  */
 export class ArchiveUploader {
-  private running: Promise<ArchiveRunResult> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
 
   constructor(private readonly o: ArchiveUploaderOptions) {
@@ -52,66 +64,62 @@ export class ArchiveUploader {
   }
 
   /**
-   * Uploads the sessions of `agentId` (the one signed in): the centre takes only an agent's own,
-   * and a colleague's sessions on a shared PC wait for them instead of being refused.
+   * Uploads session `sessionId` for `agentId` (the one signed in): the centre takes only an agent's
+   * own, so a colleague's session waits for them instead of being refused.
    */
-  run(agentId: string): Promise<ArchiveRunResult> {
-    this.running ??= this.runOnce(agentId).finally(() => (this.running = null));
-    return this.running;
+  upload(agentId: string, sessionId: string): Promise<ArchiveOutcome> {
+    const next = this.queue.then(() => this.uploadOnce(agentId, sessionId));
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
-  private async runOnce(agentId: string): Promise<ArchiveRunResult> {
-    const result = { archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 };
-    let wrappedKey: string | null = null;
-    let offline = false;
+  /**
+   * The agent's closed sessions without an acknowledgement or a refusal: what the desk's own queue
+   * held before uploads went through the outbox, listed once so the renderer adopts them.
+   */
+  async unarchived(agentId: string): Promise<UnarchivedSession[]> {
+    const out: UnarchivedSession[] = [];
     for (const summary of await this.o.sessions.list({ limit: Number.MAX_SAFE_INTEGER })) {
-      // Practice on the training line is no evidence and never leaves the desk.
-      if (summary.agentId !== agentId || summary.state !== 'closed' || summary.recordingState === 'recording' || summary.training) continue;
-      const note = await this.readNote(summary.id);
-      if (note?.state === 'archived') continue;
-      if (note?.state === 'set_aside') {
-        result.setAside++;
-        continue;
-      }
-      const session = await this.o.sessions.get(summary.id);
-      const size = await this.containerSize(session);
-      if (session.recording.state === 'finalised' && size === null) {
-        // Never archive a finalised recording's session as if it had none.
-        await this.writeNote(session.id, { state: 'set_aside', reason: '录音已完成但录音文件缺失', at: this.now() });
-        result.setAside++;
-        continue;
-      }
-      if (offline) {
-        result.waiting++;
-        result.waitingBytes += size ?? 0;
-        continue;
-      }
-      if (wrappedKey === null) {
-        const key = await this.o.centre.publicKey();
-        if (!key.ok) {
-          offline = true;
-          result.waiting++;
-          result.waitingBytes += size ?? 0;
-          continue;
-        }
-        wrappedKey = publicEncrypt({ key: key.value, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, this.o.recordingKey).toString('base64');
-      }
-      const stop = await this.upload(session, size, wrappedKey);
-      if (stop === null) result.archived++;
-      else if (stop.kind === 'set_aside') {
-        await this.writeNote(session.id, { state: 'set_aside', reason: stop.reason, at: this.now() });
-        result.setAside++;
-      } else {
-        offline = true;
-        result.waiting++;
-        result.waitingBytes += stop.bytesLeft;
-      }
+      if (summary.agentId !== agentId || summary.state !== 'closed' || summary.training) continue;
+      if ((await this.readNote(summary.id)) !== null) continue;
+      const size = await this.containerSize(await this.o.sessions.get(summary.id));
+      out.push({ sessionId: summary.id, bytes: size ?? 0, endedAt: summary.endedAt });
     }
-    return result;
+    return out;
+  }
+
+  private async uploadOnce(agentId: string, sessionId: string): Promise<ArchiveOutcome> {
+    const note = await this.readNote(sessionId);
+    if (note?.state === 'archived') return { kind: 'archived' };
+    if (note?.state === 'set_aside') return { kind: 'set_aside', reason: note.reason };
+    const session = await this.o.sessions.get(sessionId).catch(() => null);
+    if (!session) return { kind: 'set_aside', reason: `此工作站没有会话 ${sessionId}` };
+    // Practice on the training line is no evidence and never leaves the desk.
+    if (session.training) return { kind: 'not_evidence', reason: '练习会话不归档' };
+    const size = await this.containerSize(session);
+    if (session.agentId !== agentId) return { kind: 'waiting', bytesLeft: size ?? 0, reason: '同事的会话等待其本人登录后上传' };
+    if (session.state !== 'closed' || session.recording.state === 'recording') {
+      return { kind: 'waiting', bytesLeft: size ?? 0, reason: '会话尚未结束或录音尚未完成' };
+    }
+    if (session.recording.state === 'finalised' && size === null) {
+      // Never archive a finalised recording's session as if it had none.
+      return this.setAside(sessionId, '录音已完成但录音文件缺失');
+    }
+    const key = await this.o.centre.publicKey();
+    if (!key.ok) return this.stopFor(key.error, size ?? 0, false);
+    const wrappedKey = publicEncrypt({ key: key.value, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, this.o.recordingKey).toString('base64');
+    const stop = await this.send(session, size, wrappedKey);
+    if (stop === null) return { kind: 'archived' };
+    return stop.kind === 'set_aside' ? this.setAside(sessionId, stop.reason) : stop;
+  }
+
+  private async setAside(id: string, reason: string): Promise<ArchiveOutcome> {
+    await this.writeNote(id, { state: 'set_aside', reason, at: this.now() });
+    return { kind: 'set_aside', reason };
   }
 
   /** Uploads one session; null once the centre acknowledged it. */
-  private async upload(session: CallSession, size: number | null, wrappedKey: string): Promise<Stop | null> {
+  private async send(session: CallSession, size: number | null, wrappedKey: string): Promise<Stop | null> {
     const manifest = size === null ? null : session.recording.manifest;
     const container = manifest?.parts.find((p) => p.name === path.basename(this.paths(session.id).container));
     const body: ArchiveBegin = {
@@ -123,7 +131,7 @@ export class ArchiveUploader {
     const begun = await this.o.centre.begin(session.id, body);
     if (!begun.ok) return this.stopFor(begun.error, size ?? 0);
     if (begun.value.state === 'receiving' && body.recording) {
-      const sent = await this.send(session.id, begun.value.received, body.recording.size);
+      const sent = await this.sendBytes(session.id, begun.value.received, body.recording.size);
       if (sent !== null) return sent;
     }
     if (begun.value.state === 'receiving') {
@@ -133,7 +141,7 @@ export class ArchiveUploader {
         // its manifest the bytes were damaged on the way: send again next run. If not, the local
         // copy itself is damaged and sending it again cannot help.
         const local = await fileSha256(this.paths(session.id).container);
-        if (local === body.recording.sha256) return { kind: 'waiting', bytesLeft: body.recording.size };
+        if (local === body.recording.sha256) return { kind: 'waiting', bytesLeft: body.recording.size, reason: done.error.message.zh };
         return { kind: 'set_aside', reason: `录音文件与清单的校验值不符（${local}）` };
       }
       if (!done.ok) return this.stopFor(done.error, 0);
@@ -143,7 +151,7 @@ export class ArchiveUploader {
   }
 
   /** Streams the container from `offset` in chunks; follows the centre's count after a 409. */
-  private async send(id: string, from: number, size: number): Promise<Stop | null> {
+  private async sendBytes(id: string, from: number, size: number): Promise<Stop | null> {
     const fh = await open(this.paths(id).container, 'r');
     try {
       const buf = Buffer.alloc(ARCHIVE_CHUNK_BYTES);
@@ -172,11 +180,11 @@ export class ArchiveUploader {
     }
   }
 
-  private stopFor(error: ArchiveError, bytesLeft: number): Stop {
-    if (FINAL.has(error.code)) return { kind: 'set_aside', reason: `${error.code}: ${error.message.zh}` };
+  private stopFor(error: ArchiveError, bytesLeft: number, final = true): Stop {
+    if (final && FINAL.has(error.code)) return { kind: 'set_aside', reason: `${error.code}: ${error.message.zh}` };
     // Offline, timeouts, an expired session, an early complete, a centre out of disk space (507),
     // a chunk still damaged after resends: the next run tries again.
-    return { kind: 'waiting', bytesLeft };
+    return { kind: 'waiting', bytesLeft, reason: error.message.zh, ...(UNREACHABLE.has(error.code) && { unreachable: true }) };
   }
 
   /** The container's size when the recording is finalised and its file is here; null otherwise. */

@@ -13,20 +13,23 @@ import { retentionDays } from './retention-days';
 import { PlaybackAudit } from './playback-audit';
 import { workstationName } from './workstation-name';
 
-const SKIPPED = { skipped: true, archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 } as const;
+/** How often the desk's audio retention looks again for audio that fell due. */
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Builds the archive uploader (desk → centre) and QA's fetch service (centre → this desk) over the
- * recording services and the centre link, and registers `archive:*`. The renderer says whether a
- * call is up: uploads yield to live calls. After each run (and at start) the desk's retention
+ * recording services and the centre link, and registers `archive:*`. The renderer's outbox asks for
+ * each session in turn and says whether a call is up: uploads yield to live calls. After each
+ * acknowledged upload (at start, and hourly) the desk's retention
  * deletes the local audio the centre holds once the centre's `localAudioDays` have passed.
+ * Answers the function that stops the hourly retention.
  */
 export async function createArchive(
   caps: Pick<HostCapabilities, 'dataDir' | 'secrets' | 'emit'>,
   router: IpcRouter,
   link: CenterLinkService,
   recording: RecordingServices,
-): Promise<void> {
+): Promise<() => void> {
   const fs = nodeRecordingFs();
   async function endpoint(): Promise<ClientResult<ArchiveEndpoint>> {
     const r = await link.archiveEndpoint();
@@ -61,17 +64,29 @@ export async function createArchive(
       return r.kind === 'ok' ? r.config.localAudioDays : null;
     }),
   });
-  // At start: what fell due while the desk was off. A failure leaves the audio; the next run retries.
-  void retention.run().catch(() => undefined);
+  // At start: what fell due while the desk was off; then hourly, as the days pass with nothing new
+  // to upload. A failure leaves the audio; the next run retries.
+  const runRetention = () => void retention.run().catch(() => undefined);
+  runRetention();
+  const retentionTimer = setInterval(runRetention, RETENTION_EVERY_MS);
+  retentionTimer.unref();
   const playbackAudit = new PlaybackAudit({ dataDir: caps.dataDir, fs, centre: qaCentre });
   const signedIn = () => link.status().user;
   router.register({
-    'archive:run': async (req) => {
+    'archive:upload': async (req) => {
       const user = signedIn();
-      if (req.callUp || !user) return SKIPPED;
-      const result = await uploader.run(user.staffNo);
-      await retention.run().catch(() => undefined);
-      return { skipped: false, ...result };
+      if (!user) return { kind: 'skipped' as const, reason: '请先登录' };
+      if (req.callUp) return { kind: 'skipped' as const, reason: '通话中，上传稍后进行' };
+      const outcome = await uploader.upload(user.staffNo, req.sessionId);
+      // The centre holds this session now: audio whose desk retention has passed may go. Not
+      // awaited: the run reads every session record, and the outbox's next entry must not wait on it
+      // (runs coalesce, so a drain of many entries costs one pass, not one per session).
+      if (outcome.kind === 'archived') runRetention();
+      return outcome;
+    },
+    'archive:unarchived': async () => {
+      const user = signedIn();
+      return user ? uploader.unarchived(user.staffNo) : [];
     },
     'archive:list': async (req) => {
       if (!signedIn()) return { kind: 'refused' as const, code: 'unauthenticated', message: '请先登录' };
@@ -90,4 +105,5 @@ export async function createArchive(
     'archive:audit': (req) =>
       playbackAudit.report(req.sessionId, { action: req.action, at: Date.now(), positionMs: req.positionMs, questionId: req.questionId ?? null }),
   });
+  return () => clearInterval(retentionTimer);
 }

@@ -3,6 +3,9 @@ import type { HuifangDb } from '../../data/huifang-db';
 import { applyPullPage, dropCasesNotIn } from '../../data/case-repo';
 import { storePulledCallbacks } from '../../data/pulled-callbacks';
 import { storePulledCorrections } from '../../data/correct-phone';
+import { adoptUnarchivedSessions, applyArchiveOutcome, isArchiveEntry, type ArchiveEntryFate } from '../../data/archive-outbox';
+import type { OutboxEntry } from '../../data/records';
+import type { PushItem } from '../../../shared/sync';
 import { applyAcks, noteOutboxFailure, outboxStatus, pendingOutbox, setAsideMalformed, setAsideRefused } from '../../data/outbox-repo';
 import { readSetting, writeSetting } from '../../data/settings-repo';
 import { useSyncStore } from './sync-store';
@@ -19,7 +22,8 @@ export type SyncRunResult = { kind: 'done'; pushed: number; pulled: number } | {
 /**
  * Moves data between the cache and the centre: first the outbox (oldest first, re-sent with the
  * same client ids until acknowledged: exactly-once delivery rests on the centre storing each id
- * once), then the queue by cursor. Runs are serialised; a run requested during a run is coalesced
+ * once) — results through `sync/push`, closed sessions through main's archive upload, in the order
+ * they were written — then the queue by cursor. Runs are serialised; a run requested during a run is coalesced
  * into one more run after it.
  */
 export class SyncEngine {
@@ -62,22 +66,28 @@ export class SyncEngine {
   /** Recounts the outbox into the store (after a visit was finished offline, say). */
   async refreshCounts(): Promise<void> {
     // Only this agent's entries: another agent's unsent or refused results are theirs to see.
-    const { pending, refused } = await outboxStatus(this.db, this.author());
+    const { waiting, refused } = await outboxStatus(this.db, this.author());
     const rejectedList = refused
       .slice(0, 50)
       .map((e) => ({ id: e.id, kind: e.kind, policyNo: e.policyNo, reason: e.lastError ?? messages.data.rejectedByCenter, at: e.createdAt }));
-    useSyncStore.getState().patch({ pending, rejected: refused.length, rejectedList });
+    useSyncStore.getState().patch({
+      pending: waiting.results,
+      archiveWaiting: waiting.sessions,
+      archiveWaitingBytes: waiting.bytes,
+      rejected: refused.length,
+      rejectedList,
+    });
   }
 
   private async runOnce(): Promise<SyncRunResult> {
     useSyncStore.getState().patch({ running: true });
     try {
       const pushed = await this.pushAll();
-      if (pushed.kind !== 'done') return await this.archiveThen(pushed);
+      if (pushed.kind !== 'done') return pushed;
       const pulled = await this.pullAll();
-      if (pulled.kind !== 'done') return await this.archiveThen(pulled);
+      if (pulled.kind !== 'done') return pulled;
       useSyncStore.getState().patch({ lastSyncAt: this.now().toISOString(), lastError: null });
-      return await this.archiveThen({ kind: 'done', pushed: pushed.pushed, pulled: pulled.pulled });
+      return { kind: 'done', pushed: pushed.pushed, pulled: pulled.pulled };
     } finally {
       await this.refreshCounts();
       useSyncStore.getState().patch({ running: false });
@@ -85,30 +95,54 @@ export class SyncEngine {
   }
 
   /**
-   * After the results (README "Evidence archive"): this desk's closed sessions and recordings to the
-   * centre's archive. Main skips it while a call is up and, offline, only counts what waits — the
-   * banner says how many sessions and bytes. Its outcome does not change this sync's.
+   * One archive entry (README "Evidence archive"): main sends the session and its recording in
+   * checksummed chunks from the file, resuming at the centre's byte count, and answers `archived`
+   * only once the centre verified and stored it. Main skips it while a call is up (uploads yield to
+   * live calls). Answers what became of the entry, or why main or the centre could not be reached at all.
    */
-  private async archiveThen<T>(result: T): Promise<T> {
-    // A host gone mid-run (window closing, the test environment torn down) throws before any promise
-    // exists: caught here like a refused run, so a sync never ends in an unhandled rejection.
+  private async archive(entry: OutboxEntry & { item: { sessionId: string } }): Promise<ArchiveEntryFate | { unreachable: string }> {
     const r = await Promise.resolve()
-      .then(() => huifang().archive.run({ callUp: this.callUp() }))
-      .catch(() => null);
-    if (r?.ok && !r.value.skipped) useSyncStore.getState().patch({ archiveWaiting: r.value.waiting, archiveWaitingBytes: r.value.waitingBytes });
-    return result;
+      .then(() => huifang().archive.upload({ sessionId: entry.item.sessionId, callUp: this.callUp() }))
+      .catch((e: unknown) => ({ ok: false as const, error: { code: 'transport_closed', message: e instanceof Error ? e.message : String(e) } }));
+    if (r.ok) {
+      const fate = await applyArchiveOutcome(this.db, entry.id, r.value, this.now());
+      return r.value.kind === 'waiting' && r.value.unreachable ? { unreachable: r.value.reason } : fate;
+    }
+    await noteOutboxFailure(this.db, [entry.id], r.error.message);
+    if (r.error.code === 'transport_closed') return { unreachable: r.error.message };
+    // Main answered but its handler failed on this session: noted, tried again next run, and the
+    // entries behind it still go.
+    return 'later';
   }
 
   private async pushAll(): Promise<SyncRunResult & { pushed: number }> {
     let pushed = 0;
     const author = this.author();
     if (author === null) return { kind: 'refused', message: messages.sync.signInFirst, pushed } as SyncRunResult & { pushed: number };
+    // Once per agent after the upgrade: sessions main still queued itself join the outbox.
+    await adoptUnarchivedSessions(this.db, author).catch(() => 0);
+    // Archive entries main could not send now (call up, offline, recording not final): retried next run,
+    // while the results behind them still go.
+    const later = new Set<string>();
     for (;;) {
-      const waiting = await pendingOutbox(this.db, PUSH_BATCH, author);
+      const waiting = (await pendingOutbox(this.db, PUSH_BATCH + later.size, author)).filter((e) => !later.has(e.id));
       if (waiting.length === 0) return { kind: 'done', pushed, pulled: 0 };
-      const batch = await setAsideMalformed(this.db, waiting);
+      const head = waiting[0];
+      if (isArchiveEntry(head)) {
+        const fate = await this.archive(head);
+        // Main gone (the host restarting, the socket down) or the centre silent: every later entry
+        // would wait out the same dead link or timeout, one each. The run ends here; the entry is
+        // tried again next run.
+        if (typeof fate === 'object') return { kind: 'offline', message: fate.unreachable, pushed } as SyncRunResult & { pushed: number };
+        if (fate === 'delivered') pushed++;
+        if (fate === 'later') later.add(head.id);
+        continue;
+      }
+      // The results up to the next archive entry go in one push: delivery keeps the written order.
+      const next = waiting.findIndex(isArchiveEntry);
+      const batch = await setAsideMalformed(this.db, next < 0 ? waiting : waiting.slice(0, next));
       if (batch.length === 0) continue;
-      const answer = await huifang().center.push({ items: batch.map((e) => e.item) });
+      const answer = await huifang().center.push({ items: batch.map((e) => e.item as PushItem) });
       if (!answer.ok) {
         await noteOutboxFailure(
           this.db,

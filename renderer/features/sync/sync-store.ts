@@ -15,7 +15,7 @@ export interface SyncSnapshot {
   readonly link: CenterLinkState['phase'];
   readonly embedded: boolean;
   readonly lastError: string | null;
-  /** Outbox entries still waiting for the centre. */
+  /** Results and other pushed facts in the outbox still waiting for the centre. */
   readonly pending: number;
   /** Outbox entries of the signed-in agent the centre refused (shown; never re-sent). */
   readonly rejected: number;
@@ -23,7 +23,7 @@ export interface SyncSnapshot {
   readonly rejectedList: readonly RejectedEntry[];
   readonly lastSyncAt: string | null;
   readonly running: boolean;
-  /** Closed call sessions (and their recordings' bytes) not yet in the centre's archive, as last counted. */
+  /** Closed call sessions in the outbox (and their recordings' bytes) not yet in the centre's archive. */
   readonly archiveWaiting: number;
   readonly archiveWaitingBytes: number;
 }

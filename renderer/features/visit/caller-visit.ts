@@ -90,6 +90,6 @@ export class CallerVisit {
 
   /** The caller hung up (or the agent did) before a case was opened: the session is kept, closed without a case. */
   closeWithoutCase(sessionId: string): Promise<unknown> {
-    return closeSessionDurably(this.deps.db, { sessionId, outcome: null, outcomeNote: text.callerNoCase, answers: {} }).catch(() => undefined);
+    return closeSessionDurably(this.deps.db, { sessionId, outcome: null, outcomeNote: text.callerNoCase, answers: {} }, this.deps.me).catch(() => undefined);
   }
 }

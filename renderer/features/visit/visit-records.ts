@@ -45,7 +45,7 @@ export async function markNoMedia(sessionId: string, spans: readonly NoMediaSpan
 
 /** Closes a dial the agent does not count (its call session records `not_counted`). */
 export async function closeNotCounted(ctx: RecordContext, sessionId: string | null): Promise<void> {
-  if (sessionId) await closeSessionDurably(ctx.db, { sessionId, outcome: 'not_counted', outcomeNote: null, answers: {} }, ctx.now());
+  if (sessionId) await closeSessionDurably(ctx.db, { sessionId, outcome: 'not_counted', outcomeNote: null, answers: {} }, ctx.me, ctx.now());
 }
 
 /**
@@ -83,7 +83,7 @@ export async function recordUnreached(
     ctx.now(),
   );
   const sessionId = visit.call.sessionId;
-  if (sessionId) await closeSessionDurably(ctx.db, { sessionId, outcome: `unreached:${visit.choice}`, outcomeNote: null, answers: {} }, ctx.now());
+  if (sessionId) await closeSessionDurably(ctx.db, { sessionId, outcome: `unreached:${visit.choice}`, outcomeNote: null, answers: {} }, ctx.me, ctx.now());
   return { attemptNo: all.length, max, closedAs: closed ? closed.categoryLabel.zh : null };
 }
 
@@ -157,5 +157,5 @@ export async function closeFinishedSession(ctx: RecordContext, v: FinishedVisit,
     .slice(0, 2000);
   // QA sees which kinds the result carries (forged signature, a doubt not cleared…), not only its category.
   const kinds = override ? [...override.kinds] : final ? v.decision.classification.kinds.map((k) => k.code) : [];
-  await closeSessionDurably(ctx.db, { sessionId: v.call.sessionId, answers, outcome, outcomeNote: note || null, kinds }, ctx.now());
+  await closeSessionDurably(ctx.db, { sessionId: v.call.sessionId, answers, outcome, outcomeNote: note || null, kinds }, ctx.me, ctx.now());
 }

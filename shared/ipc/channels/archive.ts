@@ -9,17 +9,29 @@ const refused = z.object({ kind: z.literal('refused'), code: z.string(), message
 
 /** The evidence archive: the desk's closed sessions and recordings go to the centre once (README "Evidence archive"). */
 export const archiveChannels = {
-  'archive:run': channel(
-    z.object({ callUp: z.boolean() }).strict(),
-    z.object({
-      /** True when nothing was tried: a call is up (uploads yield to live calls) or nobody is signed in. */
-      skipped: z.boolean(),
-      archived: count,
-      waiting: count,
-      waitingBytes: count,
-      setAside: count,
-    }),
-    'Uploads the closed sessions not yet archived at the centre (skipped while a call is up); the sync engine calls it after each push.',
+  'archive:upload': channel(
+    z.object({ sessionId, callUp: z.boolean() }).strict(),
+    z.discriminatedUnion('kind', [
+      /** The centre verified and stored the session (now or earlier): its outbox entry is done. */
+      z.object({ kind: z.literal('archived') }),
+      /**
+       * Not now (offline, recording not finalised, a centre fault): the bytes still to send.
+       * `unreachable`: no answer from the centre at all, so the next entry would fare no better.
+       */
+      z.object({ kind: z.literal('waiting'), bytesLeft: count, reason: z.string(), unreachable: z.boolean().optional() }),
+      /** Never: the centre refused it for good or the local file is damaged. */
+      z.object({ kind: z.literal('set_aside'), reason: z.string() }),
+      /** A practice session: no evidence, it never leaves the desk. */
+      z.object({ kind: z.literal('not_evidence'), reason: z.string() }),
+      /** Nothing tried: a call is up (uploads yield to live calls) or nobody is signed in. */
+      z.object({ kind: z.literal('skipped'), reason: z.string() }),
+    ]),
+    "Uploads one closed session and its recording to the centre's archive (chunked, resumable, checksummed in main); the sync engine calls it for each archive entry of the outbox.",
+  ),
+  'archive:unarchived': channel(
+    z.object({}).strict(),
+    z.array(z.object({ sessionId: z.string(), bytes: count, endedAt: count.nullable() })),
+    "The signed-in agent's closed sessions the centre has not acknowledged (the desk's former upload queue): adopted into the outbox once.",
   ),
   'archive:list': channel(
     archiveListQuerySchema.extend({ limit: z.number().int().min(1).max(5000).default(1000) }),

@@ -1,21 +1,21 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARCHIVE_CHUNK_BYTES } from '../../../shared/sync';
 import { openStore } from '../../../center/store/open-store';
-import type { HuifangApi } from '../../../shared/ipc/client';
 import { connectDesk, must, type DeskLink } from './node-desk';
 import { freePort, sleep, spawnCentre, spawnDeskHost, stopProcess, type DeskHost } from './fault-processes';
 import { midUpload, partials, uploadPassed } from './archive-watch';
 import { PASSWORD, seedUsers } from './seed';
-import { liveWebm, splitChunks } from '../../main/services/recording/support';
+import { liveWebm } from '../../main/services/recording/support';
+import { allArchived, judgeArchive, outboxUndone, recordSession, type ArchiveJudgement, type CloseRequest } from './desk-archive';
 // The renderer's own modules, as the desk's window runs them (after node-desk set up IndexedDB).
 import { HuifangDb } from '../../../renderer/data/huifang-db';
 import { SyncEngine } from '../../../renderer/features/sync/sync-engine';
+import { closeSessionDurably } from '../../../renderer/data/session-close';
 
 /** Figures of an archive fault run. */
-export interface ArchiveFaultFigures {
+export interface ArchiveFaultFigures extends ArchiveJudgement {
   /** Host launches SIGKILLed while the desk synced. */
   readonly runs: number;
   /** Of those, kills that cut an upload part-way (the centre held some bytes of it, not all). */
@@ -24,25 +24,23 @@ export interface ArchiveFaultFigures {
   readonly partialOffsets: readonly number[];
   readonly sessions: number;
   readonly recordingBytes: number;
-  /** Desk sessions with no archived row, blob or note at the end. */
-  readonly lost: number;
-  /** Archived rows, archiving audits or blobs beyond one per session. */
-  readonly duplicated: number;
-  /** Sessions whose blob at the centre is not byte for byte the desk's container. */
-  readonly corrupted: number;
+  /** Desk outbox: sessions whose archive entry is not `delivered` at the end, or that have not exactly one. */
+  readonly outboxUndone: number;
   readonly durationMs: number;
 }
 
 const STAFF = '1001';
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /**
  * The workstation host (main/web/cli.ts: production's recording, session, centre-link and archive
  * services) is SIGKILLed at random offsets while its `ArchiveUploader` streams recorded sessions to
  * a real centre process in 1 MiB chunks, then launched again, until `kills` uploads were cut
- * part-way. The desk's renderer (its `SyncEngine`, whose every run asks the host to archive) stays
- * up across the kills, as a browser tab does, and signs in again on each launch. Afterwards each
- * session is archived exactly once and the centre's blob is byte for byte the desk's container.
+ * part-way. The desk's renderer (its `SyncEngine`, which drains the outbox and asks the host to
+ * upload each session entry) stays up across the kills, as a browser tab does, and signs in again
+ * on each launch. Half the sessions are closed by the renderer (the close writes the outbox entry),
+ * half straight through the host as a desk before the upgrade did (main's own queue, adopted into
+ * the outbox at the first sync). Afterwards each session is archived exactly once, the centre's blob
+ * is byte for byte the desk's container, and each session's one outbox entry is delivered.
  */
 export async function runArchiveFault(opts: { kills: number; sessions?: number; seconds?: number; log?: (s: string) => void }): Promise<ArchiveFaultFigures> {
   const started = Date.now();
@@ -67,7 +65,16 @@ export async function runArchiveFault(opts: { kills: number; sessions?: number; 
     link = await signedIn(host);
     const source = liveWebm(opts.seconds ?? 450);
     const ids: string[] = [];
-    for (let i = 0; i < (opts.sessions ?? opts.kills + 2); i++) ids.push(await recordSession(link.api, `PA${String(i).padStart(6, '0')}`, source));
+    for (let i = 0; i < (opts.sessions ?? opts.kills + 2); i++) {
+      const api = link.api;
+      const close =
+        i % 2 === 0
+          ? async (r: CloseRequest) => {
+              if ((await closeSessionDurably(db, r, STAFF)) !== 'closed') throw new Error(`the renderer's close of ${r.sessionId} did not reach the host`);
+            }
+          : async (r: CloseRequest) => void (await must('session:close', api.session.close(r)));
+      ids.push(await recordSession(link.api, STAFF, `PA${String(i).padStart(6, '0')}`, source, close));
+    }
     opts.log?.(`archive fault: ${ids.length} sessions of ${source.length} bytes recorded through the host`);
 
     const engine = new SyncEngine(db, () => STAFF);
@@ -85,7 +92,7 @@ export async function runArchiveFault(opts: { kills: number; sessions?: number; 
         killed = true;
         await stopProcess((host as DeskHost).child, 'SIGKILL');
       });
-      while (!killed && !(await allArchived(deskDir, ids))) {
+      while (!killed && !allArchived(deskDir, ids)) {
         await engine.run();
         await sleep(10);
       }
@@ -99,7 +106,7 @@ export async function runArchiveFault(opts: { kills: number; sessions?: number; 
       if (runs % 5 === 0) opts.log?.(`archive fault: ${runs} host kills, ${partialOffsets.length} uploads cut part-way`);
     }
     const deadline = Date.now() + 180_000;
-    while (!(await allArchived(deskDir, ids))) {
+    while (!allArchived(deskDir, ids) || (await outboxUndone(db, ids)) > 0) {
       if (Date.now() > deadline) throw new Error('the desk did not archive every session within 180 s after the last kill');
       await engine.run();
       await sleep(10);
@@ -113,7 +120,8 @@ export async function runArchiveFault(opts: { kills: number; sessions?: number; 
       partialOffsets,
       sessions: ids.length,
       recordingBytes: source.length,
-      ...(await judge(centreDir, deskDir, ids)),
+      ...(await judgeArchive(centreDir, deskDir, ids)),
+      outboxUndone: await outboxUndone(db, ids),
       durationMs: Date.now() - started,
     };
   } finally {
@@ -130,53 +138,4 @@ async function signedIn(host: DeskHost): Promise<DeskLink> {
   const r = await must('sign-in', link.api.center.signIn({ staffNo: STAFF, password: PASSWORD }));
   if (r.kind !== 'signed_in' || r.mode !== 'online') throw new Error(`sign-in: ${JSON.stringify(r)}`);
   return link;
-}
-
-/** One call's recording made through the host's IPC as the renderer's recorder sends it (≤ 256 KiB chunks). */
-async function recordSession(api: HuifangApi, caseId: string, webm: Buffer): Promise<string> {
-  const { sessionId } = await must('session:open', api.session.open({ caseId, agentId: STAFF, scriptId: 'xq-standard', scriptVersion: '3' }));
-  await must('recording:start', api.recording.start({ sessionId }));
-  for (const [seq, c] of splitChunks(webm, 256 * 1024).entries())
-    await must('recording:chunk', api.recording.chunk({ sessionId, seq, data: c.toString('base64') }));
-  await must('recording:stop', api.recording.stop({ sessionId }));
-  await must('session:close', api.session.close({ sessionId, answers: {}, outcome: 'standard' }));
-  return sessionId;
-}
-
-/** Every session carries the uploader's durable note `archived` (sessions/<id>/archive.json). */
-async function allArchived(deskDir: string, ids: readonly string[]): Promise<boolean> {
-  return ids.every((id) => {
-    const file = join(deskDir, 'sessions', id, 'archive.json');
-    return existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { state: string }).state === 'archived';
-  });
-}
-
-/** Holds the centre's archive (rows, audit, blobs) against the desk's containers. */
-async function judge(centreDir: string, deskDir: string, ids: readonly string[]): Promise<Pick<ArchiveFaultFigures, 'lost' | 'duplicated' | 'corrupted'>> {
-  const o = await openStore({ engine: 'sqlite', file: join(centreDir, 'center.sqlite') });
-  if (!o.ok) throw new Error(o.message);
-  try {
-    const rows = await o.store.db.selectFrom('archived_sessions').select(['session_id', 'blob_key']).execute();
-    const audits = await o.store.db.selectFrom('audit_log').select('target').where('action', '=', 'archive.session_archived').execute();
-    const blobs = listBlobs(join(centreDir, 'archive', 'blobs'));
-    let lost = 0;
-    let corrupted = 0;
-    for (const id of ids) {
-      const row = rows.find((r) => r.session_id === id);
-      const desk = readFileSync(join(deskDir, 'sessions', id, 'audio.webm.enc'));
-      const blob = row?.blob_key ? join(centreDir, 'archive', 'blobs', row.blob_key.slice(0, 2), row.blob_key.slice(2, 4), row.blob_key) : null;
-      if (!row || !blob || !existsSync(blob)) lost++;
-      else if (row.blob_key !== sha256(desk) || !readFileSync(blob).equals(desk)) corrupted++;
-    }
-    const duplicated =
-      rows.length - new Set(rows.map((r) => r.session_id)).size + (audits.length - new Set(audits.map((a) => a.target)).size) + Math.max(0, blobs - ids.length);
-    return { lost, duplicated, corrupted };
-  } finally {
-    await o.store.close();
-  }
-}
-
-function listBlobs(root: string): number {
-  if (!existsSync(root)) return 0;
-  return readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 }

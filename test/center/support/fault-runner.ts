@@ -8,12 +8,15 @@ import type { HuifangApi } from '../../../shared/ipc/client';
 import { connectDesk, must } from './node-desk';
 import { freePort, sleep, spawnCentre, spawnDeskHost, stopProcess } from './fault-processes';
 import { itemSource, type Produced } from './fault-items';
+import { judgeArchive, outboxUndone, recordSession, type ArchiveJudgement } from './desk-archive';
+import { liveWebm } from '../../main/services/recording/support';
 import { PASSWORD, prepared, seedCases, seedUsers } from './seed';
 // The renderer's own modules, as the desk's window runs them (after node-desk set up IndexedDB).
 import { HuifangDb } from '../../../renderer/data/huifang-db';
 import { addToOutbox } from '../../../renderer/data/outbox-writer';
 import { countPendingOutbox } from '../../../renderer/data/outbox-repo';
 import { SyncEngine } from '../../../renderer/features/sync/sync-engine';
+import { closeSessionDurably } from '../../../renderer/data/session-close';
 
 /** Figures of a fault-injection run. */
 export interface FaultFigures {
@@ -36,6 +39,14 @@ export interface FaultFigures {
   readonly workOrdersExpected: number;
   /** Rows in `phone_corrections` (one per pushed correction; `lost`/`duplicated` count any mismatch). */
   readonly phoneCorrections: number;
+  /** Recorded sessions closed by the renderer while the centre was killed: their archive entries share the outbox. */
+  readonly sessions: number;
+  /** Kills that landed while main uploaded a session for the outbox. */
+  readonly killsDuringUpload: number;
+  /** The sessions at the centre's archive (lost, archived twice, not byte for byte the desk's container). */
+  readonly archive: ArchiveJudgement;
+  /** Sessions whose one archive entry is not delivered at the end (or that have none, or two). */
+  readonly outboxUndone: number;
 }
 
 const STAFF = '1001';
@@ -49,7 +60,7 @@ const STAFF = '1001';
  * (same transaction as the insert) must equal the stored attempts, and every non-standard result
  * must have raised exactly one work order (same transaction, docs/domain.md §7).
  */
-export async function runFaultInjection(opts: { runs: number; cases?: number; log?: (s: string) => void }): Promise<FaultFigures> {
+export async function runFaultInjection(opts: { runs: number; cases?: number; sessions?: number; log?: (s: string) => void }): Promise<FaultFigures> {
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'huifang-fault-'));
   const centreDir = join(dir, 'center');
@@ -58,8 +69,10 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
 
   const port = await freePort();
   let centre = await spawnCentre(centreDir, port);
-  const host = await spawnDeskHost(join(dir, 'desk'), `http://127.0.0.1:${port}`);
+  const deskDir = join(dir, 'desk');
+  const host = await spawnDeskHost(deskDir, `http://127.0.0.1:${port}`);
   let pushesInFlight = 0;
+  let uploadsInFlight = 0;
   let redelivered = 0;
   let interrupted = 0;
   let answered = 0;
@@ -82,6 +95,17 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
         }
       },
     } as HuifangApi['center'],
+    archive: {
+      ...api.archive,
+      upload: async (req) => {
+        uploadsInFlight++;
+        try {
+          return await api.archive.upload(req);
+        } finally {
+          uploadsInFlight--;
+        }
+      },
+    } as HuifangApi['archive'],
   }));
   const db = new HuifangDb(`huifang-fault-${started}`);
   try {
@@ -89,12 +113,25 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
     if (signIn.kind !== 'signed_in' || signIn.mode !== 'online') throw new Error(`sign-in: ${JSON.stringify(signIn)}`);
     const engine = new SyncEngine(db, () => STAFF);
     const source = itemSource(caseNos, STAFF);
+    // Calls recorded through the host and closed by the renderer every eighth restart, between the
+    // results: each close writes the session's archive entry into the same outbox (≈ 1.4 MB, two
+    // chunks each), and the next kill waits for its upload.
+    const webm = liveWebm(150);
+    const sessionIds: string[] = [];
+    const closeByRenderer = async (r: Parameters<typeof closeSessionDurably>[1]) => {
+      if ((await closeSessionDurably(db, r, STAFF)) !== 'closed') throw new Error(`the renderer's close of ${r.sessionId} did not reach the host`);
+    };
     let producing = true;
+    let sessionWanted = false;
     const desk = (async () => {
       for (;;) {
         const pending = await countPendingOutbox(db);
         if (!producing && pending === 0) return;
         if (producing && pending < 400) for (let i = 0; i < 15; i++) await addToOutbox(db, source.next(), STAFF);
+        if (sessionWanted) {
+          sessionWanted = false;
+          sessionIds.push(await recordSession(link.api, STAFF, caseNos[sessionIds.length % caseNos.length], webm, closeByRenderer));
+        }
         const r = await engine.run();
         // A refusal the engine does not set aside (rate limit, a centre still starting) is retried
         // like production retries it; one it sets aside shows as a refused entry and counts lost.
@@ -102,6 +139,7 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
       }
     })();
     let killsDuringPush = 0;
+    let killsDuringUpload = 0;
     for (let run = 1; run <= opts.runs; run++) {
       // The restarted centre first takes at least one push (a desk's retry is a few hundred ms of
       // IPC and IndexedDB, longer than the centre's random lifetime would otherwise be).
@@ -109,7 +147,13 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
       const upUntil = Date.now() + 5000;
       while (answered === answeredBefore && Date.now() < upUntil) await sleep(2);
       await sleep(20 + Math.floor(Math.random() * 180));
-      if (run % 2 === 0) {
+      if (run % 8 === 1 && sessionIds.length < (opts.sessions ?? 13)) {
+        // A call closed now: the kill lands while main streams its recording to the centre.
+        sessionWanted = true;
+        const waitUntil = Date.now() + 3000;
+        while (uploadsInFlight === 0 && Date.now() < waitUntil) await sleep(1);
+        await sleep(Math.floor(Math.random() * 150));
+      } else if (run % 2 === 0) {
         // Half of the kills land inside a push: before, during or just after its transaction
         // commits (the last case makes the desk re-send items the centre already holds).
         const waitUntil = Date.now() + 2000;
@@ -117,6 +161,7 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
         await sleep(Math.floor(Math.random() * 8));
       }
       if (pushesInFlight > 0) killsDuringPush++;
+      if (uploadsInFlight > 0) killsDuringUpload++;
       await stopProcess(centre, 'SIGKILL');
       centre = await spawnCentre(centreDir, port);
       if (run % 20 === 0) opts.log?.(`fault injection: ${run}/${opts.runs} restarts, ${source.produced.ids.length} items generated`);
@@ -127,6 +172,7 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
     const refused = await db.outbox.where('state').equals('rejected').count();
     await stopProcess(centre, 'SIGTERM');
     const store = await storeFigures(join(centreDir, 'center.sqlite'), source.produced);
+    const archive = await judgeArchive(centreDir, deskDir, sessionIds);
     return {
       runs: opts.runs,
       generated: source.produced.ids.length,
@@ -136,6 +182,10 @@ export async function runFaultInjection(opts: { runs: number; cases?: number; lo
       interruptedRequests: interrupted,
       killsDuringPush,
       refused,
+      sessions: sessionIds.length,
+      killsDuringUpload,
+      archive,
+      outboxUndone: await outboxUndone(db, sessionIds),
       durationMs: Date.now() - started,
     };
   } finally {

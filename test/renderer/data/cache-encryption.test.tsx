@@ -105,12 +105,12 @@ describe('offline cache encrypted at rest (docs/domain.md §11: personal data en
       throw new Error('ENOSPC');
     });
     expect(
-      await closeSessionDurably(db, { sessionId: REC, answers: { identity: SECRETS.name }, outcome: 'interim:busy', outcomeNote: SECRETS.note }, now),
+      await closeSessionDurably(db, { sessionId: REC, answers: { identity: SECRETS.name }, outcome: 'interim:busy', outcomeNote: SECRETS.note }, '1001', now),
     ).toBe('pending');
 
     const { tables, text } = await rawDump(db.name);
     // Every table that holds personal data has rows: the scan is not vacuous.
-    expect(tables).toMatchObject({ cases: 1, queue: 1, attempts: 1, sessions: 1, callbacks: 2, outbox: 3, phoneCorrections: 1, pendingCloses: 1 });
+    expect(tables).toMatchObject({ cases: 1, queue: 1, attempts: 1, sessions: 1, callbacks: 2, outbox: 4, phoneCorrections: 1, pendingCloses: 1 });
     expectNoPlaintext(text, SECRETS);
     // What stays clear is what the cache queries on, plus the masked name.
     expect(text).toContain(holder.policyNo);
@@ -120,7 +120,7 @@ describe('offline cache encrypted at rest (docs/domain.md §11: personal data en
     expect((await readCase(db, holder.policyNo))?.data).toEqual(holder);
     expect((await readAttempts(db, holder.policyNo))[0]).toMatchObject({ phone: SECRETS.corrected, note: SECRETS.note });
     expect((await readCorrections(db, holder.policyNo))[0]).toMatchObject({ original: SECRETS.phone, corrected: SECRETS.corrected });
-    expect((await readOutbox(db)).map((e) => e.item.kind)).toEqual(['phone_correction', 'attempt', 'callback']);
+    expect((await readOutbox(db)).map((e) => e.item.kind)).toEqual(['phone_correction', 'attempt', 'callback', 'session_archive']);
   });
 
   it('search by part of a name stores no name character beyond the masked name (Chinese and Latin names)', async () => {

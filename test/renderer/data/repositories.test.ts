@@ -98,10 +98,10 @@ describe('cache repositories: outbox', () => {
       { id: d.id, status: 'rejected', reason: { code: 'unknown_case', zh: '没有这个保单', en: 'unknown case' } },
     ]);
     const mine = await outboxStatus(db, '1001');
-    expect(mine.pending).toBe(1);
+    expect(mine.waiting).toEqual({ results: 1, sessions: 0, bytes: 0 });
     expect(mine.refused.map((e) => e.id)).toEqual([b.id, a.id]);
     expect(mine.refused[0]).toMatchObject({ kind: 'result', policyNo: 'P7200000002', lastError: '没有这个保单' });
-    expect(await outboxStatus(db, null)).toEqual({ pending: 0, refused: [] });
+    expect(await outboxStatus(db, null)).toEqual({ waiting: { results: 0, sessions: 0, bytes: 0 }, refused: [] });
     db.close();
   });
 });

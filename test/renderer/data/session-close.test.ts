@@ -18,7 +18,7 @@ describe('durable session close', () => {
       received.push(req);
       return {};
     });
-    expect(await closeSessionDurably(db, request(sid(1)))).toBe('pending');
+    expect(await closeSessionDurably(db, request(sid(1)), '1001')).toBe('pending');
     expect(await db.pendingCloses.get(sid(1))).toMatchObject({ tries: 1, lastError: expect.stringContaining('ENOSPC') });
     expect(await retryPendingCloses(db)).toBe(1);
     expect((await db.pendingCloses.get(sid(1)))?.tries).toBe(2);
@@ -35,7 +35,7 @@ describe('durable session close', () => {
       calls++;
       throw new DomainError('通话记录已关闭。');
     });
-    expect(await closeSessionDurably(db, request(sid(2)))).toBe('dropped');
+    expect(await closeSessionDurably(db, request(sid(2)), '1001')).toBe('dropped');
     expect(await db.pendingCloses.count()).toBe(0);
     expect(await retryPendingCloses(db)).toBe(0);
     expect(calls).toBe(1);

@@ -48,7 +48,7 @@ describe('ArchiveFetcher: an archived session comes to the QA desk once, verifie
     await agentDesk.sessions.close({ sessionId, answers: { identity: '是' }, outcome: 'standard', outcomeNote: null });
     const centre = httpArchiveCentre({ endpoint: async () => ({ ok: true, value: { baseUrl: center.url, accessToken: tokens[agent] } }) });
     const up = new ArchiveUploader({ dataDir: agentDir, fs: nodeRecordingFs(), sessions: agentDesk.sessions, recordingKey: agentDesk.recordingKey, centre });
-    expect((await up.run(agent)).archived).toBe(1);
+    expect(await up.upload(agent, sessionId)).toEqual({ kind: 'archived' });
     return { id: sessionId, agentDesk, agentDir };
   }
 

@@ -57,14 +57,14 @@ describe.skipIf(!canMountSmallDisk)('ArchiveUploader against a centre whose disk
     });
     const uploader = new ArchiveUploader({ dataDir, fs: nodeRecordingFs(), sessions: s.sessions, recordingKey: s.recordingKey, centre });
 
-    expect(await uploader.run('1001')).toEqual({ archived: 0, waiting: 1, waitingBytes: container.length - MiB, setAside: 0 });
+    expect(await uploader.upload('1001', id)).toMatchObject({ kind: 'waiting', bytesLeft: container.length - MiB });
     expect(statuses.at(-1)).toBe(507);
     expect(existsSync(path.join(dataDir, 'sessions', id, 'archive.json'))).toBe(false);
     const audited = await readAudit(center.context.store, { action: 'archive.storage_full' });
     expect(audited.map((a) => a.target)).toContain(id);
 
     disk.resize(16 * MiB);
-    expect(await uploader.run('1001')).toEqual({ archived: 1, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await uploader.upload('1001', id)).toEqual({ kind: 'archived' });
     const sha = JSON.parse(readFileSync(path.join(dataDir, 'sessions', id, 'archive.json'), 'utf8')).sha256 as string;
     expect(readFileSync(path.join(disk.dir, 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha)).equals(container)).toBe(true);
   });

@@ -31,7 +31,7 @@ async function recordedSession(s: Services, agentId: string, opts: { stop?: bool
   return sessionId;
 }
 
-describe('ArchiveUploader: every closed session and its recording reach the centre exactly once (docs/domain.md §9, §11)', () => {
+describe('ArchiveUploader: a closed session and its recording reach the centre exactly once (docs/domain.md §9, §11)', () => {
   let center: TestCenter;
   let archiveDir: string;
   let token: string;
@@ -68,7 +68,7 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     const container = containerOf(dataDir, id);
     expect(container.length).toBeGreaterThan(2 * 1024 * 1024);
 
-    expect(await uploader(s, dataDir).run('1001')).toEqual({ archived: 1, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await uploader(s, dataDir).upload('1001', id)).toEqual({ kind: 'archived' });
     expect(blobAtCentre(sha256(container)).equals(container)).toBe(true);
     const rows = await rowsOf(id);
     expect(rows).toHaveLength(1);
@@ -76,7 +76,7 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
 
     let calls = 0;
     const counting: typeof fetch = (input, init) => (calls++, fetch(input, init));
-    expect(await uploader(s, dataDir, counting).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await uploader(s, dataDir, counting).upload('1001', id)).toEqual({ kind: 'archived' });
     expect(calls).toBe(0);
   });
 
@@ -91,9 +91,10 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
 
     let calls = 0;
     const counting: typeof fetch = (input, init) => (calls++, fetch(input, init));
-    expect(await uploader(s, dataDir, counting).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await uploader(s, dataDir, counting).upload('1001', id)).toMatchObject({ kind: 'not_evidence' });
     expect(calls).toBe(0);
     expect(await rowsOf(id)).toHaveLength(0);
+    expect(await uploader(s, dataDir).unarchived('1001')).toEqual([]);
   });
 
   it('a run killed mid-upload resumes at the centre’s offset: one archived row, identical bytes', async () => {
@@ -107,8 +108,8 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
       if (init?.method === 'PUT' && ++puts > 2) throw new TypeError('fetch failed: connection reset');
       return fetch(input, init);
     };
-    const first = await uploader(s, dataDir, dying).run('1001');
-    expect(first).toEqual({ archived: 0, waiting: 1, waitingBytes: container.length - 2 * 1024 * 1024, setAside: 0 });
+    const first = await uploader(s, dataDir, dying).upload('1001', id);
+    expect(first).toMatchObject({ kind: 'waiting', bytesLeft: container.length - 2 * 1024 * 1024 });
 
     const offsets: number[] = [];
     const watching: typeof fetch = (input, init) => {
@@ -116,7 +117,7 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
       if (m) offsets.push(Number(m[1]));
       return fetch(input, init);
     };
-    expect(await uploader(s, dataDir, watching).run('1001')).toMatchObject({ archived: 1, waiting: 0 });
+    expect(await uploader(s, dataDir, watching).upload('1001', id)).toEqual({ kind: 'archived' });
     expect(offsets[0]).toBe(2 * 1024 * 1024);
     expect(await rowsOf(id)).toHaveLength(1);
     expect(blobAtCentre(sha256(container)).equals(container)).toBe(true);
@@ -127,16 +128,44 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     const s = await buildServices({ dataDir });
     const id = await recordedSession(s, '1001');
     const size = containerOf(dataDir, id).length;
-    expect(await uploader(s, dataDir, fetch, false).run('1001')).toEqual({ archived: 0, waiting: 1, waitingBytes: size, setAside: 0 });
+    // Said to be unreachable: the outbox stops its run rather than ask for every session in turn.
+    expect(await uploader(s, dataDir, fetch, false).upload('1001', id)).toMatchObject({ kind: 'waiting', bytesLeft: size, unreachable: true });
+    expect(await uploader(s, dataDir, fetch, false).unarchived('1001')).toEqual([{ sessionId: id, bytes: size, endedAt: expect.any(Number) }]);
     expect(await rowsOf(id)).toEqual([]);
   });
 
-  it('a session whose recording is still running is not uploaded', async () => {
+  it('a centre fault mid-upload (a proxy’s 502 page, the centre’s own 503) leaves the session waiting with a reason; the next run resumes and archives it', async () => {
+    const dataDir = tempDataDir();
+    const s = await buildServices({ dataDir });
+    const id = await recordedSession(s, '1001');
+    const container = containerOf(dataDir, id);
+    let puts = 0;
+    const faulty =
+      (answer: () => Response): typeof fetch =>
+      (input, init) =>
+        init?.method === 'PUT' && ++puts === 2 ? Promise.resolve(answer()) : fetch(input, init);
+    const badGateway = () => new Response('<html>502 Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } });
+    const unavailable = () =>
+      Response.json({ ok: false, error: { code: 'internal', message: { zh: '归档存储暂不可用', en: 'blob store unavailable' } } }, { status: 503 });
+    for (const answer of [badGateway, unavailable]) {
+      puts = 0;
+      const r = await uploader(s, dataDir, faulty(answer)).upload('1001', id);
+      expect(r).toMatchObject({ kind: 'waiting', reason: expect.any(String) });
+      expect(r).not.toHaveProperty('unreachable'); // the centre (or a proxy) answered: the next session may fare better
+      expect(r.kind === 'waiting' && r.bytesLeft).toBeGreaterThan(0);
+      expect(r.kind === 'waiting' && r.reason.length).toBeGreaterThan(0);
+    }
+    expect(await rowsOf(id)).toEqual([]);
+    expect(await uploader(s, dataDir).upload('1001', id)).toEqual({ kind: 'archived' });
+    expect(blobAtCentre(sha256(container)).equals(container)).toBe(true);
+  });
+
+  it('a session whose recording is still running waits: not uploaded yet', async () => {
     const dataDir = tempDataDir();
     const s = await buildServices({ dataDir });
     const id = await recordedSession(s, '1001', { stop: false });
     expect((await s.sessions.get(id)).recording.state).toBe('recording');
-    expect(await uploader(s, dataDir).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await uploader(s, dataDir).upload('1001', id)).toMatchObject({ kind: 'waiting' });
     expect(await rowsOf(id)).toEqual([]);
   });
 
@@ -144,7 +173,8 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     const dataDir = tempDataDir();
     const s = await buildServices({ dataDir });
     const id = await recordedSession(s, '1002');
-    expect(await uploader(s, dataDir).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await uploader(s, dataDir).upload('1001', id)).toMatchObject({ kind: 'waiting' });
+    expect(await uploader(s, dataDir).unarchived('1001')).toEqual([]);
     expect(await rowsOf(id)).toEqual([]);
   });
 
@@ -153,12 +183,15 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     const s = await buildServices({ dataDir });
     const id = await recordedSession(s, '1001');
     const other = await loginAs(center.url, '1002');
-    expect(await uploader(s, dataDir, fetch, true, other).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 1 });
+    expect(await uploader(s, dataDir, fetch, true, other).upload('1001', id)).toMatchObject({
+      kind: 'set_aside',
+      reason: expect.stringContaining('forbidden'),
+    });
     const note = JSON.parse(readFileSync(path.join(dataDir, 'sessions', id, 'archive.json'), 'utf8'));
     expect(note).toMatchObject({ state: 'set_aside', reason: expect.stringContaining('forbidden') });
     let calls = 0;
     const counting: typeof fetch = (input, init) => (calls++, fetch(input, init));
-    expect(await uploader(s, dataDir, counting).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 1 });
+    expect(await uploader(s, dataDir, counting).upload('1001', id)).toMatchObject({ kind: 'set_aside' });
     expect(calls).toBe(0);
     expect(await rowsOf(id)).toEqual([]);
   });
@@ -177,7 +210,7 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
       }
       return fetch(input, init);
     };
-    expect(await uploader(s, dataDir, flipping).run('1001')).toEqual({ archived: 1, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await uploader(s, dataDir, flipping).upload('1001', id)).toEqual({ kind: 'archived' });
     expect(puts).toBe(Math.ceil(container.length / (1024 * 1024)) + 1);
     expect(blobAtCentre(sha256(container)).equals(container)).toBe(true);
   });
@@ -198,8 +231,8 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
       }
       return fetch(input, init);
     };
-    expect(await uploader(s, dataDir, flipping).run('1001')).toEqual({ archived: 0, waiting: 1, waitingBytes: container.length, setAside: 0 });
-    expect(await uploader(s, dataDir).run('1001')).toMatchObject({ archived: 1, setAside: 0 });
+    expect(await uploader(s, dataDir, flipping).upload('1001', id)).toMatchObject({ kind: 'waiting', bytesLeft: container.length });
+    expect(await uploader(s, dataDir).upload('1001', id)).toEqual({ kind: 'archived' });
     expect(blobAtCentre(sha256(container)).equals(container)).toBe(true);
   });
 
@@ -211,7 +244,7 @@ describe('ArchiveUploader: every closed session and its recording reach the cent
     const bytes = readFileSync(file);
     bytes[5000] ^= 0xff;
     writeFileSync(file, bytes);
-    expect(await uploader(s, dataDir).run('1001')).toEqual({ archived: 0, waiting: 0, waitingBytes: 0, setAside: 1 });
+    expect(await uploader(s, dataDir).upload('1001', id)).toMatchObject({ kind: 'set_aside' });
     expect(await rowsOf(id)).toEqual([]);
   });
 });

@@ -10,10 +10,10 @@ import { liveWebm, splitChunks } from '../recording/support';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /**
- * The host's `archive:run` reaches the embedded centre's archive with the signed-in agent's session
+ * The host's `archive:upload` reaches the embedded centre's archive with the signed-in agent's session
  * (docs/domain.md §9, §11), and yields to a live call.
  */
-describe('archive:run through the host (embedded demo centre)', () => {
+describe('archive:upload through the host (embedded demo centre)', () => {
   let services: MainServices;
   let dataDir: string;
   const caller = { host: 'web', callerId: 'web-1' } as const;
@@ -38,7 +38,7 @@ describe('archive:run through the host (embedded demo centre)', () => {
   afterAll(() => services.dispose());
 
   it('skips while signed out and while a call is up, then archives the agent’s closed session once', async () => {
-    expect(await call('archive:run', { callUp: false })).toMatchObject({ skipped: true });
+    expect(await call('archive:upload', { sessionId: 'not-signed-in', callUp: false })).toMatchObject({ kind: 'skipped' });
     expect(await call('center:signIn', { staffNo: '1001', password: 'demo1234' })).toMatchObject({ kind: 'signed_in' });
     const { sessionId } = (await call('session:open', { caseId: 'P2026-0001' })) as { sessionId: string };
     await call('recording:start', { sessionId });
@@ -46,9 +46,11 @@ describe('archive:run through the host (embedded demo centre)', () => {
     await call('recording:stop', { sessionId });
     await call('session:close', { sessionId, outcome: 'standard' });
 
-    expect(await call('archive:run', { callUp: true })).toEqual({ skipped: true, archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
-    expect(await call('archive:run', { callUp: false })).toEqual({ skipped: false, archived: 1, waiting: 0, waitingBytes: 0, setAside: 0 });
-    expect(await call('archive:run', { callUp: false })).toEqual({ skipped: false, archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 });
+    expect(await call('archive:upload', { sessionId, callUp: true })).toMatchObject({ kind: 'skipped' });
+    expect(await call('archive:unarchived', {})).toEqual([{ sessionId, bytes: expect.any(Number), endedAt: expect.any(Number) }]);
+    expect(await call('archive:upload', { sessionId, callUp: false })).toEqual({ kind: 'archived' });
+    expect(await call('archive:upload', { sessionId, callUp: false })).toEqual({ kind: 'archived' });
+    expect(await call('archive:unarchived', {})).toEqual([]);
     const container = readFileSync(path.join(dataDir, 'sessions', sessionId, 'audio.webm.enc'));
     const sha = sha256(container);
     const stored = readFileSync(path.join(dataDir, 'center', 'archive', 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha));

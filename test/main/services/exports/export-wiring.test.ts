@@ -81,7 +81,7 @@ describe.each(['electron', 'web'] as const)('export:* through the %s host (embed
     for (const [seq, c] of splitChunks(source, 6000).entries()) await call('recording:chunk', { sessionId, seq, data: c.toString('base64') });
     await call('recording:stop', { sessionId });
     await call('session:close', { sessionId, outcome: 'standard' });
-    expect(await call('archive:run', { callUp: false })).toMatchObject({ archived: 1 });
+    expect(await call('archive:upload', { sessionId, callUp: false })).toEqual({ kind: 'archived' });
 
     await as('3001');
     const asked = await call('export:request', { sessionId, reason: '客户投诉，需提交监管' });

@@ -87,47 +87,4 @@ describe('sync engine', () => {
     expect((await db.queue.toArray()).map((r) => r.policyNo)).toEqual(['P0000000002']);
     expect(await db.cases.get('P0000000001')).toBeUndefined();
   });
-
-  it('after the results went out, asks main to archive the closed sessions, saying whether a call is up (uploads yield to live calls; README "Evidence archive")', async () => {
-    const db = freshDb();
-    await addToOutbox(db, attempt('P0004'), '1001');
-    const order: string[] = [];
-    const asked: unknown[] = [];
-    fakeHandlers.set('center:push', (req) => {
-      order.push('push');
-      return { kind: 'ok', acks: (req as PushRequest).items.map((i) => ({ id: i.id, status: 'accepted' })) };
-    });
-    fakeHandlers.set('center:pull', () => ({ kind: 'ok', response: { cursor: 'c1', hasMore: false, snapshot: false, upserts: [], drops: [] } }));
-    fakeHandlers.set('archive:run', (req) => {
-      order.push('archive');
-      asked.push(req);
-      return { skipped: false, archived: 1, waiting: 0, waitingBytes: 0, setAside: 0 };
-    });
-    let callUp = false;
-    const engine = new SyncEngine(
-      db,
-      () => '1001',
-      undefined,
-      () => callUp,
-    );
-    expect(await engine.run()).toEqual({ kind: 'done', pushed: 1, pulled: 0 });
-    callUp = true;
-    await engine.run();
-    expect(order).toEqual(['push', 'archive', 'archive']);
-    expect(asked).toEqual([{ callUp: false }, { callUp: true }]);
-  });
-
-  it('offline, the archive is still asked — to count what waits: the banner’s sessions and bytes come from it (README "Evidence archive")', async () => {
-    const db = freshDb();
-    await addToOutbox(db, attempt('P0005'), '1001');
-    fakeHandlers.set('center:push', () => ({ kind: 'offline', message: '无法连接回访中心' }));
-    fakeHandlers.set('archive:run', () => ({ skipped: false, archived: 0, waiting: 2, waitingBytes: 3_145_728, setAside: 0 }));
-    useSyncStore.getState().reset();
-    expect((await new SyncEngine(db, () => '1001').run()).kind).toBe('offline');
-    expect(useSyncStore.getState()).toMatchObject({ archiveWaiting: 2, archiveWaitingBytes: 3_145_728 });
-    // A skipped run (a call is up) leaves the last count as it was.
-    fakeHandlers.set('archive:run', () => ({ skipped: true, archived: 0, waiting: 0, waitingBytes: 0, setAside: 0 }));
-    await new SyncEngine(db, () => '1001').run();
-    expect(useSyncStore.getState().archiveWaiting).toBe(2);
-  });
 });
