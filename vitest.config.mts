@@ -48,6 +48,15 @@ export default defineConfig({
         },
       },
       {
+        plugins: [react()],
+        test: {
+          name: 'console',
+          environment: 'jsdom',
+          include: ['test/console/**/*.test.{ts,tsx}'],
+          globals: true,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           environment: 'node',

@@ -1,0 +1,93 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepArtefactsOnFailure } from './harness/artefacts';
+import { centerApi, startCenterProcess } from './harness/center-process';
+import { launchChromium, newContext, openLoggedPage } from './harness/chromium';
+import type { ListeningProcess } from './harness/listening-process';
+
+/**
+ * README "Web console", end to end: a real centre process (demo data: branch user 6001 of 北京分公司
+ * 8611, with orders of its own and of its sub-branch 861101) serving the built console to Chromium.
+ * The branch signs in with a cookie session, sees its orders overdue first with the deadline in
+ * working days, records a follow-up, and closes the overdue order with a revisit request and the
+ * 逾期说明 — after which the centre holds the case as a returned case (docs/domain.md §7).
+ */
+describe('the branch works its orders in the web console', () => {
+  let centre: ListeningProcess;
+  let browser: Browser;
+  let page: Page;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    centre = await startCenterProcess();
+    browser = await launchChromium();
+    page = await openLoggedPage(await newContext(browser), log);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await centre?.stop();
+  });
+
+  it('signs in, keeps the session across a reload without a readable token, and lists the overdue order first', async () => {
+    keepArtefactsOnFailure(
+      'console-branch-list',
+      () => [page],
+      () => [...log, ...centre.log],
+    );
+    await page.goto(`${centre.url}/`);
+    await page.getByLabel('工号').fill('6001');
+    await page.getByLabel('密码').fill('demo1234');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('本机构工单').waitFor();
+    expect(await page.evaluate(() => document.cookie)).not.toContain('hf_session');
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).toBe('{}{}');
+    await page.reload();
+    await page.getByText('本机构工单').waitFor();
+    const rows = page.locator('[data-order-id]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(4);
+    await expect.poll(() => rows.first().textContent()).toMatch(/逾期 \d+ 个工作日/);
+    expect(await rows.first().textContent()).toContain('DEMOWO0001');
+    // The sub-branch's orders are the branch's too.
+    expect(await page.locator('[data-order-id]', { hasText: '861101' }).count()).toBe(2);
+  });
+
+  it('opens the order from the keyboard, records a follow-up, and closes it with a revisit request and the 逾期说明', async () => {
+    keepArtefactsOnFailure(
+      'console-branch-order',
+      () => [page],
+      () => [...log, ...centre.log],
+    );
+    await page.locator('[data-order-id]').first().focus();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('工单 · 保单 DEMOWO0001').waitFor();
+    await drawer.getByText('回访发现').waitFor();
+
+    await drawer.getByLabel('跟进情况').click();
+    await page.getByTitle('已联系客户并解释').click();
+    await drawer.getByRole('form', { name: '记录跟进' }).getByLabel('说明').fill('已电话联系客户，解释了犹豫期权利');
+    await drawer
+      .getByRole('form', { name: '记录跟进' })
+      .getByRole('button', { name: /提\s*交/ })
+      .click();
+    await drawer.getByText(/跟进 · 已联系客户并解释/).waitFor();
+
+    await drawer.getByRole('tab', { name: '办结工单' }).click();
+    const close = drawer.getByRole('form', { name: '办结工单' });
+    await close.getByText(/申请重新回访/).click();
+    await close.getByLabel('处理结果').fill('客户同意再次接受回访');
+    await close.getByLabel('经办人工号').fill('6001');
+    await close.getByLabel(/逾期说明/).fill('客户出差，联系延误');
+    await close.getByRole('button', { name: /提\s*交/ }).click();
+    await drawer.getByText(/已于 .* 办结/).waitFor();
+    await page.keyboard.press('Escape');
+
+    // The centre now holds the case as returned, for the call centre's queue.
+    const admin = await centerApi(centre.url, '9001');
+    const orders = (await admin('/api/team/work-orders?policyNo=DEMOWO0001')) as { status: string; outcome: string | null }[];
+    expect(orders.map((o) => [o.status, o.outcome])).toEqual([['done', '客户同意再次接受回访']]);
+    const returned = (await admin('/api/cases/DEMOWO0001')) as { status: string; kind: string; team: string; assignedTo: string | null };
+    expect({ status: returned.status, kind: returned.kind, team: returned.team }).toEqual({ status: 'returned', kind: 'returned', team: 'A' });
+  });
+});
