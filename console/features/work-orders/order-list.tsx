@@ -10,6 +10,8 @@ import { deadlineTag } from './deadline';
 type Filter = 'all' | WorkOrderStatus;
 /** Enough for a large branch's whole backlog; the table renders only the visible rows (virtual). */
 const LIMIT = 20_000;
+/** The first screenful, read first so the list paints before the whole backlog arrives. */
+const FIRST = 100;
 
 const columns: ColumnsType<BranchWorkOrderRow> = [
   { title: messages.orders.columns.deadline, key: 'deadline', width: 150, render: (_, o) => <DeadlineCell order={o} /> },
@@ -38,20 +40,33 @@ export function OrderList({ onOpen, reloadKey }: { onOpen: (id: number) => void;
   const [filter, setFilter] = useState<Filter>('all');
   const [list, setList] = useState<BranchWorkOrderList | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const query = filter === 'all' ? `?limit=${LIMIT}` : `?status=${filter}&limit=${LIMIT}`;
-    try {
-      setList(await api<BranchWorkOrderList>('GET', `/api/branch/work-orders${query}`));
-      setError(null);
-    } catch (err) {
-      setError(err instanceof ConsoleApiError ? err.message : String(err));
-    }
-  }, [filter]);
+  const load = useCallback(
+    async (isCurrent: () => boolean) => {
+      const query = (limit: number) => `/api/branch/work-orders?${filter === 'all' ? '' : `status=${filter}&`}limit=${limit}`;
+      try {
+        const first = await api<BranchWorkOrderList>('GET', query(FIRST));
+        if (!isCurrent()) return;
+        setList(first);
+        setError(null);
+        if (first.total <= first.orders.length) return;
+        const whole = await api<BranchWorkOrderList>('GET', query(LIMIT));
+        if (isCurrent()) setList(whole);
+      } catch (err) {
+        if (isCurrent()) setError(err instanceof ConsoleApiError ? err.message : String(err));
+      }
+    },
+    [filter],
+  );
   useEffect(() => {
-    void load();
+    // A filter changed mid-load must not have its list overwritten by the older request's answer.
+    let current = true;
+    void load(() => current);
+    return () => {
+      current = false;
+    };
   }, [load, reloadKey]);
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }} data-orders-loaded={list ? list.total : undefined}>
       <Space>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {messages.orders.heading}
