@@ -9,6 +9,7 @@ import { openApiRoute } from './openapi';
 import { authRoutes } from './routes/auth-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { teamRoutes } from './routes/team-routes';
+import { reportRoutes } from './routes/report-routes';
 import { rosterRoutes } from './routes/roster-routes';
 import { missedCallRoutes } from './routes/missed-call-routes';
 import { phoneCorrectionRoutes } from './routes/phone-correction-routes';
@@ -55,6 +56,7 @@ export const centreRoutes: readonly Route[] = [
   ...authRoutes,
   ...syncRoutes,
   ...teamRoutes,
+  ...reportRoutes,
   ...rosterRoutes,
   ...phoneCorrectionRoutes,
   ...teamCallbackRoutes,

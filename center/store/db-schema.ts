@@ -235,6 +235,15 @@ export interface CalendarYearsTable {
   loaded_at: string;
 }
 
+/** Kept management reports (migration 0021), one per period (YYYY-MM or YYYY). */
+export interface KeptReportsTable {
+  period: string;
+  generated_at: string;
+  /** JSON `ManagementReport` (shared/sync/reports.ts). */
+  figures: string;
+  xlsx_base64: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface CenterDatabase {
   users: UsersTable;
@@ -263,4 +272,5 @@ export interface CenterDatabase {
   qa_claims: QaClaimsTable;
   qa_calibrations: QaCalibrationsTable;
   qa_evaluations: QaEvaluationsTable;
+  kept_reports: KeptReportsTable;
 }
