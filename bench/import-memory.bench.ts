@@ -1,9 +1,9 @@
 /**
  * XLSX import memory. Figures:
- * - center.import_xlsx_100k_peak_mb: peak resident set of a process importing a 100 000-row XLSX
+ * - center.import_100k_xlsx_peak_mb: peak resident set of a process importing a 100 000-row XLSX
  *   list into an empty SQLite store (the streamed reader, center/import/read-xlsx.ts).
- * - center.import_csv_100k_peak_mb: the same rows as a UTF-8 CSV, imported the same way (baseline).
- * - center.import_xlsx_100k_peak_ratio: XLSX peak / CSV peak, per alternated pair.
+ * - center.import_100k_csv_peak_mb: the same rows as a UTF-8 CSV, imported the same way (baseline).
+ * - center.import_100k_xlsx_peak_ratio: XLSX peak / CSV peak, per alternated pair.
  * Medians of 3 alternated repetitions, min/max beside; each run is its own process (peak RSS only grows).
  */
 import { execFileSync } from 'node:child_process';
@@ -41,10 +41,10 @@ export default async function importMemoryBench(report: Report): Promise<void> {
       x.push(peakOf(xlsx, dir, i));
       c.push(peakOf(csv, dir, i));
     }
-    report('center.import_xlsx_100k_peak_mb', median(x), 'MB', spread(x));
-    report('center.import_csv_100k_peak_mb', median(c), 'MB', spread(c));
+    report('center.import_100k_xlsx_peak_mb', median(x), 'MB', spread(x));
+    report('center.import_100k_csv_peak_mb', median(c), 'MB', spread(c));
     const ratios = x.map((v, i) => v / c[i]!);
-    report('center.import_xlsx_100k_peak_ratio', median(ratios), 'x', ratioSpread(x, c));
+    report('center.import_100k_xlsx_peak_ratio', median(ratios), 'x', ratioSpread(x, c));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@ import type { LowSuccessAgent, ManagementReport } from '../../shared/sync';
 import type { Store } from '../store/open-store';
 import { getSetting } from '../store/settings-repo';
 import { nowIso } from '../store/clock';
+import { agentActivity } from './agent-activity';
 import { forgedBySeller, overdueByBranch } from './order-figures';
 import { NO_AGENT } from './report-labels';
 import { previousMonth, resolvePeriod, type PeriodRange } from './report-period';
@@ -55,5 +56,6 @@ export async function buildReport(store: Store, range: PeriodRange, team: string
     forgedBySeller: await forgedBySeller(store.db, range.from, range.to, team),
     overdueByBranch: await overdueByBranch(store.db, range.from, asOf, team),
     lowSuccessAgents: await lowSuccessAgents(store, lastMonth, team),
+    agentActivity: await agentActivity(store.db, range.from, range.to, team),
   };
 }

@@ -20,6 +20,17 @@ function tables(r: ManagementReport): Table[] {
   const kinds = r.kindRates.map((k): Cell[] => [CLASS_LABELS[k.resultClass] ?? k.resultClass, k.kind, k.cases, k.ratePct]);
   const forged = r.forgedBySeller.map((f): Cell[] => [f.sellerCode, f.sellerName, f.branchCode, f.cases]);
   const overdue = r.overdueByBranch.map((o): Cell[] => [o.branchCode, o.branchName, o.open, o.overdue, o.closedLate]);
+  const activity = r.agentActivity.map((a): Cell[] => [
+    a.staffNo,
+    a.calls,
+    a.connected,
+    a.talkSec,
+    a.workingSec,
+    a.breakSec,
+    a.qaEvaluations,
+    a.qaAvgScore,
+    a.qaPassed,
+  ]);
   const low = r.lowSuccessAgents.map((a): Cell[] => [a.staffNo, a.months.map((m) => `${m.period}: ${m.ratePct}%`).join('；')]);
   return [
     { sheet: '按渠道', title: '回访成功率（按销售渠道）', headers: SUCCESS_HEADERS('渠道'), rows: successRows(r.byChannel), totals: successTotals(r.total) },
@@ -52,6 +63,13 @@ function tables(r: ManagementReport): Table[] {
       headers: ['机构代码', '机构名称', '未结工单', '逾期工单', '逾期结案'],
       rows: overdue,
       totals: ['合计', '', sum(overdue, 2), sum(overdue, 3), sum(overdue, 4)],
+    },
+    {
+      sheet: '坐席工作量',
+      title: '坐席工作量与质检得分',
+      headers: ['坐席工号', '外呼次数', '接通次数', '通话时长（秒）', '在线工作时长（秒）', '小休时长（秒）', '质检份数', '质检平均分', '质检合格份数'],
+      rows: activity,
+      totals: ['合计', sum(activity, 1), sum(activity, 2), sum(activity, 3), sum(activity, 4), sum(activity, 5), sum(activity, 6), null, sum(activity, 8)],
     },
     { sheet: '持续低成功率坐席', title: '持续低成功率坐席（预警）', headers: ['坐席工号', '各月成功率'], rows: low },
   ];

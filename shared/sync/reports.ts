@@ -53,6 +53,21 @@ export interface LowSuccessAgent {
   readonly months: readonly { period: string; ratePct: number }[];
 }
 
+/** One centre agent's activity in the period: phone attempts, talk time, desk time, QA scores. */
+export interface AgentActivityRow {
+  readonly staffNo: string;
+  readonly calls: number;
+  readonly connected: number;
+  readonly talkSec: number;
+  /** Signed in and not on break, from the pushed session events. */
+  readonly workingSec: number;
+  readonly breakSec: number;
+  readonly qaEvaluations: number;
+  /** Mean QA score (0–100), null without evaluations. */
+  readonly qaAvgScore: number | null;
+  readonly qaPassed: number;
+}
+
 export interface ManagementReport {
   readonly period: string;
   readonly team: string | null;
@@ -66,6 +81,7 @@ export interface ManagementReport {
   readonly forgedBySeller: readonly ForgedRow[];
   readonly overdueByBranch: readonly OverdueRow[];
   readonly lowSuccessAgents: readonly LowSuccessAgent[];
+  readonly agentActivity: readonly AgentActivityRow[];
 }
 
 /** One kept (automatically generated) report, as listed. */

@@ -221,7 +221,17 @@ describe.each(engines)('management reports on $name', (engine) => {
 
   it('the XLSX has title, period, generation time, zh-CN headers, the rows and a totals row (§8)', async () => {
     const wb = await download(`${center.url}/api/reports/xlsx?period=2026-02`, tokens['2001']);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['按渠道', '按机构', '按坐席', '按险种', '问题件与次标准件', '冒签', '工单逾期', '持续低成功率坐席']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '按渠道',
+      '按机构',
+      '按坐席',
+      '按险种',
+      '问题件与次标准件',
+      '冒签',
+      '工单逾期',
+      '坐席工作量',
+      '持续低成功率坐席',
+    ]);
     const ws = wb.getWorksheet('按坐席')!;
     expect(ws.getCell('A1').value).toBe('回访成功率（按回访坐席）');
     expect(ws.getCell('A2').value).toBe('统计期间：2026-02');
