@@ -1,7 +1,6 @@
-import ExcelJS from 'exceljs';
 import { enginesUnderTest } from './support/engines';
 import { get, loginAs, startTestCenter, type TestCenter } from './support/in-process-center';
-import { storeHandCases, storeHandOrders } from './support/report-data';
+import { download, rowValues, storeHandCases, storeHandOrders } from './support/report-data';
 import { keepDueReports, keepReport } from '../../center/reports/kept-reports';
 import { resolvePeriod, type PeriodRange } from '../../center/reports/report-period';
 import { LOW_SUCCESS_MONTHS_KEY, LOW_SUCCESS_PCT_KEY } from '../../center/reports/build-report';
@@ -9,17 +8,6 @@ import { LOW_SUCCESS_MONTHS_KEY, LOW_SUCCESS_PCT_KEY } from '../../center/report
 // Management reports, docs/domain.md §8; definitions in center/README.md "Management reports".
 // The test centre's today is 2026-03-10; the reported month is February 2026.
 const engines = await enginesUnderTest();
-
-async function download(url: string, token: string): Promise<ExcelJS.Workbook> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await res.arrayBuffer());
-  return wb;
-}
-
-const rowValues = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknown[]).slice(1);
 
 describe.each(engines)('management reports on $name', (engine) => {
   let center: TestCenter;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { Store } from '../../../center/store/open-store';
 import { prepared, seedCases } from './seed';
 
@@ -94,3 +95,16 @@ export async function storeHandOrders(store: Store, team: string, orders: readon
       .execute();
   }
 }
+
+/** Downloads an XLSX answer and parses it back. */
+export async function download(url: string, token: string): Promise<ExcelJS.Workbook> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await res.arrayBuffer());
+  return wb;
+}
+
+/** A row's values, column A first. */
+export const rowValues = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknown[]).slice(1);
