@@ -1,4 +1,4 @@
-import type { LowSuccessAgent, ManagementReport } from '../../shared/sync';
+import type { LowSuccessAgent, ManagementReport, SuccessRow } from '../../shared/sync';
 import type { Store } from '../store/open-store';
 import { getSetting } from '../store/settings-repo';
 import { nowIso } from '../store/clock';
@@ -24,7 +24,7 @@ async function numberSetting(store: Store, key: string, fallback: number): Promi
  * months ending with `lastMonth` (and who had cases due in every one of them): docs/domain.md §8
  * "agents with persistently low success get warnings".
  */
-async function lowSuccessAgents(store: Store, lastMonth: string, team: string | null): Promise<LowSuccessAgent[]> {
+async function lowSuccessAgents(store: Store, lastMonth: string, team: string | null, known: Map<string, SuccessRow[]>): Promise<LowSuccessAgent[]> {
   const threshold = await numberSetting(store, LOW_SUCCESS_PCT_KEY, DEFAULT_LOW_PCT);
   const count = Math.min(24, Math.round(await numberSetting(store, LOW_SUCCESS_MONTHS_KEY, DEFAULT_LOW_MONTHS)));
   const months: string[] = [lastMonth];
@@ -32,7 +32,8 @@ async function lowSuccessAgents(store: Store, lastMonth: string, team: string | 
   const below = new Map<string, { period: string; ratePct: number }[]>();
   for (const [i, month] of months.entries()) {
     const range = resolvePeriod(month, '9999-12-31') as PeriodRange;
-    const rows = (await successFigures(store.db, range.from, range.to, team)).byAgent;
+    // The report's own month is already computed: a month report reads its cases once, not twice.
+    const rows = known.get(month) ?? (await successFigures(store.db, range.from, range.to, team)).byAgent;
     for (const r of rows) {
       if (r.key === NO_AGENT || r.ratePct === null || r.ratePct >= threshold) continue;
       const seen = below.get(r.key) ?? [];
@@ -55,7 +56,7 @@ export async function buildReport(store: Store, range: PeriodRange, team: string
     ...success,
     forgedBySeller: await forgedBySeller(store.db, range.from, range.to, team),
     overdueByBranch: await overdueByBranch(store.db, range.from, asOf, team),
-    lowSuccessAgents: await lowSuccessAgents(store, lastMonth, team),
+    lowSuccessAgents: await lowSuccessAgents(store, lastMonth, team, new Map(range.months.length === 1 ? [[range.period, success.byAgent]] : [])),
     agentActivity: await agentActivity(store.db, range.from, range.to, team),
   };
 }
