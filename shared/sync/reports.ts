@@ -9,7 +9,6 @@ export const reportPeriodSchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/,
 
 /** `GET /api/reports?period=…&team=…`: team defaults to the lead's own; admins may omit it (all teams). */
 export const reportQuerySchema = z.object({ period: reportPeriodSchema, team: z.string().min(1).max(40).optional() }).strict();
-export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
 /** Success counts of one group (a channel, branch, centre agent or product design). */
 export interface SuccessRow {
