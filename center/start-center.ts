@@ -18,6 +18,7 @@ import { ArchiveIntegrityJob, DEFAULT_INTEGRITY_EVERY_MS } from './archive/integ
 import { purgeArchive } from './archive/archive-purge';
 import { startPeriodicJob, type PeriodicJob } from './periodic-job';
 import { startResultCheckJob, type ResultCheckOptions } from './result-checks/result-check-job';
+import { startReportJob } from './reports/kept-reports';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -102,6 +103,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
   if (every > 0) context.integrity?.start(every);
   const purge = schedulePurge(context, opts.purge);
   const checks = startResultCheckJob(opened.store, opts.resultCheck, (line) => process.stderr.write(`centre: ${line}\n`));
+  const reports = startReportJob(opened.store, context.today, (line) => process.stderr.write(`centre: ${line}\n`));
   return {
     ok: true,
     center: {
@@ -112,6 +114,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
         await context.integrity?.stop();
         await purge?.stop();
         await checks.stop();
+        await reports.stop();
         await server.close();
         await relay?.close();
         await opened.store.close();

@@ -131,6 +131,8 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
     }
     if ((index + 1) % 5000 === 0) opts.onProgress?.({ phase: 'validate', done: index + 1, total });
   });
+  // The raw cells are not needed past validation: red flags and storage run without holding them.
+  table.rows.length = 0;
 
   // Red flags need the whole batch plus stored cases sharing a phone number.
   const flags = await redFlagsByPolicy(

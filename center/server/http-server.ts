@@ -11,6 +11,7 @@ import { consoleSessionRoutes } from './routes/console-session-routes';
 import { branchWorkOrderRoutes } from './routes/branch-work-order-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { teamRoutes } from './routes/team-routes';
+import { reportRoutes } from './routes/report-routes';
 import { rosterRoutes } from './routes/roster-routes';
 import { missedCallRoutes } from './routes/missed-call-routes';
 import { phoneCorrectionRoutes } from './routes/phone-correction-routes';
@@ -58,6 +59,7 @@ export const centreRoutes: readonly Route[] = [
   ...consoleSessionRoutes,
   ...syncRoutes,
   ...teamRoutes,
+  ...reportRoutes,
   ...rosterRoutes,
   ...phoneCorrectionRoutes,
   ...teamCallbackRoutes,

@@ -240,6 +240,15 @@ export interface CalendarYearsTable {
   loaded_at: string;
 }
 
+/** Kept management reports (migration 0018), one per period (YYYY-MM or YYYY). */
+export interface KeptReportsTable {
+  period: string;
+  generated_at: string;
+  /** JSON `ManagementReport` (shared/sync/reports.ts). */
+  figures: string;
+  xlsx_base64: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface CenterDatabase {
   users: UsersTable;
@@ -270,4 +279,5 @@ export interface CenterDatabase {
   qa_evaluations: QaEvaluationsTable;
   console_sessions: ConsoleSessionsTable;
   work_order_events: WorkOrderEventsTable;
+  kept_reports: KeptReportsTable;
 }

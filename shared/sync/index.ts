@@ -19,3 +19,4 @@ export * from './recording-export';
 export * from './result-flags';
 export * from './qa';
 export * from './branch-console';
+export * from './reports';

@@ -227,6 +227,9 @@ describe.each(engines)('lists stored on $name', (engine) => {
     it('an oversized file and too many rows', async () => {
       await fails(utf8Csv([row(1)]), 'a.csv', /size limit/, { maxBytes: 100 });
       await fails(utf8Csv([row(1), row(2), row(3)]), 'a.csv', /more than 2 data rows/, { maxRows: 2 });
+      // The streamed XLSX reader stops counting at the limit: the rest of the sheet is never held.
+      await fails(await xlsxBytes([row(1), row(2), row(3)]), 'a.xlsx', /more than 2 data rows/, { maxRows: 2 });
+      await fails(await xlsxBytes([], []), 'blank.xlsx', /worksheet is empty/);
     });
 
     it('an empty file and a file without a policy-number column', async () => {

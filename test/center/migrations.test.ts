@@ -29,6 +29,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0015-qa-evaluations',
       '0016-branch-users',
       '0017-console-sessions',
+      '0018-kept-reports',
     ]);
   });
 });

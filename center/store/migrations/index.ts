@@ -17,6 +17,7 @@ import { resultChecksMigration } from './0014-result-checks';
 import { qaEvaluationsMigration } from './0015-qa-evaluations';
 import { branchUsersMigration } from './0016-branch-users';
 import { consoleSessionsMigration } from './0017-console-sessions';
+import { keptReportsMigration } from './0018-kept-reports';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -41,5 +42,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0015-qa-evaluations': qaEvaluationsMigration,
     '0016-branch-users': branchUsersMigration,
     '0017-console-sessions': consoleSessionsMigration(engine),
+    '0018-kept-reports': keptReportsMigration,
   };
 }

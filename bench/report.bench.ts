@@ -1,0 +1,85 @@
+/**
+ * Management report benchmarks. Figures:
+ * - center.report_month_1m_sqlite_ms / center.report_month_1m_pg_ms: the month's management report
+ *   (center/reports/build-report.ts, all teams) over 1 000 000 results of that month (and a work order
+ *   for each non-standard one), beside `…_scan_ms`: one plain read of the same cases' columns the
+ *   report reads, in the same run; `…_ratio` = report / scan (goal ≤ 3; absolute goal ≤ 2 000 ms on
+ *   PostgreSQL). Medians of 3 alternated repetitions, min/max beside. HUIFANG_REPORT_ROWS overrides
+ *   the count (quick runs); the PostgreSQL figure needs HUIFANG_TEST_PG_URL.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store, type StoreConfig } from '../center/store/open-store';
+import { buildReport } from '../center/reports/build-report';
+import { resolvePeriod, type PeriodRange } from '../center/reports/report-period';
+import { dropPgSchema } from './lib/raw-bulk';
+import { seedPg, seedSqlite } from './lib/report-seed';
+import { median, ratioSpread, spread } from './lib/stats';
+
+type Report = (name: string, value: number, unit: string, range?: { min: number; max: number; n: number }) => void;
+const note = (s: string) => process.stderr.write(`report bench: ${s}\n`);
+const ROWS = Number(process.env.HUIFANG_REPORT_ROWS ?? 1_000_000);
+const MONTH = '2026-02';
+const REPS = 3;
+
+async function open(config: StoreConfig): Promise<Store> {
+  const o = await openStore(config);
+  if (!o.ok) throw new Error(o.message);
+  return o.store;
+}
+
+async function figure(report: Report, name: string, store: Store): Promise<void> {
+  const range = resolvePeriod(MONTH, '2026-03-10') as PeriodRange;
+  const reports: number[] = [];
+  const scans: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    let t0 = performance.now();
+    const r = await buildReport(store, range, null, '2026-03-10');
+    reports.push(performance.now() - t0);
+    if (r.total.due !== ROWS) throw new Error(`report saw ${r.total.due} cases due, expected ${ROWS}`);
+    t0 = performance.now();
+    const rows = await store.db.selectFrom('cases').select(['policy_no', 'data', 'result_class', 'result_by', 'assigned_to', 'deadline', 'status']).execute();
+    scans.push(performance.now() - t0);
+    if (rows.length !== ROWS) throw new Error(`scan read ${rows.length}`);
+  }
+  report(`${name}_ms`, median(reports), 'ms', spread(reports));
+  report(`${name}_scan_ms`, median(scans), 'ms', spread(scans));
+  report(`${name}_ratio`, median(reports.map((r, i) => r / scans[i]!)), 'ratio', ratioSpread(reports, scans));
+}
+
+export default async function reportBench(report: Report): Promise<void> {
+  const dir = mkdtempSync(join(process.env.HUIFANG_BENCH_TMP ?? tmpdir(), 'report-bench-'));
+  try {
+    const file = join(dir, 'report.sqlite');
+    (await open({ engine: 'sqlite', file })).close();
+    let t0 = performance.now();
+    seedSqlite(file, ROWS, MONTH);
+    note(`seeded ${ROWS} SQLite rows in ${Math.round(performance.now() - t0)} ms`);
+    const s = await open({ engine: 'sqlite', file });
+    try {
+      await figure(report, 'center.report_month_1m_sqlite', s);
+    } finally {
+      await s.close();
+    }
+    const url = process.env.HUIFANG_BENCH_PG_URL ?? process.env.HUIFANG_TEST_PG_URL;
+    if (!url) {
+      note('center.report_month_1m_pg_* skipped: set HUIFANG_TEST_PG_URL');
+      return;
+    }
+    const schema = `bench_report_${Date.now().toString(36)}`;
+    (await open({ engine: 'postgres', url, schema })).close();
+    t0 = performance.now();
+    await seedPg(url, schema, ROWS, MONTH);
+    note(`seeded ${ROWS} PostgreSQL rows in ${Math.round(performance.now() - t0)} ms`);
+    const p = await open({ engine: 'postgres', url, schema });
+    try {
+      await figure(report, 'center.report_month_1m_pg', p);
+    } finally {
+      await p.close();
+      await dropPgSchema(url, schema);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

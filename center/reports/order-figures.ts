@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { ForgedRow, OverdueRow } from '../../shared/sync';
+import type { CenterDatabase } from '../store/db-schema';
+
+/**
+ * Forged-signature cases per selling agent (docs/domain.md §8: penalties are attributed to the
+ * agent): work orders raised in [from, to] whose result carried a forged-signature kind, counted
+ * once per policy. Kind codes come bare or prefixed, so any code naming "forged" counts.
+ */
+export async function forgedBySeller(db: Kysely<CenterDatabase>, from: string, to: string, team: string | null): Promise<ForgedRow[]> {
+  let q = db
+    .selectFrom('work_orders as w')
+    .innerJoin('cases as c', 'c.policy_no', 'w.policy_no')
+    .select(['w.policy_no', 'w.seller_code', 'w.branch_code', 'w.result_kinds', 'c.data'])
+    .where('w.from_date', '>=', from)
+    .where('w.from_date', '<=', to)
+    .where('w.result_kinds', 'like', '%forged%');
+  if (team !== null) q = q.where('w.team', '=', team);
+  const acc = new Map<string, { name: string; branch: string; policies: Set<string> }>();
+  for (const r of await q.execute()) {
+    if (!(JSON.parse(r.result_kinds) as string[]).some((k) => k.includes('forged'))) continue;
+    const agent = (JSON.parse(r.data) as { agent?: { code?: string; name?: string } }).agent;
+    const code = r.seller_code ?? agent?.code ?? '-';
+    const a = acc.get(code) ?? { name: agent?.name ?? '', branch: r.branch_code, policies: new Set<string>() };
+    a.policies.add(r.policy_no);
+    acc.set(code, a);
+  }
+  return [...acc.entries()]
+    .map(([sellerCode, a]) => ({ sellerCode, sellerName: a.name, branchCode: a.branch, cases: a.policies.size }))
+    .sort((a, b) => b.cases - a.cases || (a.sellerCode < b.sellerCode ? -1 : 1));
+}
+
+/**
+ * Work orders per branch as of the period's end (`asOf` = the last day, or today while the period
+ * runs): open = raised by then and not closed by then; overdue = open and past its due date;
+ * closed late = closed within the period after its due date.
+ */
+export async function overdueByBranch(db: Kysely<CenterDatabase>, from: string, asOf: string, team: string | null): Promise<OverdueRow[]> {
+  let q = db
+    .selectFrom('work_orders')
+    .select(['branch_code', 'branch_name', 'status', 'closed_on', 'due_date', 'from_date'])
+    .where('from_date', '<=', asOf)
+    .where((eb) => eb.or([eb('status', '=', 'open'), eb('closed_on', '>=', from)]));
+  if (team !== null) q = q.where('team', '=', team);
+  const acc = new Map<string, OverdueRow>();
+  for (const r of await q.execute()) {
+    const a = acc.get(r.branch_code) ?? { branchCode: r.branch_code, branchName: r.branch_name, open: 0, overdue: 0, closedLate: 0 };
+    const closed = r.closed_on !== null && r.closed_on <= asOf;
+    const open = !closed;
+    acc.set(r.branch_code, {
+      ...a,
+      open: a.open + (open ? 1 : 0),
+      overdue: a.overdue + (open && r.due_date < asOf ? 1 : 0),
+      closedLate: a.closedLate + (closed && r.closed_on! >= from && r.closed_on! > r.due_date ? 1 : 0),
+    });
+  }
+  return [...acc.values()].sort((a, b) => (a.branchCode < b.branchCode ? -1 : 1));
+}

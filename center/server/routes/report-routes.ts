@@ -1,0 +1,117 @@
+import type { FastifyReply } from 'fastify';
+import { reportPeriodSchema, reportQuerySchema, syncError, type CenterResult, type SyncError } from '../../../shared/sync';
+import { requireTeam } from '../../auth/roles';
+import type { StoredUser } from '../../store/users-repo';
+import { audit } from '../../store/audit-repo';
+import { buildReport } from '../../reports/build-report';
+import { listKeptReports, readKeptReport } from '../../reports/kept-reports';
+import { resolvePeriod, type PeriodRange } from '../../reports/report-period';
+import { reportWorkbook } from '../../reports/report-xlsx';
+import { wallboardTotals } from '../../reports/wallboard';
+import type { CenterContext } from '../../center-context';
+import type { Route } from '../route';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The period and team of a report request: a lead gets their own team (another team is refused),
+ * an admin any team or, without `team`, all teams.
+ */
+function reportScope(url: URL, user: StoredUser, today: string): { range: PeriodRange; team: string | null } | SyncError {
+  const parsed = reportQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) {
+    return syncError(
+      'invalid_request',
+      { zh: '报表参数无效：period 应为 YYYY-MM（月）或 YYYY（年）', en: 'bad report query: period must be YYYY-MM (a month) or YYYY (a year)' },
+      parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })),
+    );
+  }
+  const team = parsed.data.team ?? (user.role === 'admin' ? null : user.team);
+  if (team !== null) {
+    const denied = requireTeam(user, team);
+    if (denied) return denied;
+  }
+  const range = resolvePeriod(parsed.data.period, today);
+  return 'code' in range ? range : { range, team };
+}
+
+function sendXlsx(reply: FastifyReply, name: string, bytes: Buffer): 'handled' {
+  void reply
+    .code(200)
+    .headers({ 'content-type': XLSX_TYPE, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' })
+    .send(bytes);
+  return 'handled';
+}
+
+async function scopedReport(center: CenterContext, url: URL, user: StoredUser) {
+  const scope = reportScope(url, user, center.today());
+  if ('code' in scope) return { ok: false as const, error: scope };
+  const report = await buildReport(center.store, scope.range, scope.team, center.today());
+  await audit(center.store.db, { actor: user.staffNo, action: 'reports.viewed', target: scope.range.period, detail: { team: scope.team } });
+  return { ok: true as const, value: report };
+}
+
+/** Management reports (README "Management reports", docs/domain.md §8). */
+export const reportRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/reports',
+    roles: ['team_lead', 'admin'],
+    summary: 'Management report of a month or year: success rates, problem rates, forged signatures, overdue orders',
+    async handle({ center, user, url }): Promise<CenterResult<unknown>> {
+      return scopedReport(center, url, user);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/xlsx',
+    roles: ['team_lead', 'admin'],
+    summary: 'The same report as an XLSX workbook',
+    async handle({ center, user, url, reply }) {
+      const r = await scopedReport(center, url, user);
+      if (!r.ok) return r;
+      return sendXlsx(reply, `report-${r.value.period}${r.value.team ? `-${r.value.team}` : ''}.xlsx`, await reportWorkbook(r.value));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/kept',
+    roles: ['admin'],
+    summary: 'Reports kept by the monthly job (all teams), newest first',
+    async handle({ center }) {
+      return { ok: true, value: await listKeptReports(center.store) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/kept/:period',
+    roles: ['admin'],
+    summary: 'One kept report: the XLSX, or its figures with ?format=json',
+    async handle({ center, params, url, reply }) {
+      if (!reportPeriodSchema.safeParse(params.period).success)
+        return {
+          ok: false,
+          error: syncError('invalid_request', { zh: '报表期间格式应为 YYYY-MM 或 YYYY', en: `bad period ${params.period}: YYYY-MM or YYYY` }),
+        };
+      const row = await readKeptReport(center.store, params.period!);
+      if (!row) return { ok: false, error: syncError('not_found', { zh: `没有保存 ${params.period} 的报表`, en: `no report kept for ${params.period}` }) };
+      if (url.searchParams.get('format') === 'json') return { ok: true, value: JSON.parse(row.figures) as unknown };
+      return sendXlsx(reply, `report-${row.period}.xlsx`, Buffer.from(row.xlsx_base64, 'base64'));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/team/wallboard',
+    roles: ['team_lead', 'admin'],
+    summary: 'Wallboard totals of a team for today',
+    async handle({ center, user, url }) {
+      const asked = url.searchParams.get('team');
+      const team = asked ?? (user.role === 'admin' ? null : user.team);
+      if (team !== null) {
+        const denied = requireTeam(user, team);
+        if (denied) return { ok: false, error: denied };
+      }
+      return { ok: true, value: await wallboardTotals(center.store, team, center.today()) };
+    },
+  },
+];

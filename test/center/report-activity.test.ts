@@ -1,0 +1,101 @@
+import { enginesUnderTest } from './support/engines';
+import { get, loginAs, startTestCenter, type TestCenter } from './support/in-process-center';
+import { deskTime, nextDeskState } from '../../center/reports/desk-time';
+
+// Agent activity in the management report (docs/domain.md §8; center/README.md "Management reports"):
+// calls, talk time, time per desk status from the pushed session events, QA scores.
+const engines = await enginesUnderTest();
+
+const at = (hm: string) => Date.parse(`2026-02-02T${hm}:00+08:00`);
+
+describe('desk time from session events', () => {
+  it('counts working and break time between events; a vanished desk counts to its last heartbeat only', () => {
+    expect(nextDeskState('signed_out', 'break_start')).toBe('signed_out');
+    expect(nextDeskState('on_break', 'heartbeat')).toBe('on_break');
+    const t = deskTime([
+      { at: at('09:00'), event: 'sign_in' },
+      { at: at('10:00'), event: 'break_start' },
+      { at: at('10:15'), event: 'break_end' },
+      { at: at('12:00'), event: 'sign_out' },
+      { at: at('13:00'), event: 'sign_in' },
+      { at: at('13:30'), event: 'heartbeat' },
+    ]);
+    // working 09:00–10:00 + 10:15–12:00 + 13:00–13:30 = 60 + 105 + 30 min; break 15 min.
+    expect(t).toEqual({ workingSec: 195 * 60, breakSec: 15 * 60 });
+  });
+});
+
+describe.each(engines)('agent activity on $name', (engine) => {
+  let center: TestCenter;
+  let lead: string;
+  beforeAll(async () => {
+    center = await startTestCenter({ engine });
+    const db = center.context.store.db;
+    const item = (id: string, staff: string, kind: string, occurred: string, data: object) => ({
+      id,
+      kind,
+      policy_no: kind === 'session' ? null : 'PX000001',
+      staff_no: staff,
+      payload: JSON.stringify({ id, kind, occurredAt: occurred, data }),
+      digest: id,
+      occurred_at: occurred,
+      received_at: '2026-02-02T04:00:00.000Z',
+    });
+    await db
+      .insertInto('sync_items')
+      .values([
+        item('a1', '1001', 'attempt', '2026-02-02T09:10:00+08:00', { channel: 'phone', outcome: 'connected', durationSec: 300 }),
+        item('a2', '1001', 'attempt', '2026-02-02T09:20:00+08:00', { channel: 'phone', outcome: 'no_answer', durationSec: 0 }),
+        item('a3', '1001', 'attempt', '2026-02-03T09:20:00+08:00', { channel: 'letter', outcome: 'connected' }),
+        item('a4', '1001', 'attempt', '2026-03-01T09:20:00+08:00', { channel: 'phone', outcome: 'connected', durationSec: 999 }),
+        item('a5', '1101', 'attempt', '2026-02-02T09:20:00+08:00', { channel: 'phone', outcome: 'connected', durationSec: 60 }),
+        item('s1', '1001', 'session', '2026-02-02T09:00:00+08:00', { event: 'sign_in', workstationId: 'ws1' }),
+        item('s2', '1001', 'session', '2026-02-02T10:00:00+08:00', { event: 'break_start', workstationId: 'ws1' }),
+        item('s3', '1001', 'session', '2026-02-02T10:10:00+08:00', { event: 'break_end', workstationId: 'ws1' }),
+        item('s4', '1001', 'session', '2026-02-02T11:00:00+08:00', { event: 'sign_out', workstationId: 'ws1' }),
+      ])
+      .execute();
+    const evaluation = (id: string, score: number, passed: number, calibration: string | null) => ({
+      id,
+      session_id: `sess-${id}`,
+      policy_no: 'PX000001',
+      agent_id: '1001',
+      team: 'A',
+      form_id: 'f1',
+      form_version: 1,
+      script_id: 'sc1',
+      script_version: '1',
+      evaluator: '3001',
+      calibration_id: calibration,
+      verdicts: '[]',
+      score_tenths: score,
+      passed,
+      fatal_failures: '[]',
+      state: calibration ? 'calibration' : 'published',
+      created_at: '2026-02-05T02:00:00.000Z',
+      acknowledged_at: null,
+      dispute_reason: null,
+      disputed_at: null,
+      resolution: null,
+      resolution_note: null,
+      resolved_by: null,
+      resolved_at: null,
+    });
+    await db
+      .insertInto('qa_evaluations')
+      .values([evaluation('q1', 905, 1, null), evaluation('q2', 700, 0, null), evaluation('q3', 100, 0, 'cal-1')])
+      .execute();
+    lead = await loginAs(center.url, '2001');
+  });
+  afterAll(async () => center?.close());
+
+  it('phone attempts, connected ones and talk time in the month; desk time; QA mean without calibrations; own team only', async () => {
+    const rep = (await get(`${center.url}/api/reports?period=2026-02`, lead)).json.value;
+    // 1001 in February: a1 + a2 by phone (a3 a letter, a4 in March); talk 300 s. Working 09:00–10:00
+    // and 10:10–11:00 = 110 min; break 10 min. QA (90.5 + 70) / 2 = 80.25 → 80.3 (q3 is a calibration).
+    // 1101 is team B: not in team A's report.
+    expect(rep.agentActivity).toEqual([
+      { staffNo: '1001', calls: 2, connected: 1, talkSec: 300, workingSec: 6600, breakSec: 600, qaEvaluations: 2, qaAvgScore: 80.3, qaPassed: 1 },
+    ]);
+  });
+});
