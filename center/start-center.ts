@@ -18,6 +18,7 @@ import { ArchiveIntegrityJob, DEFAULT_INTEGRITY_EVERY_MS } from './archive/integ
 import { purgeArchive } from './archive/archive-purge';
 import { startPeriodicJob, type PeriodicJob } from './periodic-job';
 import { startResultCheckJob, type ResultCheckOptions } from './result-checks/result-check-job';
+import { DEFAULT_LETTER_FONT } from './visits/letter-pdf';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -31,6 +32,8 @@ export interface CenterOptions {
   /** Clock (ms) of the live board's registry (stale marks, rate limit); `Date.now` otherwise. */
   readonly liveClock?: () => number;
   /** Directory of the evidence archive (blobs, keys, partial uploads); no archive without it. */
+  /** CJK font for printed letters; Debian's fonts-wqy-microhei by default (center/visits/letter-pdf.ts). */
+  readonly letterFontPath?: string;
   readonly archiveDir?: string;
   /** Recordings in an S3-compatible bucket instead of files under `archiveDir` (partial uploads stay there). */
   readonly s3?: S3BlobStoreConfig;
@@ -71,6 +74,7 @@ export async function createContext(store: Store, opts: Omit<CenterOptions, 'sto
     integrity: archive ? new ArchiveIntegrityJob(store.db, archive, log) : null,
     mapping: opts.mapping ?? DEFAULT_MAPPING,
     today: () => opts.today ?? localToday(),
+    letterFontPath: opts.letterFontPath ?? DEFAULT_LETTER_FONT,
   };
 }
 

@@ -236,6 +236,17 @@ export interface CalendarYearsTable {
 }
 
 /** The whole database as Kysely sees it. */
+/** One printed call-back letter (migration 0018; center/visits/letters-repo.ts). */
+export interface VisitLettersTable {
+  batch_id: string;
+  policy_no: string;
+  branch_code: string;
+  status: string;
+  printed_by: string;
+  printed_at: string;
+  mailed_on: string | null;
+}
+
 export interface CenterDatabase {
   users: UsersTable;
   cases: CasesTable;
@@ -263,4 +274,5 @@ export interface CenterDatabase {
   qa_claims: QaClaimsTable;
   qa_calibrations: QaCalibrationsTable;
   qa_evaluations: QaEvaluationsTable;
+  visit_letters: VisitLettersTable;
 }

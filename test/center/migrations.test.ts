@@ -28,6 +28,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0014-result-checks',
       '0015-qa-evaluations',
       '0016-branch-users',
+      '0018-visit-letters',
     ]);
   });
 });

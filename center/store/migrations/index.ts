@@ -16,6 +16,7 @@ import { recordingExportsMigration } from './0013-recording-exports';
 import { resultChecksMigration } from './0014-result-checks';
 import { qaEvaluationsMigration } from './0015-qa-evaluations';
 import { branchUsersMigration } from './0016-branch-users';
+import { visitLettersMigration } from './0018-visit-letters';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -39,5 +40,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0014-result-checks': resultChecksMigration,
     '0015-qa-evaluations': qaEvaluationsMigration,
     '0016-branch-users': branchUsersMigration,
+    '0018-visit-letters': visitLettersMigration,
   };
 }
