@@ -245,6 +245,12 @@ export interface VisitLettersTable {
   printed_by: string;
   printed_at: string;
   mailed_on: string | null;
+  /** JSON of the returned questionnaire's answer codes (step id → code). */
+  answers: string | null;
+  result_class: string | null;
+  /** JSON array of the outcome scheme's kind codes. */
+  result_kinds: string | null;
+  version: number;
 }
 
 export interface CenterDatabase {

@@ -57,6 +57,10 @@ export async function recordLetters(store: Store, user: StoredUser, cases: reado
           printed_by: user.staffNo,
           printed_at: at,
           mailed_on: null,
+          answers: null,
+          result_class: null,
+          result_kinds: null,
+          version: 1,
         })),
       )
       .execute();

@@ -56,7 +56,7 @@ describe.each(engines)('letter call-backs on $name', (engine) => {
     expect(r.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(r.bytes.subarray(-6).toString('latin1')).toContain('%%EOF');
     expect(r.bytes.toString('latin1').match(/\/Type \/Page\b(?!s)/g)).toHaveLength(2);
-    const rows = await letterRows();
+    const rows = (await letterRows()).filter((x) => x.batch_id === r.batch);
     expect(rows.map((x) => [x.batch_id, x.policy_no, x.status, x.printed_by, x.branch_code])).toEqual([
       [r.batch, 'PL000001', 'printed', '5001', 'B001'],
       [r.batch, 'PL000002', 'printed', '5001', 'B001'],
@@ -78,6 +78,36 @@ describe.each(engines)('letter call-backs on $name', (engine) => {
     const agent = await printLetters(['PL000001'], tokens['1001']);
     expect(agent.status).toBe(403);
     expect(await letterRows()).toHaveLength(before);
+  });
+
+  it('a letter is mailed, then returned; its answers are classified by the outcome scheme and it closes (docs/domain.md §6)', async () => {
+    const printed = await printLetters(['PL000002'], tokens['5001']);
+    const at = (id: string | null, no: string) => `${center.url}/api/visits/letters/${id}/${no}`;
+    const early = await post(at(printed.batch, 'PL000002'), { event: 'returned', answers: {}, version: 1 }, tokens['5001']);
+    expect([early.status, early.json.error.code]).toEqual([409, 'conflict']);
+    const foreign = await post(at(printed.batch, 'PL000002'), { event: 'mailed', on: '2026-03-11', version: 1 }, tokens['5002']);
+    expect([foreign.status, foreign.json.error.code]).toEqual([403, 'forbidden']);
+    const mailed = await post(at(printed.batch, 'PL000002'), { event: 'mailed', on: '2026-03-11', version: 1 }, tokens['5001']);
+    expect(mailed.json.value).toMatchObject({ status: 'mailed', version: 2, mailedOn: '2026-03-11' });
+    const twice = await post(at(printed.batch, 'PL000002'), { event: 'mailed', on: '2026-03-12', version: 1 }, tokens['5001']);
+    expect([twice.status, twice.json.error.code]).toEqual([409, 'conflict']);
+    const badCode = await post(at(printed.batch, 'PL000002'), { event: 'returned', answers: { signature: 'maybe' }, version: 2 }, tokens['5001']);
+    expect([badCode.status, badCode.json.error.code]).toEqual([400, 'invalid_request']);
+    const stale = await post(at(printed.batch, 'PL000002'), { event: 'not_returned', version: 1 }, tokens['5001']);
+    expect(stale.json.error.message.en).toMatch(/stale form/);
+    const answers = { insurance_nature: 'yes', signature: 'no', product_description: 'yes' };
+    const returned = await post(at(printed.batch, 'PL000002'), { event: 'returned', answers, version: 2 }, tokens['5001']);
+    expect(returned.json.value).toMatchObject({ status: 'returned', version: 3, classification: 'problem' });
+    const closed = await post(at(printed.batch, 'PL000002'), { event: 'not_returned', version: 3 }, tokens['5001']);
+    expect(closed.json.error.message.en).toMatch(/closed/);
+    const row = await center.context.store.db
+      .selectFrom('visit_letters')
+      .selectAll()
+      .where('batch_id', '=', printed.batch as string)
+      .executeTakeFirstOrThrow();
+    expect([row.status, row.result_class, JSON.parse(row.answers as string)]).toEqual(['returned', 'problem', answers]);
+    const entries = await readAudit(center.context.store, { action: 'visits.letter_returned' });
+    expect(entries.some((e) => e.actor === '5001' && e.target === 'PL000002')).toBe(true);
   });
 
   it('the other branch and admins may print their cases', async () => {

@@ -1,5 +1,6 @@
 import { syncError } from '../../../shared/sync';
-import { letterBatchRequestSchema } from '../../../shared/sync/visits';
+import { letterBatchRequestSchema, letterEventSchema } from '../../../shared/sync/visits';
+import { applyLetterEvent } from '../../visits/letter-events';
 import { readDeskConfig } from '../../store/desk-config-repo';
 import { buildLetterPdf, checkLetterFont } from '../../visits/letter-pdf';
 import { lettersCases, recordLetters } from '../../visits/letters-repo';
@@ -27,6 +28,16 @@ export const visitRoutes: Route[] = [
       const batchId = await recordLetters(center.store, user, cases.value, new Date().toISOString());
       void reply.code(200).headers({ 'content-type': 'application/pdf', 'x-letter-batch': batchId, 'cache-control': 'no-store' }).send(pdf);
       return 'handled';
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/visits/letters/:batchId/:policyNo',
+    roles: ['branch', 'admin'],
+    body: letterEventSchema,
+    summary: 'Mailed on a date, not returned, or returned with the questionnaire answers (classified by the outcome scheme)',
+    async handle({ center, user, body, params }) {
+      return applyLetterEvent(center.store, user, { batchId: params.batchId, policyNo: params.policyNo }, body);
     },
   }),
 ];

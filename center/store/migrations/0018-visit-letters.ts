@@ -16,6 +16,10 @@ export const visitLettersMigration = {
       printed_by text not null,
       printed_at text not null,
       mailed_on text,
+      answers text,
+      result_class text,
+      result_kinds text,
+      version integer not null,
       primary key (batch_id, policy_no)
     )`.execute(db);
     await sql`create index visit_letters_policy on visit_letters (policy_no)`.execute(db);
