@@ -12,7 +12,6 @@ export const letterBatchRequestSchema = z
     policyNos: z.array(policyNoSchema).min(1).max(200),
   })
   .strict();
-export type LetterBatchRequest = z.infer<typeof letterBatchRequestSchema>;
 
 /**
  * A letter's life: printed → mailed → returned | not_returned.
