@@ -4,7 +4,12 @@ import { DEFAULT_SCRIPT } from '../../shared/domain/script';
 import { categoryOf } from '../../shared/domain/outcome';
 import { resultFromAnswers } from '../../shared/domain/outcome/rederive';
 import { requireBranch } from '../auth/branch-scope';
+import { randomUUID } from 'node:crypto';
 import { audit } from '../store/audit-repo';
+import { getCaseRow } from '../store/cases-repo';
+import { changeFeedTransaction } from '../store/changes-repo';
+import { centreCalendar } from '../calendar/calendar-years-repo';
+import { applyResultInTrx } from '../sync/push-service';
 import type { StoredUser } from '../store/users-repo';
 import type { Store } from '../store/open-store';
 
@@ -28,7 +33,8 @@ export async function applyLetterEvent(
   user: StoredUser,
   key: { batchId: string; policyNo: string },
   event: LetterEvent,
-): Promise<CenterResult<LetterView>> {
+  today: string,
+): Promise<CenterResult<LetterView & { touched: string[] }>> {
   const row = await store.db
     .selectFrom('visit_letters')
     .selectAll()
@@ -52,7 +58,9 @@ export async function applyLetterEvent(
     if (!rebuilt.ok) return { ok: false, error: syncError('invalid_request', { zh: '问卷答案不合规', en: rebuilt.problem }) };
     result = categoryOf(rebuilt.result);
   }
-  const updated = await store.db.transaction().execute(async (trx) => {
+  const raise = { today, calendar: await centreCalendar(store) };
+  const touched = new Set<string>();
+  const updated = await changeFeedTransaction(store, async (trx) => {
     const r = await trx
       .updateTable('visit_letters')
       .set({
@@ -68,6 +76,19 @@ export async function applyLetterEvent(
       .where('version', '=', Number(row.version))
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return false;
+    const caseRow = result ? await getCaseRow(trx, key.policyNo) : undefined;
+    if (result && caseRow) {
+      // Counted like a call result: same case update, same work orders (push-service.ts).
+      const at = new Date().toISOString();
+      const item = {
+        id: randomUUID(),
+        kind: 'result' as const,
+        policyNo: key.policyNo,
+        occurredAt: at,
+        data: { classification: result.category as 'problem', kinds: result.kinds },
+      };
+      await applyResultInTrx(trx, caseRow, item, user.staffNo, raise, touched, at);
+    }
     await audit(trx, { actor: user.staffNo, action: `visits.letter_${event.event}`, target: key.policyNo, detail: { batchId: key.batchId, ...result } });
     return true;
   });
@@ -80,6 +101,7 @@ export async function applyLetterEvent(
       mailedOn: event.event === 'mailed' ? event.on : row.mailed_on,
       classification: result?.category ?? null,
       kinds: result?.kinds ?? [],
+      touched: [...touched],
     },
   };
 }

@@ -106,6 +106,11 @@ describe.each(engines)('letter call-backs on $name', (engine) => {
       .where('batch_id', '=', printed.batch as string)
       .executeTakeFirstOrThrow();
     expect([row.status, row.result_class, JSON.parse(row.answers as string)]).toEqual(['returned', 'problem', answers]);
+    // Counted like a call result: the case closes as 问题件 and the branch gets its work order.
+    const kase = await center.context.store.db.selectFrom('cases').selectAll().where('policy_no', '=', 'PL000002').executeTakeFirstOrThrow();
+    expect([kase.status, kase.result_class, kase.result_by]).toEqual(['completed', 'problem', '5001']);
+    const orders = await center.context.store.db.selectFrom('work_orders').selectAll().where('policy_no', '=', 'PL000002').execute();
+    expect(orders.some((o) => o.kind === 'mis_selling_resolution')).toBe(true);
     const entries = await readAudit(center.context.store, { action: 'visits.letter_returned' });
     expect(entries.some((e) => e.actor === '5001' && e.target === 'PL000002')).toBe(true);
   });

@@ -37,7 +37,11 @@ export const visitRoutes: Route[] = [
     body: letterEventSchema,
     summary: 'Mailed on a date, not returned, or returned with the questionnaire answers (classified by the outcome scheme)',
     async handle({ center, user, body, params }) {
-      return applyLetterEvent(center.store, user, { batchId: params.batchId, policyNo: params.policyNo }, body);
+      const r = await applyLetterEvent(center.store, user, { batchId: params.batchId, policyNo: params.policyNo }, body, center.today());
+      if (!r.ok) return r;
+      const { touched, ...letter } = r.value;
+      center.notifier.notify(touched);
+      return { ok: true, value: letter };
     },
   }),
 ];
