@@ -46,4 +46,6 @@ export interface CenterContext {
   readonly mapping: ColumnMapping;
   /** Today's date (YYYY-MM-DD) for schedules and escalation; injectable for tests. */
   readonly today: () => string;
+  /** CJK font for printed call-back letters (center/visits/letter-pdf.ts). */
+  readonly letterFontPath: string;
 }

@@ -19,6 +19,7 @@ import { purgeArchive } from './archive/archive-purge';
 import { startPeriodicJob, type PeriodicJob } from './periodic-job';
 import { startResultCheckJob, type ResultCheckOptions } from './result-checks/result-check-job';
 import { startReportJob } from './reports/kept-reports';
+import { DEFAULT_LETTER_FONT } from './visits/letter-pdf';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -32,6 +33,8 @@ export interface CenterOptions {
   /** Clock (ms) of the live board's registry (stale marks, rate limit); `Date.now` otherwise. */
   readonly liveClock?: () => number;
   /** Directory of the evidence archive (blobs, keys, partial uploads); no archive without it. */
+  /** CJK font for printed letters; Debian's fonts-wqy-microhei by default (center/visits/letter-pdf.ts). */
+  readonly letterFontPath?: string;
   readonly archiveDir?: string;
   /** Recordings in an S3-compatible bucket instead of files under `archiveDir` (partial uploads stay there). */
   readonly s3?: S3BlobStoreConfig;
@@ -72,6 +75,7 @@ export async function createContext(store: Store, opts: Omit<CenterOptions, 'sto
     integrity: archive ? new ArchiveIntegrityJob(store.db, archive, log) : null,
     mapping: opts.mapping ?? DEFAULT_MAPPING,
     today: () => opts.today ?? localToday(),
+    letterFontPath: opts.letterFontPath ?? DEFAULT_LETTER_FONT,
   };
 }
 

@@ -32,6 +32,7 @@ import { retentionRoutes } from './routes/retention-routes';
 import { resultFlagRoutes } from './routes/result-flag-routes';
 import { qaRoutes } from './routes/qa-routes';
 import { qaReviewRoutes } from './routes/qa-review-routes';
+import { visitRoutes } from './routes/visit-routes';
 
 /**
  * Where the centre listens. Loopback (127.0.0.1) by default: the embedded centre serves only the
@@ -81,6 +82,7 @@ export const centreRoutes: readonly Route[] = [
   ...qaRoutes,
   ...qaReviewRoutes,
   ...sipAccountRoutes,
+  ...visitRoutes,
 ];
 
 /** Starts the HTTP(S) server with every route, the OpenAPI document and the push channel. */

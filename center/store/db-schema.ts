@@ -250,6 +250,23 @@ export interface KeptReportsTable {
 }
 
 /** The whole database as Kysely sees it. */
+/** One printed call-back letter (migration 0019; center/visits/letters-repo.ts). */
+export interface VisitLettersTable {
+  batch_id: string;
+  policy_no: string;
+  branch_code: string;
+  status: string;
+  printed_by: string;
+  printed_at: string;
+  mailed_on: string | null;
+  /** JSON of the returned questionnaire's answer codes (step id → code). */
+  answers: string | null;
+  result_class: string | null;
+  /** JSON array of the outcome scheme's kind codes. */
+  result_kinds: string | null;
+  version: number;
+}
+
 export interface CenterDatabase {
   users: UsersTable;
   cases: CasesTable;
@@ -280,4 +297,5 @@ export interface CenterDatabase {
   console_sessions: ConsoleSessionsTable;
   work_order_events: WorkOrderEventsTable;
   kept_reports: KeptReportsTable;
+  visit_letters: VisitLettersTable;
 }

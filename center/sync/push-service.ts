@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ParsedPushItem, PushAck } from '../../shared/sync';
+import type { ParsedPushItem, PushAck, ResultItem } from '../../shared/sync';
 import type { CenterDatabase } from '../store/db-schema';
 import type { Store } from '../store/open-store';
 import { getCaseRow } from '../store/cases-repo';
@@ -105,26 +105,7 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
           touched.add(row.assigned_to);
         }
       } else {
-        const status = item.data.classification === 'verification' ? 'awaiting_branch' : 'completed';
-        await trx
-          .updateTable('cases')
-          .set((eb) => ({
-            status,
-            result_class: item.data.classification,
-            result_by: staffNo,
-            result_item_id: item.id,
-            result_override: item.data.override ? JSON.stringify(item.data.override) : null,
-            updated_at: at,
-            version: eb('version', '+', 1),
-          }))
-          .where('policy_no', '=', item.policyNo)
-          .execute();
-        // A revisit the branch asked for settles its order; any other result raises one (docs/domain.md §7).
-        if (!(await settleRevisitInTrx(trx, row, item, staffNo, raise))) await raiseWorkOrderInTrx(trx, row, item, staffNo, raise);
-        if (row.assigned_to) {
-          await appendChange(trx, row.assigned_to, item.policyNo, 'drop', 'completed');
-          touched.add(row.assigned_to);
-        }
+        await applyResultInTrx(trx, row, item, staffNo, raise, touched, at);
       }
     } else if (item.kind === 'attempt') {
       // A late attempt on a finished case is still a fact: count it, change nothing else.
@@ -152,4 +133,40 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
   // The centre checks what it is told: re-derived from the archived session (README "Result checks").
   if (item.kind === 'result') await noteResultInTrx(trx, item, staffNo);
   return caseNote ? { id: item.id, status: 'accepted', attributedTo: staffNo, caseNote } : { id: item.id, status: 'accepted', attributedTo: staffNo };
+}
+
+/**
+ * A result's effect on its case: the classification closes it (核实件 waits for the branch), a
+ * non-standard result raises its work order, the holder's feed drops it. Shared by pushed call
+ * results and returned letter questionnaires (center/visits/letter-events.ts), so both count alike.
+ */
+export async function applyResultInTrx(
+  trx: Kysely<CenterDatabase>,
+  row: NonNullable<Awaited<ReturnType<typeof getCaseRow>>>,
+  item: ResultItem,
+  staffNo: string,
+  raise: RaiseContext,
+  touched: Set<string>,
+  at: string,
+): Promise<void> {
+  const status = item.data.classification === 'verification' ? 'awaiting_branch' : 'completed';
+  await trx
+    .updateTable('cases')
+    .set((eb) => ({
+      status,
+      result_class: item.data.classification,
+      result_by: staffNo,
+      result_item_id: item.id,
+      result_override: item.data.override ? JSON.stringify(item.data.override) : null,
+      updated_at: at,
+      version: eb('version', '+', 1),
+    }))
+    .where('policy_no', '=', item.policyNo)
+    .execute();
+  // A revisit the branch asked for settles its order; any other result raises one (docs/domain.md §7).
+  if (!(await settleRevisitInTrx(trx, row, item, staffNo, raise))) await raiseWorkOrderInTrx(trx, row, item, staffNo, raise);
+  if (row.assigned_to) {
+    await appendChange(trx, row.assigned_to, item.policyNo, 'drop', 'completed');
+    touched.add(row.assigned_to);
+  }
 }

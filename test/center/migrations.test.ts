@@ -30,6 +30,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0016-branch-users',
       '0017-console-sessions',
       '0018-kept-reports',
+      '0019-visit-letters',
     ]);
   });
 });

@@ -18,6 +18,7 @@ import { qaEvaluationsMigration } from './0015-qa-evaluations';
 import { branchUsersMigration } from './0016-branch-users';
 import { consoleSessionsMigration } from './0017-console-sessions';
 import { keptReportsMigration } from './0018-kept-reports';
+import { visitLettersMigration } from './0019-visit-letters';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -43,5 +44,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0016-branch-users': branchUsersMigration,
     '0017-console-sessions': consoleSessionsMigration(engine),
     '0018-kept-reports': keptReportsMigration,
+    '0019-visit-letters': visitLettersMigration,
   };
 }
