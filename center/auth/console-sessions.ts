@@ -59,6 +59,11 @@ export class ConsoleSessions {
         revoked_at: null,
       })
       .execute();
+    // Sessions past their absolute end are dead whatever else happened; each sign-in clears those
+    // ended more than a day ago, so the table stays the size of a day's sign-ins (the audit log keeps
+    // who signed in and out).
+    const dayAgo = new Date(Date.parse(now) - 24 * 3600_000).toISOString();
+    await this.db.deleteFrom('console_sessions').where('expires_at', '<', dayAgo).execute();
     return { sessionId, csrfToken, expiresAt };
   }
 

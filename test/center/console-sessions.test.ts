@@ -80,6 +80,16 @@ describe.each(engines)('console sessions on $name', (engine) => {
     expect((await consoleCall(center.url, 'GET', '/api/console/session', browser!)).status).toBe(401);
   });
 
+  it('a sign-in clears the sessions that ended more than a day ago, so the table keeps about a day of sign-ins', async () => {
+    await consoleSignIn(center.url, '5001');
+    const rows = () => center.context.store.db.selectFrom('console_sessions').select('staff_no').execute();
+    expect((await rows()).length).toBeGreaterThan(0);
+    offset = 37 * 60 * MIN; // past the 12 h end of every session above, plus a day
+    const { browser } = await consoleSignIn(center.url, '5001');
+    expect(await rows()).toHaveLength(1);
+    expect((await consoleCall(center.url, 'GET', '/api/console/session', browser!)).status).toBe(200);
+  });
+
   it('sign-out revokes the session and clears the cookie; the old cookie then gets 401', async () => {
     const { browser } = await consoleSignIn(center.url, '5001');
     const out = await consoleCall(center.url, 'DELETE', '/api/console/session', browser!);
