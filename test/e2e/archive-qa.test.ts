@@ -114,10 +114,12 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
     await centerPost(centre.url, '9001', '/api/admin/desk-config', { companyName: settings.companyName, maxAttempts: settings.maxAttempts, localAudioDays: 0 });
     const agentDir = path.join(rig.host.dataDir, 'sessions', sessionId);
     await page.evaluate((id) => window.huifang.archive.upload({ sessionId: id, callUp: false }), sessionId);
-    expect(existsSync(path.join(agentDir, 'audio.webm.enc'))).toBe(false);
+    // Retention runs beside the upload's answer (it never holds the outbox drain), so wait for it.
+    await expect.poll(() => existsSync(path.join(agentDir, 'audio.webm.enc')), { timeout: 15_000 }).toBe(false);
     expect(existsSync(path.join(agentDir, 'session.enc'))).toBe(true);
-    const accessLog = readFileSync(path.join(rig.host.dataDir, 'recording-access.log'), 'utf8');
-    expect(accessLog).toContain(`"action":"audio_deleted","sessionId":"${sessionId}"`);
+    await expect
+      .poll(() => readFileSync(path.join(rig.host.dataDir, 'recording-access.log'), 'utf8'), { timeout: 15_000 })
+      .toContain(`"action":"audio_deleted","sessionId":"${sessionId}"`);
     const listed = await page.evaluate((caseId) => window.huifang.session.list({ caseId, limit: 10 }), policyNo);
     expect(listed.ok && listed.value.find((x) => x.id === sessionId)?.audioAtCentre).toBe(true);
 
