@@ -58,6 +58,14 @@ describe('QA replays a recorded visit (real call, real recording)', () => {
     };
     await expect.poll(async () => (await closed())?.id ?? null, { timeout: 20_000 }).not.toBeNull();
     const sessionId = (await closed())!.id;
+    // The session reaches the centre through the agent's outbox before the agent signs out (QA's list
+    // comes from the centre); asking for the upload answers once the centre has it (or already had it).
+    const upload = () =>
+      page.evaluate(async (id) => {
+        const r = await window.huifang.archive.upload({ sessionId: id, callUp: false });
+        return r.ok ? r.value.kind : 'failed';
+      }, sessionId);
+    await expect.poll(upload, { timeout: 30_000 }).toMatch(/^(archived|skipped)$/);
 
     // --- Sign out; QA 3001 signs in on the same host and lands on the replay screen.
     await page.getByRole('button', { name: '退出登录' }).click();
