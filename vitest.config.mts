@@ -53,6 +53,7 @@ export default defineConfig({
           name: 'console',
           environment: 'jsdom',
           include: ['test/console/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/console/setup.ts'],
           globals: true,
         },
       },

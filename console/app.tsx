@@ -1,23 +1,22 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Layout, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import type { ConsoleSession } from '../shared/sync/branch-console';
 import { api, rememberSession, whenSignedOut } from './api/client';
 import { messages } from './i18n/zh';
 import { SignInForm } from './features/sign-in/sign-in-form';
-import { OrderList } from './features/work-orders/order-list';
-import { OrderDetail } from './features/work-orders/order-detail';
+import { sectionsFor } from './sections';
+import { currentSectionKey, showSection } from './section-path';
 
 type Boot = { state: 'checking' } | { state: 'signed_out' } | { state: 'signed_in'; session: ConsoleSession };
 
 /**
  * The console shell: asks the centre whether the browser's HttpOnly cookie is still a session
  * (a reload keeps the sign-in without any token in page storage), then shows the sign-in or the
- * branch's work orders.
+ * screens the user's role may open, one at a time, chosen from the menu or the URL.
  */
 export function ConsoleApp() {
   const [boot, setBoot] = useState<Boot>({ state: 'checking' });
-  const [openId, setOpenId] = useState<number | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
+  const [sectionKey, setSectionKey] = useState(currentSectionKey);
   const signedIn = (session: ConsoleSession) => {
     rememberSession(session);
     setBoot({ state: 'signed_in', session });
@@ -28,23 +27,39 @@ export function ConsoleApp() {
       setBoot({ state: 'signed_out' });
     });
     api<ConsoleSession>('GET', '/api/console/session').then(signedIn, () => setBoot({ state: 'signed_out' }));
+    const onPop = () => setSectionKey(currentSectionKey());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
   }, []);
   const signOut = async () => {
     await api('DELETE', '/api/console/session').catch(() => undefined);
     rememberSession(null);
-    setOpenId(null);
     setBoot({ state: 'signed_out' });
   };
 
   if (boot.state === 'checking') return <Spin size="large" style={{ display: 'block', marginTop: '20vh' }} />;
   if (boot.state === 'signed_out') return <SignInForm onSignedIn={signedIn} />;
   const { user } = boot.session;
+  const sections = sectionsFor(user.role);
+  // An unknown or forbidden segment (an old bookmark, another role's link) opens the first screen.
+  const active = sections.find((section) => section.key === sectionKey) ?? sections[0];
+  const open = (key: string) => {
+    showSection(key);
+    setSectionKey(key);
+  };
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#fff' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#fff' }}>
+        <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'nowrap' }}>
           {messages.title}
         </Typography.Title>
+        <Menu
+          mode="horizontal"
+          style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
+          selectedKeys={active ? [active.key] : []}
+          items={sections.map((section) => ({ key: section.key, label: section.label }))}
+          onClick={({ key }) => open(key)}
+        />
         <Space>
           <Typography.Text>
             {messages.shell.user(user.name, user.staffNo)} ·{' '}
@@ -53,16 +68,7 @@ export function ConsoleApp() {
           <Button onClick={() => void signOut()}>{messages.shell.signOut}</Button>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>
-        {user.role === 'branch' || user.role === 'admin' ? (
-          <>
-            <OrderList onOpen={setOpenId} reloadKey={reloadKey} />
-            <OrderDetail id={openId} onClose={() => setOpenId(null)} onChanged={() => setReloadKey((k) => k + 1)} />
-          </>
-        ) : (
-          <Alert type="info" title={messages.shell.wrongRole} />
-        )}
-      </Layout.Content>
+      <Layout.Content style={{ padding: 24 }}>{active ? active.render(boot.session) : <Alert type="info" title={messages.shell.wrongRole} />}</Layout.Content>
     </Layout>
   );
 }

@@ -5,6 +5,10 @@ import type { WorkOrderStatus } from '../../shared/sync/work-orders';
 export const messages = {
   title: '回访管理控制台',
   listJoin: '、',
+  /** The menu: one entry per screen (console/sections.tsx). */
+  nav: {
+    orders: '机构工单',
+  },
   signIn: {
     heading: '登录回访管理控制台',
     staffNo: '工号',
@@ -17,7 +21,7 @@ export const messages = {
     user: (name: string, staffNo: string) => `${name}（${staffNo}）`,
     branch: (code: string, name: string) => `${name}（${code}）`,
     noBranch: '未绑定机构',
-    wrongRole: '当前账号不是分支机构回访负责人，控制台暂只提供机构工单处理。',
+    wrongRole: '当前账号的角色在控制台中没有可打开的页面。',
   },
   orders: {
     heading: '本机构工单',

@@ -1,0 +1,37 @@
+import { useState, type ReactNode } from 'react';
+import type { Role } from '../shared/sync/auth';
+import type { ConsoleSession } from '../shared/sync/branch-console';
+import { messages } from './i18n/zh';
+import { OrderList } from './features/work-orders/order-list';
+import { OrderDetail } from './features/work-orders/order-detail';
+
+/**
+ * One screen of the console: who may see it and what it shows. The shell builds its menu from this
+ * list, so adding a screen is one entry here and a folder under features/ — the shell stays unaware
+ * of what the screens do.
+ */
+export interface ConsoleSection {
+  /** The URL segment after /console/ (deep links and reloads land on the same screen). */
+  key: string;
+  label: string;
+  roles: readonly Role[];
+  render: (session: ConsoleSession) => ReactNode;
+}
+
+function WorkOrders() {
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  return (
+    <>
+      <OrderList onOpen={setOpenId} reloadKey={reloadKey} />
+      <OrderDetail id={openId} onClose={() => setOpenId(null)} onChanged={() => setReloadKey((k) => k + 1)} />
+    </>
+  );
+}
+
+export const SECTIONS: readonly ConsoleSection[] = [{ key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders /> }];
+
+/** The screens this role may open, in menu order. */
+export function sectionsFor(role: Role): ConsoleSection[] {
+  return SECTIONS.filter((section) => section.roles.includes(role));
+}
