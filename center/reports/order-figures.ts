@@ -1,31 +1,48 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { ForgedRow, OverdueRow } from '../../shared/sync';
-import type { CenterDatabase } from '../store/db-schema';
+import type { CenterDatabase, WorkOrdersTable } from '../store/db-schema';
 
 /**
  * Forged-signature cases per selling agent (docs/domain.md §8: penalties are attributed to the
  * agent): work orders raised in [from, to] whose result carried a forged-signature kind, counted
- * once per policy. Kind codes come bare or prefixed, so any code naming "forged" counts.
+ * once per policy. Kind codes come bare or prefixed, so any code naming "forged" counts. The
+ * seller's name (and, for an order without a seller code, the code) is in the case JSON, read for
+ * each seller's first order only: a month holds many forged orders per seller, and joining every
+ * one to its case would read the month's cases once more.
  */
 export async function forgedBySeller(db: Kysely<CenterDatabase>, from: string, to: string, team: string | null): Promise<ForgedRow[]> {
+  const caseData = (eb: ExpressionBuilder<{ w: WorkOrdersTable } & CenterDatabase, 'w'>) =>
+    eb.selectFrom('cases as c').select('c.data').whereRef('c.policy_no', '=', 'w.policy_no');
   let q = db
     .selectFrom('work_orders as w')
-    .innerJoin('cases as c', 'c.policy_no', 'w.policy_no')
-    .select(['w.policy_no', 'w.seller_code', 'w.branch_code', 'w.result_kinds', 'c.data'])
+    .select((eb) => [
+      'w.policy_no',
+      'w.seller_code',
+      'w.branch_code',
+      'w.result_kinds',
+      eb
+        .case()
+        .when(eb.or([eb('w.seller_code', 'is', null), eb(sql<number>`row_number() over (partition by w.seller_code order by w.id)`, '=', 1)]))
+        .then(caseData(eb))
+        .end()
+        .as('data'),
+    ])
     .where('w.from_date', '>=', from)
     .where('w.from_date', '<=', to)
-    .where('w.result_kinds', 'like', '%forged%');
+    .where('w.result_kinds', 'like', '%forged%')
+    .orderBy('w.id');
   if (team !== null) q = q.where('w.team', '=', team);
   const acc = new Map<string, { name: string; branch: string; policies: Set<string> }>();
   for (const r of await q.execute()) {
     if (!(JSON.parse(r.result_kinds) as string[]).some((k) => k.includes('forged'))) continue;
-    // The case JSON is read only for a seller not met yet: a month holds many forged orders per seller.
     const known = r.seller_code === null ? undefined : acc.get(r.seller_code);
     if (known) {
       known.policies.add(r.policy_no);
       continue;
     }
-    const agent = (JSON.parse(r.data) as { agent?: { code?: string; name?: string } }).agent;
+    // A seller's first order that names "forged" only in passing leaves its data to the next one.
+    const data = r.data ?? (await db.selectFrom('cases').select('data').where('policy_no', '=', r.policy_no).executeTakeFirst())?.data;
+    const agent = data === undefined ? undefined : (JSON.parse(data) as { agent?: { code?: string; name?: string } }).agent;
     const code = r.seller_code ?? agent?.code ?? '-';
     const a = acc.get(code) ?? { name: agent?.name ?? '', branch: r.branch_code, policies: new Set<string>() };
     a.policies.add(r.policy_no);
