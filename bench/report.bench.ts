@@ -2,14 +2,18 @@
  * Management report benchmarks. Figures:
  * - center.report_month_1m_sqlite_ms / center.report_month_1m_pg_ms: the month's management report
  *   (center/reports/build-report.ts, all teams) over 1 000 000 results of that month (and a work order
- *   for each non-standard one), beside `…_scan_ms`: one plain read of the same cases' columns the
- *   report reads, in the same run; `…_ratio` = report / scan (goal ≤ 3; absolute goal ≤ 2 000 ms on
- *   PostgreSQL). Medians of 3 alternated repetitions, min/max beside. HUIFANG_REPORT_ROWS overrides
+ *   for each non-standard one), beside `…_scan_ms`: one plain read, by the engine itself, of the same
+ *   cases and the columns a report needs (their JSON included: it holds channel, branch and
+ *   product), in the same run; `…_ratio` = report / scan (goal ≤ 3; absolute goal ≤ 2 000 ms on
+ *   PostgreSQL). The report now runs in the database, so the scan does too: a scan that also
+ *   shipped a million rows to Node (the former baseline, 15–20 s) would flatter any report that
+ *   does not. Medians of 3 alternated repetitions, min/max beside. HUIFANG_REPORT_ROWS overrides
  *   the count (quick runs); the PostgreSQL figure needs HUIFANG_TEST_PG_URL.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { openStore, type Store, type StoreConfig } from '../center/store/open-store';
 import { buildReport } from '../center/reports/build-report';
 import { resolvePeriod, type PeriodRange } from '../center/reports/report-period';
@@ -39,9 +43,11 @@ async function figure(report: Report, name: string, store: Store): Promise<void>
     reports.push(performance.now() - t0);
     if (r.total.due !== ROWS) throw new Error(`report saw ${r.total.due} cases due, expected ${ROWS}`);
     t0 = performance.now();
-    const rows = await store.db.selectFrom('cases').select(['policy_no', 'data', 'result_class', 'result_by', 'assigned_to', 'deadline', 'status']).execute();
+    const scan = await sql<{ n: number | string }>`select count(*) as n, sum(length(policy_no) + length(data) + length(coalesce(result_class, ''))
+        + length(coalesce(result_by, '')) + length(coalesce(assigned_to, '')) + length(team)) as chars
+      from cases where deadline >= ${range.from} and deadline <= ${range.to} and status <> 'closed'`.execute(store.db);
     scans.push(performance.now() - t0);
-    if (rows.length !== ROWS) throw new Error(`scan read ${rows.length}`);
+    if (Number(scan.rows[0]!.n) !== ROWS) throw new Error(`scan read ${String(scan.rows[0]!.n)}`);
   }
   report(`${name}_ms`, median(reports), 'ms', spread(reports));
   report(`${name}_scan_ms`, median(scans), 'ms', spread(scans));

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { from as copyFrom } from 'pg-copy-streams';
+import { CASE_REPORT_COLUMNS } from '../../center/store/db-schema';
 import { openStore, type Store, type StoreConfig } from '../../center/store/open-store';
 
 /**
@@ -14,7 +15,10 @@ export type CaseRows = readonly Record<string, unknown>[];
 
 /** Every `cases` row of `store`, as stored. */
 export async function readCaseRows(store: Store): Promise<CaseRows> {
-  return (await store.db.selectFrom('cases').selectAll().execute()) as unknown as CaseRows;
+  const rows = (await store.db.selectFrom('cases').selectAll().execute()) as unknown as Record<string, unknown>[];
+  // The generated report columns (migration 0024) are the database's to fill: a copy leaves them out.
+  for (const r of rows) for (const c of CASE_REPORT_COLUMNS) delete r[c];
+  return rows;
 }
 
 /** Opens (and so migrates) an empty store, then closes it: the schema the raw write goes into. */

@@ -6,6 +6,7 @@ import { agentActivity } from './agent-activity';
 import { forgedBySeller, overdueByBranch } from './order-figures';
 import { NO_AGENT } from './report-labels';
 import { previousMonth, resolvePeriod, type PeriodRange } from './report-period';
+import { readForReport, type ReportSource } from './report-source';
 import { successFigures } from './success-rates';
 
 /** Settings (table `settings`) that define "persistently low success", with their defaults. */
@@ -24,7 +25,13 @@ async function numberSetting(store: Store, key: string, fallback: number): Promi
  * months ending with `lastMonth` (and who had cases due in every one of them): docs/domain.md §8
  * "agents with persistently low success get warnings".
  */
-async function lowSuccessAgents(store: Store, lastMonth: string, team: string | null, known: Map<string, SuccessRow[]>): Promise<LowSuccessAgent[]> {
+async function lowSuccessAgents(
+  store: Store,
+  src: ReportSource,
+  lastMonth: string,
+  team: string | null,
+  known: Map<string, SuccessRow[]>,
+): Promise<LowSuccessAgent[]> {
   const threshold = await numberSetting(store, LOW_SUCCESS_PCT_KEY, DEFAULT_LOW_PCT);
   const count = Math.min(24, Math.round(await numberSetting(store, LOW_SUCCESS_MONTHS_KEY, DEFAULT_LOW_MONTHS)));
   const months: string[] = [lastMonth];
@@ -33,7 +40,7 @@ async function lowSuccessAgents(store: Store, lastMonth: string, team: string | 
   for (const [i, month] of months.entries()) {
     const range = resolvePeriod(month, '9999-12-31') as PeriodRange;
     // The report's own month is already computed: a month report reads its cases once, not twice.
-    const rows = known.get(month) ?? (await successFigures(store.db, range.from, range.to, team)).byAgent;
+    const rows = known.get(month) ?? (await successFigures(src, range.from, range.to, team)).byAgent;
     for (const r of rows) {
       if (r.key === NO_AGENT || r.ratePct === null || r.ratePct >= threshold) continue;
       const seen = below.get(r.key) ?? [];
@@ -47,16 +54,18 @@ async function lowSuccessAgents(store: Store, lastMonth: string, team: string | 
 /** Builds the management report of a resolved period for one team (null: all teams). */
 export async function buildReport(store: Store, range: PeriodRange, team: string | null, today: string): Promise<ManagementReport> {
   const asOf = range.to < today ? range.to : today;
-  const success = await successFigures(store.db, range.from, range.to, team);
   const lastMonth = range.months.filter((m) => m <= today.slice(0, 7)).pop()!;
-  return {
-    period: range.period,
-    team,
-    generatedAt: nowIso(),
-    ...success,
-    forgedBySeller: await forgedBySeller(store.db, range.from, range.to, team),
-    overdueByBranch: await overdueByBranch(store.db, range.from, asOf, team),
-    lowSuccessAgents: await lowSuccessAgents(store, lastMonth, team, new Map(range.months.length === 1 ? [[range.period, success.byAgent]] : [])),
-    agentActivity: await agentActivity(store.db, range.from, range.to, team),
-  };
+  return readForReport(store, async (src) => {
+    const success = await successFigures(src, range.from, range.to, team);
+    return {
+      period: range.period,
+      team,
+      generatedAt: nowIso(),
+      ...success,
+      forgedBySeller: await forgedBySeller(src.db, range.from, range.to, team),
+      overdueByBranch: await overdueByBranch(src.db, range.from, asOf, team),
+      lowSuccessAgents: await lowSuccessAgents(store, src, lastMonth, team, new Map(range.months.length === 1 ? [[range.period, success.byAgent]] : [])),
+      agentActivity: await agentActivity(src.db, range.from, range.to, team),
+    };
+  });
 }

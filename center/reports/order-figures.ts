@@ -1,25 +1,48 @@
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { ForgedRow, OverdueRow } from '../../shared/sync';
-import type { CenterDatabase } from '../store/db-schema';
+import type { CenterDatabase, WorkOrdersTable } from '../store/db-schema';
 
 /**
  * Forged-signature cases per selling agent (docs/domain.md §8: penalties are attributed to the
  * agent): work orders raised in [from, to] whose result carried a forged-signature kind, counted
- * once per policy. Kind codes come bare or prefixed, so any code naming "forged" counts.
+ * once per policy. Kind codes come bare or prefixed, so any code naming "forged" counts. The
+ * seller's name (and, for an order without a seller code, the code) is in the case JSON, read for
+ * each seller's first order only: a month holds many forged orders per seller, and joining every
+ * one to its case would read the month's cases once more.
  */
 export async function forgedBySeller(db: Kysely<CenterDatabase>, from: string, to: string, team: string | null): Promise<ForgedRow[]> {
+  const caseData = (eb: ExpressionBuilder<{ w: WorkOrdersTable } & CenterDatabase, 'w'>) =>
+    eb.selectFrom('cases as c').select('c.data').whereRef('c.policy_no', '=', 'w.policy_no');
   let q = db
     .selectFrom('work_orders as w')
-    .innerJoin('cases as c', 'c.policy_no', 'w.policy_no')
-    .select(['w.policy_no', 'w.seller_code', 'w.branch_code', 'w.result_kinds', 'c.data'])
+    .select((eb) => [
+      'w.policy_no',
+      'w.seller_code',
+      'w.branch_code',
+      'w.result_kinds',
+      eb
+        .case()
+        .when(eb.or([eb('w.seller_code', 'is', null), eb(sql<number>`row_number() over (partition by w.seller_code order by w.id)`, '=', 1)]))
+        .then(caseData(eb))
+        .end()
+        .as('data'),
+    ])
     .where('w.from_date', '>=', from)
     .where('w.from_date', '<=', to)
-    .where('w.result_kinds', 'like', '%forged%');
+    .where('w.result_kinds', 'like', '%forged%')
+    .orderBy('w.id');
   if (team !== null) q = q.where('w.team', '=', team);
   const acc = new Map<string, { name: string; branch: string; policies: Set<string> }>();
   for (const r of await q.execute()) {
     if (!(JSON.parse(r.result_kinds) as string[]).some((k) => k.includes('forged'))) continue;
-    const agent = (JSON.parse(r.data) as { agent?: { code?: string; name?: string } }).agent;
+    const known = r.seller_code === null ? undefined : acc.get(r.seller_code);
+    if (known) {
+      known.policies.add(r.policy_no);
+      continue;
+    }
+    // A seller's first order that names "forged" only in passing leaves its data to the next one.
+    const data = r.data ?? (await db.selectFrom('cases').select('data').where('policy_no', '=', r.policy_no).executeTakeFirst())?.data;
+    const agent = data === undefined ? undefined : (JSON.parse(data) as { agent?: { code?: string; name?: string } }).agent;
     const code = r.seller_code ?? agent?.code ?? '-';
     const a = acc.get(code) ?? { name: agent?.name ?? '', branch: r.branch_code, policies: new Set<string>() };
     a.policies.add(r.policy_no);
@@ -33,26 +56,25 @@ export async function forgedBySeller(db: Kysely<CenterDatabase>, from: string, t
 /**
  * Work orders per branch as of the period's end (`asOf` = the last day, or today while the period
  * runs): open = raised by then and not closed by then; overdue = open and past its due date;
- * closed late = closed within the period after its due date.
+ * closed late = closed within the period after its due date. Counted in the database, one row per
+ * branch back (named by the least of its names, should a code ever carry two).
  */
 export async function overdueByBranch(db: Kysely<CenterDatabase>, from: string, asOf: string, team: string | null): Promise<OverdueRow[]> {
+  const open = sql<boolean>`(closed_on is null or closed_on > ${asOf})`;
   let q = db
     .selectFrom('work_orders')
-    .select(['branch_code', 'branch_name', 'status', 'closed_on', 'due_date', 'from_date'])
+    .select([
+      'branch_code',
+      sql<string>`min(branch_name)`.as('branch_name'),
+      sql<number | string>`sum(case when ${open} then 1 else 0 end)`.as('open'),
+      sql<number | string>`sum(case when ${open} and due_date < ${asOf} then 1 else 0 end)`.as('overdue'),
+      sql<number | string>`sum(case when not ${open} and closed_on >= ${from} and closed_on > due_date then 1 else 0 end)`.as('closed_late'),
+    ])
     .where('from_date', '<=', asOf)
-    .where((eb) => eb.or([eb('status', '=', 'open'), eb('closed_on', '>=', from)]));
+    .where((eb) => eb.or([eb('status', '=', 'open'), eb('closed_on', '>=', from)]))
+    .groupBy('branch_code');
   if (team !== null) q = q.where('team', '=', team);
-  const acc = new Map<string, OverdueRow>();
-  for (const r of await q.execute()) {
-    const a = acc.get(r.branch_code) ?? { branchCode: r.branch_code, branchName: r.branch_name, open: 0, overdue: 0, closedLate: 0 };
-    const closed = r.closed_on !== null && r.closed_on <= asOf;
-    const open = !closed;
-    acc.set(r.branch_code, {
-      ...a,
-      open: a.open + (open ? 1 : 0),
-      overdue: a.overdue + (open && r.due_date < asOf ? 1 : 0),
-      closedLate: a.closedLate + (closed && r.closed_on! >= from && r.closed_on! > r.due_date ? 1 : 0),
-    });
-  }
-  return [...acc.values()].sort((a, b) => (a.branchCode < b.branchCode ? -1 : 1));
+  return (await q.execute())
+    .map((r) => ({ branchCode: r.branch_code, branchName: r.branch_name, open: Number(r.open), overdue: Number(r.overdue), closedLate: Number(r.closed_late) }))
+    .sort((a, b) => (a.branchCode < b.branchCode ? -1 : 1));
 }

@@ -1,5 +1,6 @@
 import type { WallboardTotals } from '../../shared/sync';
 import type { Store } from '../store/open-store';
+import { readForReport } from './report-source';
 import { successFigures } from './success-rates';
 
 /** Days ahead a deadline puts an open case "at risk" on the wallboard. */
@@ -36,7 +37,7 @@ export async function wallboardTotals(store: Store, team: string | null, today: 
     done = done.where('c.team', '=', team);
   }
   const [d, r, x] = await Promise.all([due.executeTakeFirstOrThrow(), risk.executeTakeFirstOrThrow(), done.executeTakeFirstOrThrow()]);
-  const month = await successFigures(db, `${today.slice(0, 7)}-01`, today, team);
+  const month = await readForReport(store, (src) => successFigures(src, `${today.slice(0, 7)}-01`, today, team));
   return {
     team,
     today,
