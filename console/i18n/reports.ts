@@ -6,6 +6,7 @@ export const reportText = {
   year: '年报',
   periodLabel: '报表期间',
   monthOption: (period: string) => `${period.slice(0, 4)} 年 ${Number(period.slice(5, 7))} 月`,
+  monthShort: (period: string) => `${Number(period.slice(5, 7))} 月`,
   yearOption: (period: string) => `${period} 年`,
   scope: (team: string | null) => (team ? `班组 ${team}` : '全部班组'),
   generatedAt: (at: string) => `生成时间 ${at}`,

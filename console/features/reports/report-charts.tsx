@@ -11,7 +11,7 @@ function trendOption(trend: SuccessTrend): EChartsCoreOption {
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => t.pct(v) },
     grid: { left: 48, right: 24, top: 24, bottom: 32 },
-    xAxis: { type: 'category', data: trend.months.map((m) => t.monthOption(m.month)) },
+    xAxis: { type: 'category', data: trend.months.map((m) => t.monthShort(m.month)), axisLabel: { interval: 0 } },
     yAxis: percentAxis,
     // A month with nothing due has no rate: a gap in the line, not a fall to zero.
     series: [{ type: 'line', name: t.successRate, connectNulls: false, label: { show: true, formatter: '{c}%' }, data: trend.months.map((m) => m.ratePct) }],
