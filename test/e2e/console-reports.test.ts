@@ -59,7 +59,8 @@ describe('managers read reports and administrators review holiday schedules in t
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '按机构 导出 XLSX' }).click()]);
     expect(download.suggestedFilename()).toBe(`report-${month}.xlsx`);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await readFile((await download.path())!));
+    const bytes = await readFile((await download.path())!);
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     expect(workbook.worksheets.length).toBeGreaterThan(3);
     // The sheet of the table it was exported from: its title, then the period it covers.
     const sheet = workbook.getWorksheet('按机构')!;
