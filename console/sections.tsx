@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Spin } from 'antd';
 import type { Role } from '../shared/sync/auth';
 import type { ConsoleSession } from '../shared/sync/branch-console';
 import { messages } from './i18n/zh';
@@ -6,7 +7,6 @@ import { OrderList } from './features/work-orders/order-list';
 import { OrderDetail } from './features/work-orders/order-detail';
 import { reportText } from './i18n/reports';
 import { calendarText } from './i18n/calendar';
-import { ReportScreen } from './features/reports/report-screen';
 import { CalendarScreen } from './features/calendar/calendar-screen';
 import { WallboardScreen } from './features/wallboard/wallboard-screen';
 
@@ -34,9 +34,22 @@ function WorkOrders() {
   );
 }
 
+// The report screen carries ECharts (about half a megabyte): loaded when first opened, so branch
+// staff, who never see a chart, do not download it.
+const ReportScreen = lazy(() => import('./features/reports/report-screen').then((m) => ({ default: m.ReportScreen })));
+
 export const SECTIONS: readonly ConsoleSection[] = [
   { key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders /> },
-  { key: 'reports', label: reportText.nav.reports, roles: ['admin', 'dept_head', 'team_lead'], render: (s) => <ReportScreen role={s.user.role} /> },
+  {
+    key: 'reports',
+    label: reportText.nav.reports,
+    roles: ['admin', 'dept_head', 'team_lead'],
+    render: (s) => (
+      <Suspense fallback={<Spin />}>
+        <ReportScreen role={s.user.role} />
+      </Suspense>
+    ),
+  },
   { key: 'wallboard', label: reportText.nav.wallboard, roles: ['team_lead', 'admin'], render: () => <WallboardScreen /> },
   { key: 'calendar', label: calendarText.nav, roles: ['admin'], render: () => <CalendarScreen /> },
 ];
