@@ -1,9 +1,14 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { Spin } from 'antd';
 import type { Role } from '../shared/sync/auth';
 import type { ConsoleSession } from '../shared/sync/branch-console';
 import { messages } from './i18n/zh';
 import { OrderList } from './features/work-orders/order-list';
 import { OrderDetail } from './features/work-orders/order-detail';
+import { reportText } from './i18n/reports';
+import { calendarText } from './i18n/calendar';
+import { CalendarScreen } from './features/calendar/calendar-screen';
+import { WallboardScreen } from './features/wallboard/wallboard-screen';
 
 /**
  * One screen of the console: who may see it and what it shows. The shell builds its menu from this
@@ -29,7 +34,25 @@ function WorkOrders() {
   );
 }
 
-export const SECTIONS: readonly ConsoleSection[] = [{ key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders /> }];
+// The report screen carries ECharts (about half a megabyte): loaded when first opened, so branch
+// staff, who never see a chart, do not download it.
+const ReportScreen = lazy(() => import('./features/reports/report-screen').then((m) => ({ default: m.ReportScreen })));
+
+export const SECTIONS: readonly ConsoleSection[] = [
+  { key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders /> },
+  {
+    key: 'reports',
+    label: reportText.nav.reports,
+    roles: ['admin', 'dept_head', 'team_lead'],
+    render: (s) => (
+      <Suspense fallback={<Spin />}>
+        <ReportScreen role={s.user.role} />
+      </Suspense>
+    ),
+  },
+  { key: 'wallboard', label: reportText.nav.wallboard, roles: ['team_lead', 'admin'], render: () => <WallboardScreen /> },
+  { key: 'calendar', label: calendarText.nav, roles: ['admin'], render: () => <CalendarScreen /> },
+];
 
 /** The screens this role may open, in menu order. */
 export function sectionsFor(role: Role): ConsoleSection[] {

@@ -22,6 +22,14 @@ export interface MovedDeadline {
   readonly after: string | null;
 }
 
+/** One open work order whose due date the load moved. */
+export interface MovedOrder {
+  readonly id: number;
+  readonly policyNo: string;
+  readonly before: string;
+  readonly after: string;
+}
+
 /** What a load did. */
 export interface LoadReport {
   readonly year: number;
@@ -33,6 +41,8 @@ export interface LoadReport {
   readonly movedDeadlines: readonly MovedDeadline[];
   /** Open work orders whose due date or calendar-uncertain mark changed. */
   readonly workOrdersChanged: number;
+  /** The open work orders whose due date moved (a changed uncertain mark alone is counted, not listed). */
+  readonly movedOrders: readonly MovedOrder[];
   readonly warnings: readonly HolidayScheduleWarning[];
   /** Agents whose queue carries a changed case (to be told to pull). */
   readonly touched: readonly string[];
@@ -107,16 +117,18 @@ export async function loadHolidaySchedule(
 
     const orders = await trx
       .selectFrom('work_orders')
-      .select(['id', 'from_date', 'working_days', 'due_date', 'calendar_uncertain'])
+      .select(['id', 'policy_no', 'from_date', 'working_days', 'due_date', 'calendar_uncertain'])
       .where('status', '=', 'open')
       .where('due_date', '>=', from)
       .execute();
     let workOrdersChanged = 0;
+    const movedOrders: MovedOrder[] = [];
     for (const o of orders) {
       const d = workOrderDeadline(o.from_date, Number(o.working_days), calendar);
       const uncertain = d.calendarUncertain ? 1 : 0;
       if (d.due === o.due_date && uncertain === Number(o.calendar_uncertain)) continue;
       workOrdersChanged++;
+      if (d.due !== o.due_date) movedOrders.push({ id: Number(o.id), policyNo: o.policy_no, before: o.due_date, after: d.due });
       await trx.updateTable('work_orders').set({ due_date: d.due, calendar_uncertain: uncertain }).where('id', '=', o.id).execute();
     }
 
@@ -142,6 +154,7 @@ export async function loadHolidaySchedule(
       casesChanged,
       movedDeadlines: moved,
       workOrdersChanged,
+      movedOrders,
       touched: [...touched],
     };
   });

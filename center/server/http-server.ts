@@ -12,6 +12,7 @@ import { branchWorkOrderRoutes } from './routes/branch-work-order-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { teamRoutes } from './routes/team-routes';
 import { reportRoutes } from './routes/report-routes';
+import { reportTrendRoutes } from './routes/report-trend-routes';
 import { rosterRoutes } from './routes/roster-routes';
 import { missedCallRoutes } from './routes/missed-call-routes';
 import { phoneCorrectionRoutes } from './routes/phone-correction-routes';
@@ -61,6 +62,7 @@ export const centreRoutes: readonly Route[] = [
   ...syncRoutes,
   ...teamRoutes,
   ...reportRoutes,
+  ...reportTrendRoutes,
   ...rosterRoutes,
   ...phoneCorrectionRoutes,
   ...teamCallbackRoutes,

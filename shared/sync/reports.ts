@@ -103,3 +103,24 @@ export interface WallboardTotals {
   readonly atRisk: number;
   readonly riskDays: number;
 }
+
+/** One month of a success-rate trend. */
+export interface TrendMonth {
+  /** YYYY-MM. */
+  readonly month: string;
+  readonly due: number;
+  /** Call-centre plus branch follow-up successes. */
+  readonly successes: number;
+  /** Percent, two decimals; null when nothing was due. */
+  readonly ratePct: number | null;
+}
+
+/**
+ * `GET /api/reports/trend?period=YYYY|YYYY-MM[&team=]`: the success rate of each month of the
+ * period's year up to the period's last month (and never past the current month), for charts.
+ */
+export interface SuccessTrend {
+  readonly year: string;
+  readonly team: string | null;
+  readonly months: readonly TrendMonth[];
+}

@@ -105,6 +105,7 @@ describe.each(engines)('loading a year of holidays moves the deadlines resting o
     expect((await listWorkOrders(store.db, {}, '2027-02-04'))[0]).toMatchObject({ due: '2027-02-11', calendarUncertain: true });
     const loaded = await loadHolidaySchedule(store, EXAMPLE_2027, { actor: '9001', today: TODAY });
     expect(loaded.ok && loaded.value.workOrdersChanged).toBe(1);
+    expect(loaded.ok && loaded.value.movedOrders.map((o) => [o.policyNo, o.before, o.after])).toEqual([['PW27000001', '2027-02-11', '2027-02-17']]);
     expect((await listWorkOrders(store.db, {}, '2027-02-04'))[0]).toMatchObject({ due: '2027-02-17', calendarUncertain: false });
   });
 

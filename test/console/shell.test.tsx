@@ -33,6 +33,14 @@ describe('the console shell shows each role only its own screens (README "Web co
     expect(sectionsFor('agent')).toEqual([]);
   });
 
+  it('reports go to team leads, the department head and admins; the wallboard to leads and admins; the holiday calendar to admins only', () => {
+    const keys = (role: Role) => sectionsFor(role).map((s) => s.key);
+    expect(keys('team_lead')).toEqual(['reports', 'wallboard']);
+    expect(keys('dept_head')).toEqual(['reports']);
+    expect(keys('admin')).toEqual(['orders', 'reports', 'wallboard', 'calendar']);
+    expect(keys('branch')).toEqual(['orders']);
+  });
+
   it('an unknown segment in the address opens the first screen the role may see, and the menu moves the address', async () => {
     window.history.replaceState(null, '', '/console/no-such-screen');
     signedInAs('branch');

@@ -50,8 +50,8 @@ export const calendarRoutes: Route[] = [
         return { ok: false, error: scheduleRefused(loaded.errors) };
       }
       center.notifier.notify([...loaded.value.touched]);
-      const { movedDeadlines, ...rest } = loaded.value;
-      return { ok: true, value: { ...rest, movedDeadlines: movedDeadlines.slice(0, 500) } };
+      const { movedDeadlines, movedOrders, ...rest } = loaded.value;
+      return { ok: true, value: { ...rest, movedDeadlines: movedDeadlines.slice(0, 500), movedOrders: movedOrders.slice(0, 500) } };
     },
   }),
 ];

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { reportPeriodSchema, reportQuerySchema, syncError, type CenterResult, type SyncError } from '../../../shared/sync';
+import { reportPeriodSchema, reportQuerySchema, syncError, type CenterResult, type Role, type SyncError } from '../../../shared/sync';
 import { requireTeam } from '../../auth/roles';
 import type { StoredUser } from '../../store/users-repo';
 import { audit } from '../../store/audit-repo';
@@ -11,13 +11,18 @@ import { wallboardTotals } from '../../reports/wallboard';
 import type { CenterContext } from '../../center-context';
 import type { Route } from '../route';
 
+/** Roles that read every team's report: the centre's administrator and the department head (docs/domain.md §8). */
+const DEPARTMENT_WIDE: readonly Role[] = ['admin', 'dept_head'];
+/** Who reads management reports. */
+export const REPORT_READERS: readonly Role[] = ['team_lead', ...DEPARTMENT_WIDE];
+
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * The period and team of a report request: a lead gets their own team (another team is refused),
- * an admin any team or, without `team`, all teams.
+ * an admin or a department head any team or, without `team`, all teams (the department's report).
  */
-function reportScope(url: URL, user: StoredUser, today: string): { range: PeriodRange; team: string | null } | SyncError {
+export function reportScope(url: URL, user: StoredUser, today: string): { range: PeriodRange; team: string | null } | SyncError {
   const parsed = reportQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
     return syncError(
@@ -26,8 +31,9 @@ function reportScope(url: URL, user: StoredUser, today: string): { range: Period
       parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })),
     );
   }
-  const team = parsed.data.team ?? (user.role === 'admin' ? null : user.team);
-  if (team !== null) {
+  const departmentWide = DEPARTMENT_WIDE.includes(user.role);
+  const team = parsed.data.team ?? (departmentWide ? null : user.team);
+  if (team !== null && !departmentWide) {
     const denied = requireTeam(user, team);
     if (denied) return denied;
   }
@@ -56,7 +62,7 @@ export const reportRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/reports',
-    roles: ['team_lead', 'admin'],
+    roles: REPORT_READERS,
     summary: 'Management report of a month or year: success rates, problem rates, forged signatures, overdue orders',
     async handle({ center, user, url }): Promise<CenterResult<unknown>> {
       return scopedReport(center, url, user);
@@ -65,7 +71,7 @@ export const reportRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/reports/xlsx',
-    roles: ['team_lead', 'admin'],
+    roles: REPORT_READERS,
     summary: 'The same report as an XLSX workbook',
     async handle({ center, user, url, reply }) {
       const r = await scopedReport(center, url, user);
@@ -76,7 +82,7 @@ export const reportRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/reports/kept',
-    roles: ['admin'],
+    roles: DEPARTMENT_WIDE,
     summary: 'Reports kept by the monthly job (all teams), newest first',
     async handle({ center }) {
       return { ok: true, value: await listKeptReports(center.store) };
@@ -85,7 +91,7 @@ export const reportRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/reports/kept/:period',
-    roles: ['admin'],
+    roles: DEPARTMENT_WIDE,
     summary: 'One kept report: the XLSX, or its figures with ?format=json',
     async handle({ center, params, url, reply }) {
       if (!reportPeriodSchema.safeParse(params.period).success)

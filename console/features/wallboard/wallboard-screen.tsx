@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { Alert, Card, Col, Row, Typography } from 'antd';
+import type { WallboardTotals } from '../../../shared/sync/reports';
+import { api, ConsoleApiError } from '../../api/client';
+import { reportText } from '../../i18n/reports';
+
+const t = reportText.wallboard;
+/** A team lead glances at the board; half a minute old is fresh enough and costs the centre little. */
+const WALLBOARD_REFRESH_MS = 30_000;
+
+function Figure({ title, value, tone }: { title: string; value: string; tone?: 'warn' }) {
+  return (
+    <Card>
+      <Typography.Text style={{ fontSize: 22 }}>{title}</Typography.Text>
+      <div role="status" aria-label={title} style={{ fontSize: 88, fontWeight: 700, lineHeight: 1.1, color: tone === 'warn' ? '#cf1322' : undefined }}>
+        {value}
+      </div>
+    </Card>
+  );
+}
+
+/**
+ * The team's totals for today in figures readable across the room (README "Management reports"):
+ * due today, done today, this month's success rate so far and the cases near their deadline. It
+ * asks the centre again every 30 s; a failed refresh keeps the last figures and says so.
+ */
+export function WallboardScreen({ refreshMs = WALLBOARD_REFRESH_MS }: { refreshMs?: number }) {
+  const [totals, setTotals] = useState<WallboardTotals | null>(null);
+  const [refreshedAt, setRefreshedAt] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    const refresh = () =>
+      api<WallboardTotals>('GET', '/api/team/wallboard').then(
+        (value) => {
+          if (!current) return;
+          setTotals(value);
+          setRefreshedAt(new Date().toLocaleTimeString('zh-CN', { hour12: false }));
+          setError(null);
+        },
+        (err: unknown) => current && setError(err instanceof ConsoleApiError ? err.message : String(err)),
+      );
+    void refresh();
+    const timer = setInterval(() => void refresh(), refreshMs);
+    return () => {
+      current = false;
+      clearInterval(timer);
+    };
+  }, [refreshMs]);
+  return (
+    <div>
+      <Typography.Title level={2}>
+        {t.heading}
+        {totals && (
+          <Typography.Text type="secondary" style={{ fontSize: 20, marginLeft: 16 }}>
+            {reportText.scope(totals.team)} · {t.today(totals.today)}
+          </Typography.Text>
+        )}
+      </Typography.Title>
+      {error && <Alert type="warning" showIcon title={totals ? `${t.stale}${error}` : error} style={{ marginBottom: 16 }} />}
+      {totals && (
+        <Row gutter={[24, 24]}>
+          <Col xs={24} md={12} xl={6}>
+            <Figure title={t.dueToday} value={String(totals.dueToday)} />
+          </Col>
+          <Col xs={24} md={12} xl={6}>
+            <Figure title={t.doneToday} value={String(totals.doneToday)} />
+          </Col>
+          <Col xs={24} md={12} xl={6}>
+            <Figure title={t.monthSuccess} value={reportText.pct(totals.monthSuccessPct)} />
+          </Col>
+          <Col xs={24} md={12} xl={6}>
+            <Figure title={t.atRisk(totals.riskDays)} value={String(totals.atRisk)} tone={totals.atRisk > 0 ? 'warn' : undefined} />
+          </Col>
+        </Row>
+      )}
+      {refreshedAt && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
+          {t.refreshed(refreshedAt)}
+        </Typography.Paragraph>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepArtefactsOnFailure } from './harness/artefacts';
+import { centerApi, startCenterProcess } from './harness/center-process';
+import { launchChromium, newContext, openLoggedPage } from './harness/chromium';
+import type { ListeningProcess } from './harness/listening-process';
+
+/**
+ * README "Web console", end to end with a real centre process (demo data) and Chromium: the
+ * department head (a manager, demo 8001) opens the month's management report (docs/domain.md §8),
+ * sees its charts and downloads the workbook; the administrator checks a holiday schedule with a
+ * mistake in it, sees the error at its line and that nothing was loaded, then loads a correct one.
+ */
+describe('managers read reports and administrators review holiday schedules in the web console', () => {
+  let centre: ListeningProcess;
+  let browser: Browser;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    centre = await startCenterProcess();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await centre?.stop();
+  });
+
+  async function signIn(staffNo: string): Promise<Page> {
+    const page = await openLoggedPage(await newContext(browser), log);
+    await page.goto(`${centre.url}/`);
+    await page.getByLabel('工号').fill(staffNo);
+    await page.getByLabel('密码').fill('demo1234');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    return page;
+  }
+
+  it('the department head opens the month’s report, sees the trend chart and downloads the XLSX (§8)', async () => {
+    const page = await signIn('8001');
+    keepArtefactsOnFailure(
+      'console-reports-manager',
+      () => [page],
+      () => [...log, ...centre.log],
+    );
+    await page.getByRole('menuitem', { name: '管理报表' }).click();
+    await page.waitForURL(/\/console\/reports$/);
+    await page.getByText('回访成功率', { exact: true }).waitFor();
+    // The wallboard is a team lead's screen, not in a department head's menu.
+    expect(await page.getByRole('menuitem', { name: '班组看板' }).count()).toBe(0);
+
+    const month = new Date().toISOString().slice(0, 7);
+    const trend = page.getByRole('img', { name: `${month.slice(0, 4)} 年各月回访成功率` });
+    // ECharts draws the year's months up to this one as an SVG line with its axis labels.
+    await trend.locator('svg text', { hasText: new RegExp(`^${Number(month.slice(5, 7))} 月$`) }).waitFor();
+    expect(await trend.locator('svg path').count()).toBeGreaterThan(2);
+    await page.getByRole('img', { name: '各渠道、机构回访成功率' }).locator('svg').waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '按机构 导出 XLSX' }).click()]);
+    expect(download.suggestedFilename()).toBe(`report-${month}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    const bytes = await readFile((await download.path())!);
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    expect(workbook.worksheets.length).toBeGreaterThan(3);
+    // The sheet of the table it was exported from: its title, then the period it covers.
+    const sheet = workbook.getWorksheet('按机构')!;
+    expect([sheet.getCell('A1').value, sheet.getCell('A2').value]).toEqual(['回访成功率（按机构）', `统计期间：${month}`]);
+  });
+
+  it('an administrator checks a schedule with a date twice: the error is shown at its line and nothing is loaded; a correct one loads', async () => {
+    const page = await signIn('9001');
+    keepArtefactsOnFailure(
+      'console-reports-calendar',
+      () => [page],
+      () => [...log, ...centre.log],
+    );
+    await page.getByRole('menuitem', { name: '节假日安排' }).click();
+    await page.getByText('已载入的年份').waitFor();
+    const good = await readFile('center/demo/holidays-2027.example.json', 'utf8');
+    // The same day once more at the end of the National Day block, on line 11 of the file.
+    const bad = good.replace('"2027-10-07"] }', '"2027-10-07", "2027-10-01"] }');
+    const editor = page.getByLabel('国务院办公厅节假日安排（JSON）');
+    await editor.fill(bad);
+    await page.getByRole('button', { name: /检\s*查/ }).click();
+    await page.getByText('发现 1 处错误，未载入任何内容').waitFor();
+    await page.getByRole('row', { name: /第 11 行.*2027-10-01 重复列出/ }).waitFor();
+    expect(await page.getByRole('button', { name: '载入该年份' }).isDisabled()).toBe(true);
+    const admin = await centerApi(centre.url, '9001');
+    expect(((await admin('/api/admin/calendar')) as { years: unknown[] }).years).toEqual([]);
+
+    await editor.fill(good);
+    await page.getByRole('button', { name: /检\s*查/ }).click();
+    await page.getByText('2027 年安排检查通过，请核对下方日历后再载入。').waitFor();
+    expect(await page.locator('[data-date="2027-02-20"]').getAttribute('data-kind')).toBe('workday');
+    expect(await page.locator('[data-date="2027-10-01"]').getAttribute('title')).toBe('国庆节');
+    await page.getByRole('button', { name: '载入该年份' }).click();
+    await page.getByText(/2027 年安排已载入：\d+ 件回访案件、\d+ 张工单的日期已重新计算。/).waitFor();
+    await page.getByText('期限变动的回访案件').waitFor();
+    await page.getByRole('cell', { name: '2027', exact: true }).waitFor();
+    expect(((await admin('/api/admin/calendar')) as { years: { year: number }[] }).years.map((y) => y.year)).toEqual([2027]);
+  });
+});
