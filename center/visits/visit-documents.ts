@@ -3,7 +3,7 @@ import { mkdir, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { VISIT_DOCUMENT_TYPES } from '../../shared/sync/visits';
+import type { VISIT_DOCUMENT_TYPES } from '../../shared/sync/visits';
 import type { ArchiveService } from '../archive/archive-service';
 
 type DocumentType = (typeof VISIT_DOCUMENT_TYPES)[number];
