@@ -4,6 +4,8 @@ import type { ConsoleSession } from '../shared/sync/branch-console';
 import { messages } from './i18n/zh';
 import { OrderList } from './features/work-orders/order-list';
 import { OrderDetail } from './features/work-orders/order-detail';
+import { VisitsScreen } from './features/visits/visits-screen';
+import { visitMessages } from './i18n/visits';
 
 /**
  * One screen of the console: who may see it and what it shows. The shell builds its menu from this
@@ -29,7 +31,10 @@ function WorkOrders() {
   );
 }
 
-export const SECTIONS: readonly ConsoleSection[] = [{ key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders /> }];
+export const SECTIONS: readonly ConsoleSection[] = [
+  { key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders /> },
+  { key: 'visits', label: visitMessages.nav, roles: ['branch', 'admin'], render: () => <VisitsScreen /> },
+];
 
 /** The screens this role may open, in menu order. */
 export function sectionsFor(role: Role): ConsoleSection[] {
