@@ -71,7 +71,6 @@ export function nextVisitStatus(status: InPersonVisitStatus, event: 'id_copy_add
 
 /** The two documents of a visit, as multipart file field names. */
 export const VISIT_DOCUMENT_PARTS = ['questionnaire', 'idCopy'] as const;
-export type VisitDocumentPart = (typeof VISIT_DOCUMENT_PARTS)[number];
 
 /** Types the centre accepts, recognised by their first bytes (not by the name or the declared type). */
 export const VISIT_DOCUMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;

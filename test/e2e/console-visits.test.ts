@@ -43,7 +43,7 @@ describe('the branch closes the loop by letter and in person in the web console'
       () => [page],
       () => [...log, ...centre.log],
     );
-    await page.getByText('信函与上门回访', { selector: '.ant-menu-title-content' }).click();
+    await page.locator('.ant-menu-title-content', { hasText: '信函与上门回访' }).click();
     const row = page.locator('[data-visit-case="DEMOWO0002"]');
     await row.waitFor();
     await row.getByRole('checkbox').check();
