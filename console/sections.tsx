@@ -9,6 +9,8 @@ import { reportText } from './i18n/reports';
 import { calendarText } from './i18n/calendar';
 import { CalendarScreen } from './features/calendar/calendar-screen';
 import { WallboardScreen } from './features/wallboard/wallboard-screen';
+import { VisitsScreen } from './features/visits/visits-screen';
+import { visitMessages } from './i18n/visits';
 
 /**
  * One screen of the console: who may see it and what it shows. The shell builds its menu from this
@@ -40,6 +42,7 @@ const ReportScreen = lazy(() => import('./features/reports/report-screen').then(
 
 export const SECTIONS: readonly ConsoleSection[] = [
   { key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders /> },
+  { key: 'visits', label: visitMessages.nav, roles: ['branch', 'admin'], render: () => <VisitsScreen /> },
   {
     key: 'reports',
     label: reportText.nav.reports,

@@ -11,12 +11,14 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
+import multipartPlugin from '@fastify/multipart';
 import { syncError, type SyncError } from '../../shared/sync';
 import { CONSOLE_CSRF_HEADER, CONSOLE_SESSION_COOKIE } from '../../shared/sync/branch-console';
 import type { StoredUser } from '../store/users-repo';
 import type { CenterContext } from '../center-context';
 import { requireRole } from '../auth/roles';
-import type { Route } from './route';
+import { isMultipartSpec, type Route } from './route';
+import { readMultipart } from './multipart-body';
 import { EnvelopeError, errorEnvelope, invalidRequest, sendResult, unsupportedMediaType } from './reply-envelope';
 import { registerPushChannel } from './push-channel';
 import { registerConsole } from './console-static';
@@ -85,12 +87,19 @@ export async function buildCentreApp(center: CenterContext, routes: readonly Rou
         done(new EnvelopeError(syncError('malformed_json', { en: `the body is not valid JSON: ${(err as Error).message}` })), undefined);
       }
     });
-    for (const r of routes.filter((x) => x.body !== undefined && x.body !== 'bytes')) json.route(routeOptions(center, r));
+    for (const r of routes.filter((x) => x.body !== undefined && x.body !== 'bytes' && !isMultipartSpec(x.body))) json.route(routeOptions(center, r));
   });
   await app.register(async (bytes) => {
     bytes.removeAllContentTypeParsers();
     bytes.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     for (const r of routes.filter((x) => x.body === 'bytes')) bytes.route(routeOptions(center, r));
+  });
+  await app.register(async (form) => {
+    form.removeAllContentTypeParsers();
+    // Limits are per route (readMultipart); these defaults only bound a route that forgot its own.
+    await form.register(multipartPlugin, { limits: { fileSize: 1024 * 1024, files: 1, fields: 20 } });
+    form.addContentTypeParser('*', (request, _payload, done) => done(new EnvelopeError(unsupportedMediaType(request, 'multipart/form-data'))));
+    for (const r of routes.filter((x) => isMultipartSpec(x.body))) form.route(routeOptions(center, r));
   });
   for (const [path, methods] of methodsByPath(routes)) {
     const others = ALL_METHODS.filter((m) => !methods.has(m));
@@ -112,8 +121,9 @@ function drain(_req: FastifyRequest, payload: IncomingMessage, done: (err: Error
 }
 
 function routeOptions(center: CenterContext, r: Route): RouteOptions {
-  const schema = r.body === undefined || r.body === 'bytes' ? null : r.body;
-  const limit = r.bodyLimit ?? (r.body === 'bytes' ? center.limits.maxUploadBytes : center.limits.maxJsonBytes);
+  const form = isMultipartSpec(r.body) ? r.body : null;
+  const schema = r.body === undefined || r.body === 'bytes' || isMultipartSpec(r.body) ? null : r.body;
+  const limit = r.bodyLimit ?? (r.body === 'bytes' || form ? center.limits.maxUploadBytes : center.limits.maxJsonBytes);
   const rateLimited = RATE_LIMITED.has(`${r.method} ${r.path}`);
   return {
     method: r.method,
@@ -130,7 +140,13 @@ function routeOptions(center: CenterContext, r: Route): RouteOptions {
           if (!checked.success) return sendResult(reply, { ok: false, error: invalidRequest(checked.error) });
           request.body = checked.data;
         }
-      : undefined,
+      : form
+        ? async (request: FastifyRequest, reply: FastifyReply) => {
+            const read = await readMultipart(request, form);
+            if (!read.ok) return sendResult(reply, { ok: false, error: read.error });
+            request.body = read.body;
+          }
+        : undefined,
     handler: async (request, reply) => {
       const result = await r.handle({
         req: request.raw,

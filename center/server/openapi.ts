@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CENTRE_API_VERSION, CENTRE_PRODUCT } from '../../shared/sync';
-import type { Route } from './route';
+import { isMultipartSpec, type MultipartSpec, type Route } from './route';
 
 /** Where the document is served (public: it describes the contract, not data). */
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -29,6 +29,13 @@ function bodySchema(schema: z.ZodType): Record<string, unknown> {
   return rest;
 }
 
+/** A multipart body: its text fields' schema plus one binary property per file field. */
+function formSchema(spec: MultipartSpec<unknown>): Record<string, unknown> {
+  const fields = bodySchema(spec.fields) as { properties?: Record<string, unknown> };
+  const files = Object.fromEntries(spec.files.map((f) => [f, { type: 'string', contentMediaType: 'application/octet-stream', maxLength: spec.maxFileBytes }]));
+  return { ...fields, properties: { ...fields.properties, ...files } };
+}
+
 function operation(r: Route): Record<string, unknown> {
   const params = [...r.path.matchAll(/:([a-zA-Z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
   const body =
@@ -41,7 +48,9 @@ function operation(r: Route): Record<string, unknown> {
               content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
             },
           }
-        : { requestBody: { required: true, content: { 'application/json': { schema: bodySchema(r.body) } } } };
+        : isMultipartSpec(r.body)
+          ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: formSchema(r.body) } } } }
+          : { requestBody: { required: true, content: { 'application/json': { schema: bodySchema(r.body) } } } };
   return {
     operationId: `${r.method.toLowerCase()}${r.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     ...(r.summary ? { summary: r.summary } : {}),

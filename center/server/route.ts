@@ -16,7 +16,7 @@ export interface RouteContext<B = unknown> {
   readonly center: CenterContext;
   /** The authenticated caller (undefined only on public routes). */
   readonly user: StoredUser;
-  /** The body: the zod schema's output for a JSON route, the bytes for a `'bytes'` route, undefined otherwise. */
+  /** The body: the zod schema's output for a JSON route, the bytes for a `'bytes'` route, the parts for a multipart route, undefined otherwise. */
   readonly body: B;
 }
 
@@ -32,15 +32,50 @@ export interface Route<B = unknown> {
   /**
    * A zod schema: the body must be `application/json` and valid (else `unsupported_media_type`,
    * `malformed_json`, `invalid_request` with the issues); `'bytes'`: the raw body of any content
-   * type as a Buffer; absent: any body is drained and ignored.
+   * type as a Buffer; a `multipart(...)` spec: `multipart/form-data` read whole within its limits
+   * (center/server/multipart-body.ts); absent: any body is drained and ignored.
    */
-  readonly body?: z.ZodType<B> | 'bytes';
+  readonly body?: z.ZodType<B> | 'bytes' | MultipartSpec<B>;
   /** Largest body in bytes (else `payload_too_large`); default the centre's `maxJsonBytes` (JSON) or `maxUploadBytes` (bytes). */
   readonly bodyLimit?: number;
   /** One line for the OpenAPI document. */
   readonly summary?: string;
   /** Answers an envelope, or `'handled'` when it sent the reply itself. Method syntax: a `Route<X>` is a `Route`. */
   handle(ctx: RouteContext<B>): Promise<CenterResult<unknown> | 'handled'>;
+}
+
+/** An uploaded file, read whole (within the route's per-file limit). */
+export interface UploadedFile {
+  readonly filename: string;
+  /** What the client claimed; handlers check the bytes themselves. */
+  readonly declaredType: string;
+  readonly data: Buffer;
+}
+
+/** A multipart route's body: its text fields validated by the schema, its files by field name. */
+export interface MultipartBody<F> {
+  readonly fields: F;
+  readonly files: Readonly<Partial<Record<string, UploadedFile>>>;
+}
+
+/** A multipart body: the text fields' schema, the file fields allowed (each at most once) and the per-file limit. */
+export interface MultipartSpec<B> {
+  readonly kind: 'multipart';
+  readonly fields: z.ZodType;
+  readonly files: readonly string[];
+  readonly maxFileBytes: number;
+  /** Type only: what the handler's `body` is. */
+  readonly _body?: B;
+}
+
+/** A multipart body spec whose handler gets `MultipartBody` of the schema's output. */
+export function multipart<S extends z.ZodType>(fields: S, files: readonly string[], maxFileBytes: number): MultipartSpec<MultipartBody<z.output<S>>> {
+  return { kind: 'multipart', fields, files, maxFileBytes };
+}
+
+/** Whether a route's body is a multipart spec. */
+export function isMultipartSpec(body: Route['body']): body is MultipartSpec<unknown> {
+  return typeof body === 'object' && body !== null && 'kind' in body && body.kind === 'multipart';
 }
 
 /** Declares a route so the handler's `body` is typed from the route's schema. */

@@ -10,6 +10,7 @@ import type {
   ResultFlagsTable,
 } from './db-schema-archive';
 import type { ConsoleSessionsTable, WorkOrderEventsTable } from './db-schema-console';
+import type { InPersonVisitsTable, VisitDocumentsTable } from './db-schema-visits';
 import type { QaCalibrationsTable, QaClaimsTable, QaEvaluationsTable, QaFormVersionsTable } from './db-schema-qa';
 
 /**
@@ -298,6 +299,8 @@ export interface CenterDatabase {
   work_order_events: WorkOrderEventsTable;
   kept_reports: KeptReportsTable;
   visit_letters: VisitLettersTable;
+  in_person_visits: InPersonVisitsTable;
+  visit_documents: VisitDocumentsTable;
 }
 
 /**

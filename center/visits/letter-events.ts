@@ -89,6 +89,15 @@ export async function applyLetterEvent(
       };
       await applyResultInTrx(trx, caseRow, item, user.staffNo, raise, touched, at);
     }
+    if (event.event === 'not_returned') {
+      // docs/domain.md §4: when a way fails, its attempt is recorded. The unanswered letter counts as
+      // an attempt on the case, which stays a 核实件 waiting for its branch: an in-person visit remains.
+      await trx
+        .updateTable('cases')
+        .set((eb) => ({ attempt_count: eb('attempt_count', '+', 1), updated_at: new Date().toISOString(), version: eb('version', '+', 1) }))
+        .where('policy_no', '=', key.policyNo)
+        .execute();
+    }
     await audit(trx, { actor: user.staffNo, action: `visits.letter_${event.event}`, target: key.policyNo, detail: { batchId: key.batchId, ...result } });
     return true;
   });

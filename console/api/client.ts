@@ -63,3 +63,24 @@ export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, bo
     : message.zh;
   throw new ConsoleApiError(code, text, response.status);
 }
+
+/**
+ * A call whose body or answer is not JSON (a multipart upload, a PDF download): answers the response
+ * when the centre accepted it, else throws the centre's refusal like `api` does.
+ */
+export async function apiRaw(method: 'POST', path: string, body: FormData | { json: unknown }): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (csrfToken) headers[CONSOLE_CSRF_HEADER] = csrfToken;
+  if (!(body instanceof FormData)) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body instanceof FormData ? body : JSON.stringify(body.json) });
+  } catch {
+    throw new ConsoleApiError('network', messages.errors.network, 0);
+  }
+  if (response.ok && !/json/.test(response.headers.get('content-type') ?? '')) return response;
+  // An envelope: the refusal is thrown, or (ok) it is handed back as is for `response.json()`.
+  const envelope = (await response.clone().json()) as Envelope<unknown>;
+  if (envelope.ok) return response;
+  throw new ConsoleApiError(envelope.error.code, envelope.error.message.zh, response.status);
+}

@@ -2,6 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import WebSocket from 'ws';
 import { CHANNEL_PATH } from '../../shared/sync';
 import { centreRoutes } from '../../center/server/http-server';
+import { isMultipartSpec } from '../../center/server/route';
 import { get, loginAs, post, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
 
 /**
@@ -60,6 +61,13 @@ describe('the OpenAPI document (center/README.md "HTTP layer")', () => {
       }
       if (r.body === 'bytes') {
         expect(Object.keys(op.requestBody.content)).toEqual(['application/octet-stream']);
+        continue;
+      }
+      if (isMultipartSpec(r.body)) {
+        // A multipart body: its text fields and one binary property per file field.
+        const form = op.requestBody.content['multipart/form-data'].schema;
+        expect(() => ajv.compile(form), `${r.method} ${r.path}`).not.toThrow();
+        expect(Object.keys(form.properties)).toEqual(expect.arrayContaining([...r.body.files]));
         continue;
       }
       bodies++;

@@ -6,7 +6,7 @@ import { checkLetterFont, letterQuestions } from '../../center/visits/letter-pdf
 import { makeCase } from '../../shared/domain/fixtures';
 import { enginesUnderTest } from './support/engines';
 import { CHEAP, PASSWORD, prepared, seedAssignedCases } from './support/seed';
-import { loginAs, post, startTestCenter, type TestCenter } from './support/in-process-center';
+import { get, loginAs, post, startTestCenter, type TestCenter } from './support/in-process-center';
 
 const engines = await enginesUnderTest();
 
@@ -121,6 +121,28 @@ describe.each(engines)('letter call-backs on $name', (engine) => {
     const admin = await printLetters(['PL000004'], tokens['9001']);
     expect(admin.status).toBe(200);
     expect(admin.batch).not.toBe(r.batch);
+  });
+
+  it('a letter not returned counts as an attempt and leaves the case waiting for its branch, eligible for a visit again (docs/domain.md §4)', async () => {
+    const listed = async () => (await get(`${center.url}/api/visits`, tokens['5001'])).json.value;
+    const before = await listed();
+    const printed = before.letters.find((l: { policyNo: string; status: string }) => l.policyNo === 'PL000001' && l.status === 'printed');
+    expect(printed).toBeDefined();
+    // A letter on its way keeps the case off the eligible list: no second letter or visit meanwhile.
+    expect(before.eligible.map((c: { policyNo: string }) => c.policyNo)).not.toContain('PL000001');
+    const at = `${center.url}/api/visits/letters/${printed.batchId}/PL000001`;
+    const attempts = async () =>
+      await center.context.store.db.selectFrom('cases').select(['attempt_count', 'status']).where('policy_no', '=', 'PL000001').executeTakeFirstOrThrow();
+    const was = await attempts();
+    await post(at, { event: 'mailed', on: '2026-03-11', version: 1 }, tokens['5001']);
+    const r = await post(at, { event: 'not_returned', version: 2 }, tokens['5001']);
+    expect(r.json.value).toMatchObject({ status: 'not_returned', version: 3 });
+    expect(await attempts()).toEqual({ attempt_count: Number(was.attempt_count) + 1, status: 'awaiting_branch' });
+    const after = await listed();
+    expect(after.eligible.map((c: { policyNo: string }) => c.policyNo)).toContain('PL000001');
+    expect(after.letters.find((l: { batchId: string }) => l.batchId === printed.batchId)?.status).toBe('not_returned');
+    const other = await (await get(`${center.url}/api/visits`, tokens['5002'])).json.value;
+    expect(other.letters.every((l: { policyNo: string }) => l.policyNo === 'PL000004')).toBe(true);
   });
 });
 

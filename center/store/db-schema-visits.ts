@@ -1,0 +1,31 @@
+/** One in-person call-back (migration 0022; center/visits/in-person-visits.ts). */
+export interface InPersonVisitsTable {
+  id: string;
+  policy_no: string;
+  branch_code: string;
+  /** `InPersonVisitStatus` (shared/sync/visits.ts). */
+  status: string;
+  visited_on: string;
+  /** JSON of the signed questionnaire's answer codes (step id → code). */
+  answers: string;
+  result_class: string | null;
+  /** JSON array of the outcome scheme's kind codes. */
+  result_kinds: string | null;
+  recorded_by: string;
+  recorded_at: string;
+  version: number;
+}
+
+/** One uploaded document of a visit, stored encrypted in the archive's blob store under `blob_key`. */
+export interface VisitDocumentsTable {
+  id: string;
+  visit_id: string;
+  /** `questionnaire` or `id_copy`. */
+  part: string;
+  media_type: string;
+  /** Bytes of the document as uploaded (before encryption). */
+  size: number;
+  blob_key: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
