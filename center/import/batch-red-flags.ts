@@ -104,15 +104,27 @@ function sharedNumbers(parties: Iterable<Parties>, related: Related, threshold: 
  */
 export class RedFlagLedger {
   private readonly rows: LedgerRow[] = [];
-  private readonly inFile = new Set<string>();
   /** Stored cases met through their numbers, by policy number (left out once the file has the policy). */
   private readonly stored = new Map<string, Parties>();
   private readonly asked = new Set<string>();
   private readonly related = new Related();
-  /** Parties on each number so far (file rows and stored cases), for the per-batch answer. */
-  private readonly onNumber = new Map<string, { policyNo: string; holder: string; stored: boolean }[]>();
+  /** Who is on each number so far: a file row by its ledger index, a stored case by its policy number. */
+  private readonly onNumber = new Map<string, (number | string)[]>();
+  /** Flag lists are few and alike: one array per distinct list, shared by the rows and the report. */
+  private readonly lists = new Map<string, readonly string[]>();
 
-  constructor(private readonly threshold = 3) {}
+  /** `inFile`: the policy numbers the file has given so far (the import's duplicate check keeps them). */
+  constructor(
+    private readonly inFile: { has(policyNo: string): boolean },
+    private readonly threshold = 3,
+  ) {}
+
+  private intern(list: readonly string[]): readonly string[] {
+    const key = list.join('|');
+    let v = this.lists.get(key);
+    if (!v) this.lists.set(key, (v = Object.freeze([...list])));
+    return v;
+  }
 
   /** Adds one accepted row; returns its ledger index. */
   add(c: PolicyCase, scheduleFlags: readonly string[]): number {
@@ -124,21 +136,20 @@ export class RedFlagLedger {
       holder: p.holder,
       insured: p.insured,
       numbers: p.numbers,
-      base: own.length > 0 ? [...scheduleFlags, ...own] : scheduleFlags,
+      base: this.intern([...scheduleFlags, ...own]),
       agentMatch: agent.ok && p.numbers.includes(agent.normalized) && !isAgentsOwnPolicy(c),
       shared: false,
     });
-    this.inFile.add(c.policyNo);
-    this.note(c.policyNo, p, false);
+    this.note(this.rows.length - 1, p);
     return this.rows.length - 1;
   }
 
-  private note(policyNo: string, p: Parties, stored: boolean): void {
+  private note(who: number | string, p: Parties): void {
     this.related.add(p);
     for (const n of p.numbers) {
       const list = this.onNumber.get(n);
-      if (list) list.push({ policyNo, holder: p.holder, stored });
-      else this.onNumber.set(n, [{ policyNo, holder: p.holder, stored }]);
+      if (list) list.push(who);
+      else this.onNumber.set(n, [who]);
     }
   }
 
@@ -161,29 +172,32 @@ export class RedFlagLedger {
         const p = partiesOf(JSON.parse(r.data) as PolicyCase);
         const parties = { holder: p.holder, insured: p.insured, numbers: p.numbers };
         this.stored.set(r.policy_no, parties);
-        this.note(r.policy_no, parties, true);
+        this.note(r.policy_no, parties);
       }
     }
   }
 
   /** The red-flag codes of rows `from…` over the file as read so far, recorded as what they are stored with. */
-  flagsFrom(from: number): string[][] {
+  flagsFrom(from: number): (readonly string[])[] {
     const counted = new Map<string, boolean>();
     const isShared = (n: string) => {
       let v = counted.get(n);
       if (v === undefined) {
         const roots = new Set<string>();
         // A stored case the file has re-read so far counts as the file's row, not twice.
-        for (const e of this.onNumber.get(n) ?? []) if (!e.stored || !this.inFile.has(e.policyNo)) roots.add(this.related.find(e.holder));
+        for (const who of this.onNumber.get(n) ?? []) {
+          if (typeof who === 'number') roots.add(this.related.find(this.rows[who]!.holder));
+          else if (!this.inFile.has(who)) roots.add(this.related.find(this.stored.get(who)!.holder));
+        }
         counted.set(n, (v = roots.size >= this.threshold));
       }
       return v;
     };
-    const out: string[][] = [];
+    const out: (readonly string[])[] = [];
     for (let i = from; i < this.rows.length; i++) {
       const r = this.rows[i]!;
       r.shared = r.numbers.some(isShared);
-      out.push(compose(r, r.shared));
+      out.push(this.compose(r, r.shared));
     }
     return out;
   }
@@ -193,23 +207,23 @@ export class RedFlagLedger {
    * rows plus the stored cases it does not contain) and returns the rows whose flags differ from
    * what they were stored with, with their final flags.
    */
-  settle(): { index: number; policyNo: string; flags: string[] }[] {
+  settle(): { index: number; policyNo: string; flags: readonly string[] }[] {
     const related = new Related();
     const parties: Parties[] = [...this.rows];
     for (const [policyNo, p] of this.stored) if (!this.inFile.has(policyNo)) parties.push(p);
     parties.forEach((p) => related.add(p));
     const shared = sharedNumbers(parties, related, this.threshold);
-    const out: { index: number; policyNo: string; flags: string[] }[] = [];
+    const out: { index: number; policyNo: string; flags: readonly string[] }[] = [];
     this.rows.forEach((r, index) => {
       const now = r.numbers.some((n) => shared.has(n));
-      if (now !== r.shared) out.push({ index, policyNo: r.policyNo, flags: compose(r, now) });
+      if (now !== r.shared) out.push({ index, policyNo: r.policyNo, flags: this.compose(r, now) });
     });
     return out;
   }
-}
 
-/** The codes in the order the domain core reports them: own phone flags, shared number, agent's number. */
-function compose(r: LedgerRow, shared: boolean): string[] {
-  if (!shared && !r.agentMatch) return [...r.base];
-  return [...r.base, ...(shared ? ['shared_number'] : []), ...(r.agentMatch ? ['agent_phone_match'] : [])];
+  /** The codes in the order the domain core reports them: own phone flags, shared number, agent's number. */
+  private compose(r: LedgerRow, shared: boolean): readonly string[] {
+    if (!shared && !r.agentMatch) return r.base;
+    return this.intern([...r.base, ...(shared ? ['shared_number'] : []), ...(r.agentMatch ? ['agent_phone_match'] : [])]);
+  }
 }

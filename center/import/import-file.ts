@@ -139,7 +139,7 @@ async function importBatches(
 ) {
   const calendar = await centreCalendar(store);
   const seen = new Map<string, number>();
-  const ledger = new RedFlagLedger();
+  const ledger = new RedFlagLedger(seen);
   /** Report position of each ledger row (accepted rows only). */
   const ledgerReport: number[] = [];
   const touched = new Set<string>();

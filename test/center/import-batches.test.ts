@@ -49,8 +49,8 @@ describe('red flags kept as compact keys give the domain core’s answer over th
       8: { 投保人电话: '12345' },
     };
     const cases: PolicyCase[] = [];
-    const ledger = new RedFlagLedger();
-    const firstAnswer: string[][] = [];
+    const ledger = new RedFlagLedger(seen);
+    const firstAnswer: (readonly string[])[] = [];
     for (let i = 1; i <= 8; i++) {
       const v = validateRow({ line: i + 1, cells: row(i, variants[i]) }, plan, DEFAULT_MAPPING, seen, TODAY, undefined);
       if (!v.ok) throw new Error(JSON.stringify(v.report));
@@ -59,7 +59,7 @@ describe('red flags kept as compact keys give the domain core’s answer over th
       firstAnswer.push(...ledger.flagsFrom(i - 1)); // one row per "batch": the hardest case
     }
     const expected = detectRedFlags(cases).map((f) => [...new Set(f.flags.map((x) => x.code))]);
-    const final = firstAnswer.map((f) => [...f]);
+    const final: (readonly string[])[] = [...firstAnswer];
     for (const fix of ledger.settle()) final[fix.index] = fix.flags;
     expect(final).toEqual(expected);
     expect(expected[0]).toEqual(['shared_number']);
