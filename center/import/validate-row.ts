@@ -35,7 +35,7 @@ export interface AcceptedRow {
 }
 
 /** What the rows before have left for the next: the first line of every accepted policy number. */
-export type SeenPolicies = Map<string, number>;
+type SeenPolicies = Map<string, number>;
 
 /**
  * Maps and validates one row with the shared case schema, then checks its centre data and that
