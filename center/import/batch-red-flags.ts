@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { PolicyCase } from '../../shared/domain/case';
-import { detectRedFlags } from '../../shared/domain/red-flags';
+import { isAgentsOwnPolicy } from '../../shared/domain/red-flags';
 import { parsePhone } from '../../shared/domain/phone';
 import type { Store } from '../store/open-store';
 
@@ -12,36 +13,217 @@ export function indexedPhone(c: PolicyCase): string | null {
   return null;
 }
 
-/**
- * Red flags of an import batch (docs/domain.md §7) with the domain core's `detectRedFlags`, run over
- * the batch plus the stored cases indexed under the same numbers — so a number spread over several
- * imports is still caught. Returns the flag codes per policy number of the batch.
- * Limitation: stored cases are found by their first valid number only.
- */
-export async function redFlagsByPolicy(store: Store, batch: readonly PolicyCase[]): Promise<Map<string, string[]>> {
+/** What the shared-number rule needs of a case: who holds it, who is insured, its numbers. */
+interface Parties {
+  readonly holder: string;
+  /** The insured when another person than the holder (related to the holder). */
+  readonly insured: string | null;
+  readonly numbers: readonly string[];
+}
+
+/** One accepted row of the import, as the ledger keeps it: parties plus its flags but shared_number. */
+interface LedgerRow extends Parties {
+  readonly policyNo: string;
+  /** Schedule flags then the row's own red flags (missing or malformed phone), in the domain core's order. */
+  readonly base: readonly string[];
+  readonly agentMatch: boolean;
+  /** What the row was stored with (the batch as far as read); the final answer may differ. */
+  shared: boolean;
+}
+
+// Persons as the domain core's detectRedFlags keys them (shared/domain/red-flags.ts).
+const personKey = (idType: string | undefined, idNumber: string | undefined, fallback: string) =>
+  idType && idNumber ? `${idType}:${idNumber.toUpperCase()}` : fallback;
+
+function partiesOf(c: PolicyCase): Parties & { missing: boolean; malformed: boolean } {
+  const h = c.policyholder;
   const numbers = new Set<string>();
-  for (const c of batch) {
-    for (const raw of c.policyholder.phones) {
-      const p = parsePhone(raw);
-      if (p.ok) numbers.add(p.normalized);
+  let malformed = false;
+  let nonEmpty = 0;
+  for (const raw of h.phones) {
+    if (raw.trim() === '') continue;
+    nonEmpty++;
+    const p = parsePhone(raw);
+    if (p.ok) numbers.add(p.normalized);
+    else malformed = true;
+  }
+  return {
+    holder: personKey(h.idType, h.idNumber, `policy:${c.policyNo}`),
+    insured: c.insured.relationship === 'self' ? null : personKey(c.insured.idType, c.insured.idNumber, `insured:${c.policyNo}`),
+    numbers: [...numbers],
+    missing: nonEmpty === 0,
+    malformed,
+  };
+}
+
+/** Union-find over person keys: a policyholder and the insured of their own policy are one party. */
+class Related {
+  private readonly parent = new Map<string, string>();
+  find(k: string): string {
+    let root = k;
+    for (let p = this.parent.get(root); p !== undefined && p !== root; p = this.parent.get(root)) root = p;
+    for (let cur = k; cur !== root;) {
+      const next = this.parent.get(cur)!;
+      this.parent.set(cur, root);
+      cur = next;
+    }
+    return root;
+  }
+  add(p: Parties): void {
+    if (!this.parent.has(p.holder)) this.parent.set(p.holder, p.holder);
+    if (p.insured === null) return;
+    if (!this.parent.has(p.insured)) this.parent.set(p.insured, p.insured);
+    const a = this.find(p.holder);
+    const b = this.find(p.insured);
+    if (a !== b) this.parent.set(a, b);
+  }
+}
+
+/** Numbers held by `threshold` or more unrelated policyholders among `parties`. */
+function sharedNumbers(parties: Iterable<Parties>, related: Related, threshold: number): Set<string> {
+  const holders = new Map<string, Set<string>>();
+  for (const p of parties) {
+    const root = related.find(p.holder);
+    for (const n of p.numbers) {
+      let set = holders.get(n);
+      if (!set) holders.set(n, (set = new Set()));
+      set.add(root);
     }
   }
-  const inBatch = new Set(batch.map((c) => c.policyNo));
-  const context: PolicyCase[] = [];
-  const list = [...numbers];
-  for (let i = 0; i < list.length; i += 500) {
-    const rows = await store.db
-      .selectFrom('cases')
-      .select(['policy_no', 'data'])
-      .where('holder_phone', 'in', list.slice(i, i + 500))
-      .execute();
-    for (const r of rows) if (!inBatch.has(r.policy_no)) context.push(JSON.parse(r.data) as PolicyCase);
+  return new Set([...holders].filter(([, s]) => s.size >= threshold).map(([n]) => n));
+}
+
+/**
+ * Red flags of an import read in batches (docs/domain.md §7), the same codes the domain core's
+ * `detectRedFlags` gives over the whole batch plus the stored cases indexed under its numbers — so
+ * a number spread over several imports is still caught. Only compact keys are kept per row (persons
+ * and numbers), never the cases. A row is stored with the answer over the rows read so far; after
+ * the last batch `settle` recomputes over the whole file and names the rows whose answer changed
+ * (a number shared with rows further down the file), for the import to correct.
+ * Limitation: stored cases are found by their first valid number only.
+ */
+export class RedFlagLedger {
+  private readonly rows: LedgerRow[] = [];
+  /** Stored cases met through their numbers, by policy number (left out once the file has the policy). */
+  private readonly stored = new Map<string, Parties>();
+  private readonly asked = new Set<string>();
+  private readonly related = new Related();
+  /** Who is on each number so far: a file row by its ledger index, a stored case by its policy number. */
+  private readonly onNumber = new Map<string, (number | string)[]>();
+  /** Flag lists are few and alike: one array per distinct list, shared by the rows and the report. */
+  private readonly lists = new Map<string, readonly string[]>();
+
+  /** `inFile`: the policy numbers the file has given so far (the import's duplicate check keeps them). */
+  constructor(
+    private readonly inFile: { has(policyNo: string): boolean },
+    private readonly threshold = 3,
+  ) {}
+
+  private intern(list: readonly string[]): readonly string[] {
+    const key = list.join('|');
+    let v = this.lists.get(key);
+    if (!v) this.lists.set(key, (v = Object.freeze([...list])));
+    return v;
   }
-  const found = detectRedFlags([...batch, ...context]);
-  const out = new Map<string, string[]>();
-  for (let i = 0; i < batch.length; i++) {
-    const codes = [...new Set(found[i].flags.map((f) => f.code))];
-    if (codes.length > 0) out.set(batch[i].policyNo, codes);
+
+  /** Adds one accepted row; returns its ledger index. */
+  add(c: PolicyCase, scheduleFlags: readonly string[]): number {
+    const p = partiesOf(c);
+    const agent = parsePhone(c.agent.phone);
+    const own = [...(p.missing ? ['phone_missing'] : []), ...(p.malformed ? ['phone_malformed'] : [])];
+    this.rows.push({
+      policyNo: c.policyNo,
+      holder: p.holder,
+      insured: p.insured,
+      numbers: p.numbers,
+      base: this.intern([...scheduleFlags, ...own]),
+      agentMatch: agent.ok && p.numbers.includes(agent.normalized) && !isAgentsOwnPolicy(c),
+      shared: false,
+    });
+    this.note(this.rows.length - 1, p);
+    return this.rows.length - 1;
   }
-  return out;
+
+  private note(who: number | string, p: Parties): void {
+    this.related.add(p);
+    for (const n of p.numbers) {
+      const list = this.onNumber.get(n);
+      if (list) list.push(who);
+      else this.onNumber.set(n, [who]);
+    }
+  }
+
+  /** Looks up the stored cases indexed under numbers of rows `from…` not looked up before. */
+  async loadStored(store: Store, from: number): Promise<void> {
+    const fresh = new Set<string>();
+    for (let i = from; i < this.rows.length; i++) for (const n of this.rows[i]!.numbers) if (!this.asked.has(n)) fresh.add(n);
+    const list = [...fresh];
+    list.forEach((n) => this.asked.add(n));
+    for (let i = 0; i < list.length; i += 1000) {
+      const part = list.slice(i, i + 1000);
+      const rows = await store.db
+        .selectFrom('cases')
+        .select(['policy_no', 'data'])
+        .where((eb) => (store.engine === 'postgres' ? sql<boolean>`holder_phone = any(${part}::text[])` : eb('holder_phone', 'in', part)))
+        .execute();
+      for (const r of rows) {
+        // The file's own rows (maybe stored by an earlier batch of this import) count as read from the file.
+        if (this.stored.has(r.policy_no) || this.inFile.has(r.policy_no)) continue;
+        const p = partiesOf(JSON.parse(r.data) as PolicyCase);
+        const parties = { holder: p.holder, insured: p.insured, numbers: p.numbers };
+        this.stored.set(r.policy_no, parties);
+        this.note(r.policy_no, parties);
+      }
+    }
+  }
+
+  /** The red-flag codes of rows `from…` over the file as read so far, recorded as what they are stored with. */
+  flagsFrom(from: number): (readonly string[])[] {
+    const counted = new Map<string, boolean>();
+    const isShared = (n: string) => {
+      let v = counted.get(n);
+      if (v === undefined) {
+        const roots = new Set<string>();
+        // A stored case the file has re-read so far counts as the file's row, not twice.
+        for (const who of this.onNumber.get(n) ?? []) {
+          if (typeof who === 'number') roots.add(this.related.find(this.rows[who]!.holder));
+          else if (!this.inFile.has(who)) roots.add(this.related.find(this.stored.get(who)!.holder));
+        }
+        counted.set(n, (v = roots.size >= this.threshold));
+      }
+      return v;
+    };
+    const out: (readonly string[])[] = [];
+    for (let i = from; i < this.rows.length; i++) {
+      const r = this.rows[i]!;
+      r.shared = r.numbers.some(isShared);
+      out.push(this.compose(r, r.shared));
+    }
+    return out;
+  }
+
+  /**
+   * The whole file read: recomputes the shared-number rule exactly as over one batch (the file's
+   * rows plus the stored cases it does not contain) and returns the rows whose flags differ from
+   * what they were stored with, with their final flags.
+   */
+  settle(): { index: number; policyNo: string; flags: readonly string[] }[] {
+    const related = new Related();
+    const parties: Parties[] = [...this.rows];
+    for (const [policyNo, p] of this.stored) if (!this.inFile.has(policyNo)) parties.push(p);
+    parties.forEach((p) => related.add(p));
+    const shared = sharedNumbers(parties, related, this.threshold);
+    const out: { index: number; policyNo: string; flags: readonly string[] }[] = [];
+    this.rows.forEach((r, index) => {
+      const now = r.numbers.some((n) => shared.has(n));
+      if (now !== r.shared) out.push({ index, policyNo: r.policyNo, flags: this.compose(r, now) });
+    });
+    return out;
+  }
+
+  /** The codes in the order the domain core reports them: own phone flags, shared number, agent's number. */
+  private compose(r: LedgerRow, shared: boolean): readonly string[] {
+    if (!shared && !r.agentMatch) return r.base;
+    return this.intern([...r.base, ...(shared ? ['shared_number'] : []), ...(r.agentMatch ? ['agent_phone_match'] : [])]);
+  }
 }

@@ -1,17 +1,16 @@
-import { parseCase, type PolicyCase } from '../../shared/domain/case';
 import type { Store } from '../store/open-store';
-import { storeImportChunk, type PreparedCase } from '../store/import-repo';
+import { correctImportFlags, storeImportChunk, type PreparedCase } from '../store/import-repo';
 import { audit } from '../store/audit-repo';
 import { nowIso } from '../store/clock';
 import type { ColumnMapping } from './column-mapping';
-import { planColumns, mapRow, type RowMeta } from './map-row';
+import { planColumns } from './map-row';
 import { readCsv } from './read-csv';
 import { readXlsx } from './read-xlsx';
-import { assessCase } from './assess-case';
 import { centreCalendar } from '../calendar/calendar-years-repo';
-import { redFlagsByPolicy } from './batch-red-flags';
-import type { ImportProgress, ImportReport, ReportRow, RowOutcome, RowProblem } from './import-report';
-import type { ReadFailure } from './raw-table';
+import { RedFlagLedger } from './batch-red-flags';
+import { validateRow, type AcceptedRow } from './validate-row';
+import type { ImportProgress, ImportReport, ReportRow, RowOutcome } from './import-report';
+import type { ReadFailure, RowSource } from './raw-table';
 
 export interface ImportOptions {
   readonly bytes: Uint8Array;
@@ -29,11 +28,11 @@ export type ImportResult =
   | { ok: true; value: { report: ImportReport; touched: string[] } }
   | { ok: false; error: { code: 'import_failed' | 'payload_too_large'; message: ReadFailure } };
 
-const KINDS = new Set(['new', 'verification', 'returned']);
 /**
- * Rows stored per transaction. Each commit is an fsync (WAL + synchronous=FULL; PostgreSQL's
- * commit flush) and a round of statements, so 500-row chunks spent most of a large import on
- * commits; 5 000 rows keep a chunk's write lock to a fraction of a second on SQLite.
+ * Rows read, checked and stored together. Each batch is one transaction — an fsync (WAL +
+ * synchronous=FULL; PostgreSQL's commit flush) and a round of statements, so 500-row batches spent
+ * most of a large import on commits — and the only rows held in memory: 5 000 rows keep a batch's
+ * write lock to a fraction of a second on SQLite and the import's memory to a few tens of megabytes.
  */
 const CHUNK = 5000;
 
@@ -41,30 +40,40 @@ function fail(zh: string, en: string, code: 'import_failed' | 'payload_too_large
   return { ok: false, error: { code, message: { zh, en } } };
 }
 
-function metaProblems(meta: RowMeta): RowProblem[] {
-  const out: RowProblem[] = [];
-  if (!/^[A-Za-z0-9_-]{1,40}$/.test(String(meta.team)))
-    out.push({ field: 'meta.team', value: meta.team, message: { zh: '回访组代码不合规', en: 'team must be 1–40 letters/digits' } });
-  if (!/^[a-z_]{2,30}$/.test(String(meta.language)))
-    out.push({ field: 'meta.language', value: meta.language, message: { zh: '无法识别的方言/语言', en: 'unknown language or dialect' } });
-  if (!KINDS.has(String(meta.kind)))
-    out.push({
-      field: 'meta.kind',
-      value: meta.kind,
-      message: { zh: '回访类型应为 新契约/核实件/退回件', en: 'case kind must be new, verification or returned' },
-    });
-  if (meta.returnMonth !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(String(meta.returnMonth))) {
-    out.push({ field: 'meta.returnMonth', value: meta.returnMonth, message: { zh: '退回月份格式应为 YYYY-MM', en: 'return month must be YYYY-MM' } });
-  }
-  return out;
+async function openSource(opts: ImportOptions) {
+  const isZip = opts.bytes[0] === 0x50 && opts.bytes[1] === 0x4b;
+  const looksXlsx = isZip || /\.xlsx$/i.test(opts.fileName);
+  return looksXlsx ? readXlsx(opts.bytes, opts.maxRows) : readCsv(opts.bytes, opts.maxRows);
+}
+
+function prepare(a: AcceptedRow, flags: readonly string[]): PreparedCase {
+  const s = a.assessment;
+  return {
+    line: a.line,
+    data: a.data,
+    team: a.meta.team,
+    language: a.meta.language,
+    kind: a.meta.kind as PreparedCase['kind'],
+    returnMonth: a.meta.returnMonth ?? null,
+    eligible: s.eligible,
+    deadline: s.deadline,
+    holderAge: s.holderAge,
+    visitMode: s.visitMode,
+    flags,
+  };
 }
 
 /**
  * Imports one extracted list (清单抽取). Reads CSV (UTF-8/GBK) or XLSX, maps columns, validates
  * every row with the shared case schema, computes eligibility, schedule and red flags, and stores
- * accepted rows in chunks. Every data row gets one report line; a bad row never stops the others.
- * File-level problems (too big, unreadable, no policy-number column) are returned as errors and
- * store nothing.
+ * accepted rows — batch by batch, so memory stays bounded whatever the file's length. Every data row
+ * gets one report line; a bad row never stops the others.
+ *
+ * What a failure leaves: file-level problems (too big, unreadable or damaged, too many rows, no
+ * policy-number column) are found before anything is stored and store nothing. A failure while
+ * storing (the database gone, a disk full) leaves the batches committed before it, each whole, and
+ * nothing of the rest; it is an error value naming the first line not stored. Importing the same
+ * file again finishes the job: stored rows come back `unchanged`, none is duplicated.
  */
 export async function importFile(store: Store, opts: ImportOptions): Promise<ImportResult> {
   if (opts.maxBytes !== undefined && opts.bytes.byteLength > opts.maxBytes) {
@@ -74,107 +83,113 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
       'payload_too_large',
     );
   }
-  const isZip = opts.bytes[0] === 0x50 && opts.bytes[1] === 0x4b;
-  const looksXlsx = isZip || /\.xlsx$/i.test(opts.fileName);
-  const read = looksXlsx ? await readXlsx(opts.bytes, opts.maxRows) : readCsv(opts.bytes, opts.maxRows);
+  const read = await openSource(opts);
   if (!read.ok) return { ok: false, error: { code: 'import_failed', message: read.error } };
-  const table = read.table;
-  const plan = planColumns(table.headers, opts.mapping);
+  const source = read.source;
+  const plan = planColumns(source.headers, opts.mapping);
   if (!plan.columns.some((c) => c.field === 'policyNo')) {
     return fail(
       '找不到"保单号"列：请检查文件编码（UTF-8 或 GBK）和列名映射',
-      `no policy-number column (保单号) among the headers [${table.headers.slice(0, 12).join(', ')}]; check the encoding and the column mapping`,
+      `no policy-number column (保单号) among the headers [${source.headers.slice(0, 12).join(', ')}]; check the encoding and the column mapping`,
     );
   }
-  const total = table.rows.length;
-  opts.onProgress?.({ phase: 'read', done: total, total });
-
-  const report: ReportRow[] = new Array(total);
-  const calendar = await centreCalendar(store);
-  const prepared: { index: number; p: PreparedCase }[] = [];
-  const seenAt = new Map<string, number>();
-  table.rows.forEach((row, index) => {
-    const { input, meta } = mapRow(row.cells, plan, opts.mapping);
-    const rawNo = typeof input.policyNo === 'string' ? input.policyNo : null;
-    const parsed = parseCase(input);
-    const problems: RowProblem[] = parsed.ok ? [] : parsed.problems.map((p) => ({ field: p.path, value: p.value, message: p.message }));
-    problems.push(...metaProblems(meta));
-    if (rawNo !== null && seenAt.has(rawNo)) {
-      problems.push({
-        field: 'policyNo',
-        value: rawNo,
-        message: { zh: `保单号与第 ${seenAt.get(rawNo)} 行重复`, en: `same policy number as line ${seenAt.get(rawNo)}` },
-      });
+  opts.onProgress?.({ phase: 'read', done: source.total, total: source.total });
+  const report: ReportRow[] = [];
+  let storedUpTo = 0;
+  try {
+    const { touched, ledger, ledgerReport } = await importBatches(store, opts, source, plan, report, (line) => (storedUpTo = line));
+    // Rows stored before a later row shared their number: flags corrected now the whole file is read.
+    const fixes = ledger.settle();
+    for (const f of fixes) {
+      const at = ledgerReport[f.index]!;
+      const r = report[at]!;
+      // A row outside the visit scope is reported with its reasons, as when read in one piece.
+      if (r.outcome !== 'not_eligible')
+        report[at] = { line: r.line, policyNo: r.policyNo, outcome: r.outcome, ...(f.flags.length > 0 ? { flags: f.flags } : {}) };
     }
-    if (!parsed.ok || problems.length > 0) {
-      report[index] = { line: row.line, policyNo: rawNo, outcome: 'rejected', problems };
-    } else {
-      seenAt.set(parsed.value.policyNo, row.line);
-      const a = assessCase(parsed.value, opts.today, calendar);
-      prepared.push({
-        index,
-        p: {
-          line: row.line,
-          data: parsed.value,
-          team: meta.team,
-          language: meta.language,
-          kind: meta.kind as PreparedCase['kind'],
-          returnMonth: meta.returnMonth ?? null,
-          eligible: a.eligible,
-          deadline: a.deadline,
-          holderAge: a.holderAge,
-          visitMode: a.visitMode,
-          flags: a.flags,
-        },
-      });
-      if (!a.eligible) report[index] = { line: row.line, policyNo: parsed.value.policyNo, outcome: 'not_eligible', reasons: a.reasons };
-    }
-    if ((index + 1) % 5000 === 0) opts.onProgress?.({ phase: 'validate', done: index + 1, total });
-  });
-  // The raw cells are not needed past validation: red flags and storage run without holding them.
-  table.rows.length = 0;
-
-  // Red flags need the whole batch plus stored cases sharing a phone number.
-  const flags = await redFlagsByPolicy(
-    store,
-    prepared.map((x) => x.p.data as PolicyCase),
-  );
-  const withFlags = prepared.map(({ index, p }) => ({ index, p: { ...p, flags: [...p.flags, ...(flags.get(p.data.policyNo) ?? [])] } }));
-
-  const touched = new Set<string>();
-  for (let i = 0; i < withFlags.length; i += CHUNK) {
-    const chunk = withFlags.slice(i, i + CHUNK);
-    const stored = await storeImportChunk(
+    const corrected = await correctImportFlags(
       store,
-      chunk.map((x) => x.p),
-      opts.today,
+      fixes.filter((f) => report[ledgerReport[f.index]!]!.outcome !== 'kept_in_progress'),
     );
-    stored.touched.forEach((t) => touched.add(t));
-    chunk.forEach(({ index, p }, k) => {
-      const outcome = stored.outcomes[k];
-      if (outcome === 'not_eligible') return; // reported above with reasons
-      report[index] = { line: p.line, policyNo: p.data.policyNo, outcome, ...(p.flags.length > 0 ? { flags: p.flags } : {}) };
-    });
-    opts.onProgress?.({ phase: 'store', done: Math.min(i + CHUNK, withFlags.length), total: withFlags.length });
+    corrected.touched.forEach((t) => touched.add(t));
+    for (const f of fixes) {
+      const at = ledgerReport[f.index]!;
+      const r = report[at]!;
+      if (r.outcome === 'unchanged' && corrected.changed.has(f.policyNo)) report[at] = { ...r, outcome: 'updated' };
+    }
+    return { ok: true, value: { report: await record(store, opts, source, plan.unmapped, report), touched: [...touched] } };
+  } catch (err) {
+    const next = report.find((r) => r.line > storedUpTo)?.line ?? storedUpTo + 1;
+    const stored = report.filter((r) => r.line <= storedUpTo).length;
+    return fail(
+      `第 ${next} 行起的数据未能保存（${(err as Error).message}）；此前的 ${stored} 行已保存。请重新导入同一文件完成导入（已保存的行显示为"未变化"，不会重复）`,
+      `storing failed from line ${next} on (${(err as Error).message}); the ${stored} rows before it are stored. Import the same file again to finish (stored rows come back unchanged, none is duplicated)`,
+    );
   }
+}
 
+/** Reads, checks and stores the file batch by batch; fills `report` in file order. */
+async function importBatches(
+  store: Store,
+  opts: ImportOptions,
+  source: RowSource,
+  plan: ReturnType<typeof planColumns>,
+  report: ReportRow[],
+  storedUpTo: (line: number) => void,
+) {
+  const calendar = await centreCalendar(store);
+  const seen = new Map<string, number>();
+  const ledger = new RedFlagLedger(seen);
+  /** Report position of each ledger row (accepted rows only). */
+  const ledgerReport: number[] = [];
+  const touched = new Set<string>();
+  let done = 0;
+  for await (const rows of source.batches(CHUNK)) {
+    const accepted: { at: number; row: AcceptedRow }[] = [];
+    const from = ledgerReport.length;
+    for (const raw of rows) {
+      const v = validateRow(raw, plan, opts.mapping, seen, opts.today, calendar);
+      if (!v.ok) {
+        report.push(v.report);
+        continue;
+      }
+      ledger.add(v.row.data, v.row.assessment.flags);
+      ledgerReport.push(report.length);
+      accepted.push({ at: report.length, row: v.row });
+      report.push({ line: v.row.line, policyNo: v.row.data.policyNo, outcome: 'not_eligible', reasons: v.row.assessment.reasons });
+    }
+    done += rows.length;
+    opts.onProgress?.({ phase: 'validate', done, total: source.total });
+    await ledger.loadStored(store, from);
+    const flags = ledger.flagsFrom(from);
+    const prepared = accepted.map((a, k) => prepare(a.row, flags[k]!));
+    const stored = await storeImportChunk(store, prepared, opts.today);
+    stored.touched.forEach((t) => touched.add(t));
+    prepared.forEach((p, k) => {
+      const outcome = stored.outcomes[k]!;
+      if (outcome === 'not_eligible') return; // reported above with reasons
+      report[accepted[k]!.at] = { line: p.line, policyNo: p.data.policyNo, outcome, ...(p.flags.length > 0 ? { flags: p.flags } : {}) };
+    });
+    storedUpTo(rows[rows.length - 1]!.line);
+    opts.onProgress?.({ phase: 'store', done, total: source.total });
+  }
+  return { touched, ledger, ledgerReport };
+}
+
+/** Counts the outcomes, records the batch and its audit entry, and returns the report. */
+async function record(store: Store, opts: ImportOptions, source: RowSource, unmapped: string[], rows: ReportRow[]): Promise<ImportReport> {
   const counts: Record<RowOutcome, number> = { inserted: 0, updated: 0, unchanged: 0, kept_in_progress: 0, reopened: 0, not_eligible: 0, rejected: 0 };
   let flagged = 0;
-  for (const r of report) {
+  for (const r of rows) {
     counts[r.outcome]++;
     if (r.flags && r.flags.length > 0) flagged++;
   }
+  const total = rows.length;
   const accepted = total - counts.rejected;
   await store.db
     .insertInto('import_batches')
     .values({ at: nowIso(), actor: opts.actor, file_name: opts.fileName, total, accepted, rejected: counts.rejected, flagged })
     .execute();
   await audit(store.db, { actor: opts.actor, action: 'admin.import', target: opts.fileName, detail: { total, ...counts, flagged } });
-  return {
-    ok: true,
-    value: {
-      report: { fileName: opts.fileName, format: table.format, encoding: table.encoding, unmappedHeaders: plan.unmapped, total, counts, flagged, rows: report },
-      touched: [...touched],
-    },
-  };
+  return { fileName: opts.fileName, format: source.format, encoding: source.encoding, unmappedHeaders: unmapped, total, counts, flagged, rows };
 }

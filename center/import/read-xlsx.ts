@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import type { ReadResult } from './raw-table';
+import { tooManyRows, type RawRow, type ReadResult } from './raw-table';
 
 function cellValue(v: ExcelJS.CellValue): unknown {
   if (v === null || v === undefined) return null;
@@ -12,18 +12,11 @@ function cellValue(v: ExcelJS.CellValue): unknown {
   return String(v);
 }
 
-const tooMany = (maxRows: number): ReadResult => ({
-  ok: false,
-  error: { zh: `行数超过上限（${maxRows} 行）`, en: `more than ${maxRows} data rows` },
-});
-
 /**
- * Reads the first worksheet of an XLSX export; a truncated or non-XLSX file is an error value.
- * Streams the sheet (exceljs WorkbookReader): the in-memory workbook model costs many times the
- * rows it holds, so a 100 000-row list peaked at gigabytes; streamed, only the rows' values are
- * kept, about what the CSV reader keeps for the same rows.
+ * The rows of the first worksheet, streamed (exceljs WorkbookReader): the in-memory workbook
+ * model costs many times the rows it holds, so a 100 000-row list peaked at gigabytes.
  */
-export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<ReadResult> {
+async function* sheetRows(bytes: Uint8Array): AsyncGenerator<ExcelJS.Row> {
   // Loaded on demand: exceljs is large and the centre's start-up time matters (it is restarted
   // beside the workstation, and in the fault-injection test a hundred times).
   const { default: Excel } = await import('exceljs');
@@ -35,24 +28,58 @@ export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Read
     styles: 'cache', // dates are recognised through the cell's number format
     entries: 'ignore',
   });
+  for await (const sheet of reader) {
+    yield* sheet as AsyncIterable<ExcelJS.Row>;
+    return; // the first worksheet only
+  }
+}
+
+const cellsOf = (row: ExcelJS.Row, count: number): unknown[] => {
+  const cells: unknown[] = [];
+  for (let c = 1; c <= count; c++) cells.push(cellValue(row.getCell(c).value));
+  return cells;
+};
+const isBlank = (cells: readonly unknown[]) => cells.every((x) => x === null || x === '');
+
+/** Data rows of the sheet in batches, with their sheet row numbers; blank rows are skipped. */
+async function* xlsxBatches(bytes: Uint8Array, width: number, size: number): AsyncGenerator<RawRow[]> {
+  let header = true;
+  let batch: RawRow[] = [];
+  for await (const row of sheetRows(bytes)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    const cells = cellsOf(row, width);
+    if (isBlank(cells)) continue;
+    batch.push({ line: row.number, cells });
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Opens the first worksheet of an XLSX export; a truncated or non-XLSX file is an error value.
+ * A first streamed pass reads the header and counts the rows, so a damaged file or one over the
+ * row limit is refused before anything is stored; the import then reads the rows again in
+ * batches, holding one batch at a time.
+ */
+export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<ReadResult> {
   let headers: string[] | null = null;
-  const rows: { line: number; cells: unknown[] }[] = [];
   let dataRows = 0;
+  let total = 0;
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        if (headers === null) {
-          // The first non-empty row is the header, as the in-memory reader's row 1 was.
-          headers = [];
-          for (let c = 1; c <= row.cellCount; c++) headers.push(String(cellValue(row.getCell(c).value) ?? '').trim());
-          continue;
-        }
-        if (++dataRows > maxRows) return tooMany(maxRows);
-        const cells: unknown[] = [];
-        for (let c = 1; c <= headers.length; c++) cells.push(cellValue(row.getCell(c).value));
-        if (cells.some((x) => x !== null && x !== '')) rows.push({ line: row.number, cells });
+    for await (const row of sheetRows(bytes)) {
+      if (headers === null) {
+        // The first non-empty row is the header, as the in-memory reader's row 1 was.
+        headers = cellsOf(row, row.cellCount).map((v) => String(v ?? '').trim());
+        continue;
       }
-      break; // the first worksheet only
+      if (++dataRows > maxRows) return tooManyRows(maxRows);
+      if (!isBlank(cellsOf(row, headers.length))) total++;
     }
   } catch (err) {
     return {
@@ -61,5 +88,6 @@ export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Read
     };
   }
   if (headers === null) return { ok: false, error: { zh: '工作表是空的', en: 'the first worksheet is empty' } };
-  return { ok: true, table: { headers, rows, format: 'xlsx' } };
+  const width = headers.length;
+  return { ok: true, source: { headers, total, format: 'xlsx', batches: (size) => xlsxBatches(bytes, width, size) } };
 }

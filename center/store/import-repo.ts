@@ -133,3 +133,48 @@ export async function storeImportChunk(store: Store, chunk: readonly PreparedCas
     return { outcomes, touched: [...new Set(changes.map((c) => c.staffNo))] };
   });
 }
+
+/**
+ * Corrects the flags of cases an import stored before the rest of its file was read (a number
+ * shared with rows further down). A case whose stored flags differ is updated like any re-imported
+ * case — new version, a change in the feed of the agent holding it — except a case in progress,
+ * which keeps what it has. Returns the policies whose row changed and the agents to notify.
+ */
+export async function correctImportFlags(store: Store, fixes: readonly { policyNo: string; flags: readonly string[] }[]) {
+  const changed = new Set<string>();
+  const touched = new Set<string>();
+  for (let i = 0; i < fixes.length; i += 500) {
+    const part = fixes.slice(i, i + 500);
+    await changeFeedTransaction(store, async (trx) => {
+      const rows = await trx
+        .selectFrom('cases')
+        .select(['policy_no', 'flags', 'status', 'assigned_to'])
+        .where(
+          'policy_no',
+          'in',
+          part.map((f) => f.policyNo),
+        )
+        .execute();
+      const byNo = new Map(rows.map((r) => [r.policy_no, r]));
+      const at = nowIso();
+      const changes: { staffNo: string; policyNo: string; op: ChangeOp; reason: string }[] = [];
+      for (const f of part) {
+        const row = byNo.get(f.policyNo);
+        const flags = JSON.stringify(f.flags);
+        if (!row || row.flags === flags) continue;
+        await trx
+          .updateTable('cases')
+          .set((eb) => ({ flags, version: eb('version', '+', 1), updated_at: at }))
+          .where('policy_no', '=', f.policyNo)
+          .execute();
+        changed.add(f.policyNo);
+        if (row.assigned_to && QUEUE_STATUSES.includes(row.status as never)) {
+          changes.push({ staffNo: row.assigned_to, policyNo: f.policyNo, op: 'upsert', reason: 'reimported' });
+          touched.add(row.assigned_to);
+        }
+      }
+      await appendChanges(trx, changes);
+    });
+  }
+  return { changed, touched: [...touched] };
+}
