@@ -1,5 +1,6 @@
 import type { SuccessTrend, TrendMonth } from '../../../shared/sync';
 import { successFigures } from '../../reports/success-rates';
+import { readForReport } from '../../reports/report-source';
 import { resolvePeriod, type PeriodRange } from '../../reports/report-period';
 import type { Route } from '../route';
 import { REPORT_READERS, reportScope } from './report-routes';
@@ -22,13 +23,17 @@ export const reportTrendRoutes: Route[] = [
       if ('code' in scope) return { ok: false, error: scope };
       const year = scope.range.period.slice(0, 4);
       const last = scope.range.months[scope.range.months.length - 1]!;
-      const months: TrendMonth[] = [];
-      for (const month of (resolvePeriod(year, today) as PeriodRange).months) {
-        if (month > last || month > today.slice(0, 7)) break;
-        const range = resolvePeriod(month, today) as PeriodRange;
-        const { total } = await successFigures(center.store.db, range.from, range.to, scope.team);
-        months.push({ month, due: total.due, successes: total.centreSuccess + total.branchSuccess, ratePct: total.ratePct });
-      }
+      // One snapshot for the whole year, as for the report itself.
+      const months = await readForReport(center.store, async (src) => {
+        const points: TrendMonth[] = [];
+        for (const month of (resolvePeriod(year, today) as PeriodRange).months) {
+          if (month > last || month > today.slice(0, 7)) break;
+          const range = resolvePeriod(month, today) as PeriodRange;
+          const { total } = await successFigures(src, range.from, range.to, scope.team);
+          points.push({ month, due: total.due, successes: total.centreSuccess + total.branchSuccess, ratePct: total.ratePct });
+        }
+        return points;
+      });
       const value: SuccessTrend = { year, team: scope.team, months };
       return { ok: true, value };
     },
