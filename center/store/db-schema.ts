@@ -10,6 +10,7 @@ import type {
   ResultFlagsTable,
 } from './db-schema-archive';
 import type { ConsoleSessionsTable, WorkOrderEventsTable } from './db-schema-console';
+import type { ImportReportsTable } from './db-schema-admin';
 import type { QaCalibrationsTable, QaClaimsTable, QaEvaluationsTable, QaFormVersionsTable } from './db-schema-qa';
 
 /**
@@ -298,4 +299,5 @@ export interface CenterDatabase {
   work_order_events: WorkOrderEventsTable;
   kept_reports: KeptReportsTable;
   visit_letters: VisitLettersTable;
+  import_reports: ImportReportsTable;
 }
