@@ -4,6 +4,11 @@ import type { ConsoleSession } from '../shared/sync/branch-console';
 import { messages } from './i18n/zh';
 import { OrderList } from './features/work-orders/order-list';
 import { OrderDetail } from './features/work-orders/order-detail';
+import { adminMessages } from './i18n/admin';
+import { UsersScreen } from './features/admin/users-screen';
+import { ImportScreen } from './features/admin/import-screen';
+import { AssignmentScreen } from './features/admin/assignment-screen';
+import { DeskScreen } from './features/admin/desk-screen';
 
 /**
  * One screen of the console: who may see it and what it shows. The shell builds its menu from this
@@ -29,7 +34,13 @@ function WorkOrders() {
   );
 }
 
-export const SECTIONS: readonly ConsoleSection[] = [{ key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders /> }];
+export const SECTIONS: readonly ConsoleSection[] = [
+  { key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders /> },
+  { key: 'admin-users', label: adminMessages.nav.users, roles: ['admin'], render: () => <UsersScreen /> },
+  { key: 'admin-import', label: adminMessages.nav.import, roles: ['admin'], render: () => <ImportScreen /> },
+  { key: 'admin-assignment', label: adminMessages.nav.assignment, roles: ['admin'], render: () => <AssignmentScreen /> },
+  { key: 'admin-desk', label: adminMessages.nav.desk, roles: ['admin'], render: () => <DeskScreen /> },
+];
 
 /** The screens this role may open, in menu order. */
 export function sectionsFor(role: Role): ConsoleSection[] {

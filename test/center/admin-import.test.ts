@@ -14,7 +14,7 @@ async function send(method: 'PUT' | 'POST', url: string, body: Uint8Array | unkn
   const res = await fetch(url, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': raw ? 'application/octet-stream' : 'application/json', ...headers },
-    body: raw ? body : JSON.stringify(body),
+    body: raw ? (body as BodyInit) : JSON.stringify(body),
   });
   return { status: res.status, headers: res.headers, json: (await res.json()) as Json };
 }
