@@ -55,7 +55,6 @@ export const userCreateSchema = z
 
 /** PUT /api/admin/users/:staffNo: everything but the staff number and the password. */
 export const userUpdateSchema = z.object(userFields).strict().superRefine(branchRule);
-export type UserUpdate = z.input<typeof userUpdateSchema>;
 
 /** POST /api/admin/users/:staffNo/password: the temporary password the administrator hands over. */
 export const passwordResetSchema = z.object({ password }).strict();
