@@ -11,6 +11,11 @@ import { CalendarScreen } from './features/calendar/calendar-screen';
 import { WallboardScreen } from './features/wallboard/wallboard-screen';
 import { VisitsScreen } from './features/visits/visits-screen';
 import { visitMessages } from './i18n/visits';
+import { adminMessages } from './i18n/admin';
+import { UsersScreen } from './features/admin/users-screen';
+import { ImportScreen } from './features/admin/import-screen';
+import { AssignmentScreen } from './features/admin/assignment-screen';
+import { DeskScreen } from './features/admin/desk-screen';
 
 /**
  * One screen of the console: who may see it and what it shows. The shell builds its menu from this
@@ -55,6 +60,10 @@ export const SECTIONS: readonly ConsoleSection[] = [
   },
   { key: 'wallboard', label: reportText.nav.wallboard, roles: ['team_lead', 'admin'], render: () => <WallboardScreen /> },
   { key: 'calendar', label: calendarText.nav, roles: ['admin'], render: () => <CalendarScreen /> },
+  { key: 'admin-users', label: adminMessages.nav.users, roles: ['admin'], render: () => <UsersScreen /> },
+  { key: 'admin-import', label: adminMessages.nav.import, roles: ['admin'], render: () => <ImportScreen /> },
+  { key: 'admin-assignment', label: adminMessages.nav.assignment, roles: ['admin'], render: () => <AssignmentScreen /> },
+  { key: 'admin-desk', label: adminMessages.nav.desk, roles: ['admin'], render: () => <DeskScreen /> },
 ];
 
 /** The screens this role may open, in menu order. */

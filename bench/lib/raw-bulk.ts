@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { from as copyFrom } from 'pg-copy-streams';
-import { CASE_REPORT_COLUMNS } from '../../center/store/db-schema';
+import { CASE_REPORT_COLUMNS } from '../../center/store/db-schema-reports';
 import { openStore, type Store, type StoreConfig } from '../../center/store/open-store';
 
 /**

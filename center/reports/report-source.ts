@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { CaseReportColumns, CenterDatabase } from '../store/db-schema';
+import type { CenterDatabase } from '../store/db-schema';
+import type { CaseReportColumns } from '../store/db-schema-reports';
 import type { StoreEngine } from '../store/engine';
 
 /** What the report queries read: the centre's database (or one transaction of it) and its engine. */

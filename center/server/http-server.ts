@@ -19,6 +19,9 @@ import { phoneCorrectionRoutes } from './routes/phone-correction-routes';
 import { teamCallbackRoutes } from './routes/team-callback-routes';
 import { caseRoutes } from './routes/case-routes';
 import { adminRoutes } from './routes/admin-routes';
+import { adminUserRoutes } from './routes/admin-user-routes';
+import { adminImportRoutes } from './routes/admin-import-routes';
+import { adminAssignmentRoutes } from './routes/admin-assignment-routes';
 import { workOrderRoutes } from './routes/work-order-routes';
 import { deskConfigRoutes } from './routes/desk-config-routes';
 import { sipAccountRoutes } from './routes/sip-account-routes';
@@ -69,6 +72,9 @@ export const centreRoutes: readonly Route[] = [
   ...missedCallRoutes,
   ...caseRoutes,
   ...adminRoutes,
+  ...adminUserRoutes,
+  ...adminImportRoutes,
+  ...adminAssignmentRoutes,
   ...workOrderRoutes,
   ...branchWorkOrderRoutes,
   ...deskConfigRoutes,

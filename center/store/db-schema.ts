@@ -11,6 +11,7 @@ import type {
 } from './db-schema-archive';
 import type { ConsoleSessionsTable, WorkOrderEventsTable } from './db-schema-console';
 import type { InPersonVisitsTable, VisitDocumentsTable } from './db-schema-visits';
+import type { ImportReportsTable } from './db-schema-admin';
 import type { QaCalibrationsTable, QaClaimsTable, QaEvaluationsTable, QaFormVersionsTable } from './db-schema-qa';
 
 /**
@@ -301,18 +302,5 @@ export interface CenterDatabase {
   visit_letters: VisitLettersTable;
   in_person_visits: InPersonVisitsTable;
   visit_documents: VisitDocumentsTable;
+  import_reports: ImportReportsTable;
 }
-
-/**
- * Generated columns of `cases` (migration 0024) the database derives from `data`: the fields the
- * management reports group by. Kept out of CasesTable because nothing may write them.
- */
-export interface CaseReportColumns {
-  channel_kind: string | null;
-  branch_code: string | null;
-  branch_name: string | null;
-  product_design: string | null;
-}
-
-/** Their names, for code that copies whole case rows (a copy must leave them out). */
-export const CASE_REPORT_COLUMNS: readonly (keyof CaseReportColumns)[] = ['channel_kind', 'branch_code', 'branch_name', 'product_design'];

@@ -30,10 +30,15 @@ export function rememberSession(session: ConsoleSession | null): void {
   csrfToken = session?.csrfToken ?? null;
 }
 
+/** The CSRF header for a request this module does not send itself (an upload through XMLHttpRequest, for its progress events). */
+export function csrfHeader(): Record<string, string> {
+  return csrfToken ? { [CONSOLE_CSRF_HEADER]: csrfToken } : {};
+}
+
 type Envelope<T> = { ok: true; value: T } | { ok: false; error: SyncError };
 
 /** One call to the centre's API; answers the value or throws a ConsoleApiError with a readable message. */
-export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers[CONSOLE_CSRF_HEADER] = csrfToken;

@@ -20,3 +20,4 @@ export * from './result-flags';
 export * from './qa';
 export * from './branch-console';
 export * from './reports';
+export * from './admin';

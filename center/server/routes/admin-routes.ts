@@ -1,60 +1,18 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { z } from 'zod';
-import { policyNoSchema, roleSchema, staffNoSchema, syncError } from '../../../shared/sync';
-import { hashPassword } from '../../auth/password';
-import { upsertUser } from '../../store/users-repo';
+import { policyNoSchema, syncError } from '../../../shared/sync';
 import { audit, readAudit } from '../../store/audit-repo';
 import { closeCase } from '../../store/cases-repo';
 import { importFile } from '../../import/import-file';
+import { refuseWrongFileType } from '../../admin/upload-type';
+import { effectiveMapping } from '../../admin/import-mapping-repo';
+import { keepImportReport } from '../../admin/import-reports-repo';
 import { route, type Route } from '../route';
-
-const userSchema = z
-  .object({
-    staffNo: staffNoSchema,
-    name: z.string().min(1).max(40),
-    role: roleSchema,
-    team: z.string().min(1).max(40),
-    languages: z.array(z.string().min(1).max(30)).max(10).default(['mandarin']),
-    password: z.string().min(8).max(200),
-    active: z.boolean().default(true),
-    /** Branch staff only (role `branch`): the branch they work for; its code scopes sub-branches too. */
-    branchCode: z
-      .string()
-      .regex(/^[0-9A-Za-z]{1,20}$/, 'must be 1–20 letters or digits')
-      .optional(),
-    branchName: z.string().trim().min(1).max(60).optional(),
-  })
-  .strict()
-  .superRefine((u, ctx) => {
-    const hasBranch = u.branchCode !== undefined || u.branchName !== undefined;
-    if (u.role === 'branch' && (u.branchCode === undefined || u.branchName === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['branchCode'], message: 'role branch needs branchCode and branchName' });
-    } else if (u.role !== 'branch' && hasBranch) {
-      ctx.addIssue({ code: 'custom', path: ['branchCode'], message: 'only role branch belongs to a branch' });
-    }
-  });
 
 const closeSchema = z.object({ reason: z.string().min(1).max(200) }).strict();
 
-/** Administrator endpoints: accounts, audit log, closing cases, list import. */
+/** Administrator endpoints: audit log, closing cases, list import (accounts: admin-user-routes.ts). */
 export const adminRoutes: Route[] = [
-  route({
-    method: 'POST',
-    path: '/api/admin/users',
-    roles: ['admin'],
-    body: userSchema,
-    async handle({ center, user, body }) {
-      const { password, ...rest } = body;
-      await upsertUser(center.store, { ...rest, passwordHash: await hashPassword(password) });
-      await audit(center.store.db, {
-        actor: user.staffNo,
-        action: 'admin.user_upsert',
-        target: rest.staffNo,
-        detail: { role: rest.role, team: rest.team, active: rest.active, branchCode: rest.branchCode ?? null },
-      });
-      return { ok: true, value: { staffNo: rest.staffNo } };
-    },
-  }),
   {
     method: 'GET',
     path: '/api/admin/audit',
@@ -88,7 +46,11 @@ export const adminRoutes: Route[] = [
     // The file itself (CSV or XLSX, any content type), up to the centre's upload limit.
     body: 'bytes',
     async handle({ req, reply, center, user, url, body }) {
-      const fileName = String(req.headers['x-file-name'] ?? url.searchParams.get('name') ?? 'upload.csv');
+      const fileName = decodeURIComponent(String(req.headers['x-file-name'] ?? url.searchParams.get('name') ?? 'upload.csv'));
+      const bytes = body ?? Buffer.alloc(0);
+      // A PDF or a picture uploaded by mistake is refused as such before anything is read or stored.
+      const wrongType = refuseWrongFileType(fileName, bytes);
+      if (wrongType) return { ok: false, error: wrongType };
       const streamProgress = url.searchParams.get('progress') === '1';
       // Progress lines go out as the import runs, so the reply is written by hand (NDJSON).
       if (streamProgress) {
@@ -100,18 +62,23 @@ export const adminRoutes: Route[] = [
         });
       }
       const result = await importFile(center.store, {
-        bytes: body ?? Buffer.alloc(0),
-        fileName: decodeURIComponent(fileName),
+        bytes,
+        fileName,
         actor: user.staffNo,
-        mapping: center.mapping,
+        mapping: await effectiveMapping(center.store, center.mapping),
         today: center.today(),
         maxRows: center.limits.maxImportRows,
         onProgress: streamProgress ? (p) => reply.raw.write(`${JSON.stringify({ event: 'progress', ...p })}\n`) : undefined,
       });
       if (result.ok) center.notifier.notify(result.value.touched);
+      // Kept so the console can download the per-row report as a workbook after this answer.
+      const reportId = result.ok ? await keepImportReport(center.store, user.staffNo, result.value.report) : undefined;
       const envelope = result.ok ? { ok: true as const, value: result.value.report } : result;
-      if (!streamProgress) return envelope;
-      reply.raw.end(`${JSON.stringify({ event: 'done', ...envelope })}\n`);
+      if (!streamProgress) {
+        if (reportId) void reply.header('x-import-report-id', reportId);
+        return envelope;
+      }
+      reply.raw.end(`${JSON.stringify({ event: 'done', ...envelope, reportId })}\n`);
       return 'handled';
     },
   }),

@@ -53,6 +53,24 @@ export const sipAccountRoutes: Route[] = [
       return { ok: true, value: await listSipAccounts(center.store) };
     },
   },
+  {
+    // The console shows passwords masked; revealing one is a separate, audited request.
+    method: 'GET',
+    path: '/api/admin/sip-accounts/:staffNo/password',
+    roles: ['admin'],
+    async handle({ params, center, user }) {
+      const key = keyOf(center);
+      if (!Buffer.isBuffer(key)) return key;
+      const account = await readSipAccount(center.store, key, params.staffNo);
+      if (!account)
+        return {
+          ok: false,
+          error: syncError('not_found', { zh: `工号 ${params.staffNo} 没有中心下发的 SIP 账号`, en: `no SIP account for ${params.staffNo}` }),
+        };
+      await audit(center.store.db, { actor: user.staffNo, action: 'admin.sip_password_revealed', target: params.staffNo });
+      return { ok: true, value: { staffNo: params.staffNo, password: account.password } };
+    },
+  },
   route({
     method: 'PUT',
     path: '/api/admin/sip-accounts/:staffNo',
