@@ -1,3 +1,12 @@
+/** Kept management reports (migration 0018), one per period (YYYY-MM or YYYY). */
+export interface KeptReportsTable {
+  period: string;
+  generated_at: string;
+  /** JSON `ManagementReport` (shared/sync/reports.ts). */
+  figures: string;
+  xlsx_base64: string;
+}
+
 /**
  * Generated columns of `cases` (migration 0024) the database derives from `data`: the fields the
  * management reports group by. Kept out of CasesTable because nothing may write them.

@@ -29,3 +29,20 @@ export interface VisitDocumentsTable {
   uploaded_by: string;
   uploaded_at: string;
 }
+
+/** One printed call-back letter (migration 0019; center/visits/letters-repo.ts). */
+export interface VisitLettersTable {
+  batch_id: string;
+  policy_no: string;
+  branch_code: string;
+  status: string;
+  printed_by: string;
+  printed_at: string;
+  mailed_on: string | null;
+  /** JSON of the returned questionnaire's answer codes (step id → code). */
+  answers: string | null;
+  result_class: string | null;
+  /** JSON array of the outcome scheme's kind codes. */
+  result_kinds: string | null;
+  version: number;
+}

@@ -10,7 +10,8 @@ import type {
   ResultFlagsTable,
 } from './db-schema-archive';
 import type { ConsoleSessionsTable, WorkOrderEventsTable } from './db-schema-console';
-import type { InPersonVisitsTable, VisitDocumentsTable } from './db-schema-visits';
+import type { InPersonVisitsTable, VisitDocumentsTable, VisitLettersTable } from './db-schema-visits';
+import type { KeptReportsTable } from './db-schema-reports';
 import type { ImportReportsTable } from './db-schema-admin';
 import type { QaCalibrationsTable, QaClaimsTable, QaEvaluationsTable, QaFormVersionsTable } from './db-schema-qa';
 
@@ -242,33 +243,7 @@ export interface CalendarYearsTable {
   loaded_at: string;
 }
 
-/** Kept management reports (migration 0018), one per period (YYYY-MM or YYYY). */
-export interface KeptReportsTable {
-  period: string;
-  generated_at: string;
-  /** JSON `ManagementReport` (shared/sync/reports.ts). */
-  figures: string;
-  xlsx_base64: string;
-}
-
 /** The whole database as Kysely sees it. */
-/** One printed call-back letter (migration 0019; center/visits/letters-repo.ts). */
-export interface VisitLettersTable {
-  batch_id: string;
-  policy_no: string;
-  branch_code: string;
-  status: string;
-  printed_by: string;
-  printed_at: string;
-  mailed_on: string | null;
-  /** JSON of the returned questionnaire's answer codes (step id → code). */
-  answers: string | null;
-  result_class: string | null;
-  /** JSON array of the outcome scheme's kind codes. */
-  result_kinds: string | null;
-  version: number;
-}
-
 export interface CenterDatabase {
   users: UsersTable;
   cases: CasesTable;
