@@ -43,7 +43,7 @@ function install() {
   fakeHandlers.set('qa:workList', () => ok({ from: '2026-02-01', to: '2026-03-31', items: [call('sess-0001'), call('sess-0002')] }));
   fakeHandlers.set('qa:calibrations', () => ok({ items: [{ ...calibration, scored: ['sess-0001'] }] }));
   const calibrate = vi.fn((req: { sessionIds: string[]; reviewers: string[] }) => ok({ ...calibration, ...req, id: 'cal-2' }));
-  fakeHandlers.set('qa:calibrate', calibrate);
+  fakeHandlers.set('qa:calibrate', calibrate as (payload: unknown) => unknown);
   fakeHandlers.set('qa:spread', () => ok(spread));
   return { calibrate };
 }

@@ -10,8 +10,8 @@ function install() {
   fakeHandlers.set('qa:mine', () => ok({ items: list }));
   const acknowledge = vi.fn((req: { id: string }) => ok(evaluation({ id: req.id, state: 'acknowledged' })));
   const dispute = vi.fn((req: { id: string; reason: string }) => ok(evaluation({ id: req.id, state: 'disputed', dispute: { reason: req.reason, at: 'x' } })));
-  fakeHandlers.set('qa:acknowledge', acknowledge);
-  fakeHandlers.set('qa:dispute', dispute);
+  fakeHandlers.set('qa:acknowledge', acknowledge as (payload: unknown) => unknown);
+  fakeHandlers.set('qa:dispute', dispute as (payload: unknown) => unknown);
   return { acknowledge, dispute };
 }
 const rows = async () => within(await screen.findByRole('listbox', { name: '我的质检结果' })).getAllByRole('option');

@@ -12,7 +12,7 @@ function install() {
   const resolve = vi.fn((req: { id: string; resolution: { decision: string } }) =>
     ok(evaluation({ id: 'ev-2', state: 'resolved', supersedes: req.id, score: 100, passed: true })),
   );
-  fakeHandlers.set('qa:resolve', resolve);
+  fakeHandlers.set('qa:resolve', resolve as (payload: unknown) => unknown);
   return { resolve };
 }
 const focusList = async () => (await screen.findByRole('listbox', { name: '待处理的申诉' })).focus();

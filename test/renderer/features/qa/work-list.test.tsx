@@ -27,7 +27,7 @@ function install() {
       ? { kind: 'refused', code: 'conflict', message: '该通话已由 3002 领取' }
       : ok({ sessionId: req.sessionId, claimedBy: '3001', claimedAt: '2026-03-12T01:00:00Z' }),
   );
-  fakeHandlers.set('qa:claim', claim);
+  fakeHandlers.set('qa:claim', claim as (payload: unknown) => unknown);
   return { claim };
 }
 const list = () => screen.findByRole('listbox', { name: '待质检通话' });
