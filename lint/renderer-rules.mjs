@@ -17,7 +17,10 @@ export const FEATURE_DEPENDENCIES = {
   outcome: ['callbacks', 'softphone'],
   queue: ['agent-status'],
   recording: ['softphone'],
-  review: ['wizard'],
+  // QA desk pages (work list, calibrations) sit on the replay screen, and its scoring panel scores inside a calibration.
+  review: ['qa', 'wizard'],
+  // The agent's and the lead's QA pages, the work list and calibration: built on the centre alone.
+  qa: [],
   'sign-in': [],
   softphone: ['sign-in'],
   sync: [],

@@ -10,6 +10,7 @@ import type { QaEvaluationsTable } from '../store/db-schema-qa';
 import { nowIso } from '../store/clock';
 import { audit } from '../store/audit-repo';
 import { formForCall, qaCall } from './qa-forms-repo';
+import { reviseEvaluation } from './qa-revision';
 
 type Db = Kysely<CenterDatabase>;
 
@@ -35,6 +36,10 @@ export interface QaEvaluation {
   readonly acknowledgedAt: string | null;
   readonly dispute: { readonly reason: string; readonly at: string } | null;
   readonly resolution: { readonly decision: string; readonly note: string; readonly by: string; readonly at: string } | null;
+  /** The evaluation a lead's revision replaced; null for a first scoring. */
+  readonly supersedes: string | null;
+  /** False once a revision replaced it (kept for history). */
+  readonly current: boolean;
 }
 
 export function toEvaluation(r: QaEvaluationsTable): QaEvaluation {
@@ -59,6 +64,8 @@ export function toEvaluation(r: QaEvaluationsTable): QaEvaluation {
     acknowledgedAt: r.acknowledged_at,
     dispute: r.dispute_reason !== null && r.disputed_at !== null ? { reason: r.dispute_reason, at: r.disputed_at } : null,
     resolution: r.resolution !== null ? { decision: r.resolution, note: r.resolution_note ?? '', by: r.resolved_by ?? '', at: r.resolved_at ?? '' } : null,
+    supersedes: r.supersedes,
+    current: Number(r.is_current) === 1,
   };
 }
 
@@ -143,6 +150,8 @@ export async function submitEvaluation(db: Db, body: z.output<typeof evaluationB
       resolution_note: null,
       resolved_by: null,
       resolved_at: null,
+      supersedes: null,
+      is_current: 1,
     };
     await trx.insertInto('qa_evaluations').values(row).execute();
     await audit(trx, {
@@ -158,7 +167,7 @@ export async function submitEvaluation(db: Db, body: z.output<typeof evaluationB
 /** Evaluations matching the filter, newest first. */
 export async function listEvaluations(
   db: Db,
-  f: { agent?: string; team?: string; sessionId?: string; state?: string; calibration?: boolean; evaluator?: string },
+  f: { agent?: string; team?: string; sessionId?: string; state?: string; calibration?: boolean; evaluator?: string; current?: boolean },
 ): Promise<QaEvaluation[]> {
   let q = db.selectFrom('qa_evaluations').selectAll();
   if (f.agent) q = q.where('agent_id', '=', f.agent);
@@ -167,21 +176,30 @@ export async function listEvaluations(
   if (f.state) q = q.where('state', '=', f.state);
   if (f.evaluator) q = q.where('evaluator', '=', f.evaluator);
   if (f.calibration === false) q = q.where('calibration_id', 'is', null);
+  if (f.current) q = q.where('is_current', '=', 1);
   return (await q.orderBy('created_at', 'desc').limit(1000).execute()).map(toEvaluation);
 }
 
 /**
  * The agent acknowledges or disputes an evaluation of their own call, or the team lead resolves a
- * dispute of their team (`evaluation-state.ts`). Audited; a refused move changes nothing.
+ * dispute of their team (`evaluation-state.ts`); a "revised" resolution carries the new verdicts and
+ * makes a new current evaluation (`qa-revision.ts`). Audited; a refused move changes nothing.
  */
 export async function moveEvaluation(
   db: Db,
   id: string,
   event: QaEvaluationEvent,
   who: { staffNo: string; role: string; team: string },
+  revised?: readonly QaItemVerdict[],
 ): Promise<CenterResult<QaEvaluation>> {
   return db.transaction().execute(async (trx): Promise<CenterResult<QaEvaluation>> => {
-    const row = await trx.selectFrom('qa_evaluations').selectAll().where('id', '=', id).where('calibration_id', 'is', null).executeTakeFirst();
+    const row = await trx
+      .selectFrom('qa_evaluations')
+      .selectAll()
+      .where('id', '=', id)
+      .where('calibration_id', 'is', null)
+      .where('is_current', '=', 1)
+      .executeTakeFirst();
     if (!row) return { ok: false, error: syncError('not_found', { en: `no evaluation ${id}` }) };
     if (event.type === 'resolve' ? who.role !== 'admin' && row.team !== who.team : row.agent_id !== who.staffNo)
       return {
@@ -191,6 +209,8 @@ export async function moveEvaluation(
     const next = evaluationReducer(row.state as QaEvaluationState, event);
     if (!next.ok) return conflict(next.problem);
     const at = nowIso();
+    if (event.type === 'resolve' && event.decision === 'revised')
+      return reviseEvaluation(trx, row, { note: event.note.trim(), verdicts: revised ?? [] }, who.staffNo, at);
     const patch =
       event.type === 'acknowledge'
         ? { acknowledged_at: at }

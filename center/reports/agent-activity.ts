@@ -26,6 +26,8 @@ export async function agentActivity(db: Kysely<CenterDatabase>, from: string, to
     .selectFrom('qa_evaluations')
     .select(['agent_id', 'score_tenths', 'passed'])
     .where('calibration_id', 'is', null)
+    // A lead's revision replaces the disputed evaluation: only the current version counts.
+    .where('is_current', '=', 1)
     .where('created_at', '>=', from)
     .where('created_at', '<', end);
   if (team !== null) {

@@ -60,4 +60,8 @@ export interface QaEvaluationsTable {
   resolution_note: string | null;
   resolved_by: string | null;
   resolved_at: string | null;
+  /** The evaluation a lead's revision replaces (migration 0020). */
+  supersedes: string | null;
+  /** 1 for the version that counts, 0 once a revision superseded it. */
+  is_current: number;
 }

@@ -8,6 +8,7 @@ import { askNotificationPermission } from '../features/callbacks/callback-watche
 import { OfflineBanner } from '../features/sync/offline-banner';
 import { ReviewScreen } from '../features/review/review-screen';
 import { WithReview } from '../features/review/with-review';
+import { WithQaDesk } from '../features/qa/qa-desk-screen';
 import { ExportApprovalScreen } from '../features/review/export-panel';
 import { WithLiveBoard } from '../features/live/with-live-board';
 import { HostStatus } from './host-status';
@@ -99,7 +100,9 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
           <WithLiveBoard user={ws.me} canLeave={onQueue}>
             {(liveSwitch) => (
               <WithReview user={ws.me} canLeave={onQueue} switches={liveSwitch}>
-                <Workspace ws={ws} onSignOut={() => void signOut()} />
+                <WithQaDesk user={ws.me} canLeave={onQueue}>
+                  <Workspace ws={ws} onSignOut={() => void signOut()} />
+                </WithQaDesk>
               </WithReview>
             )}
           </WithLiveBoard>

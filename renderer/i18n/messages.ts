@@ -13,6 +13,7 @@ import { monitorMessages } from './monitor';
 import { outcomeMessages } from './outcome';
 import { queueMessages } from './queue';
 import { qaMessages } from './qa';
+import { qaDeskMessages } from './qa-desk';
 import { recordingMessages } from './recording';
 import { reviewMessages } from './review';
 import { softphoneMessages } from './softphone';
@@ -59,6 +60,7 @@ export const messages = {
   callingHours: callingHoursMessages,
   caseView: caseViewMessages,
   qa: qaMessages,
+  qaDesk: qaDeskMessages,
   centreAddress: centreAddressMessages,
   data: dataMessages,
   export: exportMessages,

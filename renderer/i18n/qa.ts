@@ -93,4 +93,5 @@ export const qaMessages = {
   submitRefused: (why: string) => `提交未成功：${why}`,
   alreadyScored: (evaluator: string, score: number) => `该通话已由 ${evaluator} 评分（${score} 分），不重复评分`,
   claimedBy: (who: string) => `该通话已由 ${who} 领取`,
+  calibrationBlind: '校准盲评：本次评分计入校准，不显示他人评分',
 } as const;

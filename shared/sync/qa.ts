@@ -9,6 +9,7 @@ import { CONDUCT_CHECKS } from '../domain/qa/qa-form';
 const sessionId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'sessionId: 8–64 letters, digits, _ or -');
 const staffNo = z.string().regex(/^\d{3,12}$/, 'a staff number');
 const verdict = z.enum(['pass', 'fail', 'na']);
+const verdictsSchema = z.array(z.object({ itemId: z.string().min(1).max(40), verdict, note: z.string().max(1000).optional() }).strict()).max(100);
 
 const sourceSchema = z.discriminatedUnion('doc', [
   z
@@ -75,12 +76,19 @@ export const evaluationBodySchema = z
     formId: z.string().min(1).max(40),
     formVersion: z.number().int().positive(),
     calibrationId: z.string().min(1).max(64).optional(),
-    verdicts: z.array(z.object({ itemId: z.string().min(1).max(40), verdict, note: z.string().max(1000).optional() }).strict()).max(100),
+    verdicts: verdictsSchema,
   })
   .strict();
 
 export const disputeBodySchema = z.object({ reason: z.string().max(2000) }).strict();
-export const resolveBodySchema = z.object({ decision: z.enum(['upheld', 'revised']), note: z.string().max(2000) }).strict();
+/**
+ * `POST /api/team/qa-evaluations/:id/resolve`: the lead upholds the disputed evaluation, or revises
+ * it with new verdicts for every item of its form version (a new current evaluation; the old one is kept).
+ */
+export const resolveBodySchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('upheld'), note: z.string().max(2000) }).strict(),
+  z.object({ decision: z.literal('revised'), note: z.string().max(2000), verdicts: verdictsSchema }).strict(),
+]);
 
 /** `POST /api/team/qa-calibrations`: a lead’s calls (1–50) and reviewers (1–20). */
 export const calibrationBodySchema = z

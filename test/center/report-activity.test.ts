@@ -80,16 +80,24 @@ describe.each(engines)('agent activity on $name', (engine) => {
       resolution_note: null,
       resolved_by: null,
       resolved_at: null,
+      supersedes: null,
+      is_current: 1,
     });
     await db
       .insertInto('qa_evaluations')
-      .values([evaluation('q1', 905, 1, null), evaluation('q2', 700, 0, null), evaluation('q3', 100, 0, 'cal-1')])
+      .values([
+        evaluation('q1', 905, 1, null),
+        evaluation('q2', 700, 0, null),
+        evaluation('q3', 100, 0, 'cal-1'),
+        // Superseded by a lead's revision: history, not the agent's score.
+        { ...evaluation('q0', 0, 0, null), session_id: 'sess-q2', is_current: 0 },
+      ])
       .execute();
     lead = await loginAs(center.url, '2001');
   });
   afterAll(async () => center?.close());
 
-  it('phone attempts, connected ones and talk time in the month; desk time; QA mean without calibrations; own team only', async () => {
+  it('phone attempts, connected ones and talk time in the month; desk time; QA mean without calibrations or superseded versions; own team only', async () => {
     const rep = (await get(`${center.url}/api/reports?period=2026-02`, lead)).json.value;
     // 1001 in February: a1 + a2 by phone (a3 a letter, a4 in March); talk 300 s. Working 09:00–10:00
     // and 10:10–11:00 = 110 min; break 10 min. QA (90.5 + 70) / 2 = 80.25 → 80.3 (q3 is a calibration).

@@ -21,7 +21,7 @@ export const qaReviewRoutes: Route[] = [
     path: '/api/me/qa-evaluations',
     roles: ['agent', 'team_lead'],
     async handle({ center, user }) {
-      return { ok: true, value: { items: await listEvaluations(center.store.db, { agent: user.staffNo, calibration: false }) } };
+      return { ok: true, value: { items: await listEvaluations(center.store.db, { agent: user.staffNo, calibration: false, current: true }) } };
     },
   },
   {
@@ -48,7 +48,7 @@ export const qaReviewRoutes: Route[] = [
     roles: ['team_lead', 'admin'],
     async handle({ center, user }) {
       const team = user.role === 'admin' ? undefined : user.team;
-      return { ok: true, value: { items: await listEvaluations(center.store.db, { team, state: 'disputed', calibration: false }) } };
+      return { ok: true, value: { items: await listEvaluations(center.store.db, { team, state: 'disputed', calibration: false, current: true }) } };
     },
   },
   route({
@@ -57,7 +57,8 @@ export const qaReviewRoutes: Route[] = [
     roles: ['team_lead', 'admin'],
     body: resolveBodySchema,
     async handle({ center, user, params, body }) {
-      return moveEvaluation(center.store.db, params.id, { type: 'resolve', ...body }, user);
+      const revised = body.decision === 'revised' ? body.verdicts : undefined;
+      return moveEvaluation(center.store.db, params.id, { type: 'resolve', decision: body.decision, note: body.note }, user, revised);
     },
   }),
   route({

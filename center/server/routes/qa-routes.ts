@@ -81,7 +81,7 @@ export const qaRoutes: Route[] = [
       if (denied) return { ok: false, error: denied };
       const form = await formForCall(center.store.db, call.value);
       if (!form.ok) return form;
-      const [evaluation] = await listEvaluations(center.store.db, { sessionId: params.id, calibration: false });
+      const [evaluation] = await listEvaluations(center.store.db, { sessionId: params.id, calibration: false, current: true });
       const claim = await center.store.db.selectFrom('qa_claims').select('claimed_by').where('session_id', '=', params.id).executeTakeFirst();
       return { ok: true, value: { call: call.value, form: form.value, evaluation: evaluation ?? null, claimedBy: claim?.claimed_by ?? null } };
     },

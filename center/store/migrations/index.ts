@@ -19,6 +19,7 @@ import { branchUsersMigration } from './0016-branch-users';
 import { consoleSessionsMigration } from './0017-console-sessions';
 import { keptReportsMigration } from './0018-kept-reports';
 import { visitLettersMigration } from './0019-visit-letters';
+import { qaEvaluationVersionsMigration } from './0020-qa-evaluation-versions';
 import { inPersonVisitsMigration } from './0022-in-person-visits';
 import { importReportsMigration } from './0023-import-reports';
 import { reportColumnsMigration } from './0024-report-columns';
@@ -48,6 +49,7 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0017-console-sessions': consoleSessionsMigration(engine),
     '0018-kept-reports': keptReportsMigration,
     '0019-visit-letters': visitLettersMigration,
+    '0020-qa-evaluation-versions': qaEvaluationVersionsMigration,
     '0022-in-person-visits': inPersonVisitsMigration,
     '0023-import-reports': importReportsMigration,
     '0024-report-columns': reportColumnsMigration(engine),

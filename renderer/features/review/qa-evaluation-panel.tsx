@@ -6,6 +6,7 @@ import { CHECKED_SCRIPTS } from '../../../shared/domain/outcome/rederive';
 import { huifang } from '../../ipc/huifang';
 import { messages } from '../../i18n/messages';
 import { initialPanel, panelReducer, undecided } from './qa-panel-state';
+import { useCalibrationTarget } from '../qa/calibration-target';
 
 const t = () => messages.qa;
 
@@ -23,6 +24,8 @@ function scriptOrder(scriptId: string, version: string, items: readonly QaFormIt
  */
 export function QaEvaluationPanel({ session, audio, origin }: { session: CallSession; audio: RefObject<HTMLAudioElement | null>; origin: number | null }) {
   const [s, dispatch] = useReducer(panelReducer, initialPanel);
+  // Inside a calibration the call may already be scored: blind, so that score and claim are not shown.
+  const calibrationId = useCalibrationTarget((c) => (c.target?.sessionId === session.id ? c.target.calibrationId : null));
   const listRef = useRef<HTMLOListElement>(null);
   const seek = useCallback(
     (at: number) => {
@@ -52,12 +55,13 @@ export function QaEvaluationPanel({ session, audio, origin }: { session: CallSes
       const a = r.value;
       if (a.kind !== 'ok') return dispatch({ type: 'failed', message: a.kind === 'offline' ? t().offline(a.message) : t().refused(a.message) });
       const order = scriptOrder(a.value.form.scriptId, a.value.form.scriptVersion, a.value.form.items);
-      dispatch({ type: 'loaded', data: a.value, prefill: prefillForm(a.value.form, session, order) });
+      const data = calibrationId ? { ...a.value, evaluation: null, claimedBy: null } : a.value;
+      dispatch({ type: 'loaded', data, prefill: prefillForm(a.value.form, session, order) });
     })();
     return () => {
       live = false;
     };
-  }, [session]);
+  }, [session, calibrationId]);
 
   const submit = useCallback(async () => {
     if (s.phase !== 'editing' || !s.data || undecided(s).length > 0) return;
@@ -66,11 +70,17 @@ export function QaEvaluationPanel({ session, audio, origin }: { session: CallSes
       const note = s.notes[p.itemId]?.trim();
       return { itemId: p.itemId, verdict: s.verdicts[p.itemId]!, ...(note ? { note } : {}) };
     });
-    const r = await huifang().qa.submit({ sessionId: session.id, formId: s.data.form.formId, formVersion: s.data.form.formVersion, verdicts });
+    const r = await huifang().qa.submit({
+      sessionId: session.id,
+      formId: s.data.form.formId,
+      formVersion: s.data.form.formVersion,
+      verdicts,
+      ...(calibrationId ? { calibrationId } : {}),
+    });
     if (!r.ok) return dispatch({ type: 'refused', message: t().submitRefused(r.error.message) });
     if (r.value.kind !== 'ok') return dispatch({ type: 'refused', message: t().submitRefused(r.value.message) });
     dispatch({ type: 'done', message: t().submitted(r.value.value.score, r.value.value.passed) });
-  }, [s, session.id]);
+  }, [s, session.id, calibrationId]);
 
   const current = s.prefill[s.selected];
   const onKey = (e: KeyboardEvent<HTMLElement>) => {
@@ -106,6 +116,7 @@ export function QaEvaluationPanel({ session, audio, origin }: { session: CallSes
     <section className="qa-panel" aria-labelledby="qa-panel-title" onKeyDown={onKey}>
       <h3 id="qa-panel-title">{t().title}</h3>
       {s.phase === 'loading' ? <p role="status">{t().loading}</p> : null}
+      {calibrationId ? <p className="review-note">{t().calibrationBlind}</p> : null}
       {/* Not an alert: the player's own refusals are the screen's alerts; the panel is secondary. */}
       {s.phase === 'unavailable' ? <p className="form-error">{s.message}</p> : null}
       {s.data ? (

@@ -6,6 +6,9 @@ import { useReviewStore } from './review-store';
 import { SessionList } from './session-list';
 import { SessionPlayer } from './session-player';
 import { ExportPanel } from './export-panel';
+import { QaWorkList } from '../qa/work-list';
+import { CalibrationsToScore } from '../qa/calibrations-to-score';
+import { useCalibrationTarget } from '../qa/calibration-target';
 
 /** Roles that use the replay screen (docs/domain.md §9: listening is for supervisor level and above). */
 export const REVIEW_ROLES: readonly string[] = ['qa', 'team_lead', 'admin'];
@@ -17,6 +20,7 @@ export const REVIEW_ROLES: readonly string[] = ['qa', 'team_lead', 'admin'];
  */
 export function ReviewScreen({ user, exit, escapeExits }: { user: CenterUser; exit: { label: string; run: () => void }; escapeExits: boolean }) {
   const openId = useReviewStore((s) => s.openId);
+  const calibrating = useCalibrationTarget((s) => s.target !== null && s.target.sessionId === openId);
 
   useEffect(() => {
     void useReviewStore.getState().load();
@@ -50,9 +54,17 @@ export function ReviewScreen({ user, exit, escapeExits }: { user: CenterUser; ex
         </button>
       </div>
       {openId ? (
-        <SessionPlayer key={openId} sessionId={openId} canHold={user.role === 'admin'} canScore={user.role === 'qa' || user.role === 'admin'} onBack={back} />
+        <SessionPlayer
+          key={openId}
+          sessionId={openId}
+          canHold={user.role === 'admin'}
+          canScore={user.role === 'qa' || user.role === 'admin' || calibrating}
+          onBack={back}
+        />
       ) : (
         <>
+          {user.role === 'qa' || user.role === 'admin' ? <QaWorkList me={user.staffNo} onOpen={open} /> : null}
+          <CalibrationsToScore me={user.staffNo} onOpen={open} />
           <SessionList onOpen={open} />
           <ExportPanel />
         </>
