@@ -10,6 +10,7 @@ import type {
   ResultFlagsTable,
 } from './db-schema-archive';
 import type { ConsoleSessionsTable, WorkOrderEventsTable } from './db-schema-console';
+import type { LiveTables } from './db-schema-live';
 import type { QaCalibrationsTable, QaClaimsTable, QaEvaluationsTable, QaFormVersionsTable } from './db-schema-qa';
 
 /**
@@ -267,7 +268,7 @@ export interface VisitLettersTable {
   version: number;
 }
 
-export interface CenterDatabase {
+export interface CenterDatabase extends LiveTables {
   users: UsersTable;
   cases: CasesTable;
   assignments: AssignmentsTable;

@@ -31,6 +31,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0017-console-sessions',
       '0018-kept-reports',
       '0019-visit-letters',
+      '0021-shared-live-state',
     ]);
   });
 });

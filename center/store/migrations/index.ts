@@ -19,6 +19,7 @@ import { branchUsersMigration } from './0016-branch-users';
 import { consoleSessionsMigration } from './0017-console-sessions';
 import { keptReportsMigration } from './0018-kept-reports';
 import { visitLettersMigration } from './0019-visit-letters';
+import { sharedLiveStateMigration } from './0021-shared-live-state';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -45,5 +46,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0017-console-sessions': consoleSessionsMigration(engine),
     '0018-kept-reports': keptReportsMigration,
     '0019-visit-letters': visitLettersMigration,
+    '0021-shared-live-state': sharedLiveStateMigration,
   };
 }
