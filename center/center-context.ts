@@ -34,9 +34,9 @@ export interface CenterContext {
   readonly store: Store;
   readonly auth: AuthService;
   readonly notifier: ChangeNotifier;
-  /** Agents' live states for the team leads' board (memory only, this process only). */
+  /** Agents' live states for the team leads' board (memory; shared through PostgreSQL by center/live/pg-live-relay.ts). */
   readonly live: LiveRegistry;
-  /** Team leads' listen-in grants (issued and spent in this process). */
+  /** Team leads' listen-in grants (spent nonces and barges in memory on SQLite, in the store on PostgreSQL). */
   readonly monitor: MonitorGrants;
   readonly limits: CenterLimits;
   /** The evidence archive (blob store and keys in the data directory); null when none is configured. */

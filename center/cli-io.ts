@@ -11,7 +11,9 @@ export const dataDir = (data: string | undefined) => resolve(data ?? '.huifang-d
 
 export function storeConfig(values: { data?: string; 'db-url'?: string }): StoreConfig {
   const url = values['db-url'] ?? process.env.HUIFANG_CENTER_DB_URL;
-  if (url) return { engine: 'postgres', url };
+  // A schema of its own lets several deployments (or test runs) share one database.
+  const schema = process.env.HUIFANG_CENTER_DB_SCHEMA;
+  if (url) return { engine: 'postgres', url, ...(schema ? { schema } : {}) };
   return { engine: 'sqlite', file: join(dataDir(values.data), 'center.sqlite') };
 }
 

@@ -10,6 +10,8 @@ import { DEFAULT_MAPPING, type ColumnMapping } from './import/column-mapping';
 import { localToday } from './store/clock';
 import { LiveRegistry } from './live/live-registry';
 import { MonitorGrants } from './live/monitor-grants';
+import { SqlBargeLedger, SqlSpentNonces } from './live/shared-ledgers';
+import { startPgLiveRelay } from './live/pg-live-relay';
 import { tokenSecret } from './store/settings-repo';
 import { ArchiveService } from './archive/archive-service';
 import type { BlobStore } from './archive/blob-store';
@@ -69,7 +71,13 @@ export async function createContext(store: Store, opts: Omit<CenterOptions, 'sto
     auth: await AuthService.create(store, opts.auth ?? DEFAULT_AUTH),
     notifier: new ChangeNotifier(),
     live: new LiveRegistry(opts.liveClock),
-    monitor: new MonitorGrants(await tokenSecret(store), opts.liveClock),
+    // On PostgreSQL other centre processes may share the store: grants and barges are kept in it.
+    monitor: new MonitorGrants(
+      await tokenSecret(store),
+      opts.liveClock,
+      undefined,
+      store.engine === 'postgres' ? { spent: new SqlSpentNonces(store.db), barges: new SqlBargeLedger(store.db) } : undefined,
+    ),
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     archive,
     integrity: archive ? new ArchiveIntegrityJob(store.db, archive, log) : null,
@@ -94,12 +102,16 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
   const opened = await openStore(opts.store);
   if (!opened.ok) return opened;
   const context = await createContext(opened.store, { ...opts, blobs });
-  const relay = opts.store.engine === 'postgres' ? await startPgChangeRelay(opts.store.url, opts.store.schema, context.notifier) : null;
+  const pg = opts.store.engine === 'postgres' ? opts.store : null;
+  const relay = pg ? await startPgChangeRelay(pg.url, pg.schema, context.notifier) : null;
+  const log = opts.log ?? ((line: string) => process.stderr.write(`centre: ${line}\n`));
+  const liveRelay = pg ? await startPgLiveRelay(pg.url, pg.schema, opened.store.db, context.live, log) : null;
   let server: RunningServer;
   try {
     server = await startHttpServer(context, opts.listen);
   } catch (err) {
     await relay?.close();
+    await liveRelay?.close();
     await opened.store.close();
     return { ok: false, message: `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${(err as Error).message}` };
   }
@@ -121,6 +133,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
         await reports.stop();
         await server.close();
         await relay?.close();
+        await liveRelay?.close();
         await opened.store.close();
       },
     },

@@ -11,16 +11,25 @@ export interface LiveEntry {
 /** Outcome of a publication. */
 export type PublishOutcome = { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
 
+/** Where a registry sends its own changes so that other centre processes hear them (PostgreSQL). */
+export interface LiveReplica {
+  published(staffNo: string, entry: LiveEntry): void;
+  cleared(staffNo: string, at: number): void;
+}
+
 /**
- * The live board's memory: each agent's last published state, in this centre process only (not
- * the database — it is gone after a restart, and several centre processes on one PostgreSQL do
- * not share it: a lead only sees agents publishing to the same process). Tells the leads of the
- * agent's team when a state arrives or is cleared (sign-out). Rate-limits each caller.
+ * The live board's memory: each agent's last published state. A single centre process (SQLite)
+ * keeps it here only, gone after a restart. Several processes on one PostgreSQL each keep a copy:
+ * a `LiveReplica` (center/live/pg-live-relay.ts) writes this process's publications to a table
+ * and NOTIFYs the others, which `applyRemote` them — so a lead on any process sees every agent,
+ * and a restarted process reads the table back. Tells the leads of the agent's team when a state
+ * arrives or is cleared (sign-out). Rate-limits each caller.
  */
 export class LiveRegistry {
   private readonly entries = new Map<string, LiveEntry>();
   private readonly lastAccepted = new Map<string, number>();
   private readonly teamListeners = new Map<string, Set<(staffNo: string) => void>>();
+  private replica: LiveReplica | null = null;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -34,18 +43,47 @@ export class LiveRegistry {
     const last = this.lastAccepted.get(staffNo);
     if (last !== undefined && at - last < this.minGapMs) return { ok: false, retryAfterMs: this.minGapMs - (at - last) };
     this.lastAccepted.set(staffNo, at);
-    const previous = this.entries.get(staffNo);
-    this.entries.set(staffNo, { team, state, receivedAt: at });
-    // An agent moved to another team: the old team's leads must see them go.
-    if (previous && previous.team !== team) this.tell(previous.team, staffNo);
-    this.tell(team, staffNo);
+    const entry: LiveEntry = { team, state, receivedAt: at };
+    this.store(staffNo, entry);
+    this.replica?.published(staffNo, entry);
     return { ok: true };
   }
 
   /** Forgets an agent (signed out); their team's leads are told. */
   clear(staffNo: string): void {
+    const at = this.now();
+    this.replica?.cleared(staffNo, at);
+    this.forget(staffNo, at);
+  }
+
+  /** Sends this process's publications and sign-outs to other processes too (null: stop). */
+  setReplica(replica: LiveReplica | null): void {
+    this.replica = replica;
+  }
+
+  /** A state that reached another process; kept unless this one holds a newer one. */
+  applyRemote(staffNo: string, entry: LiveEntry): void {
+    const current = this.entries.get(staffNo);
+    if (current && current.receivedAt > entry.receivedAt) return;
+    this.store(staffNo, entry);
+  }
+
+  /** A sign-out at another process at `at` (ms); a state received later stays. */
+  applyRemoteClear(staffNo: string, at: number): void {
+    this.forget(staffNo, at);
+  }
+
+  private store(staffNo: string, entry: LiveEntry): void {
+    const previous = this.entries.get(staffNo);
+    this.entries.set(staffNo, entry);
+    // An agent moved to another team: the old team's leads must see them go.
+    if (previous && previous.team !== entry.team) this.tell(previous.team, staffNo);
+    this.tell(entry.team, staffNo);
+  }
+
+  private forget(staffNo: string, at: number): void {
     const entry = this.entries.get(staffNo);
-    if (!entry) return;
+    if (!entry || entry.receivedAt > at) return;
     this.entries.delete(staffNo);
     this.tell(entry.team, staffNo);
   }

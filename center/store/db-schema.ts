@@ -13,6 +13,7 @@ import type { ConsoleSessionsTable, WorkOrderEventsTable } from './db-schema-con
 import type { InPersonVisitsTable, VisitDocumentsTable, VisitLettersTable } from './db-schema-visits';
 import type { KeptReportsTable } from './db-schema-reports';
 import type { ImportReportsTable } from './db-schema-admin';
+import type { LiveTables } from './db-schema-live';
 import type { QaCalibrationsTable, QaClaimsTable, QaEvaluationsTable, QaFormVersionsTable } from './db-schema-qa';
 
 /**
@@ -244,7 +245,7 @@ export interface CalendarYearsTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface CenterDatabase {
+export interface CenterDatabase extends LiveTables {
   users: UsersTable;
   cases: CasesTable;
   assignments: AssignmentsTable;

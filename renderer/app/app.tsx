@@ -97,7 +97,7 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
         ) : user?.role === 'qa' ? (
           <ReviewScreen user={user} exit={{ label: messages.workstation.signOut, run: () => void signOut() }} escapeExits={false} />
         ) : ws ? (
-          <WithLiveBoard user={ws.me} canLeave={onQueue}>
+          <WithLiveBoard user={ws.me} db={ws.db} canLeave={onQueue}>
             {(liveSwitch) => (
               <WithReview user={ws.me} canLeave={onQueue} switches={liveSwitch}>
                 <WithQaDesk user={ws.me} canLeave={onQueue}>

@@ -20,10 +20,11 @@ export interface DeskConfigRefresh {
 export async function refreshDeskConfigDetailed(db: HuifangDb): Promise<DeskConfigRefresh> {
   const answer = await huifang().center.deskConfig({});
   if (!answer.ok || answer.value.kind !== 'ok') return { answered: false, calendarChanged: false };
-  const { companyName, maxAttempts, callingHours, calendarYears, inboundCallers, trainingAgents } = answer.value.config;
+  const { companyName, maxAttempts, callingHours, calendarYears, inboundCallers, trainingAgents, boardAlerts } = answer.value.config;
   if ((await readSetting(db, 'companyName')) !== companyName) await writeSetting(db, 'companyName', companyName);
   if ((await readSetting(db, 'inboundCallers')) !== inboundCallers) await writeSetting(db, 'inboundCallers', inboundCallers);
   if (JSON.stringify(await readSetting(db, 'trainingAgents')) !== JSON.stringify(trainingAgents)) await writeSetting(db, 'trainingAgents', trainingAgents);
+  if (JSON.stringify(await readSetting(db, 'boardAlerts')) !== JSON.stringify(boardAlerts)) await writeSetting(db, 'boardAlerts', boardAlerts);
   if ((await readSetting(db, 'maxAttempts')) !== maxAttempts) await writeSetting(db, 'maxAttempts', maxAttempts);
   // Hours that do not parse here (a zone this platform does not know) leave the cached ones in force.
   const hours = callingHoursSchema.safeParse(callingHours);

@@ -1,5 +1,5 @@
 import type { CallingHours } from '../../shared/domain/calling-hours';
-import { DEFAULT_DESK_CONFIG, type DeskConfig, type InboundCallers, type RosterResponse } from '../../shared/sync';
+import { DEFAULT_DESK_CONFIG, type BoardAlertLimits, type DeskConfig, type InboundCallers, type RosterResponse } from '../../shared/sync';
 import type { HuifangDb } from './huifang-db';
 
 /** Typed settings stored in the cache, with their defaults. */
@@ -25,6 +25,8 @@ export interface CacheSettings {
   inboundCallers: InboundCallers;
   /** Staff numbers an admin put on the training line (desk settings). */
   trainingAgents: readonly string[];
+  /** Minutes after which the live board raises a call, a wrap-up or a pause (desk settings). */
+  boardAlerts: BoardAlertLimits;
   /** Agents whose sessions main still queued itself (before uploads went through the outbox) were adopted into the outbox. */
   archiveAdoptedBy: readonly string[];
 }
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: CacheSettings = {
   callingHours: DEFAULT_DESK_CONFIG.callingHours,
   inboundCallers: DEFAULT_DESK_CONFIG.inboundCallers,
   trainingAgents: DEFAULT_DESK_CONFIG.trainingAgents,
+  boardAlerts: DEFAULT_DESK_CONFIG.boardAlerts,
   archiveAdoptedBy: [],
 };
 

@@ -15,10 +15,25 @@ import { callingHoursSchema, DEFAULT_CALLING_HOURS } from '../domain/calling-hou
  *   their desks call simulated customers only, even with a SIP account (README "The training line");
  * - `localAudioDays`: days a desk keeps a recording's local audio after the centre acknowledged its
  *   archive (default 30; 0 = delete right after the acknowledgement). The session record stays on the
- *   desk; replaying fetches the audio back from the centre (README "Evidence archive").
+ *   desk; replaying fetches the audio back from the centre (README "Evidence archive");
+ * - `boardAlerts`: the minutes after which the team lead's live board raises a call, a wrap-up or a
+ *   pause (15, 2 and 15 by default; README "Team-lead coaching").
  */
 export const inboundCallersSchema = z.enum(['case', 'any']);
 export type InboundCallers = z.infer<typeof inboundCallersSchema>;
+
+/** The live board's timed alerts (minutes): a call, a wrap-up or a pause longer than these is raised. */
+export const boardAlertLimitsSchema = z
+  .object({
+    longCallMinutes: z.number().int().min(1).max(240),
+    longWrapUpMinutes: z.number().int().min(1).max(240),
+    longPauseMinutes: z.number().int().min(1).max(480),
+  })
+  .strict();
+export type BoardAlertLimits = z.infer<typeof boardAlertLimitsSchema>;
+
+/** The limits of a centre where no admin set them. */
+export const DEFAULT_BOARD_ALERT_LIMITS: BoardAlertLimits = { longCallMinutes: 15, longWrapUpMinutes: 2, longPauseMinutes: 15 };
 
 export const deskSettingsSchema = z
   .object({
@@ -31,6 +46,7 @@ export const deskSettingsSchema = z
       .max(5000)
       .default([]),
     localAudioDays: z.number().int().min(0).max(3650).default(30),
+    boardAlerts: boardAlertLimitsSchema.default(DEFAULT_BOARD_ALERT_LIMITS),
   })
   .strict();
 export type DeskSettings = z.infer<typeof deskSettingsSchema>;
@@ -45,6 +61,7 @@ export const deskSettingsUpdateSchema = deskSettingsSchema
     inboundCallers: inboundCallersSchema.optional(),
     trainingAgents: deskSettingsSchema.shape.trainingAgents.unwrap().optional(),
     localAudioDays: deskSettingsSchema.shape.localAudioDays.unwrap().optional(),
+    boardAlerts: boardAlertLimitsSchema.optional(),
   })
   .strict();
 
@@ -70,6 +87,7 @@ export const DEFAULT_DESK_SETTINGS: DeskSettings = {
   inboundCallers: 'case',
   trainingAgents: [],
   localAudioDays: 30,
+  boardAlerts: DEFAULT_BOARD_ALERT_LIMITS,
 };
 
 /** What a centre without stored settings or loaded holiday schedules answers. */

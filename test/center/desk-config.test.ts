@@ -2,7 +2,7 @@ import { readAudit } from '../../center/store/audit-repo';
 import { applyDemoCallingHours } from '../../center/demo/demo-calling-hours';
 import { readDeskSettings } from '../../center/store/desk-config-repo';
 import { DEFAULT_CALLING_HOURS } from '../../shared/domain/calling-hours';
-import { DEFAULT_DESK_CONFIG, DEFAULT_DESK_SETTINGS } from '../../shared/sync';
+import { DEFAULT_BOARD_ALERT_LIMITS, DEFAULT_DESK_CONFIG, DEFAULT_DESK_SETTINGS } from '../../shared/sync';
 import { enginesUnderTest } from './support/engines';
 import { get, loginAs, post, startTestCenter, type TestCenter } from './support/in-process-center';
 
@@ -24,7 +24,14 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
     const changed = { companyName: '华安人寿保险股份有限公司', maxAttempts: 4 };
     const set = await post(`${center.url}/api/admin/desk-config`, changed, tokens['9001']);
     expect(set.status).toBe(200);
-    const after = { ...changed, callingHours: DEFAULT_CALLING_HOURS, inboundCallers: 'case', trainingAgents: [], localAudioDays: 30 };
+    const after = {
+      ...changed,
+      callingHours: DEFAULT_CALLING_HOURS,
+      inboundCallers: 'case',
+      trainingAgents: [],
+      localAudioDays: 30,
+      boardAlerts: DEFAULT_BOARD_ALERT_LIMITS,
+    };
     expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value).toEqual({ ...after, calendarYears: {} });
     const log = await readAudit(center.context.store, { action: 'admin.desk_config', limit: 10 });
     expect(log).toHaveLength(1);
@@ -79,6 +86,29 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
     expect((await post(`${center.url}/api/admin/desk-config`, { ...base, localAudioDays: 30 }, tokens['9001'])).status).toBe(200);
   });
 
+  it('the live board’s alert limits (README "Team-lead coaching") default to 15/2/15 minutes; an admin sets them, kept by a POST without them; zero, fractions or unknown keys are refused', async () => {
+    const base = { companyName: '华安人寿保险股份有限公司', maxAttempts: 4 };
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value.boardAlerts).toEqual({
+      longCallMinutes: 15,
+      longWrapUpMinutes: 2,
+      longPauseMinutes: 15,
+    });
+    const limits = { longCallMinutes: 8, longWrapUpMinutes: 3, longPauseMinutes: 20 };
+    expect((await post(`${center.url}/api/admin/desk-config`, { ...base, boardAlerts: limits }, tokens['9001'])).status).toBe(200);
+    await post(`${center.url}/api/admin/desk-config`, base, tokens['9001']);
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value.boardAlerts).toEqual(limits);
+    for (const boardAlerts of [
+      { ...limits, longCallMinutes: 0 },
+      { ...limits, longPauseMinutes: 1.5 },
+      { ...limits, longRingMinutes: 1 },
+    ]) {
+      const bad = await post(`${center.url}/api/admin/desk-config`, { ...base, boardAlerts }, tokens['9001']);
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.json.error.issues)).toContain('boardAlerts');
+    }
+    expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value.boardAlerts).toEqual(limits);
+  });
+
   it('which inbound callers ring (README → Inbound calls) defaults to the queue’s own cases; an admin may open it to any caller, kept by a POST without it; an unknown value is refused', async () => {
     const base = { companyName: '华安人寿保险股份有限公司', maxAttempts: 4 };
     expect((await get(`${center.url}/api/desk-config`, tokens['1001'])).json.value.inboundCallers).toBe('case');
@@ -129,6 +159,7 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
       inboundCallers: 'case',
       trainingAgents: [],
       localAudioDays: 30,
+      boardAlerts: DEFAULT_BOARD_ALERT_LIMITS,
     });
     await put(JSON.stringify({ companyName: '旧版人寿保险股份有限公司', maxAttempts: 2, callingHours: { ...DEFAULT_CALLING_HOURS, timeZone: 'Mars/Base' } }));
     expect(await readDeskSettings(store)).toEqual({
@@ -138,6 +169,7 @@ describe.each(engines)('desk settings over HTTP on $name', (engine) => {
       inboundCallers: 'case',
       trainingAgents: [],
       localAudioDays: 30,
+      boardAlerts: DEFAULT_BOARD_ALERT_LIMITS,
     });
   });
 

@@ -32,6 +32,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0018-kept-reports',
       '0019-visit-letters',
       '0020-qa-evaluation-versions',
+      '0021-shared-live-state',
       '0022-in-person-visits',
       '0023-import-reports',
       '0024-report-columns',

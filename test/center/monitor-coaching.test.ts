@@ -20,27 +20,27 @@ const inCall = (over: Partial<LiveState> = {}): LiveState => ({
 });
 
 describe('coaching grants and the barge ledger (shared/sync/monitor.ts)', () => {
-  it('a grant carries its mode; a grant whose mode was changed is forged', () => {
+  it('a grant carries its mode; a grant whose mode was changed is forged', async () => {
     const grants = new MonitorGrants(Buffer.alloc(32, 7), () => 1_800_000_000_000);
     const { grant } = grants.issue('2001', '1001', 'whisper');
     const [v, payload, sig] = grant.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
     const upgraded = `${v}.${Buffer.from(JSON.stringify({ ...claims, mode: 'barge' })).toString('base64url')}.${sig}`;
-    expect(grants.accept(upgraded, '1001')).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(grants.accept(grant, '1001')).toMatchObject({ ok: true, claims: { mode: 'whisper' } });
+    expect(await grants.accept(upgraded, '1001')).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(await grants.accept(grant, '1001')).toMatchObject({ ok: true, claims: { mode: 'whisper' } });
   });
 
-  it('one lead barges into a call at a time; the holding lapses with the call and on stepping back', () => {
+  it('one lead barges into a call at a time; the holding lapses with the call and on stepping back', async () => {
     const ledger = new BargeLedger();
-    expect(ledger.take('1001', '2001', 'call-1')).toBe(true);
-    expect(ledger.take('1001', '9001', 'call-1')).toBe(false);
-    expect(ledger.take('1001', '2001', 'call-1')).toBe(true); // the holder again: fine
-    expect(ledger.holder('1001', 'call-2')).toBeNull(); // another call: the old holding is gone
-    expect(ledger.take('1001', '2001', 'call-2')).toBe(true);
-    ledger.release('1001', '9001'); // not the holder: nothing changes
-    expect(ledger.holder('1001', 'call-2')).toBe('2001');
-    ledger.release('1001', '2001');
-    expect(ledger.take('1001', '9001', 'call-2')).toBe(true);
+    expect(await ledger.take('1001', '2001', 'call-1')).toBe(true);
+    expect(await ledger.take('1001', '9001', 'call-1')).toBe(false);
+    expect(await ledger.take('1001', '2001', 'call-1')).toBe(true); // the holder again: fine
+    expect(await ledger.holder('1001', 'call-2')).toBeNull(); // another call: the old holding is gone
+    expect(await ledger.take('1001', '2001', 'call-2')).toBe(true);
+    await ledger.release('1001', '9001'); // not the holder: nothing changes
+    expect(await ledger.holder('1001', 'call-2')).toBe('2001');
+    await ledger.release('1001', '2001');
+    expect(await ledger.take('1001', '9001', 'call-2')).toBe(true);
   });
 });
 

@@ -23,29 +23,29 @@ describe('monitor grants (signature, expiry, agent, single use)', () => {
   let clock = 1_800_000_000_000;
   const grants = new MonitorGrants(secret, () => clock);
 
-  it('a grant names its agent and is accepted once', () => {
+  it('a grant names its agent and is accepted once', async () => {
     const { grant } = grants.issue('2001', '1001');
-    expect(grants.accept(grant, '1002')).toEqual({ ok: false, reason: 'wrong_agent' });
-    expect(grants.accept(grant, '1001')).toMatchObject({ ok: true, claims: { lead: '2001', agent: '1001' } });
-    expect(grants.accept(grant, '1001')).toEqual({ ok: false, reason: 'already_used' });
+    expect(await grants.accept(grant, '1002')).toEqual({ ok: false, reason: 'wrong_agent' });
+    expect(await grants.accept(grant, '1001')).toMatchObject({ ok: true, claims: { lead: '2001', agent: '1001' } });
+    expect(await grants.accept(grant, '1001')).toEqual({ ok: false, reason: 'already_used' });
   });
 
-  it('a grant is refused once 30 s have passed', () => {
+  it('a grant is refused once 30 s have passed', async () => {
     const { grant, expiresAt } = grants.issue('2001', '1001');
     expect(expiresAt - clock).toBeLessThanOrEqual(30_000);
     clock += 30_001;
-    expect(grants.accept(grant, '1001')).toEqual({ ok: false, reason: 'expired' });
+    expect(await grants.accept(grant, '1001')).toEqual({ ok: false, reason: 'expired' });
   });
 
-  it('a forged grant (changed claims, other centre secret, access-token shape) is refused as bad signature', () => {
+  it('a forged grant (changed claims, other centre secret, access-token shape) is refused as bad signature', async () => {
     const { grant } = grants.issue('2001', '1001');
     const [v, payload, sig] = grant.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
     const forged = `${v}.${Buffer.from(JSON.stringify({ ...claims, agent: '1002' })).toString('base64url')}.${sig}`;
-    expect(grants.accept(forged, '1002')).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(await grants.accept(forged, '1002')).toEqual({ ok: false, reason: 'bad_signature' });
     const other = new MonitorGrants(Buffer.alloc(32, 8), () => clock).issue('2001', '1001').grant;
-    expect(grants.accept(other, '1001')).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(grants.accept(`v1.${payload}.${sig}`, '1001')).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(await grants.accept(other, '1001')).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(await grants.accept(`v1.${payload}.${sig}`, '1001')).toEqual({ ok: false, reason: 'bad_signature' });
   });
 });
 

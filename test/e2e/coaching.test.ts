@@ -2,7 +2,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeChannels, decryptFromDisk, findManifests } from '../main/services/recording/audio-analysis';
 import { startCallRig, type CallRig } from './harness/call-rig';
-import { centerSend } from './harness/center-process';
+import pg from 'pg';
+import { centerSend, startCenterProcess } from './harness/center-process';
+import type { ListeningProcess } from './harness/listening-process';
 import { openCaseCorrectAndDial, queuePolicies, signIn, waitForQueue, waitForRegistered } from './harness/desk-steps';
 import { SIP_ACCOUNTS } from './harness/kamailio';
 import { capturePeerConnections, receivedTones, toneTrack, toneWav } from './harness/tone-meter';
@@ -25,11 +27,19 @@ const MEASURE_MS = 2500;
  * customer's received audio carries the lead's tone only during barge; the agent's desk receives
  * the lead in whisper and barge and plays it (unmuted) only then; the recording's agent channel
  * holds the lead during barge only. A second lead's barge is refused while the first barges.
+ * With PostgreSQL (HUIFANG_TEST_PG_URL, as in CI) there are two centre processes on one schema
+ * (center/README.md "Live board"): the agent's desk talks to the first, the lead's desk to the
+ * second, and the second lead asks the lead's centre while the barge was taken at the agent's.
  */
 describe('team lead whispers to and barges into an agent’s live call', () => {
   let rig: CallRig;
   let desk: Page;
   let lead: Page;
+  const pgUrl = process.env.HUIFANG_TEST_PG_URL;
+  const schema = `e2e_coaching_${process.pid}_${Date.now().toString(36)}`;
+  /** The lead's centre: a second process over the same PostgreSQL schema, or the rig's own centre. */
+  let leadCentre: ListeningProcess | undefined;
+  const leadCentreUrl = () => (leadCentre ?? rig.center!).url;
 
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'huifang-coaching-tones-'));
@@ -37,15 +47,17 @@ describe('team lead whispers to and barges into an agent’s live call', () => {
       name: 'coaching',
       agent: 1002,
       customer: 2008,
-      center: true,
+      center: pgUrl ? { url: pgUrl, schema, demo: true } : true,
       agentWav: toneWav(dir, 'agent', HZ.agent),
       customerWav: toneWav(dir, 'customer', HZ.customer),
       kamailioPort: 42700 + Math.floor(Math.random() * 90),
     });
     desk = rig.page;
+    if (pgUrl) leadCentre = await startCenterProcess({ url: pgUrl, schema, demo: false, name: 'centre-b' });
     const leadSip = SIP_ACCOUNTS.agent(1003);
     ({ page: lead } = await rig.addDesk(
       {
+        HUIFANG_CENTER_URL: leadCentreUrl(),
         HUIFANG_SIP_WS: rig.kamailio.wsUrl,
         HUIFANG_SIP_URI: `sip:${leadSip.user}@127.0.0.1`,
         HUIFANG_SIP_PASSWORD: leadSip.password,
@@ -56,7 +68,14 @@ describe('team lead whispers to and barges into an agent’s live call', () => {
   });
 
   afterAll(async () => {
+    if (leadCentre) rig?.log.push(...leadCentre.log);
     await rig?.stop();
+    await leadCentre?.stop();
+    if (!pgUrl) return;
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    await c.query(`drop schema if exists ${schema} cascade`);
+    await c.end();
   });
 
   const monitorMode = () => lead.locator('.live-monitor[data-monitor]').getAttribute('data-mode');
@@ -116,7 +135,7 @@ describe('team lead whispers to and barges into an agent’s live call', () => {
     const bargeAgent = await atAgentFromLead();
 
     // A second lead (the admin) barging into the same call: refused with the reason, call untouched.
-    const second = await centerSend(rig.center!.url, '9001', 'POST', '/api/team/monitor', { staffNo: '1001', mode: 'barge' }).then(
+    const second = await centerSend(leadCentreUrl(), '9001', 'POST', '/api/team/monitor', { staffNo: '1001', mode: 'barge' }).then(
       () => 'granted',
       (e: Error) => e.message,
     );

@@ -31,6 +31,7 @@ export const deskConfigRoutes: Route[] = [
         inboundCallers: body.inboundCallers ?? before.inboundCallers,
         trainingAgents: body.trainingAgents ?? before.trainingAgents,
         localAudioDays: body.localAudioDays ?? before.localAudioDays,
+        boardAlerts: body.boardAlerts ?? before.boardAlerts,
       };
       await writeDeskSettings(center.store, after);
       await audit(center.store.db, { actor: user.staffNo, action: 'admin.desk_config', detail: { before, after } });

@@ -66,7 +66,7 @@ export const monitorRoutes: Route[] = [
       if (!state.sipUri) {
         return deny('no_sip_uri', syncError('conflict', { zh: '该坐席的软电话未上报地址，不能监听', en: "the agent's desk did not publish a SIP address" }));
       }
-      const holder = center.monitor.barges.holder(agent.staffNo, current.call);
+      const holder = await center.monitor.barges.holder(agent.staffNo, current.call);
       if (mode === 'barge' && holder !== null && holder !== user.staffNo) {
         return deny(
           'barge_taken',
@@ -98,7 +98,7 @@ export const monitorRoutes: Route[] = [
         const value: MonitorVerdict = { verdict: 'refused', reason, message: refusalText[reason] };
         return { ok: true as const, value };
       };
-      const checked = center.monitor.accept(body.grant, user.staffNo);
+      const checked = await center.monitor.accept(body.grant, user.staffNo);
       if (!checked.ok) return refuse(checked.reason);
       const { mode } = checked.claims;
       const lead = await findUser(center.store, checked.claims.lead);
@@ -106,9 +106,9 @@ export const monitorRoutes: Route[] = [
       if (!lead || !mayListen) return refuse('lead_inactive', checked.claims.lead, mode);
       const current = callOf(center, user.staffNo, user.team);
       if (!current) return refuse('not_in_call', lead.staffNo, mode);
-      if (mode === 'barge' && !center.monitor.barges.take(user.staffNo, lead.staffNo, current.call)) return refuse('barge_taken', lead.staffNo, mode);
+      if (mode === 'barge' && !(await center.monitor.barges.take(user.staffNo, lead.staffNo, current.call))) return refuse('barge_taken', lead.staffNo, mode);
       // Stepping back from barge (verified: the desk stops mixing) frees the call for another lead.
-      if (mode !== 'barge') center.monitor.barges.release(user.staffNo, lead.staffNo);
+      if (mode !== 'barge') await center.monitor.barges.release(user.staffNo, lead.staffNo);
       const expiresAt = new Date(checked.claims.exp * 1000).toISOString();
       await audit(center.store.db, { actor: user.staffNo, action: 'monitor.verified', target: lead.staffNo, detail: { mode, expiresAt } });
       const value: MonitorVerdict = { verdict: 'valid', lead: lead.staffNo, leadName: lead.name, expiresAt, mode };

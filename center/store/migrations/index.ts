@@ -20,6 +20,7 @@ import { consoleSessionsMigration } from './0017-console-sessions';
 import { keptReportsMigration } from './0018-kept-reports';
 import { visitLettersMigration } from './0019-visit-letters';
 import { qaEvaluationVersionsMigration } from './0020-qa-evaluation-versions';
+import { sharedLiveStateMigration } from './0021-shared-live-state';
 import { inPersonVisitsMigration } from './0022-in-person-visits';
 import { importReportsMigration } from './0023-import-reports';
 import { reportColumnsMigration } from './0024-report-columns';
@@ -50,6 +51,7 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0018-kept-reports': keptReportsMigration,
     '0019-visit-letters': visitLettersMigration,
     '0020-qa-evaluation-versions': qaEvaluationVersionsMigration,
+    '0021-shared-live-state': sharedLiveStateMigration,
     '0022-in-person-visits': inPersonVisitsMigration,
     '0023-import-reports': importReportsMigration,
     '0024-report-columns': reportColumnsMigration(engine),

@@ -1,4 +1,4 @@
-import type { LiveAgent } from '../../../shared/sync';
+import type { BoardAlertLimits, LiveAgent } from '../../../shared/sync';
 import { formatDuration } from '../agent-status/format-duration';
 import { messages } from '../../i18n/messages';
 import { boardAlerts, type BoardAlert } from './board-alerts';
@@ -18,8 +18,18 @@ function text(alert: BoardAlert, who: string): string {
 }
 
 /** The alerts above the lead's board (see `boardAlerts`); nothing when there are none. */
-export function BoardAlertList({ agents, names, now }: { agents: readonly LiveAgent[]; names: ReadonlyMap<string, string>; now: number }) {
-  const alerts = boardAlerts(agents, now);
+export function BoardAlertList({
+  agents,
+  names,
+  now,
+  limits,
+}: {
+  agents: readonly LiveAgent[];
+  names: ReadonlyMap<string, string>;
+  now: number;
+  limits?: BoardAlertLimits;
+}) {
+  const alerts = boardAlerts(agents, now, limits);
   if (alerts.length === 0) return null;
   return (
     <ul className="live-alerts" aria-label={messages.live.alertsRegion} role="alert">

@@ -1,9 +1,5 @@
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
-import type { LiveAgent } from '../../../shared/sync';
-import { LONG_PAUSE_MS, LONG_WRAP_UP_MS } from './live-board-rows';
-
-/** A connected call longer than this is raised on the lead's board (ms). */
-export const LONG_CALL_MS = 15 * 60_000;
+import { DEFAULT_BOARD_ALERT_LIMITS, type BoardAlertLimits, type LiveAgent } from '../../../shared/sync';
 
 /** Regulatory steps of the script (监管问题): a 否 / 不清楚 on one of them is raised. */
 const REGULATORY_STEPS: ReadonlySet<string> = new Set(DEFAULT_SCRIPT.steps.filter((s) => s.section === 'regulatory').map((s) => s.id));
@@ -26,10 +22,12 @@ export interface BoardAlert {
  * The alerts on the lead's board, derived from the agents' live states the centre pushes (a pure
  * function of the states and the clock, so an alert appears with the publication that causes it or
  * the second its threshold passes, and goes when its cause does): 否 or 不清楚 on a regulatory
- * question (the desk's last accepted answer), a connected call longer than 15 minutes, a wrap-up
- * longer than 2 or a pause longer than 15 minutes. Stale agents are not judged (their state is old).
+ * question (the desk's last accepted answer), a connected call, a wrap-up or a pause longer than the
+ * centre's limits (desk settings `boardAlerts`: 15, 2 and 15 minutes unless an admin set others).
+ * Stale agents are not judged (their state is old).
  */
-export function boardAlerts(agents: readonly LiveAgent[], now: number): BoardAlert[] {
+export function boardAlerts(agents: readonly LiveAgent[], now: number, limits: BoardAlertLimits = DEFAULT_BOARD_ALERT_LIMITS): BoardAlert[] {
+  const longCallMs = limits.longCallMinutes * 60_000;
   const out: BoardAlert[] = [];
   for (const a of agents) {
     const s = a.state;
@@ -40,11 +38,11 @@ export function boardAlerts(agents: readonly LiveAgent[], now: number): BoardAle
     }
     if (s.status === 'in_call' && s.call && (s.call.phase === 'connected' || s.call.phase === 'held')) {
       const forMs = now - Date.parse(s.call.since);
-      if (forMs > LONG_CALL_MS) out.push({ staffNo: a.staffNo, kind: 'long_call', forMs });
+      if (forMs > longCallMs) out.push({ staffNo: a.staffNo, kind: 'long_call', forMs });
     }
     const inStatus = now - Date.parse(s.statusSince);
-    if (s.status === 'wrap_up' && inStatus > LONG_WRAP_UP_MS) out.push({ staffNo: a.staffNo, kind: 'long_wrap_up', forMs: inStatus });
-    if (s.status === 'paused' && inStatus > LONG_PAUSE_MS) out.push({ staffNo: a.staffNo, kind: 'long_pause', forMs: inStatus });
+    if (s.status === 'wrap_up' && inStatus > limits.longWrapUpMinutes * 60_000) out.push({ staffNo: a.staffNo, kind: 'long_wrap_up', forMs: inStatus });
+    if (s.status === 'paused' && inStatus > limits.longPauseMinutes * 60_000) out.push({ staffNo: a.staffNo, kind: 'long_pause', forMs: inStatus });
   }
   return out;
 }

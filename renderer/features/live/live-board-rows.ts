@@ -1,9 +1,4 @@
-import type { LiveAgent } from '../../../shared/sync';
-
-/** Wrap-up longer than this is highlighted (ms). */
-export const LONG_WRAP_UP_MS = 2 * 60_000;
-/** A pause longer than this is highlighted (ms). */
-export const LONG_PAUSE_MS = 15 * 60_000;
+import { DEFAULT_BOARD_ALERT_LIMITS, type BoardAlertLimits, type LiveAgent } from '../../../shared/sync';
 
 /** Why a row is highlighted. */
 export type RowAlert = 'long_wrap_up' | 'long_pause' | null;
@@ -22,11 +17,14 @@ export function sortAgents(agents: readonly LiveAgent[]): LiveAgent[] {
   return [...agents].sort((a, b) => rank(a) - rank(b) || byStaffNo(a.staffNo, b.staffNo));
 }
 
-/** The highlight of an agent's row at `now` (stale rows are not judged: their state is old). */
-export function rowAlert(a: LiveAgent, now: number): RowAlert {
+/**
+ * The highlight of an agent's row at `now`: a wrap-up or a pause longer than the centre's limits
+ * (desk settings `boardAlerts`). Stale rows are not judged: their state is old.
+ */
+export function rowAlert(a: LiveAgent, now: number, limits: BoardAlertLimits = DEFAULT_BOARD_ALERT_LIMITS): RowAlert {
   if (!a.state || a.stale) return null;
   const inStatus = now - Date.parse(a.state.statusSince);
-  if (a.state.status === 'wrap_up' && inStatus > LONG_WRAP_UP_MS) return 'long_wrap_up';
-  if (a.state.status === 'paused' && inStatus > LONG_PAUSE_MS) return 'long_pause';
+  if (a.state.status === 'wrap_up' && inStatus > limits.longWrapUpMinutes * 60_000) return 'long_wrap_up';
+  if (a.state.status === 'paused' && inStatus > limits.longPauseMinutes * 60_000) return 'long_pause';
   return null;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ANSWER_LABELS, type Answer } from '../../../shared/domain/script/answer';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
-import type { LiveAgent, MonitorMode } from '../../../shared/sync';
+import type { BoardAlertLimits, LiveAgent, MonitorMode } from '../../../shared/sync';
 import { formatDuration } from '../agent-status/format-duration';
 import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import { useNow } from '../agent-status/use-now';
@@ -44,9 +44,18 @@ function StatusCell({ agent, now }: { agent: LiveAgent; now: number }) {
   );
 }
 
-function Row({ agent, name, now, selected, onSelect }: { agent: LiveAgent; name: string; now: number; selected: boolean; onSelect: () => void }) {
+interface RowProps {
+  agent: LiveAgent;
+  name: string;
+  now: number;
+  limits: BoardAlertLimits | undefined;
+  selected: boolean;
+  onSelect: () => void;
+}
+
+function Row({ agent, name, now, limits, selected, onSelect }: RowProps) {
   const s = agent.state;
-  const alert = rowAlert(agent, now);
+  const alert = rowAlert(agent, now, limits);
   const script = s?.script ?? null;
   const classes = ['live-row', selected ? 'is-selected' : '', alert ? 'is-alert' : '', agent.stale ? 'is-stale' : '', s ? '' : 'is-signed-out']
     .filter(Boolean)
@@ -95,7 +104,8 @@ function Row({ agent, name, now, selected, onSelect }: { agent: LiveAgent; name:
 /** The board's coaching keys: one keystroke per mode. */
 const COACH_KEYS: Record<string, MonitorMode | undefined> = { l: 'listen', w: 'whisper', b: 'barge' };
 
-export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string }) {
+/** `alertLimits`: the centre's desk settings `boardAlerts` (the defaults until the desk has them). */
+export function LiveBoard({ onExit, team, alertLimits }: { onExit: () => void; team?: string; alertLimits?: BoardAlertLimits }) {
   const { live, names, error } = useTeamLive(team);
   const now = useNow(1000);
   const agents = useMemo(() => sortAgents(live?.agents ?? []), [live]);
@@ -156,7 +166,7 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
         </button>
       </div>
       <MonitorStatus />
-      <BoardAlertList agents={agents} names={names} now={now} />
+      <BoardAlertList agents={agents} names={names} now={now} limits={alertLimits} />
       {error ? (
         <p className="form-error" role="alert">
           {messages.live.failed(error)}
@@ -182,6 +192,7 @@ export function LiveBoard({ onExit, team }: { onExit: () => void; team?: string 
                 agent={a}
                 name={names.get(a.staffNo) ?? a.name}
                 now={now}
+                limits={alertLimits}
                 selected={a.staffNo === selectedNo}
                 onSelect={() => setSelectedNo(a.staffNo)}
               />

@@ -3,6 +3,8 @@ import { useCallback, type ReactNode } from 'react';
 import { useScreenSwitch } from '../../ui/use-screen-switch';
 import type { CenterUser } from '../../../shared/sync';
 import { LiveBoard } from './live-board';
+import type { HuifangDb } from '../../data/huifang-db';
+import { useSetting } from '../../data/live-queries';
 import { messages } from '../../i18n/messages';
 
 /** Roles that may open the live board. */
@@ -14,13 +16,25 @@ export const LIVE_BOARD_ROLES: readonly string[] = ['team_lead', 'admin'];
  * offered while `canLeave()` holds (the workspace is on its queue), so no visit is left half-done.
  * Other roles get `children(null)` unchanged.
  */
-export function WithLiveBoard({ user, canLeave, children }: { user: CenterUser; canLeave: () => boolean; children: (openButton: ReactNode) => ReactNode }) {
+export function WithLiveBoard({
+  user,
+  db,
+  canLeave,
+  children,
+}: {
+  user: CenterUser;
+  /** The desk's cache: the board's alert limits come from the centre's desk settings kept there. */
+  db: HuifangDb;
+  canLeave: () => boolean;
+  children: (openButton: ReactNode) => ReactNode;
+}) {
   const allowed = LIVE_BOARD_ROLES.includes(user.role);
+  const alertLimits = useSetting(db, 'boardAlerts');
   const [watching, setWatching] = useScreenSwitch('F10', allowed, canLeave);
 
   const exit = useCallback(() => setWatching(false), [setWatching]);
   if (!allowed) return <>{children(null)}</>;
-  if (watching) return <LiveBoard onExit={exit} />;
+  if (watching) return <LiveBoard onExit={exit} alertLimits={alertLimits} />;
   return (
     <>
       {children(

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { CustomerMode } from '../customer/customer-page';
 import { keepArtefactsOnFailure } from './artefacts';
-import { startCenterProcess } from './center-process';
+import { startCenterProcess, type PgCentre } from './center-process';
 import { AGENT_SPEECH, makeSpeechWav, startCustomerUa, type CustomerUa } from './customer-ua';
 import { customerPhone, SIP_ACCOUNTS, startKamailio, type RunningKamailio } from './kamailio';
 import type { ListeningProcess } from './listening-process';
@@ -26,8 +26,8 @@ export interface CallRigOptions {
   customerMode?: CustomerMode;
   /** Extra web host environment (added to the HUIFANG_SIP_* of the agent account). */
   hostEnv?: Record<string, string>;
-  /** true: also start a real case centre (own process, SQLite) and point every desk at it. */
-  center?: boolean;
+  /** true: also start a real case centre (own process, SQLite) and point every desk at it; or one over PostgreSQL. */
+  center?: boolean | PgCentre;
   /** How many of Kamailio's last log lines a failure report keeps; default 100. */
   kamailioLogTail?: number;
   /** The agent's and the customer's microphone files instead of generated speech (tone tests). */
@@ -123,7 +123,7 @@ export async function startCallRig(options: CallRigOptions): Promise<CallRig> {
   const agentWav = options.agentWav ?? makeSpeechWav(dir, AGENT_SPEECH, 20, 'agent');
   try {
     s.kamailio = await startKamailio({ port: options.kamailioPort });
-    if (options.center) s.center = await startCenterProcess();
+    if (options.center) s.center = await startCenterProcess(options.center === true ? undefined : options.center);
     s.customer = await startCustomerUa({ wsUrl: s.kamailio.wsUrl, ...customerAccount, wav: customerWav, mode: options.customerMode ?? 'answer' });
     s.hostEnv = {
       ...centerEnv(),

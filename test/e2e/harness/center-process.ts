@@ -3,10 +3,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startListeningProcess, type ListeningProcess } from './listening-process';
 
-/** A real case centre (`center/cli.ts serve --demo`) on a fresh SQLite file, shared by several desks. */
-export async function startCenterProcess(): Promise<ListeningProcess & { dataDir: string }> {
+/** A centre over PostgreSQL: the database, the schema (several centre processes may share it), whether to seed the demo. */
+export interface PgCentre {
+  readonly url: string;
+  readonly schema: string;
+  readonly demo: boolean;
+  /** Log prefix (default `centre`). */
+  readonly name?: string;
+}
+
+/**
+ * A real case centre (`center/cli.ts serve`) shared by several desks: on a fresh SQLite file with the
+ * demo dataset, or over `pg` (a PostgreSQL schema, seeded when `pg.demo`).
+ */
+export async function startCenterProcess(pg?: PgCentre): Promise<ListeningProcess & { dataDir: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'huifang-e2e-center-'));
-  const p = await startListeningProcess('centre', 'center/cli.ts', ['serve', '--data', dataDir, '--demo', '--port', '0']);
+  const demo = pg === undefined || pg.demo ? ['--demo'] : [];
+  const env: Record<string, string> = pg ? { HUIFANG_CENTER_DB_URL: pg.url, HUIFANG_CENTER_DB_SCHEMA: pg.schema } : {};
+  const p = await startListeningProcess(pg?.name ?? 'centre', 'center/cli.ts', ['serve', '--data', dataDir, ...demo, '--port', '0'], env);
   return { ...p, dataDir };
 }
 

@@ -111,6 +111,7 @@ describe('centre link', () => {
         inboundCallers: 'case',
         trainingAgents: [],
         localAudioDays: 30,
+        boardAlerts: { longCallMinutes: 15, longWrapUpMinutes: 2, longPauseMinutes: 15 },
         calendarYears: {},
       },
     });

@@ -94,6 +94,7 @@ export class FakeClient implements CenterClientLike {
         inboundCallers: 'case',
         trainingAgents: [],
         localAudioDays: 30,
+        boardAlerts: { longCallMinutes: 15, longWrapUpMinutes: 2, longPauseMinutes: 15 },
         calendarYears: {},
       },
     };

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { boardAlerts, LONG_CALL_MS } from '../../../../renderer/features/live/board-alerts';
+import { boardAlerts } from '../../../../renderer/features/live/board-alerts';
+import { rowAlert } from '../../../../renderer/features/live/live-board-rows';
 import { DEFAULT_SCRIPT } from '../../../../shared/domain/script/default-script';
 import type { LiveAgent, LiveState } from '../../../../shared/sync';
 
+/** The default limit of a long call (desk settings `boardAlerts`). */
+const LONG_CALL_MS = 15 * 60_000;
 const NOW = Date.parse('2026-03-10T03:00:00.000Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
 const regulatory = DEFAULT_SCRIPT.steps.find((s) => s.section === 'regulatory')!.id;
@@ -61,5 +64,16 @@ describe('alerts on the lead’s board (README "Team-lead coaching", docs/domain
   it('stale or signed-out agents raise nothing (their state is old)', () => {
     const stale = agent('1001', { script: script(regulatory, 'no'), call: { phase: 'connected', since: ago(LONG_CALL_MS * 2) } }, true);
     expect(boardAlerts([stale, { staffNo: '1002', name: '', state: null, receivedAt: null, stale: false }], NOW)).toEqual([]);
+  });
+
+  it('the limits come from the centre’s desk settings: an admin’s 5-minute call, 1-minute wrap-up and 30-minute pause replace 15, 2 and 15 (shared/sync/desk-config.ts)', () => {
+    const limits = { longCallMinutes: 5, longWrapUpMinutes: 1, longPauseMinutes: 30 };
+    const call = agent('1001', { call: { phase: 'connected', since: ago(6 * 60_000) } });
+    const wrap = agent('1002', { status: 'wrap_up', statusSince: ago(90_000), call: null });
+    const pause = agent('1003', { status: 'paused', statusSince: ago(20 * 60_000), pauseReason: 'break', call: null });
+    expect(boardAlerts([call, wrap, pause], NOW).map((a) => `${a.staffNo}:${a.kind}`)).toEqual(['1003:long_pause']);
+    expect(boardAlerts([call, wrap, pause], NOW, limits).map((a) => `${a.staffNo}:${a.kind}`)).toEqual(['1001:long_call', '1002:long_wrap_up']);
+    expect([wrap, pause].map((a) => rowAlert(a, NOW, limits))).toEqual(['long_wrap_up', null]);
+    expect([wrap, pause].map((a) => rowAlert(a, NOW))).toEqual([null, 'long_pause']);
   });
 });
