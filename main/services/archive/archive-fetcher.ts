@@ -1,7 +1,7 @@
 import { constants, privateDecrypt } from 'node:crypto';
 import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
-import type { RecordingManifest } from '../../../shared/ipc/channels/recording';
+import type { CallSession, RecordingManifest } from '../../../shared/ipc/channels/recording';
 import type { ArchiveOpen } from '../../../shared/sync';
 import type { SecretProtector } from '../host-capabilities';
 import { PLAYBACK_ROLES } from '../recording/access-policy';
@@ -51,7 +51,7 @@ const OAEP = { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' } a
  */
 export class ArchiveFetcher {
   private readonly running = new Map<string, Promise<FetchOutcome>>();
-  private readonly live = new Map<string, PlayableRecording>();
+  private readonly live = new Map<string, PlayableRecording & { readonly session: CallSession | null }>();
   private readonly liveWaiters = new Map<string, Array<(bytes: number) => void>>();
   private readonly pairs = new OneTimeKeyPairs();
   private readonly now: () => number;
@@ -98,6 +98,11 @@ export class ArchiveFetcher {
     return this.live.get(sessionId) ?? null;
   }
 
+  /** The centre's record of a session being fetched for the first time (null when none is). */
+  liveSession(sessionId: string): CallSession | null {
+    return this.live.get(sessionId)?.session ?? null;
+  }
+
   /** QA is looking at the centre's sessions: make the next open's key pair now, off the open's clock. */
   prepare(): void {
     this.pairs.prepare();
@@ -119,7 +124,7 @@ export class ArchiveFetcher {
       const { session, manifest } = opened.value;
       let partial: PartialContainer | null = null;
       if (rec && manifest) {
-        const got = await this.stream(id, path.join(staging, path.basename(target.container)), rec, dataKey, manifest);
+        const got = await this.stream(id, path.join(staging, path.basename(target.container)), rec, dataKey, manifest, session);
         // Offline: the bytes so far wait for the next try. Refused for good: nothing stays behind.
         if (got.outcome?.kind === 'refused') await this.o.fs.remove(staging);
         if (got.outcome) return got.outcome;
@@ -154,6 +159,7 @@ export class ArchiveFetcher {
     rec: NonNullable<ArchiveOpen['recording']>,
     dataKey: Buffer,
     manifest: RecordingManifest,
+    session: CallSession | null,
   ): Promise<{ outcome: Exclude<FetchOutcome, { kind: 'ok' }> | null; partial: PartialContainer }> {
     const partial = new PartialContainer({
       fs: this.o.fs,
@@ -162,7 +168,7 @@ export class ArchiveFetcher {
       received: 0,
       fetchRange: (start, end) => downloadRange(this.o.centre, id, start, end),
     });
-    this.live.set(id, { source: partial, key: Buffer.from(dataKey), manifest });
+    this.live.set(id, { source: partial, key: Buffer.from(dataKey), manifest, session });
     for (const answer of this.liveWaiters.get(id) ?? []) answer(rec.size);
     this.liveWaiters.delete(id);
     const outcome = await downloadRecording(
@@ -204,7 +210,7 @@ export class ArchiveFetcher {
     const dataKey = privateDecrypt({ key: pair.privateKey, ...OAEP }, Buffer.from(opened.value.wrappedKey, 'base64'));
     let got: Awaited<ReturnType<ArchiveFetcher['stream']>>;
     try {
-      got = await this.stream(id, file, rec, dataKey, manifest);
+      got = await this.stream(id, file, rec, dataKey, manifest, null);
     } finally {
       dataKey.fill(0);
     }

@@ -55,6 +55,7 @@ export async function createArchive(
     onAudioRestored: (sessionId) => recording.sessions.setAudioDeleted(sessionId, null),
   });
   recording.setLiveSource((id) => fetcher.liveRecording(id));
+  recording.sessions.setFetching((id) => fetcher.liveSession(id));
   const retention = new LocalAudioRetention({
     dataDir: caps.dataDir,
     fs,

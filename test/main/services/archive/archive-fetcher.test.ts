@@ -238,6 +238,9 @@ describe('ArchiveFetcher: an archived session comes to the QA desk once, verifie
     const qa = await qaDesk({ fetch: stalling });
     expect(await qa.fetcher.playable(id, 'qa')).toMatchObject({ kind: 'ok', source: 'centre' });
     const live = qa.fetcher.liveRecording(id)!;
+    // The player shows the centre's record of the session meanwhile (markers for the jumps).
+    qa.desk.sessions.setFetching((sid) => qa.fetcher.liveSession(sid));
+    expect(await qa.desk.sessions.get(id)).toMatchObject({ id, agentId: '1001' });
     const reader = await ContainerReader.open(live.key, id, live.source, live.manifest);
     expect((await reader.read(0, 4096)).equals(plain.subarray(0, 4096))).toBe(true);
     const far = plain.length - 70_000; // past the stall by far more than the download's lead
