@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 const generate = promisify(generateKeyPair);
 
 /** An RSA key pair the centre wraps one recording's data key for; the private half never leaves memory. */
-export interface OneTimeKeyPair {
+interface OneTimeKeyPair {
   readonly publicKey: string;
   readonly privateKey: string;
 }

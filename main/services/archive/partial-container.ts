@@ -2,9 +2,9 @@ import type { RecordingFs } from '../recording/recording-fs';
 import { readSpan, type SealedSource } from '../recording/sealed-source';
 
 /** Asks the centre for sealed bytes [start, end) out of order (each such download is audited there). */
-export type RangeFetch = (start: number, end: number) => Promise<Buffer>;
+type RangeFetch = (start: number, end: number) => Promise<Buffer>;
 
-export interface PartialContainerOptions {
+interface PartialContainerOptions {
   readonly fs: RecordingFs;
   /** The file the download appends to. */
   readonly file: string;

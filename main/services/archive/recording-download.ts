@@ -17,7 +17,7 @@ type FetchFailure = Exclude<FetchOutcome, { kind: 'ok' }>;
 
 const PROGRESS_STEP = 256 * 1024;
 
-export interface DownloadOptions {
+interface DownloadOptions {
   readonly centre: ArchiveQaCentre;
   readonly fs: RecordingFs;
   readonly onProgress?: (received: number, total: number) => void;

@@ -1,7 +1,7 @@
 import { useSyncStore } from './sync-store';
 
 /** How long sign-out waits for the outbox to reach the centre (ms). */
-export const SIGN_OUT_DRAIN_MS = 10_000;
+const SIGN_OUT_DRAIN_MS = 10_000;
 
 /** What is still in the outbox when a drain ends. */
 export interface OutboxLeft {
