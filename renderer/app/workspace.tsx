@@ -106,7 +106,7 @@ export function Workspace({ ws, onSignOut }: { ws: Workstation; onSignOut: () =>
         <span className="agent-name">{messages.common.nameWithCode(ws.me.name, ws.me.staffNo)}</span>
         <AgentStatusBar onPause={pause} onResume={resume} />
         <HeadsetSlot ws={ws} />
-        <SignOutButton disabled={screen === 'wizard' || phase === 'caller'} onSignOut={onSignOut} />
+        <SignOutButton disabled={screen === 'wizard' || phase === 'caller'} onSignOut={onSignOut} drain={ws.drain} />
       </div>
       {error ? (
         <p className="form-error workspace-error" role="alert">

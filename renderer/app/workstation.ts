@@ -13,6 +13,7 @@ import { recordSessionEvent } from '../features/agent-status/record-session-even
 import { watchCallbacks } from '../features/callbacks/callback-watcher';
 import { useQueueStore } from '../features/queue/queue-store';
 import { startSync } from '../features/sync/sync-controller';
+import { drainOutbox, type OutboxLeft } from '../features/sync/drain-outbox';
 import { startLivePublisher, type LiveVisitFeed } from '../features/live/live-publisher';
 import type { SoftphoneApi } from '../features/softphone/softphone-api';
 import { reportMissedCalls } from '../features/softphone/missed-call-report';
@@ -62,6 +63,8 @@ export interface Workstation {
   readonly softphone: () => SoftphoneApi | null;
   /** Asks for a sync run now. */
   readonly sync: () => void;
+  /** Sends what waits in the outbox, for a bounded time (sign-out); answers what is left. */
+  readonly drain: () => Promise<OutboxLeft>;
   /**
    * Ends the shift at this window. `linkLost`: the main process's link to the centre no longer
    * belongs to this agent (session expired, or another window signed in on the same host): nothing
@@ -170,6 +173,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
     inbound,
     softphone: parts.softphone,
     sync: runSync,
+    drain: () => drainOutbox(() => sync.run()),
     async stop(options = {}) {
       // First: nothing is published after sign-out begins.
       live?.stop();
@@ -183,7 +187,9 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
       unwireStatus();
       recorder?.dispose();
       await recordSessionEvent(db, me.staffNo, 'sign_out', parts.appVersion);
-      if (!options.linkLost) await sync.run();
+      // The sign-out record goes too, within the same bound as the drain: an upload still running
+      // goes on in main, and what is left stays queued for this agent's next sign-in.
+      if (!options.linkLost) await drainOutbox(() => sync.run());
       sync.stop();
       useAgentStatusStore.getState().signOut();
     },

@@ -50,6 +50,9 @@ export const messages = {
     signOutPendingTitle: '尚有记录未上传',
     signOutPending: (n: number) => `还有 ${n} 条记录未上传到案件中心。退出后它们保留在本机，您下次在本机登录时继续上传。确定现在退出？`,
     signOutAnyway: '仍然退出',
+    signOutDrainingTitle: '正在上传未上传的记录',
+    signOutDraining: (results: number, sessions: number, bytes: number) =>
+      `正在上传到案件中心：${sessions} 个通话记录（${(bytes / 1024 / 1024).toFixed(1)} MB）、${results} 条结果。最多等待 10 秒，之后未上传的保留在本机。`,
     stay: '暂不退出',
     cannotStart: (why: string) => `工作台无法启动：${why}`,
   },

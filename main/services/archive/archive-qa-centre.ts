@@ -22,8 +22,8 @@ export type ChunkSink = (bytes: Uint8Array) => Promise<void>;
 export interface ArchiveQaCentre {
   list(query: ArchiveListQuery): Promise<ArchiveResult<ArchivedSessionRow[]>>;
   open(sessionId: string, publicKeyPem: string): Promise<ArchiveResult<ArchiveOpen>>;
-  /** Streams the sealed recording from byte `from` into `sink`; answers the total size. */
-  download(sessionId: string, from: number, sink: ChunkSink): Promise<ArchiveResult<{ size: number }>>;
+  /** Streams the sealed recording from byte `from` (up to `to`, exclusive, when given) into `sink`; answers the total size. */
+  download(sessionId: string, from: number, sink: ChunkSink, to?: number): Promise<ArchiveResult<{ size: number }>>;
   events(sessionId: string, events: readonly ArchivePlaybackEvent[]): Promise<ArchiveResult<unknown>>;
 }
 
@@ -63,14 +63,14 @@ export function httpArchiveQaCentre(o: HttpArchiveQaCentreOptions): ArchiveQaCen
     },
     open: (id, publicKeyPem) => call(`${at(id)}/open`, { publicKeyPem }, archiveOpenSchema),
     events: (id, events) => call(`${at(id)}/events`, { events }, zod.unknown()),
-    async download(id, from, sink) {
+    async download(id, from, sink, to) {
       const ep = await o.endpoint();
       if (!ep.ok) return ep;
       const ctrl = new AbortController();
       let timer = setTimeout(() => ctrl.abort(), timeoutMs);
       try {
         const res = await doFetch(new URL(`${at(id)}/recording`, ep.value.baseUrl), {
-          headers: { ...headers(ep.value, false), ...(from > 0 ? { range: `bytes=${from}-` } : {}) },
+          headers: { ...headers(ep.value, false), ...(from > 0 || to !== undefined ? { range: `bytes=${from}-${to === undefined ? '' : to - 1}` } : {}) },
           signal: ctrl.signal,
         });
         if (res.status !== 200 && res.status !== 206) {

@@ -54,6 +54,8 @@ export async function createArchive(
     onProgress: (sessionId, received, total) => caps.emit('archive:fetchProgress', { sessionId, received, total }),
     onAudioRestored: (sessionId) => recording.sessions.setAudioDeleted(sessionId, null),
   });
+  recording.setLiveSource((id) => fetcher.liveRecording(id));
+  recording.sessions.setFetching((id) => fetcher.liveSession(id));
   const retention = new LocalAudioRetention({
     dataDir: caps.dataDir,
     fs,
@@ -90,6 +92,7 @@ export async function createArchive(
     },
     'archive:list': async (req) => {
       if (!signedIn()) return { kind: 'refused' as const, code: 'unauthenticated', message: '请先登录' };
+      fetcher.prepare(); // an open is likely next: its key pair is made while QA looks at the list
       const r = await qaCentre.list(req);
       if (r.ok) return { kind: 'ok' as const, items: r.value };
       const offline = r.error.code === 'network' || r.error.code === 'timeout';
@@ -100,7 +103,7 @@ export async function createArchive(
     'archive:fetch': async (req) => {
       const user = signedIn();
       if (!user) return { kind: 'refused' as const, code: 'unauthenticated', message: '请先登录' };
-      return fetcher.fetch(req.sessionId, user.role);
+      return req.playable ? fetcher.playable(req.sessionId, user.role) : fetcher.fetch(req.sessionId, user.role);
     },
     'archive:audit': (req) =>
       playbackAudit.report(req.sessionId, { action: req.action, at: Date.now(), positionMs: req.positionMs, questionId: req.questionId ?? null }),

@@ -11,6 +11,7 @@ import { RecordingService } from './recording-service';
 import type { RetentionConfig } from './retention';
 import { registerRecordingHandlers } from './recording-handlers';
 import { PlaybackHandles } from './playback-handles';
+import type { PlayableRecording } from './sealed-source';
 
 /** The recording and call-session services of one host. */
 export interface RecordingServices {
@@ -23,6 +24,8 @@ export interface RecordingServices {
   readonly sessionsKey: Buffer;
   /** Installs the policy that decides who may list, view, play back, delete (default: deny everyone). */
   setAccessPolicy(policy: AccessPolicy): void;
+  /** Installs where a recording still being fetched from the centre is played from (archive fetcher). */
+  setLiveSource(live: (sessionId: string) => PlayableRecording | null): void;
 }
 
 /**
@@ -45,8 +48,6 @@ export async function createRecordingServices(
     fs,
     key: keys.recording,
     emit: caps.emit,
-    policy: delegatingPolicy,
-    accessLog,
     keyOf: fetchedKeyReader(caps.dataDir, fs, caps.secrets),
     now: options.now,
   });
@@ -64,7 +65,10 @@ export async function createRecordingServices(
     await sessions.markRecovered(manifest).catch(() => undefined); // a recording without a session record stays recording-only
   }
   registerRecordingHandlers(router, recording, sessions);
-  const playback = new PlaybackHandles({ policy: delegatingPolicy, accessLog, load: (id) => recording.sealed(id), now: options.now });
+  let live: (sessionId: string) => PlayableRecording | null = () => null;
+  // A fetch running now plays from its partial file; otherwise the finished file on disk.
+  const load = async (id: string) => live(id) ?? recording.playable(id);
+  const playback = new PlaybackHandles({ policy: delegatingPolicy, accessLog, load, now: options.now });
   router.onCallerGone((callerId) => void playback.closeCaller(callerId));
   router.register({
     'playback:open': (req, caller) => playback.openFor(req.sessionId, caller),
@@ -82,6 +86,9 @@ export async function createRecordingServices(
     sessionsKey: keys.sessions,
     setAccessPolicy(next) {
       policy = next;
+    },
+    setLiveSource(next) {
+      live = next;
     },
   };
 }

@@ -5,19 +5,13 @@ import type { CallerContext } from '../../ipc/ipc-router';
 import { accessEntry, type AccessLog } from './access-log';
 import type { AccessIdentity, AccessPolicy } from './access-policy';
 import { ContainerReader } from './container-reader';
-
-/** A finalised recording's sealed bytes with what is needed to open them. */
-export interface SealedRecording {
-  readonly sealed: Buffer;
-  readonly key: Buffer;
-  readonly manifest: RecordingManifest;
-}
+import type { PlayableRecording } from './sealed-source';
 
 export interface PlaybackHandlesOptions {
   readonly policy: AccessPolicy;
   readonly accessLog: AccessLog;
-  /** The sealed container of a session; throws a DomainError when there is none to play. */
-  readonly load: (sessionId: string) => Promise<SealedRecording>;
+  /** The sealed container of a session (on disk, or still arriving from the centre); throws a DomainError when there is none to play. */
+  readonly load: (sessionId: string) => Promise<PlayableRecording>;
   /** Open handles per window: opening one more closes that window's least recently used. */
   readonly perCaller?: number;
   /** Open handles in all: past it an open is refused. */
@@ -42,7 +36,8 @@ interface Handle {
 /**
  * Open playbacks, one per recording a window is listening to (README "Evidence archive": QA must
  * hear a call at once). Opening checks the access policy and is logged like every playback; the
- * container is read once and its frames are opened only when a range asks for them, while the
+ * container's frames are read from disk and opened only when a range asks for them (a container
+ * still being fetched from the centre serves the frames that have arrived and waits for the rest), while the
  * whole-file check against the manifest runs in the background (container-reader.ts). A handle
  * belongs to the window that opened it, and is closed on request, when the window goes away, after
  * `idleMs` without reads, or when the window opens more than `perCaller`; the close is logged with
@@ -62,10 +57,10 @@ export class PlaybackHandles {
     await this.o.accessLog.append(accessEntry(this.now(), 'playback', sessionId, caller, decision, decision.allowed ? 'open' : decision.reason));
     if (!decision.allowed) throw new DomainError(decision.reason);
     if (this.open.size >= (this.o.total ?? 32)) throw new DomainError('同时打开的录音过多，请先关闭其他录音再试。');
-    const { sealed, key, manifest } = await this.o.load(sessionId);
+    const { source, key, manifest } = await this.o.load(sessionId);
     let reader: ContainerReader;
     try {
-      reader = new ContainerReader(key, sessionId, sealed, manifest);
+      reader = await ContainerReader.open(key, sessionId, source, manifest);
     } catch (err) {
       throw new DomainError(`录音文件无法打开：${err instanceof Error ? err.message : String(err)}`);
     }
@@ -82,12 +77,12 @@ export class PlaybackHandles {
   }
 
   /** Plaintext bytes of an open handle as base64; a tampered frame or failed file check is a clear error. */
-  read(handleId: string, caller: CallerContext, offset: number, length: number) {
+  async read(handleId: string, caller: CallerContext, offset: number, length: number) {
     const handle = this.owned(handleId, caller);
     this.touch(handle);
     let bytes: Buffer;
     try {
-      bytes = handle.reader.read(offset, length);
+      bytes = await handle.reader.read(offset, length);
     } catch (err) {
       throw new DomainError(`录音无法播放：${err instanceof Error ? err.message : String(err)}`);
     }

@@ -56,6 +56,5 @@ export function registerRecordingHandlers(router: IpcRouter, recording: Recordin
     },
     'recording:stop': async (req) => ({ manifest: await recording.stop(req.sessionId) }),
     'recording:canStartCall': () => recording.canStartCall(),
-    'recording:playback': (req, caller) => recording.playback(req.sessionId, caller, req.offset ?? 0, req.length ?? 4 * 1024 * 1024),
   });
 }

@@ -2,17 +2,14 @@ import path from 'node:path';
 import type { RecordingGap, RecordingManifest } from '../../../shared/ipc/channels/recording';
 import { recordingManifestSchema } from '../../../shared/ipc/channels/recording';
 import { DomainError } from '../../../shared/ipc/ipc-error';
-import type { CallerContext } from '../../ipc/ipc-router';
 import type { EmitEvent } from '../host-capabilities';
-import type { AccessLog } from './access-log';
-import type { AccessPolicy } from './access-policy';
 import { openContainer } from './encrypted-container';
 import { finaliseRecording, sha256, type RecordingMeta } from './finalise-recording';
 import { encodePartFrame } from './part-file';
-import type { SealedRecording } from './playback-handles';
 import type { RecordingFs } from './recording-fs';
 import { sessionPaths, sessionsRoot } from './session-paths';
 import { storageErrorText } from './storage-error-text';
+import { fileSource, type PlayableRecording } from './sealed-source';
 
 /** What the recording of one session looks like from outside. */
 export interface RecordingInfo {
@@ -28,8 +25,6 @@ export interface RecordingServiceOptions {
   /** AES-256-GCM key for recordings (see data-keys). */
   readonly key: Buffer;
   readonly emit: EmitEvent;
-  readonly policy: AccessPolicy;
-  readonly accessLog: AccessLog;
   /** The key of a session fetched from the centre's archive (sealed by another desk); null: `key`. */
   readonly keyOf?: (sessionId: string) => Promise<Buffer | null>;
   readonly now?: () => number;
@@ -205,43 +200,26 @@ export class RecordingService {
     return { state: 'none', recovered: false, manifest: null, gaps: [] };
   }
 
-  /** Decrypted recording bytes for an authorised caller; the access (or refusal) is logged first. */
-  async playback(sessionId: string, caller: CallerContext, offset: number, length: number) {
-    const decision = await this.o.policy.authorize({ action: 'playback', sessionId, caller });
-    await this.o.accessLog.append({
-      at: new Date(this.now()).toISOString(),
-      who: decision.identity?.userId ?? null,
-      role: decision.identity?.role ?? null,
-      action: 'playback',
-      sessionId,
-      allowed: decision.allowed,
-      detail: decision.allowed ? `bytes ${offset}+${length}` : decision.reason,
-      caller: `${caller.host}/${caller.callerId}`,
-    });
-    if (!decision.allowed) throw new DomainError(decision.reason);
-    const webm = await this.decrypt(sessionId);
-    return {
-      mimeType: webm.manifest.mimeType,
-      totalBytes: webm.bytes.length,
-      offset,
-      data: webm.bytes.subarray(offset, offset + length).toString('base64'),
-      durationMs: webm.manifest.durationMs,
-    };
+  /** A finalised recording's container on disk, its key and manifest, unopened (no access check: internal). */
+  async playable(sessionId: string): Promise<PlayableRecording> {
+    const { file, key, manifest } = await this.located(sessionId);
+    const handle = await this.o.fs.openRead(file);
+    await handle.close();
+    return { source: fileSource(this.o.fs, file, handle.size), key, manifest };
   }
 
-  /** The sealed container of a finalised recording, its key and manifest, unopened (no access check: internal). */
-  async sealed(sessionId: string): Promise<SealedRecording> {
+  private async located(sessionId: string): Promise<{ file: string; key: Buffer; manifest: RecordingManifest }> {
     const manifest = await this.readManifest(sessionId);
     if (!manifest || manifest.parts.length === 0) throw new DomainError('该通话没有可播放的录音。');
     const file = sessionPaths(this.o.dataDir, sessionId).container;
     if (!(await this.o.fs.exists(file))) throw new DomainError('该通话的录音文件不在本机。');
-    const sealed = await this.o.fs.readFile(file);
-    return { sealed, key: (await this.o.keyOf?.(sessionId)) ?? this.o.key, manifest };
+    return { file, key: (await this.o.keyOf?.(sessionId)) ?? this.o.key, manifest };
   }
 
   /** Decrypts and verifies a finalised recording against its manifest (no access check: internal). */
   async decrypt(sessionId: string): Promise<{ bytes: Buffer; manifest: RecordingManifest }> {
-    const { sealed, key, manifest } = await this.sealed(sessionId);
+    const { file, key, manifest } = await this.located(sessionId);
+    const sealed = await this.o.fs.readFile(file);
     const sealedPart = manifest.parts.find((p) => p.name === 'audio.webm.enc');
     if (sealedPart?.sha256 !== sha256(sealed)) throw new DomainError('录音文件与清单不符，可能被篡改。');
     const bytes = openContainer(key, sessionId, sealed);

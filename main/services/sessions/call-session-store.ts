@@ -46,6 +46,7 @@ export interface CallSessionStoreOptions {
  */
 export class CallSessionStore {
   private readonly locks = new Map<string, Promise<unknown>>();
+  private fetching: (sessionId: string) => CallSession | null = () => null;
   private readonly now: () => number;
 
   constructor(private readonly o: CallSessionStoreOptions) {
@@ -186,8 +187,18 @@ export class CallSessionStore {
     return visible;
   }
 
+  /**
+   * Where the record of a session QA is fetching from the centre comes from until the fetch stores
+   * it here (archive-fetcher.ts): the player shows it while the recording already plays.
+   */
+  setFetching(lookup: (sessionId: string) => CallSession | null): void {
+    this.fetching = lookup;
+  }
+
   /** One session, with the live recording state when the recording is still running (no access check: internal). */
   async get(sessionId: string): Promise<CallSession> {
+    const fetched = this.fetching(sessionId);
+    if (fetched && !(await this.o.fs.exists(sessionPaths(this.o.dataDir, sessionId).session))) return fetched;
     const session = await this.read(sessionId);
     const info = await this.o.recordingInfo(sessionId);
     if (info.state !== 'none') session.recording = withLive(session, info);

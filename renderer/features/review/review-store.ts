@@ -13,8 +13,9 @@ export type SessionSummary = ReviewRow;
  * the fetch in progress).
  *
  *   list --Enter (here)--> player(openId) --Esc--> list
- *   list --Enter (centre only, or its audio at the centre)--> fetching --ok--> player
+ *   list --Enter (centre only, or its audio at the centre)--> fetching --playable--> player
  *                                          --failed/offline--> list (fetchError)
+ *   (the download goes on behind the player; its end marks the row as here, or sets fetchError)
  */
 interface ReviewState {
   /** null until the first load. */
@@ -77,6 +78,10 @@ function flagMatches(x: SessionSummary, f: FlagFilter): boolean {
     case 'result_flagged':
       return (x.resultFlags?.length ?? 0) > 0;
   }
+}
+
+function fetchErrorOf(v: { kind: 'offline' | 'refused' | 'failed'; message: string }): string {
+  return v.kind === 'offline' ? messages.review.fetchOffline(v.message) : messages.review.fetchFailed(v.message);
 }
 
 type Filters = Pick<ReviewState, 'sessions' | 'policyFilter' | 'agentFilter' | 'dayFilter' | 'resultFilter' | 'flagFilter'>;
@@ -159,14 +164,17 @@ export const useReviewStore = create<ReviewState>((set, get) => ({
       if (p.sessionId === id && get().fetching?.id === id) set({ fetching: { id, received: p.received, total: p.total } });
     });
     try {
-      const r = await huifang().archive.fetch({ sessionId: id });
+      // The player opens as soon as the host can play the recording, while the download runs on.
+      const r = await huifang().archive.fetch({ sessionId: id, playable: true });
       if (!r.ok) return set({ fetching: null, fetchError: messages.review.fetchFailed(r.error.message) });
-      const v = r.value;
-      if (v.kind === 'ok') {
-        const sessions = get().sessions?.map((s) => (s.id === id ? { ...s, origin: 'both' as const, audioAtCentre: false } : s)) ?? null;
-        return set({ fetching: null, sessions, openId: id });
-      }
-      set({ fetching: null, fetchError: v.kind === 'offline' ? messages.review.fetchOffline(v.message) : messages.review.fetchFailed(v.message) });
+      if (r.value.kind !== 'ok') return set({ fetching: null, fetchError: fetchErrorOf(r.value) });
+      set({ fetching: null, openId: id });
+      // The fetch's own outcome: stored here now (the row says so), or why it stopped (the player,
+      // reading from the same download, has already failed with that reason).
+      const done = await huifang().archive.fetch({ sessionId: id });
+      if (!done.ok) set({ fetchError: messages.review.fetchFailed(done.error.message) });
+      else if (done.value.kind !== 'ok') set({ fetchError: fetchErrorOf(done.value) });
+      else set({ sessions: get().sessions?.map((s) => (s.id === id ? { ...s, origin: 'both' as const, audioAtCentre: false } : s)) ?? null });
     } finally {
       off();
     }

@@ -81,6 +81,8 @@ export class SyncEngine {
 
   private async runOnce(): Promise<SyncRunResult> {
     useSyncStore.getState().patch({ running: true });
+    // What this run starts from: a sign-out waiting on it shows what goes (entries written since the last run too).
+    await this.refreshCounts();
     try {
       const pushed = await this.pushAll();
       if (pushed.kind !== 'done') return pushed;
@@ -106,6 +108,8 @@ export class SyncEngine {
       .catch((e: unknown) => ({ ok: false as const, error: { code: 'transport_closed', message: e instanceof Error ? e.message : String(e) } }));
     if (r.ok) {
       const fate = await applyArchiveOutcome(this.db, entry.id, r.value, this.now());
+      // Each session is a long upload: the banner and a draining sign-out show the count go down.
+      if (fate !== 'later') await this.refreshCounts();
       return r.value.kind === 'waiting' && r.value.unreachable ? { unreachable: r.value.reason } : fate;
     }
     await noteOutboxFailure(this.db, [entry.id], r.error.message);
@@ -174,6 +178,7 @@ export class SyncEngine {
       }
       const { delivered, rejected } = await applyAcks(this.db, value.acks, this.now());
       pushed += delivered;
+      await this.refreshCounts();
       // An answer that acknowledged nothing we sent would loop forever: stop and retry later.
       if (delivered + rejected === 0) return { kind: 'refused', message: messages.sync.nothingConfirmed, pushed } as SyncRunResult & { pushed: number };
     }

@@ -39,14 +39,15 @@ export const archiveChannels = {
     "Lists the centre's archived sessions the signed-in person may see, with the centre's filters (audited there).",
   ),
   'archive:fetch': channel(
-    z.object({ sessionId }).strict(),
+    /** `playable`: answer as soon as the recording can be played (`playback:open`) while the fetch runs on. */
+    z.object({ sessionId, playable: z.boolean().optional() }).strict(),
     z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('ok'), source: z.enum(['local', 'centre']), bytes: count }),
       offline,
       refused,
       z.object({ kind: z.literal('failed'), message: z.string() }),
     ]),
-    'Brings an archived session onto this desk once (verified, stored encrypted) so it plays offline; `local` when it is here already.',
+    'Brings an archived session onto this desk once (verified, stored encrypted) so it plays offline; `local` when it is here already. With `playable` it answers once playback can start, before the download ends (ask again without it for the outcome).',
   ),
   'archive:audit': channel(
     z

@@ -10,7 +10,7 @@ import { channel, event } from '../define';
 export const RECORDING_BITS_PER_SECOND = 24_000;
 
 export const MAX_CHUNK_BYTES = 256 * 1024;
-/** Largest decoded slice returned by one `recording:playback` call. */
+/** Largest decoded slice returned by one `playback:read` call. */
 export const MAX_PLAYBACK_SLICE_BYTES = 4 * 1024 * 1024;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'id: 8–64 letters, digits, _ or -');
@@ -265,23 +265,6 @@ export const recordingChannels = {
     z.object({}).strict(),
     z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
     'False while recording is broken (disk full, no permission): no call may start then.',
-  ),
-  'recording:playback': channel(
-    z
-      .object({
-        sessionId: id,
-        offset: z.number().int().nonnegative().default(0),
-        length: z.number().int().min(1).max(MAX_PLAYBACK_SLICE_BYTES).default(MAX_PLAYBACK_SLICE_BYTES),
-      })
-      .strict(),
-    z.object({
-      mimeType: z.string(),
-      totalBytes: z.number().int().nonnegative(),
-      offset: z.number().int().nonnegative(),
-      data: z.string(),
-      durationMs: z.number().nonnegative(),
-    }),
-    'Returns a slice of the decrypted recording for an authorised user; every access is logged.',
   ),
 } as const;
 

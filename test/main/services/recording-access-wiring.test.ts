@@ -27,7 +27,7 @@ describe('recording access follows the signed-in role (docs/domain.md §9)', () 
   }, 60_000);
   afterAll(() => services.dispose());
 
-  const playback = () => services.router.dispatch('recording:playback', { sessionId }, caller);
+  const playback = () => services.router.dispatch('playback:open', { sessionId }, caller);
 
   it('denies playback when nobody is signed in', async () => {
     const r = await playback();

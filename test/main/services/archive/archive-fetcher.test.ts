@@ -8,6 +8,7 @@ import { httpArchiveCentre } from '../../../../main/services/archive/archive-cen
 import { httpArchiveQaCentre } from '../../../../main/services/archive/archive-qa-centre';
 import { ArchiveUploader } from '../../../../main/services/archive/archive-uploader';
 import { PlaybackAudit } from '../../../../main/services/archive/playback-audit';
+import { ContainerReader } from '../../../../main/services/recording/container-reader';
 import { nodeSecretProtector } from '../../../../main/services/node-secret-protector';
 import { nodeRecordingFs } from '../../../../main/services/recording/recording-fs';
 import { readAudit } from '../../../../center/store/audit-repo';
@@ -38,12 +39,12 @@ describe('ArchiveFetcher: an archived session comes to the QA desk once, verifie
   });
 
   /** Agent `agent` records and archives a call on their own desk; answers the session id and the desk. */
-  async function archivedCall(agent = '1001'): Promise<{ id: string; agentDesk: Services; agentDir: string }> {
+  async function archivedCall(agent = '1001', audio = source): Promise<{ id: string; agentDesk: Services; agentDir: string }> {
     const agentDir = tempDataDir();
     const agentDesk = await buildServices({ dataDir: agentDir });
     const { sessionId } = await agentDesk.sessions.open({ caseId: 'P2026-0001', agentId: agent, scriptId: 'xq', scriptVersion: '3', contractEndDate: null });
     await agentDesk.recording.start(sessionId, { mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 48000 });
-    for (const [seq, c] of splitChunks(source, 64 * 1024).entries()) await agentDesk.recording.appendChunk(sessionId, seq, c);
+    for (const [seq, c] of splitChunks(audio, 64 * 1024).entries()) await agentDesk.recording.appendChunk(sessionId, seq, c);
     await agentDesk.recording.stop(sessionId);
     await agentDesk.sessions.close({ sessionId, answers: { identity: '是' }, outcome: 'standard', outcomeNote: null });
     const centre = httpArchiveCentre({ endpoint: async () => ({ ok: true, value: { baseUrl: center.url, accessToken: tokens[agent] } }) });
@@ -211,4 +212,47 @@ describe('ArchiveFetcher: an archived session comes to the QA desk once, verifie
     expect(rows.map((a) => a.action).sort()).toEqual(['archive.recording_played', 'archive.recording_seeked']);
     expect(await audit.report('s-not-archived-1', { action: 'play', at: 3, positionMs: 0, questionId: null })).toEqual({ sent: false, waiting: 0 });
   }, 60_000);
+
+  it('QA hears the call before its download ends: playable at once, arrived frames served, a far seek fetched by range and audited; the stored copy is the same', async () => {
+    const { id, agentDesk } = await archivedCall('1001', liveWebm(400));
+    const plain = (await agentDesk.recording.decrypt(id)).bytes;
+    // The sequential download stalls after its first 100 kB until released; ranged reads pass.
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => (release = r));
+    const stalling: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).endsWith('/recording') || new Headers(init?.headers).get('range')) return res;
+      const body = res.body!.getReader();
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        async pull(ctrl) {
+          if (sent >= 100_000) await held;
+          const { done, value } = await body.read();
+          if (done) return ctrl.close();
+          sent += value.length;
+          ctrl.enqueue(value);
+        },
+      });
+      return new Response(stream, { status: res.status, headers: res.headers });
+    };
+    const qa = await qaDesk({ fetch: stalling });
+    expect(await qa.fetcher.playable(id, 'qa')).toMatchObject({ kind: 'ok', source: 'centre' });
+    const live = qa.fetcher.liveRecording(id)!;
+    // The player shows the centre's record of the session meanwhile (markers for the jumps).
+    qa.desk.sessions.setFetching((sid) => qa.fetcher.liveSession(sid));
+    expect(await qa.desk.sessions.get(id)).toMatchObject({ id, agentId: '1001' });
+    const reader = await ContainerReader.open(live.key, id, live.source, live.manifest);
+    expect((await reader.read(0, 4096)).equals(plain.subarray(0, 4096))).toBe(true);
+    const far = plain.length - 70_000; // past the stall by far more than the download's lead
+    expect((await reader.read(far, 5000)).equals(plain.subarray(far, far + 5000))).toBe(true);
+    const ranged = (await readAudit(center.context.store, { action: 'archive.recording_downloaded' })).filter((a) => a.target === id && a.actor === '3001');
+    expect(ranged.some((a) => (a.detail as { from: number }).from > 1024 * 1024)).toBe(true);
+    const checked = reader.verify();
+    release();
+    expect(await qa.fetcher.fetch(id, 'qa')).toMatchObject({ kind: 'ok', source: 'centre' });
+    expect(await checked).toBeNull();
+    expect((await reader.read(0, plain.length)).equals(plain)).toBe(true); // served from the file moved into place
+    expect(qa.fetcher.liveRecording(id)).toBeNull();
+    expect((await qa.desk.recording.decrypt(id)).bytes.equals(plain)).toBe(true);
+  }, 90_000);
 });

@@ -136,13 +136,13 @@ describe('Playback handles: a recording opened once, served range by range (READ
 
   it('a handle left unread past its idle time is closed and logged; past the total bound an open is refused', async () => {
     const { s, sessionId } = await recorded();
-    const handles = new PlaybackHandles({ policy, accessLog: s.accessLog, load: (id) => s.recording.sealed(id), idleMs: 1000, total: 2 });
+    const handles = new PlaybackHandles({ policy, accessLog: s.accessLog, load: (id) => s.recording.playable(id), idleMs: 1000, total: 2 });
     const a = await handles.openFor(sessionId, QA);
     await handles.openFor(sessionId, QA2);
     await expect(handles.openFor(sessionId, QA)).rejects.toThrow(/同时打开的录音过多/);
     await new Promise((r) => setTimeout(r, 1600));
     expect(handles.count()).toBe(0);
-    expect(() => handles.read(a.handle, QA, 0, 1)).toThrow(/空闲超时/);
+    await expect(handles.read(a.handle, QA, 0, 1)).rejects.toThrow(/空闲超时/);
     expect((await s.accessLog.read()).filter((e) => e.detail?.startsWith('close (idle)'))).toHaveLength(2);
   });
 });

@@ -152,17 +152,19 @@ describe('playback: authorised users only, every access logged (docs/domain.md �
 
   it('by default (no policy installed) nobody may play back', async () => {
     const { s, id } = await recorded();
-    const result = await s.router.dispatch('recording:playback', { sessionId: id }, { host: 'web', callerId: 'web-1' });
+    const result = await s.router.dispatch('playback:open', { sessionId: id }, { host: 'web', callerId: 'web-1' });
     expect(result).toMatchObject({ ok: false, error: { code: 'domain_error' } });
   });
 
   it('an agent is denied, QA gets the decrypted WebM; both accesses are in the hash-chained log', async () => {
     const { s, id, dataDir } = await recorded(policy);
-    const denied = await s.router.dispatch('recording:playback', { sessionId: id }, { host: 'web', callerId: 'web-2' });
+    const denied = await s.router.dispatch('playback:open', { sessionId: id }, { host: 'web', callerId: 'web-2' });
     expect(denied).toMatchObject({ ok: false, error: { message: expect.stringMatching(/无权调听录音/) } });
-    const allowed = await s.router.dispatch('recording:playback', { sessionId: id }, { host: 'web', callerId: 'web-1' });
-    expect(allowed.ok).toBe(true);
-    const value = (allowed as { value: { data: string; totalBytes: number } }).value;
+    const opened = await s.router.dispatch('playback:open', { sessionId: id }, { host: 'web', callerId: 'web-1' });
+    expect(opened.ok).toBe(true);
+    const { handle, totalBytes } = (opened as { value: { handle: string; totalBytes: number } }).value;
+    const read = await s.router.dispatch('playback:read', { handle, offset: 0, length: totalBytes }, { host: 'web', callerId: 'web-1' });
+    const value = (read as { value: { data: string } }).value;
     expect(Buffer.from(value.data, 'base64').equals((await s.recording.decrypt(id)).bytes)).toBe(true);
     const log = await s.accessLog.read();
     expect(log.map((e) => [e.who, e.action, e.allowed])).toEqual([
@@ -174,8 +176,8 @@ describe('playback: authorised users only, every access logged (docs/domain.md �
 
   it('an edited access log is detected', async () => {
     const { s, id, dataDir } = await recorded(policy);
-    await s.router.dispatch('recording:playback', { sessionId: id }, { host: 'web', callerId: 'web-1' });
-    await s.router.dispatch('recording:playback', { sessionId: id }, { host: 'web', callerId: 'web-2' });
+    await s.router.dispatch('playback:open', { sessionId: id }, { host: 'web', callerId: 'web-1' });
+    await s.router.dispatch('playback:open', { sessionId: id }, { host: 'web', callerId: 'web-2' });
     const file = path.join(dataDir, 'recording-access.log');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"who":"2001"', '"who":"9999"'));
@@ -189,7 +191,9 @@ describe('playback: authorised users only, every access logged (docs/domain.md �
     bytes[bytes.length - 3]! ^= 1;
     const { writeFileSync } = await import('node:fs');
     writeFileSync(file, bytes);
-    const result = await s.router.dispatch('recording:playback', { sessionId: id }, { host: 'web', callerId: 'web-1' });
+    const opened = await s.router.dispatch('playback:open', { sessionId: id }, { host: 'web', callerId: 'web-1' });
+    const { handle, totalBytes } = (opened as { value: { handle: string; totalBytes: number } }).value;
+    const result = await s.router.dispatch('playback:read', { handle, offset: 0, length: totalBytes }, { host: 'web', callerId: 'web-1' });
     expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/篡改/) } });
   });
 });

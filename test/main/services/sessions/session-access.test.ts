@@ -101,7 +101,7 @@ describe('who may list and view call sessions (docs/domain.md §9, 个人信息�
 
   it('playback stays supervisor-only: an agent cannot play even their own call', async () => {
     const { s, mine } = await setup();
-    expect(await s.router.dispatch('recording:playback', { sessionId: mine }, as('agent-1001'))).toMatchObject({
+    expect(await s.router.dispatch('playback:open', { sessionId: mine }, as('agent-1001'))).toMatchObject({
       ok: false,
       error: { message: '当前角色（agent）无权调听录音。' },
     });
