@@ -114,7 +114,13 @@ async function openBeforeChain(engine: EngineUnderTest): Promise<{ db: Kysely<un
     await admin.end();
     db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, options: `-c search_path=${config.schema}` }) }) });
   }
-  const migrated = await new Migrator({ db, provider: { getMigrations: async () => centerMigrations(config.engine) } }).migrateTo('0010-sip-accounts');
+  // Kysely looks for its migration tables in every schema unless told which: another centre's schema
+  // in the same database would otherwise pass for this one's.
+  const migrated = await new Migrator({
+    db,
+    provider: { getMigrations: async () => centerMigrations(config.engine) },
+    ...(config.engine === 'postgres' ? { migrationTableSchema: config.schema } : {}),
+  }).migrateTo('0010-sip-accounts');
   if (migrated.error) throw migrated.error;
   return { db, config, done: fresh.dispose };
 }

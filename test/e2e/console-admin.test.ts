@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { keepArtefactsOnFailure } from './harness/artefacts';
-import { centerApi, startCenterProcess } from './harness/center-process';
-import { launchChromium, newContext, openLoggedPage } from './harness/chromium';
-import type { ListeningProcess } from './harness/listening-process';
+import { centerApi } from './harness/center-process';
+import { signInToConsole, useConsoleRig } from './harness/console-rig';
 import { csvText, row } from '../center/support/list-files';
 
 /**
@@ -13,31 +12,19 @@ import { csvText, row } from '../center/support/list-files';
  * report the centre answers: one row stored, one rejected with its reason, downloadable as XLSX.
  */
 describe('an administrator works the centre from the web console', () => {
-  let centre: ListeningProcess;
-  let browser: Browser;
+  const rig = useConsoleRig();
   let page: Page;
-  const log: string[] = [];
-
   beforeAll(async () => {
-    centre = await startCenterProcess();
-    browser = await launchChromium();
-    page = await openLoggedPage(await newContext(browser), log);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await centre?.stop();
+    page = await rig.openPage();
   });
 
   it('signs in and creates an agent who can then sign in at the centre; the same staff number again is refused', async () => {
     keepArtefactsOnFailure(
       'console-admin-users',
       () => [page],
-      () => [...log, ...centre.log],
+      () => [...rig.log, ...rig.centre.log],
     );
-    await page.goto(`${centre.url}/console/admin-users`);
-    await page.getByLabel('工号').fill('9001');
-    await page.getByLabel('密码').fill('demo1234');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await signInToConsole(page, `${rig.centre.url}/console/admin-users`, '9001');
     await page.getByText('账号、团队、语言技能与角色').waitFor();
     const create = async () => {
       await page.getByRole('button', { name: '新建账号' }).click();
@@ -51,7 +38,7 @@ describe('an administrator works the centre from the web console', () => {
     };
     await create();
     await page.getByRole('cell', { name: '新来的坐席' }).waitFor();
-    const me = (await (await centerApi(centre.url, '1888', 'first-pass-18'))('/api/me')) as { role: string; team: string };
+    const me = (await (await centerApi(rig.centre.url, '1888', 'first-pass-18'))('/api/me')) as { role: string; team: string };
     expect(me).toMatchObject({ role: 'agent', team: 'A' });
 
     const dialog = await create();
@@ -67,7 +54,7 @@ describe('an administrator works the centre from the web console', () => {
     keepArtefactsOnFailure(
       'console-admin-import',
       () => [page],
-      () => [...log, ...centre.log],
+      () => [...rig.log, ...rig.centre.log],
     );
     await page.getByRole('menuitem', { name: '清单导入' }).click();
     await page.getByText('清单导入', { exact: true }).last().waitFor();

@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { keepArtefactsOnFailure } from './harness/artefacts';
-import { centerApi, startCenterProcess } from './harness/center-process';
-import { launchChromium, newContext, openLoggedPage } from './harness/chromium';
-import type { ListeningProcess } from './harness/listening-process';
+import { centerApi } from './harness/center-process';
+import { signInToConsole, useConsoleRig } from './harness/console-rig';
 
 /**
  * README "Web console", end to end: a real centre process (demo data: branch user 6001 of 北京分公司
@@ -13,31 +12,19 @@ import type { ListeningProcess } from './harness/listening-process';
  * 逾期说明 — after which the centre holds the case as a returned case (docs/domain.md §7).
  */
 describe('the branch works its orders in the web console', () => {
-  let centre: ListeningProcess;
-  let browser: Browser;
+  const rig = useConsoleRig();
   let page: Page;
-  const log: string[] = [];
-
   beforeAll(async () => {
-    centre = await startCenterProcess();
-    browser = await launchChromium();
-    page = await openLoggedPage(await newContext(browser), log);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await centre?.stop();
+    page = await rig.openPage();
   });
 
   it('signs in, keeps the session across a reload without a readable token, and lists the overdue order first', async () => {
     keepArtefactsOnFailure(
       'console-branch-list',
       () => [page],
-      () => [...log, ...centre.log],
+      () => [...rig.log, ...rig.centre.log],
     );
-    await page.goto(`${centre.url}/`);
-    await page.getByLabel('工号').fill('6001');
-    await page.getByLabel('密码').fill('demo1234');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await signInToConsole(page, `${rig.centre.url}/`, '6001');
     await page.getByText('本机构工单').waitFor();
     expect(await page.evaluate(() => document.cookie)).not.toContain('hf_session');
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).toBe('{}{}');
@@ -56,7 +43,7 @@ describe('the branch works its orders in the web console', () => {
     keepArtefactsOnFailure(
       'console-branch-order',
       () => [page],
-      () => [...log, ...centre.log],
+      () => [...rig.log, ...rig.centre.log],
     );
     await page.locator('[data-order-id]').first().focus();
     await page.keyboard.press('Enter');
@@ -84,7 +71,7 @@ describe('the branch works its orders in the web console', () => {
     await page.keyboard.press('Escape');
 
     // The centre now holds the case as returned, for the call centre's queue.
-    const admin = await centerApi(centre.url, '9001');
+    const admin = await centerApi(rig.centre.url, '9001');
     const orders = (await admin('/api/team/work-orders?policyNo=DEMOWO0001')) as { status: string; outcome: string | null }[];
     expect(orders.map((o) => [o.status, o.outcome])).toEqual([['done', '客户同意再次接受回访']]);
     const returned = (await admin('/api/cases/DEMOWO0001')) as { status: string; kind: string; team: string; assignedTo: string | null };

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { keepArtefactsOnFailure } from './harness/artefacts';
-import { centerApi, startCenterProcess } from './harness/center-process';
-import { launchChromium, newContext, openLoggedPage } from './harness/chromium';
-import type { ListeningProcess } from './harness/listening-process';
+import { centerApi } from './harness/center-process';
+import { signInToConsole, useConsoleRig } from './harness/console-rig';
 
 /**
  * README "Web console", end to end with a real centre process (demo data) and Chromium: the
@@ -14,25 +13,11 @@ import type { ListeningProcess } from './harness/listening-process';
  * mistake in it, sees the error at its line and that nothing was loaded, then loads a correct one.
  */
 describe('managers read reports and administrators review holiday schedules in the web console', () => {
-  let centre: ListeningProcess;
-  let browser: Browser;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    centre = await startCenterProcess();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await centre?.stop();
-  });
+  const rig = useConsoleRig();
 
   async function signIn(staffNo: string): Promise<Page> {
-    const page = await openLoggedPage(await newContext(browser), log);
-    await page.goto(`${centre.url}/`);
-    await page.getByLabel('工号').fill(staffNo);
-    await page.getByLabel('密码').fill('demo1234');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    const page = await rig.openPage();
+    await signInToConsole(page, `${rig.centre.url}/`, staffNo);
     return page;
   }
 
@@ -41,7 +26,7 @@ describe('managers read reports and administrators review holiday schedules in t
     keepArtefactsOnFailure(
       'console-reports-manager',
       () => [page],
-      () => [...log, ...centre.log],
+      () => [...rig.log, ...rig.centre.log],
     );
     await page.getByRole('menuitem', { name: '管理报表' }).click();
     await page.waitForURL(/\/console\/reports$/);
@@ -72,7 +57,7 @@ describe('managers read reports and administrators review holiday schedules in t
     keepArtefactsOnFailure(
       'console-reports-calendar',
       () => [page],
-      () => [...log, ...centre.log],
+      () => [...rig.log, ...rig.centre.log],
     );
     await page.getByRole('menuitem', { name: '节假日安排' }).click();
     await page.getByText('已载入的年份').waitFor();
@@ -85,7 +70,7 @@ describe('managers read reports and administrators review holiday schedules in t
     await page.getByText('发现 1 处错误，未载入任何内容').waitFor();
     await page.getByRole('row', { name: /第 11 行.*2027-10-01 重复列出/ }).waitFor();
     expect(await page.getByRole('button', { name: '载入该年份' }).isDisabled()).toBe(true);
-    const admin = await centerApi(centre.url, '9001');
+    const admin = await centerApi(rig.centre.url, '9001');
     expect(((await admin('/api/admin/calendar')) as { years: unknown[] }).years).toEqual([]);
 
     await editor.fill(good);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { keepArtefactsOnFailure } from './harness/artefacts';
-import { centerApi, startCenterProcess } from './harness/center-process';
-import { launchChromium, newContext, openLoggedPage } from './harness/chromium';
-import type { ListeningProcess } from './harness/listening-process';
+import { centerApi } from './harness/center-process';
+import { signInToConsole, useConsoleRig } from './harness/console-rig';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('signed questionnaire')]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('ID card copy')]);
@@ -17,31 +16,19 @@ const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('
  * said so), then with it (valid, its result counted).
  */
 describe('the branch closes the loop by letter and in person in the web console', () => {
-  let centre: ListeningProcess;
-  let browser: Browser;
+  const rig = useConsoleRig();
   let page: Page;
-  const log: string[] = [];
-
   beforeAll(async () => {
-    centre = await startCenterProcess();
-    browser = await launchChromium();
-    page = await openLoggedPage(await newContext(browser), log);
-    await page.goto(`${centre.url}/`);
-    await page.getByLabel('工号').fill('6001');
-    await page.getByLabel('密码').fill('demo1234');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    page = await rig.openPage();
+    await signInToConsole(page, `${rig.centre.url}/`, '6001');
     await page.getByText('本机构工单').waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await centre?.stop();
   });
 
   it('prints a letter as a PDF, marks it mailed, and records the returned answers, which close the case', async () => {
     keepArtefactsOnFailure(
       'console-visits-letter',
       () => [page],
-      () => [...log, ...centre.log],
+      () => [...rig.log, ...rig.centre.log],
     );
     await page.locator('.ant-menu-title-content', { hasText: '信函与上门回访' }).click();
     const row = page.locator('[data-visit-case="DEMOWO0002"]');
@@ -73,7 +60,7 @@ describe('the branch closes the loop by letter and in person in the web console'
     await page.getByText('回访函状态：已寄回').waitFor();
     await expect.poll(() => letter.textContent()).toContain('问题件');
 
-    const admin = await centerApi(centre.url, '9001');
+    const admin = await centerApi(rig.centre.url, '9001');
     const kase = (await admin('/api/cases/DEMOWO0002')) as { status: string };
     expect(kase.status).toBe('completed');
   });
@@ -82,7 +69,7 @@ describe('the branch closes the loop by letter and in person in the web console'
     keepArtefactsOnFailure(
       'console-visits-in-person',
       () => [page],
-      () => [...log, ...centre.log],
+      () => [...rig.log, ...rig.centre.log],
     );
     await page.getByRole('tab', { name: '待回访保单' }).click();
     await page.locator('[data-visit-case="DEMOWO0003"]').getByRole('button', { name: '登记上门回访' }).click();
@@ -103,11 +90,11 @@ describe('the branch closes the loop by letter and in person in the web console'
     await visit.getByText('有效', { exact: true }).waitFor();
 
     const href = await visit.getByRole('link', { name: '查看身份证件复印件' }).getAttribute('href');
-    const shown = await page.request.get(`${centre.url}${href}`);
+    const shown = await page.request.get(`${rig.centre.url}${href}`);
     expect([shown.status(), shown.headers()['content-type']]).toEqual([200, 'image/jpeg']);
     expect(Buffer.from(await shown.body()).equals(JPEG)).toBe(true);
 
-    const admin = await centerApi(centre.url, '9001');
+    const admin = await centerApi(rig.centre.url, '9001');
     const kase = (await admin('/api/cases/DEMOWO0003')) as { status: string };
     expect(kase.status).toBe('completed');
   });

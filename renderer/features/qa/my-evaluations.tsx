@@ -1,13 +1,11 @@
-import { useCallback, useEffect, useReducer, type KeyboardEvent } from 'react';
+import { useCallback, type KeyboardEvent } from 'react';
 import type { QaEvaluationView } from '../../../shared/sync/qa-answers';
 import { huifang } from '../../ipc/huifang';
 import { messages } from '../../i18n/messages';
 import { ask } from './centre-answer';
-import { deskListReducer, initialDeskList, type DeskListState, type DeskListEvent } from './desk-list-state';
+import { onDeskListKey, useDeskList } from './use-desk-list';
 
 const t = () => messages.qaDesk;
-type State = DeskListState<QaEvaluationView>;
-const reducer = (s: State, e: DeskListEvent<QaEvaluationView>) => deskListReducer(s, e);
 /** The centre wants a reason of at least 4 characters (evaluation-state.ts); said here before sending. */
 const MIN_REASON = 4;
 
@@ -32,18 +30,7 @@ export function EvaluationSummary({ e }: { e: QaEvaluationView }) {
  * acknowledged (A) or disputed with a reason (D, then Ctrl+Enter); the dispute goes to the team lead.
  */
 export function MyEvaluations() {
-  const [s, dispatch] = useReducer(reducer, undefined, () => initialDeskList<QaEvaluationView>());
-
-  useEffect(() => {
-    let live = true;
-    void ask(huifang().qa.mine({})).then((r) => {
-      if (!live) return;
-      dispatch(r.ok ? { type: 'loaded', items: r.value.items } : { type: 'failed', message: r.message });
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const [s, dispatch] = useDeskList<QaEvaluationView>(() => ask(huifang().qa.mine({})).then((r) => (r.ok ? { ok: true, value: r.value.items } : r)));
 
   const current = s.items[s.selected];
   const send = useCallback(
@@ -58,37 +45,31 @@ export function MyEvaluations() {
           : { type: 'refused', message: r.message },
       );
     },
-    [current, s.draft],
+    [current, s.draft, dispatch],
   );
   const open = current?.state === 'submitted';
   const reasonOk = s.draft.trim().length >= MIN_REASON;
 
-  const onKey = (e: KeyboardEvent<HTMLElement>) => {
-    const act = (fn: () => void) => {
-      e.preventDefault();
-      e.stopPropagation();
-      fn();
-    };
-    if (s.phase === 'composing') {
-      if (e.key === 'Escape') act(() => dispatch({ type: 'cancel' }));
-      else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && reasonOk)
-        act(() => {
-          dispatch({ type: 'send' });
-          void send('dispute');
-        });
-      return;
-    }
-    if (s.phase !== 'browsing' || e.ctrlKey || e.altKey || e.metaKey) return;
-    const k = e.key.toLowerCase();
-    if (e.key === 'ArrowDown' || k === 'j') act(() => dispatch({ type: 'move', delta: 1 }));
-    else if (e.key === 'ArrowUp' || k === 'k') act(() => dispatch({ type: 'move', delta: -1 }));
-    else if (k === 'a' && open)
-      act(() => {
-        dispatch({ type: 'act', mode: 'acknowledge' });
-        void send('acknowledge');
-      });
-    else if (k === 'd' && open) act(() => dispatch({ type: 'compose', mode: 'dispute' }));
-  };
+  const onKey = (e: KeyboardEvent<HTMLElement>) =>
+    onDeskListKey(e, s, dispatch, {
+      send: reasonOk
+        ? () => {
+            dispatch({ type: 'send' });
+            void send('dispute');
+          }
+        : undefined,
+      action: (k) =>
+        !open
+          ? undefined
+          : k === 'a'
+            ? () => {
+                dispatch({ type: 'act', mode: 'acknowledge' });
+                void send('acknowledge');
+              }
+            : k === 'd'
+              ? () => dispatch({ type: 'compose', mode: 'dispute' })
+              : undefined,
+    });
 
   return (
     <section className="qa-desk-section" aria-labelledby="qa-mine-title" onKeyDown={onKey}>

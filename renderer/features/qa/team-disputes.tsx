@@ -1,15 +1,15 @@
-import { useCallback, useEffect, useReducer, type KeyboardEvent } from 'react';
+import { useCallback, type KeyboardEvent } from 'react';
 import type { QaVerdict } from '../../../shared/domain/qa/prefill';
 import type { QaEvaluationView } from '../../../shared/sync/qa-answers';
 import { huifang } from '../../ipc/huifang';
 import { messages } from '../../i18n/messages';
 import { ask } from './centre-answer';
-import { deskListReducer, initialDeskList, type DeskListEvent, type DeskListState } from './desk-list-state';
+import type { DeskListState } from './desk-list-state';
+import { onDeskListKey, useDeskList } from './use-desk-list';
 import { EvaluationSummary } from './my-evaluations';
 
 const t = () => messages.qaDesk;
 type State = DeskListState<QaEvaluationView>;
-const reducer = (s: State, e: DeskListEvent<QaEvaluationView>) => deskListReducer(s, e);
 const VERDICTS: readonly QaVerdict[] = ['pass', 'fail', 'na'];
 /** The centre wants a note of at least 2 characters (evaluation-state.ts). */
 const MIN_NOTE = 2;
@@ -29,18 +29,7 @@ function blocker(s: State, e: QaEvaluationView | undefined): string | null {
  * (pre-set to the disputed verdicts) — the centre scores the revision as the call's new evaluation.
  */
 export function TeamDisputes() {
-  const [s, dispatch] = useReducer(reducer, undefined, () => initialDeskList<QaEvaluationView>());
-
-  useEffect(() => {
-    let live = true;
-    void ask(huifang().qa.disputes({})).then((r) => {
-      if (!live) return;
-      dispatch(r.ok ? { type: 'loaded', items: r.value.items } : { type: 'failed', message: r.message });
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const [s, dispatch] = useDeskList<QaEvaluationView>(() => ask(huifang().qa.disputes({})).then((r) => (r.ok ? { ok: true, value: r.value.items } : r)));
 
   const current = s.items[s.selected];
   const why = s.phase === 'composing' ? blocker(s, current) : null;
@@ -59,26 +48,20 @@ export function TeamDisputes() {
         ? { type: 'answered', replaces: current.id, item: null, message: s.mode === 'revised' ? t().revised(r.value.score, r.value.passed) : t().upheld }
         : { type: 'refused', message: r.message },
     );
-  }, [current, s]);
+  }, [current, s, dispatch]);
 
-  const onKey = (e: KeyboardEvent<HTMLElement>) => {
-    const act = (fn: () => void) => {
-      e.preventDefault();
-      e.stopPropagation();
-      fn();
-    };
-    if (s.phase === 'composing') {
-      if (e.key === 'Escape') act(() => dispatch({ type: 'cancel' }));
-      else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) act(() => void send());
-      return;
-    }
-    if (s.phase !== 'browsing' || e.ctrlKey || e.altKey || e.metaKey || !current) return;
-    const k = e.key.toLowerCase();
-    if (e.key === 'ArrowDown' || k === 'j') act(() => dispatch({ type: 'move', delta: 1 }));
-    else if (e.key === 'ArrowUp' || k === 'k') act(() => dispatch({ type: 'move', delta: -1 }));
-    else if (k === 'u') act(() => dispatch({ type: 'compose', mode: 'upheld' }));
-    else if (k === 'r') act(() => dispatch({ type: 'compose', mode: 'revised', verdicts: verdictsOf(current) }));
-  };
+  const onKey = (e: KeyboardEvent<HTMLElement>) =>
+    onDeskListKey(e, s, dispatch, {
+      send: () => void send(),
+      action: (k) =>
+        !current
+          ? undefined
+          : k === 'u'
+            ? () => dispatch({ type: 'compose', mode: 'upheld' })
+            : k === 'r'
+              ? () => dispatch({ type: 'compose', mode: 'revised', verdicts: verdictsOf(current) })
+              : undefined,
+    });
 
   return (
     <section className="qa-desk-section" aria-labelledby="qa-disputes-title" onKeyDown={onKey}>

@@ -1,14 +1,12 @@
-import { useCallback, useEffect, useReducer, type KeyboardEvent } from 'react';
+import { useCallback, type KeyboardEvent } from 'react';
 import type { WorkListAnswer } from '../../../shared/sync/qa-answers';
 import { huifang } from '../../ipc/huifang';
 import { messages } from '../../i18n/messages';
 import { ask } from './centre-answer';
-import { deskListReducer, initialDeskList, type DeskListEvent, type DeskListState } from './desk-list-state';
+import { onDeskListKey, useDeskList } from './use-desk-list';
 
 const t = () => messages.qaDesk;
 type Row = WorkListAnswer['items'][number] & { readonly id: string };
-type State = DeskListState<Row>;
-const reducer = (s: State, e: DeskListEvent<Row>) => deskListReducer(s, e);
 
 /**
  * QA's work list (README "QA evaluations", sampling): the sampled calls still needing an
@@ -16,18 +14,9 @@ const reducer = (s: State, e: DeskListEvent<Row>) => deskListReducer(s, e);
  * opens it for scoring. The centre refuses a call another QA holds, so no call is scored twice.
  */
 export function QaWorkList({ me, onOpen }: { me: string; onOpen: (sessionId: string) => void }) {
-  const [s, dispatch] = useReducer(reducer, undefined, () => initialDeskList<Row>());
-
-  useEffect(() => {
-    let live = true;
-    void ask(huifang().qa.workList({})).then((r) => {
-      if (!live) return;
-      dispatch(r.ok ? { type: 'loaded', items: r.value.items.map((i) => ({ ...i, id: i.sessionId })) } : { type: 'failed', message: r.message });
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const [s, dispatch] = useDeskList<Row>(() =>
+    ask(huifang().qa.workList({})).then((r) => (r.ok ? { ok: true, value: r.value.items.map((i) => ({ ...i, id: i.sessionId })) } : r)),
+  );
 
   const current = s.items[s.selected];
   const claim = useCallback(
@@ -38,22 +27,13 @@ export function QaWorkList({ me, onOpen }: { me: string; onOpen: (sessionId: str
       dispatch({ type: 'answered', replaces: row.id, item: { ...row, claimedBy: r.value.claimedBy }, message: t().claimed(row.policyNo) });
       if (thenOpen) onOpen(row.sessionId);
     },
-    [onOpen],
+    [onOpen, dispatch],
   );
 
-  const onKey = (e: KeyboardEvent<HTMLElement>) => {
-    if (s.phase !== 'browsing' || e.ctrlKey || e.altKey || e.metaKey || !current) return;
-    const act = (fn: () => void) => {
-      e.preventDefault();
-      e.stopPropagation();
-      fn();
-    };
-    const k = e.key.toLowerCase();
-    if (e.key === 'ArrowDown' || k === 'j') act(() => dispatch({ type: 'move', delta: 1 }));
-    else if (e.key === 'ArrowUp' || k === 'k') act(() => dispatch({ type: 'move', delta: -1 }));
-    else if (k === 'c') act(() => void claim(current, false));
-    else if (e.key === 'Enter') act(() => void claim(current, true));
-  };
+  const onKey = (e: KeyboardEvent<HTMLElement>) =>
+    onDeskListKey(e, s, dispatch, {
+      action: (k) => (!current ? undefined : k === 'c' ? () => void claim(current, false) : k === 'enter' ? () => void claim(current, true) : undefined),
+    });
 
   const holder = (r: Row) => (r.claimedBy === null ? t().free : r.claimedBy === me ? t().mine : t().claimedBy(r.claimedBy));
   return (
