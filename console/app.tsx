@@ -49,17 +49,10 @@ export function ConsoleApp() {
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#fff' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 24, background: '#fff' }}>
         <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'nowrap' }}>
           {messages.title}
         </Typography.Title>
-        <Menu
-          mode="horizontal"
-          style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
-          selectedKeys={active ? [active.key] : []}
-          items={sections.map((section) => ({ key: section.key, label: section.label }))}
-          onClick={({ key }) => open(key)}
-        />
         <Space>
           <Typography.Text>
             {messages.shell.user(user.name, user.staffNo)} ·{' '}
@@ -68,7 +61,22 @@ export function ConsoleApp() {
           <Button onClick={() => void signOut()}>{messages.shell.signOut}</Button>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>{active ? active.render(boot.session) : <Alert type="info" title={messages.shell.wrongRole} />}</Layout.Content>
+      <Layout>
+        {/* A side menu rather than one in the header: an admin has nine screens, and a horizontal
+            menu would fold some of them away behind an overflow button. */}
+        <Layout.Sider width={176} theme="light">
+          <Menu
+            mode="inline"
+            style={{ height: '100%' }}
+            selectedKeys={active ? [active.key] : []}
+            items={sections.map((section) => ({ key: section.key, label: section.label }))}
+            onClick={({ key }) => open(key)}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24, minWidth: 0 }}>
+          {active ? active.render(boot.session) : <Alert type="info" title={messages.shell.wrongRole} />}
+        </Layout.Content>
+      </Layout>
     </Layout>
   );
 }

@@ -37,8 +37,8 @@ describe('the console shell shows each role only its own screens (README "Web co
     const keys = (role: Role) => sectionsFor(role).map((s) => s.key);
     expect(keys('team_lead')).toEqual(['reports', 'wallboard']);
     expect(keys('dept_head')).toEqual(['reports']);
-    expect(keys('admin')).toEqual(['orders', 'reports', 'wallboard', 'calendar']);
-    expect(keys('branch')).toEqual(['orders']);
+    expect(keys('admin')).toEqual(['orders', 'visits', 'reports', 'wallboard', 'calendar', 'admin-users', 'admin-import', 'admin-assignment', 'admin-desk']);
+    expect(keys('branch')).toEqual(['orders', 'visits']);
   });
 
   it('an unknown segment in the address opens the first screen the role may see, and the menu moves the address', async () => {
