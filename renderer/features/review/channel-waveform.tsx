@@ -60,11 +60,16 @@ export function ChannelWaveform({
         cursorColor: '#e0533d',
         splitChannels: LANES.map((l) => ({ waveColor: l.color, progressColor: l.progress, height: LANE_HEIGHT })),
       });
+      // Marks the lanes painted (the QA open benchmark waits for it: bench/lib/qa-evaluation-open.ts).
+      ws.on('redrawcomplete', () => container.setAttribute('data-painted', 'true'));
     } catch {
       // No canvas (a host without 2-D drawing): the markers and the lane labels still work.
       ws = null;
     }
-    return () => ws?.destroy();
+    return () => {
+      container.removeAttribute('data-painted');
+      ws?.destroy();
+    };
   }, [audio, ready, end]);
 
   const pct = (ms: number) => `${Math.min(100, (ms / end) * 100).toFixed(2)}%`;
