@@ -128,6 +128,7 @@ export const reviewMessages = {
   channelCustomer: '客户',
   waveformPending: '正在绘制波形…',
   waveformFailed: (reason: string) => `无法绘制波形：${reason}`,
+  noDecoder: '本机无法解码录音',
   marker: (no: number, clock: string, text: string) => `问题 ${no}（${clock}）${text}`,
   speed: '播放速度',
   speedLabel: (rate: number) => `${rate}×`,

@@ -10,7 +10,7 @@ import { SessionFacts } from './session-facts';
 import { GapBar } from './gap-bar';
 import { QaEvaluationPanel } from './qa-evaluation-panel';
 import { ChannelWaveform, type PeaksState } from './channel-waveform';
-import { cachedPeaks, computePeaks } from './waveform-peaks';
+import { cachedPeaks, canDecodePeaks, computePeaks } from './waveform-peaks';
 import { neighbourQuestion, stepSpeed, transportKey, type Speed } from './player-transport';
 
 type AudioState = { kind: 'loading'; loaded: number; total: number } | { kind: 'ready'; url: string; durationMs: number } | { kind: 'refused'; reason: string };
@@ -79,15 +79,17 @@ export function SessionPlayer({
     // The audio streams beside the session's facts: it plays on its first bytes (recording-loader.ts).
     let ready = false;
     const cached = cachedPeaks(sessionId);
-    setPeaks(cached ? { kind: 'ready', peaks: cached } : { kind: 'pending' });
+    const decodable = canDecodePeaks();
+    setPeaks(cached ? { kind: 'ready', peaks: cached } : decodable ? { kind: 'pending' } : { kind: 'failed', reason: messages.review.noDecoder });
     // The waveform's one decode uses the bytes this stream already holds; a cached recording is not decoded again.
-    const onComplete = cached
-      ? undefined
-      : (parts: readonly Uint8Array[]) =>
-          void computePeaks(sessionId, parts, 0).then(
-            (p) => live && setPeaks({ kind: 'ready', peaks: p }),
-            (err: unknown) => live && setPeaks({ kind: 'failed', reason: err instanceof Error ? err.message : String(err) }),
-          );
+    const onComplete =
+      cached || !decodable
+        ? undefined
+        : (parts: readonly Uint8Array[]) =>
+            void computePeaks(sessionId, parts, 0).then(
+              (p) => live && setPeaks({ kind: 'ready', peaks: p }),
+              (err: unknown) => live && setPeaks({ kind: 'failed', reason: err instanceof Error ? err.message : String(err) }),
+            );
     stream = streamRecording(sessionId, {
       onComplete,
       onPlayable: (url, durationMs) => {

@@ -53,8 +53,15 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+const decoderClass = () => (globalThis as { OfflineAudioContext?: typeof OfflineAudioContext }).OfflineAudioContext;
+
+/** Whether this host can decode audio for peaks at all (asked before keeping the streamed bytes). */
+export function canDecodePeaks(): boolean {
+  return typeof decoderClass() === 'function';
+}
+
 function offlineContext(): BaseAudioContext {
-  const Ctx = (globalThis as { OfflineAudioContext?: typeof OfflineAudioContext }).OfflineAudioContext;
+  const Ctx = decoderClass();
   if (!Ctx) throw new Error('OfflineAudioContext unavailable');
   let last: unknown = null;
   for (const rate of DECODE_RATES) {
