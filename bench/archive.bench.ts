@@ -18,7 +18,7 @@ const RUNS = 5;
 // Fixed loopback ports, movable when another run holds them.
 const CENTRE_PORT = Number(process.env.HUIFANG_BENCH_ARCHIVE_PORT ?? 47210);
 const RAW_PORT = CENTRE_PORT + 1;
-const scratch = '/tmp/wt-archive-data';
+const scratch = process.env.HUIFANG_BENCH_ARCHIVE_SCRATCH ?? '/tmp/wt-archive-data';
 
 /**
  * Evidence archive upload over loopback:

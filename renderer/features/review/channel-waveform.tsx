@@ -30,6 +30,7 @@ export function ChannelWaveform({
   rate,
   onRate,
   onJump,
+  onSeek,
 }: {
   audio: HTMLAudioElement | null;
   peaks: PeaksState;
@@ -38,7 +39,11 @@ export function ChannelWaveform({
   rate: Speed;
   onRate: (rate: Speed) => void;
   onJump: (index: number) => void;
+  /** A click or drag on the lanes moved the audio (ms): audited like every other seek. */
+  onSeek: (positionMs: number) => void;
 }) {
+  const seekRef = useRef(onSeek);
+  seekRef.current = onSeek;
   const lanesRef = useRef<HTMLDivElement>(null);
   const end = Math.max(durationMs, ...questions.map((q) => q.offsetMs), 1);
   const ready = peaks.kind === 'ready' ? peaks.peaks : null;
@@ -61,6 +66,7 @@ export function ChannelWaveform({
         splitChannels: LANES.map((l) => ({ waveColor: l.color, progressColor: l.progress, height: LANE_HEIGHT })),
       });
       // Marks the lanes painted (the QA open benchmark waits for it: bench/lib/qa-evaluation-open.ts).
+      ws.on('interaction', (seconds) => seekRef.current(seconds * 1000));
       ws.on('redrawcomplete', () => container.setAttribute('data-painted', 'true'));
     } catch {
       // No canvas (a host without 2-D drawing): the markers and the lane labels still work.

@@ -213,7 +213,16 @@ export function SessionPlayer({
             />
           ) : null}
           {audio.kind === 'ready' ? (
-            <ChannelWaveform audio={audioEl} peaks={peaks} durationMs={audio.durationMs} questions={questions} rate={rate} onRate={setRate} onJump={jump} />
+            <ChannelWaveform
+              audio={audioEl}
+              peaks={peaks}
+              durationMs={audio.durationMs}
+              questions={questions}
+              rate={rate}
+              onRate={setRate}
+              onJump={jump}
+              onSeek={(ms) => reportToCentre(sessionId, 'seek', ms, null)}
+            />
           ) : null}
           {timeline ? <GapBar timeline={timeline} durationMs={session.recording.manifest?.durationMs ?? 0} /> : null}
           <div className="review-body">
