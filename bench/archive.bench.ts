@@ -13,6 +13,7 @@ import { seedUsers } from '../test/center/support/seed';
 import { loginAs } from '../test/center/support/in-process-center';
 import { buildServices, liveWebm, splitChunks } from '../test/main/services/recording/support';
 import { qaOpenBench } from './lib/qa-open';
+import { DEFAULT_SCRIPT } from '../shared/domain/script/default-script';
 
 const RUNS = 5;
 // Fixed loopback ports, movable when another run holds them.
@@ -53,7 +54,13 @@ export default async function run(report: Report): Promise<void> {
       const dataDir = mkdtempSync(path.join(work, 'desk-'));
       const s = await buildServices({ dataDir });
       const caseId = `P2026-00${10 + i}`;
-      const { sessionId } = await s.sessions.open({ caseId, agentId: '1001', scriptId: 'xq', scriptVersion: '3', contractEndDate: null });
+      const { sessionId } = await s.sessions.open({
+        caseId,
+        agentId: '1001',
+        scriptId: DEFAULT_SCRIPT.id,
+        scriptVersion: DEFAULT_SCRIPT.version,
+        contractEndDate: null,
+      });
       await s.recording.start(sessionId, { mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 48000 });
       // Three questions spread over the call, for QA's jump (the recording is written faster than real time).
       const t0 = Date.now();
