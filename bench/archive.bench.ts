@@ -13,12 +13,13 @@ import { seedUsers } from '../test/center/support/seed';
 import { loginAs } from '../test/center/support/in-process-center';
 import { buildServices, liveWebm, splitChunks } from '../test/main/services/recording/support';
 import { qaOpenBench } from './lib/qa-open';
+import { DEFAULT_SCRIPT } from '../shared/domain/script/default-script';
 
 const RUNS = 5;
 // Fixed loopback ports, movable when another run holds them.
 const CENTRE_PORT = Number(process.env.HUIFANG_BENCH_ARCHIVE_PORT ?? 47210);
 const RAW_PORT = CENTRE_PORT + 1;
-const scratch = '/tmp/wt-archive-data';
+const scratch = process.env.HUIFANG_BENCH_ARCHIVE_SCRATCH ?? '/tmp/wt-archive-data';
 
 /**
  * Evidence archive upload over loopback:
@@ -53,7 +54,13 @@ export default async function run(report: Report): Promise<void> {
       const dataDir = mkdtempSync(path.join(work, 'desk-'));
       const s = await buildServices({ dataDir });
       const caseId = `P2026-00${10 + i}`;
-      const { sessionId } = await s.sessions.open({ caseId, agentId: '1001', scriptId: 'xq', scriptVersion: '3', contractEndDate: null });
+      const { sessionId } = await s.sessions.open({
+        caseId,
+        agentId: '1001',
+        scriptId: DEFAULT_SCRIPT.id,
+        scriptVersion: DEFAULT_SCRIPT.version,
+        contractEndDate: null,
+      });
       await s.recording.start(sessionId, { mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 48000 });
       // Three questions spread over the call, for QA's jump (the recording is written faster than real time).
       const t0 = Date.now();
@@ -61,7 +68,8 @@ export default async function run(report: Report): Promise<void> {
         await s.sessions.marker(sessionId, { questionId, at: t0 + (60 + k * 240) * 1000, answer: '是' });
       for (const [seq, c] of chunks.entries()) await s.recording.appendChunk(sessionId, seq, c);
       await s.recording.stop(sessionId);
-      await s.sessions.close({ sessionId, answers: {}, outcome: 'standard', outcomeNote: null });
+      // A problem case: the centre's sampling puts every one on QA's work list (qa.evaluation_open_ms).
+      await s.sessions.close({ sessionId, answers: {}, outcome: 'problem', outcomeNote: null });
       const container = readFileSync(path.join(dataDir, 'sessions', sessionId, 'audio.webm.enc'));
       bytes = container.length;
       const uploader = new ArchiveUploader({

@@ -14,6 +14,11 @@ interface StreamCallbacks {
   onProgress?(loaded: number, total: number): void;
   /** Reading failed (a tampered frame, the host's file check, a closed handle): a readable reason. */
   onFailed(reason: string): void;
+  /**
+   * Every byte is in (before the host's whole-file check): the bytes in order, for the waveform's
+   * one decode (waveform-peaks.ts). Kept only when this callback is given.
+   */
+  onComplete?(parts: readonly Uint8Array[]): void;
 }
 
 /** A running stream: `stop` ends reading, closes the host's handle and revokes the URL. */
@@ -70,6 +75,7 @@ export function streamRecording(sessionId: string, cb: StreamCallbacks, sinkFor:
     if (sink.url) cb.onPlayable(sink.url, durationMs);
     let offset = 0;
     let integrity = 'pending';
+    const parts: Uint8Array[] = [];
     while (offset < totalBytes) {
       const r = await huifang().playback.read({ handle, offset, length: offset === 0 ? FIRST_READ : NEXT_READ });
       if (stopped) return;
@@ -83,11 +89,14 @@ export function streamRecording(sessionId: string, cb: StreamCallbacks, sinkFor:
         return fail(err instanceof Error ? err.message : String(err));
       }
       if (stopped) return;
+      if (cb.onComplete) parts.push(bytes);
       offset += bytes.length;
       cb.onProgress?.(offset, totalBytes);
     }
     sink.end();
     if (!sink.progressive && sink.url) cb.onPlayable(sink.url, durationMs);
+    cb.onComplete?.(parts);
+    parts.length = 0;
     while (integrity === 'pending' && !stopped) {
       await new Promise((resolve) => setTimeout(resolve, INTEGRITY_POLL_MS));
       if (stopped || !handle) return;

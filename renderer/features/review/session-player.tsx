@@ -9,6 +9,9 @@ import { messages } from '../../i18n/messages';
 import { SessionFacts } from './session-facts';
 import { GapBar } from './gap-bar';
 import { QaEvaluationPanel } from './qa-evaluation-panel';
+import { ChannelWaveform, type PeaksState } from './channel-waveform';
+import { cachedPeaks, canDecodePeaks, computePeaks } from './waveform-peaks';
+import { neighbourQuestion, stepSpeed, transportKey, type Speed } from './player-transport';
 
 type AudioState = { kind: 'loading'; loaded: number; total: number } | { kind: 'ready'; url: string; durationMs: number } | { kind: 'refused'; reason: string };
 
@@ -53,6 +56,14 @@ export function SessionPlayer({
   const [selected, setSelected] = useState(0);
   const [playing, setPlaying] = useState(-1);
   const audioRef = useRef<HTMLAudioElement>(null);
+  const [audioEl, setAudioEl] = useState<HTMLAudioElement | null>(null);
+  const [peaks, setPeaks] = useState<PeaksState>({ kind: 'pending' });
+  const [rate, setRate] = useState<Speed>(1);
+  // Stable, so React attaches it once per element (wavesurfer and the speed follow the element itself).
+  const attachAudio = useCallback((el: HTMLAudioElement | null) => {
+    audioRef.current = el;
+    setAudioEl(el);
+  }, []);
   const timeline = useMemo(() => (session ? buildTimeline(session) : null), [session]);
   const questions = useMemo(() => timeline?.questions ?? [], [timeline]);
 
@@ -67,7 +78,20 @@ export function SessionPlayer({
     })();
     // The audio streams beside the session's facts: it plays on its first bytes (recording-loader.ts).
     let ready = false;
+    const cached = cachedPeaks(sessionId);
+    const decodable = canDecodePeaks();
+    setPeaks(cached ? { kind: 'ready', peaks: cached } : decodable ? { kind: 'pending' } : { kind: 'failed', reason: messages.review.noDecoder });
+    // The waveform's one decode uses the bytes this stream already holds; a cached recording is not decoded again.
+    const onComplete =
+      cached || !decodable
+        ? undefined
+        : (parts: readonly Uint8Array[]) =>
+            void computePeaks(sessionId, parts, 0).then(
+              (p) => live && setPeaks({ kind: 'ready', peaks: p }),
+              (err: unknown) => live && setPeaks({ kind: 'failed', reason: err instanceof Error ? err.message : String(err) }),
+            );
     stream = streamRecording(sessionId, {
+      onComplete,
       onPlayable: (url, durationMs) => {
         ready = true;
         if (live) setAudio({ kind: 'ready', url, durationMs });
@@ -101,6 +125,10 @@ export function SessionPlayer({
   );
 
   useEffect(() => {
+    if (audioEl) audioEl.playbackRate = rate;
+  }, [audioEl, rate]);
+
+  useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typingIn(e.target) || e.ctrlKey || e.altKey || e.metaKey) return;
       const k = e.key;
@@ -119,6 +147,25 @@ export function SessionPlayer({
       } else if (/^[1-9]$/.test(k)) {
         e.preventDefault();
         jump(Number(k) - 1);
+      } else if (transportKey(k) && (e.target as HTMLElement | null)?.tagName !== 'AUDIO') {
+        // The element's own controls take ←/→ when focused; everywhere else they are the player's.
+        e.preventDefault();
+        const t = transportKey(k)!;
+        const el = audioRef.current;
+        if (t.kind === 'speed') setRate((r) => stepSpeed(r, t.dir));
+        else if (t.kind === 'question' && el)
+          jump(
+            neighbourQuestion(
+              questions.map((q) => q.offsetMs),
+              el.currentTime * 1000,
+              t.dir,
+            ),
+          );
+        else if (t.kind === 'seekBy' && el) {
+          const to = Math.max(0, el.currentTime + t.ms / 1000);
+          el.currentTime = Number.isFinite(el.duration) ? Math.min(el.duration, to) : to;
+          reportToCentre(sessionId, 'seek', el.currentTime * 1000, null);
+        }
       } else if (k === ' ' && !['BUTTON', 'AUDIO'].includes((e.target as HTMLElement | null)?.tagName ?? '')) {
         e.preventDefault();
         const el = audioRef.current;
@@ -128,7 +175,7 @@ export function SessionPlayer({
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [jump, onBack, questions.length, selected]);
+  }, [jump, onBack, questions, selected, sessionId]);
 
   const title = messages.review.playerTitle(session?.caseId ?? messages.review.noCase);
   return (
@@ -155,7 +202,7 @@ export function SessionPlayer({
           ) : null}
           {audio.kind === 'ready' ? (
             <audio
-              ref={audioRef}
+              ref={attachAudio}
               controls
               preload="auto"
               aria-label={messages.review.player}
@@ -163,6 +210,18 @@ export function SessionPlayer({
               controlsList="nodownload"
               onTimeUpdate={(e) => setPlaying(questionAt(questions, e.currentTarget.currentTime))}
               onPlay={(e) => reportToCentre(sessionId, 'play', e.currentTarget.currentTime * 1000, null)}
+            />
+          ) : null}
+          {audio.kind === 'ready' ? (
+            <ChannelWaveform
+              audio={audioEl}
+              peaks={peaks}
+              durationMs={audio.durationMs}
+              questions={questions}
+              rate={rate}
+              onRate={setRate}
+              onJump={jump}
+              onSeek={(ms) => reportToCentre(sessionId, 'seek', ms, null)}
             />
           ) : null}
           {timeline ? <GapBar timeline={timeline} durationMs={session.recording.manifest?.durationMs ?? 0} /> : null}
