@@ -13,7 +13,10 @@ function openForScoring(page: Page, sessionId: string): Promise<number> {
     // Resolves with the time when `done()` first holds, polled every frame.
     const until = (done: () => boolean) =>
       new Promise<number>((resolve, reject) => {
-        const deadline = setTimeout(() => reject(new Error('not within 60 s')), 60_000);
+        // On a timeout, say which of the two never came (and what the waveform says instead).
+        const state = () =>
+          `form ${document.querySelector('.qa-panel [role="option"]') ? 'ready' : 'missing'}, waveform ${document.querySelector('[data-painted="true"]') ? 'painted' : (document.querySelector('.review-waveform .review-note')?.textContent ?? 'not painted')}`;
+        const deadline = setTimeout(() => reject(new Error(`not within 60 s: ${state()}`)), 60_000);
         const poll = () => (done() ? (clearTimeout(deadline), resolve(performance.now())) : requestAnimationFrame(poll));
         poll();
       });
