@@ -81,8 +81,10 @@ export class SyncEngine {
 
   private async runOnce(): Promise<SyncRunResult> {
     useSyncStore.getState().patch({ running: true });
-    // What this run starts from: a sign-out waiting on it shows what goes (entries written since the last run too).
-    await this.refreshCounts();
+    // What this run starts from: a sign-out waiting on it shows what goes (entries written since the
+    // last run too). Not awaited: the push must read the outbox at once, as it was when the run was
+    // asked for — a wait here let a run begun before a link takeover push entries written after it.
+    void this.refreshCounts().catch(() => undefined);
     try {
       const pushed = await this.pushAll();
       if (pushed.kind !== 'done') return pushed;
