@@ -1,16 +1,6 @@
 import { createWorkingCalendar, scheduleToOverride, type CalendarOverrides, type HolidaySchedule, type WorkingCalendar } from '../../shared/domain';
-import type { DeskConfig } from '../../shared/sync';
+import type { DeskConfig, LoadedYear } from '../../shared/sync';
 import type { Store } from '../store/open-store';
-
-/** A loaded year as listed by `calendar list` and GET /api/admin/calendar. */
-export interface LoadedYear {
-  readonly year: number;
-  readonly source: string | null;
-  readonly loadedBy: string;
-  readonly loadedAt: string;
-  readonly holidays: number;
-  readonly workdays: number;
-}
 
 /** The loaded years, ascending. */
 export async function listLoadedYears(store: Store): Promise<LoadedYear[]> {

@@ -12,37 +12,12 @@ import { appendChange, changeFeedTransaction } from '../store/changes-repo';
 import { QUEUE_STATUSES } from '../store/case-row';
 import { nowIso } from '../store/clock';
 import type { Store } from '../store/open-store';
-import type { CaseStatus } from '../../shared/sync';
+import type { CalendarLoadAnswer, CaseStatus, MovedDeadline, MovedOrder } from '../../shared/sync';
 import { centreCalendar } from './calendar-years-repo';
 
-/** One stored deadline the load moved. */
-export interface MovedDeadline {
-  readonly policyNo: string;
-  readonly before: string | null;
-  readonly after: string | null;
-}
-
-/** One open work order whose due date the load moved. */
-export interface MovedOrder {
-  readonly id: number;
-  readonly policyNo: string;
-  readonly before: string;
-  readonly after: string;
-}
-
 /** What a load did. */
-export interface LoadReport {
-  readonly year: number;
+export interface LoadReport extends CalendarLoadAnswer {
   readonly source: string | null;
-  /** True when the year had been loaded before and its schedule was replaced. */
-  readonly replaced: boolean;
-  /** Cases whose deadline or calendar-uncertain flag changed. */
-  readonly casesChanged: number;
-  readonly movedDeadlines: readonly MovedDeadline[];
-  /** Open work orders whose due date or calendar-uncertain mark changed. */
-  readonly workOrdersChanged: number;
-  /** The open work orders whose due date moved (a changed uncertain mark alone is counted, not listed). */
-  readonly movedOrders: readonly MovedOrder[];
   readonly warnings: readonly HolidayScheduleWarning[];
   /** Agents whose queue carries a changed case (to be told to pull). */
   readonly touched: readonly string[];

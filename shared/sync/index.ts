@@ -21,3 +21,4 @@ export * from './qa';
 export * from './branch-console';
 export * from './reports';
 export * from './admin';
+export * from './calendar';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Input, Space, Table, Typography, Upload } from 'antd';
-import type { LoadedYear, MovedResult } from './calendar-types';
+import type { CalendarLoadAnswer, LoadedYear } from '../../../shared/sync/calendar';
 import { api, ConsoleApiError } from '../../api/client';
 import { calendarText as t } from '../../i18n/calendar';
 import { checkSchedule, type LocatedIssue, type ScheduleCheck } from './schedule-check';
@@ -33,7 +33,7 @@ export function CalendarScreen() {
   const [years, setYears] = useState<LoadedYear[] | null>(null);
   const [text, setText] = useState('');
   const [check, setCheck] = useState<ScheduleCheck | null>(null);
-  const [result, setResult] = useState<MovedResult | null>(null);
+  const [result, setResult] = useState<CalendarLoadAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [reload, setReload] = useState(0);
@@ -57,7 +57,7 @@ export function CalendarScreen() {
     if (!check?.ok) return;
     setBusy(true);
     try {
-      setResult(await api<MovedResult>('POST', `/api/admin/calendar?year=${check.schedule.year}`, JSON.parse(text) as unknown));
+      setResult(await api<CalendarLoadAnswer>('POST', `/api/admin/calendar?year=${check.schedule.year}`, JSON.parse(text) as unknown));
       setError(null);
       setReload((n) => n + 1);
     } catch (err) {

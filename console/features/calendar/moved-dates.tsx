@@ -1,6 +1,9 @@
 import { Alert, Card, Table } from 'antd';
-import type { MovedDate, MovedResult } from './calendar-types';
+import type { CalendarLoadAnswer, MovedDeadline } from '../../../shared/sync/calendar';
 import { calendarText as t } from '../../i18n/calendar';
+
+/** A moved case deadline or work-order due date (which has an id), as one table row. */
+type MovedDate = MovedDeadline & { readonly id?: number };
 
 function MovedTable({ title, rows, orders }: { title: string; rows: readonly MovedDate[]; orders: boolean }) {
   return (
@@ -23,7 +26,7 @@ function MovedTable({ title, rows, orders }: { title: string; rows: readonly Mov
 }
 
 /** What a load changed: the counts, then every case deadline and work-order due date it moved. */
-export function MovedDates({ result }: { result: MovedResult }) {
+export function MovedDates({ result }: { result: CalendarLoadAnswer }) {
   return (
     <>
       <Alert type="success" showIcon title={`${t.loaded(result.year, result.casesChanged, result.workOrdersChanged)}${result.replaced ? t.replaced : ''}`} />
