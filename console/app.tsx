@@ -4,8 +4,14 @@ import type { ConsoleSession } from '../shared/sync/branch-console';
 import { api, rememberSession, whenSignedOut } from './api/client';
 import { messages } from './i18n/zh';
 import { SignInForm } from './features/sign-in/sign-in-form';
-import { sectionsFor } from './sections';
+import { sectionsFor, type ConsoleSection } from './sections';
 import { currentSectionKey, showSection } from './section-path';
+
+/** The screen shown for `key`: an unknown or forbidden segment (an old bookmark, another role's link) opens the role's first. */
+function openingSection(session: ConsoleSession, key: string): ConsoleSection | undefined {
+  const sections = sectionsFor(session.user.role);
+  return sections.find((section) => section.key === key) ?? sections[0];
+}
 
 type Boot = { state: 'checking' } | { state: 'signed_out' } | { state: 'signed_in'; session: ConsoleSession };
 
@@ -19,6 +25,7 @@ export function ConsoleApp() {
   const [sectionKey, setSectionKey] = useState(currentSectionKey);
   const signedIn = (session: ConsoleSession) => {
     rememberSession(session);
+    openingSection(session, currentSectionKey())?.prefetch?.();
     setBoot({ state: 'signed_in', session });
   };
   useEffect(() => {
@@ -40,9 +47,8 @@ export function ConsoleApp() {
   if (boot.state === 'checking') return <Spin size="large" style={{ display: 'block', marginTop: '20vh' }} />;
   if (boot.state === 'signed_out') return <SignInForm onSignedIn={signedIn} />;
   const { user } = boot.session;
+  const active = openingSection(boot.session, sectionKey);
   const sections = sectionsFor(user.role);
-  // An unknown or forbidden segment (an old bookmark, another role's link) opens the first screen.
-  const active = sections.find((section) => section.key === sectionKey) ?? sections[0];
   const open = (key: string) => {
     showSection(key);
     setSectionKey(key);

@@ -3,7 +3,7 @@ import { Spin } from 'antd';
 import type { Role } from '../shared/sync/auth';
 import type { ConsoleSession } from '../shared/sync/branch-console';
 import { messages } from './i18n/zh';
-import { OrderList } from './features/work-orders/order-list';
+import { OrderList, prefetchOrderList } from './features/work-orders/order-list';
 import { OrderDetail } from './features/work-orders/order-detail';
 import { reportText } from './i18n/reports';
 import { calendarText } from './i18n/calendar';
@@ -28,6 +28,8 @@ export interface ConsoleSection {
   label: string;
   roles: readonly Role[];
   render: (session: ConsoleSession) => ReactNode;
+  /** Starts the screen's first request as soon as the session is known, before the shell renders. */
+  prefetch?: () => void;
 }
 
 function WorkOrders() {
@@ -46,7 +48,7 @@ function WorkOrders() {
 const ReportScreen = lazy(() => import('./features/reports/report-screen').then((m) => ({ default: m.ReportScreen })));
 
 export const SECTIONS: readonly ConsoleSection[] = [
-  { key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders /> },
+  { key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders />, prefetch: prefetchOrderList },
   { key: 'visits', label: visitMessages.nav, roles: ['branch', 'admin'], render: () => <VisitsScreen /> },
   {
     key: 'reports',

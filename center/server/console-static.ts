@@ -13,8 +13,9 @@ export function defaultConsoleDir(): string {
  * Serves the web console (console/) at /console/: its built files, and index.html for every other
  * /console/ path so a reload on a deep link works. `/` leads there. Without a build the console's
  * paths answer 503 with how to build it, rather than an empty page. The API's JSON envelopes and
- * helmet's CSP stay as they are: the console's scripts come from this origin and antd's
- * CSS-in-JS styles are inline, which helmet's default style-src ('self' 'unsafe-inline') allows.
+ * helmet's CSP stay as they are: the console's scripts and its stylesheet come from this origin
+ * (antd runs zero-runtime); helmet's default style-src ('self' 'unsafe-inline') allows the few
+ * inline styles left.
  */
 export async function registerConsole(app: FastifyInstance, dir = defaultConsoleDir()): Promise<void> {
   app.get('/', (_request, reply) => reply.redirect('/console/'));

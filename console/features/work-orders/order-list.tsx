@@ -3,15 +3,23 @@ import { Alert, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { BranchWorkOrderList, BranchWorkOrderRow } from '../../../shared/sync/branch-console';
 import type { WorkOrderStatus } from '../../../shared/sync/work-orders';
-import { api, ConsoleApiError } from '../../api/client';
+import { ConsoleApiError } from '../../api/client';
 import { messages } from '../../i18n/zh';
 import { deadlineTag } from './deadline';
+import { fetchOrders, requestEarly } from './early-orders';
 
 type Filter = 'all' | WorkOrderStatus;
 /** Enough for a large branch's whole backlog; the table renders only the visible rows (virtual). */
 const LIMIT = 20_000;
 /** The first screenful, read first so the list paints before the whole backlog arrives. */
 const FIRST = 100;
+
+const ordersQuery = (filter: Filter, limit: number) => `/api/branch/work-orders?${filter === 'all' ? '' : `status=${filter}&`}limit=${limit}`;
+
+/** Asks for the list's first screenful now, for a list about to mount (see early-orders.ts). */
+export function prefetchOrderList(): void {
+  requestEarly(ordersQuery('all', FIRST));
+}
 
 const columns: ColumnsType<BranchWorkOrderRow> = [
   { title: messages.orders.columns.deadline, key: 'deadline', width: 150, render: (_, o) => <DeadlineCell order={o} /> },
@@ -42,14 +50,14 @@ export function OrderList({ onOpen, reloadKey }: { onOpen: (id: number) => void;
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(
     async (isCurrent: () => boolean) => {
-      const query = (limit: number) => `/api/branch/work-orders?${filter === 'all' ? '' : `status=${filter}&`}limit=${limit}`;
+      const query = (limit: number) => ordersQuery(filter, limit);
       try {
-        const first = await api<BranchWorkOrderList>('GET', query(FIRST));
+        const first = await fetchOrders(query(FIRST));
         if (!isCurrent()) return;
         setList(first);
         setError(null);
         if (first.total <= first.orders.length) return;
-        const whole = await api<BranchWorkOrderList>('GET', query(LIMIT));
+        const whole = await fetchOrders(query(LIMIT));
         if (isCurrent()) setList(whole);
       } catch (err) {
         if (isCurrent()) setError(err instanceof ConsoleApiError ? err.message : String(err));
