@@ -42,7 +42,8 @@ export const messages = {
     uncertain: '节假日未公布，期限请人工核对',
   },
   status: { open: '办理中', overdue: '已逾期', done: '已办结' } satisfies Record<WorkOrderStatus, string>,
-  category: { substandard: '次标准件', problem: '问题件', verification: '核实件' } as Record<string, string>,
+  category: { standard: '标准件', substandard: '次标准件', problem: '问题件', verification: '核实件' } as Record<string, string>,
+  design: { traditional: '传统型', dividend: '分红型', universal: '万能型', investment_linked: '投资连结型' } as Record<string, string>,
   kind: {
     unsuccessful_handover: '回访不成功移交',
     verification_contact: '核实联系方式',

@@ -50,6 +50,9 @@ describe('the branch works its orders in the web console', () => {
     const drawer = page.getByRole('dialog');
     await drawer.getByText('工单 · 保单 DEMOWO0001').waitFor();
     await drawer.getByText('回访发现').waitFor();
+    // The findings in words, not codes (the outcome scheme's labels, docs/domain.md §5).
+    await drawer.getByText('沟通类问题（如记不清是否本人签名）').waitFor();
+    await drawer.getByText('传统型').waitFor();
 
     await drawer.getByLabel('跟进情况').click();
     await page.getByTitle('已联系客户并解释').click();

@@ -1,10 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Descriptions, Divider, Drawer, List, Tag, Timeline, Typography } from 'antd';
 import type { BranchWorkOrderDetail } from '../../../shared/sync/branch-console';
+import { DEFAULT_SCHEME } from '../../../shared/domain/outcome/default-scheme';
 import { api, ConsoleApiError } from '../../api/client';
 import { messages } from '../../i18n/zh';
 import { deadlineTag } from './deadline';
 import { OrderActions, type OrderWrite } from './order-actions';
+
+/**
+ * A result kind in words: the outcome scheme carries each kind's zh label (docs/domain.md §5).
+ * Verification kinds may come bare (`wrong_number`) as well as scheme codes (`ver_wrong_number`).
+ */
+const kindLabel = (code: string) => DEFAULT_SCHEME.kinds.find((k) => k.code === code || k.code === `ver_${code}`)?.label.zh ?? code;
 
 /** Empty optional fields are left out: the centre refuses an empty note rather than store it. */
 function withoutBlanks(values: Record<string, unknown>): Record<string, unknown> {
@@ -64,14 +71,16 @@ export function OrderDetail({ id, onClose, onChanged }: { id: number | null; onC
             <Descriptions.Item label={messages.detail.insured}>{order.facts.insuredName}</Descriptions.Item>
             <Descriptions.Item label={messages.detail.issueDate}>{order.facts.issueDate}</Descriptions.Item>
             <Descriptions.Item label={messages.detail.product}>{order.facts.productName}</Descriptions.Item>
-            <Descriptions.Item label={messages.detail.productType}>{order.facts.productType}</Descriptions.Item>
+            <Descriptions.Item label={messages.detail.productType}>{messages.design[order.facts.productType] ?? order.facts.productType}</Descriptions.Item>
             <Descriptions.Item label={messages.detail.seller}>{order.facts.sellerCode ?? '-'}</Descriptions.Item>
             <Descriptions.Item label={messages.orders.columns.due}>{order.due}</Descriptions.Item>
           </Descriptions>
           <Divider titlePlacement="left">{messages.detail.findings}</Divider>
           <Descriptions size="small" column={1}>
-            <Descriptions.Item label={messages.detail.result}>{order.findings.result ?? '-'}</Descriptions.Item>
-            <Descriptions.Item label={messages.detail.kinds}>{order.findings.resultKinds.join(messages.listJoin) || '-'}</Descriptions.Item>
+            <Descriptions.Item label={messages.detail.result}>
+              {order.findings.result ? (messages.category[order.findings.result] ?? order.findings.result) : '-'}
+            </Descriptions.Item>
+            <Descriptions.Item label={messages.detail.kinds}>{order.findings.resultKinds.map(kindLabel).join(messages.listJoin) || '-'}</Descriptions.Item>
           </Descriptions>
           <List
             size="small"
