@@ -11,7 +11,7 @@ export const FEATURE_DEPENDENCIES = {
   'case-view': ['outcome'],
   // The headset's buttons reach the phone through actions the app passes in.
   headset: [],
-  live: ['agent-status', 'monitor', 'softphone', 'wizard'],
+  live: ['agent-status', 'monitor', 'recording', 'softphone', 'wizard'],
   // Listen-in implements the softphone's line-companion interface; the app wires the two together.
   monitor: ['agent-status', 'softphone'],
   outcome: ['callbacks', 'softphone'],

@@ -1,10 +1,8 @@
-import type { WallboardTotals } from '../../shared/sync';
+import { DEADLINE_RISK_DAYS, type WallboardTotals } from '../../shared/sync';
 import type { Store } from '../store/open-store';
 import { readForReport } from './report-source';
 import { successFigures } from './success-rates';
 
-/** Days ahead a deadline puts an open case "at risk" on the wallboard. */
-const RISK_DAYS = 2;
 const OPEN_STATUSES = ['pending', 'assigned', 'in_progress', 'returned'];
 
 const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -20,8 +18,9 @@ export async function wallboardTotals(store: Store, team: string | null, today: 
   let risk = db
     .selectFrom('cases')
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    // The SQL form of deadlineAtRisk (shared/sync/reports.ts), which the live board's alert uses.
     .where('deadline', '>=', today)
-    .where('deadline', '<=', plusDays(today, RISK_DAYS))
+    .where('deadline', '<=', plusDays(today, DEADLINE_RISK_DAYS))
     .where('status', 'in', OPEN_STATUSES);
   // occurred_at carries the desk's offset, so its date part is the desk's local date.
   let done = db
@@ -45,6 +44,6 @@ export async function wallboardTotals(store: Store, team: string | null, today: 
     doneToday: Number(x.n),
     monthSuccessPct: month.total.ratePct,
     atRisk: Number(r.n),
-    riskDays: RISK_DAYS,
+    riskDays: DEADLINE_RISK_DAYS,
   };
 }

@@ -30,7 +30,14 @@ const CLOSE_RETRY_MS = 30_000;
 const liveVisitFeed: LiveVisitFeed = {
   read() {
     const v = visitNow();
-    return { screen: screenOf(v.phase), policyNo: v.policyNo, kind: v.caseRecord?.kind ?? null, dialling: v.phase === 'dialling', call: v.call };
+    return {
+      screen: screenOf(v.phase),
+      policyNo: v.policyNo,
+      kind: v.caseRecord?.kind ?? null,
+      deadline: v.caseRecord?.deadline ?? null,
+      dialling: v.phase === 'dialling',
+      call: v.call,
+    };
   },
   subscribe: (listener) => useVisitStore.subscribe(listener),
 };

@@ -23,6 +23,8 @@ export const liveMessages = {
   alertLongCall: (who: string, time: string) => `${who}：通话已 ${time}`,
   alertLongWrapUp: (who: string, time: string) => `${who}：话后整理已 ${time}`,
   alertLongPause: (who: string, time: string) => `${who}：示忙已 ${time}`,
+  alertRecordingFailed: (who: string) => `${who}：本通电话录音失败，请立即处理`,
+  alertDeadlineRisk: (who: string, policyNo: string, deadline: string) => `${who}：保单 ${policyNo} 回访期限 ${deadline} 临近`,
   answerNo: '否',
   answerUnclear: '不清楚',
   longWrapUp: '整理超过 2 分钟',

@@ -27,8 +27,15 @@ const isoTime = z
   .refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO time');
 const shortCode = z.string().regex(/^[a-z][a-z0-9_:]{0,39}$/, 'must be a short lower-case code');
 
-/** The case on the desk: its policy number and kind of work. */
-export const liveCaseSchema = z.object({ policyNo: policyNoSchema, kind: caseKindSchema }).strict();
+/** The case on the desk: its policy number, kind of work and (from newer desks) its deadline. */
+export const liveCaseSchema = z
+  .object({
+    policyNo: policyNoSchema,
+    kind: caseKindSchema,
+    /** The case's visit deadline as the desk holds it (ISO date or time), for the board's deadline alert. */
+    deadline: isoTime.nullable().optional(),
+  })
+  .strict();
 
 /** The call: phase and since when (dialled at for dialling/ringing, answered at once connected). */
 export const liveCallSchema = z.object({ phase: liveCallPhaseSchema, since: isoTime }).strict();
@@ -54,6 +61,13 @@ export const liveScriptSchema = z
   .strict();
 export type LiveScript = z.infer<typeof liveScriptSchema>;
 
+/**
+ * The call's recording as the desk sees it: being written, or failed (the host refused or lost
+ * it, or no call may start because recording is broken). Absent: no call being recorded.
+ */
+export const liveRecordingSchema = z.enum(['recording', 'failed']);
+export type LiveRecording = z.infer<typeof liveRecordingSchema>;
+
 /** One agent's live state as the desk publishes it. */
 export const liveStateSchema = z
   .object({
@@ -69,6 +83,8 @@ export const liveStateSchema = z
     updatedAt: isoTime,
     /** The desk's softphone address (for the lead's listen-in); absent or null without a softphone. */
     sipUri: sipAorSchema.nullable().optional(),
+    /** The recording of the current call; absent from older desks and when nothing is recorded. */
+    recording: liveRecordingSchema.optional(),
   })
   .strict();
 export type LiveState = z.infer<typeof liveStateSchema>;

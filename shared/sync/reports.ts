@@ -104,6 +104,20 @@ export interface WallboardTotals {
   readonly riskDays: number;
 }
 
+/** Days ahead a deadline puts an open case "at risk" (the wallboard's count, the live board's alert). */
+export const DEADLINE_RISK_DAYS = 2;
+
+/**
+ * Whether a case deadline (ISO date or time) is at risk on `today` (YYYY-MM-DD): it falls today or
+ * within the next DEADLINE_RISK_DAYS calendar days. A deadline already past is not "at risk" — it
+ * has been missed, which the queue and the reports show.
+ */
+export function deadlineAtRisk(deadline: string, today: string): boolean {
+  const day = deadline.slice(0, 10);
+  const last = new Date(Date.parse(`${today}T00:00:00Z`) + DEADLINE_RISK_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return day >= today && day <= last;
+}
+
 /** One month of a success-rate trend. */
 export interface TrendMonth {
   /** YYYY-MM. */

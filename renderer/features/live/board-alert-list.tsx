@@ -14,6 +14,10 @@ function text(alert: BoardAlert, who: string): string {
       return m.alertLongWrapUp(who, formatDuration(alert.forMs ?? 0));
     case 'long_pause':
       return m.alertLongPause(who, formatDuration(alert.forMs ?? 0));
+    case 'recording_failed':
+      return m.alertRecordingFailed(who);
+    case 'deadline_risk':
+      return m.alertDeadlineRisk(who, alert.policyNo ?? '', alert.deadline ?? '');
   }
 }
 

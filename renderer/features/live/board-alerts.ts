@@ -1,11 +1,11 @@
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
-import { DEFAULT_BOARD_ALERT_LIMITS, type BoardAlertLimits, type LiveAgent } from '../../../shared/sync';
+import { DEFAULT_BOARD_ALERT_LIMITS, deadlineAtRisk, type BoardAlertLimits, type LiveAgent } from '../../../shared/sync';
 
 /** Regulatory steps of the script (监管问题): a 否 / 不清楚 on one of them is raised. */
 const REGULATORY_STEPS: ReadonlySet<string> = new Set(DEFAULT_SCRIPT.steps.filter((s) => s.section === 'regulatory').map((s) => s.id));
 
 /** Why the lead's attention is asked for. */
-export type BoardAlertKind = 'regulatory_answer' | 'long_call' | 'long_wrap_up' | 'long_pause';
+export type BoardAlertKind = 'regulatory_answer' | 'long_call' | 'long_wrap_up' | 'long_pause' | 'recording_failed' | 'deadline_risk';
 
 /** One alert: who, what, and since when it holds (ms). */
 export interface BoardAlert {
@@ -16,6 +16,15 @@ export interface BoardAlert {
   readonly answer?: string;
   /** How long the status or call has lasted at `now` (ms), for the timed kinds. */
   readonly forMs?: number;
+  /** For `deadline_risk`: the case and its deadline (YYYY-MM-DD). */
+  readonly policyNo?: string;
+  readonly deadline?: string;
+}
+
+/** The lead's local date (YYYY-MM-DD) at `now`: deadlines are the desk's local dates. */
+function localDay(now: number): string {
+  const d = new Date(now);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /**
@@ -23,11 +32,15 @@ export interface BoardAlert {
  * function of the states and the clock, so an alert appears with the publication that causes it or
  * the second its threshold passes, and goes when its cause does): 否 or 不清楚 on a regulatory
  * question (the desk's last accepted answer), a connected call, a wrap-up or a pause longer than the
- * centre's limits (desk settings `boardAlerts`: 15, 2 and 15 minutes unless an admin set others).
+ * centre's limits (desk settings `boardAlerts`: 15, 2 and 15 minutes unless an admin set others),
+ * a failed recording while the agent is in a call or its wrap-up (the call may be left without
+ * evidence), and a case in the agent's hands whose deadline is at risk (today or within the next
+ * DEADLINE_RISK_DAYS days, the wallboard's rule: `deadlineAtRisk`).
  * Stale agents are not judged (their state is old).
  */
 export function boardAlerts(agents: readonly LiveAgent[], now: number, limits: BoardAlertLimits = DEFAULT_BOARD_ALERT_LIMITS): BoardAlert[] {
   const longCallMs = limits.longCallMinutes * 60_000;
+  const today = localDay(now);
   const out: BoardAlert[] = [];
   for (const a of agents) {
     const s = a.state;
@@ -43,6 +56,10 @@ export function boardAlerts(agents: readonly LiveAgent[], now: number, limits: B
     const inStatus = now - Date.parse(s.statusSince);
     if (s.status === 'wrap_up' && inStatus > limits.longWrapUpMinutes * 60_000) out.push({ staffNo: a.staffNo, kind: 'long_wrap_up', forMs: inStatus });
     if (s.status === 'paused' && inStatus > limits.longPauseMinutes * 60_000) out.push({ staffNo: a.staffNo, kind: 'long_pause', forMs: inStatus });
+    if (s.recording === 'failed' && (s.status === 'in_call' || s.status === 'wrap_up')) out.push({ staffNo: a.staffNo, kind: 'recording_failed' });
+    const deadline = s.case?.deadline;
+    if (s.case && deadline && deadlineAtRisk(deadline, today))
+      out.push({ staffNo: a.staffNo, kind: 'deadline_risk', policyNo: s.case.policyNo, deadline: deadline.slice(0, 10) });
   }
   return out;
 }

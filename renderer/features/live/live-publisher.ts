@@ -2,6 +2,8 @@ import type { ScriptContext } from '../../../shared/domain/script/placeholders';
 import { liveStateSchema, type LiveState } from '../../../shared/sync';
 import { huifang } from '../../ipc/huifang';
 import { useAgentStatusStore } from '../agent-status/agent-status-store';
+import { useRecordingStore } from '../recording/recording-store';
+import type { RecordingSnapshot } from '../recording/recording-state';
 import { useSoftphoneStore } from '../softphone/softphone-store';
 import { useWizardStore } from '../wizard/wizard-store';
 import { buildLiveState, type LiveInputs } from './live-snapshot';
@@ -40,6 +42,15 @@ export async function publishThroughHost(state: LiveState): Promise<PublishAnswe
   return r.ok && r.value.kind === 'ok' ? 'sent' : 'dropped';
 }
 
+/**
+ * The recording as the board needs it: failed (or blocked: no call may start, recording is
+ * broken) is what the lead must see; a recording under way is said; otherwise nothing.
+ */
+export function liveRecording(r: Pick<RecordingSnapshot, 'phase' | 'blockedReason'>): LiveInputs['recording'] {
+  if (r.phase === 'failed' || r.blockedReason !== null) return 'failed';
+  return r.phase === 'recording' || r.phase === 'starting' ? 'recording' : undefined;
+}
+
 /** The stores' current snapshots. */
 function readInputs(visit: LiveVisitFeed, sipUri: string | null): LiveInputs {
   const st = useAgentStatusStore.getState();
@@ -50,6 +61,7 @@ function readInputs(visit: LiveVisitFeed, sipUri: string | null): LiveInputs {
     wizard: { policy: w.policy, script: w.script },
     phone: useSoftphoneStore.getState().call,
     sipUri,
+    recording: liveRecording(useRecordingStore.getState()),
   };
 }
 
@@ -122,6 +134,8 @@ export function startLivePublisher(options: LivePublisherOptions): { stop(): voi
     options.visit.subscribe(changed),
     useWizardStore.subscribe(changed),
     useSoftphoneStore.subscribe((s, prev) => s.call !== prev.call && changed()),
+    // Only the recording's phase matters to the board, not every chunk stored.
+    useRecordingStore.subscribe((r, prev) => liveRecording(r) !== liveRecording(prev) && changed()),
   ];
   const heartbeat = setInterval(() => {
     force = true;

@@ -1,7 +1,7 @@
 import type { PolicyCase } from '../../../shared/domain/case';
 import type { ScriptContext } from '../../../shared/domain/script/placeholders';
 import type { ScriptState } from '../../../shared/domain/script/script-state';
-import { sipAorSchema, type CaseKind, type LiveCall, type LiveScript, type LiveState } from '../../../shared/sync';
+import { sipAorSchema, type CaseKind, type LiveCall, type LiveRecording, type LiveScript, type LiveState } from '../../../shared/sync';
 import type { AgentStatus, PauseReason } from '../agent-status/agent-status-store';
 import type { CallSnapshot } from '../softphone/softphone-state';
 import { liveQuestionText } from './live-question-text';
@@ -14,6 +14,8 @@ export interface LiveInputs {
     readonly screen: 'queue' | 'case' | 'wizard' | 'outcome';
     readonly policyNo: string | null;
     readonly kind: CaseKind | null;
+    /** The case's visit deadline (ISO date or time), null when unknown; absent: not fed. */
+    readonly deadline?: string | null;
     readonly dialling: boolean;
     readonly call: { readonly startedAt: string; readonly answeredAt: number | null; readonly endedAt: number | null } | null;
   };
@@ -22,6 +24,8 @@ export interface LiveInputs {
   readonly phone: CallSnapshot | null;
   /** The desk's SIP address, for the lead's listen-in (absent/null: not published). */
   readonly sipUri?: string | null;
+  /** The call's recording (absent: nothing being recorded). */
+  readonly recording?: LiveRecording;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -84,11 +88,12 @@ export function buildLiveState(inputs: LiveInputs, ctx: ScriptContext, now: numb
     status: s.status,
     statusSince: iso(s.since),
     pauseReason: s.status === 'paused' ? s.reason : null,
-    case: onCase && v.policyNo ? { policyNo: v.policyNo, kind: v.kind ?? 'new' } : null,
+    case: onCase && v.policyNo ? { policyNo: v.policyNo, kind: v.kind ?? 'new', ...(v.deadline ? { deadline: v.deadline } : {}) } : null,
     call,
     script: liveScript(inputs.wizard.script, inputs.wizard.policy, ctx),
     updatedAt: iso(now),
     // An address the protocol would refuse is left out rather than losing the whole state.
     ...(inputs.sipUri && sipAorSchema.safeParse(inputs.sipUri).success ? { sipUri: inputs.sipUri } : {}),
+    ...(inputs.recording ? { recording: inputs.recording } : {}),
   };
 }

@@ -76,4 +76,31 @@ describe('alerts on the lead’s board (README "Team-lead coaching", docs/domain
     expect([wrap, pause].map((a) => rowAlert(a, NOW, limits))).toEqual(['long_wrap_up', null]);
     expect([wrap, pause].map((a) => rowAlert(a, NOW))).toEqual([null, 'long_pause']);
   });
+
+  it('a failed recording is raised while the agent is in the call or its wrap-up, not once back to ready (README "Team-lead coaching")', () => {
+    const inCall = agent('1001', { recording: 'failed' });
+    const wrap = agent('1002', { status: 'wrap_up', statusSince: ago(30_000), call: null, recording: 'failed' });
+    const ready = agent('1003', { status: 'ready', call: null, case: null, recording: 'failed' });
+    const fine = agent('1004', { recording: 'recording' });
+    expect(boardAlerts([inCall, wrap, ready, fine], NOW).map((a) => `${a.staffNo}:${a.kind}`)).toEqual(['1001:recording_failed', '1002:recording_failed']);
+  });
+
+  it('a case in the agent’s hands whose deadline falls today or within the next 2 days is raised — the wallboard’s "at risk" rule (shared/sync/reports.ts deadlineAtRisk)', () => {
+    const onCase = (staffNo: string, deadline: string | undefined) =>
+      agent(staffNo, { case: { policyNo: `P20260000${staffNo.slice(2)}`, kind: 'new', ...(deadline ? { deadline } : {}) } });
+    const alerts = boardAlerts(
+      [
+        onCase('1001', '2026-03-10'),
+        onCase('1002', '2026-03-12T23:59:00+08:00'),
+        onCase('1003', '2026-03-13'),
+        onCase('1004', '2026-03-09'),
+        onCase('1005', undefined),
+      ],
+      NOW,
+    );
+    expect(alerts).toEqual([
+      { staffNo: '1001', kind: 'deadline_risk', policyNo: 'P2026000001', deadline: '2026-03-10' },
+      { staffNo: '1002', kind: 'deadline_risk', policyNo: 'P2026000002', deadline: '2026-03-12' },
+    ]);
+  });
 });
