@@ -6,6 +6,7 @@ import { SoftphonePanel } from '../features/softphone/softphone-panel';
 import { CoachingBanner } from '../features/monitor/coaching-banner';
 import { monitorCompanion } from '../features/monitor/monitor-line';
 import { useMonitorStore } from '../features/monitor/monitor-store';
+import { useCoachingStore } from '../features/monitor/coaching-store';
 import { getSoftphone, shareLineWith } from '../features/softphone/softphone-instance';
 import { TrainingCaptions } from '../features/training/training-captions';
 import type { WorkstationParts } from './workstation';
@@ -20,7 +21,17 @@ export function defaultWorkstationParts(): WorkstationParts {
   wireTrainingLine();
   return {
     softphone: () => getSoftphone(),
-    startRecording: (phone) => startAutoRecording({ host: huifang(), softphone: phone, dispatch: (a) => useRecordingStore.getState().dispatch(a) }),
+    startRecording: (phone) =>
+      startAutoRecording({
+        host: huifang(),
+        softphone: phone,
+        dispatch: (a) => useRecordingStore.getState().dispatch(a),
+        // The monitor feature knows when a lead whispers or barges; the recorder marks it on the session.
+        onCoachingChanged: (listener) =>
+          useCoachingStore.subscribe((s, prev) => {
+            if (s.coaching !== prev.coaching) listener(s.coaching && { mode: s.coaching.mode, lead: s.coaching.lead }, Date.now());
+          }),
+      }),
     sidePanel: () => <PhoneSidePanel />,
     practice: startPractice,
   };

@@ -142,6 +142,12 @@ export const reviewMessages = {
     `${from}–${to ?? '结束'} 无声音：${({ no_rtp: '收不到客户的语音', not_connected: '语音通道未建立', stopped: '客户的语音中断' } as Record<string, string>)[reason] ?? reason}`,
   /** The agent's channel is kept during hold; the customer did not hear it. */
   holdAt: (from: string, to: string | null) => `${from}–${to ?? '结束'} 通话保持：客户听不到坐席（坐席声道照常录音）`,
+  coaching: '班长耳语 / 强插',
+  /** Whisper is heard by the agent only and is not in the recording; barge is heard by both and is. */
+  coachingAt: (from: string, to: string | null, mode: 'whisper' | 'barge', lead: string) =>
+    mode === 'whisper'
+      ? `${from}–${to ?? '结束'} 班长 ${lead} 耳语：仅坐席听到，不在录音中`
+      : `${from}–${to ?? '结束'} 班长 ${lead} 强插：客户与坐席均听到，在录音中`,
   gapBefore: '此前录音中断',
   facts: {
     outcome: '回访结果',

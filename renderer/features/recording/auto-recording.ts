@@ -3,7 +3,7 @@ import type { IpcResult } from '../../../shared/ipc/ipc-error';
 import type { SoftphoneApi } from '../softphone/softphone-api';
 import { CallRecorder, type RecorderEnvironment, type RecorderHost } from './call-recorder';
 import type { RecordingAction } from './recording-state';
-import { HOLD_MARKER } from '../../../shared/ipc/channels/recording';
+import { COACHING_MARKER, HOLD_MARKER } from '../../../shared/ipc/channels/recording';
 import { messages } from '../../i18n/messages';
 
 /** The host API the automatic recorder needs (a subset of `window.huifang`). */
@@ -26,6 +26,11 @@ export interface AutoRecordingOptions {
   readonly env?: RecorderEnvironment;
   readonly audioBitsPerSecond?: number;
   readonly timesliceMs?: number;
+  /**
+   * A lead's whisper or barge starting, switching or ending on this desk's call (the monitor
+   * feature's coaching state; the app wires it). Returns the unsubscribe.
+   */
+  readonly onCoachingChanged?: (listener: (coaching: { mode: 'whisper' | 'barge'; lead: string } | null, at: number) => void) => () => void;
 }
 
 /** Handle of the running automatic recorder. */
@@ -112,17 +117,21 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
 
   // Hold and resume go on the session as markers: the agent's channel keeps recording during hold
   // (docs/decisions/0002-hold-in-recordings.md), and QA must see the customer did not hear it.
-  const offHold =
-    o.softphone.onHoldChanged?.((held, at) => {
-      const entry = current;
-      if (!entry) return;
-      work = work
-        .then(async () => {
-          if (entry.sessionId)
-            await o.host.session.marker({ sessionId: entry.sessionId, questionId: HOLD_MARKER, at, answer: held ? 'on' : 'off', reask: false });
-        })
-        .catch(failed);
-    }) ?? (() => undefined);
+  /** A marker on the current call's session, after the work before it (the session may still be opening). */
+  const mark = (questionId: string, at: number, answer: string) => {
+    const entry = current;
+    if (!entry) return;
+    work = work
+      .then(async () => {
+        if (entry.sessionId) await o.host.session.marker({ sessionId: entry.sessionId, questionId, at, answer, reask: false });
+      })
+      .catch(failed);
+  };
+  const offHold = o.softphone.onHoldChanged?.((held, at) => mark(HOLD_MARKER, at, held ? 'on' : 'off')) ?? (() => undefined);
+  // Whisper and barge go on the session too: whisper is not in the recording, so only the marker
+  // tells QA the agent was being coached (README "Team-lead coaching", recording choice).
+  const offCoaching =
+    o.onCoachingChanged?.((coaching, at) => mark(COACHING_MARKER, at, coaching ? `${coaching.mode}:${coaching.lead}` : 'off')) ?? (() => undefined);
 
   const offEnded = o.softphone.onCallEnded((info) => {
     if (!current || current.callId !== info.callId) return;
@@ -149,6 +158,7 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
       offEstablished();
       offEnded();
       offHold();
+      offCoaching();
     },
   };
 }

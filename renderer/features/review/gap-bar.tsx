@@ -3,7 +3,8 @@ import { messages } from '../../i18n/messages';
 
 /**
  * The recording's time axis: a tick per question and a span per gap (period not recorded), with
- * the gaps and their reasons listed in words below it; the spans the customer was on hold likewise.
+ * the gaps and their reasons listed in words below it; the spans the customer was on hold, and
+ * those a lead whispered or barged, likewise.
  */
 export function GapBar({ timeline, durationMs }: { timeline: SessionTimeline; durationMs: number }) {
   const end = Math.max(durationMs, ...timeline.questions.map((q) => q.offsetMs), ...timeline.gaps.map((g) => g.toMs ?? g.fromMs), 1);
@@ -27,6 +28,14 @@ export function GapBar({ timeline, durationMs }: { timeline: SessionTimeline; du
             title={h.label}
           />
         ))}
+        {timeline.coaching.map((c, i) => (
+          <span
+            key={`c${i}`}
+            className={`review-timeline-coaching review-timeline-${c.mode}`}
+            style={{ left: pct(c.fromMs), width: `calc(${pct((c.toMs ?? end) - c.fromMs)} + 2px)` }}
+            title={c.label}
+          />
+        ))}
         {timeline.questions.map((q) => (
           <span key={`q${q.no}`} className="review-timeline-tick" style={{ left: pct(q.offsetMs) }} title={`${q.no} ${q.clock}`} />
         ))}
@@ -42,6 +51,15 @@ export function GapBar({ timeline, durationMs }: { timeline: SessionTimeline; du
         <ul className="review-gaps" aria-label={messages.review.noMedia}>
           {timeline.noMedia.map((h, i) => (
             <li key={i}>{h.label}</li>
+          ))}
+        </ul>
+      ) : null}
+      {timeline.coaching.length > 0 ? (
+        <ul className="review-holds" aria-label={messages.review.coaching}>
+          {timeline.coaching.map((c, i) => (
+            <li key={i} data-coaching={c.mode}>
+              {c.label}
+            </li>
           ))}
         </ul>
       ) : null}

@@ -1,4 +1,4 @@
-import { HOLD_MARKER, NO_MEDIA_MARKER, type CallSession, type RecordingGap } from '../../../shared/ipc/channels/recording';
+import { COACHING_MARKER, HOLD_MARKER, NO_MEDIA_MARKER, type CallSession, type RecordingGap } from '../../../shared/ipc/channels/recording';
 import type { ScriptDefinition, ScriptStep } from '../../../shared/domain/script/script-definition';
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
 import { branchAnswerLabel } from '../wizard/branch-answer-label';
@@ -49,6 +49,12 @@ export interface TimelineHold {
   readonly label: string;
 }
 
+/** A period a lead whispered to the agent (not in the recording) or barged into the call (in it). */
+export interface TimelineCoaching extends TimelineHold {
+  readonly mode: 'whisper' | 'barge';
+  readonly lead: string;
+}
+
 /** The questions asked in a session, in order, with offsets into the recording, its gaps and its holds. */
 export interface SessionTimeline {
   /** Epoch ms of the recording start (manifest), or of the first marker when there is no manifest. */
@@ -58,6 +64,8 @@ export interface SessionTimeline {
   readonly holds: readonly TimelineHold[];
   /** Spans the customer could not be heard (same shape as holds). */
   readonly noMedia: readonly TimelineHold[];
+  /** Spans a lead whispered or barged (the session's `_coaching` markers). */
+  readonly coaching: readonly TimelineCoaching[];
 }
 
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
@@ -99,9 +107,9 @@ function toGap(g: RecordingGap, origin: number): TimelineGap {
  */
 export function buildTimeline(session: CallSession, script: ScriptDefinition = DEFAULT_SCRIPT): SessionTimeline {
   const all = [...session.markers].sort((a, b) => a.at - b.at);
-  const markers = all.filter((m) => m.questionId !== HOLD_MARKER && m.questionId !== NO_MEDIA_MARKER);
+  const markers = all.filter((m) => m.questionId !== HOLD_MARKER && m.questionId !== NO_MEDIA_MARKER && m.questionId !== COACHING_MARKER);
   const origin = session.recording.manifest?.startedAt ?? all[0]?.at ?? null;
-  if (origin === null) return { origin, questions: [], gaps: [], holds: [], noMedia: [] };
+  if (origin === null) return { origin, questions: [], gaps: [], holds: [], noMedia: [], coaching: [] };
   const gaps = (session.recording.manifest?.gaps ?? session.recording.gaps).map((g) => toGap(g, origin));
   const questions = markers.map((mk, i): TimelineQuestion => {
     const step = script.steps.find((s) => s.id === mk.questionId);
@@ -135,7 +143,40 @@ export function buildTimeline(session: CallSession, script: ScriptDefinition = D
       origin,
     ),
     noMedia: all.filter((m) => m.questionId === NO_MEDIA_MARKER).map((m) => noMediaSpan(m.at, m.answer ?? '', origin)),
+    coaching: coachingSpans(
+      all.filter((m) => m.questionId === COACHING_MARKER),
+      origin,
+    ),
   };
+}
+
+/**
+ * Pairs `_coaching` markers into spans: `whisper:<lead>` or `barge:<lead>` opens one (closing the
+ * one before, a switch), `off` closes it; a span still open ran to the end of the call.
+ */
+function coachingSpans(marks: readonly { at: number; answer: string | null }[], origin: number): TimelineCoaching[] {
+  const spans: TimelineCoaching[] = [];
+  let open: { fromMs: number; mode: 'whisper' | 'barge'; lead: string } | null = null;
+  const close = (toMs: number | null) => {
+    if (open)
+      spans.push({
+        ...open,
+        toMs,
+        label: messages.review.coachingAt(formatClock(open.fromMs), toMs === null ? null : formatClock(toMs), open.mode, open.lead),
+      });
+    open = null;
+  };
+  for (const m of marks) {
+    const at = Math.max(0, m.at - origin);
+    const [mode, lead] = (m.answer ?? '').split(':');
+    if (m.answer === 'off') close(at);
+    else if ((mode === 'whisper' || mode === 'barge') && lead) {
+      close(at);
+      open = { fromMs: at, mode, lead };
+    }
+  }
+  close(null);
+  return spans;
 }
 
 /** A `_no_media` marker (`<reason>|<end ms>`) as a span relative to the recording start. */

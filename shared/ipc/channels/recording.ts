@@ -66,6 +66,13 @@ export const recordingStateSchema = z.enum(['idle', 'recording', 'failed', 'fina
 /** Marker id of hold (answer `on`) and resume (`off`) on a session; QA's timeline shows them as spans. */
 export const HOLD_MARKER = '_hold';
 /**
+ * Marker id of a lead's coaching on the call: answer `whisper:<lead staff no>` or
+ * `barge:<lead staff no>` when a mode starts (a switch starts the next one), `off` when it ends.
+ * Whisper is not in the recording (the customer never hears it); the marker is how QA knows the
+ * agent was being coached then.
+ */
+export const COACHING_MARKER = '_coaching';
+/**
  * Marker id of a span with no audio from the customer (a connected call whose media never
  * flowed, or stopped): `at` = the start, answer `<reason>|<end epoch ms or empty>`.
  */

@@ -136,6 +136,39 @@ describe('automatic call recording (renderer)', () => {
     ]);
   });
 
+  it('a lead’s whisper, switch to barge and leaving go on the session as coaching markers (README "Team-lead coaching": whisper is marked, not recorded)', async () => {
+    const { env } = fakeEnvironment({});
+    const softphone = fakeSoftphone();
+    let coaching: ((c: { mode: 'whisper' | 'barge'; lead: string } | null, at: number) => void) | null = null;
+    auto = startAutoRecording({
+      host: huifang(),
+      softphone,
+      dispatch: useRecordingStore.getState().dispatch,
+      env,
+      onCoachingChanged: (listener) => {
+        coaching = listener;
+        return () => (coaching = null);
+      },
+    });
+    await act(async () => {
+      softphone.answer();
+      await auto!.idle();
+    });
+    await act(async () => {
+      coaching!({ mode: 'whisper', lead: '2001' }, 8_000);
+      coaching!({ mode: 'barge', lead: '2001' }, 9_000);
+      coaching!(null, 12_000);
+      await auto!.idle();
+    });
+    expect(calls.filter((c) => c.channel === 'session:marker').map((c) => c.payload)).toEqual([
+      { sessionId: SESSION, questionId: '_coaching', at: 8_000, answer: 'whisper:2001', reask: false },
+      { sessionId: SESSION, questionId: '_coaching', at: 9_000, answer: 'barge:2001', reask: false },
+      { sessionId: SESSION, questionId: '_coaching', at: 12_000, answer: 'off', reask: false },
+    ]);
+    auto.dispose();
+    expect(coaching).toBeNull();
+  });
+
   it('a host that cannot start recording shows 录音失败 in red at once and blocks dialling', async () => {
     const { softphone, auto: a } = setup();
     fakeHandlers.set('recording:start', () => {
