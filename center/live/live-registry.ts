@@ -32,7 +32,8 @@ export class LiveRegistry {
   private replica: LiveReplica | null = null;
 
   constructor(
-    private readonly now: () => number = Date.now,
+    /** The registry's clock (epoch ms); the PostgreSQL relay ages the shared rows by it too. */
+    readonly now: () => number = Date.now,
     private readonly minGapMs = LIVE_MIN_GAP_MS,
     private readonly staleMs = LIVE_STALE_SECONDS * 1000,
   ) {}

@@ -20,6 +20,14 @@ interface LiveNotice {
   readonly clearedAt?: number;
 }
 
+/**
+ * A shared row older than a shift belongs to a desk that stopped without signing out (a crash, a
+ * pulled cable) and to no process alive: it is deleted when a process (re)connects instead of
+ * putting a days-old 离线 agent back on the board. Within a shift such an agent shows as stale, as
+ * on a single centre.
+ */
+const ROW_MAX_AGE_MS = 12 * 3600_000;
+
 /** NOTIFY payloads are limited to 8000 bytes; a larger state is read from the table instead. */
 const MAX_PAYLOAD = 7900;
 
@@ -82,6 +90,10 @@ export async function startPgLiveRelay(
     await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
     listener = client;
     // Listening first, then reading: a publication in between is heard, read, or both.
+    await db
+      .deleteFrom('live_states')
+      .where('received_at', '<', live.now() - ROW_MAX_AGE_MS)
+      .execute();
     await readRow();
   };
   await listen();

@@ -1,7 +1,7 @@
-import WebSocket from 'ws';
 import { readAudit } from '../../center/store/audit-repo';
-import { CHANNEL_PATH, type ChannelMessage, type LiveState } from '../../shared/sync';
+import type { LiveState } from '../../shared/sync';
 import { enginesUnderTest } from './support/engines';
+import { pushChannel } from './support/push-channel';
 import { get, loginAs, post, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
 import { PASSWORD } from './support/seed';
 
@@ -17,19 +17,6 @@ const state = (over: Partial<LiveState> = {}): LiveState => ({
   updatedAt: '2026-03-10T02:01:00.000Z',
   ...over,
 });
-
-/** Opens a push channel socket and collects its messages. */
-async function channel(url: string, token: string): Promise<{ messages: ChannelMessage[]; close(): void }> {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}${CHANNEL_PATH}`, { headers: { authorization: `Bearer ${token}` } });
-  const messages: ChannelMessage[] = [];
-  ws.on('message', (d) => messages.push(JSON.parse(String(d)) as ChannelMessage));
-  await new Promise<void>((res, rej) => {
-    ws.once('open', () => res());
-    ws.once('error', rej);
-  });
-  await vi.waitFor(() => expect(messages[0]?.type).toBe('hello'));
-  return { messages, close: () => ws.close() };
-}
 
 describe.each(engines)('team live board over HTTP on $name', (engine) => {
   let center: TestCenter;
@@ -139,9 +126,9 @@ describe.each(engines)('team live board over HTTP on $name', (engine) => {
   });
 
   it("pushes { type: 'live', staffNo } to the leads of the agent's team only, never 'changed'; sign-out clears the state", async () => {
-    const leadA = await channel(center.url, tokens['2001']);
-    const leadB = await channel(center.url, tokens['2101']);
-    const colleague = await channel(center.url, tokens['1002']);
+    const leadA = await pushChannel(center.url, tokens['2001']);
+    const leadB = await pushChannel(center.url, tokens['2101']);
+    const colleague = await pushChannel(center.url, tokens['1002']);
     try {
       expect((await publish('1001', state({ status: 'wrap_up', call: null }))).status).toBe(200);
       await vi.waitFor(() => expect(leadA.messages).toContainEqual({ type: 'live', staffNo: '1001' }));

@@ -1,7 +1,7 @@
-import WebSocket from 'ws';
 import { readAudit } from '../../center/store/audit-repo';
 import { startCenter, type RunningCenter } from '../../center/start-center';
-import { CHANNEL_PATH, type ChannelMessage, type LiveState } from '../../shared/sync';
+import type { LiveState } from '../../shared/sync';
+import { pushChannel } from './support/push-channel';
 import { pgAvailable, postgresEngine } from './support/engines';
 import { get, loginAs, post, type Json } from './support/in-process-center';
 import { PASSWORD, seedUsers, TODAY } from './support/seed';
@@ -19,19 +19,6 @@ const inCall = (since: string, over: Partial<LiveState> = {}): LiveState => ({
   sipUri: 'sip:1002@127.0.0.1',
   ...over,
 });
-
-/** A lead's push channel, collecting the `live` notices. */
-async function channel(url: string, token: string): Promise<{ messages: ChannelMessage[]; close(): void }> {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}${CHANNEL_PATH}`, { headers: { authorization: `Bearer ${token}` } });
-  const messages: ChannelMessage[] = [];
-  ws.on('message', (d) => messages.push(JSON.parse(String(d)) as ChannelMessage));
-  await new Promise<void>((res, rej) => {
-    ws.once('open', () => res());
-    ws.once('error', rej);
-  });
-  await vi.waitFor(() => expect(messages[0]?.type).toBe('hello'));
-  return { messages, close: () => ws.close() };
-}
 
 /**
  * README "Live board" → several centre processes: two centres over one PostgreSQL schema, each with
@@ -72,7 +59,7 @@ describe.skipIf(!hasPg)('the live board and coaching shared by two centres on on
   });
 
   it('a state published to B reaches the pushed board of a lead on A, and a sign-out at B clears it there', async () => {
-    const ch = await channel(a.url, tokens['2001']);
+    const ch = await pushChannel(a.url, tokens['2001']);
     try {
       expect((await publish(b, '1002', inCall('2026-03-10T02:00:05.000Z'))).status).toBe(200);
       await vi.waitFor(() => expect(ch.messages).toContainEqual({ type: 'live', staffNo: '1002' }));
@@ -130,5 +117,27 @@ describe.skipIf(!hasPg)('the live board and coaching shared by two centres on on
     expect((await ask(b, '2001', '1001', 'listen')).status).toBe(200);
     expect((await publish(b, '1002', inCall('2026-03-10T02:40:00.000Z'))).status).toBe(200);
     await vi.waitFor(async () => expect((await board(a, '2001')).find((x) => x.staffNo === '1002')?.state?.call?.since).toBe('2026-03-10T02:40:00.000Z'));
+  });
+
+  it('a shared row older than a shift (a desk that died without signing out) is deleted when a centre starts, not put back on the board', async () => {
+    const db = opened.store.db;
+    await db.deleteFrom('live_states').execute(); // the earlier tests' rows
+    await db
+      .insertInto('live_states')
+      .values({ staff_no: '1001', team: 'A', state: JSON.stringify(inCall('2026-03-09T01:00:00.000Z')), received_at: clock - 13 * 3600_000 })
+      .execute();
+    await db
+      .insertInto('live_states')
+      .values({ staff_no: '1002', team: 'A', state: JSON.stringify(inCall('2026-03-10T01:00:00.000Z')), received_at: clock - 3600_000 })
+      .execute();
+    const c = await start();
+    try {
+      expect((await db.selectFrom('live_states').select('staff_no').execute()).map((r) => r.staff_no)).toEqual(['1002']);
+      const agents = await board(c, '2001');
+      expect(agents.find((x) => x.staffNo === '1001')?.state ?? null).toBeNull();
+      expect(agents.find((x) => x.staffNo === '1002')).toMatchObject({ state: { status: 'in_call' }, stale: true });
+    } finally {
+      await c.close();
+    }
   });
 });
