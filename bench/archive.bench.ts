@@ -9,7 +9,7 @@ import { ArchiveUploader } from '../main/services/archive/archive-uploader';
 import { httpArchiveCentre } from '../main/services/archive/archive-centre';
 import { nodeRecordingFs } from '../main/services/recording/recording-fs';
 import { sqliteEngine } from '../test/center/support/engines';
-import { seedUsers } from '../test/center/support/seed';
+import { prepared, seedCases, seedUsers } from '../test/center/support/seed';
 import { loginAs } from '../test/center/support/in-process-center';
 import { buildServices, liveWebm, splitChunks } from '../test/main/services/recording/support';
 import { qaOpenBench } from './lib/qa-open';
@@ -20,6 +20,7 @@ const RUNS = 5;
 const CENTRE_PORT = Number(process.env.HUIFANG_BENCH_ARCHIVE_PORT ?? 47210);
 const RAW_PORT = CENTRE_PORT + 1;
 const scratch = process.env.HUIFANG_BENCH_ARCHIVE_SCRATCH ?? '/tmp/wt-archive-data';
+const caseIdOf = (run: number) => `P2026-00${10 + run}`;
 
 /**
  * Evidence archive upload over loopback:
@@ -31,6 +32,8 @@ const scratch = process.env.HUIFANG_BENCH_ARCHIVE_SCRATCH ?? '/tmp/wt-archive-da
  *   same bytes to a server that only reads them (no fsync, no hashing).
  * - `archive.qa_open_ms` / `archive.qa_seek_ms` and their ratios: see bench/lib/qa-open.ts (QA in
  *   Chromium through the web host opens those archived 10-minute calls and jumps to a question).
+ * - `qa.evaluation_open_ms` and its ratio: see bench/lib/qa-evaluation-open.ts (the same calls, now
+ *   local, opened for scoring from QA's work list).
  */
 export default async function run(report: Report): Promise<void> {
   mkdirSync(scratch, { recursive: true });
@@ -38,6 +41,11 @@ export default async function run(report: Report): Promise<void> {
   const chunks = splitChunks(liveWebm(600), 64 * 1024);
   const opened = await sqliteEngine.open();
   await seedUsers(opened.store);
+  // The calls' cases, so QA's form can be built for them (it is generated from the case's product).
+  await seedCases(
+    opened.store,
+    Array.from({ length: RUNS }, (_, i) => prepared(caseIdOf(i))),
+  );
   const context = await createContext(opened.store, { archiveDir: path.join(work, 'archive') });
   const server = await startHttpServer(context, { host: '127.0.0.1', port: CENTRE_PORT });
   const raw = createServer((req, res) => {
@@ -53,7 +61,7 @@ export default async function run(report: Report): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const dataDir = mkdtempSync(path.join(work, 'desk-'));
       const s = await buildServices({ dataDir });
-      const caseId = `P2026-00${10 + i}`;
+      const caseId = caseIdOf(i);
       const { sessionId } = await s.sessions.open({
         caseId,
         agentId: '1001',

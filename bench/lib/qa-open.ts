@@ -4,6 +4,7 @@ import { signIn } from '../../test/e2e/harness/desk-steps';
 import { startWebHostProcess } from '../../test/e2e/harness/web-host-process';
 import type { Report } from '../run';
 import { median, ratioSpread, spread } from './stats';
+import { qaEvaluationOpenBench } from './qa-evaluation-open';
 
 /**
  * Double-clicks the row of `sessionId` on QA's replay list and waits until its recording plays:
@@ -131,6 +132,8 @@ export async function qaOpenBench(report: Report, centreUrl: string, sessionIds:
     report('archive.qa_seek_ms', median(jump), 'ms', spread(jump));
     report('archive.qa_seek_plain_ms', median(plain), 'ms', spread(plain));
     report('archive.qa_seek_ratio', median(jump) / median(plain), 'ratio', ratioSpread(jump, plain));
+    // The same calls, now local, chosen from QA's work list for scoring (README "QA evaluations").
+    await qaEvaluationOpenBench(report, browser, host.url, sessionIds, log);
   } catch (err) {
     const shown = await page
       .locator('body')

@@ -65,7 +65,7 @@ export function ChannelWaveform({
         cursorColor: '#e0533d',
         splitChannels: LANES.map((l) => ({ waveColor: l.color, progressColor: l.progress, height: LANE_HEIGHT })),
       });
-      // Marks the lanes painted: what a benchmark or an e2e test waits for.
+      // Marks the lanes painted (the QA open benchmark waits for it: bench/lib/qa-evaluation-open.ts).
       ws.on('interaction', (seconds) => seekRef.current(seconds * 1000));
       ws.on('redrawcomplete', () => container.setAttribute('data-painted', 'true'));
     } catch {
