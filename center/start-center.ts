@@ -21,6 +21,7 @@ import { purgeArchive } from './archive/archive-purge';
 import { startPeriodicJob, type PeriodicJob } from './periodic-job';
 import { startResultCheckJob, type ResultCheckOptions } from './result-checks/result-check-job';
 import { startReportJob } from './reports/kept-reports';
+import { startImportReportPurge } from './admin/import-reports-repo';
 import { DEFAULT_LETTER_FONT } from './visits/letter-pdf';
 
 /** Everything needed to run a centre. */
@@ -120,6 +121,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
   const purge = schedulePurge(context, opts.purge);
   const checks = startResultCheckJob(opened.store, opts.resultCheck, (line) => process.stderr.write(`centre: ${line}\n`));
   const reports = startReportJob(opened.store, context.today, (line) => process.stderr.write(`centre: ${line}\n`));
+  const importReports = startImportReportPurge(opened.store, context.today, (line) => process.stderr.write(`centre: ${line}\n`));
   return {
     ok: true,
     center: {
@@ -131,6 +133,7 @@ export async function startCenter(opts: CenterOptions): Promise<{ ok: true; cent
         await purge?.stop();
         await checks.stop();
         await reports.stop();
+        await importReports.stop();
         await server.close();
         await relay?.close();
         await liveRelay?.close();

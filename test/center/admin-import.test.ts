@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { readAudit } from '../../center/store/audit-repo';
+import { purgeImportReports } from '../../center/admin/import-reports-repo';
 import { enginesUnderTest } from './support/engines';
 import { get, loginAs, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
 import { HEADERS, row, utf8Csv } from './support/list-files';
@@ -91,6 +92,26 @@ describe.each(engines)('list import and assignment from the console on $name', (
     const bad = await get(`${center.url}/api/admin/imports/${id}/report.xlsx?outcome=lost`, admin);
     expect([bad.status, bad.json.error.code]).toEqual([400, 'invalid_request']);
     expect((await get(`${center.url}/api/admin/imports/nope/report.xlsx`, admin)).status).toBe(404);
+  });
+
+  it('kept import reports older than 180 days are purged, audited; younger ones stay (README "Web console" → 清单导入)', async () => {
+    const db = center.context.store.db;
+    const keep = { actor: '9001', file_name: 'list.csv', report: '{}' };
+    await db
+      .insertInto('import_reports')
+      .values([
+        { id: 'old-report', at: '2025-09-01T08:00:00.000Z', ...keep },
+        { id: 'recent-report', at: '2026-02-01T08:00:00.000Z', ...keep },
+      ])
+      .execute();
+    expect(await purgeImportReports(center.context.store, '2026-03-10')).toBe(1);
+    const ids = (await db.selectFrom('import_reports').select('id').execute()).map((r) => r.id);
+    expect(ids).toContain('recent-report');
+    expect(ids).not.toContain('old-report');
+    expect(await readAudit(center.context.store, { action: 'import.reports_purged', limit: 5 })).toMatchObject([
+      { actor: 'system:retention', detail: { count: 1, keepDays: 180 } },
+    ]);
+    expect(await purgeImportReports(center.context.store, '2026-03-10')).toBe(0);
   });
 
   it('the assignment overview counts open cases by team, agent and language and follows a reassignment', async () => {
