@@ -1,3 +1,5 @@
+import { localIsoDate } from '../../shared/domain/calendar/iso-date';
+
 /**
  * zh-CN punctuation shared by every area: how a label meets its value, a key hint, an aside in
  * parentheses, a list. Full-width marks are text too, so they live here and not in components.
@@ -20,9 +22,9 @@ export const commonMessages = {
   /** 姓名（工号）, 产品（代码） */
   nameWithCode: (name: string, code: string) => `${name}（${code}）`,
   /** The desk's one date-time format: 2026-12-02 18:50 (24-hour, local time). */
-  dateTime: (at: Date | string | number) => localParts(at, (d) => `${day(d)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`),
+  dateTime: (at: Date | string | number) => localParts(at, (d) => `${localIsoDate(d)} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`),
   /** A local calendar day: 2026-12-02 (also the value of a date input). */
-  day: (at: Date | string | number) => localParts(at, day),
+  day: (at: Date | string | number) => localParts(at, localIsoDate),
   /** A time of day to the second: 18:50:07. */
   clock: (at: Date | string | number) => localParts(at, (d) => `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`),
   /** Shown where a value is unknown. */
@@ -33,10 +35,6 @@ export const commonMessages = {
 
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-function day(d: Date): string {
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
 /** Formats a local time; an invalid one reads as unknown. */

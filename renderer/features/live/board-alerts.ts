@@ -1,4 +1,5 @@
 import { DEFAULT_SCRIPT } from '../../../shared/domain/script/default-script';
+import { localIsoDate } from '../../../shared/domain/calendar/iso-date';
 import { DEFAULT_BOARD_ALERT_LIMITS, deadlineAtRisk, type BoardAlertLimits, type LiveAgent } from '../../../shared/sync';
 
 /** Regulatory steps of the script (监管问题): a 否 / 不清楚 on one of them is raised. */
@@ -21,12 +22,6 @@ export interface BoardAlert {
   readonly deadline?: string;
 }
 
-/** The lead's local date (YYYY-MM-DD) at `now`: deadlines are the desk's local dates. */
-function localDay(now: number): string {
-  const d = new Date(now);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 /**
  * The alerts on the lead's board, derived from the agents' live states the centre pushes (a pure
  * function of the states and the clock, so an alert appears with the publication that causes it or
@@ -40,7 +35,8 @@ function localDay(now: number): string {
  */
 export function boardAlerts(agents: readonly LiveAgent[], now: number, limits: BoardAlertLimits = DEFAULT_BOARD_ALERT_LIMITS): BoardAlert[] {
   const longCallMs = limits.longCallMinutes * 60_000;
-  const today = localDay(now);
+  // Deadlines are the desks' local dates.
+  const today = localIsoDate(now);
   const out: BoardAlert[] = [];
   for (const a of agents) {
     const s = a.state;

@@ -1,4 +1,4 @@
-import { defaultCalendar, type IsoDate, type WorkingCalendar } from '../../../shared/domain';
+import { defaultCalendar, localIsoDate, type WorkingCalendar } from '../../../shared/domain';
 import { messages } from '../../i18n/messages';
 
 /** A deadline as the queue shows it. */
@@ -10,12 +10,6 @@ export interface Countdown {
 }
 
 const DAY = 86_400_000;
-
-/** Local calendar date of a time, as YYYY-MM-DD. */
-function localDate(ms: number): IsoDate {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` as IsoDate;
-}
 
 /** End of the deadline: a date means the end of that day (local time); a time is taken as is. */
 export function deadlineEnd(deadline: string): number {
@@ -38,7 +32,7 @@ export function countdown(deadline: string | null, now: number, calendar: Workin
   if (Number.isNaN(end)) return null;
   const left = end - now;
   if (left < 0) return { text: messages.queue.overdue, urgent: true, overdue: true };
-  const limit = deadlineEnd(calendar.addWorkingDays(localDate(now), 1));
+  const limit = deadlineEnd(calendar.addWorkingDays(localIsoDate(now), 1));
   const urgent = end <= limit;
   const days = Math.floor(left / DAY);
   const hours = Math.floor((left % DAY) / 3_600_000);

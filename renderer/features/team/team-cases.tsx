@@ -3,7 +3,8 @@ import type { WorkingCalendar } from '../../../shared/domain';
 import { caseStatusSchema, type CaseStatus, type TeamCase, type TeamMember } from '../../../shared/sync';
 import { messages } from '../../i18n/messages';
 import { useFocusOnMount } from '../../ui/use-focus-on-mount';
-import { filterTeamCases, localToday, NO_TEAM_FILTER, type DeadlineFilter, type TeamFilter } from './team-filter';
+import { localIsoDate } from '../../../shared/domain/calendar/iso-date';
+import { filterTeamCases, NO_TEAM_FILTER, type DeadlineFilter, type TeamFilter } from './team-filter';
 import { ReassignForm } from './reassign-form';
 
 const DEADLINES: readonly DeadlineFilter[] = ['all', 'overdue', 'within1', 'within3'];
@@ -30,7 +31,7 @@ export function TeamCases({
   const [notice, setNotice] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const today = localToday(new Date());
+  const today = localIsoDate(new Date());
   const visible = useMemo(() => filterTeamCases(cases, filter, today, calendar), [cases, filter, today, calendar]);
   const names = useMemo(() => new Map(roster.map((m) => [m.staffNo, m.name])), [roster]);
   const agents = useMemo(() => roster.filter((m) => m.role === 'agent'), [roster]);

@@ -33,8 +33,3 @@ export function filterTeamCases(cases: readonly TeamCase[], f: TeamFilter, today
     return search === '' || c.policyNo.toUpperCase().includes(search);
   });
 }
-
-/** Today's date on this desk's clock (the deadline's calendar day is local). */
-export function localToday(now: Date): IsoDate {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}` as IsoDate;
-}

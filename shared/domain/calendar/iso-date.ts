@@ -12,6 +12,15 @@ export type IsoDate = string;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * The calendar date of `at` on this machine's clock (its local zone): what a desk calls "today".
+ * The one place the domain's zone-free dates meet a wall clock.
+ */
+export function localIsoDate(at: Date | number): IsoDate {
+  const d = new Date(at);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** True when `value` is a string `YYYY-MM-DD` naming a real calendar day (2023-02-29 is not). */
 export function isIsoDate(value: unknown): value is IsoDate {
   if (typeof value !== 'string') return false;

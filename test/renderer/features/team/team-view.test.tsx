@@ -5,13 +5,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TeamCallback, TeamCase, TeamPhoneCorrection } from '../../../../shared/sync';
 import { App } from '../../../../renderer/app/app';
 import { useSessionStore } from '../../../../renderer/features/sign-in/session-store';
-import { localToday } from '../../../../renderer/features/team/team-filter';
+import { localIsoDate } from '../../../../shared/domain/calendar/iso-date';
 import { fakeHandlers } from '../../../setup/fake-huifang';
 import { fakeSignedIn } from '../../support/fake-signed-in';
 import { freshDb } from '../../data/test-db';
 
 const DAY = 86_400_000;
-const day = (offset: number) => localToday(new Date(Date.now() + offset * DAY));
+const day = (offset: number) => localIsoDate(Date.now() + offset * DAY);
 
 function teamCase(policyNo: string, over: Partial<TeamCase>): TeamCase {
   return {
