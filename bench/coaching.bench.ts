@@ -3,54 +3,94 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startCallRig } from '../test/e2e/harness/call-rig';
-import { signIn } from '../test/e2e/harness/desk-steps';
-import { SIP_ACCOUNTS } from '../test/e2e/harness/kamailio';
+import { queuePolicies, signIn } from '../test/e2e/harness/desk-steps';
+import { customerPhone, SIP_ACCOUNTS } from '../test/e2e/harness/kamailio';
+import { startSipPeer } from '../test/e2e/harness/sip-peer';
 import { toneWav } from '../test/e2e/harness/tone-meter';
-import { dialFromPanel } from '../test/e2e/harness/workstation-page';
-import { median, spread } from './lib/stats';
+import { median, ratioSpread, spread } from './lib/stats';
 import type { Report } from './run';
 
 const ROUNDS = 7;
 const LEAD_HZ = 1330;
 
 /**
- * Resolves (in the agent's page) with Date.now() when the lead's tone first arrives on the newest
- * peer connection (the lead's leg) above −40 dBFS: an analyser on the receiver track, polled every
- * 5 ms, so the figure is arrival on the agent's desk, before the speaker.
+ * Resolves (in the agent's page) with Date.now() when the agent starts hearing the lead: the desk's
+ * audio element for the lead's leg is unmuted (it is muted while the lead only listens; the lead's
+ * media may reach the desk before that, so arrival at the receiver would not say the agent hears
+ * it), polled every 5 ms.
  */
-function leadHeard(desk: Page): Promise<number> {
-  return desk.evaluate(async (hz) => {
-    const pc = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)!;
-    const track = pc.getReceivers().find((r) => r.track.kind === 'audio')!.track;
-    const stream = new MediaStream([track]);
-    const ctx = new AudioContext({ sampleRate: 48000 });
-    await ctx.resume();
-    const analyser = ctx.createAnalyser();
-    analyser.fftSize = 1024;
-    analyser.smoothingTimeConstant = 0;
-    ctx.createMediaStreamSource(stream).connect(analyser);
-    const bins = new Float32Array(analyser.frequencyBinCount);
-    const bin = Math.round(hz / (ctx.sampleRate / analyser.fftSize));
+function leadAudible(desk: Page): Promise<number> {
+  return desk.evaluate(async () => {
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
-      analyser.getFloatFrequencyData(bins);
-      if (Math.max(bins[bin - 1]!, bins[bin]!, bins[bin + 1]!) > -40) break;
+      const el = document.querySelector<HTMLAudioElement>('audio[data-monitor-audio="lead"]');
+      if (el && !el.muted && !el.paused) return Date.now();
       await new Promise((r) => setTimeout(r, 5));
     }
-    const at = Date.now();
-    await ctx.close();
-    return at;
-  }, LEAD_HZ);
+    throw new Error('the lead was not audible at the desk within 15 s');
+  });
 }
 
 /**
- * `whisper.switch_ms`: a lead listening in presses W → the agent's desk receives the lead's voice
- * (real Kamailio, real centre, three Chromium parties; the lead speaks a 1330 Hz tone in bursts,
- * so a round's figure includes up to 0.2 s of a burst gap). It covers the grant request to the
- * centre, the INFO to the agent's desk, its verification at the centre, opening the lead's
- * microphone and the media path. Baseline `whisper.media_baseline_ms`: the same leg, the lead's
- * microphone track put on the sender directly (no grant, no INFO, no verification) → the agent
- * receives it; `whisper.switch_ratio` = switch / baseline (the price of the grant model).
+ * Resolves (in `page`) with Date.now() when the first audio RTP packet arrives on a peer connection
+ * created after the first `known` ones: getStats polled every 5 ms.
+ */
+function firstPacket(page: Page, known: number): Promise<number> {
+  return page.evaluate(async (n) => {
+    const list = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      for (const pc of list.slice(n)) {
+        const stats = await pc.getStats();
+        for (const r of stats.values())
+          if (r.type === 'inbound-rtp' && r.kind === 'audio' && (r as { packetsReceived?: number }).packetsReceived) return Date.now();
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error('no audio packet within 20 s');
+  }, known);
+}
+
+/**
+ * The agent opens the first case of the queue, corrects its number to the test customer's and dials
+ * it, by keyboard (the e2e tests' steps, with locator waits: benches run outside vitest).
+ */
+async function callFromCase(desk: Page, number: string): Promise<void> {
+  await desk.getByRole('listbox', { name: '待回访队列' }).getByRole('option').first().waitFor({ timeout: 30_000 });
+  const [policyNo] = await queuePolicies(desk);
+  await desk.keyboard.press('/');
+  await desk.keyboard.type(policyNo!);
+  await desk.keyboard.press('Enter');
+  await desk.keyboard.press('Enter');
+  await desk.getByRole('heading', { name: `回访件 ${policyNo}` }).waitFor();
+  await desk.keyboard.press('c');
+  await desk.keyboard.type(number);
+  await desk.keyboard.press('Tab');
+  await desk.keyboard.type('基准测试：改为测试客户号码');
+  await desk.keyboard.press('Enter');
+  await desk.locator('form.correction').waitFor({ state: 'detached' });
+  await desk.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLButtonElement>('.case-actions button')].some((b) => b.textContent?.startsWith('拨打') && !b.disabled),
+  );
+  await desk.keyboard.press('d');
+}
+
+const peerCount = (page: Page) => page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.length);
+
+/**
+ * `whisper.switch_ms`: a lead listening in presses W → the agent's desk plays the lead's voice
+ * (real Kamailio, real centre, three Chromium parties): the grant request to the centre, the INFO to
+ * the agent's desk, its verification at the centre, and the desk unmuting the lead's leg.
+ * `whisper.switch_ratio`: over `monitor.call_baseline_ms` below (a plain SIP call answered, in the
+ * same run), for want of a bare switch to compare with.
+ *
+ * `monitor.setup_ms`: the lead, not listening, presses L → the first audio packet of the agent's call
+ * arrives at the lead (grant from the centre, the lead's INVITE through Kamailio, the desk's grant
+ * check at the centre, its answer, ICE and media). Baseline `monitor.call_baseline_ms`: the same
+ * lead's softphone dials an auto-answering SIP phone (baresip) through the same Kamailio → the call
+ * answered (通话中): a plain call with no grant. Measured to the answer, not to the first packet,
+ * because media between Chromium and baresip does not flow on this loopback set-up, so the ratio
+ * `monitor.setup_ratio` = setup / baseline also carries ICE and the first packet.
  */
 export default async function coachingBench(report: Report): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'huifang-bench-coaching-'));
@@ -75,7 +115,8 @@ export default async function coachingBench(report: Report): Promise<void> {
     await registered(lead);
     await lead.keyboard.press('F10');
     await lead.getByRole('grid', { name: '坐席实时状态' }).waitFor({ timeout: 15_000 });
-    await dialFromPanel(desk, rig.customerPhone);
+    // From a case, as an agent works: the board offers listen-in only to an agent in a call (通话中).
+    await callFromCase(desk, rig.customerPhone);
     await desk.locator('[data-phase="established"]').waitFor({ timeout: 20_000 });
     await lead.getByRole('button', { name: /^监听 1001/ }).waitFor({ timeout: 20_000 });
     await lead.keyboard.press('ArrowDown');
@@ -84,45 +125,60 @@ export default async function coachingBench(report: Report): Promise<void> {
     await mode('listen');
 
     const switches: number[] = [];
-    const baselines: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       await lead.waitForTimeout(800);
-      const heard = leadHeard(desk);
-      await lead.waitForTimeout(100); // the analyser is up before the key
+      const heard = leadAudible(desk);
+      await lead.waitForTimeout(100); // the poll is running before the key
       const pressed = Date.now();
       await lead.keyboard.press('w');
       switches.push((await heard) - pressed);
       await mode('whisper');
       await lead.keyboard.press('l');
       await mode('listen');
-
-      await lead.waitForTimeout(800);
-      const heardBase = leadHeard(desk);
-      await lead.waitForTimeout(100);
-      const start = await lead.evaluate(async () => {
-        const mic = (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0]!;
-        (window as unknown as { __benchMic: MediaStreamTrack }).__benchMic = mic;
-        const pc = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)!;
-        const at = Date.now();
-        await pc
-          .getTransceivers()
-          .find((t) => t.receiver.track.kind === 'audio')!
-          .sender.replaceTrack(mic);
-        return at;
-      });
-      baselines.push((await heardBase) - start);
-      await lead.evaluate(async () => {
-        const pc = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)!;
-        await pc
-          .getTransceivers()
-          .find((t) => t.receiver.track.kind === 'audio')!
-          .sender.replaceTrack(null);
-        (window as unknown as { __benchMic: MediaStreamTrack }).__benchMic.stop();
-      });
     }
+    const setups: number[] = [];
+    const plainCalls: number[] = [];
+    const phone = await startSipPeer({ proxyPort: rig.kamailio.port, ...SIP_ACCOUNTS.customer(2009), wav: toneWav(dir, 'far-end', 700) });
+    try {
+      const leadPanel = lead.getByRole('region', { name: '软电话' });
+      for (let i = 0; i < ROUNDS; i++) {
+        await lead.keyboard.press('Escape'); // stops the listen-in (the board stays)
+        await lead.locator('.live-monitor[data-mode]').waitFor({ state: 'detached', timeout: 15_000 });
+        await lead.waitForTimeout(500);
+        const arrived = firstPacket(lead, await peerCount(lead));
+        let pressed = Date.now();
+        await lead.keyboard.press('l');
+        setups.push((await arrived) - pressed);
+        await mode('listen');
+
+        await lead.keyboard.press('Escape');
+        await lead.locator('.live-monitor[data-mode]').waitFor({ state: 'detached', timeout: 15_000 });
+        await lead.waitForTimeout(500);
+        await leadPanel.getByLabel('电话号码').fill(customerPhone(SIP_ACCOUNTS.customer(2009).user));
+        pressed = Date.now();
+        await leadPanel.getByRole('button', { name: '拨打' }).click();
+        await lead.locator('[data-phase="established"]').waitFor({ timeout: 20_000 });
+        plainCalls.push(Date.now() - pressed);
+        await leadPanel.getByRole('button', { name: '挂断' }).click();
+        await lead.locator('[data-phase="idle"]').waitFor({ timeout: 15_000 });
+        // The board stays open through the lead's own call (its row selection too); back to listening.
+        const board = lead.getByRole('grid', { name: '坐席实时状态' });
+        if (!(await board.isVisible())) {
+          await lead.keyboard.press('F10');
+          await board.waitFor({ timeout: 15_000 });
+          await lead.keyboard.press('ArrowDown');
+        }
+        await lead.keyboard.press('l');
+        await mode('listen');
+      }
+    } finally {
+      await phone.stop();
+    }
+    report('monitor.setup_ms', median(setups), 'ms', spread(setups));
+    report('monitor.call_baseline_ms', median(plainCalls), 'ms', spread(plainCalls));
+    report('monitor.setup_ratio', median(setups) / median(plainCalls), 'ratio', ratioSpread(setups, plainCalls));
     report('whisper.switch_ms', median(switches), 'ms', spread(switches));
-    report('whisper.media_baseline_ms', median(baselines), 'ms', spread(baselines));
-    report('whisper.switch_ratio', median(switches) / median(baselines), 'ratio');
+    report('whisper.switch_ratio', median(switches) / median(plainCalls), 'ratio', ratioSpread(switches, plainCalls));
   } finally {
     await rig.stop();
   }
