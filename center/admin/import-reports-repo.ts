@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportReport } from '../import/import-report';
 import type { Store } from '../store/open-store';
 import { nowIso } from '../store/clock';
+import { addDays } from '../../shared/domain/calendar/iso-date';
 import { audit } from '../store/audit-repo';
 import { startPeriodicJob, type PeriodicJob } from '../periodic-job';
 
@@ -30,7 +31,8 @@ export const IMPORT_REPORT_KEEP_DAYS = 180;
 
 /** Deletes the kept import reports older than `keepDays` before `today`, audited; answers how many went. */
 export async function purgeImportReports(store: Store, today: string, keepDays = IMPORT_REPORT_KEEP_DAYS): Promise<number> {
-  const cutoff = new Date(Date.parse(`${today}T00:00:00Z`) - keepDays * 86_400_000).toISOString();
+  // Kept-at times are ISO instants: a YYYY-MM-DD bound compares as the start of that day.
+  const cutoff = addDays(today, -keepDays);
   return store.db.transaction().execute(async (trx) => {
     const gone = await trx.deleteFrom('import_reports').where('at', '<', cutoff).returning('id').execute();
     if (gone.length > 0)
@@ -39,7 +41,7 @@ export async function purgeImportReports(store: Store, today: string, keepDays =
   });
 }
 
-/** Once a day: the purge of kept import reports (README "Console administration"). */
+/** Once a day: the purge of kept import reports (center/README.md, POST /api/admin/import). */
 export function startImportReportPurge(store: Store, today: () => string, log: (line: string) => void, intervalMs = 24 * 3_600_000): PeriodicJob {
   return startPeriodicJob(
     async () => {

@@ -1,11 +1,10 @@
+import { addDays } from '../../shared/domain/calendar/iso-date';
 import { DEADLINE_RISK_DAYS, type WallboardTotals } from '../../shared/sync';
 import type { Store } from '../store/open-store';
 import { readForReport } from './report-source';
 import { successFigures } from './success-rates';
 
 const OPEN_STATUSES = ['pending', 'assigned', 'in_progress', 'returned'];
-
-const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The team lead's wallboard totals for `today` (one team, or all teams for null). */
 export async function wallboardTotals(store: Store, team: string | null, today: string): Promise<WallboardTotals> {
@@ -20,7 +19,7 @@ export async function wallboardTotals(store: Store, team: string | null, today: 
     .select((eb) => eb.fn.countAll<number>().as('n'))
     // The SQL form of deadlineAtRisk (shared/sync/reports.ts), which the live board's alert uses.
     .where('deadline', '>=', today)
-    .where('deadline', '<=', plusDays(today, DEADLINE_RISK_DAYS))
+    .where('deadline', '<=', addDays(today, DEADLINE_RISK_DAYS))
     .where('status', 'in', OPEN_STATUSES);
   // occurred_at carries the desk's offset, so its date part is the desk's local date.
   let done = db
@@ -29,7 +28,7 @@ export async function wallboardTotals(store: Store, team: string | null, today: 
     .select((eb) => eb.fn.count<number>('s.policy_no').distinct().as('n'))
     .where('s.kind', '=', 'result')
     .where('s.occurred_at', '>=', today)
-    .where('s.occurred_at', '<', plusDays(today, 1));
+    .where('s.occurred_at', '<', addDays(today, 1));
   if (team !== null) {
     due = due.where('team', '=', team);
     risk = risk.where('team', '=', team);

@@ -3,6 +3,7 @@
  * the centre and the console. Definitions of "due" and "success" are in center/README.md.
  */
 import { z } from 'zod';
+import { addDays } from '../domain/calendar/iso-date';
 
 /** A report period: a month `YYYY-MM` or a year `YYYY`. */
 export const reportPeriodSchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { message: 'period must be YYYY-MM (a month) or YYYY (a year)' });
@@ -114,8 +115,7 @@ export const DEADLINE_RISK_DAYS = 2;
  */
 export function deadlineAtRisk(deadline: string, today: string): boolean {
   const day = deadline.slice(0, 10);
-  const last = new Date(Date.parse(`${today}T00:00:00Z`) + DEADLINE_RISK_DAYS * 86_400_000).toISOString().slice(0, 10);
-  return day >= today && day <= last;
+  return day >= today && day <= addDays(today, DEADLINE_RISK_DAYS);
 }
 
 /** One month of a success-rate trend. */
