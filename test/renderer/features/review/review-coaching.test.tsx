@@ -1,10 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildTimeline } from '../../../../renderer/features/review/question-timeline';
-import { ReviewScreen } from '../../../../renderer/features/review/review-screen';
 import { useReviewStore } from '../../../../renderer/features/review/review-store';
-import { QA, T0, installReviewHost, sampleSession, stubObjectUrls } from './fixtures';
+import { T0, sampleSession } from './fixtures';
+import { replayListTexts } from './replay-list';
 
 /** Lead 2001 whispers, switches to barge, steps back; later whispers again until the call ends. */
 const coached = sampleSession({
@@ -32,18 +30,7 @@ describe('whisper and barge in the QA replay (README "Team-lead coaching": whisp
   });
 
   it('the player lists them in words, saying which are in the recording', async () => {
-    installReviewHost({ session: coached });
-    stubObjectUrls();
-    const user = userEvent.setup();
-    render(<ReviewScreen user={QA} exit={{ label: '退出登录', run: () => undefined }} escapeExits={false} />);
-    await screen.findByRole('option', { name: /P2026000123/ });
-    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
-    const list = await screen.findByRole('list', { name: '班长耳语 / 强插' });
-    expect(
-      within(list)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual([
+    expect(await replayListTexts(coached, '班长耳语 / 强插')).toEqual([
       '00:10–00:20 班长 2001 耳语：仅坐席听到，不在录音中',
       '00:20–00:25 班长 2001 强插：客户与坐席均听到，在录音中',
       '01:10–结束 班长 2001 耳语：仅坐席听到，不在录音中',

@@ -1,10 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildTimeline } from '../../../../renderer/features/review/question-timeline';
-import { ReviewScreen } from '../../../../renderer/features/review/review-screen';
 import { useReviewStore } from '../../../../renderer/features/review/review-store';
-import { QA, T0, installReviewHost, sampleSession, stubObjectUrls } from './fixtures';
+import { T0, sampleSession } from './fixtures';
+import { replayListTexts } from './replay-list';
 
 /** The call put on hold twice; the second hold lasted to the end of the call. */
 const held = sampleSession({
@@ -30,17 +28,9 @@ describe('hold in the QA replay: the spans the customer could not hear are marke
   });
 
   it('the player lists the held spans in words', async () => {
-    installReviewHost({ session: held });
-    stubObjectUrls();
-    const user = userEvent.setup();
-    render(<ReviewScreen user={QA} exit={{ label: '退出登录', run: () => undefined }} escapeExits={false} />);
-    await screen.findByRole('option', { name: /P2026000123/ });
-    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
-    const list = await screen.findByRole('list', { name: '通话保持' });
-    expect(
-      within(list)
-        .getAllByRole('listitem')
-        .map((li) => li.textContent),
-    ).toEqual(['00:12–00:30 通话保持：客户听不到坐席（坐席声道照常录音）', '01:20–结束 通话保持：客户听不到坐席（坐席声道照常录音）']);
+    expect(await replayListTexts(held, '通话保持')).toEqual([
+      '00:12–00:30 通话保持：客户听不到坐席（坐席声道照常录音）',
+      '01:20–结束 通话保持：客户听不到坐席（坐席声道照常录音）',
+    ]);
   });
 });

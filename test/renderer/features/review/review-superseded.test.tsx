@@ -1,10 +1,9 @@
-import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildTimeline } from '../../../../renderer/features/review/question-timeline';
-import { ReviewScreen } from '../../../../renderer/features/review/review-screen';
 import { useReviewStore } from '../../../../renderer/features/review/review-store';
-import { QA, T0, installReviewHost, sampleSession, stubObjectUrls } from './fixtures';
+import { T0, sampleSession } from './fixtures';
+import { openForReplay } from './replay-list';
 
 /** Consent answered 是, withdrawn with Backspace and answered 否; then a stay branch and an ending one. */
 const undone = sampleSession({
@@ -30,12 +29,7 @@ const explained = sampleSession({
 
 /** Opens `session` on the QA replay screen from the keyboard; returns its question list items. */
 async function replayQuestions(session: typeof undone): Promise<HTMLElement[]> {
-  installReviewHost({ session });
-  stubObjectUrls();
-  const user = userEvent.setup();
-  render(<ReviewScreen user={QA} exit={{ label: '退出登录', run: () => undefined }} escapeExits={false} />);
-  await screen.findByRole('option', { name: /P2026000123/ });
-  await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+  await openForReplay(session);
   return within(await screen.findByRole('listbox', { name: '回访问题' })).getAllByRole('option');
 }
 
