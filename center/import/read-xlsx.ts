@@ -71,6 +71,7 @@ export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Read
   let headers: string[] | null = null;
   let dataRows = 0;
   let total = 0;
+  let overLimit = false;
   try {
     for await (const row of sheetRows(bytes)) {
       if (headers === null) {
@@ -78,15 +79,22 @@ export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Read
         headers = cellsOf(row, row.cellCount).map((v) => String(v ?? '').trim());
         continue;
       }
-      if (++dataRows > maxRows) return tooManyRows(maxRows);
+      if (++dataRows > maxRows) {
+        overLimit = true;
+        break;
+      }
       if (!isBlank(cellsOf(row, headers.length))) total++;
     }
   } catch (err) {
-    return {
-      ok: false,
-      error: { zh: 'XLSX 文件无法读取（文件不完整或已损坏）', en: `the XLSX file cannot be read (truncated or damaged): ${(err as Error).message}` },
-    };
+    // Leaving the sheet early at the row limit abandons exceljs mid-file, and it may then throw
+    // while closing (seen under load: "reading 'sheets'"); the file is over the limit all the same.
+    if (!overLimit)
+      return {
+        ok: false,
+        error: { zh: 'XLSX 文件无法读取（文件不完整或已损坏）', en: `the XLSX file cannot be read (truncated or damaged): ${(err as Error).message}` },
+      };
   }
+  if (overLimit) return tooManyRows(maxRows);
   if (headers === null) return { ok: false, error: { zh: '工作表是空的', en: 'the first worksheet is empty' } };
   const width = headers.length;
   return { ok: true, source: { headers, total, format: 'xlsx', batches: (size) => xlsxBatches(bytes, width, size) } };
