@@ -65,6 +65,15 @@ export type MonitorGrant = z.infer<typeof monitorGrantSchema>;
 /** POST /api/monitor/verify — the agent's desk checks a grant it received. */
 export const monitorVerifyRequestSchema = z.object({ grant: z.string().min(1).max(1000) }).strict();
 
+/**
+ * POST /api/monitor/ended — the agent's desk says a lead's leg ended (the lead hung up, or its media
+ * died: a crashed desk sends no BYE), so the call is free for another lead to barge into.
+ */
+export const monitorEndedRequestSchema = z.object({ lead: staffNoSchema }).strict();
+/** Its answer: whether the lead held the call's barge (and so freed it). */
+export const monitorEndedSchema = z.object({ released: z.boolean() });
+export type MonitorEnded = z.infer<typeof monitorEndedSchema>;
+
 /** Why a grant is refused. */
 export const monitorRefusalSchema = z.enum(['bad_signature', 'expired', 'wrong_agent', 'already_used', 'lead_inactive', 'not_in_call', 'barge_taken']);
 export type MonitorRefusal = z.infer<typeof monitorRefusalSchema>;

@@ -102,6 +102,26 @@ describe.each(engines)('whisper and barge over HTTP on $name', (engine) => {
     );
   });
 
+  it("a barging lead's leg that ended (hung up, or its desk crashed) frees the call: another lead may barge; audited", async () => {
+    expect((await publish('1002', inCall({ call: { phase: 'connected', since: '2026-03-10T02:07:00.000Z' } }))).status).toBe(200);
+    expect((await verify('1002', await grantOf('2001', '1002', 'barge'))).json.value).toMatchObject({ verdict: 'valid', mode: 'barge' });
+    expect((await ask('9001', '1002', 'barge')).status).toBe(409);
+    // Only the agent's own desk reports its legs; a lead cannot free a call by saying so.
+    expect((await post(`${center.url}/api/monitor/ended`, { lead: '2001' }, tokens['9001'])).status).toBe(403);
+    expect((await post(`${center.url}/api/monitor/ended`, { lead: 'x' }, tokens['1002'])).status).toBe(400);
+    const ended = await post(`${center.url}/api/monitor/ended`, { lead: '2001' }, tokens['1002']);
+    expect(ended.json.value).toEqual({ released: true });
+    expect((await verify('1002', await grantOf('9001', '1002', 'barge'))).json.value).toMatchObject({ verdict: 'valid', lead: '9001', mode: 'barge' });
+    // A leg of a lead who did not hold the barge frees nothing.
+    expect((await post(`${center.url}/api/monitor/ended`, { lead: '2001' }, tokens['1002'])).json.value).toEqual({ released: false });
+    expect((await ask('2001', '1002', 'barge')).status).toBe(409);
+    const audited = await readAudit(center.context.store, { action: 'monitor.ended' });
+    expect(audited.map((a) => [a.actor, a.target, (a.detail as Json).released]).sort()).toEqual([
+      ['1002', '2001', false],
+      ['1002', '2001', true],
+    ]);
+  });
+
   it('a switch when the agent is no longer in a call is refused at the grant and at the desk, and audited', async () => {
     expect((await publish('1002', inCall({ call: { phase: 'connected', since: '2026-03-10T02:09:00.000Z' } }))).status).toBe(200);
     const grant = await grantOf('2001', '1002', 'whisper');

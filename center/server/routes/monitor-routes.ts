@@ -1,4 +1,5 @@
 import {
+  monitorEndedRequestSchema,
   monitorGrantRequestSchema,
   monitorVerifyRequestSchema,
   syncError,
@@ -113,6 +114,23 @@ export const monitorRoutes: Route[] = [
       await audit(center.store.db, { actor: user.staffNo, action: 'monitor.verified', target: lead.staffNo, detail: { mode, expiresAt } });
       const value: MonitorVerdict = { verdict: 'valid', lead: lead.staffNo, leadName: lead.name, expiresAt, mode };
       return { ok: true, value };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/monitor/ended',
+    roles: ['agent'],
+    body: monitorEndedRequestSchema,
+    bodyLimit: 1024,
+    summary: "The agent's desk: a lead's leg ended; a barge the lead held is released.",
+    async handle({ center, user, body }) {
+      // Only the agent's own desk ends its legs, so it can free only its own call; a lead that
+      // crashed mid-barge would otherwise hold the call until it ends.
+      const current = callOf(center, user.staffNo, user.team);
+      const held = current ? (await center.monitor.barges.holder(user.staffNo, current.call)) === body.lead : false;
+      await center.monitor.barges.release(user.staffNo, body.lead);
+      await audit(center.store.db, { actor: user.staffNo, action: 'monitor.ended', target: body.lead, detail: { released: held } });
+      return { ok: true, value: { released: held } };
     },
   }),
 ];

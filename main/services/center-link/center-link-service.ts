@@ -25,6 +25,7 @@ export type CenterClientLike = Pick<
   | 'teamCallbacks'
   | 'monitorGrant'
   | 'monitorVerify'
+  | 'monitorEnded'
   | 'subscribe'
   | 'restore'
   | 'session'
@@ -112,10 +113,7 @@ export class CenterLinkService {
     return r.kind === 'ok' ? { kind: 'ok', acks: r.value.acks } : r;
   }
 
-  /**
-   * Where and as whom the archive uploader sends (README "Evidence archive"): the centre's URL and
-   * a current access token of the signed-in session; offline or signed out as the other calls.
-   */
+  /** Where and as whom the archive uploader sends (README "Evidence archive"): the centre's URL and a current token. */
   async archiveEndpoint(): Promise<{ kind: 'ok'; value: { baseUrl: string; accessToken: string } } | Offline | Refused> {
     return this.authorised(async (c) => {
       if (!c.accessToken) return { ok: false, error: { code: 'unauthenticated', message: { zh: '请先登录', en: 'Sign-in required' } } };
@@ -189,16 +187,18 @@ export class CenterLinkService {
     return r.kind === 'ok' ? { kind: 'ok', callbacks: r.value } : r;
   }
 
-  /** A listen-in grant for the signed-in lead (never queued: offline answers `offline`). */
+  /** Listen-in (never queued: offline answers `offline`): a lead's grant, the verdict on one this desk received, a leg that ended. */
   async monitorGrant(request: RequestOf<'center:monitorGrant'>): Promise<ResponseOf<'center:monitorGrant'>> {
     const r = await this.authorised((c) => c.monitorGrant(request.staffNo, request.mode));
     return r.kind === 'ok' ? { kind: 'ok', grant: r.value } : r;
   }
-
-  /** The centre's verdict on a listen-in grant this desk received. */
   async monitorVerify(request: RequestOf<'center:monitorVerify'>): Promise<ResponseOf<'center:monitorVerify'>> {
     const r = await this.authorised((c) => c.monitorVerify(request.grant));
     return r.kind === 'ok' ? { kind: 'ok', verdict: r.value } : r;
+  }
+  async monitorEnded(request: RequestOf<'center:monitorEnded'>): Promise<ResponseOf<'center:monitorEnded'>> {
+    const r = await this.authorised((c) => c.monitorEnded(request.lead));
+    return r.kind === 'ok' ? { kind: 'ok' } : r;
   }
 
   /** Another centre is in force (changed while signed out): the next call builds a client with no old tokens. */

@@ -124,6 +124,7 @@ export function createCenterLink(
     'center:teamCallbacks': (req) => link.teamCallbacks(req),
     'center:monitorGrant': (req) => link.monitorGrant(req),
     'center:monitorVerify': (req) => link.monitorVerify(req),
+    'center:monitorEnded': (req) => link.monitorEnded(req),
   });
   // Start the embedded centre now so the first sign-in does not wait for it.
   void address

@@ -12,6 +12,7 @@ import {
   teamLiveResponseSchema,
   monitorGrantSchema,
   monitorVerdictSchema,
+  monitorEndedSchema,
   teamCaseSchema,
   reassignResponseSchema,
   teamPhoneCorrectionsResponseSchema,
@@ -22,6 +23,7 @@ import {
   type MonitorGrant,
   type MonitorMode,
   type MonitorVerdict,
+  type MonitorEnded,
   type LiveState,
   type TeamLiveResponse,
   type DeskConfig,
@@ -199,6 +201,11 @@ export class CenterClient {
   /** The centre's verdict on a listen-in grant this agent received (POST /api/monitor/verify). */
   monitorVerify(grant: string): Promise<ClientResult<MonitorVerdict>> {
     return this.authed('/api/monitor/verify', { grant }, monitorVerdictSchema);
+  }
+
+  /** A lead's listen-in leg on this agent's desk ended (POST /api/monitor/ended). */
+  monitorEnded(lead: string): Promise<ClientResult<MonitorEnded>> {
+    return this.authed('/api/monitor/ended', { lead }, monitorEndedSchema);
   }
 
   /**

@@ -32,6 +32,10 @@ export interface MonitorAnswererDeps {
   onCoaching?(coaching: Coaching): void;
   /** The agent's speaker (the lead's whisper plays there). */
   speakerId?(): string;
+  /** Told when a lead's leg ended, however it ended (`center:monitorEnded`: frees a barge it held). */
+  legEnded?(lead: string): void;
+  /** How long the lead's media may stay disconnected before the leg is ended (ms; default 5 000). */
+  disconnectGraceMs?: number;
 }
 
 /** One answered (or being answered) listen-in leg. */
@@ -132,6 +136,7 @@ export class MonitorAnswerer {
       return 500;
     }
     this.deps.onListening?.(verdict.lead, true);
+    this.watchMedia(leg);
     this.playLead(leg);
     this.apply(leg, verdict.mode ?? 'listen');
     // The call ended while the answer was going out.
@@ -180,6 +185,26 @@ export class MonitorAnswerer {
     this.deps.onCoaching?.(mode === 'listen' ? null : { lead: leg.lead, leadName: leg.leadName, mode });
   }
 
+  /**
+   * A lead whose desk crashed or lost the network sends no BYE: its leg would stay up (and keep a
+   * barge on the call) until the customer call ends. The leg's ICE state tells: failed, or
+   * disconnected for longer than the grace, ends the leg.
+   */
+  private watchMedia(leg: Leg): void {
+    const pc = (leg.invitation.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection;
+    if (!pc) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const end = () => {
+      clearTimeout(timer);
+      if (this.legs.has(leg) && leg.invitation.state === SessionState.Established) void leg.invitation.bye().catch(() => undefined);
+    };
+    pc.addEventListener('iceconnectionstatechange', () => {
+      clearTimeout(timer);
+      if (pc.iceConnectionState === 'failed') end();
+      else if (pc.iceConnectionState === 'disconnected') timer = setTimeout(end, this.deps.disconnectGraceMs ?? 5000);
+    });
+  }
+
   private playLead(leg: Leg): void {
     const sdh = leg.invitation.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     if (!sdh) return;
@@ -224,6 +249,7 @@ export class MonitorAnswerer {
     void leg.context?.close().catch(() => undefined);
     leg.context = null;
     this.deps.onListening?.(lead, false);
+    this.deps.legEnded?.(lead);
   }
 
   private async reject(invitation: Invitation, statusCode: number, reasonPhrase: string): Promise<number> {

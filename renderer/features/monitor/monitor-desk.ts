@@ -15,11 +15,16 @@ const refusalPhrase: Record<string, string> = {
 };
 
 /**
- * The centre side of listen-in as the softphone needs it, over the host's `center:monitorGrant`
- * and `center:monitorVerify` channels: the lead's grant request (refusals as readable zh-CN text)
- * and the agent desk's verification (refusals as the SIP code and phrase to answer with).
+ * The centre side of listen-in as the softphone needs it, over the host's `center:monitorGrant`,
+ * `center:monitorVerify` and `center:monitorEnded` channels: the lead's grant request (refusals as
+ * readable zh-CN text), the agent desk's verification (refusals as the SIP code and phrase to
+ * answer with) and its report that a lead's leg ended.
  */
-export function monitorDesk(host: HuifangApi): { requestGrant: MonitorListenerDeps['requestGrant']; verify(grant: string): Promise<GrantVerdict> } {
+export function monitorDesk(host: HuifangApi): {
+  requestGrant: MonitorListenerDeps['requestGrant'];
+  verify(grant: string): Promise<GrantVerdict>;
+  legEnded(lead: string): void;
+} {
   return {
     async requestGrant(staffNo, mode) {
       const r = await host.center.monitorGrant(mode ? { staffNo, mode } : { staffNo });
@@ -41,6 +46,10 @@ export function monitorDesk(host: HuifangApi): { requestGrant: MonitorListenerDe
       return v.verdict === 'valid'
         ? { ok: true, lead: v.lead, leadName: v.leadName, mode: v.mode }
         : { ok: false, code: 403, phrase: refusalPhrase[v.reason] ?? 'Forbidden' };
+    },
+    // Best effort: offline, the barge holding lapses with the customer call anyway.
+    legEnded(lead) {
+      void host.center.monitorEnded({ lead }).catch(() => undefined);
     },
   };
 }

@@ -22,6 +22,7 @@ class MonitorLine implements LineCompanion {
     const desk = monitorDesk(host);
     this.answerer = new MonitorAnswerer({
       verify: desk.verify,
+      legEnded: desk.legEnded,
       speakerId: () => line.speakerId(),
       onCoaching: (coaching) => useCoachingStore.setState({ coaching }),
     });

@@ -13,6 +13,7 @@ import {
   monitorGrantRequestSchema,
   monitorGrantSchema,
   monitorVerifyRequestSchema,
+  monitorEndedRequestSchema,
   monitorVerdictSchema,
   teamCaseSchema,
   reassignRequestSchema,
@@ -103,6 +104,11 @@ export const centerChannels = {
     monitorVerifyRequestSchema,
     z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok'), verdict: monitorVerdictSchema }), offlineAnswer, refusedAnswer]),
     "Agents' desks: checks a listen-in grant received on an INVITE (names this agent, signed by the centre, not expired, not used).",
+  ),
+  'center:monitorEnded': channel(
+    monitorEndedRequestSchema,
+    z.discriminatedUnion('kind', [z.object({ kind: z.literal('ok') }), offlineAnswer, refusedAnswer]),
+    "Agents' desks: a lead's listen-in leg ended (hung up or its media died); a barge it held is released (audited as monitor.ended).",
   ),
   'center:teamCases': channel(
     z.object({ team: z.string().min(1).max(40).optional() }).strict(),

@@ -161,7 +161,7 @@ describe('centre link', () => {
     expect(await l.teamLive({})).toMatchObject({ kind: 'offline' });
   });
 
-  it('passes listen-in grants and verdicts through, refusals and offline as values', async () => {
+  it('passes listen-in grants, verdicts and ended legs through, refusals and offline as values', async () => {
     const client = new FakeClient();
     const l = link(client);
     expect(await l.monitorGrant({ staffNo: '1001' })).toMatchObject({ kind: 'refused', code: 'unauthenticated' });
@@ -173,7 +173,10 @@ describe('centre link', () => {
       verdict: { verdict: 'valid', lead: '2001', leadName: '组长', expiresAt: '2026-11-25T02:00:30.000Z' },
     });
     expect(await l.monitorVerify({ grant: 'old' })).toMatchObject({ kind: 'ok', verdict: { verdict: 'refused', reason: 'expired' } });
+    expect(await l.monitorEnded({ lead: '2001' })).toEqual({ kind: 'ok' });
+    expect(client.endedLegs).toEqual(['2001']);
     client.up = false;
+    expect(await l.monitorEnded({ lead: '2001' })).toMatchObject({ kind: 'offline' });
     expect(await l.monitorGrant({ staffNo: '1001' })).toMatchObject({ kind: 'offline' });
     expect(await l.monitorVerify({ grant: 'good' })).toMatchObject({ kind: 'offline' });
   });

@@ -154,6 +154,13 @@ export class FakeClient implements CenterClientLike {
           : { verdict: 'refused', reason: 'expired', message: '监听授权已过期' },
     };
   }
+  /** The leads whose legs the desk reported ended. */
+  readonly endedLegs: string[] = [];
+  async monitorEnded(lead: string): Promise<ClientResult<{ released: boolean }>> {
+    if (!this.up) return network;
+    this.endedLegs.push(lead);
+    return { ok: true, value: { released: true } };
+  }
   /** The options of the last `subscribe` (the push channel's callbacks). */
   subscribed: { onChanged: () => void; onLive?: (staffNo: string) => void } | null = null;
   subscribe(opts: { onChanged: () => void; onLive?: (staffNo: string) => void }) {

@@ -3,6 +3,7 @@ import { Inviter, SessionState, UserAgent, type Invitation } from 'sip.js';
 import { followAgentVoice } from '../../../../renderer/audio/agent-voice-bus';
 import { MonitorAnswerer, type GrantVerdict } from '../../../../renderer/features/monitor/monitor-answerer';
 import type { MonitorSdhOptions } from '../../../../renderer/features/monitor/monitor-media';
+import type { FakePeerConnection } from './support/monitor-sip';
 import { FakeMixContext, InMemoryWire, fakeStream, monitorTestUa, type SeenOptions } from './support/monitor-sip';
 
 // The agent desk's side of listen-in against a real sip.js stack: a "lead" user agent INVITEs the
@@ -175,5 +176,54 @@ describe('coaching on the agent desk: whisper and barge switched by INFO (shared
     expect(voices.filter((v) => v.startsWith('-'))).toHaveLength(2);
     expect(coaching.at(-1)).toBeNull();
     unfollow();
+  });
+});
+
+describe('a lead leg that ends frees the call for another lead (shared/sync/monitor.ts, POST /api/monitor/ended)', () => {
+  let pcs: FakePeerConnection[];
+  let ended: string[];
+
+  beforeEach(async () => {
+    await agent.stop();
+    pcs = [];
+    ended = [];
+    answerer = new MonitorAnswerer({
+      verify: async () => ({ ok: true, lead: '2001', mode: 'barge' }),
+      createAudioContext: () => new FakeMixContext() as unknown as AudioContext,
+      legEnded: (who) => ended.push(who),
+      disconnectGraceMs: 50,
+    });
+    agent = monitorTestUa(wire, '1002', agentSeen, { onInvite: (inv: Invitation) => void (answered = answerer.route(inv)) }, pcs);
+    await agent.start();
+    answerer.callEstablished(call);
+  });
+
+  it('the lead hangs up: the centre is told the leg ended', async () => {
+    const { inviter } = await invite('mg1.good');
+    await answered;
+    await inviter.bye();
+    await vi.waitFor(() => expect(ended).toEqual(['2001']));
+  });
+
+  it('a crashed lead sends no BYE: media disconnected past the grace ends the leg (BYE from the agent) and tells the centre', async () => {
+    const { inviter } = await invite('mg1.good');
+    await answered;
+    const terminated = new Promise<void>((resolve) => inviter.stateChange.addListener((s) => s === SessionState.Terminated && resolve()));
+    // A short blip that recovers changes nothing.
+    pcs[0].setIce('disconnected');
+    pcs[0].setIce('connected');
+    await new Promise((r) => setTimeout(r, 120));
+    expect(ended).toEqual([]);
+    pcs[0].setIce('disconnected');
+    await terminated;
+    expect(wire.trace.some((t) => t.startsWith('1002: BYE'))).toBe(true);
+    expect(ended).toEqual(['2001']);
+  });
+
+  it('ICE failed ends the leg at once', async () => {
+    await invite('mg1.good');
+    await answered;
+    pcs[0].setIce('failed');
+    await vi.waitFor(() => expect(ended).toEqual(['2001']));
   });
 });

@@ -10,7 +10,13 @@ export type SeenOptions = unknown[];
  * A user agent on `wire` with the fake media of the softphone tests, recording the options each
  * session's handler gets (`getDescription` / `setDescription`): the monitor legs pass theirs there.
  */
-export function monitorTestUa(wire: InMemoryWire, user: string, seen: SeenOptions, delegate?: UserAgent['delegate']): UserAgent {
+export function monitorTestUa(
+  wire: InMemoryWire,
+  user: string,
+  seen: SeenOptions,
+  delegate?: UserAgent['delegate'],
+  peerConnections?: FakePeerConnection[],
+): UserAgent {
   const base = fakeSdhFactory(user, { rfc4733: true, media: [] });
   return new UserAgent({
     uri: UserAgent.makeURI(`sip:${user}@test.invalid`),
@@ -25,11 +31,25 @@ export function monitorTestUa(wire: InMemoryWire, user: string, seen: SeenOption
       const set = sdh.setDescription.bind(sdh);
       sdh.getDescription = (o?: unknown) => (seen.push(o), get(o as never));
       sdh.setDescription = (s: string, o?: unknown) => (seen.push(o), set(s, o as never));
+      if (peerConnections) {
+        const pc = new FakePeerConnection();
+        peerConnections.push(pc);
+        Object.defineProperty(sdh, 'peerConnection', { value: pc });
+      }
       return sdh;
     },
     logLevel: 'error',
     delegate,
   });
+}
+
+/** The ICE state of a session's peer connection, settable (jsdom has no RTCPeerConnection). */
+export class FakePeerConnection extends EventTarget {
+  iceConnectionState: RTCIceConnectionState = 'connected';
+  setIce(state: RTCIceConnectionState): void {
+    this.iceConnectionState = state;
+    this.dispatchEvent(new Event('iceconnectionstatechange'));
+  }
 }
 
 /** A stand-in MediaStream (jsdom has none). */
