@@ -130,11 +130,19 @@ export function startAutoRecording(o: AutoRecordingOptions): AutoRecording {
   const offHold = o.softphone.onHoldChanged?.((held, at) => mark(HOLD_MARKER, at, held ? 'on' : 'off')) ?? (() => undefined);
   // Whisper and barge go on the session too: whisper is not in the recording, so only the marker
   // tells QA the agent was being coached (README "Team-lead coaching", recording choice).
+  let coached = false;
   const offCoaching =
-    o.onCoachingChanged?.((coaching, at) => mark(COACHING_MARKER, at, coaching ? `${coaching.mode}:${coaching.lead}` : 'off')) ?? (() => undefined);
+    o.onCoachingChanged?.((coaching, at) => {
+      coached = coaching !== null;
+      mark(COACHING_MARKER, at, coaching ? `${coaching.mode}:${coaching.lead}` : 'off');
+    }) ?? (() => undefined);
 
   const offEnded = o.softphone.onCallEnded((info) => {
     if (!current || current.callId !== info.callId) return;
+    // The lead's leg ends after the call (its BYE follows the customer's), too late for this
+    // session: the span is closed here, at the call's end.
+    if (coached) mark(COACHING_MARKER, info.endedAt, 'off');
+    coached = false;
     const entry = current;
     current = null;
     work = work

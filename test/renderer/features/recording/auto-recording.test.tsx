@@ -165,6 +165,16 @@ describe('automatic call recording (renderer)', () => {
       { sessionId: SESSION, questionId: '_coaching', at: 9_000, answer: 'barge:2001', reask: false },
       { sessionId: SESSION, questionId: '_coaching', at: 12_000, answer: 'off', reask: false },
     ]);
+    // Coached when the call ends: the span closes at the call's end (the lead's leg ends after it).
+    await act(async () => {
+      coaching!({ mode: 'whisper', lead: '2001' }, 8_500);
+      softphone.hangup();
+      coaching!(null, Number.MAX_SAFE_INTEGER);
+      await auto!.idle();
+    });
+    const last = calls.filter((c) => c.channel === 'session:marker').map((c) => c.payload as { at: number; answer: string });
+    expect(last.slice(3).map((m) => m.answer)).toEqual(['whisper:2001', 'off']);
+    expect(last[4].at).toBe(9_000); // the call's endedAt
     auto.dispose();
     expect(coaching).toBeNull();
   });
