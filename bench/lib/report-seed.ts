@@ -1,7 +1,4 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import Database from 'better-sqlite3';
-import { from as copyFrom } from 'pg-copy-streams';
+import { seedPgRows, seedSqliteRows } from './bulk-seed';
 
 /**
  * Synthetic month of results for the report benchmark, written by each engine's bulk path from a
@@ -90,45 +87,9 @@ function* tables(n: number, month: string): Generator<['cases' | 'work_orders', 
 }
 
 export function seedSqlite(file: string, n: number, month: string): void {
-  const db = new Database(file);
-  try {
-    const inserts = new Map<string, Database.Statement>();
-    db.transaction(() => {
-      for (const [table, row] of tables(n, month)) {
-        let stmt = inserts.get(table);
-        if (!stmt) {
-          const cols = Object.keys(row);
-          stmt = db.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`);
-          inserts.set(table, stmt);
-        }
-        stmt.run(row);
-      }
-    })();
-    // As on PostgreSQL below: the planner's statistics are those of a table after its load.
-    db.exec('analyze');
-  } finally {
-    db.close();
-  }
+  seedSqliteRows(file, () => tables(n, month));
 }
 
-const copyField = (v: unknown) => (v === null || v === undefined ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'));
-
 export async function seedPg(url: string, schema: string, n: number, month: string): Promise<void> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`set search_path to ${schema}`);
-    for (const table of ['cases', 'work_orders'] as const) {
-      const cols = Object.keys(table === 'cases' ? caseRow(0, month) : orderRow(0, month));
-      const lines = (function* () {
-        for (const [t, row] of tables(n, month)) if (t === table) yield `${cols.map((c) => copyField(row[c])).join('\t')}\n`;
-      })();
-      await pipeline(Readable.from(lines), client.query(copyFrom(`copy ${table} (${cols.join(', ')}) from stdin`)));
-    }
-    // What autovacuum does after a load this size; this schema only (the database is shared).
-    await client.query('vacuum analyze cases, work_orders');
-  } finally {
-    await client.end();
-  }
+  await seedPgRows(url, schema, ['cases', 'work_orders'], () => tables(n, month));
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { sampleKeys } from '../qa/sample-keys';
 import type { Kysely } from 'kysely';
 import { syncError, type ArchiveBegin, type ArchiveState, type CenterResult, type SyncError } from '../../shared/sync';
 import type { CenterDatabase } from '../store/db-schema';
@@ -258,6 +259,7 @@ async function writeRow(db: Kysely<CenterDatabase>, id: string, m: PendingMeta, 
         // The desk's contract end until the centre's case data say otherwise (recomputed below).
         contract_end: session.retention.contractEndDate,
         retain_until: null,
+        ...sampleKeys(id, new Date(session.createdAt).toISOString()),
         purged_at: null,
         purge_reason: null,
       })

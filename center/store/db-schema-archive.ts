@@ -44,6 +44,10 @@ export interface ArchivedSessionsTable {
   /** Set when purged: the row stays as a tombstone, its sealed content emptied. */
   purged_at: string | null;
   purge_reason: string | null;
+  /** The sampling keys (migration 0025, center/qa/sample-keys.ts): local day, ISO week, stable draw (bigint). */
+  sample_day: string | null;
+  sample_week: string | null;
+  sample_draw: number | string | null;
 }
 
 /** Disputes on a policy (migration 0012): they extend its sessions' retention to the end + 2 years. */

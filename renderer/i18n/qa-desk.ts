@@ -26,6 +26,7 @@ export const qaDeskMessages = {
   // Work list
   workList: '待质检通话',
   workListEmpty: '当前没有需要质检的通话',
+  workListMore: (shown: number, total: number) => `共 ${total} 通待质检，按时间先后显示最早的 ${shown} 通；评完后继续显示后面的通话`,
   reasons: (rs: readonly string[]) => rs.map((r) => REASONS[r] ?? r).join('、'),
   call: (policyNo: string, agentId: string, at: string) => `保单 ${policyNo} · 坐席 ${agentId} · ${at}`,
   free: '未领取',

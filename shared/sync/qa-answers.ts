@@ -25,6 +25,8 @@ export const workListAnswerSchema = z.object({
       claimedBy: z.string().nullable(),
     }),
   ),
+  /** How many calls need an evaluation in all (the list holds the oldest of them; absent from older centres). */
+  total: z.number().int().optional(),
 });
 export type WorkListAnswer = z.infer<typeof workListAnswerSchema>;
 

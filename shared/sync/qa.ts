@@ -59,11 +59,15 @@ export const samplingRulesSchema = z
   .strict();
 
 /** `GET /api/qa/work-list`: the calls of a period (centre dates, inclusive; default the last 31 days). */
+/** How many calls one work-list answer lists at most (the oldest first; `total` says how many there are). */
+export const WORK_LIST_LIMIT = 500;
+
 export const workListQuerySchema = z
   .object({
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
     agent: staffNo.optional(),
+    limit: z.coerce.number().int().min(1).max(WORK_LIST_LIMIT).optional(),
   })
   .strict();
 

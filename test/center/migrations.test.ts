@@ -36,6 +36,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0022-in-person-visits',
       '0023-import-reports',
       '0024-report-columns',
+      '0025-qa-sampling-columns',
     ]);
   });
 });

@@ -57,8 +57,8 @@ export const qaRoutes: Route[] = [
       // Default: from the first of last month, so the monthly minimum sees whole months.
       const from = q.data.from ?? shiftMonths(to, -1);
       if (from > to) return { ok: false, error: syncError('invalid_request', { en: `from ${from} is after to ${to}` }) };
-      const items = await workList(center.store.db, { from, to, team: teamOf(user), agent: q.data.agent });
-      return { ok: true, value: { from, to, items } };
+      const { items, total } = await workList(center.store, { from, to, team: teamOf(user), agent: q.data.agent }, q.data.limit);
+      return { ok: true, value: { from, to, items, total } };
     },
   },
   route({

@@ -24,6 +24,7 @@ import { sharedLiveStateMigration } from './0021-shared-live-state';
 import { inPersonVisitsMigration } from './0022-in-person-visits';
 import { importReportsMigration } from './0023-import-reports';
 import { reportColumnsMigration } from './0024-report-columns';
+import { qaSamplingColumnsMigration } from './0025-qa-sampling-columns';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -55,5 +56,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0022-in-person-visits': inPersonVisitsMigration,
     '0023-import-reports': importReportsMigration,
     '0024-report-columns': reportColumnsMigration(engine),
+    '0025-qa-sampling-columns': qaSamplingColumnsMigration,
   };
 }

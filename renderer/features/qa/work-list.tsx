@@ -1,4 +1,4 @@
-import { useCallback, type KeyboardEvent } from 'react';
+import { useCallback, useState, type KeyboardEvent } from 'react';
 import type { WorkListAnswer } from '../../../shared/sync/qa-answers';
 import { huifang } from '../../ipc/huifang';
 import { messages } from '../../i18n/messages';
@@ -14,8 +14,14 @@ type Row = WorkListAnswer['items'][number] & { readonly id: string };
  * opens it for scoring. The centre refuses a call another QA holds, so no call is scored twice.
  */
 export function QaWorkList({ me, onOpen }: { me: string; onOpen: (sessionId: string) => void }) {
+  // The centre lists the oldest calls of a long list and says how many there are in all.
+  const [total, setTotal] = useState<number | null>(null);
   const [s, dispatch] = useDeskList<Row>(() =>
-    ask(huifang().qa.workList({})).then((r) => (r.ok ? { ok: true, value: r.value.items.map((i) => ({ ...i, id: i.sessionId })) } : r)),
+    ask(huifang().qa.workList({})).then((r) => {
+      if (!r.ok) return r;
+      setTotal(r.value.total ?? null);
+      return { ok: true, value: r.value.items.map((i) => ({ ...i, id: i.sessionId })) };
+    }),
   );
 
   const current = s.items[s.selected];
@@ -57,6 +63,7 @@ export function QaWorkList({ me, onOpen }: { me: string; onOpen: (sessionId: str
           ))}
         </ol>
       ) : null}
+      {total !== null && total > s.items.length ? <p className="review-note">{t().workListMore(s.items.length, total)}</p> : null}
       {s.message && s.phase !== 'unavailable' ? <p role={s.error ? 'alert' : 'status'}>{s.message}</p> : null}
       <p className="shortcut-bar">{t().workListKeys}</p>
     </section>

@@ -44,8 +44,8 @@ export function samplingRuleProblems(r: SamplingRules): string[] {
   return p;
 }
 
-/** FNV-1a of the session id in [0, 2^32): the stable draw order. */
-function draw(id: string): number {
+/** FNV-1a of the session id in [0, 2^32): the stable draw order (ties: the session id). */
+export function sampleDraw(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
   return h;
@@ -64,9 +64,17 @@ export function isoWeek(day: string): string {
 
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
-  for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+  for (const x of xs) {
+    const k = key(x);
+    const group = m.get(k);
+    if (group) group.push(x);
+    else m.set(k, [x]);
+  }
   return m;
 }
+
+const byDraw = (a: SampledCall, b: SampledCall) =>
+  sampleDraw(a.sessionId) - sampleDraw(b.sessionId) || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0);
 
 /** The calls that need an evaluation and why, in the input's order. */
 export function selectForEvaluation(calls: readonly SampledCall[], rules: SamplingRules): SampleDecision[] {
@@ -80,12 +88,12 @@ export function selectForEvaluation(calls: readonly SampledCall[], rules: Sampli
   const rest = calls.filter((c) => !reasons.has(c.sessionId));
   for (const group of groupBy(rest, (c) => `${c.agentId}|${isoWeek(c.day)}`).values()) {
     const take = Math.ceil((group.length * rules.percentOfRest) / 100);
-    for (const c of [...group].sort((a, b) => draw(a.sessionId) - draw(b.sessionId)).slice(0, take)) add(c.sessionId, 'weekly_share');
+    for (const c of [...group].sort(byDraw).slice(0, take)) add(c.sessionId, 'weekly_share');
   }
   for (const group of groupBy(calls, (c) => `${c.agentId}|${c.day.slice(0, 7)}`).values()) {
     const short = rules.minPerAgentPerMonth - group.filter((c) => reasons.has(c.sessionId)).length;
     if (short <= 0) continue;
-    const left = group.filter((c) => !reasons.has(c.sessionId)).sort((a, b) => draw(a.sessionId) - draw(b.sessionId));
+    const left = group.filter((c) => !reasons.has(c.sessionId)).sort(byDraw);
     for (const c of left.slice(0, short)) add(c.sessionId, 'monthly_minimum');
   }
   return calls.filter((c) => reasons.has(c.sessionId)).map((c) => ({ sessionId: c.sessionId, reasons: reasons.get(c.sessionId)! }));

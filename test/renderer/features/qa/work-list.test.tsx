@@ -43,6 +43,13 @@ describe('QA’s work list (README "QA evaluations": QA gets a work list; a clai
     expect(b).toHaveTextContent('已由 3002 领取');
   });
 
+  it('a long list says how many calls wait in all beside the oldest it shows (the centre lists at most 500)', async () => {
+    fakeHandlers.set('qa:workList', () => ok({ from: '2026-02-01', to: '2026-03-31', items: [item('sess-0001'), item('sess-0002')], total: 1234 }));
+    render(<QaWorkList me="3001" onOpen={() => undefined} />);
+    await list();
+    expect(screen.getByText(/共 1234 通待质检/)).toHaveTextContent('显示最早的 2 通');
+  });
+
   it('C claims the selected call; Enter claims and opens it for scoring', async () => {
     const { claim } = install();
     const onOpen = vi.fn();
