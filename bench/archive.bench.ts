@@ -14,6 +14,7 @@ import { loginAs } from '../test/center/support/in-process-center';
 import { buildServices, liveWebm, splitChunks } from '../test/main/services/recording/support';
 import { qaOpenBench } from './lib/qa-open';
 import { DEFAULT_SCRIPT } from '../shared/domain/script/default-script';
+import { PeakTracker } from '../renderer/features/recording/peak-tracker';
 
 const RUNS = 5;
 // Fixed loopback ports, movable when another run holds them.
@@ -35,10 +36,32 @@ const caseIdOf = (run: number) => `P2026-00${10 + run}`;
  * - `qa.evaluation_open_ms` and its ratio: see bench/lib/qa-evaluation-open.ts (the same calls, now
  *   local, opened for scoring from QA's work list).
  */
+/**
+ * The waveform the desk's recorder would send with this recording (renderer/features/recording/
+ * peak-tracker.ts, the production code, fed the same signal liveWebm encodes: 440 Hz left, 880 Hz
+ * right, ffmpeg's sine amplitude 1/8), so QA's player draws it as it does for a recorded call.
+ */
+function recorderPeaks(seconds: number) {
+  const rate = 8000;
+  const tracker = new PeakTracker();
+  for (let s = 0; s < seconds; s++) {
+    for (const [side, hz] of [
+      [0, 440],
+      [1, 880],
+    ] as const) {
+      const frame = new Float32Array(rate);
+      for (let i = 0; i < rate; i++) frame[i] = Math.sin((2 * Math.PI * hz * (s * rate + i)) / rate) / 8;
+      tracker.add(side, frame, rate);
+    }
+  }
+  return tracker.encode();
+}
+
 export default async function run(report: Report): Promise<void> {
   mkdirSync(scratch, { recursive: true });
   const work = mkdtempSync(path.join(scratch, 'bench-'));
   const chunks = splitChunks(liveWebm(600), 64 * 1024);
+  const peaks = recorderPeaks(600);
   const opened = await sqliteEngine.open();
   await seedUsers(opened.store);
   // The calls' cases, so QA's form can be built for them (it is generated from the case's product).
@@ -75,7 +98,7 @@ export default async function run(report: Report): Promise<void> {
       for (const [k, questionId] of ['identity', 'consent', 'insurance_nature'].entries())
         await s.sessions.marker(sessionId, { questionId, at: t0 + (60 + k * 240) * 1000, answer: '是' });
       for (const [seq, c] of chunks.entries()) await s.recording.appendChunk(sessionId, seq, c);
-      await s.recording.stop(sessionId);
+      await s.recording.stop(sessionId, peaks);
       // A problem case: the centre's sampling puts every one on QA's work list (qa.evaluation_open_ms).
       await s.sessions.close({ sessionId, answers: {}, outcome: 'problem', outcomeNote: null });
       const container = readFileSync(path.join(dataDir, 'sessions', sessionId, 'audio.webm.enc'));

@@ -53,8 +53,9 @@ function openFromList(page: Page, sessionId: string): Promise<number> {
 /**
  * `qa.evaluation_open_ms` (README "QA evaluations"): a call chosen from QA's work list, its
  * recording already local (qaOpenBench fetched it) → the pre-filled evaluation form and the
- * waveform of both channels painted. A fresh page, so the waveform's peaks are not cached: the
- * whole recording is streamed and decoded once within the figure. Baseline in the same page: the
+ * waveform of both channels painted. A fresh page, so nothing is cached: the waveform is the one
+ * the recorder put in the manifest (bench/archive.bench.ts), so nothing is decoded (a recording
+ * without it is streamed and decoded within the figure). Baseline in the same page: the
  * same call opened from the plain replay list until its audio has data
  * (`qa.evaluation_open_list_ms`) → `qa.evaluation_open_ratio`. One distinct call per repetition.
  */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RecordingGap, RecordingManifest } from '../../../shared/ipc/channels/recording';
+import type { RecordingGap, RecordingManifest, RecordingPeaks } from '../../../shared/ipc/channels/recording';
 import { ContainerSealer } from './encrypted-container';
 import { indexPartFile, readPartChunk, type PartIndexEntry } from './part-file';
 import type { RandomAccessFile, RecordingFs } from './recording-fs';
@@ -30,8 +30,9 @@ export async function finaliseRecording(args: {
   meta: RecordingMeta;
   recovered: boolean;
   now: number;
+  peaks?: RecordingPeaks;
 }): Promise<RecordingManifest> {
-  const { fs, key, dataDir, meta, recovered, now } = args;
+  const { fs, key, dataDir, meta, recovered, now, peaks } = args;
   const paths = sessionPaths(dataDir, meta.sessionId);
   const file = (await fs.exists(paths.part)) ? await fs.openRead(paths.part) : null;
   const parts: RecordingManifest['parts'] = [];
@@ -68,6 +69,7 @@ export async function finaliseRecording(args: {
     parts,
     chunkSha256: chunks.map((c) => c.sha256),
     gaps,
+    ...(peaks && { peaks }),
   };
   await fs.writeAtomic(paths.manifest, Buffer.from(JSON.stringify(manifest, null, 1)));
   if (await fs.exists(paths.part)) await fs.unlink(paths.part);

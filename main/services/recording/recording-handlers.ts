@@ -54,7 +54,7 @@ export function registerRecordingHandlers(router: IpcRouter, recording: Recordin
       if (bytes.length === 0 || bytes.length > MAX_CHUNK_BYTES) throw new DomainError('录音分片大小无效。');
       return recording.appendChunk(req.sessionId, req.seq, bytes);
     },
-    'recording:stop': async (req) => ({ manifest: await recording.stop(req.sessionId) }),
+    'recording:stop': async (req) => ({ manifest: await recording.stop(req.sessionId, req.peaks) }),
     'recording:canStartCall': () => recording.canStartCall(),
   });
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RecordingGap, RecordingManifest } from '../../../shared/ipc/channels/recording';
+import type { RecordingGap, RecordingManifest, RecordingPeaks } from '../../../shared/ipc/channels/recording';
 import { recordingManifestSchema } from '../../../shared/ipc/channels/recording';
 import { DomainError } from '../../../shared/ipc/ipc-error';
 import type { EmitEvent } from '../host-capabilities';
@@ -127,8 +127,8 @@ export class RecordingService {
     return { stored: true };
   }
 
-  /** Finalises the recording of a session and returns its manifest. */
-  async stop(sessionId: string): Promise<RecordingManifest> {
+  /** Finalises the recording of a session (with the recorder's waveform, when it sends one) and returns its manifest. */
+  async stop(sessionId: string, peaks?: RecordingPeaks): Promise<RecordingManifest> {
     const active = this.active.get(sessionId);
     if (!active) {
       const existing = await this.readManifest(sessionId);
@@ -139,7 +139,15 @@ export class RecordingService {
     const at = this.now();
     for (const g of active.meta.gaps) if (g.endedAt === null) g.endedAt = at;
     try {
-      const manifest = await finaliseRecording({ fs: this.o.fs, key: this.o.key, dataDir: this.o.dataDir, meta: active.meta, recovered: false, now: at });
+      const manifest = await finaliseRecording({
+        fs: this.o.fs,
+        key: this.o.key,
+        dataDir: this.o.dataDir,
+        meta: active.meta,
+        recovered: false,
+        now: at,
+        peaks,
+      });
       this.active.delete(sessionId);
       this.status(sessionId, 'finalised', null);
       return manifest;

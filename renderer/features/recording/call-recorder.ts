@@ -143,7 +143,9 @@ export class CallRecorder {
     void this.context?.close().catch(() => undefined);
     this.context = null;
     this.sessionId = null;
-    const result = await this.o.host.stop({ sessionId });
+    // The dual-mono recorder keeps the waveform of what it encoded (MediaRecorder, the fallback, does not).
+    const peaks = (recorder as Partial<Pick<DualMonoRecorder, 'peaks'>> | null)?.peaks?.encode();
+    const result = await this.o.host.stop(peaks ? { sessionId, peaks } : { sessionId });
     if (!result.ok) {
       this.fail(result.error.message);
       return null;

@@ -1,5 +1,6 @@
 import { AppendOnlyStreamTarget, EncodedAudioPacketSource, EncodedPacket, Output, WebMOutputFormat } from 'mediabunny';
 import { multistreamOpusHead, multistreamPacket, preSkipOf } from './opus-multistream';
+import { PeakTracker } from './peak-tracker';
 
 /** Chromium's MediaStreamTrackProcessor (not in TypeScript's DOM library yet). */
 interface TrackProcessor {
@@ -31,6 +32,8 @@ export class DualMonoRecorder {
   ondataavailable: ((event: { data: Blob }) => void) | null = null;
   onerror: ((event: { error: Error }) => void) | null = null;
   onstop: (() => void) | null = null;
+  /** The waveform of what was recorded, taken from the samples the encoders get. */
+  readonly peaks = new PeakTracker();
 
   private readonly encoders: AudioEncoder[] = [];
   private readonly queues: Uint8Array[][] = [[], []];
@@ -112,6 +115,7 @@ export class DualMonoRecorder {
           const samples = new Float32Array(n);
           // A mono source (one side missing) records silence on the other channel.
           if (side < frame.numberOfChannels) frame.copyTo(samples, { planeIndex: side, format: 'f32-planar' });
+          this.peaks.add(side as 0 | 1, samples, frame.sampleRate);
           const mono = new AudioData({
             format: 'f32-planar',
             sampleRate: frame.sampleRate,

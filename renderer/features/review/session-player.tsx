@@ -10,15 +10,12 @@ import { SessionFacts } from './session-facts';
 import { GapBar } from './gap-bar';
 import { QaEvaluationPanel } from './qa-evaluation-panel';
 import { ChannelWaveform, type PeaksState } from './channel-waveform';
-import { cachedPeaks, canDecodePeaks, computePeaks } from './waveform-peaks';
+import { cachedPeaks, canDecodePeaks, computePeaks, manifestPeaks } from './waveform-peaks';
 import { neighbourQuestion, stepSpeed, transportKey, type Speed } from './player-transport';
 
 type AudioState = { kind: 'loading'; loaded: number; total: number } | { kind: 'ready'; url: string; durationMs: number } | { kind: 'refused'; reason: string };
 
-/**
- * Play and seek go to the centre's audit log for archived sessions (README "Evidence archive"); the host
- * decides whether the session is archived and queues the report while offline. Never blocks playback.
- */
+/** Play and seek go to the centre's audit log (README "Evidence archive"; the host queues it offline). Never blocks playback. */
 function reportToCentre(sessionId: string, action: 'play' | 'seek', positionMs: number, questionId: string | null): void {
   void huifang()
     .archive.audit({ sessionId, action, positionMs: Math.max(0, positionMs), questionId })
@@ -70,26 +67,35 @@ export function SessionPlayer({
   useEffect(() => {
     let live = true;
     let stream: RecordingStream | null = null;
+    let fromManifest = false;
+    const cached = cachedPeaks(sessionId);
     void (async () => {
       const got = await huifang().session.get({ sessionId });
       if (!live) return;
       if (!got.ok) return setSessionError(got.error.message);
       setSession(got.value);
+      // The recorder's own waveform: drawn at once, and the streamed bytes need no decoding.
+      const recorded = got.value.recording.manifest?.peaks;
+      if (recorded && !cached) {
+        fromManifest = true;
+        setPeaks({ kind: 'ready', peaks: manifestPeaks(recorded) });
+      }
     })();
     // The audio streams beside the session's facts: it plays on its first bytes (recording-loader.ts).
     let ready = false;
-    const cached = cachedPeaks(sessionId);
     const decodable = canDecodePeaks();
     setPeaks(cached ? { kind: 'ready', peaks: cached } : decodable ? { kind: 'pending' } : { kind: 'failed', reason: messages.review.noDecoder });
     // The waveform's one decode uses the bytes this stream already holds; a cached recording is not decoded again.
     const onComplete =
       cached || !decodable
         ? undefined
-        : (parts: readonly Uint8Array[]) =>
+        : (parts: readonly Uint8Array[]) => {
+            if (fromManifest) return;
             void computePeaks(sessionId, parts, 0).then(
               (p) => live && setPeaks({ kind: 'ready', peaks: p }),
               (err: unknown) => live && setPeaks({ kind: 'failed', reason: err instanceof Error ? err.message : String(err) }),
             );
+          };
     stream = streamRecording(sessionId, {
       onComplete,
       onPlayable: (url, durationMs) => {

@@ -8,8 +8,29 @@
  * at a low sample rate: decodeAudioData resamples to its context's rate off the main thread, so a
  * 60-minute call yields ~11 M samples per channel instead of ~170 M, and the per-bucket maximum
  * is taken in slices that yield to the event loop, so the UI keeps painting and taking keys.
+ * A recording made by the desk's recorder carries its waveform in the manifest (`manifestPeaks`):
+ * then nothing is decoded at all.
  */
+import type { RecordingPeaks } from '../../../shared/ipc/channels/recording';
+
 export type ChannelPeaks = readonly Float32Array[];
+
+/**
+ * The manifest's waveform as the player's peaks: one array per channel, agent then customer,
+ * scaled so the loudest bucket of both is 1 (as the decoded ones are).
+ */
+export function manifestPeaks(p: RecordingPeaks): ChannelPeaks {
+  const channels = [p.agent, p.customer].map((b64) => {
+    const text = atob(b64);
+    const out = new Float32Array(text.length);
+    for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+    return out;
+  });
+  let loudest = 0;
+  for (const c of channels) for (const v of c) loudest = Math.max(loudest, v);
+  if (loudest > 0) for (const c of channels) for (let i = 0; i < c.length; i++) c[i] = c[i]! / loudest;
+  return channels;
+}
 
 /** Decode rate (Hz): far below speech bandwidth, enough for an envelope. Chromium accepts 3000. */
 const DECODE_RATES = [3000, 8000];

@@ -40,6 +40,27 @@ export const manifestPartSchema = z.object({
 });
 
 /** Written when a recording is finalised; its presence marks the recording as complete. */
+/**
+ * The waveform of a recording, computed by the desk's recorder from the audio it encodes: the
+ * largest absolute sample of each `bucketMs` slice, per channel, scaled to 0–255, as base64 bytes.
+ * QA's player draws it at once instead of decoding the whole recording first.
+ */
+export const recordingPeaksSchema = z
+  .object({
+    bucketMs: z.number().int().min(10).max(10_000),
+    // 24 h of 250 ms buckets is 345 600 bytes: 460 800 base64 characters.
+    agent: z
+      .string()
+      .max(500_000)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+    customer: z
+      .string()
+      .max(500_000)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  })
+  .strict();
+export type RecordingPeaks = z.infer<typeof recordingPeaksSchema>;
+
 export const recordingManifestSchema = z.object({
   version: z.literal(1),
   sessionId: z.string(),
@@ -56,6 +77,8 @@ export const recordingManifestSchema = z.object({
   /** SHA-256 of every received chunk (plaintext), in order: evidence that nothing was altered. */
   chunkSha256: z.array(z.string()),
   gaps: z.array(recordingGapSchema),
+  /** Absent on recordings finalised by crash recovery or made before the recorder computed it. */
+  peaks: recordingPeaksSchema.optional(),
 });
 export type RecordingManifest = z.infer<typeof recordingManifestSchema>;
 
@@ -264,7 +287,7 @@ export const recordingChannels = {
     'Appends one ≤1 s chunk (base64) to the recording, encrypted and synced to disk.',
   ),
   'recording:stop': channel(
-    sessionRef,
+    z.object({ sessionId: id, peaks: recordingPeaksSchema.optional() }).strict(),
     z.object({ manifest: recordingManifestSchema }),
     'Finalises the recording: WebM with its duration, encrypted at rest, manifest written.',
   ),

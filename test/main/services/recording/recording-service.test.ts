@@ -34,6 +34,17 @@ describe('RecordingService: crash-safe encrypted stereo recordings', () => {
     expect(s.events.filter((e) => e.name === 'recording:status').map((e) => (e.payload as { state: string }).state)).toEqual(['recording', 'finalised']);
   });
 
+  it('keeps the waveform the recorder sends with stop in the manifest, on disk too (QA draws it without decoding)', async () => {
+    const dataDir = tempDataDir();
+    const s = await buildServices({ dataDir });
+    const id = await openSession(s);
+    await s.recording.start(id, { mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 48000 });
+    for (const [seq, c] of chunks.entries()) await s.recording.appendChunk(id, seq, c);
+    const peaks = { bucketMs: 250, agent: 'gICA', customer: 'QEBA' };
+    expect((await s.recording.stop(id, peaks)).peaks).toEqual(peaks);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'sessions', id, 'manifest.json'), 'utf8')).peaks).toEqual(peaks);
+  });
+
   it('after a crash (no stop), a new service instance finalises the partial recording as recovered, losing nothing stored', async () => {
     const dataDir = tempDataDir();
     const first = await buildServices({ dataDir });

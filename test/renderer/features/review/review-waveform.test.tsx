@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReviewScreen } from '../../../../renderer/features/review/review-screen';
 import { useReviewStore } from '../../../../renderer/features/review/review-store';
 import { fakeHandlers } from '../../../setup/fake-huifang';
-import { QA, controllableAudio, installReviewHost, stubObjectUrls } from './fixtures';
+import { QA, controllableAudio, installReviewHost, sampleSession, stubObjectUrls } from './fixtures';
 
 const exit = { label: '退出登录', run: () => undefined };
 
@@ -135,6 +135,23 @@ describe('QA player waveform (README "Evidence archive": the QA player)', () => 
     const { wave } = await openPlayer(user);
     expect(await within(wave).findByText(/^无法绘制波形：/)).toBeInTheDocument();
     expect(within(wave).getAllByRole('button', { name: /^问题 \d/ })).toHaveLength(4);
+  });
+
+  it('a recording that carries the recorder’s waveform in its manifest is drawn from it: nothing is decoded', async () => {
+    const decoded = fakeDecoder();
+    const base = sampleSession();
+    // 4 buckets a side: agent loud (255), customer quieter (64).
+    const peaks = { bucketMs: 250, agent: btoa('\xff\xff\xff\xff'), customer: btoa('\x40\x40\x40\x40') };
+    installReviewHost({ session: { ...base, recording: { ...base.recording, manifest: { ...base.recording.manifest!, peaks } } } });
+    stubObjectUrls();
+    const user = userEvent.setup();
+    render(<ReviewScreen user={QA} exit={exit} escapeExits={false} />);
+    await openPlayer(user);
+    await vi.waitFor(() => expect(screen.queryByText('正在绘制波形…')).toBeNull());
+    expect(screen.queryByText(/无法绘制波形/)).toBeNull();
+    // The stream completes (3 bytes) and is still not decoded.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(decoded).toEqual([]);
   });
 
   // Last: the peaks it computes stay cached for the rest of this file.
