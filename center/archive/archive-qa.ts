@@ -13,7 +13,8 @@ const OAEP = { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' } a
 /**
  * Who may open, download and play one archived session (docs/domain.md §9: listening is for
  * supervisor level and above; 个人信息保护法 第51条: role-based access): QA and administrators any,
- * a team lead their own team's. Agents list their own sessions but do not listen to recordings.
+ * a team lead their own team's. Agents list their own sessions; they listen only to their own calls
+ * QA failed items on (the routes decide that: center/qa/own-replay.ts).
  */
 export function mayListen(user: StoredUser, team: string): SyncError | undefined {
   if (user.role === 'qa' || user.role === 'admin') return undefined;

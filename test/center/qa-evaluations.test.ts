@@ -146,6 +146,27 @@ describe.each(engines)('QA evaluations at the centre on $name (README "QA evalua
     expect((await post(`${url()}/api/me/qa-evaluations/${evalId}/acknowledge`, {}, tok('1001'))).status).toBe(409);
   });
 
+  it('an agent replays their own call only where QA failed items on it, audited with those items; never another agent’s call', async () => {
+    const id = await qa.archiveCall('PQ000005');
+    const play = (who: string) =>
+      post(
+        `${url()}/api/archive/sessions/${id}/events`,
+        { events: [{ action: 'play', at: Date.parse('2026-03-12T01:00:00Z'), positionMs: 0, questionId: null }] },
+        tok(who),
+      );
+    // Before any evaluation: refused.
+    expect((await play('1001')).status).toBe(403);
+    expect((await qa.evaluate(id, failing('pace'))).status).toBe(200);
+    expect((await play('1001')).status).toBe(200);
+    expect((await play('1002')).json.error.message.zh).toBe('坐席只能调听本人的通话');
+    // The download passes the same check (this call has no recording: 404, not 403).
+    expect((await get(`${url()}/api/archive/sessions/${id}/recording`, tok('1001'))).status).toBe(404);
+    const played = await readAudit(qa.center.context.store, { action: 'archive.recording_played' });
+    expect(played.find((a) => a.target === id)).toMatchObject({ actor: '1001', detail: { own: true } });
+    const refused = await readAudit(qa.center.context.store, { action: 'archive.recording_play_refused' });
+    expect(refused.filter((a) => a.target === id).map((a) => a.actor)).toEqual(expect.arrayContaining(['1001', '1002']));
+  });
+
   it('calibration: several score blind, an evaluated call may be scored again inside it, and the lead sees the spread against the reference', async () => {
     const id = await qa.archiveCall('PQ000005');
     expect((await qa.evaluate(id, allPass())).status).toBe(200);

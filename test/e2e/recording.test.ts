@@ -93,6 +93,24 @@ describe('call recording through a real call (Kamailio, two Chromiums, web host)
     console.log(`[recording e2e] ${summary}`);
     expect(lA).toBeGreaterThan(lC + 0.3);
     expect(rC).toBeGreaterThan(rA + 0.3);
+
+    // The recorder's waveform for QA's player (recordingPeaksSchema): a byte per 250 ms of each side,
+    // covering the recording, and loud where the decoded channel is loud.
+    const peaks = manifest.peaks!;
+    expect(peaks.bucketMs).toBe(250);
+    const agentPeaks = [...Buffer.from(peaks.agent, 'base64')];
+    const customerPeaks = [...Buffer.from(peaks.customer, 'base64')];
+    expect(Math.abs(agentPeaks.length - manifest.durationMs / 250)).toBeLessThan(8);
+    expect(customerPeaks.length).toBe(agentPeaks.length);
+    const loudest = (xs: Float32Array) =>
+      Math.round(
+        Math.min(
+          1,
+          xs.reduce((m, v) => Math.max(m, Math.abs(v)), 0),
+        ) * 255,
+      );
+    expect(Math.abs(Math.max(...agentPeaks) - loudest(left))).toBeLessThan(40);
+    expect(Math.abs(Math.max(...customerPeaks) - loudest(right))).toBeLessThan(40);
   });
 
   it('several calls in a row on one desk: every recording is complete from its first second (no gap at the start of later calls)', async () => {

@@ -6,6 +6,7 @@ import { mayListen, openForDesk, parseRange, workstationOf } from '../../archive
 import { route, type Route, type RouteContext } from '../route';
 import { readTeamQuery } from '../team-query';
 import { target } from './archive-routes';
+import { failedItemsOf } from '../../qa/own-replay';
 
 const LISTENERS = ['qa', 'team_lead', 'admin'] as const;
 
@@ -47,7 +48,16 @@ async function listenable(ctx: RouteContext, action: string) {
       }),
     };
   }
-  const denied = mayListen(ctx.user, found.row.team);
+  // An agent replays only their own call, and only while QA failed items on it (audited as such).
+  const ownFailed = ctx.user.role === 'agent' && found.row.agentId === ctx.user.staffNo ? await failedItemsOf(ctx.center.store.db, t.id) : [];
+  const denied =
+    ctx.user.role !== 'agent'
+      ? mayListen(ctx.user, found.row.team)
+      : found.row.agentId !== ctx.user.staffNo
+        ? syncError('forbidden', { zh: '坐席只能调听本人的通话', en: 'an agent may replay only their own calls' })
+        : ownFailed.length === 0
+          ? syncError('forbidden', { zh: '该通话的质检没有不合格项，坐席不能调听', en: 'agents replay their own calls only where QA failed items' })
+          : undefined;
   if (denied) {
     await audit(ctx.center.store.db, {
       actor: ctx.user.staffNo,
@@ -57,14 +67,16 @@ async function listenable(ctx: RouteContext, action: string) {
     });
     return { ok: false as const, error: denied };
   }
-  return { archive: t.archive, id: t.id, found };
+  return { archive: t.archive, id: t.id, found, own: ctx.user.role === 'agent' ? { failedItems: ownFailed } : null };
 }
 
 /**
  * QA across desks (README "Evidence archive"; docs/domain.md §9, 个人信息保护法 第55–56条): list
  * the archive with filters, open one session (its record and the recording's key re-wrapped for
  * the desk), stream the sealed recording (Range), and record play/seek. Every list, open,
- * download, play and seek — and every refusal to open — is audited with the workstation.
+ * download, play and seek — and every refusal to open — is audited with the workstation. An agent
+ * may open and play their own call while its current QA evaluation has failed items (the agent's
+ * side of QA: hear what was marked wrong), audited with those items.
  */
 export const archiveQaRoutes: Route[] = [
   {
@@ -98,7 +110,7 @@ export const archiveQaRoutes: Route[] = [
   route({
     method: 'POST',
     path: '/api/archive/sessions/:id/open',
-    roles: LISTENERS,
+    roles: [...LISTENERS, 'agent'],
     body: archiveOpenRequestSchema,
     async handle(ctx) {
       const { body } = ctx;
@@ -110,7 +122,12 @@ export const archiveQaRoutes: Route[] = [
           actor: ctx.user.staffNo,
           action: 'archive.session_opened',
           target: l.id,
-          detail: { workstation: workstationOf(ctx.req), agent: l.found.row.agentId, team: l.found.row.team },
+          detail: {
+            workstation: workstationOf(ctx.req),
+            agent: l.found.row.agentId,
+            team: l.found.row.team,
+            ...(l.own && { ownFailedItems: l.own.failedItems }),
+          },
         });
       }
       return opened;
@@ -119,7 +136,7 @@ export const archiveQaRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/archive/sessions/:id/recording',
-    roles: LISTENERS,
+    roles: [...LISTENERS, 'agent'],
     async handle(ctx) {
       const l = await listenable(ctx, 'archive.recording_download');
       if ('ok' in l) return l;
@@ -140,7 +157,7 @@ export const archiveQaRoutes: Route[] = [
         actor: ctx.user.staffNo,
         action: 'archive.recording_downloaded',
         target: l.id,
-        detail: { workstation: workstationOf(ctx.req), from: span.start, to: span.end, size },
+        detail: { workstation: workstationOf(ctx.req), from: span.start, to: span.end, size, ...(l.own && { ownFailedItems: l.own.failedItems }) },
       });
       // The reply pipes the blob's stream; a client that goes away ends the read.
       void ctx.reply
@@ -159,7 +176,7 @@ export const archiveQaRoutes: Route[] = [
   route({
     method: 'POST',
     path: '/api/archive/sessions/:id/events',
-    roles: LISTENERS,
+    roles: [...LISTENERS, 'agent'],
     body: archiveEventsRequestSchema,
     async handle(ctx) {
       const { body } = ctx;
@@ -172,7 +189,13 @@ export const archiveQaRoutes: Route[] = [
             actor: ctx.user.staffNo,
             action: e.action === 'play' ? 'archive.recording_played' : 'archive.recording_seeked',
             target: l.id,
-            detail: { workstation, at: new Date(e.at).toISOString(), positionMs: Math.round(e.positionMs), questionId: e.questionId },
+            detail: {
+              workstation,
+              at: new Date(e.at).toISOString(),
+              positionMs: Math.round(e.positionMs),
+              questionId: e.questionId,
+              ...(l.own && { own: true }),
+            },
           });
         }
       });
