@@ -54,14 +54,14 @@ export async function createMainServices(caps: HostCapabilities, log?: IpcLogger
   // hold follow the role of whoever is signed in on this workstation (docs/domain.md §9): supervisor/QA
   // level may listen, only administrators may delete or hold; nobody signed in → denied.
   const recordingServices = await createRecordingServices(caps, router);
+  const qa = registerQa(router, centerLink.link);
   recordingServices.setAccessPolicy(
     roleBasedPolicy(() => {
       const user = centerLink.link.status().user;
       return user ? { userId: user.staffNo, role: user.role } : null;
-    }),
+    }, qa.ownFailedCall),
   );
   disposers.push(await createArchive(caps, router, centerLink.link, recordingServices));
-  registerQa(router, centerLink.link);
   registerExports(router, await linkedExportCentre(centerLink.link, caps.dataDir), caps.chooseSavePath);
   return {
     router,

@@ -60,9 +60,12 @@ export class ArchiveFetcher {
     this.now = o.now ?? Date.now;
   }
 
-  /** Fetches `sessionId` for a person of `role` (docs/domain.md §9: listening is for supervisor level and above). */
+  /**
+   * Fetches `sessionId` for a person of `role` (docs/domain.md §9: listening is for supervisor level
+   * and above; an agent their own call with failed QA items, which the centre decides).
+   */
   fetch(sessionId: string, role: string): Promise<FetchOutcome> {
-    if (!PLAYBACK_ROLES.includes(role)) {
+    if (!PLAYBACK_ROLES.includes(role) && role !== 'agent') {
       return Promise.resolve({ kind: 'refused', code: 'forbidden', message: `当前角色（${role}）无权调听中心归档的录音。` });
     }
     let run = this.running.get(sessionId);

@@ -23,7 +23,7 @@ const enc = encodeURIComponent;
  * link's archive endpoint: base URL and a fresh access token, never in the renderer). The centre
  * decides who may do what; unreachable is `offline`, a refusal carries the centre's reason.
  */
-export function registerQa(router: IpcRouter, link: Link, timeoutMs = 15_000): void {
+export function registerQa(router: IpcRouter, link: Link, timeoutMs = 15_000): { ownFailedCall(sessionId: string): Promise<boolean> } {
   async function call<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<Answer<z.output<S>>> {
     const ep = await link.archiveEndpoint();
     if (ep.kind !== 'ok') return ep;
@@ -51,4 +51,12 @@ export function registerQa(router: IpcRouter, link: Link, timeoutMs = 15_000): v
     'qa:calibrate': (req) => call('/api/team/qa-calibrations', req, calibrationAnswerSchema),
     'qa:spread': (req) => call(`/api/team/qa-calibrations/${enc(req.id)}/spread`, undefined, spreadAnswerSchema),
   });
+  return {
+    // The agent's own evaluations, as the centre has them now: the playback policy asks before an
+    // agent's replay (the centre checks again on every archived open, download and play).
+    async ownFailedCall(sessionId) {
+      const r = await call('/api/me/qa-evaluations', undefined, evaluationsAnswerSchema);
+      return r.kind === 'ok' && r.value.items.some((e) => e.sessionId === sessionId && e.verdicts.some((v) => v.verdict === 'fail'));
+    },
+  };
 }

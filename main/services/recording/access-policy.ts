@@ -54,14 +54,18 @@ export const PLAYBACK_ROLES: readonly string[] = ['team_lead', 'qa', 'admin'];
  * A role-based policy over an identity lookup:
  * - list/view: supervisor/QA/admin roles see every session; anyone else signed in only sessions
  *   whose agent is their own staff number;
- * - playback: supervisor/QA/admin roles only (docs/domain.md §9);
+ * - playback: supervisor/QA/admin roles (docs/domain.md §9); an agent only a call of theirs whose
+ *   QA evaluation failed items (`ownFailedCall`, asked of the centre: README "QA evaluations");
  * - delete and legal hold: administrators only.
  * Nobody signed in → denied.
  */
-export function roleBasedPolicy(identityOf: (caller: CallerContext) => AccessIdentity | null): AccessPolicy {
+export function roleBasedPolicy(
+  identityOf: (caller: CallerContext) => AccessIdentity | null,
+  ownFailedCall: (sessionId: string) => Promise<boolean> = async () => false,
+): AccessPolicy {
   return {
     identify: identityOf,
-    authorize({ action, caller, owner }) {
+    async authorize({ action, caller, owner, sessionId }) {
       const identity = identityOf(caller);
       if (!identity) return { allowed: false, identity: null, reason: `未登录，无权${actionText[action]}。` };
       const supervisor = PLAYBACK_ROLES.includes(identity.role);
@@ -72,7 +76,7 @@ export function roleBasedPolicy(identityOf: (caller: CallerContext) => AccessIde
           allowed = supervisor || (action === 'list' && owner === undefined) || (owner != null && owner === identity.userId);
           break;
         case 'playback':
-          allowed = supervisor;
+          allowed = supervisor || (identity.role === 'agent' && (await ownFailedCall(sessionId)));
           break;
         case 'delete':
         case 'legalHold':
@@ -80,7 +84,12 @@ export function roleBasedPolicy(identityOf: (caller: CallerContext) => AccessIde
           break;
       }
       if (allowed) return { allowed: true, identity };
-      const own = action === 'list' || action === 'view' ? '，只能查看本人的通话记录' : '';
+      const own =
+        action === 'list' || action === 'view'
+          ? '，只能查看本人的通话记录'
+          : action === 'playback' && identity.role === 'agent'
+            ? '，坐席只能调听质检判有不合格项的本人通话'
+            : '';
       return { allowed: false, identity, reason: `当前角色（${identity.role}）无权${actionText[action]}${own}。` };
     },
   };

@@ -182,10 +182,11 @@ describe('ArchiveFetcher: an archived session comes to the QA desk once, verifie
     );
   }, 60_000);
 
-  it('refuses the wrong role: an agent desk asks nothing of the centre; a lead of another team is refused by the centre, and nothing is stored', async () => {
+  it('refuses the wrong role: a branch desk asks nothing of the centre; a lead of another team is refused by the centre, and nothing is stored', async () => {
     const { id } = await archivedCall('1101');
     const qa = await qaDesk({ as: '2001' });
-    expect(await qa.fetcher.fetch(id, 'agent')).toMatchObject({ kind: 'refused', code: 'forbidden' });
+    // Agents are asked about at the centre (their own call with failed QA items only: test/center/qa-evaluations.test.ts).
+    expect(await qa.fetcher.fetch(id, 'branch')).toMatchObject({ kind: 'refused', code: 'forbidden' });
     const lead = await qa.fetcher.fetch(id, 'team_lead');
     expect(lead).toMatchObject({ kind: 'refused', code: 'wrong_team' });
     const sessions = path.join(qa.dataDir, 'sessions');

@@ -57,14 +57,17 @@ describe('archive:upload through the host (embedded demo centre)', () => {
     expect(stored.equals(container)).toBe(true);
   }, 60_000);
 
-  it('archive:list/fetch/audit through the host: payloads validated, an agent may not fetch, QA lists from the centre and a session here is not fetched again', async () => {
+  it('archive:list/fetch/audit through the host: payloads validated, an agent may not play their call without failed QA items, QA lists from the centre and a session here is not fetched again', async () => {
     const bad = await services.router.dispatch('archive:fetch' as never, { sessionId: 'bad!id' } as never, caller);
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.code).toBe('invalid_payload');
     const badList = await services.router.dispatch('archive:list' as never, { result: 'great' } as never, caller);
     expect(!badList.ok && badList.error.code).toBe('invalid_payload');
     const [own] = ((await call('archive:list', {})) as { items: { sessionId: string }[] }).items;
-    expect(await call('archive:fetch', { sessionId: own!.sessionId })).toMatchObject({ kind: 'refused', code: 'forbidden' });
+    // The agent's own call is here already (nothing to fetch); playing it needs failed QA items on it.
+    expect(await call('archive:fetch', { sessionId: own!.sessionId })).toEqual({ kind: 'ok', source: 'local', bytes: 0 });
+    const play = await services.router.dispatch('playback:open', { sessionId: own!.sessionId }, caller);
+    expect(!play.ok && play.error.message).toContain('坐席只能调听质检判有不合格项的本人通话');
 
     await call('center:signOut', {});
     expect(await call('center:signIn', { staffNo: '3001', password: 'demo1234' })).toMatchObject({ kind: 'signed_in' });

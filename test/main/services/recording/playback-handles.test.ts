@@ -103,7 +103,7 @@ describe('Playback handles: a recording opened once, served range by range (READ
     expect(await s.router.dispatch('playback:close', { handle: h.handle }, QA)).toEqual({ ok: true, value: { closed: true } });
     const log = await s.accessLog.read();
     expect(log.filter((e) => e.action === 'playback').map((e) => [e.who, e.allowed, e.detail?.split(':')[0]])).toEqual([
-      ['1001', false, '当前角色（agent）无权调听录音。'],
+      ['1001', false, '当前角色（agent）无权调听录音，坐席只能调听质检判有不合格项的本人通话。'],
       ['3001', true, 'open'],
       ['3001', true, 'close (closed)'],
     ]);

@@ -15,7 +15,12 @@ const PEOPLE: Record<string, AccessIdentity | null> = {
   nobody: null,
 };
 const as = (callerId: keyof typeof PEOPLE): CallerContext => ({ host: 'web', callerId });
-const policy = roleBasedPolicy((c) => PEOPLE[c.callerId] ?? null);
+/** The sessions the centre says QA failed items on (the agent's own evaluations). */
+const failedAtCentre = new Set<string>();
+const policy = roleBasedPolicy(
+  (c) => PEOPLE[c.callerId] ?? null,
+  async (sessionId) => failedAtCentre.has(sessionId),
+);
 
 /** Ids of a `session:list` result (throws on refusal). */
 function ids(r: IpcResult<unknown>): string[] {
@@ -99,11 +104,16 @@ describe('who may list and view call sessions (docs/domain.md §9, 个人信息�
     expect(log[0]!.caller).toBe('web/qa');
   });
 
-  it('playback stays supervisor-only: an agent cannot play even their own call', async () => {
+  it('playback is for supervisors; an agent plays only a call of theirs the centre says QA failed items on (README "QA evaluations")', async () => {
     const { s, mine } = await setup();
     expect(await s.router.dispatch('playback:open', { sessionId: mine }, as('agent-1001'))).toMatchObject({
       ok: false,
-      error: { message: '当前角色（agent）无权调听录音。' },
+      error: { message: '当前角色（agent）无权调听录音，坐席只能调听质检判有不合格项的本人通话。' },
     });
+    failedAtCentre.add(mine);
+    const opened = await s.router.dispatch('playback:open', { sessionId: mine }, as('agent-1001'));
+    // Allowed past the policy: this session has no recording to open, so the refusal is about that.
+    expect(opened.ok ? '' : opened.error.message).not.toMatch(/无权调听/);
+    failedAtCentre.clear();
   });
 });
