@@ -9,6 +9,7 @@ import { OfflineBanner } from '../features/sync/offline-banner';
 import { ReviewScreen } from '../features/review/review-screen';
 import { WithReview } from '../features/review/with-review';
 import { WithQaDesk } from '../features/qa/qa-desk-screen';
+import { OwnCallReplay } from '../features/review/own-call-replay';
 import { ExportApprovalScreen } from '../features/review/export-panel';
 import { WithLiveBoard } from '../features/live/with-live-board';
 import { HostStatus } from './host-status';
@@ -100,7 +101,7 @@ export function App({ parts = defaultWorkstationParts }: { parts?: () => Worksta
           <WithLiveBoard user={ws.me} db={ws.db} canLeave={onQueue}>
             {(liveSwitch) => (
               <WithReview user={ws.me} canLeave={onQueue} switches={liveSwitch}>
-                <WithQaDesk user={ws.me} canLeave={onQueue}>
+                <WithQaDesk user={ws.me} canLeave={onQueue} replay={(id, failed, back) => <OwnCallReplay sessionId={id} failedItems={failed} onBack={back} />}>
                   <Workspace ws={ws} onSignOut={() => void signOut()} />
                 </WithQaDesk>
               </WithReview>

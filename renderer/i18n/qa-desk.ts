@@ -54,7 +54,10 @@ export const qaDeskMessages = {
   cancel: '取消',
   acknowledged: '已确认该质检结果',
   disputed: '申诉已提交，等待组长处理',
-  mineKeys: '↑/↓ 选择 · A 确认 · D 申诉（Ctrl+Enter 提交，Esc 取消）',
+  mineKeys: '↑/↓ 选择 · A 确认 · D 申诉（Ctrl+Enter 提交，Esc 取消） · P 调听不合格项',
+  replay: '调听不合格项',
+  replayFailedItems: (items: readonly string[]) => `质检不合格项：${items.join('、')}。调听本人通话的每次打开、播放和跳转都记入审计日志。`,
+  replayOpening: '正在打开录音…',
   // The lead's side
   disputes: '待处理的申诉',
   noDisputes: '团队暂无待处理的申诉',

@@ -28,8 +28,9 @@ export function EvaluationSummary({ e }: { e: QaEvaluationView }) {
 /**
  * The agent's own QA evaluations (README "QA evaluations", the agent's side): each can be
  * acknowledged (A) or disputed with a reason (D, then Ctrl+Enter); the dispute goes to the team lead.
+ * P replays the call to hear the failed items (`onReplay`; audited at the host and the centre).
  */
-export function MyEvaluations() {
+export function MyEvaluations({ onReplay }: { onReplay?: (e: QaEvaluationView) => void }) {
   const [s, dispatch] = useDeskList<QaEvaluationView>(() => ask(huifang().qa.mine({})).then((r) => (r.ok ? { ok: true, value: r.value.items } : r)));
 
   const current = s.items[s.selected];
@@ -48,6 +49,7 @@ export function MyEvaluations() {
     [current, s.draft, dispatch],
   );
   const open = current?.state === 'submitted';
+  const replayable = onReplay && current?.verdicts.some((v) => v.verdict === 'fail') ? () => onReplay(current) : undefined;
   const reasonOk = s.draft.trim().length >= MIN_REASON;
 
   const onKey = (e: KeyboardEvent<HTMLElement>) =>
@@ -59,16 +61,18 @@ export function MyEvaluations() {
           }
         : undefined,
       action: (k) =>
-        !open
-          ? undefined
-          : k === 'a'
-            ? () => {
-                dispatch({ type: 'act', mode: 'acknowledge' });
-                void send('acknowledge');
-              }
-            : k === 'd'
-              ? () => dispatch({ type: 'compose', mode: 'dispute' })
-              : undefined,
+        k === 'p'
+          ? replayable
+          : !open
+            ? undefined
+            : k === 'a'
+              ? () => {
+                  dispatch({ type: 'act', mode: 'acknowledge' });
+                  void send('acknowledge');
+                }
+              : k === 'd'
+                ? () => dispatch({ type: 'compose', mode: 'dispute' })
+                : undefined,
     });
 
   return (
@@ -85,6 +89,13 @@ export function MyEvaluations() {
             </li>
           ))}
         </ol>
+      ) : null}
+      {s.phase === 'browsing' && replayable ? (
+        <div className="qa-desk-actions">
+          <button type="button" onClick={replayable}>
+            {messages.common.withKey(t().replay, 'P')}
+          </button>
+        </div>
       ) : null}
       {s.phase === 'browsing' && open ? (
         <div className="qa-desk-actions">

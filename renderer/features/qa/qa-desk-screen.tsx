@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { CenterUser } from '../../../shared/sync';
+import type { QaEvaluationView } from '../../../shared/sync/qa-answers';
 import { useScreenSwitch } from '../../ui/use-screen-switch';
 import { messages } from '../../i18n/messages';
 import { CalibrationScreen } from './calibration-screen';
@@ -8,6 +9,8 @@ import { TeamDisputes } from './team-disputes';
 
 const t = () => messages.qaDesk;
 type Tab = 'mine' | 'disputes' | 'calibration';
+/** How the app shows an agent's replay of their own call (the review feature's player). */
+export type Replay = (sessionId: string, failedItems: readonly string[], back: () => void) => ReactNode;
 
 /** Who sees which page: agents their own results; team leads also their team's disputes and calibrations. */
 function tabsOf(role: string): readonly Tab[] {
@@ -20,10 +23,12 @@ function tabsOf(role: string): readonly Tab[] {
  * The QA desk over the workspace (README "QA evaluations"): the agent's evaluations and, for a
  * team lead, the team's disputes and calibrations. Esc goes back to the workspace.
  */
-export function QaDeskScreen({ user, exit }: { user: CenterUser; exit: () => void }) {
+export function QaDeskScreen({ user, exit, replay }: { user: CenterUser; exit: () => void; replay?: Replay }) {
   const tabs = tabsOf(user.role);
   const [tab, setTab] = useState<Tab>(tabs[0] ?? 'mine');
+  const [replaying, setReplaying] = useState<QaEvaluationView | null>(null);
   useEffect(() => {
+    if (replaying) return; // the player's Esc goes back to the list
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
       e.preventDefault();
@@ -31,7 +36,11 @@ export function QaDeskScreen({ user, exit }: { user: CenterUser; exit: () => voi
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [exit]);
+  }, [exit, replaying]);
+  if (replaying && replay) {
+    const failed = replaying.verdicts.filter((v) => v.verdict === 'fail').map((v) => v.itemId);
+    return <>{replay(replaying.sessionId, failed, () => setReplaying(null))}</>;
+  }
   const label: Record<Tab, string> = { mine: t().tabMine, disputes: t().tabDisputes, calibration: t().tabCalibration };
   return (
     <div className="qa-desk">
@@ -51,7 +60,13 @@ export function QaDeskScreen({ user, exit }: { user: CenterUser; exit: () => voi
           ))}
         </div>
       ) : null}
-      {tab === 'mine' ? <MyEvaluations /> : tab === 'disputes' ? <TeamDisputes /> : <CalibrationScreen me={user.staffNo} />}
+      {tab === 'mine' ? (
+        <MyEvaluations onReplay={replay ? setReplaying : undefined} />
+      ) : tab === 'disputes' ? (
+        <TeamDisputes />
+      ) : (
+        <CalibrationScreen me={user.staffNo} />
+      )}
     </div>
   );
 }
@@ -60,12 +75,12 @@ export function QaDeskScreen({ user, exit }: { user: CenterUser; exit: () => voi
  * Wraps the workspace: "质检（F7）" and F7 switch to the QA desk and back, only while `canLeave()`
  * holds (on the queue, no visit half-done), like the replay screen's F9.
  */
-export function WithQaDesk({ user, canLeave, children }: { user: CenterUser; canLeave: () => boolean; children: ReactNode }) {
+export function WithQaDesk({ user, canLeave, children, replay }: { user: CenterUser; canLeave: () => boolean; children: ReactNode; replay?: Replay }) {
   const allowed = tabsOf(user.role).length > 0;
   const [open, setOpen] = useScreenSwitch('F7', allowed, canLeave);
   const exit = useMemo(() => () => setOpen(false), [setOpen]);
   if (!allowed) return <>{children}</>;
-  if (open) return <QaDeskScreen user={user} exit={exit} />;
+  if (open) return <QaDeskScreen user={user} exit={exit} replay={replay} />;
   return (
     <>
       <div className="review-switch">

@@ -80,7 +80,7 @@ function flagMatches(x: SessionSummary, f: FlagFilter): boolean {
   }
 }
 
-function fetchErrorOf(v: { kind: 'offline' | 'refused' | 'failed'; message: string }): string {
+export function fetchErrorOf(v: { kind: 'offline' | 'refused' | 'failed'; message: string }): string {
   return v.kind === 'offline' ? messages.review.fetchOffline(v.message) : messages.review.fetchFailed(v.message);
 }
 
