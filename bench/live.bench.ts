@@ -60,14 +60,23 @@ interface Tallies {
 }
 
 /**
- * A lead's board as the desk runs it: on each `live` notice it reads the team (`GET /api/team/live`),
- * one read at a time, a notice during a read causing one more read. Records, per publication,
- * publish → notice (`push`) and publish → the board's read holds the new state (`board`).
+ * A lead's board as the desk runs it (renderer/features/live/use-team-live.ts): a `live` notice
+ * carrying the agent's change updates the board at once; one without it (an older centre) makes it
+ * read the team (`GET /api/team/live`), one read at a time, a notice during a read causing one more
+ * read (the desk's 1 s gap and 10 s poll left out). Records, per publication, publish → notice
+ * (`push`) and publish → the board holds the new state (`board`).
  */
 function leadBoard(url: string, token: string, centre: number, pending: Map<string, Pending>, out: Tallies) {
   const ws = new WebSocket(`${url.replace('http', 'ws')}${CHANNEL_PATH}`, { headers: { authorization: `Bearer ${token}` } });
   let reading = false;
   let again = false;
+  const seen = (staffNo: string, marker: string | undefined, at: number) => {
+    const p = pending.get(staffNo);
+    if (!p || marker !== p.marker) return;
+    pending.delete(staffNo);
+    out.board.push(at - p.sentAt);
+    if (p.agentCentre !== centre) out.boardCross.push(at - p.sentAt);
+  };
   const read = async (): Promise<void> => {
     if (reading) return void (again = true);
     reading = true;
@@ -81,13 +90,7 @@ function leadBoard(url: string, token: string, centre: number, pending: Map<stri
       }
       const agents = ((await r.json()) as { value: { agents: { staffNo: string; state: LiveState | null }[] } }).value.agents;
       const at = Date.now();
-      for (const a of agents) {
-        const p = pending.get(a.staffNo);
-        if (!p || a.state?.updatedAt !== p.marker) continue;
-        pending.delete(a.staffNo);
-        out.board.push(at - p.sentAt);
-        if (p.agentCentre !== centre) out.boardCross.push(at - p.sentAt);
-      }
+      for (const a of agents) seen(a.staffNo, a.state?.updatedAt, at);
     } while (again);
     reading = false;
   };
@@ -101,7 +104,8 @@ function leadBoard(url: string, token: string, centre: number, pending: Map<stri
       out.push.push(at - p.sentAt);
       if (p.agentCentre === centre) out.pushSame.push(at - p.sentAt);
     }
-    void read();
+    if (m.update) seen(m.staffNo, m.update.state?.updatedAt, at);
+    else void read();
   });
   return new Promise<WebSocket>((res, rej) => {
     ws.once('open', () => res(ws));

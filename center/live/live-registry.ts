@@ -17,6 +17,9 @@ export interface LiveReplica {
   cleared(staffNo: string, at: number): void;
 }
 
+/** Told of a change on a team's board: the agent's entry now (undefined: signed out) — possibly of another team, when they moved. */
+type TeamListener = (staffNo: string, entry: LiveEntry | undefined) => void;
+
 /**
  * The live board's memory: each agent's last published state. A single centre process (SQLite)
  * keeps it here only, gone after a restart. Several processes on one PostgreSQL each keep a copy:
@@ -28,7 +31,7 @@ export interface LiveReplica {
 export class LiveRegistry {
   private readonly entries = new Map<string, LiveEntry>();
   private readonly lastAccepted = new Map<string, number>();
-  private readonly teamListeners = new Map<string, Set<(staffNo: string) => void>>();
+  private readonly teamListeners = new Map<string, Set<TeamListener>>();
   private replica: LiveReplica | null = null;
 
   constructor(
@@ -78,15 +81,15 @@ export class LiveRegistry {
     const previous = this.entries.get(staffNo);
     this.entries.set(staffNo, entry);
     // An agent moved to another team: the old team's leads must see them go.
-    if (previous && previous.team !== entry.team) this.tell(previous.team, staffNo);
-    this.tell(entry.team, staffNo);
+    if (previous && previous.team !== entry.team) this.tell(previous.team, staffNo, entry);
+    this.tell(entry.team, staffNo, entry);
   }
 
   private forget(staffNo: string, at: number): void {
     const entry = this.entries.get(staffNo);
     if (!entry || entry.receivedAt > at) return;
     this.entries.delete(staffNo);
-    this.tell(entry.team, staffNo);
+    this.tell(entry.team, staffNo, undefined);
   }
 
   /** The agent's last state and whether it is stale, or undefined when there is none. */
@@ -101,7 +104,7 @@ export class LiveRegistry {
   }
 
   /** Subscribes to a team's publications (a lead's push channel); returns the unsubscribe function. */
-  subscribeTeam(team: string, fn: (staffNo: string) => void): () => void {
+  subscribeTeam(team: string, fn: TeamListener): () => void {
     let set = this.teamListeners.get(team);
     if (!set) this.teamListeners.set(team, (set = new Set()));
     set.add(fn);
@@ -111,7 +114,7 @@ export class LiveRegistry {
     };
   }
 
-  private tell(team: string, staffNo: string): void {
-    for (const fn of this.teamListeners.get(team) ?? []) fn(staffNo);
+  private tell(team: string, staffNo: string, entry: LiveEntry | undefined): void {
+    for (const fn of this.teamListeners.get(team) ?? []) fn(staffNo, entry);
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CHANNEL_PATH, syncError, type ChannelMessage } from '../../shared/sync';
 import type { CenterContext } from '../center-context';
+import { audit } from '../store/audit-repo';
 import type { StoredUser } from '../store/users-repo';
 import { sendResult } from './reply-envelope';
 
@@ -12,8 +13,10 @@ const callers = new WeakMap<object, StoredUser>();
  * The push channel: a WebSocket per signed-in workstation at `/api/sync/ws`, authenticated with
  * the same bearer token (Authorization header); agents and team leads only (else 401/403 before
  * the upgrade). It only says "changed"; the workstation pulls. A team lead's socket also says
- * `live` when an agent of their team published (the board reads). Pings every 30 s drop dead
- * connections. Polling remains the fallback.
+ * `live` when an agent of their team published or signed out, carrying the agent's state: the
+ * board updates that row without reading the whole team (one read per notice, 20 leads × 60
+ * changes a second, each read audited, was what made the board lag). Each such socket is audited
+ * once as `team.live_watch`. Pings every 30 s drop dead connections. Polling remains the fallback.
  */
 export function registerPushChannel(app: FastifyInstance, center: CenterContext): void {
   app.get(
@@ -24,6 +27,9 @@ export function registerPushChannel(app: FastifyInstance, center: CenterContext)
         const auth = await center.auth.authenticate(request.headers.authorization);
         if (!auth.ok) return sendResult(reply, { ok: false, error: auth.error });
         if (auth.user.role !== 'agent' && auth.user.role !== 'team_lead') return sendResult(reply, { ok: false, error: syncError('forbidden') });
+        // A lead's socket shows the team's policy numbers from now on, as a read of the board would:
+        // audited before the upgrade, so a failed audit refuses the socket (the desk then polls).
+        if (auth.user.role === 'team_lead') await audit(center.store.db, { actor: auth.user.staffNo, action: 'team.live_watch', target: auth.user.team });
         callers.set(request.raw, auth.user);
       },
     },
@@ -37,7 +43,15 @@ export function registerPushChannel(app: FastifyInstance, center: CenterContext)
   function onConnection(ws: WebSocket & { alive?: boolean }, staffNo: string, leadOf: string | null): void {
     const send = (m: ChannelMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m));
     const unsubscribe = center.notifier.subscribe(staffNo, () => send({ type: 'changed' }));
-    const unsubscribeLive = leadOf === null ? () => undefined : center.live.subscribeTeam(leadOf, (agent) => send({ type: 'live', staffNo: agent }));
+    const unsubscribeLive =
+      leadOf === null
+        ? () => undefined
+        : center.live.subscribeTeam(leadOf, (agent, entry) => {
+            // The change itself, so the board needs no read; an agent now in another team leaves it.
+            const shown = entry !== undefined && entry.team === leadOf;
+            const update = shown ? { state: entry.state, receivedAt: new Date(entry.receivedAt).toISOString() } : { state: null, receivedAt: null };
+            send({ type: 'live', staffNo: agent, update });
+          });
     ws.alive = true;
     ws.on('pong', () => (ws.alive = true));
     ws.on('close', () => {

@@ -1,6 +1,6 @@
 import type { RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { CenterLinkState } from '../../../shared/ipc/channels/center';
-import type { MySipAccount } from '../../../shared/sync';
+import type { LiveUpdate, MySipAccount } from '../../../shared/sync';
 import type { CenterClient } from '../center/center-client';
 import { isRetryable, type ClientError } from '../center/client-error';
 import type { OfflineCredentials } from './offline-credentials';
@@ -45,7 +45,7 @@ export interface CenterLinkOptions {
   /** Called when the centre announces changes for this agent (push channel or its polling). */
   readonly onChanged: () => void;
   /** Team leads: the centre says an agent of the team published a live state (the `center:live` event). */
-  readonly onLive?: (staffNo: string) => void;
+  readonly onLive?: (staffNo: string, update?: LiveUpdate) => void;
   readonly now?: () => Date;
 }
 
@@ -256,7 +256,7 @@ export class CenterLinkService {
 
   private listen(client: CenterClientLike): void {
     this.unsubscribe?.();
-    this.unsubscribe = client.subscribe({ onChanged: () => this.options.onChanged(), onLive: (staffNo) => this.options.onLive?.(staffNo), pollMs: 30_000 });
+    this.unsubscribe = client.subscribe({ onChanged: () => this.options.onChanged(), onLive: (staffNo, update) => this.options.onLive?.(staffNo, update), pollMs: 30_000 });
   }
 
   private expired(detail?: string): Refused {

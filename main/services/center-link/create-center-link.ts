@@ -93,7 +93,7 @@ export function createCenterLink(
     credentials,
     onState: (state) => caps.emit('center:status', state),
     onChanged: () => caps.emit('center:changed', { cursor: null }),
-    onLive: (staffNo) => caps.emit('center:live', { staffNo }),
+    onLive: (staffNo, update) => caps.emit('center:live', update ? { staffNo, update } : { staffNo }),
   });
   router.register({
     'center:address': () => address.refresh(),

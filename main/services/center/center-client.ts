@@ -265,7 +265,7 @@ export class CenterClient {
         }
         const m = channelMessageSchema.safeParse(parsed);
         if (m.success && m.data.type === 'changed') opts.onChanged();
-        else if (m.success && m.data.type === 'live') opts.onLive?.(m.data.staffNo);
+        else if (m.success && m.data.type === 'live') opts.onLive?.(m.data.staffNo, m.data.update);
       });
       socket.on('unexpected-response', (_req, res) => {
         if (res.statusCode === 401) void this.refresh();

@@ -1,4 +1,4 @@
-import type { SessionTokens } from '../../../shared/sync';
+import type { LiveUpdate, SessionTokens } from '../../../shared/sync';
 
 /** Options of a client; only `baseUrl` is required. */
 export interface CenterClientOptions {
@@ -17,8 +17,8 @@ export type ChannelState = 'connecting' | 'open' | 'closed' | 'stopped';
 export interface SubscribeOptions {
   /** Called on "changed", on every (re)connect and on each poll while the channel is down. */
   readonly onChanged: () => void;
-  /** Team leads: an agent of the team published a live state (no polling: the board polls itself). */
-  readonly onLive?: (staffNo: string) => void;
+  /** Team leads: an agent of the team published a live state, carried in `update` by newer centres (no polling: the board polls itself). */
+  readonly onLive?: (staffNo: string, update?: LiveUpdate) => void;
   readonly onState?: (state: ChannelState) => void;
   /** Poll interval while the channel is down (ms). */
   readonly pollMs?: number;

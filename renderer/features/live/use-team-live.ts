@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { TeamLiveResponse } from '../../../shared/sync';
+import type { LiveUpdate, TeamLiveResponse } from '../../../shared/sync';
 import { huifang } from '../../ipc/huifang';
+import { applyLiveUpdate, overlayPushed } from './live-update';
 
 /** What the board shows: the last answer, the names from the roster, the last failure. */
 export interface TeamLiveView {
@@ -15,9 +16,10 @@ export const BOARD_POLL_MS = 10_000;
 export const BOARD_MIN_READ_GAP_MS = 1_000;
 
 /**
- * Reads the team's live board: at once, on every `center:live` notice (at most one read per
- * second: each read is audited at the centre) and every 10 s as a fallback. Names come from the
- * team roster (`center:roster`), read once.
+ * Reads the team's live board at once and every 10 s as a fallback. A `center:live` notice that
+ * carries the agent's change updates that row at once; one without it (an older centre), or for
+ * an agent not on the board yet, asks for a read (at most one a second: each read is audited at
+ * the centre). Names come from the team roster (`center:roster`), read once.
  */
 export function useTeamLive(team?: string): TeamLiveView {
   const [view, setView] = useState<TeamLiveView>({ live: null, names: new Map(), error: null });
@@ -28,6 +30,10 @@ export function useTeamLive(team?: string): TeamLiveView {
     let again = false;
     let lastRead = -Infinity;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    /** Changes pushed since the read under way started, laid over its answer. */
+    const pushed = new Map<string, LiveUpdate>();
+    /** The board as last shown: pushed changes are applied to it synchronously. */
+    let current: TeamLiveResponse | null = null;
 
     const read = async () => {
       timer = null;
@@ -38,11 +44,12 @@ export function useTeamLive(team?: string): TeamLiveView {
       }
       reading = true;
       lastRead = Date.now();
+      pushed.clear();
       const r = await huifang().center.teamLive(team ? { team } : {});
       reading = false;
       if (stopped) return;
       if (r.ok && r.value.kind === 'ok') {
-        const live = r.value.live;
+        const live = (current = overlayPushed(r.value.live, pushed));
         setView((v) => ({ ...v, live, error: null }));
       } else {
         const reason = r.ok ? (r.value.kind === 'ok' ? '' : r.value.message) : r.error.message;
@@ -67,7 +74,15 @@ export function useTeamLive(team?: string): TeamLiveView {
       });
     void read();
     const poll = setInterval(request, BOARD_POLL_MS);
-    const off = huifang().on('center:live', request);
+    const off = huifang().on('center:live', ({ staffNo, update }) => {
+      // An admin's board of another team is not what the lead's socket carries.
+      if (!update || team !== undefined) return request();
+      if (reading) pushed.set(staffNo, update);
+      const live = current && applyLiveUpdate(current, staffNo, update);
+      if (!live) return request();
+      current = live;
+      setView((v) => ({ ...v, live }));
+    });
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);

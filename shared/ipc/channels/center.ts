@@ -9,6 +9,7 @@ import {
   rosterResponseSchema,
   MAX_PUSH_ITEMS,
   liveStateSchema,
+  liveUpdateSchema,
   teamLiveResponseSchema,
   monitorGrantRequestSchema,
   monitorGrantSchema,
@@ -141,5 +142,8 @@ export const centerChannels = {
 export const centerEvents = {
   'center:status': event(centerLinkStateSchema, 'The link state changed (signed in/out, went offline, came back).'),
   'center:changed': event(z.object({ cursor: z.string().nullable() }), 'The centre announced new changes for this agent: pull now.'),
-  'center:live': event(z.object({ staffNo: z.string() }), 'Team leads: an agent of the team published a new live state; refresh the board.'),
+  'center:live': event(
+    z.object({ staffNo: z.string(), update: liveUpdateSchema.optional() }),
+    "Team leads: an agent of the team published a new live state or signed out; `update` carries it (older centres: refresh the board).",
+  ),
 } as const;
