@@ -1,5 +1,5 @@
 import { readAudit } from '../../center/store/audit-repo';
-import type { LiveState } from '../../shared/sync';
+import type { ChannelMessage, LiveState } from '../../shared/sync';
 import { enginesUnderTest } from './support/engines';
 import { pushChannel } from './support/push-channel';
 import { get, loginAs, post, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
@@ -125,18 +125,39 @@ describe.each(engines)('team live board over HTTP on $name', (engine) => {
     expect(after[0]).toMatchObject({ actor: '9001', target: 'B' });
   });
 
-  it("pushes { type: 'live', staffNo } to the leads of the agent's team only, never 'changed'; sign-out clears the state", async () => {
+  it("audits a lead's push channel once as team.live_watch, since it carries the team's states; an agent's channel is not audited", async () => {
+    const watches = async () => readAudit(center.context.store, { action: 'team.live_watch', limit: 1000 });
+    const before = (await watches()).length;
+    const agent = await pushChannel(center.url, tokens['1002']);
+    const lead = await pushChannel(center.url, tokens['2001']);
+    try {
+      const after = await watches();
+      expect(after.length).toBe(before + 1);
+      expect(after[0]).toMatchObject({ actor: '2001', action: 'team.live_watch', target: 'A' });
+    } finally {
+      agent.close();
+      lead.close();
+    }
+  });
+
+  it("pushes { type: 'live', staffNo, update } carrying the state to the leads of the agent's team only, never 'changed'; sign-out pushes and clears it (README: live board)", async () => {
     const leadA = await pushChannel(center.url, tokens['2001']);
     const leadB = await pushChannel(center.url, tokens['2101']);
     const colleague = await pushChannel(center.url, tokens['1002']);
     try {
       expect((await publish('1001', state({ status: 'wrap_up', call: null }))).status).toBe(200);
-      await vi.waitFor(() => expect(leadA.messages).toContainEqual({ type: 'live', staffNo: '1001' }));
+      await vi.waitFor(() => expect(leadA.messages.find((m) => m.type === 'live' && m.staffNo === '1001')).toBeDefined());
+      const pushed = leadA.messages.find((m) => m.type === 'live' && m.staffNo === '1001');
+      // The push carries exactly what a read of the board shows for the agent.
+      const read = agentOf((await live('2001')).json, '1001');
+      expect(pushed).toEqual({ type: 'live', staffNo: '1001', update: { state: read.state, receivedAt: read.receivedAt } });
+      expect(read.state).toMatchObject({ status: 'wrap_up', call: null });
       // Give any wrong delivery the same time to arrive before checking it did not.
       expect((await publish('1101', state())).status).toBe(200);
-      await vi.waitFor(() => expect(leadB.messages).toContainEqual({ type: 'live', staffNo: '1101' }));
-      expect(leadB.messages).not.toContainEqual({ type: 'live', staffNo: '1001' });
-      expect(leadA.messages).not.toContainEqual({ type: 'live', staffNo: '1101' });
+      const liveOf = (ch: { messages: ChannelMessage[] }, staffNo: string) => ch.messages.filter((m) => m.type === 'live' && m.staffNo === staffNo);
+      await vi.waitFor(() => expect(liveOf(leadB, '1101')).toHaveLength(1));
+      expect(liveOf(leadB, '1001')).toEqual([]);
+      expect(liveOf(leadA, '1101')).toEqual([]);
       expect(colleague.messages.map((m) => m.type)).toEqual(['hello']);
       expect(leadA.messages.map((m) => m.type)).not.toContain('changed');
 
@@ -144,7 +165,7 @@ describe.each(engines)('team live board over HTTP on $name', (engine) => {
       const count = leadA.messages.length;
       expect((await post(`${center.url}/api/auth/logout`, { refreshToken: session.json.value.refreshToken }, session.json.value.accessToken)).status).toBe(200);
       await vi.waitFor(() => expect(leadA.messages.length).toBe(count + 1));
-      expect(leadA.messages.at(-1)).toEqual({ type: 'live', staffNo: '1001' });
+      expect(leadA.messages.at(-1)).toEqual({ type: 'live', staffNo: '1001', update: { state: null, receivedAt: null } });
       expect(agentOf((await live('2001')).json, '1001')).toMatchObject({ state: null, stale: false });
     } finally {
       leadA.close();

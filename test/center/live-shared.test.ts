@@ -62,7 +62,9 @@ describe.skipIf(!hasPg)('the live board and coaching shared by two centres on on
     const ch = await pushChannel(a.url, tokens['2001']);
     try {
       expect((await publish(b, '1002', inCall('2026-03-10T02:00:05.000Z'))).status).toBe(200);
-      await vi.waitFor(() => expect(ch.messages).toContainEqual({ type: 'live', staffNo: '1002' }));
+      await vi.waitFor(() =>
+        expect(ch.messages.find((m) => m.type === 'live' && m.staffNo === '1002')).toMatchObject({ update: { state: { status: 'in_call' } } }),
+      );
       expect((await board(a, '2001')).find((x) => x.staffNo === '1002')).toMatchObject({ state: { status: 'in_call' }, stale: false });
       const login = await post(`${b.url}/api/auth/login`, { staffNo: '1001', password: PASSWORD });
       expect((await publish(b, '1001', inCall('2026-03-10T02:00:06.000Z', { sipUri: 'sip:1001@127.0.0.1' }))).status).toBe(200);

@@ -144,6 +144,6 @@ export const centerEvents = {
   'center:changed': event(z.object({ cursor: z.string().nullable() }), 'The centre announced new changes for this agent: pull now.'),
   'center:live': event(
     z.object({ staffNo: z.string(), update: liveUpdateSchema.optional() }),
-    "Team leads: an agent of the team published a new live state or signed out; `update` carries it (older centres: refresh the board).",
+    'Team leads: an agent of the team published a new live state or signed out; `update` carries it (older centres: refresh the board).',
   ),
 } as const;

@@ -131,7 +131,7 @@ describe('live board (坐席实时监控)', () => {
     }
   });
 
-  it('reads again when the centre announces a live change, and ↑/↓ select rows, Esc leaves', async () => {
+  it('reads again when an older centre announces a live change without the state, and ↑/↓ select rows, Esc leaves', async () => {
     const onExit = vi.fn();
     const user = userEvent.setup();
     render(<LiveBoard onExit={onExit} />);
@@ -158,6 +158,22 @@ describe('live board (坐席实时监控)', () => {
     expect(rows().filter((r) => r.getAttribute('aria-selected') === 'true')).toHaveLength(1);
     await user.keyboard('{Escape}');
     expect(onExit).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a pushed change on its row at once without reading the team; an agent not on the board yet makes it read (README: live board)', async () => {
+    render(<LiveBoard onExit={() => undefined} />);
+    await screen.findByRole('grid', { name: '坐席实时状态' });
+    expect(reads).toHaveBeenCalledTimes(1);
+    const ringing = state({ status: 'in_call', case: { policyNo: 'P2026000001', kind: 'new' }, call: { phase: 'ringing', since: ago(2_000) } });
+    act(() => emitFakeEvent('center:live', { staffNo: '1001', update: { state: ringing, receivedAt: ago(0) } }));
+    expect(rowOf('1001')).toHaveTextContent('振铃中');
+    act(() => emitFakeEvent('center:live', { staffNo: '1003', update: { state: null, receivedAt: null } }));
+    expect(rowOf('1003')).not.toHaveTextContent('示忙');
+    expect(reads).toHaveBeenCalledTimes(1);
+    board = { ...board, agents: [...board.agents, agent('1007', state({ status: 'paused', pauseReason: 'meal' }))] };
+    act(() => emitFakeEvent('center:live', { staffNo: '1007', update: { state: state({ status: 'paused', pauseReason: 'meal' }), receivedAt: ago(0) } }));
+    await vi.waitFor(() => expect(rowOf('1007')).toBeDefined(), { timeout: 3_000 });
+    expect(reads).toHaveBeenCalledTimes(2);
   });
 
   it('says why when the centre cannot be reached', async () => {
