@@ -139,7 +139,7 @@ describe('centre link', () => {
 
   it('reads the team live board (own team or a named one) and passes live notices of the push channel on', async () => {
     const client = new FakeClient();
-    const notices: string[] = [];
+    const notices: unknown[] = [];
     const dir = mkdtempSync(path.join(tmpdir(), 'center-link-'));
     const l = new CenterLinkService({
       clientFor: () => client,
@@ -148,7 +148,7 @@ describe('centre link', () => {
       credentials: new OfflineCredentials(path.join(dir, 'offline.json')),
       onState: () => undefined,
       onChanged: () => undefined,
-      onLive: (staffNo) => notices.push(staffNo),
+      onLive: (staffNo, update) => notices.push(update ? [staffNo, update] : staffNo),
     });
     expect(await l.teamLive({})).toMatchObject({ kind: 'refused', code: 'unauthenticated' });
     await l.signIn('1001', 'demo1234');
@@ -156,7 +156,9 @@ describe('centre link', () => {
     expect(await l.teamLive({ team: 'B' })).toMatchObject({ kind: 'ok', live: { team: 'B' } });
     expect(client.teamAsked).toEqual([undefined, 'B']);
     client.subscribed?.onLive?.('1002');
-    expect(notices).toEqual(['1002']);
+    const update = { state: liveState, receivedAt: '2026-03-10T02:00:00.000Z' };
+    client.subscribed?.onLive?.('1003', update);
+    expect(notices).toEqual(['1002', ['1003', update]]);
     client.up = false;
     expect(await l.teamLive({})).toMatchObject({ kind: 'offline' });
   });

@@ -1,5 +1,6 @@
 import { DEFAULT_CALLING_HOURS } from '../../../../shared/domain/calling-hours';
 import type {
+  LiveUpdate,
   DeskConfig,
   LiveState,
   MySipAccount,
@@ -162,8 +163,8 @@ export class FakeClient implements CenterClientLike {
     return { ok: true, value: { released: true } };
   }
   /** The options of the last `subscribe` (the push channel's callbacks). */
-  subscribed: { onChanged: () => void; onLive?: (staffNo: string) => void } | null = null;
-  subscribe(opts: { onChanged: () => void; onLive?: (staffNo: string) => void }) {
+  subscribed: { onChanged: () => void; onLive?: (staffNo: string, update?: LiveUpdate) => void } | null = null;
+  subscribe(opts: { onChanged: () => void; onLive?: (staffNo: string, update?: LiveUpdate) => void }) {
     this.subscribed = opts;
     return () => undefined;
   }
