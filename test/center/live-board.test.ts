@@ -173,4 +173,27 @@ describe.each(engines)('team live board over HTTP on $name', (engine) => {
       colleague.close();
     }
   });
+
+  it("an agent whose state now comes from another team leaves the old team's pushed board (state null) and joins the new one's (README: live board)", async () => {
+    const leadA = await pushChannel(center.url, tokens['2001']);
+    const leadB = await pushChannel(center.url, tokens['2101']);
+    try {
+      clock += 1000;
+      expect(center.context.live.publish('1002', 'B', state({ status: 'ready', case: null, call: null, script: null })).ok).toBe(true);
+      await vi.waitFor(() =>
+        expect(leadB.messages.find((m) => m.type === 'live' && m.staffNo === '1002')).toMatchObject({ update: { state: { status: 'ready' } } }),
+      );
+      await vi.waitFor(() =>
+        expect(leadA.messages.find((m) => m.type === 'live' && m.staffNo === '1002')).toEqual({
+          type: 'live',
+          staffNo: '1002',
+          update: { state: null, receivedAt: null },
+        }),
+      );
+      expect(agentOf((await live('2001')).json, '1002')).toMatchObject({ state: null });
+    } finally {
+      leadA.close();
+      leadB.close();
+    }
+  });
 });
