@@ -256,11 +256,7 @@ export class CenterLinkService {
 
   private listen(client: CenterClientLike): void {
     this.unsubscribe?.();
-    this.unsubscribe = client.subscribe({
-      onChanged: () => this.options.onChanged(),
-      onLive: (staffNo, update) => this.options.onLive?.(staffNo, update),
-      pollMs: 30_000,
-    });
+    this.unsubscribe = client.subscribe({ onChanged: () => this.options.onChanged(), onLive: this.options.onLive, pollMs: 30_000 });
   }
 
   private expired(detail?: string): Refused {
