@@ -11,6 +11,7 @@ import { audit } from '../store/audit-repo';
 import { nowIso } from '../store/clock';
 import { closeRefusal, getWorkOrder, type WorkOrderRow } from './work-orders-repo';
 import { returnCaseInTrx } from './revisit-loop';
+import { changeFeedTransaction } from '../store/changes-repo';
 
 type Db = Kysely<CenterDatabase>;
 type Done = CenterResult<null>;
@@ -25,33 +26,31 @@ const ok: Done = { ok: true, value: null };
  * cannot both succeed.
  */
 async function writeOrder(store: Store, user: StoredUser, id: number, version: number, apply: (trx: Db, row: WorkOrderRow) => Promise<Done>): Promise<Done> {
-  return store.db
-    .transaction()
-    .execute(async (trx): Promise<Done> => {
-      const row = await getWorkOrder(trx, id);
-      if (!row) return { ok: false, error: syncError('not_found', { zh: '没有这个工单', en: 'no such work order' }) };
-      const denied = requireBranch(user, row.branch_code);
-      if (denied) return { ok: false, error: denied };
-      if (row.status === 'done') return { ok: false, error: syncError('order_closed') };
-      const bumped = await trx
-        .updateTable('work_orders')
-        .set((eb) => ({ version: eb('version', '+', 1) }))
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .where('status', '=', 'open')
-        .executeTakeFirst();
-      if (Number(bumped.numUpdatedRows) !== 1) {
-        return { ok: false, error: syncError('stale_version', { en: `the order is at version ${Number(row.version)}, the form was made at ${version}` }) };
-      }
-      const done = await apply(trx, row);
-      // A refusal inside `apply` must undo the bump: throwing rolls the transaction back.
-      if (!done.ok) throw new Refused(done);
-      return done;
-    })
-    .catch((err: unknown) => {
-      if (err instanceof Refused) return err.result;
-      throw err;
-    });
+  // A feed transaction: a returned case may go straight back to its agent's desk.
+  return changeFeedTransaction(store, async (trx): Promise<Done> => {
+    const row = await getWorkOrder(trx, id);
+    if (!row) return { ok: false, error: syncError('not_found', { zh: '没有这个工单', en: 'no such work order' }) };
+    const denied = requireBranch(user, row.branch_code);
+    if (denied) return { ok: false, error: denied };
+    if (row.status === 'done') return { ok: false, error: syncError('order_closed') };
+    const bumped = await trx
+      .updateTable('work_orders')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(bumped.numUpdatedRows) !== 1) {
+      return { ok: false, error: syncError('stale_version', { en: `the order is at version ${Number(row.version)}, the form was made at ${version}` }) };
+    }
+    const done = await apply(trx, row);
+    // A refusal inside `apply` must undo the bump: throwing rolls the transaction back.
+    if (!done.ok) throw new Refused(done);
+    return done;
+  }).catch((err: unknown) => {
+    if (err instanceof Refused) return err.result;
+    throw err;
+  });
 }
 
 class Refused extends Error {
@@ -88,6 +87,8 @@ export async function correctPhone(
   id: number,
   body: { phone: string; note?: string; version: number },
   today: string,
+  /** Filled with the desks whose queues changed (a returned case), for the caller to notify after commit. */
+  notify: string[] = [],
 ): Promise<Done> {
   const parsed = parsePhone(body.phone);
   if (!parsed.ok) {
@@ -111,7 +112,8 @@ export async function correctPhone(
         received_at: at,
       })
       .execute();
-    const returned = await returnCaseInTrx(trx, row.policy_no, today, user.staffNo);
+    const { returned, touched } = await returnCaseInTrx(trx, row.policy_no, today, user.staffNo);
+    notify.push(...touched);
     if (returned) await trx.updateTable('work_orders').set({ revisit_pending: 1 }).where('id', '=', id).execute();
     await addEvent(trx, id, user.staffNo, 'phone', null, [maskPhone(parsed.normalized), body.note].filter(Boolean).join(' '));
     // The numbers stay in phone_corrections, not in the audit log.
@@ -131,6 +133,8 @@ export async function closeBranchOrder(
   id: number,
   body: { resolution: BranchCloseResolution; outcome: string; handledBy: string; lateExplanation?: string; version: number },
   today: string,
+  /** As `correctPhone`'s. */
+  notify: string[] = [],
 ): Promise<Done> {
   return writeOrder(store, user, id, body.version, async (trx, row) => {
     const refused = closeRefusal(row, body, today);
@@ -138,7 +142,9 @@ export async function closeBranchOrder(
     const at = nowIso();
     const explain = body.lateExplanation ? { late_explanation: body.lateExplanation, late_explained_by: user.staffNo, late_explained_at: at } : {};
     if (body.lateExplanation) await addEvent(trx, id, user.staffNo, 'late_explanation', null, body.lateExplanation);
-    const returned = body.resolution === 'revisit' ? await returnCaseInTrx(trx, row.policy_no, today, user.staffNo) : false;
+    const { returned, touched } =
+      body.resolution === 'revisit' ? await returnCaseInTrx(trx, row.policy_no, today, user.staffNo) : { returned: false, touched: [] };
+    notify.push(...touched);
     if (body.resolution === 'revisit' && !returned) {
       return {
         ok: false,

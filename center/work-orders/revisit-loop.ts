@@ -4,6 +4,7 @@ import type { ResultItem } from '../../shared/sync';
 import type { CasesTable, CenterDatabase } from '../store/db-schema';
 import { BRANCH_RETURN_PRIORITY } from '../assign/priority';
 import { audit } from '../store/audit-repo';
+import { assignInTrx } from '../store/cases-repo';
 import { nowIso } from '../store/clock';
 import { toNum } from '../store/to-num';
 import { followUpForResult } from './follow-up-for-result';
@@ -14,15 +15,24 @@ type Db = Kysely<CenterDatabase>;
 /** Cases a branch may send back: finished at the desk, or already waiting (a second request changes nothing). */
 const RETURNABLE = ['completed', 'awaiting_branch', 'returned'];
 
+/** A returned case: whether it went back, and the desks whose queues changed (to notify after commit). */
+export interface Returned {
+  readonly returned: boolean;
+  readonly touched: readonly string[];
+}
+
 /**
  * Puts a finished case back in the call-centre queue for a revisit (docs/domain.md §7): a returned
- * case of its previous team (`cases.team` is unchanged), unassigned so the team's next assignment
- * run hands it out, ahead of every other tier (`BRANCH_RETURN_PRIORITY`). Its previous result is
- * cleared: the next call's result decides. False when the case is not one to return (closed
- * elsewhere, or still in an agent's queue).
+ * case of its previous team (`cases.team` is unchanged), ahead of every other tier
+ * (`BRANCH_RETURN_PRIORITY`), straight into the queue of the agent who made its last call when
+ * that agent is still active in the team (they know the customer and the call), otherwise
+ * unassigned for the team's next assignment run. Its previous result is cleared: the next call's
+ * result decides. Needs a change-feed transaction (the agent's desk is told). `returned` false
+ * when the case is not one to return (closed elsewhere, or still in an agent's queue).
  */
-export async function returnCaseInTrx(trx: Db, policyNo: string, today: string, actor: string): Promise<boolean> {
+export async function returnCaseInTrx(trx: Db, policyNo: string, today: string, actor: string): Promise<Returned> {
   const at = nowIso();
+  const before = await trx.selectFrom('cases').select(['team', 'result_by', 'assigned_to']).where('policy_no', '=', policyNo).executeTakeFirst();
   const r = await trx
     .updateTable('cases')
     .set((eb) => ({
@@ -42,10 +52,22 @@ export async function returnCaseInTrx(trx: Db, policyNo: string, today: string, 
     .where('policy_no', '=', policyNo)
     .where('status', 'in', RETURNABLE)
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) return false;
+  if (Number(r.numUpdatedRows) !== 1 || !before) return { returned: false, touched: [] };
   await trx.updateTable('assignments').set({ ended_at: at }).where('policy_no', '=', policyNo).where('ended_at', 'is', null).execute();
-  await audit(trx, { actor, action: 'case.returned_by_branch', target: policyNo });
-  return true;
+  const previous = before.result_by ?? before.assigned_to;
+  const agent = previous
+    ? await trx
+        .selectFrom('users')
+        .select('staff_no')
+        .where('staff_no', '=', previous)
+        .where('role', '=', 'agent')
+        .where('active', '=', 1)
+        .where('team', '=', before.team)
+        .executeTakeFirst()
+    : undefined;
+  const touched = agent ? await assignInTrx(trx, { policy_no: policyNo, status: 'returned', assigned_to: null }, agent.staff_no, actor) : [];
+  await audit(trx, { actor, action: 'case.returned_by_branch', target: policyNo, detail: { to: agent?.staff_no ?? null } });
+  return { returned: true, touched };
 }
 
 /**

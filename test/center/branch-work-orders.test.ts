@@ -145,7 +145,7 @@ describe.each(engines)('branch work orders on $name (shared/sync/branch-console.
     expect(byOther.json.value.status).toBe('done');
   });
 
-  it('a corrected phone sends the case back first in its team’s line; the revisit’s standard result closes the order', async () => {
+  it('a corrected phone sends the case back first in line, straight to the agent of its last call; the revisit’s standard result closes the order', async () => {
     const store = center.context.store;
     const bad = await consoleCall(center.url, 'POST', `/api/branch/work-orders/${ids.PB000002}/phone`, as['5001'], { phone: '12345', version: 1 });
     expect([bad.status, bad.json.error.code]).toEqual([400, 'invalid_request']);
@@ -153,7 +153,10 @@ describe.each(engines)('branch work orders on $name (shared/sync/branch-console.
     expect(fixed.status).toBe(200);
     expect(fixed.json.value.facts.holderPhone).toMatch(/^139\*+5678$/);
     const returned = await getCaseRow(store.db, 'PB000002');
-    expect(returned).toMatchObject({ status: 'returned', kind: 'returned', assigned_to: null });
+    // The agent who made the last call (still active in the team) has it back at once, and their desk's feed says so.
+    expect(returned).toMatchObject({ status: 'assigned', kind: 'returned', assigned_to: '1002' });
+    const feed = await store.db.selectFrom('changes').selectAll().where('policy_no', '=', 'PB000002').where('staff_no', '=', '1002').execute();
+    expect(feed.at(-1)).toMatchObject({ op: 'upsert', reason: 'assigned' });
     const others = await store.db.selectFrom('cases').select('priority').where('team', '=', 'A').where('policy_no', '<>', 'PB000002').execute();
     expect(others.every((o) => Number(o.priority) > Number(returned!.priority))).toBe(true);
     // Escalating every case near its deadline does not push it back behind them.
@@ -178,12 +181,30 @@ describe.each(engines)('branch work orders on $name (shared/sync/branch-console.
       version: 0,
     });
     expect(close.json.value).toMatchObject({ status: 'done' });
-    expect(await getCaseRow(store.db, 'PB000005')).toMatchObject({ status: 'returned', assigned_to: null });
+    expect(await getCaseRow(store.db, 'PB000005')).toMatchObject({ status: 'assigned', kind: 'returned', assigned_to: '1001' });
     await assignCases(store, { capacity: 60, actor: 'test' });
     await push('PB000005', result('PB000005', 'problem', ['communication']), '2026-03-11');
     const reopened = (await detail(ids.PB000005)).json.value;
     expect(reopened).toMatchObject({ status: 'open', due: '2026-03-16', outcome: null, closedAt: null });
     expect(reopened.events.map((e: { type: string }) => e.type)).toEqual(['closed', 'reopened']);
     expect(await store.db.selectFrom('work_orders').select('id').where('policy_no', '=', 'PB000005').execute()).toHaveLength(1);
+  });
+
+  it('when the agent of the last call is no longer active, the returned case waits unassigned, first in its team’s line (docs/domain.md §7)', async () => {
+    const store = center.context.store;
+    const agent = (await getCaseRow(store.db, 'PB000006'))!.result_by!;
+    await store.db.updateTable('users').set({ active: 0 }).where('staff_no', '=', agent).execute();
+    try {
+      const close = await consoleCall(center.url, 'POST', `/api/branch/work-orders/${ids.PB000006}/close`, as['5001'], {
+        resolution: 'revisit',
+        outcome: '客户要求再次回访',
+        handledBy: '7777',
+        version: 1,
+      });
+      expect(close.json.value).toMatchObject({ status: 'done' });
+      expect(await getCaseRow(store.db, 'PB000006')).toMatchObject({ status: 'returned', kind: 'returned', assigned_to: null });
+    } finally {
+      await store.db.updateTable('users').set({ active: 1 }).where('staff_no', '=', agent).execute();
+    }
   });
 });

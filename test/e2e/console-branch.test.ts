@@ -73,11 +73,17 @@ describe('the branch works its orders in the web console', () => {
     await drawer.getByText(/已于 .* 办结/).waitFor();
     await page.keyboard.press('Escape');
 
-    // The centre now holds the case as returned, for the call centre's queue.
+    // The case is back in the call centre's queue as a returned case, straight in the queue of agent
+    // 1001, who made its last call (still active in team A).
     const admin = await centerApi(rig.centre.url, '9001');
     const orders = (await admin('/api/team/work-orders?policyNo=DEMOWO0001')) as { status: string; outcome: string | null }[];
     expect(orders.map((o) => [o.status, o.outcome])).toEqual([['done', '客户同意再次接受回访']]);
     const returned = (await admin('/api/cases/DEMOWO0001')) as { status: string; kind: string; team: string; assignedTo: string | null };
-    expect({ status: returned.status, kind: returned.kind, team: returned.team }).toEqual({ status: 'returned', kind: 'returned', team: 'A' });
+    expect({ status: returned.status, kind: returned.kind, team: returned.team, assignedTo: returned.assignedTo }).toEqual({
+      status: 'assigned',
+      kind: 'returned',
+      team: 'A',
+      assignedTo: '1001',
+    });
   });
 });

@@ -34,8 +34,16 @@ async function detail(center: CenterContext, user: StoredUser, id: number): Prom
 }
 
 /** Runs a write, then answers the order as it is now. */
-async function thenDetail(center: CenterContext, user: StoredUser, id: number, write: Promise<CenterResult<null>>): Promise<CenterResult<unknown>> {
+/** After a write: the order as it is now, and the desks whose queues the write changed are told. */
+async function thenDetail(
+  center: CenterContext,
+  user: StoredUser,
+  id: number,
+  write: Promise<CenterResult<null>>,
+  touched: readonly string[] = [],
+): Promise<CenterResult<unknown>> {
   const done = await write;
+  if (done.ok) center.notifier.notify(touched);
   return done.ok ? detail(center, user, id) : done;
 }
 
@@ -89,7 +97,8 @@ export const branchWorkOrderRoutes: Route[] = [
     summary: "Corrects the policyholder's phone; the case goes back to the call centre",
     async handle({ center, user, params, body }) {
       const id = orderId(params.id);
-      return id.ok ? thenDetail(center, user, id.value, correctPhone(center.store, user, id.value, body, center.today())) : id;
+      const touched: string[] = [];
+      return id.ok ? thenDetail(center, user, id.value, correctPhone(center.store, user, id.value, body, center.today(), touched), touched) : id;
     },
   }),
   route({
@@ -100,7 +109,8 @@ export const branchWorkOrderRoutes: Route[] = [
     summary: 'Closes the order (resolved, or revisit: the case goes back to the call centre)',
     async handle({ center, user, params, body }) {
       const id = orderId(params.id);
-      return id.ok ? thenDetail(center, user, id.value, closeBranchOrder(center.store, user, id.value, body, center.today())) : id;
+      const touched: string[] = [];
+      return id.ok ? thenDetail(center, user, id.value, closeBranchOrder(center.store, user, id.value, body, center.today(), touched), touched) : id;
     },
   }),
 ];
