@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,7 +55,7 @@ describe.each(engines)('in-person visits on $name', (engine) => {
   });
 
   beforeAll(async () => {
-    archiveDir = mkdtempSync(join('/tmp/h-visits2', `visits-${engine.name}-`));
+    archiveDir = mkdtempSync(join(tmpdir(), `visits-${engine.name}-`));
     center = await startTestCenter({ engine, archiveDir });
     const store = center.context.store;
     const passwordHash = await hashPassword(PASSWORD, CHEAP);
