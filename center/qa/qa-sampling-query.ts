@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { SampleReason, SamplingRules } from '../../shared/domain/qa/sampling';
 import { TRAINING_POLICY_PREFIX } from '../../shared/domain/training-cases';
 import type { CenterDatabase } from '../store/db-schema';
+import type { QaCall } from './qa-forms-repo';
 
 /** The calls of `from`…`to` (local days), of one team or agent when given. */
 export interface SamplingPeriod {
@@ -12,13 +13,7 @@ export interface SamplingPeriod {
 }
 
 /** One call the rules chose, with why and who claimed it. */
-export interface SampledCallRow {
-  readonly sessionId: string;
-  readonly policyNo: string;
-  readonly agentId: string;
-  readonly team: string;
-  readonly createdAt: string;
-  readonly outcome: string | null;
+export interface SampledCallRow extends Pick<QaCall, 'sessionId' | 'policyNo' | 'agentId' | 'team' | 'createdAt' | 'outcome'> {
   readonly gapCount: number;
   readonly reasons: readonly SampleReason[];
   readonly claimedBy: string | null;
