@@ -39,7 +39,6 @@ export const manifestPartSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-/** Written when a recording is finalised; its presence marks the recording as complete. */
 /**
  * The waveform of a recording, computed by the desk's recorder from the audio it encodes: the
  * largest absolute sample of each `bucketMs` slice, per channel, scaled to 0–255, as base64 bytes.
@@ -61,6 +60,7 @@ export const recordingPeaksSchema = z
   .strict();
 export type RecordingPeaks = z.infer<typeof recordingPeaksSchema>;
 
+/** Written when a recording is finalised; its presence marks the recording as complete. */
 export const recordingManifestSchema = z.object({
   version: z.literal(1),
   sessionId: z.string(),
