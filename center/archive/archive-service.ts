@@ -12,7 +12,7 @@ import { loadArchiveKeys, openText, sealText, type ArchiveKeys } from './archive
 import { FsBlobStore, type BlobStore } from './blob-store';
 import { PendingUpload, type PendingMeta } from './pending-upload';
 import { recomputeRetention } from './retention-repo';
-import { noteSessionInTrx } from '../result-checks/result-checks';
+import { keepsCheckFacts, noteSessionInTrx } from '../result-checks/result-checks';
 
 type Answer = Promise<CenterResult<ArchiveState>>;
 
@@ -260,6 +260,7 @@ async function writeRow(db: Kysely<CenterDatabase>, id: string, m: PendingMeta, 
         contract_end: session.retention.contractEndDate,
         retain_until: null,
         ...sampleKeys(id, new Date(session.createdAt).toISOString()),
+        qa_scorable: keepsCheckFacts(session) ? 1 : 0,
         purged_at: null,
         purge_reason: null,
       })

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { syncError, type CenterResult } from '../../shared/sync';
 import { DEFAULT_SAMPLING_RULES, samplingRuleProblems, type SamplingRules } from '../../shared/domain/qa/sampling';
-import { sampledCalls, type SampledCallRow, type SamplingPeriod } from './qa-sampling-query';
+import { sampledCalls, type SampledCallRow } from './qa-sampling-query';
+import type { SamplingPeriod } from './qa-sampling-sql';
 import { WORK_LIST_LIMIT } from '../../shared/sync/qa';
 import { readForReport, type ReportSource } from '../reports/report-source';
 import type { CenterDatabase } from '../store/db-schema';
@@ -44,7 +45,7 @@ export type WorkListItem = SampledCallRow;
 export async function workList(src: ReportSource, period: SamplingPeriod, limit = WORK_LIST_LIMIT): Promise<{ items: WorkListItem[]; total: number }> {
   const rules = await samplingRules(src.db);
   // A period's calls are grouped and ranked in one pass: the reports' settings for such reads.
-  return readForReport(src, ({ db }) => sampledCalls(db, period, rules, limit));
+  return readForReport(src, (trx) => sampledCalls(trx, period, rules, limit));
 }
 
 /**

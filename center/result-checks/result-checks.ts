@@ -66,9 +66,13 @@ export async function noteResultInTrx(trx: Db, item: ResultItem, staffNo: string
 const RESULT_OUTCOMES: readonly (string | null)[] = ['standard', 'substandard', 'problem', 'verification'];
 const closedWithResult = (f: SessionFacts) => RESULT_OUTCOMES.includes(f.outcome);
 
+/** Whether an archived session's facts are kept: a real case's call (practice never is). QA can score only these. */
+export const keepsCheckFacts = (session: CallSession): session is CallSession & { caseId: string } =>
+  !session.training && session.caseId !== null && !isTrainingPolicy(session.caseId);
+
 /** Keeps an archived session's facts (in the archive's transaction) and checks the results waiting for it. */
 export async function noteSessionInTrx(trx: Db, session: CallSession, agentId: string): Promise<void> {
-  if (session.training || session.caseId === null || isTrainingPolicy(session.caseId)) return;
+  if (!keepsCheckFacts(session)) return;
   const facts: SessionFacts = {
     scriptId: session.scriptId,
     scriptVersion: session.scriptVersion,
@@ -95,7 +99,8 @@ export async function noteSessionInTrx(trx: Db, session: CallSession, agentId: s
 /** Compares, stores and audits every flag; resolves a `session_missing` flag the session answers. */
 async function runCheck(trx: Db, check: CheckRow, facts: SessionFacts): Promise<void> {
   const at = nowIso();
-  const verdict = checkResult(JSON.parse(check.pushed) as PushedResult, facts);
+  const pushed = JSON.parse(check.pushed) as PushedResult;
+  const verdict = checkResult(pushed, facts);
   const missing = await trx
     .selectFrom('result_flags')
     .select('id')
@@ -117,6 +122,10 @@ async function runCheck(trx: Db, check: CheckRow, facts: SessionFacts): Promise<
     });
   }
   for (const flag of verdict.flags) await raise(trx, check, flag, at);
+  // QA samples every overridden call (shared/domain/qa/sampling.ts): the flag sits on the call itself.
+  if (check.session_id !== null && pushed.override) {
+    await trx.updateTable('archived_sessions').set({ qa_overridden: 1 }).where('session_id', '=', check.session_id).execute();
+  }
   await trx
     .updateTable('result_checks')
     .set({

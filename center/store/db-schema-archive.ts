@@ -48,6 +48,10 @@ export interface ArchivedSessionsTable {
   sample_day: string | null;
   sample_week: string | null;
   sample_draw: number | string | null;
+  /** 1 when the call's script facts are on record, so QA can score it (migration 0028). */
+  qa_scorable: Generated<number>;
+  /** 1 when the agent overrode the call's derived result (migration 0028). */
+  qa_overridden: Generated<number>;
 }
 
 /** Disputes on a policy (migration 0012): they extend its sessions' retention to the end + 2 years. */

@@ -1,12 +1,10 @@
-import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { audit } from '../../center/store/audit-repo';
 import { sha256Hex, verifyAuditChain } from '../../center/store/audit-chain';
 import { auditChainText } from '../../shared/sync/audit-chain';
-import { centerMigrations } from '../../center/store/migrations';
-import { openStore, type Store, type StoreConfig } from '../../center/store/open-store';
+import { openStore, type Store } from '../../center/store/open-store';
 import { enginesUnderTest, type EngineUnderTest } from './support/engines';
+import { openMigratedTo } from './support/migrated-to';
 import { freshStoreEachTest, prepared, seedCases } from './support/seed';
 import { changeFeedTransaction } from '../../center/store/changes-repo';
 import type { CenterDatabase } from '../../center/store/db-schema';
@@ -97,37 +95,9 @@ describe.each(engines)('the audit log is a hash chain on $name (README "Security
   });
 });
 
-/** A store migrated only to 0010 (before the chain), for the migration's own test. */
-async function openBeforeChain(engine: EngineUnderTest): Promise<{ db: Kysely<unknown>; config: StoreConfig; done(): Promise<void> }> {
-  const fresh = await engine.open(); // a place to put it (file or schema), then rebuilt at 0010
-  const config = fresh.config;
-  await fresh.store.close();
-  let db: Kysely<unknown>;
-  if (config.engine === 'sqlite') {
-    const { rmSync } = await import('node:fs');
-    for (const suffix of ['', '-wal', '-shm']) rmSync(config.file + suffix, { force: true });
-    db = new Kysely({ dialect: new SqliteDialect({ database: new Database(config.file) }) });
-  } else {
-    const admin = new pg.Client({ connectionString: config.url });
-    await admin.connect();
-    await admin.query(`drop schema ${config.schema} cascade; create schema ${config.schema}`);
-    await admin.end();
-    db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.url, options: `-c search_path=${config.schema}` }) }) });
-  }
-  // Kysely looks for its migration tables in every schema unless told which: another centre's schema
-  // in the same database would otherwise pass for this one's.
-  const migrated = await new Migrator({
-    db,
-    provider: { getMigrations: async () => centerMigrations(config.engine) },
-    ...(config.engine === 'postgres' ? { migrationTableSchema: config.schema } : {}),
-  }).migrateTo('0010-sip-accounts');
-  if (migrated.error) throw migrated.error;
-  return { db, config, done: fresh.dispose };
-}
-
 describe.each(engines)('migration 0011-audit-chain on $name', (engine) => {
   it('chains the rows written before it in id order, and later appends continue that chain', async () => {
-    const old = await openBeforeChain(engine);
+    const old = await openMigratedTo(engine, '0010-sip-accounts'); // before the chain
     try {
       for (let i = 0; i < 7; i++)
         await sql`insert into audit_log (at, actor, action, target, detail) values (${`2026-01-0${i + 1}T00:00:00.000Z`}, ${'9001'}, ${'old.entry'}, ${null}, ${JSON.stringify({ i, z: 'b', a: 1 })})`.execute(

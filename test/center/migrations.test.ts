@@ -37,6 +37,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0023-import-reports',
       '0024-report-columns',
       '0025-qa-sampling-columns',
+      '0028-qa-sampling-flags',
     ]);
   });
 });

@@ -33,7 +33,7 @@ describe.each(engines)('the centre checks what it is told on $name (README "Resu
     center = await startTestCenter({ engine, archiveDir });
     await seedAssignedCases(
       center.context.store,
-      ['PR000001', 'PR000002', 'PR000003', 'PR000004', 'PR000005', 'PR000006'].map((p) => prepared(p)),
+      ['PR000001', 'PR000002', 'PR000003', 'PR000004', 'PR000005', 'PR000006', 'PR000007', 'PR000008'].map((p) => prepared(p)),
     );
     for (const s of ['1001', '2001', '2101', '3001', '9001']) tokens[s] = await loginAs(center.url, s);
   });
@@ -70,6 +70,14 @@ describe.each(engines)('the centre checks what it is told on $name (README "Resu
     expect((await post(base, { session, manifest: null, recording: null, wrappedKey: 'A'.repeat(24) }, tokens['1001'])).status).toBe(200);
     expect((await post(`${base}/complete`, {}, tokens['1001'])).json.value.state).toBe('archived');
   }
+
+  /** What QA sampling reads of a call (migration 0028). */
+  const qaFlags = (sessionId: string) =>
+    center.context.store.db
+      .selectFrom('archived_sessions')
+      .select(['qa_scorable', 'qa_overridden'])
+      .where('session_id', '=', sessionId)
+      .executeTakeFirstOrThrow();
 
   const flags = async (policy: string, who = '3001', state = 'all') =>
     (await get(`${center.url}/api/result-flags?state=${state}&policy=${policy}`, tokens[who])).json.value.items as Json[];
@@ -114,6 +122,19 @@ describe.each(engines)('the centre checks what it is told on $name (README "Resu
     const listed = (await get(`${center.url}/api/archive/sessions?flagged=true`, tokens['3001'])).json.value.items as Json[];
     expect(listed.map((r) => r.sessionId)).toEqual([sid]);
     expect(listed[0].resultFlags).toEqual(['computed_differs']);
+    expect(await qaFlags(sid)).toEqual({ qa_scorable: 1, qa_overridden: 1 });
+  });
+
+  it('QA sampling sees a call as scorable and overridden whichever of the override and the session arrives first (shared/domain/qa/sampling.ts)', async () => {
+    const plain = `sess-${uniq()}`;
+    await archive(plain, (s) => Object.assign(s, { caseId: 'PR000007', answers: ALL_YES, outcome: 'standard', kinds: [] }));
+    await pushResult('PR000007', plain, { classification: 'standard', kinds: [], answers: ALL_YES });
+    expect(await qaFlags(plain)).toEqual({ qa_scorable: 1, qa_overridden: 0 });
+    const late = `sess-${uniq()}`;
+    const override = { computedClassification: 'standard', computedKinds: [], reason: '客户事后确认' };
+    await pushResult('PR000008', late, { classification: 'standard', kinds: [], answers: ALL_YES, override });
+    await archive(late, (s) => Object.assign(s, { caseId: 'PR000008', answers: ALL_YES, outcome: 'standard', kinds: [] }));
+    expect(await qaFlags(late)).toEqual({ qa_scorable: 1, qa_overridden: 1 });
   });
 
   it('a result changed without an override (no reason) is flagged; a blank override reason is refused at the push', async () => {
@@ -171,6 +192,7 @@ describe.each(engines)('the centre checks what it is told on $name (README "Resu
     const sid = `sess-${uniq()}`;
     await archive(sid, (s) => Object.assign(s, { caseId: 'TRAIN-3', answers: ALL_YES }));
     expect(await center.context.store.db.selectFrom('session_check_facts').select('session_id').where('session_id', '=', sid).execute()).toEqual([]);
+    expect(await qaFlags(sid)).toEqual({ qa_scorable: 0, qa_overridden: 0 });
   });
 });
 

@@ -25,6 +25,7 @@ import { inPersonVisitsMigration } from './0022-in-person-visits';
 import { importReportsMigration } from './0023-import-reports';
 import { reportColumnsMigration } from './0024-report-columns';
 import { qaSamplingColumnsMigration } from './0025-qa-sampling-columns';
+import { qaSamplingFlagsMigration } from './0028-qa-sampling-flags';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -57,5 +58,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0023-import-reports': importReportsMigration,
     '0024-report-columns': reportColumnsMigration(engine),
     '0025-qa-sampling-columns': qaSamplingColumnsMigration,
+    '0028-qa-sampling-flags': qaSamplingFlagsMigration(engine),
   };
 }

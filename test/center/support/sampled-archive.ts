@@ -23,6 +23,7 @@ export function* samplingRows(n: number, agents = 3000): Generator<readonly [Sam
     // Spread over the days and the working hours (01:00–09:00 UTC, 09:00–17:00 in China).
     const createdAt = new Date(start + (i % DAYS) * 86_400_000 + ((i * 7919) % 28_800) * 1000).toISOString();
     const policyNo = `P${pad(i, 12)}`;
+    const override = i % 40 === 11 ? ',"override":{"to":"standard","reason":"客户已理解"}' : '';
     const outcome = i % 12 === 5 ? 'problem' : i % 12 === 7 ? 'substandard' : 'standard';
     yield [
       'archived_sessions',
@@ -52,10 +53,12 @@ export function* samplingRows(n: number, agents = 3000): Generator<readonly [Sam
         purged_at: null,
         purge_reason: null,
         ...sampleKeys(sessionId, createdAt),
+        // As the archive and the result check write them (migration 0028).
+        qa_scorable: 1,
+        qa_overridden: override ? 1 : 0,
       },
     ];
     yield ['session_check_facts', { session_id: sessionId, policy_no: policyNo, agent_id: agent, facts: '{}', archived_at: createdAt }];
-    const override = i % 40 === 11 ? ',"override":{"to":"standard","reason":"客户已理解"}' : '';
     yield [
       'result_checks',
       {
