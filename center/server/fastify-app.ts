@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -31,6 +32,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The caller each authenticated request was made by (set in `onRequest`, read by the handler). */
 const callers = new WeakMap<FastifyRequest, StoredUser>();
+/** Deletes a request's spooled uploads once its handler is done (multipart-body.ts). */
+const spools = new WeakMap<FastifyRequest, () => Promise<void>>();
 
 /**
  * The centre's HTTP application: every route, the push channel, security headers and sign-in
@@ -142,22 +145,27 @@ function routeOptions(center: CenterContext, r: Route): RouteOptions {
         }
       : form
         ? async (request: FastifyRequest, reply: FastifyReply) => {
-            const read = await readMultipart(request, form);
+            const read = await readMultipart(request, form, center.archive?.blobs.scratchDir ?? tmpdir());
             if (!read.ok) return sendResult(reply, { ok: false, error: read.error });
+            spools.set(request, read.discard);
             request.body = read.body;
           }
         : undefined,
     handler: async (request, reply) => {
-      const result = await r.handle({
-        req: request.raw,
-        reply,
-        url: new URL(request.raw.url ?? '/', 'http://centre.invalid'),
-        params: request.params as Record<string, string>,
-        center,
-        user: callers.get(request) as StoredUser,
-        body: request.body,
-      });
-      return result === 'handled' ? reply : sendResult(reply, result);
+      try {
+        const result = await r.handle({
+          req: request.raw,
+          reply,
+          url: new URL(request.raw.url ?? '/', 'http://centre.invalid'),
+          params: request.params as Record<string, string>,
+          center,
+          user: callers.get(request) as StoredUser,
+          body: request.body,
+        });
+        return result === 'handled' ? reply : sendResult(reply, result);
+      } finally {
+        await spools.get(request)?.();
+      }
     },
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { syncError, type SyncError } from '../../shared/sync';
 import { invalidRequest, unsupportedMediaType } from './reply-envelope';
 import type { MultipartBody, MultipartSpec, UploadedFile } from './route';
+import { spoolUpload, type SpooledFile } from './upload-spool';
 
 /** Text fields beyond the route's own are refused; this bounds what a client can make the centre hold. */
 const MAX_FIELDS = 20;
@@ -9,17 +10,22 @@ const MAX_FIELD_BYTES = 64 * 1024;
 
 /**
  * Reads a `multipart/form-data` body whole before the handler runs, so a handler never sees a
- * partial upload: every file in memory within the route's per-file limit, each file field at most
- * once and only the ones the route names, the text fields validated by the route's schema. A body
- * cut short, an oversized file or an unknown part refuses the whole request.
+ * partial upload: every file spooled sealed to `spoolDir` within the route's per-file limit
+ * (upload-spool.ts), each file field at most once and only the ones the route names, the text
+ * fields validated by the route's schema. A body cut short, an oversized file or an unknown part
+ * refuses the whole request and deletes what was spooled; otherwise the caller calls `discard`
+ * once the handler is done.
  */
 export async function readMultipart(
   request: FastifyRequest,
   spec: MultipartSpec<unknown>,
-): Promise<{ ok: true; body: MultipartBody<unknown> } | { ok: false; error: SyncError }> {
+  spoolDir: string,
+): Promise<{ ok: true; body: MultipartBody<unknown>; discard: () => Promise<void> } | { ok: false; error: SyncError }> {
   if (!request.isMultipart()) return { ok: false, error: unsupportedMediaType(request, 'multipart/form-data') };
   const fields: Record<string, string> = {};
   const files: Record<string, UploadedFile> = {};
+  const spooled: SpooledFile[] = [];
+  const discard = async () => void (await Promise.all(spooled.map((f) => f.discard())));
   let refusal: SyncError | null = null;
   const refuse = (en: string, zh: string) => {
     refusal ??= syncError('invalid_request', { zh, en });
@@ -36,7 +42,11 @@ export async function readMultipart(
           continue;
         }
         if (files[part.fieldname]) refuse(`file field ${part.fieldname} appears twice`, `上传项 ${part.fieldname} 出现了两次`);
-        files[part.fieldname] = { filename: part.filename, declaredType: part.mimetype, data: await part.toBuffer() };
+        const file = await spoolUpload(part.file, spoolDir);
+        spooled.push(file);
+        // Busboy ends an oversized file early and marks it; the part that follows reports the limit too.
+        if (part.file.truncated) throw Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
+        files[part.fieldname] = { filename: part.filename, declaredType: part.mimetype, size: file.size, head: file.head, open: () => file.open() };
       } else {
         if (part.fieldname in fields) refuse(`field ${part.fieldname} appears twice`, `字段 ${part.fieldname} 出现了两次`);
         if (part.valueTruncated) refuse(`field ${part.fieldname} exceeds ${MAX_FIELD_BYTES} bytes`, `字段 ${part.fieldname} 过长`);
@@ -44,12 +54,15 @@ export async function readMultipart(
       }
     }
   } catch (err) {
+    await discard();
     return { ok: false, error: multipartError(err as { code?: string; message?: string }, spec) };
   }
-  if (refusal) return { ok: false, error: refusal };
   const checked = spec.fields.safeParse(fields);
-  if (!checked.success) return { ok: false, error: invalidRequest(checked.error, '(fields)') };
-  return { ok: true, body: { fields: checked.data, files } };
+  if (refusal || !checked.success) {
+    await discard();
+    return { ok: false, error: refusal ?? invalidRequest(checked.error!, '(fields)') };
+  }
+  return { ok: true, body: { fields: checked.data, files }, discard };
 }
 
 function multipartError(err: { code?: string; message?: string }, spec: MultipartSpec<unknown>): SyncError {

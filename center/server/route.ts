@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { CenterResult, Role } from '../../shared/sync';
@@ -49,7 +50,11 @@ export interface UploadedFile {
   readonly filename: string;
   /** What the client claimed; handlers check the bytes themselves. */
   readonly declaredType: string;
-  readonly data: Buffer;
+  /** Bytes as uploaded, and the first few of them (enough for a type's magic number). */
+  readonly size: number;
+  readonly head: Buffer;
+  /** The bytes, streamed from the sealed spool (center/server/upload-spool.ts); valid while the handler runs. */
+  open(): Readable;
 }
 
 /** A multipart route's body: its text fields validated by the schema, its files by field name. */

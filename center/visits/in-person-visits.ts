@@ -48,8 +48,8 @@ type Checked = { part: 'questionnaire' | 'id_copy'; file: UploadedFile; mediaTyp
 function checkFile(part: Checked['part'], file: UploadedFile | undefined): CenterResult<Checked | null> {
   if (!file) return { ok: true, value: null };
   const label = part === 'id_copy' ? 'idCopy' : 'questionnaire';
-  if (file.data.length === 0) return fail('invalid_request', `上传的文件 ${file.filename} 是空的`, `${label}: ${file.filename} is empty`);
-  const mediaType = sniffDocumentType(file.data);
+  if (file.size === 0) return fail('invalid_request', `上传的文件 ${file.filename} 是空的`, `${label}: ${file.filename} is empty`);
+  const mediaType = sniffDocumentType(file.head);
   if (!mediaType)
     return fail(
       'unsupported_media_type',
@@ -68,12 +68,12 @@ async function withStoredDocuments<T>(
   const sealed: SealedDocument[] = [];
   const adopted: string[] = [];
   try {
-    for (const f of files) sealed.push(await sealDocument(archive, f.file.data));
+    for (const f of files) sealed.push(await sealDocument(archive, f.file.open()));
     for (const s of sealed) {
       await archive.blobs.adopt(s.file, s.key);
       adopted.push(s.key);
     }
-    return await work(files.map((f, i) => ({ part: f.part, mediaType: f.mediaType, size: f.file.data.length, key: sealed[i].key })));
+    return await work(files.map((f, i) => ({ part: f.part, mediaType: f.mediaType, size: f.file.size, key: sealed[i].key })));
   } catch (err) {
     // Each sealed blob has a fresh IV, so no other row can refer to its key.
     await Promise.all(adopted.map((k) => archive.blobs.remove(k).catch(() => undefined)));

@@ -1,4 +1,5 @@
 import { createDecipheriv, createCipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
@@ -9,10 +10,10 @@ import type { ArchiveService } from '../archive/archive-service';
 type DocumentType = (typeof VISIT_DOCUMENT_TYPES)[number];
 
 /** The type a document's first bytes prove; a name or a declared type proves nothing. */
-export function sniffDocumentType(data: Buffer): DocumentType | null {
-  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+export function sniffDocumentType(head: Buffer): DocumentType | null {
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   return null;
 }
 
@@ -33,21 +34,33 @@ export interface SealedDocument {
   readonly key: string;
 }
 
-/** Seals a document with AES-256-GCM into a scratch file; the blob key is the SHA-256 of the sealed bytes. */
-export async function sealDocument(archive: ArchiveService, data: Buffer): Promise<SealedDocument> {
+/**
+ * Seals a document with AES-256-GCM into a scratch file as it streams in (never whole in memory);
+ * the blob key is the SHA-256 of the sealed bytes. The tag is known only at the end, so its place in
+ * the header is written last. A failure deletes the scratch file.
+ */
+export async function sealDocument(archive: ArchiveService, data: Readable): Promise<SealedDocument> {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', documentKey(archive), iv);
-  const body = Buffer.concat([cipher.update(data), cipher.final()]);
-  const sealed = Buffer.concat([iv, cipher.getAuthTag(), body]);
   await mkdir(archive.blobs.scratchDir, { recursive: true });
   const file = join(archive.blobs.scratchDir, `visit-${randomUUID()}.sealed`);
-  const fh = await open(file, 'w', 0o600);
   try {
-    await fh.writeFile(sealed);
-  } finally {
-    await fh.close();
+    const out = createWriteStream(file, { mode: 0o600 });
+    out.write(Buffer.concat([iv, Buffer.alloc(HEADER - 12)]));
+    await pipeline(data, cipher, out);
+    const fh = await open(file, 'r+');
+    try {
+      await fh.write(cipher.getAuthTag(), 0, 16, 12);
+    } finally {
+      await fh.close();
+    }
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(file), hash);
+    return { file, key: hash.digest('hex') };
+  } catch (err) {
+    await unlink(file).catch(() => undefined);
+    throw err;
   }
-  return { file, key: createHash('sha256').update(sealed).digest('hex') };
 }
 
 /** Drops sealed scratch files that were never adopted (a refused or failed upload). */

@@ -32,7 +32,8 @@ describe.each(engines)('in-person visits on $name', (engine) => {
   let archiveDir: string;
   const tokens: Record<string, string> = {};
   const blobs = () => filesUnder(join(archiveDir, 'blobs'));
-  const scratch = () => filesUnder(join(archiveDir, 'incoming')).filter((f) => f.includes('visit-'));
+  // Sealed documents not yet adopted, and the request's sealed upload spools (center/server/upload-spool.ts).
+  const scratch = () => filesUnder(join(archiveDir, 'incoming')).filter((f) => /visit-|upload-/.test(f));
   const visitRows = () => center.context.store.db.selectFrom('in_person_visits').selectAll().execute();
   const caseRow = (no: string) => center.context.store.db.selectFrom('cases').selectAll().where('policy_no', '=', no).executeTakeFirstOrThrow();
 
@@ -124,6 +125,7 @@ describe.each(engines)('in-person visits on $name', (engine) => {
     });
     expect(both.json.value).toMatchObject({ status: 'valid', classification: 'standard' });
     expect((await caseRow('PV000002')).result_class).toBe('standard');
+    expect(scratch()).toEqual([]); // the spools go when the request ends
 
     const invalid = await upload('/api/visits/in-person', tokens['5001'], visitFields('PV000005'), { questionnaire: [PNG, 'q.png', 'image/png'] });
     const before = blobs().length;
