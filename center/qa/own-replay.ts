@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { syncError, type SyncError } from '../../shared/sync';
 import type { CenterDatabase } from '../store/db-schema';
 
 /**
@@ -17,4 +18,15 @@ export async function failedItemsOf(db: Kysely<CenterDatabase>, sessionId: strin
   if (!row) return [];
   const verdicts = JSON.parse(row.verdicts) as { itemId: string; verdict: string }[];
   return verdicts.filter((v) => v.verdict === 'fail').map((v) => v.itemId);
+}
+
+/**
+ * Why an agent may not replay (or see the form of) the call `callAgent` made, given its failed
+ * items: only their own call, and only while QA failed items on it. Undefined when allowed.
+ */
+export function agentReplayRefusal(staffNo: string, callAgent: string, failedItems: readonly string[]): SyncError | undefined {
+  if (callAgent !== staffNo) return syncError('forbidden', { zh: '坐席只能调听本人的通话', en: 'an agent may replay only their own calls' });
+  if (failedItems.length === 0)
+    return syncError('forbidden', { zh: '该通话的质检没有不合格项，坐席不能调听', en: 'agents replay their own calls only where QA failed items' });
+  return undefined;
 }

@@ -58,6 +58,7 @@ export const qaDeskMessages = {
   replay: '调听不合格项',
   replayFailedItems: (items: readonly string[]) => `质检不合格项：${items.join('、')}。调听本人通话的每次打开、播放和跳转都记入审计日志。`,
   replayOpening: '正在打开录音…',
+  failedItemsHeading: '不合格项在录音中的位置',
   // The lead's side
   disputes: '待处理的申诉',
   noDisputes: '团队暂无待处理的申诉',

@@ -146,7 +146,7 @@ describe.each(engines)('QA evaluations at the centre on $name (README "QA evalua
     expect((await post(`${url()}/api/me/qa-evaluations/${evalId}/acknowledge`, {}, tok('1001'))).status).toBe(409);
   });
 
-  it('an agent replays their own call only where QA failed items on it, audited with those items; never another agent’s call', async () => {
+  it('an agent replays their own call, and reads its form, only where QA failed items on it, audited with those items; never another agent’s call', async () => {
     const id = await qa.archiveCall('PQ000005');
     const play = (who: string) =>
       post(
@@ -154,11 +154,15 @@ describe.each(engines)('QA evaluations at the centre on $name (README "QA evalua
         { events: [{ action: 'play', at: Date.parse('2026-03-12T01:00:00Z'), positionMs: 0, questionId: null }] },
         tok(who),
       );
-    // Before any evaluation: refused.
+    const form = (who: string) => get(`${url()}/api/qa/sessions/${id}/form`, tok(who));
+    // Before any evaluation: refused, the form too (it is read to find where the failed items are heard).
     expect((await play('1001')).status).toBe(403);
+    expect((await form('1001')).json.error.message.zh).toBe('该通话的质检没有不合格项，坐席不能调听');
     expect((await qa.evaluate(id, failing('pace'))).status).toBe(200);
     expect((await play('1001')).status).toBe(200);
+    expect((await form('1001')).json.value.form.items.map((i: Json) => i.id)).toContain('pace');
     expect((await play('1002')).json.error.message.zh).toBe('坐席只能调听本人的通话');
+    expect((await form('1002')).json.error.message.zh).toBe('坐席只能调听本人的通话');
     // The download passes the same check (this call has no recording: 404, not 403).
     expect((await get(`${url()}/api/archive/sessions/${id}/recording`, tok('1001'))).status).toBe(404);
     const played = await readAudit(qa.center.context.store, { action: 'archive.recording_played' });

@@ -6,7 +6,7 @@ import { mayListen, openForDesk, parseRange, workstationOf } from '../../archive
 import { route, type Route, type RouteContext } from '../route';
 import { readTeamQuery } from '../team-query';
 import { target } from './archive-routes';
-import { failedItemsOf } from '../../qa/own-replay';
+import { agentReplayRefusal, failedItemsOf } from '../../qa/own-replay';
 
 const LISTENERS = ['qa', 'team_lead', 'admin'] as const;
 
@@ -50,14 +50,7 @@ async function listenable(ctx: RouteContext, action: string) {
   }
   // An agent replays only their own call, and only while QA failed items on it (audited as such).
   const ownFailed = ctx.user.role === 'agent' && found.row.agentId === ctx.user.staffNo ? await failedItemsOf(ctx.center.store.db, t.id) : [];
-  const denied =
-    ctx.user.role !== 'agent'
-      ? mayListen(ctx.user, found.row.team)
-      : found.row.agentId !== ctx.user.staffNo
-        ? syncError('forbidden', { zh: '坐席只能调听本人的通话', en: 'an agent may replay only their own calls' })
-        : ownFailed.length === 0
-          ? syncError('forbidden', { zh: '该通话的质检没有不合格项，坐席不能调听', en: 'agents replay their own calls only where QA failed items' })
-          : undefined;
+  const denied = ctx.user.role !== 'agent' ? mayListen(ctx.user, found.row.team) : agentReplayRefusal(ctx.user.staffNo, found.row.agentId, ownFailed);
   if (denied) {
     await audit(ctx.center.store.db, {
       actor: ctx.user.staffNo,

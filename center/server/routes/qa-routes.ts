@@ -6,6 +6,7 @@ import { claimCall, workList } from '../../qa/qa-work-list';
 import { formForCall, qaCall } from '../../qa/qa-forms-repo';
 import { listEvaluations, submitEvaluation } from '../../qa/qa-evaluations-repo';
 import { myCalibrations } from '../../qa/qa-calibrations';
+import { agentReplayRefusal, failedItemsOf } from '../../qa/own-replay';
 import type { StoredUser } from '../../store/users-repo';
 import { route, type Route } from '../route';
 
@@ -73,11 +74,17 @@ export const qaRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/qa/sessions/:id/form',
-    roles: ['qa', 'team_lead', 'admin'],
+    // The agent: for their own call while it has failed items, to find where each is heard.
+    roles: ['qa', 'team_lead', 'admin', 'agent'],
     async handle({ center, params, user }) {
       const call = await qaCall(center.store.db, params.id);
       if (!call.ok) return call;
-      const denied = user.role === 'team_lead' ? requireTeam(user, call.value.team) : undefined;
+      const denied =
+        user.role === 'team_lead'
+          ? requireTeam(user, call.value.team)
+          : user.role === 'agent'
+            ? agentReplayRefusal(user.staffNo, call.value.agentId, await failedItemsOf(center.store.db, params.id))
+            : undefined;
       if (denied) return { ok: false, error: denied };
       const form = await formForCall(center.store.db, call.value);
       if (!form.ok) return form;

@@ -1,20 +1,13 @@
 import { useCallback, useEffect, useReducer, useRef, type KeyboardEvent, type RefObject } from 'react';
 import type { CallSession } from '../../../shared/ipc/channels/recording';
-import { prefillForm } from '../../../shared/domain/qa/prefill';
-import type { QaFormItem } from '../../../shared/domain/qa/qa-form';
-import { CHECKED_SCRIPTS } from '../../../shared/domain/outcome/rederive';
+import { seekAndPlay } from './playback-audit';
+import { prefillCall } from './call-prefill';
 import { huifang } from '../../ipc/huifang';
 import { messages } from '../../i18n/messages';
 import { initialPanel, panelReducer, undecided } from './qa-panel-state';
 import { useCalibrationTarget } from '../qa/calibration-target';
 
 const t = () => messages.qa;
-
-/** The script's step order for the pre-fill (the form's own order when the script is not known here). */
-function scriptOrder(scriptId: string, version: string, items: readonly QaFormItem[]): string[] {
-  const script = CHECKED_SCRIPTS.find((s) => s.id === scriptId && s.version === version);
-  return script ? script.steps.map((s) => s.id) : items.flatMap((i) => (i.kind === 'regulatory' ? i.stepIds : []));
-}
 
 /**
  * QA's evaluation of one recorded call (docs/domain.md §9), beside the player: the call's form from
@@ -30,18 +23,7 @@ export function QaEvaluationPanel({ session, audio, origin }: { session: CallSes
   const seek = useCallback(
     (at: number) => {
       const el = audio.current;
-      if (!el || origin === null) return;
-      const positionMs = Math.max(0, at - origin);
-      el.currentTime = positionMs / 1000;
-      // Every jump is a playback access for the centre's audit log, like the player's own (docs/domain.md §9).
-      void huifang()
-        .archive.audit({ sessionId: session.id, action: 'seek', positionMs, questionId: null })
-        .catch(() => undefined);
-      try {
-        void Promise.resolve(el.play()).catch(() => undefined);
-      } catch {
-        // play() can be unavailable (no media support); the position is still set
-      }
+      if (el && origin !== null) seekAndPlay(el, session.id, at - origin);
     },
     [audio, origin, session.id],
   );
@@ -54,9 +36,8 @@ export function QaEvaluationPanel({ session, audio, origin }: { session: CallSes
       if (!r.ok) return dispatch({ type: 'failed', message: t().refused(r.error.message) });
       const a = r.value;
       if (a.kind !== 'ok') return dispatch({ type: 'failed', message: a.kind === 'offline' ? t().offline(a.message) : t().refused(a.message) });
-      const order = scriptOrder(a.value.form.scriptId, a.value.form.scriptVersion, a.value.form.items);
       const data = calibrationId ? { ...a.value, evaluation: null, claimedBy: null } : a.value;
-      dispatch({ type: 'loaded', data, prefill: prefillForm(a.value.form, session, order) });
+      dispatch({ type: 'loaded', data, prefill: prefillCall(a.value.form, session) });
     })();
     return () => {
       live = false;

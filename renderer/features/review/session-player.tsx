@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 import type { CallSession } from '../../../shared/ipc/channels/recording';
 import { huifang } from '../../ipc/huifang';
@@ -12,15 +12,10 @@ import { QaEvaluationPanel } from './qa-evaluation-panel';
 import { ChannelWaveform, type PeaksState } from './channel-waveform';
 import { cachedPeaks, canDecodePeaks, computePeaks, manifestPeaks } from './waveform-peaks';
 import { neighbourQuestion, stepSpeed, transportKey, type Speed } from './player-transport';
+import { reportToCentre, seekAndPlay } from './playback-audit';
+import { QuestionList } from './question-list';
 
 type AudioState = { kind: 'loading'; loaded: number; total: number } | { kind: 'ready'; url: string; durationMs: number } | { kind: 'refused'; reason: string };
-
-/** Play and seek go to the centre's audit log (README "Evidence archive"; the host queues it offline). Never blocks playback. */
-function reportToCentre(sessionId: string, action: 'play' | 'seek', positionMs: number, questionId: string | null): void {
-  void huifang()
-    .archive.audit({ sessionId, action, positionMs: Math.max(0, positionMs), questionId })
-    .catch(() => undefined);
-}
 
 function typingIn(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -37,11 +32,17 @@ export function SessionPlayer({
   sessionId,
   canHold,
   canScore = false,
+  startAt = null,
+  aside,
   onBack,
 }: {
   sessionId: string;
   canHold: boolean;
   canScore?: boolean;
+  /** Epoch ms the audio jumps to and plays from once it can (an agent's replay opens at the first failed item). */
+  startAt?: number | null;
+  /** Shown beside the questions, given a jump to an epoch ms (audited like every seek). */
+  aside?: (seekTo: (at: number) => void) => ReactNode;
   onBack: () => void;
 }) {
   // The player's keys are the screen's: focus it when a session opens (the list it replaced had focus).
@@ -118,14 +119,8 @@ export function SessionPlayer({
       setSelected(i);
       const el = audioRef.current;
       if (!el) return;
-      el.currentTime = q.offsetMs / 1000;
       setPlaying(i);
-      reportToCentre(sessionId, 'seek', q.offsetMs, q.questionId);
-      try {
-        void Promise.resolve(el.play()).catch(() => undefined);
-      } catch {
-        // play() can be unavailable (no media support); the position is still set
-      }
+      seekAndPlay(el, sessionId, q.offsetMs, q.questionId);
     },
     [questions, sessionId],
   );
@@ -133,6 +128,15 @@ export function SessionPlayer({
   useEffect(() => {
     if (audioEl) audioEl.playbackRate = rate;
   }, [audioEl, rate]);
+
+  const origin = timeline?.origin ?? null;
+  const seekTo = useCallback((at: number) => audioRef.current && origin !== null && seekAndPlay(audioRef.current, sessionId, at - origin), [origin, sessionId]);
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current || startAt === null || !audioEl || origin === null) return;
+    started.current = true;
+    seekTo(startAt);
+  }, [audioEl, origin, startAt, seekTo]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -232,56 +236,9 @@ export function SessionPlayer({
           ) : null}
           {timeline ? <GapBar timeline={timeline} durationMs={session.recording.manifest?.durationMs ?? 0} /> : null}
           <div className="review-body">
-            <section className="review-questions" aria-labelledby="review-questions-title">
-              <h3 id="review-questions-title">{messages.review.questions}</h3>
-              {questions.length === 0 ? <p>{messages.review.noQuestions}</p> : null}
-              {questions.length > 0 && !session.scriptValues ? <p className="review-note">{messages.review.noScriptValues}</p> : null}
-              <ol
-                role="listbox"
-                aria-label={messages.review.questions}
-                tabIndex={0}
-                aria-activedescendant={questions[selected] ? `review-q-${selected}` : undefined}
-              >
-                {questions.map((q, i) => (
-                  <li
-                    key={`${q.questionId}-${q.offsetMs}-${i}`}
-                    id={`review-q-${i}`}
-                    role="option"
-                    aria-selected={i === selected}
-                    aria-current={i === playing ? 'true' : undefined}
-                    data-offset-ms={q.offsetMs}
-                    data-superseded={q.superseded ? 'true' : undefined}
-                    className={[
-                      'review-q',
-                      i === selected ? 'selected' : '',
-                      i === playing ? 'playing' : '',
-                      q.inGap ? 'in-gap' : '',
-                      q.superseded ? 'is-superseded' : '',
-                    ]
-                      .filter(Boolean)
-                      .join(' ')}
-                    onClick={() => jump(i)}
-                  >
-                    <span className="review-q-no">{q.no}</span>
-                    <span className="review-q-clock">{q.clock}</span>
-                    <span className="review-q-text">{q.text}</span>
-                    {q.superseded ? (
-                      <span className="review-q-answer">
-                        <s>{q.answer}</s> <span className="review-q-superseded">{messages.common.aside(messages.review.superseded)}</span>
-                      </span>
-                    ) : (
-                      <span className="review-q-answer">
-                        {q.answer}
-                        {q.explained ? <span className="review-q-explained">{messages.common.aside(messages.review.explained)}</span> : null}
-                      </span>
-                    )}
-                    {q.inGap ? <span className="review-q-gap">{messages.review.gaps}</span> : null}
-                  </li>
-                ))}
-              </ol>
-              <p className="shortcut-bar">{messages.review.playerShortcuts}</p>
-            </section>
-            {canScore ? <QaEvaluationPanel session={session} audio={audioRef} origin={timeline?.origin ?? null} /> : null}
+            <QuestionList questions={questions} selected={selected} playing={playing} scriptValues={Boolean(session.scriptValues)} onJump={jump} />
+            {canScore ? <QaEvaluationPanel session={session} audio={audioRef} origin={origin} /> : null}
+            {aside?.(seekTo)}
             <SessionFacts
               session={session}
               holdControl={

@@ -1,10 +1,55 @@
-import { render, screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OwnCallReplay } from '../../../../renderer/features/review/own-call-replay';
+import { makeCase } from '../../../../shared/domain/fixtures';
+import { DEFAULT_SCRIPT, initScript } from '../../../../shared/domain/script';
+import { DEFAULT_QA_FORM } from '../../../../shared/domain/qa/default-qa-form';
+import { appliedStepIds, generateForm } from '../../../../shared/domain/qa/qa-form';
+import { runCall } from '../../../shared/domain/qa/call-facts';
 import { fakeHandlers } from '../../../setup/fake-huifang';
-import { installReviewHost, stubObjectUrls } from './fixtures';
+import { installReviewHost, sampleSession, stubObjectUrls, T0 } from './fixtures';
+
+const form = generateForm(DEFAULT_QA_FORM, DEFAULT_SCRIPT, appliedStepIds(DEFAULT_SCRIPT, makeCase()));
+const facts = runCall(initScript(DEFAULT_SCRIPT, makeCase(), '2026-03-10T02:00:00.000Z'));
+const shift = T0 + 3000 - facts.markers[0]!.at + 7000;
+const scripted = sampleSession({
+  scriptVersion: DEFAULT_SCRIPT.version,
+  answers: facts.answers,
+  markers: facts.markers.map((m) => ({ ...m, at: m.at + shift })),
+});
+
+/** Seeks as the page sees them: every jump is reported to the centre's audit log with its position. */
+const seeks = () => audit.mock.calls.map(([req]) => req as { action: string; positionMs: number }).filter((r) => r.action === 'seek');
+const audit = vi.fn((_req: unknown) => ({ sent: true, waiting: 0 }));
 
 describe('an agent replays their own call for the items QA failed (README "QA evaluations", the agent’s side)', () => {
+  const media = ['currentTime', 'play'].map((k) => [k, Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, k)] as const);
+  afterEach(() => {
+    for (const [k, d] of media) if (d) Object.defineProperty(HTMLMediaElement.prototype, k, d);
+    audit.mockClear();
+  });
+
+  it('opens at the first failed item where it is heard, and lists each failed item with a jump to its place (or none without a marker)', async () => {
+    Object.defineProperty(HTMLMediaElement.prototype, 'currentTime', { configurable: true, get: () => 0, set: () => undefined });
+    Object.defineProperty(HTMLMediaElement.prototype, 'play', { configurable: true, value: () => Promise.resolve() });
+    installReviewHost({ session: scripted });
+    stubObjectUrls();
+    fakeHandlers.set('archive:audit', audit);
+    fakeHandlers.set('qa:form', () => ({ kind: 'ok', value: { call: {}, form, evaluation: null, claimedBy: null } }));
+    // Where the coverage question began: the marker before its first answer, from the recording's start.
+    const sorted = [...scripted.markers].sort((a, b) => a.at - b.at);
+    const first = sorted.findIndex((m) => m.questionId === 'coverage');
+    const coverageAt = sorted[first - 1]!.at - scripted.recording.manifest!.startedAt;
+    render(<OwnCallReplay sessionId={scripted.id} failedItems={['pace', 'coverage_term']} onBack={() => undefined} />);
+    const list = await screen.findByRole('region', { name: '不合格项在录音中的位置' });
+    await waitFor(() => expect(seeks()).toEqual([expect.objectContaining({ positionMs: coverageAt })]));
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows.map((r) => r.textContent)).toEqual(['语速适当，未机械照读 无标记', '保险责任、责任免除及保险期间 跳到录音']);
+    expect(within(rows[0]!).getByRole('button')).toBeDisabled();
+    within(rows[1]!).getByRole('button').click();
+    expect(seeks()).toHaveLength(2);
+  });
+
   it('a call of this desk opens in the player at once, with the failed items named above it', async () => {
     installReviewHost();
     stubObjectUrls();
