@@ -60,7 +60,7 @@ export const SECTIONS: readonly ConsoleSection[] = [
       </Suspense>
     ),
   },
-  { key: 'wallboard', label: reportText.nav.wallboard, roles: ['team_lead', 'admin'], render: () => <WallboardScreen /> },
+  { key: 'wallboard', label: reportText.nav.wallboard, roles: ['team_lead', 'admin'], render: (s) => <WallboardScreen role={s.user.role} /> },
   { key: 'calendar', label: calendarText.nav, roles: ['admin'], render: () => <CalendarScreen /> },
   { key: 'admin-users', label: adminMessages.nav.users, roles: ['admin'], render: () => <UsersScreen /> },
   { key: 'admin-import', label: adminMessages.nav.import, roles: ['admin'], render: () => <ImportScreen /> },

@@ -9,6 +9,7 @@ export const reportText = {
   monthShort: (period: string) => `${Number(period.slice(5, 7))} 月`,
   yearOption: (period: string) => `${period} 年`,
   scope: (team: string | null) => (team ? `班组 ${team}` : '全部班组'),
+  teamLabel: '班组',
   generatedAt: (at: string) => `生成时间 ${at}`,
   loading: '正在生成报表……',
   downloadXlsx: '导出 XLSX',

@@ -105,6 +105,11 @@ export interface WallboardTotals {
   readonly riskDays: number;
 }
 
+/** `GET /api/reports/teams` (department-wide readers): the call-centre teams a report or the wallboard can be narrowed to. */
+export interface ReportTeams {
+  readonly teams: readonly string[];
+}
+
 /** Days ahead a deadline puts an open case "at risk" (the wallboard's count, the live board's alert). */
 export const DEADLINE_RISK_DAYS = 2;
 

@@ -207,6 +207,14 @@ describe.each(engines)('management reports on $name', (engine) => {
     expect(rep.total).toMatchObject({ due: 7, centreSuccess: 3, branchSuccess: 1, ratePct: 57.14 });
   });
 
+  it('department-wide readers get the teams to narrow a report to; a lead, whose report is their own team’s, does not', async () => {
+    const r = await get(`${center.url}/api/reports/teams`, tokens['9001']);
+    expect(r.json.value.teams).toEqual(expect.arrayContaining(['A', 'B']));
+    expect(r.json.value.teams).toEqual([...r.json.value.teams].sort());
+    expect((await get(`${center.url}/api/reports/teams`, tokens['2001'])).status).toBe(403);
+    expect((await get(`${center.url}/api/reports?period=2026-02&team=B`, tokens['9001'])).json.value.team).toBe('B');
+  });
+
   it('the XLSX has title, period, generation time, zh-CN headers, the rows and a totals row (§8)', async () => {
     const wb = await download(`${center.url}/api/reports/xlsx?period=2026-02`, tokens['2001']);
     expect(wb.worksheets.map((w) => w.name)).toEqual([

@@ -102,7 +102,7 @@ describe('the wallboard shows the team’s totals for today in big figures and r
   it('due today, done today, success so far and cases at risk; a later answer replaces the figures', async () => {
     let done = 3;
     centre(() => ({ team: 'A', today: '2026-03-10', dueToday: 5, doneToday: done++, monthSuccessPct: 87.5, atRisk: 2, riskDays: 2 }));
-    render(<WallboardScreen refreshMs={500} />);
+    render(<WallboardScreen role="team_lead" refreshMs={500} />);
     expect((await screen.findByRole('status', { name: '今日到期' })).textContent).toBe('5');
     expect(screen.getByRole('status', { name: '本月成功率（截至今日）' }).textContent).toBe('87.50%');
     expect(screen.getByRole('status', { name: '临近期限（2 个工作日内）' }).textContent).toBe('2');
@@ -110,5 +110,29 @@ describe('the wallboard shows the team’s totals for today in big figures and r
     const first = Number(screen.getByRole('status', { name: '今日完成' }).textContent);
     expect(first).toBeGreaterThanOrEqual(3);
     await vi.waitFor(() => expect(Number(screen.getByRole('status', { name: '今日完成' }).textContent)).toBeGreaterThan(first), { timeout: 10_000 });
+    // A lead's board is their own team's: no picker, no list of teams asked for.
+    expect(screen.queryByLabelText('班组')).toBeNull();
+  });
+
+  it('an administrator picks a team (or the whole centre) and the board shows that team’s totals', async () => {
+    const calls = centre((_m, path) =>
+      path === '/api/reports/teams'
+        ? { teams: ['A', 'B'] }
+        : {
+            team: path.endsWith('team=B') ? 'B' : null,
+            today: '2026-03-10',
+            dueToday: path.endsWith('team=B') ? 7 : 12,
+            doneToday: 1,
+            monthSuccessPct: 90,
+            atRisk: 0,
+            riskDays: 2,
+          },
+    );
+    render(<WallboardScreen role="admin" />);
+    expect((await screen.findByRole('status', { name: '今日到期' })).textContent).toBe('12');
+    fireEvent.mouseDown(screen.getByLabelText('班组'));
+    fireEvent.click(await screen.findByTitle('班组 B'));
+    await vi.waitFor(() => expect(screen.getByRole('status', { name: '今日到期' }).textContent).toBe('7'));
+    expect(calls.map((c) => c.path)).toEqual(expect.arrayContaining(['/api/team/wallboard', '/api/reports/teams', '/api/team/wallboard?team=B']));
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import type { ManagementReport, SuccessTrend } from '../../shared/sync/reports';
 import { ReportScreen } from '../../console/features/reports/report-screen';
 import { initialPeriod, periodOptions } from '../../console/features/reports/period-options';
@@ -65,6 +65,7 @@ function reportCentre() {
   return centre((path) => {
     if (path.startsWith('/api/reports/trend')) return ok(TREND);
     if (path.startsWith('/api/reports/kept')) return ok([{ period: '2026-01', generatedAt: '2026-02-01T00:10:00Z' }]);
+    if (path === '/api/reports/teams') return ok({ teams: ['A', 'B'] });
     return ok(REPORT);
   });
 }
@@ -108,6 +109,20 @@ describe('the report screen shows the month’s figures, charts and tables, each
     const link = await screen.findByText('下载 XLSX', { selector: 'a' }, { timeout: 20_000 });
     expect(link.getAttribute('href')).toBe('/api/reports/kept/2026-01');
     expect(screen.getByText('2026 年 1 月')).toBeTruthy();
+  }, 60_000);
+
+  it('an administrator narrows the report to one team: the report, its trend and its XLSX are that team’s', async () => {
+    window.history.replaceState(null, '', '/console/reports?period=2026-02');
+    const calls = reportCentre();
+    render(<ReportScreen role="admin" />);
+    await screen.findByText('成功率持续偏低', {}, { timeout: 30_000 });
+    fireEvent.mouseDown(screen.getByLabelText('班组'));
+    fireEvent.click(await screen.findByTitle('班组 B'));
+    await vi.waitFor(() => expect(calls).toContain('/api/reports/trend?period=2026-02&team=B'), { timeout: 30_000 });
+    expect(calls).toContain('/api/reports?period=2026-02&team=B');
+    await vi.waitFor(() => expect(document.querySelector('a[aria-label$="导出 XLSX"]')?.getAttribute('href')).toBe('/api/reports/xlsx?period=2026-02&team=B'), {
+      timeout: 30_000,
+    });
   }, 60_000);
 
   it('a future period in the address gets the centre’s explanation, not an empty report', async () => {

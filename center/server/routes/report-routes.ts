@@ -1,7 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { reportPeriodSchema, reportQuerySchema, syncError, type CenterResult, type Role, type SyncError } from '../../../shared/sync';
 import { requireTeam } from '../../auth/roles';
-import type { StoredUser } from '../../store/users-repo';
+import { listUsers, type StoredUser } from '../../store/users-repo';
+import type { ReportTeams } from '../../../shared/sync/reports';
 import { audit } from '../../store/audit-repo';
 import { buildReport } from '../../reports/build-report';
 import { listKeptReports, readKeptReport } from '../../reports/kept-reports';
@@ -77,6 +78,17 @@ export const reportRoutes: Route[] = [
       const r = await scopedReport(center, url, user);
       if (!r.ok) return r;
       return sendXlsx(reply, `report-${r.value.period}${r.value.team ? `-${r.value.team}` : ''}.xlsx`, await reportWorkbook(r.value));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/teams',
+    roles: DEPARTMENT_WIDE,
+    summary: 'The teams of the call centre (of its active agents and leads), for narrowing a report or the wallboard',
+    async handle({ center }): Promise<CenterResult<ReportTeams>> {
+      const users = await listUsers(center.store);
+      const teams = new Set(users.filter((u) => u.active && (u.role === 'agent' || u.role === 'team_lead')).map((u) => u.team));
+      return { ok: true, value: { teams: [...teams].sort() } };
     },
   },
   {

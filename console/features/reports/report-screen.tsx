@@ -8,6 +8,7 @@ import { KeptReports } from './kept-reports';
 import { initialPeriod, periodOptions, type PeriodKind } from './period-options';
 import { ReportCharts } from './report-charts';
 import { ReportTables } from './report-tables';
+import { TeamPicker, teamParam } from './team-picker';
 
 type Loaded = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready'; report: ManagementReport; trend: SuccessTrend | null };
 
@@ -20,9 +21,12 @@ const message = (err: unknown) => (err instanceof ConsoleApiError ? err.message 
  */
 export function ReportScreen({ role }: { role: Role }) {
   const [period, setPeriod] = useState(() => initialPeriod(window.location.search, new Date()));
+  const [team, setTeam] = useState<string | null>(null);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const kind: PeriodKind = period.length === 4 ? 'year' : 'month';
-  const query = `period=${encodeURIComponent(period)}`;
+  const departmentWide = role === 'admin' || role === 'dept_head';
+  // A lead's report is their own team's: the centre decides, the lead is not offered a choice.
+  const query = `period=${encodeURIComponent(period)}${teamParam(team)}`;
   useEffect(() => {
     let current = true;
     setLoaded({ state: 'loading' });
@@ -61,6 +65,7 @@ export function ReportScreen({ role }: { role: Role }) {
           onChange={setPeriod}
           options={options.map((p) => ({ value: p, label: kind === 'year' ? t.yearOption(p) : t.monthOption(p) }))}
         />
+        {departmentWide && <TeamPicker value={team} onChange={setTeam} />}
         <Button href={xlsxHref} download disabled={loaded.state !== 'ready'}>
           {t.downloadXlsx}
         </Button>
@@ -68,7 +73,7 @@ export function ReportScreen({ role }: { role: Role }) {
       {loaded.state === 'loading' && <Spin tip={t.loading} />}
       {loaded.state === 'failed' && <Alert type="error" showIcon title={loaded.error} />}
       {loaded.state === 'ready' && <ReportBody report={loaded.report} trend={loaded.trend} xlsxHref={xlsxHref} />}
-      {(role === 'admin' || role === 'dept_head') && <KeptReports />}
+      {departmentWide && <KeptReports />}
     </Space>
   );
 }

@@ -3,6 +3,8 @@ import { Alert, Card, Col, Row, Typography } from 'antd';
 import type { WallboardTotals } from '../../../shared/sync/reports';
 import { api, ConsoleApiError } from '../../api/client';
 import { reportText } from '../../i18n/reports';
+import type { Role } from '../../../shared/sync/auth';
+import { TeamPicker } from '../reports/team-picker';
 
 const t = reportText.wallboard;
 /** A team lead glances at the board; half a minute old is fresh enough and costs the centre little. */
@@ -24,14 +26,16 @@ function Figure({ title, value, tone }: { title: string; value: string; tone?: '
  * due today, done today, this month's success rate so far and the cases near their deadline. It
  * asks the centre again every 30 s; a failed refresh keeps the last figures and says so.
  */
-export function WallboardScreen({ refreshMs = WALLBOARD_REFRESH_MS }: { refreshMs?: number }) {
+export function WallboardScreen({ role, refreshMs = WALLBOARD_REFRESH_MS }: { role: Role; refreshMs?: number }) {
+  // An admin picks a team (or the whole centre); a lead's board is their own team's.
+  const [team, setTeam] = useState<string | null>(null);
   const [totals, setTotals] = useState<WallboardTotals | null>(null);
   const [refreshedAt, setRefreshedAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
     const refresh = () =>
-      api<WallboardTotals>('GET', '/api/team/wallboard').then(
+      api<WallboardTotals>('GET', `/api/team/wallboard${team === null ? '' : `?team=${encodeURIComponent(team)}`}`).then(
         (value) => {
           if (!current) return;
           setTotals(value);
@@ -46,7 +50,7 @@ export function WallboardScreen({ refreshMs = WALLBOARD_REFRESH_MS }: { refreshM
       current = false;
       clearInterval(timer);
     };
-  }, [refreshMs]);
+  }, [refreshMs, team]);
   return (
     <div>
       <Typography.Title level={2}>
@@ -57,6 +61,7 @@ export function WallboardScreen({ refreshMs = WALLBOARD_REFRESH_MS }: { refreshM
           </Typography.Text>
         )}
       </Typography.Title>
+      {role === 'admin' && <TeamPicker value={team} onChange={setTeam} />}
       {error && <Alert type="warning" showIcon title={totals ? `${t.stale}${error}` : error} style={{ marginBottom: 16 }} />}
       {totals && (
         <Row gutter={[24, 24]}>
