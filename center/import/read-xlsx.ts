@@ -1,53 +1,22 @@
-import { Readable } from 'node:stream';
-import type ExcelJS from 'exceljs';
-import { tooManyRows, type RawRow, type ReadResult } from './raw-table';
+import { tooManyRows, type RawRow, type ReadFailure, type ReadResult } from './raw-table';
+import { sheetRows, type SheetRow } from './xlsx/sheet-rows';
+import { readWorkbookParts, type WorkbookParts } from './xlsx/workbook-parts';
+import { XlsxReadError } from './xlsx/zip-entries';
 
-function cellValue(v: ExcelJS.CellValue): unknown {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date || typeof v !== 'object') return v;
-  if ('result' in v) return cellValue(v.result as ExcelJS.CellValue); // formula
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('text' in v) return v.text; // hyperlink
-  if ('error' in v) return null;
-  return String(v);
-}
-
-/**
- * The rows of the first worksheet, streamed (exceljs WorkbookReader): the in-memory workbook
- * model costs many times the rows it holds, so a 100 000-row list peaked at gigabytes.
- */
-async function* sheetRows(bytes: Uint8Array): AsyncGenerator<ExcelJS.Row> {
-  // Loaded on demand: exceljs is large and the centre's start-up time matters (it is restarted
-  // beside the workstation, and in the fault-injection test a hundred times).
-  const { default: Excel } = await import('exceljs');
-  const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
-  const reader = new Excel.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache', // dates are recognised through the cell's number format
-    entries: 'ignore',
-  });
-  for await (const sheet of reader) {
-    yield* sheet as AsyncIterable<ExcelJS.Row>;
-    return; // the first worksheet only
-  }
-}
-
-const cellsOf = (row: ExcelJS.Row, count: number): unknown[] => {
+const cellsOf = (row: SheetRow, count: number): unknown[] => {
   const cells: unknown[] = [];
-  for (let c = 1; c <= count; c++) cells.push(cellValue(row.getCell(c).value));
+  for (let c = 0; c < count; c++) cells.push(row.cells[c] ?? null);
   return cells;
 };
 const isBlank = (cells: readonly unknown[]) => cells.every((x) => x === null || x === '');
 
 /** Data rows of the sheet in batches, with their sheet row numbers; blank rows are skipped. */
-async function* xlsxBatches(bytes: Uint8Array, width: number, size: number): AsyncGenerator<RawRow[]> {
+async function* xlsxBatches(bytes: Uint8Array, parts: WorkbookParts, width: number, size: number): AsyncGenerator<RawRow[]> {
   let header = true;
   let batch: RawRow[] = [];
-  for await (const row of sheetRows(bytes)) {
+  for await (const row of sheetRows(bytes, parts)) {
     if (header) {
-      header = false;
+      header = isBlank(row.cells); // the header is the first row with something in it
       continue;
     }
     const cells = cellsOf(row, width);
@@ -61,41 +30,48 @@ async function* xlsxBatches(bytes: Uint8Array, width: number, size: number): Asy
   if (batch.length > 0) yield batch;
 }
 
+function failure(err: unknown): ReadFailure {
+  if (err instanceof XlsxReadError && err.kind === 'encrypted') {
+    return {
+      zh: 'XLSX 文件已加密（设有打开密码），无法读取：请在 Excel 中取消密码并保存后再导入',
+      en: 'the XLSX file is password-protected (encrypted): remove the password in Excel, save and import again',
+    };
+  }
+  if (err instanceof XlsxReadError && err.kind === 'legacy_xls') {
+    return {
+      zh: '这是 Excel 97-2003 (.xls) 文件，不是 XLSX：请在 Excel 中另存为 .xlsx 或 CSV 后再导入',
+      en: 'an Excel 97-2003 (.xls) workbook, not XLSX: save it as .xlsx or CSV in Excel and import again',
+    };
+  }
+  return { zh: 'XLSX 文件无法读取（文件不完整或已损坏）', en: `the XLSX file cannot be read (truncated or damaged): ${(err as Error).message}` };
+}
+
 /**
- * Opens the first worksheet of an XLSX export; a truncated or non-XLSX file is an error value.
- * A first streamed pass reads the header and counts the rows, so a damaged file or one over the
- * row limit is refused before anything is stored; the import then reads the rows again in
- * batches, holding one batch at a time.
+ * Opens the first worksheet of an XLSX export; a truncated, damaged, encrypted or non-XLSX file is
+ * an error value. The shared strings and styles are read once; a first streamed pass over the
+ * sheet reads the header and counts the rows, so a damaged file or one over the row limit is
+ * refused before anything is stored; the import then reads the rows again in batches, holding
+ * one batch at a time.
  */
 export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<ReadResult> {
+  let parts: WorkbookParts;
   let headers: string[] | null = null;
   let dataRows = 0;
   let total = 0;
-  let overLimit = false;
   try {
-    for await (const row of sheetRows(bytes)) {
+    parts = await readWorkbookParts(bytes);
+    for await (const row of sheetRows(bytes, parts)) {
       if (headers === null) {
-        // The first non-empty row is the header, as the in-memory reader's row 1 was.
-        headers = cellsOf(row, row.cellCount).map((v) => String(v ?? '').trim());
+        if (!isBlank(row.cells)) headers = cellsOf(row, row.cells.length).map((v) => String(v ?? '').trim());
         continue;
       }
-      if (++dataRows > maxRows) {
-        overLimit = true;
-        break;
-      }
+      if (++dataRows > maxRows) return tooManyRows(maxRows); // the rest of the sheet is never read
       if (!isBlank(cellsOf(row, headers.length))) total++;
     }
   } catch (err) {
-    // Leaving the sheet early at the row limit abandons exceljs mid-file, and it may then throw
-    // while closing (seen under load: "reading 'sheets'"); the file is over the limit all the same.
-    if (!overLimit)
-      return {
-        ok: false,
-        error: { zh: 'XLSX 文件无法读取（文件不完整或已损坏）', en: `the XLSX file cannot be read (truncated or damaged): ${(err as Error).message}` },
-      };
+    return { ok: false, error: failure(err) };
   }
-  if (overLimit) return tooManyRows(maxRows);
   if (headers === null) return { ok: false, error: { zh: '工作表是空的', en: 'the first worksheet is empty' } };
   const width = headers.length;
-  return { ok: true, source: { headers, total, format: 'xlsx', batches: (size) => xlsxBatches(bytes, width, size) } };
+  return { ok: true, source: { headers, total, format: 'xlsx', batches: (size) => xlsxBatches(bytes, parts, width, size) } };
 }
