@@ -37,7 +37,7 @@ export class SharedStrings {
 
   /** The string at `index`, or `undefined` outside the table. */
   get(index: number): string | undefined {
-    if (!(index >= 0 && index < this.size)) return undefined;
+    if (!Number.isInteger(index) || index < 0 || index >= this.size) return undefined;
     const block = this.blocks[Math.floor(index / BLOCK)];
     if (block === undefined) return undefined;
     const start = index % BLOCK === 0 ? 0 : this.ends[index - 1]!;
