@@ -8,7 +8,10 @@ const cellsOf = (row: SheetRow, count: number): unknown[] => {
   for (let c = 0; c < count; c++) cells.push(row.cells[c] ?? null);
   return cells;
 };
-const isBlank = (cells: readonly unknown[]) => cells.every((x) => x === null || x === '');
+const isBlank = (cells: readonly unknown[], width = cells.length) => {
+  for (let c = 0; c < width; c++) if (cells[c] !== null && cells[c] !== undefined && cells[c] !== '') return false;
+  return true;
+};
 
 /** Data rows of the sheet in batches, with their sheet row numbers; blank rows are skipped. */
 async function* xlsxBatches(bytes: Uint8Array, parts: WorkbookParts, width: number, size: number): AsyncGenerator<RawRow[]> {
@@ -66,7 +69,7 @@ export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<Read
         continue;
       }
       if (++dataRows > maxRows) return tooManyRows(maxRows); // the rest of the sheet is never read
-      if (!isBlank(cellsOf(row, headers.length))) total++;
+      if (!isBlank(row.cells, headers.length)) total++;
     }
   } catch (err) {
     return { ok: false, error: failure(err) };

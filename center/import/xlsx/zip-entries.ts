@@ -135,8 +135,11 @@ function crc32(crc: number, chunk: Uint8Array): number {
   return ~c >>> 0;
 }
 
-/** Compressed bytes handed to the inflater per step: output stays a few hundred kilobytes. */
-const STEP = 64 * 1024;
+/**
+ * Compressed bytes handed to the inflater per step: a sheet compresses about tenfold, so each step's
+ * text stays near 200 KB (64 KB steps measured 30-40 MB more peak memory on a 100 000-row import).
+ */
+const STEP = 16 * 1024;
 
 /**
  * The entry's content, inflated piece by piece as the caller pulls, so a sheet of any length is
