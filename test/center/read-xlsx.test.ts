@@ -22,7 +22,9 @@ function workbook(b: Book): Uint8Array {
   const sheets = Object.entries(b.sheets ?? {});
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    '_rels/.rels': strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rId1', 'officeDocument', 'book/wb.xml')}</Relationships>`),
+    '_rels/.rels': strToU8(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rId1', 'officeDocument', 'book/wb.xml')}</Relationships>`,
+    ),
     'book/wb.xml': strToU8(
       `<x:workbook xmlns:x="${NS}" xmlns:rel="${R}"><x:workbookPr date1904="${b.date1904 ? 1 : 0}"/><x:sheets>${sheets
         .map(([name], i) => `<x:sheet name="${name}" sheetId="${i + 1}" rel:id="s${i}"/>`)
@@ -132,7 +134,8 @@ describe('XLSX files the reader refuses with a reason (nothing is imported)', ()
   };
 
   it('a password-protected workbook (an OLE file holding an EncryptedPackage stream) and an old .xls', async () => {
-    const cfb = (extra: string) => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from(extra, 'utf16le')]);
+    const cfb = (extra: string) =>
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from(extra, 'utf16le')]);
     await refused(cfb('EncryptionInfo\0EncryptedPackage'), /password-protected \(encrypted\)/);
     await refused(cfb('Workbook'), /Excel 97-2003 \(\.xls\)/);
   });

@@ -24,8 +24,7 @@ export function* parseEntry(bytes: Uint8Array, entry: ZipEntry, h: XmlHandlers):
   parser.on('text', (t) => h.text(t));
   parser.on('cdata', (t) => h.text(t));
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const wrap = (err: unknown) =>
-    err instanceof XlsxReadError ? err : new XlsxReadError(`${entry.name}: ${(err as Error).message.split('\n')[0]}`);
+  const wrap = (err: unknown) => (err instanceof XlsxReadError ? err : new XlsxReadError(`${entry.name}: ${(err as Error).message.split('\n')[0]}`));
   for (const chunk of entryChunks(bytes, entry)) {
     try {
       parser.write(decoder.decode(chunk, { stream: true }));

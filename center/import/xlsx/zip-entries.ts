@@ -69,7 +69,7 @@ function directoryLocation(bytes: Uint8Array): { offset: number; count: number }
 
 /** Sizes and offset given as 0xFFFFFFFF live in the entry's ZIP64 extra field, in this order. */
 function zip64Values(bytes: Uint8Array, extra: number, end: number, wanted: boolean[]): number[] {
-  for (let at = extra; at + 4 <= end; ) {
+  for (let at = extra; at + 4 <= end;) {
     const id = u16(bytes, at);
     const len = u16(bytes, at + 2);
     if (id === 0x0001) {
