@@ -3,7 +3,7 @@
  * `undefined` when the text is not a real date:
  * - Excel serial numbers (1900 system: 45356 → 2024-03-05), as numbers or digit strings 20000–80000;
  * - `2026年3月5日`, `2026/3/5`, `2026-03-05`, `2026.3.5`, `20260305`, with an optional time after;
- * - JS Date objects (exceljs gives UTC midnight for date cells).
+ * - JS Date objects (the XLSX reader gives date cells as UTC dates).
  */
 export function parseDate(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
