@@ -8,8 +8,17 @@ import { addDays } from '../domain/calendar/iso-date';
 /** A report period: a month `YYYY-MM` or a year `YYYY`. */
 export const reportPeriodSchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { message: 'period must be YYYY-MM (a month) or YYYY (a year)' });
 
-/** `GET /api/reports?period=…&team=…`: team defaults to the lead's own; admins may omit it (all teams). */
-export const reportQuerySchema = z.object({ period: reportPeriodSchema, team: z.string().min(1).max(40).optional() }).strict();
+/** The report's tables, each a sheet of its workbook and exportable alone (`GET /api/reports/xlsx?table=…`). */
+export const REPORT_TABLES = ['by_channel', 'by_branch', 'by_agent', 'by_product', 'kind_rates', 'forged', 'overdue', 'activity', 'low_success'] as const;
+export type ReportTableKey = (typeof REPORT_TABLES)[number];
+
+/**
+ * `GET /api/reports?period=…&team=…`: team defaults to the lead's own; admins may omit it (all
+ * teams). `table` narrows an XLSX export to one table (the other report routes ignore it).
+ */
+export const reportQuerySchema = z
+  .object({ period: reportPeriodSchema, team: z.string().min(1).max(40).optional(), table: z.enum(REPORT_TABLES).optional() })
+  .strict();
 
 /** Success counts of one group (a channel, branch, centre agent or product design). */
 export interface SuccessRow {

@@ -241,6 +241,14 @@ describe.each(engines)('management reports on $name', (engine) => {
     expect(rowValues(orders, 8)).toEqual(['合计', '', 3, 2, 1]);
   });
 
+  it('one table exports alone, as the same sheet with its title and totals; an unknown table is refused (§8)', async () => {
+    const one = await download(`${center.url}/api/reports/xlsx?period=2026-02&table=by_agent`, tokens['2001']);
+    expect(one.worksheets.map((w) => w.name)).toEqual(['按坐席']);
+    expect(rowValues(one.getWorksheet('按坐席')!, 8)).toEqual(['合计', '', 6, 2, 1, 50]);
+    const bad = await get(`${center.url}/api/reports/xlsx?period=2026-02&table=everything`, tokens['2001']);
+    expect([bad.status, bad.json.error.issues[0].path]).toEqual([400, 'table']);
+  });
+
   it('bad input is refused clearly: bad period, a month not yet begun, another team for a lead, agents', async () => {
     for (const bad of ['2026-13', 'feb', '2026-2', '']) {
       const r = await get(`${center.url}/api/reports?period=${bad}`, tokens['2001']);

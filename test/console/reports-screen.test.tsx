@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import type { ManagementReport, SuccessTrend } from '../../shared/sync/reports';
+import { REPORT_TABLES, type ManagementReport, type SuccessTrend } from '../../shared/sync/reports';
 import { ReportScreen } from '../../console/features/reports/report-screen';
 import { initialPeriod, periodOptions } from '../../console/features/reports/period-options';
 
@@ -92,7 +92,8 @@ describe('the report screen shows the month’s figures, charts and tables, each
     }
     const links = [...document.querySelectorAll('a[aria-label$="导出 XLSX"]')];
     expect(links).toHaveLength(9);
-    for (const link of links) expect(link.getAttribute('href')).toBe('/api/reports/xlsx?period=2026-02');
+    // Each table's link exports that table alone (the button above exports the whole workbook).
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(REPORT_TABLES.map((k) => `/api/reports/xlsx?period=2026-02&table=${k}`));
     const forged = screen.getByText('代签名件（按销售人员）').closest('.ant-card') as HTMLElement;
     expect(within(forged).getByText('销售九（S9）')).toBeTruthy();
     const activity = screen.getByText('坐席工作量').closest('.ant-card') as HTMLElement;
@@ -120,9 +121,12 @@ describe('the report screen shows the month’s figures, charts and tables, each
     fireEvent.click(await screen.findByTitle('班组 B'));
     await vi.waitFor(() => expect(calls).toContain('/api/reports/trend?period=2026-02&team=B'), { timeout: 30_000 });
     expect(calls).toContain('/api/reports?period=2026-02&team=B');
-    await vi.waitFor(() => expect(document.querySelector('a[aria-label$="导出 XLSX"]')?.getAttribute('href')).toBe('/api/reports/xlsx?period=2026-02&team=B'), {
-      timeout: 30_000,
-    });
+    await vi.waitFor(
+      () => expect(document.querySelector('a[aria-label$="导出 XLSX"]')?.getAttribute('href')).toBe('/api/reports/xlsx?period=2026-02&team=B&table=by_channel'),
+      {
+        timeout: 30_000,
+      },
+    );
   }, 60_000);
 
   it('a future period in the address gets the centre’s explanation, not an empty report', async () => {

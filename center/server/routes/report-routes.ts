@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { reportPeriodSchema, reportQuerySchema, syncError, type CenterResult, type Role, type SyncError } from '../../../shared/sync';
 import { requireTeam } from '../../auth/roles';
 import { listUsers, type StoredUser } from '../../store/users-repo';
-import type { ReportTeams } from '../../../shared/sync/reports';
+import type { ReportTableKey, ReportTeams } from '../../../shared/sync/reports';
 import { audit } from '../../store/audit-repo';
 import { buildReport } from '../../reports/build-report';
 import { listKeptReports, readKeptReport } from '../../reports/kept-reports';
@@ -73,11 +73,14 @@ export const reportRoutes: Route[] = [
     method: 'GET',
     path: '/api/reports/xlsx',
     roles: REPORT_READERS,
-    summary: 'The same report as an XLSX workbook',
+    summary: 'The same report as an XLSX workbook; `table` gives one table alone',
     async handle({ center, user, url, reply }) {
       const r = await scopedReport(center, url, user);
       if (!r.ok) return r;
-      return sendXlsx(reply, `report-${r.value.period}${r.value.team ? `-${r.value.team}` : ''}.xlsx`, await reportWorkbook(r.value));
+      // Checked by reportScope's schema: one of REPORT_TABLES, or the whole workbook.
+      const table = (url.searchParams.get('table') ?? undefined) as ReportTableKey | undefined;
+      const name = `report-${r.value.period}${r.value.team ? `-${r.value.team}` : ''}${table ? `-${table}` : ''}.xlsx`;
+      return sendXlsx(reply, name, await reportWorkbook(r.value, table));
     },
   },
   {

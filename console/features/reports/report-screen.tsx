@@ -66,7 +66,7 @@ export function ReportScreen({ role }: { role: Role }) {
           options={options.map((p) => ({ value: p, label: kind === 'year' ? t.yearOption(p) : t.monthOption(p) }))}
         />
         {departmentWide && <TeamPicker value={team} onChange={setTeam} />}
-        <Button href={xlsxHref} download disabled={loaded.state !== 'ready'}>
+        <Button href={xlsxHref} download title={t.exportAllHint} disabled={loaded.state !== 'ready'}>
           {t.downloadXlsx}
         </Button>
       </Space>

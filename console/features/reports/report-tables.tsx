@@ -1,7 +1,16 @@
 import type { ReactNode } from 'react';
 import { Card, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { AgentActivityRow, ForgedRow, KindRateRow, LowSuccessAgent, ManagementReport, OverdueRow, SuccessRow } from '../../../shared/sync/reports';
+import type {
+  AgentActivityRow,
+  ForgedRow,
+  KindRateRow,
+  LowSuccessAgent,
+  ManagementReport,
+  OverdueRow,
+  ReportTableKey,
+  SuccessRow,
+} from '../../../shared/sync/reports';
 import { reportText as t } from '../../i18n/reports';
 
 const successColumns: ColumnsType<SuccessRow> = [
@@ -62,13 +71,14 @@ const lowColumns: ColumnsType<LowSuccessAgent> = [
   { title: t.cols.months, key: 'months', render: (_, r) => t.lowMonths(r.months) },
 ];
 
-/** One table of the report, with the workbook it is exported in (the centre's XLSX, one sheet per table). */
+/** One table of the report, exported alone as its own workbook (the centre's XLSX with only its sheet). */
 function ReportTable<T extends object>(props: {
   title: string;
   rows: readonly T[];
   columns: ColumnsType<T>;
   rowKey: (r: T) => string;
   xlsxHref: string;
+  table: ReportTableKey;
   footer?: ReactNode;
 }) {
   return (
@@ -77,7 +87,7 @@ function ReportTable<T extends object>(props: {
       title={props.title}
       style={{ marginTop: 16 }}
       extra={
-        <Typography.Link href={props.xlsxHref} download title={t.exportHint} aria-label={`${props.title} ${t.downloadXlsx}`}>
+        <Typography.Link href={`${props.xlsxHref}&table=${props.table}`} download title={t.exportHint} aria-label={`${props.title} ${t.downloadXlsx}`}>
           {t.downloadXlsx}
         </Typography.Link>
       }
@@ -118,26 +128,63 @@ function TotalRow({ total }: { total: SuccessRow }) {
 /** Every table of the management report (docs/domain.md §8), in the order of the workbook's sheets. */
 export function ReportTables({ report, xlsxHref }: { report: ManagementReport; xlsxHref: string }) {
   const low = new Set(report.lowSuccessAgents.map((a) => a.staffNo));
-  const success = (title: string, rows: readonly SuccessRow[]) => (
-    <ReportTable title={title} rows={rows} columns={successColumns} rowKey={(r) => r.key} xlsxHref={xlsxHref} footer={<TotalRow total={report.total} />} />
+  const success = (title: string, rows: readonly SuccessRow[], table: ReportTableKey) => (
+    <ReportTable
+      title={title}
+      rows={rows}
+      columns={successColumns}
+      rowKey={(r) => r.key}
+      xlsxHref={xlsxHref}
+      table={table}
+      footer={<TotalRow total={report.total} />}
+    />
   );
   return (
     <>
-      {success(t.tables.byChannel, report.byChannel)}
-      {success(t.tables.byBranch, report.byBranch)}
-      {success(t.tables.byAgent, report.byAgent)}
-      {success(t.tables.byProduct, report.byProduct)}
-      <ReportTable title={t.tables.kindRates} rows={report.kindRates} columns={kindColumns} rowKey={(r) => `${r.resultClass}/${r.kind}`} xlsxHref={xlsxHref} />
+      {success(t.tables.byChannel, report.byChannel, 'by_channel')}
+      {success(t.tables.byBranch, report.byBranch, 'by_branch')}
+      {success(t.tables.byAgent, report.byAgent, 'by_agent')}
+      {success(t.tables.byProduct, report.byProduct, 'by_product')}
+      <ReportTable
+        title={t.tables.kindRates}
+        rows={report.kindRates}
+        columns={kindColumns}
+        rowKey={(r) => `${r.resultClass}/${r.kind}`}
+        xlsxHref={xlsxHref}
+        table="kind_rates"
+      />
       <ReportTable
         title={t.tables.forged}
         rows={report.forgedBySeller}
         columns={forgedColumns}
         rowKey={(r) => `${r.sellerCode}/${r.branchCode}`}
         xlsxHref={xlsxHref}
+        table="forged"
       />
-      <ReportTable title={t.tables.overdue} rows={report.overdueByBranch} columns={overdueColumns} rowKey={(r) => r.branchCode} xlsxHref={xlsxHref} />
-      <ReportTable title={t.tables.activity} rows={report.agentActivity} columns={activityColumns(low)} rowKey={(r) => r.staffNo} xlsxHref={xlsxHref} />
-      <ReportTable title={t.tables.lowSuccess} rows={report.lowSuccessAgents} columns={lowColumns} rowKey={(r) => r.staffNo} xlsxHref={xlsxHref} />
+      <ReportTable
+        title={t.tables.overdue}
+        rows={report.overdueByBranch}
+        columns={overdueColumns}
+        rowKey={(r) => r.branchCode}
+        xlsxHref={xlsxHref}
+        table="overdue"
+      />
+      <ReportTable
+        title={t.tables.activity}
+        rows={report.agentActivity}
+        columns={activityColumns(low)}
+        rowKey={(r) => r.staffNo}
+        xlsxHref={xlsxHref}
+        table="activity"
+      />
+      <ReportTable
+        title={t.tables.lowSuccess}
+        rows={report.lowSuccessAgents}
+        columns={lowColumns}
+        rowKey={(r) => r.staffNo}
+        xlsxHref={xlsxHref}
+        table="low_success"
+      />
     </>
   );
 }
