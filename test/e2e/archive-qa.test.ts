@@ -57,6 +57,29 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
     return { at, third: offsets[2]! / 1000, openMs };
   }
 
+  /** On `qa` (QA 3001 in the player): back to the list, the call opened for scoring from the work list, 问候并报工号 failed, the rest passed, submitted. */
+  async function qaScores(qa: Page, policyNo: string): Promise<void> {
+    await qa.keyboard.press('Escape');
+    const call = qa.getByRole('listbox', { name: '待质检通话' }).getByRole('option').filter({ hasText: policyNo });
+    await call.waitFor({ timeout: 20_000 });
+    await call.getByRole('button', { name: '打开评分' }).click();
+    const items = qa.getByRole('listbox', { name: '评分项' });
+    await items.waitFor({ timeout: 30_000 });
+    // The pre-fill decided what the answers and markers tell; QA judges by ear what they cannot.
+    const undecided = items.locator('[data-verdict="undecided"]');
+    for (let left = await undecided.count(); left > 0; left--) {
+      // A judged item leaves the undecided ones: always take the first still open.
+      const item = undecided.first();
+      const id = await item.getAttribute('id');
+      await item.locator('.qa-item-label').click(); // not the middle of the row: its note field would take the key
+      await qa.keyboard.press(id === 'qa-item-greeting' ? 'f' : 'p');
+      await expect.poll(() => undecided.count()).toBe(left - 1);
+    }
+    await items.focus();
+    await qa.keyboard.press('Control+Enter');
+    await qa.getByText(/^已提交：/).waitFor({ timeout: 20_000 });
+  }
+
   it('agent records a call; QA on another desk lists, opens and jumps to a question; once the agent desk’s retention (0 days) deleted its audio, QA on a fresh profile still plays it and on the agent’s desk it is fetched back and plays', async () => {
     rig.artefacts('archive-qa');
     const centre = rig.center!;
@@ -109,6 +132,15 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
     expect(Math.abs(first.at - first.third)).toBeLessThan(1);
     expect(existsSync(path.join(deskB.host.dataDir, 'sessions', sessionId, 'archive-key.wrapped'))).toBe(true);
 
+    // --- QA 3001 scores the call from the work list (sampled: the agent's monthly minimum), failing 问候并报工号.
+    await qaScores(deskB.page, policyNo);
+    const scored = (await admin(`/api/qa/evaluations?session=${sessionId}`)) as {
+      items: { evaluator: string; verdicts: { itemId: string; verdict: string }[] }[];
+    };
+    expect(scored.items).toHaveLength(1);
+    expect(scored.items[0]!.evaluator).toBe('3001');
+    expect(scored.items[0]!.verdicts.filter((v) => v.verdict === 'fail').map((v) => v.itemId)).toEqual(['greeting']);
+
     // --- The admin sets the desks' local-audio retention to 0 days; the agent desk's next archive run deletes its audio.
     const settings = (await admin('/api/desk-config')) as { companyName: string; maxAttempts: number };
     await centerPost(centre.url, '9001', '/api/admin/desk-config', { companyName: settings.companyName, maxAttempts: settings.maxAttempts, localAudioDays: 0 });
@@ -136,6 +168,19 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
     console.log(
       `[archive-qa e2e] offsets ${expected.map((x) => x.toFixed(3)).join(', ')} s; desk B: open→playable ${first.openMs} ms, after '3' ${first.at.toFixed(3)} s; desk C (agent audio deleted): open→playable ${second.openMs} ms, after '3' ${second.at.toFixed(3)} s; agent desk (audio fetched back): open→playable ${third.openMs} ms`,
     );
+
+    // --- Agent 1001 on the same desk reads the evaluation and replays the failed item: the player opens where it is heard.
+    await page.getByRole('button', { name: /^退出登录/ }).click();
+    await signIn(page, '1001');
+    await page.getByRole('button', { name: '质检（F7）' }).click({ timeout: 30_000 });
+    await page.getByRole('button', { name: /^调听不合格项/ }).click({ timeout: 20_000 });
+    const failedPlaces = page.getByRole('region', { name: '不合格项在录音中的位置' });
+    await failedPlaces.waitFor({ timeout: 30_000 });
+    expect(await failedPlaces.textContent()).toContain('问候并报工号');
+    const replayAudio = page.locator('audio');
+    // The greeting follows the identity answer: the replay starts at the first marker (expected[0]) and plays on.
+    await expect.poll(() => replayAudio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 20_000 }).toBeGreaterThan(expected[0]! - 0.5);
+    expect(await replayAudio.evaluate((el: HTMLAudioElement) => el.currentTime)).toBeLessThan(expected[0]! + 3);
 
     // --- The centre audited each open, download, play and seek, naming two different workstations.
     const log = (await admin('/api/admin/audit?limit=500')) as AuditRow[];
