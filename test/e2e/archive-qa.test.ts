@@ -17,7 +17,9 @@ type AuditRow = { actor: string; action: string; target: string | null; detail: 
  * retention to 0 days and the agent desk's next archive run deletes its audio (the session record
  * stays, listed 在中心, the deletion in the desk's access log); QA on a fresh profile still plays it
  * from the centre, and on the agent's own desk opening it fetches the audio back and plays it.
- * Every open, download, play and seek is in the centre's audit log with the workstation.
+ * QA also scores the call from the work list (README "QA evaluations"), and the agent replays the
+ * failed item from where it is heard. Every open, download, play and seek is in the centre's audit
+ * log with the workstation.
  */
 describe('QA replays a call recorded on another desk, from the centre (README "Evidence archive")', () => {
   let rig: CallRig;
@@ -80,7 +82,7 @@ describe('QA replays a call recorded on another desk, from the centre (README "E
     await qa.getByText(/^已提交：/).waitFor({ timeout: 20_000 });
   }
 
-  it('agent records a call; QA on another desk lists, opens and jumps to a question; once the agent desk’s retention (0 days) deleted its audio, QA on a fresh profile still plays it and on the agent’s desk it is fetched back and plays', async () => {
+  it('agent records a call; QA on another desk lists, opens and jumps to a question, then scores it from the work list; once the agent desk’s retention (0 days) deleted its audio, QA on a fresh profile still plays it and on the agent’s desk it is fetched back and plays', async () => {
     rig.artefacts('archive-qa');
     const centre = rig.center!;
 
