@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import type { CenterDatabase } from '../store/db-schema';
-import type { CaseReportColumns } from '../store/db-schema-reports';
 import type { StoreEngine } from '../store/engine';
 
 /** What the report queries read: the centre's database (or one transaction of it) and its engine. */
@@ -8,9 +7,6 @@ export interface ReportSource {
   readonly db: Kysely<CenterDatabase>;
   readonly engine: StoreEngine;
 }
-
-/** The database with the generated report columns of `cases` (migration 0024) known to the query builder. */
-export const withReportColumns = (db: Kysely<CenterDatabase>) => db.withTables<{ cases: CaseReportColumns }>();
 
 /**
  * Runs a report's queries. On PostgreSQL they share one transaction, so every figure comes from one
