@@ -62,7 +62,7 @@ export async function buildReport(store: Store, range: PeriodRange, team: string
       team,
       generatedAt: nowIso(),
       ...success,
-      forgedBySeller: await forgedBySeller(src.db, range.from, range.to, team),
+      forgedBySeller: await forgedBySeller(src, range.from, range.to, team),
       overdueByBranch: await overdueByBranch(src.db, range.from, asOf, team),
       lowSuccessAgents: await lowSuccessAgents(store, src, lastMonth, team, new Map(range.months.length === 1 ? [[range.period, success.byAgent]] : [])),
       agentActivity: await agentActivity(src.db, range.from, range.to, team),

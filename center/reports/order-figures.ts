@@ -1,55 +1,39 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ForgedRow, OverdueRow } from '../../shared/sync';
-import type { CenterDatabase, WorkOrdersTable } from '../store/db-schema';
+import type { CenterDatabase } from '../store/db-schema';
+import type { ReportSource } from './report-source';
 
 /**
  * Forged-signature cases per selling agent (docs/domain.md §8: penalties are attributed to the
  * agent): work orders raised in [from, to] whose result carried a forged-signature kind, counted
- * once per policy. Kind codes come bare or prefixed, so any code naming "forged" counts. The
- * seller's name (and, for an order without a seller code, the code) is in the case JSON, read for
- * each seller's first order only: a month holds many forged orders per seller, and joining every
- * one to its case would read the month's cases once more.
+ * once per policy. Kind codes come bare or prefixed, so any code naming "forged" counts (the LIKE
+ * only narrows the rows whose kinds are read). The seller's name (and, for an order without a
+ * seller code, the code) is in the case JSON, read for each seller's first order only: a month
+ * holds many forged orders per seller, and joining every one to its case would read the month's
+ * cases once more. Each seller's name and branch are those of their first order (lowest id).
+ * Counted in the database, one row per seller back.
  */
-export async function forgedBySeller(db: Kysely<CenterDatabase>, from: string, to: string, team: string | null): Promise<ForgedRow[]> {
-  const caseData = (eb: ExpressionBuilder<{ w: WorkOrdersTable } & CenterDatabase, 'w'>) =>
-    eb.selectFrom('cases as c').select('c.data').whereRef('c.policy_no', '=', 'w.policy_no');
-  let q = db
-    .selectFrom('work_orders as w')
-    .select((eb) => [
-      'w.policy_no',
-      'w.seller_code',
-      'w.branch_code',
-      'w.result_kinds',
-      eb
-        .case()
-        .when(eb.or([eb('w.seller_code', 'is', null), eb(sql<number>`row_number() over (partition by w.seller_code order by w.id)`, '=', 1)]))
-        .then(caseData(eb))
-        .end()
-        .as('data'),
-    ])
-    .where('w.from_date', '>=', from)
-    .where('w.from_date', '<=', to)
-    .where('w.result_kinds', 'like', '%forged%')
-    .orderBy('w.id');
-  if (team !== null) q = q.where('w.team', '=', team);
-  const acc = new Map<string, { name: string; branch: string; policies: Set<string> }>();
-  for (const r of await q.execute()) {
-    if (!(JSON.parse(r.result_kinds) as string[]).some((k) => k.includes('forged'))) continue;
-    const known = r.seller_code === null ? undefined : acc.get(r.seller_code);
-    if (known) {
-      known.policies.add(r.policy_no);
-      continue;
-    }
-    // A seller's first order that names "forged" only in passing leaves its data to the next one.
-    const data = r.data ?? (await db.selectFrom('cases').select('data').where('policy_no', '=', r.policy_no).executeTakeFirst())?.data;
-    const agent = data === undefined ? undefined : (JSON.parse(data) as { agent?: { code?: string; name?: string } }).agent;
-    const code = r.seller_code ?? agent?.code ?? '-';
-    const a = acc.get(code) ?? { name: agent?.name ?? '', branch: r.branch_code, policies: new Set<string>() };
-    a.policies.add(r.policy_no);
-    acc.set(code, a);
-  }
-  return [...acc.entries()]
-    .map(([sellerCode, a]) => ({ sellerCode, sellerName: a.name, branchCode: a.branch, cases: a.policies.size }))
+export async function forgedBySeller(src: ReportSource, from: string, to: string, team: string | null): Promise<ForgedRow[]> {
+  const pg = src.engine === 'postgres';
+  const forgedKind = pg
+    ? sql`exists (select 1 from jsonb_array_elements_text(w.result_kinds::jsonb) k(value) where strpos(k.value, 'forged') > 0)`
+    : sql`exists (select 1 from json_each(w.result_kinds) k where instr(k.value, 'forged') > 0)`;
+  const agent = (field: 'code' | 'name') => (pg ? sql`(c.data::jsonb) -> 'agent' ->> ${field}` : sql`json_extract(c.data, ${`$.agent.${field}`})`);
+  const rows = await sql<{ seller_code: string; seller_name: string | null; branch_code: string; cases: number | string }>`
+    with f as (
+      select w.id, w.policy_no, w.branch_code, w.seller_code,
+        case when w.seller_code is null or row_number() over (partition by w.seller_code order by w.id) = 1 then 1 else 0 end as first_of_seller
+      from work_orders w
+      where w.from_date >= ${from} and w.from_date <= ${to} and w.result_kinds like '%forged%' and ${forgedKind}
+        ${team === null ? sql`` : sql`and w.team = ${team}`}
+    ), g as (
+      select f.id, f.policy_no, f.branch_code, coalesce(f.seller_code, ${agent('code')}, '-') as code, ${agent('name')} as name
+      from f left join cases c on f.first_of_seller = 1 and c.policy_no = f.policy_no
+    )
+    select g.code as seller_code, g.name as seller_name, g.branch_code as branch_code, n.cases as cases
+    from g join (select min(id) as first_id, count(distinct policy_no) as cases from g group by code) n on n.first_id = g.id`.execute(src.db);
+  return rows.rows
+    .map((r) => ({ sellerCode: r.seller_code, sellerName: r.seller_name ?? '', branchCode: r.branch_code, cases: Number(r.cases) }))
     .sort((a, b) => b.cases - a.cases || (a.sellerCode < b.sellerCode ? -1 : 1));
 }
 

@@ -14,6 +14,8 @@ interface HandCase {
   status: string;
   result?: string;
   agent?: string;
+  /** The policy's selling agent in the case JSON (default S9 销售九). */
+  seller?: { code: string; name: string };
 }
 
 /** A work order as the branch left it. */
@@ -41,7 +43,7 @@ export async function storeHandCases(store: Store, cases: readonly HandCase[]): 
           channel: { kind: c.channel },
           branch: { code: c.branch, name: BRANCH_NAMES[c.branch] },
           product: { design: c.design },
-          agent: { code: 'S9', name: '销售九' },
+          agent: c.seller ?? { code: 'S9', name: '销售九' },
         },
       }),
     ),
