@@ -28,9 +28,7 @@ function kindRates(kindSets: readonly DueKindSet[], due: number): KindRateRow[] 
       }
     }
   }
-  return [...acc.values()]
-    .map((a) => ({ ...a, ratePct: pct(a.cases, due) }))
-    .sort((a, b) => (a.resultClass + a.kind < b.resultClass + b.kind ? -1 : 1));
+  return [...acc.values()].map((a) => ({ ...a, ratePct: pct(a.cases, due) })).sort((a, b) => (a.resultClass + a.kind < b.resultClass + b.kind ? -1 : 1));
 }
 
 /** Rolls the combinations up by one grouping; the label is the first one met under the key. */
