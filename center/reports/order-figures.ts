@@ -18,7 +18,7 @@ export async function forgedBySeller(src: ReportSource, from: string, to: string
   const forgedKind = pg
     ? sql`exists (select 1 from jsonb_array_elements_text(w.result_kinds::jsonb) k(value) where strpos(k.value, 'forged') > 0)`
     : sql`exists (select 1 from json_each(w.result_kinds) k where instr(k.value, 'forged') > 0)`;
-  const agent = (field: 'code' | 'name') => (pg ? sql`(c.data::jsonb) -> 'agent' ->> ${field}` : sql`json_extract(c.data, ${`$.agent.${field}`})`);
+  const agent = (field: 'code' | 'name') => (pg ? sql`(g.data::jsonb) -> 'agent' ->> ${field}` : sql`json_extract(g.data, ${`$.agent.${field}`})`);
   const rows = await sql<{ seller_code: string; seller_name: string | null; branch_code: string; cases: number | string }>`
     with f as (
       select w.id, w.policy_no, w.branch_code, w.seller_code,
@@ -27,11 +27,15 @@ export async function forgedBySeller(src: ReportSource, from: string, to: string
       where w.from_date >= ${from} and w.from_date <= ${to} and w.result_kinds like '%forged%' and ${forgedKind}
         ${team === null ? sql`` : sql`and w.team = ${team}`}
     ), g as (
-      select f.id, f.policy_no, f.branch_code, coalesce(f.seller_code, ${agent('code')}, '-') as code, ${agent('name')} as name
-      from f left join cases c on f.first_of_seller = 1 and c.policy_no = f.policy_no
+      -- A lookup per first order, not a join: a join reads the whole cases table for a few hundred rows.
+      select f.id, f.policy_no, f.branch_code, f.seller_code,
+        case when f.first_of_seller = 1 then (select c.data from cases c where c.policy_no = f.policy_no) end as data
+      from f
+    ), h as (
+      select g.id, g.policy_no, g.branch_code, coalesce(g.seller_code, ${agent('code')}, '-') as code, ${agent('name')} as name from g
     )
-    select g.code as seller_code, g.name as seller_name, g.branch_code as branch_code, n.cases as cases
-    from g join (select min(id) as first_id, count(distinct policy_no) as cases from g group by code) n on n.first_id = g.id`.execute(src.db);
+    select h.code as seller_code, h.name as seller_name, h.branch_code as branch_code, n.cases as cases
+    from h join (select min(id) as first_id, count(distinct policy_no) as cases from h group by code) n on n.first_id = h.id`.execute(src.db);
   return rows.rows
     .map((r) => ({ sellerCode: r.seller_code, sellerName: r.seller_name ?? '', branchCode: r.branch_code, cases: Number(r.cases) }))
     .sort((a, b) => b.cases - a.cases || (a.sellerCode < b.sellerCode ? -1 : 1));
