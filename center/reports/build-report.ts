@@ -75,7 +75,7 @@ export async function buildReport(store: Store, range: PeriodRange, team: string
       successFigures(src, range.from, range.to, team),
       src.beside(async (s) => ({
         forgedBySeller: await forgedBySeller(s, range.from, range.to, team),
-        overdueByBranch: await overdueByBranch(s.db, range.from, asOf, team),
+        overdueByBranch: await overdueByBranch(s, range.from, asOf, team),
       })),
       src.beside(async (s) => ({
         byMonth: await agentSuccess(s, window.months, team, known),

@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { ForgedRow, OverdueRow } from '../../shared/sync';
-import type { CenterDatabase } from '../store/db-schema';
 import type { ReportSource } from './report-source';
 
 /**
@@ -48,9 +47,9 @@ export async function forgedBySeller(src: ReportSource, from: string, to: string
  * closed late = closed within the period after its due date. Counted in the database, one row per
  * branch back (named by the least of its names, should a code ever carry two).
  */
-export async function overdueByBranch(db: Kysely<CenterDatabase>, from: string, asOf: string, team: string | null): Promise<OverdueRow[]> {
+export async function overdueByBranch(src: ReportSource, from: string, asOf: string, team: string | null): Promise<OverdueRow[]> {
   const open = sql<boolean>`(closed_on is null or closed_on > ${asOf})`;
-  let q = db
+  let q = src.db
     .selectFrom('work_orders')
     .select([
       'branch_code',
@@ -61,7 +60,9 @@ export async function overdueByBranch(db: Kysely<CenterDatabase>, from: string, 
     ])
     .where('from_date', '<=', asOf)
     .where((eb) => eb.or([eb('status', '=', 'open'), eb('closed_on', '>=', from)]))
-    .groupBy('branch_code');
+    // SQLite would otherwise walk the (branch_code, status) index for the grouping's order and fetch
+    // each order from the table at random: 1.8 s against 0.6 s for a scan of a month's 500 000 orders.
+    .groupBy(src.engine === 'sqlite' ? sql`+branch_code` : sql`branch_code`);
   if (team !== null) q = q.where('team', '=', team);
   return (await q.execute())
     .map((r) => ({ branchCode: r.branch_code, branchName: r.branch_name, open: Number(r.open), overdue: Number(r.overdue), closedLate: Number(r.closed_late) }))
