@@ -2,13 +2,33 @@ import type { Kysely } from 'kysely';
 import type { AgentActivityRow } from '../../shared/sync';
 import type { CenterDatabase } from '../store/db-schema';
 import { deskTime, type SessionEvent } from './desk-time';
+import { statusSeconds, type StatusRow } from './status-time';
+
+/** A desk status entered the day before the period may still hold at its start. */
+const LOOKBACK_MS = 86_400_000;
+
+/** Each agent's status rows (in time order) that can reach into [startMs, endMs). */
+async function statusRows(db: Kysely<CenterDatabase>, startMs: number, endMs: number, team: string | null): Promise<Map<string, StatusRow[]>> {
+  let q = db
+    .selectFrom('desk_status_log as d')
+    .select(['d.staff_no', 'd.since', 'd.status', 'd.until'])
+    .where('d.since', '>=', new Date(startMs - LOOKBACK_MS).toISOString())
+    .where('d.since', '<', new Date(endMs).toISOString())
+    .orderBy('d.staff_no')
+    .orderBy('d.since');
+  if (team !== null) q = q.innerJoin('users as u', 'u.staff_no', 'd.staff_no').where('u.team', '=', team);
+  const byAgent = new Map<string, StatusRow[]>();
+  for (const r of await q.execute()) byAgent.set(r.staff_no, [...(byAgent.get(r.staff_no) ?? []), r]);
+  return byAgent;
+}
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Each centre agent's activity in [from, to] (desk-local dates: `occurred_at` carries the desk's
  * offset): phone attempts pushed, connected ones, talk time (the attempts' durations), time
- * working and on break (desk-time.ts), and QA scores of the evaluations made in the period
+ * working and on break (desk-time.ts), time per desk status (ready, paused, in call, wrap-up:
+ * status-time.ts), and QA scores of the evaluations made in the period
  * (calibration evaluations excluded: they are never the agent's score).
  */
 export async function agentActivity(db: Kysely<CenterDatabase>, from: string, to: string, team: string | null): Promise<AgentActivityRow[]> {
@@ -54,6 +74,11 @@ export async function agentActivity(db: Kysely<CenterDatabase>, from: string, to
       a.talk += item.data.durationSec ?? 0;
     }
   }
+  // The period's local days, as the centre's clock counts them.
+  const startMs = new Date(`${from}T00:00:00`).getTime();
+  const endMs = new Date(`${end}T00:00:00`).getTime();
+  const statuses = await statusRows(db, startMs, endMs, team);
+  for (const staffNo of statuses.keys()) of(staffNo);
   for (const r of await qa.execute()) {
     const a = of(r.agent_id);
     a.qa.push(Number(r.score_tenths) / 10);
@@ -70,6 +95,7 @@ export async function agentActivity(db: Kysely<CenterDatabase>, from: string, to
         talkSec: a.talk,
         workingSec: t.workingSec,
         breakSec: t.breakSec,
+        ...statusSeconds(statuses.get(staffNo) ?? [], startMs, endMs),
         qaEvaluations: a.qa.length,
         qaAvgScore: a.qa.length === 0 ? null : Math.round((a.qa.reduce((s, x) => s + x, 0) / a.qa.length) * 10) / 10,
         qaPassed: a.passed,

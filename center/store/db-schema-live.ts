@@ -22,8 +22,22 @@ export interface LiveBargesTable {
   call_since: string;
 }
 
+/**
+ * When an agent's desk status began (migration 0029): `status` a live status or `signed_out`,
+ * `since` the desk's ISO time, `pause_reason` the 示忙 reason while paused.
+ */
+export interface DeskStatusLogTable {
+  staff_no: string;
+  since: string;
+  status: string;
+  pause_reason: string | null;
+  /** When the desk was last heard in this status (ISO; refreshed at most once a minute), null before. */
+  until: string | null;
+}
+
 /** The shared live board's tables (part of `CenterDatabase`). */
 export interface LiveTables {
+  desk_status_log: DeskStatusLogTable;
   live_states: LiveStatesTable;
   monitor_grant_uses: MonitorGrantUsesTable;
   live_barges: LiveBargesTable;

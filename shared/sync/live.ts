@@ -8,7 +8,8 @@ import { sipAorSchema } from './monitor';
  * (POST /api/live, the caller's OWN state only) and read by the team lead (GET /api/team/live).
  * No personal data beyond the policy number: the question text has the policyholder's and the
  * insured's names masked and every other personal placeholder left unfilled (`{premiumAmount}`).
- * Kept in the centre's memory only, never in the database.
+ * Kept in the centre's memory; only each change of status reaches the database (the reports' time
+ * per status, center/live/status-log.ts).
  *
  * Agent status, as the desk's status bar shows it:
  *

@@ -71,6 +71,11 @@ export interface AgentActivityRow {
   /** Signed in and not on break, from the pushed session events. */
   readonly workingSec: number;
   readonly breakSec: number;
+  /** Time per desk status, from the centre's status log (center/reports/status-time.ts). */
+  readonly readySec: number;
+  readonly pausedSec: number;
+  readonly inCallSec: number;
+  readonly wrapUpSec: number;
   readonly qaEvaluations: number;
   /** Mean QA score (0–100), null without evaluations. */
   readonly qaAvgScore: number | null;

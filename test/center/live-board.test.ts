@@ -196,4 +196,28 @@ describe.each(engines)('team live board over HTTP on $name', (engine) => {
       leadB.close();
     }
   });
+  // Last: it signs 1002 out.
+  it('keeps each change of status (not each publication) and each sign-out for the time per status in reports (center/live/status-log.ts)', async () => {
+    const log = () =>
+      center.context.store.db
+        .selectFrom('desk_status_log')
+        .select(['since', 'status', 'pause_reason'])
+        .where('staff_no', '=', '1002')
+        .where('since', '>=', '2026-03-10T03:00:00.000Z') // earlier tests' states of 1002 are there too
+        .orderBy('since')
+        .execute();
+    const ready = state({ status: 'ready', statusSince: '2026-03-10T03:00:00.000Z', call: null, case: null, script: null });
+    expect((await publish('1002', ready)).status).toBe(200);
+    expect((await publish('1002', { ...ready, updatedAt: '2026-03-10T03:00:30.000Z' })).status).toBe(200); // republished: no new row
+    const paused = { ...ready, status: 'paused' as const, statusSince: '2026-03-10T03:05:00.000Z', pauseReason: 'meeting' };
+    expect((await publish('1002', paused)).status).toBe(200);
+    const session = await post(`${center.url}/api/auth/login`, { staffNo: '1002', password: PASSWORD });
+    expect((await post(`${center.url}/api/auth/logout`, { refreshToken: session.json.value.refreshToken }, session.json.value.accessToken)).status).toBe(200);
+    const rows = await log();
+    expect(rows.slice(0, 2)).toEqual([
+      { since: '2026-03-10T03:00:00.000Z', status: 'ready', pause_reason: null },
+      { since: '2026-03-10T03:05:00.000Z', status: 'paused', pause_reason: 'meeting' },
+    ]);
+    expect(rows.map((r) => r.status)).toEqual(['ready', 'paused', 'signed_out']);
+  });
 });

@@ -38,6 +38,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0024-report-columns',
       '0025-qa-sampling-columns',
       '0028-qa-sampling-flags',
+      '0029-desk-status-log',
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { loginRequestSchema, refreshRequestSchema } from '../../../shared/sync';
 import { publicUser } from '../../store/users-repo';
 import { route, type Route } from '../route';
+import { noteSignOut } from '../../live/status-log';
 
 /** Sign-in, refresh, sign-out and "who am I". */
 export const authRoutes: Route[] = [
@@ -31,6 +32,7 @@ export const authRoutes: Route[] = [
       await center.auth.logout(body.refreshToken, user.staffNo);
       // Signed out: the lead's board shows the agent as signed out, not as their last state.
       center.live.clear(user.staffNo);
+      if (user.role === 'agent' || user.role === 'team_lead') await noteSignOut(center.store.db, user.staffNo, new Date());
       return { ok: true, value: { signedOut: true } };
     },
   }),

@@ -3,6 +3,7 @@ import { requireTeam } from '../../auth/roles';
 import { audit } from '../../store/audit-repo';
 import { listUsers } from '../../store/users-repo';
 import { route, type Route } from '../route';
+import { noteStatus } from '../../live/status-log';
 
 /** Staff numbers are digits: shorter first, then digit by digit. */
 const byStaffNo = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
@@ -10,8 +11,9 @@ const byStaffNo = (a: string, b: string) => a.length - b.length || (a < b ? -1 :
 /**
  * The team leads' live board. Desks publish their own state (POST /api/live; at most one per
  * 200 ms per caller, the rest answered 429); leads read their team (GET /api/team/live, admins
- * any team with `?team=`). Publishing touches neither the database nor the change feed; each read
- * is audited once as `team.live_read`, because it shows which policy an agent is working on.
+ * any team with `?team=`). Publishing touches neither the change feed nor, unless the status
+ * changed (center/live/status-log.ts), the database; each read is audited once as
+ * `team.live_read`, because it shows which policy an agent is working on.
  */
 export const liveRoutes: Route[] = [
   route({
@@ -21,6 +23,7 @@ export const liveRoutes: Route[] = [
     body: liveStateSchema,
     bodyLimit: 16 * 1024,
     async handle({ center, user, body }) {
+      const previous = center.live.read(user.staffNo)?.entry.state;
       const published = center.live.publish(user.staffNo, user.team, body);
       if (!published.ok) {
         return {
@@ -31,6 +34,8 @@ export const liveRoutes: Route[] = [
           }),
         };
       }
+      // The board itself stays in memory; only a change of status is kept, for time per status (reports).
+      await noteStatus(center.store.db, user.staffNo, previous, body);
       return { ok: true, value: { accepted: true } };
     },
   }),

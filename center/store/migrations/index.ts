@@ -26,6 +26,7 @@ import { importReportsMigration } from './0023-import-reports';
 import { reportColumnsMigration } from './0024-report-columns';
 import { qaSamplingColumnsMigration } from './0025-qa-sampling-columns';
 import { qaSamplingFlagsMigration } from './0028-qa-sampling-flags';
+import { deskStatusLogMigration } from './0029-desk-status-log';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -59,5 +60,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0024-report-columns': reportColumnsMigration(engine),
     '0025-qa-sampling-columns': qaSamplingColumnsMigration,
     '0028-qa-sampling-flags': qaSamplingFlagsMigration(engine),
+    '0029-desk-status-log': deskStatusLogMigration,
   };
 }
