@@ -34,7 +34,21 @@ const REPORT: ManagementReport = {
   overdueByBranch: [{ branchCode: 'B01', branchName: '甲支公司', open: 2, overdue: 1, closedLate: 0 }],
   lowSuccessAgents: [{ staffNo: '1001', months: [{ period: '2026-02', ratePct: 75 }] }],
   agentActivity: [
-    { staffNo: '1001', calls: 12, connected: 9, talkSec: 3_720, workingSec: 7_200, breakSec: 600, readySec: 1_800, pausedSec: 300, inCallSec: 3_000, wrapUpSec: 600, qaEvaluations: 1, qaAvgScore: 88, qaPassed: 1 },
+    {
+      staffNo: '1001',
+      calls: 12,
+      connected: 9,
+      talkSec: 3_720,
+      workingSec: 7_200,
+      breakSec: 600,
+      readySec: 1_800,
+      pausedSec: 300,
+      inCallSec: 3_000,
+      wrapUpSec: 600,
+      qaEvaluations: 1,
+      qaAvgScore: 88,
+      qaPassed: 1,
+    },
   ],
 };
 const TREND: SuccessTrend = {

@@ -1,22 +1,12 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OwnCallReplay } from '../../../../renderer/features/review/own-call-replay';
-import { makeCase } from '../../../../shared/domain/fixtures';
-import { DEFAULT_SCRIPT, initScript } from '../../../../shared/domain/script';
-import { DEFAULT_QA_FORM } from '../../../../shared/domain/qa/default-qa-form';
-import { appliedStepIds, generateForm } from '../../../../shared/domain/qa/qa-form';
-import { runCall } from '../../../shared/domain/qa/call-facts';
 import { fakeHandlers } from '../../../setup/fake-huifang';
-import { installReviewHost, sampleSession, stubObjectUrls, T0 } from './fixtures';
+import { installReviewHost, stubObjectUrls } from './fixtures';
+import { QA_FORM, SCRIPTED_SESSION } from './scripted-call';
 
-const form = generateForm(DEFAULT_QA_FORM, DEFAULT_SCRIPT, appliedStepIds(DEFAULT_SCRIPT, makeCase()));
-const facts = runCall(initScript(DEFAULT_SCRIPT, makeCase(), '2026-03-10T02:00:00.000Z'));
-const shift = T0 + 3000 - facts.markers[0]!.at + 7000;
-const scripted = sampleSession({
-  scriptVersion: DEFAULT_SCRIPT.version,
-  answers: facts.answers,
-  markers: facts.markers.map((m) => ({ ...m, at: m.at + shift })),
-});
+const form = QA_FORM;
+const scripted = SCRIPTED_SESSION;
 
 /** Seeks as the page sees them: every jump is reported to the centre's audit log with its position. */
 const seeks = () => audit.mock.calls.map(([req]) => req as { action: string; positionMs: number }).filter((r) => r.action === 'seek');

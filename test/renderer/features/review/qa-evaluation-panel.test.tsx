@@ -2,23 +2,12 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionPlayer } from '../../../../renderer/features/review/session-player';
-import { makeCase } from '../../../../shared/domain/fixtures';
-import { DEFAULT_SCRIPT, initScript } from '../../../../shared/domain/script';
-import { DEFAULT_QA_FORM } from '../../../../shared/domain/qa/default-qa-form';
-import { appliedStepIds, generateForm } from '../../../../shared/domain/qa/qa-form';
 import { fakeHandlers } from '../../../setup/fake-huifang';
-import { runCall } from '../../../shared/domain/qa/call-facts';
-import { controllableAudio, installReviewHost, sampleSession, stubObjectUrls, T0 } from './fixtures';
+import { controllableAudio, installReviewHost, stubObjectUrls, T0 } from './fixtures';
+import { QA_FORM, SCRIPTED_SESSION } from './scripted-call';
 
-const form = generateForm(DEFAULT_QA_FORM, DEFAULT_SCRIPT, appliedStepIds(DEFAULT_SCRIPT, makeCase()));
-const facts = runCall(initScript(DEFAULT_SCRIPT, makeCase(), '2026-03-10T02:00:00.000Z'));
-const shift = T0 + 3000 - facts.markers[0]!.at + 7000;
-const session = sampleSession({
-  scriptVersion: DEFAULT_SCRIPT.version,
-  answers: facts.answers,
-  markers: facts.markers.map((m) => ({ ...m, at: m.at + shift })),
-  recording: { ...sampleSession().recording, gaps: [], manifest: { ...sampleSession().recording.manifest!, gaps: [] } },
-});
+const form = QA_FORM;
+const session = SCRIPTED_SESSION;
 
 function installQa(evaluation: unknown = null) {
   installReviewHost({ session });
@@ -65,8 +54,8 @@ describe('QA evaluation beside the player (docs/domain.md §9; 基本服务规�
     list.focus();
     await user.keyboard('jjj'); // the coverage item
     await user.keyboard('g');
-    const coverage = facts.markers.findIndex((m) => m.questionId === 'coverage');
-    expect(audio.state.currentTime).toBeCloseTo((facts.markers[coverage - 1]!.at + shift - T0) / 1000, 3);
+    const coverage = session.markers.findIndex((m) => m.questionId === 'coverage');
+    expect(audio.state.currentTime).toBeCloseTo((session.markers[coverage - 1]!.at - T0) / 1000, 3);
     expect(audio.play).toHaveBeenCalled();
     // Every item confirmed in a run of P presses, then the pace item corrected to 不合格 with a note.
     await user.keyboard('kkk');

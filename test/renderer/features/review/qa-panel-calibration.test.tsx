@@ -2,23 +2,12 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionPlayer } from '../../../../renderer/features/review/session-player';
 import { useCalibrationTarget } from '../../../../renderer/features/qa/calibration-target';
-import { makeCase } from '../../../../shared/domain/fixtures';
-import { DEFAULT_SCRIPT, initScript } from '../../../../shared/domain/script';
-import { DEFAULT_QA_FORM } from '../../../../shared/domain/qa/default-qa-form';
-import { appliedStepIds, generateForm } from '../../../../shared/domain/qa/qa-form';
 import { fakeHandlers } from '../../../setup/fake-huifang';
-import { runCall } from '../../../shared/domain/qa/call-facts';
-import { installReviewHost, sampleSession, stubObjectUrls, T0 } from './fixtures';
+import { installReviewHost, stubObjectUrls } from './fixtures';
+import { QA_FORM, SCRIPTED_SESSION } from './scripted-call';
 
-const form = generateForm(DEFAULT_QA_FORM, DEFAULT_SCRIPT, appliedStepIds(DEFAULT_SCRIPT, makeCase()));
-const facts = runCall(initScript(DEFAULT_SCRIPT, makeCase(), '2026-03-10T02:00:00.000Z'));
-const shift = T0 + 3000 - facts.markers[0]!.at + 7000;
-const session = sampleSession({
-  scriptVersion: DEFAULT_SCRIPT.version,
-  answers: facts.answers,
-  markers: facts.markers.map((m) => ({ ...m, at: m.at + shift })),
-  recording: { ...sampleSession().recording, gaps: [], manifest: { ...sampleSession().recording.manifest!, gaps: [] } },
-});
+const form = QA_FORM;
+const session = SCRIPTED_SESSION;
 
 describe('scoring blind inside a calibration (README "QA evaluations": several QA score them blind)', () => {
   beforeEach(() => {
