@@ -152,8 +152,9 @@ function routeOptions(center: CenterContext, r: Route): RouteOptions {
           }
         : undefined,
     handler: async (request, reply) => {
+      let result: Awaited<ReturnType<Route['handle']>>;
       try {
-        const result = await r.handle({
+        result = await r.handle({
           req: request.raw,
           reply,
           url: new URL(request.raw.url ?? '/', 'http://centre.invalid'),
@@ -162,10 +163,11 @@ function routeOptions(center: CenterContext, r: Route): RouteOptions {
           user: callers.get(request) as StoredUser,
           body: request.body,
         });
-        return result === 'handled' ? reply : sendResult(reply, result);
       } finally {
+        // Before the answer goes out: a client that has its answer finds no spool of its upload left.
         await spools.get(request)?.();
       }
+      return result === 'handled' ? reply : sendResult(reply, result);
     },
   };
 }
