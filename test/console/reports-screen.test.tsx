@@ -100,9 +100,9 @@ describe('the report screen shows the month’s figures, charts and tables, each
     expect(calls).toEqual(['/api/reports?period=2026-02', '/api/reports/trend?period=2026-02']);
     // Both charts are drawn as SVG by ECharts.
     // getByRole walks antd's whole tree and is slow under jsdom: plain selectors on the accessible names.
+    // ECharts draws after its own chunk loads: on a busy machine that can follow the tables.
     for (const name of ['2026 年各月回访成功率', '各渠道、机构回访成功率']) {
-      const chart = document.querySelector(`[role="img"][aria-label="${name}"]`);
-      expect(chart?.querySelector('svg')).toBeTruthy();
+      await vi.waitFor(() => expect(document.querySelector(`[role="img"][aria-label="${name}"]`)?.querySelector('svg')).toBeTruthy(), { timeout: 20_000 });
     }
     const links = [...document.querySelectorAll('a[aria-label$="导出 XLSX"]')];
     expect(links).toHaveLength(9);
