@@ -14,6 +14,20 @@ export function parseDate(value: unknown): string | undefined {
   if (typeof value === 'number') return fromSerial(value);
   const s = String(value).trim();
   if (s === '') return undefined;
+  // An export repeats the same few thousand dates on every row: each text is parsed once.
+  const hit = known.get(s);
+  if (hit !== undefined || known.has(s)) return hit;
+  if (known.size >= KNOWN_MAX) known.clear();
+  const parsed = parseText(s);
+  known.set(s, parsed);
+  return parsed;
+}
+
+/** Texts already read (bounded: a file of all-distinct dates only clears it now and then). */
+const known = new Map<string, string | undefined>();
+const KNOWN_MAX = 20_000;
+
+function parseText(s: string): string | undefined {
   if (/^\d{5}(\.\d+)?$/.test(s)) return fromSerial(Number(s));
   let m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) return iso(+m[1], +m[2], +m[3]);
