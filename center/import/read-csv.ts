@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { countCsvRows } from './count-csv-rows';
 import { decodeText, garbageRatio } from './decode-text';
 import { tooManyRows, type RawRow, type ReadResult } from './raw-table';
 
@@ -10,7 +11,9 @@ const TEXT_CHUNK = 1 << 20;
  * Data rows as the import sees them (blank lines skipped, line breaks inside quoted cells kept):
  * the limit is checked and progress counted before anything is stored. Nothing is kept.
  */
-function countRows(text: string, delimiter: string): number {
+function countRows(text: string, delimiter: string, linebreak: string): number {
+  const counted = countCsvRows(text, delimiter, linebreak);
+  if (counted !== null) return Math.max(0, counted - 1);
   let n = 0;
   Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy', step: () => void n++ });
   return Math.max(0, n - 1);
@@ -61,7 +64,7 @@ export function readCsv(bytes: Uint8Array, maxRows: number): ReadResult {
   const head = Papa.parse<string[]>(text, { preview: 10, skipEmptyLines: 'greedy', delimitersToGuess: DELIMITERS });
   if (head.data.length === 0) return { ok: false, error: { zh: '文件是空的', en: 'the file is empty' } };
   const delimiter = head.meta.delimiter;
-  const total = countRows(text, delimiter);
+  const total = countRows(text, delimiter, head.meta.linebreak);
   if (total > maxRows) return tooManyRows(maxRows);
   return {
     ok: true,
