@@ -24,6 +24,19 @@ export function localIsoDate(at: Date | number): IsoDate {
 /** True when `value` is a string `YYYY-MM-DD` naming a real calendar day (2023-02-29 is not). */
 export function isIsoDate(value: unknown): value is IsoDate {
   if (typeof value !== 'string') return false;
+  // Validation of a list checks the same few thousand dates on every row: each is checked once.
+  if (realDates.has(value)) return true;
+  if (!isRealDate(value)) return false;
+  if (realDates.size >= REAL_DATES_MAX) realDates.clear();
+  realDates.add(value);
+  return true;
+}
+
+/** Texts found to be real dates (bounded: all-distinct dates only clear it now and then). */
+const realDates = new Set<string>();
+const REAL_DATES_MAX = 20_000;
+
+function isRealDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m) return false;
   const y = Number(m[1]);
