@@ -41,15 +41,23 @@ describe('managers read reports and administrators review holiday schedules in t
     expect(await trend.locator('svg path').count()).toBeGreaterThan(2);
     await page.getByRole('img', { name: '各渠道、机构回访成功率' }).locator('svg').waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '按机构 导出 XLSX' }).click()]);
-    expect(download.suggestedFilename()).toBe(`report-${month}.xlsx`);
-    const workbook = new ExcelJS.Workbook();
-    const bytes = await readFile((await download.path())!);
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    expect(workbook.worksheets.length).toBeGreaterThan(3);
-    // The sheet of the table it was exported from: its title, then the period it covers.
-    const sheet = workbook.getWorksheet('按机构')!;
+    const downloaded = async (name: string, exact: boolean) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact }).click()]);
+      const workbook = new ExcelJS.Workbook();
+      const bytes = await readFile((await download.path())!);
+      await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      return { file: download.suggestedFilename(), workbook };
+    };
+    // A table's own link exports that table alone: its title, then the period it covers.
+    const one = await downloaded('按机构 导出 XLSX', true);
+    expect(one.file).toBe(`report-${month}-by_branch.xlsx`);
+    expect(one.workbook.worksheets.map((w) => w.name)).toEqual(['按机构']);
+    const sheet = one.workbook.getWorksheet('按机构')!;
     expect([sheet.getCell('A1').value, sheet.getCell('A2').value]).toEqual(['回访成功率（按机构）', `统计期间：${month}`]);
+    // The button above the report exports the whole workbook, a sheet per table.
+    const all = await downloaded('导出 XLSX', true);
+    expect(all.file).toBe(`report-${month}.xlsx`);
+    expect(all.workbook.worksheets.length).toBeGreaterThan(3);
   });
 
   it('an administrator checks a schedule with a date twice: the error is shown at its line and nothing is loaded; a correct one loads', async () => {
