@@ -7,6 +7,7 @@ import { toNum } from '../store/to-num';
 import { openText, type ArchiveKeys } from './archive-keys';
 import { containerHash } from './archive-service';
 import type { BlobStore } from './blob-store';
+import { checkVisitDocuments, type DocumentFailure } from '../visits/document-integrity';
 
 /**
  * What can be wrong with one archived session (README "Evidence archive", integrity check):
@@ -37,6 +38,11 @@ export interface IntegrityReport {
   readonly failureCount: number;
   /** The failing sessions, at most `MAX_LISTED` (every one is in the audit log as `archive.integrity_failed`). */
   readonly failures: readonly { readonly sessionId: string; readonly problems: readonly IntegrityProblem[] }[];
+  /** Visit documents (signed questionnaires, ID copies) checked, their sealed bytes, and those failing (at most `MAX_LISTED`). */
+  readonly documents: number;
+  readonly documentBytes: number;
+  readonly documentFailureCount: number;
+  readonly documentFailures: readonly DocumentFailure[];
 }
 
 /** What a check reads: the archive's keys and blob store (an `ArchiveService` has both). */
@@ -108,22 +114,48 @@ export async function checkArchiveIntegrity(
     }
     if (page.length < PAGE) break;
   }
+  // The visit documents are evidence like the recordings (docs/domain.md §4): checked in the same run.
+  const documentFailures: DocumentFailure[] = [];
+  let documentFailureCount = 0;
+  const docs = await checkVisitDocuments(
+    db,
+    archive,
+    async (failure) => {
+      documentFailureCount++;
+      if (documentFailures.length < MAX_LISTED) documentFailures.push(failure);
+      await audit(db, {
+        actor: who.actor,
+        action: 'archive.integrity_failed',
+        target: failure.documentId,
+        detail: { visitDocument: true, visitId: failure.visitId, problems: failure.problems, trigger: who.trigger },
+      });
+    },
+    who.signal,
+  );
+  if (docs === null) {
+    who.log(`centre: archive integrity check interrupted in the visit documents (shutting down)`);
+    return null;
+  }
   const report: IntegrityReport = {
     startedAt,
     finishedAt: nowIso(),
     trigger: who.trigger,
     actor: who.actor,
-    ok: failureCount === 0,
+    ok: failureCount === 0 && documentFailureCount === 0,
     sessions,
     recordings,
     bytes,
     failureCount,
     failures,
+    documents: docs.documents,
+    documentBytes: docs.bytes,
+    documentFailureCount,
+    documentFailures,
   };
   await audit(db, {
     actor: who.actor,
     action: 'archive.integrity_checked',
-    detail: { trigger: who.trigger, sessions, recordings, bytes, failures: failureCount },
+    detail: { trigger: who.trigger, sessions, recordings, bytes, failures: failureCount, documents: docs.documents, documentFailures: documentFailureCount },
   });
   await db
     .insertInto('settings')
@@ -143,13 +175,17 @@ export async function lastIntegrityReport(db: Kysely<CenterDatabase>): Promise<I
 /** The centre log's line for a run. */
 function summaryLine(r: IntegrityReport): string {
   const mb = (r.bytes / 1048576).toFixed(1);
-  const head = `centre: archive integrity (${r.trigger}): ${r.sessions} sessions, ${r.recordings} recordings (${mb} MB) checked`;
+  const head = `centre: archive integrity (${r.trigger}): ${r.sessions} sessions, ${r.recordings} recordings (${mb} MB), ${r.documents} visit documents checked`;
   if (r.ok) return `${head}, all intact`;
-  const named = r.failures
+  const named = [
+    ...r.failures.map((f) => ({ id: f.sessionId, problems: f.problems })),
+    ...r.documentFailures.map((f) => ({ id: f.documentId, problems: f.problems })),
+  ]
     .slice(0, 10)
-    .map((f) => `${f.sessionId} (${f.problems.join(', ')})`)
+    .map((f) => `${f.id} (${f.problems.join(', ')})`)
     .join('; ');
-  return `${head}, ${r.failureCount} FAILED: ${named}${r.failureCount > 10 ? '; …' : ''}`;
+  const count = r.failureCount + r.documentFailureCount;
+  return `${head}, ${count} FAILED: ${named}${count > 10 ? '; …' : ''}`;
 }
 
 async function checkSession(row: Row, archive: ArchiveHoldings): Promise<{ problems: IntegrityProblem[]; bytes: number | null }> {

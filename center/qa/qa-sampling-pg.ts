@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { pickedCalls, type SamplingSql } from './qa-sampling-sql';
+import { pickedDetails, type SamplingSql } from './qa-sampling-sql';
 
 /**
  * The sampling rules on PostgreSQL without ranking the whole period. One pass counts, per agent,
@@ -14,6 +14,7 @@ import { pickedCalls, type SamplingSql } from './qa-sampling-sql';
  * against the rules' definition in shared/domain/qa/sampling.ts).
  */
 export function pgSamplingQuery(s: SamplingSql, limit: number) {
+  const lim = sql.lit(Math.trunc(limit));
   return sql`
     with groups as (
       select a.agent_id, a.sample_week, substr(a.sample_day, 1, 7) as month,
@@ -54,14 +55,40 @@ export function pgSamplingQuery(s: SamplingSql, limit: number) {
       ) p
       where m.need > 0
     ),
-    chosen as (
-      select a.session_id, a.agent_id, a.created_at, ${s.reasons}, 0 as r_weekly, 0 as r_monthly
-      from archived_sessions a
-      where ${s.scope} and ${s.must}
-      union all
-      select session_id, agent_id, created_at, 0, 0, 0, 1, 0 from weekly
+    drawn as (
+      select session_id, agent_id, created_at, 0 as r_problem, 0 as r_overridden, 0 as r_gaps, 1 as r_weekly, 0 as r_monthly
+      from weekly
       union all
       select session_id, agent_id, created_at, 0, 0, 0, 0, 1 from monthly
     ),
-    ${pickedCalls(limit)}`;
+    done as (
+      select distinct session_id from qa_evaluations where calibration_id is null
+    ),
+    -- The mandatory calls (most of those chosen) are counted and their oldest few taken straight
+    -- off their partial index; gathering them with the drawn ones to rank and count them all
+    -- cost a third of the query. NOT IN over done is hashed once, not probed per call.
+    must_first as (
+      select a.session_id, a.agent_id, a.created_at, ${s.reasons}, 0 as r_weekly, 0 as r_monthly
+      from archived_sessions a
+      where ${s.scope} and ${s.must} and a.session_id not in (select session_id from done)
+      order by a.created_at, a.session_id
+      limit ${lim}
+    ),
+    drawn_first as (
+      select d.* from drawn d
+      where d.session_id not in (select session_id from done)
+      order by d.created_at, d.session_id
+      limit ${lim}
+    ),
+    total as (
+      select (select count(*) from archived_sessions a
+          where ${s.scope} and ${s.must} and a.session_id not in (select session_id from done))
+        + (select count(*) from drawn d where d.session_id not in (select session_id from done)) as total
+    ),
+    picked as (
+      select c.*, t.total from (select * from must_first union all select * from drawn_first) c cross join total t
+      order by c.created_at, c.session_id
+      limit ${lim}
+    )
+    ${pickedDetails}`;
 }

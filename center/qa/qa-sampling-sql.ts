@@ -61,10 +61,13 @@ export function pickedCalls(limit: number): RawBuilder<unknown> {
       order by c.created_at, c.session_id
       limit ${sql.lit(Math.trunc(limit))}
     )
-    select p.session_id, a.case_id, p.agent_id, a.team, p.created_at, a.outcome, a.gap_count,
+    ${pickedDetails}`;
+}
+
+/** The work list's rows from `picked` (the chosen calls with their reasons and `total`), oldest first. */
+export const pickedDetails = sql`select p.session_id, a.case_id, p.agent_id, a.team, p.created_at, a.outcome, a.gap_count,
       p.r_problem, p.r_overridden, p.r_gaps, p.r_weekly, p.r_monthly, q.claimed_by, p.total
     from picked p
     join archived_sessions a on a.session_id = p.session_id
     left join qa_claims q on q.session_id = p.session_id
     order by p.created_at, p.session_id`;
-}

@@ -18,13 +18,17 @@ export function sniffDocumentType(head: Buffer): DocumentType | null {
 }
 
 /** iv(12) ‖ tag(16) ahead of the ciphertext, as archive-keys.ts seals text. */
-const HEADER = 28;
+export const DOCUMENT_HEADER = 28;
+const HEADER = DOCUMENT_HEADER;
+
+/** What sealing and opening a document need of the archive: its keys and blob store. */
+export type DocumentArchive = Pick<ArchiveService, 'keys' | 'blobs'>;
 
 /**
  * A key of its own for visit documents, derived from the archive's session key: the documents hold
  * personal data like the session records, and a key per purpose keeps one use from opening another.
  */
-function documentKey(archive: ArchiveService): Buffer {
+export function documentKey(archive: DocumentArchive): Buffer {
   return Buffer.from(hkdfSync('sha256', archive.keys.sessionKey, Buffer.alloc(0), 'huifang visit documents v1', 32));
 }
 
@@ -39,7 +43,7 @@ export interface SealedDocument {
  * the blob key is the SHA-256 of the sealed bytes. The tag is known only at the end, so its place in
  * the header is written last. A failure deletes the scratch file.
  */
-export async function sealDocument(archive: ArchiveService, data: Readable): Promise<SealedDocument> {
+export async function sealDocument(archive: DocumentArchive, data: Readable): Promise<SealedDocument> {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', documentKey(archive), iv);
   await mkdir(archive.blobs.scratchDir, { recursive: true });
@@ -72,7 +76,7 @@ export async function dropSealed(sealed: readonly SealedDocument[]): Promise<voi
  * The document decrypted as a stream. GCM's tag is checked when the stream ends: a blob altered
  * at rest ends the stream with an error instead of a clean end, so the download is seen as broken.
  */
-export async function openDocument(archive: ArchiveService, key: string): Promise<Readable | null> {
+export async function openDocument(archive: DocumentArchive, key: string): Promise<Readable | null> {
   const size = await archive.blobs.size(key);
   if (size === null || size < HEADER) return null;
   const header = await readAll(archive.blobs.read(key, 0, HEADER - 1));

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword } from '../../center/auth/password';
 import { upsertUser } from '../../center/store/users-repo';
@@ -8,6 +8,7 @@ import { readAudit } from '../../center/store/audit-repo';
 import { enginesUnderTest } from './support/engines';
 import { CHEAP, PASSWORD, prepared, seedAssignedCases } from './support/seed';
 import { get, loginAs, post, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
+import { blobFile } from './support/upload-session';
 
 const engines = await enginesUnderTest();
 
@@ -208,5 +209,42 @@ describe.each(engines)('in-person visits on $name', (engine) => {
     ]);
     const other = (await get(`${center.url}/api/visits`, tokens['5002'])).json.value;
     expect([other.eligible.map((c: Json) => c.policyNo), other.visits]).toEqual([['PV000004'], []]);
+  });
+  it('the archive integrity check re-reads every visit document: an altered, a deleted and a resized one are each named and audited (docs/domain.md §4; README "Evidence archive")', async () => {
+    const admin = await loginAs(center.url, '9001');
+    const verify = async () => (await post(`${center.url}/api/admin/archive/verify?wait=1`, {}, admin)).json.value.report;
+    const docs = await center.context.store.db.selectFrom('visit_documents').selectAll().orderBy('id').execute();
+    expect(docs.length).toBeGreaterThanOrEqual(4);
+    expect(await verify()).toMatchObject({ ok: true, documents: docs.length, documentFailureCount: 0, documentFailures: [] });
+
+    const [altered, gone, resized] = docs as [(typeof docs)[0], (typeof docs)[0], (typeof docs)[0]];
+    const file = blobFile(archiveDir, altered.blob_key);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 1] ^= 1;
+    writeFileSync(file, bytes);
+    unlinkSync(blobFile(archiveDir, gone.blob_key));
+    await center.context.store.db
+      .updateTable('visit_documents')
+      .set({ size: resized.size + 1 })
+      .where('id', '=', resized.id)
+      .execute();
+
+    const report = await verify();
+    expect([report.ok, report.documents, report.documentFailureCount]).toEqual([false, docs.length, 3]);
+    expect(new Map(report.documentFailures.map((f: Json) => [f.documentId, f.problems]))).toEqual(
+      new Map([
+        [altered.id, ['document_hash_mismatch', 'document_tampered']],
+        [gone.id, ['document_missing']],
+        [resized.id, ['document_size_mismatch']],
+      ]),
+    );
+    const audited = await readAudit(center.context.store, { action: 'archive.integrity_failed' });
+    expect(audited.map((a) => a.target).sort()).toEqual([altered.id, gone.id, resized.id].sort());
+    expect(audited.find((a) => a.target === gone.id)?.detail).toEqual({
+      visitDocument: true,
+      visitId: gone.visit_id,
+      problems: ['document_missing'],
+      trigger: 'admin',
+    });
   });
 });

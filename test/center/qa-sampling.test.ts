@@ -90,3 +90,69 @@ describe.each(engines)('QA sampling inside the database on $name (shared/domain/
     for (const gone of [first, second]) expect(after.has(gone!.sessionId)).toBe(false);
   });
 });
+
+describe.each(engines)(
+  'QA sampling leaves out calls already evaluated on $name (README "QA evaluations": a call is scored once outside calibration)',
+  (engine) => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    beforeAll(async () => {
+      ({ store, dispose } = await engine.open());
+      await seed(store.db, [...samplingRows(CALLS, AGENTS)]);
+    });
+    afterAll(async () => dispose());
+
+    const evaluation = (sessionId: string, id: string, extra: { calibration_id?: string; is_current?: number } = {}) => ({
+      id,
+      session_id: sessionId,
+      policy_no: 'P',
+      agent_id: 'A',
+      team: 'T',
+      form_id: 'F',
+      form_version: 1,
+      script_id: 'S',
+      script_version: '1',
+      evaluator: '3001',
+      calibration_id: null,
+      verdicts: '[]',
+      score_tenths: 1000,
+      passed: 1,
+      fatal_failures: '[]',
+      state: 'submitted',
+      created_at: '2026-05-01T00:00:00.000Z',
+      acknowledged_at: null,
+      dispute_reason: null,
+      disputed_at: null,
+      resolution: null,
+      resolution_note: null,
+      resolved_by: null,
+      resolved_at: null,
+      supersedes: null,
+      is_current: 1,
+      ...extra,
+    });
+
+    it('drops an evaluated mandatory or drawn call from the list and the total, once however many versions it has; a calibration score does not count', async () => {
+      const before = await workList(store, SAMPLING_PERIOD, 100_000);
+      const mandatory = before.items.find((i) => i.reasons.includes('problem'))!;
+      const drawn = before.items.find((i) => i.reasons.includes('weekly_share'))!;
+      const calibrated = before.items.find((i) => i !== mandatory && i !== drawn)!;
+      await store.db
+        .insertInto('qa_evaluations')
+        .values([
+          evaluation(mandatory.sessionId, 'e1'),
+          evaluation(drawn.sessionId, 'e2', { is_current: 0 }),
+          evaluation(drawn.sessionId, 'e3'),
+          evaluation(calibrated.sessionId, 'e4', { calibration_id: 'C1' }),
+        ])
+        .execute();
+      const after = await workList(store, SAMPLING_PERIOD, 100_000);
+      expect(after.total).toBe(before.total - 2);
+      const ids = new Set(after.items.map((i) => i.sessionId));
+      expect(ids.has(mandatory.sessionId) || ids.has(drawn.sessionId)).toBe(false);
+      expect(ids.has(calibrated.sessionId)).toBe(true);
+      const firstFew = await workList(store, SAMPLING_PERIOD, 10);
+      expect(firstFew.items.map((i) => i.sessionId)).toEqual(after.items.slice(0, 10).map((i) => i.sessionId));
+    });
+  },
+);
