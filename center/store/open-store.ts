@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from 'kysely';
 import type { CenterDatabase } from './db-schema';
 import type { StoreEngine } from './engine';
 import { centerMigrations } from './migrations';
 import { withStatementCache } from './statement-cache';
+import { StorePostgresDialect } from './pg-store-dialect';
 import { configureForGroupSync, groupSyncDialect, startCheckpointer, WalGroupSync } from './sqlite-group-sync';
 
 /** Where the centre keeps its data: a SQLite file (embedded default) or a PostgreSQL URL. */
@@ -66,7 +67,7 @@ export async function openStore(config: StoreConfig): Promise<OpenStoreResult> {
         connectionTimeoutMillis: 5000,
         ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
       });
-      db = new Kysely<CenterDatabase>({ dialect: new PostgresDialect({ pool }) });
+      db = new Kysely<CenterDatabase>({ dialect: new StorePostgresDialect({ pool }) });
       if (config.schema) await sql`create schema if not exists ${sql.id(config.schema)}`.execute(db);
     }
   } catch (err) {

@@ -42,3 +42,24 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
     ]);
   });
 });
+
+describe.each(engines.filter((e) => e.name === 'postgres'))('a PostgreSQL store looks at its own schema only ($name)', (engine) => {
+  let store: Store;
+  freshStoreEachTest(engine, (s) => (store = s));
+
+  it('introspection (what the migrator asks) sees the store schema alone, so a schema another store drops meanwhile cannot fail a migration (center/store/pg-store-dialect.ts)', async () => {
+    const other = `other_${Date.now().toString(36)}`;
+    await sql`create schema ${sql.id(other)}`.execute(store.db);
+    await sql`create table ${sql.id(other, 'kysely_migration')} (name text)`.execute(store.db);
+    try {
+      const own = (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0]!.s;
+      expect(await store.db.introspection.getSchemas()).toEqual([{ name: own }]);
+      const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
+      expect(tables.length).toBeGreaterThan(20);
+      expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([own]));
+      expect(tables.filter((t) => t.name === 'kysely_migration')).toHaveLength(1);
+    } finally {
+      await sql`drop schema ${sql.id(other)} cascade`.execute(store.db);
+    }
+  });
+});
