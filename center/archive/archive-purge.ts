@@ -5,6 +5,7 @@ import { nowIso } from '../store/clock';
 import type { BlobStore } from './blob-store';
 import { anyHold } from './holds-disputes-repo';
 import { recomputeRetention } from './retention-repo';
+import { dueDocuments, purgeDocument } from '../visits/document-retention';
 
 /** What one purge run did (or, dry, would do); the CLI prints it as one JSON line. */
 export interface PurgeSummary {
@@ -20,6 +21,13 @@ export interface PurgeSummary {
   /** Recordings whose deletion failed after the row was purged (orphaned, named for an operator). */
   readonly blobErrors: readonly { key: string; message: string }[];
   readonly items: readonly { sessionId: string; policyNo: string | null; retainUntil: string }[];
+  /** The same for visit documents (signed questionnaires, ID copies; center/visits/document-retention.ts). */
+  readonly documents: {
+    readonly due: number;
+    readonly held: number;
+    readonly purged: number;
+    readonly items: readonly { documentId: string; visitId: string; policyNo: string; retainUntil: string }[];
+  };
 }
 
 /** Thrown to roll a dry run back: it computes everything and keeps nothing. */
@@ -70,7 +78,17 @@ export async function purgeArchive(
       items.push({ sessionId: d.session_id, policyNo: d.case_id, retainUntil: done.retainUntil });
       if (done.blobKey) toRemove.push(done.blobKey);
     }
-    return { due: due.length, held: due.length - free.length, items, toRemove };
+    const docsDue = await dueDocuments(tx, opts.today);
+    const docItems: PurgeSummary['documents']['items'][number][] = [];
+    for (const d of docsDue.filter((x) => !x.held)) {
+      const step = (trx: Kysely<CenterDatabase>) => purgeDocument(trx, d, opts.actor);
+      const key = opts.dryRun ? await step(tx) : await tx.transaction().execute(step);
+      if (key === null) continue;
+      docItems.push({ documentId: d.documentId, visitId: d.visitId, policyNo: d.policyNo, retainUntil: d.retainUntil });
+      toRemove.push(key);
+    }
+    const documents = { due: docsDue.length, held: docsDue.filter((x) => x.held).length, items: docItems };
+    return { due: due.length, held: due.length - free.length, items, toRemove, documents };
   };
 
   let outcome: Awaited<ReturnType<typeof run>>;
@@ -110,9 +128,18 @@ export async function purgeArchive(
     blobsRemoved,
     blobErrors,
     items: outcome.items,
+    documents: { ...outcome.documents, purged: opts.dryRun ? 0 : outcome.documents.items.length },
   };
-  const { items: _items, ...counts } = summary;
-  await audit(db, { actor: opts.actor, action: 'archive.purge_run', detail: { ...counts, sessions: outcome.items.map((i) => i.sessionId).slice(0, 100) } });
+  const { items: _items, documents, ...counts } = summary;
+  await audit(db, {
+    actor: opts.actor,
+    action: 'archive.purge_run',
+    detail: {
+      ...counts,
+      sessions: outcome.items.map((i) => i.sessionId).slice(0, 100),
+      documents: { due: documents.due, held: documents.held, purged: documents.purged },
+    },
+  });
   return summary;
 }
 

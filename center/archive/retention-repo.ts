@@ -59,7 +59,7 @@ export async function contractEndFromCase(db: Kysely<CenterDatabase>, policyNo: 
 }
 
 /** The disputes recorded on a policy. */
-async function disputesOf(db: Kysely<CenterDatabase>, policyNo: string | null): Promise<RetentionDispute[]> {
+export async function disputesOf(db: Kysely<CenterDatabase>, policyNo: string | null): Promise<RetentionDispute[]> {
   if (policyNo === null) return [];
   const rows = await db.selectFrom('archive_disputes').select(['opened_on', 'ended_on']).where('policy_no', '=', policyNo).execute();
   return rows.map((r) => ({ opened: r.opened_on, ended: r.ended_on }));

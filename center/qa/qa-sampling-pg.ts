@@ -3,10 +3,12 @@ import { pickedDetails, type SamplingSql } from './qa-sampling-sql';
 
 /**
  * The sampling rules on PostgreSQL without ranking the whole period. One pass counts, per agent,
- * ISO week and month, the mandatory calls and the rest; then for each agent-week only its first
+ * ISO week and month, the mandatory calls and the rest, off a narrow index that begins with the day
+ * (migration 0032), so only the period is read; then for each agent-week only its first
  * ⌈N · x / 100⌉ calls of the rest are read, in draw order, straight off the index that holds them
  * in that order (migration 0028, `archived_sessions_sample_rank`), and the same per agent-month
- * still short of the minimum. Mandatory calls come from their own partial index. Ranking a million
+ * still short of the minimum. The mandatory calls are neither gathered nor ranked with the drawn
+ * ones: their oldest few and their number come from their own partial index. Ranking a million
  * calls with window functions (the SQLite form, qa-sampling-sqlite.ts) sorted them twice and cost
  * three times as long.
  *

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** One in-person call-back (migration 0022; center/visits/in-person-visits.ts). */
 export interface InPersonVisitsTable {
   id: string;
@@ -28,6 +30,9 @@ export interface VisitDocumentsTable {
   blob_key: string;
   uploaded_by: string;
   uploaded_at: string;
+  /** Set when its retention ended and the blob was removed (migration 0031); the row stays as a tombstone. */
+  purged_at: ColumnType<string | null, string | null | undefined, string | null>;
+  purge_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One printed call-back letter (migration 0019; center/visits/letters-repo.ts). */

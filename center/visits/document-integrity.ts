@@ -43,6 +43,7 @@ export async function checkVisitDocuments(
       .selectFrom('visit_documents')
       .select(['id', 'visit_id', 'size', 'blob_key'])
       .where('id', '>', after)
+      .where('purged_at', 'is', null)
       .orderBy('id')
       .limit(PAGE)
       .execute();

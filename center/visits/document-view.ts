@@ -28,12 +28,21 @@ export async function viewDocument(
       'in_person_visits.branch_code',
       'in_person_visits.policy_no',
       'visit_documents.visit_id',
+      'visit_documents.purged_at',
     ])
     .where('visit_documents.id', '=', documentId)
     .executeTakeFirst();
   if (!doc) return { ok: false, error: syncError('not_found', { zh: '没有这份上门回访材料', en: `no visit document ${documentId}` }) };
   const denied = requireBranch(user, doc.branch_code);
   if (denied) return { ok: false, error: denied };
+  if (doc.purged_at)
+    return {
+      ok: false,
+      error: syncError('not_found', {
+        zh: `这份材料已于 ${doc.purged_at.slice(0, 10)} 按保存期限删除`,
+        en: `document ${documentId} was purged on ${doc.purged_at} (retention ended)`,
+      }),
+    };
   const stream = archive ? await openDocument(archive, doc.blob_key) : null;
   if (!stream)
     return {

@@ -19,6 +19,7 @@ import type { UploadedFile } from '../server/route';
 import { applyResultInTrx } from '../sync/push-service';
 import type { RaiseContext } from '../work-orders/work-orders-repo';
 import { dropSealed, sealDocument, sniffDocumentType, type SealedDocument } from './visit-documents';
+import { DOCUMENT_COLUMNS, documentRow } from './visit-list';
 
 const fail = (code: SyncError['code'], zh: string, en: string) => ({ ok: false as const, error: syncError(code, { zh, en }) });
 /** As for letters (letters-repo.ts): only a case whose phone attempts are exhausted is visited. */
@@ -101,7 +102,7 @@ async function insertDocuments(
     uploaded_at: at,
   }));
   if (rows.length > 0) await trx.insertInto('visit_documents').values(rows).execute();
-  return rows.map((r) => ({ id: r.id, part: r.part as VisitDocumentRow['part'], mediaType: r.media_type, size: r.size }));
+  return rows.map((r) => ({ id: r.id, part: r.part as VisitDocumentRow['part'], mediaType: r.media_type, size: r.size, purgedAt: null }));
 }
 
 /** Counts a valid visit's answers like a call result (push-service.ts): same case update, same work orders. */
@@ -271,9 +272,8 @@ export async function addIdCopy(
     if (err instanceof CaseMovedOn) return movedOn();
     throw err;
   }
-  const documents = await ctx.store.db.selectFrom('visit_documents').select(['id', 'part', 'media_type', 'size']).where('visit_id', '=', visitId).execute();
-  const rows = documents.map((d) => ({ id: d.id, part: d.part as VisitDocumentRow['part'], mediaType: d.media_type, size: Number(d.size) }));
-  return { ok: true, value: view(visitId, next, version + 1, result, rows, touched) };
+  const documents = await ctx.store.db.selectFrom('visit_documents').select(DOCUMENT_COLUMNS).where('visit_id', '=', visitId).execute();
+  return { ok: true, value: view(visitId, next, version + 1, result, documents.map(documentRow), touched) };
 }
 
 function view(

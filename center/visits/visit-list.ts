@@ -34,7 +34,7 @@ export async function visitWorkList(store: Store, user: StoredUser): Promise<Vis
   const docs = visits.length
     ? await store.db
         .selectFrom('visit_documents')
-        .select(['id', 'visit_id', 'part', 'media_type', 'size'])
+        .select([...DOCUMENT_COLUMNS, 'visit_id'])
         .where(
           'visit_id',
           'in',
@@ -67,8 +67,7 @@ export async function visitWorkList(store: Store, user: StoredUser): Promise<Vis
       attempts: Number(c.attempt_count),
     });
   }
-  const docsOf = (id: string): VisitDocumentRow[] =>
-    docs.filter((d) => d.visit_id === id).map((d) => ({ id: d.id, part: d.part as VisitDocumentRow['part'], mediaType: d.media_type, size: Number(d.size) }));
+  const docsOf = (id: string): VisitDocumentRow[] => docs.filter((d) => d.visit_id === id).map(documentRow);
   return {
     eligible,
     letters: scoped(letters).map((l): LetterRow => ({
@@ -90,4 +89,12 @@ export async function visitWorkList(store: Store, user: StoredUser): Promise<Vis
       documents: docsOf(v.id),
     })),
   };
+}
+
+/** The columns `documentRow` reads. */
+export const DOCUMENT_COLUMNS = ['id', 'part', 'media_type', 'size', 'purged_at'] as const;
+
+/** A visit document as the console lists it. */
+export function documentRow(d: { id: string; part: string; media_type: string; size: number | string; purged_at: string | null }): VisitDocumentRow {
+  return { id: d.id, part: d.part as VisitDocumentRow['part'], mediaType: d.media_type, size: Number(d.size), purgedAt: d.purged_at };
 }

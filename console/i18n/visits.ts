@@ -25,6 +25,7 @@ export const visitMessages = {
     invalid: '无效：缺身份证件复印件',
     addIdCopy: '补传身份证件复印件',
     view: (part: string) => (part === 'id_copy' ? '查看身份证件复印件' : '查看签名问卷'),
+    purged: (part: string, on: string) => `${part === 'id_copy' ? '身份证件复印件' : '签名问卷'}已于 ${on} 按保存期限删除`,
     empty: '没有上门回访记录',
   },
   form: {

@@ -110,6 +110,8 @@ export interface VisitDocumentRow {
   readonly part: 'questionnaire' | 'id_copy';
   readonly mediaType: string;
   readonly size: number;
+  /** When its retention ended and it was deleted (the row stays to show it existed), else null. */
+  readonly purgedAt: string | null;
 }
 
 /** A case the branch may visit by letter or in person (phone attempts exhausted), holder masked. */

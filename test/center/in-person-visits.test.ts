@@ -1,10 +1,12 @@
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword } from '../../center/auth/password';
 import { upsertUser } from '../../center/store/users-repo';
 import { readAudit } from '../../center/store/audit-repo';
+import { setCenterClock } from '../../center/store/clock';
+import { purgeArchive } from '../../center/archive/archive-purge';
 import { enginesUnderTest } from './support/engines';
 import { CHEAP, PASSWORD, prepared, seedAssignedCases } from './support/seed';
 import { get, loginAs, post, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
@@ -246,5 +248,50 @@ describe.each(engines)('in-person visits on $name', (engine) => {
       problems: ['document_missing'],
       trigger: 'admin',
     });
+  });
+  it('visit documents leave with their retention like recordings: purged, tombstoned and audited, blobs removed; a hold on the policy keeps them (docs/domain.md §9, §11)', async () => {
+    const admin = await loginAs(center.url, '9001');
+    const docs = await center.context.store.db
+      .selectFrom('visit_documents')
+      .innerJoin('in_person_visits', 'in_person_visits.id', 'visit_documents.visit_id')
+      .select(['visit_documents.id', 'visit_documents.blob_key', 'in_person_visits.policy_no'])
+      .execute();
+    const held = docs.filter((d) => d.policy_no === 'PV000002');
+    const due = docs.filter((d) => d.policy_no !== 'PV000002');
+    expect([held.length, due.length]).toEqual([2, 3]);
+    expect((await post(`${center.url}/api/admin/legal-holds`, { scope: 'policy', target: 'PV000002', reason: '诉讼保全' }, admin)).status).toBe(200);
+    // Visited 2026-03-09, twenty-year terms (ending 2046): the later of visit + 20 y and contract end + 10 y has passed by 2060.
+    // This centre's "today" is fixed for the deadlines above, so the purge (the function the route and the daily job run) is given its day.
+    const purge = (dryRun: boolean) => purgeArchive(center.context.store.db, center.context.archive!.blobs, { today: '2060-01-01', dryRun, actor: '9001' });
+    setCenterClock(() => Date.parse('2060-01-01T04:00:00Z'));
+    try {
+      const dry = await purge(true);
+      expect(dry.documents).toMatchObject({ due: 5, held: 2, purged: 0 });
+      expect(await center.context.store.db.selectFrom('visit_documents').select('id').where('purged_at', 'is not', null).execute()).toEqual([]);
+
+      const run = await purge(false);
+      expect(run.documents).toMatchObject({ due: 5, held: 2, purged: 3 });
+      expect(run.documents.items.map((i) => i.documentId).sort()).toEqual(due.map((d) => d.id).sort());
+      for (const d of due) expect(existsSync(blobFile(archiveDir, d.blob_key))).toBe(false);
+      const kept = await center.context.store.db.selectFrom('visit_documents').select('id').where('purged_at', 'is', null).execute();
+      expect(kept.map((d) => d.id).sort()).toEqual(held.map((d) => d.id).sort());
+      const audited = await readAudit(center.context.store, { action: 'archive.document_purged' });
+      expect(audited.map((a) => a.target).sort()).toEqual(due.map((d) => d.id).sort());
+      expect(audited[0]!.detail).toMatchObject({ reason: expect.stringMatching(/^retention ended 20\d\d-\d\d-\d\d$/) });
+
+      const listed = (await get(`${center.url}/api/visits`, tokens['5001'])).json.value.visits.flatMap((v: Json) => v.documents);
+      expect(
+        listed
+          .filter((d: Json) => d.purgedAt !== null)
+          .map((d: Json) => d.id)
+          .sort(),
+      ).toEqual(due.map((d) => d.id).sort());
+      const view = await get(`${center.url}/api/visits/documents/${due[0]!.id}`, tokens['5001']);
+      expect([view.status, view.json.error.message.en]).toEqual([404, expect.stringMatching(/purged on 2060-01-01/)]);
+      const integrity = (await post(`${center.url}/api/admin/archive/verify?wait=1`, {}, admin)).json.value.report;
+      expect(integrity.documents).toBe(2);
+    } finally {
+      setCenterClock(() => Date.now());
+    }
   });
 });

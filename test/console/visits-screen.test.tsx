@@ -62,4 +62,29 @@ describe('the visits screen', () => {
     const event = sent.find((s) => s.url === '/api/visits/letters/b1/PV000009');
     expect(JSON.parse(event?.body as string)).toEqual({ event: 'not_returned', version: 2 });
   }, 120_000);
+  it('shows a document deleted at the end of its retention as such, with no link; the kept one stays a link (docs/domain.md §11)', async () => {
+    const visit = {
+      id: 'v9',
+      policyNo: 'PV000007',
+      status: 'valid',
+      visitedOn: '2026-03-09',
+      version: 2,
+      classification: 'standard',
+      documents: [
+        { id: 'd1', part: 'questionnaire', mediaType: 'image/png', size: 10, purgedAt: '2060-01-01T04:00:00.000Z' },
+        { id: 'd2', part: 'id_copy', mediaType: 'image/jpeg', size: 10, purgedAt: null },
+      ],
+    };
+    work.visits = [visit] as never;
+    try {
+      centre(null);
+      render(<VisitsScreen />);
+      await userEvent.click(await screen.findByRole('tab', { name: '上门回访' }));
+      expect(await screen.findByText('签名问卷已于 2060-01-01 按保存期限删除')).toBeTruthy();
+      expect(screen.queryByRole('link', { name: '查看签名问卷' })).toBeNull();
+      expect(screen.getByRole('link', { name: '查看身份证件复印件' }).getAttribute('href')).toBe('/api/visits/documents/d2');
+    } finally {
+      work.visits = [];
+    }
+  }, 120_000);
 });

@@ -153,12 +153,16 @@ export function VisitsScreen() {
           key: 'documents',
           render: (_, v) => (
             <Space>
-              {v.documents.map((d) => (
-                // A plain link: the centre streams the document and audits the view (cookie session, GET).
-                <a key={d.id} href={`/api/visits/documents/${d.id}`} target="_blank" rel="noopener noreferrer">
-                  {m.visits.view(d.part)}
-                </a>
-              ))}
+              {v.documents.map((d) =>
+                d.purgedAt ? (
+                  <span key={d.id}>{m.visits.purged(d.part, d.purgedAt.slice(0, 10))}</span>
+                ) : (
+                  // A plain link: the centre streams the document and audits the view (cookie session, GET).
+                  <a key={d.id} href={`/api/visits/documents/${d.id}`} target="_blank" rel="noopener noreferrer">
+                    {m.visits.view(d.part)}
+                  </a>
+                ),
+              )}
               {v.status === 'invalid' && (
                 <Button onClick={() => setDialog({ kind: 'visit', policyNo: v.policyNo, visit: { id: v.id, version: v.version } })}>
                   {m.visits.addIdCopy}
