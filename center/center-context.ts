@@ -1,6 +1,7 @@
 import type { AuthService } from './auth/auth-service';
 import type { Store } from './store/open-store';
 import type { ChangeNotifier } from './server/change-notifier';
+import type { WallboardHub } from './reports/wallboard-hub';
 import type { ColumnMapping } from './import/column-mapping';
 import type { LiveRegistry } from './live/live-registry';
 import type { MonitorGrants } from './live/monitor-grants';
@@ -34,6 +35,8 @@ export interface CenterContext {
   readonly store: Store;
   readonly auth: AuthService;
   readonly notifier: ChangeNotifier;
+  /** The wallboard's totals pushed to the consoles showing it, recomputed on changes (center/reports/wallboard-hub.ts). */
+  readonly wallboard: WallboardHub;
   /** Agents' live states for the team leads' board (memory; shared through PostgreSQL by center/live/pg-live-relay.ts). */
   readonly live: LiveRegistry;
   /** Team leads' listen-in grants (spent nonces and barges in memory on SQLite, in the store on PostgreSQL). */

@@ -23,6 +23,8 @@ import { startResultCheckJob, type ResultCheckOptions } from './result-checks/re
 import { startReportJob } from './reports/kept-reports';
 import { startImportReportPurge } from './admin/import-reports-repo';
 import { DEFAULT_LETTER_FONT } from './visits/letter-pdf';
+import { WallboardHub } from './reports/wallboard-hub';
+import { wallboardTotals } from './reports/wallboard';
 
 /** Everything needed to run a centre. */
 export interface CenterOptions {
@@ -67,10 +69,15 @@ export { localToday };
 export async function createContext(store: Store, opts: Omit<CenterOptions, 'store' | 'listen'> = {}): Promise<CenterContext> {
   const archive = opts.archiveDir ? await ArchiveService.open(opts.archiveDir, opts.blobs) : null;
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const today = () => opts.today ?? localToday();
+  const notifier = new ChangeNotifier();
+  const wallboard = new WallboardHub((team) => wallboardTotals(store, team, today()));
+  notifier.subscribeAny(() => wallboard.changed());
   return {
     store,
     auth: await AuthService.create(store, opts.auth ?? DEFAULT_AUTH),
-    notifier: new ChangeNotifier(),
+    notifier,
+    wallboard,
     live: new LiveRegistry(opts.liveClock),
     // On PostgreSQL other centre processes may share the store: grants and barges are kept in it.
     monitor: new MonitorGrants(
@@ -83,7 +90,7 @@ export async function createContext(store: Store, opts: Omit<CenterOptions, 'sto
     archive,
     integrity: archive ? new ArchiveIntegrityJob(store.db, archive, log) : null,
     mapping: opts.mapping ?? DEFAULT_MAPPING,
-    today: () => opts.today ?? localToday(),
+    today,
     letterFontPath: opts.letterFontPath ?? DEFAULT_LETTER_FONT,
   };
 }

@@ -7,7 +7,14 @@
  */
 export class ChangeNotifier {
   private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly anyListeners = new Set<() => void>();
   private publisher: ((staffNos: string[]) => void) | null = null;
+
+  /** Subscribes to every agent's changes (the wallboard: any change may move a team's totals). */
+  subscribeAny(fn: () => void): () => void {
+    this.anyListeners.add(fn);
+    return () => this.anyListeners.delete(fn);
+  }
 
   /** Subscribes to one agent's changes; returns the unsubscribe function. */
   subscribe(staffNo: string, fn: () => void): () => void {
@@ -31,6 +38,7 @@ export class ChangeNotifier {
   /** Tells local subscribers only (used by a relay for notifications from other processes). */
   deliver(staffNos: Iterable<string>): void {
     for (const no of new Set(staffNos)) for (const fn of this.listeners.get(no) ?? []) fn();
+    for (const fn of this.anyListeners) fn();
   }
 
   /** Sets where notifications are published for other processes (`null` to stop). */

@@ -69,6 +69,7 @@ export async function buildCentreApp(center: CenterContext, routes: readonly Rou
     options: { maxPayload: 4096 },
     // Closing the centre ends every socket at once (a desk reconnects to the next centre).
     preClose(done) {
+      center.wallboard.end(); // ends the wallboards' event streams, which would hold the close
       for (const ws of app.websocketServer.clients) ws.terminate();
       app.websocketServer.close();
       done();

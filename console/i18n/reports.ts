@@ -88,7 +88,9 @@ export const reportText = {
     monthSuccess: '本月成功率（截至今日）',
     atRisk: (days: number) => `临近期限（${days} 个工作日内）`,
     refreshed: (at: string) => `每 30 秒自动刷新 · 最近刷新 ${at}`,
+    pushed: (at: string) => `数字随坐席结果实时更新 · 最近更新 ${at}`,
     stale: '刷新失败，显示的是上次的数字：',
+    disconnected: '与中心的连接中断，正在自动重连',
     today: (day: string) => `今天 ${day}`,
   },
 };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { CalendarScreen } from '../../console/features/calendar/calendar-screen';
 import { checkSchedule } from '../../console/features/calendar/schedule-check';
 import { WallboardScreen } from '../../console/features/wallboard/wallboard-screen';
@@ -134,5 +134,41 @@ describe('the wallboard shows the team’s totals for today in big figures and r
     fireEvent.click(await screen.findByTitle('班组 B'));
     await vi.waitFor(() => expect(screen.getByRole('status', { name: '今日到期' }).textContent).toBe('7'));
     expect(calls.map((c) => c.path)).toEqual(expect.arrayContaining(['/api/team/wallboard', '/api/reports/teams', '/api/team/wallboard?team=B']));
+  });
+  it('where the browser has EventSource the board follows the centre’s pushed totals, and says so when the connection drops', async () => {
+    const sources: FakeEventSource[] = [];
+    class FakeEventSource {
+      readonly listeners = new Map<string, (e: MessageEvent<string>) => void>();
+      onerror: (() => void) | null = null;
+      closed = false;
+      constructor(readonly url: string) {
+        sources.push(this);
+      }
+      addEventListener(name: string, fn: (e: MessageEvent<string>) => void) {
+        this.listeners.set(name, fn);
+      }
+      close() {
+        this.closed = true;
+      }
+      emit(name: string, data: unknown) {
+        act(() => this.listeners.get(name)?.(new MessageEvent(name, { data: JSON.stringify(data) })));
+      }
+    }
+    vi.stubGlobal('EventSource', FakeEventSource);
+    const calls = centre(() => ({}));
+    const totals = { team: 'A', today: '2026-03-10', dueToday: 5, doneToday: 3, monthSuccessPct: 87.5, atRisk: 2, riskDays: 2 };
+    const { unmount } = render(<WallboardScreen role="team_lead" />);
+    await vi.waitFor(() => expect(sources).toHaveLength(1));
+    expect(sources[0]!.url).toBe('/api/team/wallboard/stream');
+    sources[0]!.emit('totals', totals);
+    expect((await screen.findByRole('status', { name: '今日完成' })).textContent).toBe('3');
+    sources[0]!.emit('totals', { ...totals, doneToday: 4 });
+    expect(screen.getByRole('status', { name: '今日完成' }).textContent).toBe('4');
+    act(() => sources[0]!.onerror?.());
+    expect(await screen.findByText(/与中心的连接中断，正在自动重连/)).toBeTruthy();
+    expect(screen.getByRole('status', { name: '今日完成' }).textContent).toBe('4');
+    expect(calls.filter((c) => c.path.startsWith('/api/team/wallboard'))).toEqual([]);
+    unmount();
+    expect(sources[0]!.closed).toBe(true);
   });
 });

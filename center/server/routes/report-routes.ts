@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { reportPeriodSchema, reportQuerySchema, syncError, type CenterResult, type Role, type SyncError } from '../../../shared/sync';
 import { requireTeam } from '../../auth/roles';
@@ -133,6 +134,37 @@ export const reportRoutes: Route[] = [
         if (denied) return { ok: false, error: denied };
       }
       return { ok: true, value: await wallboardTotals(center.store, team, center.today()) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/team/wallboard/stream',
+    roles: ['team_lead', 'admin'],
+    summary:
+      'The same totals pushed as server-sent events (`event: totals`, `data:` the totals; `event: failed` with a message when they could not be computed), again after each change at most every few seconds, with a comment line every 25 s to keep proxies from closing it',
+    async handle({ center, user, url, reply, req }) {
+      const asked = url.searchParams.get('team');
+      const team = asked ?? (user.role === 'admin' ? null : user.team);
+      if (team !== null) {
+        const denied = requireTeam(user, team);
+        if (denied) return { ok: false, error: denied };
+      }
+      const stream = new PassThrough();
+      const event = (name: string, data: unknown) => stream.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+      const keepAlive = setInterval(() => stream.write(': still here\n\n'), 25_000);
+      const stop = center.wallboard.watch(team, (n) => {
+        if ('totals' in n) event('totals', n.totals);
+        else if ('error' in n) event('failed', { message: n.error });
+        else stream.end();
+      });
+      const done = () => {
+        clearInterval(keepAlive);
+        stop();
+      };
+      req.on('close', done);
+      stream.on('close', done);
+      void reply.code(200).headers({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' }).send(stream);
+      return 'handled';
     },
   },
 ];
