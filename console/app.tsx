@@ -13,6 +13,9 @@ function openingSection(session: ConsoleSession, key: string): ConsoleSection | 
   return sections.find((section) => section.key === key) ?? sections[0];
 }
 
+/** How long the shell waits for the opening screen's first answer before it shows without it. */
+const FIRST_ANSWER_WAIT_MS = 500;
+
 type Boot = { state: 'checking' } | { state: 'signed_out' } | { state: 'signed_in'; session: ConsoleSession };
 
 /**
@@ -23,9 +26,13 @@ type Boot = { state: 'checking' } | { state: 'signed_out' } | { state: 'signed_i
 export function ConsoleApp() {
   const [boot, setBoot] = useState<Boot>({ state: 'checking' });
   const [sectionKey, setSectionKey] = useState(currentSectionKey);
-  const signedIn = (session: ConsoleSession) => {
+  const signedIn = async (session: ConsoleSession) => {
     rememberSession(session);
-    openingSection(session, currentSectionKey())?.prefetch?.();
+    const firstAnswer = openingSection(session, currentSectionKey())?.prefetch?.();
+    // The shell waits a moment for the opening screen's first answer, so that it renders, lays out
+    // and paints once with the rows in it, not once empty and again with them
+    // (`console.work_orders_first_paint_ms`); a slow answer shows the shell with its spinner.
+    if (firstAnswer) await Promise.race([firstAnswer, new Promise((wait) => setTimeout(wait, FIRST_ANSWER_WAIT_MS))]);
     setBoot({ state: 'signed_in', session });
   };
   useEffect(() => {
@@ -71,8 +78,11 @@ export function ConsoleApp() {
         {/* A side menu rather than one in the header: an admin has nine screens, and a horizontal
             menu would fold some of them away behind an overflow button. */}
         <Layout.Sider width={176} theme="light">
+          {/* No tooltips: they repeat an item's label when the menu is folded, and this one never is;
+              each item's Tooltip cost a noticeable part of the shell's first render after sign-in. */}
           <Menu
             mode="inline"
+            tooltip={false}
             style={{ height: '100%' }}
             selectedKeys={active ? [active.key] : []}
             items={sections.map((section) => ({ key: section.key, label: section.label }))}

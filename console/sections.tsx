@@ -28,8 +28,8 @@ export interface ConsoleSection {
   label: string;
   roles: readonly Role[];
   render: (session: ConsoleSession) => ReactNode;
-  /** Starts the screen's first request as soon as the session is known, before the shell renders. */
-  prefetch?: () => void;
+  /** Starts the screen's first request as soon as the session is known, before the shell renders; settles when it is answered (or failed). */
+  prefetch?: () => Promise<void>;
 }
 
 function WorkOrders() {

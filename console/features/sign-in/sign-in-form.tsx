@@ -5,14 +5,15 @@ import { api, ConsoleApiError } from '../../api/client';
 import { messages } from '../../i18n/zh';
 
 /** Staff number and password → the centre sets the HttpOnly session cookie and answers the session. */
-export function SignInForm({ onSignedIn }: { onSignedIn: (session: ConsoleSession) => void }) {
+export function SignInForm({ onSignedIn }: { onSignedIn: (session: ConsoleSession) => Promise<void> }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (values: { staffNo: string; password: string }) => {
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await api<ConsoleSession>('POST', '/api/console/session', { staffNo: values.staffNo.trim(), password: values.password }));
+      // Awaited: the button keeps spinning while the shell waits for its first screen's rows.
+      await onSignedIn(await api<ConsoleSession>('POST', '/api/console/session', { staffNo: values.staffNo.trim(), password: values.password }));
     } catch (err) {
       setError(err instanceof ConsoleApiError ? err.message : String(err));
     } finally {

@@ -2,7 +2,7 @@ import type { BranchWorkOrderList } from '../../../shared/sync/branch-console';
 import { api } from '../../api/client';
 
 /** An answer requested before the list mounted, usable for a few seconds only (never stale data later). */
-let early: { query: string; at: number; answer: Promise<BranchWorkOrderList> } | null = null;
+let early: { query: string; at: number; answer: Promise<BranchWorkOrderList>; arrived?: BranchWorkOrderList } | null = null;
 const FRESH_MS = 5_000;
 
 /**
@@ -10,10 +10,26 @@ const FRESH_MS = 5_000;
  * render and the centre's query then overlap instead of running one after the other
  * (`console.work_orders_first_paint_ms`, README "Web console").
  */
-export function requestEarly(query: string): void {
+export function requestEarly(query: string): Promise<void> {
   const answer = api<BranchWorkOrderList>('GET', query);
-  answer.catch(() => undefined); // a failure is reported by whoever takes it, or by the list's own request
-  early = { query, at: Date.now(), answer };
+  const entry: NonNullable<typeof early> = { query, at: Date.now(), answer };
+  early = entry;
+  // A failure is reported by whoever takes the answer, or by the list's own request.
+  return answer.then(
+    (value) => {
+      entry.arrived = value;
+    },
+    () => undefined,
+  );
+}
+
+/**
+ * The early answer to `query` if it is already here and fresh, without taking it: the list starts
+ * with it, so its first render has the rows (`fetchOrders` then answers the same object, and setting
+ * it again re-renders nothing).
+ */
+export function arrivedEarly(query: string): BranchWorkOrderList | null {
+  return early?.arrived && early.query === query && Date.now() - early.at < FRESH_MS ? early.arrived : null;
 }
 
 /** The early answer to `query` if one is fresh (taken once), else a new request. */

@@ -4,7 +4,7 @@ import type { BranchWorkOrderList } from '../../../shared/sync/branch-console';
 import type { WorkOrderStatus } from '../../../shared/sync/work-orders';
 import { ConsoleApiError } from '../../api/client';
 import { messages } from '../../i18n/zh';
-import { fetchOrders, requestEarly } from './early-orders';
+import { arrivedEarly, fetchOrders, requestEarly } from './early-orders';
 import { OrderTable } from './order-table';
 
 type Filter = 'all' | WorkOrderStatus;
@@ -15,9 +15,9 @@ const FIRST = 100;
 
 const ordersQuery = (filter: Filter, limit: number) => `/api/branch/work-orders?${filter === 'all' ? '' : `status=${filter}&`}limit=${limit}`;
 
-/** Asks for the list's first screenful now, for a list about to mount (see early-orders.ts). */
-export function prefetchOrderList(): void {
-  requestEarly(ordersQuery('all', FIRST));
+/** Asks for the list's first screenful now, for a list about to mount (see early-orders.ts); settles when it is here. */
+export function prefetchOrderList(): Promise<void> {
+  return requestEarly(ordersQuery('all', FIRST));
 }
 
 /**
@@ -26,7 +26,7 @@ export function prefetchOrderList(): void {
  */
 export function OrderList({ onOpen, reloadKey }: { onOpen: (id: number) => void; reloadKey: number }) {
   const [filter, setFilter] = useState<Filter>('all');
-  const [list, setList] = useState<BranchWorkOrderList | null>(null);
+  const [list, setList] = useState<BranchWorkOrderList | null>(() => arrivedEarly(ordersQuery('all', FIRST)));
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(
     async (isCurrent: () => boolean) => {
