@@ -11,7 +11,7 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../out/console', import.meta.url)),
     emptyOutDir: true,
     target: 'chrome120',
-    minify: process.env.NOMINIFY ? false : true,
+    minify: true,
     sourcemap: false,
     // antd is one large chunk by design; the console is an intranet page loaded once a session.
     chunkSizeWarningLimit: 2000,
