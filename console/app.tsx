@@ -1,16 +1,25 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import type { ConsoleSession } from '../shared/sync/branch-console';
+import type { ConsoleSession, ConsoleSignInAnswer } from '../shared/sync/branch-console';
 import { api, rememberSession, whenSignedOut } from './api/client';
 import { messages } from './i18n/zh';
 import { SignInForm } from './features/sign-in/sign-in-form';
-import { sectionsFor, type ConsoleSection } from './sections';
+import { SECTIONS, sectionsFor, type ConsoleSection } from './sections';
 import { currentSectionKey, showSection } from './section-path';
 
 /** The screen shown for `key`: an unknown or forbidden segment (an old bookmark, another role's link) opens the role's first. */
 function openingSection(session: ConsoleSession, key: string): ConsoleSection | undefined {
   const sections = sectionsFor(session.user.role);
   return sections.find((section) => section.key === key) ?? sections[0];
+}
+
+/**
+ * What the sign-in asks to carry: the order list's first rows when the console is about to open on
+ * it (its address names it, or names no screen and the role's first screen is the list — the centre
+ * answers them only to a role that may read them).
+ */
+function firstOrdersToCarry(): number | undefined {
+  return (SECTIONS.find((section) => section.key === currentSectionKey()) ?? SECTIONS[0])?.firstOrders;
 }
 
 /** How long the shell waits for the opening screen's first answer before it shows without it. */
@@ -26,9 +35,9 @@ type Boot = { state: 'checking' } | { state: 'signed_out' } | { state: 'signed_i
 export function ConsoleApp() {
   const [boot, setBoot] = useState<Boot>({ state: 'checking' });
   const [sectionKey, setSectionKey] = useState(currentSectionKey);
-  const signedIn = async (session: ConsoleSession) => {
+  const signedIn = async ({ orders, ...session }: ConsoleSignInAnswer) => {
     rememberSession(session);
-    const firstAnswer = openingSection(session, currentSectionKey())?.prefetch?.();
+    const firstAnswer = openingSection(session, currentSectionKey())?.prefetch?.(orders);
     // The shell waits a moment for the opening screen's first answer, so that it renders, lays out
     // and paints once with the rows in it, not once empty and again with them
     // (`console.work_orders_first_paint_ms`); a slow answer shows the shell with its spinner.
@@ -52,7 +61,7 @@ export function ConsoleApp() {
   };
 
   if (boot.state === 'checking') return <Spin size="large" style={{ display: 'block', marginTop: '20vh' }} />;
-  if (boot.state === 'signed_out') return <SignInForm onSignedIn={signedIn} />;
+  if (boot.state === 'signed_out') return <SignInForm onSignedIn={signedIn} firstOrders={firstOrdersToCarry()} />;
   const { user } = boot.session;
   const active = openingSection(boot.session, sectionKey);
   const sections = sectionsFor(user.role);

@@ -1,9 +1,9 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Spin } from 'antd';
 import type { Role } from '../shared/sync/auth';
-import type { ConsoleSession } from '../shared/sync/branch-console';
+import type { BranchWorkOrderList, ConsoleSession } from '../shared/sync/branch-console';
 import { messages } from './i18n/zh';
-import { OrderList, prefetchOrderList } from './features/work-orders/order-list';
+import { FIRST_ORDERS, OrderList, prefetchOrderList } from './features/work-orders/order-list';
 import { OrderDetail } from './features/work-orders/order-detail';
 import { reportText } from './i18n/reports';
 import { calendarText } from './i18n/calendar';
@@ -28,8 +28,13 @@ export interface ConsoleSection {
   label: string;
   roles: readonly Role[];
   render: (session: ConsoleSession) => ReactNode;
-  /** Starts the screen's first request as soon as the session is known, before the shell renders; settles when it is answered (or failed). */
-  prefetch?: () => Promise<void>;
+  /**
+   * Starts the screen's first request as soon as the session is known, before the shell renders, or
+   * takes the order list the sign-in carried; settles when the answer is here (or failed).
+   */
+  prefetch?: (carried?: BranchWorkOrderList) => Promise<void>;
+  /** How many of the branch's orders the sign-in should carry when this screen opens first. */
+  firstOrders?: number;
 }
 
 function WorkOrders() {
@@ -48,7 +53,14 @@ function WorkOrders() {
 const ReportScreen = lazy(() => import('./features/reports/report-screen').then((m) => ({ default: m.ReportScreen })));
 
 export const SECTIONS: readonly ConsoleSection[] = [
-  { key: 'orders', label: messages.nav.orders, roles: ['branch', 'admin'], render: () => <WorkOrders />, prefetch: prefetchOrderList },
+  {
+    key: 'orders',
+    label: messages.nav.orders,
+    roles: ['branch', 'admin'],
+    render: () => <WorkOrders />,
+    prefetch: prefetchOrderList,
+    firstOrders: FIRST_ORDERS,
+  },
   { key: 'visits', label: visitMessages.nav, roles: ['branch', 'admin'], render: () => <VisitsScreen /> },
   {
     key: 'reports',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { branchCloseRequestSchema, branchFollowUpRequestSchema, branchPhoneRequestSchema } from '../../../shared/sync/branch-console';
-import { syncError, workOrderStatusSchema, type CenterResult, type Role } from '../../../shared/sync';
+import { branchCloseRequestSchema, branchFollowUpRequestSchema, branchPhoneRequestSchema, type BranchWorkOrderList } from '../../../shared/sync/branch-console';
+import { syncError, workOrderStatusSchema, type CenterResult, type Role, type WorkOrderStatus } from '../../../shared/sync';
 import { requireBranch } from '../../auth/branch-scope';
 import { centreCalendar } from '../../calendar/calendar-years-repo';
 import type { CenterContext } from '../../center-context';
@@ -47,6 +47,25 @@ async function thenDetail(
   return done.ok ? detail(center, user, id) : done;
 }
 
+/** Roles that may read a branch's order list (this list, and the sign-in that carries its first orders). */
+export const BRANCH_LIST_ROLES = ROLES;
+
+/** The list as GET /api/branch/work-orders answers it; every read is audited. */
+export async function readBranchOrderList(
+  center: CenterContext,
+  user: StoredUser,
+  query: { status?: WorkOrderStatus; limit: number },
+): Promise<BranchWorkOrderList> {
+  const value = await listBranchOrders(center.store.db, user, query, center.today(), await centreCalendar(center.store));
+  // Masked names, but still personal data: who looked at which branch's list is on record.
+  await audit(center.store.db, {
+    actor: user.staffNo,
+    action: 'personal_data.branch_work_orders_read',
+    detail: { branchCode: user.branchCode, rows: value.orders.length },
+  });
+  return value;
+}
+
 /** The branch role's work orders (shared/sync/branch-console.ts; docs/domain.md §7). */
 export const branchWorkOrderRoutes: Route[] = [
   {
@@ -58,14 +77,7 @@ export const branchWorkOrderRoutes: Route[] = [
       const q = listQuerySchema.safeParse(Object.fromEntries(url.searchParams));
       if (!q.success)
         return { ok: false, error: syncError('invalid_request', { en: q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }) };
-      const value = await listBranchOrders(center.store.db, user, q.data, center.today(), await centreCalendar(center.store));
-      // Masked names, but still personal data: who looked at which branch's list is on record.
-      await audit(center.store.db, {
-        actor: user.staffNo,
-        action: 'personal_data.branch_work_orders_read',
-        detail: { branchCode: user.branchCode, rows: value.orders.length },
-      });
-      return { ok: true, value };
+      return { ok: true, value: await readBranchOrderList(center, user, q.data) };
     },
   },
   {

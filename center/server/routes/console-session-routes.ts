@@ -1,10 +1,11 @@
 import type { FastifyReply } from 'fastify';
-import { CONSOLE_SESSION_COOKIE, consoleSignInSchema, type ConsoleSession } from '../../../shared/sync/branch-console';
+import { CONSOLE_SESSION_COOKIE, consoleSignInSchema, type ConsoleSession, type ConsoleSignInAnswer } from '../../../shared/sync/branch-console';
 import { syncError } from '../../../shared/sync';
 import { CONSOLE_ROLES } from '../../auth/console-sessions';
 import type { StoredUser } from '../../store/users-repo';
 import { audit } from '../../store/audit-repo';
 import { route, type Route } from '../route';
+import { BRANCH_LIST_ROLES, readBranchOrderList } from './branch-work-order-routes';
 
 /**
  * The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends
@@ -35,7 +36,11 @@ export const consoleSessionRoutes: Route[] = [
       if (!signed.ok) return signed;
       const { user, session } = signed.value;
       reply.setCookie(CONSOLE_SESSION_COOKIE, session.sessionId, cookieOptions(reply, new Date(session.expiresAt)));
-      return { ok: true, value: sessionView(user, session.csrfToken, session.expiresAt) };
+      const value: ConsoleSignInAnswer = sessionView(user, session.csrfToken, session.expiresAt);
+      // Only a role that may read the list gets it; for any other the request asked for nothing it may see.
+      if (body.firstOrders && BRANCH_LIST_ROLES.includes(user.role))
+        return { ok: true, value: { ...value, orders: await readBranchOrderList(center, user, { limit: body.firstOrders }) } };
+      return { ok: true, value };
     },
   }),
   {

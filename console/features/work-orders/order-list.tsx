@@ -4,20 +4,24 @@ import type { BranchWorkOrderList } from '../../../shared/sync/branch-console';
 import type { WorkOrderStatus } from '../../../shared/sync/work-orders';
 import { ConsoleApiError } from '../../api/client';
 import { messages } from '../../i18n/zh';
-import { arrivedEarly, fetchOrders, requestEarly } from './early-orders';
+import { arrivedEarly, fetchOrders, provideEarly, requestEarly } from './early-orders';
 import { OrderTable } from './order-table';
 
 type Filter = 'all' | WorkOrderStatus;
 /** Enough for a large branch's whole backlog; the table renders only the rows in view (order-table.tsx). */
 const LIMIT = 20_000;
-/** The first screenful, read first so the list paints before the whole backlog arrives. */
-const FIRST = 100;
+/** The first screenful, read first so the list paints before the whole backlog arrives (the sign-in carries it). */
+export const FIRST_ORDERS = 100;
+const FIRST = FIRST_ORDERS;
 
 const ordersQuery = (filter: Filter, limit: number) => `/api/branch/work-orders?${filter === 'all' ? '' : `status=${filter}&`}limit=${limit}`;
 
-/** Asks for the list's first screenful now, for a list about to mount (see early-orders.ts); settles when it is here. */
-export function prefetchOrderList(): Promise<void> {
-  return requestEarly(ordersQuery('all', FIRST));
+/**
+ * The list's first screenful for a list about to mount (see early-orders.ts): the one the sign-in
+ * carried, else asked for now. Settles when it is here.
+ */
+export function prefetchOrderList(carried?: BranchWorkOrderList): Promise<void> {
+  return carried ? provideEarly(ordersQuery('all', FIRST), carried) : requestEarly(ordersQuery('all', FIRST));
 }
 
 /**
