@@ -6,8 +6,8 @@ import { getCaseRow } from '../../center/store/cases-repo';
 import { readAudit } from '../../center/store/audit-repo';
 import { pushItemSchema } from '../../shared/sync';
 import { enginesUnderTest } from './support/engines';
-import { prepared, seedCases, TODAY } from './support/seed';
-import { startTestCenter, type TestCenter } from './support/in-process-center';
+import { PASSWORD, prepared, seedCases, TODAY } from './support/seed';
+import { startTestCenter, type Json, type TestCenter } from './support/in-process-center';
 import { addBranchUser, consoleCall, consoleSignIn, type ConsoleBrowser } from './support/console-client';
 
 const engines = await enginesUnderTest();
@@ -78,6 +78,32 @@ describe.each(engines)('branch work orders on $name (shared/sync/branch-console.
     expect(await readAudit(center.context.store, { actor: '5002', action: 'personal_data.branch_work_orders_read' })).toHaveLength(1);
     const limited = await consoleCall(center.url, 'GET', '/api/branch/work-orders?status=overdue&limit=1', as['5001']);
     expect([limited.json.value.orders.length, limited.json.value.total]).toEqual([1, 1]);
+  });
+
+  it('the sign-in carries the first orders of the list when asked, read and audited as the list is; other roles get the session alone (README "Web console")', async () => {
+    const signIn = async (staffNo: string, extra: Record<string, unknown>) => {
+      const res = await fetch(`${center.url}/api/console/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ staffNo, password: PASSWORD, ...extra }),
+      });
+      return { status: res.status, json: (await res.json()) as Json };
+    };
+    const before = (await readAudit(center.context.store, { actor: '5001', action: 'personal_data.branch_work_orders_read' })).length;
+    const carried = await signIn('5001', { firstOrders: 2 });
+    expect(carried.status).toBe(200);
+    const list = await consoleCall(center.url, 'GET', '/api/branch/work-orders?limit=2', as['5001']);
+    expect(carried.json.value.orders).toEqual(list.json.value);
+    expect(carried.json.value.orders.total).toBe(5);
+    expect(carried.json.value.user.staffNo).toBe('5001');
+    expect(await readAudit(center.context.store, { actor: '5001', action: 'personal_data.branch_work_orders_read' })).toHaveLength(before + 2);
+    expect((await signIn('5001', {})).json.value).not.toHaveProperty('orders');
+    // A team lead's console has no order list: asking for it signs in without reading any.
+    const lead = await signIn('2001', { firstOrders: 100 });
+    expect(lead.status).toBe(200);
+    expect(lead.json.value).not.toHaveProperty('orders');
+    const bad = await signIn('5001', { firstOrders: 0 });
+    expect([bad.status, bad.json.error.code]).toEqual([400, 'invalid_request']);
   });
 
   it("another branch's order is 403; the detail shows masked facts, the findings without recording, and is audited", async () => {
