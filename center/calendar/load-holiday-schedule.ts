@@ -8,6 +8,7 @@ import {
   type WorkingCalendar,
 } from '../../shared/domain';
 import { audit } from '../store/audit-repo';
+import { keepLoad } from './calendar-loads-repo';
 import { appendChange, changeFeedTransaction } from '../store/changes-repo';
 import { QUEUE_STATUSES } from '../store/case-row';
 import { nowIso } from '../store/clock';
@@ -107,6 +108,17 @@ export async function loadHolidaySchedule(
       await trx.updateTable('work_orders').set({ due_date: d.due, calendar_uncertain: uncertain }).where('id', '=', o.id).execute();
     }
 
+    await keepLoad(trx, {
+      year: schedule.year,
+      source: schedule.source ?? null,
+      actor: opts.actor,
+      at,
+      replaced: existed !== undefined,
+      casesChanged,
+      workOrdersChanged,
+      movedDeadlines: moved,
+      movedOrders,
+    });
     await audit(trx, {
       actor: opts.actor,
       action: 'calendar.load',
@@ -118,7 +130,7 @@ export async function loadHolidaySchedule(
         casesChanged,
         deadlinesMoved: moved.length,
         workOrdersChanged,
-        // enough to trace a complaint; the full list is in the cases' own history
+        // enough at a glance; every moved date is kept with the load (calendar-loads-repo.ts)
         moved: moved.slice(0, 100),
       },
     });

@@ -244,6 +244,22 @@ export interface CalendarYearsTable {
   loaded_at: string;
 }
 
+/** One load of a holiday schedule with every date it moved (migration 0033). */
+export interface CalendarLoadsTable {
+  id: string;
+  year: number;
+  source: string | null;
+  loaded_by: string;
+  loaded_at: string;
+  replaced: number;
+  cases_changed: number;
+  work_orders_changed: number;
+  /** JSON `MovedDeadline[]`. */
+  moved_deadlines: string;
+  /** JSON `MovedOrder[]`. */
+  moved_orders: string;
+}
+
 /** The whole database as Kysely sees it. */
 export interface CenterDatabase extends LiveTables {
   users: UsersTable;
@@ -260,6 +276,7 @@ export interface CenterDatabase extends LiveTables {
   callbacks: CallbacksTable;
   phone_corrections: PhoneCorrectionsTable;
   calendar_years: CalendarYearsTable;
+  calendar_loads: CalendarLoadsTable;
   archived_sessions: ArchivedSessionsTable;
   sip_accounts: SipAccountsTable;
   recording_exports: RecordingExportsTable;

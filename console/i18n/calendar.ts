@@ -35,4 +35,10 @@ export const calendarText = {
   movedOrders: '办理期限变动的工单',
   movedCols: { policyNo: '保单号', order: '工单号', before: '原期限', after: '新期限' },
   noneMoved: '没有日期变动',
+  pastLoads: '历次载入及变动的日期',
+  noLoads: '还没有载入记录',
+  loadCols: { loadedAt: '载入时间', year: '年份', loadedBy: '载入人', moved: '变动（案件 / 工单）' },
+  movedCounts: (cases: number, orders: number) => `${cases} / ${orders}`,
+  showMoved: '查看变动',
+  pastLoadTitle: (year: number, at: string) => `${at} 载入的 ${year} 年安排`,
 };

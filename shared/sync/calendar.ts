@@ -40,3 +40,20 @@ export interface CalendarLoadAnswer {
   readonly workOrdersChanged: number;
   readonly movedOrders: readonly MovedOrder[];
 }
+
+/** A past load as listed by GET /api/admin/calendar/loads (newest first). */
+export interface CalendarLoadSummary {
+  readonly id: string;
+  readonly year: number;
+  readonly source: string | null;
+  readonly loadedBy: string;
+  readonly loadedAt: string;
+  readonly replaced: boolean;
+  readonly casesChanged: number;
+  readonly workOrdersChanged: number;
+  readonly deadlinesMoved: number;
+  readonly ordersMoved: number;
+}
+
+/** One past load with the dates it moved (GET /api/admin/calendar/loads/:id; both lists cut at 500 like the load's answer). */
+export type CalendarLoadRecord = CalendarLoadSummary & CalendarLoadAnswer;

@@ -7,6 +7,8 @@ import { getCaseRow } from '../../center/store/cases-repo';
 import { readAudit } from '../../center/store/audit-repo';
 import { changesSince } from '../../center/store/changes-repo';
 import { loadHolidaySchedule } from '../../center/calendar/load-holiday-schedule';
+import { listLoads, readLoad } from '../../center/calendar/calendar-loads-repo';
+import { setCenterClock } from '../../center/store/clock';
 import { centreCalendar, listLoadedYears } from '../../center/calendar/calendar-years-repo';
 import { escalateNearDeadline } from '../../center/assign/escalate';
 import { DEFAULT_DESK_CONFIG, pushItemSchema } from '../../shared/sync';
@@ -109,6 +111,30 @@ describe.each(engines)('loading a year of holidays moves the deadlines resting o
     expect((await listWorkOrders(store.db, {}, '2027-02-04'))[0]).toMatchObject({ due: '2027-02-17', calendarUncertain: false });
   });
 
+  it('every load is kept with each date it moved, newest first; a refused file keeps none (README "Holiday schedules")', async () => {
+    await seedAssignedCases(store, [crossing('PH27000001')], '1001');
+    setCenterClock(() => Date.parse('2026-12-01T02:00:00Z'));
+    try {
+      expect((await loadHolidaySchedule(store, EXAMPLE_2027, { actor: '9001', today: TODAY })).ok).toBe(true);
+      setCenterClock(() => Date.parse('2026-12-02T02:00:00Z'));
+      expect((await loadHolidaySchedule(store, EXAMPLE_2027, { actor: '9002', today: TODAY })).ok).toBe(true);
+    } finally {
+      setCenterClock(null);
+    }
+    expect((await loadHolidaySchedule(store, '{"year": 2027}', { actor: '9001', today: TODAY })).ok).toBe(false);
+    const loads = await listLoads(store.db);
+    expect(loads.map((l) => [l.loadedBy, l.replaced, l.casesChanged, l.deadlinesMoved])).toEqual([
+      ['9002', true, 0, 0],
+      ['9001', false, 1, 1],
+    ]);
+    expect(await readLoad(store.db, loads[1]!.id)).toMatchObject({
+      year: 2027,
+      movedDeadlines: [{ policyNo: 'PH27000001', before: '2027-02-09', after: '2027-02-15' }],
+      movedOrders: [],
+    });
+    expect(await readLoad(store.db, 'no-such-load')).toBeNull();
+  });
+
   it('a refused file stores nothing and moves nothing', async () => {
     await seedAssignedCases(store, [crossing('PH27000003')], '1001');
     const bad = await loadHolidaySchedule(store, { year: 2027, holidays: [], workdays: ['2027-10-01'] }, { actor: '9001', today: TODAY });
@@ -154,6 +180,12 @@ describe('holiday schedules over HTTP (admin only; desks receive them with their
     expect(desk.calendarYears['2027']).toMatchObject({ workdays: ['2027-02-20', '2027-04-25', '2027-05-08', '2027-09-26', '2027-10-09'] });
     expect(desk.calendarYears['2027'].holidays).toContain('2027-02-12');
     expect(await readAudit(center.context.store, { action: 'calendar.load' })).toEqual([expect.objectContaining({ actor: '9001', target: '2027' })]);
+    const loads = await get(`${center.url}/api/admin/calendar/loads`, tokens['9001']);
+    expect(loads.json.value.loads).toEqual([expect.objectContaining({ year: 2027, loadedBy: '9001', casesChanged: 0, deadlinesMoved: 0 })]);
+    const one = await get(`${center.url}/api/admin/calendar/loads/${loads.json.value.loads[0].id}`, tokens['9001']);
+    expect(one.json.value).toMatchObject({ year: 2027, movedDeadlines: [], movedOrders: [] });
+    expect((await get(`${center.url}/api/admin/calendar/loads/nope`, tokens['9001'])).status).toBe(404);
+    expect((await get(`${center.url}/api/admin/calendar/loads`, tokens['1001'])).status).toBe(403);
     // the years come only from the calendar endpoint, never through the desk settings
     expect((await post(`${center.url}/api/admin/desk-config`, { ...desk }, tokens['9001'])).status).toBe(400);
   });

@@ -41,6 +41,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0029-desk-status-log',
       '0031-visit-document-purge',
       '0032-qa-sampling-count-index',
+      '0033-calendar-loads',
     ]);
   });
 });

@@ -96,6 +96,36 @@ describe('the holiday calendar is checked line by line before anything is loaded
     expect(post?.path).toBe('/api/admin/calendar?year=2027');
     expect(post?.body).toEqual(JSON.parse(GOOD));
   });
+
+  it('past loads are listed newest first with how many dates each moved; 查看变动 opens the dates one moved', async () => {
+    const summary = {
+      id: 'L1',
+      year: 2027,
+      source: null,
+      loadedBy: '9001',
+      loadedAt: '2026-12-01T02:00:00.000Z',
+      replaced: false,
+      casesChanged: 1,
+      workOrdersChanged: 0,
+      deadlinesMoved: 1,
+      ordersMoved: 0,
+    };
+    const calls = centre((_m, path) =>
+      path === '/api/admin/calendar/loads'
+        ? { loads: [summary] }
+        : path === '/api/admin/calendar/loads/L1'
+          ? { ...summary, movedDeadlines: [{ policyNo: 'PH27000009', before: '2027-02-09', after: '2027-02-15' }], movedOrders: [] }
+          : { years: [] },
+    );
+    render(<CalendarScreen />);
+    expect(await screen.findByText('2026-12-01T02:00:00.000Z')).toBeTruthy();
+    expect(screen.getByText('1 / 0')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '查看变动' }));
+    expect(await screen.findByText('2026-12-01T02:00:00.000Z 载入的 2027 年安排')).toBeTruthy();
+    expect(screen.getByText('PH27000009')).toBeTruthy();
+    expect(screen.getByText('2027-02-15')).toBeTruthy();
+    expect(calls.map((c) => c.path)).toContain('/api/admin/calendar/loads/L1');
+  });
 });
 
 describe('the wallboard shows the team’s totals for today in big figures and refreshes itself (README "Management reports")', () => {

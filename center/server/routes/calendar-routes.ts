@@ -3,6 +3,7 @@ import { syncError, type SyncError } from '../../../shared/sync';
 import type { HolidayScheduleError } from '../../../shared/domain';
 import { listLoadedYears } from '../../calendar/calendar-years-repo';
 import { loadHolidaySchedule } from '../../calendar/load-holiday-schedule';
+import { listLoads, readLoad } from '../../calendar/calendar-loads-repo';
 import { audit } from '../../store/audit-repo';
 import { route, type Route } from '../route';
 
@@ -27,6 +28,26 @@ export const calendarRoutes: Route[] = [
     roles: ['admin'],
     async handle({ center }) {
       return { ok: true, value: { years: await listLoadedYears(center.store) } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/calendar/loads',
+    roles: ['admin'],
+    summary: 'The latest loads of holiday schedules (100, newest first) with how many dates each moved',
+    async handle({ center }) {
+      return { ok: true, value: { loads: await listLoads(center.store.db) } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/calendar/loads/:id',
+    roles: ['admin'],
+    summary: 'One past load with the case deadlines and work-order due dates it moved (the first 500 of each)',
+    async handle({ center, params }) {
+      const load = await readLoad(center.store.db, params.id);
+      if (!load) return { ok: false, error: syncError('not_found', { zh: '没有这次加载记录', en: `no calendar load ${params.id}` }) };
+      return { ok: true, value: load };
     },
   },
   route({

@@ -29,6 +29,7 @@ import { qaSamplingFlagsMigration } from './0028-qa-sampling-flags';
 import { deskStatusLogMigration } from './0029-desk-status-log';
 import { visitDocumentPurgeMigration } from './0031-visit-document-purge';
 import { qaSamplingCountIndexMigration } from './0032-qa-sampling-count-index';
+import { calendarLoadsMigration } from './0033-calendar-loads';
 
 /**
  * Versioned migrations, applied in name order and recorded in `kysely_migration`.
@@ -65,5 +66,6 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0029-desk-status-log': deskStatusLogMigration,
     '0031-visit-document-purge': visitDocumentPurgeMigration,
     '0032-qa-sampling-count-index': qaSamplingCountIndexMigration(engine),
+    '0033-calendar-loads': calendarLoadsMigration,
   };
 }

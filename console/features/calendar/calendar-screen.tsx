@@ -6,6 +6,7 @@ import { calendarText as t } from '../../i18n/calendar';
 import { checkSchedule, type LocatedIssue, type ScheduleCheck } from './schedule-check';
 import { YearGrid } from './year-grid';
 import { MovedDates } from './moved-dates';
+import { PastLoads } from './past-loads';
 
 function IssueTable({ issues }: { issues: readonly LocatedIssue[] }) {
   return (
@@ -89,6 +90,7 @@ export function CalendarScreen() {
           ]}
         />
       </Card>
+      <PastLoads reload={reload} />
       <Card size="small" title={t.paste}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t.pasteHint}</Typography.Text>
