@@ -89,7 +89,28 @@ describe('managers read reports and administrators review holiday schedules in t
     await page.getByRole('button', { name: '载入该年份' }).click();
     await page.getByText(/2027 年安排已载入：\d+ 件回访案件、\d+ 张工单的日期已重新计算。/).waitFor();
     await page.getByText('期限变动的回访案件').waitFor();
-    await page.getByRole('cell', { name: '2027', exact: true }).waitFor();
+    // The loaded years and the past loads (with its 查看变动) each list 2027.
+    await page.getByRole('cell', { name: '2027', exact: true }).nth(1).waitFor();
+    await page.getByRole('button', { name: '查看变动' }).click();
+    await page.getByText(/载入的 2027 年安排$/).waitFor();
     expect(((await admin('/api/admin/calendar')) as { years: { year: number }[] }).years.map((y) => y.year)).toEqual([2027]);
+  });
+
+  it('a team lead’s wallboard follows the centre’s pushed totals over an event stream with the console’s session cookie', async () => {
+    const page = await signIn('2001');
+    keepArtefactsOnFailure(
+      'console-reports-wallboard',
+      () => [page],
+      () => [...rig.log, ...rig.centre.log],
+    );
+    const stream = page.waitForResponse((r) => r.url().includes('/api/team/wallboard/stream'));
+    await page.getByRole('menuitem', { name: '班组看板' }).click();
+    const answered = await stream;
+    expect([answered.status(), answered.headers()['content-type']]).toEqual([200, 'text/event-stream; charset=utf-8']);
+    const due = page.getByRole('status', { name: '今日到期' });
+    await due.waitFor();
+    expect(await due.textContent()).toMatch(/^\d+$/);
+    await page.getByText(/数字随坐席结果实时更新 · 最近更新/).waitFor();
+    expect(await page.getByText('与中心的连接中断，正在自动重连').count()).toBe(0);
   });
 });
