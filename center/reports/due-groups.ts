@@ -33,34 +33,28 @@ export interface DueFigures {
 }
 
 /**
- * One row per case that has work orders: whether the branch closed one by its due date, and the
- * kinds its problem and substandard orders carry (the JSON arrays as stored, parsed by the reader
- * for the few distinct sets only, so no order's JSON is parsed per row). Categories are fixed
- * words, so the pairs are valid JSON whatever the kinds hold.
- */
-function ordersPerCase(src: ReportSource) {
-  const entry = sql`case w.category when 'problem' then '["problem",' || w.result_kinds || ']'
-    when 'substandard' then '["substandard",' || w.result_kinds || ']' end`;
-  const kinds = src.engine === 'postgres' ? sql`string_agg(${entry}, ',')` : sql`group_concat(${entry}, ',')`;
-  return sql`(select w.policy_no as policy_no,
-      max(case when w.status = 'done' and w.closed_on <= w.due_date then 1 else 0 end) as in_time,
-      ${kinds} as kinds
-    from work_orders w group by w.policy_no)`;
-}
-
-/**
  * The cases due in [from, to] (deadline in range, not closed elsewhere), counted per combination of
  * channel, branch, agent and product with their successes, and per set of order kinds (center/README.md
  * "Management reports"): a centre success is a final 标准件/次标准件; a branch follow-up success is
  * any other case with a work order the branch closed by its due date. One pass over the month's
- * cases, joined once to their orders grouped per case: the groupings are generated columns
- * (migration 0024), so no case JSON is parsed. PostgreSQL folds both countings into that pass with
- * GROUPING SETS; SQLite groups by the combination and the kind set together, rolled up by the caller.
+ * cases and nothing else: the groupings are generated columns (migration 0024) and the facts of a
+ * case's orders are columns the orders' triggers keep (migration 0030), so no case JSON is parsed
+ * and no order read. The pass groups by combination and kind set together, a grouping PostgreSQL
+ * splits over its parallel workers (its statistics of migration 0030 tell it how few groups there
+ * are); PostgreSQL then rolls those few rows up per combination and per kind set with GROUPING
+ * SETS, SQLite leaves that to the caller.
  */
 export async function dueFigures(src: ReportSource, from: string, to: string, team: string | null): Promise<DueFigures> {
+  // Written as migration 0030's statistics name it, so the planner matches the two.
   const agent = sql`coalesce(c.result_by, c.assigned_to, ${sql.lit(NO_AGENT)})`;
-  const keys = sql`c.channel_kind, c.branch_code, c.branch_name, c.product_design, ${agent}`;
   const pg = src.engine === 'postgres';
+  const pass = sql`select c.channel_kind, c.branch_code, c.branch_name, c.product_design, ${agent} as agent, c.order_kinds as kinds, count(*) as due,
+      sum(case when c.result_class in ${CENTRE_SUCCESS} then 1 else 0 end) as centre,
+      sum(case when c.result_class in ${CENTRE_SUCCESS} then 0 when c.order_in_time = 1 then 1 else 0 end) as branch
+    from cases c
+    where c.deadline >= ${from} and c.deadline <= ${to} and c.status <> 'closed' ${team === null ? sql`` : sql`and c.team = ${team}`}
+    group by c.channel_kind, c.branch_code, c.branch_name, c.product_design, ${agent}, c.order_kinds`;
+  const keys = sql`g.channel_kind, g.branch_code, g.branch_name, g.product_design, g.agent`;
   const rows = await sql<{
     channel_kind: string | null;
     branch_code: string | null;
@@ -73,12 +67,12 @@ export async function dueFigures(src: ReportSource, from: string, to: string, te
     due: number | string;
     centre: number | string;
     branch: number | string;
-  }>`select c.channel_kind, c.branch_code, c.branch_name, c.product_design, ${agent} as agent, o.kinds as kinds, ${pg ? sql`grouping(o.kinds)` : sql`1`} as per_combination, count(*) as due,
-      sum(case when c.result_class in ${CENTRE_SUCCESS} then 1 else 0 end) as centre,
-      sum(case when c.result_class in ${CENTRE_SUCCESS} then 0 when o.in_time = 1 then 1 else 0 end) as branch
-    from cases c left join ${ordersPerCase(src)} o on o.policy_no = c.policy_no
-    where c.deadline >= ${from} and c.deadline <= ${to} and c.status <> 'closed' ${team === null ? sql`` : sql`and c.team = ${team}`}
-    group by ${pg ? sql`grouping sets ((${keys}), (o.kinds))` : sql`${keys}, o.kinds`}`.execute(src.db);
+  }>`${
+    pg
+      ? sql`select ${keys}, g.kinds, grouping(g.kinds) as per_combination, sum(g.due) as due, sum(g.centre) as centre, sum(g.branch) as branch
+          from (${pass}) g group by grouping sets ((${keys}), (g.kinds))`
+      : sql`select g.*, 1 as per_combination from (${pass}) g`
+  }`.execute(src.db);
   const groups: DueGroup[] = [];
   const kindSets: DueKindSet[] = [];
   for (const r of rows.rows) {

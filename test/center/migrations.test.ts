@@ -39,6 +39,7 @@ describe.each(engines)('the centre store migrations on $name', (engine) => {
       '0025-qa-sampling-columns',
       '0028-qa-sampling-flags',
       '0029-desk-status-log',
+      '0030-case-order-facts',
       '0031-visit-document-purge',
       '0032-qa-sampling-count-index',
       '0033-calendar-loads',

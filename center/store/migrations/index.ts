@@ -27,6 +27,7 @@ import { reportColumnsMigration } from './0024-report-columns';
 import { qaSamplingColumnsMigration } from './0025-qa-sampling-columns';
 import { qaSamplingFlagsMigration } from './0028-qa-sampling-flags';
 import { deskStatusLogMigration } from './0029-desk-status-log';
+import { caseOrderFactsMigration } from './0030-case-order-facts';
 import { visitDocumentPurgeMigration } from './0031-visit-document-purge';
 import { qaSamplingCountIndexMigration } from './0032-qa-sampling-count-index';
 import { calendarLoadsMigration } from './0033-calendar-loads';
@@ -64,6 +65,7 @@ export function centerMigrations(engine: StoreEngine): Record<string, Migration>
     '0025-qa-sampling-columns': qaSamplingColumnsMigration,
     '0028-qa-sampling-flags': qaSamplingFlagsMigration(engine),
     '0029-desk-status-log': deskStatusLogMigration,
+    '0030-case-order-facts': caseOrderFactsMigration(engine),
     '0031-visit-document-purge': visitDocumentPurgeMigration,
     '0032-qa-sampling-count-index': qaSamplingCountIndexMigration(engine),
     '0033-calendar-loads': calendarLoadsMigration,
