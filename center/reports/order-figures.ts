@@ -35,7 +35,10 @@ export async function forgedBySeller(src: ReportSource, from: string, to: string
       select g.id, g.policy_no, g.branch_code, coalesce(g.seller_code, ${agent('code')}, '-') as code, ${agent('name')} as name from g
     )
     select h.code as seller_code, h.name as seller_name, h.branch_code as branch_code, n.cases as cases
-    from h join (select min(id) as first_id, count(distinct policy_no) as cases from h group by code) n on n.first_id = h.id`.execute(src.db);
+    -- Policies per seller as a grouping of (seller, policy) pairs: a count(distinct …) sorts every
+    -- order of the month, a grouping hashes them.
+    from h join (select min(p.first_id) as first_id, count(*) as cases
+      from (select code, policy_no, min(id) as first_id from h group by code, policy_no) p group by p.code) n on n.first_id = h.id`.execute(src.db);
   return rows.rows
     .map((r) => ({ sellerCode: r.seller_code, sellerName: r.seller_name ?? '', branchCode: r.branch_code, cases: Number(r.cases) }))
     .sort((a, b) => b.cases - a.cases || (a.sellerCode < b.sellerCode ? -1 : 1));
