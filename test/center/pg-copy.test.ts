@@ -94,7 +94,15 @@ describe.each(engines)('new cases stored on $name keep every text exactly (DOMAI
   it('a chunk of thousands of rows is stored whole, and rolls back with its transaction', async () => {
     const rows = Array.from({ length: 6000 }, (_, i) => caseRow(`N${i}`, AWKWARD[i % AWKWARD.length]!));
     await env.store.db.transaction().execute((trx) => insertCaseRows(trx, env.store.engine, rows));
-    const count = async () => Number((await env.store.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await env.store.db
+            .selectFrom('cases')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count()).toBe(6000);
     const more = [caseRow('LATE1', 'x'), caseRow('N5', 'duplicate key')];
     await expect(env.store.db.transaction().execute((trx) => insertCaseRows(trx, env.store.engine, more))).rejects.toThrow();
