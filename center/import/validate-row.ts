@@ -1,4 +1,5 @@
-import { parseCase, type PolicyCase } from '../../shared/domain/case';
+import { parseCase, type ParseCaseResult, type PolicyCase } from '../../shared/domain/case';
+import { checkBuiltCase } from './check-case';
 import type { WorkingCalendar } from '../../shared/domain/calendar/working-calendar';
 import type { ColumnMapping } from './column-mapping';
 import { mapRow, type ColumnPlan, type RowMeta } from './map-row';
@@ -52,7 +53,9 @@ export function validateRow(
 ): { ok: true; row: AcceptedRow } | { ok: false; report: ReportRow } {
   const { input, meta } = mapRow(row.cells, plan, mapping);
   const rawNo = typeof input.policyNo === 'string' ? input.policyNo : null;
-  const parsed = parseCase(input);
+  // The schema's verdict, by the hand check when it accepts the row (check-case.ts), else by the schema with its problem list.
+  const checked = checkBuiltCase(input);
+  const parsed: ParseCaseResult = checked !== null ? { ok: true, value: checked } : parseCase(input);
   const problems: RowProblem[] = parsed.ok ? [] : parsed.problems.map((p) => ({ field: p.path, value: p.value, message: p.message }));
   problems.push(...metaProblems(meta));
   const first = rawNo === null ? undefined : seen.get(rawNo);
