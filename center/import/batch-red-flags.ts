@@ -126,10 +126,27 @@ export class RedFlagLedger {
     return v;
   }
 
+  /** Agents' numbers parsed so far: a list repeats the same few hundred agents on every row. */
+  private readonly agentPhones = new Map<string | undefined, ReturnType<typeof parsePhone>>();
+
+  private agentPhone(raw: string | undefined) {
+    let p = this.agentPhones.get(raw);
+    if (p === undefined) {
+      if (this.agentPhones.size >= 10_000) this.agentPhones.clear();
+      this.agentPhones.set(raw, (p = parsePhone(raw)));
+    }
+    return p;
+  }
+
+  /** The number row `index` is indexed under, as `indexedPhone` gives it (its first well-formed number). */
+  indexedPhoneOf(index: number): string | null {
+    return this.rows[index]!.numbers[0] ?? null;
+  }
+
   /** Adds one accepted row; returns its ledger index. */
   add(c: PolicyCase, scheduleFlags: readonly string[]): number {
     const p = partiesOf(c);
-    const agent = parsePhone(c.agent.phone);
+    const agent = this.agentPhone(c.agent.phone);
     const own = [...(p.missing ? ['phone_missing'] : []), ...(p.malformed ? ['phone_malformed'] : [])];
     this.rows.push({
       policyNo: c.policyNo,
@@ -159,8 +176,11 @@ export class RedFlagLedger {
     for (let i = from; i < this.rows.length; i++) for (const n of this.rows[i]!.numbers) if (!this.asked.has(n)) fresh.add(n);
     const list = [...fresh];
     list.forEach((n) => this.asked.add(n));
-    for (let i = 0; i < list.length; i += 1000) {
-      const part = list.slice(i, i + 1000);
+    // PostgreSQL: one query with one array parameter, whatever the count (a round trip and a plan per
+    // query); SQLite: 1 000 numbers per `in` list, far under its limit of bound variables.
+    const step = store.engine === 'postgres' ? Math.max(list.length, 1) : 1000;
+    for (let i = 0; i < list.length; i += step) {
+      const part = list.slice(i, i + step);
       const rows = await store.db
         .selectFrom('cases')
         .select(['policy_no', 'data'])

@@ -46,7 +46,7 @@ async function openSource(opts: ImportOptions) {
   return looksXlsx ? readXlsx(opts.bytes, opts.maxRows) : readCsv(opts.bytes, opts.maxRows);
 }
 
-function prepare(a: AcceptedRow, flags: readonly string[]): PreparedCase {
+function prepare(a: AcceptedRow, flags: readonly string[], holderPhone: string | null): PreparedCase {
   const s = a.assessment;
   return {
     line: a.line,
@@ -60,6 +60,7 @@ function prepare(a: AcceptedRow, flags: readonly string[]): PreparedCase {
     holderAge: s.holderAge,
     visitMode: s.visitMode,
     flags,
+    holderPhone,
   };
 }
 
@@ -145,7 +146,7 @@ async function importBatches(
   const touched = new Set<string>();
   let done = 0;
   for await (const rows of source.batches(CHUNK)) {
-    const accepted: { at: number; row: AcceptedRow }[] = [];
+    const accepted: { at: number; row: AcceptedRow; phone: string | null }[] = [];
     const from = ledgerReport.length;
     for (const raw of rows) {
       const v = validateRow(raw, plan, opts.mapping, seen, opts.today, calendar);
@@ -153,16 +154,17 @@ async function importBatches(
         report.push(v.report);
         continue;
       }
-      ledger.add(v.row.data, v.row.assessment.flags);
+      // The ledger parses the phones once: the stored row's index number comes from it.
+      const index = ledger.add(v.row.data, v.row.assessment.flags);
       ledgerReport.push(report.length);
-      accepted.push({ at: report.length, row: v.row });
+      accepted.push({ at: report.length, row: v.row, phone: ledger.indexedPhoneOf(index) });
       report.push({ line: v.row.line, policyNo: v.row.data.policyNo, outcome: 'not_eligible', reasons: v.row.assessment.reasons });
     }
     done += rows.length;
     opts.onProgress?.({ phase: 'validate', done, total: source.total });
     await ledger.loadStored(store, from);
     const flags = ledger.flagsFrom(from);
-    const prepared = accepted.map((a, k) => prepare(a.row, flags[k]!));
+    const prepared = accepted.map((a, k) => prepare(a.row, flags[k]!, a.phone));
     const stored = await storeImportChunk(store, prepared, opts.today);
     stored.touched.forEach((t) => touched.add(t));
     prepared.forEach((p, k) => {

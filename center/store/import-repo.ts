@@ -22,6 +22,8 @@ export interface PreparedCase {
   readonly holderAge: number | null;
   readonly visitMode: 'human_phone' | 'phone';
   readonly flags: readonly string[];
+  /** The number the case is indexed under, when the caller has parsed it already (else parsed here). */
+  readonly holderPhone?: string | null;
 }
 
 /** Per-row storage outcome. */
@@ -29,17 +31,26 @@ export type StoreOutcome = 'inserted' | 'updated' | 'unchanged' | 'kept_in_progr
 
 const REOPENABLE = ['completed', 'awaiting_branch'];
 
+/** JSON of each frozen flag list met: an import shares one frozen list among all rows with the same flags. */
+const flagsJson = new WeakMap<readonly string[], string>();
+function flagsText(flags: readonly string[]): string {
+  if (!Object.isFrozen(flags)) return JSON.stringify(flags); // a list that may still change
+  let json = flagsJson.get(flags);
+  if (json === undefined) flagsJson.set(flags, (json = JSON.stringify(flags)));
+  return json;
+}
+
 function fields(p: PreparedCase, today: string) {
   return {
     data: JSON.stringify(p.data),
     team: p.team,
     language: p.language,
     holder_age: p.holderAge,
-    holder_phone: indexedPhone(p.data),
+    holder_phone: p.holderPhone !== undefined ? p.holderPhone : indexedPhone(p.data),
     visit_mode: p.visitMode,
     kind: p.kind,
     deadline: p.deadline,
-    flags: JSON.stringify(p.flags),
+    flags: flagsText(p.flags),
     return_month: p.returnMonth,
     priority: casePriority(p.kind, p.returnMonth, false, today),
   };
