@@ -5,6 +5,7 @@ import type { CenterDatabase } from '../../center/store/db-schema';
 import type { Store } from '../../center/store/open-store';
 import { DEFAULT_SAMPLING_RULES, selectForEvaluation, type SampledCall, type SamplingRules } from '../../shared/domain/qa/sampling';
 import { enginesUnderTest } from './support/engines';
+import { evaluationRow } from './support/qa-evaluation-row';
 import { SAMPLING_PERIOD, samplingRows, type SampledTable } from './support/sampled-archive';
 
 const engines = await enginesUnderTest();
@@ -102,35 +103,8 @@ describe.each(engines)(
     });
     afterAll(async () => dispose());
 
-    const evaluation = (sessionId: string, id: string, extra: { calibration_id?: string; is_current?: number } = {}) => ({
-      id,
-      session_id: sessionId,
-      policy_no: 'P',
-      agent_id: 'A',
-      team: 'T',
-      form_id: 'F',
-      form_version: 1,
-      script_id: 'S',
-      script_version: '1',
-      evaluator: '3001',
-      calibration_id: null,
-      verdicts: '[]',
-      score_tenths: 1000,
-      passed: 1,
-      fatal_failures: '[]',
-      state: 'submitted',
-      created_at: '2026-05-01T00:00:00.000Z',
-      acknowledged_at: null,
-      dispute_reason: null,
-      disputed_at: null,
-      resolution: null,
-      resolution_note: null,
-      resolved_by: null,
-      resolved_at: null,
-      supersedes: null,
-      is_current: 1,
-      ...extra,
-    });
+    const evaluation = (sessionId: string, id: string, extra: { calibration_id?: string; is_current?: number } = {}) =>
+      evaluationRow({ id, session_id: sessionId, ...extra });
 
     it('drops an evaluated mandatory or drawn call from the list and the total, once however many versions it has; a calibration score does not count', async () => {
       const before = await workList(store, SAMPLING_PERIOD, 100_000);

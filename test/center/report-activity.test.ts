@@ -1,4 +1,5 @@
 import { enginesUnderTest } from './support/engines';
+import { evaluationRow } from './support/qa-evaluation-row';
 import { get, loginAs, startTestCenter, type TestCenter } from './support/in-process-center';
 import { deskTime, nextDeskState } from '../../center/reports/desk-time';
 import { statusSeconds } from '../../center/reports/status-time';
@@ -71,34 +72,15 @@ describe.each(engines)('agent activity on $name', (engine) => {
         item('s4', '1001', 'session', '2026-02-02T11:00:00+08:00', { event: 'sign_out', workstationId: 'ws1' }),
       ])
       .execute();
-    const evaluation = (id: string, score: number, passed: number, calibration: string | null) => ({
-      id,
-      session_id: `sess-${id}`,
-      policy_no: 'PX000001',
-      agent_id: '1001',
-      team: 'A',
-      form_id: 'f1',
-      form_version: 1,
-      script_id: 'sc1',
-      script_version: '1',
-      evaluator: '3001',
-      calibration_id: calibration,
-      verdicts: '[]',
-      score_tenths: score,
-      passed,
-      fatal_failures: '[]',
-      state: calibration ? 'calibration' : 'published',
-      created_at: '2026-02-05T02:00:00.000Z',
-      acknowledged_at: null,
-      dispute_reason: null,
-      disputed_at: null,
-      resolution: null,
-      resolution_note: null,
-      resolved_by: null,
-      resolved_at: null,
-      supersedes: null,
-      is_current: 1,
-    });
+    const evaluation = (id: string, score: number, passed: number, calibration: string | null) =>
+      evaluationRow({
+        id,
+        session_id: `sess-${id}`,
+        calibration_id: calibration,
+        score_tenths: score,
+        passed,
+        state: calibration ? 'calibration' : 'published',
+      });
     await db
       .insertInto('qa_evaluations')
       .values([
