@@ -81,7 +81,7 @@ export async function purgeArchive(
     const docsDue = await dueDocuments(tx, opts.today);
     const docItems: PurgeSummary['documents']['items'][number][] = [];
     for (const d of docsDue.filter((x) => !x.held)) {
-      const step = (trx: Kysely<CenterDatabase>) => purgeDocument(trx, d, opts.actor);
+      const step = (trx: Kysely<CenterDatabase>) => purgeDocument(trx, d.documentId, opts.today, opts.actor);
       const key = opts.dryRun ? await step(tx) : await tx.transaction().execute(step);
       if (key === null) continue;
       docItems.push({ documentId: d.documentId, visitId: d.visitId, policyNo: d.policyNo, retainUntil: d.retainUntil });

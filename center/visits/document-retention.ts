@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { retainUntil, type RetentionRules } from '../../shared/domain/retention';
+import { retainUntil } from '../../shared/domain/retention';
 import type { CenterDatabase } from '../store/db-schema';
 import { audit } from '../store/audit-repo';
 import { nowIso } from '../store/clock';
@@ -21,9 +21,9 @@ export interface DueDocument {
  * of the visit — the later of visit + the call period and contract end + its period, longer under
  * a dispute, never while one is open — and held by a hold on its policy.
  */
-export async function dueDocuments(db: Kysely<CenterDatabase>, today: string, rules?: RetentionRules): Promise<DueDocument[]> {
-  const r = rules ?? (await readRetentionRules(db));
-  const rows = await db
+export async function dueDocuments(db: Kysely<CenterDatabase>, today: string, only?: { documentId: string }): Promise<DueDocument[]> {
+  const r = await readRetentionRules(db);
+  let q = db
     .selectFrom('visit_documents as d')
     .innerJoin('in_person_visits as v', 'v.id', 'd.visit_id')
     .select(['d.id', 'd.visit_id', 'v.policy_no', 'v.visited_on'])
@@ -40,8 +40,9 @@ export async function dueDocuments(db: Kysely<CenterDatabase>, today: string, ru
         .as('held'),
     )
     .where('d.purged_at', 'is', null)
-    .orderBy('d.id')
-    .execute();
+    .orderBy('d.id');
+  if (only) q = q.where('d.id', '=', only.documentId);
+  const rows = await q.execute();
   const facts = new Map<string, Awaited<ReturnType<typeof policyFacts>>>();
   const due: DueDocument[] = [];
   for (const row of rows) {
@@ -65,24 +66,22 @@ async function policyFacts(db: Kysely<CenterDatabase>, policyNo: string) {
 }
 
 /**
- * Purges one due document inside the caller's transaction: the row becomes a tombstone and the
- * deletion is audited (`archive.document_purged`). Answers the blob key to remove once committed,
- * or null when another run purged it first.
+ * Purges one document inside the caller's transaction if it is still due and unheld there — its
+ * retention is decided again from the current facts, so a dispute or hold recorded since the
+ * candidates were listed wins, as for recordings. The row becomes a tombstone and the deletion is
+ * audited (`archive.document_purged`). Answers the blob key to remove once committed, or null when
+ * it is no longer due or another run purged it first.
  */
-export async function purgeDocument(trx: Kysely<CenterDatabase>, doc: DueDocument, actor: string): Promise<string | null> {
-  const row = await trx
-    .selectFrom('visit_documents')
-    .select(['blob_key', 'part'])
-    .where('id', '=', doc.documentId)
-    .where('purged_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return null;
+export async function purgeDocument(trx: Kysely<CenterDatabase>, documentId: string, today: string, actor: string): Promise<string | null> {
+  const [doc] = await dueDocuments(trx, today, { documentId });
+  if (!doc || doc.held) return null;
+  const row = await trx.selectFrom('visit_documents').select(['blob_key', 'part']).where('id', '=', documentId).executeTakeFirstOrThrow();
   const reason = `retention ended ${doc.retainUntil}`;
-  await trx.updateTable('visit_documents').set({ purged_at: nowIso(), purge_reason: reason }).where('id', '=', doc.documentId).execute();
+  await trx.updateTable('visit_documents').set({ purged_at: nowIso(), purge_reason: reason }).where('id', '=', documentId).execute();
   await audit(trx, {
     actor,
     action: 'archive.document_purged',
-    target: doc.documentId,
+    target: documentId,
     detail: { policyNo: doc.policyNo, visitId: doc.visitId, part: row.part, reason },
   });
   return row.blob_key;

@@ -60,6 +60,13 @@ async function scopedReport(center: CenterContext, url: URL, user: StoredUser) {
 }
 
 /** Management reports (README "Management reports", docs/domain.md §8). */
+/** The wallboard's team: the one asked for (a lead only their own), else a lead's own team, or all teams (null) for an admin. */
+function wallboardTeam(user: StoredUser, url: URL): CenterResult<string | null> {
+  const team = url.searchParams.get('team') ?? (user.role === 'admin' ? null : user.team);
+  const denied = team === null ? null : requireTeam(user, team);
+  return denied ? { ok: false, error: denied } : { ok: true, value: team };
+}
+
 export const reportRoutes: Route[] = [
   {
     method: 'GET',
@@ -127,12 +134,9 @@ export const reportRoutes: Route[] = [
     roles: ['team_lead', 'admin'],
     summary: 'Wallboard totals of a team for today',
     async handle({ center, user, url }) {
-      const asked = url.searchParams.get('team');
-      const team = asked ?? (user.role === 'admin' ? null : user.team);
-      if (team !== null) {
-        const denied = requireTeam(user, team);
-        if (denied) return { ok: false, error: denied };
-      }
+      const chosen = wallboardTeam(user, url);
+      if (!chosen.ok) return chosen;
+      const team = chosen.value;
       return { ok: true, value: await wallboardTotals(center.store, team, center.today()) };
     },
   },
@@ -143,12 +147,9 @@ export const reportRoutes: Route[] = [
     summary:
       'The same totals pushed as server-sent events (`event: totals`, `data:` the totals; `event: failed` with a message when they could not be computed), again after each change at most every few seconds, with a comment line every 25 s to keep proxies from closing it',
     async handle({ center, user, url, reply, req }) {
-      const asked = url.searchParams.get('team');
-      const team = asked ?? (user.role === 'admin' ? null : user.team);
-      if (team !== null) {
-        const denied = requireTeam(user, team);
-        if (denied) return { ok: false, error: denied };
-      }
+      const chosen = wallboardTeam(user, url);
+      if (!chosen.ok) return chosen;
+      const team = chosen.value;
       const stream = new PassThrough();
       const event = (name: string, data: unknown) => stream.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
       const keepAlive = setInterval(() => stream.write(': still here\n\n'), 25_000);
