@@ -4,15 +4,12 @@
  *   list into an empty SQLite store (the streamed reader, center/import/read-xlsx.ts).
  * - center.import_100k_csv_peak_mb: the same rows as a UTF-8 CSV, imported the same way (baseline).
  * - center.import_100k_xlsx_peak_ratio: XLSX peak / CSV peak, per alternated pair.
- * Medians of 3 alternated repetitions, min/max beside; each run is its own process (peak RSS only grows).
+ * Medians of 3 alternated repetitions, min/max beside; each run is its own process
+ * (bench/lib/import-peak-child.ts), loading the centre's import path only.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { openStore } from '../center/store/open-store';
-import { importFile } from '../center/import/import-file';
-import { DEFAULT_MAPPING } from '../center/import/column-mapping';
 import { TODAY } from '../test/center/support/seed';
 import { row, utf8Csv, xlsxBytes } from '../test/center/support/list-files';
 import { median, ratioSpread, spread } from './lib/stats';
@@ -20,33 +17,15 @@ import { median, ratioSpread, spread } from './lib/stats';
 type Report = (name: string, value: number, unit: string, range?: { min: number; max: number; n: number }) => void;
 const ROWS = 100_000;
 const REPS = 3;
+const CHILD = join(import.meta.dirname, 'lib', 'import-peak-child.ts');
 
-/**
- * The child: this file run with HUIFANG_IMPORT_PEAK_CHILD set imports one list file into a fresh
- * SQLite store and prints the process's peak resident set (MB). A process per run: peak RSS never
- * goes down, so runs sharing a process would hide each other's peaks.
- */
-async function child(file: string, dbFile: string): Promise<void> {
-  const bytes = readFileSync(file);
-  const o = await openStore({ engine: 'sqlite', file: dbFile });
-  if (!o.ok) throw new Error(o.message);
-  const r = await importFile(o.store, { bytes, fileName: file, actor: 'bench', mapping: DEFAULT_MAPPING, today: TODAY, maxRows: 200_000 });
-  await o.store.close();
-  if (!r.ok || r.value.report.counts.inserted !== ROWS) {
-    throw new Error(`import did not insert ${ROWS} rows: ${JSON.stringify(r.ok ? r.value.report.counts : r.error)}`);
-  }
-  process.stdout.write(`${JSON.stringify({ peakMb: process.resourceUsage().maxRSS / 1024 })}\n`);
-}
-if (process.env.HUIFANG_IMPORT_PEAK_CHILD) await child(process.argv[2]!, process.argv[3]!);
-
+/** Peak RSS of one import, each in a fresh process: peak RSS never goes down, so runs sharing a process would hide each other's peaks. */
 function peakOf(file: string, dir: string, rep: number): number {
   const db = join(dir, `store-${rep}-${file.endsWith('.xlsx') ? 'x' : 'c'}.db`);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, file, db], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-    env: { ...process.env, HUIFANG_IMPORT_PEAK_CHILD: '1' },
-  });
-  return (JSON.parse(out.trim().split('\n').pop()!) as { peakMb: number }).peakMb;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, file, db, TODAY], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const { peakMb, inserted } = JSON.parse(out.trim().split('\n').pop()!) as { peakMb: number; inserted: number };
+  if (inserted !== ROWS) throw new Error(`the import of ${file} inserted ${inserted} rows, not ${ROWS}`);
+  return peakMb;
 }
 
 export default async function importMemoryBench(report: Report): Promise<void> {

@@ -1,0 +1,21 @@
+/**
+ * One import in a process of its own, for `center.import_100k_*_peak_mb` (bench/import-memory.bench.ts):
+ * `tsx bench/lib/import-peak-child.ts <list file> <store file> <today>` imports the list into a fresh
+ * SQLite store and prints the process's peak resident set as `{"peakMb": n}`. It loads the centre's
+ * import path and nothing else — not the test helpers that wrote the file (exceljs alone adds tens of
+ * megabytes the centre never has) — so the peak is the import's, on top of what the centre loads.
+ */
+import { readFileSync } from 'node:fs';
+import { DEFAULT_MAPPING } from '../../center/import/column-mapping';
+import { importFile } from '../../center/import/import-file';
+import { openStore } from '../../center/store/open-store';
+
+const [file, dbFile, today] = process.argv.slice(2);
+if (!file || !dbFile || !today) throw new Error('usage: import-peak-child <list file> <store file> <today>');
+const bytes = readFileSync(file);
+const o = await openStore({ engine: 'sqlite', file: dbFile });
+if (!o.ok) throw new Error(o.message);
+const r = await importFile(o.store, { bytes, fileName: file, actor: 'bench', mapping: DEFAULT_MAPPING, today, maxRows: 200_000 });
+await o.store.close();
+if (!r.ok) throw new Error(`import failed: ${JSON.stringify(r.error)}`);
+process.stdout.write(`${JSON.stringify({ peakMb: process.resourceUsage().maxRSS / 1024, inserted: r.value.report.counts.inserted })}\n`);
