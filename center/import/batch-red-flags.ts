@@ -79,20 +79,6 @@ class Related {
   }
 }
 
-/** Numbers held by `threshold` or more unrelated policyholders among `parties`. */
-function sharedNumbers(parties: Iterable<Parties>, related: Related, threshold: number): Set<string> {
-  const holders = new Map<string, Set<string>>();
-  for (const p of parties) {
-    const root = related.find(p.holder);
-    for (const n of p.numbers) {
-      let set = holders.get(n);
-      if (!set) holders.set(n, (set = new Set()));
-      set.add(root);
-    }
-  }
-  return new Set([...holders].filter(([, s]) => s.size >= threshold).map(([n]) => n));
-}
-
 /**
  * Red flags of an import read in batches (docs/domain.md §7), the same codes the domain core's
  * `detectRedFlags` gives over the whole batch plus the stored cases indexed under its numbers — so
@@ -197,20 +183,25 @@ export class RedFlagLedger {
     }
   }
 
+  /**
+   * Whether `n` is held by `threshold` or more unrelated policyholders: the file's rows on it and the
+   * stored cases on it that the file has not re-read (a re-read case counts as the file's row, not twice).
+   */
+  private sharedUnder(n: string, related: Related): boolean {
+    const roots = new Set<string>();
+    for (const who of this.onNumber.get(n) ?? []) {
+      if (typeof who === 'number') roots.add(related.find(this.rows[who]!.holder));
+      else if (!this.inFile.has(who)) roots.add(related.find(this.stored.get(who)!.holder));
+    }
+    return roots.size >= this.threshold;
+  }
+
   /** The red-flag codes of rows `from…` over the file as read so far, recorded as what they are stored with. */
   flagsFrom(from: number): (readonly string[])[] {
     const counted = new Map<string, boolean>();
     const isShared = (n: string) => {
       let v = counted.get(n);
-      if (v === undefined) {
-        const roots = new Set<string>();
-        // A stored case the file has re-read so far counts as the file's row, not twice.
-        for (const who of this.onNumber.get(n) ?? []) {
-          if (typeof who === 'number') roots.add(this.related.find(this.rows[who]!.holder));
-          else if (!this.inFile.has(who)) roots.add(this.related.find(this.stored.get(who)!.holder));
-        }
-        counted.set(n, (v = roots.size >= this.threshold));
-      }
+      if (v === undefined) counted.set(n, (v = this.sharedUnder(n, this.related)));
       return v;
     };
     const out: (readonly string[])[] = [];
@@ -226,16 +217,16 @@ export class RedFlagLedger {
    * The whole file read: recomputes the shared-number rule exactly as over one batch (the file's
    * rows plus the stored cases it does not contain) and returns the rows whose flags differ from
    * what they were stored with, with their final flags.
+   * It runs when the import holds the most (every row's parties and report line), so it counts the
+   * holders of each number on the running number lists instead of building a set per number.
    */
   settle(): { index: number; policyNo: string; flags: readonly string[] }[] {
     const related = new Related();
-    const parties: Parties[] = [...this.rows];
-    for (const [policyNo, p] of this.stored) if (!this.inFile.has(policyNo)) parties.push(p);
-    parties.forEach((p) => related.add(p));
-    const shared = sharedNumbers(parties, related, this.threshold);
+    for (const r of this.rows) related.add(r);
+    for (const [policyNo, p] of this.stored) if (!this.inFile.has(policyNo)) related.add(p);
     const out: { index: number; policyNo: string; flags: readonly string[] }[] = [];
     this.rows.forEach((r, index) => {
-      const now = r.numbers.some((n) => shared.has(n));
+      const now = r.numbers.some((n) => this.sharedUnder(n, related));
       if (now !== r.shared) out.push({ index, policyNo: r.policyNo, flags: this.compose(r, now) });
     });
     return out;
