@@ -13,12 +13,19 @@ export function indexedPhone(c: PolicyCase): string | null {
   return null;
 }
 
+/**
+ * One value or several. The ledger holds an entry per row of the file for the whole import; most rows
+ * have one number and most numbers one holder, and an array for each would add a third to its size.
+ */
+type OneOrMany<T> = T | readonly T[];
+const each = <T>(v: OneOrMany<T> | undefined): readonly T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v as T]);
+
 /** What the shared-number rule needs of a case: who holds it, who is insured, its numbers. */
 interface Parties {
   readonly holder: string;
   /** The insured when another person than the holder (related to the holder). */
   readonly insured: string | null;
-  readonly numbers: readonly string[];
+  readonly numbers: OneOrMany<string>;
 }
 
 /** One accepted row of the import, as the ledger keeps it: parties plus its flags but shared_number. */
@@ -50,13 +57,16 @@ function partiesOf(c: PolicyCase): Parties & { missing: boolean; malformed: bool
   return {
     holder: personKey(h.idType, h.idNumber, `policy:${c.policyNo}`),
     insured: c.insured.relationship === 'self' ? null : personKey(c.insured.idType, c.insured.idNumber, `insured:${c.policyNo}`),
-    numbers: [...numbers],
+    numbers: numbers.size === 1 ? numbers.values().next().value! : [...numbers],
     missing: nonEmpty === 0,
     malformed,
   };
 }
 
-/** Union-find over person keys: a policyholder and the insured of their own policy are one party. */
+/**
+ * Union-find over person keys: a policyholder and the insured of their own policy are one party. A
+ * person never joined to another is their own root and takes no entry.
+ */
 class Related {
   private readonly parent = new Map<string, string>();
   find(k: string): string {
@@ -70,8 +80,8 @@ class Related {
     return root;
   }
   add(p: Parties): void {
-    if (!this.parent.has(p.holder)) this.parent.set(p.holder, p.holder);
     if (p.insured === null) return;
+    if (!this.parent.has(p.holder)) this.parent.set(p.holder, p.holder);
     if (!this.parent.has(p.insured)) this.parent.set(p.insured, p.insured);
     const a = this.find(p.holder);
     const b = this.find(p.insured);
@@ -92,10 +102,9 @@ export class RedFlagLedger {
   private readonly rows: LedgerRow[] = [];
   /** Stored cases met through their numbers, by policy number (left out once the file has the policy). */
   private readonly stored = new Map<string, Parties>();
-  private readonly asked = new Set<string>();
   private readonly related = new Related();
   /** Who is on each number so far: a file row by its ledger index, a stored case by its policy number. */
-  private readonly onNumber = new Map<string, (number | string)[]>();
+  private readonly onNumber = new Map<string, OneOrMany<number | string>>();
   /** Flag lists are few and alike: one array per distinct list, shared by the rows and the report. */
   private readonly lists = new Map<string, readonly string[]>();
 
@@ -126,7 +135,7 @@ export class RedFlagLedger {
 
   /** The number row `index` is indexed under, as `indexedPhone` gives it (its first well-formed number). */
   indexedPhoneOf(index: number): string | null {
-    return this.rows[index]!.numbers[0] ?? null;
+    return each(this.rows[index]!.numbers)[0] ?? null;
   }
 
   /** Adds one accepted row; returns its ledger index. */
@@ -140,7 +149,7 @@ export class RedFlagLedger {
       insured: p.insured,
       numbers: p.numbers,
       base: this.intern([...scheduleFlags, ...own]),
-      agentMatch: agent.ok && p.numbers.includes(agent.normalized) && !isAgentsOwnPolicy(c),
+      agentMatch: agent.ok && each(p.numbers).includes(agent.normalized) && !isAgentsOwnPolicy(c),
       shared: false,
     });
     this.note(this.rows.length - 1, p);
@@ -149,19 +158,23 @@ export class RedFlagLedger {
 
   private note(who: number | string, p: Parties): void {
     this.related.add(p);
-    for (const n of p.numbers) {
-      const list = this.onNumber.get(n);
-      if (list) list.push(who);
-      else this.onNumber.set(n, [who]);
+    for (const n of each(p.numbers)) {
+      const on = this.onNumber.get(n);
+      if (on === undefined) this.onNumber.set(n, who);
+      else if (Array.isArray(on)) (on as (number | string)[]).push(who);
+      else this.onNumber.set(n, [on as number | string, who]);
     }
   }
 
-  /** Looks up the stored cases indexed under numbers of rows `from…` not looked up before. */
+  /**
+   * Looks up the stored cases indexed under numbers of rows `from…` not looked up before: the numbers
+   * of rows before `from`, each looked up with its own batch.
+   */
   async loadStored(store: Store, from: number): Promise<void> {
     const fresh = new Set<string>();
-    for (let i = from; i < this.rows.length; i++) for (const n of this.rows[i]!.numbers) if (!this.asked.has(n)) fresh.add(n);
+    const askedBefore = (n: string) => each(this.onNumber.get(n)).some((who) => typeof who === 'number' && who < from);
+    for (let i = from; i < this.rows.length; i++) for (const n of each(this.rows[i]!.numbers)) if (!askedBefore(n)) fresh.add(n);
     const list = [...fresh];
-    list.forEach((n) => this.asked.add(n));
     // PostgreSQL: one query with one array parameter, whatever the count (a round trip and a plan per
     // query); SQLite: 1 000 numbers per `in` list, far under its limit of bound variables.
     const step = store.engine === 'postgres' ? Math.max(list.length, 1) : 1000;
@@ -189,7 +202,7 @@ export class RedFlagLedger {
    */
   private sharedUnder(n: string, related: Related): boolean {
     const roots = new Set<string>();
-    for (const who of this.onNumber.get(n) ?? []) {
+    for (const who of each(this.onNumber.get(n))) {
       if (typeof who === 'number') roots.add(related.find(this.rows[who]!.holder));
       else if (!this.inFile.has(who)) roots.add(related.find(this.stored.get(who)!.holder));
     }
@@ -207,7 +220,7 @@ export class RedFlagLedger {
     const out: (readonly string[])[] = [];
     for (let i = from; i < this.rows.length; i++) {
       const r = this.rows[i]!;
-      r.shared = r.numbers.some(isShared);
+      r.shared = each(r.numbers).some(isShared);
       out.push(this.compose(r, r.shared));
     }
     return out;
@@ -226,7 +239,7 @@ export class RedFlagLedger {
     for (const [policyNo, p] of this.stored) if (!this.inFile.has(policyNo)) related.add(p);
     const out: { index: number; policyNo: string; flags: readonly string[] }[] = [];
     this.rows.forEach((r, index) => {
-      const now = r.numbers.some((n) => this.sharedUnder(n, related));
+      const now = each(r.numbers).some((n) => this.sharedUnder(n, related));
       if (now !== r.shared) out.push({ index, policyNo: r.policyNo, flags: this.compose(r, now) });
     });
     return out;
