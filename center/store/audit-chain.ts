@@ -18,15 +18,21 @@ export function sha256Hex(text: string): string {
 
 const PAGE = 1000;
 
+/** Rows per insert statement (7 parameters a row: far under either engine's limit). */
+const INSERT_CHUNK = 200;
+
 /**
- * Appends one row to the chained audit log; `trx` must be a transaction (the caller commits).
+ * Appends rows, in order, to the chained audit log; `trx` must be a transaction (the caller commits).
  * The no-op update of the head row comes first: it locks that row until commit, so a second
  * writer — in this process or another centre process on the same PostgreSQL — waits there and then
  * reads the head this one wrote (READ COMMITTED re-reads an updated row). SQLite has one writer
  * at a time anyway. The lock therefore also orders the ids: each row's id is drawn after the
- * previous row's commit, so id order is chain order.
+ * previous row's commit, so id order is chain order. Many rows cost one lock, one insert per
+ * `INSERT_CHUNK` rows and one head update — a row at a time, a burst of audited reads queued behind
+ * the head's lock for three round trips each (audit-repo.ts batches them).
  */
-export async function appendChained(trx: Kysely<CenterDatabase>, row: AuditChainContent): Promise<void> {
+export async function appendChained(trx: Kysely<CenterDatabase>, rows: readonly AuditChainContent[]): Promise<void> {
+  if (rows.length === 0) return;
   const head = await trx
     .updateTable('audit_chain_head')
     .set((eb) => ({ last_hash: eb.ref('last_hash') }))
@@ -34,13 +40,25 @@ export async function appendChained(trx: Kysely<CenterDatabase>, row: AuditChain
     .returning('last_hash')
     .executeTakeFirst();
   if (!head) throw new Error('audit chain head row missing: the store was not migrated to 0011-audit-chain');
-  const hash = sha256Hex(auditChainText(head.last_hash, row));
-  const inserted = await trx
-    .insertInto('audit_log')
-    .values({ ...row, prev_hash: head.last_hash, hash })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx.updateTable('audit_chain_head').set({ last_id: inserted.id, last_hash: hash }).where('id', '=', 1).execute();
+  let prev = head.last_hash;
+  const chained = rows.map((row) => {
+    const hash = sha256Hex(auditChainText(prev, row));
+    const linked = { ...row, prev_hash: prev, hash };
+    prev = hash;
+    return linked;
+  });
+  let lastId = 0;
+  for (let i = 0; i < chained.length; i += INSERT_CHUNK) {
+    const chunk = chained.slice(i, i + INSERT_CHUNK);
+    const inserted = await trx.insertInto('audit_log').values(chunk).returning(['id', 'hash']).execute();
+    // The chain is walked in id order: a multi-row insert must number its rows in the order given.
+    const byId = inserted.map((r) => ({ id: toNum(r.id), hash: r.hash })).sort((a, b) => a.id - b.id);
+    if (byId.length !== chunk.length || byId.some((r, k) => r.hash !== chunk[k]!.hash)) {
+      throw new Error('audit rows were not numbered in chain order; nothing was appended');
+    }
+    lastId = byId[byId.length - 1]!.id;
+  }
+  await trx.updateTable('audit_chain_head').set({ last_id: lastId, last_hash: prev }).where('id', '=', 1).execute();
 }
 
 /**
