@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { ParsedPushItem, PushAck, ResultItem } from '../../shared/sync';
-import type { CenterDatabase } from '../store/db-schema';
+import type { CasesTable, CenterDatabase } from '../store/db-schema';
 import type { Store } from '../store/open-store';
-import { getCaseRow } from '../store/cases-repo';
+import type { getCaseRow } from '../store/cases-repo';
 import { appendChange, changeFeedTransaction } from '../store/changes-repo';
 import { TERMINAL_STATUSES } from '../store/case-row';
 import { localToday, nowIso } from '../store/clock';
@@ -48,7 +48,9 @@ const reasons = {
  * centre's local date) on the centre's calendar (loaded holiday schedules included). A redelivered result is a `duplicate` and raises nothing.
  */
 export async function applyPush(store: Store, staffNo: string, items: readonly ParsedPushItem[], ctx: PushContext = {}): Promise<PushOutcome> {
-  const raise: RaiseContext = { today: ctx.today ?? localToday(), calendar: ctx.calendar ?? (await centreCalendar(store)) };
+  // Only a result can raise a work order: the calendar (a read of its own) is not needed otherwise.
+  const needsCalendar = ctx.calendar === undefined && items.some((i) => i.kind === 'result');
+  const raise: RaiseContext = { today: ctx.today ?? localToday(), calendar: needsCalendar ? await centreCalendar(store) : ctx.calendar };
   return changeFeedTransaction(store, async (trx) => {
     const acks: PushAck[] = [];
     const touched = new Set<string>();
@@ -57,9 +59,38 @@ export async function applyPush(store: Store, staffNo: string, items: readonly P
   });
 }
 
+/** What an item finds before it is applied: its id stored already, and its case (null for sessions and missed calls). */
+type Found = { seen: { staff_no: string; digest: string } | undefined; row: CasesTable | undefined; everAssigned: boolean };
+
+/**
+ * The id's earlier use, the case and whether it was ever assigned to `staffNo`, in one statement
+ * when the case exists (three round trips per item were most of a push's time on PostgreSQL).
+ */
+async function lookUp(trx: Kysely<CenterDatabase>, staffNo: string, item: ParsedPushItem): Promise<Found> {
+  const seenAlone = () => trx.selectFrom('sync_items').select(['staff_no', 'digest']).where('id', '=', item.id).executeTakeFirst();
+  if (item.kind === 'session' || item.kind === 'missed_call') return { seen: await seenAlone(), row: undefined, everAssigned: false };
+  const found = await trx
+    .selectFrom('cases')
+    .selectAll('cases')
+    .select((eb) => [
+      eb.selectFrom('sync_items').select('staff_no').where('id', '=', item.id).as('seen_staff'),
+      eb.selectFrom('sync_items').select('digest').where('id', '=', item.id).as('seen_digest'),
+      eb
+        .exists(eb.selectFrom('assignments').select('id').where('assignments.policy_no', '=', item.policyNo).where('assignments.staff_no', '=', staffNo))
+        .as('ever_assigned'),
+    ])
+    .where('cases.policy_no', '=', item.policyNo)
+    .executeTakeFirst();
+  if (!found) return { seen: await seenAlone(), row: undefined, everAssigned: false };
+  const { seen_staff, seen_digest, ever_assigned, ...row } = found;
+  const seen = seen_staff === null || seen_digest === null ? undefined : { staff_no: seen_staff, digest: seen_digest };
+  // SQLite answers 0/1, PostgreSQL a boolean.
+  return { seen, row, everAssigned: Number(ever_assigned) === 1 };
+}
+
 async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: ParsedPushItem, touched: Set<string>, raise: RaiseContext): Promise<PushAck> {
   const digest = digestOf(item);
-  const existing = await trx.selectFrom('sync_items').select(['staff_no', 'digest']).where('id', '=', item.id).executeTakeFirst();
+  const { seen: existing, row, everAssigned } = await lookUp(trx, staffNo, item);
   if (existing) {
     if (existing.digest === digest && existing.staff_no === staffNo) return { id: item.id, status: 'duplicate', attributedTo: staffNo };
     return { id: item.id, status: 'rejected', reason: reasons.id_reused };
@@ -67,14 +98,7 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
 
   let caseNote: PushAck['caseNote'];
   if (item.kind !== 'session' && item.kind !== 'missed_call') {
-    const row = await getCaseRow(trx, item.policyNo);
     if (!row) return { id: item.id, status: 'rejected', reason: reasons.unknown_case };
-    const everAssigned = await trx
-      .selectFrom('assignments')
-      .select('id')
-      .where('policy_no', '=', item.policyNo)
-      .where('staff_no', '=', staffNo)
-      .executeTakeFirst();
     if (!everAssigned) return { id: item.id, status: 'rejected', reason: reasons.not_assigned };
 
     const terminal = TERMINAL_STATUSES.includes(row.status as never);
