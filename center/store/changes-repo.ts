@@ -71,13 +71,32 @@ export async function appendChanges(
   bufferOf(trx).push(...rows.map((r) => ({ staff_no: r.staffNo, policy_no: r.policyNo, op: r.op, reason: r.reason ?? null, at })));
 }
 
+/** The highest sequence number each store (its Kysely handle) was seen to reach: numbers only grow, so this is never above the truth. */
+const reached = new WeakMap<object, number>();
+
+function noteReached(db: Kysely<CenterDatabase>, seq: number): void {
+  if (seq > (reached.get(db) ?? 0)) reached.set(db, seq);
+}
+
 /** Highest sequence number so far (0 when empty). */
 export async function maxChangeSeq(db: Kysely<CenterDatabase>): Promise<number> {
   const row = await db
     .selectFrom('changes')
     .select((eb) => eb.fn.max('seq').as('m'))
     .executeTakeFirst();
-  return toNum(row?.m);
+  const max = toNum(row?.m);
+  noteReached(db, max);
+  return max;
+}
+
+/**
+ * Whether `seq` lies beyond every change in the feed (a cursor of another centre or of a reset
+ * database). A cursor at or below a number this process has already seen cannot be, so only a
+ * cursor past it costs a read — otherwise every empty pull paid one round trip for this check.
+ */
+export async function beyondFeed(db: Kysely<CenterDatabase>, seq: number): Promise<boolean> {
+  if (seq <= (reached.get(db) ?? 0)) return false;
+  return seq > (await maxChangeSeq(db));
 }
 
 /** Changes for one agent after `afterSeq`, oldest first, at most `limit`. */
@@ -90,5 +109,7 @@ export async function changesSince(db: Kysely<CenterDatabase>, staffNo: string, 
     .orderBy('seq')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ seq: toNum(r.seq), policyNo: r.policy_no, op: r.op as ChangeOp, reason: r.reason }));
+  const changes = rows.map((r) => ({ seq: toNum(r.seq), policyNo: r.policy_no, op: r.op as ChangeOp, reason: r.reason }));
+  if (changes.length > 0) noteReached(db, changes[changes.length - 1]!.seq);
+  return changes;
 }

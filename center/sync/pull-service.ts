@@ -1,6 +1,6 @@
 import { decodeCursor, encodeCursor, syncError, type CenterResult, type DropReason, type PullResponse, type PulledCallback } from '../../shared/sync';
 import type { Store } from '../store/open-store';
-import { changesSince, maxChangeSeq } from '../store/changes-repo';
+import { beyondFeed, changesSince, maxChangeSeq } from '../store/changes-repo';
 import { QUEUE_STATUSES, toAssignedCase } from '../store/case-row';
 import type { CasesTable } from '../store/db-schema';
 import { phoneCorrectionsRepo } from '../store/phone-corrections-repo';
@@ -68,9 +68,8 @@ export async function pullChanges(store: Store, staffNo: string, cursor: string 
   const hasMore = changes.length > limit;
   const page = hasMore ? changes.slice(0, limit) : changes;
   if (page.length === 0) {
-    const max = await maxChangeSeq(db);
     // A cursor from the future belongs to another centre or a reset database: start over.
-    if (after > max) return { ok: false, error: syncError('invalid_cursor', { en: 'cursor is ahead of this centre; pull a snapshot' }) };
+    if (await beyondFeed(db, after)) return { ok: false, error: syncError('invalid_cursor', { en: 'cursor is ahead of this centre; pull a snapshot' }) };
     return { ok: true, value: { cursor, hasMore: false, snapshot: false, upserts: [], drops: [] } };
   }
   const policyNos = [...new Set(page.map((c) => c.policyNo))];

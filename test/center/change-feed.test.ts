@@ -1,7 +1,7 @@
 import { enginesUnderTest } from './support/engines';
 import { freshStoreEachTest } from './support/seed';
 import type { Store } from '../../center/store/open-store';
-import { appendChange, changeFeedTransaction, changesSince } from '../../center/store/changes-repo';
+import { appendChange, beyondFeed, changeFeedTransaction, changesSince } from '../../center/store/changes-repo';
 
 const engines = await enginesUnderTest();
 
@@ -26,6 +26,17 @@ describe.each(engines)('the change feed on $name', (engine) => {
     expect(await changesSince(store.db, '1001', 0, 10)).toEqual([]);
     await changeFeedTransaction(store, (trx) => appendChange(trx, '1001', 'P2', 'drop', 'test'));
     expect((await changesSince(store.db, '1001', 0, 10)).map((c) => c.policyNo)).toEqual(['P2']);
+  });
+
+  it('a cursor past the last change is beyond the feed, one at or before it is not, also once the feed was read (pull cursors, centre README "HTTP API")', async () => {
+    await changeFeedTransaction(store, (trx) => appendChange(trx, '1001', 'P1', 'upsert', 'test'));
+    const [first] = await changesSince(store.db, '1001', 0, 10);
+    expect(await beyondFeed(store.db, first!.seq)).toBe(false);
+    expect(await beyondFeed(store.db, first!.seq + 1)).toBe(true);
+    // A change committed meanwhile (here or by another centre process) moves the end of the feed.
+    await changeFeedTransaction(store, (trx) => appendChange(trx, '1002', 'P2', 'upsert', 'test'));
+    expect(await beyondFeed(store.db, first!.seq + 1)).toBe(false);
+    expect(await beyondFeed(store.db, first!.seq + 2)).toBe(true);
   });
 
   // Only PostgreSQL runs writers concurrently (SQLite has one writer): the property is its.
