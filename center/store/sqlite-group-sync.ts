@@ -61,15 +61,18 @@ export class WalGroupSync {
   private async flush(): Promise<void> {
     this.started++;
     const wal = `${this.file}-wal`;
-    const { ino } = await stat(wal);
-    if (this.handle?.ino !== ino) {
-      await this.handle?.fh.close().catch(() => undefined);
-      this.handle = { fh: await open(wal, 'r'), ino };
-      // A new WAL file's directory entry must be on disk too.
-      const dir = await open(dirname(wal), 'r');
-      await dir.sync().finally(() => dir.close());
-    }
-    await this.handle.fh.sync();
+    const held = this.handle;
+    // The WAL file is normally the one already open: its flush and the check that it still is run
+    // side by side (one trip through the thread pool instead of two before every commit's answer).
+    const [{ ino }] = await Promise.all([stat(wal), held?.fh.datasync()]);
+    if (held?.ino === ino) return;
+    await held?.fh.close().catch(() => undefined);
+    const fh = await open(wal, 'r');
+    this.handle = { fh, ino };
+    // A new WAL file's directory entry must be on disk too.
+    const dir = await open(dirname(wal), 'r');
+    await dir.sync().finally(() => dir.close());
+    await fh.datasync();
   }
 
   async close(): Promise<void> {
