@@ -1,14 +1,12 @@
 import type { Store } from '../store/open-store';
-import { correctImportFlags, storeImportChunk, type PreparedCase } from '../store/import-repo';
+import { correctImportFlags } from '../store/import-repo';
 import { audit } from '../store/audit-repo';
 import { nowIso } from '../store/clock';
 import type { ColumnMapping } from './column-mapping';
 import { planColumns } from './map-row';
 import { readCsv } from './read-csv';
 import { readXlsx } from './read-xlsx';
-import { centreCalendar } from '../calendar/calendar-years-repo';
-import { RedFlagLedger } from './batch-red-flags';
-import { validateRow, type AcceptedRow } from './validate-row';
+import { importBatches } from './import-batches';
 import type { ImportProgress, ImportReport, ReportRow, RowOutcome } from './import-report';
 import type { ReadFailure, RowSource } from './raw-table';
 
@@ -28,14 +26,6 @@ export type ImportResult =
   | { ok: true; value: { report: ImportReport; touched: string[] } }
   | { ok: false; error: { code: 'import_failed' | 'payload_too_large'; message: ReadFailure } };
 
-/**
- * Rows read, checked and stored together. Each batch is one transaction — an fsync (WAL +
- * synchronous=FULL; PostgreSQL's commit flush) and a round of statements, so 500-row batches spent
- * most of a large import on commits — and the only rows held in memory: 5 000 rows keep a batch's
- * write lock to a fraction of a second on SQLite and the import's memory to a few tens of megabytes.
- */
-const CHUNK = 5000;
-
 function fail(zh: string, en: string, code: 'import_failed' | 'payload_too_large' = 'import_failed'): ImportResult {
   return { ok: false, error: { code, message: { zh, en } } };
 }
@@ -44,24 +34,6 @@ async function openSource(opts: ImportOptions) {
   const isZip = opts.bytes[0] === 0x50 && opts.bytes[1] === 0x4b;
   const looksXlsx = isZip || /\.xlsx$/i.test(opts.fileName);
   return looksXlsx ? readXlsx(opts.bytes, opts.maxRows) : readCsv(opts.bytes, opts.maxRows);
-}
-
-function prepare(a: AcceptedRow, flags: readonly string[], holderPhone: string | null): PreparedCase {
-  const s = a.assessment;
-  return {
-    line: a.line,
-    data: a.data,
-    team: a.meta.team,
-    language: a.meta.language,
-    kind: a.meta.kind as PreparedCase['kind'],
-    returnMonth: a.meta.returnMonth ?? null,
-    eligible: s.eligible,
-    deadline: s.deadline,
-    holderAge: s.holderAge,
-    visitMode: s.visitMode,
-    flags,
-    holderPhone,
-  };
 }
 
 /**
@@ -127,55 +99,6 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
       `storing failed from line ${next} on (${(err as Error).message}); the ${stored} rows before it are stored. Import the same file again to finish (stored rows come back unchanged, none is duplicated)`,
     );
   }
-}
-
-/** Reads, checks and stores the file batch by batch; fills `report` in file order. */
-async function importBatches(
-  store: Store,
-  opts: ImportOptions,
-  source: RowSource,
-  plan: ReturnType<typeof planColumns>,
-  report: ReportRow[],
-  storedUpTo: (line: number) => void,
-) {
-  const calendar = await centreCalendar(store);
-  const seen = new Map<string, number>();
-  const ledger = new RedFlagLedger(seen);
-  /** Report position of each ledger row (accepted rows only). */
-  const ledgerReport: number[] = [];
-  const touched = new Set<string>();
-  let done = 0;
-  for await (const rows of source.batches(CHUNK)) {
-    const accepted: { at: number; row: AcceptedRow; phone: string | null }[] = [];
-    const from = ledgerReport.length;
-    for (const raw of rows) {
-      const v = validateRow(raw, plan, opts.mapping, seen, opts.today, calendar);
-      if (!v.ok) {
-        report.push(v.report);
-        continue;
-      }
-      // The ledger parses the phones once: the stored row's index number comes from it.
-      const index = ledger.add(v.row.data, v.row.assessment.flags);
-      ledgerReport.push(report.length);
-      accepted.push({ at: report.length, row: v.row, phone: ledger.indexedPhoneOf(index) });
-      report.push({ line: v.row.line, policyNo: v.row.data.policyNo, outcome: 'not_eligible', reasons: v.row.assessment.reasons });
-    }
-    done += rows.length;
-    opts.onProgress?.({ phase: 'validate', done, total: source.total });
-    await ledger.loadStored(store, from);
-    const flags = ledger.flagsFrom(from);
-    const prepared = accepted.map((a, k) => prepare(a.row, flags[k]!, a.phone));
-    const stored = await storeImportChunk(store, prepared, opts.today);
-    stored.touched.forEach((t) => touched.add(t));
-    prepared.forEach((p, k) => {
-      const outcome = stored.outcomes[k]!;
-      if (outcome === 'not_eligible') return; // reported above with reasons
-      report[accepted[k]!.at] = { line: p.line, policyNo: p.data.policyNo, outcome, ...(p.flags.length > 0 ? { flags: p.flags } : {}) };
-    });
-    storedUpTo(rows[rows.length - 1]!.line);
-    opts.onProgress?.({ phase: 'store', done, total: source.total });
-  }
-  return { touched, ledger, ledgerReport };
 }
 
 /** Counts the outcomes, records the batch and its audit entry, and returns the report. */

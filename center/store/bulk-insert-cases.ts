@@ -1,7 +1,7 @@
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { CasesTable, CenterDatabase } from './db-schema';
 import type { StoreEngine } from './engine';
-import { copyRows } from './pg-copy';
+import { copyValues } from './pg-copy';
 
 /** Every `cases` column, in table order (migrations 0001 and 0005); the type makes it miss none. */
 const COLUMNS: Readonly<Record<keyof CasesTable, true>> = {
@@ -31,7 +31,9 @@ const COLUMNS: Readonly<Record<keyof CasesTable, true>> = {
   imported_at: true,
   updated_at: true,
 };
-const NAMES = Object.keys(COLUMNS) as (keyof CasesTable)[];
+/** The column order of `insertCaseValues`. */
+export const CASE_COLUMNS = Object.keys(COLUMNS) as (keyof CasesTable)[];
+const NAMES = CASE_COLUMNS;
 const COLUMN_LIST = NAMES.join(', ');
 
 /** Rows per SQLite statement: 1 000 × 25 bind variables stays under SQLite's limit of 32 766. */
@@ -48,15 +50,27 @@ const FULL_SQLITE_INSERT = sqliteInsert(SQLITE_BATCH);
  * statement cache keeps: the statement text is fixed per batch size, so nothing is parsed anew.
  */
 export async function insertCaseRows(trx: Transaction<CenterDatabase>, engine: StoreEngine, rows: readonly CasesTable[]): Promise<void> {
-  if (rows.length === 0) return;
+  const values: unknown[] = [];
+  for (const r of rows) for (const n of NAMES) values.push(r[n]);
+  await insertCaseValues(trx, engine, values);
+}
+
+/**
+ * `insertCaseRows` for rows given as one flat list of values, `CASE_COLUMNS` after `CASE_COLUMNS`:
+ * an import builds it straight from its checked rows, with no object of 25 keys per row to build
+ * and collect.
+ */
+export async function insertCaseValues(trx: Transaction<CenterDatabase>, engine: StoreEngine, values: readonly unknown[]): Promise<void> {
+  if (values.length % NAMES.length !== 0) throw new Error(`case values come ${NAMES.length} a row, got ${values.length}`);
+  if (values.length === 0) return;
   if (engine === 'postgres') {
-    await copyRows(trx, 'cases', NAMES, rows);
+    await copyValues(trx, 'cases', NAMES, values);
     return;
   }
-  for (let i = 0; i < rows.length; i += SQLITE_BATCH) {
-    const batch = rows.slice(i, i + SQLITE_BATCH);
-    const values: unknown[] = [];
-    for (const r of batch) for (const n of NAMES) values.push(r[n]);
-    await trx.executeQuery(CompiledQuery.raw(batch.length === SQLITE_BATCH ? FULL_SQLITE_INSERT : sqliteInsert(batch.length), values));
+  const step = SQLITE_BATCH * NAMES.length;
+  for (let i = 0; i < values.length; i += step) {
+    const part = values.length - i > step || i > 0 ? values.slice(i, i + step) : values;
+    const rows = part.length / NAMES.length;
+    await trx.executeQuery(CompiledQuery.raw(rows === SQLITE_BATCH ? FULL_SQLITE_INSERT : sqliteInsert(rows), part as unknown[]));
   }
 }

@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
 import type { PolicyCase } from '../../shared/domain/case';
-import type { CasesTable } from './db-schema';
 import type { Store } from './open-store';
 import { appendChanges, changeFeedTransaction, type ChangeOp } from './changes-repo';
 import { QUEUE_STATUSES } from './case-row';
 import { nowIso } from './clock';
 import { casePriority } from '../assign/priority';
 import { indexedPhone } from '../import/batch-red-flags';
-import { insertCaseRows } from './bulk-insert-cases';
+import { insertCaseValues } from './bulk-insert-cases';
 
 /** A validated, assessed row ready to store. */
 export interface PreparedCase {
@@ -26,6 +25,45 @@ export interface PreparedCase {
   readonly holderPhone?: string | null;
 }
 
+/**
+ * A case in the form it is stored: its JSON text and the columns an import sets. An import turns
+ * each accepted row into this at once, so a batch holds no case objects while it waits for its
+ * red flags and its transaction (they were most of what the garbage collector copied).
+ */
+export interface StagedCase {
+  readonly policyNo: string;
+  /** `JSON.stringify` of the case. */
+  readonly data: string;
+  readonly team: string;
+  readonly language: string;
+  readonly kind: 'new' | 'verification' | 'returned';
+  readonly returnMonth: string | null;
+  readonly eligible: boolean;
+  readonly deadline: string | null;
+  readonly holderAge: number | null;
+  readonly visitMode: 'human_phone' | 'phone';
+  readonly holderPhone: string | null;
+  readonly flags: readonly string[];
+}
+
+/** The stored form of a prepared case. */
+function stage(p: PreparedCase): StagedCase {
+  return {
+    policyNo: p.data.policyNo,
+    data: JSON.stringify(p.data),
+    team: p.team,
+    language: p.language,
+    kind: p.kind,
+    returnMonth: p.returnMonth,
+    eligible: p.eligible,
+    deadline: p.deadline,
+    holderAge: p.holderAge,
+    visitMode: p.visitMode,
+    holderPhone: p.holderPhone !== undefined ? p.holderPhone : indexedPhone(p.data),
+    flags: p.flags,
+  };
+}
+
 /** Per-row storage outcome. */
 export type StoreOutcome = 'inserted' | 'updated' | 'unchanged' | 'kept_in_progress' | 'not_eligible' | 'reopened';
 
@@ -40,13 +78,13 @@ function flagsText(flags: readonly string[]): string {
   return json;
 }
 
-function fields(p: PreparedCase, today: string) {
+function fields(p: StagedCase, today: string) {
   return {
-    data: JSON.stringify(p.data),
+    data: p.data,
     team: p.team,
     language: p.language,
     holder_age: p.holderAge,
-    holder_phone: p.holderPhone !== undefined ? p.holderPhone : indexedPhone(p.data),
+    holder_phone: p.holderPhone,
     visit_mode: p.visitMode,
     kind: p.kind,
     deadline: p.deadline,
@@ -56,6 +94,37 @@ function fields(p: PreparedCase, today: string) {
   };
 }
 
+/** The columns of a new case, in `CASE_COLUMNS` order (bulk-insert-cases.ts), appended to `out`. */
+function pushNewCase(out: unknown[], p: StagedCase, today: string, at: string): void {
+  out.push(
+    p.policyNo,
+    p.data,
+    p.team,
+    p.language,
+    p.holderAge,
+    p.holderPhone,
+    p.visitMode,
+    p.kind,
+    !p.eligible ? 'closed' : p.kind === 'new' ? 'pending' : 'returned', // status
+    casePriority(p.kind, p.returnMonth, false, today),
+    p.deadline,
+    0, // escalated
+    flagsText(p.flags),
+    null, // assigned_to
+    null, // assigned_at
+    0, // attempt_count
+    null, // result_class
+    null, // result_by
+    null, // result_item_id
+    null, // result_override
+    p.eligible ? null : 'not_eligible', // closed_reason
+    p.returnMonth,
+    1, // version
+    at, // imported_at
+    at, // updated_at
+  );
+}
+
 /**
  * Stores one chunk of an import in one transaction. New policies are inserted; known ones are
  * updated only while nobody has worked on them (no attempt, not finished) — a case in progress
@@ -63,8 +132,13 @@ function fields(p: PreparedCase, today: string) {
  * Agents holding an updated case get a change in their feed.
  */
 export async function storeImportChunk(store: Store, chunk: readonly PreparedCase[], today: string) {
+  return storeStagedChunk(store, chunk.map(stage), today);
+}
+
+/** `storeImportChunk` of cases already in their stored form. */
+export async function storeStagedChunk(store: Store, chunk: readonly StagedCase[], today: string) {
   return changeFeedTransaction(store, async (trx) => {
-    const nos = chunk.map((p) => p.data.policyNo);
+    const nos = chunk.map((p) => p.policyNo);
     // PostgreSQL: one array parameter (a chunk's thousands of `in` parameters are parsed and planned each time).
     const existing = await trx
       .selectFrom('cases')
@@ -74,33 +148,17 @@ export async function storeImportChunk(store: Store, chunk: readonly PreparedCas
     const byNo = new Map(existing.map((r) => [r.policy_no, r]));
     const at = nowIso();
     const outcomes: StoreOutcome[] = [];
-    const inserts: CasesTable[] = [];
+    const inserts: unknown[] = [];
     const changes: { staffNo: string; policyNo: string; op: ChangeOp; reason: string }[] = [];
 
     for (const p of chunk) {
-      const row = byNo.get(p.data.policyNo);
-      const f = fields(p, today);
+      const row = byNo.get(p.policyNo);
       if (!row) {
-        inserts.push({
-          policy_no: p.data.policyNo,
-          ...f,
-          status: !p.eligible ? 'closed' : p.kind === 'new' ? 'pending' : 'returned',
-          escalated: 0,
-          assigned_to: null,
-          assigned_at: null,
-          attempt_count: 0,
-          result_class: null,
-          result_by: null,
-          result_item_id: null,
-          result_override: null,
-          closed_reason: p.eligible ? null : 'not_eligible',
-          version: 1,
-          imported_at: at,
-          updated_at: at,
-        });
+        pushNewCase(inserts, p, today, at);
         outcomes.push(p.eligible ? 'inserted' : 'not_eligible');
         continue;
       }
+      const f = fields(p, today);
       if (REOPENABLE.includes(row.status) && p.kind !== 'new' && p.eligible) {
         await trx
           .updateTable('cases')
@@ -139,7 +197,7 @@ export async function storeImportChunk(store: Store, chunk: readonly PreparedCas
       }
       outcomes.push(p.eligible ? 'updated' : 'not_eligible');
     }
-    await insertCaseRows(trx, store.engine, inserts);
+    await insertCaseValues(trx, store.engine, inserts);
     await appendChanges(trx, changes);
     return { outcomes, touched: [...new Set(changes.map((c) => c.staffNo))] };
   });

@@ -27,7 +27,7 @@ export function copyText(v: string | number | null | undefined): string {
 }
 
 /**
- * Writes `rows` into `table` with one `COPY … FROM STDIN` on the transaction's own connection, so
+ * Writes rows into `table`, given as one flat list of values (`columns` after `columns`), with one `COPY … FROM STDIN` on the transaction's own connection, so
  * the rows commit or roll back with the rest of it. The COPY stream is a pg "submittable": pg's
  * `client.query` runs any object with a `submit` method, and Kysely hands its compiled query's text
  * to `client.query` as it is — the one way to reach the transaction's connection, which Kysely keeps
@@ -35,20 +35,12 @@ export function copyText(v: string | number | null | undefined): string {
  * and the connection runs nothing else before it (pg queues a client's queries).
  * Only the PostgreSQL dialect may be given this.
  */
-export async function copyRows<Row>(
-  trx: Transaction<CenterDatabase>,
-  table: string,
-  columns: readonly (keyof Row & string)[],
-  rows: readonly Row[],
-): Promise<void> {
+export async function copyValues(trx: Transaction<CenterDatabase>, table: string, columns: readonly string[], values: readonly unknown[]): Promise<void> {
   // Every value checked (a NUL refused) before the COPY starts: nothing is sent for a bad chunk.
   // One string built by appending (no array and closure per row: a chunk is thousands of rows).
   let text = '';
-  const last = columns.length - 1;
-  for (const r of rows) {
-    for (let i = 0; i < last; i++) text += `${copyText(r[columns[i]!] as string | number | null)}\t`;
-    text += `${copyText(r[columns[last]!] as string | number | null)}\n`;
-  }
+  const width = columns.length;
+  for (let i = 0; i < values.length; i++) text += copyText(values[i] as string | number | null) + ((i + 1) % width === 0 ? '\n' : '\t');
   const { from: copyFrom } = await import('pg-copy-streams'); // only PostgreSQL deployments load it
   const stream = copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`);
   const done = finished(stream);
