@@ -63,6 +63,18 @@ function partiesOf(c: PolicyCase): Parties & { missing: boolean; malformed: bool
   };
 }
 
+/** A level of `RedFlagLedger.baseList`'s tree: the codes after this one, and the list ending here. */
+interface BaseNode {
+  readonly next: Map<string, BaseNode>;
+  list: readonly string[] | null;
+}
+
+function child(node: BaseNode, code: string): BaseNode {
+  let n = node.next.get(code);
+  if (!n) node.next.set(code, (n = { next: new Map(), list: null }));
+  return n;
+}
+
 /**
  * Union-find over person keys: a policyholder and the insured of their own policy are one party. A
  * person never joined to another is their own root and takes no entry.
@@ -121,6 +133,21 @@ export class RedFlagLedger {
     return v;
   }
 
+  /**
+   * Each row's base list (schedule flags then its own phone flags), found without building a list
+   * or key per row: a tree of the lists met, one level per code.
+   */
+  private readonly bases: BaseNode = { next: new Map(), list: null };
+
+  private baseList(scheduleFlags: readonly string[], missing: boolean, malformed: boolean): readonly string[] {
+    let node = this.bases;
+    for (const f of scheduleFlags) node = child(node, f);
+    if (missing) node = child(node, 'phone_missing');
+    if (malformed) node = child(node, 'phone_malformed');
+    node.list ??= this.intern([...scheduleFlags, ...(missing ? ['phone_missing'] : []), ...(malformed ? ['phone_malformed'] : [])]);
+    return node.list;
+  }
+
   /** Agents' numbers parsed so far: a list repeats the same few hundred agents on every row. */
   private readonly agentPhones = new Map<string | undefined, ReturnType<typeof parsePhone>>();
 
@@ -142,13 +169,12 @@ export class RedFlagLedger {
   add(c: PolicyCase, scheduleFlags: readonly string[]): number {
     const p = partiesOf(c);
     const agent = this.agentPhone(c.agent.phone);
-    const own = [...(p.missing ? ['phone_missing'] : []), ...(p.malformed ? ['phone_malformed'] : [])];
     this.rows.push({
       policyNo: c.policyNo,
       holder: p.holder,
       insured: p.insured,
       numbers: p.numbers,
-      base: this.intern([...scheduleFlags, ...own]),
+      base: this.baseList(scheduleFlags, p.missing, p.malformed),
       agentMatch: agent.ok && each(p.numbers).includes(agent.normalized) && !isAgentsOwnPolicy(c),
       shared: false,
     });

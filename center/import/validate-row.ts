@@ -55,6 +55,14 @@ export function validateRow(
   const rawNo = typeof input.policyNo === 'string' ? input.policyNo : null;
   // The schema's verdict, by the hand check when it accepts the row (check-case.ts), else by the schema with its problem list.
   const checked = checkBuiltCase(input);
+  if (checked !== null && !seen.has(checked.policyNo)) {
+    // The usual row: valid, new in the file. Its centre data are checked without building a problem list.
+    const metaIssues = metaProblems(meta);
+    if (metaIssues.length === 0) {
+      seen.set(checked.policyNo, row.line);
+      return { ok: true, row: { line: row.line, data: checked, meta, assessment: assessCase(checked, today, calendar) } };
+    }
+  }
   const parsed: ParseCaseResult = checked !== null ? { ok: true, value: checked } : parseCase(input);
   const problems: RowProblem[] = parsed.ok ? [] : parsed.problems.map((p) => ({ field: p.path, value: p.value, message: p.message }));
   problems.push(...metaProblems(meta));
