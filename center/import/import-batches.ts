@@ -55,10 +55,10 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Reads, checks and stores the file batch by batch; fills `report` in file order. While one batch
- * is being stored the next is read and checked (on PostgreSQL the server writes the rows meanwhile;
- * on SQLite the WAL is flushed): only the checking overlaps, every database step of a batch —
- * looking up stored numbers, its transaction — still starts after the batch before has committed,
- * so batches commit in file order and a failure leaves the batches before it whole, as before.
+ * is being stored the next is read, checked and its numbers looked up (on PostgreSQL the server
+ * writes the rows meanwhile; on SQLite the WAL is flushed); a batch's transaction starts only once
+ * the batch before has committed, so batches commit in file order and a failure leaves the batches
+ * before it whole, as before.
  */
 export async function importBatches(
   store: Store,
@@ -98,10 +98,12 @@ export async function importBatches(
 
   const flush = async () => {
     opts.onProgress?.({ phase: 'validate', done, total: source.total });
-    if (storing) await storing;
+    // The stored cases on this batch's numbers may be looked up while the batch before is still
+    // being stored: the look-up leaves out every policy the file has given, the only cases that batch writes.
     await ledger.loadStored(store, from);
     const flags = ledger.flagsFrom(from);
     staged.forEach((s, k) => (s.flags = flags[k]!));
+    if (storing) await storing;
     storing = storeBatch(staged, from, lastLine, done);
     storing.catch(() => undefined); // awaited before the next batch or at the end, which report it
     staged = [];
@@ -109,30 +111,36 @@ export async function importBatches(
     inBatch = 0;
   };
 
-  for await (const rows of source.batches(READ_STEP)) {
-    if (rows.length === 0) continue;
-    // Each accepted row is turned into its stored form at once: the case object, its mapped input
-    // and its cells are garbage by the next row, and the batch keeps only texts and numbers.
-    for (const raw of rows) {
-      const v = validateRow(raw, plan, opts.mapping, seen, opts.today, calendar);
-      if (!v.ok) {
-        report.push(v.report);
-        continue;
+  try {
+    for await (const rows of source.batches(READ_STEP)) {
+      if (rows.length === 0) continue;
+      // Each accepted row is turned into its stored form at once: the case object, its mapped input
+      // and its cells are garbage by the next row, and the batch keeps only texts and numbers.
+      for (const raw of rows) {
+        const v = validateRow(raw, plan, opts.mapping, seen, opts.today, calendar);
+        if (!v.ok) {
+          report.push(v.report);
+          continue;
+        }
+        const a = v.row;
+        // The ledger parses the phones once: the stored row's index number comes from it.
+        const index = ledger.add(a.data, a.assessment.flags);
+        ledgerReport.push(report.length);
+        staged.push(stageRow(a, ledger.indexedPhoneOf(index)));
+        report.push({ line: a.line, policyNo: a.data.policyNo, outcome: 'not_eligible', reasons: a.assessment.reasons });
       }
-      const a = v.row;
-      // The ledger parses the phones once: the stored row's index number comes from it.
-      const index = ledger.add(a.data, a.assessment.flags);
-      ledgerReport.push(report.length);
-      staged.push(stageRow(a, ledger.indexedPhoneOf(index)));
-      report.push({ line: a.line, policyNo: a.data.policyNo, outcome: 'not_eligible', reasons: a.assessment.reasons });
+      done += rows.length;
+      inBatch += rows.length;
+      lastLine = rows[rows.length - 1]!.line;
+      if (inBatch >= CHUNK) await flush();
+      else if (storing) await nextTurn();
     }
-    done += rows.length;
-    inBatch += rows.length;
-    lastLine = rows[rows.length - 1]!.line;
-    if (inBatch >= CHUNK) await flush();
-    else if (storing) await nextTurn();
+    if (inBatch > 0) await flush();
+    if (storing) await storing;
+  } catch (err) {
+    // Whatever failed, the batch under way ends first: the failure then names what is stored.
+    await (storing as Promise<void> | null)?.catch(() => undefined);
+    throw err;
   }
-  if (inBatch > 0) await flush();
-  if (storing) await storing;
   return { touched, ledger, ledgerReport };
 }
