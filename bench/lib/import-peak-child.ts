@@ -2,8 +2,8 @@
  * One import in a process of its own, for `center.import_100k_*_peak_mb` (bench/import-memory.bench.ts):
  * `tsx bench/lib/import-peak-child.ts <list file> <store file> <today>` imports the list into a fresh
  * SQLite store and prints the process's peak resident set as `{"peakMb": n}`. It loads the centre's
- * import path and nothing else — not the test helpers that wrote the file (exceljs alone adds tens of
- * megabytes the centre never has) — so the peak is the import's, on top of what the centre loads.
+ * import path and nothing else — not the test helpers that wrote the file: exceljs, which the centre
+ * loads only on demand to write report workbooks, added tens of megabytes no import has.
  */
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MAPPING } from '../../center/import/column-mapping';
