@@ -8,10 +8,8 @@ import { casePriority } from '../assign/priority';
 import { indexedPhone } from '../import/batch-red-flags';
 import { insertCaseValues } from './bulk-insert-cases';
 
-/** A validated, assessed row ready to store. */
-export interface PreparedCase {
-  readonly line: number;
-  readonly data: PolicyCase;
+/** What an import decided about a case, kept in its own columns. */
+interface CaseColumns {
   readonly team: string;
   readonly language: string;
   readonly kind: 'new' | 'verification' | 'returned';
@@ -21,6 +19,12 @@ export interface PreparedCase {
   readonly holderAge: number | null;
   readonly visitMode: 'human_phone' | 'phone';
   readonly flags: readonly string[];
+}
+
+/** A validated, assessed row ready to store. */
+export interface PreparedCase extends CaseColumns {
+  readonly line: number;
+  readonly data: PolicyCase;
   /** The number the case is indexed under, when the caller has parsed it already (else parsed here). */
   readonly holderPhone?: string | null;
 }
@@ -30,20 +34,11 @@ export interface PreparedCase {
  * each accepted row into this at once, so a batch holds no case objects while it waits for its
  * red flags and its transaction (they were most of what the garbage collector copied).
  */
-export interface StagedCase {
+export interface StagedCase extends CaseColumns {
   readonly policyNo: string;
   /** `JSON.stringify` of the case. */
   readonly data: string;
-  readonly team: string;
-  readonly language: string;
-  readonly kind: 'new' | 'verification' | 'returned';
-  readonly returnMonth: string | null;
-  readonly eligible: boolean;
-  readonly deadline: string | null;
-  readonly holderAge: number | null;
-  readonly visitMode: 'human_phone' | 'phone';
   readonly holderPhone: string | null;
-  readonly flags: readonly string[];
 }
 
 /** The stored form of a prepared case. */
