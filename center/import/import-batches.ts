@@ -9,8 +9,8 @@ import type { ImportProgress, ReportRow } from './import-report';
 import type { RowSource } from './raw-table';
 
 /**
- * Rows read, checked and stored together. Each batch is one transaction — an fsync (WAL +
- * synchronous=FULL; PostgreSQL's commit flush) and a round of statements, so 500-row batches spent
+ * Rows read, checked and stored together. Each batch is one transaction — a flush (SQLite's WAL
+ * flushed before the commit is answered, sqlite-group-sync.ts; PostgreSQL's commit flush) and a round of statements, so 500-row batches spent
  * most of a large import on commits — and the only rows held in memory: 5 000 rows keep a batch's
  * write lock to a fraction of a second on SQLite and the import's memory to a few tens of megabytes.
  */

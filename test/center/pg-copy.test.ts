@@ -1,11 +1,21 @@
-import { insertCaseRows } from '../../center/store/bulk-insert-cases';
+import { CASE_COLUMNS, insertCaseValues } from '../../center/store/bulk-insert-cases';
+import type { Transaction } from 'kysely';
+import type { StoreEngine } from '../../center/store/engine';
 import { copyText } from '../../center/store/pg-copy';
-import type { CasesTable } from '../../center/store/db-schema';
+import type { CasesTable, CenterDatabase } from '../../center/store/db-schema';
 import { enginesUnderTest } from './support/engines';
 
 // New cases of an import go to PostgreSQL by COPY's text format (center/store/pg-copy.ts) and to
 // SQLite by bound parameters: whatever the text, both must store exactly what they were given.
 const engines = await enginesUnderTest();
+
+/** Rows as objects, flattened in the column order the production insert takes. */
+const insertRows = (trx: Transaction<CenterDatabase>, engine: StoreEngine, rows: readonly CasesTable[]) =>
+  insertCaseValues(
+    trx,
+    engine,
+    rows.flatMap((r) => CASE_COLUMNS.map((c) => r[c])),
+  );
 
 /** Texts COPY's text format gives a meaning to, or that look like its markers. */
 const AWKWARD = [
@@ -82,7 +92,7 @@ describe.each(engines)('new cases stored on $name keep every text exactly (DOMAI
 
   it('tabs, backslashes, newlines, quotes, copy markers, empty texts and NULLs come back unchanged', async () => {
     const rows = [...AWKWARD.map((t, i) => caseRow(`P${i}`, t)), caseRow('PNULL', null)];
-    await env.store.db.transaction().execute((trx) => insertCaseRows(trx, env.store.engine, rows));
+    await env.store.db.transaction().execute((trx) => insertRows(trx, env.store.engine, rows));
     const back = await env.store.db.selectFrom('cases').selectAll().orderBy('policy_no').execute();
     const byNo = new Map(back.map((r) => [r.policy_no, r]));
     for (const r of rows) {
@@ -93,7 +103,7 @@ describe.each(engines)('new cases stored on $name keep every text exactly (DOMAI
 
   it('a chunk of thousands of rows is stored whole, and rolls back with its transaction', async () => {
     const rows = Array.from({ length: 6000 }, (_, i) => caseRow(`N${i}`, AWKWARD[i % AWKWARD.length]!));
-    await env.store.db.transaction().execute((trx) => insertCaseRows(trx, env.store.engine, rows));
+    await env.store.db.transaction().execute((trx) => insertRows(trx, env.store.engine, rows));
     const count = async () =>
       Number(
         (
@@ -105,17 +115,17 @@ describe.each(engines)('new cases stored on $name keep every text exactly (DOMAI
       );
     expect(await count()).toBe(6000);
     const more = [caseRow('LATE1', 'x'), caseRow('N5', 'duplicate key')];
-    await expect(env.store.db.transaction().execute((trx) => insertCaseRows(trx, env.store.engine, more))).rejects.toThrow();
+    await expect(env.store.db.transaction().execute((trx) => insertRows(trx, env.store.engine, more))).rejects.toThrow();
     expect(await count()).toBe(6000);
     // The connection is usable after the failed COPY.
-    await env.store.db.transaction().execute((trx) => insertCaseRows(trx, env.store.engine, [caseRow('LATE2', 'y')]));
+    await env.store.db.transaction().execute((trx) => insertRows(trx, env.store.engine, [caseRow('LATE2', 'y')]));
     expect(await count()).toBe(6001);
   });
 
   it('a NUL in a text is a clear error on PostgreSQL and stores nothing of the chunk', async () => {
     if (env.store.engine !== 'postgres') return; // SQLite stores it as given
     const rows = [caseRow('OK1', 'fine'), caseRow('BAD', 'nul\0inside')];
-    await expect(env.store.db.transaction().execute((trx) => insertCaseRows(trx, env.store.engine, rows))).rejects.toThrow(/NUL character/);
+    await expect(env.store.db.transaction().execute((trx) => insertRows(trx, env.store.engine, rows))).rejects.toThrow(/NUL character/);
     expect(await env.store.db.selectFrom('cases').select('policy_no').execute()).toEqual([]);
   });
 });
