@@ -5,7 +5,8 @@
  * - center.import_100k_csv_peak_mb: the same rows as a UTF-8 CSV, imported the same way (baseline).
  * - center.import_100k_xlsx_peak_ratio: XLSX peak / CSV peak, per alternated pair.
  * Medians of 3 alternated repetitions, min/max beside; each run is its own process
- * (bench/lib/import-peak-child.ts), loading the centre's import path only.
+ * (bench/lib/import-peak-child.ts), loading the centre's import path only, bundled for plain Node the
+ * way `npm run center` runs the centre (scripts/build-center.mjs) — not through the tsx loader.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,12 +18,13 @@ import { median, ratioSpread, spread } from './lib/stats';
 type Report = (name: string, value: number, unit: string, range?: { min: number; max: number; n: number }) => void;
 const ROWS = 100_000;
 const REPS = 3;
-const CHILD = join(import.meta.dirname, 'lib', 'import-peak-child.ts');
+const ROOT = join(import.meta.dirname, '..');
+const CHILD = join(ROOT, 'out', 'bench', 'import-peak-child.mjs');
 
 /** Peak RSS of one import, each in a fresh process: peak RSS never goes down, so runs sharing a process would hide each other's peaks. */
 function peakOf(file: string, dir: string, rep: number): number {
   const db = join(dir, `store-${rep}-${file.endsWith('.xlsx') ? 'x' : 'c'}.db`);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, file, db, TODAY], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [CHILD, file, db, TODAY], { encoding: 'utf8', maxBuffer: 1 << 20 });
   const { peakMb, inserted } = JSON.parse(out.trim().split('\n').pop()!) as { peakMb: number; inserted: number };
   if (inserted !== ROWS) throw new Error(`the import of ${file} inserted ${inserted} rows, not ${ROWS}`);
   return peakMb;
@@ -33,6 +35,7 @@ export default async function importMemoryBench(report: Report): Promise<void> {
   mkdirSync(base, { recursive: true });
   const dir = mkdtempSync(join(base, 'import-mem-'));
   try {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-center.mjs'), 'bench/lib/import-peak-child.ts', CHILD], { stdio: 'inherit' });
     const rows = Array.from({ length: ROWS }, (_, i) => row(i + 1));
     const xlsx = join(dir, 'list.xlsx');
     const csv = join(dir, 'list.csv');

@@ -8,6 +8,7 @@ import { openStore } from '../center/store/open-store';
 import { upsertUser } from '../center/store/users-repo';
 import { CHANNEL_PATH, type ChannelMessage, type LiveState } from '../shared/sync';
 import { startListeningProcess, type ListeningProcess } from '../test/e2e/harness/listening-process';
+import { CENTRE_BUNDLE } from '../test/center/support/centre-bundle';
 import { median, spread } from './lib/stats';
 import type { Report } from './run';
 
@@ -151,7 +152,7 @@ export default async function liveBench(report: Report): Promise<void> {
     for (const port of [42510, 42511]) {
       const dir = mkdtempSync(path.join(tmpdir(), 'huifang-bench-live-'));
       const args = ['serve', '--data', dir, '--port', String(port), '--sign-in-per-minute', '100000', '--integrity-hours', '0'];
-      centres.push(await startListeningProcess(`centre-${port}`, 'center/cli.ts', args, { HUIFANG_CENTER_DB_URL: url, HUIFANG_CENTER_DB_SCHEMA: schema }));
+      centres.push(await startListeningProcess(`centre-${port}`, CENTRE_BUNDLE, args, { HUIFANG_CENTER_DB_URL: url, HUIFANG_CENTER_DB_SCHEMA: schema }));
     }
     const pending = new Map<string, Pending>();
     const out: Tallies = { push: [], pushSame: [], board: [], boardCross: [], failedReads: [] };

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +18,8 @@ const dir = path.dirname(new URL(import.meta.url).pathname);
 // Every web host a bench starts serves the bench build (`npm run build:web:bench`): only it holds
 // the hooks the benches drive (`window.__huifangDev`).
 process.env.HUIFANG_RENDERER_DIR ??= path.resolve(dir, '../out/renderer-bench');
+// Benches that start a centre run it as `npm run center` does: the bundle, rebuilt here from the sources.
+execFileSync(process.execPath, [path.resolve(dir, '../scripts/build-center.mjs')], { stdio: 'inherit' });
 const filters = process.argv.slice(2);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))

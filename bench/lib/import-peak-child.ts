@@ -1,9 +1,10 @@
 /**
- * One import in a process of its own, for `center.import_100k_*_peak_mb` (bench/import-memory.bench.ts):
- * `tsx bench/lib/import-peak-child.ts <list file> <store file> <today>` imports the list into a fresh
- * SQLite store and prints the process's peak resident set as `{"peakMb": n}`. It loads the centre's
- * import path and nothing else — not the test helpers that wrote the file: exceljs, which the centre
- * loads only on demand to write report workbooks, added tens of megabytes no import has.
+ * One import in a process of its own, for `center.import_100k_*_peak_mb` (bench/import-memory.bench.ts),
+ * which bundles it as the centre is bundled: `node out/bench/import-peak-child.mjs <list file> <store
+ * file> <today>` imports the list into a fresh SQLite store and prints the process's peak resident set
+ * as `{"peakMb": n}`. It loads the centre's import path and nothing else — not the test helpers that
+ * wrote the file: exceljs, which the centre loads only on demand to write report workbooks, added tens
+ * of megabytes no import has.
  */
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MAPPING } from '../../center/import/column-mapping';

@@ -9,6 +9,7 @@ import { upsertUser } from '../../center/store/users-repo';
 import { CenterClient } from '../../main/services/center/center-client';
 import { CHEAP, prepared, seedCases } from '../../test/center/support/seed';
 import { startListeningProcess } from '../../test/e2e/harness/listening-process';
+import { CENTRE_BUNDLE } from '../../test/center/support/centre-bundle';
 import { dropPgSchema } from './raw-bulk';
 import { median, spread } from './stats';
 
@@ -39,8 +40,8 @@ async function seedCentre(config: StoreConfig, workstations: number): Promise<{ 
   return { agents, mine };
 }
 
-/** A centre child process (`center/cli.ts serve`) with `args`, on a free port. */
-const startCentre = (args: readonly string[]) => startListeningProcess('centre', 'center/cli.ts', ['serve', ...args, '--port', '0']);
+/** A centre child process (`serve`, the bundle `npm run center` runs) with `args`, on a free port. */
+const startCentre = (args: readonly string[]) => startListeningProcess('centre', CENTRE_BUNDLE, ['serve', ...args, '--port', '0']);
 
 const quantile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 

@@ -11,9 +11,10 @@ import { sha256 } from './support/archive-fixtures';
 import { archive } from './support/archive-steps';
 import { loginAs } from './support/in-process-center';
 import { prepared, seedCases, seedUsers } from './support/seed';
+import { CENTRE_BUNDLE } from './support/centre-bundle';
 
 const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'center/cli.ts');
+const CLI = join(ROOT, CENTRE_BUNDLE);
 const blobFile = (archiveDir: string, key: string) => join(archiveDir, 'blobs', key.slice(0, 2), key.slice(2, 4), key);
 
 /** A data directory as `serve --data DIR` lays it out, with users and two policies (5-year and 30-year terms). */
@@ -63,7 +64,7 @@ describe('the retention purge as a job (README "Evidence archive" → Retention;
     await archive(center.url, token, 'cli-kept-002', 'PP000002', randomBytes(500));
     await center.close();
     const cli = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', CLI, 'archive', 'purge', '--data', d.dir, '--today', '2046-03-11', ...args], {
+      spawnSync(process.execPath, [CLI, 'archive', 'purge', '--data', d.dir, '--today', '2046-03-11', ...args], {
         cwd: ROOT,
         encoding: 'utf8',
       });

@@ -40,6 +40,7 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources ?? []).toEqual([]);
     const files = (config.files as { filter: string[] }[]).flatMap((set) => set.filter);
     expect(files.some((f) => f.startsWith('center'))).toBe(false);
+    expect(files).toContain('!out/center/**'); // the bundle `npm run center` builds sits beside the app's
     expect(existsSync(path.join(root, config.mac!.entitlements!))).toBe(true);
     expect(existsSync(path.join(root, config.mac!.entitlementsInherit!))).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { CENTRE_BUNDLE, nodeArgsFor } from './centre-bundle';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -17,8 +18,8 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `script` under plain Node with the tsx loader — as the workstation host starts the
- * embedded centre, and as `npm run web` starts the web host — and resolves with its first
+ * Starts `script` as its users run it — the centre's bundle under plain Node as `npm run center` does,
+ * the web host's TypeScript through the tsx loader as `npm run web` does — and resolves with its first
  * `{"event":"listening",…}` stdout line.
  */
 function spawnListening(
@@ -27,7 +28,7 @@ function spawnListening(
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ child: ChildProcess; ready: Record<string, unknown> }> {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
+    const child = spawn(process.execPath, nodeArgsFor(join(ROOT, script)).concat(args), {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
@@ -51,12 +52,12 @@ function spawnListening(
   });
 }
 
-/** A real centre process (`center/cli.ts serve`) on `port` over the data directory `dir`. */
+/** A real centre process (`serve`, bundled as `npm run center` runs it) on `port` over the data directory `dir`. */
 export async function spawnCentre(dir: string, port: number): Promise<ChildProcess> {
   // Each restarted desk host signs in with the password again, far faster than people do: the
   // guessing limit (center/README.md "HTTP layer") is raised so it does not stand in for a fault.
   const args = ['serve', '--data', dir, '--port', String(port), '--sign-in-per-minute', '1000'];
-  return (await spawnListening('center/cli.ts', args)).child;
+  return (await spawnListening(CENTRE_BUNDLE, args)).child;
 }
 
 /** A running workstation host: the process, and what a browser tab needs to reach its IPC socket. */

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CENTRE_BUNDLE } from '../../center/support/centre-bundle';
 import { startListeningProcess, type ListeningProcess } from './listening-process';
 
 /** A centre over PostgreSQL: the database, the schema (several centre processes may share it), whether to seed the demo. */
@@ -13,14 +14,14 @@ export interface PgCentre {
 }
 
 /**
- * A real case centre (`center/cli.ts serve`) shared by several desks: on a fresh SQLite file with the
+ * A real case centre (`serve`, bundled as `npm run center` runs it) shared by several desks: on a fresh SQLite file with the
  * demo dataset, or over `pg` (a PostgreSQL schema, seeded when `pg.demo`).
  */
 export async function startCenterProcess(pg?: PgCentre): Promise<ListeningProcess & { dataDir: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'huifang-e2e-center-'));
   const demo = pg === undefined || pg.demo ? ['--demo'] : [];
   const env: Record<string, string> = pg ? { HUIFANG_CENTER_DB_URL: pg.url, HUIFANG_CENTER_DB_SCHEMA: pg.schema } : {};
-  const p = await startListeningProcess(pg?.name ?? 'centre', 'center/cli.ts', ['serve', '--data', dataDir, ...demo, '--port', '0'], env);
+  const p = await startListeningProcess(pg?.name ?? 'centre', CENTRE_BUNDLE, ['serve', '--data', dataDir, ...demo, '--port', '0'], env);
   return { ...p, dataDir };
 }
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { nodeArgsFor } from '../../center/support/centre-bundle';
 
 /** A child process that announced `{"event":"listening","url":…}` on stdout. */
 export interface ListeningProcess {
@@ -15,8 +16,8 @@ export interface ListeningProcess {
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /**
- * Runs a TypeScript entry of this repository under tsx (`node --import tsx <script> …args`) and
- * waits for its JSON "listening" line; `name` prefixes its log lines.
+ * Runs an entry of this repository as its users run it (a bundle under plain Node, TypeScript under
+ * tsx: `nodeArgsFor`) and waits for its JSON "listening" line; `name` prefixes its log lines.
  */
 export async function startListeningProcess(
   name: string,
@@ -24,7 +25,7 @@ export async function startListeningProcess(
   args: readonly string[],
   env: Record<string, string> = {},
 ): Promise<ListeningProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, script), ...args], {
+  const child = spawn(process.execPath, nodeArgsFor(path.join(PROJECT_ROOT, script)).concat(args), {
     cwd: PROJECT_ROOT,
     // Demo centres (started here or by a web host) dial at any hour: the suite runs day and night,
     // and the calling hours are pinned by unit, component and centre tests. A test may pass its own.
