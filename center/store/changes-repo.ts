@@ -4,6 +4,7 @@ import { nowIso } from './clock';
 import { lockChangeFeed, type Store } from './open-store';
 import { toNum } from './to-num';
 import { holdAuditsUntilCommit } from './audit-repo';
+import { compiledOnce } from './compiled-once';
 
 /**
  * The per-agent change feed behind pull cursors. A row says "case X changed for agent Y";
@@ -99,17 +100,20 @@ export async function beyondFeed(db: Kysely<CenterDatabase>, seq: number): Promi
   return seq > (await maxChangeSeq(db));
 }
 
-/** Changes for one agent after `afterSeq`, oldest first, at most `limit`. */
-export async function changesSince(db: Kysely<CenterDatabase>, staffNo: string, afterSeq: number, limit: number) {
-  const rows = await db
+const feedPage = compiledOnce((db, p: { staffNo: string; afterSeq: number; limit: number }) =>
+  db
     .selectFrom('changes')
     .select(['seq', 'policy_no', 'op', 'reason'])
-    .where('staff_no', '=', staffNo)
-    .where('seq', '>', afterSeq)
+    .where('staff_no', '=', p.staffNo)
+    .where('seq', '>', p.afterSeq)
     .orderBy('seq')
-    .limit(limit)
-    .execute();
+    .limit(p.limit),
+);
+
+/** Changes for one agent after `afterSeq`, oldest first, at most `limit` (every pull reads them: compiled once). */
+export async function changesSince(store: Store, staffNo: string, afterSeq: number, limit: number) {
+  const rows = await feedPage(store.db, store.engine, { staffNo, afterSeq, limit });
   const changes = rows.map((r) => ({ seq: toNum(r.seq), policyNo: r.policy_no, op: r.op as ChangeOp, reason: r.reason }));
-  if (changes.length > 0) noteReached(db, changes[changes.length - 1]!.seq);
+  if (changes.length > 0) noteReached(store.db, changes[changes.length - 1]!.seq);
   return changes;
 }

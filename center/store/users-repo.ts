@@ -2,6 +2,7 @@ import type { CenterUser, Role } from '../../shared/sync';
 import type { Store } from './open-store';
 import type { UsersTable } from './db-schema';
 import { nowIso } from './clock';
+import { compiledOnce } from './compiled-once';
 
 /** A user row with its hash (never leaves the centre). */
 export interface StoredUser extends CenterUser {
@@ -31,9 +32,11 @@ export function publicUser(u: StoredUser): CenterUser {
   return { staffNo: u.staffNo, name: u.name, role: u.role, team: u.team, languages: u.languages };
 }
 
-/** Reads one user. */
+const userRow = compiledOnce((db, p: { staffNo: string }) => db.selectFrom('users').selectAll().where('staff_no', '=', p.staffNo));
+
+/** Reads one user (every authenticated request does: compiled once). */
 export async function findUser(store: Store, staffNo: string): Promise<StoredUser | undefined> {
-  const row = await store.db.selectFrom('users').selectAll().where('staff_no', '=', staffNo).executeTakeFirst();
+  const [row] = await userRow(store.db, store.engine, { staffNo });
   return row ? fromRow(row) : undefined;
 }
 

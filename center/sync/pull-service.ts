@@ -64,7 +64,7 @@ export async function pullChanges(store: Store, staffNo: string, cursor: string 
 
   const after = decodeCursor(cursor);
   if (after === undefined) return { ok: false, error: syncError('invalid_cursor') };
-  const changes = await changesSince(db, staffNo, after, limit + 1);
+  const changes = await changesSince(store, staffNo, after, limit + 1);
   const hasMore = changes.length > limit;
   const page = hasMore ? changes.slice(0, limit) : changes;
   if (page.length === 0) {

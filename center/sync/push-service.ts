@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { ParsedPushItem, PushAck, ResultItem } from '../../shared/sync';
-import type { CasesTable, CenterDatabase } from '../store/db-schema';
+import type { Insertable } from 'kysely';
+import type { CasesTable, CenterDatabase, SyncItemsTable } from '../store/db-schema';
+import type { StoreEngine } from '../store/engine';
+import { compiledOnce } from '../store/compiled-once';
 import type { Store } from '../store/open-store';
 import type { getCaseRow } from '../store/cases-repo';
 import { appendChange, changeFeedTransaction } from '../store/changes-repo';
@@ -54,7 +57,7 @@ export async function applyPush(store: Store, staffNo: string, items: readonly P
   return changeFeedTransaction(store, async (trx) => {
     const acks: PushAck[] = [];
     const touched = new Set<string>();
-    for (const item of items) acks.push(await applyOne(trx, staffNo, item, touched, raise));
+    for (const item of items) acks.push(await applyOne(trx, store.engine, staffNo, item, touched, raise));
     return { acks, touched: [...touched] };
   });
 }
@@ -62,25 +65,30 @@ export async function applyPush(store: Store, staffNo: string, items: readonly P
 /** What an item finds before it is applied: its id stored already, and its case (null for sessions and missed calls). */
 type Found = { seen: { staff_no: string; digest: string } | undefined; row: CasesTable | undefined; everAssigned: boolean };
 
+const seenItem = compiledOnce((db, p: { id: string }) => db.selectFrom('sync_items').select(['staff_no', 'digest']).where('id', '=', p.id));
+
+const caseAndItem = compiledOnce((db, p: { id: string; policyNo: string; staffNo: string }) =>
+  db
+    .selectFrom('cases')
+    .selectAll('cases')
+    .select((eb) => [
+      eb.selectFrom('sync_items').select('staff_no').where('id', '=', p.id).as('seen_staff'),
+      eb.selectFrom('sync_items').select('digest').where('id', '=', p.id).as('seen_digest'),
+      eb
+        .exists(eb.selectFrom('assignments').select('id').where('assignments.policy_no', '=', p.policyNo).where('assignments.staff_no', '=', p.staffNo))
+        .as('ever_assigned'),
+    ])
+    .where('cases.policy_no', '=', p.policyNo),
+);
+
 /**
  * The id's earlier use, the case and whether it was ever assigned to `staffNo`, in one statement
  * when the case exists (three round trips per item were most of a push's time on PostgreSQL).
  */
-async function lookUp(trx: Kysely<CenterDatabase>, staffNo: string, item: ParsedPushItem): Promise<Found> {
-  const seenAlone = () => trx.selectFrom('sync_items').select(['staff_no', 'digest']).where('id', '=', item.id).executeTakeFirst();
+async function lookUp(trx: Kysely<CenterDatabase>, engine: StoreEngine, staffNo: string, item: ParsedPushItem): Promise<Found> {
+  const seenAlone = async () => (await seenItem(trx, engine, { id: item.id }))[0];
   if (item.kind === 'session' || item.kind === 'missed_call') return { seen: await seenAlone(), row: undefined, everAssigned: false };
-  const found = await trx
-    .selectFrom('cases')
-    .selectAll('cases')
-    .select((eb) => [
-      eb.selectFrom('sync_items').select('staff_no').where('id', '=', item.id).as('seen_staff'),
-      eb.selectFrom('sync_items').select('digest').where('id', '=', item.id).as('seen_digest'),
-      eb
-        .exists(eb.selectFrom('assignments').select('id').where('assignments.policy_no', '=', item.policyNo).where('assignments.staff_no', '=', staffNo))
-        .as('ever_assigned'),
-    ])
-    .where('cases.policy_no', '=', item.policyNo)
-    .executeTakeFirst();
+  const [found] = await caseAndItem(trx, engine, { id: item.id, policyNo: item.policyNo, staffNo });
   if (!found) return { seen: await seenAlone(), row: undefined, everAssigned: false };
   const { seen_staff, seen_digest, ever_assigned, ...row } = found;
   const seen = seen_staff === null || seen_digest === null ? undefined : { staff_no: seen_staff, digest: seen_digest };
@@ -88,9 +96,37 @@ async function lookUp(trx: Kysely<CenterDatabase>, staffNo: string, item: Parsed
   return { seen, row, everAssigned: Number(ever_assigned) === 1 };
 }
 
-async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: ParsedPushItem, touched: Set<string>, raise: RaiseContext): Promise<PushAck> {
+/** An attempt on an open case: counted, the case in progress. */
+const countAttempt = compiledOnce((db, p: { status: string; at: string; policyNo: string }) =>
+  db
+    .updateTable('cases')
+    .set((eb) => ({ attempt_count: eb('attempt_count', '+', 1), status: p.status, updated_at: p.at, version: eb('version', '+', 1) }))
+    .where('policy_no', '=', p.policyNo),
+);
+
+const storeItem = compiledOnce((db, p: Insertable<SyncItemsTable>) =>
+  db.insertInto('sync_items').values({
+    id: p.id,
+    kind: p.kind,
+    policy_no: p.policy_no,
+    staff_no: p.staff_no,
+    payload: p.payload,
+    digest: p.digest,
+    occurred_at: p.occurred_at,
+    received_at: p.received_at,
+  }),
+);
+
+async function applyOne(
+  trx: Kysely<CenterDatabase>,
+  engine: StoreEngine,
+  staffNo: string,
+  item: ParsedPushItem,
+  touched: Set<string>,
+  raise: RaiseContext,
+): Promise<PushAck> {
   const digest = digestOf(item);
-  const { seen: existing, row, everAssigned } = await lookUp(trx, staffNo, item);
+  const { seen: existing, row, everAssigned } = await lookUp(trx, engine, staffNo, item);
   if (existing) {
     if (existing.digest === digest && existing.staff_no === staffNo) return { id: item.id, status: 'duplicate', attributedTo: staffNo };
     return { id: item.id, status: 'rejected', reason: reasons.id_reused };
@@ -114,16 +150,7 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
     } else if (!terminal) {
       const at = nowIso();
       if (item.kind === 'attempt') {
-        await trx
-          .updateTable('cases')
-          .set((eb) => ({
-            attempt_count: eb('attempt_count', '+', 1),
-            status: row.status === 'assigned' ? 'in_progress' : row.status,
-            updated_at: at,
-            version: eb('version', '+', 1),
-          }))
-          .where('policy_no', '=', item.policyNo)
-          .execute();
+        await countAttempt(trx, engine, { status: row.status === 'assigned' ? 'in_progress' : row.status, at, policyNo: item.policyNo });
         if (row.assigned_to && row.assigned_to !== staffNo) {
           await appendChange(trx, row.assigned_to, item.policyNo, 'upsert', 'attempt_elsewhere');
           touched.add(row.assigned_to);
@@ -141,19 +168,16 @@ async function applyOne(trx: Kysely<CenterDatabase>, staffNo: string, item: Pars
     }
   }
 
-  await trx
-    .insertInto('sync_items')
-    .values({
-      id: item.id,
-      kind: item.kind,
-      policy_no: item.kind === 'session' || item.kind === 'missed_call' ? null : item.policyNo,
-      staff_no: staffNo,
-      payload: canonicalJson(item),
-      digest,
-      occurred_at: item.occurredAt,
-      received_at: nowIso(),
-    })
-    .execute();
+  await storeItem(trx, engine, {
+    id: item.id,
+    kind: item.kind,
+    policy_no: item.kind === 'session' || item.kind === 'missed_call' ? null : item.policyNo,
+    staff_no: staffNo,
+    payload: canonicalJson(item),
+    digest,
+    occurred_at: item.occurredAt,
+    received_at: nowIso(),
+  });
   // The centre checks what it is told: re-derived from the archived session (README "Result checks").
   if (item.kind === 'result') await noteResultInTrx(trx, item, staffNo);
   return caseNote ? { id: item.id, status: 'accepted', attributedTo: staffNo, caseNote } : { id: item.id, status: 'accepted', attributedTo: staffNo };

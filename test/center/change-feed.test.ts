@@ -23,14 +23,14 @@ describe.each(engines)('the change feed on $name', (engine) => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await changesSince(store.db, '1001', 0, 10)).toEqual([]);
+    expect(await changesSince(store, '1001', 0, 10)).toEqual([]);
     await changeFeedTransaction(store, (trx) => appendChange(trx, '1001', 'P2', 'drop', 'test'));
-    expect((await changesSince(store.db, '1001', 0, 10)).map((c) => c.policyNo)).toEqual(['P2']);
+    expect((await changesSince(store, '1001', 0, 10)).map((c) => c.policyNo)).toEqual(['P2']);
   });
 
   it('a cursor past the last change is beyond the feed, one at or before it is not, also once the feed was read (pull cursors, centre README "HTTP API")', async () => {
     await changeFeedTransaction(store, (trx) => appendChange(trx, '1001', 'P1', 'upsert', 'test'));
-    const [first] = await changesSince(store.db, '1001', 0, 10);
+    const [first] = await changesSince(store, '1001', 0, 10);
     expect(await beyondFeed(store.db, first!.seq)).toBe(false);
     expect(await beyondFeed(store.db, first!.seq + 1)).toBe(true);
     // A change committed meanwhile (here or by another centre process) moves the end of the feed.
@@ -54,11 +54,11 @@ describe.each(engines)('the change feed on $name', (engine) => {
       await started;
       // With the lock taken at the start this would wait for the long one to finish.
       await changeFeedTransaction(store, (trx) => appendChange(trx, '1001', 'P-SHORT', 'upsert', 'test'));
-      const meanwhile = await changesSince(store.db, '1001', 0, 10);
+      const meanwhile = await changesSince(store, '1001', 0, 10);
       expect(meanwhile.map((c) => c.policyNo)).toEqual(['P-SHORT']);
       release();
       await long;
-      const after = await changesSince(store.db, '1001', meanwhile[0]!.seq, 10);
+      const after = await changesSince(store, '1001', meanwhile[0]!.seq, 10);
       expect(after.map((c) => c.policyNo)).toEqual(['P-LONG']);
     });
 });

@@ -66,7 +66,7 @@ describe.each(engines)('loading a year of holidays moves the deadlines resting o
     expect(Number(after?.version)).toBe(Number(before?.version) + 1);
     expect(await getCaseRow(store.db, 'PH26000001')).toEqual(ordinary);
     // the holder's desk is told at its next pull
-    expect((await changesSince(store.db, '1001', 0, 100)).some((c) => c.policyNo === 'PH27000001' && c.reason === 'calendar')).toBe(true);
+    expect((await changesSince(store, '1001', 0, 100)).some((c) => c.policyNo === 'PH27000001' && c.reason === 'calendar')).toBe(true);
 
     const log = await readAudit(store, { action: 'calendar.load' });
     expect(log).toHaveLength(1);
