@@ -3,6 +3,8 @@ import type { PolicyCase } from '../../shared/domain/case';
 import { isAgentsOwnPolicy } from '../../shared/domain/red-flags';
 import { parsePhone } from '../../shared/domain/phone';
 import type { Store } from '../store/open-store';
+import { IntList, KeyTable } from './key-table';
+import { FlagLists, Related } from './ledger-parts';
 
 /** The number a case is indexed under (`cases.holder_phone`): its first well-formed phone, normalised. */
 export function indexedPhone(c: PolicyCase): string | null {
@@ -13,36 +15,27 @@ export function indexedPhone(c: PolicyCase): string | null {
   return null;
 }
 
-/**
- * One value or several. The ledger holds an entry per row of the file for the whole import; most rows
- * have one number and most numbers one holder, and an array for each would add a third to its size.
- */
-type OneOrMany<T> = T | readonly T[];
-const each = <T>(v: OneOrMany<T> | undefined): readonly T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v as T]);
-
-/** What the shared-number rule needs of a case: who holds it, who is insured, its numbers. */
-interface Parties {
+/** A case's parties as the ledger reads them: person keys and normalised numbers, before interning. */
+interface PartyTexts {
   readonly holder: string;
   /** The insured when another person than the holder (related to the holder). */
   readonly insured: string | null;
-  readonly numbers: OneOrMany<string>;
+  readonly numbers: readonly string[];
 }
 
-/** One accepted row of the import, as the ledger keeps it: parties plus its flags but shared_number. */
-interface LedgerRow extends Parties {
-  readonly policyNo: string;
-  /** Schedule flags then the row's own red flags (missing or malformed phone), in the domain core's order. */
-  readonly base: readonly string[];
-  readonly agentMatch: boolean;
-  /** What the row was stored with (the batch as far as read); the final answer may differ. */
-  shared: boolean;
+/** What the shared-number rule needs of a stored case: who holds it, who is insured, its numbers (ids). */
+interface Parties {
+  readonly holder: number;
+  /** -1 when the insured is the holder. */
+  readonly insured: number;
+  readonly numbers: readonly number[];
 }
 
 // Persons as the domain core's detectRedFlags keys them (shared/domain/red-flags.ts).
 const personKey = (idType: string | undefined, idNumber: string | undefined, fallback: string) =>
   idType && idNumber ? `${idType}:${idNumber.toUpperCase()}` : fallback;
 
-function partiesOf(c: PolicyCase): Parties & { missing: boolean; malformed: boolean } {
+function partiesOf(c: PolicyCase): PartyTexts & { missing: boolean; malformed: boolean } {
   const h = c.policyholder;
   const numbers = new Set<string>();
   let malformed = false;
@@ -57,96 +50,58 @@ function partiesOf(c: PolicyCase): Parties & { missing: boolean; malformed: bool
   return {
     holder: personKey(h.idType, h.idNumber, `policy:${c.policyNo}`),
     insured: c.insured.relationship === 'self' ? null : personKey(c.insured.idType, c.insured.idNumber, `insured:${c.policyNo}`),
-    numbers: numbers.size === 1 ? numbers.values().next().value! : [...numbers],
+    numbers: [...numbers],
     missing: nonEmpty === 0,
     malformed,
   };
 }
 
-/** A level of `RedFlagLedger.baseList`'s tree: the codes after this one, and the list ending here. */
-interface BaseNode {
-  readonly next: Map<string, BaseNode>;
-  list: readonly string[] | null;
-}
-
-function child(node: BaseNode, code: string): BaseNode {
-  let n = node.next.get(code);
-  if (!n) node.next.set(code, (n = { next: new Map(), list: null }));
-  return n;
-}
-
-/**
- * Union-find over person keys: a policyholder and the insured of their own policy are one party. A
- * person never joined to another is their own root and takes no entry.
- */
-class Related {
-  private readonly parent = new Map<string, string>();
-  find(k: string): string {
-    let root = k;
-    for (let p = this.parent.get(root); p !== undefined && p !== root; p = this.parent.get(root)) root = p;
-    for (let cur = k; cur !== root;) {
-      const next = this.parent.get(cur)!;
-      this.parent.set(cur, root);
-      cur = next;
-    }
-    return root;
-  }
-  add(p: Parties): void {
-    if (p.insured === null) return;
-    if (!this.parent.has(p.holder)) this.parent.set(p.holder, p.holder);
-    if (!this.parent.has(p.insured)) this.parent.set(p.insured, p.insured);
-    const a = this.find(p.holder);
-    const b = this.find(p.insured);
-    if (a !== b) this.parent.set(a, b);
-  }
-}
+/** `marks` bits of a row; the rest of the mark is its base list's index. */
+const AGENT = 1;
+const SHARED = 2;
+const NONE: readonly number[] = Object.freeze([]);
 
 /**
  * Red flags of an import read in batches (docs/domain.md §7), the same codes the domain core's
  * `detectRedFlags` gives over the whole batch plus the stored cases indexed under its numbers — so
- * a number spread over several imports is still caught. Only compact keys are kept per row (persons
- * and numbers), never the cases. A row is stored with the answer over the rows read so far; after
- * the last batch `settle` recomputes over the whole file and names the rows whose answer changed
- * (a number shared with rows further down the file), for the import to correct.
+ * a number spread over several imports is still caught. A row is stored with the answer over the
+ * rows read so far; after the last batch `settle` recomputes over the whole file and names the rows
+ * whose answer changed (a number shared with rows further down the file), for the import to correct.
+ * The ledger holds every row of the file for the whole import, so it keeps no case and no object
+ * per row: persons and numbers are interned once (key-table.ts) and a row is a few integers in
+ * typed arrays — about 60 bytes a row where objects, strings and maps took 270, and every live
+ * megabyte costs V8's heap several between full collections.
  * Limitation: stored cases are found by their first valid number only.
  */
 export class RedFlagLedger {
-  private readonly rows: LedgerRow[] = [];
-  /** Stored cases met through their numbers, by policy number (left out once the file has the policy). */
-  private readonly stored = new Map<string, Parties>();
+  private readonly persons = new KeyTable();
+  private readonly phones = new KeyTable();
+  private readonly policyNos: string[] = [];
+  private readonly holders = new IntList();
+  private readonly insureds = new IntList();
+  /** The row's first number (-1: none); the rows with more have all theirs in `moreNumbers`. */
+  private readonly firstNumber = new IntList();
+  private readonly moreNumbers = new Map<number, readonly number[]>();
+  /** Base list index × 4 + AGENT + SHARED (what the row was stored with; the final answer may differ). */
+  private readonly marks = new IntList();
+  /** Stored cases met through their numbers (left out once the file has the policy). */
+  private readonly storedPolicy: string[] = [];
+  private readonly storedParties: Parties[] = [];
+  private readonly storedIndex = new Map<string, number>();
   private readonly related = new Related();
-  /** Who is on each number so far: a file row by its ledger index, a stored case by its policy number. */
-  private readonly onNumber = new Map<string, OneOrMany<number | string>>();
-  /** Flag lists are few and alike: one array per distinct list, shared by the rows and the report. */
-  private readonly lists = new Map<string, readonly string[]>();
+  /**
+   * Who is on each number id so far: a file row by its index, a stored case s as -2 - s (-1: no one);
+   * the numbers with several have them all in `moreOn`.
+   */
+  private readonly firstOn = new IntList();
+  private readonly moreOn = new Map<number, number[]>();
+  private readonly flagLists = new FlagLists();
 
   /** `inFile`: the policy numbers the file has given so far (the import's duplicate check keeps them). */
   constructor(
     private readonly inFile: { has(policyNo: string): boolean },
     private readonly threshold = 3,
   ) {}
-
-  private intern(list: readonly string[]): readonly string[] {
-    const key = list.join('|');
-    let v = this.lists.get(key);
-    if (!v) this.lists.set(key, (v = Object.freeze([...list])));
-    return v;
-  }
-
-  /**
-   * Each row's base list (schedule flags then its own phone flags), found without building a list
-   * or key per row: a tree of the lists met, one level per code.
-   */
-  private readonly bases: BaseNode = { next: new Map(), list: null };
-
-  private baseList(scheduleFlags: readonly string[], missing: boolean, malformed: boolean): readonly string[] {
-    let node = this.bases;
-    for (const f of scheduleFlags) node = child(node, f);
-    if (missing) node = child(node, 'phone_missing');
-    if (malformed) node = child(node, 'phone_malformed');
-    node.list ??= this.intern([...scheduleFlags, ...(missing ? ['phone_missing'] : []), ...(malformed ? ['phone_malformed'] : [])]);
-    return node.list;
-  }
 
   /** Agents' numbers parsed so far: a list repeats the same few hundred agents on every row. */
   private readonly agentPhones = new Map<string | undefined, ReturnType<typeof parsePhone>>();
@@ -160,35 +115,58 @@ export class RedFlagLedger {
     return p;
   }
 
+  private numbersOf(row: number): readonly number[] {
+    const first = this.firstNumber.get(row);
+    return first < 0 ? NONE : (this.moreNumbers.get(row) ?? [first]);
+  }
+
+  private onNumber(n: number): readonly number[] {
+    const first = n < this.firstOn.length ? this.firstOn.get(n) : -1;
+    return first === -1 ? NONE : (this.moreOn.get(n) ?? [first]);
+  }
+
   /** The number row `index` is indexed under, as `indexedPhone` gives it (its first well-formed number). */
   indexedPhoneOf(index: number): string | null {
-    return each(this.rows[index]!.numbers)[0] ?? null;
+    const first = this.firstNumber.get(index);
+    return first < 0 ? null : this.phones.text(first);
+  }
+
+  private intern(p: PartyTexts): Parties {
+    return {
+      holder: this.persons.add(p.holder),
+      insured: p.insured === null ? -1 : this.persons.add(p.insured),
+      numbers: p.numbers.map((n) => this.phones.add(n)),
+    };
   }
 
   /** Adds one accepted row; returns its ledger index. */
   add(c: PolicyCase, scheduleFlags: readonly string[]): number {
-    const p = partiesOf(c);
+    const texts = partiesOf(c);
     const agent = this.agentPhone(c.agent.phone);
-    this.rows.push({
-      policyNo: c.policyNo,
-      holder: p.holder,
-      insured: p.insured,
-      numbers: p.numbers,
-      base: this.baseList(scheduleFlags, p.missing, p.malformed),
-      agentMatch: agent.ok && each(p.numbers).includes(agent.normalized) && !isAgentsOwnPolicy(c),
-      shared: false,
-    });
-    this.note(this.rows.length - 1, p);
-    return this.rows.length - 1;
+    const agentMatch = agent.ok && texts.numbers.includes(agent.normalized) && !isAgentsOwnPolicy(c);
+    const p = this.intern(texts);
+    const index = this.policyNos.length;
+    this.policyNos.push(c.policyNo);
+    this.holders.push(p.holder);
+    this.insureds.push(p.insured);
+    this.firstNumber.push(p.numbers[0] ?? -1);
+    if (p.numbers.length > 1) this.moreNumbers.set(index, p.numbers);
+    this.marks.push(this.flagLists.baseIndex(scheduleFlags, texts.missing, texts.malformed) * 4 + (agentMatch ? AGENT : 0));
+    this.note(index, p);
+    return index;
   }
 
-  private note(who: number | string, p: Parties): void {
-    this.related.add(p);
-    for (const n of each(p.numbers)) {
-      const on = this.onNumber.get(n);
-      if (on === undefined) this.onNumber.set(n, who);
-      else if (Array.isArray(on)) (on as (number | string)[]).push(who);
-      else this.onNumber.set(n, [on as number | string, who]);
+  private note(who: number, p: Parties): void {
+    this.related.add(p.holder, p.insured);
+    for (const n of p.numbers) {
+      this.firstOn.ensure(n + 1, -1);
+      const first = this.firstOn.get(n);
+      if (first === -1) this.firstOn.set(n, who);
+      else {
+        const more = this.moreOn.get(n);
+        if (more) more.push(who);
+        else this.moreOn.set(n, [first, who]);
+      }
     }
   }
 
@@ -197,10 +175,10 @@ export class RedFlagLedger {
    * of rows before `from`, each looked up with its own batch.
    */
   async loadStored(store: Store, from: number): Promise<void> {
-    const fresh = new Set<string>();
-    const askedBefore = (n: string) => each(this.onNumber.get(n)).some((who) => typeof who === 'number' && who < from);
-    for (let i = from; i < this.rows.length; i++) for (const n of each(this.rows[i]!.numbers)) if (!askedBefore(n)) fresh.add(n);
-    const list = [...fresh];
+    const fresh = new Set<number>();
+    const askedBefore = (n: number) => this.onNumber(n).some((who) => who >= 0 && who < from);
+    for (let i = from; i < this.policyNos.length; i++) for (const n of this.numbersOf(i)) if (!askedBefore(n)) fresh.add(n);
+    const list = [...fresh].map((n) => this.phones.text(n));
     // PostgreSQL: one query with one array parameter, whatever the count (a round trip and a plan per
     // query); SQLite: 1 000 numbers per `in` list, far under its limit of bound variables.
     const step = store.engine === 'postgres' ? Math.max(list.length, 1) : 1000;
@@ -213,41 +191,49 @@ export class RedFlagLedger {
         .execute();
       for (const r of rows) {
         // The file's own rows (maybe stored by an earlier batch of this import) count as read from the file.
-        if (this.stored.has(r.policy_no) || this.inFile.has(r.policy_no)) continue;
-        const p = partiesOf(JSON.parse(r.data) as PolicyCase);
-        const parties = { holder: p.holder, insured: p.insured, numbers: p.numbers };
-        this.stored.set(r.policy_no, parties);
-        this.note(r.policy_no, parties);
+        if (this.storedIndex.has(r.policy_no) || this.inFile.has(r.policy_no)) continue;
+        const parties = this.intern(partiesOf(JSON.parse(r.data) as PolicyCase));
+        const s = this.storedPolicy.length;
+        this.storedPolicy.push(r.policy_no);
+        this.storedParties.push(parties);
+        this.storedIndex.set(r.policy_no, s);
+        this.note(-2 - s, parties);
       }
     }
   }
 
   /**
-   * Whether `n` is held by `threshold` or more unrelated policyholders: the file's rows on it and the
-   * stored cases on it that the file has not re-read (a re-read case counts as the file's row, not twice).
+   * Whether number `n` is held by `threshold` or more unrelated policyholders: the file's rows on it
+   * and the stored cases on it that the file has not re-read (a re-read case counts as the file's row, not twice).
    */
-  private sharedUnder(n: string, related: Related): boolean {
-    const roots = new Set<string>();
-    for (const who of each(this.onNumber.get(n))) {
-      if (typeof who === 'number') roots.add(related.find(this.rows[who]!.holder));
-      else if (!this.inFile.has(who)) roots.add(related.find(this.stored.get(who)!.holder));
+  private sharedUnder(n: number, related: Related): boolean {
+    const on = this.onNumber(n);
+    if (on.length < this.threshold) return false; // fewer holders than the threshold whoever they are
+    const roots = new Set<number>();
+    for (const who of on) {
+      if (who >= 0) roots.add(related.find(this.holders.get(who)));
+      else {
+        const s = -2 - who;
+        if (!this.inFile.has(this.storedPolicy[s]!)) roots.add(related.find(this.storedParties[s]!.holder));
+      }
     }
     return roots.size >= this.threshold;
   }
 
   /** The red-flag codes of rows `from…` over the file as read so far, recorded as what they are stored with. */
   flagsFrom(from: number): (readonly string[])[] {
-    const counted = new Map<string, boolean>();
-    const isShared = (n: string) => {
+    const counted = new Map<number, boolean>();
+    const isShared = (n: number) => {
       let v = counted.get(n);
       if (v === undefined) counted.set(n, (v = this.sharedUnder(n, this.related)));
       return v;
     };
     const out: (readonly string[])[] = [];
-    for (let i = from; i < this.rows.length; i++) {
-      const r = this.rows[i]!;
-      r.shared = each(r.numbers).some(isShared);
-      out.push(this.compose(r, r.shared));
+    for (let i = from; i < this.policyNos.length; i++) {
+      const shared = this.numbersOf(i).some(isShared);
+      const mark = this.marks.get(i);
+      this.marks.set(i, shared ? mark | SHARED : mark & ~SHARED);
+      out.push(this.compose(i, shared));
     }
     return out;
   }
@@ -256,24 +242,27 @@ export class RedFlagLedger {
    * The whole file read: recomputes the shared-number rule exactly as over one batch (the file's
    * rows plus the stored cases it does not contain) and returns the rows whose flags differ from
    * what they were stored with, with their final flags.
-   * It runs when the import holds the most (every row's parties and report line), so it counts the
-   * holders of each number on the running number lists instead of building a set per number.
    */
   settle(): { index: number; policyNo: string; flags: readonly string[] }[] {
     const related = new Related();
-    for (const r of this.rows) related.add(r);
-    for (const [policyNo, p] of this.stored) if (!this.inFile.has(policyNo)) related.add(p);
-    const out: { index: number; policyNo: string; flags: readonly string[] }[] = [];
-    this.rows.forEach((r, index) => {
-      const now = each(r.numbers).some((n) => this.sharedUnder(n, related));
-      if (now !== r.shared) out.push({ index, policyNo: r.policyNo, flags: this.compose(r, now) });
+    for (let i = 0; i < this.policyNos.length; i++) related.add(this.holders.get(i), this.insureds.get(i));
+    this.storedParties.forEach((p, s) => {
+      if (!this.inFile.has(this.storedPolicy[s]!)) related.add(p.holder, p.insured);
     });
+    const out: { index: number; policyNo: string; flags: readonly string[] }[] = [];
+    for (let index = 0; index < this.policyNos.length; index++) {
+      const now = this.numbersOf(index).some((n) => this.sharedUnder(n, related));
+      if (now !== ((this.marks.get(index) & SHARED) !== 0)) out.push({ index, policyNo: this.policyNos[index]!, flags: this.compose(index, now) });
+    }
     return out;
   }
 
   /** The codes in the order the domain core reports them: own phone flags, shared number, agent's number. */
-  private compose(r: LedgerRow, shared: boolean): readonly string[] {
-    if (!shared && !r.agentMatch) return r.base;
-    return this.intern([...r.base, ...(shared ? ['shared_number'] : []), ...(r.agentMatch ? ['agent_phone_match'] : [])]);
+  private compose(row: number, shared: boolean): readonly string[] {
+    const mark = this.marks.get(row);
+    const base = this.flagLists.base(mark >> 2);
+    const agentMatch = (mark & AGENT) !== 0;
+    if (!shared && !agentMatch) return base;
+    return this.flagLists.intern([...base, ...(shared ? ['shared_number'] : []), ...(agentMatch ? ['agent_phone_match'] : [])]);
   }
 }

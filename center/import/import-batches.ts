@@ -4,6 +4,7 @@ import { centreCalendar } from '../calendar/calendar-years-repo';
 import type { ColumnMapping } from './column-mapping';
 import type { ColumnPlan } from './map-row';
 import { RedFlagLedger } from './batch-red-flags';
+import { PolicyLines } from './key-table';
 import { validateRow, type AcceptedRow } from './validate-row';
 import type { ImportProgress, ReportRow } from './import-report';
 import type { RowSource } from './raw-table';
@@ -69,7 +70,7 @@ export async function importBatches(
   storedUpTo: (line: number) => void,
 ) {
   const calendar = await centreCalendar(store);
-  const seen = new Map<string, number>();
+  const seen = new PolicyLines();
   const ledger = new RedFlagLedger(seen);
   /** Report position of each ledger row (accepted rows only). */
   const ledgerReport: number[] = [];

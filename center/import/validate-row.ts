@@ -35,8 +35,12 @@ export interface AcceptedRow {
   readonly assessment: CaseAssessment;
 }
 
-/** What the rows before have left for the next: the first line of every accepted policy number. */
-type SeenPolicies = Map<string, number>;
+/** What the rows before have left for the next: the first line of every accepted policy number (a `Map` or a `PolicyLines`). */
+interface SeenPolicies {
+  has(policyNo: string): boolean;
+  get(policyNo: string): number | undefined;
+  set(policyNo: string, line: number): unknown;
+}
 
 /**
  * Maps and validates one row with the shared case schema, then checks its centre data and that
