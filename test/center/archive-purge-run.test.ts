@@ -11,7 +11,7 @@ import { sha256 } from './support/archive-fixtures';
 import { archive } from './support/archive-steps';
 import { loginAs } from './support/in-process-center';
 import { prepared, seedCases, seedUsers } from './support/seed';
-import { CENTRE_BUNDLE } from './support/centre-bundle';
+import { CENTRE_BUNDLE, CENTRE_NODE_FLAGS } from './support/centre-bundle';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, CENTRE_BUNDLE);
@@ -64,7 +64,7 @@ describe('the retention purge as a job (README "Evidence archive" → Retention;
     await archive(center.url, token, 'cli-kept-002', 'PP000002', randomBytes(500));
     await center.close();
     const cli = (...args: string[]) =>
-      spawnSync(process.execPath, [CLI, 'archive', 'purge', '--data', d.dir, '--today', '2046-03-11', ...args], {
+      spawnSync(process.execPath, [...CENTRE_NODE_FLAGS, CLI, 'archive', 'purge', '--data', d.dir, '--today', '2046-03-11', ...args], {
         cwd: ROOT,
         encoding: 'utf8',
       });

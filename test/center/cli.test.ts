@@ -8,7 +8,7 @@ import { seedUsers } from './support/seed';
 import { openStore } from '../../center/store/open-store';
 import { readSipAccount } from '../../center/store/sip-accounts-repo';
 import { loadArchiveKeys } from '../../center/archive/archive-keys';
-import { CENTRE_BUNDLE } from './support/centre-bundle';
+import { CENTRE_BUNDLE, CENTRE_NODE_FLAGS } from './support/centre-bundle';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, CENTRE_BUNDLE);
@@ -18,7 +18,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('center CLI, bundled as `npm run center` runs it (README → The case centre on its own)', () => {
   it('serve --demo prints a listening line; the demo agent sees a queue of synthetic policies', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--data', dir, '--port', '0', '--demo'], {
+    const child = spawn(process.execPath, [...CENTRE_NODE_FLAGS, CLI, 'serve', '--data', dir, '--port', '0', '--demo'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -53,7 +53,7 @@ describe('center CLI, bundled as `npm run center` runs it (README → The case c
   });
 
   it('with HUIFANG_CENTER_EXIT_WITH_PARENT=1 the centre exits when its stdin closes (parent gone)', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--data', dir, '--port', '0'], {
+    const child = spawn(process.execPath, [...CENTRE_NODE_FLAGS, CLI, 'serve', '--data', dir, '--port', '0'], {
       cwd: ROOT,
       env: { ...process.env, HUIFANG_CENTER_EXIT_WITH_PARENT: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -70,25 +70,30 @@ describe('center CLI, bundled as `npm run center` runs it (README → The case c
   it('import prints a summary and exits 0 with rejected rows; exits 1 on an unreadable file', () => {
     const file = join(dir, 'list.csv');
     writeFileSync(file, utf8Csv([row(1), row(2, { 承保日期: 'soon' })]));
-    const ok = spawnSync(process.execPath, [CLI, 'import', file, '--data', dir, '--today', '2026-03-10', '--report', join(dir, 'r.json')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const ok = spawnSync(
+      process.execPath,
+      [...CENTRE_NODE_FLAGS, CLI, 'import', file, '--data', dir, '--today', '2026-03-10', '--report', join(dir, 'r.json')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(ok.status).toBe(0);
     const summary = JSON.parse(ok.stdout.trim().split('\n').pop() as string);
     expect(summary).toMatchObject({ event: 'imported', total: 2, counts: { inserted: 1, rejected: 1 } });
     expect(ok.stderr).toMatch(/line 3 rejected: dates\.underwriting/);
     const bad = join(dir, 'bad.xlsx');
     writeFileSync(bad, 'not a workbook');
-    const fail = spawnSync(process.execPath, [CLI, 'import', bad, '--data', dir], { cwd: ROOT, encoding: 'utf8' });
+    const fail = spawnSync(process.execPath, [...CENTRE_NODE_FLAGS, CLI, 'import', bad, '--data', dir], { cwd: ROOT, encoding: 'utf8' });
     expect(fail.status).toBe(1);
     expect(fail.stderr).toMatch(/truncated or damaged/);
-    const usage = spawnSync(process.execPath, [CLI, 'frobnicate'], { cwd: ROOT, encoding: 'utf8' });
+    const usage = spawnSync(process.execPath, [...CENTRE_NODE_FLAGS, CLI, 'frobnicate'], { cwd: ROOT, encoding: 'utf8' });
     expect(usage.status).toBe(2);
   });
 
   it("calendar load stores a year's holiday schedule and calendar list shows it; a bad file exits 1 naming each problem's code", () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'calendar', ...args, '--data', dir], { cwd: ROOT, encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [...CENTRE_NODE_FLAGS, CLI, 'calendar', ...args, '--data', dir], { cwd: ROOT, encoding: 'utf8' });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ year: 2027, holidays: [{ name: '国庆节', days: ['2027-10-01', '2028-10-02'] }], workdays: ['2027-10-03'] }));
     const refused = run('load', bad);
@@ -114,7 +119,7 @@ describe('center CLI, bundled as `npm run center` runs it (README → The case c
     await seedUsers(opened.store);
     await opened.store.close();
     const cli = (args: string[], input = '') =>
-      spawnSync(process.execPath, [CLI, 'sip-account', ...args, '--data', dir], { cwd: ROOT, encoding: 'utf8', input });
+      spawnSync(process.execPath, [...CENTRE_NODE_FLAGS, CLI, 'sip-account', ...args, '--data', dir], { cwd: ROOT, encoding: 'utf8', input });
     const set = cli(['set', '1001', '--ws', 'wss://pbx.example.cn/ws', '--uri', 'sip:1001@pbx.example.cn', '--caller-id', '95500'], 'pw-1001\n');
     expect([set.status, set.stderr]).toEqual([0, '']);
     const check = await openStore({ engine: 'sqlite', file });

@@ -11,14 +11,18 @@ import { get, loginAs, startTestCenter, type TestCenter } from './support/in-pro
 import { seedUsers } from './support/seed';
 import { sha256 } from './support/archive-fixtures';
 import { blobFile, uploadSession } from './support/upload-session';
-import { CENTRE_BUNDLE } from './support/centre-bundle';
+import { CENTRE_BUNDLE, CENTRE_NODE_FLAGS } from './support/centre-bundle';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, CENTRE_BUNDLE);
 const engines = await enginesUnderTest();
 
 function cli(...args: string[]): { status: number | null; json: Record<string, unknown> | null; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, HUIFANG_CENTER_DB_URL: '' } });
+  const r = spawnSync(process.execPath, [...CENTRE_NODE_FLAGS, CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, HUIFANG_CENTER_DB_URL: '' },
+  });
   const line = r.stdout.trim().split('\n')[0];
   return { status: r.status, json: line ? (JSON.parse(line) as Record<string, unknown>) : null, stderr: r.stderr };
 }

@@ -10,7 +10,7 @@ import { enginesUnderTest } from './support/engines';
 import { get, loginAs, post, startTestCenter, type Json, type TestCenter } from './support/in-process-center';
 import { closedSession } from './support/archive-fixtures';
 import { prepared, seedAssignedCases, seedUsers } from './support/seed';
-import { CENTRE_BUNDLE } from './support/centre-bundle';
+import { CENTRE_BUNDLE, CENTRE_NODE_FLAGS } from './support/centre-bundle';
 
 const engines = await enginesUnderTest();
 const HOUR = 3_600_000;
@@ -236,7 +236,7 @@ describe('the deadline sweep runs with the served centre (README "Result checks"
   it('serve refuses a deadline that is not a number of hours in (0, 2160], naming the option', () => {
     const cli = resolve(import.meta.dirname, '../..', CENTRE_BUNDLE);
     for (const bad of ['0', '3000']) {
-      const r = spawnSync(process.execPath, [cli, 'serve', '--port', '0', '--session-deadline-hours', bad], {
+      const r = spawnSync(process.execPath, [...CENTRE_NODE_FLAGS, cli, 'serve', '--port', '0', '--session-deadline-hours', bad], {
         encoding: 'utf8',
         cwd: resolve(import.meta.dirname, '../..'),
       });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { blobStoreConfig } from '../../center/archive/s3-config';
 import { S3RVER_KEYS, startTestS3 } from './support/s3-server';
-import { CENTRE_BUNDLE } from './support/centre-bundle';
+import { CENTRE_BUNDLE, CENTRE_NODE_FLAGS } from './support/centre-bundle';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, CENTRE_BUNDLE);
@@ -68,7 +68,7 @@ describe('center serve --blob-store s3 (README "Storage")', () => {
   /** Runs `serve` until its first stdout line; answers that line and the exit code (null while running). */
   async function serve(args: string[], env: Record<string, string>): Promise<{ line: { event: string; message?: string }; code: number | null }> {
     const dir = mkdtempSync(join(tmpdir(), 'huifang-cli-s3-'));
-    const child = spawn(process.execPath, [CLI, 'serve', '--data', dir, '--port', '0', ...args], {
+    const child = spawn(process.execPath, [...CENTRE_NODE_FLAGS, CLI, 'serve', '--data', dir, '--port', '0', ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
