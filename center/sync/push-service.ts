@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { ParsedPushItem, PushAck, ResultItem } from '../../shared/sync';
-import type { Insertable } from 'kysely';
 import type { CasesTable, CenterDatabase, SyncItemsTable } from '../store/db-schema';
 import type { StoreEngine } from '../store/engine';
 import { compiledOnce } from '../store/compiled-once';
