@@ -127,7 +127,7 @@ export async function startWorkstation(me: CenterUser, parts: WorkstationParts):
       return phone.call.phase !== 'idle' || phone.incoming !== null;
     },
   );
-  const runSync = () => void sync.run();
+  const runSync = () => sync.request();
   await queue.load(db);
   // Rows cached before search by part of a name get their name tokens (once, after the v5 upgrade;
   // tens of seconds for a big cache, so not before the queue shows: meanwhile those rows are found

@@ -11,6 +11,11 @@ const POLL_MS = 15_000;
 export interface SyncHandle {
   /** Runs a sync now (or joins the running one). */
   run(): Promise<void>;
+  /**
+   * Asks for a sync without waiting for it (a key press, a missed call): a failure is shown as the
+   * link's last error, like a timer's run, instead of escaping as an unhandled rejection.
+   */
+  request(): void;
   stop(): void;
 }
 
@@ -57,6 +62,7 @@ export function startSync(db: HuifangDb, author: () => string | null, onPulled: 
   background();
   return {
     run,
+    request: background,
     stop() {
       offStatus();
       offChanged();
