@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { assignCases } from '../../center/assign/assign-cases';
 import { hashPassword } from '../../center/auth/password';
 import { openStore, type StoreConfig } from '../../center/store/open-store';
 import { upsertUser } from '../../center/store/users-repo';
 import { CenterClient } from '../../main/services/center/center-client';
 import { CHEAP, prepared, seedCases } from '../../test/center/support/seed';
-import { startListeningProcess } from '../../test/e2e/harness/listening-process';
+import { startListeningProcess, type ListeningProcess } from '../../test/e2e/harness/listening-process';
 import { CENTRE_BUNDLE } from '../../test/center/support/centre-bundle';
 import { dropPgSchema } from './raw-bulk';
 import { median, spread } from './stats';
@@ -45,11 +46,22 @@ const startCentre = (args: readonly string[]) => startListeningProcess('centre',
 
 const quantile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
-type Round = { p50: number; p95: number; bareP95: number };
+type Round = { p50: number; p95: number; bareP50: number; bareP95: number; lagP95: number; busy: number };
+
+/** CPU seconds process `pid` has used so far (Linux `/proc/<pid>/stat`: utime + stime, 100 ticks a second). */
+function cpuSeconds(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /**
- * `<prefix>_p50_ms`, `_p95_ms`, `_bare_p95_ms` and `_p95_ratio` (sync p95 over the bare round trip's), medians over
- * the rounds with min/max; `shape` adds `_p95_over_p50`.
+ * `<prefix>_p50_ms`, `_p95_ms`, `_bare_p50_ms`, `_bare_p95_ms`, `_p95_ratio` (sync p95 over the bare round
+ * trip's) and what explains a tail: `_client_lag_p95_ms` (the load generator's own event-loop delay) and
+ * `_centre_busy_share` (CPU time of a centre process over the round's time: a single-threaded server
+ * this busy queues requests behind each other). Medians over the rounds with min/max; `shape` adds
+ * `_p95_over_p50` beside its baseline `_bare_p95_over_p50`: the tail's shape of a request that does
+ * no store work, under the same load.
  */
 function reportRounds(report: Report, prefix: string, rounds: readonly Round[], shape: boolean): void {
   const figure = (name: string, pick: (r: Round) => number, unit: string) => {
@@ -58,9 +70,14 @@ function reportRounds(report: Report, prefix: string, rounds: readonly Round[], 
   };
   figure('p50_ms', (r) => r.p50, 'ms');
   figure('p95_ms', (r) => r.p95, 'ms');
+  figure('bare_p50_ms', (r) => r.bareP50, 'ms');
   figure('bare_p95_ms', (r) => r.bareP95, 'ms');
+  figure('client_lag_p95_ms', (r) => r.lagP95, 'ms');
+  figure('centre_busy_share', (r) => r.busy, 'ratio');
   figure('p95_ratio', (r) => r.p95 / r.bareP95, 'ratio');
-  if (shape) figure('p95_over_p50', (r) => r.p95 / r.p50, 'ratio');
+  if (!shape) return;
+  figure('p95_over_p50', (r) => r.p95 / r.p50, 'ratio');
+  figure('bare_p95_over_p50', (r) => r.bareP95 / r.bareP50, 'ratio');
 }
 
 /**
@@ -69,7 +86,14 @@ function reportRounds(report: Report, prefix: string, rounds: readonly Round[], 
  * round trip (GET /api/me: token check, no store work) from the same client at the same moment —
  * the baseline: what any request costs on this machine under this load. `ROUNDS` rounds.
  */
-async function runLoad(urls: readonly string[], agents: readonly string[], mine: Map<string, string[]>, note: (s: string) => void): Promise<Round[]> {
+async function runLoad(
+  centres: readonly ListeningProcess[],
+  agents: readonly string[],
+  mine: Map<string, string[]>,
+  note: (s: string) => void,
+): Promise<Round[]> {
+  const urls = centres.map((c) => c.url);
+  const centreCpu = () => centres.reduce((sum, c) => sum + cpuSeconds(c.child.pid), 0);
   const stops: (() => void)[] = [];
   const rounds: Round[] = [];
   try {
@@ -93,6 +117,11 @@ async function runLoad(urls: readonly string[], agents: readonly string[], mine:
     for (let round = 0; round < ROUNDS; round++) {
       const sync: number[] = [];
       const bare: number[] = [];
+      // The load generator's own event-loop delay: a reply waits that long before it is timed.
+      const lag = monitorEventLoopDelay({ resolution: 1 });
+      lag.enable();
+      const cpu0 = centreCpu();
+      const roundStart = performance.now();
       const timed = async <T>(into: number[], fn: () => Promise<T>) => {
         const t0 = performance.now();
         const r = await fn();
@@ -122,9 +151,12 @@ async function runLoad(urls: readonly string[], agents: readonly string[], mine:
           }
         }),
       );
+      lag.disable();
+      const busy = (centreCpu() - cpu0) / ((performance.now() - roundStart) / 1000) / centres.length;
       sync.sort((x, y) => x - y);
       bare.sort((x, y) => x - y);
-      rounds.push({ p50: quantile(sync, 0.5), p95: quantile(sync, 0.95), bareP95: quantile(bare, 0.95) });
+      const lagP95 = lag.percentile(95) / 1e6;
+      rounds.push({ p50: quantile(sync, 0.5), p95: quantile(sync, 0.95), bareP50: quantile(bare, 0.5), bareP95: quantile(bare, 0.95), lagP95, busy });
       note(`sync round ${round + 1}: ${sync.length} sync and ${bare.length} bare requests from ${agents.length} workstations on ${urls.length} centre(s)`);
     }
   } finally {
@@ -144,7 +176,7 @@ export async function syncLatency(report: Report, note: (s: string) => void): Pr
     const { agents, mine } = await seedCentre({ engine: 'sqlite', file: join(dir, 'center.sqlite') }, WORKSTATIONS);
     const centre = await startCentre(['--data', dir]);
     try {
-      rounds = await runLoad([centre.url], agents, mine, note);
+      rounds = await runLoad([centre], agents, mine, note);
     } finally {
       await centre.stop();
     }
@@ -165,7 +197,7 @@ export async function syncLatencyPg300(report: Report, note: (s: string) => void
     const { agents, mine } = await seedCentre({ engine: 'postgres', url: pgUrl, schema }, WORKSTATIONS);
     const centre = await startCentre(['--db-url', schemaUrl(pgUrl, schema)]);
     try {
-      rounds = await runLoad([centre.url], agents, mine, note);
+      rounds = await runLoad([centre], agents, mine, note);
     } finally {
       await centre.stop();
     }
@@ -191,12 +223,7 @@ export async function syncLatencyPg1000(report: Report, note: (s: string) => voi
     const url = schemaUrl(pgUrl, schema);
     const centres = [await startCentre(['--db-url', url]), await startCentre(['--db-url', url])];
     try {
-      rounds = await runLoad(
-        centres.map((c) => c.url),
-        agents,
-        mine,
-        note,
-      );
+      rounds = await runLoad(centres, agents, mine, note);
     } finally {
       for (const c of centres) await c.stop();
     }
