@@ -46,7 +46,14 @@ const startCentre = (args: readonly string[]) => startListeningProcess('centre',
 
 const quantile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
-type Round = { p50: number; p95: number; bareP50: number; bareP95: number; lagP95: number; busy: number };
+type Round = { p50: number; p95: number; bareP50: number; bareP95: number; lagP95: number; busy: number; machine: number };
+
+/** Busy and total CPU time of the whole machine so far, all cores (Linux `/proc/stat`; idle and I/O wait are not busy). */
+function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  return { busy: total - cpu[3]! - cpu[4]!, total };
+}
 
 /** CPU seconds process `pid` has used so far (Linux `/proc/<pid>/stat`: utime + stime, 100 ticks a second). */
 function cpuSeconds(pid: number | undefined): number {
@@ -59,7 +66,8 @@ function cpuSeconds(pid: number | undefined): number {
  * `<prefix>_p50_ms`, `_p95_ms`, `_bare_p50_ms`, `_bare_p95_ms`, `_p95_ratio` (sync p95 over the bare round
  * trip's) and what explains a tail: `_client_lag_p95_ms` (the load generator's own event-loop delay) and
  * `_centre_busy_share` (CPU time of a centre process over the round's time: a single-threaded server
- * this busy queues requests behind each other). Medians over the rounds with min/max; `shape` adds
+ * this busy queues requests behind each other) and `_machine_busy_share` (all cores: near 1, the load
+ * generator, the centres and the database wait for each other's CPU). Medians over the rounds with min/max; `shape` adds
  * `_p95_over_p50` beside its baseline `_bare_p95_over_p50`: the tail's shape of a request that does
  * no store work, under the same load.
  */
@@ -74,6 +82,7 @@ function reportRounds(report: Report, prefix: string, rounds: readonly Round[], 
   figure('bare_p95_ms', (r) => r.bareP95, 'ms');
   figure('client_lag_p95_ms', (r) => r.lagP95, 'ms');
   figure('centre_busy_share', (r) => r.busy, 'ratio');
+  figure('machine_busy_share', (r) => r.machine, 'ratio');
   figure('p95_ratio', (r) => r.p95 / r.bareP95, 'ratio');
   if (!shape) return;
   figure('p95_over_p50', (r) => r.p95 / r.p50, 'ratio');
@@ -121,6 +130,7 @@ async function runLoad(
       const lag = monitorEventLoopDelay({ resolution: 1 });
       lag.enable();
       const cpu0 = centreCpu();
+      const machine0 = machineTicks();
       const roundStart = performance.now();
       const timed = async <T>(into: number[], fn: () => Promise<T>) => {
         const t0 = performance.now();
@@ -152,11 +162,13 @@ async function runLoad(
         }),
       );
       lag.disable();
+      const machine1 = machineTicks();
+      const machine = (machine1.busy - machine0.busy) / (machine1.total - machine0.total);
       const busy = (centreCpu() - cpu0) / ((performance.now() - roundStart) / 1000) / centres.length;
       sync.sort((x, y) => x - y);
       bare.sort((x, y) => x - y);
       const lagP95 = lag.percentile(95) / 1e6;
-      rounds.push({ p50: quantile(sync, 0.5), p95: quantile(sync, 0.95), bareP50: quantile(bare, 0.5), bareP95: quantile(bare, 0.95), lagP95, busy });
+      rounds.push({ p50: quantile(sync, 0.5), p95: quantile(sync, 0.95), bareP50: quantile(bare, 0.5), bareP95: quantile(bare, 0.95), lagP95, busy, machine });
       note(`sync round ${round + 1}: ${sync.length} sync and ${bare.length} bare requests from ${agents.length} workstations on ${urls.length} centre(s)`);
     }
   } finally {
