@@ -9,7 +9,8 @@
  *   (bench/lib/sync-load.ts), beside a bare authenticated round trip under the same load
  *   (`center.sync_bare_p50_ms`, `center.sync_bare_p95_ms`, `center.sync_p95_ratio`) and the tail's
  *   own shape (`center.sync_p95_over_p50`, goal ≤ 3) beside the bare round trip's
- *   (`center.sync_bare_p95_over_p50`). Goal p95 ≤ 50 ms. `center.sync_pg_*`: the same on
+ *   (`center.sync_bare_p95_over_p50`), the load generator's event-loop delay, each centre's and the
+ *   machine's CPU share (`…_client_lag_p95_ms`, `…_centre_busy_share`, `…_machine_busy_share`). Goal p95 ≤ 50 ms. `center.sync_pg_*`: the same on
  *   PostgreSQL. `center.sync_1000_pg_*`: 1 000 workstations on two centre processes sharing one
  *   PostgreSQL (goal p95 ≤ 50 ms).
  * - center.fault_runs / center.fault_lost / center.fault_duplicated: the fault-injection harness

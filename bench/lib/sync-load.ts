@@ -63,13 +63,13 @@ function cpuSeconds(pid: number | undefined): number {
 }
 
 /**
- * `<prefix>_p50_ms`, `_p95_ms`, `_bare_p50_ms`, `_bare_p95_ms`, `_p95_ratio` (sync p95 over the bare round
- * trip's) and what explains a tail: `_client_lag_p95_ms` (the load generator's own event-loop delay) and
- * `_centre_busy_share` (CPU time of a centre process over the round's time: a single-threaded server
- * this busy queues requests behind each other) and `_machine_busy_share` (all cores: near 1, the load
- * generator, the centres and the database wait for each other's CPU). Medians over the rounds with min/max; `shape` adds
- * `_p95_over_p50` beside its baseline `_bare_p95_over_p50`: the tail's shape of a request that does
- * no store work, under the same load.
+ * `<prefix>_p50_ms`, `_p95_ms`, `_bare_p50_ms`, `_bare_p95_ms` and `_p95_ratio` (sync p95 over the bare
+ * round trip's), with what explains a tail: `_client_lag_p95_ms` (the load generator's own event-loop
+ * delay), `_centre_busy_share` (a centre process's CPU time over the round's time: a single-threaded
+ * server this busy queues requests behind each other) and `_machine_busy_share` (all cores: near 1,
+ * the load generator, the centres and the database wait for each other's CPU). Medians over the
+ * rounds with min/max; `shape` adds `_p95_over_p50` beside its baseline `_bare_p95_over_p50`: the
+ * tail's shape of a request that does no store work, under the same load.
  */
 function reportRounds(report: Report, prefix: string, rounds: readonly Round[], shape: boolean): void {
   const figure = (name: string, pick: (r: Round) => number, unit: string) => {
