@@ -69,7 +69,7 @@ function cpuSeconds(pid: number | undefined): number {
  * server this busy queues requests behind each other) and `_machine_busy_share` (all cores: near 1,
  * the load generator, the centres and the database wait for each other's CPU). Medians over the
  * rounds with min/max; `shape` adds `_p95_over_p50` beside its baseline `_bare_p95_over_p50`: the
- * tail's shape of a request that does no store work, under the same load.
+ * tail's shape of a request that does no sync work, under the same load.
  */
 function reportRounds(report: Report, prefix: string, rounds: readonly Round[], shape: boolean): void {
   const figure = (name: string, pick: (r: Round) => number, unit: string) => {
@@ -92,8 +92,9 @@ function reportRounds(report: Report, prefix: string, rounds: readonly Round[], 
 /**
  * The load: every agent signs in at one of `urls` (round robin), keeps the push channel open and
  * runs `CYCLES` cycles of pull + push at random moments; each cycle also makes a bare authenticated
- * round trip (GET /api/me: token check, no store work) from the same client at the same moment —
- * the baseline: what any request costs on this machine under this load. `ROUNDS` rounds.
+ * round trip (GET /api/me: the token check and the caller's user row, as every request has; no sync
+ * work) from the same client at the same moment — the baseline: what any request costs on this
+ * machine under this load. `ROUNDS` rounds.
  */
 async function runLoad(
   centres: readonly ListeningProcess[],
