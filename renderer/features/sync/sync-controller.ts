@@ -12,7 +12,7 @@ export interface SyncHandle {
   /** Runs a sync now (or joins the running one). */
   run(): Promise<void>;
   /**
-   * Asks for a sync without waiting for it (a key press, a missed call): a failure is shown as the
+   * Asks for a sync without waiting for it (a saved visit, a missed call): a failure is shown as the
    * link's last error, like a timer's run, instead of escaping as an unhandled rejection.
    */
   request(): void;

@@ -7,7 +7,7 @@ import { fakeHandlers } from '../../../setup/fake-huifang';
 import { freshDb } from '../../data/test-db';
 
 // STYLE.md "Code": errors are values a person can read, never lost. A sync the desk asks
-// for without waiting (a key press, a missed call) used to leave its rejection unhandled.
+// for without waiting (a saved visit, a missed call) used to leave its rejection unhandled.
 describe('a sync asked for without waiting', () => {
   it("shows its failure as the link's last error instead of leaving an unhandled rejection", async () => {
     const db = freshDb();
